@@ -1,0 +1,20 @@
+/**
+ * The roles of DESIGN.md's access model. Roles are additive: one person in a small NGO may hold
+ * several. What each role may do (its permissions and scopes) is defined with the access module.
+ */
+export const ROLES = [
+  'social_worker',
+  'counsellor',
+  'shelter_staff',
+  'legal_officer',
+  'program_manager',
+  'partner_official',
+  'analyst',
+  'auditor',
+  'admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}

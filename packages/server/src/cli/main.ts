@@ -1,0 +1,63 @@
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { ConfigError, loadConfig } from '../platform/config.ts';
+import { DataDirLockedError } from '../platform/db/data-dir-lock.ts';
+import { DAWN_VERSION } from '../platform/version.ts';
+import { migrateCommand } from './migrate.command.ts';
+import { seedCommand } from './seed.command.ts';
+import { serveCommand } from './serve.command.ts';
+
+/** Errors a person can act on: printed as one line, exit code 1. */
+function explain(error: unknown): string | undefined {
+  if (error instanceof ConfigError || error instanceof DataDirLockedError) return error.message;
+  if (error instanceof InvalidArgumentError) return error.message;
+  if (error instanceof Error && /ECONNREFUSED|ENOTFOUND|password authentication/.test(error.message)) {
+    return `cannot reach the PostgreSQL server in DATABASE_URL (${error.message.split('\n')[0] ?? ''})`;
+  }
+  return undefined;
+}
+
+export function positiveInteger(value: string): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(number) || number < 1) {
+    throw new InvalidArgumentError(`expected a whole number of at least 1, got "${value}"`);
+  }
+  return number;
+}
+
+export function buildProgram(): Command {
+  const program = new Command('dawn')
+    .description('Dawn: case management for the justice system that frees and restores survivors')
+    .version(DAWN_VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeErr: (text) => process.stderr.write(text),
+      writeOut: (text) => process.stdout.write(text),
+    });
+  program.addCommand(serveCommand(loadConfig));
+  program.addCommand(migrateCommand(loadConfig));
+  program.addCommand(seedCommand(loadConfig));
+  for (const command of program.commands) command.exitOverride().showHelpAfterError();
+  return program;
+}
+
+/** Runs the CLI and resolves to the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through here with exit code 0.
+      return error.exitCode;
+    }
+    const message = explain(error);
+    if (message) {
+      process.stderr.write(`dawn: ${message}\n`);
+      return 1;
+    }
+    process.stderr.write(`dawn: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}

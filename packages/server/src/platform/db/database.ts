@@ -1,0 +1,147 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { Kysely, Migrator, PostgresDialect, sql, type MigrationProvider } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
+import { migrations } from './migrations/index.ts';
+import type { DatabaseSchema } from './schema.ts';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
+export interface Database {
+  readonly db: Kysely<DatabaseSchema>;
+  readonly kind: DatabaseKind;
+  /** Where the data lives, for people: the data directory, or host/database (never a password). */
+  readonly location: string;
+  poolStats(): PoolStats;
+  close(): Promise<void>;
+}
+
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string; poolSize?: number }
+  | { kind: 'pglite'; dataDir: string }
+  /** An in-memory PGlite, for tests. */
+  | { kind: 'pglite-memory' };
+
+// pg returns int8 (count(*), bigserial) as strings; Dawn's counts fit comfortably in a number.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
+
+export function describePostgresUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
+  } catch {
+    return 'postgres';
+  }
+}
+
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  switch (target.kind) {
+    case 'postgres': {
+      const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
+      const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
+      return {
+        db,
+        kind: 'postgres',
+        location: describePostgresUrl(target.url),
+        poolStats: () => ({
+          total: pool.totalCount,
+          idle: pool.idleCount,
+          waiting: pool.waitingCount,
+        }),
+        close: () => db.destroy(),
+      };
+    }
+    case 'pglite': {
+      const lock: DataDirLock = acquireDataDirLock(target.dataDir);
+      try {
+        const pgDir = path.join(target.dataDir, 'pglite');
+        fs.mkdirSync(pgDir, { recursive: true, mode: 0o700 });
+        const client = await PGlite.create(pgDir, { extensions: { pg_trgm, fuzzystrmatch } });
+        return wrapPglite(client, target.dataDir, () => lock.release());
+      } catch (error) {
+        lock.release();
+        throw error;
+      }
+    }
+    case 'pglite-memory': {
+      const client = await PGlite.create({ extensions: { pg_trgm, fuzzystrmatch } });
+      return wrapPglite(client, 'memory', () => undefined);
+    }
+    default: {
+      const unreachable: never = target;
+      throw new Error(`unknown database target ${JSON.stringify(unreachable)}`);
+    }
+  }
+}
+
+function wrapPglite(client: PGlite, location: string, afterClose: () => void): Database {
+  const db = new Kysely<DatabaseSchema>({ dialect: new PGliteDialect(client) });
+  let closed = false;
+  return {
+    db,
+    kind: 'pglite',
+    location,
+    // PGlite is one connection inside this process.
+    poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
+    async close() {
+      if (closed) return;
+      closed = true;
+      try {
+        await db.destroy();
+        if (!client.closed) await client.close();
+      } finally {
+        afterClose();
+      }
+    },
+  };
+}
+
+const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
+
+/**
+ * Applies pending migrations. Kysely's PostgreSQL adapter runs them in one transaction holding a
+ * PostgreSQL advisory lock, so several nodes starting at once apply each migration exactly once.
+ */
+export async function migrateToLatest(db: Kysely<DatabaseSchema>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((result) => result.status === 'Error');
+    const name = failed ? ` (${failed.migrationName})` : '';
+    throw new Error(`migration failed${name}: ${error instanceof Error ? error.message : 'unknown error'}`, {
+      cause: error,
+    });
+  }
+  return (results ?? [])
+    .filter((result) => result.status === 'Success')
+    .map((result) => result.migrationName);
+}
+
+export interface MigrationState {
+  applied: string[];
+  pending: string[];
+}
+
+export async function migrationState(db: Kysely<DatabaseSchema>): Promise<MigrationState> {
+  const migrator = new Migrator({ db, provider });
+  const all = await migrator.getMigrations();
+  return {
+    applied: all.filter((migration) => migration.executedAt).map((migration) => migration.name),
+    pending: all.filter((migration) => !migration.executedAt).map((migration) => migration.name),
+  };
+}
+
+export async function ping(db: Kysely<DatabaseSchema>): Promise<void> {
+  await sql`select 1`.execute(db);
+}

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as foundation from './0001-foundation.ts';
+
+/**
+ * Every migration, in order. They are code (not files found at run time) so the same list runs on
+ * PGlite and PostgreSQL and a bundler can't lose one. Never edit one that has shipped: add another.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001-foundation': foundation,
+};

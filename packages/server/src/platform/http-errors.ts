@@ -1,0 +1,100 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { DomainError, type ErrorCode, type FieldIssue } from '@dawn/core';
+
+/** The one place where Dawn's error codes become HTTP statuses. */
+export function httpStatusOf(code: ErrorCode): number {
+  switch (code) {
+    case 'VALIDATION_FAILED':
+      return 400;
+    case 'UNAUTHENTICATED':
+      return 401;
+    case 'FORBIDDEN':
+      return 403;
+    case 'NOT_FOUND':
+      return 404;
+    case 'CONFLICT':
+      return 409;
+    case 'PAYLOAD_TOO_LARGE':
+      return 413;
+    case 'UNSUPPORTED_MEDIA_TYPE':
+      return 415;
+    case 'CONSENT_REQUIRED':
+      return 422;
+    case 'RATE_LIMITED':
+      return 429;
+    case 'SERVICE_UNAVAILABLE':
+      return 503;
+    case 'INTERNAL':
+      return 500;
+    default: {
+      const unreachable: never = code;
+      return unreachable;
+    }
+  }
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; requestId: string; issues?: FieldIssue[] };
+}
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | DomainError | Error, request, reply) => {
+    const requestId = String(request.id);
+    if (error instanceof DomainError) {
+      const body: ErrorBody = {
+        error: { code: error.code, message: error.message, requestId, ...error.details },
+      };
+      return reply.status(httpStatusOf(error.code)).send(body);
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const part = error.validationContext ?? 'request';
+      const issues: FieldIssue[] = error.validation.map((issue) => ({
+        path: [part, ...issue.instancePath.split('/').filter(Boolean)].join('.'),
+        message: issue.message ?? 'is invalid',
+      }));
+      const first = issues[0];
+      return reply.status(400).send({
+        error: {
+          code: 'VALIDATION_FAILED',
+          message: first ? `${first.path}: ${first.message}` : 'The request is invalid.',
+          requestId,
+          issues,
+        },
+      } satisfies ErrorBody);
+    }
+    const fastifyError = error as FastifyError;
+    if (fastifyError.statusCode !== undefined && fastifyError.statusCode < 500) {
+      const code: ErrorCode =
+        fastifyError.statusCode === 413
+          ? 'PAYLOAD_TOO_LARGE'
+          : fastifyError.statusCode === 415
+            ? 'UNSUPPORTED_MEDIA_TYPE'
+            : fastifyError.statusCode === 429
+              ? 'RATE_LIMITED'
+              : fastifyError.statusCode === 404
+                ? 'NOT_FOUND'
+                : 'VALIDATION_FAILED';
+      return reply.status(fastifyError.statusCode).send({
+        error: { code, message: fastifyError.message, requestId },
+      } satisfies ErrorBody);
+    }
+    // Unknown errors: log the kind and where, never the message (a database error can quote the
+    // values that were written, and those may be personal).
+    request.log.error(
+      { errorName: error.name, errorCode: fastifyError.code, stack: stackWithoutMessage(error) },
+      'unhandled error',
+    );
+    return reply.status(500).send({
+      error: {
+        code: 'INTERNAL',
+        message: `Something went wrong on our side. Quote request id ${requestId} when reporting it.`,
+        requestId,
+      },
+    } satisfies ErrorBody);
+  });
+}
+
+function stackWithoutMessage(error: Error): string | undefined {
+  return error.stack?.split('\n').slice(1).join('\n');
+}

@@ -1,0 +1,59 @@
+import type { Config } from './platform/config.ts';
+import { buildApp, type App } from './app.ts';
+import { migrateToLatest, openDatabase, type Database } from './platform/db/database.ts';
+import { seedDemo } from './features/seed/demo-seed.ts';
+
+export interface RunningServer {
+  app: App;
+  database: Database;
+  url: string;
+  demoSeeded: boolean;
+  close(): Promise<void>;
+}
+
+export function databaseTarget(config: Config) {
+  return config.databaseUrl
+    ? ({ kind: 'postgres', url: config.databaseUrl, poolSize: config.dbPoolSize } as const)
+    : ({ kind: 'pglite', dataDir: config.dataDir } as const);
+}
+
+/** Opens the database, applies migrations, seeds the demo organisation on first start, listens. */
+export async function startServer(config: Config, options: { logger?: boolean } = {}): Promise<RunningServer> {
+  const database = await openDatabase(databaseTarget(config));
+  try {
+    await migrateToLatest(database.db);
+    const firstStart =
+      config.demoSeed === 'auto' &&
+      (await database.db
+        .selectFrom('organisation')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+        .then((row) => Number(row.n) === 0));
+    const demoSeeded = firstStart ? (await seedDemo(database.db)).seeded : false;
+    const app = await buildApp({ config, database, ...options });
+    await app.listen({ port: config.port, host: config.host });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    let closing: Promise<void> | undefined;
+    return {
+      app,
+      database,
+      url: `http://${host}:${port}`,
+      demoSeeded,
+      close() {
+        closing ??= (async () => {
+          try {
+            await app.close();
+          } finally {
+            await database.close();
+          }
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
