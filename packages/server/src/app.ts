@@ -32,8 +32,10 @@ export interface AppOptions {
   database: Database;
   /** Directory of the built web app; tests may point elsewhere. */
   webDistDir?: string;
-  /** false silences request logs (tests). */
+  /** false silences request logs. */
   logger?: boolean;
+  /** Where log lines go (tests capture them); standard output by default. */
+  logStream?: NodeJS.WritableStream;
 }
 
 export type App = FastifyInstance;
@@ -41,7 +43,13 @@ export type App = FastifyInstance;
 export async function buildApp(options: AppOptions): Promise<App> {
   const { config, database } = options;
   const app = Fastify({
-    logger: options.logger === false ? false : loggerOptions(config.logLevel),
+    logger:
+      options.logger === false
+        ? false
+        : {
+            ...loggerOptions(config.logLevel),
+            ...(options.logStream ? { stream: options.logStream } : {}),
+          },
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     // Idle keep-alive connections close at shutdown; in-flight requests still finish.
@@ -55,7 +63,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
-    runWithContext({ requestId: String(request.id) }, done);
+    runWithContext({ requestId: request.id }, done);
   });
 
   await app.register(helmet, {
@@ -132,7 +140,7 @@ async function registerWebApp(app: FastifyInstance, distDir: string): Promise<vo
       error: {
         code: 'NOT_FOUND',
         message: `No such endpoint: ${request.method} ${request.url.split('?')[0] ?? ''}`,
-        requestId: String(request.id),
+        requestId: request.id,
       },
     });
   });

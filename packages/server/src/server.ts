@@ -18,7 +18,10 @@ export function databaseTarget(config: Config) {
 }
 
 /** Opens the database, applies migrations, seeds the demo organisation on first start, listens. */
-export async function startServer(config: Config, options: { logger?: boolean } = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  options: { logger?: boolean } = {},
+): Promise<RunningServer> {
   const database = await openDatabase(databaseTarget(config));
   try {
     await migrateToLatest(database.db);

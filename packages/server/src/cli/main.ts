@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig } from '../platform/config.ts';
 import { DataDirLockedError } from '../platform/db/data-dir-lock.ts';
 import { DAWN_VERSION } from '../platform/version.ts';
+import { UsageError } from './usage-error.ts';
 import { migrateCommand } from './migrate.command.ts';
 import { seedCommand } from './seed.command.ts';
 import { serveCommand } from './serve.command.ts';
@@ -9,8 +10,12 @@ import { serveCommand } from './serve.command.ts';
 /** Errors a person can act on: printed as one line, exit code 1. */
 function explain(error: unknown): string | undefined {
   if (error instanceof ConfigError || error instanceof DataDirLockedError) return error.message;
-  if (error instanceof InvalidArgumentError) return error.message;
-  if (error instanceof Error && /ECONNREFUSED|ENOTFOUND|password authentication/.test(error.message)) {
+  if (error instanceof UsageError) return error.message;
+  if (error instanceof Error && error.message.startsWith('migration failed')) return error.message;
+  if (
+    error instanceof Error &&
+    /ECONNREFUSED|ENOTFOUND|password authentication/.test(error.message)
+  ) {
     return `cannot reach the PostgreSQL server in DATABASE_URL (${error.message.split('\n')[0] ?? ''})`;
   }
   return undefined;
@@ -57,7 +62,10 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`dawn: ${message}\n`);
       return 1;
     }
-    process.stderr.write(`dawn: ${error instanceof Error ? error.message : String(error)}\n`);
+    // Unexpected: show the kind and where, not the message (it may quote stored values).
+    process.stderr.write(
+      `dawn: unexpected ${error instanceof Error ? error.name : 'error'}\n${error instanceof Error ? (error.stack?.split('\n').slice(1).join('\n') ?? '') : ''}\n`,
+    );
     return 1;
   }
 }

@@ -3,7 +3,10 @@ import { migrateToLatest, openDatabase, type Database } from '../platform/db/dat
 import { databaseTarget } from '../server.ts';
 
 /** Opens the configured database for a CLI command, migrated, and closes it afterwards. */
-export async function withDatabase<T>(config: Config, work: (database: Database) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(
+  config: Config,
+  work: (database: Database) => Promise<T>,
+): Promise<T> {
   const database = await openDatabase(databaseTarget(config));
   try {
     await migrateToLatest(database.db);

@@ -1,4 +1,5 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
+import { UsageError } from './usage-error.ts';
 import cliProgress from 'cli-progress';
 import type { Config } from '../platform/config.ts';
 import { demoEmail, seedDemo } from '../features/seed/demo-seed.ts';
@@ -10,7 +11,10 @@ import { withDatabase } from './open-database.ts';
 function progressReporter(): { update(progress: ScaleProgress): void; stop(): void } {
   if (process.stderr.isTTY) {
     const bar = new cliProgress.SingleBar(
-      { format: 'seeding [{bar}] {percentage}% | {value}/{total} | eta {eta}s', stream: process.stderr },
+      {
+        format: 'seeding [{bar}] {percentage}% | {value}/{total} | eta {eta}s',
+        stream: process.stderr,
+      },
       cliProgress.Presets.shades_classic,
     );
     let started = false;
@@ -42,10 +46,14 @@ export function seedCommand(loadConfig: () => Config): Command {
   return new Command('seed')
     .description('add the fictional demo organisation (--demo) or synthetic bulk data (--scale N)')
     .option('--demo', 'seed the fictional demo organisation (once; a second run changes nothing)')
-    .option('--scale <n>', 'add N synthetic officials with their organisations, for benchmarks', positiveInteger)
+    .option(
+      '--scale <n>',
+      'add N synthetic officials with their organisations, for benchmarks',
+      positiveInteger,
+    )
     .action(async (options: { demo?: boolean; scale?: number }) => {
       if (!options.demo && options.scale === undefined) {
-        throw new InvalidArgumentError('say what to seed: --demo or --scale N');
+        throw new UsageError('say what to seed: --demo or --scale N');
       }
       const config = loadConfig();
       await withDatabase(config, async (database) => {
@@ -62,7 +70,9 @@ export function seedCommand(loadConfig: () => Config): Command {
         }
         if (options.scale !== undefined) {
           const reporter = progressReporter();
-          const result = await seedScale(database.db, options.scale, (progress) => reporter.update(progress));
+          const result = await seedScale(database.db, options.scale, (progress) =>
+            reporter.update(progress),
+          );
           reporter.stop();
           process.stdout.write(
             `Seeded ${result.officials} synthetic officials in ${result.organisations} organisations.\n`,

@@ -4,11 +4,16 @@ import { startServer } from '../server.ts';
 
 export function serveCommand(loadConfig: () => Config): Command {
   return new Command('serve')
-    .description('run Dawn: migrate, seed the demo organisation on first start, serve the web app and API')
+    .description(
+      'run Dawn: migrate, seed the demo organisation on first start, serve the web app and API',
+    )
     .action(async () => {
       const config = loadConfig();
       const server = await startServer(config);
-      const where = server.database.kind === 'pglite' ? `PGlite in ${config.dataDir}` : `PostgreSQL at ${server.database.location}`;
+      const where =
+        server.database.kind === 'pglite'
+          ? `PGlite in ${config.dataDir}`
+          : `PostgreSQL at ${server.database.location}`;
       process.stdout.write(
         [
           '',
@@ -32,7 +37,9 @@ export function serveCommand(loadConfig: () => Config): Command {
             process.exit(130);
           }
           stopping = true;
-          process.stdout.write(`\n${signal}: finishing requests in flight, then closing the database…\n`);
+          process.stdout.write(
+            `\n${signal}: finishing requests in flight, then closing the database…\n`,
+          );
           const timer = setTimeout(() => {
             process.stderr.write(`dawn: still busy after ${config.shutdownGraceMs} ms; exiting.\n`);
             process.exit(1);
@@ -45,7 +52,9 @@ export function serveCommand(loadConfig: () => Config): Command {
               resolve();
             })
             .catch((error: unknown) => {
-              process.stderr.write(`dawn: error while stopping: ${error instanceof Error ? error.name : 'unknown'}\n`);
+              process.stderr.write(
+                `dawn: error while stopping: ${error instanceof Error ? error.name : 'unknown'}\n`,
+              );
               process.exitCode = 1;
               resolve();
             });

@@ -26,9 +26,7 @@ const envSchema = z.object({
   DAWN_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info'),
-  DAWN_DEMO_SEED: z
-    .enum(['auto', 'never'], { error: 'must be auto or never' })
-    .default('auto'),
+  DAWN_DEMO_SEED: z.enum(['auto', 'never'], { error: 'must be auto or never' }).default('auto'),
   DAWN_DB_POOL_SIZE: z.coerce
     .number({ error: 'must be a number' })
     .int()
@@ -71,7 +69,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const issue = parsed.error.issues[0];
     const variable = String(issue?.path[0] ?? 'environment');
     // DATABASE_URL may hold a password: name it, never echo it.
-    const shown = variable === 'DATABASE_URL' ? '' : ` (got ${JSON.stringify(env[variable] ?? '')})`;
+    const shown =
+      variable === 'DATABASE_URL' ? '' : ` (got ${JSON.stringify(env[variable] ?? '')})`;
     throw new ConfigError(`Invalid ${variable}: ${issue?.message ?? 'invalid value'}${shown}`);
   }
   const values = parsed.data;

@@ -40,7 +40,7 @@ export interface ErrorBody {
 
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | DomainError | Error, request, reply) => {
-    const requestId = String(request.id);
+    const requestId = request.id;
     if (error instanceof DomainError) {
       const body: ErrorBody = {
         error: { code: error.code, message: error.message, requestId, ...error.details },

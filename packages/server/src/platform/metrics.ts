@@ -14,7 +14,7 @@ export function registerMetrics(app: FastifyInstance, database: Database): Regis
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
-  const pool = new Gauge({
+  new Gauge({
     name: 'dawn_db_pool_connections',
     help: 'Database connections by state (PGlite is one in-process connection)',
     labelNames: ['state'] as const,
@@ -26,7 +26,6 @@ export function registerMetrics(app: FastifyInstance, database: Database): Regis
       this.set({ state: 'waiting' }, stats.waiting);
     },
   });
-  void pool;
 
   app.addHook('onResponse', (request, reply, done) => {
     // Unmatched URLs share one label so scanners cannot blow up the metric's cardinality.

@@ -19,14 +19,44 @@ interface DemoOrganisation {
 
 const ORGANISATIONS: DemoOrganisation[] = [
   { key: 'ngo', name: 'Demo Aalo Foundation (fictional NGO)', kind: 'ngo', district: 'Kolkata' },
-  { key: 'ps-north', name: 'Demo Shyampur Police Station', kind: 'police_station', district: 'Kolkata' },
-  { key: 'ps-south', name: 'Demo Nadipar Police Station', kind: 'police_station', district: 'South 24 Parganas' },
-  { key: 'ahtu', name: 'Demo Anti Human Trafficking Unit, Kolkata', kind: 'ahtu', district: 'Kolkata' },
+  {
+    key: 'ps-north',
+    name: 'Demo Shyampur Police Station',
+    kind: 'police_station',
+    district: 'Kolkata',
+  },
+  {
+    key: 'ps-south',
+    name: 'Demo Nadipar Police Station',
+    kind: 'police_station',
+    district: 'South 24 Parganas',
+  },
+  {
+    key: 'ahtu',
+    name: 'Demo Anti Human Trafficking Unit, Kolkata',
+    kind: 'ahtu',
+    district: 'Kolkata',
+  },
   { key: 'court', name: 'Demo Special Court (POCSO), Kolkata', kind: 'court', district: 'Kolkata' },
   { key: 'cwc', name: 'Demo Child Welfare Committee, Kolkata', kind: 'cwc', district: 'Kolkata' },
-  { key: 'shelter-a', name: 'Demo Sandhya Shelter Home', kind: 'shelter_home', district: 'Kolkata' },
-  { key: 'shelter-b', name: 'Demo Prabhat Shelter Home', kind: 'shelter_home', district: 'North 24 Parganas' },
-  { key: 'dlsa', name: 'Demo District Legal Services Authority, Kolkata', kind: 'dlsa', district: 'Kolkata' },
+  {
+    key: 'shelter-a',
+    name: 'Demo Sandhya Shelter Home',
+    kind: 'shelter_home',
+    district: 'Kolkata',
+  },
+  {
+    key: 'shelter-b',
+    name: 'Demo Prabhat Shelter Home',
+    kind: 'shelter_home',
+    district: 'North 24 Parganas',
+  },
+  {
+    key: 'dlsa',
+    name: 'Demo District Legal Services Authority, Kolkata',
+    kind: 'dlsa',
+    district: 'Kolkata',
+  },
 ];
 
 interface DemoOfficial {
@@ -36,16 +66,40 @@ interface DemoOfficial {
 }
 
 const OFFICIALS: DemoOfficial[] = [
-  { organisation: 'ps-north', name: 'Demo Inspector Rupa Mitra', designation: 'Inspector, Officer-in-Charge' },
-  { organisation: 'ps-south', name: 'Demo Sub-Inspector Arjun Das', designation: 'Sub-Inspector, Investigating Officer' },
+  {
+    organisation: 'ps-north',
+    name: 'Demo Inspector Rupa Mitra',
+    designation: 'Inspector, Officer-in-Charge',
+  },
+  {
+    organisation: 'ps-south',
+    name: 'Demo Sub-Inspector Arjun Das',
+    designation: 'Sub-Inspector, Investigating Officer',
+  },
   { organisation: 'ahtu', name: 'Demo Inspector Kabir Sen', designation: 'Inspector, AHTU' },
-  { organisation: 'court', name: 'Demo Judge Meera Basu', designation: 'Judge, Special Court (POCSO)' },
-  { organisation: 'court', name: 'Demo Prosecutor Tanvir Alam', designation: 'Special Public Prosecutor' },
+  {
+    organisation: 'court',
+    name: 'Demo Judge Meera Basu',
+    designation: 'Judge, Special Court (POCSO)',
+  },
+  {
+    organisation: 'court',
+    name: 'Demo Prosecutor Tanvir Alam',
+    designation: 'Special Public Prosecutor',
+  },
   { organisation: 'cwc', name: 'Demo Chairperson Lata Roy', designation: 'Chairperson, CWC' },
   { organisation: 'cwc', name: 'Demo Member Sanjay Pal', designation: 'Member, CWC' },
   { organisation: 'dlsa', name: 'Demo Secretary Nandini Ghosh', designation: 'Secretary, DLSA' },
-  { organisation: 'shelter-a', name: 'Demo Superintendent Mala Dey', designation: 'Superintendent' },
-  { organisation: 'shelter-b', name: 'Demo Superintendent Ritu Sharma', designation: 'Superintendent' },
+  {
+    organisation: 'shelter-a',
+    name: 'Demo Superintendent Mala Dey',
+    designation: 'Superintendent',
+  },
+  {
+    organisation: 'shelter-b',
+    name: 'Demo Superintendent Ritu Sharma',
+    designation: 'Superintendent',
+  },
 ];
 
 const USERS: { role: Role; name: string; organisation: string }[] = [

@@ -6,7 +6,15 @@ import type { DatabaseSchema, OrganisationKind } from '../../platform/db/schema.
  * 50 to an organisation. Names are generated ("Scale Official 000123") and can never be mistaken
  * for people. Later features extend this with their own tables.
  */
-const KINDS: OrganisationKind[] = ['police_station', 'ahtu', 'court', 'cwc', 'shelter_home', 'dlsa', 'ngo'];
+const KINDS: OrganisationKind[] = [
+  'police_station',
+  'ahtu',
+  'court',
+  'cwc',
+  'shelter_home',
+  'dlsa',
+  'ngo',
+];
 const PER_ORGANISATION = 50;
 const BATCH = 500;
 

@@ -6,7 +6,7 @@ import type { Database } from '../../platform/db/database.ts';
 import { aboutSchema, readinessSchema } from './system.schemas.ts';
 import { checkReadiness, describeInstallation } from './system.service.ts';
 
-export const systemRoutes: FastifyPluginAsync<{ config: Config; database: Database }> = async (
+export const systemRoutes: FastifyPluginAsync<{ config: Config; database: Database }> = (
   fastify,
   { config, database },
 ) => {
@@ -52,4 +52,5 @@ export const systemRoutes: FastifyPluginAsync<{ config: Config; database: Databa
     },
     () => describeInstallation(config, database),
   );
+  return Promise.resolve();
 };

@@ -13,9 +13,13 @@ export const aboutSchema = z.object({
   nodeVersion: z.string(),
   database: z.object({ kind: z.enum(['pglite', 'postgres']), version: z.string().nullable() }),
   timeZone: z.string(),
-  startedAt: z.string().datetime({ offset: true }),
+  startedAt: z.iso.datetime({ offset: true }),
   readiness: readinessSchema,
   demoOrganisation: z.boolean().describe('true when the fictional demo organisation is seeded'),
-  counts: z.object({ organisations: z.number().int(), officials: z.number().int(), users: z.number().int() }),
+  counts: z.object({
+    organisations: z.number().int(),
+    officials: z.number().int(),
+    users: z.number().int(),
+  }),
 });
 export type About = z.infer<typeof aboutSchema>;

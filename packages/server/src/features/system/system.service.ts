@@ -18,7 +18,11 @@ export async function checkReadiness(database: Database): Promise<Readiness> {
       migrations: { applied: state.applied.length, pending: state.pending },
     };
   } catch {
-    return { status: 'not_ready', database: 'unreachable', migrations: { applied: 0, pending: [] } };
+    return {
+      status: 'not_ready',
+      database: 'unreachable',
+      migrations: { applied: 0, pending: [] },
+    };
   }
 }
 
@@ -28,7 +32,9 @@ export async function describeInstallation(config: Config, database: Database): 
   let counts = { organisations: 0, officials: 0, users: 0 };
   let demoOrganisation = false;
   if (readiness.status === 'ready') {
-    const result = await sql<{ version: string }>`select current_setting('server_version') as version`.execute(database.db);
+    const result = await sql<{
+      version: string;
+    }>`select current_setting('server_version') as version`.execute(database.db);
     version = result.rows[0]?.version ?? null;
     const row = await database.db
       .selectNoFrom((eb) => [

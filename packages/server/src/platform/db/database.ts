@@ -119,9 +119,12 @@ export async function migrateToLatest(db: Kysely<DatabaseSchema>): Promise<strin
   if (error) {
     const failed = results?.find((result) => result.status === 'Error');
     const name = failed ? ` (${failed.migrationName})` : '';
-    throw new Error(`migration failed${name}: ${error instanceof Error ? error.message : 'unknown error'}`, {
-      cause: error,
-    });
+    throw new Error(
+      `migration failed${name}: ${error instanceof Error ? error.message : 'unknown error'}`,
+      {
+        cause: error,
+      },
+    );
   }
   return (results ?? [])
     .filter((result) => result.status === 'Success')

@@ -56,7 +56,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('official_id', 'uuid', (column) => column.references('official.id'))
     .addColumn('roles', sql`text[]`, (column) => column.notNull().defaultTo(sql`'{}'`))
     .addColumn('status', 'text', (column) =>
-      column.notNull().defaultTo('active').check(sql`status in ('active','disabled')`),
+      column
+        .notNull()
+        .defaultTo('active')
+        .check(sql`status in ('active','disabled')`),
     )
     .addColumn('created_at', 'timestamptz', (column) => column.notNull().defaultTo(sql`now()`))
     .execute();

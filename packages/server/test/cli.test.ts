@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runDawn, startDawn } from './dawn-process.ts';
+import { createTestDatabase, testDatabaseKind } from './test-database.ts';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Where a fresh installation keeps its data on this project's database kind. */
+async function freshInstallation(): Promise<{
+  env: Record<string, string>;
+  close(): Promise<void>;
+}> {
+  if (testDatabaseKind() === 'postgres') {
+    const database = await createTestDatabase({ migrate: false });
+    // Only the URL is used; the child process opens its own connections.
+    return { env: { DATABASE_URL: database.url ?? '' }, close: () => database.close() };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dawn-data-'));
+  dirs.push(dir);
+  return { env: { DAWN_DATA_DIR: dir }, close: () => Promise.resolve() };
+}
+
+describe('the dawn command', () => {
+  it('explains itself with --help', async () => {
+    const result = await runDawn(['--help']);
+    expect(result.code).toBe(0);
+    for (const command of ['serve', 'migrate', 'seed']) expect(result.stdout).toContain(command);
+    const seedHelp = await runDawn(['seed', '--help']);
+    expect(seedHelp.code).toBe(0);
+    expect(seedHelp.stdout).toContain('--scale <n>');
+  });
+
+  it('refuses bad input with a clear message and a non-zero exit', async () => {
+    const notANumber = await runDawn(['seed', '--scale', 'abc']);
+    expect(notANumber.code).not.toBe(0);
+    expect(notANumber.stderr).toContain('expected a whole number of at least 1, got "abc"');
+
+    const nothing = await runDawn(['seed']);
+    expect(nothing.code).toBe(1);
+    expect(nothing.stderr).toContain('say what to seed: --demo or --scale N');
+
+    const unknown = await runDawn(['frobnicate']);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toContain("unknown command 'frobnicate'");
+  });
+
+  it('stops at start-up on a bad variable with one line naming it', async () => {
+    const result = await runDawn(['serve'], { DAWN_PORT: 'abc' });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      'dawn: Invalid DAWN_PORT: must be a port number (1-65535) (got "abc")',
+    ]);
+  });
+});
+
+describe(`running an installation (${testDatabaseKind()})`, () => {
+  it('migrates, seeds on demand, serves, stops cleanly on SIGTERM and finds its data after a restart', async () => {
+    const installation = await freshInstallation();
+    try {
+      const migrated = await runDawn(['migrate'], installation.env);
+      expect(migrated.code).toBe(0);
+      expect(migrated.stdout).toContain('Applied 1 migration(s)');
+
+      const first = await startDawn(installation.env);
+      expect(first.output()).toContain('First start: seeded the fictional demo organisation');
+      const ready = await fetch(`${first.url}/readyz`);
+      expect(ready.status).toBe(200);
+      const about = (await (await fetch(`${first.url}/api/system/about`)).json()) as {
+        database: { kind: string };
+        counts: { organisations: number };
+      };
+      expect(about.database.kind).toBe(testDatabaseKind());
+      expect(about.counts.organisations).toBe(9);
+      const stopped = await first.stop('SIGTERM');
+      expect(stopped.code).toBe(0);
+      expect(stopped.stdout).toContain('Dawn stopped cleanly.');
+
+      const again = await runDawn(['seed', '--demo'], installation.env);
+      expect(again.stdout).toContain('already seeded; nothing changed');
+
+      const second = await startDawn(installation.env);
+      expect(second.output()).not.toContain('First start');
+      const aboutAgain = (await (
+        await fetch(`${second.url}/api/system/about`)
+      ).json()) as typeof about;
+      expect(aboutAgain.counts.organisations).toBe(9);
+      expect((await second.stop('SIGINT')).code).toBe(0);
+    } finally {
+      await installation.close();
+    }
+  });
+});
