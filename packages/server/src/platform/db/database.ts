@@ -49,6 +49,14 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   switch (target.kind) {
     case 'postgres': {
       const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
+      // An idle connection the server closes (a restart, a failover, an administrator) is an
+      // 'error' event on the pool; unhandled, it would kill the process. The pool reconnects on
+      // the next query, so note it and carry on.
+      pool.on('error', (error: Error & { code?: string }) => {
+        process.stderr.write(
+          `dawn: a PostgreSQL connection was closed by the server (${error.code ?? error.name}); reconnecting on next use\n`,
+        );
+      });
       const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
       return {
         db,
