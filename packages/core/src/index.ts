@@ -2,3 +2,4 @@ export * from './errors.ts';
 export * from './time-zone.ts';
 export * from './languages.ts';
 export * from './roles.ts';
+export * from './access/index.ts';

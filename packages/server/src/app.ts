@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -15,6 +17,14 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db/database.ts';
+import type { Vault } from './platform/vault/vault.ts';
+import type { Deps } from './platform/deps.ts';
+import { registerAuthentication } from './features/auth/authentication.hook.ts';
+import { authRoutes } from './features/auth/auth.routes.ts';
+import { auditRoutes } from './features/audit/audit.routes.ts';
+import { organisationRoutes } from './features/organisations/organisation.routes.ts';
+import { tokenRoutes } from './features/tokens/token.routes.ts';
+import { userRoutes } from './features/users/user.routes.ts';
 import { registerErrorHandling } from './platform/http-errors.ts';
 import { loggerOptions } from './platform/logging.ts';
 import { registerMetrics } from './platform/metrics.ts';
@@ -30,6 +40,7 @@ export const WEB_DIST_DIR = path.resolve(
 export interface AppOptions {
   config: Config;
   database: Database;
+  vault: Vault;
   /** Directory of the built web app; tests may point elsewhere. */
   webDistDir?: string;
   /** false silences request logs. */
@@ -41,7 +52,8 @@ export interface AppOptions {
 export type App = FastifyInstance;
 
 export async function buildApp(options: AppOptions): Promise<App> {
-  const { config, database } = options;
+  const { config, database, vault } = options;
+  const deps: Deps = { db: database.db, config, vault };
   const app = Fastify({
     logger:
       options.logger === false
@@ -55,6 +67,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     // Idle keep-alive connections close at shutdown; in-flight requests still finish.
     forceCloseConnections: 'idle',
     bodyLimit: 1024 * 1024,
+    trustProxy: config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -109,7 +122,16 @@ export async function buildApp(options: AppOptions): Promise<App> {
     return metrics.metrics();
   });
 
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  registerAuthentication(app, deps);
+
   await app.register(systemRoutes, { config, database });
+  await app.register(authRoutes, { deps });
+  await app.register(userRoutes, { deps });
+  await app.register(tokenRoutes, { deps });
+  await app.register(organisationRoutes, { deps });
+  await app.register(auditRoutes, { deps });
 
   await registerWebApp(app, options.webDistDir ?? WEB_DIST_DIR);
   return app;

@@ -2,12 +2,19 @@ import type { Config } from './platform/config.ts';
 import { buildApp, type App } from './app.ts';
 import { migrateToLatest, openDatabase, type Database } from './platform/db/database.ts';
 import { seedDemo } from './features/seed/demo-seed.ts';
+import { bootstrapInstallation, type Credential } from './features/users/bootstrap.ts';
+import { loadKeyRing } from './platform/vault/key-ring.ts';
+import { Vault } from './platform/vault/vault.ts';
 
 export interface RunningServer {
   app: App;
   database: Database;
   url: string;
   demoSeeded: boolean;
+  /** One-time passwords made at the first start, to print once. */
+  credentials: Credential[];
+  /** Set when the master key file was created now: the operator must back it up. */
+  createdKeyFile: string | undefined;
   close(): Promise<void>;
 }
 
@@ -33,7 +40,10 @@ export async function startServer(
         .executeTakeFirstOrThrow()
         .then((row) => Number(row.n) === 0));
     const demoSeeded = firstStart ? (await seedDemo(database.db)).seeded : false;
-    const app = await buildApp({ config, database, ...options });
+    const { ring, created } = loadKeyRing({ masterKey: config.masterKey, dataDir: config.dataDir });
+    const vault = await Vault.open(database.db, ring);
+    const credentials = await bootstrapInstallation({ db: database.db, config, vault });
+    const app = await buildApp({ config, database, vault, ...options });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -44,6 +54,8 @@ export async function startServer(
       database,
       url: `http://${host}:${port}`,
       demoSeeded,
+      credentials,
+      createdKeyFile: created ? ring.file : undefined,
       close() {
         closing ??= (async () => {
           try {

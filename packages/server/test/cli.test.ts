@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runDawn, startDawn } from './dawn-process.ts';
+import { migrations } from '../src/platform/db/migrations/index.ts';
 import { createTestDatabase, testDatabaseKind } from './test-database.ts';
 
 const dirs: string[] = [];
@@ -64,10 +65,22 @@ describe(`running an installation (${testDatabaseKind()})`, () => {
     try {
       const migrated = await runDawn(['migrate'], installation.env);
       expect(migrated.code).toBe(0);
-      expect(migrated.stdout).toContain('Applied 1 migration(s)');
+      expect(migrated.stdout).toContain(`Applied ${Object.keys(migrations).length} migration(s)`);
 
       const first = await startDawn(installation.env);
       expect(first.output()).toContain('First start: seeded the fictional demo organisation');
+      // The first administrator's one-time password is printed once, and signs in.
+      const adminLine = /^\s+(admin@demo\.dawn\.example)\s+(\S+)\s+\(admin\)$/m.exec(
+        first.output(),
+      );
+      expect(adminLine).not.toBeNull();
+      const signIn = await fetch(`${first.url}/api/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: adminLine?.[1], password: adminLine?.[2] }),
+      });
+      expect(signIn.status).toBe(200);
+      expect(await signIn.json()).toMatchObject({ stage: 'password_change_required' });
       const ready = await fetch(`${first.url}/readyz`);
       expect(ready.status).toBe(200);
       const about = (await (await fetch(`${first.url}/api/system/about`)).json()) as {
@@ -85,6 +98,7 @@ describe(`running an installation (${testDatabaseKind()})`, () => {
 
       const second = await startDawn(installation.env);
       expect(second.output()).not.toContain('First start');
+      expect(second.output()).not.toContain('one-time password');
       const aboutAgain = (await (
         await fetch(`${second.url}/api/system/about`)
       ).json()) as typeof about;

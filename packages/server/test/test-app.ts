@@ -1,19 +1,29 @@
+import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { buildApp, type App } from '../src/app.ts';
-import { loadConfig } from '../src/platform/config.ts';
+import { loadConfig, type Config } from '../src/platform/config.ts';
+import type { Deps } from '../src/platform/deps.ts';
+import { parseEnvironmentKeys, type KeyRing } from '../src/platform/vault/key-ring.ts';
+import { Vault } from '../src/platform/vault/vault.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
 export interface TestApp {
   app: App;
   database: TestDatabase;
+  deps: Deps;
+  keyRing: KeyRing;
   /** Every log line the app wrote, as text. */
   logs(): string;
   close(): Promise<void>;
 }
 
+export function testKeyRing(id = 'test-1'): KeyRing {
+  return parseEnvironmentKeys(`${id}:${randomBytes(32).toString('base64')}`);
+}
+
 /** The real app on a fresh real database, with its logs captured for assertions. */
 export async function createTestApp(
-  options: { webDistDir?: string; migrate?: boolean } = {},
+  options: { webDistDir?: string; migrate?: boolean; env?: Record<string, string> } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase({ migrate: options.migrate ?? true });
   const lines: string[] = [];
@@ -23,9 +33,22 @@ export async function createTestApp(
       callback();
     },
   });
+  // Every test request comes from 127.0.0.1; the per-address limit has a test of its own.
+  const config: Config = loadConfig({
+    DAWN_LOG_LEVEL: 'info',
+    DAWN_SIGN_IN_RATE_LIMIT: '1000',
+    ...options.env,
+  });
+  const keyRing = testKeyRing();
+  // A database without migrations has no vault tables; such tests only probe readiness.
+  const vault =
+    options.migrate === false
+      ? (undefined as unknown as Vault)
+      : await Vault.open(database.db, keyRing);
   const app = await buildApp({
-    config: loadConfig({ DAWN_LOG_LEVEL: 'info' }),
+    config,
     database,
+    vault,
     logStream,
     ...(options.webDistDir ? { webDistDir: options.webDistDir } : {}),
   });
@@ -33,6 +56,8 @@ export async function createTestApp(
   return {
     app,
     database,
+    deps: { db: database.db, config, vault },
+    keyRing,
     logs: () => lines.join(''),
     async close() {
       await app.close();

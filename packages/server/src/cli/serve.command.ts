@@ -1,6 +1,39 @@
 import { Command } from 'commander';
 import type { Config } from '../platform/config.ts';
-import { startServer } from '../server.ts';
+import { startServer, type RunningServer } from '../server.ts';
+
+function startupMessage(config: Config, server: RunningServer): string {
+  const where =
+    server.database.kind === 'pglite'
+      ? `PGlite in ${config.dataDir}`
+      : `PostgreSQL at ${server.database.location}`;
+  const lines = ['', `Dawn is running on ${server.url} (${where}).`];
+  if (server.demoSeeded) {
+    lines.push('First start: seeded the fictional demo organisation "Demo Aalo Foundation".');
+  }
+  if (server.createdKeyFile) {
+    lines.push(
+      '',
+      '!! A new master key was created: ' + server.createdKeyFile,
+      '!! Back it up now, somewhere other than this machine. Without it the identity vault',
+      '!! cannot be read, and no one can recover it.',
+    );
+  }
+  if (server.credentials.length > 0) {
+    lines.push(
+      '',
+      'Sign in with these one-time passwords (shown only now; each must be changed at first sign-in):',
+    );
+    const width = Math.max(...server.credentials.map((credential) => credential.email.length));
+    for (const credential of server.credentials) {
+      lines.push(
+        `  ${credential.email.padEnd(width)}  ${credential.oneTimePassword}  (${credential.roles.join(', ')})`,
+      );
+    }
+  }
+  lines.push('', `API reference: ${server.url}/api/docs`, 'Press Ctrl-C to stop.', '');
+  return lines.join('\n');
+}
 
 export function serveCommand(loadConfig: () => Config): Command {
   return new Command('serve')
@@ -10,25 +43,7 @@ export function serveCommand(loadConfig: () => Config): Command {
     .action(async () => {
       const config = loadConfig();
       const server = await startServer(config);
-      const where =
-        server.database.kind === 'pglite'
-          ? `PGlite in ${config.dataDir}`
-          : `PostgreSQL at ${server.database.location}`;
-      process.stdout.write(
-        [
-          '',
-          `Dawn is running on ${server.url} (${where}).`,
-          server.demoSeeded
-            ? 'First start: seeded the fictional demo organisation "Demo Aalo Foundation".'
-            : '',
-          'Sign-in comes with the next release; until then the page shows this installation and its health.',
-          `API reference: ${server.url}/api/docs`,
-          'Press Ctrl-C to stop.',
-          '',
-        ]
-          .filter((line, index, lines) => line !== '' || index === 0 || index === lines.length - 1)
-          .join('\n'),
-      );
+      process.stdout.write(startupMessage(config, server));
       await new Promise<void>((resolve) => {
         let stopping = false;
         const stop = (signal: NodeJS.Signals) => {

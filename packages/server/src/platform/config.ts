@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_TIME_ZONE, isValidTimeZone } from '@dawn/core';
+import { DEFAULT_TIME_ZONE, isRole, isValidTimeZone, type Role } from '@dawn/core';
 
 /**
  * Every setting Dawn reads from the environment, validated once at start-up. A bad value stops
@@ -33,6 +33,36 @@ const envSchema = z.object({
     .min(1, 'must be at least 1')
     .max(200, 'must be at most 200')
     .default(10),
+  DAWN_SESSION_IDLE_MINUTES: z.coerce
+    .number({ error: 'must be a number of minutes' })
+    .int()
+    .min(1, 'must be at least 1')
+    .max(24 * 60, 'must be at most 1440')
+    .default(30),
+  DAWN_SESSION_ABSOLUTE_HOURS: z.coerce
+    .number({ error: 'must be a number of hours' })
+    .int()
+    .min(1, 'must be at least 1')
+    .max(24 * 30, 'must be at most 720')
+    .default(12),
+  DAWN_REQUIRE_2FA_ROLES: z
+    .string()
+    .default('program_manager,admin')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((role) => role.trim())
+        .filter(Boolean),
+    )
+    .refine((roles) => roles.every(isRole), 'must be a comma-separated list of role names'),
+  DAWN_MASTER_KEY: z.string().optional(),
+  DAWN_SIGN_IN_RATE_LIMIT: z.coerce
+    .number({ error: 'must be a number of attempts per minute' })
+    .int()
+    .min(1, 'must be at least 1')
+    .default(30),
+  DAWN_TRUST_PROXY: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
+  DAWN_ADMIN_EMAIL: z.email('must be an e-mail address').default('admin@localhost.localdomain'),
   DAWN_SHUTDOWN_GRACE_MS: z.coerce
     .number({ error: 'must be a number of milliseconds' })
     .int()
@@ -50,6 +80,17 @@ export interface Config {
   demoSeed: 'auto' | 'never';
   dbPoolSize: number;
   shutdownGraceMs: number;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  /** Roles whose users must use two-factor sign-in (by default those that can reveal identities). */
+  requireTwoFactorRoles: Role[];
+  /** Master keys from the environment (`id:base64,…`); unset uses the key file in dataDir. */
+  masterKey: string | undefined;
+  trustProxy: boolean;
+  /** Sign-in and code attempts per minute from one address (offices share an address). */
+  signInRateLimit: number;
+  /** E-mail of the first administrator made at the first start of an installation. */
+  adminEmail: string;
 }
 
 export class ConfigError extends Error {
@@ -68,9 +109,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const variable = String(issue?.path[0] ?? 'environment');
-    // DATABASE_URL may hold a password: name it, never echo it.
-    const shown =
-      variable === 'DATABASE_URL' ? '' : ` (got ${JSON.stringify(env[variable] ?? '')})`;
+    // DATABASE_URL may hold a password and DAWN_MASTER_KEY is one: name them, never echo them.
+    const secret = variable === 'DATABASE_URL' || variable === 'DAWN_MASTER_KEY';
+    const shown = secret ? '' : ` (got ${JSON.stringify(env[variable] ?? '')})`;
     throw new ConfigError(`Invalid ${variable}: ${issue?.message ?? 'invalid value'}${shown}`);
   }
   const values = parsed.data;
@@ -84,5 +125,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoSeed: values.DAWN_DEMO_SEED,
     dbPoolSize: values.DAWN_DB_POOL_SIZE,
     shutdownGraceMs: values.DAWN_SHUTDOWN_GRACE_MS,
+    sessionIdleMinutes: values.DAWN_SESSION_IDLE_MINUTES,
+    sessionAbsoluteHours: values.DAWN_SESSION_ABSOLUTE_HOURS,
+    requireTwoFactorRoles: values.DAWN_REQUIRE_2FA_ROLES.filter(isRole),
+    masterKey: values.DAWN_MASTER_KEY,
+    trustProxy: values.DAWN_TRUST_PROXY === 'true',
+    signInRateLimit: values.DAWN_SIGN_IN_RATE_LIMIT,
+    adminEmail: values.DAWN_ADMIN_EMAIL,
   };
 }

@@ -1,8 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Actor } from './access/actor.ts';
 
-/** What every use-case may need about the request it serves. Grows with sign-in (the user). */
+/** What every use-case may need about the request it serves. */
 export interface RequestContext {
   requestId: string;
+  /** The signed-in user (or API token), set by the authentication hook. */
+  actor?: Actor;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

@@ -46,6 +46,105 @@ export interface UserTable {
   roles: string[];
   status: 'active' | 'disabled';
   created_at: ColumnType<Date, never, never>;
+  password_hash: string | null;
+  must_change_password: Generated<boolean>;
+  password_changed_at: Date | null;
+  totp_secret: string | null;
+  totp_enabled_at: Date | null;
+  totp_last_step: number | null;
+  recovery_code_hashes: Generated<string[]>;
+}
+
+export type SessionStage =
+  'password_change_required' | 'two_factor_required' | 'two_factor_enrolment_required' | 'active';
+
+export interface SessionTable {
+  id_hash: string;
+  user_id: string;
+  stage: SessionStage;
+  csrf_token: string;
+  created_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+  expires_at: Date;
+  revoked_at: Date | null;
+}
+
+export interface ApiTokenTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  permissions: string[];
+  expires_at: Date;
+  revoked_at: Date | null;
+  last_used_at: Date | null;
+  created_at: Generated<Date>;
+}
+
+export interface ThrottleTable {
+  key: string;
+  failures: number;
+  window_started_at: Date;
+  locked_until: Date | null;
+}
+
+export interface AuditEventTable {
+  // bigserial: a string or a number depending on the driver; read it through Number().
+  id: ColumnType<string | number, never, never>;
+  occurred_at: Date;
+  actor_user_id: string | null;
+  actor_organisation_id: string | null;
+  action: string;
+  outcome: 'success' | 'denied' | 'failure';
+  entity_type: string | null;
+  entity_id: string | null;
+  request_id: string | null;
+  details: ColumnType<Record<string, unknown>, string, string>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface TeamMembershipTable {
+  entity_type: string;
+  entity_id: string;
+  user_id: string;
+  added_at: Generated<Date>;
+}
+
+export interface PersonTable {
+  id: Generated<string>;
+  pseudonym: string;
+  organisation_id: string;
+  sex: 'female' | 'male' | 'transgender' | 'other' | 'unknown';
+  age_band: string;
+  birth_year_estimate: number | null;
+  origin_state: string | null;
+  origin_country: string | null;
+  languages: string[];
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface VaultKeyTable {
+  purpose: string;
+  key_id: string;
+  wrapped: string;
+  created_at: Generated<Date>;
+}
+
+export interface PersonIdentityTable {
+  person_id: string;
+  key_id: string;
+  wrapped_data_key: string;
+  ciphertext: string;
+  version: Generated<number>;
+  updated_at: Generated<Date>;
+}
+
+export interface IdentityIndexTable {
+  person_id: string;
+  kind: string;
+  token_hash: string;
 }
 
 export interface DatabaseSchema {
@@ -53,4 +152,13 @@ export interface DatabaseSchema {
   organisation: OrganisationTable;
   official: OfficialTable;
   app_user: UserTable;
+  session: SessionTable;
+  api_token: ApiTokenTable;
+  throttle: ThrottleTable;
+  audit_event: AuditEventTable;
+  team_membership: TeamMembershipTable;
+  person: PersonTable;
+  vault_key: VaultKeyTable;
+  person_identity: PersonIdentityTable;
+  identity_index: IdentityIndexTable;
 }

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as foundation from './0001-foundation.ts';
+import * as security from './0002-security.ts';
 
 /**
  * Every migration, in order. They are code (not files found at run time) so the same list runs on
@@ -7,4 +8,5 @@ import * as foundation from './0001-foundation.ts';
  */
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
+  '0002-security': security,
 };

@@ -1,0 +1,28 @@
+/** Every action the audit trail records. Names only: details hold ids and counts, never personal data. */
+export const AUDIT_ACTIONS = [
+  'auth.signed_in',
+  'auth.sign_in_failed',
+  'auth.locked_out',
+  'auth.signed_out',
+  'auth.signed_out_everywhere',
+  'auth.password_changed',
+  'auth.two_factor_enrolled',
+  'auth.two_factor_verified',
+  'auth.two_factor_failed',
+  'auth.two_factor_reset',
+  'auth.recovery_code_used',
+  'user.created',
+  'user.updated',
+  'user.password_reset',
+  'token.created',
+  'token.revoked',
+  'person.created',
+  'identity.updated',
+  'identity.revealed',
+  'identity.similar_searched',
+  'access.denied',
+  'audit.searched',
+  'keys.rotated',
+  'installation.bootstrapped',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];

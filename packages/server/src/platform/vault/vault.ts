@@ -1,0 +1,163 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DatabaseSchema } from '../db/schema.ts';
+import { open, seal } from './envelope.ts';
+import type { KeyRing } from './key-ring.ts';
+
+/**
+ * The identity vault's cryptography. Identities are encrypted with a fresh data key each, wrapped
+ * under the current master key; small secrets (TOTP seeds) under a 'secrets' data key; blind
+ * indexes are HMAC-SHA256 under a separate 'blind_index' key, so matching works with no plaintext
+ * in the database. Nothing here logs or returns plaintext except `decryptIdentity` and `openSecret`.
+ */
+export interface SealedIdentity {
+  keyId: string;
+  wrappedDataKey: string;
+  ciphertext: string;
+}
+
+type KeyPurpose = 'secrets' | 'blind_index';
+
+export class Vault {
+  private constructor(
+    private readonly ring: KeyRing,
+    private readonly secretsKey: Buffer,
+    private readonly blindIndexKey: Buffer,
+  ) {}
+
+  /** Loads (or, on first use, creates) the vault's own keys. */
+  static async open(db: Kysely<DatabaseSchema>, ring: KeyRing): Promise<Vault> {
+    const secrets = await ensureKey(db, ring, 'secrets');
+    const blindIndex = await ensureKey(db, ring, 'blind_index');
+    return new Vault(ring, secrets, blindIndex);
+  }
+
+  get currentKeyId(): string {
+    return this.ring.currentId;
+  }
+
+  encryptIdentity(personId: string, identity: unknown): SealedIdentity {
+    const dataKey = randomBytes(32);
+    const ciphertext = seal(
+      dataKey,
+      Buffer.from(JSON.stringify(identity), 'utf8'),
+      `identity:${personId}`,
+    );
+    return {
+      keyId: this.ring.currentId,
+      wrappedDataKey: seal(
+        masterKey(this.ring, this.ring.currentId),
+        dataKey,
+        `data-key:${personId}`,
+      ),
+      ciphertext,
+    };
+  }
+
+  decryptIdentity(personId: string, sealed: SealedIdentity): unknown {
+    const dataKey = open(
+      masterKey(this.ring, sealed.keyId),
+      sealed.wrappedDataKey,
+      `data-key:${personId}`,
+    );
+    return JSON.parse(open(dataKey, sealed.ciphertext, `identity:${personId}`).toString('utf8'));
+  }
+
+  sealSecret(binding: string, plaintext: string): string {
+    return seal(this.secretsKey, Buffer.from(plaintext, 'utf8'), binding);
+  }
+
+  openSecret(binding: string, sealed: string): string {
+    return open(this.secretsKey, sealed, binding).toString('utf8');
+  }
+
+  /** A keyed hash of one normalised matching token; the kind is part of the input. */
+  blindIndex(kind: string, token: string): string {
+    return createHmac('sha256', this.blindIndexKey)
+      .update(`${kind}\u0000${token}`, 'utf8')
+      .digest('base64url');
+  }
+}
+
+function masterKey(ring: KeyRing, keyId: string): Buffer {
+  const key = ring.keys.get(keyId);
+  if (!key) {
+    throw new Error(
+      `master key "${keyId}" is not in the key ring (${ring.source}); restore it from your key backup`,
+    );
+  }
+  return key;
+}
+
+async function ensureKey(
+  db: Kysely<DatabaseSchema>,
+  ring: KeyRing,
+  purpose: KeyPurpose,
+): Promise<Buffer> {
+  const fresh = randomBytes(32);
+  await db
+    .insertInto('vault_key')
+    .values({
+      purpose,
+      key_id: ring.currentId,
+      wrapped: seal(masterKey(ring, ring.currentId), fresh, `vault-key:${purpose}`),
+    })
+    .onConflict((conflict) => conflict.column('purpose').doNothing())
+    .execute();
+  // Read back: another node may have created it first.
+  const row = await db
+    .selectFrom('vault_key')
+    .select(['key_id', 'wrapped'])
+    .where('purpose', '=', purpose)
+    .executeTakeFirstOrThrow();
+  return open(masterKey(ring, row.key_id), row.wrapped, `vault-key:${purpose}`);
+}
+
+export interface RotationResult {
+  keyId: string;
+  vaultKeys: number;
+  identities: number;
+}
+
+/**
+ * Rewraps every vault key and identity data key under the ring's current master key, in one
+ * transaction: either all move or none do. The identities' ciphertexts do not change.
+ */
+export async function rewrapToCurrentKey(
+  db: Kysely<DatabaseSchema>,
+  ring: KeyRing,
+): Promise<RotationResult> {
+  const target = masterKey(ring, ring.currentId);
+  return db.transaction().execute(async (trx) => {
+    let vaultKeys = 0;
+    const keys = await trx.selectFrom('vault_key').selectAll().forUpdate().execute();
+    for (const row of keys) {
+      if (row.key_id === ring.currentId) continue;
+      const key = open(masterKey(ring, row.key_id), row.wrapped, `vault-key:${row.purpose}`);
+      await trx
+        .updateTable('vault_key')
+        .set({ key_id: ring.currentId, wrapped: seal(target, key, `vault-key:${row.purpose}`) })
+        .where('purpose', '=', row.purpose)
+        .execute();
+      vaultKeys += 1;
+    }
+    let identities = 0;
+    const rows = await trx
+      .selectFrom('person_identity')
+      .select(['person_id', 'key_id', 'wrapped_data_key'])
+      .where('key_id', '<>', ring.currentId)
+      .forUpdate()
+      .execute();
+    for (const row of rows) {
+      const binding = `data-key:${row.person_id}`;
+      const dataKey = open(masterKey(ring, row.key_id), row.wrapped_data_key, binding);
+      await trx
+        .updateTable('person_identity')
+        .set({ key_id: ring.currentId, wrapped_data_key: seal(target, dataKey, binding) })
+        .where('person_id', '=', row.person_id)
+        .execute();
+      identities += 1;
+    }
+    return { keyId: ring.currentId, vaultKeys, identities };
+  });
+}

@@ -1,0 +1,133 @@
+import type { Role } from '@dawn/core';
+import type { App } from '../src/app.ts';
+import { hashPassword } from '../src/features/auth/credentials.ts';
+import { currentCode, newTotpSecret } from '../src/features/auth/totp.ts';
+import type { Deps } from '../src/platform/deps.ts';
+
+/** Typed builders for the people and places of a test story. All names are invented. */
+export async function anOrganisation(
+  deps: Deps,
+  name: string,
+  kind: 'ngo' | 'police_station' | 'shelter_home' | 'cwc' = 'ngo',
+): Promise<string> {
+  const row = await deps.db
+    .insertInto('organisation')
+    .values({ name, kind, district: 'Test District', state: 'West Bengal', country: 'IN' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export const TEST_PASSWORD = 'correct horse battery staple 7';
+
+export interface TestUser {
+  id: string;
+  email: string;
+  password: string;
+  organisationId: string;
+  roles: Role[];
+  /** Present when the user has two-factor sign-in set up. */
+  totpSecret?: string;
+}
+
+let counter = 0;
+
+/** A user who has already changed their one-time password (and enrolled 2FA when asked to). */
+export async function aUser(
+  deps: Deps,
+  input: {
+    roles: Role[];
+    organisationId: string;
+    name?: string;
+    twoFactor?: boolean;
+    mustChangePassword?: boolean;
+  },
+): Promise<TestUser> {
+  counter += 1;
+  const email = `user${counter}.${input.roles.join('-')}@test.dawn.example`;
+  const totpSecret = input.twoFactor ? newTotpSecret() : undefined;
+  const row = await deps.db
+    .insertInto('app_user')
+    .values({
+      email,
+      display_name: input.name ?? `Test User ${counter}`,
+      organisation_id: input.organisationId,
+      official_id: null,
+      roles: input.roles,
+      status: 'active',
+      password_hash: await hashPassword(TEST_PASSWORD),
+      must_change_password: input.mustChangePassword ?? false,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (totpSecret) {
+    await deps.db
+      .updateTable('app_user')
+      .set({
+        totp_secret: deps.vault.sealSecret(`totp:${row.id}`, totpSecret),
+        totp_enabled_at: new Date(),
+      })
+      .where('id', '=', row.id)
+      .execute();
+  }
+  return {
+    id: row.id,
+    email,
+    password: TEST_PASSWORD,
+    organisationId: input.organisationId,
+    roles: input.roles,
+    ...(totpSecret ? { totpSecret } : {}),
+  };
+}
+
+/** A browser-like client: keeps the session cookie and sends the CSRF token on writes. */
+export class Client {
+  cookie: string | undefined;
+  csrfToken: string | undefined;
+  constructor(private readonly app: App) {}
+
+  async request(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown) {
+    const response = await this.app.inject({
+      method,
+      url,
+      headers: {
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(this.csrfToken && method !== 'GET' ? { 'x-csrf-token': this.csrfToken } : {}),
+      },
+      ...(body !== undefined ? { payload: body as Record<string, unknown> } : {}),
+    });
+    const setCookie = response.cookies.find((cookie) => cookie.name === 'dawn_session');
+    if (setCookie) this.cookie = setCookie.value ? `dawn_session=${setCookie.value}` : undefined;
+    if (response.statusCode === 200 && String(response.headers['content-type']).includes('json')) {
+      const json = response.json<{ csrfToken?: unknown }>();
+      if (typeof json.csrfToken === 'string') this.csrfToken = json.csrfToken;
+    }
+    return response;
+  }
+
+  get(url: string) {
+    return this.request('GET', url);
+  }
+  post(url: string, body?: unknown) {
+    return this.request('POST', url, body ?? {});
+  }
+}
+
+/** Signs in through the API (and the second factor when the user has one); the client is active. */
+export async function signedIn(app: App, user: TestUser): Promise<Client> {
+  const client = new Client(app);
+  const response = await client.post('/api/auth/sign-in', {
+    email: user.email,
+    password: user.password,
+  });
+  if (response.statusCode !== 200)
+    throw new Error(`sign-in failed: ${response.statusCode} ${response.body}`);
+  if (user.totpSecret) {
+    const verified = await client.post('/api/auth/two-factor/verify', {
+      code: currentCode(user.totpSecret, Date.now()),
+    });
+    if (verified.statusCode !== 200)
+      throw new Error(`2FA failed: ${verified.statusCode} ${verified.body}`);
+  }
+  return client;
+}
