@@ -3,14 +3,22 @@ import { ConfigError, loadConfig } from '../platform/config.ts';
 import { DataDirLockedError } from '../platform/db/data-dir-lock.ts';
 import { DAWN_VERSION } from '../platform/version.ts';
 import { UsageError } from './usage-error.ts';
+import { KeyRingError } from '../platform/vault/key-ring.ts';
+import { DomainError } from '@dawn/core';
+import { AuditBrokenError, auditCommand } from './audit.command.ts';
+import { keysCommand } from './keys.command.ts';
 import { migrateCommand } from './migrate.command.ts';
+import { tokenCommand } from './token.command.ts';
+import { userCommand } from './user.command.ts';
 import { seedCommand } from './seed.command.ts';
 import { serveCommand } from './serve.command.ts';
 
 /** Errors a person can act on: printed as one line, exit code 1. */
 function explain(error: unknown): string | undefined {
   if (error instanceof ConfigError || error instanceof DataDirLockedError) return error.message;
-  if (error instanceof UsageError) return error.message;
+  if (error instanceof UsageError || error instanceof AuditBrokenError) return error.message;
+  if (error instanceof KeyRingError) return error.message;
+  if (error instanceof DomainError) return error.message;
   if (error instanceof Error && error.message.startsWith('migration failed')) return error.message;
   if (
     error instanceof Error &&
@@ -42,7 +50,13 @@ export function buildProgram(): Command {
   program.addCommand(serveCommand(loadConfig));
   program.addCommand(migrateCommand(loadConfig));
   program.addCommand(seedCommand(loadConfig));
-  for (const command of program.commands) command.exitOverride().showHelpAfterError();
+  program.addCommand(userCommand(loadConfig));
+  program.addCommand(tokenCommand(loadConfig));
+  program.addCommand(keysCommand(loadConfig));
+  program.addCommand(auditCommand(loadConfig));
+  // Sub-commands (user create, keys rotate, …) end through main() the same way.
+  const all = (command: Command): Command[] => [command, ...command.commands.flatMap(all)];
+  for (const command of all(program)) command.exitOverride().showHelpAfterError();
   return program;
 }
 

@@ -1,0 +1,22 @@
+import type { Config } from '../platform/config.ts';
+import type { Deps } from '../platform/deps.ts';
+import { loadKeyRing, type KeyRing } from '../platform/vault/key-ring.ts';
+import { Vault } from '../platform/vault/vault.ts';
+import { withDatabase } from './open-database.ts';
+import type { Database } from '../platform/db/database.ts';
+
+/**
+ * A CLI command's access to Dawn: the migrated database and the vault. CLI commands act as the
+ * installation (whoever can run them can read the data directory); their writes are audited with
+ * no user as actor.
+ */
+export async function withDeps<T>(
+  config: Config,
+  work: (deps: Deps, context: { database: Database; keyRing: KeyRing }) => Promise<T>,
+): Promise<T> {
+  return withDatabase(config, async (database) => {
+    const { ring } = loadKeyRing({ masterKey: config.masterKey, dataDir: config.dataDir });
+    const vault = await Vault.open(database.db, ring);
+    return work({ db: database.db, config, vault }, { database, keyRing: ring });
+  });
+}
