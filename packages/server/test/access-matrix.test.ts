@@ -87,7 +87,7 @@ describe(`access matrix: users, audit, organisations, tokens (${testDatabaseKind
   for (const row of MATRIX) {
     it(`${row.name}: ${ROLES.map((role) => `${role} ${row.expected[role]}`).join(', ')}; signed out 401`, async () => {
       const url = typeof row.url === 'string' ? row.url : row.url(fixture);
-      const actual: Record<string, Outcome | number> = {};
+      const actual: Record<string, 'ok' | number> = {};
       for (const role of ROLES) {
         const client = clients.get(role);
         if (!client) throw new Error(`no client for ${role}`);
