@@ -1,0 +1,135 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createTestDatabase,
+  testDatabaseKind,
+  type TestDatabase,
+} from '../../../test/test-database.ts';
+import { keyFilePath, loadKeyRing, parseEnvironmentKeys, type KeyRing } from './key-ring.ts';
+import { rewrapToCurrentKey, Vault } from './vault.ts';
+
+const identity = { legalName: 'Fictional Rupali Testname', phones: ['+91 98300 00000'] };
+
+describe(`the identity vault (${testDatabaseKind()})`, () => {
+  let database: TestDatabase;
+  const oldKey = randomBytes(32).toString('base64');
+  let ring: KeyRing;
+  let vault: Vault;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    ring = parseEnvironmentKeys(`old-key:${oldKey}`);
+    vault = await Vault.open(database.db, ring);
+  });
+  afterAll(() => database.close());
+
+  it('round-trips an identity, and the sealed form holds no plaintext', () => {
+    const sealed = vault.encryptIdentity('person-1', identity);
+    expect(JSON.stringify(sealed)).not.toContain('Rupali');
+    expect(vault.decryptIdentity('person-1', sealed)).toEqual(identity);
+  });
+
+  it('refuses a ciphertext moved to another person’s row', () => {
+    const sealed = vault.encryptIdentity('person-1', identity);
+    expect(() => vault.decryptIdentity('person-2', sealed)).toThrow();
+  });
+
+  it('gives blind indexes that are stable, keyed and reveal nothing', async () => {
+    expect(vault.blindIndex('name', 'rupali')).toBe(vault.blindIndex('name', 'rupali'));
+    expect(vault.blindIndex('name', 'rupali')).not.toBe(vault.blindIndex('phonetic', 'rupali'));
+    const otherDatabase = await createTestDatabase();
+    try {
+      const otherVault = await Vault.open(otherDatabase.db, ring);
+      // Another installation's index key differs, so its hashes cannot be matched against ours.
+      expect(otherVault.blindIndex('name', 'rupali')).not.toBe(vault.blindIndex('name', 'rupali'));
+    } finally {
+      await otherDatabase.close();
+    }
+  });
+
+  it('rotates the master key: data keys move to the new key, old ciphertexts still open', async () => {
+    await database.db
+      .insertInto('organisation')
+      .values({ name: 'Vault Test Org', kind: 'ngo', district: null, state: null, country: 'IN' })
+      .execute();
+    const organisation = await database.db
+      .selectFrom('organisation')
+      .select('id')
+      .executeTakeFirstOrThrow();
+    const person = await database.db
+      .insertInto('person')
+      .values({
+        pseudonym: 'Test-ROT1',
+        organisation_id: organisation.id,
+        sex: 'female',
+        age_band: '15-17',
+        birth_year_estimate: null,
+        origin_state: null,
+        origin_country: null,
+        languages: [],
+        created_by: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const stored = vault.encryptIdentity(person.id, identity);
+    await database.db
+      .insertInto('person_identity')
+      .values({
+        person_id: person.id,
+        key_id: stored.keyId,
+        wrapped_data_key: stored.wrappedDataKey,
+        ciphertext: stored.ciphertext,
+      })
+      .execute();
+
+    const rotated = parseEnvironmentKeys(
+      `new-key:${randomBytes(32).toString('base64')},old-key:${oldKey}`,
+    );
+    const result = await rewrapToCurrentKey(database.db, rotated);
+    expect(result).toEqual({ keyId: 'new-key', vaultKeys: 2, identities: 1 });
+
+    const row = await database.db
+      .selectFrom('person_identity')
+      .selectAll()
+      .where('person_id', '=', person.id)
+      .executeTakeFirstOrThrow();
+    expect(row.key_id).toBe('new-key');
+    expect(row.ciphertext).toBe(stored.ciphertext);
+    // With only the new key, everything still opens: nothing depends on the old one any more.
+    const newKey = rotated.keys.get('new-key')?.toString('base64') ?? '';
+    const newOnly = parseEnvironmentKeys(`new-key:${newKey}`);
+    const reopened = await Vault.open(database.db, newOnly);
+    expect(
+      reopened.decryptIdentity(person.id, {
+        keyId: row.key_id,
+        wrappedDataKey: row.wrapped_data_key,
+        ciphertext: row.ciphertext,
+      }),
+    ).toEqual(identity);
+    expect(reopened.blindIndex('name', 'rupali')).toBe(vault.blindIndex('name', 'rupali'));
+  });
+});
+
+describe('the master key file', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dawn-keys-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('is made at first start with mode 0600, and read back the same afterwards', () => {
+    const first = loadKeyRing({ masterKey: undefined, dataDir: dir });
+    expect(first.created).toBe(true);
+    expect(fs.statSync(keyFilePath(dir)).mode & 0o777).toBe(0o600);
+    const second = loadKeyRing({ masterKey: undefined, dataDir: dir });
+    expect(second.created).toBe(false);
+    expect(second.ring.currentId).toBe(first.ring.currentId);
+    expect(second.ring.keys.get(second.ring.currentId)).toEqual(
+      first.ring.keys.get(first.ring.currentId),
+    );
+  });
+
+  it('rejects a DAWN_MASTER_KEY that is not 32 bytes', () => {
+    expect(() => parseEnvironmentKeys('k1:c2hvcnQ=')).toThrow(/must be 32 bytes/);
+  });
+});
