@@ -72,15 +72,13 @@ describe(`the audit trail (${testDatabaseKind()})`, () => {
     try {
       await Promise.all(
         Array.from({ length: 20 }, (_unused, index) =>
-          fresh.db
-            .transaction()
-            .execute((trx) =>
-              recordAudit(trx, {
-                action: 'person.created',
-                actor: { userId: null, organisationId: null },
-                entityId: String(index),
-              }),
-            ),
+          fresh.db.transaction().execute((trx) =>
+            recordAudit(trx, {
+              action: 'person.created',
+              actor: { userId: null, organisationId: null },
+              entityId: String(index),
+            }),
+          ),
         ),
       );
       expect(await verifyAuditChain(fresh.db)).toEqual({ ok: true, entries: 20 });
