@@ -18,6 +18,8 @@ import {
   openDatabase,
   type Database,
 } from '../packages/server/src/platform/db/database.ts';
+import { parseEnvironmentKeys } from '../packages/server/src/platform/vault/key-ring.ts';
+import { Vault } from '../packages/server/src/platform/vault/vault.ts';
 
 const MAX_REQUESTS = 2_000;
 const MAX_SECONDS = 10;
@@ -42,7 +44,11 @@ async function hammer(url: string): Promise<number> {
 
 async function measure(label: string, database: Database): Promise<void> {
   await migrateToLatest(database.db);
-  const app = await buildApp({ config: loadConfig({}), database, logger: false });
+  const vault = await Vault.open(
+    database.db,
+    parseEnvironmentKeys(`bench:${randomBytes(32).toString('base64')}`),
+  );
+  const app = await buildApp({ config: loadConfig({}), database, vault, logger: false });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
