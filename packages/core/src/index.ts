@@ -3,3 +3,4 @@ export * from './time-zone.ts';
 export * from './languages.ts';
 export * from './roles.ts';
 export * from './access/index.ts';
+export * from './deadlines/index.ts';

@@ -1,0 +1,34 @@
+import { DomainError } from '../errors.ts';
+import { parseDeadlineInputWith, type DeadlineInput } from './deadline-input.schema.ts';
+import type { DeadlineResult } from './deadline-result.schema.ts';
+import { evaluateWithPack } from './engine.ts';
+import { indiaPack } from './india-pack.ts';
+import type { RulePack } from './rule-pack.ts';
+
+/** The packs Dawn ships, chosen by the input's `jurisdiction`. */
+export const RULE_PACKS: readonly RulePack[] = [indiaPack];
+
+export function findRulePack(jurisdiction: string): RulePack | undefined {
+  return RULE_PACKS.find((pack) => pack.jurisdiction === jurisdiction);
+}
+
+/** Validates raw JSON (e.g. a file given to the CLI) against the pack of its jurisdiction. */
+export function parseDeadlineInput(raw: unknown): { input: DeadlineInput; pack: RulePack } {
+  return parseDeadlineInputWith(raw, RULE_PACKS);
+}
+
+/**
+ * `evaluate(input, pack?) → { regime, obligations[] }`: the obligations of one case as of
+ * `input.asOf`, sorted by due date. Without a pack, the shipped pack of the input's jurisdiction.
+ * The input is trusted to be valid (see `parseDeadlineInput`); dates that do not parse still fail
+ * with `VALIDATION_FAILED`.
+ */
+export function evaluate(input: DeadlineInput, pack?: RulePack): DeadlineResult {
+  const chosen = pack ?? findRulePack(input.jurisdiction);
+  if (!chosen) {
+    throw new DomainError('VALIDATION_FAILED', `jurisdiction: no rule pack for this jurisdiction`, {
+      issues: [{ path: 'jurisdiction', message: 'no rule pack for this jurisdiction' }],
+    });
+  }
+  return evaluateWithPack(input, chosen);
+}

@@ -1,0 +1,61 @@
+import { INDIA_STANDARD_TIME, formatInstant } from './counting.ts';
+import { INDIA_EVENTS, INDIA_FORUMS, INDIA_REGIMES, type IndiaRegime } from './india-events.ts';
+import { indiaRules } from './india-rules.ts';
+import type { BailClassOverrides } from './offence-catalogue.ts';
+import type { EventLookup, RegimeChoice, RulePack } from './rule-pack.ts';
+
+/**
+ * What an installation may configure in the India pack: the contested and unconfirmed points of
+ * legal-india.md. Every choice shows in the explanation of the obligations it affects.
+ */
+export interface IndiaPackOptions {
+  /** Default-bail class per offence code (e.g. `{ 'BNS:143(2)': 90 }` where a court so holds). */
+  readonly defaultBailDays?: BailClassOverrides;
+  /** BNSS s.258(1) [U]: the extended judgment period, 45 (default) or 60 days. */
+  readonly judgmentExtendedDays?: 45 | 60;
+  /** BNSS s.193(3)(ii) [U]: inform of progress every 90 days until the chargesheet, or once. */
+  readonly victimProgress?: 'recurring' | 'once';
+  /** JJ Act rules for a victim without a date of birth: treated as a child (default) or not. */
+  readonly unknownAgeIsChild?: boolean;
+  /** Rule ids switched off, e.g. an unconfirmed rule an installation has not verified yet. */
+  readonly disabledRules?: readonly string[];
+}
+
+/** BNSS s.531(2)(a): investigations pending on 1 July 2024 continue under the CrPC. */
+export const BNSS_COMMENCEMENT = Date.parse('2024-07-01T00:00:00+05:30');
+
+function chooseIndianRegime(events: EventLookup): RegimeChoice {
+  const firstFir = events.ofType('fir.registered')[0];
+  const regime = (name: IndiaRegime, because: string): RegimeChoice => ({ regime: name, because });
+  if (!firstFir) return regime('BNSS', 'no FIR recorded: the BNSS (in force since 1 July 2024)');
+  const registered = formatInstant(firstFir.at, INDIA_STANDARD_TIME);
+  return firstFir.at < BNSS_COMMENCEMENT
+    ? regime(
+        'CrPC',
+        `the earliest FIR (${registered}) is before 1 July 2024: the CrPC continues (BNSS s.531(2)(a))`,
+      )
+    : regime('BNSS', `the earliest FIR (${registered}) is on or after 1 July 2024`);
+}
+
+export function createIndiaPack(options: IndiaPackOptions = {}): RulePack {
+  const disabled = new Set(options.disabledRules ?? []);
+  const rules = indiaRules({
+    defaultBailDays: options.defaultBailDays ?? {},
+    judgmentExtendedDays: options.judgmentExtendedDays ?? 45,
+    victimProgress: options.victimProgress ?? 'recurring',
+    unknownAgeIsChild: options.unknownAgeIsChild ?? true,
+  });
+  return {
+    jurisdiction: 'IN',
+    name: 'India: BNSS/CrPC, POCSO, JJ Act (issue 6, first pack)',
+    zone: INDIA_STANDARD_TIME,
+    forums: INDIA_FORUMS,
+    events: INDIA_EVENTS,
+    regimes: INDIA_REGIMES,
+    chooseRegime: chooseIndianRegime,
+    rules: rules.filter((rule) => !disabled.has(rule.id)),
+  };
+}
+
+/** The India pack with its defaults. */
+export const indiaPack: RulePack = createIndiaPack();
