@@ -4,3 +4,4 @@ export * from './languages.ts';
 export * from './roles.ts';
 export * from './access/index.ts';
 export * from './deadlines/index.ts';
+export * from './identity/index.ts';

@@ -23,6 +23,7 @@ import { registerAuthentication } from './features/auth/authentication.hook.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { organisationRoutes } from './features/organisations/organisation.routes.ts';
+import { personRoutes } from './features/persons/person.routes.ts';
 import { tokenRoutes } from './features/tokens/token.routes.ts';
 import { userRoutes } from './features/users/user.routes.ts';
 import { registerErrorHandling } from './platform/http-errors.ts';
@@ -132,6 +133,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(tokenRoutes, { deps });
   await app.register(organisationRoutes, { deps });
   await app.register(auditRoutes, { deps });
+  await app.register(personRoutes, { deps });
 
   await registerWebApp(app, options.webDistDir ?? WEB_DIST_DIR);
   return app;

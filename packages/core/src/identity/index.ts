@@ -1,0 +1,5 @@
+export * from './name-normalisation.ts';
+export * from './phonetic-key.ts';
+export * from './match-tokens.ts';
+export * from './similarity.ts';
+export * from './pseudonym.ts';

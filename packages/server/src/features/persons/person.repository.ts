@@ -1,0 +1,123 @@
+import type { Scope } from '@dawn/core';
+import {
+  sql,
+  type ExpressionBuilder,
+  type Kysely,
+  type Selectable,
+  type SqlBool,
+  type Transaction,
+} from 'kysely';
+import type { Actor } from '../../platform/access/actor.ts';
+import type { DatabaseSchema, PersonTable } from '../../platform/db/schema.ts';
+import type { PersonView } from './person.schemas.ts';
+
+type Executor = Kysely<DatabaseSchema> | Transaction<DatabaseSchema>;
+
+/**
+ * The caller's scope as SQL, so lists and counts never include a person the caller may not see.
+ * `shelter` and `shared` reach persons through placements and referrals, which arrive with care
+ * cases; until then they reach no one.
+ */
+export function visiblePersons(actor: Actor, scope: Scope) {
+  return (eb: ExpressionBuilder<DatabaseSchema, 'person'>) => {
+    switch (scope) {
+      case 'all':
+        return eb.val(true);
+      case 'organisation':
+        return eb('person.organisation_id', '=', actor.organisationId);
+      case 'team':
+        return eb.exists(
+          eb
+            .selectFrom('team_membership')
+            .select(sql`1`.as('one'))
+            .where('team_membership.entity_type', '=', 'person')
+            .whereRef('team_membership.entity_id', '=', 'person.id')
+            .where('team_membership.user_id', '=', actor.userId),
+        );
+      case 'shelter':
+      case 'shared':
+        return eb.val(false);
+      default: {
+        const unreachable: never = scope;
+        return unreachable;
+      }
+    }
+  };
+}
+
+function toView(row: Selectable<PersonTable> & { has_identity: SqlBool }): PersonView {
+  return {
+    id: row.id,
+    pseudonym: row.pseudonym,
+    organisationId: row.organisation_id,
+    sex: row.sex,
+    ageBand: row.age_band as PersonView['ageBand'],
+    birthYearEstimate: row.birth_year_estimate,
+    originState: row.origin_state,
+    originCountry: row.origin_country,
+    languages: row.languages,
+    hasIdentity: Boolean(row.has_identity),
+    createdAt: new Date(row.created_at).toISOString(),
+  };
+}
+
+function personColumns(db: Executor) {
+  return db
+    .selectFrom('person')
+    .selectAll('person')
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom('person_identity')
+            .select('person_identity.person_id')
+            .whereRef('person_identity.person_id', '=', 'person.id'),
+        )
+        .as('has_identity'),
+    );
+}
+
+export async function findVisiblePerson(
+  db: Executor,
+  actor: Actor,
+  scope: Scope,
+  personId: string,
+): Promise<PersonView | undefined> {
+  const row = await personColumns(db)
+    .where('person.id', '=', personId)
+    .where(visiblePersons(actor, scope))
+    .executeTakeFirst();
+  return row ? toView(row) : undefined;
+}
+
+export async function listVisiblePersons(
+  db: Executor,
+  actor: Actor,
+  scope: Scope,
+  filter: { search?: string; limit: number; offset: number },
+): Promise<{ persons: PersonView[]; total: number }> {
+  let base = db.selectFrom('person').where(visiblePersons(actor, scope));
+  if (filter.search)
+    base = base.where('person.pseudonym', 'ilike', `%${filter.search.replace(/[%_\\]/g, '')}%`);
+  const total = await base
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  let rows = personColumns(db).where(visiblePersons(actor, scope));
+  if (filter.search)
+    rows = rows.where('person.pseudonym', 'ilike', `%${filter.search.replace(/[%_\\]/g, '')}%`);
+  const page = await rows
+    .orderBy('person.created_at', 'desc')
+    .limit(filter.limit)
+    .offset(filter.offset)
+    .execute();
+  return { persons: page.map(toView), total: Number(total.n) };
+}
+
+export async function pseudonymTaken(db: Executor, pseudonym: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('person')
+    .select('id')
+    .where('pseudonym', '=', pseudonym)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -1,0 +1,128 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Deps } from '../../platform/deps.ts';
+import {
+  identitySchema,
+  newPersonSchema,
+  personSchema,
+  revealBodySchema,
+  similarQuerySchema,
+} from './person.schemas.ts';
+import {
+  createPerson,
+  findSimilarPersons,
+  getPerson,
+  listPersons,
+  revealIdentity,
+  updateIdentity,
+} from './person.service.ts';
+
+const idParams = z.object({ id: z.uuid('is not a person id') });
+const tags = ['persons'];
+
+// Names and phones travel only in request bodies (POST), never in URLs, which get logged.
+export const personRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps }) => {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+  app.post(
+    '/api/persons',
+    {
+      schema: {
+        tags,
+        summary: 'Record a person (survivor, accused, family member, witness); identity optional',
+        body: newPersonSchema,
+        response: { 201: personSchema },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await createPerson(deps, request.body)),
+  );
+
+  app.get(
+    '/api/persons',
+    {
+      schema: {
+        tags,
+        summary: 'Persons you may see, newest first; search by pseudonym',
+        querystring: z.object({
+          search: z.string().trim().max(50).optional().describe('part of a pseudonym'),
+          limit: z.coerce.number().int().min(1).max(100).default(25),
+          offset: z.coerce.number().int().min(0).default(0),
+        }),
+        response: { 200: z.object({ persons: z.array(personSchema), total: z.number().int() }) },
+      },
+    },
+    (request) => listPersons(deps, request.query),
+  );
+
+  app.get(
+    '/api/persons/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A person’s non-identifying facts',
+        params: idParams,
+        response: { 200: personSchema },
+      },
+    },
+    (request) => getPerson(deps, request.params.id),
+  );
+
+  app.put(
+    '/api/persons/:id/identity',
+    {
+      schema: {
+        tags,
+        summary: 'Record or replace a person’s identity (encrypted in the vault)',
+        params: idParams,
+        body: identitySchema,
+        response: { 200: z.object({ updated: z.literal(true) }) },
+      },
+    },
+    async (request) => {
+      await updateIdentity(deps, request.params.id, request.body);
+      return { updated: true as const };
+    },
+  );
+
+  app.post(
+    '/api/persons/:id/identity/reveal',
+    {
+      schema: {
+        tags,
+        summary: 'Reveal a person’s identity, giving the reason (audited)',
+        params: idParams,
+        body: revealBodySchema,
+        response: { 200: z.object({ identity: identitySchema }) },
+      },
+    },
+    async (request) => ({
+      identity: await revealIdentity(deps, request.params.id, request.body.reason),
+    }),
+  );
+
+  app.post(
+    '/api/persons/similar',
+    {
+      schema: {
+        tags,
+        summary:
+          'Persons resembling a name or phone (duplicates, re-trafficking): pseudonyms and scores only',
+        body: similarQuerySchema,
+        response: {
+          200: z.object({
+            matches: z.array(
+              z.object({
+                personId: z.uuid(),
+                pseudonym: z.string(),
+                score: z.number().min(0).max(1),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => ({ matches: await findSimilarPersons(deps, request.body) }),
+  );
+  return Promise.resolve();
+};

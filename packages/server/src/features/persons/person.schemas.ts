@@ -1,0 +1,130 @@
+import { z } from 'zod';
+
+/**
+ * A person's non-identifying facts (stored in plain columns) and identifying facts (only ever
+ * encrypted in the vault). Field names follow HTCDS 2.0 where it has one.
+ */
+export const SEXES = ['female', 'male', 'transgender', 'other', 'unknown'] as const;
+export const AGE_BANDS = ['0-11', '12-14', '15-17', '18-24', '25-34', '35+', 'unknown'] as const;
+export const IDENTITY_DOCUMENT_TYPES = [
+  'aadhaar',
+  'voter_id',
+  'passport',
+  'birth_certificate',
+  'ration_card',
+  'school_certificate',
+  'other',
+] as const;
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+  .refine((value) => {
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+  }, 'is not a real date')
+  .refine((value) => value >= '1900-01-01', 'is before 1900')
+  .refine((value) => value <= new Date().toISOString().slice(0, 10), 'is in the future');
+
+const phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[\d\s()-]{6,20}$/, 'must be a phone number (digits, spaces, + - ( ))');
+
+export const identitySchema = z.object({
+  legalName: z.string().trim().min(1, 'is required').max(200),
+  aliases: z.array(z.string().trim().min(1).max(200)).max(20).default([]),
+  birthDate: isoDate.optional(),
+  phones: z.array(phone).max(10).default([]),
+  addresses: z
+    .array(
+      z.object({
+        line: z.string().trim().min(1, 'is required').max(500),
+        district: z.string().trim().max(100).optional(),
+        state: z.string().trim().max(100).optional(),
+        country: z.string().trim().max(100).optional(),
+        postalCode: z.string().trim().max(20).optional(),
+      }),
+    )
+    .max(10)
+    .default([]),
+  identityDocuments: z
+    .array(
+      z.object({
+        type: z.enum(IDENTITY_DOCUMENT_TYPES),
+        number: z.string().trim().min(1).max(100),
+      }),
+    )
+    .max(10)
+    .default([]),
+  photoReference: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .describe('id of the photograph in the document store'),
+  familyNames: z
+    .array(
+      z.object({
+        relation: z.string().trim().min(1).max(50),
+        name: z.string().trim().min(1).max(200),
+      }),
+    )
+    .max(20)
+    .default([]),
+});
+export type Identity = z.infer<typeof identitySchema>;
+
+const currentYear = new Date().getUTCFullYear();
+
+export const newPersonSchema = z.object({
+  sex: z.enum(SEXES),
+  ageBand: z.enum(AGE_BANDS),
+  birthYearEstimate: z.number().int().min(1900).max(currentYear, 'is in the future').optional(),
+  originState: z.string().trim().max(100).optional().describe('state or province of origin'),
+  originCountry: z
+    .string()
+    .trim()
+    .regex(/^[A-Z]{2}$/, 'must be an ISO 3166 two-letter country code such as IN, BD or NP')
+    .optional(),
+  languages: z.array(z.string().trim().min(2).max(20)).max(10).default([]),
+  identity: identitySchema.optional(),
+});
+export type NewPerson = z.infer<typeof newPersonSchema>;
+
+export const personSchema = z.object({
+  id: z.uuid(),
+  pseudonym: z.string(),
+  organisationId: z.uuid(),
+  sex: z.enum(SEXES),
+  ageBand: z.enum(AGE_BANDS),
+  birthYearEstimate: z.number().int().nullable(),
+  originState: z.string().nullable(),
+  originCountry: z.string().nullable(),
+  languages: z.array(z.string()),
+  hasIdentity: z.boolean(),
+  createdAt: z.string(),
+});
+export type PersonView = z.infer<typeof personSchema>;
+
+export const revealBodySchema = z.object({
+  reason: z
+    .string()
+    .trim()
+    .min(10, 'say why in at least 10 characters (it is kept in the audit trail)')
+    .max(500),
+});
+
+export const similarQuerySchema = z
+  .object({
+    legalName: z.string().trim().max(200).optional(),
+    aliases: z.array(z.string().trim().max(200)).max(10).default([]),
+    phones: z.array(z.string().trim().max(30)).max(10).default([]),
+    birthYear: z.number().int().min(1900).max(currentYear).optional(),
+    limit: z.number().int().min(1).max(50).default(10),
+  })
+  .refine(
+    (query) => Boolean(query.legalName) || query.aliases.length > 0 || query.phones.length > 0,
+    'give a name, an alias or a phone number',
+  );
+export type SimilarQuery = z.infer<typeof similarQuerySchema>;
