@@ -109,7 +109,7 @@ describe('counting in Asia/Kolkata', () => {
 
   it('refuses dates that do not exist, naming the field', () => {
     expect(() => parseLocalDate('2023-02-29', 'case.victims.0.birthDate')).toThrow(
-      'case.victims.0.birthDate: not a calendar date',
+      'case.victims[0].birthDate: not a calendar date',
     );
     expect(() => parseInstant('yesterday', 'asOf')).toThrow('asOf: not a date-time');
   });

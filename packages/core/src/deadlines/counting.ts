@@ -1,5 +1,6 @@
 import { DomainError } from '../errors.ts';
 import { DEFAULT_TIME_ZONE } from '../time-zone.ts';
+import { fieldLabel } from './field-label.ts';
 
 /**
  * Time arithmetic for statutory clocks. Instants are epoch milliseconds; a "local day" is a whole
@@ -180,7 +181,7 @@ export function formatInstant(instant: number, zone: FixedOffsetZone): string {
 export function parseInstant(text: string, field: string): number {
   const instant = Date.parse(text);
   if (Number.isNaN(instant)) {
-    throw new DomainError('VALIDATION_FAILED', `${field}: not a date-time`, {
+    throw new DomainError('VALIDATION_FAILED', `${fieldLabel(field)}: not a date-time`, {
       issues: [{ path: field, message: 'must be an ISO date-time with an offset' }],
     });
   }
@@ -192,7 +193,7 @@ export function parseLocalDate(text: string, field: string): number {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   const day = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : NaN;
   if (Number.isNaN(day) || formatLocalDay(day / DAY_MS) !== text) {
-    throw new DomainError('VALIDATION_FAILED', `${field}: not a calendar date`, {
+    throw new DomainError('VALIDATION_FAILED', `${fieldLabel(field)}: not a calendar date`, {
       issues: [{ path: field, message: 'must be a calendar date YYYY-MM-DD' }],
     });
   }

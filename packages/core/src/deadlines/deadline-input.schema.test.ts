@@ -41,7 +41,26 @@ describe('the deadline input contract', () => {
 
   it('names the field of a date of birth that does not exist', () => {
     const raw = indiaInput({ ...inputParts(), victims: [{ ref: 'V1', birthDate: '2009-02-30' }] });
-    expect(problem(raw)).toBe('case.victims.0.birthDate: must be a calendar date YYYY-MM-DD');
+    expect(problem(raw)).toBe('case.victims[0].birthDate: must be a calendar date YYYY-MM-DD');
+  });
+
+  it('names an event’s field by its position, as events[2].at', () => {
+    const raw = withChange((copy) => {
+      (copy.events as Record<string, unknown>[])[2] = { type: 'chargesheet.filed', at: '20 March' };
+    });
+    expect(problem(raw)).toBe(
+      'events[2].at: must be an ISO date-time with an offset, e.g. 2025-01-10T09:30:00+05:30',
+    );
+  });
+
+  it('keeps dotted paths in the details, as every other validation error in Dawn', () => {
+    try {
+      parseDeadlineInput(withChange((copy) => ((copy.events as unknown[])[1] = { at: 'x' })));
+      expect.unreachable('the input is invalid');
+    } catch (error) {
+      const paths = (error as DomainError).details?.issues?.map((issue) => issue.path);
+      expect(paths).toEqual(['events.1.type', 'events.1.at']);
+    }
   });
 
   it('wants date-times with an offset', () => {
@@ -56,7 +75,7 @@ describe('the deadline input contract', () => {
       ...inputParts(),
       events: [{ type: 'chargesheet.filled', at: '2025-03-20T11:00:00+05:30' }],
     });
-    expect(problem(raw)).toMatch(/^events\.0\.type: must be one of: fir\.registered, /);
+    expect(problem(raw)).toMatch(/^events\[0\]\.type: must be one of: fir\.registered, /);
   });
 
   it('checks that events name the people on the case, the way each event type names them', () => {
@@ -66,29 +85,29 @@ describe('the deadline input contract', () => {
           ...inputParts(),
           events: [event('accused.remanded', '2025-01-11 14:00', { accused: 'A9' })],
         }),
-        'events.0.accused: no accused "A9" in case.accused',
+        'events[0].accused: no accused "A9" in case.accused',
       ],
       [
         indiaInput({ ...inputParts(), events: [event('accused.arrested', '2025-01-11 14:00')] }),
-        'events.0.accused: accused.arrested names one accused ref',
+        'events[0].accused: accused.arrested names one accused ref',
       ],
       [
         indiaInput({
           ...inputParts(),
           events: [event('chargesheet.filed', '2025-01-11 14:00', { accused: 'A1' })],
         }),
-        'events.0.accused: chargesheet.filed names a list of accused refs (or none)',
+        'events[0].accused: chargesheet.filed names a list of accused refs (or none)',
       ],
       [
         indiaInput({ ...inputParts(), events: [event('victim.rescued', '2025-01-11 14:00')] }),
-        'events.0.victim: victim.rescued names a victim',
+        'events[0].victim: victim.rescued names a victim',
       ],
       [
         indiaInput({
           ...inputParts(),
           events: [event('victim.rescued', '2025-01-11 14:00', { victim: 'V2' })],
         }),
-        'events.0.victim: no victim "V2" in case.victims',
+        'events[0].victim: no victim "V2" in case.victims',
       ],
     ];
     for (const [raw, message] of cases) expect(problem(raw)).toBe(message);
@@ -96,10 +115,10 @@ describe('the deadline input contract', () => {
 
   it('refuses duplicate refs, bad offences and an unknown forum', () => {
     expect(problem(indiaInput({ ...inputParts(), accused: ['A1', 'A1'] }))).toBe(
-      'case.accused.1.ref: duplicate ref',
+      'case.accused[1].ref: duplicate ref',
     );
     expect(problem(indiaInput({ ...inputParts(), offences: ['BNS 143'] }))).toBe(
-      'case.offences.0: must be STATUTE:section(subsection), e.g. BNS:143(4) or POCSO:6',
+      'case.offences[0]: must be STATUTE:section(subsection), e.g. BNS:143(4) or POCSO:6',
     );
     expect(
       problem(withChange((copy) => ((copy.case as Record<string, unknown>).forum = 'district'))),
@@ -108,7 +127,7 @@ describe('the deadline input contract', () => {
 
   it('refuses a name where a reference belongs', () => {
     expect(problem(indiaInput({ ...inputParts(), victims: [{ ref: 'Asha Begum' }] }))).toMatch(
-      /^case\.victims\.0\.ref: must be a short reference/,
+      /^case\.victims\[0\]\.ref: must be a short reference/,
     );
   });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DomainError, type FieldIssue } from '../errors.ts';
+import { fieldLabel } from './field-label.ts';
 import { OFFENCE_CODE_PATTERN } from './offence-code.ts';
 import type { RulePack } from './rule-pack.ts';
 
@@ -163,14 +164,14 @@ function validationError(issues: FieldIssue[]): DomainError {
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
   return new DomainError(
     'VALIDATION_FAILED',
-    first ? `${first.path}: ${first.message}${more}` : 'invalid input',
+    first ? `${fieldLabel(first.path)}: ${first.message}${more}` : 'invalid input',
     { issues },
   );
 }
 
 /**
  * Validates raw JSON against the pack of its `jurisdiction`. Throws `VALIDATION_FAILED` whose
- * message names the first offending field (`case.victims.0.birthDate: …`) and whose details list
+ * message names the first offending field (`case.victims[0].birthDate: …`) and whose details list
  * every issue.
  */
 export function parseDeadlineInputWith(

@@ -159,7 +159,7 @@ describe('the engine with a fictional pack ("XX")', () => {
         xxInput({ events: [{ type: 'fir.registered', at: '2031-01-01T10:00:00+02:00' }] }),
         [fictionalPack],
       ),
-    ).toThrow(/^events\.0\.type: must be one of: complaint\.lodged/);
+    ).toThrow(/^events\[0\]\.type: must be one of: complaint\.lodged/);
     expect(() => evaluateWithPack(xxInput({ events: [] }), indiaPack)).toThrow(DomainError);
     expect(() => evaluate(xxInput({ events: [] }))).toThrow('jurisdiction: no rule pack');
     expect(evaluate(xxInput({ events: [] }), fictionalPack).obligations).toEqual([]);

@@ -73,7 +73,7 @@ function caseFacts(input: DeadlineInput, zone: FixedOffsetZone): CaseFacts {
   const offences: OffenceCode[] = input.case.offences.map((code, index) => {
     const offence = parseOffenceCode(code);
     if (!offence) {
-      throw new DomainError('VALIDATION_FAILED', `case.offences.${index}: not a section code`, {
+      throw new DomainError('VALIDATION_FAILED', `case.offences[${index}]: not a section code`, {
         issues: [{ path: `case.offences.${index}`, message: 'must be STATUTE:section' }],
       });
     }
