@@ -6,6 +6,7 @@ import {
   dueInstant,
   fixedOffsetZone,
   formatInstant,
+  formatLocalDay,
   isUnderAge,
   localDay,
   parseInstant,
@@ -112,5 +113,62 @@ describe('counting in Asia/Kolkata', () => {
       'case.victims[0].birthDate: not a calendar date',
     );
     expect(() => parseInstant('yesterday', 'asOf')).toThrow('asOf: not a date-time');
+  });
+});
+
+describe('integer calendar arithmetic agrees with Date', () => {
+  const random = (() => {
+    let state = 42;
+    return (): number => {
+      state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return state / 2_147_483_648;
+    };
+  })();
+  const DAY = 86_400_000;
+  const dayOf = (date: Date): number => Math.floor(date.getTime() / DAY);
+
+  it('formats and reads days from 1900 to 2400 as Date does', () => {
+    for (let day = dayOf(new Date('1900-01-01')); day < dayOf(new Date('2400-12-31')); day += 7) {
+      const expected = new Date(day * DAY).toISOString().slice(0, 10);
+      expect(formatLocalDay(day)).toBe(expected);
+      expect(parseLocalDate(expected, 'date')).toBe(day);
+    }
+  });
+
+  it('adds months and ages as Date.UTC would, for every day of 2023–2025 and month counts', () => {
+    for (let day = dayOf(new Date('2023-01-01')); day < dayOf(new Date('2026-01-01')); day += 1) {
+      const date = new Date(day * DAY);
+      for (const months of [1, 2, 4, 12, 13]) {
+        const year = date.getUTCFullYear();
+        const month = date.getUTCMonth() + months;
+        const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+        const expected = Date.UTC(year, month, Math.min(date.getUTCDate(), last)) / DAY;
+        expect(addCalendarMonths(day, months)).toBe(expected);
+      }
+      const birthday = Date.UTC(date.getUTCFullYear() + 18, date.getUTCMonth(), date.getUTCDate());
+      expect(isUnderAge(day, 18, birthday / DAY - 1)).toBe(true);
+      expect(isUnderAge(day, 18, birthday / DAY)).toBe(false);
+    }
+  });
+
+  it('parses date-times with any offset, seconds and fraction as Date.parse does', () => {
+    const pad = (value: number, width = 2): string => String(value).padStart(width, '0');
+    for (let sample = 0; sample < 5_000; sample += 1) {
+      const instant = Date.UTC(1950, 0, 1) + Math.floor(random() * 150 * 365 * DAY);
+      const date = new Date(instant);
+      const offset = Math.floor(random() * 27 - 13) * 30;
+      const magnitude = Math.abs(offset);
+      const zone =
+        offset === 0 && random() < 0.5
+          ? 'Z'
+          : `${offset < 0 ? '-' : '+'}${pad(Math.floor(magnitude / 60))}:${pad(magnitude % 60)}`;
+      const fraction = ['', '.5', '.25', '.125', '.123456'][Math.floor(random() * 5)] ?? '';
+      const seconds = random() < 0.2 ? '' : `:${pad(date.getUTCSeconds())}${fraction}`;
+      const text = `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}T${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}${seconds}${zone}`;
+      expect(parseInstant(text, 'at'), text).toBe(Date.parse(text));
+    }
+    expect(() => parseInstant('2025-02-30T10:00:00+05:30', 'events.2.at')).toThrow(
+      'events[2].at: not a date-time',
+    );
   });
 });

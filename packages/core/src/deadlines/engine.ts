@@ -7,6 +7,7 @@ import {
   parseInstant,
   parseLocalDate,
   type FixedOffsetZone,
+  type Period,
 } from './counting.ts';
 import type { DeadlineInput, DeadlineInputEvent } from './deadline-input.schema.ts';
 import type { DeadlineResult, EventReference, Obligation } from './deadline-result.schema.ts';
@@ -59,19 +60,48 @@ function toCaseEvent(event: DeadlineInputEvent, index: number): CaseEvent {
   };
 }
 
+function byTimeThenInput(left: CaseEvent, right: CaseEvent): number {
+  return left.at - right.at || left.index - right.index;
+}
+
 /** Events at or before `asOf`, sorted by time and by input order on ties. */
 function eventsUpTo(input: DeadlineInput, asOf: number): CaseEvent[] {
   const events: CaseEvent[] = [];
-  input.events.forEach((raw, index) => {
+  let sorted = true;
+  for (let index = 0; index < input.events.length; index += 1) {
+    const raw = input.events[index];
+    if (raw === undefined) continue;
     const event = toCaseEvent(raw, index);
-    if (event.at <= asOf) events.push(event);
-  });
-  return events.sort((left, right) => left.at - right.at || left.index - right.index);
+    if (event.at > asOf) continue;
+    const previous = events[events.length - 1];
+    if (previous && previous.at > event.at) sorted = false;
+    events.push(event);
+  }
+  // Recorded events usually arrive in time order; sorting is then only a check.
+  return sorted ? events : events.sort(byTimeThenInput);
+}
+
+/**
+ * Parsed offence codes by text. Cases repeat a small vocabulary of codes, and a shared parsed
+ * code lets the catalogue remember its lookups; the bound keeps odd inputs from growing it.
+ */
+const parsedOffences = new Map<string, OffenceCode>();
+const PARSED_OFFENCES_LIMIT = 10_000;
+
+function parseOffenceCached(code: string): OffenceCode | undefined {
+  const known = parsedOffences.get(code);
+  if (known) return known;
+  const parsed = parseOffenceCode(code);
+  if (parsed) {
+    if (parsedOffences.size >= PARSED_OFFENCES_LIMIT) parsedOffences.clear();
+    parsedOffences.set(code, parsed);
+  }
+  return parsed;
 }
 
 function caseFacts(input: DeadlineInput, zone: FixedOffsetZone): CaseFacts {
   const offences: OffenceCode[] = input.case.offences.map((code, index) => {
-    const offence = parseOffenceCode(code);
+    const offence = parseOffenceCached(code);
     if (!offence) {
       throw new DomainError('VALIDATION_FAILED', `case.offences[${index}]: not a section code`, {
         issues: [{ path: `case.offences.${index}`, message: 'must be STATUTE:section' }],
@@ -114,37 +144,56 @@ function chainStarts(trigger: Trigger, events: readonly CaseEvent[], lookup: Eve
 
 function startsOf(trigger: Trigger, lookup: EventLookup, facts: CaseFacts): Start[] {
   const all = lookup.ofType(trigger.eventType);
+  if (all.length === 0) return [];
   const filter = trigger.filter;
-  const events = filter ? all.filter((event) => filter.test(event)) : all;
-  const chosen = trigger.select === 'first' ? events.slice(0, 1) : events;
+  let events = all;
+  if (filter) {
+    const kept: CaseEvent[] = [];
+    for (const event of all) if (filter.test(event)) kept.push(event);
+    events = kept;
+  }
+  const first = trigger.select === 'first';
+  const starts: Start[] = [];
   switch (trigger.subjects) {
     case 'case':
-      return trigger.renewal
-        ? chainStarts(trigger, events, lookup)
-        : chosen.map((event) => ({ subject: null, event }));
-    case 'each-victim-on-case':
-      return chosen.flatMap((event) =>
-        facts.victims.map((victim) => ({ subject: victim.ref, event })),
-      );
-    case 'event-victim':
-    case 'event-accused': {
-      const seen = new Set<string>();
-      const starts: Start[] = [];
+      if (trigger.renewal) return chainStarts(trigger, events, lookup);
       for (const event of events) {
-        const people = trigger.subjects === 'event-victim' ? [event.victim] : event.accused;
-        for (const subject of people) {
-          if (subject === null || (trigger.select === 'first' && seen.has(subject))) continue;
-          seen.add(subject);
+        starts.push({ subject: null, event });
+        if (first) break;
+      }
+      return starts;
+    case 'each-victim-on-case':
+      for (const event of events) {
+        for (const victim of facts.victims) starts.push({ subject: victim.ref, event });
+        if (first) break;
+      }
+      return starts;
+    case 'event-victim':
+      for (const event of events) {
+        const subject = event.victim;
+        if (subject === null || (first && startsFor(starts, subject))) continue;
+        starts.push({ subject, event });
+      }
+      return starts;
+    case 'event-accused':
+      for (const event of events) {
+        for (const subject of event.accused) {
+          if (first && startsFor(starts, subject)) continue;
           starts.push({ subject, event });
         }
       }
       return starts;
-    }
     default: {
       const unknown: never = trigger.subjects;
       throw new Error(`unknown fan-out ${String(unknown)}`);
     }
   }
+}
+
+/** Whether a subject already has a start (a case names a handful of people: a scan is enough). */
+function startsFor(starts: readonly Start[], subject: string): boolean {
+  for (const start of starts) if (start.subject === subject) return true;
+  return false;
 }
 
 function matchesSubject(event: CaseEvent, match: SubjectMatch, subject: string | null): boolean {
@@ -185,13 +234,44 @@ function satisfyingEvent(
   return best;
 }
 
-function reference(event: CaseEvent, zone: FixedOffsetZone): EventReference {
-  const base = { type: event.type, at: formatInstant(event.at, zone), index: event.index };
-  return event.id === null ? base : { ...base, id: event.id };
+/** What the engine derives once per rule (per pack), not once per obligation. */
+interface CompiledRule {
+  readonly rule: Rule;
+  /** The counting text of a fixed period; null when the rule decides its period per start. */
+  readonly fixedCounting: string | null;
+  readonly unconfirmed: boolean;
+}
+
+/**
+ * One evaluation: the events and a cache of their formatted times, since the same start or
+ * satisfying event appears in several obligations and twice in each.
+ */
+class Evaluation {
+  private readonly formattedAt: (string | undefined)[] = [];
+
+  constructor(
+    readonly zone: FixedOffsetZone,
+    readonly asOf: number,
+  ) {}
+
+  at(event: CaseEvent): string {
+    let text = this.formattedAt[event.index];
+    if (text === undefined) {
+      text = formatInstant(event.at, this.zone);
+      this.formattedAt[event.index] = text;
+    }
+    return text;
+  }
+
+  reference(event: CaseEvent): EventReference {
+    return event.id === null
+      ? { type: event.type, at: this.at(event), index: event.index }
+      : { type: event.type, at: this.at(event), index: event.index, id: event.id };
+  }
 }
 
 interface Draft {
-  readonly rule: Rule;
+  readonly compiled: CompiledRule;
   readonly start: Start;
   readonly condition: string;
   readonly decision: DueDecision;
@@ -199,57 +279,87 @@ interface Draft {
   readonly met: CaseEvent | undefined;
 }
 
-function obligationOf(draft: Draft, asOf: number, zone: FixedOffsetZone): Obligation {
-  const { rule, start, decision, due, met } = draft;
-  const status = met ? (met.at <= due ? 'met' : 'met_late') : asOf > due ? 'overdue' : 'open';
-  const notes = [...(decision.notes ?? [])];
+function countingOf(period: Period, zone: FixedOffsetZone, because: string | undefined): string {
+  const counting = `${describePeriod(period)} (${zone.name})`;
+  return because ? `${counting}; ${because}` : counting;
+}
+
+function obligationOf(draft: Draft, evaluation: Evaluation): Obligation {
+  const { compiled, start, decision, due, met } = draft;
+  const { rule } = compiled;
+  const zone = evaluation.zone;
+  const status = met
+    ? met.at <= due
+      ? 'met'
+      : 'met_late'
+    : evaluation.asOf > due
+      ? 'overdue'
+      : 'open';
+  const notes = decision.notes ? [...decision.notes] : [];
   if (rule.confidenceNote) notes.push(rule.confidenceNote);
-  const counting = `${describePeriod(decision.period)} (${zone.name})${decision.because ? `; ${decision.because}` : ''}`;
+  const alertsAt: string[] = [];
+  for (const lead of rule.alertLeadTimes) {
+    alertsAt.push(formatInstant(alertInstant(due, lead, zone), zone));
+  }
+  const startsAt = evaluation.at(start.event);
+  const metAt = met ? evaluation.at(met) : null;
   return {
     rule: rule.id,
     citation: rule.citation,
     subject: start.subject,
-    startsAt: formatInstant(start.event.at, zone),
+    startsAt,
     dueAt: formatInstant(due, zone),
     status,
-    metAt: met ? formatInstant(met.at, zone) : null,
+    metAt,
     consequence: rule.consequence,
     title: rule.title,
     confidence: rule.confidence,
-    unconfirmed: rule.confidence === 'U',
+    unconfirmed: compiled.unconfirmed,
     responsibleRole: rule.responsibleRole,
     actor: rule.actor,
-    alertsAt: rule.alertLeadTimes.map((lead) => formatInstant(alertInstant(due, lead, zone), zone)),
+    alertsAt,
     explanation: {
-      startEvent: reference(start.event, zone),
+      startEvent: evaluation.reference(start.event),
       condition: draft.condition,
-      counting,
+      counting: compiled.fixedCounting ?? countingOf(decision.period, zone, decision.because),
       citation: rule.citation,
       confidence: rule.confidence,
-      unconfirmed: rule.confidence === 'U',
+      unconfirmed: compiled.unconfirmed,
       satisfiedBy: rule.satisfiedBy.description,
-      satisfyingEvent: met ? reference(met, zone) : null,
+      satisfyingEvent: met ? evaluation.reference(met) : null,
       notes,
     },
   };
 }
 
-const rulesByRegime = new WeakMap<RulePack, Map<string, readonly Rule[]>>();
+const compiledPacks = new WeakMap<RulePack, Map<string, readonly CompiledRule[]>>();
 
-function rulesOf(pack: RulePack, regime: string): readonly Rule[] {
-  let byRegime = rulesByRegime.get(pack);
+/** The pack's rules for one regime, with what can be derived before any case is seen. */
+function rulesOf(pack: RulePack, regime: string): readonly CompiledRule[] {
+  let byRegime = compiledPacks.get(pack);
   if (!byRegime) {
+    const compiled = pack.rules.map((rule): CompiledRule => ({
+      rule,
+      fixedCounting:
+        rule.due.kind === 'fixed' ? countingOf(rule.due.period, pack.zone, undefined) : null,
+      unconfirmed: rule.confidence === 'U',
+    }));
     byRegime = new Map(
-      pack.regimes.map((name) => [name, pack.rules.filter((rule) => rule.regimes.includes(name))]),
+      pack.regimes.map((name) => [
+        name,
+        compiled.filter((candidate) => candidate.rule.regimes.includes(name)),
+      ]),
     );
-    rulesByRegime.set(pack, byRegime);
+    compiledPacks.set(pack, byRegime);
   }
   return byRegime.get(regime) ?? [];
 }
 
 function compareDrafts(left: Draft, right: Draft): number {
   if (left.due !== right.due) return left.due - right.due;
-  if (left.rule.id !== right.rule.id) return left.rule.id < right.rule.id ? -1 : 1;
+  const leftId = left.compiled.rule.id;
+  const rightId = right.compiled.rule.id;
+  if (leftId !== rightId) return leftId < rightId ? -1 : 1;
   const leftSubject = left.start.subject ?? '';
   const rightSubject = right.start.subject ?? '';
   if (leftSubject !== rightSubject) return leftSubject < rightSubject ? -1 : 1;
@@ -268,15 +378,20 @@ export function evaluateWithPack(input: DeadlineInput, pack: RulePack): Deadline
   const lookup = new EventsByType(eventsUpTo(input, asOf));
   const facts = caseFacts(input, zone);
   const regime = pack.chooseRegime(lookup, facts);
+  const evaluation = new Evaluation(zone, asOf);
 
   const drafts: Draft[] = [];
-  for (const rule of rulesOf(pack, regime.regime)) {
+  for (const compiled of rulesOf(pack, regime.regime)) {
+    const { rule } = compiled;
+    // Cheapest first: most rules do not start on a given case.
+    const starts = startsOf(rule.trigger, lookup, facts);
+    if (starts.length === 0) continue;
     const caseReason = rule.appliesWhen ? rule.appliesWhen.test(facts) : 'applies to every case';
     if (caseReason === undefined) continue;
     const caseCondition = rule.appliesWhen
       ? `${rule.appliesWhen.description}: ${caseReason}`
       : caseReason;
-    for (const start of startsOf(rule.trigger, lookup, facts)) {
+    for (const start of starts) {
       let condition = caseCondition;
       const subjectCondition = rule.trigger.subjectCondition;
       if (subjectCondition) {
@@ -293,15 +408,17 @@ export function evaluateWithPack(input: DeadlineInput, pack: RulePack): Deadline
           : rule.due.decide({ facts, start: start.event, subject: start.subject, events: lookup });
       const due = dueInstant(start.event.at, decision.period, zone);
       const met = satisfyingEvent(rule, start, due, lookup);
-      drafts.push({ rule, start, condition, decision, due, met });
+      drafts.push({ compiled, start, condition, decision, due, met });
     }
   }
   drafts.sort(compareDrafts);
+  const obligations: Obligation[] = [];
+  for (const draft of drafts) obligations.push(obligationOf(draft, evaluation));
   return {
     jurisdiction: pack.jurisdiction,
     asOf: formatInstant(asOf, zone),
     regime: regime.regime,
     regimeExplanation: regime.because,
-    obligations: drafts.map((draft) => obligationOf(draft, asOf, zone)),
+    obligations,
   };
 }

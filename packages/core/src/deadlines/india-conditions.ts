@@ -1,12 +1,26 @@
-import { formatInstant, formatLocalDay, isUnderAge, localDay } from './counting.ts';
+import { formatInstant, formatLocalDay, isUnderAge, localDay, type Period } from './counting.ts';
 import type { IndiaForum } from './india-events.ts';
 import {
   offenceBailClass,
   type BailClassOverrides,
   type OffenceBailClass,
 } from './offence-catalogue.ts';
-import { offencesIn, sectionRange, sectionSet, type SectionSet } from './offence-code.ts';
-import type { CaseCondition, DueContext, DueDecision, SubjectCondition } from './rule-pack.ts';
+import {
+  offencesIn,
+  sectionRange,
+  sectionSet,
+  type OffenceCode,
+  type SectionSet,
+} from './offence-code.ts';
+import type {
+  CaseCondition,
+  CaseEvent,
+  CaseFacts,
+  DueContext,
+  DueDecision,
+  SubjectCondition,
+  Victim,
+} from './rule-pack.ts';
 
 /** The predicates of the India pack: conditions on offences, forum and age, and decided periods. */
 
@@ -24,21 +38,35 @@ export const IPC_376_GROUP = sectionSet(
   'IPC 376, 376A, 376AB, 376B–376E',
 );
 
+// The predicates below run for every case, so they loop instead of creating callbacks per call.
+
+/** `BNS:64, POCSO:6`, or undefined for none. */
+function codesOf(offences: readonly OffenceCode[]): string | undefined {
+  let codes: string | undefined;
+  for (const offence of offences) codes = codes ? `${codes}, ${offence.code}` : offence.code;
+  return codes;
+}
+
+function findVictim(facts: CaseFacts, ref: string): Victim | undefined {
+  for (const victim of facts.victims) if (victim.ref === ref) return victim;
+  return undefined;
+}
+
 export function offenceIn(sets: readonly SectionSet[]): CaseCondition {
   return {
     description: `an offence in ${sets.map((set) => set.label).join(' or ')}`,
-    test: (facts) => {
-      const found = offencesIn(facts.offences, sets);
-      return found.length > 0 ? found.map((offence) => offence.code).join(', ') : undefined;
-    },
+    test: (facts) => codesOf(offencesIn(facts.offences, sets)),
   };
 }
 
 export const ANY_POCSO_OFFENCE: CaseCondition = {
   description: 'any POCSO offence',
   test: (facts) => {
-    const found = facts.offences.filter((offence) => offence.statute === 'POCSO');
-    return found.length > 0 ? found.map((offence) => offence.code).join(', ') : undefined;
+    let codes: string | undefined;
+    for (const offence of facts.offences) {
+      if (offence.statute === 'POCSO') codes = codes ? `${codes}, ${offence.code}` : offence.code;
+    }
+    return codes;
   },
 };
 
@@ -61,7 +89,7 @@ export function victimUnder18AtStart(unknownAgeIsChild: boolean): SubjectConditi
   return {
     description: 'the victim is under 18 at the start',
     test: (subject, start, facts) => {
-      const victim = facts.victims.find((candidate) => candidate.ref === subject);
+      const victim = findVictim(facts, subject);
       if (!victim || victim.birthDay === null) {
         return unknownAgeIsChild
           ? `${subject} has no date of birth recorded: treated as under 18 until the age is determined`
@@ -83,42 +111,59 @@ export function victimUnder18AtStart(unknownAgeIsChild: boolean): SubjectConditi
 export function defaultBailPeriod(overrides: BailClassOverrides) {
   return ({ facts, start }: DueContext): DueDecision => {
     const startDay = localDay(start.at, facts.zone);
-    const someVictimUnder = (years: number): boolean =>
-      facts.victims.some(
-        (victim) => victim.birthDay !== null && isUnderAge(victim.birthDay, years, startDay),
-      );
-    const classes: OffenceBailClass[] = facts.offences.map((offence) =>
-      offenceBailClass(offence, overrides, someVictimUnder),
-    );
-    const ninety = classes.find((bailClass) => bailClass.days === 90);
-    const counted = 'the remand day counts as day 1 (ED v. Kapil Wadhawan, 2023)';
+    const someVictimUnder = (years: number): boolean => anyVictimUnder(facts, years, startDay);
+    const classes: OffenceBailClass[] = [];
+    let ninety: OffenceBailClass | undefined;
+    for (const offence of facts.offences) {
+      const bailClass = offenceBailClass(offence, overrides, someVictimUnder);
+      classes.push(bailClass);
+      if (!ninety && bailClass.days === 90) ninety = bailClass;
+    }
     if (ninety) {
       return {
-        period: { amount: 90, convention: 'days-start-day-counted' },
-        because: `${ninety.code} is in the 90-day class (${ninety.reason}); ${counted}`,
+        period: NINETY_DAYS_COUNTED,
+        because: `${ninety.code} is in the 90-day class (${ninety.reason}); ${REMAND_DAY_COUNTED}`,
       };
     }
-    const notes = classes
-      .filter((bailClass) => bailClass.contested || !bailClass.known)
-      .map((bailClass) => `${bailClass.code}: ${bailClass.reason}`);
-    const listed = classes.map((bailClass) => `${bailClass.code}: ${bailClass.reason}`).join('; ');
+    const notes: string[] = [];
+    let listed = '';
+    for (const bailClass of classes) {
+      const line = `${bailClass.code}: ${bailClass.reason}`;
+      if (bailClass.contested || !bailClass.known) notes.push(line);
+      listed = listed ? `${listed}; ${line}` : line;
+    }
     return {
-      period: { amount: 60, convention: 'days-start-day-counted' },
+      period: SIXTY_DAYS_COUNTED,
       because:
         classes.length > 0
-          ? `no offence is in the 90-day class (${listed}); ${counted}`
-          : `no offence recorded: the 60-day class is assumed; ${counted}`,
+          ? `no offence is in the 90-day class (${listed}); ${REMAND_DAY_COUNTED}`
+          : `no offence recorded: the 60-day class is assumed; ${REMAND_DAY_COUNTED}`,
       notes,
     };
   };
 }
 
+const REMAND_DAY_COUNTED = 'the remand day counts as day 1 (ED v. Kapil Wadhawan, 2023)';
+const NINETY_DAYS_COUNTED: Period = { amount: 90, convention: 'days-start-day-counted' };
+const SIXTY_DAYS_COUNTED: Period = { amount: 60, convention: 'days-start-day-counted' };
+
+function anyVictimUnder(facts: CaseFacts, years: number, day: number): boolean {
+  for (const victim of facts.victims) {
+    if (victim.birthDay !== null && isUnderAge(victim.birthDay, years, day)) return true;
+  }
+  return false;
+}
+
 /** BNSS s.258(1): 30 days from the end of arguments; extended when the judgment is deferred. */
 export function judgmentPeriod(extendedDays: 45 | 60) {
   return ({ facts, start, events }: DueContext): DueDecision => {
-    const deferral = events
-      .ofType('court.judgment_deferred')
-      .find((event) => event.at >= start.at && event.index !== start.index);
+    let deferral: CaseEvent | undefined;
+    for (const event of events.ofType('court.judgment_deferred')) {
+      if (event.at >= start.at && event.index !== start.index) {
+        deferral = event;
+        break;
+      }
+    }
     if (!deferral) {
       return { period: { amount: 30, convention: 'days' }, because: 'no deferral recorded' };
     }

@@ -24,9 +24,12 @@ export interface IndiaPackOptions {
 /** BNSS s.531(2)(a): investigations pending on 1 July 2024 continue under the CrPC. */
 export const BNSS_COMMENCEMENT = Date.parse('2024-07-01T00:00:00+05:30');
 
+function regime(name: IndiaRegime, because: string): RegimeChoice {
+  return { regime: name, because };
+}
+
 function chooseIndianRegime(events: EventLookup): RegimeChoice {
   const firstFir = events.ofType('fir.registered')[0];
-  const regime = (name: IndiaRegime, because: string): RegimeChoice => ({ regime: name, because });
   if (!firstFir) return regime('BNSS', 'no FIR recorded: the BNSS (in force since 1 July 2024)');
   const registered = formatInstant(firstFir.at, INDIA_STANDARD_TIME);
   return firstFir.at < BNSS_COMMENCEMENT

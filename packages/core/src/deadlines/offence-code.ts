@@ -22,8 +22,12 @@ export function parseOffenceCode(code: string): OffenceCode | undefined {
   return { code, statute, section, subsections };
 }
 
+const formsOf = new WeakMap<OffenceCode, readonly string[]>();
+
 /** The code and each shorter form of it: `BNS:143(4)(a)`, `BNS:143(4)`, `BNS:143`. */
-export function codeAndParents(offence: OffenceCode): string[] {
+export function codeAndParents(offence: OffenceCode): readonly string[] {
+  const known = formsOf.get(offence);
+  if (known) return known;
   const forms: string[] = [];
   for (let depth = offence.subsections.length; depth >= 0; depth -= 1) {
     const subsections = offence.subsections.slice(0, depth);
@@ -31,6 +35,7 @@ export function codeAndParents(offence: OffenceCode): string[] {
       `${offence.statute}:${offence.section}${subsections.map((part) => `(${part})`).join('')}`,
     );
   }
+  formsOf.set(offence, forms);
   return forms;
 }
 
@@ -66,5 +71,14 @@ export function offencesIn(
   offences: readonly OffenceCode[],
   sets: readonly SectionSet[],
 ): OffenceCode[] {
-  return offences.filter((offence) => sets.some((set) => isInSectionSet(offence, set)));
+  const found: OffenceCode[] = [];
+  for (const offence of offences) {
+    for (const set of sets) {
+      if (isInSectionSet(offence, set)) {
+        found.push(offence);
+        break;
+      }
+    }
+  }
+  return found;
 }
