@@ -5,3 +5,5 @@ export * from './roles.ts';
 export * from './access/index.ts';
 export * from './deadlines/index.ts';
 export * from './identity/index.ts';
+export * from './care-cases/index.ts';
+export * from './legal-cases/index.ts';

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import type { CareCaseEvent } from './events.ts';
+
+/**
+ * Consent purposes (DESIGN.md, Consent). `data_sharing:<organisation id>` is consent to share with
+ * one named organisation. Withdrawal takes effect at once.
+ */
+export const FIXED_CONSENT_PURPOSES = [
+  'services',
+  'story_publication',
+  'photo',
+  'research_export',
+] as const;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const consentPurposeSchema = z
+  .string()
+  .refine(
+    (value) =>
+      (FIXED_CONSENT_PURPOSES as readonly string[]).includes(value) ||
+      (value.startsWith('data_sharing:') && UUID.test(value.slice('data_sharing:'.length))),
+    `must be one of ${FIXED_CONSENT_PURPOSES.join(', ')} or data_sharing:<organisation id>`,
+  );
+export type ConsentPurpose = string;
+
+export function dataSharingPurpose(organisationId: string): ConsentPurpose {
+  return `data_sharing:${organisationId}`;
+}
+
+export interface ConsentRecord {
+  purpose: ConsentPurpose;
+  givenAt: string;
+  expiresAt?: string | null | undefined;
+  withdrawnAt?: string | null | undefined;
+}
+
+/** Was consent for `purpose` in force at `at`? Given before it, not withdrawn or expired by it. */
+export function isConsentActive(
+  records: readonly ConsentRecord[],
+  purpose: ConsentPurpose,
+  at: Date,
+): boolean {
+  const time = at.getTime();
+  return records.some(
+    (record) =>
+      record.purpose === purpose &&
+      Date.parse(record.givenAt) <= time &&
+      (record.withdrawnAt == null || Date.parse(record.withdrawnAt) > time) &&
+      (record.expiresAt == null || Date.parse(record.expiresAt) > time),
+  );
+}
+
+/** The consent an event needs before it may be recorded, if any. */
+export function consentRequiredFor(
+  event: Pick<CareCaseEvent, 'type' | 'data'>,
+): ConsentPurpose | undefined {
+  if (event.type === 'referral.made')
+    return dataSharingPurpose(String(event.data.toOrganisationId));
+  return undefined;
+}
