@@ -24,6 +24,10 @@ import { authRoutes } from './features/auth/auth.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { organisationRoutes } from './features/organisations/organisation.routes.ts';
 import { personRoutes } from './features/persons/person.routes.ts';
+import { alertRoutes } from './features/notifications/alert.routes.ts';
+import type { ObligationSource } from './features/obligations/obligation-source.ts';
+import { obligationSources } from './features/obligations/obligation-sources.ts';
+import { obligationRoutes } from './features/obligations/obligation.routes.ts';
 import { tokenRoutes } from './features/tokens/token.routes.ts';
 import { userRoutes } from './features/users/user.routes.ts';
 import { registerErrorHandling } from './platform/http-errors.ts';
@@ -48,6 +52,8 @@ export interface AppOptions {
   logger?: boolean;
   /** Where log lines go (tests capture them); standard output by default. */
   logStream?: NodeJS.WritableStream;
+  /** The kinds of case with deadlines; tests may bring their own. */
+  obligationSources?: readonly ObligationSource[];
 }
 
 export type App = FastifyInstance;
@@ -134,6 +140,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(organisationRoutes, { deps });
   await app.register(auditRoutes, { deps });
   await app.register(personRoutes, { deps });
+  await app.register(alertRoutes, { deps });
+  await app.register(obligationRoutes, {
+    deps,
+    sources: options.obligationSources ?? obligationSources(),
+  });
 
   await registerWebApp(app, options.webDistDir ?? WEB_DIST_DIR);
   return app;

@@ -5,6 +5,9 @@ import { seedDemo } from './features/seed/demo-seed.ts';
 import { bootstrapInstallation, type Credential } from './features/users/bootstrap.ts';
 import { loadKeyRing } from './platform/vault/key-ring.ts';
 import { Vault } from './platform/vault/vault.ts';
+import { startBackgroundJobs } from './features/notifications/background-jobs.ts';
+import { smtpMailer } from './features/notifications/mailer.ts';
+import { obligationSources } from './features/obligations/obligation-sources.ts';
 
 export interface RunningServer {
   app: App;
@@ -45,6 +48,13 @@ export async function startServer(
     const credentials = await bootstrapInstallation({ db: database.db, config, vault });
     const app = await buildApp({ config, database, vault, ...options });
     await app.listen({ port: config.port, host: config.host });
+    const jobs = startBackgroundJobs({
+      db: database.db,
+      config,
+      sources: obligationSources(),
+      mailer: smtpMailer(config),
+      logger: app.log,
+    });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -59,6 +69,7 @@ export async function startServer(
       close() {
         closing ??= (async () => {
           try {
+            await jobs.stop();
             await app.close();
           } finally {
             await database.close();

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { buildApp, type App } from '../src/app.ts';
+import type { ObligationSource } from '../src/features/obligations/obligation-source.ts';
 import { loadConfig, type Config } from '../src/platform/config.ts';
 import type { Deps } from '../src/platform/deps.ts';
 import { parseEnvironmentKeys, type KeyRing } from '../src/platform/vault/key-ring.ts';
@@ -23,7 +24,12 @@ export function testKeyRing(id = 'test-1'): KeyRing {
 
 /** The real app on a fresh real database, with its logs captured for assertions. */
 export async function createTestApp(
-  options: { webDistDir?: string; migrate?: boolean; env?: Record<string, string> } = {},
+  options: {
+    webDistDir?: string;
+    migrate?: boolean;
+    env?: Record<string, string>;
+    obligationSources?: readonly ObligationSource[];
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase({ migrate: options.migrate ?? true });
   const lines: string[] = [];
@@ -51,6 +57,7 @@ export async function createTestApp(
     vault,
     logStream,
     ...(options.webDistDir ? { webDistDir: options.webDistDir } : {}),
+    ...(options.obligationSources ? { obligationSources: options.obligationSources } : {}),
   });
   await app.ready();
   return {

@@ -12,6 +12,7 @@ import { tokenCommand } from './token.command.ts';
 import { userCommand } from './user.command.ts';
 import { seedCommand } from './seed.command.ts';
 import { serveCommand } from './serve.command.ts';
+import { outboxCommand, sweepCommand } from './sweep.command.ts';
 
 /** Errors a person can act on: printed as one line, exit code 1. */
 function explain(error: unknown): string | undefined {
@@ -54,6 +55,8 @@ export function buildProgram(): Command {
   program.addCommand(tokenCommand(loadConfig));
   program.addCommand(keysCommand(loadConfig));
   program.addCommand(auditCommand(loadConfig));
+  program.addCommand(sweepCommand(loadConfig));
+  program.addCommand(outboxCommand(loadConfig));
   // Sub-commands (user create, keys rotate, …) end through main() the same way.
   const all = (command: Command): Command[] => [command, ...command.commands.flatMap(all)];
   for (const command of all(program)) command.exitOverride().showHelpAfterError();

@@ -68,6 +68,19 @@ const envSchema = z.object({
     .int()
     .min(0)
     .default(10000),
+  DAWN_SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' })
+    .optional(),
+  DAWN_MAIL_FROM: z
+    .string()
+    .min(3, 'must be a sender address')
+    .default('Dawn <dawn@localhost.localdomain>'),
+  DAWN_PUBLIC_URL: z.url({ error: 'must be the URL users open Dawn at' }).optional(),
+  DAWN_SWEEP_INTERVAL_MINUTES: z.coerce
+    .number({ error: 'must be a number of minutes' })
+    .int()
+    .min(0, 'must be 0 (off) or more')
+    .default(15),
 });
 
 export interface Config {
@@ -91,6 +104,13 @@ export interface Config {
   signInRateLimit: number;
   /** E-mail of the first administrator made at the first start of an installation. */
   adminEmail: string;
+  /** Where alert e-mails go out; unset keeps them in the outbox (and says so at start). */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** The address in e-mailed links; defaults to http://host:port. */
+  publicUrl: string;
+  /** How often deadlines are recomputed and alerts raised; 0 turns the background sweep off. */
+  sweepIntervalMinutes: number;
 }
 
 export class ConfigError extends Error {
@@ -110,7 +130,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const issue = parsed.error.issues[0];
     const variable = String(issue?.path[0] ?? 'environment');
     // DATABASE_URL may hold a password and DAWN_MASTER_KEY is one: name them, never echo them.
-    const secret = variable === 'DATABASE_URL' || variable === 'DAWN_MASTER_KEY';
+    const secret =
+      variable === 'DATABASE_URL' || variable === 'DAWN_MASTER_KEY' || variable === 'DAWN_SMTP_URL';
     const shown = secret ? '' : ` (got ${JSON.stringify(env[variable] ?? '')})`;
     throw new ConfigError(`Invalid ${variable}: ${issue?.message ?? 'invalid value'}${shown}`);
   }
@@ -132,5 +153,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: values.DAWN_TRUST_PROXY === 'true',
     signInRateLimit: values.DAWN_SIGN_IN_RATE_LIMIT,
     adminEmail: values.DAWN_ADMIN_EMAIL,
+    smtpUrl: values.DAWN_SMTP_URL,
+    mailFrom: values.DAWN_MAIL_FROM,
+    publicUrl: (values.DAWN_PUBLIC_URL ?? `http://${values.DAWN_HOST}:${values.DAWN_PORT}`).replace(
+      /\/$/,
+      '',
+    ),
+    sweepIntervalMinutes: values.DAWN_SWEEP_INTERVAL_MINUTES,
   };
 }

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { NotificationTables } from './schema-notifications.ts';
 
 /** Kysely's view of Dawn's tables. Each migration that changes a table updates its type here. */
 export interface InstallationTable {
@@ -147,7 +148,7 @@ export interface IdentityIndexTable {
   token_hash: string;
 }
 
-export interface DatabaseSchema {
+export interface DatabaseSchema extends NotificationTables {
   installation: InstallationTable;
   organisation: OrganisationTable;
   official: OfficialTable;

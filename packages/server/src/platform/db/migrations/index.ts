@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as foundation from './0001-foundation.ts';
 import * as security from './0002-security.ts';
+import * as notifications from './0006-notifications.ts';
 
 /**
  * Every migration, in order. They are code (not files found at run time) so the same list runs on
@@ -9,4 +10,5 @@ import * as security from './0002-security.ts';
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-security': security,
+  '0006-notifications': notifications,
 };

@@ -1,0 +1,235 @@
+import type { ConsequenceClass } from '@dawn/core';
+import type { Kysely, Selectable } from 'kysely';
+import type { Config } from '../../platform/config.ts';
+import type { DatabaseSchema } from '../../platform/db/schema.ts';
+import type { AlertKind, AlertTable } from '../../platform/db/schema-notifications.ts';
+import type { ObligationSource } from '../obligations/obligation-source.ts';
+import {
+  obligationKey,
+  obligationsToAlert,
+  type ObligationRow,
+} from '../obligations/obligation.repository.ts';
+import { enqueueEmail } from './outbox.ts';
+
+type MailConfig = Pick<Config, 'timeZone' | 'publicUrl'>;
+
+const CONSEQUENCE_TEXT: Record<ConsequenceClass, string> = {
+  'accused-right-accrues':
+    'If it is missed, a right of the accused accrues (such as default bail).',
+  'unlawful-detention': 'Past this time the detention is unlawful.',
+  'offence-by-official': 'Missing it is an offence by the official responsible.',
+  directory: 'A time limit the law sets; courts expect reasons when it is missed.',
+  entitlement: 'The survivor’s entitlement waits on it.',
+};
+
+function consequenceText(consequence: string): string {
+  return consequence in CONSEQUENCE_TEXT ? CONSEQUENCE_TEXT[consequence as ConsequenceClass] : '';
+}
+
+export function formatLocal(date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-IN', {
+    timeZone,
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }).format(date);
+}
+
+/** Which alert an obligation calls for now, if any: overdue, or the latest lead time passed. */
+function stageOf(
+  obligation: ObligationRow,
+  asOf: Date,
+): { kind: AlertKind; stage: string } | undefined {
+  if (obligation.status === 'overdue') return { kind: 'deadline_overdue', stage: 'overdue' };
+  const passed = obligation.alerts_at.filter((at) => at.getTime() <= asOf.getTime());
+  const latest = passed.sort((left, right) => right.getTime() - left.getTime())[0];
+  return latest ? { kind: 'deadline_due_soon', stage: `due:${latest.toISOString()}` } : undefined;
+}
+
+async function recipients(
+  db: Kysely<DatabaseSchema>,
+  caseType: string,
+  caseId: string,
+  responsibleRole: string,
+): Promise<{ id: string; email: string; emailAlerts: string }[]> {
+  const team = await db
+    .selectFrom('team_membership')
+    .innerJoin('app_user', 'app_user.id', 'team_membership.user_id')
+    .leftJoin('notification_preference', 'notification_preference.user_id', 'app_user.id')
+    .select([
+      'app_user.id',
+      'app_user.email',
+      'app_user.roles',
+      'notification_preference.email_alerts',
+    ])
+    .where('team_membership.entity_type', '=', caseType)
+    .where('team_membership.entity_id', '=', caseId)
+    .where('app_user.status', '=', 'active')
+    .execute();
+  // The team members who hold the responsible role; the whole team when none does.
+  const responsible = team.filter((member) => member.roles.includes(responsibleRole));
+  return (responsible.length > 0 ? responsible : team).map((member) => ({
+    id: member.id,
+    email: member.email,
+    emailAlerts: member.email_alerts ?? 'immediate',
+  }));
+}
+
+export function alertEmail(
+  alert: Pick<Selectable<AlertTable>, 'kind' | 'title' | 'case_code' | 'subject' | 'due_at'>,
+  consequence: string,
+  config: MailConfig,
+): { subject: string; text: string } {
+  const due = formatLocal(alert.due_at, config.timeZone);
+  const about = alert.subject ? ` (${alert.subject})` : '';
+  const state =
+    alert.kind === 'deadline_overdue' ? `was due on ${due} and is overdue` : `is due by ${due}`;
+  return {
+    subject: `[Dawn] ${alert.kind === 'deadline_overdue' ? 'Overdue' : 'Due soon'}: ${alert.title} — ${alert.case_code}`,
+    text: [
+      `${alert.title}${about} in case ${alert.case_code} ${state} (${config.timeZone}).`,
+      consequenceText(consequence),
+      '',
+      `Open Dawn to see the case and how the date was computed: ${config.publicUrl}/`,
+      '',
+      'You receive this because you are on the case team. Change how Dawn e-mails you under your account settings.',
+    ]
+      .filter((line, index) => index !== 1 || line !== '')
+      .join('\n'),
+  };
+}
+
+/** Raises the alerts the obligations of `cases` call for, once per user and stage. */
+export async function raiseAlerts(
+  db: Kysely<DatabaseSchema>,
+  config: MailConfig,
+  source: ObligationSource,
+  cases: readonly { id: string; code: string }[],
+  asOf: Date,
+): Promise<{ alerts: number; emailsQueued: number }> {
+  const codes = new Map(cases.map((entry) => [entry.id, entry.code]));
+  let alerts = 0;
+  let emailsQueued = 0;
+  for (const obligation of await obligationsToAlert(db, source.caseType, asOf)) {
+    const caseCode = codes.get(obligation.case_id);
+    const stage = stageOf(obligation, asOf);
+    if (caseCode === undefined || stage === undefined) continue;
+    const dedupeKey = `${source.caseType}:${obligation.case_id}:${obligationKey({
+      rule: obligation.rule,
+      subject: obligation.subject,
+      startsAt: obligation.starts_at.toISOString(),
+    })}:${stage.stage}`;
+    for (const user of await recipients(
+      db,
+      source.caseType,
+      obligation.case_id,
+      obligation.responsible_role,
+    )) {
+      await db.transaction().execute(async (trx) => {
+        const alert = await trx
+          .insertInto('alert')
+          .values({
+            user_id: user.id,
+            kind: stage.kind,
+            obligation_id: obligation.id,
+            case_type: source.caseType,
+            case_id: obligation.case_id,
+            case_code: caseCode,
+            rule: obligation.rule,
+            title: obligation.title,
+            subject: obligation.subject,
+            due_at: obligation.due_at,
+            dedupe_key: dedupeKey,
+            read_at: null,
+            emailed_at: user.emailAlerts === 'immediate' ? asOf : null,
+          })
+          .onConflict((conflict) => conflict.constraint('alert_once').doNothing())
+          .returning(['id', 'kind', 'title', 'case_code', 'subject', 'due_at'])
+          .executeTakeFirst();
+        if (!alert) return;
+        alerts += 1;
+        if (user.emailAlerts === 'immediate') {
+          await enqueueEmail(trx, {
+            userId: user.id,
+            to: user.email,
+            ...alertEmail(alert, obligation.consequence, config),
+          });
+          emailsQueued += 1;
+        }
+      });
+    }
+  }
+  return { alerts, emailsQueued };
+}
+
+function localDay(date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(date);
+}
+
+/**
+ * Users who chose a daily digest get one e-mail a local day listing the alerts not yet e-mailed.
+ */
+export async function sendDailyDigests(
+  db: Kysely<DatabaseSchema>,
+  config: MailConfig,
+  asOf: Date,
+): Promise<number> {
+  const users = await db
+    .selectFrom('notification_preference')
+    .innerJoin('app_user', 'app_user.id', 'notification_preference.user_id')
+    .select(['app_user.id', 'app_user.email', 'notification_preference.last_digest_at'])
+    .where('notification_preference.email_alerts', '=', 'daily_digest')
+    .where('app_user.status', '=', 'active')
+    .execute();
+  let queued = 0;
+  const today = localDay(asOf, config.timeZone);
+  for (const user of users) {
+    if (user.last_digest_at && localDay(user.last_digest_at, config.timeZone) === today) continue;
+    const pending = await db
+      .selectFrom('alert')
+      .selectAll()
+      .where('user_id', '=', user.id)
+      .where('emailed_at', 'is', null)
+      .orderBy('due_at')
+      .execute();
+    if (pending.length === 0) continue;
+    const lines = pending.map((alert) => {
+      const state = alert.kind === 'deadline_overdue' ? 'OVERDUE since' : 'due by';
+      return `- ${alert.case_code}: ${alert.title}${alert.subject ? ` (${alert.subject})` : ''}, ${state} ${formatLocal(alert.due_at, config.timeZone)}`;
+    });
+    await db.transaction().execute(async (trx) => {
+      await enqueueEmail(trx, {
+        userId: user.id,
+        to: user.email,
+        subject: `[Dawn] Daily digest: ${pending.length} deadline alert${pending.length === 1 ? '' : 's'}`,
+        text: [
+          `Deadlines on your cases (${config.timeZone}):`,
+          '',
+          ...lines,
+          '',
+          `Open Dawn: ${config.publicUrl}/`,
+        ].join('\n'),
+      });
+      await trx
+        .updateTable('alert')
+        .set({ emailed_at: asOf })
+        .where(
+          'id',
+          'in',
+          pending.map((alert) => alert.id),
+        )
+        .execute();
+      await trx
+        .updateTable('notification_preference')
+        .set({ last_digest_at: asOf })
+        .where('user_id', '=', user.id)
+        .execute();
+    });
+    queued += 1;
+  }
+  return queued;
+}

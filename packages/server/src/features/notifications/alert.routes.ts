@@ -1,0 +1,100 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Deps } from '../../platform/deps.ts';
+import {
+  getMyNotificationPreference,
+  listMyAlerts,
+  markAlertRead,
+  markAllAlertsRead,
+  setMyNotificationPreference,
+} from './alert.service.ts';
+
+const alertSchema = z.object({
+  id: z.uuid(),
+  kind: z.enum(['deadline_due_soon', 'deadline_overdue']),
+  caseType: z.string(),
+  caseId: z.uuid(),
+  caseCode: z.string(),
+  rule: z.string(),
+  title: z.string(),
+  subject: z.string().nullable().describe('the case’s own reference for the person (V1, A2)'),
+  dueAt: z.string(),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
+});
+const preferenceSchema = z.object({
+  emailAlerts: z
+    .enum(['immediate', 'daily_digest', 'off'])
+    .describe('e-mail each alert at once, once a day in a digest, or not at all'),
+});
+const tags = ['alerts'];
+
+export const alertRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps }) => {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  app.get(
+    '/api/alerts',
+    {
+      schema: {
+        tags,
+        summary: 'Your alerts (deadlines on your cases), unread first',
+        querystring: z.object({
+          unreadOnly: z.enum(['true', 'false']).default('false'),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+        }),
+        response: { 200: z.object({ alerts: z.array(alertSchema), unread: z.number().int() }) },
+      },
+    },
+    (request) =>
+      listMyAlerts(deps, {
+        unreadOnly: request.query.unreadOnly === 'true',
+        limit: request.query.limit,
+      }),
+  );
+  app.post(
+    '/api/alerts/:id/read',
+    {
+      schema: {
+        tags,
+        summary: 'Mark one of your alerts read',
+        params: z.object({ id: z.uuid('is not an alert id') }),
+        response: { 200: z.object({ read: z.literal(true) }) },
+      },
+    },
+    async (request) => {
+      await markAlertRead(deps, request.params.id);
+      return { read: true as const };
+    },
+  );
+  app.post(
+    '/api/alerts/read-all',
+    {
+      schema: {
+        tags,
+        summary: 'Mark all your alerts read',
+        response: { 200: z.object({ marked: z.number().int() }) },
+      },
+    },
+    async () => ({ marked: await markAllAlertsRead(deps) }),
+  );
+  app.get(
+    '/api/me/notifications',
+    {
+      schema: { tags, summary: 'How Dawn e-mails you alerts', response: { 200: preferenceSchema } },
+    },
+    () => getMyNotificationPreference(deps),
+  );
+  app.put(
+    '/api/me/notifications',
+    {
+      schema: {
+        tags,
+        summary: 'Choose how Dawn e-mails you alerts',
+        body: preferenceSchema,
+        response: { 200: preferenceSchema },
+      },
+    },
+    (request) => setMyNotificationPreference(deps, request.body.emailAlerts),
+  );
+  return Promise.resolve();
+};

@@ -1,0 +1,113 @@
+import { DomainError } from '@dawn/core';
+import { sql } from 'kysely';
+import { requireActor } from '../../platform/access/access.ts';
+import type { Deps } from '../../platform/deps.ts';
+import type { EmailAlertsPreference } from '../../platform/db/schema-notifications.ts';
+
+export interface AlertView {
+  id: string;
+  kind: 'deadline_due_soon' | 'deadline_overdue';
+  caseType: string;
+  caseId: string;
+  caseCode: string;
+  rule: string;
+  title: string;
+  subject: string | null;
+  dueAt: string;
+  createdAt: string;
+  readAt: string | null;
+}
+
+/** The caller's own alerts (in-app inbox), unread first, newest first. */
+export async function listMyAlerts(
+  deps: Deps,
+  filter: { unreadOnly: boolean; limit: number },
+): Promise<{ alerts: AlertView[]; unread: number }> {
+  const actor = requireActor();
+  let query = deps.db.selectFrom('alert').selectAll().where('user_id', '=', actor.userId);
+  if (filter.unreadOnly) query = query.where('read_at', 'is', null);
+  const rows = await query
+    .orderBy(sql`read_at is null`, 'desc')
+    .orderBy('created_at', 'desc')
+    .limit(filter.limit)
+    .execute();
+  const unread = await deps.db
+    .selectFrom('alert')
+    .select(sql<string>`count(*)`.as('n'))
+    .where('user_id', '=', actor.userId)
+    .where('read_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return {
+    alerts: rows.map((row) => ({
+      id: row.id,
+      kind: row.kind,
+      caseType: row.case_type,
+      caseId: row.case_id,
+      caseCode: row.case_code,
+      rule: row.rule,
+      title: row.title,
+      subject: row.subject,
+      dueAt: row.due_at.toISOString(),
+      createdAt: row.created_at.toISOString(),
+      readAt: row.read_at ? row.read_at.toISOString() : null,
+    })),
+    unread: Number(unread.n),
+  };
+}
+
+/** Marks one of the caller's alerts read; someone else's alert is NOT_FOUND. */
+export async function markAlertRead(deps: Deps, alertId: string): Promise<void> {
+  const actor = requireActor();
+  const result = await deps.db
+    .updateTable('alert')
+    .set({ read_at: new Date() })
+    .where('id', '=', alertId)
+    .where('user_id', '=', actor.userId)
+    .where('read_at', 'is', null)
+    .executeTakeFirst();
+  if (result.numUpdatedRows === 0n) {
+    const exists = await deps.db
+      .selectFrom('alert')
+      .select('id')
+      .where('id', '=', alertId)
+      .where('user_id', '=', actor.userId)
+      .executeTakeFirst();
+    if (!exists) throw new DomainError('NOT_FOUND', 'Not found.');
+  }
+}
+
+export async function markAllAlertsRead(deps: Deps): Promise<number> {
+  const actor = requireActor();
+  const result = await deps.db
+    .updateTable('alert')
+    .set({ read_at: new Date() })
+    .where('user_id', '=', actor.userId)
+    .where('read_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export async function getMyNotificationPreference(
+  deps: Deps,
+): Promise<{ emailAlerts: EmailAlertsPreference }> {
+  const actor = requireActor();
+  const row = await deps.db
+    .selectFrom('notification_preference')
+    .select('email_alerts')
+    .where('user_id', '=', actor.userId)
+    .executeTakeFirst();
+  return { emailAlerts: row?.email_alerts ?? 'immediate' };
+}
+
+export async function setMyNotificationPreference(
+  deps: Deps,
+  emailAlerts: EmailAlertsPreference,
+): Promise<{ emailAlerts: EmailAlertsPreference }> {
+  const actor = requireActor();
+  await deps.db
+    .insertInto('notification_preference')
+    .values({ user_id: actor.userId, email_alerts: emailAlerts, last_digest_at: null })
+    .onConflict((conflict) => conflict.column('user_id').doUpdateSet({ email_alerts: emailAlerts }))
+    .execute();
+  return { emailAlerts };
+}

@@ -1,0 +1,26 @@
+import type { Obligation, Permission, Scope } from '@dawn/core';
+import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
+import type { Actor } from '../../platform/access/actor.ts';
+import type { DatabaseSchema } from '../../platform/db/schema.ts';
+
+/**
+ * A kind of case whose events the deadline engine reads (legal cases first; care cases could
+ * follow). The sweep, the obligation lists and the alerts know cases only through this.
+ */
+export interface ObligationSource {
+  /** The case table's name; also the `entity_type` of its team memberships. */
+  caseType: string;
+  /** Seeing a case's obligations needs the same permission as seeing the case. */
+  readPermission: Permission;
+  /** Every case to evaluate, with the code alerts and e-mails name it by. */
+  listCases(
+    db: Kysely<DatabaseSchema>,
+  ): Promise<{ id: string; organisationId: string; code: string }[]>;
+  /** One case's obligations as of `asOf`, from its events (the core engine does the work). */
+  compute(db: Kysely<DatabaseSchema>, caseId: string, asOf: Date): Promise<Obligation[]>;
+  /** The caller's scope over this kind of case, as SQL on an obligation row. */
+  visibleCase(
+    actor: Actor,
+    scope: Scope,
+  ): (eb: ExpressionBuilder<DatabaseSchema, 'obligation'>) => Expression<SqlBool>;
+}

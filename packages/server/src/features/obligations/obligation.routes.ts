@@ -1,0 +1,60 @@
+import { CONFIDENCE_TAGS, OBLIGATION_STATUSES, obligationExplanationSchema } from '@dawn/core';
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Deps } from '../../platform/deps.ts';
+import type { ObligationSource } from './obligation-source.ts';
+import { listObligations } from './obligation.service.ts';
+
+const obligationSchema = z.object({
+  id: z.uuid(),
+  caseType: z.string(),
+  caseId: z.uuid(),
+  rule: z.string(),
+  title: z.string(),
+  citation: z.string(),
+  subject: z.string().nullable(),
+  startsAt: z.string(),
+  dueAt: z.string(),
+  status: z.enum(OBLIGATION_STATUSES),
+  metAt: z.string().nullable(),
+  consequence: z.string(),
+  confidence: z.enum(CONFIDENCE_TAGS),
+  unconfirmed: z.boolean().describe('the rule is tagged [U]: verify before relying on it'),
+  responsibleRole: z.string(),
+  daysLeft: z.number().int().nullable(),
+  explanation: obligationExplanationSchema,
+  computedAt: z.string(),
+});
+
+export const obligationRoutes: FastifyPluginAsync<{
+  deps: Deps;
+  sources: readonly ObligationSource[];
+}> = (fastify, { deps, sources }) => {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  app.get(
+    '/api/obligations',
+    {
+      schema: {
+        tags: ['deadlines'],
+        summary: 'Statutory deadlines across the cases you may see (or one case), soonest first',
+        querystring: z.object({
+          caseType: z.string().max(50).optional(),
+          caseId: z.uuid('is not a case id').optional(),
+          status: z
+            .string()
+            .optional()
+            .transform((value) => (value ? value.split(',') : undefined))
+            .pipe(z.array(z.enum(OBLIGATION_STATUSES)).optional())
+            .describe('comma-separated: met, met_late, open, overdue'),
+          dueWithinDays: z.coerce.number().int().min(0).max(3650).optional(),
+          rule: z.string().max(100).optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(200),
+        }),
+        response: { 200: z.object({ obligations: z.array(obligationSchema) }) },
+      },
+    },
+    (request) => listObligations(deps, sources, request.query),
+  );
+  return Promise.resolve();
+};

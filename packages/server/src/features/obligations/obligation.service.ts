@@ -1,0 +1,118 @@
+import { DomainError, type ConfidenceTag, type ObligationExplanation } from '@dawn/core';
+import { sql } from 'kysely';
+import { deny, requireActor, scopeOf } from '../../platform/access/access.ts';
+import type { Deps } from '../../platform/deps.ts';
+import type { ObligationSource } from './obligation-source.ts';
+import type { ObligationRow } from './obligation.repository.ts';
+
+export interface ObligationView {
+  id: string;
+  caseType: string;
+  caseId: string;
+  rule: string;
+  title: string;
+  citation: string;
+  subject: string | null;
+  startsAt: string;
+  dueAt: string;
+  status: 'met' | 'met_late' | 'open' | 'overdue';
+  metAt: string | null;
+  consequence: string;
+  confidence: ConfidenceTag;
+  unconfirmed: boolean;
+  responsibleRole: string;
+  /** Whole local days from now to due (negative when overdue); null once met. */
+  daysLeft: number | null;
+  explanation: ObligationExplanation;
+  computedAt: string;
+}
+
+export interface ObligationFilter {
+  caseType?: string | undefined;
+  caseId?: string | undefined;
+  status?: ObligationRow['status'][] | undefined;
+  dueWithinDays?: number | undefined;
+  rule?: string | undefined;
+  limit: number;
+}
+
+const DAY_MS = 86_400_000;
+
+function toView(row: ObligationRow, now: Date): ObligationView {
+  const open = row.status === 'open' || row.status === 'overdue';
+  return {
+    id: row.id,
+    caseType: row.case_type,
+    caseId: row.case_id,
+    rule: row.rule,
+    title: row.title,
+    citation: row.citation,
+    subject: row.subject,
+    startsAt: row.starts_at.toISOString(),
+    dueAt: row.due_at.toISOString(),
+    status: row.status,
+    metAt: row.met_at ? row.met_at.toISOString() : null,
+    consequence: row.consequence,
+    confidence: row.confidence,
+    unconfirmed: row.unconfirmed,
+    responsibleRole: row.responsible_role,
+    daysLeft: open ? Math.floor((row.due_at.getTime() - now.getTime()) / DAY_MS) : null,
+    explanation: row.explanation,
+    computedAt: row.computed_at.toISOString(),
+  };
+}
+
+/**
+ * Obligations across every case the caller may see (or one case), soonest due first. A kind of
+ * case the caller has no permission for contributes nothing; having none at all is NOT_FOUND.
+ */
+export async function listObligations(
+  deps: Deps,
+  sources: readonly ObligationSource[],
+  filter: ObligationFilter,
+): Promise<{ obligations: ObligationView[] }> {
+  const actor = requireActor();
+  const readable = sources
+    .filter((source) => filter.caseType === undefined || source.caseType === filter.caseType)
+    .map((source) => ({ source, scope: scopeOf(actor, source.readPermission) }));
+  const allowed = readable.flatMap(({ source, scope }) => (scope ? [{ source, scope }] : []));
+  if (allowed.length === 0) {
+    return deny(deps.db, {
+      permission: readable[0]?.source.readPermission ?? 'legal_case:read',
+      ...(filter.caseId ? { entityType: filter.caseType ?? 'case', entityId: filter.caseId } : {}),
+    });
+  }
+  const now = new Date();
+  let query = deps.db
+    .selectFrom('obligation')
+    .selectAll()
+    .where((eb) =>
+      eb.or(
+        allowed.map(({ source, scope }) =>
+          eb.and([
+            eb('obligation.case_type', '=', source.caseType),
+            source.visibleCase(actor, scope)(eb),
+          ]),
+        ),
+      ),
+    );
+  if (filter.caseId) query = query.where('case_id', '=', filter.caseId);
+  if (filter.status && filter.status.length > 0) query = query.where('status', 'in', filter.status);
+  if (filter.rule) query = query.where('rule', '=', filter.rule);
+  if (filter.dueWithinDays !== undefined) {
+    query = query
+      .where('status', 'in', ['open', 'overdue'])
+      .where('due_at', '<=', sql<Date>`now() + make_interval(days => ${filter.dueWithinDays})`);
+  }
+  const rows = await query.orderBy('due_at').orderBy('rule').limit(filter.limit).execute();
+  if (filter.caseId && rows.length === 0) {
+    // An invisible case and a case without obligations must look alike only to outsiders.
+    const visible = await deps.db
+      .selectFrom('obligation')
+      .select('id')
+      .where('case_id', '=', filter.caseId)
+      .executeTakeFirst();
+    if (visible) throw new DomainError('NOT_FOUND', 'Not found.');
+  }
+  return { obligations: rows.map((row) => toView(row, now)) };
+}

@@ -1,0 +1,75 @@
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { ConfidenceTag, ObligationExplanation } from '@dawn/core';
+
+/** Tables of migration 0006: obligations, alerts, notification preferences, the e-mail outbox. */
+export interface ObligationTable {
+  id: Generated<string>;
+  case_type: string;
+  case_id: string;
+  organisation_id: string;
+  obligation_key: string;
+  rule: string;
+  title: string;
+  citation: string;
+  subject: string | null;
+  starts_at: Date;
+  due_at: Date;
+  status: 'met' | 'met_late' | 'open' | 'overdue';
+  met_at: Date | null;
+  consequence: string;
+  confidence: ConfidenceTag;
+  unconfirmed: boolean;
+  responsible_role: string;
+  alerts_at: ColumnType<Date[], Date[] | string, Date[] | string>;
+  explanation: JSONColumnType<ObligationExplanation>;
+  computed_at: Date;
+}
+
+export type AlertKind = 'deadline_due_soon' | 'deadline_overdue';
+
+export interface AlertTable {
+  id: Generated<string>;
+  user_id: string;
+  kind: AlertKind;
+  obligation_id: string | null;
+  case_type: string;
+  case_id: string;
+  case_code: string;
+  rule: string;
+  title: string;
+  subject: string | null;
+  due_at: Date;
+  dedupe_key: string;
+  created_at: Generated<Date>;
+  read_at: Date | null;
+  emailed_at: Date | null;
+}
+
+export type EmailAlertsPreference = 'immediate' | 'daily_digest' | 'off';
+
+export interface NotificationPreferenceTable {
+  user_id: string;
+  email_alerts: EmailAlertsPreference;
+  last_digest_at: Date | null;
+}
+
+export interface OutboxEmailTable {
+  id: Generated<string>;
+  user_id: string | null;
+  to_address: string;
+  subject: string;
+  body_text: string;
+  created_at: Generated<Date>;
+  attempts: Generated<number>;
+  next_attempt_at: Generated<Date>;
+  claimed_until: Date | null;
+  sent_at: Date | null;
+  last_error: string | null;
+}
+
+export interface NotificationTables {
+  obligation: ObligationTable;
+  alert: AlertTable;
+  notification_preference: NotificationPreferenceTable;
+  outbox_email: OutboxEmailTable;
+}
