@@ -1,5 +1,16 @@
 import { MantineProvider, createTheme } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { AboutPage } from '../features/about/AboutPage.tsx';
+import { SESSION_QUERY_KEY } from '../features/auth/auth.api.ts';
+import { AccountPage } from '../features/auth/AccountPage.tsx';
+import { NotFound, RequireSignIn } from '../features/auth/RequireSignIn.tsx';
+import { SignInPage } from '../features/auth/SignInPage.tsx';
+import { AuditPage } from '../features/audit/AuditPage.tsx';
+import { PersonPage } from '../features/persons/PersonPage.tsx';
+import { PersonsPage } from '../features/persons/PersonsPage.tsx';
+import { UsersPage } from '../features/users/UsersPage.tsx';
+import { isApiError, setCsrfToken } from './api.ts';
 import { AppLayout } from './AppLayout.tsx';
 
 const theme = createTheme({
@@ -8,15 +19,72 @@ const theme = createTheme({
     'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans Bengali", "Noto Sans Devanagari", sans-serif',
 });
 
-const queryClient = new QueryClient({
+const queryClient: QueryClient = new QueryClient({
   defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } },
+  queryCache: new QueryCache({
+    // A session that ended on the server (idle timeout, signed out elsewhere) ends here too.
+    onError: (error) => {
+      if (isApiError(error) && error.status === 401) {
+        setCsrfToken(undefined);
+        queryClient.setQueryData(SESSION_QUERY_KEY, null);
+      }
+    },
+  }),
 });
 
 export function App() {
   return (
     <MantineProvider theme={theme} defaultColorScheme="light">
       <QueryClientProvider client={queryClient}>
-        <AppLayout />
+        <BrowserRouter>
+          <Routes>
+            <Route element={<AppLayout />}>
+              <Route index element={<AboutPage />} />
+              <Route path="sign-in" element={<SignInPage />} />
+              <Route
+                path="account"
+                element={
+                  <RequireSignIn>
+                    <AccountPage />
+                  </RequireSignIn>
+                }
+              />
+              <Route
+                path="persons"
+                element={
+                  <RequireSignIn permission="person:read">
+                    <PersonsPage />
+                  </RequireSignIn>
+                }
+              />
+              <Route
+                path="persons/:personId"
+                element={
+                  <RequireSignIn permission="person:read">
+                    <PersonPage />
+                  </RequireSignIn>
+                }
+              />
+              <Route
+                path="users"
+                element={
+                  <RequireSignIn permission="user:read">
+                    <UsersPage />
+                  </RequireSignIn>
+                }
+              />
+              <Route
+                path="audit"
+                element={
+                  <RequireSignIn permission="audit:read">
+                    <AuditPage />
+                  </RequireSignIn>
+                }
+              />
+              <Route path="*" element={<NotFound />} />
+            </Route>
+          </Routes>
+        </BrowserRouter>
       </QueryClientProvider>
     </MantineProvider>
   );

@@ -1,16 +1,68 @@
-import { AppShell, Burger, Group, NativeSelect, NavLink, Text, Title } from '@mantine/core';
+import type { Permission } from '@dawn/core';
+import {
+  AppShell,
+  Burger,
+  Button,
+  Group,
+  Menu,
+  NativeSelect,
+  NavLink,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { AboutPage } from '../features/about/AboutPage.tsx';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { authApi } from '../features/auth/auth.api.ts';
+import { useSession } from '../features/auth/useSession.ts';
 import { LANGUAGES } from '../i18n/i18n.ts';
+import { setCsrfToken } from './api.ts';
+
+interface NavItem {
+  to: string;
+  labelKey: string;
+  permission?: Permission;
+}
+
+/** What the navigation offers a signed-in user; each page only if their roles reach it. */
+const SIGNED_IN_ITEMS: NavItem[] = [
+  { to: '/persons', labelKey: 'nav.persons', permission: 'person:read' },
+  { to: '/users', labelKey: 'nav.users', permission: 'user:read' },
+  { to: '/audit', labelKey: 'nav.audit', permission: 'audit:read' },
+  { to: '/account', labelKey: 'nav.account' },
+];
 
 /**
- * The application frame: header with the language switch, navigation, and the page. Navigation
- * lists only what this release really has.
+ * The application frame: header with the language switch and the account menu, navigation, and
+ * the page. Navigation lists only what this user may open.
  */
 export function AppLayout() {
   const { t, i18n } = useTranslation();
-  const [opened, { toggle }] = useDisclosure();
+  const [opened, { toggle, close }] = useDisclosure();
+  const { session, can } = useSession();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const signOut = useMutation({
+    mutationFn: authApi.signOut,
+    onSettled: () => {
+      // Nothing read while signed in stays in this browser's memory.
+      setCsrfToken(undefined);
+      queryClient.clear();
+      queryClient.setQueryData(['auth', 'session'], null);
+      void navigate('/sign-in');
+    },
+  });
+  const active = session?.stage === 'active';
+  const items: NavItem[] = [
+    { to: '/', labelKey: 'nav.about' },
+    ...(active
+      ? SIGNED_IN_ITEMS.filter((item) => !item.permission || can(item.permission))
+      : [{ to: '/sign-in', labelKey: 'nav.signIn' }]),
+  ];
+  const isCurrent = (to: string) =>
+    to === '/' ? location.pathname === '/' : location.pathname.startsWith(to);
 
   return (
     <AppShell
@@ -22,8 +74,8 @@ export function AppLayout() {
         {t('layout.skipToContent')}
       </a>
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between">
-          <Group gap="sm">
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
             <Burger
               opened={opened}
               onClick={toggle}
@@ -34,24 +86,52 @@ export function AppLayout() {
             <Title order={1} size="h3">
               {t('app.name')}
             </Title>
-            <Text size="sm" c="dimmed" visibleFrom="md">
+            <Text size="sm" c="dimmed" visibleFrom="lg">
               {t('app.tagline')}
             </Text>
           </Group>
-          <NativeSelect
-            aria-label={t('layout.language')}
-            w={140}
-            value={i18n.resolvedLanguage ?? 'en'}
-            data={LANGUAGES.map((language) => ({ value: language.code, label: language.label }))}
-            onChange={(event) => void i18n.changeLanguage(event.currentTarget.value)}
-          />
+          <Group gap="sm" wrap="nowrap">
+            <NativeSelect
+              aria-label={t('layout.language')}
+              w={140}
+              value={i18n.resolvedLanguage ?? 'en'}
+              data={LANGUAGES.map((language) => ({ value: language.code, label: language.label }))}
+              onChange={(event) => void i18n.changeLanguage(event.currentTarget.value)}
+            />
+            {session && (
+              <Menu position="bottom-end" withinPortal>
+                <Menu.Target>
+                  <Button variant="light" aria-label={t('layout.accountMenu')}>
+                    {session.user.displayName}
+                  </Button>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Label>{session.user.email}</Menu.Label>
+                  <Menu.Item onClick={() => signOut.mutate(false)}>{t('auth.signOut')}</Menu.Item>
+                  <Menu.Item onClick={() => signOut.mutate(true)}>
+                    {t('auth.signOutEverywhere')}
+                  </Menu.Item>
+                </Menu.Dropdown>
+              </Menu>
+            )}
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" aria-label={t('layout.navigation')}>
-        <NavLink href="/" label={t('nav.about')} active aria-current="page" />
+        {items.map((item) => (
+          <NavLink
+            key={item.to}
+            component={Link}
+            to={item.to}
+            label={t(item.labelKey)}
+            active={isCurrent(item.to)}
+            aria-current={isCurrent(item.to) ? 'page' : undefined}
+            onClick={close}
+          />
+        ))}
       </AppShell.Navbar>
       <AppShell.Main id="main">
-        <AboutPage />
+        <Outlet />
       </AppShell.Main>
     </AppShell>
   );

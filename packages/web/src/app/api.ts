@@ -1,31 +1,125 @@
+/**
+ * The one way the web app talks to Dawn's server: same-origin cookies, the session's CSRF token on
+ * every write, and failures as `ApiError` carrying the server's code, message and field issues.
+ * Personal data travels only in request bodies, never in URLs.
+ */
+
+/** One field the server refused, e.g. `{ path: 'body.reason', message: 'say why…' }`. */
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export type ErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'NOT_FOUND'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'CONFLICT'
+  | 'CONSENT_REQUIRED'
+  | 'RATE_LIMITED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'SERVICE_UNAVAILABLE'
+  | 'INTERNAL'
+  | 'HTTP_ERROR'
+  | 'NETWORK_ERROR';
+
 /** A failed API call, carrying the server's error code and message. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
+    readonly issues: FieldIssue[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
   }
+
+  /** The server's message for one field (matched on the end of its path), if it named it. */
+  issueFor(field: string): string | undefined {
+    return this.issues.find((issue) => issue.path === field || issue.path.endsWith(`.${field}`))
+      ?.message;
+  }
 }
 
-export async function getJson<T>(
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError;
+}
+
+let csrfToken: string | undefined;
+
+/** The session's CSRF token, sent as `x-csrf-token` on writes; set whenever a session is read. */
+export function setCsrfToken(token: string | undefined): void {
+  csrfToken = token;
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+interface ErrorBody {
+  error?: { code?: string; message?: string; issues?: FieldIssue[] };
+}
+
+async function request<T>(
+  method: Method,
   url: string,
-  options: { acceptStatuses?: number[] } = {},
+  body: unknown,
+  acceptStatuses: number[] = [],
 ): Promise<T> {
-  const response = await fetch(url, {
-    headers: { accept: 'application/json' },
-    credentials: 'same-origin',
-  });
-  if (!response.ok && !(options.acceptStatuses ?? []).includes(response.status)) {
-    const body = (await response.json().catch(() => undefined)) as
-      { error?: { code?: string; message?: string } } | undefined;
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      cache: 'no-store',
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK_ERROR', 'The server does not answer.');
+  }
+  if (!response.ok && !acceptStatuses.includes(response.status)) {
+    const parsed = (await response.json().catch(() => undefined)) as ErrorBody | undefined;
     throw new ApiError(
       response.status,
-      body?.error?.code ?? 'HTTP_ERROR',
-      body?.error?.message ?? response.statusText,
+      (parsed?.error?.code as ErrorCode | undefined) ?? 'HTTP_ERROR',
+      parsed?.error?.message ?? response.statusText,
+      parsed?.error?.issues ?? [],
     );
   }
   return (await response.json()) as T;
+}
+
+export function getJson<T>(url: string, options: { acceptStatuses?: number[] } = {}): Promise<T> {
+  return request<T>('GET', url, undefined, options.acceptStatuses);
+}
+
+export function postJson<T>(url: string, body: unknown = {}): Promise<T> {
+  return request<T>('POST', url, body);
+}
+
+export function putJson<T>(url: string, body: unknown): Promise<T> {
+  return request<T>('PUT', url, body);
+}
+
+export function patchJson<T>(url: string, body: unknown): Promise<T> {
+  return request<T>('PATCH', url, body);
+}
+
+export function deleteJson<T>(url: string): Promise<T> {
+  return request<T>('DELETE', url, undefined);
+}
+
+/** A query string from the defined, non-empty values only. */
+export function queryString(values: Record<string, string | number | undefined>): string {
+  const parameters = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) {
+    if (value !== undefined && value !== '') parameters.set(key, String(value));
+  }
+  const text = parameters.toString();
+  return text ? `?${text}` : '';
 }

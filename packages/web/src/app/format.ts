@@ -1,0 +1,29 @@
+/** Dates are shown in Kolkata's time, whatever the browser's zone (DESIGN.md, Quality bars). */
+export const DISPLAY_TIME_ZONE = 'Asia/Kolkata';
+
+export function formatDateTime(iso: string, language: string): string {
+  return new Intl.DateTimeFormat(language, {
+    dateStyle: 'medium',
+    timeStyle: 'medium',
+    timeZone: DISPLAY_TIME_ZONE,
+  }).format(new Date(iso));
+}
+
+export function formatDate(iso: string, language: string): string {
+  return new Intl.DateTimeFormat(language, {
+    dateStyle: 'medium',
+    timeZone: DISPLAY_TIME_ZONE,
+  }).format(new Date(iso));
+}
+
+/** The start of a calendar day (YYYY-MM-DD) in Kolkata, as an ISO date-time with offset. */
+export function startOfKolkataDay(day: string): string {
+  return `${day}T00:00:00+05:30`;
+}
+
+/** The start of the day after `day` in Kolkata: the exclusive end of a date range. */
+export function startOfNextKolkataDay(day: string): string {
+  const next = new Date(`${day}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return startOfKolkataDay(next.toISOString().slice(0, 10));
+}

@@ -1,0 +1,234 @@
+import {
+  Badge,
+  Button,
+  Card,
+  Code,
+  Group,
+  Loader,
+  NativeSelect,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState, type SyntheticEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { formatDateTime, startOfKolkataDay, startOfNextKolkataDay } from '../../app/format.ts';
+import { useSession } from '../auth/useSession.ts';
+import { USERS_QUERY_KEY, usersApi } from '../users/users.api.ts';
+import { searchAudit, type AuditFilters } from './audit.api.ts';
+
+interface FilterForm {
+  userId: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  fromDay: string;
+  toDay: string;
+}
+
+const EMPTY_FORM: FilterForm = {
+  userId: '',
+  action: '',
+  entityType: '',
+  entityId: '',
+  fromDay: '',
+  toDay: '',
+};
+
+/** Days are Kolkata days: "to" includes the whole of its day. */
+function filtersOf(form: FilterForm): AuditFilters {
+  return {
+    ...(form.userId ? { userId: form.userId } : {}),
+    ...(form.action.trim() ? { action: form.action.trim() } : {}),
+    ...(form.entityType.trim() ? { entityType: form.entityType.trim() } : {}),
+    ...(form.entityId.trim() ? { entityId: form.entityId.trim() } : {}),
+    ...(form.fromDay ? { from: startOfKolkataDay(form.fromDay) } : {}),
+    ...(form.toDay ? { to: startOfNextKolkataDay(form.toDay) } : {}),
+  };
+}
+
+/** The audit trail for auditors: newest first, filtered, a page at a time. */
+export function AuditPage() {
+  const { t, i18n } = useTranslation();
+  const { can } = useSession();
+  const [form, setForm] = useState<FilterForm>(EMPTY_FORM);
+  const [filters, setFilters] = useState<AuditFilters>({});
+  // Cursors of the pages before this one, so "newer" can go back.
+  const [cursors, setCursors] = useState<(number | undefined)[]>([undefined]);
+  const before = cursors[cursors.length - 1];
+  const entries = useQuery({
+    queryKey: ['audit', filters, before],
+    queryFn: () => searchAudit(filters, before),
+    placeholderData: keepPreviousData,
+  });
+  const users = useQuery({
+    queryKey: USERS_QUERY_KEY,
+    queryFn: usersApi.list,
+    enabled: can('user:read'),
+  });
+  const language = i18n.resolvedLanguage ?? 'en';
+
+  const field = (name: keyof FilterForm) => ({
+    value: form[name],
+    onChange: (event: { currentTarget: { value: string } }) => {
+      const value = event.currentTarget.value;
+      setForm((current) => ({ ...current, [name]: value }));
+    },
+  });
+  const apply = (event: SyntheticEvent) => {
+    event.preventDefault();
+    setFilters(filtersOf(form));
+    setCursors([undefined]);
+  };
+
+  return (
+    <Stack gap="lg">
+      <Title order={2}>{t('audit.title')}</Title>
+      <Card withBorder padding="md">
+        <form onSubmit={apply} aria-label={t('audit.filters')}>
+          <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
+            <NativeSelect
+              label={t('audit.user')}
+              {...field('userId')}
+              data={[
+                { value: '', label: t('audit.anyUser') },
+                ...(users.data?.users ?? []).map((user) => ({
+                  value: user.id,
+                  label: `${user.displayName} (${user.email})`,
+                })),
+              ]}
+            />
+            <TextInput
+              label={t('audit.action')}
+              description={t('audit.actionHint')}
+              {...field('action')}
+            />
+            <TextInput label={t('audit.entityType')} {...field('entityType')} />
+            <TextInput label={t('audit.entityId')} {...field('entityId')} />
+            <TextInput type="date" label={t('audit.from')} {...field('fromDay')} />
+            <TextInput type="date" label={t('audit.to')} {...field('toDay')} />
+          </SimpleGrid>
+          <Group mt="md">
+            <Button type="submit">{t('audit.apply')}</Button>
+            <Button
+              variant="default"
+              onClick={() => {
+                setForm(EMPTY_FORM);
+                setFilters({});
+                setCursors([undefined]);
+              }}
+            >
+              {t('audit.clear')}
+            </Button>
+          </Group>
+        </form>
+      </Card>
+      <Text size="sm" c="dimmed">
+        {t('audit.timeZoneNote')}
+      </Text>
+      {entries.isPending && <Loader size="sm" aria-label={t('common.loading')} />}
+      <ErrorAlert error={entries.error} />
+      {entries.data && (
+        <>
+          <Table.ScrollContainer minWidth={900}>
+            <Table
+              striped
+              aria-label={t('audit.title')}
+              aria-busy={entries.isPlaceholderData}
+              opacity={entries.isPlaceholderData ? 0.5 : 1}
+            >
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('audit.when')}</Table.Th>
+                  <Table.Th>{t('audit.user')}</Table.Th>
+                  <Table.Th>{t('audit.action')}</Table.Th>
+                  <Table.Th>{t('audit.outcome')}</Table.Th>
+                  <Table.Th>{t('audit.entity')}</Table.Th>
+                  <Table.Th>{t('audit.details')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {entries.data.entries.map((entry) => (
+                  <Table.Tr key={entry.id}>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      {formatDateTime(entry.occurredAt, language)}
+                    </Table.Td>
+                    <Table.Td>{entry.actorName ?? t('audit.noActor')}</Table.Td>
+                    <Table.Td>
+                      <Code>{entry.action}</Code>
+                    </Table.Td>
+                    <Table.Td>
+                      <Badge
+                        variant="light"
+                        color={
+                          entry.outcome === 'success'
+                            ? 'teal'
+                            : entry.outcome === 'denied'
+                              ? 'orange'
+                              : 'red'
+                        }
+                      >
+                        {entry.outcome}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>
+                      {entry.entityType ? (
+                        <Text size="sm">
+                          {entry.entityType}
+                          {entry.entityId && (
+                            <Text span size="xs" c="dimmed" display="block">
+                              {entry.entityId}
+                            </Text>
+                          )}
+                        </Text>
+                      ) : (
+                        '—'
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      {Object.keys(entry.details).length > 0 ? (
+                        <Code block fz="xs">
+                          {JSON.stringify(entry.details, null, 1)}
+                        </Code>
+                      ) : (
+                        '—'
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          {entries.data.entries.length === 0 && <Text>{t('audit.empty')}</Text>}
+          <Group>
+            <Button
+              variant="default"
+              disabled={cursors.length <= 1}
+              onClick={() => setCursors((current) => current.slice(0, -1))}
+            >
+              {t('audit.newer')}
+            </Button>
+            <Button
+              variant="default"
+              disabled={entries.data.nextBefore === null}
+              onClick={() => {
+                const next = entries.data.nextBefore;
+                if (next !== null) setCursors((current) => [...current, next]);
+              }}
+            >
+              {t('audit.older')}
+            </Button>
+            <Text size="sm" c="dimmed">
+              {t('audit.page', { page: cursors.length })}
+            </Text>
+          </Group>
+        </>
+      )}
+    </Stack>
+  );
+}

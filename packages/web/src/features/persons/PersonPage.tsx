@@ -1,0 +1,75 @@
+import { Anchor, Badge, Button, Card, Group, Loader, Stack, Table, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { formatDateTime } from '../../app/format.ts';
+import { useSession } from '../auth/useSession.ts';
+import { personsApi } from './persons.api.ts';
+import { RevealIdentityDialog } from './RevealIdentityDialog.tsx';
+
+/** A person by pseudonym, with non-identifying facts; the identity only through the dialog. */
+export function PersonPage() {
+  const { t, i18n } = useTranslation();
+  const { personId = '' } = useParams();
+  const { can } = useSession();
+  const [revealing, setRevealing] = useState(false);
+  const person = useQuery({
+    queryKey: ['persons', 'one', personId],
+    queryFn: () => personsApi.get(personId),
+  });
+  const language = i18n.resolvedLanguage ?? 'en';
+
+  if (person.isPending) return <Loader size="sm" aria-label={t('common.loading')} />;
+  if (person.isError) return <ErrorAlert error={person.error} />;
+  const data = person.data;
+  const rows: [string, React.ReactNode][] = [
+    [t('persons.sex'), t(`persons.sexes.${data.sex}`)],
+    [t('persons.ageBand'), t(`persons.ageBands.${data.ageBand}`)],
+    [t('persons.birthYearEstimate'), data.birthYearEstimate ?? '—'],
+    [t('persons.originState'), data.originState ?? '—'],
+    [t('persons.originCountry'), data.originCountry ?? '—'],
+    [t('persons.languages'), data.languages.join(', ') || '—'],
+    [t('persons.created'), formatDateTime(data.createdAt, language)],
+  ];
+  return (
+    <Stack gap="lg" maw={800}>
+      <Anchor component={Link} to="/persons" size="sm">
+        {t('persons.back')}
+      </Anchor>
+      <Group justify="space-between">
+        <Title order={2}>{data.pseudonym}</Title>
+        <Badge variant="light" color={data.hasIdentity ? 'indigo' : 'gray'}>
+          {data.hasIdentity ? t('persons.inVault') : t('persons.noIdentity')}
+        </Badge>
+      </Group>
+      <Card withBorder padding="lg">
+        <Table>
+          <Table.Tbody>
+            {rows.map(([label, value]) => (
+              <Table.Tr key={label}>
+                <Table.Th scope="row" w="40%">
+                  {label}
+                </Table.Th>
+                <Table.Td>{value}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Card>
+      {data.hasIdentity && can('identity:reveal') && (
+        <Button w="fit-content" color="red" variant="light" onClick={() => setRevealing(true)}>
+          {t('persons.reveal.open')}
+        </Button>
+      )}
+      {revealing && (
+        <RevealIdentityDialog
+          personId={data.id}
+          pseudonym={data.pseudonym}
+          onClose={() => setRevealing(false)}
+        />
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,117 @@
+import {
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Loader,
+  Pagination,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState, type SyntheticEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { formatDate } from '../../app/format.ts';
+import { useSession } from '../auth/useSession.ts';
+import { PERSONS_PAGE_SIZE, personsApi } from './persons.api.ts';
+import { SimilarPersonsForm } from './SimilarPersonsForm.tsx';
+
+/** Persons the user may see, by pseudonym only; names stay in the vault. */
+export function PersonsPage() {
+  const { t, i18n } = useTranslation();
+  const { can } = useSession();
+  const [draft, setDraft] = useState('');
+  const [search, setSearch] = useState('');
+  const [page, setPage] = useState(1);
+  const persons = useQuery({
+    queryKey: ['persons', 'list', search, page],
+    queryFn: () => personsApi.list(search, (page - 1) * PERSONS_PAGE_SIZE),
+    placeholderData: keepPreviousData,
+  });
+  const language = i18n.resolvedLanguage ?? 'en';
+  const submit = (event: SyntheticEvent) => {
+    event.preventDefault();
+    setSearch(draft);
+    setPage(1);
+  };
+  const pages = persons.data ? Math.max(1, Math.ceil(persons.data.total / PERSONS_PAGE_SIZE)) : 1;
+
+  return (
+    <Stack gap="lg">
+      <Title order={2}>{t('persons.title')}</Title>
+      <Text c="dimmed">{t('persons.intro')}</Text>
+      <form onSubmit={submit} role="search">
+        <Group align="flex-end">
+          <TextInput
+            label={t('persons.search')}
+            description={t('persons.searchHint')}
+            value={draft}
+            onChange={(event) => setDraft(event.currentTarget.value)}
+            maxLength={50}
+          />
+          <Button type="submit">{t('persons.searchSubmit')}</Button>
+        </Group>
+      </form>
+      {persons.isPending && <Loader size="sm" aria-label={t('common.loading')} />}
+      <ErrorAlert error={persons.error} />
+      {persons.data && (
+        <>
+          <Text size="sm">{t('persons.total', { count: persons.data.total })}</Text>
+          <Table.ScrollContainer minWidth={700}>
+            <Table striped highlightOnHover>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('persons.pseudonym')}</Table.Th>
+                  <Table.Th>{t('persons.sex')}</Table.Th>
+                  <Table.Th>{t('persons.ageBand')}</Table.Th>
+                  <Table.Th>{t('persons.origin')}</Table.Th>
+                  <Table.Th>{t('persons.identity')}</Table.Th>
+                  <Table.Th>{t('persons.created')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {persons.data.persons.map((person) => (
+                  <Table.Tr key={person.id}>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/persons/${person.id}`}>
+                        {person.pseudonym}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>{t(`persons.sexes.${person.sex}`)}</Table.Td>
+                    <Table.Td>{t(`persons.ageBands.${person.ageBand}`)}</Table.Td>
+                    <Table.Td>
+                      {[person.originState, person.originCountry].filter(Boolean).join(', ') || '—'}
+                    </Table.Td>
+                    <Table.Td>
+                      <Badge variant="light" color={person.hasIdentity ? 'indigo' : 'gray'}>
+                        {person.hasIdentity ? t('persons.inVault') : t('persons.noIdentity')}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>{formatDate(person.createdAt, language)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          {persons.data.persons.length === 0 && <Text>{t('persons.empty')}</Text>}
+          {pages > 1 && (
+            <Pagination
+              total={pages}
+              value={page}
+              onChange={setPage}
+              getControlProps={(control) => ({
+                'aria-label': t(`common.pagination.${control}`),
+              })}
+            />
+          )}
+        </>
+      )}
+      {can('person:search_similar') && <SimilarPersonsForm />}
+    </Stack>
+  );
+}

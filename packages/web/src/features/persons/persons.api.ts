@@ -1,0 +1,63 @@
+import { getJson, postJson, queryString } from '../../app/api.ts';
+
+/** Mirrors the server's `personSchema`: non-identifying facts only. */
+export interface Person {
+  id: string;
+  pseudonym: string;
+  organisationId: string;
+  sex: 'female' | 'male' | 'transgender' | 'other' | 'unknown';
+  ageBand: '0-11' | '12-14' | '15-17' | '18-24' | '25-34' | '35+' | 'unknown';
+  birthYearEstimate: number | null;
+  originState: string | null;
+  originCountry: string | null;
+  languages: string[];
+  hasIdentity: boolean;
+  createdAt: string;
+}
+
+/** Mirrors the server's `identitySchema`: what the vault holds. Never cached, never in a URL. */
+export interface Identity {
+  legalName: string;
+  aliases: string[];
+  birthDate?: string;
+  phones: string[];
+  addresses: {
+    line: string;
+    district?: string;
+    state?: string;
+    country?: string;
+    postalCode?: string;
+  }[];
+  identityDocuments: { type: string; number: string }[];
+  photoReference?: string;
+  familyNames: { relation: string; name: string }[];
+}
+
+export interface SimilarQuery {
+  legalName?: string;
+  phones: string[];
+  birthYear?: number;
+}
+
+export interface SimilarMatch {
+  personId: string;
+  pseudonym: string;
+  score: number;
+}
+
+export const PERSONS_PAGE_SIZE = 25;
+
+export const personsApi = {
+  list: (search: string, offset: number) =>
+    getJson<{ persons: Person[]; total: number }>(
+      `/api/persons${queryString({ search: search.trim(), limit: PERSONS_PAGE_SIZE, offset })}`,
+    ),
+  get: (id: string) => getJson<Person>(`/api/persons/${encodeURIComponent(id)}`),
+  // POST: the reason and the identity travel in bodies only.
+  reveal: (id: string, reason: string) =>
+    postJson<{ identity: Identity }>(`/api/persons/${encodeURIComponent(id)}/identity/reveal`, {
+      reason,
+    }),
+  similar: (query: SimilarQuery) =>
+    postJson<{ matches: SimilarMatch[] }>('/api/persons/similar', query),
+};
