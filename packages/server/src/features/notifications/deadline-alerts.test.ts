@@ -216,7 +216,11 @@ describe('a missed chargesheet clock reaches the case team', () => {
       }[];
     }>();
     expect(overdue.obligations).toHaveLength(1);
-    expect(overdue.obligations[0]).toMatchObject({ rule: 'IN.BNSS.187.chargesheet', caseId });
+    expect(overdue.obligations[0]).toMatchObject({
+      rule: 'IN.BNSS.187.chargesheet',
+      caseId,
+      caseCode: 'LC-TEST-0001',
+    });
     expect(overdue.obligations[0]?.explanation.citation).toMatch(/187/);
 
     const inbox = (await client.get('/api/alerts')).json<{

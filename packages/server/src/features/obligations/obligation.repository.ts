@@ -19,7 +19,7 @@ export function obligationKey(
  */
 export async function syncCaseObligations(
   db: Kysely<DatabaseSchema>,
-  target: { caseType: string; caseId: string; organisationId: string },
+  target: { caseType: string; caseId: string; organisationId: string; code: string },
   computed: readonly Obligation[],
   computedAt: Date,
 ): Promise<void> {
@@ -47,6 +47,7 @@ export async function syncCaseObligations(
         responsible_role: obligation.responsibleRole,
         alerts_at: obligation.alertsAt.map((at) => new Date(at)),
         explanation: JSON.stringify(obligation.explanation),
+        case_code: target.code,
         computed_at: computedAt,
       };
       await trx

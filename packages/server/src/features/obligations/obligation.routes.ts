@@ -10,6 +10,7 @@ const obligationSchema = z.object({
   id: z.uuid(),
   caseType: z.string(),
   caseId: z.uuid(),
+  caseCode: z.string(),
   rule: z.string(),
   title: z.string(),
   citation: z.string(),

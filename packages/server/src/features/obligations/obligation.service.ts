@@ -9,6 +9,7 @@ export interface ObligationView {
   id: string;
   caseType: string;
   caseId: string;
+  caseCode: string;
   rule: string;
   title: string;
   citation: string;
@@ -44,6 +45,7 @@ function toView(row: ObligationRow, now: Date): ObligationView {
     id: row.id,
     caseType: row.case_type,
     caseId: row.case_id,
+    caseCode: row.case_code,
     rule: row.rule,
     title: row.title,
     citation: row.citation,

@@ -34,6 +34,7 @@ export async function sweepObligations(
           caseType: source.caseType,
           caseId: careOrLegalCase.id,
           organisationId: careOrLegalCase.organisationId,
+          code: careOrLegalCase.code,
         },
         computed,
         asOf,
@@ -60,7 +61,12 @@ export async function sweepCase(
   const computed = await source.compute(db, target.id, asOf);
   await syncCaseObligations(
     db,
-    { caseType: source.caseType, caseId: target.id, organisationId: target.organisationId },
+    {
+      caseType: source.caseType,
+      caseId: target.id,
+      organisationId: target.organisationId,
+      code: target.code,
+    },
     computed,
     asOf,
   );

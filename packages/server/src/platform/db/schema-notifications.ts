@@ -7,6 +7,7 @@ export interface ObligationTable {
   case_type: string;
   case_id: string;
   organisation_id: string;
+  case_code: string;
   obligation_key: string;
   rule: string;
   title: string;

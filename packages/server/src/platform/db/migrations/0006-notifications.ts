@@ -14,6 +14,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('organisation_id', 'uuid', (column) =>
       column.notNull().references('organisation.id'),
     )
+    .addColumn('case_code', 'text', (column) => column.notNull())
     // rule | subject | startsAt: what makes one obligation the same one across sweeps.
     .addColumn('obligation_key', 'text', (column) => column.notNull())
     .addColumn('rule', 'text', (column) => column.notNull())
