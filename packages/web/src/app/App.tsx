@@ -1,5 +1,5 @@
 import { MantineProvider, createTheme } from '@mantine/core';
-import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { AboutPage } from '../features/about/AboutPage.tsx';
 import { SESSION_QUERY_KEY } from '../features/auth/auth.api.ts';
@@ -19,17 +19,25 @@ const theme = createTheme({
     'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans Bengali", "Noto Sans Devanagari", sans-serif',
 });
 
+/** A session that ended on the server (idle timeout, signed out elsewhere) ends here too. */
+function endSessionOn401(error: unknown): void {
+  if (isApiError(error) && error.status === 401) {
+    setCsrfToken(undefined);
+    queryClient.setQueryData(SESSION_QUERY_KEY, null);
+  }
+}
+
 const queryClient: QueryClient = new QueryClient({
-  defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } },
-  queryCache: new QueryCache({
-    // A session that ended on the server (idle timeout, signed out elsewhere) ends here too.
-    onError: (error) => {
-      if (isApiError(error) && error.status === 401) {
-        setCsrfToken(undefined);
-        queryClient.setQueryData(SESSION_QUERY_KEY, null);
-      }
+  defaultOptions: {
+    queries: {
+      // Asking again does not change a refusal (401, 404, 400); it may cure a hiccup.
+      retry: (failures, error) =>
+        failures < 1 && !(isApiError(error) && error.status >= 400 && error.status < 500),
+      refetchOnWindowFocus: false,
     },
-  }),
+  },
+  queryCache: new QueryCache({ onError: endSessionOn401 }),
+  mutationCache: new MutationCache({ onError: endSessionOn401 }),
 });
 
 export function App() {

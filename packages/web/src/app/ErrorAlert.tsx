@@ -12,7 +12,8 @@ export function useErrorText(): (error: unknown) => string {
     if (!isApiError(error)) return t('errors.unexpected');
     switch (error.code) {
       case 'RATE_LIMITED': {
-        const minutes = /(\d+)\s*minute/.exec(error.message)?.[1];
+        // A lockout names its minutes ("Try again in 4 minutes"); the per-address limiter does not.
+        const minutes = /failed attempts.*?(\d+)\s*minute/i.exec(error.message)?.[1];
         return minutes
           ? t('errors.lockedOut', { count: Number(minutes) })
           : t('errors.rateLimited');

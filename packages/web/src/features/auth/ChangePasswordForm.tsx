@@ -33,12 +33,11 @@ export function ChangePasswordForm({ onChanged }: { onChanged: (view: SessionVie
   const tooShort = newPassword.length < MINIMUM_LENGTH;
   const mismatch = repeated !== newPassword;
   const serverIssue = isApiError(change.error) ? change.error.issueFor('newPassword') : undefined;
+  // The server answers a wrong current password with an issue on that field.
   const currentIssue =
-    isApiError(change.error) && change.error.code === 'UNAUTHENTICATED'
+    isApiError(change.error) && change.error.issueFor('currentPassword') !== undefined
       ? t('auth.password.currentWrong')
-      : isApiError(change.error)
-        ? change.error.issueFor('currentPassword')
-        : undefined;
+      : undefined;
 
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
