@@ -7,6 +7,8 @@ import { AccountPage } from '../features/auth/AccountPage.tsx';
 import { NotFound, RequireSignIn } from '../features/auth/RequireSignIn.tsx';
 import { SignInPage } from '../features/auth/SignInPage.tsx';
 import { AuditPage } from '../features/audit/AuditPage.tsx';
+import { AlertsPage } from '../features/deadlines/AlertsPage.tsx';
+import { DeadlinesPage } from '../features/deadlines/DeadlinesPage.tsx';
 import { PersonPage } from '../features/persons/PersonPage.tsx';
 import { PersonsPage } from '../features/persons/PersonsPage.tsx';
 import { UsersPage } from '../features/users/UsersPage.tsx';
@@ -86,6 +88,22 @@ export function App() {
                 element={
                   <RequireSignIn permission="audit:read">
                     <AuditPage />
+                  </RequireSignIn>
+                }
+              />
+              <Route
+                path="alerts"
+                element={
+                  <RequireSignIn>
+                    <AlertsPage />
+                  </RequireSignIn>
+                }
+              />
+              <Route
+                path="deadlines"
+                element={
+                  <RequireSignIn permission="legal_case:read">
+                    <DeadlinesPage />
                   </RequireSignIn>
                 }
               />

@@ -17,6 +17,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { authApi } from '../features/auth/auth.api.ts';
 import { useSession } from '../features/auth/useSession.ts';
 import { LANGUAGES } from '../i18n/i18n.ts';
+import '../features/deadlines/deadlines.i18n.ts';
 import { setCsrfToken } from './api.ts';
 
 interface NavItem {
@@ -27,6 +28,8 @@ interface NavItem {
 
 /** What the navigation offers a signed-in user; each page only if their roles reach it. */
 const SIGNED_IN_ITEMS: NavItem[] = [
+  { to: '/alerts', labelKey: 'deadlines:nav.alerts' },
+  { to: '/deadlines', labelKey: 'deadlines:nav.deadlines', permission: 'legal_case:read' },
   { to: '/persons', labelKey: 'nav.persons', permission: 'person:read' },
   { to: '/users', labelKey: 'nav.users', permission: 'user:read' },
   { to: '/audit', labelKey: 'nav.audit', permission: 'audit:read' },

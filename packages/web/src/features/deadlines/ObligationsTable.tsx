@@ -1,0 +1,170 @@
+import { Badge, Button, Group, List, Table, Text, Tooltip } from '@mantine/core';
+import { Fragment, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../app/format.ts';
+import type { ObligationStatus, ObligationView } from './deadlines.api.ts';
+import { DEADLINES_NAMESPACE } from './deadlines.i18n.ts';
+
+const SOON_DAYS = 7;
+
+export function statusColour(obligation: Pick<ObligationView, 'status' | 'daysLeft'>): string {
+  const colours: Record<ObligationStatus, string> = {
+    overdue: 'red',
+    open: obligation.daysLeft !== null && obligation.daysLeft < SOON_DAYS ? 'orange' : 'blue',
+    met: 'green',
+    met_late: 'yellow',
+  };
+  return colours[obligation.status];
+}
+
+function DaysLeft({ obligation }: { obligation: ObligationView }) {
+  const { t } = useTranslation(DEADLINES_NAMESPACE);
+  if (obligation.daysLeft === null) return null;
+  const text =
+    obligation.daysLeft < 0
+      ? t('daysOverdue', { count: -obligation.daysLeft })
+      : obligation.daysLeft === 0
+        ? t('dueToday')
+        : t('daysLeft', { count: obligation.daysLeft });
+  return (
+    <Text
+      size="sm"
+      c={obligation.status === 'overdue' ? 'red.8' : 'dimmed'}
+      fw={obligation.status === 'overdue' ? 700 : 400}
+    >
+      {text}
+    </Text>
+  );
+}
+
+function Explanation({ obligation }: { obligation: ObligationView }) {
+  const { t, i18n } = useTranslation(DEADLINES_NAMESPACE);
+  const language = i18n.resolvedLanguage ?? 'en';
+  const { explanation } = obligation;
+  const confidence = {
+    T: t('explanation.confidenceT'),
+    S: t('explanation.confidenceS'),
+    U: t('explanation.confidenceU'),
+  }[explanation.confidence];
+  return (
+    <List size="sm" spacing={2}>
+      <List.Item>
+        <b>{t('explanation.started')}:</b> {explanation.startEvent.type},{' '}
+        {formatDateTime(explanation.startEvent.at, language)}
+      </List.Item>
+      <List.Item>
+        <b>{t('explanation.condition')}:</b> {explanation.condition}
+      </List.Item>
+      <List.Item>
+        <b>{t('explanation.counting')}:</b> {explanation.counting}
+      </List.Item>
+      <List.Item>
+        <b>{t('explanation.satisfiedBy')}:</b> {explanation.satisfiedBy}
+        {explanation.satisfyingEvent
+          ? ` (${t('explanation.satisfiedAt')} ${formatDateTime(explanation.satisfyingEvent.at, language)})`
+          : ''}
+      </List.Item>
+      <List.Item>
+        <b>{t('explanation.citation')}:</b> {explanation.citation} ·{' '}
+        <b>{t('explanation.confidence')}:</b> {confidence}
+      </List.Item>
+      {explanation.notes.map((note) => (
+        <List.Item key={note}>{note}</List.Item>
+      ))}
+    </List>
+  );
+}
+
+/**
+ * Deadlines as a table: due date, what, for whom, and a coloured status (overdue in red). Each row
+ * opens to show how the date was computed, so nobody has to trust a number they cannot check.
+ */
+export function ObligationsTable({
+  obligations,
+  showCase = true,
+}: {
+  obligations: ObligationView[];
+  showCase?: boolean;
+}) {
+  const { t, i18n } = useTranslation(DEADLINES_NAMESPACE);
+  const language = i18n.resolvedLanguage ?? 'en';
+  const [expanded, setExpanded] = useState<string | undefined>();
+  const columns = showCase ? 6 : 5;
+  if (obligations.length === 0) return <Text c="dimmed">{t('table.empty')}</Text>;
+  return (
+    <Table.ScrollContainer minWidth={640}>
+      <Table striped highlightOnHover captionSide="top">
+        <Table.Caption>{t('table.caption')}</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('table.due')}</Table.Th>
+            <Table.Th>{t('table.deadline')}</Table.Th>
+            {showCase ? <Table.Th>{t('table.case')}</Table.Th> : null}
+            <Table.Th>{t('table.subject')}</Table.Th>
+            <Table.Th>{t('table.status')}</Table.Th>
+            <Table.Th />
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {obligations.map((obligation) => {
+            const open = expanded === obligation.id;
+            return (
+              <Fragment key={obligation.id}>
+                <Table.Tr data-status={obligation.status}>
+                  <Table.Td>
+                    <Text size="sm">{formatDateTime(obligation.dueAt, language)}</Text>
+                    <DaysLeft obligation={obligation} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" fw={500}>
+                      {obligation.title}
+                    </Text>
+                    <Group gap={4}>
+                      <Text size="xs" c="dimmed">
+                        {obligation.citation}
+                      </Text>
+                      {obligation.unconfirmed ? (
+                        <Tooltip label={t('unconfirmed')}>
+                          <Badge size="xs" color="gray" variant="outline">
+                            {t('explanation.confidenceU')}
+                          </Badge>
+                        </Tooltip>
+                      ) : null}
+                    </Group>
+                  </Table.Td>
+                  {showCase ? <Table.Td>{obligation.caseCode}</Table.Td> : null}
+                  <Table.Td>{obligation.subject ?? '—'}</Table.Td>
+                  <Table.Td>
+                    <Badge
+                      color={statusColour(obligation)}
+                      variant={obligation.status === 'overdue' ? 'filled' : 'light'}
+                    >
+                      {t(`status.${obligation.status}`)}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    <Button
+                      size="compact-xs"
+                      variant="subtle"
+                      aria-expanded={open}
+                      onClick={() => setExpanded(open ? undefined : obligation.id)}
+                    >
+                      {t('table.details')}
+                    </Button>
+                  </Table.Td>
+                </Table.Tr>
+                {open ? (
+                  <Table.Tr>
+                    <Table.Td colSpan={columns}>
+                      <Explanation obligation={obligation} />
+                    </Table.Td>
+                  </Table.Tr>
+                ) : null}
+              </Fragment>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

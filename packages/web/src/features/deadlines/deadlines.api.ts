@@ -1,0 +1,78 @@
+import { getJson, postJson, putJson, queryString } from '../../app/api.ts';
+
+export type ObligationStatus = 'met' | 'met_late' | 'open' | 'overdue';
+
+export interface ObligationView {
+  id: string;
+  caseType: string;
+  caseId: string;
+  caseCode: string;
+  rule: string;
+  title: string;
+  citation: string;
+  subject: string | null;
+  startsAt: string;
+  dueAt: string;
+  status: ObligationStatus;
+  metAt: string | null;
+  consequence: string;
+  confidence: 'T' | 'S' | 'U';
+  unconfirmed: boolean;
+  responsibleRole: string;
+  daysLeft: number | null;
+  explanation: {
+    startEvent: { type: string; at: string };
+    condition: string;
+    counting: string;
+    citation: string;
+    confidence: 'T' | 'S' | 'U';
+    unconfirmed: boolean;
+    satisfiedBy: string;
+    satisfyingEvent: { type: string; at: string } | null;
+    notes: string[];
+  };
+  computedAt: string;
+}
+
+export interface ObligationFilters {
+  caseType?: string;
+  caseId?: string;
+  status?: ObligationStatus[];
+  dueWithinDays?: number;
+}
+
+export interface AlertView {
+  id: string;
+  kind: 'deadline_due_soon' | 'deadline_overdue';
+  caseType: string;
+  caseId: string;
+  caseCode: string;
+  rule: string;
+  title: string;
+  subject: string | null;
+  dueAt: string;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export type EmailAlerts = 'immediate' | 'daily_digest' | 'off';
+
+export const ALERTS_QUERY_KEY = ['alerts'] as const;
+
+export const deadlinesApi = {
+  obligations: (filters: ObligationFilters) =>
+    getJson<{ obligations: ObligationView[] }>(
+      `/api/obligations${queryString({
+        caseType: filters.caseType,
+        caseId: filters.caseId,
+        status: filters.status?.join(','),
+        dueWithinDays: filters.dueWithinDays,
+      })}`,
+    ),
+  alerts: () => getJson<{ alerts: AlertView[]; unread: number }>('/api/alerts'),
+  markRead: (id: string) => postJson<{ read: true }>(`/api/alerts/${id}/read`),
+  markAllRead: () => postJson<{ marked: number }>('/api/alerts/read-all'),
+  preference: () => getJson<{ emailAlerts: EmailAlerts }>('/api/me/notifications'),
+  setPreference: (emailAlerts: EmailAlerts) =>
+    putJson<{ emailAlerts: EmailAlerts }>('/api/me/notifications', { emailAlerts }),
+};
