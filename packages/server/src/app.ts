@@ -86,6 +86,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
     runWithContext({ requestId: request.id }, done);
   });
 
+  // API answers carry case data: no browser cache or proxy may keep a copy.
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) {
+      reply.header('cache-control', 'no-store');
+    }
+    done(null, payload);
+  });
+
   await app.register(helmet, {
     contentSecurityPolicy: {
       useDefaults: false,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   INDIA_STANDARD_TIME,
   addCalendarMonths,
+  ageOn,
   alertInstant,
   dueInstant,
   fixedOffsetZone,
@@ -148,6 +149,8 @@ describe('integer calendar arithmetic agrees with Date', () => {
       const birthday = Date.UTC(date.getUTCFullYear() + 18, date.getUTCMonth(), date.getUTCDate());
       expect(isUnderAge(day, 18, birthday / DAY - 1)).toBe(true);
       expect(isUnderAge(day, 18, birthday / DAY)).toBe(false);
+      expect(ageOn(day, birthday / DAY - 1)).toBe(17);
+      expect(ageOn(day, birthday / DAY)).toBe(18);
     }
   });
 

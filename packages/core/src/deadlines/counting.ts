@@ -219,6 +219,9 @@ export function formatInstant(instant: number, zone: FixedOffsetZone): string {
   const local = instant + zone.offsetMinutes * MINUTE_MS;
   const day = Math.floor(local / DAY_MS);
   const withinDay = local - day * DAY_MS;
+  // Most due instants end a day and most alerts start one.
+  if (withinDay === DAY_MS - 1) return `${formatLocalDay(day)}T23:59:59.999${zone.isoOffset}`;
+  if (withinDay === 0) return `${formatLocalDay(day)}T00:00:00${zone.isoOffset}`;
   const hours = Math.floor(withinDay / HOUR_MS);
   const minutes = Math.floor((withinDay % HOUR_MS) / MINUTE_MS);
   const seconds = Math.floor((withinDay % MINUTE_MS) / 1000);
@@ -228,16 +231,26 @@ export function formatInstant(instant: number, zone: FixedOffsetZone): string {
 }
 
 const CHAR_0 = 48;
+const DASH = 45;
+const DOT = 46;
+const COLON = 58;
+const PLUS = 43;
+const MINUS = 45;
+const LETTER_T = 84;
+const LETTER_Z = 90;
 
-/** The number written by `length` ASCII digits at `at`, or -1 if one is not a digit. */
-function digitsAt(text: string, at: number, length: number): number {
-  let value = 0;
-  for (let index = at; index < at + length; index += 1) {
-    const digit = text.charCodeAt(index) - CHAR_0;
-    if (digit < 0 || digit > 9) return -1;
-    value = value * 10 + digit;
-  }
-  return value;
+/** The number written by two ASCII digits at `at`, or a negative number if one is not a digit. */
+function twoDigitsAt(text: string, at: number): number {
+  const tens = text.charCodeAt(at) - CHAR_0;
+  const units = text.charCodeAt(at + 1) - CHAR_0;
+  return tens >= 0 && tens <= 9 && units >= 0 && units <= 9 ? tens * 10 + units : -1;
+}
+
+/** The number written by four ASCII digits at `at`, or a negative number. */
+function fourDigitsAt(text: string, at: number): number {
+  const high = twoDigitsAt(text, at);
+  const low = twoDigitsAt(text, at + 2);
+  return high < 0 || low < 0 ? -1 : high * 100 + low;
 }
 
 /**
@@ -248,21 +261,27 @@ function digitsAt(text: string, at: number, length: number): number {
  */
 function parseCommonInstant(text: string): number | undefined {
   const length = text.length;
-  if (length < 17 || text[4] !== '-' || text[7] !== '-' || text[10] !== 'T' || text[13] !== ':') {
+  if (
+    length < 17 ||
+    text.charCodeAt(4) !== DASH ||
+    text.charCodeAt(7) !== DASH ||
+    text.charCodeAt(10) !== LETTER_T ||
+    text.charCodeAt(13) !== COLON
+  ) {
     return undefined;
   }
-  const year = digitsAt(text, 0, 4);
-  const month = digitsAt(text, 5, 2);
-  const day = digitsAt(text, 8, 2);
-  const hours = digitsAt(text, 11, 2);
-  const minutes = digitsAt(text, 14, 2);
+  const year = fourDigitsAt(text, 0);
+  const month = twoDigitsAt(text, 5);
+  const day = twoDigitsAt(text, 8);
+  const hours = twoDigitsAt(text, 11);
+  const minutes = twoDigitsAt(text, 14);
   let position = 16;
   let seconds = 0;
   let milliseconds = 0;
-  if (text[position] === ':') {
-    seconds = digitsAt(text, position + 1, 2);
+  if (text.charCodeAt(position) === COLON) {
+    seconds = twoDigitsAt(text, position + 1);
     position += 3;
-    if (text[position] === '.') {
+    if (text.charCodeAt(position) === DOT) {
       let digits = 0;
       position += 1;
       while (digits < 3 && position < length) {
@@ -277,18 +296,18 @@ function parseCommonInstant(text: string): number | undefined {
     }
   }
   let offsetMinutes: number;
-  const sign = text[position];
-  if (sign === 'Z' && position + 1 === length) {
+  const sign = text.charCodeAt(position);
+  if (sign === LETTER_Z && position + 1 === length) {
     offsetMinutes = 0;
   } else if (
-    (sign === '+' || sign === '-') &&
+    (sign === PLUS || sign === MINUS) &&
     position + 6 === length &&
-    text[position + 3] === ':'
+    text.charCodeAt(position + 3) === COLON
   ) {
-    const offsetHours = digitsAt(text, position + 1, 2);
-    const offsetRest = digitsAt(text, position + 4, 2);
+    const offsetHours = twoDigitsAt(text, position + 1);
+    const offsetRest = twoDigitsAt(text, position + 4);
     if (offsetHours < 0 || offsetHours > 23 || offsetRest < 0 || offsetRest > 59) return undefined;
-    offsetMinutes = (sign === '-' ? -1 : 1) * (offsetHours * 60 + offsetRest);
+    offsetMinutes = (sign === MINUS ? -1 : 1) * (offsetHours * 60 + offsetRest);
   } else {
     return undefined;
   }
@@ -317,37 +336,52 @@ function parseCommonInstant(text: string): number | undefined {
   );
 }
 
+/** Epoch milliseconds of an ISO date-time with an offset, or NaN when it is not one. */
+export function parseInstantOrNaN(text: string): number {
+  return parseCommonInstant(text) ?? Date.parse(text);
+}
+
+export function notADateTime(field: string): DomainError {
+  return new DomainError('VALIDATION_FAILED', `${fieldLabel(field)}: not a date-time`, {
+    issues: [{ path: field, message: 'must be an ISO date-time with an offset' }],
+  });
+}
+
 /** Epoch milliseconds of an ISO date-time that carries an offset (validated by the input schema). */
 export function parseInstant(text: string, field: string): number {
-  const instant = parseCommonInstant(text) ?? Date.parse(text);
-  if (Number.isNaN(instant)) {
-    throw new DomainError('VALIDATION_FAILED', `${fieldLabel(field)}: not a date-time`, {
-      issues: [{ path: field, message: 'must be an ISO date-time with an offset' }],
-    });
-  }
+  const instant = parseInstantOrNaN(text);
+  if (Number.isNaN(instant)) throw notADateTime(field);
   return instant;
 }
 
-/** The local day of a calendar date `YYYY-MM-DD` (a date has no zone; it is already local). */
-export function parseLocalDate(text: string, field: string): number {
-  const year = digitsAt(text, 0, 4);
-  const month = digitsAt(text, 5, 2);
-  const day = digitsAt(text, 8, 2);
+/** The local day of a calendar date `YYYY-MM-DD` (a date has no zone), or NaN. */
+export function parseLocalDateOrNaN(text: string): number {
+  const year = fourDigitsAt(text, 0);
+  const month = twoDigitsAt(text, 5);
+  const day = twoDigitsAt(text, 8);
   const wellFormed =
     text.length === 10 &&
-    text[4] === '-' &&
-    text[7] === '-' &&
+    text.charCodeAt(4) === DASH &&
+    text.charCodeAt(7) === DASH &&
     year >= 0 &&
     month >= 1 &&
     month <= 12 &&
     day >= 1 &&
     day <= daysInMonth(year, month);
-  if (!wellFormed) {
-    throw new DomainError('VALIDATION_FAILED', `${fieldLabel(field)}: not a calendar date`, {
-      issues: [{ path: field, message: 'must be a calendar date YYYY-MM-DD' }],
-    });
-  }
-  return daysFromCivil(year, month, day);
+  return wellFormed ? daysFromCivil(year, month, day) : NaN;
+}
+
+export function notACalendarDate(field: string): DomainError {
+  return new DomainError('VALIDATION_FAILED', `${fieldLabel(field)}: not a calendar date`, {
+    issues: [{ path: field, message: 'must be a calendar date YYYY-MM-DD' }],
+  });
+}
+
+/** The local day of a calendar date `YYYY-MM-DD` (a date has no zone; it is already local). */
+export function parseLocalDate(text: string, field: string): number {
+  const day = parseLocalDateOrNaN(text);
+  if (Number.isNaN(day)) throw notACalendarDate(field);
+  return day;
 }
 
 /**
@@ -357,4 +391,15 @@ export function parseLocalDate(text: string, field: string): number {
 export function isUnderAge(birthDay: number, years: number, onDay: number): boolean {
   const birth = civilFromDays(birthDay);
   return onDay < daysFromCivil(birth.year + years, birth.month, birth.day);
+}
+
+/**
+ * Age in whole years on local day `onDay`: a birthday is reached on its date, and 29 February
+ * birthdays on 1 March in other years (as `isUnderAge`).
+ */
+export function ageOn(birthDay: number, onDay: number): number {
+  const birth = civilFromDays(birthDay);
+  const on = civilFromDays(onDay);
+  const beforeBirthday = on.month < birth.month || (on.month === birth.month && on.day < birth.day);
+  return on.year - birth.year - (beforeBirthday ? 1 : 0);
 }

@@ -1,149 +1,48 @@
 import { DomainError } from '../errors.ts';
 import {
   alertInstant,
-  describePeriod,
   dueInstant,
   formatInstant,
   parseInstant,
-  parseLocalDate,
   type FixedOffsetZone,
-  type Period,
 } from './counting.ts';
-import type { DeadlineInput, DeadlineInputEvent } from './deadline-input.schema.ts';
+import { CaseEvents, caseFacts } from './case-events.ts';
+import { compilePack, countingOf, type CompiledRule } from './compiled-pack.ts';
+import type { DeadlineInput } from './deadline-input.schema.ts';
 import type { DeadlineResult, EventReference, Obligation } from './deadline-result.schema.ts';
-import { parseOffenceCode, type OffenceCode } from './offence-code.ts';
-import type {
-  CaseEvent,
-  CaseFacts,
-  DueDecision,
-  EventLookup,
-  Rule,
-  RulePack,
-  SubjectMatch,
-  Trigger,
-} from './rule-pack.ts';
+import type { CaseEvent, CaseFacts, DueDecision, RulePack, SubjectMatch } from './rule-pack.ts';
 
 /**
  * The deadline engine: a pure function of (input, pack). It knows no statute, event name or
  * country; everything legal comes from the pack. `asOf` is input, so the same input always gives
  * the same output.
+ *
+ * It evaluates about 100,000 cases a second (bench/deadlines.bench.ts), so the hot path keeps to
+ * integer time (counting.ts), per-pack precomputation (compiled-pack.ts) and plain loops; the
+ * rules themselves stay declarative data in the pack.
  */
-
-const NO_EVENTS: readonly CaseEvent[] = [];
-
-class EventsByType implements EventLookup {
-  private readonly lists = new Map<string, CaseEvent[]>();
-
-  constructor(events: readonly CaseEvent[]) {
-    for (const event of events) {
-      const list = this.lists.get(event.type);
-      if (list) list.push(event);
-      else this.lists.set(event.type, [event]);
-    }
-  }
-
-  ofType(type: string): readonly CaseEvent[] {
-    return this.lists.get(type) ?? NO_EVENTS;
-  }
-}
-
-function toCaseEvent(event: DeadlineInputEvent, index: number): CaseEvent {
-  const accused = event.accused;
-  return {
-    index,
-    type: event.type,
-    at: parseInstant(event.at, `events.${index}.at`),
-    id: event.id ?? null,
-    victim: event.victim ?? null,
-    accused: accused === undefined ? [] : typeof accused === 'string' ? [accused] : accused,
-    scheme: event.scheme ?? null,
-  };
-}
-
-function byTimeThenInput(left: CaseEvent, right: CaseEvent): number {
-  return left.at - right.at || left.index - right.index;
-}
-
-/** Events at or before `asOf`, sorted by time and by input order on ties. */
-function eventsUpTo(input: DeadlineInput, asOf: number): CaseEvent[] {
-  const events: CaseEvent[] = [];
-  let sorted = true;
-  for (let index = 0; index < input.events.length; index += 1) {
-    const raw = input.events[index];
-    if (raw === undefined) continue;
-    const event = toCaseEvent(raw, index);
-    if (event.at > asOf) continue;
-    const previous = events[events.length - 1];
-    if (previous && previous.at > event.at) sorted = false;
-    events.push(event);
-  }
-  // Recorded events usually arrive in time order; sorting is then only a check.
-  return sorted ? events : events.sort(byTimeThenInput);
-}
-
-/**
- * Parsed offence codes by text. Cases repeat a small vocabulary of codes, and a shared parsed
- * code lets the catalogue remember its lookups; the bound keeps odd inputs from growing it.
- */
-const parsedOffences = new Map<string, OffenceCode>();
-const PARSED_OFFENCES_LIMIT = 10_000;
-
-function parseOffenceCached(code: string): OffenceCode | undefined {
-  const known = parsedOffences.get(code);
-  if (known) return known;
-  const parsed = parseOffenceCode(code);
-  if (parsed) {
-    if (parsedOffences.size >= PARSED_OFFENCES_LIMIT) parsedOffences.clear();
-    parsedOffences.set(code, parsed);
-  }
-  return parsed;
-}
-
-function caseFacts(input: DeadlineInput, zone: FixedOffsetZone): CaseFacts {
-  const offences: OffenceCode[] = input.case.offences.map((code, index) => {
-    const offence = parseOffenceCached(code);
-    if (!offence) {
-      throw new DomainError('VALIDATION_FAILED', `case.offences[${index}]: not a section code`, {
-        issues: [{ path: `case.offences.${index}`, message: 'must be STATUTE:section' }],
-      });
-    }
-    return offence;
-  });
-  return {
-    offences,
-    forum: input.case.forum ?? null,
-    victims: input.case.victims.map((victim, index) => ({
-      ref: victim.ref,
-      birthDay:
-        victim.birthDate === undefined
-          ? null
-          : parseLocalDate(victim.birthDate, `case.victims.${index}.birthDate`),
-    })),
-    accused: input.case.accused.map((person) => person.ref),
-    zone,
-  };
-}
 
 interface Start {
   readonly subject: string | null;
   readonly event: CaseEvent;
 }
 
-function chainStarts(trigger: Trigger, events: readonly CaseEvent[], lookup: EventLookup): Start[] {
+function chainStarts(compiled: CompiledRule, events: readonly CaseEvent[], lookup: CaseEvents) {
   const first = events[0];
-  if (!first || !trigger.renewal) return first ? [{ subject: null, event: first }] : [];
-  const end = lookup.ofType(trigger.renewal.endedBy)[0]?.at ?? Number.POSITIVE_INFINITY;
+  if (!first) return [];
+  const end = lookup.inSlot(compiled.renewalEndSlot)[0]?.at ?? Number.POSITIVE_INFINITY;
   if (first.at >= end) return [];
   const starts: Start[] = [{ subject: null, event: first }];
-  for (const event of lookup.ofType(trigger.renewal.eventType)) {
+  for (const event of lookup.inSlot(compiled.renewalSlot)) {
     if (event.at >= end) break;
     if (event.at >= first.at && event.index !== first.index) starts.push({ subject: null, event });
   }
   return starts;
 }
 
-function startsOf(trigger: Trigger, lookup: EventLookup, facts: CaseFacts): Start[] {
-  const all = lookup.ofType(trigger.eventType);
+function startsOf(compiled: CompiledRule, lookup: CaseEvents, facts: CaseFacts): Start[] {
+  const trigger = compiled.rule.trigger;
+  const all = lookup.inSlot(compiled.triggerSlot);
   if (all.length === 0) return [];
   const filter = trigger.filter;
   let events = all;
@@ -156,7 +55,7 @@ function startsOf(trigger: Trigger, lookup: EventLookup, facts: CaseFacts): Star
   const starts: Start[] = [];
   switch (trigger.subjects) {
     case 'case':
-      if (trigger.renewal) return chainStarts(trigger, events, lookup);
+      if (trigger.renewal) return chainStarts(compiled, events, lookup);
       for (const event of events) {
         starts.push({ subject: null, event });
         if (first) break;
@@ -215,14 +114,14 @@ function matchesSubject(event: CaseEvent, match: SubjectMatch, subject: string |
 
 /** The earliest event that satisfies the obligation: at or after its start, never the start. */
 function satisfyingEvent(
-  rule: Rule,
+  compiled: CompiledRule,
   start: Start,
   due: number,
-  lookup: EventLookup,
+  lookup: CaseEvents,
 ): CaseEvent | undefined {
   let best: CaseEvent | undefined;
-  for (const satisfier of rule.satisfiedBy.by) {
-    for (const event of lookup.ofType(satisfier.eventType)) {
+  for (const { satisfier, slot } of compiled.satisfiers) {
+    for (const event of lookup.inSlot(slot)) {
       if (event.at < start.event.at || event.index === start.event.index) continue;
       if ((best && event.at >= best.at) || (satisfier.onlyByDue && event.at > due)) break;
       if (satisfier.filter && !satisfier.filter.test(event)) continue;
@@ -234,40 +133,106 @@ function satisfyingEvent(
   return best;
 }
 
-/** What the engine derives once per rule (per pack), not once per obligation. */
-interface CompiledRule {
-  readonly rule: Rule;
-  /** The counting text of a fixed period; null when the rule decides its period per start. */
-  readonly fixedCounting: string | null;
-  readonly unconfirmed: boolean;
-}
-
 /**
- * One evaluation: the events and a cache of their formatted times, since the same start or
- * satisfying event appears in several obligations and twice in each.
+ * The output side of one evaluation. The same start or satisfying event appears in several
+ * obligations and twice in each, so each event's time is formatted once and its reference object
+ * is shared by the obligations of this result.
  */
-class Evaluation {
+class ResultWriter {
   private readonly formattedAt: (string | undefined)[] = [];
+  private readonly references: (EventReference | undefined)[] = [];
 
   constructor(
-    readonly zone: FixedOffsetZone,
-    readonly asOf: number,
+    private readonly pack: RulePack,
+    private readonly input: DeadlineInput,
+    private readonly asOf: number,
   ) {}
 
-  at(event: CaseEvent): string {
+  private at(event: CaseEvent): string {
     let text = this.formattedAt[event.index];
     if (text === undefined) {
-      text = formatInstant(event.at, this.zone);
+      // An input time written as `2025-01-10T09:30:00+05:30` is already in the output's form.
+      const written = this.input.events[event.index]?.at;
+      text =
+        written !== undefined && isCanonical(written, this.pack.zone)
+          ? written
+          : formatInstant(event.at, this.pack.zone);
       this.formattedAt[event.index] = text;
     }
     return text;
   }
 
-  reference(event: CaseEvent): EventReference {
-    return event.id === null
-      ? { type: event.type, at: this.at(event), index: event.index }
-      : { type: event.type, at: this.at(event), index: event.index, id: event.id };
+  private reference(event: CaseEvent): EventReference {
+    let reference = this.references[event.index];
+    if (reference === undefined) {
+      reference =
+        event.id === null
+          ? { type: event.type, at: this.at(event), index: event.index }
+          : { type: event.type, at: this.at(event), index: event.index, id: event.id };
+      this.references[event.index] = reference;
+    }
+    return reference;
   }
+
+  obligation(draft: Draft): Obligation {
+    const { compiled, start, decision, due, met } = draft;
+    const { rule, unconfirmed } = compiled;
+    const zone = this.pack.zone;
+    const status = met
+      ? met.at <= due
+        ? 'met'
+        : 'met_late'
+      : this.asOf > due
+        ? 'overdue'
+        : 'open';
+    const notes = decision.notes ? [...decision.notes] : [];
+    if (rule.confidenceNote) notes.push(rule.confidenceNote);
+    const alertsAt: string[] = [];
+    for (const lead of rule.alertLeadTimes) {
+      alertsAt.push(formatInstant(alertInstant(due, lead, zone), zone));
+    }
+    return {
+      rule: rule.id,
+      citation: rule.citation,
+      subject: start.subject,
+      startsAt: this.at(start.event),
+      dueAt: formatInstant(due, zone),
+      status,
+      metAt: met ? this.at(met) : null,
+      consequence: rule.consequence,
+      title: rule.title,
+      confidence: rule.confidence,
+      unconfirmed,
+      responsibleRole: rule.responsibleRole,
+      actor: rule.actor,
+      alertsAt,
+      explanation: {
+        startEvent: this.reference(start.event),
+        condition: draft.condition,
+        counting: compiled.fixedCounting ?? countingOf(decision.period, zone, decision.because),
+        citation: rule.citation,
+        confidence: rule.confidence,
+        unconfirmed,
+        satisfiedBy: rule.satisfiedBy.description,
+        satisfyingEvent: met ? this.reference(met) : null,
+        notes,
+      },
+    };
+  }
+}
+
+/**
+ * Whether a parsed date-time is written exactly as `formatInstant` writes it in the zone:
+ * `YYYY-MM-DDTHH:MM:SS` and the zone's offset, no fraction. Its digits then are the local time.
+ */
+function isCanonical(text: string, zone: FixedOffsetZone): boolean {
+  return (
+    text.length === 19 + zone.isoOffset.length &&
+    text[4] === '-' &&
+    text[10] === 'T' &&
+    text[16] === ':' &&
+    text.endsWith(zone.isoOffset)
+  );
 }
 
 interface Draft {
@@ -277,82 +242,6 @@ interface Draft {
   readonly decision: DueDecision;
   readonly due: number;
   readonly met: CaseEvent | undefined;
-}
-
-function countingOf(period: Period, zone: FixedOffsetZone, because: string | undefined): string {
-  const counting = `${describePeriod(period)} (${zone.name})`;
-  return because ? `${counting}; ${because}` : counting;
-}
-
-function obligationOf(draft: Draft, evaluation: Evaluation): Obligation {
-  const { compiled, start, decision, due, met } = draft;
-  const { rule } = compiled;
-  const zone = evaluation.zone;
-  const status = met
-    ? met.at <= due
-      ? 'met'
-      : 'met_late'
-    : evaluation.asOf > due
-      ? 'overdue'
-      : 'open';
-  const notes = decision.notes ? [...decision.notes] : [];
-  if (rule.confidenceNote) notes.push(rule.confidenceNote);
-  const alertsAt: string[] = [];
-  for (const lead of rule.alertLeadTimes) {
-    alertsAt.push(formatInstant(alertInstant(due, lead, zone), zone));
-  }
-  const startsAt = evaluation.at(start.event);
-  const metAt = met ? evaluation.at(met) : null;
-  return {
-    rule: rule.id,
-    citation: rule.citation,
-    subject: start.subject,
-    startsAt,
-    dueAt: formatInstant(due, zone),
-    status,
-    metAt,
-    consequence: rule.consequence,
-    title: rule.title,
-    confidence: rule.confidence,
-    unconfirmed: compiled.unconfirmed,
-    responsibleRole: rule.responsibleRole,
-    actor: rule.actor,
-    alertsAt,
-    explanation: {
-      startEvent: evaluation.reference(start.event),
-      condition: draft.condition,
-      counting: compiled.fixedCounting ?? countingOf(decision.period, zone, decision.because),
-      citation: rule.citation,
-      confidence: rule.confidence,
-      unconfirmed: compiled.unconfirmed,
-      satisfiedBy: rule.satisfiedBy.description,
-      satisfyingEvent: met ? evaluation.reference(met) : null,
-      notes,
-    },
-  };
-}
-
-const compiledPacks = new WeakMap<RulePack, Map<string, readonly CompiledRule[]>>();
-
-/** The pack's rules for one regime, with what can be derived before any case is seen. */
-function rulesOf(pack: RulePack, regime: string): readonly CompiledRule[] {
-  let byRegime = compiledPacks.get(pack);
-  if (!byRegime) {
-    const compiled = pack.rules.map((rule): CompiledRule => ({
-      rule,
-      fixedCounting:
-        rule.due.kind === 'fixed' ? countingOf(rule.due.period, pack.zone, undefined) : null,
-      unconfirmed: rule.confidence === 'U',
-    }));
-    byRegime = new Map(
-      pack.regimes.map((name) => [
-        name,
-        compiled.filter((candidate) => candidate.rule.regimes.includes(name)),
-      ]),
-    );
-    compiledPacks.set(pack, byRegime);
-  }
-  return byRegime.get(regime) ?? [];
 }
 
 function compareDrafts(left: Draft, right: Draft): number {
@@ -374,17 +263,17 @@ export function evaluateWithPack(input: DeadlineInput, pack: RulePack): Deadline
     });
   }
   const zone = pack.zone;
+  const compiledPack = compilePack(pack);
   const asOf = parseInstant(input.asOf, 'asOf');
-  const lookup = new EventsByType(eventsUpTo(input, asOf));
+  const lookup = new CaseEvents(input, asOf, compiledPack.types);
   const facts = caseFacts(input, zone);
   const regime = pack.chooseRegime(lookup, facts);
-  const evaluation = new Evaluation(zone, asOf);
 
   const drafts: Draft[] = [];
-  for (const compiled of rulesOf(pack, regime.regime)) {
+  for (const compiled of compiledPack.rulesByRegime.get(regime.regime) ?? []) {
     const { rule } = compiled;
-    // Cheapest first: most rules do not start on a given case.
-    const starts = startsOf(rule.trigger, lookup, facts);
+    // Cheapest test first: on a given case most rules have no start event.
+    const starts = startsOf(compiled, lookup, facts);
     if (starts.length === 0) continue;
     const caseReason = rule.appliesWhen ? rule.appliesWhen.test(facts) : 'applies to every case';
     if (caseReason === undefined) continue;
@@ -402,18 +291,20 @@ export function evaluateWithPack(input: DeadlineInput, pack: RulePack): Deadline
         if (subjectReason === undefined) continue;
         condition = `${condition}; ${subjectCondition.description}: ${subjectReason}`;
       }
-      const decision: DueDecision =
-        rule.due.kind === 'fixed'
-          ? { period: rule.due.period }
-          : rule.due.decide({ facts, start: start.event, subject: start.subject, events: lookup });
+      const decision =
+        compiled.fixedDecision ??
+        (rule.due.kind === 'decided'
+          ? rule.due.decide({ facts, start: start.event, subject: start.subject, events: lookup })
+          : { period: rule.due.period });
       const due = dueInstant(start.event.at, decision.period, zone);
-      const met = satisfyingEvent(rule, start, due, lookup);
+      const met = satisfyingEvent(compiled, start, due, lookup);
       drafts.push({ compiled, start, condition, decision, due, met });
     }
   }
   drafts.sort(compareDrafts);
+  const writer = new ResultWriter(pack, input, asOf);
   const obligations: Obligation[] = [];
-  for (const draft of drafts) obligations.push(obligationOf(draft, evaluation));
+  for (const draft of drafts) obligations.push(writer.obligation(draft));
   return {
     jurisdiction: pack.jurisdiction,
     asOf: formatInstant(asOf, zone),

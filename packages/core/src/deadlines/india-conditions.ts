@@ -1,4 +1,11 @@
-import { formatInstant, formatLocalDay, isUnderAge, localDay, type Period } from './counting.ts';
+import {
+  ageOn,
+  formatInstant,
+  formatLocalDay,
+  isUnderAge,
+  localDay,
+  type Period,
+} from './counting.ts';
 import type { IndiaForum } from './india-events.ts';
 import {
   offenceBailClass,
@@ -111,11 +118,11 @@ export function victimUnder18AtStart(unknownAgeIsChild: boolean): SubjectConditi
 export function defaultBailPeriod(overrides: BailClassOverrides) {
   return ({ facts, start }: DueContext): DueDecision => {
     const startDay = localDay(start.at, facts.zone);
-    const someVictimUnder = (years: number): boolean => anyVictimUnder(facts, years, startDay);
+    const youngestAge = youngestVictimAge(facts, startDay);
     const classes: OffenceBailClass[] = [];
     let ninety: OffenceBailClass | undefined;
     for (const offence of facts.offences) {
-      const bailClass = offenceBailClass(offence, overrides, someVictimUnder);
+      const bailClass = offenceBailClass(offence, overrides, youngestAge);
       classes.push(bailClass);
       if (!ninety && bailClass.days === 90) ninety = bailClass;
     }
@@ -147,11 +154,15 @@ const REMAND_DAY_COUNTED = 'the remand day counts as day 1 (ED v. Kapil Wadhawan
 const NINETY_DAYS_COUNTED: Period = { amount: 90, convention: 'days-start-day-counted' };
 const SIXTY_DAYS_COUNTED: Period = { amount: 60, convention: 'days-start-day-counted' };
 
-function anyVictimUnder(facts: CaseFacts, years: number, day: number): boolean {
+/** The age on `day` of the youngest victim with a known date of birth, or null. */
+function youngestVictimAge(facts: CaseFacts, day: number): number | null {
+  let youngest: number | null = null;
   for (const victim of facts.victims) {
-    if (victim.birthDay !== null && isUnderAge(victim.birthDay, years, day)) return true;
+    if (victim.birthDay !== null && (youngest === null || victim.birthDay > youngest)) {
+      youngest = victim.birthDay;
+    }
   }
-  return false;
+  return youngest === null ? null : ageOn(youngest, day);
 }
 
 /** BNSS s.258(1): 30 days from the end of arguments; extended when the judgment is deferred. */

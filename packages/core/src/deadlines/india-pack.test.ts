@@ -17,6 +17,8 @@ const ISSUE_EXAMPLE = JSON.parse(`
     { "type": "chargesheet.filed", "at": "2025-03-20T11:00:00+05:30", "accused": ["A1"] } ] }
 `) as unknown;
 
+const FIR = event('fir.registered', '2025-01-10 09:30');
+
 describe('the India pack', () => {
   it('evaluates the issue’s example to the issue’s output', () => {
     const { input } = parseDeadlineInput(ISSUE_EXAMPLE);
@@ -56,6 +58,30 @@ describe('the India pack', () => {
       ['IN.BNSS.187.chargesheet', 'A1', 'met'],
       ['IN.BNSS.193.victim-progress', null, 'met'],
     ]);
+  });
+
+  it('writes every time in Kolkata time, however the input wrote it', () => {
+    for (const written of [
+      '2025-01-11T14:00:00+05:30',
+      '2025-01-11T08:30:00Z',
+      '2025-01-11T14:00:00.000+05:30',
+      '2025-01-11T03:30:00-05:00',
+    ]) {
+      const result = evaluateCase({
+        asOf: '2025-06-01 12:00',
+        offences: ['BNS:143(4)'],
+        accused: ['A1'],
+        events: [
+          FIR,
+          { type: 'accused.remanded', at: written, accused: 'A1', custody: 'judicial' },
+        ],
+      });
+      const chargesheet = result.obligations.find(
+        (obligation) => obligation.rule === 'IN.BNSS.187.chargesheet',
+      );
+      expect(chargesheet?.startsAt, written).toBe('2025-01-11T14:00:00+05:30');
+      expect(chargesheet?.explanation.startEvent.at, written).toBe('2025-01-11T14:00:00+05:30');
+    }
   });
 
   it('is sound: unique ids, known events and regimes, whole periods', () => {

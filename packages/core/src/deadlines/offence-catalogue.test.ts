@@ -14,9 +14,10 @@ function code(text: string): OffenceCode {
   return parsed;
 }
 
-const noVictimUnder = (): boolean => false;
+/** No victim's age known: no age band applies. */
+const noVictimUnder = null;
 const days = (text: string, overrides: BailClassOverrides = {}, childVictim = false): number =>
-  offenceBailClass(code(text), overrides, () => childVictim).days;
+  offenceBailClass(code(text), overrides, childVictim ? 12 : noVictimUnder).days;
 
 describe('section codes', () => {
   it('reads statute, section and subsections', () => {
@@ -82,10 +83,14 @@ describe('offence catalogue: default-bail class (BNSS s.187(3), CrPC s.167(2))',
 
   it('ITPA 5 with a child victim (under 16, ITPA s.2(aa)) is 90; with a minor (16–18) contested 60; else 60', () => {
     expect(days('ITPA:5', {}, true)).toBe(90);
-    const minorOnly = offenceBailClass(code('ITPA:5'), {}, (years) => years >= 18);
+    const minorOnly = offenceBailClass(code('ITPA:5'), {}, 17);
     expect(minorOnly).toMatchObject({ days: 60, contested: true });
     expect(minorOnly.reason).toContain('victim under 18');
     expect(days('ITPA:5')).toBe(60);
+    // The bands end on the birthday: 15 is a child, 16 and 17 a minor, 18 neither.
+    expect(offenceBailClass(code('ITPA:5'), {}, 15).days).toBe(90);
+    expect(offenceBailClass(code('ITPA:5'), {}, 16)).toMatchObject({ days: 60, contested: true });
+    expect(offenceBailClass(code('ITPA:5'), {}, 18)).toMatchObject({ days: 60, contested: false });
   });
 
   it('puts BNS 143(2), BNS 144, ITPA 3, 4, 7 and 8 in the 60-day class by default, the contested ones marked', () => {

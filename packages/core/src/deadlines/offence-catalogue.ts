@@ -214,14 +214,14 @@ function describePunishment(punishment: Punishment): string {
 }
 
 /**
- * The default-bail class of one offence. `youngestVictimUnder(years)` says whether some victim
- * was under that age at the clock's start (false when no birth date is known, so the shorter
- * period applies).
+ * The default-bail class of one offence. `youngestVictimAge` is the age in whole years of the
+ * youngest victim at the clock's start, or null when no birth date is known (then no age band
+ * applies, so the shorter period does).
  */
 export function offenceBailClass(
   offence: OffenceCode,
   overrides: BailClassOverrides,
-  youngestVictimUnder: (years: number) => boolean,
+  youngestVictimAge: number | null,
 ): OffenceBailClass {
   for (const form of codeAndParents(offence)) {
     const configured = overrides[form];
@@ -247,7 +247,15 @@ export function offenceBailClass(
       known: false,
     };
   }
-  const band = found.victimAgeBands?.find((candidate) => youngestVictimUnder(candidate.underYears));
+  let band: VictimAgeBand | undefined;
+  if (youngestVictimAge !== null) {
+    for (const candidate of found.victimAgeBands ?? []) {
+      if (youngestVictimAge < candidate.underYears) {
+        band = candidate;
+        break;
+      }
+    }
+  }
   const punishment = band?.punishment ?? found.punishment;
   const bailClass = bailClassOf(punishment);
   const range = `${describePunishment(punishment)}${band ? ` (victim under ${band.underYears})` : ''}`;

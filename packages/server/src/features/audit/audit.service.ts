@@ -54,7 +54,12 @@ export async function searchAudit(
     select = select.where('audit_event.actor_organisation_id', '=', actor.organisationId);
   if (query.userId) select = select.where('audit_event.actor_user_id', '=', query.userId);
   if (query.action)
-    select = select.where('audit_event.action', 'like', `${query.action.replace(/[%_]/g, '')}%`);
+    // A prefix search; % and _ in what the user typed are literal characters, not wildcards.
+    select = select.where(
+      'audit_event.action',
+      'like',
+      `${query.action.replace(/[\\%_]/g, '\\$&')}%`,
+    );
   if (query.entityType) select = select.where('audit_event.entity_type', '=', query.entityType);
   if (query.entityId) select = select.where('audit_event.entity_id', '=', query.entityId);
   if (query.from) select = select.where('audit_event.occurred_at', '>=', new Date(query.from));
