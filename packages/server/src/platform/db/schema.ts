@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { LegalCaseTables } from './schema-legal-cases.ts';
 import type { NotificationTables } from './schema-notifications.ts';
 
 /** Kysely's view of Dawn's tables. Each migration that changes a table updates its type here. */
@@ -148,7 +149,7 @@ export interface IdentityIndexTable {
   token_hash: string;
 }
 
-export interface DatabaseSchema extends NotificationTables {
+export interface DatabaseSchema extends NotificationTables, LegalCaseTables {
   installation: InstallationTable;
   organisation: OrganisationTable;
   official: OfficialTable;

@@ -1,0 +1,133 @@
+import type { Scope } from '@dawn/core';
+import type { Actor } from '../../platform/access/actor.ts';
+import {
+  toIndiaIso,
+  visibleLegalCases,
+  type Executor,
+} from '../legal-cases/legal-case.repository.ts';
+
+export interface HearingItem {
+  legalCaseId: string;
+  title: string;
+  court: string | null;
+  at: string;
+  kind: 'held' | 'scheduled';
+  purpose: string | null;
+  adjourned: boolean | null;
+  adjournmentReason: string | null;
+  /** Victims (case references) who testify at it. */
+  witnesses: string[];
+  eventId: string | null;
+}
+
+function titleOf(row: {
+  fir_number: string | null;
+  fir_year: number | null;
+  station: string | null;
+  id: string;
+}) {
+  return row.fir_number && row.fir_year
+    ? `FIR ${row.fir_number}/${row.fir_year}, ${row.station ?? ''}`
+    : `Legal case ${row.id.slice(0, 8)}`;
+}
+
+/**
+ * Hearings between `from` and `to` on every case the caller may see: those held (court.hearing
+ * events not corrected or withdrawn) and those scheduled (each case's next hearing).
+ */
+export async function hearingsBetween(
+  db: Executor,
+  actor: Actor,
+  scope: Scope,
+  from: Date,
+  to: Date,
+  onlyCaseIds?: readonly string[],
+): Promise<HearingItem[]> {
+  let held = db
+    .selectFrom('legal_case_event as event')
+    .innerJoin('legal_case', 'legal_case.id', 'event.legal_case_id')
+    .leftJoin('organisation as station', 'station.id', 'legal_case.fir_police_station_id')
+    .leftJoin('organisation as court', 'court.id', 'legal_case.court_id')
+    .select([
+      'legal_case.id',
+      'legal_case.fir_number',
+      'legal_case.fir_year',
+      'station.name as station',
+      'court.name as court',
+      'event.id as event_id',
+      'event.occurred_at',
+      'event.data',
+    ])
+    .where('event.type', '=', 'court.hearing')
+    .where('event.occurred_at', '>=', from)
+    .where('event.occurred_at', '<', to)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('legal_case_event as later')
+            .select('later.id')
+            .whereRef('later.supersedes_id', '=', 'event.id'),
+        ),
+      ),
+    )
+    .where(visibleLegalCases(actor, scope));
+  let scheduled = db
+    .selectFrom('legal_case')
+    .leftJoin('organisation as station', 'station.id', 'legal_case.fir_police_station_id')
+    .leftJoin('organisation as court', 'court.id', 'legal_case.court_id')
+    .select([
+      'legal_case.id',
+      'legal_case.fir_number',
+      'legal_case.fir_year',
+      'station.name as station',
+      'court.name as court',
+      'legal_case.next_hearing_at',
+      'legal_case.next_hearing_purpose',
+    ])
+    .where('legal_case.next_hearing_at', '>=', from)
+    .where('legal_case.next_hearing_at', '<', to)
+    .where(visibleLegalCases(actor, scope));
+  if (onlyCaseIds) {
+    if (onlyCaseIds.length === 0) return [];
+    held = held.where('legal_case.id', 'in', [...onlyCaseIds]);
+    scheduled = scheduled.where('legal_case.id', 'in', [...onlyCaseIds]);
+  }
+  const items: HearingItem[] = [];
+  for (const row of await held.execute()) {
+    const data = row.data as {
+      purpose?: string;
+      adjourned?: boolean;
+      adjournmentReason?: string;
+      witnesses?: string[];
+    };
+    items.push({
+      legalCaseId: row.id,
+      title: titleOf(row),
+      court: row.court,
+      at: toIndiaIso(row.occurred_at),
+      kind: 'held',
+      purpose: data.purpose ?? null,
+      adjourned: data.adjourned ?? false,
+      adjournmentReason: data.adjournmentReason ?? null,
+      witnesses: data.witnesses ?? [],
+      eventId: row.event_id,
+    });
+  }
+  for (const row of await scheduled.execute()) {
+    if (!row.next_hearing_at) continue;
+    items.push({
+      legalCaseId: row.id,
+      title: titleOf(row),
+      court: row.court,
+      at: toIndiaIso(row.next_hearing_at),
+      kind: 'scheduled',
+      purpose: row.next_hearing_purpose,
+      adjourned: null,
+      adjournmentReason: null,
+      witnesses: [],
+      eventId: null,
+    });
+  }
+  return items.sort((left, right) => Date.parse(left.at) - Date.parse(right.at));
+}

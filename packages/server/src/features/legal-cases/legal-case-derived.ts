@@ -1,0 +1,64 @@
+import {
+  deriveCompensationClaims,
+  effectiveLegalTimeline,
+  summariseLegalCase,
+  type LegalCaseSummary,
+} from '@dawn/core';
+import type { Transaction } from 'kysely';
+import type { DatabaseSchema } from '../../platform/db/schema.ts';
+import { eventsOf, partiesOf } from './legal-case.repository.ts';
+
+/**
+ * Rewrites what is derived from a case's timeline (stage, accused in custody, next hearing,
+ * compensation claims) in the transaction that changed the timeline, so lists, the calendar and
+ * the compensation report read plain columns and never disagree with the events.
+ */
+export async function refreshDerived(
+  trx: Transaction<DatabaseSchema>,
+  caseId: string,
+  now: Date,
+): Promise<LegalCaseSummary> {
+  const parties = await partiesOf(trx, caseId);
+  const timeline = effectiveLegalTimeline(await eventsOf(trx, caseId));
+  const accused = parties.filter((party) => party.role === 'accused').map((party) => party.ref);
+  const summary = summariseLegalCase(accused, timeline, now);
+  await trx
+    .updateTable('legal_case')
+    .set({
+      stage: summary.stage,
+      accused_in_custody: summary.accusedInCustody,
+      next_hearing_at: summary.nextHearing ? new Date(summary.nextHearing.at) : null,
+      next_hearing_purpose: summary.nextHearing?.purpose ?? null,
+      last_event_at: summary.lastEventAt ? new Date(summary.lastEventAt) : null,
+      updated_at: now,
+    })
+    .where('id', '=', caseId)
+    .execute();
+  await trx.deleteFrom('compensation_claim').where('legal_case_id', '=', caseId).execute();
+  const claims = deriveCompensationClaims(timeline);
+  if (claims.length > 0) {
+    const at = (value: string | null) => (value ? new Date(value) : null);
+    await trx
+      .insertInto('compensation_claim')
+      .values(
+        claims.map((claim) => ({
+          legal_case_id: caseId,
+          victim_ref: claim.victim,
+          scheme: claim.scheme,
+          authority: claim.authority,
+          status: claim.status,
+          applied_at: at(claim.appliedAt),
+          amount_applied: claim.amountApplied,
+          interim_at: at(claim.interimAt),
+          amount_interim: claim.amountInterim,
+          awarded_at: at(claim.awardedAt),
+          amount_sanctioned: claim.amountSanctioned,
+          disbursed_at: at(claim.disbursedAt),
+          amount_disbursed: claim.amountDisbursed,
+          days_order_to_payment: claim.daysOrderToPayment,
+        })),
+      )
+      .execute();
+  }
+  return summary;
+}

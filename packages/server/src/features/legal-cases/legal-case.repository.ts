@@ -1,0 +1,295 @@
+import {
+  bailClassOf,
+  findOffence,
+  parseLegalEventData,
+  parseOffenceCode,
+  type LegalEvent,
+  type LegalEventType,
+  type Scope,
+} from '@dawn/core';
+import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
+import type { Actor } from '../../platform/access/actor.ts';
+import type { DatabaseSchema } from '../../platform/db/schema.ts';
+import type { LegalCaseView } from './legal-case.schemas.ts';
+
+export type Executor = Kysely<DatabaseSchema> | Transaction<DatabaseSchema>;
+
+/** Dates as Asia/Kolkata wall time with its offset, as the rules and the engine read them. */
+export function toIndiaIso(value: Date | string): string {
+  const instant = new Date(value).getTime();
+  return new Date(instant + 330 * 60_000).toISOString().replace('Z', '+05:30');
+}
+
+/**
+ * The caller's scope over legal cases as SQL: team (membership), organisation (owner), shared
+ * (shared with the caller's organisation, e.g. a partner police station).
+ */
+export function visibleLegalCases(actor: Actor, scope: Scope) {
+  return (eb: ExpressionBuilder<DatabaseSchema, 'legal_case'>) => {
+    switch (scope) {
+      case 'all':
+        return eb.val(true);
+      case 'organisation':
+        return eb('legal_case.organisation_id', '=', actor.organisationId);
+      case 'team':
+        return eb.exists(
+          eb
+            .selectFrom('team_membership')
+            .select(sql`1`.as('one'))
+            .where('team_membership.entity_type', '=', 'legal_case')
+            .whereRef('team_membership.entity_id', '=', 'legal_case.id')
+            .where('team_membership.user_id', '=', actor.userId),
+        );
+      case 'shared':
+        return eb.exists(
+          eb
+            .selectFrom('legal_case_share')
+            .select(sql`1`.as('one'))
+            .whereRef('legal_case_share.legal_case_id', '=', 'legal_case.id')
+            .where('legal_case_share.organisation_id', '=', actor.organisationId),
+        );
+      case 'shelter':
+        return eb.val(false);
+      default: {
+        const unreachable: never = scope;
+        return unreachable;
+      }
+    }
+  };
+}
+
+function caseColumns(db: Executor) {
+  return db
+    .selectFrom('legal_case')
+    .leftJoin('organisation as station', 'station.id', 'legal_case.fir_police_station_id')
+    .leftJoin('organisation as court', 'court.id', 'legal_case.court_id')
+    .leftJoin('official as io', 'io.id', 'legal_case.investigating_officer_id')
+    .leftJoin('official as pp', 'pp.id', 'legal_case.public_prosecutor_id')
+    .leftJoin('official as advocate', 'advocate.id', 'legal_case.advocate_id')
+    .selectAll('legal_case')
+    .select([
+      'station.name as station_name',
+      'court.name as court_name',
+      'io.name as io_name',
+      'io.designation as io_designation',
+      'pp.name as pp_name',
+      'pp.designation as pp_designation',
+      'advocate.name as advocate_name',
+      'advocate.designation as advocate_designation',
+      // As text: drivers would read a date as local midnight.
+      sql<string | null>`legal_case.fir_date::text`.as('fir_date_text'),
+    ]);
+}
+type CaseRow = Awaited<ReturnType<ReturnType<typeof caseColumns>['executeTakeFirstOrThrow']>>;
+
+export function offenceView(code: string): LegalCaseView['offences'][number] {
+  const parsed = parseOffenceCode(code);
+  const entry = parsed ? findOffence(parsed) : undefined;
+  const bail = entry ? bailClassOf(entry.punishment) : { days: 60 as const, contested: false };
+  return {
+    code,
+    title: entry?.title ?? null,
+    defaultBailDays: bail.days,
+    contested: bail.contested,
+    inCatalogue: entry !== undefined,
+  };
+}
+
+const official = (id: string | null, name: string | null, designation: string | null) =>
+  id && name ? { id, name, designation: designation ?? '' } : null;
+
+function toView(row: CaseRow): LegalCaseView {
+  const fir =
+    row.fir_police_station_id && row.fir_number && row.fir_year
+      ? {
+          policeStation: { id: row.fir_police_station_id, name: row.station_name ?? '' },
+          number: row.fir_number,
+          year: row.fir_year,
+          date: row.fir_date_text,
+          zeroFir: row.zero_fir,
+        }
+      : null;
+  return {
+    id: row.id,
+    organisationId: row.organisation_id,
+    title: fir
+      ? `FIR ${fir.number}/${fir.year}, ${fir.policeStation.name}`
+      : `Legal case ${row.id.slice(0, 8)}`,
+    fir,
+    cnr: row.cnr,
+    court: row.court_id ? { id: row.court_id, name: row.court_name ?? '' } : null,
+    forum: row.forum,
+    offences: row.offences.map(offenceView),
+    investigatingOfficer: official(row.investigating_officer_id, row.io_name, row.io_designation),
+    publicProsecutor: official(row.public_prosecutor_id, row.pp_name, row.pp_designation),
+    advocate: official(row.advocate_id, row.advocate_name, row.advocate_designation),
+    stage: row.stage as LegalCaseView['stage'],
+    accusedInCustody: row.accused_in_custody,
+    nextHearing: row.next_hearing_at
+      ? { at: toIndiaIso(row.next_hearing_at), purpose: row.next_hearing_purpose }
+      : null,
+    lastEventAt: row.last_event_at ? toIndiaIso(row.last_event_at) : null,
+    createdAt: toIndiaIso(row.created_at),
+  };
+}
+
+export async function findVisibleLegalCase(
+  db: Executor,
+  actor: Actor,
+  scope: Scope,
+  caseId: string,
+): Promise<LegalCaseView | undefined> {
+  const row = await caseColumns(db)
+    .where('legal_case.id', '=', caseId)
+    .where(visibleLegalCases(actor, scope))
+    .executeTakeFirst();
+  return row ? toView(row) : undefined;
+}
+
+export async function findLegalCase(
+  db: Executor,
+  caseId: string,
+): Promise<LegalCaseView | undefined> {
+  const row = await caseColumns(db).where('legal_case.id', '=', caseId).executeTakeFirst();
+  return row ? toView(row) : undefined;
+}
+
+export interface LegalCaseFilter {
+  stage?: string | undefined;
+  courtId?: string | undefined;
+  offence?: string | undefined;
+  inCustody?: boolean | undefined;
+  hearingWithinDays?: number | undefined;
+  limit: number;
+  offset: number;
+}
+
+export async function listVisibleLegalCases(
+  db: Executor,
+  actor: Actor,
+  scope: Scope,
+  filter: LegalCaseFilter,
+  now: Date,
+): Promise<{ legalCases: LegalCaseView[]; total: number }> {
+  let query = caseColumns(db).where(visibleLegalCases(actor, scope));
+  if (filter.stage) query = query.where('legal_case.stage', '=', filter.stage);
+  if (filter.courtId) query = query.where('legal_case.court_id', '=', filter.courtId);
+  if (filter.offence)
+    query = query.where(sql<boolean>`legal_case.offences @> array[${filter.offence}]::text[]`);
+  if (filter.inCustody !== undefined)
+    query = query.where('legal_case.accused_in_custody', filter.inCustody ? '>' : '=', 0);
+  if (filter.hearingWithinDays !== undefined) {
+    query = query
+      .where('legal_case.next_hearing_at', '>=', now)
+      .where(
+        'legal_case.next_hearing_at',
+        '<=',
+        new Date(now.getTime() + filter.hearingWithinDays * 86_400_000),
+      );
+  }
+  const total = await query
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  const rows = await query
+    .orderBy(sql`legal_case.next_hearing_at asc nulls last`)
+    .orderBy('legal_case.created_at', 'desc')
+    .limit(filter.limit)
+    .offset(filter.offset)
+    .execute();
+  return { legalCases: rows.map(toView), total: Number(total.n) };
+}
+
+export interface PartyRow {
+  ref: string;
+  role: 'victim' | 'accused';
+  personId: string;
+  pseudonym: string;
+  ageBand: string;
+  personCreatedAt: Date;
+}
+
+export async function partiesOf(db: Executor, caseId: string): Promise<PartyRow[]> {
+  const rows = await db
+    .selectFrom('legal_case_party')
+    .innerJoin('person', 'person.id', 'legal_case_party.person_id')
+    .select([
+      'legal_case_party.ref',
+      'legal_case_party.role',
+      'legal_case_party.person_id',
+      'person.pseudonym',
+      'person.age_band',
+      'person.created_at',
+    ])
+    .where('legal_case_party.legal_case_id', '=', caseId)
+    .orderBy('legal_case_party.role', 'desc')
+    .orderBy('legal_case_party.added_at')
+    .execute();
+  return rows
+    .map((row) => ({
+      ref: row.ref,
+      role: row.role,
+      personId: row.person_id,
+      pseudonym: row.pseudonym,
+      ageBand: row.age_band,
+      personCreatedAt: new Date(row.created_at),
+    }))
+    .sort((left, right) =>
+      left.role === right.role
+        ? Number(left.ref.slice(1)) - Number(right.ref.slice(1))
+        : left.role === 'victim'
+          ? -1
+          : 1,
+    );
+}
+
+export interface StoredEvent extends LegalEvent {
+  readonly recordedBy: string | null;
+}
+
+/** Every event of a case, superseded ones included, as the core rules read them. */
+export async function eventsOf(db: Executor, caseId: string): Promise<StoredEvent[]> {
+  const rows = await db
+    .selectFrom('legal_case_event')
+    .selectAll()
+    .where('legal_case_id', '=', caseId)
+    .orderBy('occurred_at')
+    .orderBy('recorded_at')
+    .execute();
+  const credits = rows.length
+    ? await db
+        .selectFrom('legal_case_event_official')
+        .select(['event_id', 'official_id'])
+        .where(
+          'event_id',
+          'in',
+          rows.map((row) => row.id),
+        )
+        .execute()
+    : [];
+  return rows.map((row) => ({
+    id: row.id,
+    type: row.type as LegalEventType,
+    occurredAt: toIndiaIso(row.occurred_at),
+    recordedAt: new Date(row.recorded_at).toISOString(),
+    recordedBy: row.recorded_by,
+    supersedes: row.supersedes_id,
+    officials: credits
+      .filter((credit) => credit.event_id === row.id)
+      .map((credit) => credit.official_id),
+    data: parseLegalEventData(row.type as LegalEventType, row.data),
+  }));
+}
+
+export async function officialsByIds(
+  db: Executor,
+  ids: readonly string[],
+): Promise<Map<string, { id: string; name: string; designation: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('official')
+    .select(['id', 'name', 'designation'])
+    .where('id', 'in', [...ids])
+    .execute();
+  return new Map(rows.map((row) => [row.id, row]));
+}

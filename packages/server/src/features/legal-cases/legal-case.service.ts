@@ -1,0 +1,485 @@
+import { randomUUID } from 'node:crypto';
+import {
+  DomainError,
+  checkNewLegalEvent,
+  deriveCustody,
+  effectiveLegalTimeline,
+  parseLegalEventData,
+  type DeadlineResult,
+  type LegalEventType,
+  type Permission,
+} from '@dawn/core';
+import type { Transaction } from 'kysely';
+import { deny, requirePermission, scopeOf } from '../../platform/access/access.ts';
+import type { Actor } from '../../platform/access/actor.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import type { DatabaseSchema, OrganisationKind } from '../../platform/db/schema.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { findVisiblePerson } from '../persons/person.repository.ts';
+import { refreshDerived } from './legal-case-derived.ts';
+import { obligationsForLegalCase } from './legal-case-obligations.ts';
+import {
+  eventsOf,
+  findLegalCase,
+  findVisibleLegalCase,
+  listVisibleLegalCases,
+  officialsByIds,
+  partiesOf,
+  toIndiaIso,
+  type Executor,
+} from './legal-case.repository.ts';
+import type {
+  EventView,
+  LegalCaseDetail,
+  LegalCaseListQuery,
+  LegalCaseUpdate,
+  LegalCaseView,
+  NewLegalCase,
+} from './legal-case.schemas.ts';
+
+type NewEvent = {
+  type: LegalEventType;
+  occurredAt: string;
+  supersedes?: string | undefined;
+  officials: string[];
+  data: Record<string, unknown>;
+};
+
+const invalid = (path: string, message: string): never => {
+  throw new DomainError('VALIDATION_FAILED', `${path}: ${message}`, {
+    issues: [{ path, message }],
+  });
+};
+
+/** The case, if the caller holds the permission and may see it; otherwise an audited 404. */
+export async function visibleCaseFor(
+  deps: Deps,
+  permission: Permission,
+  caseId: string,
+): Promise<{ actor: Actor; legalCase: LegalCaseView }> {
+  const { actor, scope } = await requirePermission(deps.db, permission, {
+    type: 'legal_case',
+    id: caseId,
+  });
+  const legalCase = await findVisibleLegalCase(deps.db, actor, scope, caseId);
+  if (!legalCase) return deny(deps.db, { permission, entityType: 'legal_case', entityId: caseId });
+  return { actor, legalCase };
+}
+
+async function checkOrganisation(
+  db: Executor,
+  path: string,
+  id: string | null | undefined,
+  kinds: OrganisationKind[],
+): Promise<void> {
+  if (!id) return;
+  const row = await db
+    .selectFrom('organisation')
+    .select('kind')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) invalid(path, 'no such organisation');
+  else if (!kinds.includes(row.kind)) invalid(path, `must be a ${kinds.join(' or ')}`);
+}
+
+async function checkOfficials(db: Executor, path: string, ids: (string | null | undefined)[]) {
+  const wanted = ids.filter((id): id is string => typeof id === 'string');
+  const found = await officialsByIds(db, wanted);
+  const missing = wanted.find((id) => !found.has(id));
+  if (missing) invalid(path, `no official ${missing}`);
+}
+
+/** A person the caller may see (person:read scope); otherwise the party is refused as unknown. */
+async function checkPersons(deps: Deps, actor: Actor, path: string, ids: readonly string[]) {
+  const scope = scopeOf(actor, 'person:read');
+  for (const [index, id] of ids.entries()) {
+    const person = scope ? await findVisiblePerson(deps.db, actor, scope, id) : undefined;
+    if (!person) invalid(`${path}.${index}`, 'no such person');
+  }
+}
+
+async function addParties(
+  trx: Transaction<DatabaseSchema>,
+  caseId: string,
+  role: 'victim' | 'accused',
+  personIds: readonly string[],
+): Promise<string[]> {
+  const prefix = role === 'victim' ? 'V' : 'A';
+  const existing = await trx
+    .selectFrom('legal_case_party')
+    .select(['ref', 'person_id'])
+    .where('legal_case_id', '=', caseId)
+    .execute();
+  let next =
+    Math.max(
+      0,
+      ...existing
+        .filter((row) => row.ref.startsWith(prefix))
+        .map((row) => Number(row.ref.slice(1))),
+    ) + 1;
+  const refs: string[] = [];
+  for (const personId of personIds) {
+    if (existing.some((row) => row.person_id === personId)) {
+      throw new DomainError('CONFLICT', 'This person is already a party to the case.');
+    }
+    const ref = `${prefix}${next}`;
+    next += 1;
+    await trx
+      .insertInto('legal_case_party')
+      .values({ legal_case_id: caseId, ref, role, person_id: personId })
+      .execute();
+    refs.push(ref);
+  }
+  return refs;
+}
+
+export async function createLegalCase(deps: Deps, input: NewLegalCase): Promise<LegalCaseDetail> {
+  const { actor } = await requirePermission(deps.db, 'legal_case:write');
+  await checkOrganisation(deps.db, 'body.fir.policeStationId', input.fir?.policeStationId, [
+    'police_station',
+    'ahtu',
+  ]);
+  await checkOrganisation(deps.db, 'body.courtId', input.courtId, ['court']);
+  await checkOfficials(deps.db, 'body', [
+    input.investigatingOfficerId,
+    input.publicProsecutorId,
+    input.advocateId,
+  ]);
+  await checkPersons(deps, actor, 'body.victims', input.victims);
+  await checkPersons(deps, actor, 'body.accused', input.accused);
+  if (
+    new Set([...input.victims, ...input.accused]).size !==
+    input.victims.length + input.accused.length
+  )
+    invalid('body', 'a person is named twice');
+  const now = new Date();
+  if (input.fir && Date.parse(input.fir.registeredAt) > now.getTime() + 5 * 60_000)
+    invalid('body.fir.registeredAt', 'is in the future');
+  if (input.cnr) await checkCnrFree(deps.db, input.cnr);
+  const id = await deps.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('legal_case')
+      .values({
+        organisation_id: actor.organisationId,
+        fir_police_station_id: input.fir?.policeStationId ?? null,
+        fir_number: input.fir?.number ?? null,
+        fir_year: input.fir?.year ?? null,
+        fir_date: input.fir ? toIndiaIso(input.fir.registeredAt).slice(0, 10) : null,
+        zero_fir: input.fir?.zeroFir ?? false,
+        cnr: input.cnr ?? null,
+        court_id: input.courtId ?? null,
+        forum: input.forum ?? null,
+        offences: input.offences,
+        investigating_officer_id: input.investigatingOfficerId ?? null,
+        public_prosecutor_id: input.publicProsecutorId ?? null,
+        advocate_id: input.advocateId ?? null,
+        created_by: actor.userId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+      .catch((error: unknown) => {
+        if (String(error).includes('legal_case_fir_idx'))
+          throw new DomainError('CONFLICT', 'A legal case for this FIR already exists.');
+        throw error;
+      });
+    await trx
+      .insertInto('team_membership')
+      .values({ entity_type: 'legal_case', entity_id: row.id, user_id: actor.userId })
+      .execute();
+    await addParties(trx, row.id, 'victim', input.victims);
+    await addParties(trx, row.id, 'accused', input.accused);
+    if (input.fir) {
+      await trx
+        .insertInto('legal_case_event')
+        .values({
+          legal_case_id: row.id,
+          type: 'fir.registered',
+          occurred_at: new Date(input.fir.registeredAt),
+          recorded_by: actor.userId,
+          data: JSON.stringify({ offences: input.offences }),
+          supersedes_id: null,
+        })
+        .execute();
+    }
+    await refreshDerived(trx, row.id, now);
+    await recordAudit(trx, {
+      action: 'legal_case.created',
+      entityType: 'legal_case',
+      entityId: row.id,
+      details: {
+        victims: input.victims.length,
+        accused: input.accused.length,
+        offences: input.offences,
+      },
+    });
+    return row.id;
+  });
+  return detailOf(deps, id);
+}
+
+async function checkCnrFree(db: Executor, cnr: string, exceptCaseId?: string): Promise<void> {
+  let query = db.selectFrom('legal_case').select('id').where('cnr', '=', cnr);
+  if (exceptCaseId) query = query.where('id', '!=', exceptCaseId);
+  if (await query.executeTakeFirst())
+    throw new DomainError('CONFLICT', 'Another legal case has this CNR.');
+}
+
+async function detailOf(deps: Deps, caseId: string): Promise<LegalCaseDetail> {
+  const legalCase = await findLegalCase(deps.db, caseId);
+  if (!legalCase) throw new DomainError('NOT_FOUND', 'Not found.');
+  const parties = await partiesOf(deps.db, caseId);
+  const timeline = effectiveLegalTimeline(await eventsOf(deps.db, caseId));
+  const custody = new Map(
+    deriveCustody(
+      parties.filter((party) => party.role === 'accused').map((party) => party.ref),
+      timeline,
+    ).map((item) => [item.accused, item]),
+  );
+  return {
+    ...legalCase,
+    parties: parties.map((party) => ({
+      ref: party.ref,
+      role: party.role,
+      personId: party.personId,
+      pseudonym: party.pseudonym,
+      custody: custody.get(party.ref)?.status ?? null,
+      custodySince: custody.get(party.ref)?.since ?? null,
+    })),
+  };
+}
+
+export async function getLegalCase(deps: Deps, caseId: string): Promise<LegalCaseDetail> {
+  await visibleCaseFor(deps, 'legal_case:read', caseId);
+  return detailOf(deps, caseId);
+}
+
+export async function listLegalCases(
+  deps: Deps,
+  query: LegalCaseListQuery,
+): Promise<{ legalCases: LegalCaseView[]; total: number }> {
+  const { actor, scope } = await requirePermission(deps.db, 'legal_case:read');
+  return listVisibleLegalCases(deps.db, actor, scope, query, new Date());
+}
+
+export async function updateLegalCase(
+  deps: Deps,
+  caseId: string,
+  update: LegalCaseUpdate,
+): Promise<LegalCaseDetail> {
+  await visibleCaseFor(deps, 'legal_case:write', caseId);
+  await checkOrganisation(deps.db, 'body.courtId', update.courtId, ['court']);
+  await checkOfficials(deps.db, 'body', [
+    update.investigatingOfficerId,
+    update.publicProsecutorId,
+    update.advocateId,
+  ]);
+  if (update.cnr) await checkCnrFree(deps.db, update.cnr, caseId);
+  const columns = {
+    ...(update.cnr !== undefined ? { cnr: update.cnr } : {}),
+    ...(update.courtId !== undefined ? { court_id: update.courtId } : {}),
+    ...(update.forum !== undefined ? { forum: update.forum } : {}),
+    ...(update.offences !== undefined ? { offences: update.offences } : {}),
+    ...(update.investigatingOfficerId !== undefined
+      ? { investigating_officer_id: update.investigatingOfficerId }
+      : {}),
+    ...(update.publicProsecutorId !== undefined
+      ? { public_prosecutor_id: update.publicProsecutorId }
+      : {}),
+    ...(update.advocateId !== undefined ? { advocate_id: update.advocateId } : {}),
+  };
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('legal_case')
+      .set({ ...columns, updated_at: new Date() })
+      .where('id', '=', caseId)
+      .execute();
+    await recordAudit(trx, {
+      action: 'legal_case.updated',
+      entityType: 'legal_case',
+      entityId: caseId,
+      details: { fields: Object.keys(update) },
+    });
+  });
+  return detailOf(deps, caseId);
+}
+
+export async function addParty(
+  deps: Deps,
+  caseId: string,
+  input: { role: 'victim' | 'accused'; personId: string },
+): Promise<LegalCaseDetail> {
+  const { actor } = await visibleCaseFor(deps, 'legal_case:write', caseId);
+  await checkPersons(deps, actor, 'body.personId', [input.personId]);
+  await deps.db.transaction().execute(async (trx) => {
+    const [ref] = await addParties(trx, caseId, input.role, [input.personId]);
+    await refreshDerived(trx, caseId, new Date());
+    await recordAudit(trx, {
+      action: 'legal_case.party_added',
+      entityType: 'legal_case',
+      entityId: caseId,
+      details: { role: input.role, ref: ref ?? null, personId: input.personId },
+    });
+  });
+  return detailOf(deps, caseId);
+}
+
+export async function addTeamMember(deps: Deps, caseId: string, userId: string): Promise<void> {
+  const { actor, legalCase } = await visibleCaseFor(deps, 'legal_case:write', caseId);
+  const user = await deps.db
+    .selectFrom('app_user')
+    .select('organisation_id')
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  if (
+    !user ||
+    user.organisation_id !== legalCase.organisationId ||
+    actor.organisationId !== legalCase.organisationId
+  )
+    invalid('body.userId', 'no such user in the case’s organisation');
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('team_membership')
+      .values({ entity_type: 'legal_case', entity_id: caseId, user_id: userId })
+      .onConflict((conflict) => conflict.doNothing())
+      .execute();
+    await recordAudit(trx, {
+      action: 'legal_case.team_member_added',
+      entityType: 'legal_case',
+      entityId: caseId,
+      details: { userId },
+    });
+  });
+}
+
+/** Shares a case with a partner organisation (a police station, a CWC, a DLSA): read only. */
+export async function shareLegalCase(
+  deps: Deps,
+  caseId: string,
+  organisationId: string,
+): Promise<void> {
+  const { actor } = await visibleCaseFor(deps, 'legal_case:write', caseId);
+  await checkOrganisation(deps.db, 'body.organisationId', organisationId, [
+    'police_station',
+    'ahtu',
+    'court',
+    'cwc',
+    'dlsa',
+    'ngo',
+    'shelter_home',
+  ]);
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('legal_case_share')
+      .values({ legal_case_id: caseId, organisation_id: organisationId, shared_by: actor.userId })
+      .onConflict((conflict) => conflict.doNothing())
+      .execute();
+    await recordAudit(trx, {
+      action: 'legal_case.shared',
+      entityType: 'legal_case',
+      entityId: caseId,
+      details: { organisationId },
+    });
+  });
+}
+
+/**
+ * Records one event on the timeline. The case row is locked for the transaction, the core
+ * sequence rules judge the timeline with the event in it, and derived columns are rewritten:
+ * a refused event leaves nothing behind.
+ */
+export async function recordEvent(deps: Deps, caseId: string, input: NewEvent): Promise<EventView> {
+  const { actor } = await visibleCaseFor(deps, 'legal_case:write', caseId);
+  await checkOfficials(deps.db, 'body.officials', input.officials);
+  const data = parseLegalEventData(input.type, input.data);
+  const now = new Date();
+  const id = randomUUID();
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.selectFrom('legal_case').select('id').where('id', '=', caseId).forUpdate().execute();
+    const parties = await partiesOf(trx, caseId);
+    const existing = await eventsOf(trx, caseId);
+    checkNewLegalEvent(
+      {
+        victims: parties.filter((party) => party.role === 'victim').map((party) => party.ref),
+        accused: parties.filter((party) => party.role === 'accused').map((party) => party.ref),
+      },
+      existing,
+      {
+        id,
+        type: input.type,
+        occurredAt: toIndiaIso(input.occurredAt),
+        recordedAt: now.toISOString(),
+        supersedes: input.supersedes ?? null,
+        officials: input.officials,
+        data,
+      },
+      now,
+    );
+    await trx
+      .insertInto('legal_case_event')
+      .values({
+        id,
+        legal_case_id: caseId,
+        type: input.type,
+        occurred_at: new Date(input.occurredAt),
+        recorded_at: now,
+        recorded_by: actor.userId,
+        data: JSON.stringify(data),
+        supersedes_id: input.supersedes ?? null,
+      })
+      .execute();
+    const officials = [...new Set(input.officials)];
+    if (officials.length > 0) {
+      await trx
+        .insertInto('legal_case_event_official')
+        .values(officials.map((officialId) => ({ event_id: id, official_id: officialId })))
+        .execute();
+    }
+    await refreshDerived(trx, caseId, now);
+    await recordAudit(trx, {
+      action: 'legal_case.event_recorded',
+      entityType: 'legal_case',
+      entityId: caseId,
+      details: { eventId: id, type: input.type, officials: officials.length },
+    });
+  });
+  const events = await listEventsOf(deps, caseId);
+  const recorded = events.find((event) => event.id === id);
+  if (!recorded) throw new Error('recorded event not found');
+  return recorded;
+}
+
+async function listEventsOf(deps: Deps, caseId: string): Promise<EventView[]> {
+  const events = await eventsOf(deps.db, caseId);
+  const officials = await officialsByIds(deps.db, [
+    ...new Set(events.flatMap((event) => event.officials)),
+  ]);
+  const supersededBy = new Map(
+    events
+      .filter((event) => event.supersedes)
+      .map((event) => [event.supersedes as string, event.id]),
+  );
+  return events.map((event) => ({
+    id: event.id,
+    type: event.type,
+    occurredAt: event.occurredAt,
+    recordedAt: toIndiaIso(event.recordedAt),
+    recordedBy: event.recordedBy,
+    supersedes: event.supersedes,
+    supersededBy: supersededBy.get(event.id) ?? null,
+    officials: event.officials.flatMap((officialId) => {
+      const official = officials.get(officialId);
+      return official ? [official] : [];
+    }),
+    data: event.data,
+  }));
+}
+
+export async function listEvents(deps: Deps, caseId: string): Promise<EventView[]> {
+  await visibleCaseFor(deps, 'legal_case:read', caseId);
+  return listEventsOf(deps, caseId);
+}
+
+export async function getObligations(deps: Deps, caseId: string): Promise<DeadlineResult> {
+  await visibleCaseFor(deps, 'legal_case:read', caseId);
+  return obligationsForLegalCase(deps.db, caseId, new Date(), deps.vault);
+}

@@ -1,0 +1,67 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Deps } from '../../platform/deps.ts';
+import { chosenFew, chosenFewHtml } from './chosen-few.service.ts';
+
+const date = z.iso.date({ error: 'must be a date YYYY-MM-DD' });
+const period = z.object({ from: date, to: date });
+
+const milestoneSchema = z.object({
+  legalCaseId: z.uuid(),
+  caseTitle: z.string(),
+  eventId: z.uuid(),
+  type: z.string(),
+  description: z.string(),
+  at: z.string(),
+  deadlines: z.array(
+    z.object({ rule: z.string(), subject: z.string().nullable(), status: z.string() }),
+  ),
+  onTime: z.boolean().nullable(),
+});
+
+export const reportRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps }) => {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  app.get(
+    '/api/reports/chosen-few',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'Officials credited with milestones in a period (the "chosen few")',
+        querystring: period,
+        response: {
+          200: z.object({
+            from: z.string(),
+            to: z.string(),
+            officials: z.array(
+              z.object({
+                officialId: z.uuid(),
+                name: z.string(),
+                designation: z.string(),
+                organisation: z.string(),
+                milestones: z.array(milestoneSchema),
+                onTimeCount: z.number().int(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    (request) => chosenFew(deps, request.query),
+  );
+  app.get(
+    '/api/reports/chosen-few.html',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'The chosen-few report as a printable page',
+        querystring: period,
+      },
+    },
+    async (request, reply) =>
+      reply
+        .header('content-type', 'text/html; charset=utf-8')
+        .send(chosenFewHtml(await chosenFew(deps, request.query))),
+  );
+  return Promise.resolve();
+};
