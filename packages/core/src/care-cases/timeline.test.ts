@@ -183,6 +183,19 @@ describe('sequence checks', () => {
     ).toBe('CONFLICT');
   });
 
+  it('refuses a closure dated before events already recorded', () => {
+    const error = errorOf(() =>
+      checkNewEvent(
+        [rescue, production, placed, restoredToFamily],
+        event('case.closed', '2025-08-01T10:00:00+05:30', { reason: 'restored' }),
+        NOW,
+      ),
+    );
+    expect(error.details?.issues).toEqual([
+      { path: 'occurredAt', message: 'is before events already recorded on the case' },
+    ]);
+  });
+
   it('refuses closing a case while she is still placed', () => {
     const error = errorOf(() => checkNewEvent([rescue, placed], closed, NOW));
     expect(error.code).toBe('CONFLICT');

@@ -228,5 +228,14 @@ export function checkNewEvent(
     throw new DomainError('VALIDATION_FAILED', `${next.type} is dated before the rescue.`, {
       issues: [{ path: 'occurredAt', message: 'is before the rescue' }],
     });
+  const latest = effectiveEvents(existing).at(-1);
+  if (next.type === 'case.closed' && latest && when < Date.parse(latest.occurredAt))
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      'The closure is dated before events already recorded.',
+      {
+        issues: [{ path: 'occurredAt', message: 'is before events already recorded on the case' }],
+      },
+    );
   return deriveCareCaseState([...existing, next]);
 }

@@ -9,14 +9,16 @@ import {
 } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { DatabaseSchema, PersonTable } from '../../platform/db/schema.ts';
+import { personHasVisibleCareCase } from '../care-cases/care-case.repository.ts';
 import type { PersonView } from './person.schemas.ts';
 
 type Executor = Kysely<DatabaseSchema> | Transaction<DatabaseSchema>;
 
 /**
  * The caller's scope as SQL, so lists and counts never include a person the caller may not see.
- * `shelter` and `shared` reach persons through placements and referrals, which arrive with care
- * cases; until then they reach no one.
+ * Besides a person's own team, a person is reached through their care cases: the team of one of
+ * their cases (`team`), an active placement in the caller's shelter (`shelter`), or a referral to
+ * the caller's organisation with consent to share in force (`shared`).
  */
 export function visiblePersons(actor: Actor, scope: Scope) {
   return (eb: ExpressionBuilder<DatabaseSchema, 'person'>) => {
@@ -26,17 +28,20 @@ export function visiblePersons(actor: Actor, scope: Scope) {
       case 'organisation':
         return eb('person.organisation_id', '=', actor.organisationId);
       case 'team':
-        return eb.exists(
-          eb
-            .selectFrom('team_membership')
-            .select(sql`1`.as('one'))
-            .where('team_membership.entity_type', '=', 'person')
-            .whereRef('team_membership.entity_id', '=', 'person.id')
-            .where('team_membership.user_id', '=', actor.userId),
-        );
+        return eb.or([
+          eb.exists(
+            eb
+              .selectFrom('team_membership')
+              .select(sql`1`.as('one'))
+              .where('team_membership.entity_type', '=', 'person')
+              .whereRef('team_membership.entity_id', '=', 'person.id')
+              .where('team_membership.user_id', '=', actor.userId),
+          ),
+          personHasVisibleCareCase(actor, 'team')(eb),
+        ]);
       case 'shelter':
       case 'shared':
-        return eb.val(false);
+        return personHasVisibleCareCase(actor, scope)(eb);
       default: {
         const unreachable: never = scope;
         return unreachable;

@@ -37,5 +37,20 @@ export const AUDIT_ACTIONS = [
   'audit.searched',
   'keys.rotated',
   'installation.bootstrapped',
+  // Care cases (issue 4)
+  'care_case.opened',
+  'care_case.event_recorded',
+  'care_case.team_member_added',
+  'care_case.team_member_removed',
+  'care_case.timeline_read',
+  'consent.recorded',
+  'consent.withdrawn',
+  'care_plan.created',
+  'care_plan.updated',
+  'care_plan.approved',
+  'assessment.recorded',
+  'care_setting.updated',
+  'task.created',
+  'task.completed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { CareCaseTables } from './schema-care-cases.ts';
 import type { LegalCaseTables } from './schema-legal-cases.ts';
 import type { NotificationTables } from './schema-notifications.ts';
 
@@ -149,7 +150,7 @@ export interface IdentityIndexTable {
   token_hash: string;
 }
 
-export interface DatabaseSchema extends NotificationTables, LegalCaseTables {
+export interface DatabaseSchema extends NotificationTables, LegalCaseTables, CareCaseTables {
   installation: InstallationTable;
   organisation: OrganisationTable;
   official: OfficialTable;

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as foundation from './0001-foundation.ts';
 import * as security from './0002-security.ts';
+import * as careCases from './0003-care-cases.ts';
 import * as legalCases from './0004-legal-cases.ts';
 import * as notifications from './0006-notifications.ts';
 
@@ -11,6 +12,7 @@ import * as notifications from './0006-notifications.ts';
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-security': security,
+  '0003-care-cases': careCases,
   '0004-legal-cases': legalCases,
   '0006-notifications': notifications,
 };

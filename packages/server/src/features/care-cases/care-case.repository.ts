@@ -1,0 +1,166 @@
+import type { Scope } from '@dawn/core';
+import {
+  sql,
+  type ExpressionBuilder,
+  type Kysely,
+  type Selectable,
+  type Transaction,
+} from 'kysely';
+import type { Actor } from '../../platform/access/actor.ts';
+import type { DatabaseSchema } from '../../platform/db/schema.ts';
+import type { CareCaseTable } from '../../platform/db/schema-care-cases.ts';
+
+export type Executor = Kysely<DatabaseSchema> | Transaction<DatabaseSchema>;
+export type CareCaseRow = Selectable<CareCaseTable>;
+
+/**
+ * Shared scope: a partner organisation sees a case once it has been referred to it and only while
+ * the survivor's consent to share with that organisation is in force (withdrawal hides it at once).
+ */
+function sharedWith(eb: ExpressionBuilder<DatabaseSchema, 'care_case'>, organisationId: string) {
+  return eb.and([
+    eb.exists(
+      eb
+        .selectFrom('care_case_event as referral')
+        .select(sql`1`.as('one'))
+        .whereRef('referral.case_id', '=', 'care_case.id')
+        .where('referral.type', '=', 'referral.made')
+        .where(sql<string>`referral.data->>'toOrganisationId'`, '=', organisationId)
+        .where((inner) =>
+          inner.not(
+            inner.exists(
+              inner
+                .selectFrom('care_case_event as correction')
+                .select(sql`1`.as('one'))
+                .whereRef('correction.supersedes_id', '=', 'referral.id'),
+            ),
+          ),
+        ),
+    ),
+    eb.exists(
+      eb
+        .selectFrom('consent')
+        .select(sql`1`.as('one'))
+        .whereRef('consent.person_id', '=', 'care_case.person_id')
+        .where('consent.purpose', '=', `data_sharing:${organisationId}`)
+        .where('consent.given_at', '<=', sql<Date>`now()`)
+        .where((inner) =>
+          inner.or([
+            inner('consent.withdrawn_at', 'is', null),
+            inner('consent.withdrawn_at', '>', sql<Date>`now()`),
+          ]),
+        )
+        .where((inner) =>
+          inner.or([
+            inner('consent.expires_at', 'is', null),
+            inner('consent.expires_at', '>', sql<Date>`now()`),
+          ]),
+        ),
+    ),
+  ]);
+}
+
+/** The caller's scope over care cases as SQL, so lists and counts never leak a case. */
+export function visibleCareCases(actor: Actor, scope: Scope) {
+  return (eb: ExpressionBuilder<DatabaseSchema, 'care_case'>) => {
+    switch (scope) {
+      case 'all':
+        return eb.val(true);
+      case 'organisation':
+        return eb('care_case.organisation_id', '=', actor.organisationId);
+      case 'team':
+        return eb.exists(
+          eb
+            .selectFrom('team_membership')
+            .select(sql`1`.as('one'))
+            .where('team_membership.entity_type', '=', 'care_case')
+            .whereRef('team_membership.entity_id', '=', 'care_case.id')
+            .where('team_membership.user_id', '=', actor.userId),
+        );
+      case 'shelter':
+        // A shelter home is an organisation: its staff see survivors placed there now.
+        return eb('care_case.placement_organisation_id', '=', actor.organisationId);
+      case 'shared':
+        return sharedWith(eb, actor.organisationId);
+      default: {
+        const unreachable: never = scope;
+        return unreachable;
+      }
+    }
+  };
+}
+
+/** The same scope seen from a person: a person is visible when one of their cases is. */
+export function personHasVisibleCareCase(actor: Actor, scope: Scope) {
+  return (eb: ExpressionBuilder<DatabaseSchema, 'person'>) =>
+    eb.exists(
+      eb
+        .selectFrom('care_case')
+        .select(sql`1`.as('one'))
+        .whereRef('care_case.person_id', '=', 'person.id')
+        .where(visibleCareCases(actor, scope)),
+    );
+}
+
+export async function findVisibleCareCase(
+  db: Executor,
+  actor: Actor,
+  scope: Scope,
+  caseId: string,
+): Promise<CareCaseRow | undefined> {
+  return db
+    .selectFrom('care_case')
+    .selectAll()
+    .where('care_case.id', '=', caseId)
+    .where(visibleCareCases(actor, scope))
+    .executeTakeFirst();
+}
+
+/** Locks the case row for the rest of the transaction: events of one case are written in turn. */
+export async function lockCareCase(
+  trx: Transaction<DatabaseSchema>,
+  caseId: string,
+): Promise<CareCaseRow> {
+  return trx
+    .selectFrom('care_case')
+    .selectAll()
+    .where('id', '=', caseId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+}
+
+/** The next code of the year, `CC-2025-0042`, unique per organisation. */
+export async function nextCaseCode(
+  trx: Transaction<DatabaseSchema>,
+  organisationId: string,
+  year: number,
+): Promise<string> {
+  const prefix = `CC-${year}-`;
+  await sql`select pg_advisory_xact_lock(hashtext(${`care_case_code:${organisationId}:${year}`}))`.execute(
+    trx,
+  );
+  const row = await trx
+    .selectFrom('care_case')
+    .select(
+      sql<string | number | null>`max(substring(code from ${prefix.length + 1})::int)`.as('last'),
+    )
+    .where('organisation_id', '=', organisationId)
+    .where('code', 'like', `${prefix}%`)
+    .executeTakeFirst();
+  const next = Number(row?.last ?? 0) + 1;
+  return `${prefix}${String(next).padStart(4, '0')}`;
+}
+
+export async function eventsOfCase(db: Executor, caseId: string, includeRestricted: boolean) {
+  let query = db
+    .selectFrom('care_case_event')
+    .leftJoin('app_user', 'app_user.id', 'care_case_event.recorded_by')
+    .selectAll('care_case_event')
+    .select('app_user.display_name as recorded_by_name')
+    .where('care_case_event.case_id', '=', caseId);
+  if (!includeRestricted) query = query.where('care_case_event.restricted', '=', false);
+  return query
+    .orderBy('care_case_event.occurred_at')
+    .orderBy('care_case_event.recorded_at')
+    .execute();
+}

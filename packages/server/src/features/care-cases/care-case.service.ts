@@ -1,0 +1,297 @@
+import { DomainError, phasesAfterEvents, type CareCaseEventType } from '@dawn/core';
+import { requirePermission, scopeOf } from '../../platform/access/access.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { consentsOfPerson } from '../consents/consent.repository.ts';
+import { createPerson } from '../persons/person.service.ts';
+import { findVisiblePerson } from '../persons/person.repository.ts';
+import { openTasks, scheduleNextAssessment } from '../tasks/task.repository.ts';
+import { requireCareCase } from './care-case.access.ts';
+import { appendCareCaseEvent } from './care-case.events.ts';
+import { listVisibleCareCases } from './care-case.list.ts';
+import {
+  eventsOfCase,
+  findVisibleCareCase,
+  nextCaseCode,
+  type CareCaseRow,
+} from './care-case.repository.ts';
+import type { Actor } from '../../platform/access/actor.ts';
+import type {
+  CareCaseView,
+  CaseListItem,
+  CaseListQuery,
+  EventView,
+  NewEvent,
+  OpenCareCase,
+} from './care-case.schemas.ts';
+
+/**
+ * Care cases, rescue to restoration. Every use-case begins with its access check; a case the
+ * caller may not see is NOT_FOUND. Every write is audited in its own transaction.
+ */
+const INDIA_OFFSET_MS = 330 * 60_000;
+
+export async function openCareCase(deps: Deps, input: OpenCareCase): Promise<CareCaseView> {
+  const { actor, scope } = await requirePermission(deps.db, 'care_case:write');
+  // A person created here goes through the persons use-case (its own checks, vault and audit).
+  const personId =
+    input.personId ?? (input.person ? (await createPerson(deps, input.person)).id : undefined);
+  if (!personId) throw new DomainError('VALIDATION_FAILED', 'Give a person.');
+  const personScope = scopeOf(actor, 'person:read');
+  const person = personScope
+    ? await findVisiblePerson(deps.db, actor, personScope, personId)
+    : undefined;
+  // Opening a case for someone you cannot see would reveal that they exist.
+  if (!person || (scope !== 'all' && person.organisationId !== actor.organisationId))
+    throw new DomainError('NOT_FOUND', 'Not found.');
+  const openedAt = input.openedAt ? new Date(input.openedAt) : new Date();
+  if (openedAt.getTime() > Date.now() + 60_000)
+    throw new DomainError('VALIDATION_FAILED', 'body.openedAt: is in the future', {
+      issues: [{ path: 'body.openedAt', message: 'is in the future' }],
+    });
+  const year = new Date(openedAt.getTime() + INDIA_OFFSET_MS).getUTCFullYear();
+  const caseId = await deps.db.transaction().execute(async (trx) => {
+    const code = await nextCaseCode(trx, actor.organisationId, year);
+    const row = await trx
+      .insertInto('care_case')
+      .values({
+        code,
+        organisation_id: actor.organisationId,
+        person_id: personId,
+        opened_at: openedAt,
+        opened_by: actor.userId,
+      })
+      .returning(['id', 'organisation_id', 'opened_at'])
+      .executeTakeFirstOrThrow();
+    // The one who opens a case is on its team: membership is what gives a social worker a case.
+    await trx
+      .insertInto('team_membership')
+      .values({ entity_type: 'care_case', entity_id: row.id, user_id: actor.userId })
+      .execute();
+    await recordAudit(trx, {
+      action: 'care_case.opened',
+      entityType: 'care_case',
+      entityId: row.id,
+      details: { personId, code },
+    });
+    await scheduleNextAssessment(trx, row, actor.userId, null);
+    return row.id;
+  });
+  return getCareCase(deps, caseId);
+}
+
+export async function listCareCases(
+  deps: Deps,
+  query: CaseListQuery,
+): Promise<{ cases: CaseListItem[]; total: number }> {
+  const { actor, scope } = await requirePermission(deps.db, 'care_case:read');
+  return listVisibleCareCases(deps.db, actor, scope, query);
+}
+
+export async function getCareCase(deps: Deps, caseId: string): Promise<CareCaseView> {
+  const { actor, scope, careCase } = await requireCareCase(deps.db, 'care_case:read', caseId);
+  return careCaseView(deps, careCase, async () =>
+    openTasks(deps.db, actor, scope, { caseId, limit: 5 }),
+  );
+}
+
+async function careCaseView(
+  deps: Deps,
+  careCase: CareCaseRow,
+  tasks: () => Promise<CareCaseView['nextTasks']>,
+): Promise<CareCaseView> {
+  const person = await deps.db
+    .selectFrom('person')
+    .select(['id', 'pseudonym', 'age_band', 'sex'])
+    .where('id', '=', careCase.person_id)
+    .executeTakeFirstOrThrow();
+  const placement = careCase.placement_organisation_id
+    ? await deps.db
+        .selectFrom('organisation')
+        .select(['id', 'name'])
+        .where('id', '=', careCase.placement_organisation_id)
+        .executeTakeFirst()
+    : undefined;
+  const team = await deps.db
+    .selectFrom('team_membership')
+    .innerJoin('app_user', 'app_user.id', 'team_membership.user_id')
+    .select(['app_user.id', 'app_user.display_name'])
+    .where('team_membership.entity_type', '=', 'care_case')
+    .where('team_membership.entity_id', '=', careCase.id)
+    .orderBy('team_membership.added_at')
+    .execute();
+  const consents = await consentsOfPerson(deps.db, careCase.person_id);
+  const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
+  return {
+    id: careCase.id,
+    code: careCase.code,
+    organisationId: careCase.organisation_id,
+    person: {
+      id: person.id,
+      pseudonym: person.pseudonym,
+      ageBand: person.age_band as CareCaseView['person']['ageBand'],
+      sex: person.sex,
+    },
+    phase: careCase.phase,
+    openedAt: new Date(careCase.opened_at).toISOString(),
+    rescuedAt: iso(careCase.rescued_at),
+    closedAt: iso(careCase.closed_at),
+    closureReason: careCase.closure_reason,
+    placement: placement
+      ? { organisationId: placement.id, organisationName: placement.name }
+      : null,
+    team: team.map((member) => ({ userId: member.id, displayName: member.display_name })),
+    nextTasks: await tasks(),
+    activeConsents: consents.filter((consent) => consent.active),
+  };
+}
+
+/** Event types staff of a shelter record: daily care, not the case's legal or closing facts. */
+const SHELTER_EVENT_TYPES: readonly CareCaseEventType[] = [
+  'service.delivered',
+  'note.case',
+  'follow_up.visit',
+  'placement.ended',
+];
+
+export async function recordCareCaseEvent(
+  deps: Deps,
+  caseId: string,
+  input: NewEvent,
+): Promise<EventView> {
+  const { actor, scope } = await requireCareCase(deps.db, 'care_case:write', caseId);
+  if (input.type === 'note.counselling')
+    await requireCareCase(deps.db, 'counselling_note:write', caseId);
+  if (scope === 'shelter' && !SHELTER_EVENT_TYPES.includes(input.type))
+    throw new DomainError('FORBIDDEN', `Shelter staff record care events only, not ${input.type}.`);
+  const { id } = await deps.db
+    .transaction()
+    .execute((trx) => appendCareCaseEvent(trx, actor, caseId, input));
+  const timeline = await getTimeline(deps, caseId, {});
+  const all = [...timeline.groups.flatMap((group) => group.events), ...timeline.superseded];
+  const event = all.find((each) => each.id === id);
+  if (!event) throw new Error('recorded event not found');
+  return event;
+}
+
+/** Counselling notes are for counsellors and program managers: a narrower grant than the case. */
+async function canReadCounsellingNotes(deps: Deps, actor: Actor, caseId: string): Promise<boolean> {
+  const noteScope = scopeOf(actor, 'counselling_note:read');
+  if (noteScope === undefined) return false;
+  return (await findVisibleCareCase(deps.db, actor, noteScope, caseId)) !== undefined;
+}
+
+export async function getTimeline(
+  deps: Deps,
+  caseId: string,
+  filter: { types?: string[] },
+): Promise<{
+  groups: { phase: EventView['phaseAfter'] & string; events: EventView[] }[];
+  superseded: EventView[];
+}> {
+  const { actor } = await requireCareCase(deps.db, 'care_case:read', caseId);
+  const withNotes = await canReadCounsellingNotes(deps, actor, caseId);
+  const rows = await eventsOfCase(deps.db, caseId, withNotes);
+  // Reading counselling notes is a sensitive read: the trail keeps who did, never what.
+  if (withNotes && rows.some((row) => row.restricted))
+    await deps.db.transaction().execute((trx) =>
+      recordAudit(trx, {
+        action: 'care_case.timeline_read',
+        entityType: 'care_case',
+        entityId: caseId,
+        details: { withCounsellingNotes: true },
+      }),
+    );
+  const supersededBy = new Map(
+    rows.filter((row) => row.supersedes_id).map((row) => [row.supersedes_id ?? '', row.id]),
+  );
+  const phases = new Map(
+    phasesAfterEvents(
+      rows.map((row) => ({
+        id: row.id,
+        type: row.type as CareCaseEventType,
+        occurredAt: new Date(row.occurred_at).toISOString(),
+        data: row.data,
+        supersedesId: row.supersedes_id,
+      })),
+    ).map((entry) => [entry.eventId, entry.phase]),
+  );
+  const views: EventView[] = rows.map((row) => ({
+    id: row.id,
+    type: row.type,
+    occurredAt: new Date(row.occurred_at).toISOString(),
+    recordedAt: new Date(row.recorded_at).toISOString(),
+    recordedBy: row.recorded_by_name ?? null,
+    data: row.data,
+    supersedesId: row.supersedes_id,
+    supersededById: supersededBy.get(row.id) ?? null,
+    phaseAfter: phases.get(row.id) ?? null,
+  }));
+  const wanted = (view: EventView) => !filter.types?.length || filter.types.includes(view.type);
+  const groups: { phase: NonNullable<EventView['phaseAfter']>; events: EventView[] }[] = [];
+  // Effective events in date order, grouped by the phase each left the case in.
+  for (const view of views.filter((each) => each.phaseAfter !== null)) {
+    const phase = view.phaseAfter ?? 'intake';
+    const last = groups[groups.length - 1];
+    if (!wanted(view)) continue;
+    if (last?.phase === phase) last.events.push(view);
+    else groups.push({ phase, events: [view] });
+  }
+  return { groups, superseded: views.filter((view) => view.phaseAfter === null && wanted(view)) };
+}
+
+export async function addTeamMember(deps: Deps, caseId: string, userId: string): Promise<void> {
+  const { scope, careCase } = await requireCareCase(deps.db, 'care_case:write', caseId);
+  if (scope === 'shelter' || scope === 'shared')
+    throw new DomainError('FORBIDDEN', 'Only the case’s own organisation manages its team.');
+  const user = await deps.db
+    .selectFrom('app_user')
+    .select(['id', 'organisation_id', 'status'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  if (!user || user.organisation_id !== careCase.organisation_id || user.status !== 'active')
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      'body.userId: is not an active user of the case’s organisation',
+      {
+        issues: [
+          { path: 'body.userId', message: 'is not an active user of the case’s organisation' },
+        ],
+      },
+    );
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('team_membership')
+      .values({ entity_type: 'care_case', entity_id: caseId, user_id: userId })
+      .onConflict((conflict) => conflict.doNothing())
+      .execute();
+    await recordAudit(trx, {
+      action: 'care_case.team_member_added',
+      entityType: 'care_case',
+      entityId: caseId,
+      details: { userId },
+    });
+  });
+}
+
+export async function removeTeamMember(deps: Deps, caseId: string, userId: string): Promise<void> {
+  const { scope } = await requireCareCase(deps.db, 'care_case:write', caseId);
+  if (scope === 'shelter' || scope === 'shared')
+    throw new DomainError('FORBIDDEN', 'Only the case’s own organisation manages its team.');
+  await deps.db.transaction().execute(async (trx) => {
+    const removed = await trx
+      .deleteFrom('team_membership')
+      .where('entity_type', '=', 'care_case')
+      .where('entity_id', '=', caseId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    if (Number(removed.numDeletedRows) === 0)
+      throw new DomainError('NOT_FOUND', 'That user is not on the case’s team.');
+    await recordAudit(trx, {
+      action: 'care_case.team_member_removed',
+      entityType: 'care_case',
+      entityId: caseId,
+      details: { userId },
+    });
+  });
+}

@@ -1,0 +1,152 @@
+import { nextAssessmentDue, type Scope } from '@dawn/core';
+import { sql, type Transaction } from 'kysely';
+import type { Actor } from '../../platform/access/actor.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import type { DatabaseSchema } from '../../platform/db/schema.ts';
+import type { TaskKind } from '../../platform/db/schema-care-cases.ts';
+import { careSettingsOf } from '../assessments/care-setting.repository.ts';
+import { visibleCareCases, type Executor } from '../care-cases/care-case.repository.ts';
+import type { TaskSummary } from '../care-cases/care-case.schemas.ts';
+
+const KIND_TITLE = {
+  intake: 'Intake outcome assessment',
+  six_month: 'Six-month outcome assessment',
+  annual: 'Annual outcome assessment',
+} as const;
+
+/** Creates a task once per source key (retries and replays are harmless). */
+export async function createTaskOnce(
+  trx: Transaction<DatabaseSchema>,
+  task: {
+    caseId: string;
+    kind: TaskKind;
+    sourceKey: string | null;
+    title: string;
+    assigneeId: string | null;
+    dueAt: Date;
+  },
+): Promise<string | undefined> {
+  const row = await trx
+    .insertInto('task')
+    .values({
+      case_id: task.caseId,
+      kind: task.kind,
+      source_key: task.sourceKey,
+      title: task.title,
+      assignee_id: task.assigneeId,
+      due_at: task.dueAt,
+    })
+    .onConflict((conflict) => conflict.columns(['case_id', 'source_key']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (row)
+    await recordAudit(trx, {
+      action: 'task.created',
+      entityType: 'care_case',
+      entityId: task.caseId,
+      details: { taskId: row.id, kind: task.kind },
+    });
+  return row?.id;
+}
+
+/**
+ * Brings a case's assessment tasks up to date with the schedule: open assessment tasks are done
+ * once an assessment is recorded, and the next one is created (intake, six months, then yearly).
+ */
+export async function scheduleNextAssessment(
+  trx: Transaction<DatabaseSchema>,
+  careCase: { id: string; organisation_id: string; opened_at: Date },
+  assigneeId: string | null,
+  doneBy: string | null,
+): Promise<void> {
+  const settings = await careSettingsOf(trx, careCase.organisation_id);
+  const assessed = await trx
+    .selectFrom('assessment')
+    .select('assessed_at')
+    .where('case_id', '=', careCase.id)
+    .execute();
+  const next = nextAssessmentDue(
+    settings.schedule,
+    new Date(careCase.opened_at).toISOString(),
+    assessed.map((row) => new Date(row.assessed_at).toISOString()),
+  );
+  await trx
+    .updateTable('task')
+    .set({ done_at: new Date(), done_by: doneBy })
+    .where('case_id', '=', careCase.id)
+    .where('kind', '=', 'assessment_due')
+    .where('done_at', 'is', null)
+    .where('source_key', '!=', `assessment:${next.sequence}`)
+    .execute();
+  await createTaskOnce(trx, {
+    caseId: careCase.id,
+    kind: 'assessment_due',
+    sourceKey: `assessment:${next.sequence}`,
+    title: KIND_TITLE[next.kind],
+    assigneeId,
+    dueAt: next.dueAt,
+  });
+}
+
+export function taskQuery(db: Executor) {
+  return db
+    .selectFrom('task')
+    .innerJoin('care_case', 'care_case.id', 'task.case_id')
+    .select([
+      'task.id',
+      'task.case_id',
+      'care_case.code as case_code',
+      'task.kind',
+      'task.title',
+      'task.assignee_id',
+      'task.due_at',
+      'task.done_at',
+    ]);
+}
+
+export function toTaskSummary(
+  row: {
+    id: string;
+    case_id: string;
+    case_code: string;
+    kind: TaskKind;
+    title: string;
+    assignee_id: string | null;
+    due_at: Date;
+    done_at: Date | null;
+  },
+  now = new Date(),
+): TaskSummary {
+  return {
+    id: row.id,
+    caseId: row.case_id,
+    caseCode: row.case_code,
+    kind: row.kind,
+    title: row.title,
+    assigneeId: row.assignee_id,
+    dueAt: new Date(row.due_at).toISOString(),
+    doneAt: row.done_at ? new Date(row.done_at).toISOString() : null,
+    overdue: row.done_at === null && new Date(row.due_at).getTime() < now.getTime(),
+  };
+}
+
+/** Open tasks on open cases the caller may see, soonest first. */
+export async function openTasks(
+  db: Executor,
+  actor: Actor,
+  scope: Scope,
+  filter: { caseId?: string; assigneeId?: string; limit: number },
+): Promise<TaskSummary[]> {
+  let query = taskQuery(db)
+    .where(visibleCareCases(actor, scope))
+    .where('task.done_at', 'is', null)
+    .where('care_case.phase', '!=', 'closed');
+  if (filter.caseId) query = query.where('task.case_id', '=', filter.caseId);
+  if (filter.assigneeId) query = query.where('task.assignee_id', '=', filter.assigneeId);
+  const rows = await query.orderBy('task.due_at').limit(filter.limit).execute();
+  return rows.map((row) => toTaskSummary(row));
+}
+
+export const overdueTaskCount = sql<
+  string | number
+>`(select count(*) from task where task.case_id = care_case.id and task.done_at is null and task.due_at < now())`;

@@ -1,0 +1,89 @@
+import { DomainError } from '@dawn/core';
+import { deny, requirePermission } from '../../platform/access/access.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { requireCareCase } from '../care-cases/care-case.access.ts';
+import { listVisibleCareCases } from '../care-cases/care-case.list.ts';
+import { findVisibleCareCase } from '../care-cases/care-case.repository.ts';
+import type { CaseListItem, TaskSummary } from '../care-cases/care-case.schemas.ts';
+import { createTaskOnce, openTasks, taskQuery, toTaskSummary } from './task.repository.ts';
+
+/** "My work": the open cases I am on the team of, and my open tasks, soonest first. */
+export async function myWork(deps: Deps): Promise<{ cases: CaseListItem[]; tasks: TaskSummary[] }> {
+  const { actor, scope } = await requirePermission(deps.db, 'care_case:read');
+  const { cases } = await listVisibleCareCases(deps.db, actor, scope, {
+    teamMemberId: actor.userId,
+    limit: 100,
+    offset: 0,
+  });
+  const tasks = await openTasks(deps.db, actor, scope, { assigneeId: actor.userId, limit: 100 });
+  return { cases: cases.filter((careCase) => careCase.phase !== 'closed'), tasks };
+}
+
+export async function listCaseTasks(deps: Deps, caseId: string): Promise<TaskSummary[]> {
+  const { actor, scope } = await requireCareCase(deps.db, 'care_case:read', caseId);
+  return openTasks(deps.db, actor, scope, { caseId, limit: 100 });
+}
+
+export async function addTask(
+  deps: Deps,
+  caseId: string,
+  input: { title: string; dueAt: string; assigneeId?: string | undefined },
+): Promise<TaskSummary> {
+  const { careCase } = await requireCareCase(deps.db, 'care_case:write', caseId);
+  if (input.assigneeId) {
+    const member = await deps.db
+      .selectFrom('team_membership')
+      .select('user_id')
+      .where('entity_type', '=', 'care_case')
+      .where('entity_id', '=', caseId)
+      .where('user_id', '=', input.assigneeId)
+      .executeTakeFirst();
+    if (!member)
+      throw new DomainError('VALIDATION_FAILED', 'body.assigneeId: is not on the case’s team', {
+        issues: [{ path: 'body.assigneeId', message: 'is not on the case’s team' }],
+      });
+  }
+  const id = await deps.db.transaction().execute(async (trx) => {
+    const created = await createTaskOnce(trx, {
+      caseId: careCase.id,
+      kind: 'manual',
+      sourceKey: null,
+      title: input.title,
+      assigneeId: input.assigneeId ?? null,
+      dueAt: new Date(input.dueAt),
+    });
+    if (!created) throw new Error('task not created');
+    return created;
+  });
+  const row = await taskQuery(deps.db).where('task.id', '=', id).executeTakeFirstOrThrow();
+  return toTaskSummary(row);
+}
+
+export async function completeTask(deps: Deps, taskId: string): Promise<TaskSummary> {
+  const { actor, scope } = await requirePermission(deps.db, 'care_case:write');
+  const task = await deps.db
+    .selectFrom('task')
+    .select(['id', 'case_id', 'done_at'])
+    .where('id', '=', taskId)
+    .executeTakeFirst();
+  const visible = task ? await findVisibleCareCase(deps.db, actor, scope, task.case_id) : undefined;
+  if (!task || !visible)
+    return deny(deps.db, { permission: 'care_case:write', entityType: 'task', entityId: taskId });
+  if (task.done_at) throw new DomainError('CONFLICT', 'This task is already done.');
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('task')
+      .set({ done_at: new Date(), done_by: actor.userId })
+      .where('id', '=', taskId)
+      .execute();
+    await recordAudit(trx, {
+      action: 'task.completed',
+      entityType: 'care_case',
+      entityId: task.case_id,
+      details: { taskId },
+    });
+  });
+  const row = await taskQuery(deps.db).where('task.id', '=', taskId).executeTakeFirstOrThrow();
+  return toTaskSummary(row);
+}
