@@ -102,6 +102,7 @@ describe(`persons and the identity vault (${testDatabaseKind()})`, () => {
       reason,
     });
     expect(revealed.statusCode).toBe(200);
+    expect(revealed.headers['cache-control']).toBe('no-store');
     expect(revealed.json()).toMatchObject({
       identity: { legalName: RUPALI.legalName, phones: RUPALI.phones },
     });
