@@ -24,6 +24,16 @@ import { authRoutes } from './features/auth/auth.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { organisationRoutes } from './features/organisations/organisation.routes.ts';
 import { personRoutes } from './features/persons/person.routes.ts';
+import { careCaseRoutes } from './features/care-cases/care-case.routes.ts';
+import { consentRoutes } from './features/consents/consent.routes.ts';
+import { carePlanRoutes } from './features/care-plans/care-plan.routes.ts';
+import { assessmentRoutes } from './features/assessments/assessment.routes.ts';
+import { taskRoutes } from './features/tasks/task.routes.ts';
+import { legalCaseRoutes } from './features/legal-cases/legal-case.routes.ts';
+import { hearingRoutes } from './features/hearings/hearing.routes.ts';
+import { compensationRoutes } from './features/compensation/compensation.routes.ts';
+import { reportRoutes } from './features/reports/report.routes.ts';
+import { rescueOperationRoutes } from './features/rescue-operations/rescue-operation.routes.ts';
 import { alertRoutes } from './features/notifications/alert.routes.ts';
 import type { ObligationSource } from './features/obligations/obligation-source.ts';
 import { obligationSources } from './features/obligations/obligation-sources.ts';
@@ -148,6 +158,16 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(organisationRoutes, { deps });
   await app.register(auditRoutes, { deps });
   await app.register(personRoutes, { deps });
+  await app.register(careCaseRoutes, { deps });
+  await app.register(consentRoutes, { deps });
+  await app.register(carePlanRoutes, { deps });
+  await app.register(assessmentRoutes, { deps });
+  await app.register(taskRoutes, { deps });
+  await app.register(legalCaseRoutes, { deps });
+  await app.register(hearingRoutes, { deps });
+  await app.register(compensationRoutes, { deps });
+  await app.register(reportRoutes, { deps });
+  await app.register(rescueOperationRoutes, { deps });
   await app.register(alertRoutes, { deps });
   await app.register(obligationRoutes, {
     deps,
