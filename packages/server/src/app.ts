@@ -171,7 +171,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(alertRoutes, { deps });
   await app.register(obligationRoutes, {
     deps,
-    sources: options.obligationSources ?? obligationSources(),
+    sources: options.obligationSources ?? obligationSources(vault),
   });
 
   await registerWebApp(app, options.webDistDir ?? WEB_DIST_DIR);

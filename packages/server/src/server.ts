@@ -51,7 +51,7 @@ export async function startServer(
     const jobs = startBackgroundJobs({
       db: database.db,
       config,
-      sources: obligationSources(),
+      sources: obligationSources(vault),
       mailer: smtpMailer(config),
       logger: app.log,
     });

@@ -4,6 +4,7 @@ import { smtpMailer } from '../features/notifications/mailer.ts';
 import { drainOutbox, outboxBacklog } from '../features/notifications/outbox.ts';
 import { obligationSources } from '../features/obligations/obligation-sources.ts';
 import { sweepObligations } from '../features/obligations/obligation.sweep.ts';
+import { withDeps } from './cli-context.ts';
 import { withDatabase } from './open-database.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -26,11 +27,11 @@ export function sweepCommand(loadConfig: () => Config): Command {
     .option('--as-of <date-time>', 'evaluate as of this moment instead of now', instant)
     .action(async (options: { asOf?: Date }) => {
       const config = loadConfig();
-      await withDatabase(config, async (database) => {
+      await withDeps(config, async (deps) => {
         const result = await sweepObligations(
-          database.db,
+          deps.db,
           config,
-          obligationSources(),
+          obligationSources(deps.vault),
           options.asOf,
         );
         process.stdout.write(

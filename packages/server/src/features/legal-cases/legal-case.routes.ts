@@ -18,13 +18,11 @@ import {
   addTeamMember,
   createLegalCase,
   getLegalCase,
-  getObligations,
-  listEvents,
   listLegalCases,
-  recordEvent,
   shareLegalCase,
   updateLegalCase,
 } from './legal-case.service.ts';
+import { getObligations, listEvents, recordEvent } from './legal-case-events.service.ts';
 
 const idParams = z.object({ id: z.uuid('is not a legal case id') });
 const tags = ['legal cases'];

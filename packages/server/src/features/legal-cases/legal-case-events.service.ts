@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import {
+  checkNewLegalEvent,
+  parseLegalEventData,
+  type DeadlineResult,
+  type LegalEventType,
+} from '@dawn/core';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { refreshDerived } from './legal-case-derived.ts';
+import { obligationsForLegalCase } from './legal-case-obligations.ts';
+import { eventsOf, officialsByIds, partiesOf, toIndiaIso } from './legal-case.repository.ts';
+import type { EventView } from './legal-case.schemas.ts';
+import { checkOfficials, visibleCaseFor } from './legal-case.service.ts';
+
+type NewEvent = {
+  type: LegalEventType;
+  occurredAt: string;
+  supersedes?: string | undefined;
+  officials: string[];
+  data: Record<string, unknown>;
+};
+
+/**
+ * Records one event on the timeline. The case row is locked for the transaction, the core
+ * sequence rules judge the timeline with the event in it, and derived columns are rewritten:
+ * a refused event leaves nothing behind.
+ */
+export async function recordEvent(deps: Deps, caseId: string, input: NewEvent): Promise<EventView> {
+  const { actor } = await visibleCaseFor(deps, 'legal_case:write', caseId);
+  await checkOfficials(deps.db, 'body.officials', input.officials);
+  const data = parseLegalEventData(input.type, input.data);
+  const now = new Date();
+  const id = randomUUID();
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.selectFrom('legal_case').select('id').where('id', '=', caseId).forUpdate().execute();
+    const parties = await partiesOf(trx, caseId);
+    const existing = await eventsOf(trx, caseId);
+    checkNewLegalEvent(
+      {
+        victims: parties.filter((party) => party.role === 'victim').map((party) => party.ref),
+        accused: parties.filter((party) => party.role === 'accused').map((party) => party.ref),
+      },
+      existing,
+      {
+        id,
+        type: input.type,
+        occurredAt: toIndiaIso(input.occurredAt),
+        recordedAt: now.toISOString(),
+        supersedes: input.supersedes ?? null,
+        officials: input.officials,
+        data,
+      },
+      now,
+    );
+    await trx
+      .insertInto('legal_case_event')
+      .values({
+        id,
+        legal_case_id: caseId,
+        type: input.type,
+        occurred_at: new Date(input.occurredAt),
+        recorded_at: now,
+        recorded_by: actor.userId,
+        data: JSON.stringify(data),
+        supersedes_id: input.supersedes ?? null,
+      })
+      .execute();
+    const officials = [...new Set(input.officials)];
+    if (officials.length > 0) {
+      await trx
+        .insertInto('legal_case_event_official')
+        .values(officials.map((officialId) => ({ event_id: id, official_id: officialId })))
+        .execute();
+    }
+    await refreshDerived(trx, caseId, now);
+    await recordAudit(trx, {
+      action: 'legal_case.event_recorded',
+      entityType: 'legal_case',
+      entityId: caseId,
+      details: { eventId: id, type: input.type, officials: officials.length },
+    });
+  });
+  const events = await listEventsOf(deps, caseId);
+  const recorded = events.find((event) => event.id === id);
+  if (!recorded) throw new Error('recorded event not found');
+  return recorded;
+}
+
+async function listEventsOf(deps: Deps, caseId: string): Promise<EventView[]> {
+  const events = await eventsOf(deps.db, caseId);
+  const officials = await officialsByIds(deps.db, [
+    ...new Set(events.flatMap((event) => event.officials)),
+  ]);
+  const supersededBy = new Map(
+    events
+      .filter((event) => event.supersedes)
+      .map((event) => [event.supersedes as string, event.id]),
+  );
+  return events.map((event) => ({
+    id: event.id,
+    type: event.type,
+    occurredAt: event.occurredAt,
+    recordedAt: toIndiaIso(event.recordedAt),
+    recordedBy: event.recordedBy,
+    supersedes: event.supersedes,
+    supersededBy: supersededBy.get(event.id) ?? null,
+    officials: event.officials.flatMap((officialId) => {
+      const official = officials.get(officialId);
+      return official ? [official] : [];
+    }),
+    data: event.data,
+  }));
+}
+
+export async function listEvents(deps: Deps, caseId: string): Promise<EventView[]> {
+  await visibleCaseFor(deps, 'legal_case:read', caseId);
+  return listEventsOf(deps, caseId);
+}
+
+export async function getObligations(deps: Deps, caseId: string): Promise<DeadlineResult> {
+  await visibleCaseFor(deps, 'legal_case:read', caseId);
+  return obligationsForLegalCase(deps.db, caseId, new Date(), deps.vault);
+}

@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  aUser,
+  anOrganisation,
+  signedIn,
+  type Client,
+  type TestUser,
+} from '../../../test/fixtures.ts';
+import { createTestApp, type TestApp } from '../../../test/test-app.ts';
+import { testDatabaseKind } from '../../../test/test-database.ts';
+import { obligationSources } from './obligation-sources.ts';
+import { sweepObligations } from './obligation.sweep.ts';
+
+const at = (date: string, time = '11:00') => `${date}T${time}:00+05:30`;
+
+/**
+ * Issue 6, in the product: the legal officer records a remand and no chargesheet; the sweep finds
+ * the 60-day clock (BNSS s.187(3)) missed, lists it as overdue and alerts her — and no one
+ * outside the case team sees it.
+ */
+describe(`a legal case's missed chargesheet clock (${testDatabaseKind()})`, () => {
+  let subject: TestApp;
+  let officer: TestUser;
+  let officerClient: Client;
+  let caseId: string;
+
+  beforeAll(async () => {
+    subject = await createTestApp();
+    const organisationId = await anOrganisation(subject.deps, 'Test Dawnlight Trust');
+    const stationId = await anOrganisation(subject.deps, 'Test Fictionganj PS', 'police_station');
+    officer = await aUser(subject.deps, { roles: ['legal_officer'], organisationId });
+    officerClient = await signedIn(subject.app, officer);
+    const accused = await officerClient.post('/api/persons', {
+      sex: 'male',
+      ageBand: '35+',
+      languages: [],
+    });
+    const created = await officerClient.post('/api/legal-cases', {
+      fir: {
+        policeStationId: stationId,
+        number: '41',
+        year: 2025,
+        registeredAt: at('2025-01-09', '09:30'),
+      },
+      forum: 'magistrate',
+      offences: ['ITPA:3'],
+      accused: [accused.json<{ id: string }>().id],
+    });
+    expect(created.statusCode).toBe(201);
+    caseId = created.json<{ id: string }>().id;
+    for (const event of [
+      { type: 'accused.arrested', occurredAt: at('2025-01-10', '10:00'), data: { accused: 'A1' } },
+      {
+        type: 'accused.produced_before_magistrate',
+        occurredAt: at('2025-01-10', '16:00'),
+        data: { accused: 'A1' },
+      },
+      {
+        type: 'accused.remanded',
+        occurredAt: at('2025-01-10', '17:00'),
+        data: { accused: 'A1', custody: 'judicial' },
+      },
+    ]) {
+      const response = await officerClient.post(`/api/legal-cases/${caseId}/events`, event);
+      expect(response.statusCode, response.body).toBe(201);
+    }
+  });
+  afterAll(() => subject.close());
+
+  it('is overdue on day 61, listed with its explanation and alerted to the legal officer', async () => {
+    const result = await sweepObligations(
+      subject.deps.db,
+      subject.deps.config,
+      obligationSources(subject.deps.vault),
+      new Date(at('2025-03-11', '09:00')),
+    );
+    expect(result.cases).toBe(1);
+    const overdue = (await officerClient.get('/api/obligations?status=overdue')).json<{
+      obligations: {
+        rule: string;
+        caseId: string;
+        caseCode: string;
+        subject: string;
+        explanation: { citation: string };
+      }[];
+    }>().obligations;
+    const chargesheet = overdue.find((entry) => entry.rule === 'IN.BNSS.187.chargesheet');
+    expect(chargesheet).toMatchObject({
+      caseId,
+      caseCode: 'FIR 41/2025, Test Fictionganj PS',
+      subject: 'A1',
+    });
+    expect(chargesheet?.explanation.citation).toMatch(/187/);
+    const alerts = (await officerClient.get('/api/alerts')).json<{
+      alerts: { kind: string; rule: string }[];
+    }>().alerts;
+    expect(alerts).toContainEqual(
+      expect.objectContaining({ kind: 'deadline_overdue', rule: 'IN.BNSS.187.chargesheet' }),
+    );
+    const outbox = await subject.deps.db
+      .selectFrom('outbox_email')
+      .select(['to_address', 'subject'])
+      .execute();
+    expect(outbox).toContainEqual({
+      to_address: officer.email,
+      subject: expect.stringContaining('Overdue') as unknown as string,
+    });
+  });
+
+  it('another legal officer of the organisation, not on the team, sees nothing of it', async () => {
+    const other = await signedIn(
+      subject.app,
+      await aUser(subject.deps, {
+        roles: ['legal_officer'],
+        organisationId: officer.organisationId,
+      }),
+    );
+    expect(
+      (await other.get('/api/obligations')).json<{ obligations: unknown[] }>().obligations,
+    ).toEqual([]);
+    expect((await other.get(`/api/obligations?caseId=${caseId}`)).statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,59 @@
+import { sql } from 'kysely';
+import type { Vault } from '../../platform/vault/vault.ts';
+import { obligationsForLegalCase } from '../legal-cases/legal-case-obligations.ts';
+import { visibleLegalCases } from '../legal-cases/legal-case.repository.ts';
+import type { ObligationSource } from './obligation-source.ts';
+
+/**
+ * Legal cases as a source of obligations: the India pack over each case's effective events. The
+ * vault is needed only to read a child victim's exact birth date for the under-18 rules; it never
+ * leaves the computation. A case is named as on its page, by FIR number and police station, which are public.
+ */
+export function legalCaseObligationSource(vault: Vault): ObligationSource {
+  return {
+    caseType: 'legal_case',
+    readPermission: 'legal_case:read',
+    async listCases(db) {
+      const rows = await db
+        .selectFrom('legal_case')
+        .leftJoin('organisation as station', 'station.id', 'legal_case.fir_police_station_id')
+        .select([
+          'legal_case.id',
+          'legal_case.organisation_id',
+          'legal_case.fir_number',
+          'legal_case.fir_year',
+          'station.name as station_name',
+        ])
+        .orderBy('legal_case.created_at')
+        .execute();
+      return rows.map((row) => ({
+        id: row.id,
+        organisationId: row.organisation_id,
+        code: legalCaseCode(row),
+      }));
+    },
+    async compute(db, caseId, asOf) {
+      return (await obligationsForLegalCase(db, caseId, asOf, vault)).obligations;
+    },
+    visibleCase: (actor, scope) => (eb) =>
+      eb.exists(
+        eb
+          .selectFrom('legal_case')
+          .select(sql`1`.as('one'))
+          .whereRef('legal_case.id', '=', 'obligation.case_id')
+          .where(visibleLegalCases(actor, scope)),
+      ),
+  };
+}
+
+export function legalCaseCode(row: {
+  id: string;
+  fir_number: string | null;
+  fir_year: number | null;
+  station_name: string | null;
+}): string {
+  // The same name the legal case's page gives it.
+  if (row.fir_number)
+    return `FIR ${row.fir_number}/${row.fir_year ?? ''}, ${row.station_name ?? ''}`;
+  return `Legal case ${row.id.slice(0, 8)}`;
+}
