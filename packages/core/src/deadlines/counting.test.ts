@@ -154,6 +154,20 @@ describe('integer calendar arithmetic agrees with Date', () => {
     }
   });
 
+  it('formats instants in Kolkata as Date does, whole minutes, seconds and milliseconds alike', () => {
+    for (let sample = 0; sample < 5_000; sample += 1) {
+      const base = Date.UTC(1950, 0, 1) + Math.floor(random() * 150 * 365) * DAY;
+      const instant = [
+        base + Math.floor(random() * 1440) * 60_000,
+        base + Math.floor(random() * 86_400) * 1000,
+        base + Math.floor(random() * DAY),
+      ][sample % 3] as number;
+      const local = new Date(instant + 330 * 60_000).toISOString().slice(0, 23);
+      const expected = `${local.endsWith('.000') ? local.slice(0, 19) : local}+05:30`;
+      expect(formatInstant(instant, zone)).toBe(expected);
+    }
+  });
+
   it('parses date-times with any offset, seconds and fraction as Date.parse does', () => {
     const pad = (value: number, width = 2): string => String(value).padStart(width, '0');
     for (let sample = 0; sample < 5_000; sample += 1) {

@@ -219,15 +219,27 @@ export function formatInstant(instant: number, zone: FixedOffsetZone): string {
   const local = instant + zone.offsetMinutes * MINUTE_MS;
   const day = Math.floor(local / DAY_MS);
   const withinDay = local - day * DAY_MS;
-  // Most due instants end a day and most alerts start one.
+  // Most due instants end a day, most alerts start one, and most times are whole minutes.
   if (withinDay === DAY_MS - 1) return `${formatLocalDay(day)}T23:59:59.999${zone.isoOffset}`;
-  if (withinDay === 0) return `${formatLocalDay(day)}T00:00:00${zone.isoOffset}`;
+  if (withinDay % MINUTE_MS === 0) {
+    return `${formatLocalDay(day)}${wholeMinute(withinDay / MINUTE_MS)}${zone.isoOffset}`;
+  }
   const hours = Math.floor(withinDay / HOUR_MS);
   const minutes = Math.floor((withinDay % HOUR_MS) / MINUTE_MS);
   const seconds = Math.floor((withinDay % MINUTE_MS) / 1000);
   const milliseconds = withinDay % 1000;
   const fraction = milliseconds === 0 ? '' : `.${threeDigits(milliseconds)}`;
   return `${formatLocalDay(day)}T${twoDigits(hours)}:${twoDigits(minutes)}:${twoDigits(seconds)}${fraction}${zone.isoOffset}`;
+}
+
+/** `T09:30:00` for each minute of the day. */
+const WHOLE_MINUTES: readonly string[] = Array.from(
+  { length: 24 * 60 },
+  (_, minute) => `T${twoDigits(Math.floor(minute / 60))}:${twoDigits(minute % 60)}:00`,
+);
+
+function wholeMinute(minuteOfDay: number): string {
+  return WHOLE_MINUTES[minuteOfDay] ?? '';
 }
 
 const CHAR_0 = 48;

@@ -27,11 +27,17 @@ interface Start {
   readonly event: CaseEvent;
 }
 
-function chainStarts(compiled: CompiledRule, events: readonly CaseEvent[], lookup: CaseEvents) {
+const NO_STARTS: readonly Start[] = Object.freeze([]);
+
+function chainStarts(
+  compiled: CompiledRule,
+  events: readonly CaseEvent[],
+  lookup: CaseEvents,
+): readonly Start[] {
   const first = events[0];
-  if (!first) return [];
+  if (!first) return NO_STARTS;
   const end = lookup.inSlot(compiled.renewalEndSlot)[0]?.at ?? Number.POSITIVE_INFINITY;
-  if (first.at >= end) return [];
+  if (first.at >= end) return NO_STARTS;
   const starts: Start[] = [{ subject: null, event: first }];
   for (const event of lookup.inSlot(compiled.renewalSlot)) {
     if (event.at >= end) break;
@@ -40,22 +46,21 @@ function chainStarts(compiled: CompiledRule, events: readonly CaseEvent[], looku
   return starts;
 }
 
-function startsOf(compiled: CompiledRule, lookup: CaseEvents, facts: CaseFacts): Start[] {
-  const trigger = compiled.rule.trigger;
+function startsOf(compiled: CompiledRule, lookup: CaseEvents, facts: CaseFacts): readonly Start[] {
   const all = lookup.inSlot(compiled.triggerSlot);
-  if (all.length === 0) return [];
-  const filter = trigger.filter;
+  if (all.length === 0) return NO_STARTS;
+  const filter = compiled.triggerFilter;
   let events = all;
   if (filter) {
     const kept: CaseEvent[] = [];
     for (const event of all) if (filter.test(event)) kept.push(event);
     events = kept;
   }
-  const first = trigger.select === 'first';
+  const first = compiled.select === 'first';
   const starts: Start[] = [];
-  switch (trigger.subjects) {
+  switch (compiled.subjects) {
     case 'case':
-      if (trigger.renewal) return chainStarts(compiled, events, lookup);
+      if (compiled.renewed) return chainStarts(compiled, events, lookup);
       for (const event of events) {
         starts.push({ subject: null, event });
         if (first) break;
@@ -83,7 +88,7 @@ function startsOf(compiled: CompiledRule, lookup: CaseEvents, facts: CaseFacts):
       }
       return starts;
     default: {
-      const unknown: never = trigger.subjects;
+      const unknown: never = compiled.subjects;
       throw new Error(`unknown fan-out ${String(unknown)}`);
     }
   }
@@ -120,8 +125,8 @@ function satisfyingEvent(
   lookup: CaseEvents,
 ): CaseEvent | undefined {
   let best: CaseEvent | undefined;
-  for (const { satisfier, slot } of compiled.satisfiers) {
-    for (const event of lookup.inSlot(slot)) {
+  for (const satisfier of compiled.satisfiers) {
+    for (const event of lookup.inSlot(satisfier.slot)) {
       if (event.at < start.event.at || event.index === start.event.index) continue;
       if ((best && event.at >= best.at) || (satisfier.onlyByDue && event.at > due)) break;
       if (satisfier.filter && !satisfier.filter.test(event)) continue;
@@ -176,7 +181,7 @@ class ResultWriter {
 
   obligation(draft: Draft): Obligation {
     const { compiled, start, decision, due, met } = draft;
-    const { rule, unconfirmed } = compiled;
+    const unconfirmed = compiled.unconfirmed;
     const zone = this.pack.zone;
     const status = met
       ? met.at <= due
@@ -186,34 +191,34 @@ class ResultWriter {
         ? 'overdue'
         : 'open';
     const notes = decision.notes ? [...decision.notes] : [];
-    if (rule.confidenceNote) notes.push(rule.confidenceNote);
+    if (compiled.confidenceNote) notes.push(compiled.confidenceNote);
     const alertsAt: string[] = [];
-    for (const lead of rule.alertLeadTimes) {
+    for (const lead of compiled.alertLeadTimes) {
       alertsAt.push(formatInstant(alertInstant(due, lead, zone), zone));
     }
     return {
-      rule: rule.id,
-      citation: rule.citation,
+      rule: compiled.id,
+      citation: compiled.citation,
       subject: start.subject,
       startsAt: this.at(start.event),
       dueAt: formatInstant(due, zone),
       status,
       metAt: met ? this.at(met) : null,
-      consequence: rule.consequence,
-      title: rule.title,
-      confidence: rule.confidence,
+      consequence: compiled.consequence,
+      title: compiled.title,
+      confidence: compiled.confidence,
       unconfirmed,
-      responsibleRole: rule.responsibleRole,
-      actor: rule.actor,
+      responsibleRole: compiled.responsibleRole,
+      actor: compiled.actor,
       alertsAt,
       explanation: {
         startEvent: this.reference(start.event),
         condition: draft.condition,
         counting: compiled.fixedCounting ?? countingOf(decision.period, zone, decision.because),
-        citation: rule.citation,
-        confidence: rule.confidence,
+        citation: compiled.citation,
+        confidence: compiled.confidence,
         unconfirmed,
-        satisfiedBy: rule.satisfiedBy.description,
+        satisfiedBy: compiled.satisfiedByDescription,
         satisfyingEvent: met ? this.reference(met) : null,
         notes,
       },
@@ -246,8 +251,8 @@ interface Draft {
 
 function compareDrafts(left: Draft, right: Draft): number {
   if (left.due !== right.due) return left.due - right.due;
-  const leftId = left.compiled.rule.id;
-  const rightId = right.compiled.rule.id;
+  const leftId = left.compiled.id;
+  const rightId = right.compiled.id;
   if (leftId !== rightId) return leftId < rightId ? -1 : 1;
   const leftSubject = left.start.subject ?? '';
   const rightSubject = right.start.subject ?? '';
@@ -271,18 +276,16 @@ export function evaluateWithPack(input: DeadlineInput, pack: RulePack): Deadline
 
   const drafts: Draft[] = [];
   for (const compiled of compiledPack.rulesByRegime.get(regime.regime) ?? []) {
-    const { rule } = compiled;
     // Cheapest test first: on a given case most rules have no start event.
     const starts = startsOf(compiled, lookup, facts);
     if (starts.length === 0) continue;
-    const caseReason = rule.appliesWhen ? rule.appliesWhen.test(facts) : 'applies to every case';
+    const appliesWhen = compiled.appliesWhen;
+    const caseReason = appliesWhen ? appliesWhen.test(facts) : 'applies to every case';
     if (caseReason === undefined) continue;
-    const caseCondition = rule.appliesWhen
-      ? `${rule.appliesWhen.description}: ${caseReason}`
-      : caseReason;
+    const caseCondition = appliesWhen ? `${appliesWhen.description}: ${caseReason}` : caseReason;
     for (const start of starts) {
       let condition = caseCondition;
-      const subjectCondition = rule.trigger.subjectCondition;
+      const subjectCondition = compiled.subjectCondition;
       if (subjectCondition) {
         const subjectReason =
           start.subject === null
@@ -293,9 +296,8 @@ export function evaluateWithPack(input: DeadlineInput, pack: RulePack): Deadline
       }
       const decision =
         compiled.fixedDecision ??
-        (rule.due.kind === 'decided'
-          ? rule.due.decide({ facts, start: start.event, subject: start.subject, events: lookup })
-          : { period: rule.due.period });
+        compiled.decide?.({ facts, start: start.event, subject: start.subject, events: lookup });
+      if (!decision) throw new Error(`${compiled.id}: neither a fixed nor a decided period`);
       const due = dueInstant(start.event.at, decision.period, zone);
       const met = satisfyingEvent(compiled, start, due, lookup);
       drafts.push({ compiled, start, condition, decision, due, met });
