@@ -139,15 +139,17 @@ export async function nextCaseCode(
   await sql`select pg_advisory_xact_lock(hashtext(${`care_case_code:${organisationId}:${year}`}))`.execute(
     trx,
   );
-  const row = await trx
+  // Codes are zero-padded, so the longest, then greatest, is the last one issued.
+  const last = await trx
     .selectFrom('care_case')
-    .select(
-      sql<string | number | null>`max(substring(code from ${prefix.length + 1})::int)`.as('last'),
-    )
+    .select('code')
     .where('organisation_id', '=', organisationId)
     .where('code', 'like', `${prefix}%`)
+    .orderBy(sql`length(code)`, 'desc')
+    .orderBy('code', 'desc')
+    .limit(1)
     .executeTakeFirst();
-  const next = Number(row?.last ?? 0) + 1;
+  const next = (last ? Number(last.code.slice(prefix.length)) : 0) + 1;
   return `${prefix}${String(next).padStart(4, '0')}`;
 }
 
