@@ -1,6 +1,7 @@
 import { ROLES, type Role } from '@dawn/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { DatabaseSchema, OrganisationKind } from '../../platform/db/schema.ts';
+import { seedDemoCareCases } from './demo-care-cases.ts';
 
 /**
  * The fictional demo organisation that `npm start` seeds into an empty database, so a newcomer
@@ -129,6 +130,7 @@ export async function isDemoSeeded(db: Kysely<DatabaseSchema>): Promise<boolean>
 
 export interface DemoSeedResult {
   seeded: boolean;
+  careCases: number;
   organisations: number;
   officials: number;
   users: number;
@@ -144,7 +146,7 @@ export async function seedDemo(db: Kysely<DatabaseSchema>): Promise<DemoSeedResu
       .onConflict((conflict) => conflict.column('key').doNothing())
       .returning('key')
       .executeTakeFirst();
-    if (!claimed) return { seeded: false, organisations: 0, officials: 0, users: 0 };
+    if (!claimed) return { seeded: false, careCases: 0, organisations: 0, officials: 0, users: 0 };
     return insertDemo(trx);
   });
 }
@@ -180,7 +182,7 @@ async function insertDemo(trx: Transaction<DatabaseSchema>): Promise<DemoSeedRes
       })),
     )
     .execute();
-  await trx
+  const users = await trx
     .insertInto('app_user')
     .values(
       USERS.map((user) => ({
@@ -192,12 +194,28 @@ async function insertDemo(trx: Transaction<DatabaseSchema>): Promise<DemoSeedRes
         status: 'active' as const,
       })),
     )
+    .returning(['id', 'roles'])
     .execute();
+  const userWith = (role: Role): string => {
+    const user = users.find((each) => each.roles.includes(role));
+    if (!user) throw new Error(`demo seed: no ${role}`);
+    return user.id;
+  };
   // Every role has its demo user; fail loudly if a role is added without one.
   const missing = ROLES.filter((role) => !USERS.some((user) => user.role === role));
   if (missing.length > 0) throw new Error(`demo seed has no user for ${missing.join(', ')}`);
+  const careCases = await seedDemoCareCases(trx, {
+    organisationId: idOf('ngo'),
+    shelterId: idOf('shelter-a'),
+    otherShelterId: idOf('shelter-b'),
+    cwcId: idOf('cwc'),
+    socialWorkerId: userWith('social_worker'),
+    counsellorId: userWith('counsellor'),
+    managerId: userWith('program_manager'),
+  });
   return {
     seeded: true,
+    careCases,
     organisations: ORGANISATIONS.length,
     officials: OFFICIALS.length,
     users: USERS.length,

@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema, OrganisationKind } from '../../platform/db/schema.ts';
+import { seedScaleCareCases } from './scale-care-cases.ts';
 
 /**
  * Synthetic bulk data for benchmarks: `count` officials spread over organisations of every kind,
  * 50 to an organisation. Names are generated ("Scale Official 000123") and can never be mistaken
- * for people. Later features extend this with their own tables.
+ * for people. With `careCases`, that many synthetic care cases too (scale-care-cases.ts).
  */
 const KINDS: OrganisationKind[] = [
   'police_station',
@@ -27,7 +28,8 @@ export async function seedScale(
   db: Kysely<DatabaseSchema>,
   count: number,
   onProgress: (progress: ScaleProgress) => void = () => undefined,
-): Promise<{ organisations: number; officials: number }> {
+  options: { careCases?: number } = {},
+): Promise<{ organisations: number; officials: number; careCases: number }> {
   const runId = Date.now().toString(36);
   const organisationCount = Math.ceil(count / PER_ORGANISATION);
   const organisationIds: string[] = [];
@@ -68,5 +70,23 @@ export async function seedScale(
       .execute();
     onProgress({ done: start + size, total: count });
   }
-  return { organisations: organisationCount, officials: count };
+  const careCases = options.careCases ?? 0;
+  if (careCases > 0) {
+    const ngoIds = organisationIds.filter((_id, index) => KINDS[index % KINDS.length] === 'ngo');
+    const shelterIds = organisationIds.filter(
+      (_id, index) => KINDS[index % KINDS.length] === 'shelter_home',
+    );
+    onProgress({ done: 0, total: careCases });
+    await seedScaleCareCases(
+      db,
+      {
+        count: careCases,
+        organisationIds: ngoIds.length > 0 ? ngoIds : organisationIds,
+        shelterIds,
+        runId,
+      },
+      (done) => onProgress({ done, total: careCases }),
+    );
+  }
+  return { organisations: organisationCount, officials: count, careCases };
 }

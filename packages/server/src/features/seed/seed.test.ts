@@ -19,7 +19,12 @@ describe(`seeding (${testDatabaseKind()})`, () => {
 
   it('seeds an obviously fictional demo organisation with one user per role, once', async () => {
     const first = await seedDemo(database.db);
-    expect(first).toMatchObject({ seeded: true, organisations: 9, users: ROLES.length });
+    expect(first).toMatchObject({
+      seeded: true,
+      organisations: 9,
+      users: ROLES.length,
+      careCases: 5,
+    });
     const second = await seedDemo(database.db);
     expect(second.seeded).toBe(false);
 
@@ -52,7 +57,7 @@ describe(`seeding (${testDatabaseKind()})`, () => {
   it('adds synthetic bulk data in batches and reports progress up to the total', async () => {
     const progress: ScaleProgress[] = [];
     const result = await seedScale(database.db, 1_234, (step) => progress.push(step));
-    expect(result).toEqual({ organisations: 25, officials: 1_234 });
+    expect(result).toEqual({ organisations: 25, officials: 1_234, careCases: 0 });
     expect(progress.at(-1)).toEqual({ done: 1_234, total: 1_234 });
     expect(progress.length).toBeGreaterThan(2);
     const count = await database.db
@@ -61,5 +66,29 @@ describe(`seeding (${testDatabaseKind()})`, () => {
       .where('name', 'like', 'Scale Official %')
       .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(1_234);
+  });
+
+  it('the demo has fictional care cases in every phase, pseudonyms only, whose events derive their phase', async () => {
+    const rows = await database.db
+      .selectFrom('care_case')
+      .innerJoin('person', 'person.id', 'care_case.person_id')
+      .select(['care_case.id', 'care_case.phase', 'person.pseudonym'])
+      .where('care_case.code', 'like', 'CC-%-09%')
+      .execute();
+    expect(new Set(rows.map((row) => row.phase))).toEqual(
+      new Set(['intake', 'interim_care', 'shelter_care', 'follow_up', 'closed']),
+    );
+    expect(await database.db.selectFrom('person_identity').selectAll().execute()).toEqual([]);
+  });
+
+  it('adds N synthetic care cases with their events on request', async () => {
+    const result = await seedScale(database.db, 100, () => undefined, { careCases: 250 });
+    expect(result.careCases).toBe(250);
+    const count = await database.db
+      .selectFrom('care_case')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('code', 'like', 'CC-S%')
+      .executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(250);
   });
 });
