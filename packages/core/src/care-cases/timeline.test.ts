@@ -5,6 +5,7 @@ import {
   checkNewEvent,
   deriveCareCaseState,
   effectiveEvents,
+  htcdsCaseStatus,
   phasesAfterEvents,
 } from './timeline.ts';
 
@@ -60,6 +61,15 @@ describe('phase derivation', () => {
     expect(
       deriveCareCaseState([rescue, production, placed, restoredToFamily, visit, closed]),
     ).toMatchObject({ phase: 'closed', closureReason: 'restored' });
+  });
+
+  it('maps to HTCDS cas_Status', () => {
+    expect(htcdsCaseStatus({ phase: 'shelter_care', closureReason: null })).toBe('Active');
+    expect(htcdsCaseStatus({ phase: 'follow_up', closureReason: null })).toBe('FollowUp');
+    expect(htcdsCaseStatus({ phase: 'closed', closureReason: 'restored' })).toBe('Closed');
+    expect(htcdsCaseStatus({ phase: 'closed', closureReason: 'transferred' })).toBe(
+      'ClosedReferred',
+    );
   });
 
   it('orders by when things happened, not when they were recorded', () => {

@@ -239,3 +239,12 @@ export function checkNewEvent(
     );
   return deriveCareCaseState([...existing, next]);
 }
+
+/** HTCDS 2.0 `cas_Status` for a case in this state. */
+export function htcdsCaseStatus(
+  state: Pick<CareCaseState, 'phase' | 'closureReason'>,
+): 'Active' | 'FollowUp' | 'Closed' | 'ClosedReferred' {
+  if (state.phase === 'closed')
+    return state.closureReason === 'transferred' ? 'ClosedReferred' : 'Closed';
+  return state.phase === 'follow_up' ? 'FollowUp' : 'Active';
+}
