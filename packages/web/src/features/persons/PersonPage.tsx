@@ -8,6 +8,9 @@ import { formatDateTime } from '../../app/format.ts';
 import { useSession } from '../auth/useSession.ts';
 import { personsApi } from './persons.api.ts';
 import { RevealIdentityDialog } from './RevealIdentityDialog.tsx';
+import { IdentityFormModal } from './IdentityFormModal.tsx';
+import { PERSON_FORM_NAMESPACE } from './person-form.i18n.ts';
+import type { Identity } from './persons.api.ts';
 
 /** A person by pseudonym, with non-identifying facts; the identity only through the dialog. */
 export function PersonPage() {
@@ -15,6 +18,9 @@ export function PersonPage() {
   const { personId = '' } = useParams();
   const { can } = useSession();
   const [revealing, setRevealing] = useState(false);
+  // The identity being edited: held in memory only while the form is open.
+  const [editing, setEditing] = useState<{ current?: Identity } | undefined>();
+  const { t: form } = useTranslation(PERSON_FORM_NAMESPACE);
   const person = useQuery({
     queryKey: ['persons', 'one', personId],
     queryFn: () => personsApi.get(personId),
@@ -58,6 +64,11 @@ export function PersonPage() {
           </Table.Tbody>
         </Table>
       </Card>
+      {!data.hasIdentity && can('identity:write') && (
+        <Button w="fit-content" variant="light" onClick={() => setEditing({})}>
+          {form('recordIdentity')}
+        </Button>
+      )}
       {data.hasIdentity && can('identity:reveal') && (
         <Button w="fit-content" color="red" variant="light" onClick={() => setRevealing(true)}>
           {t('persons.reveal.open')}
@@ -68,6 +79,22 @@ export function PersonPage() {
           personId={data.id}
           pseudonym={data.pseudonym}
           onClose={() => setRevealing(false)}
+          {...(can('identity:write')
+            ? {
+                onEdit: (identity: Identity) => {
+                  setRevealing(false);
+                  setEditing({ current: identity });
+                },
+              }
+            : {})}
+        />
+      )}
+      {editing && (
+        <IdentityFormModal
+          personId={data.id}
+          pseudonym={data.pseudonym}
+          {...(editing.current ? { current: editing.current } : {})}
+          onClose={() => setEditing(undefined)}
         />
       )}
     </Stack>

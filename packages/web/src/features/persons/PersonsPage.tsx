@@ -20,6 +20,8 @@ import { formatDate } from '../../app/format.ts';
 import { useSession } from '../auth/useSession.ts';
 import { PERSONS_PAGE_SIZE, personsApi } from './persons.api.ts';
 import { SimilarPersonsForm } from './SimilarPersonsForm.tsx';
+import { NewPersonModal } from './NewPersonModal.tsx';
+import { PERSON_FORM_NAMESPACE } from './person-form.i18n.ts';
 
 /** Persons the user may see, by pseudonym only; names stay in the vault. */
 export function PersonsPage() {
@@ -28,6 +30,8 @@ export function PersonsPage() {
   const [draft, setDraft] = useState('');
   const [search, setSearch] = useState('');
   const [page, setPage] = useState(1);
+  const [recording, setRecording] = useState(false);
+  const { t: form } = useTranslation(PERSON_FORM_NAMESPACE);
   const persons = useQuery({
     queryKey: ['persons', 'list', search, page],
     queryFn: () => personsApi.list(search, (page - 1) * PERSONS_PAGE_SIZE),
@@ -43,7 +47,13 @@ export function PersonsPage() {
 
   return (
     <Stack gap="lg">
-      <Title order={2}>{t('persons.title')}</Title>
+      <Group justify="space-between">
+        <Title order={2}>{t('persons.title')}</Title>
+        {can('person:write') && (
+          <Button onClick={() => setRecording(true)}>{form('newPerson')}</Button>
+        )}
+      </Group>
+      {recording && <NewPersonModal onClose={() => setRecording(false)} />}
       <Text c="dimmed">{t('persons.intro')}</Text>
       <form onSubmit={submit} role="search">
         <Group align="flex-end">

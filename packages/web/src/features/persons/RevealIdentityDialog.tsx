@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { isApiError } from '../../app/api.ts';
 import { personsApi, type Identity } from './persons.api.ts';
+import { PERSON_FORM_NAMESPACE } from './person-form.i18n.ts';
 
 /** The server's rule: a reason of at least 10 characters, kept in the audit trail. */
 const MINIMUM_REASON = 10;
@@ -18,12 +19,16 @@ export function RevealIdentityDialog({
   personId,
   pseudonym,
   onClose,
+  onEdit,
 }: {
   personId: string;
   pseudonym: string;
   onClose: () => void;
+  /** Offered to those who may write identities: edit what was just revealed. */
+  onEdit?: (identity: Identity) => void;
 }) {
   const { t } = useTranslation();
+  const { t: form } = useTranslation(PERSON_FORM_NAMESPACE);
   const [reason, setReason] = useState('');
   const [submitted, setSubmitted] = useState(false);
   const reveal = useMutation({
@@ -51,6 +56,18 @@ export function RevealIdentityDialog({
           <IdentityView identity={reveal.data.identity} />
           <Alert color="yellow">{t('persons.reveal.recorded')}</Alert>
           <Group justify="flex-end">
+            {onEdit && (
+              <Button
+                variant="light"
+                onClick={() => {
+                  const revealed = reveal.data.identity;
+                  reveal.reset();
+                  onEdit(revealed);
+                }}
+              >
+                {form('editIdentity')}
+              </Button>
+            )}
             <Button onClick={close} data-autofocus>
               {t('persons.reveal.close')}
             </Button>

@@ -1,4 +1,4 @@
-import { getJson, postJson, queryString } from '../../app/api.ts';
+import { getJson, postJson, putJson, queryString } from '../../app/api.ts';
 
 /** Mirrors the server's `personSchema`: non-identifying facts only. */
 export interface Person {
@@ -33,6 +33,16 @@ export interface Identity {
   familyNames: { relation: string; name: string }[];
 }
 
+export interface NewPerson {
+  sex: Person['sex'];
+  ageBand: Person['ageBand'];
+  birthYearEstimate?: number;
+  originState?: string;
+  originCountry?: string;
+  languages: string[];
+  identity?: Identity;
+}
+
 export interface SimilarQuery {
   legalName?: string;
   phones: string[];
@@ -58,6 +68,10 @@ export const personsApi = {
     postJson<{ identity: Identity }>(`/api/persons/${encodeURIComponent(id)}/identity/reveal`, {
       reason,
     }),
+  create: (input: NewPerson) => postJson<Person>('/api/persons', input),
+  // PUT with the identity in the body: names never travel in a URL.
+  saveIdentity: (id: string, identity: Identity) =>
+    putJson<{ updated: true }>(`/api/persons/${encodeURIComponent(id)}/identity`, identity),
   similar: (query: SimilarQuery) =>
     postJson<{ matches: SimilarMatch[] }>('/api/persons/similar', query),
 };
