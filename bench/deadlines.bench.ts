@@ -135,9 +135,17 @@ function generateCase(random: () => number, number: number): DeadlineInput {
   };
 }
 
-function measure(label: string, total: number, run: (input: DeadlineInput) => number): number {
+interface Rate {
+  /** Cases per second of elapsed time. */
+  readonly wall: number;
+  /** Cases per second of this process's CPU time: steadier when other work shares the cores. */
+  readonly cpu: number;
+}
+
+function measure(label: string, total: number, run: (input: DeadlineInput) => number): Rate {
   const random = randomSource(6);
   let elapsed = 0;
+  let cpuMicros = 0;
   let obligations = 0;
   for (let done = 0; done < total; done += BATCH) {
     const generated = Array.from({ length: Math.min(BATCH, total - done) }, (_, index) =>
@@ -145,17 +153,20 @@ function measure(label: string, total: number, run: (input: DeadlineInput) => nu
     );
     const batch = JSON.parse(JSON.stringify(generated)) as DeadlineInput[];
     const started = performance.now();
+    const cpuAtStart = process.cpuUsage();
     for (const input of batch) obligations += run(input);
+    const cpu = process.cpuUsage(cpuAtStart);
     elapsed += performance.now() - started;
+    cpuMicros += cpu.user + cpu.system;
   }
-  const rate = total / (elapsed / 1000);
+  const rate = { wall: total / (elapsed / 1000), cpu: total / (cpuMicros / 1_000_000) };
   console.log(
-    `${label.padEnd(22)} ${rate.toFixed(0).padStart(8)} cases/s   ${total} cases, ${obligations} obligations, ${elapsed.toFixed(0)} ms`,
+    `${label.padEnd(22)} ${rate.wall.toFixed(0).padStart(8)} cases/s (${rate.cpu.toFixed(0)} per CPU-second)   ${total} cases, ${obligations} obligations, ${elapsed.toFixed(0)} ms`,
   );
   return rate;
 }
 
-const rates: number[] = [];
+const rates: Rate[] = [];
 for (let round = 1; round <= ROUNDS; round += 1) {
   rates.push(
     measure(`evaluate (round ${round})`, CASES, (input) => evaluate(input).obligations.length),
@@ -165,7 +176,8 @@ measure('validate + evaluate', VALIDATED_CASES, (input) => {
   const parsed = parseDeadlineInput(JSON.parse(JSON.stringify(input)) as unknown);
   return evaluate(parsed.input, parsed.pack).obligations.length;
 });
-const best = Math.max(...rates);
+const best = Math.max(...rates.map((rate) => rate.wall));
+const bestCpu = Math.max(...rates.map((rate) => rate.cpu));
 console.log(
-  `best evaluate: ${best.toFixed(0)} cases/s (target 100000): ${best >= 100_000 ? 'met' : 'NOT met'}`,
+  `best evaluate: ${best.toFixed(0)} cases/s, ${bestCpu.toFixed(0)} per CPU-second (target 100000): ${best >= 100_000 ? 'met' : 'NOT met'}`,
 );

@@ -55,9 +55,11 @@ export class CaseEvents implements EventLookup {
     for (let index = 0; index < events.length; index += 1) {
       const raw = events[index];
       if (raw === undefined) continue;
+      const at = parseInstantOrNaN(raw.at);
+      if (Number.isNaN(at)) throw notADateTime(`events.${index}.at`);
       const slot = types.slotOf(raw.type);
-      const event = toCaseEvent(raw, index);
-      if (slot < 0 || event.at > asOf) continue;
+      if (slot < 0 || at > asOf) continue;
+      const event = toCaseEvent(raw, index, at);
       const list = this.lists[slot];
       if (list) insertInOrder(list, event);
       else this.lists[slot] = [event];
@@ -81,10 +83,8 @@ function insertInOrder(list: CaseEvent[], event: CaseEvent): void {
   else list.splice(position, 0, event);
 }
 
-function toCaseEvent(event: DeadlineInputEvent, index: number): CaseEvent {
+function toCaseEvent(event: DeadlineInputEvent, index: number, at: number): CaseEvent {
   const accused = event.accused;
-  const at = parseInstantOrNaN(event.at);
-  if (Number.isNaN(at)) throw notADateTime(`events.${index}.at`);
   return {
     index,
     type: event.type,

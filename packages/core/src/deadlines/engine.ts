@@ -230,12 +230,16 @@ class ResultWriter {
  * Whether a parsed date-time is written exactly as `formatInstant` writes it in the zone:
  * `YYYY-MM-DDTHH:MM:SS` and the zone's offset, no fraction. Its digits then are the local time.
  */
+const DASH = 45;
+const COLON = 58;
+const LETTER_T = 84;
+
 function isCanonical(text: string, zone: FixedOffsetZone): boolean {
   return (
     text.length === 19 + zone.isoOffset.length &&
-    text[4] === '-' &&
-    text[10] === 'T' &&
-    text[16] === ':' &&
+    text.charCodeAt(4) === DASH &&
+    text.charCodeAt(10) === LETTER_T &&
+    text.charCodeAt(16) === COLON &&
     text.endsWith(zone.isoOffset)
   );
 }

@@ -8,6 +8,7 @@ import {
 } from './counting.ts';
 import type { IndiaForum } from './india-events.ts';
 import {
+  OLDEST_AGE_BAND,
   offenceBailClass,
   type BailClassOverrides,
   type OffenceBailClass,
@@ -116,13 +117,30 @@ export function victimUnder18AtStart(unknownAgeIsChild: boolean): SubjectConditi
  * day; an unknown age does not make a child here, so the shorter period (earlier alert) applies.
  */
 export function defaultBailPeriod(overrides: BailClassOverrides) {
+  // The class of an offence depends only on it, the overrides and the youngest victim's age, and
+  // cases share parsed offence codes: remember each answer (a bounded number per code).
+  const known = new WeakMap<OffenceCode, Map<number | null, OffenceBailClass>>();
+  const bailClassOf = (offence: OffenceCode, youngestAge: number | null): OffenceBailClass => {
+    let byAge = known.get(offence);
+    if (!byAge) {
+      byAge = new Map();
+      known.set(offence, byAge);
+    }
+    const age = youngestAge === null ? null : Math.min(youngestAge, OLDEST_AGE_BAND);
+    let bailClass = byAge.get(age);
+    if (!bailClass) {
+      bailClass = offenceBailClass(offence, overrides, age);
+      byAge.set(age, bailClass);
+    }
+    return bailClass;
+  };
   return ({ facts, start }: DueContext): DueDecision => {
     const startDay = localDay(start.at, facts.zone);
     const youngestAge = youngestVictimAge(facts, startDay);
     const classes: OffenceBailClass[] = [];
     let ninety: OffenceBailClass | undefined;
     for (const offence of facts.offences) {
-      const bailClass = offenceBailClass(offence, overrides, youngestAge);
+      const bailClass = bailClassOf(offence, youngestAge);
       classes.push(bailClass);
       if (!ninety && bailClass.days === 90) ninety = bailClass;
     }

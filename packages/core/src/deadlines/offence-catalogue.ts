@@ -183,6 +183,14 @@ export const OFFENCE_CATALOGUE: readonly OffenceEntry[] = [
   }),
 ];
 
+/** The highest age any band reaches: all older victims fall in the same (no) band. */
+export const OLDEST_AGE_BAND = Math.max(
+  0,
+  ...OFFENCE_CATALOGUE.flatMap((offence) =>
+    (offence.victimAgeBands ?? []).map((band) => band.underYears),
+  ),
+);
+
 const CATALOGUE_BY_CODE = new Map(OFFENCE_CATALOGUE.map((offence) => [offence.code, offence]));
 
 /** The entry for a code, or for the nearest shorter form of it (`BNS:64(2)` → `BNS:64`). */
