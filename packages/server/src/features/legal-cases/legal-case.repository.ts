@@ -154,6 +154,22 @@ export async function findLegalCase(
   return row ? toView(row) : undefined;
 }
 
+/** What the deadline sweep needs to store a case's obligations: owner and the columns of its name. */
+export async function findObligationTarget(db: Executor, caseId: string) {
+  return db
+    .selectFrom('legal_case')
+    .leftJoin('organisation as station', 'station.id', 'legal_case.fir_police_station_id')
+    .select([
+      'legal_case.id',
+      'legal_case.organisation_id',
+      'legal_case.fir_number',
+      'legal_case.fir_year',
+      'station.name as station_name',
+    ])
+    .where('legal_case.id', '=', caseId)
+    .executeTakeFirst();
+}
+
 export interface LegalCaseFilter {
   stage?: string | undefined;
   courtId?: string | undefined;

@@ -162,7 +162,7 @@ export const legalCaseRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { d
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await recordEvent(deps, request.params.id, request.body)),
+      reply.status(201).send(await recordEvent(deps, request.params.id, request.body, request.log)),
   );
 
   app.get(

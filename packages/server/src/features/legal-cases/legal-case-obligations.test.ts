@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aUser, anOrganisation, signedIn, type Client } from '../../../test/fixtures.ts';
+import { createTestApp, type TestApp } from '../../../test/test-app.ts';
+import { testDatabaseKind } from '../../../test/test-database.ts';
+
+// Invented people and places: no real person, station or court has these details.
+const at = (date: string, time = '11:00') => `${date}T${time}:00+05:30`;
+
+interface ObligationEntry {
+  rule: string;
+  caseId: string;
+  caseCode: string;
+  subject: string | null;
+  status: string;
+}
+
+/**
+ * Issue 6, "recomputed when events change": the legal officer records a remand and, with no sweep
+ * having run, the chargesheet clock (BNSS s.187(3)) is already in the case's deadline list; when
+ * the chargesheet is filed the clock is shown as met.
+ */
+describe(`a legal case's obligations follow its events (${testDatabaseKind()})`, () => {
+  let subject: TestApp;
+  let legalOfficer: Client;
+  let caseId: string;
+
+  const obligationsOf = async (client: Client, id: string) => {
+    const response = await client.get(`/api/obligations?caseId=${id}`);
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json<{ obligations: ObligationEntry[] }>().obligations;
+  };
+
+  beforeAll(async () => {
+    subject = await createTestApp();
+    const organisationId = await anOrganisation(subject.deps, 'Test Dawnlight Trust');
+    const stationId = await anOrganisation(subject.deps, 'Test Fictionganj PS', 'police_station');
+    legalOfficer = await signedIn(
+      subject.app,
+      await aUser(subject.deps, { roles: ['legal_officer'], organisationId }),
+    );
+    const accused = await legalOfficer.post('/api/persons', {
+      sex: 'male',
+      ageBand: '35+',
+      languages: [],
+    });
+    const created = await legalOfficer.post('/api/legal-cases', {
+      fir: {
+        policeStationId: stationId,
+        number: '77',
+        year: 2025,
+        registeredAt: at('2025-02-01', '09:30'),
+      },
+      forum: 'magistrate',
+      offences: ['ITPA:3'],
+      accused: [accused.json<{ id: string }>().id],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    caseId = created.json<{ id: string }>().id;
+  });
+  afterAll(() => subject.close());
+
+  it('lists the chargesheet clock as soon as the remand is recorded, without a sweep', async () => {
+    for (const event of [
+      { type: 'accused.arrested', occurredAt: at('2025-02-02', '10:00'), data: { accused: 'A1' } },
+      {
+        type: 'accused.produced_before_magistrate',
+        occurredAt: at('2025-02-02', '16:00'),
+        data: { accused: 'A1' },
+      },
+      {
+        type: 'accused.remanded',
+        occurredAt: at('2025-02-02', '17:00'),
+        data: { accused: 'A1', custody: 'judicial' },
+      },
+    ]) {
+      const response = await legalOfficer.post(`/api/legal-cases/${caseId}/events`, event);
+      expect(response.statusCode, response.body).toBe(201);
+    }
+    const obligations = await obligationsOf(legalOfficer, caseId);
+    expect(obligations).toContainEqual(
+      expect.objectContaining({
+        rule: 'IN.BNSS.187.chargesheet',
+        caseId,
+        caseCode: 'FIR 77/2025, Test Fictionganj PS',
+        subject: 'A1',
+        // Remanded in February 2025: 60 days are long gone by the time this test runs.
+        status: 'overdue',
+      }),
+    );
+    // The missed clock was alerted right away too.
+    const alerts = (await legalOfficer.get('/api/alerts')).json<{
+      alerts: { kind: string; rule: string }[];
+    }>().alerts;
+    expect(alerts).toContainEqual(
+      expect.objectContaining({ kind: 'deadline_overdue', rule: 'IN.BNSS.187.chargesheet' }),
+    );
+  });
+
+  it('shows the clock as met late once the chargesheet is filed', async () => {
+    const response = await legalOfficer.post(`/api/legal-cases/${caseId}/events`, {
+      type: 'chargesheet.filed',
+      occurredAt: at('2025-04-20'),
+      data: {},
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    const chargesheet = (await obligationsOf(legalOfficer, caseId)).find(
+      (entry) => entry.rule === 'IN.BNSS.187.chargesheet',
+    );
+    expect(chargesheet?.status).toBe('met_late');
+  });
+});
