@@ -17,9 +17,9 @@ import type { CaseEvent, CaseFacts, DueDecision, RulePack, SubjectMatch } from '
  * country; everything legal comes from the pack. `asOf` is input, so the same input always gives
  * the same output.
  *
- * It evaluates about 100,000 cases a second (bench/deadlines.bench.ts), so the hot path keeps to
- * integer time (counting.ts), per-pack precomputation (compiled-pack.ts) and plain loops; the
- * rules themselves stay declarative data in the pack.
+ * It runs for every case on every sweep (bench/deadlines.bench.ts measures it), so the hot path
+ * keeps to integer time (counting.ts), per-pack precomputation (compiled-pack.ts) and plain
+ * loops; the rules themselves stay declarative data in the pack.
  */
 
 interface Start {
