@@ -136,6 +136,65 @@ describe('the India pack', () => {
     expect(regimeFor('2024-06-30T18:30:00Z')).toBe('BNSS');
   });
 
+  it('gives every rule its CrPC twin, or none, one second before the switch (BNSS s.531(2)(a))', () => {
+    // One case that starts every rule of the pack, with its FIR either side of midnight.
+    const rulesFor = (firAt: string): string[] => {
+      const result = evaluateCase({
+        asOf: '2026-12-31 00:00',
+        offences: ['BNS:64', 'IPC:376', 'POCSO:6'],
+        forum: 'special-pocso',
+        victims: [{ ref: 'V1', birthDate: '2010-01-01' }],
+        accused: ['A1'],
+        events: [
+          { type: 'fir.registered', at: firAt },
+          event('accused.arrested', '2024-07-02 10:00', { accused: 'A1' }),
+          event('accused.remanded', '2024-07-03 10:00', { accused: 'A1' }),
+          event('victim.rescued', '2024-07-02 10:00', { victim: 'V1' }),
+          event('victim.produced_before_cwc', '2024-07-02 20:00', { victim: 'V1' }),
+          event('victim.medical_examined', '2024-07-02 12:00', { victim: 'V1' }),
+          event('court.cognizance', '2024-10-01 11:00'),
+          event('court.charge_hearing', '2024-10-15 11:00'),
+          event('court.arguments_concluded', '2025-06-01 16:00'),
+          event('compensation.applied', '2024-08-01 10:00', { victim: 'V1' }),
+          event('compensation.awarded', '2024-09-01 10:00', { victim: 'V1', scheme: 'POCSO-R9' }),
+        ],
+      });
+      return [...new Set(result.obligations.map((obligation) => obligation.rule))].sort();
+    };
+    expect(rulesFor('2024-06-30T23:59:59+05:30')).toEqual([
+      'IN.CrPC.164A.medical-exam',
+      'IN.CrPC.167.chargesheet',
+      'IN.CrPC.173.investigation',
+      'IN.CrPC.357A.compensation',
+      'IN.CrPC.57.production',
+      'IN.JJ.31.cwc-production',
+      'IN.JJ.36.final-order',
+      'IN.JJ.36.social-investigation',
+      'IN.POCSO.19.report-cwc-court',
+      'IN.POCSO.35.evidence',
+      'IN.POCSO.35.trial',
+      'IN.POCSO.R9.payment',
+    ]);
+    expect(rulesFor('2024-07-01T00:00:00+05:30')).toEqual([
+      'IN.BNSS.184.medical-exam',
+      'IN.BNSS.184.medical-report',
+      'IN.BNSS.187.chargesheet',
+      'IN.BNSS.193.investigation',
+      'IN.BNSS.193.victim-progress',
+      'IN.BNSS.251.charge',
+      'IN.BNSS.258.judgment',
+      'IN.BNSS.396.compensation',
+      'IN.BNSS.58.production',
+      'IN.JJ.31.cwc-production',
+      'IN.JJ.36.final-order',
+      'IN.JJ.36.social-investigation',
+      'IN.POCSO.19.report-cwc-court',
+      'IN.POCSO.35.evidence',
+      'IN.POCSO.35.trial',
+      'IN.POCSO.R9.payment',
+    ]);
+  });
+
   it('takes the regime from the earliest FIR known at asOf; no FIR means the BNSS', () => {
     const twoFirs = evaluateCase({
       asOf: '2025-01-01 00:00',
