@@ -82,6 +82,19 @@ function caseColumns(db: Executor) {
 }
 type CaseRow = Awaited<ReturnType<ReturnType<typeof caseColumns>['executeTakeFirstOrThrow']>>;
 
+/** A person is a victim or an accused on a legal case the caller may see in this scope. */
+export function personIsPartyToVisibleLegalCase(actor: Actor, scope: Scope) {
+  return (eb: ExpressionBuilder<DatabaseSchema, 'person'>) =>
+    eb.exists(
+      eb
+        .selectFrom('legal_case_party')
+        .innerJoin('legal_case', 'legal_case.id', 'legal_case_party.legal_case_id')
+        .select(sql`1`.as('one'))
+        .whereRef('legal_case_party.person_id', '=', 'person.id')
+        .where(visibleLegalCases(actor, scope)),
+    );
+}
+
 export function offenceView(code: string): LegalCaseView['offences'][number] {
   const parsed = parseOffenceCode(code);
   const entry = parsed ? findOffence(parsed) : undefined;

@@ -10,6 +10,7 @@ import {
 import type { Actor } from '../../platform/access/actor.ts';
 import type { DatabaseSchema, PersonTable } from '../../platform/db/schema.ts';
 import { personHasVisibleCareCase } from '../care-cases/care-case.repository.ts';
+import { personIsPartyToVisibleLegalCase } from '../legal-cases/legal-case.repository.ts';
 import type { PersonView } from './person.schemas.ts';
 
 type Executor = Kysely<DatabaseSchema> | Transaction<DatabaseSchema>;
@@ -18,7 +19,8 @@ type Executor = Kysely<DatabaseSchema> | Transaction<DatabaseSchema>;
  * The caller's scope as SQL, so lists and counts never include a person the caller may not see.
  * Besides a person's own team, a person is reached through their care cases: the team of one of
  * their cases (`team`), an active placement in the caller's shelter (`shelter`), or a referral to
- * the caller's organisation with consent to share in force (`shared`).
+ * the caller's organisation with consent to share in force (`shared`). A legal case's team also
+ * sees the case's victims and accused.
  */
 export function visiblePersons(actor: Actor, scope: Scope) {
   return (eb: ExpressionBuilder<DatabaseSchema, 'person'>) => {
@@ -38,6 +40,7 @@ export function visiblePersons(actor: Actor, scope: Scope) {
               .where('team_membership.user_id', '=', actor.userId),
           ),
           personHasVisibleCareCase(actor, 'team')(eb),
+          personIsPartyToVisibleLegalCase(actor, 'team')(eb),
         ]);
       case 'shelter':
       case 'shared':
