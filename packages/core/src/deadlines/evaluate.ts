@@ -9,7 +9,8 @@ import type { RulePack } from './rule-pack.ts';
 export const RULE_PACKS: readonly RulePack[] = [indiaPack];
 
 export function findRulePack(jurisdiction: string): RulePack | undefined {
-  return RULE_PACKS.find((pack) => pack.jurisdiction === jurisdiction);
+  for (const pack of RULE_PACKS) if (pack.jurisdiction === jurisdiction) return pack;
+  return undefined;
 }
 
 /** Validates raw JSON (e.g. a file given to the CLI) against the pack of its jurisdiction. */
