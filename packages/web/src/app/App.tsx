@@ -7,6 +7,9 @@ import { AccountPage } from '../features/auth/AccountPage.tsx';
 import { NotFound, RequireSignIn } from '../features/auth/RequireSignIn.tsx';
 import { SignInPage } from '../features/auth/SignInPage.tsx';
 import { AuditPage } from '../features/audit/AuditPage.tsx';
+import { CareCasePage } from '../features/care-cases/CareCasePage.tsx';
+import { CareCasesPage } from '../features/care-cases/CareCasesPage.tsx';
+import { MyWorkPage } from '../features/care-cases/MyWorkPage.tsx';
 import { AlertsPage } from '../features/deadlines/AlertsPage.tsx';
 import { DeadlinesPage } from '../features/deadlines/DeadlinesPage.tsx';
 import { PersonPage } from '../features/persons/PersonPage.tsx';
@@ -72,6 +75,30 @@ export function App() {
                 element={
                   <RequireSignIn permission="person:read">
                     <PersonPage />
+                  </RequireSignIn>
+                }
+              />
+              <Route
+                path="my-work"
+                element={
+                  <RequireSignIn permission="care_case:read">
+                    <MyWorkPage />
+                  </RequireSignIn>
+                }
+              />
+              <Route
+                path="care-cases"
+                element={
+                  <RequireSignIn permission="care_case:read">
+                    <CareCasesPage />
+                  </RequireSignIn>
+                }
+              />
+              <Route
+                path="care-cases/:caseId"
+                element={
+                  <RequireSignIn permission="care_case:read">
+                    <CareCasePage />
                   </RequireSignIn>
                 }
               />

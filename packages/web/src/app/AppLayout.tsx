@@ -30,6 +30,8 @@ interface NavItem {
 const SIGNED_IN_ITEMS: NavItem[] = [
   { to: '/alerts', labelKey: 'deadlines:nav.alerts' },
   { to: '/deadlines', labelKey: 'deadlines:nav.deadlines', permission: 'legal_case:read' },
+  { to: '/my-work', labelKey: 'careCases.nav.myWork', permission: 'care_case:read' },
+  { to: '/care-cases', labelKey: 'careCases.nav.careCases', permission: 'care_case:read' },
   { to: '/persons', labelKey: 'nav.persons', permission: 'person:read' },
   { to: '/users', labelKey: 'nav.users', permission: 'user:read' },
   { to: '/audit', labelKey: 'nav.audit', permission: 'audit:read' },

@@ -1,0 +1,175 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDawn, startDawn, type RunningDawn } from '../packages/server/test/dawn-process.ts';
+import { ARTIFACTS_DIR, launchBrowser } from './browser.ts';
+
+/** A field's accessible name, allowing the asterisk Mantine adds to required fields. */
+function field(label: string): RegExp {
+  return new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\*?$`);
+}
+
+/** Picks an option of a Mantine select (its list is rendered outside the form, in a portal). */
+async function choose(page: Page, scope: Locator, label: string, option: string): Promise<void> {
+  await scope.getByLabel(field(label)).first().click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+const SOCIAL_WORKER = 'social.worker@demo.dawn.example';
+
+describe('a social worker follows a 15-year-old from rescue to her first assessments', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dawn-e2e-care-case-'));
+  const env = { DAWN_DATA_DIR: dataDir, DAWN_DEMO_SEED: 'auto' };
+  let server: RunningDawn | undefined;
+  let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
+  let oneTimePassword = '';
+
+  beforeAll(async () => {
+    // The first start seeds the fictional demo organisation (its shelters, its CWC, its users);
+    // the CLI then gives the demo social worker a password while the server is stopped.
+    const seeding = await startDawn(env);
+    await seeding.stop();
+    const reset = await runDawn(['user', 'reset-password', SOCIAL_WORKER], env);
+    oneTimePassword = /One-time password for \S+: (\S+)/.exec(reset.stdout)?.[1] ?? '';
+    server = await startDawn(env);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('opens the case, records production and placement, consent and two assessments', async () => {
+    if (!browser || !server) throw new Error('set-up failed');
+    expect(oneTimePassword.length).toBeGreaterThan(11);
+    const page = await browser.context.newPage();
+    page.setDefaultTimeout(10_000);
+    try {
+      await story(page, server.url, oneTimePassword);
+    } catch (error) {
+      fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
+      await page.screenshot({
+        path: path.join(ARTIFACTS_DIR, 'care-case-story-failure.png'),
+        fullPage: true,
+      });
+      throw error;
+    }
+  }, 90_000);
+});
+
+async function story(page: Page, url: string, oneTime: string): Promise<void> {
+  // Priya, the demo social worker, signs in and chooses her own password.
+  await page.goto(`${url}/sign-in`);
+  await page.getByRole('heading', { name: 'Sign in to Dawn' }).waitFor();
+  await page.getByLabel(field('E-mail address')).fill(SOCIAL_WORKER);
+  await page.getByLabel(field('Password')).fill(oneTime);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByRole('heading', { name: 'Choose your own password' }).waitFor();
+  await page.getByLabel(field('Current password')).fill(oneTime);
+  await page.getByLabel(field('New password')).fill('marigold ferry lantern 2025');
+  await page.getByLabel(field('New password again')).fill('marigold ferry lantern 2025');
+  await page.getByRole('button', { name: 'Change password' }).click();
+
+  const navigation = page.getByRole('navigation', { name: 'Main navigation' });
+  await navigation.getByRole('link', { name: 'Care cases' }).click();
+  await page.getByRole('heading', { name: 'Care cases', level: 2 }).waitFor();
+
+  // She opens a case for a girl of 15, rescued the night before; only her age band is typed here.
+  await page.getByRole('button', { name: 'Open a case' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Open a care case' });
+  await choose(page, dialog, 'Age band', '15–17 years');
+  await dialog.getByLabel(field('Opened at')).fill('2025-03-04T09:00');
+  await dialog.getByRole('button', { name: 'Open the case' }).click();
+  await page.getByTestId('case-phase').waitFor();
+  expect(page.url()).toMatch(/\/care-cases\/[0-9a-f-]{36}$/);
+  const pseudonym = (await page.getByRole('heading', { level: 2 }).textContent()) ?? '';
+  expect(pseudonym.length).toBeGreaterThan(2);
+  expect(await page.getByTestId('case-phase').textContent()).toBe('Intake');
+
+  // She records the production before the CWC that afternoon...
+  const eventForm = page.getByRole('region', { name: 'Record an event' });
+  await choose(page, eventForm, 'Event', 'Produced before the CWC');
+  await eventForm.getByLabel(field('When it happened')).fill('2025-03-04T14:00');
+  await choose(page, eventForm, 'Organisation', 'Demo Child Welfare Committee, Kolkata');
+  await eventForm.getByLabel('Statement recorded').check();
+  await eventForm.getByRole('button', { name: 'Record event' }).click();
+  const timeline = page.getByRole('region', { name: 'Timeline' });
+  await timeline.getByText('Produced before the CWC', { exact: true }).waitFor();
+
+  // ...and her placement in a shelter home that evening.
+  await choose(page, eventForm, 'Event', 'Placement started');
+  await eventForm.getByLabel(field('When it happened')).fill('2025-03-04T18:30');
+  await choose(page, eventForm, 'Organisation', 'Demo Sandhya Shelter Home');
+  await choose(page, eventForm, 'Kind of placement', 'Shelter home');
+  await eventForm.getByRole('button', { name: 'Record event' }).click();
+  await timeline.getByText('Placement started', { exact: true }).waitFor();
+  await expect.poll(() => page.getByTestId('case-phase').textContent()).toBe('Shelter care');
+  await page.getByTestId('case-header').getByText('Demo Sandhya Shelter Home').waitFor();
+
+  // Closing the case while she is still placed is refused; the refusal is shown beside the form
+  // and what she typed stays.
+  await choose(page, eventForm, 'Event', 'Case closed');
+  await eventForm.getByLabel(field('When it happened')).fill('2025-03-05T10:00');
+  await choose(page, eventForm, 'Reason', 'Restored');
+  await eventForm.getByLabel(field('Details')).fill('Fictional premature closure');
+  await eventForm.getByRole('button', { name: 'Record event' }).click();
+  await eventForm.getByRole('alert').waitFor();
+  expect(await eventForm.getByLabel(field('Details')).inputValue()).toBe(
+    'Fictional premature closure',
+  );
+  expect(await page.getByTestId('case-phase').textContent()).toBe('Shelter care');
+
+  // She records the survivor's written consent to services; it shows at a glance in the header.
+  const consents = page.getByRole('region', { name: 'Consents' });
+  await consents.getByRole('button', { name: 'Record consent' }).click();
+  await consents.getByLabel(field('Given at')).fill('2025-03-04T19:00');
+  await consents.getByRole('button', { name: 'Save consent' }).click();
+  await page.getByTestId('case-header').getByText('Services', { exact: true }).waitFor();
+
+  // Two assessments six months apart, through the API (the form has 18 items), then the chart.
+  const caseId = page.url().split('/').pop() ?? '';
+  const statuses = await page.evaluate(async (id) => {
+    const session = (await (await fetch('/api/auth/session')).json()) as { csrfToken: string };
+    const settings = (await (await fetch('/api/care-settings')).json()) as {
+      instrument: { domains: { subDomains: { items: { key: string }[] }[] }[] };
+    };
+    const keys = settings.instrument.domains.flatMap((domain) =>
+      domain.subDomains.flatMap((subDomain) => subDomain.items.map((item) => item.key)),
+    );
+    const record = (assessedAt: string, score: number) =>
+      fetch(`/api/care-cases/${id}/assessments`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+        body: JSON.stringify({
+          assessedAt,
+          items: Object.fromEntries(keys.map((key) => [key, score])),
+        }),
+      }).then((response) => response.status);
+    return [
+      await record('2025-03-10T11:00:00+05:30', 3),
+      await record('2025-09-15T11:00:00+05:30', 4),
+    ];
+  }, caseId);
+  expect(statuses).toEqual([201, 201]);
+  await page.reload();
+  const charts = page.getByTestId('domain-trend-charts');
+  await charts.waitFor();
+  expect(await charts.locator('figure').count()).toBe(6);
+  await expect.poll(() => charts.locator('.recharts-line-curve').count()).toBe(6);
+  await page.getByTestId('restored-verdict').getByText('Restored under the organisation').waitFor();
+  await page.getByTestId('case-header').getByText('Services', { exact: true }).waitFor();
+  expect(await page.getByTestId('case-phase').textContent()).toBe('Shelter care');
+
+  fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  const screenshot = path.join(ARTIFACTS_DIR, 'care-case.png');
+  await page.screenshot({ path: screenshot, fullPage: true });
+  expect(fs.statSync(screenshot).size).toBeGreaterThan(10_000);
+
+  // The case is in her list, found by typing part of its pseudonym.
+  await navigation.getByRole('link', { name: 'Care cases' }).click();
+  await page.getByLabel(field('Search')).fill(pseudonym.slice(0, 4));
+  await page.getByRole('link', { name: pseudonym }).waitFor();
+}

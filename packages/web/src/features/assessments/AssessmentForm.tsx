@@ -1,0 +1,99 @@
+import { Button, Fieldset, Group, Radio, Stack, Text, TextInput } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type SyntheticEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../app/api.ts';
+import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { careCaseKeys, careCasesApi, type CareSettings } from '../care-cases/care-cases.api.ts';
+import { fromKolkataInput, kolkataInputValue } from '../care-cases/kolkata-time.ts';
+
+const SCALE = ['1', '2', '3', '4'] as const;
+
+/**
+ * Records an assessment: every item of the organisation's instrument on the 1–4 scale. Item
+ * wording is the organisation's configuration (licensed wording), so it is shown as configured.
+ */
+export function AssessmentForm({
+  caseId,
+  settings,
+  onDone,
+}: {
+  caseId: string;
+  settings: CareSettings;
+  onDone: () => void;
+}) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [assessedAt, setAssessedAt] = useState(kolkataInputValue());
+  const [items, setItems] = useState<Record<string, number>>({});
+  const record = useMutation({
+    mutationFn: () =>
+      careCasesApi.recordAssessment(caseId, { assessedAt: fromKolkataInput(assessedAt), items }),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: careCaseKeys.detail(caseId) });
+      await queryClient.invalidateQueries({ queryKey: careCaseKeys.myWork });
+      onDone();
+    },
+  });
+  const apiError = isApiError(record.error) ? record.error : undefined;
+  const submit = (event: SyntheticEvent) => {
+    event.preventDefault();
+    record.mutate();
+  };
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="sm">
+        <Text size="sm" c="dimmed">
+          {t('careCases.assessments.scaleHint')}
+        </Text>
+        <TextInput
+          type="datetime-local"
+          label={t('careCases.assessments.assessedAt')}
+          description={t('careCases.kolkataTime')}
+          required
+          value={assessedAt}
+          onChange={(event) => setAssessedAt(event.currentTarget.value)}
+          error={apiError?.issueFor('assessedAt')}
+          maw={320}
+        />
+        {settings.instrument.domains.map((domain) => (
+          <Fieldset key={domain.key} legend={t(`careCases.options.domain.${domain.key}`)}>
+            <Stack gap="xs">
+              {domain.subDomains.flatMap((subDomain) =>
+                subDomain.items.map((item) => (
+                  <Radio.Group
+                    key={item.key}
+                    label={subDomain.label}
+                    description={item.wording}
+                    required
+                    value={items[item.key] ? String(items[item.key]) : null}
+                    onChange={(value) =>
+                      setItems((previous) => ({ ...previous, [item.key]: Number(value) }))
+                    }
+                    error={apiError?.issueFor(`items.${item.key}`)}
+                  >
+                    <Group gap="md" mt={4}>
+                      {SCALE.map((score) => (
+                        <Radio key={score} value={score} label={score} />
+                      ))}
+                    </Group>
+                  </Radio.Group>
+                )),
+              )}
+            </Stack>
+          </Fieldset>
+        ))}
+        <ErrorAlert error={record.error} />
+        <Group>
+          <Button type="submit" loading={record.isPending}>
+            {t('careCases.assessments.save')}
+          </Button>
+          <Button variant="default" onClick={onDone}>
+            {t('common.cancel')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

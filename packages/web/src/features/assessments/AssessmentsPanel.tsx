@@ -1,0 +1,125 @@
+import { OUTCOME_DOMAINS } from '@dawn/core';
+import { Alert, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { formatDate } from '../../app/format.ts';
+import { useSession } from '../auth/useSession.ts';
+import { careCaseKeys, careCasesApi } from '../care-cases/care-cases.api.ts';
+import { AssessmentForm } from './AssessmentForm.tsx';
+import { DomainTrendCharts } from './DomainTrendCharts.tsx';
+
+/**
+ * Outcome assessments: the verdict under the organisation's restored rule (the rule is always
+ * shown with it), the scores of each assessment, and a trend chart per domain.
+ */
+export function AssessmentsPanel({ caseId }: { caseId: string }) {
+  const { t, i18n } = useTranslation();
+  const { can } = useSession();
+  const language = i18n.resolvedLanguage ?? 'en';
+  const [formOpen, { toggle }] = useDisclosure(false);
+  const assessments = useQuery({
+    queryKey: careCaseKeys.assessments(caseId),
+    queryFn: () => careCasesApi.assessments(caseId),
+  });
+  const settings = useQuery({
+    queryKey: careCaseKeys.careSettings,
+    queryFn: careCasesApi.careSettings,
+    staleTime: 5 * 60_000,
+  });
+  const list = assessments.data?.assessments ?? [];
+  const verdict = assessments.data?.verdict;
+  const rule = settings.data?.restoredRule;
+  // The rule in the reader's language when we have its terms; the server's English otherwise.
+  const ruleText = rule
+    ? [
+        t('careCases.assessments.ruleText', {
+          minimum: rule.minimumDomainScore,
+          number: rule.consecutiveAssessments,
+          months: rule.minimumMonthsApart,
+        }),
+        rule.minimumOverallScore === null
+          ? ''
+          : t('careCases.assessments.ruleOverall', { minimum: rule.minimumOverallScore }),
+      ]
+        .join(' ')
+        .trim()
+    : (verdict?.rule ?? '');
+
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="assessments-title">
+      <Stack gap="sm">
+        <Group justify="space-between">
+          <Title order={3} id="assessments-title">
+            {t('careCases.assessments.title')}
+          </Title>
+          {can('assessment:write') && settings.data && (
+            <Button size="xs" variant="light" onClick={toggle} aria-expanded={formOpen}>
+              {t('careCases.assessments.record')}
+            </Button>
+          )}
+        </Group>
+        {formOpen && settings.data && (
+          <AssessmentForm caseId={caseId} settings={settings.data} onDone={toggle} />
+        )}
+        <ErrorAlert error={assessments.error ?? settings.error} />
+        {verdict && (
+          <Alert
+            color={verdict.restored ? 'teal' : 'gray'}
+            title={
+              verdict.restored
+                ? t('careCases.assessments.restored')
+                : t('careCases.assessments.notYetRestored')
+            }
+            data-testid="restored-verdict"
+          >
+            <Text size="sm">
+              {verdict.ruleIsDefault
+                ? t('careCases.assessments.defaultRule', { rule: ruleText })
+                : t('careCases.assessments.organisationRule', { rule: ruleText })}
+            </Text>
+            <Text size="sm" c="dimmed" lang="en">
+              {verdict.explanation}
+            </Text>
+          </Alert>
+        )}
+        {assessments.data && list.length === 0 && (
+          <Text size="sm">{t('careCases.assessments.none')}</Text>
+        )}
+        {list.length > 0 && (
+          <>
+            <DomainTrendCharts
+              assessments={list}
+              threshold={settings.data?.restoredRule.minimumDomainScore}
+            />
+            <Table.ScrollContainer minWidth={700}>
+              <Table striped aria-labelledby="assessments-title">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('careCases.assessments.assessedAt')}</Table.Th>
+                    {OUTCOME_DOMAINS.map((domain) => (
+                      <Table.Th key={domain}>{t(`careCases.options.domain.${domain}`)}</Table.Th>
+                    ))}
+                    <Table.Th>{t('careCases.assessments.overall')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {list.map((assessment) => (
+                    <Table.Tr key={assessment.id}>
+                      <Table.Td>{formatDate(assessment.assessedAt, language)}</Table.Td>
+                      {OUTCOME_DOMAINS.map((domain) => (
+                        <Table.Td key={domain}>{assessment.domains[domain].toFixed(2)}</Table.Td>
+                      ))}
+                      <Table.Td fw={600}>{assessment.overall.toFixed(2)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          </>
+        )}
+      </Stack>
+    </Paper>
+  );
+}

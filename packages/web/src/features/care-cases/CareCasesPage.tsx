@@ -1,0 +1,208 @@
+import { CARE_CASE_PHASES } from '@dawn/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Loader,
+  Pagination,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { formatDate } from '../../app/format.ts';
+import { useSession } from '../auth/useSession.ts';
+import { USERS_QUERY_KEY, usersApi } from '../users/users.api.ts';
+import {
+  careCaseKeys,
+  careCasesApi,
+  CASES_PAGE_SIZE,
+  type AgeBand,
+  type CaseListFilters,
+} from './care-cases.api.ts';
+import { OpenCaseModal } from './OpenCaseModal.tsx';
+import { useOrganisations } from './useCaseReferenceData.ts';
+
+const AGE_BANDS: AgeBand[] = ['0-11', '12-14', '15-17', '18-24', '25-34', '35+', 'unknown'];
+const SHELTER_KINDS = new Set(['shelter_home', 'children_home', 'fit_facility']);
+
+/** Care cases the user may see, filtered; searching by pseudonym or case code as one types. */
+export function CareCasesPage() {
+  const { t, i18n } = useTranslation();
+  const { can, session } = useSession();
+  const language = i18n.resolvedLanguage ?? 'en';
+  const { organisations } = useOrganisations();
+  const [filters, setFilters] = useState<CaseListFilters>({});
+  const [search, setSearch] = useState('');
+  const [debouncedSearch] = useDebouncedValue(search.trim(), 250);
+  const [page, setPage] = useState(1);
+  const [opening, setOpening] = useState(false);
+  const users = useQuery({
+    queryKey: USERS_QUERY_KEY,
+    queryFn: usersApi.list,
+    enabled: can('user:read'),
+  });
+  const query = { ...filters, search: debouncedSearch || undefined };
+  const cases = useQuery({
+    queryKey: careCaseKeys.list(query, page),
+    queryFn: () => careCasesApi.list(query, (page - 1) * CASES_PAGE_SIZE),
+    placeholderData: keepPreviousData,
+  });
+  const setFilter = <Key extends keyof CaseListFilters>(key: Key, value: CaseListFilters[Key]) => {
+    setFilters((previous) => ({ ...previous, [key]: value ?? undefined }));
+    setPage(1);
+  };
+  const pages = cases.data ? Math.max(1, Math.ceil(cases.data.total / CASES_PAGE_SIZE)) : 1;
+  const me = session?.stage === 'active' ? session.user : undefined;
+  const teamOptions = [
+    ...(me ? [{ value: me.id, label: t('careCases.list.me') }] : []),
+    ...(users.data?.users ?? [])
+      .filter((user) => user.id !== me?.id)
+      .map((user) => ({ value: user.id, label: user.displayName })),
+  ];
+
+  return (
+    <Stack gap="lg">
+      <Group justify="space-between">
+        <Title order={2}>{t('careCases.list.title')}</Title>
+        {can('care_case:write') && (
+          <Button onClick={() => setOpening(true)}>{t('careCases.open.button')}</Button>
+        )}
+      </Group>
+      <Group align="flex-end" role="search" aria-label={t('careCases.list.filters')}>
+        <TextInput
+          label={t('careCases.list.search')}
+          description={t('careCases.list.searchHint')}
+          value={search}
+          onChange={(event) => {
+            setSearch(event.currentTarget.value);
+            setPage(1);
+          }}
+          maxLength={50}
+          type="search"
+        />
+        <Select
+          label={t('careCases.list.phase')}
+          clearable
+          data={CARE_CASE_PHASES.map((phase) => ({
+            value: phase,
+            label: t(`careCases.phases.${phase}`),
+          }))}
+          value={filters.phase ?? null}
+          onChange={(value) => setFilter('phase', value ?? undefined)}
+          w={170}
+        />
+        <Select
+          label={t('careCases.list.shelter')}
+          clearable
+          searchable
+          data={organisations
+            .filter((organisation) => SHELTER_KINDS.has(organisation.kind))
+            .map((organisation) => ({ value: organisation.id, label: organisation.name }))}
+          value={filters.shelterId ?? null}
+          onChange={(value) => setFilter('shelterId', value ?? undefined)}
+          w={220}
+        />
+        <Select
+          label={t('careCases.list.teamMember')}
+          clearable
+          searchable
+          data={teamOptions}
+          value={filters.teamMemberId ?? null}
+          onChange={(value) => setFilter('teamMemberId', value ?? undefined)}
+          w={190}
+        />
+        <Select
+          label={t('careCases.list.ageBand')}
+          clearable
+          data={AGE_BANDS.map((band) => ({ value: band, label: t(`persons.ageBands.${band}`) }))}
+          value={filters.ageBand ?? null}
+          onChange={(value) => setFilter('ageBand', value ?? undefined)}
+          w={140}
+        />
+        <Select
+          label={t('careCases.list.overdue')}
+          clearable
+          data={[
+            { value: 'true', label: t('careCases.list.withOverdue') },
+            { value: 'false', label: t('careCases.list.withoutOverdue') },
+          ]}
+          value={filters.overdue ?? null}
+          onChange={(value) => setFilter('overdue', value ?? undefined)}
+          w={190}
+        />
+      </Group>
+      {cases.isPending && <Loader size="sm" aria-label={t('common.loading')} />}
+      <ErrorAlert error={cases.error} />
+      {cases.data && (
+        <>
+          <Text size="sm" aria-live="polite">
+            {t('careCases.list.total', { count: cases.data.total })}
+          </Text>
+          <Table.ScrollContainer minWidth={800}>
+            <Table striped highlightOnHover aria-label={t('careCases.list.title')}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('careCases.list.pseudonym')}</Table.Th>
+                  <Table.Th>{t('careCases.list.code')}</Table.Th>
+                  <Table.Th>{t('careCases.list.ageBand')}</Table.Th>
+                  <Table.Th>{t('careCases.list.phase')}</Table.Th>
+                  <Table.Th>{t('careCases.list.placement')}</Table.Th>
+                  <Table.Th>{t('careCases.list.nextDue')}</Table.Th>
+                  <Table.Th>{t('careCases.list.opened')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {cases.data.cases.map((careCase) => (
+                  <Table.Tr key={careCase.id}>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/care-cases/${careCase.id}`}>
+                        {careCase.pseudonym}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>{careCase.code}</Table.Td>
+                    <Table.Td>{t(`persons.ageBands.${careCase.ageBand}`)}</Table.Td>
+                    <Table.Td>
+                      <Badge variant="light">{t(`careCases.phases.${careCase.phase}`)}</Badge>
+                    </Table.Td>
+                    <Table.Td>{careCase.placementOrganisationName ?? '—'}</Table.Td>
+                    <Table.Td>
+                      {careCase.nextDueAt ? formatDate(careCase.nextDueAt, language) : '—'}
+                      {careCase.overdueTasks > 0 && (
+                        <Badge color="red" size="xs" ml="xs">
+                          {t('careCases.list.overdueCount', { count: careCase.overdueTasks })}
+                        </Badge>
+                      )}
+                    </Table.Td>
+                    <Table.Td>{formatDate(careCase.openedAt, language)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          {cases.data.cases.length === 0 && <Text>{t('careCases.list.empty')}</Text>}
+          {pages > 1 && (
+            <Pagination
+              total={pages}
+              value={page}
+              onChange={setPage}
+              getControlProps={(control) => ({
+                'aria-label': t(`common.pagination.${control}`),
+              })}
+            />
+          )}
+        </>
+      )}
+      <OpenCaseModal opened={opening} onClose={() => setOpening(false)} />
+    </Stack>
+  );
+}

@@ -1,0 +1,281 @@
+import { OUTCOME_DOMAINS, type OutcomeDomain } from '@dawn/core';
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Card,
+  Group,
+  NativeSelect,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type SyntheticEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../app/api.ts';
+import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { formatDate } from '../../app/format.ts';
+import { useSession } from '../auth/useSession.ts';
+import {
+  careCaseKeys,
+  careCasesApi,
+  GOAL_STATUSES,
+  type CarePlanView,
+  type GoalInput,
+  type GoalStatus,
+} from './care-cases.api.ts';
+import { useCarePlans } from './useCaseReferenceData.ts';
+
+/**
+ * The care plan: goals per outcome domain with target dates and status. A draft becomes the plan
+ * once a programme manager approves it; only they see the button.
+ */
+export function CarePlanPanel({ caseId }: { caseId: string }) {
+  const { t } = useTranslation();
+  const { can } = useSession();
+  const [formOpen, { toggle }] = useDisclosure(false);
+  const plans = useCarePlans(caseId);
+  const current = (plans.data?.carePlans ?? []).filter((plan) => plan.status !== 'superseded');
+
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="care-plan-title">
+      <Stack gap="sm">
+        <Group justify="space-between">
+          <Title order={3} id="care-plan-title">
+            {t('careCases.carePlan.title')}
+          </Title>
+          {can('care_case:write') && (
+            <Button size="xs" variant="light" onClick={toggle} aria-expanded={formOpen}>
+              {t('careCases.carePlan.new')}
+            </Button>
+          )}
+        </Group>
+        {formOpen && <CarePlanForm caseId={caseId} onDone={toggle} />}
+        <ErrorAlert error={plans.error} />
+        {plans.data && current.length === 0 && (
+          <Text size="sm">{t('careCases.carePlan.none')}</Text>
+        )}
+        {current.map((plan) => (
+          <PlanCard key={plan.id} caseId={caseId} plan={plan} />
+        ))}
+      </Stack>
+    </Paper>
+  );
+}
+
+function PlanCard({ caseId, plan }: { caseId: string; plan: CarePlanView }) {
+  const { t, i18n } = useTranslation();
+  const { can } = useSession();
+  const language = i18n.resolvedLanguage ?? 'en';
+  const queryClient = useQueryClient();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: careCaseKeys.detail(caseId) });
+  const approve = useMutation({
+    mutationFn: () => careCasesApi.approveCarePlan(caseId, plan.id),
+    onSuccess: refresh,
+  });
+  const goalStatus = useMutation({
+    mutationFn: ({ goalId, status }: { goalId: string; status: GoalStatus }) =>
+      careCasesApi.setGoalStatus(caseId, plan.id, goalId, status),
+    onSuccess: refresh,
+  });
+  return (
+    <Card withBorder padding="sm">
+      <Stack gap="xs">
+        <Group justify="space-between">
+          <Group gap="xs">
+            <Badge color={plan.status === 'approved' ? 'teal' : 'yellow'} variant="light">
+              {t(`careCases.carePlan.statuses.${plan.status}`)}
+            </Badge>
+            {plan.approvedAt && (
+              <Text size="sm" c="dimmed">
+                {t('careCases.carePlan.approvedOn', {
+                  date: formatDate(plan.approvedAt, language),
+                })}
+              </Text>
+            )}
+          </Group>
+          {plan.status === 'draft' && can('care_plan:approve') && (
+            <Button size="xs" onClick={() => approve.mutate()} loading={approve.isPending}>
+              {t('careCases.carePlan.approve')}
+            </Button>
+          )}
+        </Group>
+        <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+          {plan.summary}
+        </Text>
+        <ErrorAlert error={approve.error ?? goalStatus.error} />
+        <Table>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('careCases.carePlan.domain')}</Table.Th>
+              <Table.Th>{t('careCases.carePlan.goal')}</Table.Th>
+              <Table.Th>{t('careCases.carePlan.targetDate')}</Table.Th>
+              <Table.Th>{t('careCases.carePlan.goalStatus')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {plan.goals.map((goal) => (
+              <Table.Tr key={goal.id}>
+                <Table.Td>{t(`careCases.options.domain.${goal.domain}`)}</Table.Td>
+                <Table.Td>{goal.description}</Table.Td>
+                <Table.Td>
+                  {goal.targetDate
+                    ? formatDate(`${goal.targetDate}T12:00:00+05:30`, language)
+                    : '—'}
+                </Table.Td>
+                <Table.Td>
+                  {can('care_case:write') && plan.status !== 'superseded' ? (
+                    <NativeSelect
+                      aria-label={t('careCases.carePlan.goalStatusOf', {
+                        goal: goal.description.slice(0, 40),
+                      })}
+                      size="xs"
+                      value={goal.status}
+                      data={GOAL_STATUSES.map((status) => ({
+                        value: status,
+                        label: t(`careCases.carePlan.goalStatuses.${status}`),
+                      }))}
+                      onChange={(event) =>
+                        goalStatus.mutate({
+                          goalId: goal.id,
+                          status: event.currentTarget.value as GoalStatus,
+                        })
+                      }
+                    />
+                  ) : (
+                    t(`careCases.carePlan.goalStatuses.${goal.status}`)
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Stack>
+    </Card>
+  );
+}
+
+type GoalDraft = { domain: OutcomeDomain; description: string; targetDate: string };
+
+function CarePlanForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [summary, setSummary] = useState('');
+  const [goals, setGoals] = useState<GoalDraft[]>([
+    { domain: 'safety', description: '', targetDate: '' },
+  ]);
+  const create = useMutation({
+    mutationFn: () =>
+      careCasesApi.createCarePlan(caseId, {
+        summary,
+        goals: goals.map((goal): GoalInput => ({
+          domain: goal.domain,
+          description: goal.description,
+          services: [],
+          status: 'not_started',
+          ...(goal.targetDate ? { targetDate: goal.targetDate } : {}),
+        })),
+      }),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: careCaseKeys.detail(caseId) });
+      onDone();
+    },
+  });
+  const apiError = isApiError(create.error) ? create.error : undefined;
+  const update = (index: number, change: Partial<GoalDraft>) =>
+    setGoals((previous) =>
+      previous.map((goal, at) => (at === index ? { ...goal, ...change } : goal)),
+    );
+  const submit = (event: SyntheticEvent) => {
+    event.preventDefault();
+    create.mutate();
+  };
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="xs">
+        <Textarea
+          label={t('careCases.carePlan.summary')}
+          description={t('careCases.event.noNamesHint')}
+          required
+          autosize
+          minRows={2}
+          maxLength={4000}
+          value={summary}
+          onChange={(event) => setSummary(event.currentTarget.value)}
+          error={apiError?.issueFor('summary')}
+        />
+        {goals.map((goal, index) => (
+          <Group key={index} align="flex-end" wrap="nowrap">
+            <Select
+              label={t('careCases.carePlan.domain')}
+              required
+              data={OUTCOME_DOMAINS.map((domain) => ({
+                value: domain,
+                label: t(`careCases.options.domain.${domain}`),
+              }))}
+              value={goal.domain}
+              onChange={(next) => next && update(index, { domain: next })}
+              w={220}
+            />
+            <TextInput
+              label={t('careCases.carePlan.goal')}
+              required
+              style={{ flex: 1 }}
+              maxLength={1000}
+              value={goal.description}
+              onChange={(event) => update(index, { description: event.currentTarget.value })}
+              error={apiError?.issueFor(`goals.${index}.description`)}
+            />
+            <TextInput
+              type="date"
+              label={t('careCases.carePlan.targetDate')}
+              value={goal.targetDate}
+              onChange={(event) => update(index, { targetDate: event.currentTarget.value })}
+              error={apiError?.issueFor(`goals.${index}.targetDate`)}
+            />
+            <ActionIcon
+              variant="subtle"
+              color="red"
+              size="lg"
+              disabled={goals.length === 1}
+              aria-label={t('careCases.carePlan.removeGoal', { number: index + 1 })}
+              onClick={() => setGoals((previous) => previous.filter((_, at) => at !== index))}
+            >
+              ×
+            </ActionIcon>
+          </Group>
+        ))}
+        <Group>
+          <Button
+            variant="subtle"
+            size="xs"
+            onClick={() =>
+              setGoals((previous) => [
+                ...previous,
+                { domain: 'safety', description: '', targetDate: '' },
+              ])
+            }
+          >
+            {t('careCases.carePlan.addGoal')}
+          </Button>
+        </Group>
+        <ErrorAlert error={create.error} />
+        <Group>
+          <Button type="submit" loading={create.isPending}>
+            {t('careCases.carePlan.saveDraft')}
+          </Button>
+          <Button variant="default" onClick={onDone}>
+            {t('common.cancel')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

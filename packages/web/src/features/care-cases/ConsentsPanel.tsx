@@ -1,0 +1,281 @@
+import { FIXED_CONSENT_PURPOSES } from '@dawn/core';
+import {
+  Badge,
+  Button,
+  Group,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type SyntheticEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../app/api.ts';
+import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { formatDate } from '../../app/format.ts';
+import { useSession } from '../auth/useSession.ts';
+import {
+  careCaseKeys,
+  careCasesApi,
+  CONSENT_GIVERS,
+  CONSENT_METHODS,
+  type ConsentView,
+  type NewConsent,
+} from './care-cases.api.ts';
+import { fromKolkataInput, kolkataInputValue } from './kolkata-time.ts';
+import { useOrganisations } from './useCaseReferenceData.ts';
+
+const DATA_SHARING = 'data_sharing';
+
+/** A consent purpose in words: "Services", "Sharing with Demo Sandhya Shelter Home". */
+export function useConsentPurposeLabel(): (purpose: string) => string {
+  const { t } = useTranslation();
+  const { nameOf } = useOrganisations();
+  return (purpose) =>
+    purpose.startsWith(`${DATA_SHARING}:`)
+      ? t('careCases.consents.dataSharingWith', {
+          organisation: nameOf(purpose.slice(DATA_SHARING.length + 1)),
+        })
+      : t(`careCases.consents.purposes.${purpose}`);
+}
+
+/** Active consents as badges (for the case header). */
+export function ActiveConsentBadges({ consents }: { consents: ConsentView[] }) {
+  const { t } = useTranslation();
+  const label = useConsentPurposeLabel();
+  if (consents.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        {t('careCases.consents.none')}
+      </Text>
+    );
+  return (
+    <Group gap="xs">
+      {consents.map((consent) => (
+        <Badge key={consent.id} color="teal" variant="light">
+          {label(consent.purpose)}
+        </Badge>
+      ))}
+    </Group>
+  );
+}
+
+/** The consent ledger: every consent, active or not; record a new one, withdraw one. */
+export function ConsentsPanel({ caseId }: { caseId: string }) {
+  const { t, i18n } = useTranslation();
+  const { can } = useSession();
+  const language = i18n.resolvedLanguage ?? 'en';
+  const queryClient = useQueryClient();
+  const label = useConsentPurposeLabel();
+  const [formOpen, { toggle }] = useDisclosure(false);
+  const consents = useQuery({
+    queryKey: careCaseKeys.consents(caseId),
+    queryFn: () => careCasesApi.consents(caseId),
+  });
+  const withdraw = useMutation({
+    mutationFn: (consentId: string) => careCasesApi.withdrawConsent(caseId, consentId),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: careCaseKeys.detail(caseId) }),
+  });
+  const canWrite = can('consent:write');
+
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="consents-title">
+      <Stack gap="sm">
+        <Group justify="space-between">
+          <Title order={3} id="consents-title">
+            {t('careCases.consents.title')}
+          </Title>
+          {canWrite && (
+            <Button size="xs" variant="light" onClick={toggle} aria-expanded={formOpen}>
+              {t('careCases.consents.record')}
+            </Button>
+          )}
+        </Group>
+        {formOpen && <ConsentForm caseId={caseId} onDone={toggle} />}
+        <ErrorAlert error={consents.error ?? withdraw.error} />
+        {consents.data && consents.data.consents.length === 0 && (
+          <Text size="sm">{t('careCases.consents.none')}</Text>
+        )}
+        {consents.data && consents.data.consents.length > 0 && (
+          <Table>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('careCases.consents.purpose')}</Table.Th>
+                <Table.Th>{t('careCases.consents.given')}</Table.Th>
+                <Table.Th>{t('careCases.consents.status')}</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {consents.data.consents.map((consent) => (
+                <Table.Tr key={consent.id}>
+                  <Table.Td>{label(consent.purpose)}</Table.Td>
+                  <Table.Td>
+                    {formatDate(consent.givenAt, language)} ·{' '}
+                    {t(`careCases.consents.givers.${consent.givenBy}`)}
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge
+                      color={consent.active ? 'teal' : 'gray'}
+                      variant="light"
+                      style={{ overflow: 'visible' }}
+                    >
+                      {consent.active
+                        ? t('careCases.consents.active')
+                        : consent.withdrawnAt
+                          ? t('careCases.consents.withdrawn')
+                          : t('careCases.consents.inactive')}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    {canWrite && consent.active && (
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        color="red"
+                        loading={withdraw.isPending && withdraw.variables === consent.id}
+                        onClick={() => withdraw.mutate(consent.id)}
+                        aria-label={t('careCases.consents.withdrawPurpose', {
+                          purpose: label(consent.purpose),
+                        })}
+                      >
+                        {t('careCases.consents.withdraw')}
+                      </Button>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
+
+function ConsentForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const { organisations } = useOrganisations();
+  const [purpose, setPurpose] = useState<string | null>('services');
+  const [sharingWith, setSharingWith] = useState<string | null>(null);
+  const [givenAt, setGivenAt] = useState(kolkataInputValue());
+  const [givenBy, setGivenBy] = useState<NewConsent['givenBy']>('survivor');
+  const [method, setMethod] = useState<NewConsent['method']>('written');
+  const [consentLanguage, setConsentLanguage] = useState('bn');
+  const [witnessRole, setWitnessRole] = useState('');
+  const record = useMutation({
+    mutationFn: (consent: NewConsent) => careCasesApi.recordConsent(caseId, consent),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: careCaseKeys.detail(caseId) });
+      onDone();
+    },
+  });
+  const apiError = isApiError(record.error) ? record.error : undefined;
+  const submit = (event: SyntheticEvent) => {
+    event.preventDefault();
+    if (!purpose) return;
+    record.mutate({
+      purpose: purpose === DATA_SHARING ? `${DATA_SHARING}:${sharingWith ?? ''}` : purpose,
+      givenAt: fromKolkataInput(givenAt),
+      givenBy,
+      method,
+      language: consentLanguage,
+      ...(witnessRole.trim() ? { witnessRole: witnessRole.trim() } : {}),
+    });
+  };
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="xs">
+        <Group grow align="flex-start">
+          <Select
+            label={t('careCases.consents.purpose')}
+            required
+            data={[...FIXED_CONSENT_PURPOSES, DATA_SHARING].map((value) => ({
+              value,
+              label: t(`careCases.consents.purposes.${value}`),
+            }))}
+            value={purpose}
+            onChange={setPurpose}
+            error={apiError?.issueFor('purpose')}
+          />
+          {purpose === DATA_SHARING && (
+            <Select
+              label={t('careCases.consents.sharingWith')}
+              required
+              searchable
+              data={organisations.map((organisation) => ({
+                value: organisation.id,
+                label: organisation.name,
+              }))}
+              value={sharingWith}
+              onChange={setSharingWith}
+            />
+          )}
+        </Group>
+        <Group grow align="flex-start">
+          <TextInput
+            type="datetime-local"
+            label={t('careCases.consents.givenAt')}
+            description={t('careCases.kolkataTime')}
+            required
+            value={givenAt}
+            onChange={(event) => setGivenAt(event.currentTarget.value)}
+            error={apiError?.issueFor('givenAt')}
+          />
+          <Select
+            label={t('careCases.consents.givenBy')}
+            required
+            data={CONSENT_GIVERS.map((value) => ({
+              value,
+              label: t(`careCases.consents.givers.${value}`),
+            }))}
+            value={givenBy}
+            onChange={(next) => next && setGivenBy(next)}
+          />
+        </Group>
+        <Group grow align="flex-start">
+          <Select
+            label={t('careCases.consents.method')}
+            required
+            data={CONSENT_METHODS.map((value) => ({
+              value,
+              label: t(`careCases.consents.methods.${value}`),
+            }))}
+            value={method}
+            onChange={(next) => next && setMethod(next)}
+          />
+          <TextInput
+            label={t('careCases.consents.language')}
+            required
+            value={consentLanguage}
+            onChange={(event) => setConsentLanguage(event.currentTarget.value)}
+            error={apiError?.issueFor('language')}
+            maxLength={20}
+          />
+          <TextInput
+            label={t('careCases.consents.witnessRole')}
+            description={t('careCases.consents.witnessHint')}
+            value={witnessRole}
+            onChange={(event) => setWitnessRole(event.currentTarget.value)}
+            maxLength={100}
+          />
+        </Group>
+        <ErrorAlert error={record.error} />
+        <Group>
+          <Button type="submit" loading={record.isPending}>
+            {t('careCases.consents.save')}
+          </Button>
+          <Button variant="default" onClick={onDone}>
+            {t('common.cancel')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

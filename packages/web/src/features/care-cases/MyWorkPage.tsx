@@ -1,0 +1,124 @@
+import { Anchor, Badge, Button, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { formatDate } from '../../app/format.ts';
+import { useSession } from '../auth/useSession.ts';
+import { careCaseKeys, careCasesApi } from './care-cases.api.ts';
+import { TaskTitle } from './TaskTitle.tsx';
+
+/** My open cases and my tasks, soonest first; a task is marked done here. */
+export function MyWorkPage() {
+  const { t, i18n } = useTranslation();
+  const { can } = useSession();
+  const language = i18n.resolvedLanguage ?? 'en';
+  const queryClient = useQueryClient();
+  const work = useQuery({ queryKey: careCaseKeys.myWork, queryFn: careCasesApi.myWork });
+  const complete = useMutation({
+    mutationFn: careCasesApi.completeTask,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: careCaseKeys.all }),
+  });
+
+  return (
+    <Stack gap="lg">
+      <Title order={2}>{t('careCases.myWork.title')}</Title>
+      {work.isPending && <Loader size="sm" aria-label={t('common.loading')} />}
+      <ErrorAlert error={work.error ?? complete.error} />
+      {work.data && (
+        <>
+          <Stack gap="xs" component="section" aria-labelledby="my-tasks-title">
+            <Title order={3} id="my-tasks-title">
+              {t('careCases.myWork.tasks')}
+            </Title>
+            {work.data.tasks.length === 0 ? (
+              <Text>{t('careCases.tasks.none')}</Text>
+            ) : (
+              <Table striped aria-labelledby="my-tasks-title">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('careCases.tasks.due')}</Table.Th>
+                    <Table.Th>{t('careCases.tasks.task')}</Table.Th>
+                    <Table.Th>{t('careCases.list.code')}</Table.Th>
+                    <Table.Th />
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {work.data.tasks.map((task) => (
+                    <Table.Tr key={task.id}>
+                      <Table.Td>
+                        {formatDate(task.dueAt, language)}
+                        {task.overdue && (
+                          <Badge color="red" size="xs" ml="xs">
+                            {t('careCases.tasks.overdue')}
+                          </Badge>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        <TaskTitle task={task} />
+                      </Table.Td>
+                      <Table.Td>
+                        <Anchor component={Link} to={`/care-cases/${task.caseId}`}>
+                          {task.caseCode}
+                        </Anchor>
+                      </Table.Td>
+                      <Table.Td>
+                        {can('care_case:write') && (
+                          <Button
+                            size="xs"
+                            variant="light"
+                            loading={complete.isPending && complete.variables === task.id}
+                            onClick={() => complete.mutate(task.id)}
+                          >
+                            {t('careCases.tasks.markDone')}
+                          </Button>
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            )}
+          </Stack>
+          <Stack gap="xs" component="section" aria-labelledby="my-cases-title">
+            <Title order={3} id="my-cases-title">
+              {t('careCases.myWork.cases')}
+            </Title>
+            {work.data.cases.length === 0 ? (
+              <Text>{t('careCases.list.empty')}</Text>
+            ) : (
+              <Table striped aria-labelledby="my-cases-title">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('careCases.list.pseudonym')}</Table.Th>
+                    <Table.Th>{t('careCases.list.code')}</Table.Th>
+                    <Table.Th>{t('careCases.list.phase')}</Table.Th>
+                    <Table.Th>{t('careCases.list.nextDue')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {work.data.cases.map((careCase) => (
+                    <Table.Tr key={careCase.id}>
+                      <Table.Td>
+                        <Anchor component={Link} to={`/care-cases/${careCase.id}`}>
+                          {careCase.pseudonym}
+                        </Anchor>
+                      </Table.Td>
+                      <Table.Td>{careCase.code}</Table.Td>
+                      <Table.Td>
+                        <Badge variant="light">{t(`careCases.phases.${careCase.phase}`)}</Badge>
+                      </Table.Td>
+                      <Table.Td>
+                        {careCase.nextDueAt ? formatDate(careCase.nextDueAt, language) : '—'}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            )}
+          </Stack>
+        </>
+      )}
+    </Stack>
+  );
+}
