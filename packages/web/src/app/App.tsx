@@ -10,8 +10,14 @@ import { AuditPage } from '../features/audit/AuditPage.tsx';
 import { CareCasePage } from '../features/care-cases/CareCasePage.tsx';
 import { CareCasesPage } from '../features/care-cases/CareCasesPage.tsx';
 import { MyWorkPage } from '../features/care-cases/MyWorkPage.tsx';
+import { ChosenFewPage } from '../features/compensation/ChosenFewPage.tsx';
+import { CompensationPage } from '../features/compensation/CompensationPage.tsx';
 import { AlertsPage } from '../features/deadlines/AlertsPage.tsx';
 import { DeadlinesPage } from '../features/deadlines/DeadlinesPage.tsx';
+import { HearingsPage } from '../features/hearings/HearingsPage.tsx';
+import { LegalCasePage } from '../features/legal-cases/LegalCasePage.tsx';
+import { LegalCasesPage } from '../features/legal-cases/LegalCasesPage.tsx';
+import { NewLegalCasePage } from '../features/legal-cases/NewLegalCasePage.tsx';
 import { PersonPage } from '../features/persons/PersonPage.tsx';
 import { PersonsPage } from '../features/persons/PersonsPage.tsx';
 import { UsersPage } from '../features/users/UsersPage.tsx';
@@ -131,6 +137,54 @@ export function App() {
                 element={
                   <RequireSignIn permission="legal_case:read">
                     <DeadlinesPage />
+                  </RequireSignIn>
+                }
+              />
+              <Route
+                path="legal-cases"
+                element={
+                  <RequireSignIn permission="legal_case:read">
+                    <LegalCasesPage />
+                  </RequireSignIn>
+                }
+              />
+              <Route
+                path="legal-cases/new"
+                element={
+                  <RequireSignIn permission="legal_case:write">
+                    <NewLegalCasePage />
+                  </RequireSignIn>
+                }
+              />
+              <Route
+                path="legal-cases/:legalCaseId"
+                element={
+                  <RequireSignIn permission="legal_case:read">
+                    <LegalCasePage />
+                  </RequireSignIn>
+                }
+              />
+              <Route
+                path="hearings"
+                element={
+                  <RequireSignIn permission="legal_case:read">
+                    <HearingsPage />
+                  </RequireSignIn>
+                }
+              />
+              <Route
+                path="compensation"
+                element={
+                  <RequireSignIn permission="legal_case:read">
+                    <CompensationPage />
+                  </RequireSignIn>
+                }
+              />
+              <Route
+                path="reports/chosen-few"
+                element={
+                  <RequireSignIn permission="report:read">
+                    <ChosenFewPage />
                   </RequireSignIn>
                 }
               />

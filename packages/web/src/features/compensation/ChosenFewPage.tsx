@@ -1,0 +1,132 @@
+import {
+  Anchor,
+  Button,
+  Card,
+  Group,
+  Loader,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState, type SyntheticEvent } from 'react';
+import { Link } from 'react-router';
+import { getJson, queryString } from '../../app/api.ts';
+import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { formatDate } from '../../app/format.ts';
+import { kolkataDay } from '../legal-cases/kolkata-time.ts';
+import { useLegalCasesT } from '../legal-cases/legal-case-labels.ts';
+
+/** Mirrors the server's report (features/reports/report.routes.ts). */
+interface ChosenFew {
+  from: string;
+  to: string;
+  officials: {
+    officialId: string;
+    name: string;
+    designation: string;
+    organisation: string;
+    onTimeCount: number;
+    milestones: {
+      legalCaseId: string;
+      caseTitle: string;
+      eventId: string;
+      type: string;
+      description: string;
+      at: string;
+      onTime: boolean | null;
+    }[];
+  }[];
+}
+
+function defaultPeriod(): { from: string; to: string } {
+  const today = kolkataDay(new Date().toISOString());
+  return { from: `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`, to: today };
+}
+
+/**
+ * Officials credited with milestones in a period, for recognition on National Civil Services Day
+ * (21 April). The printable page is the server's HTML, opened in a new tab.
+ */
+export function ChosenFewPage() {
+  const { t, i18n } = useLegalCasesT();
+  const language = i18n.resolvedLanguage ?? 'en';
+  const [draft, setDraft] = useState(defaultPeriod);
+  const [period, setPeriod] = useState(defaultPeriod);
+  const report = useQuery({
+    queryKey: ['reports', 'chosen-few', period],
+    queryFn: () => getJson<ChosenFew>(`/api/reports/chosen-few${queryString(period)}`),
+  });
+  const submit = (event: SyntheticEvent) => {
+    event.preventDefault();
+    setPeriod(draft);
+  };
+  return (
+    <Stack gap="lg">
+      <Title order={2}>{t('chosenFew.title')}</Title>
+      <Text c="dimmed">{t('chosenFew.intro')}</Text>
+      <form onSubmit={submit} aria-label={t('chosenFew.period')}>
+        <Group align="flex-end">
+          <TextInput
+            type="date"
+            label={t('chosenFew.from')}
+            value={draft.from}
+            onChange={(event) => setDraft({ ...draft, from: event.currentTarget.value })}
+          />
+          <TextInput
+            type="date"
+            label={t('chosenFew.to')}
+            value={draft.to}
+            onChange={(event) => setDraft({ ...draft, to: event.currentTarget.value })}
+          />
+          <Button type="submit">{t('list.apply')}</Button>
+          <Anchor
+            href={`/api/reports/chosen-few.html${queryString(period)}`}
+            target="_blank"
+            rel="noopener"
+          >
+            {t('chosenFew.printable')}
+          </Anchor>
+        </Group>
+      </form>
+      <ErrorAlert error={report.error} />
+      {report.isLoading && <Loader aria-label={t('loading')} />}
+      {report.data?.officials.length === 0 && <Text c="dimmed">{t('chosenFew.empty')}</Text>}
+      {report.data?.officials.map((official) => (
+        <Card withBorder key={official.officialId}>
+          <Title order={3} size="h4">
+            {official.name}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {official.designation}, {official.organisation} ·{' '}
+            {t('chosenFew.onTime', { count: official.onTimeCount })}
+          </Text>
+          <Table mt="sm">
+            <Table.Tbody>
+              {official.milestones.map((milestone) => (
+                <Table.Tr key={milestone.eventId}>
+                  <Table.Td>{formatDate(milestone.at, language)}</Table.Td>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/legal-cases/${milestone.legalCaseId}`}>
+                      {milestone.caseTitle}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>{milestone.description}</Table.Td>
+                  <Table.Td>
+                    {milestone.onTime === null
+                      ? '—'
+                      : milestone.onTime
+                        ? t('chosenFew.metInTime')
+                        : t('chosenFew.metLate')}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Card>
+      ))}
+    </Stack>
+  );
+}

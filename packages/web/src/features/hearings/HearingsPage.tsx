@@ -1,0 +1,211 @@
+import {
+  ActionIcon,
+  Anchor,
+  Badge,
+  Group,
+  Loader,
+  Paper,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { DISPLAY_TIME_ZONE, formatDateTime } from '../../app/format.ts';
+import { kolkataDay } from '../legal-cases/kolkata-time.ts';
+import { useLegalCasesT } from '../legal-cases/legal-case-labels.ts';
+import { CalendarFeedCard } from './CalendarFeedCard.tsx';
+import { hearingsApi, type HearingView } from './hearings.api.ts';
+
+function currentMonth(): string {
+  return kolkataDay(new Date().toISOString()).slice(0, 7);
+}
+
+function shiftMonth(month: string, by: number): string {
+  const [year = 2000, number = 1] = month.split('-').map(Number);
+  const date = new Date(Date.UTC(year, number - 1 + by, 1));
+  return date.toISOString().slice(0, 7);
+}
+
+/** The days of the month's grid, Monday first, padded with nulls to whole weeks. */
+function monthGrid(month: string): (string | null)[] {
+  const [year = 2000, number = 1] = month.split('-').map(Number);
+  const first = new Date(Date.UTC(year, number - 1, 1));
+  const days = new Date(Date.UTC(year, number, 0)).getUTCDate();
+  const lead = (first.getUTCDay() + 6) % 7;
+  const cells: (string | null)[] = Array.from({ length: lead }, () => null);
+  for (let day = 1; day <= days; day += 1) cells.push(`${month}-${String(day).padStart(2, '0')}`);
+  while (cells.length % 7 !== 0) cells.push(null);
+  return cells;
+}
+
+function HearingLink({ hearing }: { hearing: HearingView }) {
+  const { t, i18n } = useLegalCasesT();
+  const time = new Intl.DateTimeFormat(i18n.resolvedLanguage ?? 'en', {
+    timeStyle: 'short',
+    timeZone: DISPLAY_TIME_ZONE,
+  }).format(new Date(hearing.at));
+  return (
+    <Anchor component={Link} to={`/legal-cases/${hearing.legalCaseId}`} size="xs" display="block">
+      {time} {hearing.title}
+      {hearing.kind === 'held' && hearing.adjourned ? ` (${t('hearings.adjourned')})` : ''}
+    </Anchor>
+  );
+}
+
+function MonthView({ month, hearings }: { month: string; hearings: HearingView[] }) {
+  const { i18n } = useLegalCasesT();
+  const language = i18n.resolvedLanguage ?? 'en';
+  const byDay = new Map<string, HearingView[]>();
+  for (const hearing of hearings) {
+    const day = kolkataDay(hearing.at);
+    byDay.set(day, [...(byDay.get(day) ?? []), hearing]);
+  }
+  // Weekday names from a known Monday, in the user's language.
+  const weekdays = Array.from({ length: 7 }, (_, index) =>
+    new Intl.DateTimeFormat(language, { weekday: 'short', timeZone: 'UTC' }).format(
+      new Date(Date.UTC(2024, 0, 1 + index)),
+    ),
+  );
+  return (
+    <SimpleGrid cols={7} spacing={4} role="grid" aria-label={month}>
+      {weekdays.map((weekday) => (
+        <Text key={weekday} size="xs" fw={700} ta="center" role="columnheader">
+          {weekday}
+        </Text>
+      ))}
+      {monthGrid(month).map((day, index) => (
+        <Paper
+          key={day ?? `pad-${index}`}
+          withBorder={day !== null}
+          p={4}
+          mih={80}
+          role="gridcell"
+          aria-label={day ?? undefined}
+        >
+          {day && (
+            <>
+              <Text size="xs" c="dimmed">
+                {Number(day.slice(8))}
+              </Text>
+              {(byDay.get(day) ?? []).map((hearing) => (
+                <HearingLink key={`${hearing.legalCaseId}-${hearing.at}`} hearing={hearing} />
+              ))}
+            </>
+          )}
+        </Paper>
+      ))}
+    </SimpleGrid>
+  );
+}
+
+function AgendaView({ hearings }: { hearings: HearingView[] }) {
+  const { t, i18n } = useLegalCasesT();
+  const language = i18n.resolvedLanguage ?? 'en';
+  if (hearings.length === 0) return <Text c="dimmed">{t('hearings.empty')}</Text>;
+  return (
+    <Table striped captionSide="top">
+      <Table.Caption>{t('hearings.agenda')}</Table.Caption>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>{t('hearings.when')}</Table.Th>
+          <Table.Th>{t('list.case')}</Table.Th>
+          <Table.Th>{t('list.court')}</Table.Th>
+          <Table.Th>{t('fields.purpose')}</Table.Th>
+          <Table.Th>{t('fields.witnesses')}</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {[...hearings]
+          .sort((left, right) => left.at.localeCompare(right.at))
+          .map((hearing) => (
+            <Table.Tr key={`${hearing.legalCaseId}-${hearing.at}`}>
+              <Table.Td>
+                {formatDateTime(hearing.at, language)}{' '}
+                <Badge size="xs" variant="light" color={hearing.kind === 'held' ? 'gray' : 'blue'}>
+                  {t(`hearings.${hearing.kind}`)}
+                </Badge>
+              </Table.Td>
+              <Table.Td>
+                <Anchor component={Link} to={`/legal-cases/${hearing.legalCaseId}`}>
+                  {hearing.title}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>{hearing.court ?? '—'}</Table.Td>
+              <Table.Td>{hearing.purpose ? t(`choices.${hearing.purpose}`) : '—'}</Table.Td>
+              <Table.Td>{hearing.witnesses.join(', ') || '—'}</Table.Td>
+            </Table.Tr>
+          ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+/** Hearings across every case the user may see: a month grid or an agenda, and the ICS feed. */
+export function HearingsPage() {
+  const { t, i18n } = useLegalCasesT();
+  const language = i18n.resolvedLanguage ?? 'en';
+  const [month, setMonth] = useState(currentMonth);
+  const [view, setView] = useState<'month' | 'agenda'>('month');
+  const hearings = useQuery({
+    queryKey: ['hearings', month],
+    queryFn: () => hearingsApi.month(month),
+    placeholderData: keepPreviousData,
+  });
+  const [year = 2000, number = 1] = month.split('-').map(Number);
+  const monthName = new Intl.DateTimeFormat(language, {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(year, number - 1, 15)));
+
+  return (
+    <Stack gap="lg">
+      <Title order={2}>{t('hearings.title')}</Title>
+      <Group justify="space-between">
+        <Group gap="xs">
+          <ActionIcon
+            variant="default"
+            aria-label={t('hearings.previous')}
+            onClick={() => setMonth(shiftMonth(month, -1))}
+          >
+            ‹
+          </ActionIcon>
+          <Text fw={600} miw={160} ta="center" aria-live="polite">
+            {monthName}
+          </Text>
+          <ActionIcon
+            variant="default"
+            aria-label={t('hearings.next')}
+            onClick={() => setMonth(shiftMonth(month, 1))}
+          >
+            ›
+          </ActionIcon>
+        </Group>
+        <SegmentedControl
+          aria-label={t('hearings.view')}
+          value={view}
+          onChange={(value) => setView(value === 'agenda' ? 'agenda' : 'month')}
+          data={[
+            { value: 'month', label: t('hearings.month') },
+            { value: 'agenda', label: t('hearings.agenda') },
+          ]}
+        />
+      </Group>
+      <ErrorAlert error={hearings.error} />
+      {hearings.isLoading ? (
+        <Loader aria-label={t('loading')} />
+      ) : view === 'month' ? (
+        <MonthView month={month} hearings={hearings.data?.hearings ?? []} />
+      ) : (
+        <AgendaView hearings={hearings.data?.hearings ?? []} />
+      )}
+      <CalendarFeedCard />
+    </Stack>
+  );
+}

@@ -1,0 +1,23 @@
+import { deleteJson, getJson, postJson, queryString } from '../../app/api.ts';
+
+/** Mirrors the server's hearing schema (features/hearings/hearing.routes.ts). */
+export interface HearingView {
+  legalCaseId: string;
+  title: string;
+  court: string | null;
+  at: string;
+  kind: 'held' | 'scheduled';
+  purpose: string | null;
+  adjourned: boolean | null;
+  adjournmentReason: string | null;
+  witnesses: string[];
+  eventId: string | null;
+}
+
+export const hearingsApi = {
+  month: (month: string) =>
+    getJson<{ hearings: HearingView[] }>(`/api/hearings${queryString({ month })}`),
+  /** The feed's path holds a secret token: shown once, never cached, never logged. */
+  createFeed: () => postJson<{ path: string }>('/api/hearings/feed'),
+  revokeFeed: () => deleteJson<{ ok: true }>('/api/hearings/feed'),
+};

@@ -1,0 +1,192 @@
+import {
+  Anchor,
+  Badge,
+  Card,
+  Group,
+  Loader,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { formatDate, formatDateTime } from '../../app/format.ts';
+import { useSession } from '../auth/useSession.ts';
+import { LegalCaseDeadlines } from './LegalCaseDeadlines.tsx';
+import { LegalCaseTeam } from './LegalCaseTeam.tsx';
+import { LegalCaseTimeline } from './LegalCaseTimeline.tsx';
+import { LEGAL_CASES_QUERY_KEY, legalCasesApi, type LegalCaseDetail } from './legal-cases.api.ts';
+import { custodyColour, useLegalCasesT } from './legal-case-labels.ts';
+import { RecordEventForm } from './RecordEventForm.tsx';
+
+function Fact({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text size="sm">{children}</Text>
+    </div>
+  );
+}
+
+function Header({ legalCase }: { legalCase: LegalCaseDetail }) {
+  const { t, i18n } = useLegalCasesT();
+  const language = i18n.resolvedLanguage ?? 'en';
+  return (
+    <Card withBorder>
+      <Stack gap="sm">
+        <Group justify="space-between">
+          <Title order={2}>{legalCase.title}</Title>
+          <Badge size="lg" variant="light">
+            {t(`stage.${legalCase.stage}`)}
+          </Badge>
+        </Group>
+        <SimpleGrid cols={{ base: 2, sm: 4 }}>
+          <Fact label={t('case.cnr')}>{legalCase.cnr ?? '—'}</Fact>
+          <Fact label={t('case.court')}>{legalCase.court?.name ?? '—'}</Fact>
+          <Fact label={t('case.forum')}>
+            {legalCase.forum ? t(`forum.${legalCase.forum}`) : '—'}
+          </Fact>
+          <Fact label={t('case.nextHearing')}>
+            {legalCase.nextHearing
+              ? `${formatDateTime(legalCase.nextHearing.at, language)}${
+                  legalCase.nextHearing.purpose
+                    ? ` · ${t(`choices.${legalCase.nextHearing.purpose}`)}`
+                    : ''
+                }`
+              : '—'}
+          </Fact>
+          <Fact label={t('case.firDate')}>
+            {legalCase.fir?.date ? formatDate(legalCase.fir.date, language) : '—'}
+            {legalCase.fir?.zeroFir ? ` · ${t('case.zeroFir')}` : ''}
+          </Fact>
+          <Fact label={t('case.investigatingOfficer')}>
+            {legalCase.investigatingOfficer?.name ?? '—'}
+          </Fact>
+          <Fact label={t('case.prosecutor')}>{legalCase.publicProsecutor?.name ?? '—'}</Fact>
+          <Fact label={t('case.advocate')}>{legalCase.advocate?.name ?? '—'}</Fact>
+        </SimpleGrid>
+        <Group gap={6}>
+          {legalCase.offences.map((offence) => (
+            <Badge
+              key={offence.code}
+              variant="outline"
+              color={offence.defaultBailDays === 90 ? 'grape' : 'blue'}
+              title={offence.title ?? undefined}
+            >
+              {offence.code} · {t('offence.bail', { days: offence.defaultBailDays })}
+            </Badge>
+          ))}
+        </Group>
+      </Stack>
+    </Card>
+  );
+}
+
+function Parties({ legalCase }: { legalCase: LegalCaseDetail }) {
+  const { t, i18n } = useLegalCasesT();
+  const language = i18n.resolvedLanguage ?? 'en';
+  if (legalCase.parties.length === 0) return <Text c="dimmed">{t('case.noParties')}</Text>;
+  return (
+    <Table captionSide="top">
+      <Table.Caption>{t('case.parties')}</Table.Caption>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>{t('case.ref')}</Table.Th>
+          <Table.Th>{t('case.role')}</Table.Th>
+          <Table.Th>{t('case.pseudonym')}</Table.Th>
+          <Table.Th>{t('case.custody')}</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {legalCase.parties.map((party) => (
+          <Table.Tr key={party.ref} data-testid={`party-${party.ref}`}>
+            <Table.Td>{party.ref}</Table.Td>
+            <Table.Td>{t(`case.${party.role}`)}</Table.Td>
+            <Table.Td>
+              <Anchor component={Link} to={`/persons/${party.personId}`}>
+                {party.pseudonym}
+              </Anchor>
+            </Table.Td>
+            <Table.Td>
+              {party.custody ? (
+                <Group gap={6}>
+                  <Badge color={custodyColour(party.custody)} variant="light">
+                    {t(`custody.${party.custody}`)}
+                  </Badge>
+                  {party.custodySince && (
+                    <Text size="xs" c="dimmed">
+                      {t('case.since', { date: formatDate(party.custodySince, language) })}
+                    </Text>
+                  )}
+                </Group>
+              ) : (
+                '—'
+              )}
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+/** One legal case: header, parties and custody, deadlines, timeline, recording, team. */
+export function LegalCasePage() {
+  const { legalCaseId = '' } = useParams();
+  const { t } = useLegalCasesT();
+  const { can } = useSession();
+  const legalCase = useQuery({
+    queryKey: [...LEGAL_CASES_QUERY_KEY, legalCaseId],
+    queryFn: () => legalCasesApi.get(legalCaseId),
+  });
+  const events = useQuery({
+    queryKey: [...LEGAL_CASES_QUERY_KEY, legalCaseId, 'events'],
+    queryFn: () => legalCasesApi.events(legalCaseId),
+  });
+  if (legalCase.isLoading) return <Loader aria-label={t('loading')} />;
+  if (!legalCase.data) return <ErrorAlert error={legalCase.error} />;
+  const writable = can('legal_case:write');
+
+  return (
+    <Stack gap="lg">
+      <Anchor component={Link} to="/legal-cases" size="sm">
+        {t('case.back')}
+      </Anchor>
+      <Header legalCase={legalCase.data} />
+      <Parties legalCase={legalCase.data} />
+      <section aria-labelledby="deadlines-heading">
+        <Title order={3} id="deadlines-heading" mb="xs">
+          {t('case.deadlines')}
+        </Title>
+        <LegalCaseDeadlines caseId={legalCaseId} caseCode={legalCase.data.title} />
+      </section>
+      <SimpleGrid cols={{ base: 1, lg: writable ? 2 : 1 }} spacing="xl">
+        <section aria-labelledby="timeline-heading">
+          <Title order={3} id="timeline-heading" mb="xs">
+            {t('case.timeline')}
+          </Title>
+          <ErrorAlert error={events.error} />
+          {events.data && <LegalCaseTimeline events={events.data.events} />}
+        </section>
+        {writable && (
+          <section aria-labelledby="record-heading">
+            <Title order={3} id="record-heading" mb="xs">
+              {t('record.title')}
+            </Title>
+            <RecordEventForm
+              caseId={legalCaseId}
+              parties={legalCase.data.parties}
+              events={events.data?.events ?? []}
+            />
+          </section>
+        )}
+      </SimpleGrid>
+      {writable && <LegalCaseTeam legalCase={legalCase.data} />}
+    </Stack>
+  );
+}

@@ -1,0 +1,218 @@
+import { LEGAL_CASE_STAGES, OFFENCE_CATALOGUE, type LegalCaseStage } from '@dawn/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Loader,
+  NumberInput,
+  Pagination,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState, type SyntheticEvent } from 'react';
+import { Link } from 'react-router';
+import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { formatDateTime } from '../../app/format.ts';
+import { useSession } from '../auth/useSession.ts';
+import {
+  LEGAL_CASES_PAGE_SIZE,
+  LEGAL_CASES_QUERY_KEY,
+  legalCasesApi,
+  type LegalCaseFilters,
+} from './legal-cases.api.ts';
+import { useLegalCasesT } from './legal-case-labels.ts';
+
+interface Draft {
+  stage: string | null;
+  courtId: string | null;
+  offence: string | null;
+  inCustody: string | null;
+  hearingWithinDays: number | string;
+}
+
+const EMPTY: Draft = {
+  stage: null,
+  courtId: null,
+  offence: null,
+  inCustody: null,
+  hearingWithinDays: '',
+};
+
+function toFilters(draft: Draft): LegalCaseFilters {
+  return {
+    stage: (draft.stage as LegalCaseStage | null) ?? undefined,
+    courtId: draft.courtId ?? undefined,
+    offence: draft.offence ?? undefined,
+    inCustody: (draft.inCustody as 'true' | 'false' | null) ?? undefined,
+    hearingWithinDays:
+      typeof draft.hearingWithinDays === 'number' ? draft.hearingWithinDays : undefined,
+  };
+}
+
+/** Legal cases the user may see, next hearing first, with the filters the API offers. */
+export function LegalCasesPage() {
+  const { t, i18n } = useLegalCasesT();
+  const language = i18n.resolvedLanguage ?? 'en';
+  const { can } = useSession();
+  const [draft, setDraft] = useState<Draft>(EMPTY);
+  const [filters, setFilters] = useState<LegalCaseFilters>({});
+  const [page, setPage] = useState(1);
+  const offset = (page - 1) * LEGAL_CASES_PAGE_SIZE;
+  const list = useQuery({
+    queryKey: [...LEGAL_CASES_QUERY_KEY, 'list', filters, offset],
+    queryFn: () => legalCasesApi.list({ ...filters, offset }),
+    placeholderData: keepPreviousData,
+  });
+  const organisations = useQuery({
+    queryKey: ['organisations'],
+    queryFn: legalCasesApi.organisations,
+    staleTime: 5 * 60_000,
+  });
+  const courts = (organisations.data?.organisations ?? [])
+    .filter((organisation) => organisation.kind === 'court')
+    .map((organisation) => ({ value: organisation.id, label: organisation.name }));
+  const submit = (event: SyntheticEvent) => {
+    event.preventDefault();
+    setFilters(toFilters(draft));
+    setPage(1);
+  };
+  const pages = list.data ? Math.max(1, Math.ceil(list.data.total / LEGAL_CASES_PAGE_SIZE)) : 1;
+
+  return (
+    <Stack gap="lg">
+      <Group justify="space-between">
+        <Title order={2}>{t('list.title')}</Title>
+        {can('legal_case:write') && (
+          <Button component={Link} to="/legal-cases/new">
+            {t('list.new')}
+          </Button>
+        )}
+      </Group>
+      <Text c="dimmed">{t('list.intro')}</Text>
+      <form onSubmit={submit} aria-label={t('list.filters')}>
+        <Group align="flex-end" wrap="wrap">
+          <Select
+            label={t('list.stage')}
+            clearable
+            w={180}
+            value={draft.stage}
+            onChange={(stage) => setDraft({ ...draft, stage })}
+            data={LEGAL_CASE_STAGES.map((stage) => ({ value: stage, label: t(`stage.${stage}`) }))}
+          />
+          <Select
+            label={t('list.court')}
+            clearable
+            searchable
+            w={240}
+            value={draft.courtId}
+            onChange={(courtId) => setDraft({ ...draft, courtId })}
+            data={courts}
+          />
+          <Select
+            label={t('list.offence')}
+            clearable
+            searchable
+            w={240}
+            value={draft.offence}
+            onChange={(offence) => setDraft({ ...draft, offence })}
+            data={OFFENCE_CATALOGUE.map((offence) => ({
+              value: offence.code,
+              label: `${offence.code} ${offence.title}`,
+            }))}
+          />
+          <Select
+            label={t('list.inCustody')}
+            clearable
+            w={180}
+            value={draft.inCustody}
+            onChange={(inCustody) => setDraft({ ...draft, inCustody })}
+            data={[
+              { value: 'true', label: t('list.inCustodyYes') },
+              { value: 'false', label: t('list.inCustodyNo') },
+            ]}
+          />
+          <NumberInput
+            label={t('list.hearingWithin')}
+            min={0}
+            max={366}
+            w={160}
+            value={draft.hearingWithinDays}
+            onChange={(hearingWithinDays) => setDraft({ ...draft, hearingWithinDays })}
+          />
+          <Button type="submit">{t('list.apply')}</Button>
+          <Button
+            variant="default"
+            onClick={() => {
+              setDraft(EMPTY);
+              setFilters({});
+              setPage(1);
+            }}
+          >
+            {t('list.clear')}
+          </Button>
+        </Group>
+      </form>
+      <ErrorAlert error={list.error} />
+      {list.isLoading ? (
+        <Loader aria-label={t('loading')} />
+      ) : list.data && list.data.legalCases.length === 0 ? (
+        <Text c="dimmed">{t('list.empty')}</Text>
+      ) : (
+        <Table.ScrollContainer minWidth={800}>
+          <Table striped highlightOnHover captionSide="top">
+            <Table.Caption>{t('list.caption', { count: list.data?.total ?? 0 })}</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('list.case')}</Table.Th>
+                <Table.Th>{t('list.court')}</Table.Th>
+                <Table.Th>{t('list.offences')}</Table.Th>
+                <Table.Th>{t('list.stage')}</Table.Th>
+                <Table.Th>{t('list.custodyCount')}</Table.Th>
+                <Table.Th>{t('list.nextHearing')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {list.data?.legalCases.map((legalCase) => (
+                <Table.Tr key={legalCase.id}>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/legal-cases/${legalCase.id}`}>
+                      {legalCase.title}
+                    </Anchor>
+                    {legalCase.cnr && (
+                      <Text size="xs" c="dimmed">
+                        {legalCase.cnr}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>{legalCase.court?.name ?? '—'}</Table.Td>
+                  <Table.Td>
+                    <Group gap={4}>
+                      {legalCase.offences.map((offence) => (
+                        <Badge key={offence.code} variant="light" size="sm">
+                          {offence.code}
+                        </Badge>
+                      ))}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>{t(`stage.${legalCase.stage}`)}</Table.Td>
+                  <Table.Td>{legalCase.accusedInCustody}</Table.Td>
+                  <Table.Td>
+                    {legalCase.nextHearing
+                      ? formatDateTime(legalCase.nextHearing.at, language)
+                      : '—'}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      {pages > 1 && <Pagination total={pages} value={page} onChange={setPage} />}
+    </Stack>
+  );
+}
