@@ -23,6 +23,7 @@ import { registerAuthentication } from './features/auth/authentication.hook.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { organisationRoutes } from './features/organisations/organisation.routes.ts';
+import { documentRoutes } from './features/documents/document.routes.ts';
 import { personRoutes } from './features/persons/person.routes.ts';
 import { careCaseRoutes } from './features/care-cases/care-case.routes.ts';
 import { consentRoutes } from './features/consents/consent.routes.ts';
@@ -158,6 +159,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(organisationRoutes, { deps });
   await app.register(auditRoutes, { deps });
   await app.register(personRoutes, { deps });
+  await app.register(documentRoutes, { deps });
   await app.register(careCaseRoutes, { deps });
   await app.register(consentRoutes, { deps });
   await app.register(carePlanRoutes, { deps });

@@ -81,6 +81,12 @@ const envSchema = z.object({
     .int()
     .min(0, 'must be 0 (off) or more')
     .default(15),
+  DAWN_DOCUMENT_MAX_BYTES: z.coerce
+    .number({ error: 'must be a number of bytes' })
+    .int('must be a whole number of bytes')
+    .min(1024, 'must be at least 1024')
+    .max(2 ** 31 - 1, 'must be below 2 GiB')
+    .default(25 * 1024 * 1024),
 });
 
 export interface Config {
@@ -111,6 +117,8 @@ export interface Config {
   publicUrl: string;
   /** How often deadlines are recomputed and alerts raised; 0 turns the background sweep off. */
   sweepIntervalMinutes: number;
+  /** The largest document upload accepted, in bytes; enforced while the upload streams. */
+  documentMaxBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -160,5 +168,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       '',
     ),
     sweepIntervalMinutes: values.DAWN_SWEEP_INTERVAL_MINUTES,
+    documentMaxBytes: values.DAWN_DOCUMENT_MAX_BYTES,
   };
 }

@@ -20,6 +20,8 @@ export const AUDIT_ACTIONS = [
   'identity.updated',
   'identity.revealed',
   'identity.similar_searched',
+  'document.uploaded',
+  'document.downloaded',
   'legal_case.created',
   'legal_case.updated',
   'legal_case.party_added',

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { CareCaseTables } from './schema-care-cases.ts';
 import type { LegalCaseTables } from './schema-legal-cases.ts';
+import type { DocumentTables } from './schema-documents.ts';
 import type { NotificationTables } from './schema-notifications.ts';
 
 /** Kysely's view of Dawn's tables. Each migration that changes a table updates its type here. */
@@ -150,7 +151,8 @@ export interface IdentityIndexTable {
   token_hash: string;
 }
 
-export interface DatabaseSchema extends NotificationTables, LegalCaseTables, CareCaseTables {
+export interface DatabaseSchema
+  extends NotificationTables, LegalCaseTables, CareCaseTables, DocumentTables {
   installation: InstallationTable;
   organisation: OrganisationTable;
   official: OfficialTable;

@@ -89,7 +89,7 @@ describe(`the identity vault (${testDatabaseKind()})`, () => {
       `new-key:${randomBytes(32).toString('base64')},old-key:${oldKey}`,
     );
     const result = await rewrapToCurrentKey(database.db, rotated);
-    expect(result).toEqual({ keyId: 'new-key', vaultKeys: 2, identities: 1 });
+    expect(result).toEqual({ keyId: 'new-key', vaultKeys: 2, identities: 1, documents: 0 });
 
     const row = await database.db
       .selectFrom('person_identity')

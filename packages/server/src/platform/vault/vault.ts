@@ -71,6 +71,25 @@ export class Vault {
     return open(this.secretsKey, sealed, binding).toString('utf8');
   }
 
+  /**
+   * Wraps a document's data key under the current master key, bound to the document's id (a
+   * wrapped key moved to another document's row will not open).
+   */
+  sealDocumentKey(documentId: string, dataKey: Buffer): { keyId: string; wrappedDataKey: string } {
+    return {
+      keyId: this.ring.currentId,
+      wrappedDataKey: seal(
+        masterKey(this.ring, this.ring.currentId),
+        dataKey,
+        `document-key:${documentId}`,
+      ),
+    };
+  }
+
+  openDocumentKey(documentId: string, keyId: string, wrappedDataKey: string): Buffer {
+    return open(masterKey(this.ring, keyId), wrappedDataKey, `document-key:${documentId}`);
+  }
+
   /** A keyed hash of one normalised matching token; the kind is part of the input. */
   blindIndex(kind: string, token: string): string {
     return createHmac('sha256', this.blindIndexKey)
@@ -117,6 +136,7 @@ export interface RotationResult {
   keyId: string;
   vaultKeys: number;
   identities: number;
+  documents: number;
 }
 
 /**
@@ -158,6 +178,24 @@ export async function rewrapToCurrentKey(
         .execute();
       identities += 1;
     }
-    return { keyId: ring.currentId, vaultKeys, identities };
+    // Document data keys too: only the small wrapped key changes, never the stored chunks.
+    let documents = 0;
+    const documentRows = await trx
+      .selectFrom('document')
+      .select(['id', 'key_id', 'wrapped_data_key'])
+      .where('key_id', '<>', ring.currentId)
+      .forUpdate()
+      .execute();
+    for (const row of documentRows) {
+      const binding = `document-key:${row.id}`;
+      const dataKey = open(masterKey(ring, row.key_id), row.wrapped_data_key, binding);
+      await trx
+        .updateTable('document')
+        .set({ key_id: ring.currentId, wrapped_data_key: seal(target, dataKey, binding) })
+        .where('id', '=', row.id)
+        .execute();
+      documents += 1;
+    }
+    return { keyId: ring.currentId, vaultKeys, identities, documents };
   });
 }

@@ -3,6 +3,7 @@ import * as foundation from './0001-foundation.ts';
 import * as security from './0002-security.ts';
 import * as careCases from './0003-care-cases.ts';
 import * as legalCases from './0004-legal-cases.ts';
+import * as documents from './0005-documents.ts';
 import * as notifications from './0006-notifications.ts';
 
 /**
@@ -14,5 +15,6 @@ export const migrations: Record<string, Migration> = {
   '0002-security': security,
   '0003-care-cases': careCases,
   '0004-legal-cases': legalCases,
+  '0005-documents': documents,
   '0006-notifications': notifications,
 };
