@@ -1,0 +1,191 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  aUser,
+  anOrganisation,
+  signedIn,
+  type Client,
+  type TestUser,
+} from '../../../test/fixtures.ts';
+import { createTestApp, type TestApp } from '../../../test/test-app.ts';
+import { testDatabaseKind } from '../../../test/test-database.ts';
+import { RESCUE_DATA } from './care-case.test-support.ts';
+
+interface ListBody {
+  cases: { id: string; code: string; pseudonym: string; phase: string; overdueTasks: number }[];
+  total: number;
+}
+
+// A program manager's caseload: filters, search, corrections and "my work". All invented.
+describe(`care case lists, corrections and my work (${testDatabaseKind()})`, () => {
+  let subject: TestApp;
+  let manager: Client;
+  let worker: Client;
+  let workerUser: TestUser;
+  let shelterId: string;
+  const ids: Record<string, { id: string; code: string; pseudonym: string }> = {};
+
+  beforeAll(async () => {
+    subject = await createTestApp();
+    const organisationId = await anOrganisation(subject.deps, 'Test Worklist Trust');
+    shelterId = await anOrganisation(subject.deps, 'Test Worklist Shelter', 'shelter_home');
+    manager = await signedIn(
+      subject.app,
+      await aUser(subject.deps, {
+        roles: ['program_manager'],
+        organisationId,
+        twoFactor: subject.deps.config.requireTwoFactorRoles.includes('program_manager'),
+      }),
+    );
+    workerUser = await aUser(subject.deps, { roles: ['social_worker'], organisationId });
+    worker = await signedIn(subject.app, workerUser);
+    const open = async (name: string, ageBand: string, openedAt: string) => {
+      const response = await manager.post('/api/care-cases', {
+        person: { sex: 'female', ageBand, languages: [] },
+        openedAt,
+      });
+      expect(response.statusCode, response.body).toBe(201);
+      const body = response.json<{ id: string; code: string; person: { pseudonym: string } }>();
+      ids[name] = { id: body.id, code: body.code, pseudonym: body.person.pseudonym };
+    };
+    // Opened long ago: its intake assessment task is overdue.
+    await open('old', '15-17', '2024-01-10T10:00:00+05:30');
+    await open('placed', '12-14', new Date(Date.now() - 2 * 86_400_000).toISOString());
+    await open('adult', '18-24', new Date(Date.now() - 86_400_000).toISOString());
+    const placedId = ids.placed?.id ?? '';
+    await manager.post(`/api/care-cases/${placedId}/events`, {
+      type: 'placement.started',
+      occurredAt: new Date(Date.now() - 86_400_000).toISOString(),
+      data: { organisationId: shelterId, placementKind: 'shelter_home' },
+    });
+    await manager.post(`/api/care-cases/${ids.adult?.id ?? ''}/team`, { userId: workerUser.id });
+  });
+  afterAll(() => subject.close());
+
+  const list = async (query: string) =>
+    (await manager.get(`/api/care-cases${query}`)).json<ListBody>();
+  const codes = (body: ListBody) => body.cases.map((careCase) => careCase.code).sort();
+
+  it('numbers cases per organisation and year', () => {
+    expect(ids.old?.code).toBe('CC-2024-0001');
+    expect(ids.placed?.code).toMatch(/^CC-\d{4}-000[12]$/);
+  });
+
+  it('filters by phase, shelter, age band, team member and overdue tasks', async () => {
+    expect(codes(await list('?phase=shelter_care'))).toEqual([ids.placed?.code]);
+    expect(codes(await list(`?shelterId=${shelterId}`))).toEqual([ids.placed?.code]);
+    expect(codes(await list('?ageBand=18-24'))).toEqual([ids.adult?.code]);
+    expect(codes(await list(`?teamMemberId=${workerUser.id}`))).toEqual([ids.adult?.code]);
+    const overdue = await list('?overdue=true');
+    expect(codes(overdue)).toEqual([ids.old?.code]);
+    expect(overdue.cases[0]?.overdueTasks).toBe(1);
+    expect((await list('?overdue=false')).total).toBe(2);
+  });
+
+  it('searches by part of a pseudonym or of a case code', async () => {
+    const pseudonym = ids.adult?.pseudonym ?? '';
+    expect(codes(await list(`?search=${encodeURIComponent(pseudonym.slice(0, 5))}`))).toContain(
+      ids.adult?.code,
+    );
+    expect(codes(await list('?search=2024-0001'))).toEqual([ids.old?.code]);
+    expect((await list('?search=nobody-like-this')).total).toBe(0);
+  });
+
+  it('a correction supersedes an event: the timeline shows it apart, the phase follows the correction', async () => {
+    const caseId = ids.old?.id ?? '';
+    const first = await manager.post(`/api/care-cases/${caseId}/events`, {
+      type: 'rescue.identified',
+      occurredAt: '2024-01-09T23:00:00+05:30',
+      data: RESCUE_DATA,
+    });
+    expect(first.statusCode, first.body).toBe(201);
+    const firstId = first.json<{ id: string }>().id;
+    const correction = await manager.post(`/api/care-cases/${caseId}/events`, {
+      type: 'rescue.identified',
+      occurredAt: '2024-01-09T22:00:00+05:30',
+      data: { ...RESCUE_DATA, rescuedBy: 'police' },
+      supersedes: firstId,
+    });
+    expect(correction.statusCode, correction.body).toBe(201);
+    const again = await manager.post(`/api/care-cases/${caseId}/events`, {
+      type: 'rescue.identified',
+      occurredAt: '2024-01-09T21:00:00+05:30',
+      data: RESCUE_DATA,
+      supersedes: firstId,
+    });
+    expect(again.statusCode).toBe(400);
+    const timeline = (await manager.get(`/api/care-cases/${caseId}/timeline`)).json<{
+      groups: { events: { id: string; data: { rescuedBy: string } }[] }[];
+      superseded: { id: string; supersededById: string }[];
+    }>();
+    expect(timeline.superseded).toEqual([
+      expect.objectContaining({
+        id: firstId,
+        supersededById: correction.json<{ id: string }>().id,
+      }),
+    ]);
+    expect(
+      timeline.groups.flatMap((group) => group.events).map((each) => each.data.rescuedBy),
+    ).toEqual(['police']);
+    const header = (await manager.get(`/api/care-cases/${caseId}`)).json<{ rescuedAt: string }>();
+    expect(header.rescuedAt).toBe(new Date('2024-01-09T22:00:00+05:30').toISOString());
+  });
+
+  it('my work: my open cases and my tasks, soonest first; completing one removes it', async () => {
+    const adultId = ids.adult?.id ?? '';
+    const added = await manager.post(`/api/care-cases/${adultId}/tasks`, {
+      title: 'Call the school about re-enrolment',
+      dueAt: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+      assigneeId: workerUser.id,
+    });
+    expect(added.statusCode, added.body).toBe(201);
+    const work = (await worker.get('/api/my-work')).json<{
+      cases: { code: string }[];
+      tasks: { id: string; title: string }[];
+    }>();
+    expect(work.cases.map((careCase) => careCase.code)).toEqual([ids.adult?.code]);
+    expect(work.tasks.map((task) => task.title)).toEqual(['Call the school about re-enrolment']);
+    const taskId = work.tasks[0]?.id ?? '';
+    expect((await worker.post(`/api/tasks/${taskId}/complete`)).statusCode).toBe(200);
+    expect((await worker.post(`/api/tasks/${taskId}/complete`)).statusCode).toBe(409);
+    expect((await worker.get('/api/my-work')).json()).toMatchObject({ tasks: [] });
+  });
+
+  it('a draft plan is edited; an approved one is not, but its goals progress', async () => {
+    const caseId = ids.adult?.id ?? '';
+    const plan = (
+      await worker.post(`/api/care-cases/${caseId}/care-plans`, {
+        summary: 'First draft',
+        goals: [{ domain: 'physical_wellbeing', description: 'Health check-up' }],
+      })
+    ).json<{ id: string; goals: { id: string }[] }>();
+    const edited = await worker.request('PUT', `/api/care-cases/${caseId}/care-plans/${plan.id}`, {
+      summary: 'Second draft',
+      goals: [
+        { domain: 'physical_wellbeing', description: 'Health check-up', services: ['medical'] },
+        {
+          domain: 'legal_protection',
+          description: 'Victim compensation claim',
+          services: ['legal_aid'],
+        },
+      ],
+    });
+    expect(edited.json()).toMatchObject({ summary: 'Second draft', goals: [{}, {}] });
+    expect(
+      (await manager.post(`/api/care-cases/${caseId}/care-plans/${plan.id}/approve`)).statusCode,
+    ).toBe(200);
+    const refused = await worker.request('PUT', `/api/care-cases/${caseId}/care-plans/${plan.id}`, {
+      summary: 'Too late',
+      goals: [{ domain: 'safety', description: 'x' }],
+    });
+    expect(refused.statusCode).toBe(409);
+    const goalId = edited.json<{ goals: { id: string }[] }>().goals[0]?.id ?? '';
+    const progressed = await worker.post(
+      `/api/care-cases/${caseId}/care-plans/${plan.id}/goals/${goalId}/status`,
+      { status: 'achieved' },
+    );
+    expect(progressed.json()).toMatchObject({
+      status: 'approved',
+      goals: [{ status: 'achieved' }, {}],
+    });
+  });
+});
