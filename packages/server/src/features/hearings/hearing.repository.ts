@@ -131,3 +131,61 @@ export async function hearingsBetween(
   }
   return items.sort((left, right) => Date.parse(left.at) - Date.parse(right.at));
 }
+
+/** The legal cases of an organisation where the person is a victim, with her reference on each. */
+export async function victimPartiesOf(
+  db: Executor,
+  organisationId: string,
+  personId: string,
+): Promise<{ legalCaseId: string; ref: string }[]> {
+  const rows = await db
+    .selectFrom('legal_case_party')
+    .innerJoin('legal_case', 'legal_case.id', 'legal_case_party.legal_case_id')
+    .select(['legal_case_party.legal_case_id', 'legal_case_party.ref'])
+    .where('legal_case_party.person_id', '=', personId)
+    .where('legal_case_party.role', '=', 'victim')
+    .where('legal_case.organisation_id', '=', organisationId)
+    .execute();
+  return rows.map((row) => ({ legalCaseId: row.legal_case_id, ref: row.ref }));
+}
+
+/** When testimony preparations of these victims were held for: the hearings she is to testify at. */
+export async function preparedHearingTimes(
+  db: Executor,
+  parties: readonly { legalCaseId: string; ref: string }[],
+): Promise<{ legalCaseId: string; ref: string; at: Date }[]> {
+  if (parties.length === 0) return [];
+  const rows = await db
+    .selectFrom('testimony_preparation')
+    .select(['legal_case_id', 'victim_ref', 'for_hearing_at'])
+    .where('for_hearing_at', 'is not', null)
+    .where((eb) =>
+      eb.or(
+        parties.map((party) =>
+          eb.and([eb('legal_case_id', '=', party.legalCaseId), eb('victim_ref', '=', party.ref)]),
+        ),
+      ),
+    )
+    .execute();
+  return rows.flatMap((row) =>
+    row.for_hearing_at
+      ? [{ legalCaseId: row.legal_case_id, ref: row.victim_ref, at: row.for_hearing_at }]
+      : [],
+  );
+}
+
+export async function isCareCaseOf(
+  db: Executor,
+  careCaseId: string,
+  personId: string,
+  organisationId: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('care_case')
+    .select('id')
+    .where('id', '=', careCaseId)
+    .where('person_id', '=', personId)
+    .where('organisation_id', '=', organisationId)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -9,6 +9,7 @@ import {
   revokeCalendarFeed,
 } from './hearing.service.ts';
 import { listTestimonyPreparations, recordTestimonyPreparation } from './testimony.service.ts';
+import { listWitnessHearings } from './witness-hearings.service.ts';
 
 const tags = ['hearings'];
 const dateTime = z.iso.datetime({ offset: true, error: 'must be an ISO date-time with an offset' });
@@ -140,6 +141,24 @@ export const hearingRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { dep
       },
     },
     async (request) => ({ preparations: await listTestimonyPreparations(deps, request.params.id) }),
+  );
+
+  app.get(
+    '/api/care-cases/:id/hearings',
+    {
+      schema: {
+        tags,
+        summary:
+          'Victim-witness support: the hearings where the survivor of this care case testifies, for her care team',
+        params: z.object({ id: z.uuid('is not a care case id') }),
+        response: {
+          200: z.object({
+            hearings: z.array(hearingSchema.extend({ victimRef: z.string() })),
+          }),
+        },
+      },
+    },
+    async (request) => ({ hearings: await listWitnessHearings(deps, request.params.id) }),
   );
   return Promise.resolve();
 };

@@ -2,6 +2,7 @@ import { DomainError } from '@dawn/core';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { partiesOf, toIndiaIso } from '../legal-cases/legal-case.repository.ts';
+import { isCareCaseOf } from './hearing.repository.ts';
 import { visibleCaseFor } from '../legal-cases/legal-case.service.ts';
 
 export interface TestimonyPreparation {
@@ -15,8 +16,8 @@ export interface TestimonyPreparation {
 }
 
 /**
- * A session preparing a survivor to testify, linking the legal case and (once care cases land)
- * her care case, so her care team sees the hearings where she testifies.
+ * A session preparing a survivor to testify, linking the legal case and her care case, so her
+ * care team sees the hearings where she testifies (witness-hearings.service.ts).
  */
 export async function recordTestimonyPreparation(
   deps: Deps,
@@ -31,9 +32,19 @@ export async function recordTestimonyPreparation(
 ): Promise<TestimonyPreparation> {
   const { actor } = await visibleCaseFor(deps, 'legal_case:write', caseId);
   const parties = await partiesOf(deps.db, caseId);
-  if (!parties.some((party) => party.role === 'victim' && party.ref === input.victimRef)) {
+  const victim = parties.find((party) => party.role === 'victim' && party.ref === input.victimRef);
+  if (!victim) {
     throw new DomainError('VALIDATION_FAILED', 'body.victimRef: no such victim on this case', {
       issues: [{ path: 'body.victimRef', message: 'no such victim on this case' }],
+    });
+  }
+  // The link gives her care team the hearings: it must be her care case, not anyone's.
+  if (
+    input.careCaseId &&
+    !(await isCareCaseOf(deps.db, input.careCaseId, victim.personId, actor.organisationId))
+  ) {
+    throw new DomainError('VALIDATION_FAILED', 'body.careCaseId: not a care case of this victim', {
+      issues: [{ path: 'body.careCaseId', message: 'not a care case of this victim' }],
     });
   }
   const row = await deps.db.transaction().execute(async (trx) => {

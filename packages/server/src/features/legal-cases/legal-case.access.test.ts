@@ -130,6 +130,14 @@ const MATRIX: Row[] = [
     url: (fixture) => `/api/rescue-operations/${fixture.operationId}`,
     expected: only(['program_manager']),
   },
+  {
+    // Needs the operation (team or organisation) and care_case:write: of these, only the manager.
+    name: 'open care cases from a rescue operation',
+    method: 'POST',
+    url: (fixture) => `/api/rescue-operations/${fixture.operationId}/care-cases`,
+    body: () => ({}),
+    expected: only(['program_manager']),
+  },
 ];
 
 describe(`access matrix: legal cases, rescue operations, hearings, reports (${testDatabaseKind()})`, () => {

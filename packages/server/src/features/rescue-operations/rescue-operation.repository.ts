@@ -2,6 +2,7 @@ import type { Scope } from '@dawn/core';
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
+import { visibleCareCases } from '../care-cases/care-case.repository.ts';
 import { toIndiaIso, type Executor } from '../legal-cases/legal-case.repository.ts';
 
 export function visibleRescueOperations(actor: Actor, scope: Scope) {
@@ -49,7 +50,8 @@ export interface RescueOperationView {
   officialIds: string[];
   ngoStaffIds: string[];
   legalCaseId: string | null;
-  rescued: { personId: string; pseudonym: string }[];
+  /** Each rescued person with her care case in the operation's organisation, if the caller sees it. */
+  rescued: { personId: string; pseudonym: string; careCaseId: string | null }[];
   arrested: { personId: string; pseudonym: string }[];
   createdAt: string;
 }
@@ -59,6 +61,7 @@ export async function rescueOperationViews(
   actor: Actor,
   scope: Scope,
   filter: { id?: string; limit: number; offset: number },
+  careCaseScope: Scope | undefined,
 ): Promise<RescueOperationView[]> {
   let query = db
     .selectFrom('rescue_operation')
@@ -87,6 +90,25 @@ export async function rescueOperationViews(
     )
     .orderBy('person.pseudonym')
     .execute();
+  const rescuedIds = persons
+    .filter((person) => person.role === 'rescued')
+    .map((person) => person.id);
+  const careCases =
+    careCaseScope && rescuedIds.length > 0
+      ? await db
+          .selectFrom('care_case')
+          .select(['care_case.id', 'care_case.person_id', 'care_case.organisation_id'])
+          .where('care_case.person_id', 'in', rescuedIds)
+          .where(visibleCareCases(actor, careCaseScope))
+          // Open cases first, then the latest: the one a repeat of "open care cases" reuses.
+          .orderBy(sql`care_case.closed_at is null`, 'desc')
+          .orderBy('care_case.opened_at', 'desc')
+          .execute()
+      : [];
+  const careCaseOf = (personId: string, organisationId: string) =>
+    careCases.find(
+      (careCase) => careCase.person_id === personId && careCase.organisation_id === organisationId,
+    )?.id ?? null;
   const of = (id: string, role: 'rescued' | 'arrested') =>
     persons
       .filter((person) => person.rescue_operation_id === id && person.role === role)
@@ -102,8 +124,40 @@ export async function rescueOperationViews(
     officialIds: row.official_ids,
     ngoStaffIds: row.ngo_staff_ids,
     legalCaseId: row.legal_case_id,
-    rescued: of(row.id, 'rescued'),
+    rescued: of(row.id, 'rescued').map((person) => ({
+      ...person,
+      careCaseId: careCaseOf(person.personId, row.organisation_id),
+    })),
     arrested: of(row.id, 'arrested'),
     createdAt: toIndiaIso(row.created_at),
   }));
+}
+
+export async function rescuedPersonIds(db: Executor, rescueOperationId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('rescue_operation_person')
+    .select('person_id')
+    .where('rescue_operation_id', '=', rescueOperationId)
+    .where('role', '=', 'rescued')
+    .execute();
+  return rows.map((row) => row.person_id);
+}
+
+/** Each person's open care case in the organisation (the latest opened, if several). */
+export async function openCareCasesOf(
+  db: Executor,
+  organisationId: string,
+  personIds: readonly string[],
+): Promise<Map<string, { id: string; code: string }>> {
+  if (personIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('care_case')
+    .select(['id', 'code', 'person_id'])
+    .where('organisation_id', '=', organisationId)
+    .where('person_id', 'in', [...personIds])
+    .where('closed_at', 'is', null)
+    .orderBy('opened_at', 'asc')
+    .execute();
+  // Later rows overwrite earlier ones: the latest opened wins.
+  return new Map(rows.map((row) => [row.person_id, { id: row.id, code: row.code }]));
 }

@@ -9,10 +9,14 @@ import {
   revealRescueLocation,
   shareRescueOperation,
 } from './rescue-operation.service.ts';
+import { openRescueCareCases } from './rescue-care-cases.service.ts';
 
 const tags = ['rescue operations'];
 const idParams = z.object({ id: z.uuid('is not a rescue operation id') });
 const personRef = z.object({ personId: z.uuid(), pseudonym: z.string() });
+const rescuedRef = personRef.extend({
+  careCaseId: z.uuid().nullable().describe('her care case, when you may see it'),
+});
 const viewSchema = z.object({
   id: z.uuid(),
   organisationId: z.uuid(),
@@ -24,7 +28,7 @@ const viewSchema = z.object({
   officialIds: z.array(z.uuid()),
   ngoStaffIds: z.array(z.uuid()),
   legalCaseId: z.uuid().nullable(),
-  rescued: z.array(personRef),
+  rescued: z.array(rescuedRef),
   arrested: z.array(personRef),
   createdAt: z.string(),
 });
@@ -115,6 +119,40 @@ export const rescueOperationRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastif
       await shareRescueOperation(deps, request.params.id, request.body.organisationId);
       return { ok: true as const };
     },
+  );
+  app.post(
+    '/api/rescue-operations/:id/care-cases',
+    {
+      schema: {
+        tags,
+        summary:
+          'Open care cases for the persons rescued (all, or those named); a person with an open care case keeps it',
+        params: idParams,
+        body: z.object({
+          personIds: z
+            .array(z.uuid('is not a person id'))
+            .min(1)
+            .max(200)
+            .optional()
+            .describe('defaults to every person rescued in the operation'),
+        }),
+        response: {
+          200: z.object({
+            careCases: z.array(
+              z.object({
+                personId: z.uuid(),
+                careCaseId: z.uuid(),
+                code: z.string(),
+                opened: z.boolean().describe('false when her open care case was reused'),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => ({
+      careCases: await openRescueCareCases(deps, request.params.id, request.body.personIds),
+    }),
   );
   return Promise.resolve();
 };

@@ -28,8 +28,8 @@ const invalid = (path: string, message: string): never => {
 
 /**
  * A rescue operation. Its location is sealed by the vault and revealed only with a reason. The
- * persons rescued are recorded here; opening their care cases in one step waits for the care-case
- * feature's service (see docs/legal-cases.md).
+ * persons rescued are recorded here; their care cases are opened in one step by
+ * rescue-care-cases.service.ts.
  */
 export async function createRescueOperation(
   deps: Deps,
@@ -156,7 +156,13 @@ export async function createRescueOperation(
     });
     return row.id;
   });
-  const [view] = await rescueOperationViews(deps.db, actor, 'all', { id, limit: 1, offset: 0 });
+  const [view] = await rescueOperationViews(
+    deps.db,
+    actor,
+    'all',
+    { id, limit: 1, offset: 0 },
+    scopeOf(actor, 'care_case:read'),
+  );
   if (!view) throw new Error('created rescue operation not found');
   return view;
 }
@@ -166,7 +172,13 @@ export async function getRescueOperation(deps: Deps, id: string): Promise<Rescue
     type: 'rescue_operation',
     id,
   });
-  const [view] = await rescueOperationViews(deps.db, actor, scope, { id, limit: 1, offset: 0 });
+  const [view] = await rescueOperationViews(
+    deps.db,
+    actor,
+    scope,
+    { id, limit: 1, offset: 0 },
+    scopeOf(actor, 'care_case:read'),
+  );
   if (!view)
     return deny(deps.db, {
       permission: 'rescue_operation:read',
@@ -181,7 +193,7 @@ export async function listRescueOperations(
   page: { limit: number; offset: number },
 ): Promise<RescueOperationView[]> {
   const { actor, scope } = await requirePermission(deps.db, 'rescue_operation:read');
-  return rescueOperationViews(deps.db, actor, scope, page);
+  return rescueOperationViews(deps.db, actor, scope, page, scopeOf(actor, 'care_case:read'));
 }
 
 /** The sealed location, for someone on the operation who gives a reason (audited). */

@@ -1,0 +1,70 @@
+import { DomainError } from '@dawn/core';
+import { requirePermission, scopeOf } from '../../platform/access/access.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { openCareCase } from '../care-cases/care-case.service.ts';
+import { findVisiblePerson } from '../persons/person.repository.ts';
+import { openCareCasesOf, rescuedPersonIds } from './rescue-operation.repository.ts';
+import { getRescueOperation } from './rescue-operation.service.ts';
+
+export interface RescueCareCase {
+  personId: string;
+  careCaseId: string;
+  code: string;
+  /** False when the person already had an open care case in the organisation: it is reused. */
+  opened: boolean;
+}
+
+/**
+ * Opens, in one step, a care case for each person rescued in the operation (or the ones named),
+ * through the care-case use-case with its own checks and audit. A person who already has an open
+ * care case in the caller's organisation keeps it, so the step is safe to repeat. The link is the
+ * person: the operation's view names each rescued person's care case.
+ *
+ * Everything is checked before the first case is opened; each case is then opened in its own
+ * transaction, and a repeat finishes what an interrupted run left undone.
+ */
+export async function openRescueCareCases(
+  deps: Deps,
+  rescueOperationId: string,
+  personIds: string[] | undefined,
+): Promise<RescueCareCase[]> {
+  await getRescueOperation(deps, rescueOperationId);
+  const { actor } = await requirePermission(deps.db, 'care_case:write', {
+    type: 'rescue_operation',
+    id: rescueOperationId,
+  });
+  const rescued = await rescuedPersonIds(deps.db, rescueOperationId);
+  const targets = personIds ? [...new Set(personIds)] : rescued;
+  const personScope = scopeOf(actor, 'person:read');
+  for (const [index, personId] of targets.entries()) {
+    const visible =
+      rescued.includes(personId) && personScope
+        ? await findVisiblePerson(deps.db, actor, personScope, personId)
+        : undefined;
+    if (!visible)
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `body.personIds.${index}: no such person rescued in this operation`,
+        {
+          issues: [
+            {
+              path: `body.personIds.${index}`,
+              message: 'no such person rescued in this operation',
+            },
+          ],
+        },
+      );
+  }
+  const existing = await openCareCasesOf(deps.db, actor.organisationId, targets);
+  const result: RescueCareCase[] = [];
+  for (const personId of targets) {
+    const known = existing.get(personId);
+    if (known) {
+      result.push({ personId, careCaseId: known.id, code: known.code, opened: false });
+      continue;
+    }
+    const careCase = await openCareCase(deps, { personId });
+    result.push({ personId, careCaseId: careCase.id, code: careCase.code, opened: true });
+  }
+  return result;
+}
