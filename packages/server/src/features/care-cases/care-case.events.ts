@@ -38,6 +38,57 @@ function toRuleEvent(row: {
   };
 }
 
+const ORGANISATION_FIELDS = [
+  'organisationId',
+  'placementOrganisationId',
+  'providerOrganisationId',
+  'toOrganisationId',
+] as const;
+
+function invalidReference(field: string, message: string): DomainError {
+  const path = `body.data.${field}`;
+  return new DomainError('VALIDATION_FAILED', `${path}: ${message}`, {
+    issues: [{ path, message }],
+  });
+}
+
+/** Ids inside event data must name real things: organisations, and this case's plans and goals. */
+async function checkReferences(
+  trx: Transaction<DatabaseSchema>,
+  caseId: string,
+  data: Record<string, unknown>,
+): Promise<void> {
+  for (const field of ORGANISATION_FIELDS) {
+    const id = data[field];
+    if (typeof id !== 'string') continue;
+    const found = await trx
+      .selectFrom('organisation')
+      .select('id')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!found) throw invalidReference(field, 'is not an organisation');
+  }
+  if (typeof data.carePlanId === 'string') {
+    const plan = await trx
+      .selectFrom('care_plan')
+      .select('id')
+      .where('id', '=', data.carePlanId)
+      .where('case_id', '=', caseId)
+      .executeTakeFirst();
+    if (!plan) throw invalidReference('carePlanId', 'is not a care plan of this case');
+  }
+  if (typeof data.goalId === 'string') {
+    const goal = await trx
+      .selectFrom('care_plan_goal')
+      .innerJoin('care_plan', 'care_plan.id', 'care_plan_goal.care_plan_id')
+      .select('care_plan_goal.id')
+      .where('care_plan_goal.id', '=', data.goalId)
+      .where('care_plan.case_id', '=', caseId)
+      .executeTakeFirst();
+    if (!goal) throw invalidReference('goalId', 'is not a goal of this case’s care plans');
+  }
+}
+
 /**
  * Appends one event to a case's timeline in the caller's transaction: validates its data against
  * the vocabulary, checks the sequence rules and consent, writes it, refreshes the case's cached
@@ -60,6 +111,7 @@ export async function appendCareCaseEvent(
     );
   }
   await lockCareCase(trx, caseId);
+  await checkReferences(trx, caseId, parsed.data);
   const existing = (await eventsOfCase(trx, caseId, true)).map(toRuleEvent);
   const candidate: CareCaseEvent = {
     id: 'new',

@@ -113,6 +113,34 @@ describe(`care cases refuse bad input and write nothing (${testDatabaseKind()})`
       'body.data.placementKind',
     ));
 
+  it('an id in event data that names nothing: an unknown shelter, another case’s plan', async () => {
+    await refused(
+      events(),
+      {
+        type: 'placement.started',
+        occurredAt: '2025-03-04T15:00:00+05:30',
+        data: {
+          organisationId: '00000000-0000-4000-8000-000000000000',
+          placementKind: 'shelter_home',
+        },
+      },
+      400,
+      'VALIDATION_FAILED',
+      'body.data.organisationId',
+    );
+    await refused(
+      events(),
+      {
+        type: 'care_plan.reviewed',
+        occurredAt: '2025-03-05T10:00:00+05:30',
+        data: { carePlanId: '00000000-0000-4000-8000-000000000000' },
+      },
+      400,
+      'VALIDATION_FAILED',
+      'body.data.carePlanId',
+    );
+  });
+
   it('a placement end without a start', () =>
     refused(
       events(),
