@@ -189,9 +189,12 @@ export async function getTimeline(
   groups: { phase: EventView['phaseAfter'] & string; events: EventView[] }[];
   superseded: EventView[];
 }> {
-  const { actor } = await requireCareCase(deps.db, 'care_case:read', caseId);
+  const { actor, scope } = await requireCareCase(deps.db, 'care_case:read', caseId);
   const withNotes = await canReadCounsellingNotes(deps, actor, caseId);
-  const rows = await eventsOfCase(deps.db, caseId, withNotes);
+  // A partner organisation sees the facts referred to it, not the care team's notes.
+  const rows = (await eventsOfCase(deps.db, caseId, withNotes)).filter(
+    (row) => scope !== 'shared' || row.type !== 'note.case',
+  );
   // Reading counselling notes is a sensitive read: the trail keeps who did, never what.
   if (withNotes && rows.some((row) => row.restricted))
     await deps.db.transaction().execute((trx) =>

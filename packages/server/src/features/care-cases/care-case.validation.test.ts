@@ -234,8 +234,15 @@ describe(`care cases refuse bad input and write nothing (${testDatabaseKind()})`
     const made = await worker.post(url, referral);
     expect(made.statusCode, made.body).toBe(201);
     expect((await partner.get(`/api/care-cases/${referredCase}`)).statusCode).toBe(200);
+    await worker.post(url, {
+      type: 'note.case',
+      occurredAt: new Date().toISOString(),
+      data: { text: 'Internal note for the care team only.' },
+    });
     const timeline = await partner.get(`/api/care-cases/${referredCase}/timeline`);
     expect(timeline.statusCode).toBe(200);
+    expect(timeline.body).toContain('referral.made');
+    expect(timeline.body).not.toContain('note.case');
 
     const consentId = consent.json<{ id: string }>().id;
     const withdrawn = await worker.post(
