@@ -8,6 +8,8 @@ import { currentContext } from '../../platform/request-context.ts';
 import { actorOf } from '../auth/auth.service.ts';
 import { findUser } from '../users/user.repository.ts';
 import { hearingsBetween, type HearingItem } from './hearing.repository.ts';
+import { deadlineCalendarEvents } from '../obligations/obligation-calendar.ts';
+import { legalCaseObligationSource } from '../obligations/legal-case.obligation-source.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -45,13 +47,11 @@ export async function createCalendarFeed(deps: Deps): Promise<{ path: string }> 
       .insertInto('calendar_feed')
       .values({ user_id: actor.userId, token_hash: hashToken(token) })
       .onConflict((conflict) =>
-        conflict
-          .column('user_id')
-          .doUpdateSet({
-            token_hash: hashToken(token),
-            created_at: new Date(),
-            last_used_at: null,
-          }),
+        conflict.column('user_id').doUpdateSet({
+          token_hash: hashToken(token),
+          created_at: new Date(),
+          last_used_at: null,
+        }),
       )
       .execute();
     await recordAudit(trx, {
@@ -76,8 +76,8 @@ export async function revokeCalendarFeed(deps: Deps): Promise<void> {
 }
 
 /**
- * The ICS feed behind a token: the hearings of the token owner's visible cases from 30 days ago
- * to a year ahead. Titles carry FIR numbers and courts, never a survivor. An unknown or revoked
+ * The ICS feed behind a token: the hearings and open statutory deadlines of the token owner's
+ * visible cases from 30 days ago to a year ahead. Titles carry FIR numbers and courts, never a survivor. An unknown or revoked
  * token, or a user who may no longer read cases, is a plain 404.
  */
 export async function calendarFeed(deps: Deps, token: string): Promise<string> {
@@ -120,9 +120,16 @@ export async function calendarFeed(deps: Deps, token: string): Promise<string> {
     busyStatus: 'BUSY',
     classification: 'PRIVATE',
   }));
-  const { error, value } = createEvents(events, {
+  const deadlines = await deadlineCalendarEvents(
+    deps.db,
+    legalCaseObligationSource(deps.vault),
+    context.actor,
+    scope,
+    { from: new Date(now - 30 * DAY_MS), to: new Date(now + 366 * DAY_MS) },
+  );
+  const { error, value } = createEvents([...events, ...deadlines], {
     productId: 'dawn/hearings',
-    calName: 'Dawn hearings',
+    calName: 'Dawn hearings and deadlines',
   });
   if (error || value === null) throw error ?? new Error('calendar could not be written');
   return value;

@@ -1,3 +1,4 @@
+import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   aUser,
@@ -105,6 +106,24 @@ describe(`a legal case's missed chargesheet clock (${testDatabaseKind()})`, () =
       to_address: officer.email,
       subject: expect.stringContaining('Overdue') as unknown as string,
     });
+  });
+
+  it('the officer’s private calendar feed carries the overdue deadline, read by a standard ICS parser', async () => {
+    const feed = await officerClient.post('/api/hearings/feed');
+    expect(feed.statusCode).toBe(200);
+    const response = await subject.app.inject({
+      method: 'GET',
+      url: feed.json<{ path: string }>().path,
+    });
+    expect(response.statusCode).toBe(200);
+    const calendar = new ICAL.Component(ICAL.parse(response.body) as unknown[]);
+    const entries = calendar.getAllSubcomponents('vevent').map((vevent) => new ICAL.Event(vevent));
+    // The 60-day clock is due by the end of 10 March 2025 (BNSS s.187(3), start day counted): an
+    // all-day entry on that day. It is overdue as of any real "now".
+    const chargesheet = entries.find((entry) => entry.summary.includes('File the chargesheet'));
+    expect(chargesheet?.summary).toMatch(/^OVERDUE: .*\(A1\) — FIR 41\/2025, Test Fictionganj PS$/);
+    expect(chargesheet?.startDate.isDate).toBe(true);
+    expect(chargesheet?.startDate.toString()).toBe('2025-03-10');
   });
 
   it('another legal officer of the organisation, not on the team, sees nothing of it', async () => {
