@@ -1,6 +1,7 @@
 import { ROLES, type Role } from '@dawn/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { DatabaseSchema, OrganisationKind } from '../../platform/db/schema.ts';
+import { seedDemoLegalCases } from '../legal-cases/legal-case.demo-seed.ts';
 import { seedDemoCareCases } from './demo-care-cases.ts';
 
 /**
@@ -212,6 +213,12 @@ async function insertDemo(trx: Transaction<DatabaseSchema>): Promise<DemoSeedRes
     socialWorkerId: userWith('social_worker'),
     counsellorId: userWith('counsellor'),
     managerId: userWith('program_manager'),
+  });
+  await seedDemoLegalCases(trx, {
+    organisationId: idOf('ngo'),
+    stationIds: [idOf('ps-north'), idOf('ps-south')],
+    courtId: idOf('court'),
+    legalOfficerId: userWith('legal_officer'),
   });
   return {
     seeded: true,

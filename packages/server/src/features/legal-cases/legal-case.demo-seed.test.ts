@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/test-app.ts';
+import { testDatabaseKind } from '../../../test/test-database.ts';
+import { obligationSources } from '../obligations/obligation-sources.ts';
+import { sweepObligations } from '../obligations/obligation.sweep.ts';
+import { demoEmail, seedDemo } from '../seed/demo-seed.ts';
+
+/**
+ * Issue 6, done when "a missed chargesheet clock on a demo case … reaches the team's inbox": a
+ * fresh installation is seeded as `npm start` does, the sweep runs, and the demo legal officer
+ * has the overdue chargesheet clock of the demo ITPA s.3 case in her alerts and e-mail outbox.
+ */
+describe(`the demo legal cases (${testDatabaseKind()})`, () => {
+  let subject: TestApp;
+
+  beforeAll(async () => {
+    subject = await createTestApp();
+    expect((await seedDemo(subject.deps.db)).seeded).toBe(true);
+  });
+  afterAll(() => subject.close());
+
+  it('are three fictional cases with pseudonymous parties, hearings and a compensation claim', async () => {
+    const db = subject.deps.db;
+    const cases = await db
+      .selectFrom('legal_case')
+      .select(['id', 'stage', 'next_hearing_at', 'offences'])
+      .execute();
+    expect(cases).toHaveLength(3);
+    expect(cases.map((legalCase) => legalCase.stage).sort()).toEqual(
+      ['investigation', 'investigation', 'trial'].sort(),
+    );
+    expect(cases.filter((legalCase) => legalCase.next_hearing_at !== null)).toHaveLength(2);
+    const claims = await db
+      .selectFrom('compensation_claim')
+      .select(['scheme', 'status'])
+      .orderBy('scheme')
+      .execute();
+    expect(claims.map((claim) => claim.scheme)).toEqual(['POCSO-R9', 'WB-VCS-2017']);
+    // Pseudonyms only: nothing of anyone went to the vault.
+    expect(await db.selectFrom('person_identity').selectAll().execute()).toEqual([]);
+    const legalOfficer = await db
+      .selectFrom('app_user')
+      .select('id')
+      .where('email', '=', demoEmail('legal_officer'))
+      .executeTakeFirstOrThrow();
+    const teams = await db
+      .selectFrom('team_membership')
+      .select('entity_id')
+      .where('entity_type', '=', 'legal_case')
+      .where('user_id', '=', legalOfficer.id)
+      .execute();
+    expect(teams).toHaveLength(3);
+  });
+
+  it('after a sweep, the missed chargesheet clock is overdue and alerted to the demo legal officer', async () => {
+    const db = subject.deps.db;
+    const result = await sweepObligations(
+      db,
+      subject.deps.config,
+      obligationSources(subject.deps.vault),
+    );
+    expect(result.cases).toBe(3);
+    const overdue = await db
+      .selectFrom('obligation')
+      .select(['id', 'case_code', 'subject'])
+      .where('rule', '=', 'IN.BNSS.187.chargesheet')
+      .where('status', '=', 'overdue')
+      .execute();
+    expect(overdue).toEqual([
+      expect.objectContaining({
+        case_code: expect.stringMatching(
+          /^FIR 214\/\d{4}, Demo Shyampur Police Station$/,
+        ) as unknown,
+        subject: 'A1',
+      }),
+    ]);
+    const legalOfficer = await db
+      .selectFrom('app_user')
+      .select(['id', 'email'])
+      .where('email', '=', demoEmail('legal_officer'))
+      .executeTakeFirstOrThrow();
+    const alerts = await db
+      .selectFrom('alert')
+      .select(['kind', 'obligation_id'])
+      .where('user_id', '=', legalOfficer.id)
+      .where('rule', '=', 'IN.BNSS.187.chargesheet')
+      .execute();
+    expect(alerts).toContainEqual({ kind: 'deadline_overdue', obligation_id: overdue[0]?.id });
+    const mail = await db
+      .selectFrom('outbox_email')
+      .select('subject')
+      .where('to_address', '=', legalOfficer.email)
+      .execute();
+    expect(mail.map((email) => email.subject).join('\n')).toMatch(/Overdue/);
+    // The other two cases' chargesheet clocks are met (in time) and running.
+    const others = await db
+      .selectFrom('obligation')
+      .select('status')
+      .where('rule', '=', 'IN.BNSS.187.chargesheet')
+      .where('status', '!=', 'overdue')
+      .execute();
+    expect(others.map((other) => other.status).sort()).toEqual(['met', 'open']);
+  });
+});
