@@ -23,6 +23,8 @@ import { registerAuthentication } from './features/auth/authentication.hook.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { organisationRoutes } from './features/organisations/organisation.routes.ts';
+import { officialRoutes } from './features/organisations/official.routes.ts';
+import { teamRoutes } from './features/teams/team.routes.ts';
 import { documentRoutes } from './features/documents/document.routes.ts';
 import { personRoutes } from './features/persons/person.routes.ts';
 import { careCaseRoutes } from './features/care-cases/care-case.routes.ts';
@@ -157,6 +159,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(userRoutes, { deps });
   await app.register(tokenRoutes, { deps });
   await app.register(organisationRoutes, { deps });
+  await app.register(officialRoutes, { deps });
+  await app.register(teamRoutes, { deps });
   await app.register(auditRoutes, { deps });
   await app.register(personRoutes, { deps });
   await app.register(documentRoutes, { deps });
