@@ -102,10 +102,8 @@ describe(`a legal case's missed chargesheet clock (${testDatabaseKind()})`, () =
       .selectFrom('outbox_email')
       .select(['to_address', 'subject'])
       .execute();
-    expect(outbox).toContainEqual({
-      to_address: officer.email,
-      subject: expect.stringContaining('Overdue') as unknown as string,
-    });
+    const mail = outbox.find((entry) => entry.to_address === officer.email);
+    expect(mail?.subject).toContain('Overdue: File the chargesheet');
   });
 
   it('the officer’s private calendar feed carries the overdue deadline, read by a standard ICS parser', async () => {
