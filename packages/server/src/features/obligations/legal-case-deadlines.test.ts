@@ -102,8 +102,12 @@ describe(`a legal case's missed chargesheet clock (${testDatabaseKind()})`, () =
       .selectFrom('outbox_email')
       .select(['to_address', 'subject'])
       .execute();
-    const mail = outbox.find((entry) => entry.to_address === officer.email);
-    expect(mail?.subject).toContain('Overdue: File the chargesheet');
+    const subjects = outbox
+      .filter((entry) => entry.to_address === officer.email)
+      .map((entry) => entry.subject);
+    expect(subjects.some((subject) => subject.includes('Overdue: File the chargesheet'))).toBe(
+      true,
+    );
   });
 
   it('the officer’s private calendar feed carries the overdue deadline, read by a standard ICS parser', async () => {
