@@ -3,6 +3,7 @@ import type { DatabaseSchema } from '../../platform/db/schema.ts';
 
 export interface OfficialFilter {
   organisationId?: string | undefined;
+  ids?: string[] | undefined;
   search?: string | undefined;
   limit: number;
   offset: number;
@@ -30,6 +31,7 @@ export async function listOfficials(
     .innerJoin('organisation', 'organisation.id', 'official.organisation_id');
   if (filter.organisationId)
     base = base.where('official.organisation_id', '=', filter.organisationId);
+  if (filter.ids && filter.ids.length > 0) base = base.where('official.id', 'in', filter.ids);
   if (filter.search) {
     // The search is a name fragment, not a pattern: wildcards typed by the user are dropped.
     const pattern = `%${filter.search.replace(/[%_\\]/g, '')}%`;

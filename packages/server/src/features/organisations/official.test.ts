@@ -69,6 +69,14 @@ describe(`officials (${testDatabaseKind()})`, () => {
     expect(second.officials.map((official) => official.name)).toEqual(['SI Testrani Bose']);
   });
 
+  it('names the officials a record refers to, by their ids', async () => {
+    const all = (await client.get('/api/officials?search=test')).json<OfficialList>();
+    const wanted = all.officials.slice(0, 2).map((official) => official.id);
+    const named = (await client.get(`/api/officials?ids=${wanted.join(',')}`)).json<OfficialList>();
+    expect(named.officials.map((official) => official.id).sort()).toEqual([...wanted].sort());
+    expect((await client.get('/api/officials?ids=nope')).statusCode).toBe(400);
+  });
+
   it('says which field is wrong', async () => {
     const response = await client.get('/api/officials?organisationId=not-a-uuid');
     expect(response.statusCode).toBe(400);

@@ -28,13 +28,14 @@ export async function membersOf(
 export async function activeUsersOf(
   db: Kysely<DatabaseSchema>,
   organisationId: string,
-  filter: { search?: string | undefined; limit: number },
+  filter: { ids?: string[] | undefined; search?: string | undefined; limit: number },
 ): Promise<MemberRow[]> {
   let query = db
     .selectFrom('app_user')
     .select(['app_user.id', 'app_user.display_name', 'app_user.roles'])
     .where('app_user.organisation_id', '=', organisationId)
     .where('app_user.status', '=', 'active');
+  if (filter.ids && filter.ids.length > 0) query = query.where('app_user.id', 'in', filter.ids);
   if (filter.search) {
     const pattern = `%${filter.search.replace(/[%_\\]/g, '')}%`;
     query = query.where('app_user.display_name', 'ilike', pattern);

@@ -77,6 +77,11 @@ describe(`case teams and colleagues (${testDatabaseKind()})`, () => {
       ],
     });
     expect(response.body).not.toContain('@');
+    const byId = await meera.get(`/api/colleagues?ids=${arjunId},${meeraId}`);
+    expect(byId.json<{ colleagues: Member[] }>().colleagues.map((user) => user.userId)).toEqual([
+      arjunId,
+      meeraId,
+    ]);
   });
 
   it('she adds him to the legal case, and its team lists them both in the order they joined', async () => {
