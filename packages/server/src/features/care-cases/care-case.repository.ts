@@ -8,6 +8,7 @@ import {
 } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
+import { documentEntityVisibility } from '../documents/document-entity-visibility.ts';
 import type { CareCaseTable } from '../../platform/db/schema-care-cases.ts';
 
 export type Executor = Kysely<DatabaseSchema> | Transaction<DatabaseSchema>;
@@ -115,6 +116,17 @@ export async function findVisibleCareCase(
     .where(visibleCareCases(actor, scope))
     .executeTakeFirst();
 }
+
+documentEntityVisibility.register('care_case', async (db, actor, scope, caseId) =>
+  Boolean(
+    await db
+      .selectFrom('care_case')
+      .select('care_case.id')
+      .where('care_case.id', '=', caseId)
+      .where(visibleCareCases(actor, scope))
+      .executeTakeFirst(),
+  ),
+);
 
 /** Locks the case row for the rest of the transaction: events of one case are written in turn. */
 export async function lockCareCase(

@@ -164,9 +164,19 @@ export async function recordCareCaseEvent(
     await requireCareCase(deps.db, 'counselling_note:write', caseId);
   if (scope === 'shelter' && !SHELTER_EVENT_TYPES.includes(input.type))
     throw new DomainError('FORBIDDEN', `Shelter staff record care events only, not ${input.type}.`);
-  const { id } = await deps.db
-    .transaction()
-    .execute((trx) => appendCareCaseEvent(trx, actor, caseId, input));
+  const { id } = await deps.db.transaction().execute(async (trx) => {
+    const appended = await appendCareCaseEvent(trx, actor, caseId, input);
+    // Reviewing a plan is the work its review task asked for.
+    if (input.type === 'care_plan.reviewed')
+      await trx
+        .updateTable('task')
+        .set({ done_at: new Date(), done_by: actor.userId })
+        .where('case_id', '=', caseId)
+        .where('source_key', '=', `care_plan_review:${String(input.data.carePlanId)}`)
+        .where('done_at', 'is', null)
+        .execute();
+    return appended;
+  });
   const timeline = await getTimeline(deps, caseId, {});
   const all = [...timeline.groups.flatMap((group) => group.events), ...timeline.superseded];
   const event = all.find((each) => each.id === id);

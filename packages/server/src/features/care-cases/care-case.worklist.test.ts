@@ -188,4 +188,28 @@ describe(`care case lists, corrections and my work (${testDatabaseKind()})`, () 
       goals: [{ status: 'achieved' }, {}],
     });
   });
+
+  it('an approved plan with a review date asks for a review, and recording the review completes it', async () => {
+    const caseId = ids.placed?.id ?? '';
+    const plan = (
+      await manager.post(`/api/care-cases/${caseId}/care-plans`, {
+        summary: 'Plan with a review',
+        reviewDueAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+        goals: [{ domain: 'safety', description: 'Safe placement' }],
+      })
+    ).json<{ id: string }>();
+    await manager.post(`/api/care-cases/${caseId}/care-plans/${plan.id}/approve`);
+    const titles = async () =>
+      (await manager.get(`/api/care-cases/${caseId}/tasks`))
+        .json<{ tasks: { title: string }[] }>()
+        .tasks.map((task) => task.title);
+    expect(await titles()).toContain('Review the care plan');
+    const reviewed = await manager.post(`/api/care-cases/${caseId}/events`, {
+      type: 'care_plan.reviewed',
+      occurredAt: new Date().toISOString(),
+      data: { carePlanId: plan.id, summary: 'On track' },
+    });
+    expect(reviewed.statusCode, reviewed.body).toBe(201);
+    expect(await titles()).not.toContain('Review the care plan');
+  });
 });
