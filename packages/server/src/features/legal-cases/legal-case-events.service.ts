@@ -5,27 +5,14 @@ import {
   type DeadlineResult,
   type LegalEventType,
 } from '@dawn/core';
-import type { FastifyBaseLogger } from 'fastify';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
-import {
-  legalCaseCode,
-  legalCaseObligationSource,
-} from '../obligations/legal-case.obligation-source.ts';
-import { sweepCase } from '../obligations/obligation.sweep.ts';
 import { refreshDerived } from './legal-case-derived.ts';
 import { obligationsForLegalCase } from './legal-case-obligations.ts';
-import {
-  eventsOf,
-  findObligationTarget,
-  officialsByIds,
-  partiesOf,
-  toIndiaIso,
-} from './legal-case.repository.ts';
+import { recomputeObligations, type ErrorLogger } from './legal-case.obligation-sync.ts';
+import { eventsOf, officialsByIds, partiesOf, toIndiaIso } from './legal-case.repository.ts';
 import type { EventView } from './legal-case.schemas.ts';
 import { checkOfficials, visibleCaseFor } from './legal-case.service.ts';
-
-type ErrorLogger = Pick<FastifyBaseLogger, 'error'>;
 
 type NewEvent = {
   type: LegalEventType;
@@ -106,38 +93,6 @@ export async function recordEvent(
   const recorded = events.find((event) => event.id === id);
   if (!recorded) throw new Error('recorded event not found');
   return recorded;
-}
-
-/**
- * Stores the case's obligations as of now and raises the alerts now due. The event is already
- * committed: a failure here must not fail the request, and the periodic sweep will catch up. Only
- * the error's kind is logged, never its message (a database error can quote personal values).
- */
-async function recomputeObligations(
-  deps: Deps,
-  caseId: string,
-  logger: ErrorLogger | undefined,
-): Promise<void> {
-  try {
-    const row = await findObligationTarget(deps.db, caseId);
-    if (!row) return;
-    await sweepCase(deps.db, deps.config, legalCaseObligationSource(deps.vault), {
-      id: row.id,
-      organisationId: row.organisation_id,
-      code: legalCaseCode(row),
-    });
-  } catch (error) {
-    const kind = error instanceof Error ? error : new Error('non-error thrown');
-    logger?.error(
-      {
-        job: 'case-obligations',
-        legalCaseId: caseId,
-        errorName: kind.name,
-        stack: kind.stack?.split('\n').slice(1).join('\n'),
-      },
-      'recomputing the case obligations failed; the next sweep will retry',
-    );
-  }
 }
 
 async function listEventsOf(deps: Deps, caseId: string): Promise<EventView[]> {

@@ -17,7 +17,8 @@ interface ObligationEntry {
 /**
  * Issue 6, "recomputed when events change": the legal officer records a remand and, with no sweep
  * having run, the chargesheet clock (BNSS s.187(3)) is already in the case's deadline list; when
- * the chargesheet is filed the clock is shown as met.
+ * the chargesheet is filed the clock is shown as met late, and as met once an offence of the
+ * 90-day class is added to the case.
  */
 describe(`a legal case's obligations follow its events (${testDatabaseKind()})`, () => {
   let subject: TestApp;
@@ -58,6 +59,12 @@ describe(`a legal case's obligations follow its events (${testDatabaseKind()})`,
     caseId = created.json<{ id: string }>().id;
   });
   afterAll(() => subject.close());
+
+  it('lists the clocks an FIR starts as soon as the case is opened', async () => {
+    expect((await obligationsOf(legalOfficer, caseId)).map((entry) => entry.rule)).toContain(
+      'IN.BNSS.193.victim-progress',
+    );
+  });
 
   it('lists the chargesheet clock as soon as the remand is recorded, without a sweep', async () => {
     for (const event of [
@@ -107,5 +114,16 @@ describe(`a legal case's obligations follow its events (${testDatabaseKind()})`,
       (entry) => entry.rule === 'IN.BNSS.187.chargesheet',
     );
     expect(chargesheet?.status).toBe('met_late');
+  });
+
+  it('recounts the clock when the offences change: with a 90-day offence it was met in time', async () => {
+    const response = await legalOfficer.request('PATCH', `/api/legal-cases/${caseId}`, {
+      offences: ['ITPA:3', 'BNS:143(4)'],
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const chargesheet = (await obligationsOf(legalOfficer, caseId)).find(
+      (entry) => entry.rule === 'IN.BNSS.187.chargesheet',
+    );
+    expect(chargesheet?.status).toBe('met');
   });
 });

@@ -41,7 +41,8 @@ export const legalCaseRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { d
         response: { 201: legalCaseDetailSchema },
       },
     },
-    async (request, reply) => reply.status(201).send(await createLegalCase(deps, request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await createLegalCase(deps, request.body, request.log)),
   );
 
   app.get(
@@ -84,7 +85,7 @@ export const legalCaseRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { d
         response: { 200: legalCaseDetailSchema },
       },
     },
-    (request) => updateLegalCase(deps, request.params.id, request.body),
+    (request) => updateLegalCase(deps, request.params.id, request.body, request.log),
   );
 
   app.post(
@@ -99,7 +100,7 @@ export const legalCaseRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { d
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await addParty(deps, request.params.id, request.body)),
+      reply.status(201).send(await addParty(deps, request.params.id, request.body, request.log)),
   );
 
   app.post(

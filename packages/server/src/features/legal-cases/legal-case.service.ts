@@ -7,6 +7,7 @@ import type { DatabaseSchema, OrganisationKind } from '../../platform/db/schema.
 import type { Deps } from '../../platform/deps.ts';
 import { findVisiblePerson } from '../persons/person.repository.ts';
 import { refreshDerived } from './legal-case-derived.ts';
+import { recomputeObligations, type ErrorLogger } from './legal-case.obligation-sync.ts';
 import {
   eventsOf,
   findLegalCase,
@@ -117,7 +118,11 @@ async function addParties(
   return refs;
 }
 
-export async function createLegalCase(deps: Deps, input: NewLegalCase): Promise<LegalCaseDetail> {
+export async function createLegalCase(
+  deps: Deps,
+  input: NewLegalCase,
+  logger?: ErrorLogger,
+): Promise<LegalCaseDetail> {
   const { actor } = await requirePermission(deps.db, 'legal_case:write');
   await checkOrganisation(deps.db, 'body.fir.policeStationId', input.fir?.policeStationId, [
     'police_station',
@@ -198,6 +203,8 @@ export async function createLegalCase(deps: Deps, input: NewLegalCase): Promise<
     });
     return row.id;
   });
+  // The FIR starts clocks (investigation, informing the victim).
+  if (input.fir) await recomputeObligations(deps, id, logger);
   return detailOf(deps, id);
 }
 
@@ -249,6 +256,7 @@ export async function updateLegalCase(
   deps: Deps,
   caseId: string,
   update: LegalCaseUpdate,
+  logger?: ErrorLogger,
 ): Promise<LegalCaseDetail> {
   await visibleCaseFor(deps, 'legal_case:write', caseId);
   await checkOrganisation(deps.db, 'body.courtId', update.courtId, ['court']);
@@ -284,6 +292,9 @@ export async function updateLegalCase(
       details: { fields: Object.keys(update) },
     });
   });
+  // Offences decide the chargesheet clock's 60 or 90 days, the forum some trial clocks.
+  if (update.offences !== undefined || update.forum !== undefined)
+    await recomputeObligations(deps, caseId, logger);
   return detailOf(deps, caseId);
 }
 
@@ -291,6 +302,7 @@ export async function addParty(
   deps: Deps,
   caseId: string,
   input: { role: 'victim' | 'accused'; personId: string },
+  logger?: ErrorLogger,
 ): Promise<LegalCaseDetail> {
   const { actor } = await visibleCaseFor(deps, 'legal_case:write', caseId);
   await checkPersons(deps, actor, 'body.personId', [input.personId]);
@@ -304,6 +316,7 @@ export async function addParty(
       details: { role: input.role, ref: ref ?? null, personId: input.personId },
     });
   });
+  await recomputeObligations(deps, caseId, logger);
   return detailOf(deps, caseId);
 }
 
