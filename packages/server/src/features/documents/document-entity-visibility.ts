@@ -3,7 +3,6 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import type { DocumentEntityType } from '../../platform/db/schema-documents.ts';
-import { visiblePersons } from '../persons/person.repository.ts';
 
 /**
  * "May this caller see the thing a document is attached to?" Each entity type answers for itself,
@@ -12,6 +11,10 @@ import { visiblePersons } from '../persons/person.repository.ts';
  * repository (see README.md):
  *
  *   documentEntityVisibility.register('care_case', (db, actor, scope, id) => isCareCaseVisible(…));
+ *
+ * This module imports no feature: the repositories that register import it, and person
+ * visibility is built from theirs, so an import back from here would be a cycle in which
+ * `register` could run before the registry exists.
  */
 export type EntityVisibilityCheck = (
   db: Kysely<DatabaseSchema>,
@@ -42,13 +45,3 @@ export const documentEntityVisibility = {
     return check ? check(db, actor, scope, entityId) : false;
   },
 };
-
-documentEntityVisibility.register('person', async (db, actor, scope, personId) => {
-  const row = await db
-    .selectFrom('person')
-    .select('person.id')
-    .where('person.id', '=', personId)
-    .where(visiblePersons(actor, scope))
-    .executeTakeFirst();
-  return row !== undefined;
-});

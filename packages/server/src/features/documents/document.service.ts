@@ -14,6 +14,7 @@ import {
   sealChunk,
 } from './document-cipher.ts';
 import { documentEntityVisibility } from './document-entity-visibility.ts';
+import './document-person-visibility.ts';
 import { extensionOf, SNIFF_BYTES, sniffMimeType } from './document-sniffing.ts';
 import {
   deleteAbandonedUploads,

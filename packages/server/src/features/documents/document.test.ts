@@ -353,7 +353,7 @@ describe(`documents (${testDatabaseKind()})`, () => {
     );
   });
 
-  it('documents of an entity type nobody has registered yet are not found', async () => {
+  it('documents of an entity that does not exist are not found (here a person id given as a rescue operation)', async () => {
     const response = await upload(subject.app, workerClient, {
       entityType: 'rescue_operation',
       entityId: personId,

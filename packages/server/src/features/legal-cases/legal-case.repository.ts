@@ -10,6 +10,7 @@ import {
 import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
+import { documentEntityVisibility } from '../documents/document-entity-visibility.ts';
 import type { LegalCaseView } from './legal-case.schemas.ts';
 
 export type Executor = Kysely<DatabaseSchema> | Transaction<DatabaseSchema>;
@@ -158,6 +159,17 @@ export async function findVisibleLegalCase(
     .executeTakeFirst();
   return row ? toView(row) : undefined;
 }
+
+documentEntityVisibility.register('legal_case', async (db, actor, scope, caseId) =>
+  Boolean(
+    await db
+      .selectFrom('legal_case')
+      .select('legal_case.id')
+      .where('legal_case.id', '=', caseId)
+      .where(visibleLegalCases(actor, scope))
+      .executeTakeFirst(),
+  ),
+);
 
 export async function findLegalCase(
   db: Executor,

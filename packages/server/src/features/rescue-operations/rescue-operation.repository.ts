@@ -2,6 +2,7 @@ import type { Scope } from '@dawn/core';
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
+import { documentEntityVisibility } from '../documents/document-entity-visibility.ts';
 import { visibleCareCases } from '../care-cases/care-case.repository.ts';
 import { toIndiaIso, type Executor } from '../legal-cases/legal-case.repository.ts';
 
@@ -38,6 +39,17 @@ export function visibleRescueOperations(actor: Actor, scope: Scope) {
     }
   };
 }
+
+documentEntityVisibility.register('rescue_operation', async (db, actor, scope, operationId) =>
+  Boolean(
+    await db
+      .selectFrom('rescue_operation')
+      .select('rescue_operation.id')
+      .where('rescue_operation.id', '=', operationId)
+      .where(visibleRescueOperations(actor, scope))
+      .executeTakeFirst(),
+  ),
+);
 
 export interface RescueOperationView {
   id: string;
