@@ -17,6 +17,7 @@ import { Link, useParams } from 'react-router';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { formatDate } from '../../app/format.ts';
 import { AssessmentsPanel } from '../assessments/AssessmentsPanel.tsx';
+import { CaseDocuments } from '../documents/CaseDocuments.tsx';
 import { careCaseKeys, careCasesApi, type CareCaseView } from './care-cases.api.ts';
 import { CarePlanPanel } from './CarePlanPanel.tsx';
 import { CaseTimeline } from './CaseTimeline.tsx';
@@ -55,6 +56,7 @@ export function CareCasePage() {
           </Stack>
         </Grid.Col>
       </Grid>
+      <CaseDocuments entityType="care_case" entityId={data.id} people={data.team} />
     </Stack>
   );
 }

@@ -15,6 +15,7 @@ import { Link, useParams } from 'react-router';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { formatDate, formatDateTime } from '../../app/format.ts';
 import { useSession } from '../auth/useSession.ts';
+import { CaseDocuments } from '../documents/CaseDocuments.tsx';
 import { LegalCaseDeadlines } from './LegalCaseDeadlines.tsx';
 import { LegalCaseTeam } from './LegalCaseTeam.tsx';
 import { LegalCaseTimeline } from './LegalCaseTimeline.tsx';
@@ -186,6 +187,7 @@ export function LegalCasePage() {
           </section>
         )}
       </SimpleGrid>
+      <CaseDocuments entityType="legal_case" entityId={legalCaseId} />
       {writable && <LegalCaseTeam legalCase={legalCase.data} />}
     </Stack>
   );
