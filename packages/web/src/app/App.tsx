@@ -20,6 +20,9 @@ import { LegalCasesPage } from '../features/legal-cases/LegalCasesPage.tsx';
 import { NewLegalCasePage } from '../features/legal-cases/NewLegalCasePage.tsx';
 import { PersonPage } from '../features/persons/PersonPage.tsx';
 import { PersonsPage } from '../features/persons/PersonsPage.tsx';
+import { NewRescueOperationPage } from '../features/rescue-operations/NewRescueOperationPage.tsx';
+import { RescueOperationPage } from '../features/rescue-operations/RescueOperationPage.tsx';
+import { RescueOperationsPage } from '../features/rescue-operations/RescueOperationsPage.tsx';
 import { UsersPage } from '../features/users/UsersPage.tsx';
 import { isApiError, setCsrfToken } from './api.ts';
 import { AppLayout } from './AppLayout.tsx';
@@ -161,6 +164,30 @@ export function App() {
                 element={
                   <RequireSignIn permission="legal_case:read">
                     <LegalCasePage />
+                  </RequireSignIn>
+                }
+              />
+              <Route
+                path="rescue-operations"
+                element={
+                  <RequireSignIn permission="rescue_operation:read">
+                    <RescueOperationsPage />
+                  </RequireSignIn>
+                }
+              />
+              <Route
+                path="rescue-operations/new"
+                element={
+                  <RequireSignIn permission="rescue_operation:write">
+                    <NewRescueOperationPage />
+                  </RequireSignIn>
+                }
+              />
+              <Route
+                path="rescue-operations/:operationId"
+                element={
+                  <RequireSignIn permission="rescue_operation:read">
+                    <RescueOperationPage />
                   </RequireSignIn>
                 }
               />

@@ -33,6 +33,11 @@ const SIGNED_IN_ITEMS: NavItem[] = [
   { to: '/my-work', labelKey: 'careCases.nav.myWork', permission: 'care_case:read' },
   { to: '/care-cases', labelKey: 'careCases.nav.careCases', permission: 'care_case:read' },
   { to: '/legal-cases', labelKey: 'legalCases.nav.legalCases', permission: 'legal_case:read' },
+  {
+    to: '/rescue-operations',
+    labelKey: 'legalCases.nav.rescueOperations',
+    permission: 'rescue_operation:read',
+  },
   { to: '/hearings', labelKey: 'legalCases.nav.hearings', permission: 'legal_case:read' },
   { to: '/compensation', labelKey: 'legalCases.nav.compensation', permission: 'legal_case:read' },
   { to: '/reports/chosen-few', labelKey: 'legalCases.nav.chosenFew', permission: 'report:read' },

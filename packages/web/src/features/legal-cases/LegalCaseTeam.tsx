@@ -1,19 +1,12 @@
-import {
-  Button,
-  Card,
-  Group,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Button, Card, Group, List, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type SyntheticEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../app/api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
-import { useSession } from '../auth/useSession.ts';
-import { usersApi } from '../users/users.api.ts';
+import { OfficialPicker } from '../organisations/OfficialPicker.tsx';
+import { ColleaguePicker } from '../teams/ColleaguePicker.tsx';
+import { teamsApi } from '../teams/teams.api.ts';
 import { LEGAL_CASES_QUERY_KEY, legalCasesApi, type LegalCaseDetail } from './legal-cases.api.ts';
 import { useLegalCasesT } from './legal-case-labels.ts';
 import { PersonPicker } from './PersonPicker.tsx';
@@ -61,47 +54,26 @@ function AddParty({ caseId }: { caseId: string }) {
   );
 }
 
-/**
- * Puts a user on the case's team. Those who may list users pick one by name; others paste the
- * user id a colleague gives them. The server has no list of a case's team yet.
- */
+/** Puts a colleague (an active user of the organisation, found by name) on the case's team. */
 function AddTeamMember({ caseId }: { caseId: string }) {
   const { t } = useLegalCasesT();
-  const { can } = useSession();
+  const queryClient = useQueryClient();
   const [userId, setUserId] = useState<string | null>(null);
-  const users = useQuery({
-    queryKey: ['users'],
-    queryFn: usersApi.list,
-    enabled: can('user:read'),
-  });
   const add = useMutation({
     mutationFn: (id: string) => legalCasesApi.addTeamMember(caseId, id),
-    onSuccess: () => setUserId(null),
+    onSuccess: async () => {
+      setUserId(null);
+      await queryClient.invalidateQueries({ queryKey: teamQueryKey(caseId) });
+    },
   });
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
-    if (userId) add.mutate(userId.trim());
+    if (userId) add.mutate(userId);
   };
   return (
     <form onSubmit={submit} aria-label={t('team.addMember')}>
       <Stack>
-        {can('user:read') ? (
-          <Select
-            label={t('team.user')}
-            searchable
-            data={(users.data?.users ?? [])
-              .filter((user) => user.status === 'active')
-              .map((user) => ({ value: user.id, label: user.displayName }))}
-            value={userId}
-            onChange={setUserId}
-          />
-        ) : (
-          <TextInput
-            label={t('team.userId')}
-            value={userId ?? ''}
-            onChange={(event) => setUserId(event.currentTarget.value)}
-          />
-        )}
+        <ColleaguePicker label={t('team.user')} value={userId} onChange={setUserId} />
         <ErrorAlert error={add.error} />
         {add.isSuccess && (
           <Text c="green.8" role="status">
@@ -118,6 +90,92 @@ function AddTeamMember({ caseId }: { caseId: string }) {
   );
 }
 
+const teamQueryKey = (caseId: string) => [...LEGAL_CASES_QUERY_KEY, caseId, 'team'] as const;
+
+function TeamMembers({ caseId }: { caseId: string }) {
+  const { t } = useLegalCasesT();
+  const { t: common } = useTranslation();
+  const team = useQuery({
+    queryKey: teamQueryKey(caseId),
+    queryFn: () => teamsApi.legalCaseTeam(caseId),
+  });
+  return (
+    <Stack gap="xs">
+      <Text fw={500}>{t('team.members')}</Text>
+      <ErrorAlert error={team.error} />
+      {team.data?.members.length === 0 && <Text c="dimmed">{t('team.noMembers')}</Text>}
+      <List size="sm">
+        {(team.data?.members ?? []).map((member) => (
+          <List.Item key={member.userId}>
+            {member.displayName}
+            {member.roles.length > 0 &&
+              ` · ${member.roles.map((role) => common(`roles.${role}`)).join(', ')}`}
+          </List.Item>
+        ))}
+      </List>
+    </Stack>
+  );
+}
+
+/** The investigating officer, prosecutor and advocate, picked by name from the officials list. */
+function CaseOfficials({ legalCase }: { legalCase: LegalCaseDetail }) {
+  const { t } = useLegalCasesT();
+  const queryClient = useQueryClient();
+  const [officials, setOfficials] = useState({
+    investigatingOfficerId: legalCase.investigatingOfficer?.id ?? null,
+    publicProsecutorId: legalCase.publicProsecutor?.id ?? null,
+    advocateId: legalCase.advocate?.id ?? null,
+  });
+  const save = useMutation({
+    mutationFn: () => legalCasesApi.updateOfficials(legalCase.id, officials),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: LEGAL_CASES_QUERY_KEY });
+    },
+  });
+  const issue = (field: string) =>
+    isApiError(save.error) ? save.error.issueFor(field) : undefined;
+  const submit = (event: SyntheticEvent) => {
+    event.preventDefault();
+    save.mutate();
+  };
+  return (
+    <form onSubmit={submit} aria-label={t('team.officials')}>
+      <Stack>
+        <Text fw={500}>{t('team.officials')}</Text>
+        <OfficialPicker
+          label={t('case.investigatingOfficer')}
+          value={officials.investigatingOfficerId}
+          onChange={(value) => setOfficials({ ...officials, investigatingOfficerId: value })}
+          error={issue('investigatingOfficerId')}
+        />
+        <OfficialPicker
+          label={t('case.prosecutor')}
+          value={officials.publicProsecutorId}
+          onChange={(value) => setOfficials({ ...officials, publicProsecutorId: value })}
+          error={issue('publicProsecutorId')}
+        />
+        <OfficialPicker
+          label={t('case.advocate')}
+          value={officials.advocateId}
+          onChange={(value) => setOfficials({ ...officials, advocateId: value })}
+          error={issue('advocateId')}
+        />
+        <ErrorAlert error={save.error} />
+        {save.isSuccess && (
+          <Text c="green.8" role="status">
+            {t('team.officialsSaved')}
+          </Text>
+        )}
+        <Group justify="flex-end">
+          <Button type="submit" variant="light" loading={save.isPending}>
+            {t('team.saveOfficials')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
 export function LegalCaseTeam({ legalCase }: { legalCase: LegalCaseDetail }) {
   const { t } = useLegalCasesT();
   return (
@@ -127,7 +185,11 @@ export function LegalCaseTeam({ legalCase }: { legalCase: LegalCaseDetail }) {
       </Title>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="xl">
         <AddParty caseId={legalCase.id} />
-        <AddTeamMember caseId={legalCase.id} />
+        <Stack>
+          <TeamMembers caseId={legalCase.id} />
+          <AddTeamMember caseId={legalCase.id} />
+        </Stack>
+        <CaseOfficials legalCase={legalCase} />
       </SimpleGrid>
     </Card>
   );

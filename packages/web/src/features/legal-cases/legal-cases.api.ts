@@ -5,7 +5,7 @@ import type {
   LegalCaseStage,
   LegalEventType,
 } from '@dawn/core';
-import { getJson, postJson, queryString } from '../../app/api.ts';
+import { getJson, patchJson, postJson, queryString } from '../../app/api.ts';
 
 /**
  * The legal-case API as the web app uses it. Shapes mirror the server's zod schemas
@@ -145,6 +145,15 @@ export const legalCasesApi = {
   obligations: (id: string) => getJson<DeadlineResult>(`${caseUrl(id)}/obligations`),
   addParty: (id: string, role: 'victim' | 'accused', personId: string) =>
     postJson<LegalCaseDetail>(`${caseUrl(id)}/parties`, { role, personId }),
+  /** Names (or clears, with null) the investigating officer, prosecutor and advocate. */
+  updateOfficials: (
+    id: string,
+    officials: {
+      investigatingOfficerId: string | null;
+      publicProsecutorId: string | null;
+      advocateId: string | null;
+    },
+  ) => patchJson<LegalCaseDetail>(caseUrl(id), officials),
   addTeamMember: (id: string, userId: string) =>
     postJson<{ ok: true }>(`${caseUrl(id)}/team`, { userId }),
   organisations: () => getJson<{ organisations: Organisation[] }>('/api/organisations'),

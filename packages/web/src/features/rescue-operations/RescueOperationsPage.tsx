@@ -1,0 +1,109 @@
+import { Anchor, Button, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { formatDateTime } from '../../app/format.ts';
+import { useSession } from '../auth/useSession.ts';
+import { legalCasesApi } from '../legal-cases/legal-cases.api.ts';
+import {
+  legalBasisKey,
+  RESCUE_OPERATIONS_PAGE_SIZE,
+  RESCUE_OPERATIONS_QUERY_KEY,
+  rescueOperationsApi,
+} from './rescue-operations.api.ts';
+import { useRescueOperationsT } from './rescue-operation-labels.ts';
+
+/** Rescue operations the user may see, newest first. */
+export function RescueOperationsPage() {
+  const { t, i18n } = useRescueOperationsT();
+  const language = i18n.resolvedLanguage ?? 'en';
+  const { can } = useSession();
+  const [offset, setOffset] = useState(0);
+  const list = useQuery({
+    queryKey: [...RESCUE_OPERATIONS_QUERY_KEY, 'list', offset],
+    queryFn: () => rescueOperationsApi.list(offset),
+    placeholderData: keepPreviousData,
+  });
+  const organisations = useQuery({
+    queryKey: ['organisations'],
+    queryFn: legalCasesApi.organisations,
+    staleTime: 5 * 60_000,
+  });
+  const organisationName = new Map(
+    (organisations.data?.organisations ?? []).map((organisation) => [
+      organisation.id,
+      organisation.name,
+    ]),
+  );
+  const operations = list.data?.rescueOperations ?? [];
+
+  return (
+    <Stack gap="lg">
+      <Group justify="space-between">
+        <Title order={2}>{t('list.title')}</Title>
+        {can('rescue_operation:write') && (
+          <Button component={Link} to="/rescue-operations/new">
+            {t('list.new')}
+          </Button>
+        )}
+      </Group>
+      <ErrorAlert error={list.error} />
+      {list.isPending ? (
+        <Loader aria-label={t('loading')} />
+      ) : operations.length === 0 ? (
+        <Text c="dimmed">{offset === 0 ? t('list.empty') : t('list.noMore')}</Text>
+      ) : (
+        <Table striped highlightOnHover captionSide="top">
+          <Table.Caption>{t('list.caption')}</Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('fields.occurredAt')}</Table.Th>
+              <Table.Th>{t('fields.district')}</Table.Th>
+              <Table.Th>{t('fields.legalBasis')}</Table.Th>
+              <Table.Th>{t('fields.policeUnit')}</Table.Th>
+              <Table.Th>{t('list.rescued')}</Table.Th>
+              <Table.Th>{t('list.arrested')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {operations.map((operation) => (
+              <Table.Tr key={operation.id}>
+                <Table.Td>
+                  <Anchor component={Link} to={`/rescue-operations/${operation.id}`}>
+                    {formatDateTime(operation.occurredAt, language)}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>{operation.district}</Table.Td>
+                <Table.Td>{t(legalBasisKey(operation.legalBasis))}</Table.Td>
+                <Table.Td>
+                  {operation.policeUnitId
+                    ? (organisationName.get(operation.policeUnitId) ?? '—')
+                    : '—'}
+                </Table.Td>
+                <Table.Td>{operation.rescued.length}</Table.Td>
+                <Table.Td>{operation.arrested.length}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      <Group justify="center">
+        <Button
+          variant="default"
+          disabled={offset === 0}
+          onClick={() => setOffset(Math.max(0, offset - RESCUE_OPERATIONS_PAGE_SIZE))}
+        >
+          {t('list.previous')}
+        </Button>
+        <Button
+          variant="default"
+          disabled={operations.length < RESCUE_OPERATIONS_PAGE_SIZE}
+          onClick={() => setOffset(offset + RESCUE_OPERATIONS_PAGE_SIZE)}
+        >
+          {t('list.next')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
