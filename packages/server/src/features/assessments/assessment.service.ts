@@ -1,9 +1,4 @@
-import {
-  describeRestoredRule,
-  DomainError,
-  restoredVerdict,
-  scoreAssessment,
-} from '@dawn/core';
+import { describeRestoredRule, DomainError, restoredVerdict, scoreAssessment } from '@dawn/core';
 import { requirePermission } from '../../platform/access/access.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
