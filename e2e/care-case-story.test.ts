@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -128,6 +129,21 @@ async function story(page: Page, url: string, oneTime: string): Promise<void> {
   await consents.getByLabel(field('Given at')).fill('2025-03-04T19:00');
   await consents.getByRole('button', { name: 'Save consent' }).click();
   await page.getByTestId('case-header').getByText('Services', { exact: true }).waitFor();
+
+  // She attaches the CWC's order (a small invented PDF); the list shows its SHA-256.
+  const order = Buffer.from(
+    '%PDF-1.4\n% Invented CWC order for a test\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n',
+  );
+  const orderHash = createHash('sha256').update(order).digest('hex');
+  const documents = page.getByRole('region', { name: 'Documents' });
+  await choose(page, documents, 'Type', 'Court order');
+  await documents.getByLabel(field('Title')).fill('CWC order, interim placement');
+  await documents
+    .locator('input[type="file"]')
+    .setInputFiles({ name: 'order.pdf', mimeType: 'application/pdf', buffer: order });
+  await documents.getByRole('button', { name: 'Upload', exact: true }).click();
+  await documents.locator(`[data-sha256="${orderHash}"]`).waitFor();
+  await documents.getByText(`${orderHash.slice(0, 12)}…`).waitFor();
 
   // Two assessments six months apart, through the API (the form has 18 items), then the chart.
   const caseId = page.url().split('/').pop() ?? '';
