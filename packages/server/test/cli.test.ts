@@ -34,6 +34,7 @@ describe('the dawn command', () => {
     const seedHelp = await runDawn(['seed', '--help']);
     expect(seedHelp.code).toBe(0);
     expect(seedHelp.stdout).toContain('--scale <n>');
+    expect(seedHelp.stdout).toContain('--care-cases <n>');
   });
 
   it('refuses bad input with a clear message and a non-zero exit', async () => {
@@ -44,6 +45,10 @@ describe('the dawn command', () => {
     const nothing = await runDawn(['seed']);
     expect(nothing.code).toBe(1);
     expect(nothing.stderr).toContain('say what to seed: --demo or --scale N');
+
+    const alone = await runDawn(['seed', '--care-cases', '5']);
+    expect(alone.code).toBe(1);
+    expect(alone.stderr).toContain('--care-cases goes with --scale N');
 
     const unknown = await runDawn(['frobnicate']);
     expect(unknown.code).not.toBe(0);

@@ -51,7 +51,15 @@ export function seedCommand(loadConfig: () => Config): Command {
       'add N synthetic officials with their organisations, for benchmarks',
       positiveInteger,
     )
-    .action(async (options: { demo?: boolean; scale?: number }) => {
+    .option(
+      '--care-cases <n>',
+      'with --scale: also add N synthetic care cases (persons with pseudonyms only, and their events)',
+      positiveInteger,
+    )
+    .action(async (options: { demo?: boolean; scale?: number; careCases?: number }) => {
+      if (options.careCases !== undefined && options.scale === undefined) {
+        throw new UsageError('--care-cases goes with --scale N');
+      }
       if (!options.demo && options.scale === undefined) {
         throw new UsageError('say what to seed: --demo or --scale N');
       }
@@ -70,12 +78,17 @@ export function seedCommand(loadConfig: () => Config): Command {
         }
         if (options.scale !== undefined) {
           const reporter = progressReporter();
-          const result = await seedScale(database.db, options.scale, (progress) =>
-            reporter.update(progress),
+          const result = await seedScale(
+            database.db,
+            options.scale,
+            (progress) => reporter.update(progress),
+            options.careCases !== undefined ? { careCases: options.careCases } : {},
           );
           reporter.stop();
           process.stdout.write(
-            `Seeded ${result.officials} synthetic officials in ${result.organisations} organisations.\n`,
+            `Seeded ${result.officials} synthetic officials in ${result.organisations} organisations` +
+              (result.careCases > 0 ? `, and ${result.careCases} synthetic care cases` : '') +
+              '.\n',
           );
         }
       });
