@@ -1,14 +1,9 @@
-import { Alert, Button, Group, List, Modal, Stack, Table, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, List, Modal, Stack, Table } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert } from '../../app/ErrorAlert.tsx';
-import { isApiError } from '../../app/api.ts';
 import { personsApi, type Identity } from './persons.api.ts';
 import { PERSON_FORM_NAMESPACE } from './person-form.i18n.ts';
-
-/** The server's rule: a reason of at least 10 characters, kept in the audit trail. */
-const MINIMUM_REASON = 10;
+import { MINIMUM_REASON, ReasonForm } from '../../app/ReasonForm.tsx';
 
 /**
  * Reveals a person's identity after asking why. The identity lives only in this dialog: it is a
@@ -29,24 +24,14 @@ export function RevealIdentityDialog({
 }) {
   const { t } = useTranslation();
   const { t: form } = useTranslation(PERSON_FORM_NAMESPACE);
-  const [reason, setReason] = useState('');
-  const [submitted, setSubmitted] = useState(false);
   const reveal = useMutation({
     mutationFn: (given: string) => personsApi.reveal(personId, given),
     gcTime: 0,
   });
-  const tooShort = reason.trim().length < MINIMUM_REASON;
-  const serverIssue = isApiError(reveal.error) ? reveal.error.issueFor('reason') : undefined;
 
   const close = () => {
     reveal.reset();
     onClose();
-  };
-  const submit = (event: SyntheticEvent) => {
-    event.preventDefault();
-    setSubmitted(true);
-    if (tooShort) return;
-    reveal.mutate(reason.trim());
   };
 
   return (
@@ -74,38 +59,21 @@ export function RevealIdentityDialog({
           </Group>
         </Stack>
       ) : (
-        <form onSubmit={submit} noValidate>
-          <Stack>
-            <Text>{t('persons.reveal.explain')}</Text>
-            <Textarea
-              label={t('persons.reveal.reason')}
-              description={t('persons.reveal.reasonHint', { count: MINIMUM_REASON })}
-              required
-              autosize
-              minRows={3}
-              maxLength={500}
-              data-autofocus
-              value={reason}
-              onChange={(event) => setReason(event.currentTarget.value)}
-              error={
-                submitted && tooShort
-                  ? t('persons.reveal.reasonTooShort', { count: MINIMUM_REASON })
-                  : serverIssue
-                    ? t('persons.reveal.reasonRefused', { detail: serverIssue })
-                    : undefined
-              }
-            />
-            {!serverIssue && <ErrorAlert error={reveal.error} />}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close}>
-                {t('common.cancel')}
-              </Button>
-              <Button type="submit" color="red" loading={reveal.isPending}>
-                {t('persons.reveal.submit')}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
+        <ReasonForm
+          text={{
+            explain: t('persons.reveal.explain'),
+            reason: t('persons.reveal.reason'),
+            reasonHint: t('persons.reveal.reasonHint', { count: MINIMUM_REASON }),
+            reasonTooShort: t('persons.reveal.reasonTooShort', { count: MINIMUM_REASON }),
+            reasonRefused: (detail) => t('persons.reveal.reasonRefused', { detail }),
+            cancel: t('common.cancel'),
+            submit: t('persons.reveal.submit'),
+          }}
+          pending={reveal.isPending}
+          error={reveal.error}
+          onSubmit={(reason) => reveal.mutate(reason)}
+          onCancel={close}
+        />
       )}
     </Modal>
   );
