@@ -43,7 +43,7 @@ describe('a social worker follows a 15-year-old from rescue to her first assessm
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('opens the case, records production and placement, consent and two assessments', async () => {
+  it('opens the case, records production, placement, consent and two assessments, and closes it as restored', async () => {
     if (!browser || !server) throw new Error('set-up failed');
     expect(oneTimePassword.length).toBeGreaterThan(11);
     const page = await browser.context.newPage();
@@ -183,6 +183,18 @@ async function story(page: Page, url: string, oneTime: string): Promise<void> {
   const screenshot = path.join(ARTIFACTS_DIR, 'care-case.png');
   await page.screenshot({ path: screenshot, fullPage: true });
   expect(fs.statSync(screenshot).size).toBeGreaterThan(10_000);
+
+  // In October she goes home: the placement ends, and the case is closed as restored.
+  await choose(page, eventForm, 'Event', 'Placement ended');
+  await eventForm.getByLabel(field('When it happened')).fill('2025-10-01T10:00');
+  await choose(page, eventForm, 'Reason', 'Restored to family');
+  await eventForm.getByRole('button', { name: 'Record event' }).click();
+  await timeline.getByText('Placement ended', { exact: true }).waitFor();
+  await choose(page, eventForm, 'Event', 'Case closed');
+  await eventForm.getByLabel(field('When it happened')).fill('2025-10-02T10:00');
+  await choose(page, eventForm, 'Reason', 'Restored');
+  await eventForm.getByRole('button', { name: 'Record event' }).click();
+  await expect.poll(() => page.getByTestId('case-phase').textContent()).toBe('Closed');
 
   // The case is in her list, found by typing part of its pseudonym.
   await navigation.getByRole('link', { name: 'Care cases' }).click();
