@@ -6,11 +6,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDawn, startDawn, type RunningDawn } from '../packages/server/test/dawn-process.ts';
 import { ARTIFACTS_DIR, launchBrowser } from './browser.ts';
-
-/** A field's accessible name, allowing the asterisk Mantine adds to required fields. */
-function field(label: string): RegExp {
-  return new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\*?$`);
-}
+import { field } from './forms.ts';
 
 /** Picks an option of a Mantine select (its list is rendered outside the form, in a portal). */
 async function choose(page: Page, scope: Locator, label: string, option: string): Promise<void> {

@@ -5,32 +5,11 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDawn, startDawn, type RunningDawn } from '../packages/server/test/dawn-process.ts';
 import { ARTIFACTS_DIR, launchBrowser } from './browser.ts';
-
-/** A field's accessible name, allowing the asterisk Mantine adds to required fields. */
-function field(label: string): RegExp {
-  return new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\*?$`);
-}
+import { choose, comboBox, demoOneTimePassword, field } from './forms.ts';
 
 const LEGAL_OFFICER = 'legal.officer@demo.dawn.example';
 const CHOSEN_PASSWORD = 'monsoon ledger ferry 2041';
 const CHARGESHEET = 'File the chargesheet before default bail accrues';
-
-/** The typing input of a Mantine Select, MultiSelect or TagsInput. */
-function comboBox(page: Page, label: string) {
-  return page
-    .getByRole('combobox', { name: field(label) })
-    .or(page.getByRole('textbox', { name: field(label) }))
-    .first();
-}
-
-/** Picks an option of a Mantine Select or MultiSelect: type to search, then click it. */
-async function choose(page: Page, label: string, search: string, option: string | RegExp) {
-  const input = comboBox(page, label);
-  await input.click();
-  if (await input.isEditable()) await input.fill(search);
-  await page.getByRole('option', { name: option }).first().click();
-  await page.keyboard.press('Escape');
-}
 
 /** A person with no identity at all: the story needs only a pseudonym. */
 async function recordPerson(page: Page, ageBand: string): Promise<string> {
@@ -77,10 +56,7 @@ describe('a legal officer opens a case and the missed chargesheet clock shows in
 
   it('creates the case, records arrest, production and remand, sweeps, and sees it overdue', async () => {
     if (!browser || !server) throw new Error('set-up failed');
-    const oneTime = new RegExp(
-      `${LEGAL_OFFICER.replaceAll('.', '\\.')}\\s+(\\S+)\\s+\\(legal_officer\\)`,
-    ).exec(server.output())?.[1];
-    if (!oneTime) throw new Error('the first start printed no one-time password for the officer');
+    const oneTime = demoOneTimePassword(server.output(), LEGAL_OFFICER, 'legal_officer');
     const page = await browser.context.newPage();
     page.setDefaultTimeout(10_000);
     try {

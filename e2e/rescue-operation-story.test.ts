@@ -1,35 +1,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDawn, type RunningDawn } from '../packages/server/test/dawn-process.ts';
 import { ARTIFACTS_DIR, launchBrowser } from './browser.ts';
-
-/** A field's accessible name, allowing the asterisk Mantine adds to required fields. */
-function field(label: string): RegExp {
-  return new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\*?$`);
-}
+import { choose, demoOneTimePassword, field } from './forms.ts';
 
 const LEGAL_OFFICER = 'legal.officer@demo.dawn.example';
 const CHOSEN_PASSWORD = 'quarry lantern ox 5150';
 // Invented: no such place.
 const LOCATION = 'Second floor behind the imaginary Test Lane godown, Fictionpur';
-
-function comboBox(page: Page, label: string) {
-  return page
-    .getByRole('combobox', { name: field(label) })
-    .or(page.getByRole('textbox', { name: field(label) }))
-    .first();
-}
-
-async function choose(page: Page, label: string, search: string, option: string | RegExp) {
-  const input = comboBox(page, label);
-  await input.click();
-  if (await input.isEditable()) await input.fill(search);
-  await page.getByRole('option', { name: option }).first().click();
-  await page.keyboard.press('Escape');
-}
 
 describe('a legal officer records a rescue and reveals its sealed location with a reason', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dawn-e2e-rescue-'));
@@ -47,10 +27,7 @@ describe('a legal officer records a rescue and reveals its sealed location with 
 
   it('records the operation with an official picked by name, then reveals and hides the location', async () => {
     if (!browser || !server) throw new Error('set-up failed');
-    const oneTime = new RegExp(
-      `${LEGAL_OFFICER.replaceAll('.', '\\.')}\\s+(\\S+)\\s+\\(legal_officer\\)`,
-    ).exec(server.output())?.[1];
-    if (!oneTime) throw new Error('the first start printed no one-time password for the officer');
+    const oneTime = demoOneTimePassword(server.output(), LEGAL_OFFICER, 'legal_officer');
     const page = await browser.context.newPage();
     page.setDefaultTimeout(10_000);
     try {

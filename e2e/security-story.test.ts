@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDawn, type RunningDawn } from '../packages/server/test/dawn-process.ts';
 import { ARTIFACTS_DIR, launchBrowser } from './browser.ts';
+import { field } from './forms.ts';
 
 /** The code an authenticator app would show now, computed as the server checks it (RFC 6238). */
 function authenticatorCode(secret: string): string {
@@ -15,11 +16,6 @@ function authenticatorCode(secret: string): string {
     period: 30,
     secret: Secret.fromBase32(secret),
   }).generate();
-}
-
-/** A field's accessible name, allowing the asterisk Mantine adds to required fields. */
-function field(label: string): RegExp {
-  return new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\*?$`);
 }
 
 async function signIn(page: Page, email: string, password: string): Promise<void> {
