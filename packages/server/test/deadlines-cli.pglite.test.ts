@@ -8,7 +8,8 @@ import { DAWN_BIN, runDawn, type Finished } from './dawn-process.ts';
 /**
  * `dawn deadlines evaluate` as another tool would call it (issue 6, "The contract"): a file or
  * standard input in, JSON out, exit 2 with the field named when the input is wrong. It is pure,
- * so it runs with no database and no data directory.
+ * so it runs with no database and no data directory — and once, in the PGlite project only:
+ * running it again beside PostgreSQL would test nothing new.
  */
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dawn-deadlines-'));
