@@ -167,7 +167,8 @@ describe('a legal officer opens a case and the missed chargesheet clock shows in
     await page.screenshot({ path: screenshot, fullPage: true });
     expect(fs.statSync(screenshot).size).toBeGreaterThan(10_000);
 
-    // The Alerts page lists it for him.
+    // The navigation counts his unread alerts, and the Alerts page lists this one.
+    await navigation.getByRole('link', { name: /Alerts.*unread alerts?$/ }).waitFor();
     await navigation.getByRole('link', { name: 'Alerts' }).click();
     await page.getByText(CHARGESHEET).first().waitFor();
     await page

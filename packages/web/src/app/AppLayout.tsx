@@ -1,6 +1,7 @@
 import type { Permission } from '@dawn/core';
 import {
   AppShell,
+  Badge,
   Burger,
   Button,
   Group,
@@ -18,6 +19,7 @@ import { authApi } from '../features/auth/auth.api.ts';
 import { useSession } from '../features/auth/useSession.ts';
 import { LANGUAGES } from '../i18n/i18n.ts';
 import '../features/deadlines/deadlines.i18n.ts';
+import { useUnreadAlerts } from '../features/deadlines/useUnreadAlerts.ts';
 import { setCsrfToken } from './api.ts';
 
 interface NavItem {
@@ -69,6 +71,7 @@ export function AppLayout() {
     },
   });
   const active = session?.stage === 'active';
+  const unreadAlerts = useUnreadAlerts(active);
   const items: NavItem[] = [
     { to: '/', labelKey: 'nav.about' },
     ...(active
@@ -138,6 +141,18 @@ export function AppLayout() {
             component={Link}
             to={item.to}
             label={t(item.labelKey)}
+            rightSection={
+              item.to === '/alerts' && unreadAlerts > 0 ? (
+                <Badge
+                  size="sm"
+                  color="red"
+                  circle
+                  aria-label={t('deadlines:alerts.unreadCount', { count: unreadAlerts })}
+                >
+                  {unreadAlerts}
+                </Badge>
+              ) : undefined
+            }
             active={isCurrent(item.to)}
             aria-current={isCurrent(item.to) ? 'page' : undefined}
             onClick={close}

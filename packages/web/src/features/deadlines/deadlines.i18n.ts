@@ -72,6 +72,8 @@ const en = {
     emailDigest: 'Once a day, in a digest',
     emailOff: 'Never (in the app only)',
     saved: 'Saved.',
+    unreadCount_one: '{{count}} unread alert',
+    unreadCount_other: '{{count}} unread alerts',
   },
   nav: { deadlines: 'Deadlines', alerts: 'Alerts' },
 };
@@ -145,6 +147,8 @@ const bn: Strings = {
     emailDigest: 'দিনে একবার, একসঙ্গে',
     emailOff: 'কখনো না (শুধু অ্যাপে)',
     saved: 'সংরক্ষিত।',
+    unreadCount_one: '{{count}}টি না-পড়া সতর্কবার্তা',
+    unreadCount_other: '{{count}}টি না-পড়া সতর্কবার্তা',
   },
   nav: { deadlines: 'সময়সীমা', alerts: 'সতর্কবার্তা' },
 };
@@ -216,6 +220,8 @@ const hi: Strings = {
     emailDigest: 'दिन में एक बार, सारांश में',
     emailOff: 'कभी नहीं (सिर्फ़ ऐप में)',
     saved: 'सहेजा गया।',
+    unreadCount_one: '{{count}} अपठित सूचना',
+    unreadCount_other: '{{count}} अपठित सूचनाएँ',
   },
   nav: { deadlines: 'समय-सीमाएँ', alerts: 'सूचनाएँ' },
 };
