@@ -45,33 +45,85 @@ function stageOf(
   return latest ? { kind: 'deadline_due_soon', stage: `due:${latest.toISOString()}` } : undefined;
 }
 
-async function recipients(
+interface TeamMember {
+  id: string;
+  email: string;
+  roles: string[];
+  emailAlerts: string;
+}
+
+const LOOKUP_CHUNK = 500;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < items.length; start += LOOKUP_CHUNK) {
+    result.push(items.slice(start, start + LOOKUP_CHUNK));
+  }
+  return result;
+}
+
+/** The active members of each case's team, read in a few queries for all the cases at once. */
+async function teamsOf(
   db: Kysely<DatabaseSchema>,
   caseType: string,
-  caseId: string,
-  responsibleRole: string,
-): Promise<{ id: string; email: string; emailAlerts: string }[]> {
-  const team = await db
-    .selectFrom('team_membership')
-    .innerJoin('app_user', 'app_user.id', 'team_membership.user_id')
-    .leftJoin('notification_preference', 'notification_preference.user_id', 'app_user.id')
-    .select([
-      'app_user.id',
-      'app_user.email',
-      'app_user.roles',
-      'notification_preference.email_alerts',
-    ])
-    .where('team_membership.entity_type', '=', caseType)
-    .where('team_membership.entity_id', '=', caseId)
-    .where('app_user.status', '=', 'active')
-    .execute();
-  // The team members who hold the responsible role; the whole team when none does.
+  caseIds: readonly string[],
+): Promise<Map<string, TeamMember[]>> {
+  const teams = new Map<string, TeamMember[]>();
+  for (const chunk of chunks(caseIds)) {
+    const rows = await db
+      .selectFrom('team_membership')
+      .innerJoin('app_user', 'app_user.id', 'team_membership.user_id')
+      .leftJoin('notification_preference', 'notification_preference.user_id', 'app_user.id')
+      .select([
+        'team_membership.entity_id',
+        'app_user.id',
+        'app_user.email',
+        'app_user.roles',
+        'notification_preference.email_alerts',
+      ])
+      .where('team_membership.entity_type', '=', caseType)
+      .where('team_membership.entity_id', 'in', chunk)
+      .where('app_user.status', '=', 'active')
+      .execute();
+    for (const row of rows) {
+      const team = teams.get(row.entity_id) ?? [];
+      team.push({
+        id: row.id,
+        email: row.email,
+        roles: row.roles,
+        emailAlerts: row.email_alerts ?? 'immediate',
+      });
+      teams.set(row.entity_id, team);
+    }
+  }
+  return teams;
+}
+
+/** The team members who hold the responsible role; the whole team when none does. */
+function recipients(team: readonly TeamMember[], responsibleRole: string): readonly TeamMember[] {
   const responsible = team.filter((member) => member.roles.includes(responsibleRole));
-  return (responsible.length > 0 ? responsible : team).map((member) => ({
-    id: member.id,
-    email: member.email,
-    emailAlerts: member.email_alerts ?? 'immediate',
-  }));
+  return responsible.length > 0 ? responsible : team;
+}
+
+/** `user|dedupe key` of the alerts already raised among `keys`, so a sweep writes only new ones. */
+async function raisedAlready(
+  db: Kysely<DatabaseSchema>,
+  userIds: readonly string[],
+  keys: readonly string[],
+): Promise<Set<string>> {
+  if (userIds.length === 0) return new Set();
+  const raised = new Set<string>();
+  for (const chunk of chunks(keys)) {
+    const rows = await db
+      .selectFrom('alert')
+      .select(['user_id', 'dedupe_key'])
+      // The unique (user, key) index answers this: users first, then their keys.
+      .where('user_id', 'in', userIds)
+      .where('dedupe_key', 'in', chunk)
+      .execute();
+    for (const row of rows) raised.add(`${row.user_id}|${row.dedupe_key}`);
+  }
+  return raised;
 }
 
 export function alertEmail(
@@ -109,21 +161,35 @@ export async function raiseAlerts(
   const codes = new Map(cases.map((entry) => [entry.id, entry.code]));
   let alerts = 0;
   let emailsQueued = 0;
-  for (const obligation of await obligationsToAlert(db, source.caseType, asOf)) {
-    const caseCode = codes.get(obligation.case_id);
-    const stage = stageOf(obligation, asOf);
-    if (caseCode === undefined || stage === undefined) continue;
-    const dedupeKey = `${source.caseType}:${obligation.case_id}:${obligationKey({
-      rule: obligation.rule,
-      subject: obligation.subject,
-      startsAt: obligation.starts_at.toISOString(),
-    })}:${stage.stage}`;
-    for (const user of await recipients(
-      db,
-      source.caseType,
-      obligation.case_id,
-      obligation.responsible_role,
-    )) {
+  // A sweep of one case (after its events change) reads only that case's obligations.
+  const scoped = cases.length === 1 ? cases.map((entry) => entry.id) : undefined;
+  const due = (await obligationsToAlert(db, source.caseType, asOf, scoped)).flatMap(
+    (obligation) => {
+      const caseCode = codes.get(obligation.case_id);
+      const stage = stageOf(obligation, asOf);
+      if (caseCode === undefined || stage === undefined) return [];
+      const dedupeKey = `${source.caseType}:${obligation.case_id}:${obligationKey({
+        rule: obligation.rule,
+        subject: obligation.subject,
+        startsAt: obligation.starts_at.toISOString(),
+      })}:${stage.stage}`;
+      return [{ obligation, caseCode, stage, dedupeKey }];
+    },
+  );
+  if (due.length === 0) return { alerts, emailsQueued };
+  const teams = await teamsOf(db, source.caseType, [
+    ...new Set(due.map((entry) => entry.obligation.case_id)),
+  ]);
+  const members = [...new Set([...teams.values()].flat().map((member) => member.id))];
+  const raised = await raisedAlready(
+    db,
+    members,
+    due.map((entry) => entry.dedupeKey),
+  );
+  for (const { obligation, caseCode, stage, dedupeKey } of due) {
+    const team = teams.get(obligation.case_id) ?? [];
+    for (const user of recipients(team, obligation.responsible_role)) {
+      if (raised.has(`${user.id}|${dedupeKey}`)) continue;
       await db.transaction().execute(async (trx) => {
         const alert = await trx
           .insertInto('alert')

@@ -65,16 +65,21 @@ export async function syncCaseObligations(
   });
 }
 
-/** Obligations that should have alerted by `asOf` (open with an alert time passed, or overdue). */
+/**
+ * Obligations that should have alerted by `asOf` (open with an alert time passed, or overdue), of
+ * every case of the type or only of `caseIds`.
+ */
 export async function obligationsToAlert(
   db: Kysely<DatabaseSchema>,
   caseType: string,
   asOf: Date,
+  caseIds?: readonly string[],
 ): Promise<ObligationRow[]> {
-  return db
-    .selectFrom('obligation')
-    .selectAll()
-    .where('case_type', '=', caseType)
+  if (caseIds?.length === 0) return [];
+  let query = db.selectFrom('obligation').selectAll().where('case_type', '=', caseType);
+  // One case after one of its events: read that case's obligations, not the installation's.
+  if (caseIds) query = query.where('case_id', 'in', caseIds);
+  return query
     .where((eb) =>
       eb.or([
         eb('status', '=', 'overdue'),
