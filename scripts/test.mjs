@@ -20,7 +20,7 @@ function findChromium() {
   return candidates.find((candidate) => fs.existsSync(candidate));
 }
 
-const projects = ['core', 'server-pglite'];
+const projects = ['core', 'web', 'server-pglite'];
 const notes = [];
 let failedSetup = false;
 

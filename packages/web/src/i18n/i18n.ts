@@ -1,8 +1,14 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import bn from './locales/bn.json';
-import en from './locales/en.json';
-import hi from './locales/hi.json';
+import { messagesFor, type Messages } from './messages.ts';
+
+const files = import.meta.glob<Messages>(['./locales/*.json', './features/*/*.json'], {
+  eager: true,
+  import: 'default',
+});
+const en = messagesFor('en', files);
+const bn = messagesFor('bn', files);
+const hi = messagesFor('hi', files);
 
 export const LANGUAGES = [
   { code: 'en', label: 'English' },
