@@ -1,14 +1,21 @@
 import { DomainError } from '../errors.ts';
 import {
+  civilFromDays,
+  daysFromCivil,
   notACalendarDate,
   notADateTime,
   parseInstantOrNaN,
   parseLocalDateOrNaN,
   type FixedOffsetZone,
 } from './counting.ts';
-import type { DeadlineInput, DeadlineInputEvent } from './deadline-input.schema.ts';
+import {
+  PERSON_AGE_BAND_YEARS,
+  type DeadlineInput,
+  type DeadlineInputEvent,
+  type DeadlineInputVictim,
+} from './deadline-input.schema.ts';
 import { parseOffenceCode, type OffenceCode } from './offence-code.ts';
-import type { CaseEvent, CaseFacts, EventLookup, Victim } from './rule-pack.ts';
+import type { BirthEstimate, CaseEvent, CaseFacts, EventLookup, Victim } from './rule-pack.ts';
 
 /**
  * From a validated input to what rules read: the case's facts, and its events by type. Event
@@ -114,6 +121,34 @@ function parseOffenceCached(code: string): OffenceCode | undefined {
   return parsed;
 }
 
+/**
+ * The days of birth that agree with a victim's age band (she was in it on the day it was recorded)
+ * and estimated birth year; null when neither is known or they contradict each other.
+ */
+function estimateOf(victim: DeadlineInputVictim, index: number): BirthEstimate | null {
+  let earliest = -Infinity;
+  let latest = Infinity;
+  const bases: string[] = [];
+  if (victim.ageBand) {
+    const on = parseLocalDateOrNaN(victim.ageBand.on);
+    if (Number.isNaN(on)) throw notACalendarDate(`case.victims.${index}.ageBand.on`);
+    const recorded = civilFromDays(on);
+    const [youngest, oldest] = PERSON_AGE_BAND_YEARS[victim.ageBand.band];
+    latest = daysFromCivil(recorded.year - youngest, recorded.month, recorded.day);
+    if (oldest !== null) {
+      earliest = daysFromCivil(recorded.year - oldest - 1, recorded.month, recorded.day) + 1;
+    }
+    bases.push('the recorded age band');
+  }
+  if (victim.birthYearEstimate !== undefined) {
+    earliest = Math.max(earliest, daysFromCivil(victim.birthYearEstimate, 1, 1));
+    latest = Math.min(latest, daysFromCivil(victim.birthYearEstimate, 12, 31));
+    bases.push('the estimated birth year');
+  }
+  if (bases.length === 0 || earliest > latest) return null;
+  return { earliest, latest, basis: bases.join(' and ') };
+}
+
 export function caseFacts(input: DeadlineInput, zone: FixedOffsetZone): CaseFacts {
   const offences: OffenceCode[] = [];
   input.case.offences.forEach((code, index) => {
@@ -132,7 +167,11 @@ export function caseFacts(input: DeadlineInput, zone: FixedOffsetZone): CaseFact
       birthDay = parseLocalDateOrNaN(victim.birthDate);
       if (Number.isNaN(birthDay)) throw notACalendarDate(`case.victims.${index}.birthDate`);
     }
-    victims.push({ ref: victim.ref, birthDay });
+    victims.push({
+      ref: victim.ref,
+      birthDay,
+      bornBetween: birthDay === null ? estimateOf(victim, index) : null,
+    });
   });
   const accused: string[] = [];
   for (const person of input.case.accused) accused.push(person.ref);

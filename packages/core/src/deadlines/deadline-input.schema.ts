@@ -22,13 +22,33 @@ export interface DeadlineInputEvent {
   readonly custody?: string;
 }
 
+export interface DeadlineInputVictim {
+  readonly ref: string;
+  readonly birthDate?: string;
+  /** Used only without a birth date: the age band and the day it was recorded. */
+  readonly ageBand?: { readonly band: PersonAgeBand; readonly on: string };
+  /** Used only without a birth date. */
+  readonly birthYearEstimate?: number;
+}
+
+/** Age bands in whole years, as persons record them when the birth date is not known. */
+export const PERSON_AGE_BAND_YEARS = {
+  '0-11': [0, 11],
+  '12-14': [12, 14],
+  '15-17': [15, 17],
+  '18-24': [18, 24],
+  '25-34': [25, 34],
+  '35+': [35, null],
+} as const satisfies Record<string, readonly [number, number | null]>;
+export type PersonAgeBand = keyof typeof PERSON_AGE_BAND_YEARS;
+
 export interface DeadlineInput {
   readonly jurisdiction: string;
   readonly asOf: string;
   readonly case: {
     readonly offences: readonly string[];
     readonly forum?: string;
-    readonly victims: readonly { readonly ref: string; readonly birthDate?: string }[];
+    readonly victims: readonly DeadlineInputVictim[];
     readonly accused: readonly { readonly ref: string }[];
   };
   readonly events: readonly DeadlineInputEvent[];
@@ -89,7 +109,21 @@ function buildSchema(pack: RulePack) {
           .enum(pack.forums, { error: `must be one of: ${pack.forums.join(', ')}` })
           .optional(),
         victims: z
-          .array(z.object({ ref: refSchema, birthDate: calendarDateSchema.optional() }))
+          .array(
+            z.object({
+              ref: refSchema,
+              birthDate: calendarDateSchema.optional(),
+              ageBand: z
+                .object({
+                  band: z.enum(
+                    Object.keys(PERSON_AGE_BAND_YEARS) as [PersonAgeBand, ...PersonAgeBand[]],
+                  ),
+                  on: calendarDateSchema,
+                })
+                .optional(),
+              birthYearEstimate: z.number().int().min(1900).max(9999).optional(),
+            }),
+          )
           .max(DEADLINE_INPUT_LIMITS.persons),
         accused: z.array(z.object({ ref: refSchema })).max(DEADLINE_INPUT_LIMITS.persons),
       }),

@@ -8,6 +8,7 @@ import {
   event,
   obligationsOf,
   theObligation,
+  type CaseParts,
 } from './india-test-support.ts';
 
 /** Born 15 March 2007: 17 until the end of 14 March 2025, 18 from 15 March 2025. */
@@ -68,8 +69,10 @@ describe('IN.JJ.31.cwc-production — JJ Act s.31(1): a rescued child before the
     const eve = rescued(event('victim.rescued', '2025-03-14 23:50', { victim: 'V1' }));
     expect(eve).toHaveLength(1);
     expect(eve[0]?.explanation.condition).toContain(
-      'V1, born 2007-03-15, is under 18 on 2025-03-14',
+      'V1 was under 18 on 2025-03-14, by the recorded date of birth',
     );
+    // The birth date lives in the vault: the explanation says what the rule needs, never the date.
+    expect(JSON.stringify(eve[0])).not.toContain('2007');
     // 18:20 UTC on 14 March is 23:50 in Kolkata: still the 14th there.
     expect(
       rescued({ type: 'victim.rescued', at: '2025-03-14T18:20:00Z', victim: 'V1' }),
@@ -91,6 +94,47 @@ describe('IN.JJ.31.cwc-production — JJ Act s.31(1): a rescued child before the
         'IN.JJ.31.cwc-production',
       ),
     ).toEqual([]);
+  });
+
+  it('JJ Act s.31(1): without a birth date, an adult age band or birth year means no child clock', () => {
+    const rescue = event('victim.rescued', '2025-03-14 10:00', { victim: 'V1' });
+    const clocks = (victim: CaseParts['victims']) =>
+      obligationsOf(
+        evaluateCase({ asOf: '2025-06-01 00:00', victims: victim, events: [rescue] }),
+        'IN.JJ.31.cwc-production',
+      );
+    // 18–24 when recorded on 1 January 2025: 18 at least on the rescue day.
+    expect(clocks([{ ref: 'V1', ageBand: { band: '18-24', on: '2025-01-01' } }])).toEqual([]);
+    expect(clocks([{ ref: 'V1', birthYearEstimate: 2000 }])).toEqual([]);
+    // 12–14 when recorded: a child on the rescue day, and the explanation says why.
+    const child = clocks([{ ref: 'V1', ageBand: { band: '12-14', on: '2025-01-01' } }]);
+    expect(child.map((obligation) => obligation.explanation.condition)).toEqual([
+      expect.stringContaining('V1 was under 18 on 2025-03-14, by the recorded age band'),
+    ]);
+    // 18–24 recorded years after the rescue: she may have been 17 then, so the presumption holds.
+    const unsettled = clocks([{ ref: 'V1', ageBand: { band: '18-24', on: '2026-01-01' } }]);
+    expect(unsettled.map((obligation) => obligation.explanation.condition)).toEqual([
+      expect.stringContaining(
+        'V1 may have been under 18 on 2025-03-14 by the recorded age band, and has no date of birth recorded: treated as under 18 until the age is determined',
+      ),
+    ]);
+    // Born in 2007 by estimate: 17 or 18 on the rescue day, so presumed a child.
+    expect(clocks([{ ref: 'V1', birthYearEstimate: 2007 }])).toHaveLength(1);
+    expect(
+      clocks([
+        { ref: 'V1', birthYearEstimate: 2008, ageBand: { band: '15-17', on: '2025-01-01' } },
+      ]).map((obligation) => obligation.explanation.condition),
+    ).toEqual([
+      expect.stringContaining(
+        'V1 was under 18 on 2025-03-14, by the recorded age band and the estimated birth year',
+      ),
+    ]);
+    // A recorded birth date wins over any estimate.
+    expect(
+      clocks([
+        { ref: 'V1', birthDate: '2010-01-01', ageBand: { band: '18-24', on: '2025-01-01' } },
+      ]),
+    ).toHaveLength(1);
   });
 
   it('JJ Act s.31(1): applies whatever the procedural code, and with no FIR at all', () => {

@@ -89,23 +89,36 @@ export function forumIn(forums: readonly IndiaForum[]): CaseCondition {
 }
 
 /**
- * The JJ Act rules use the victim's age on the start's local date. With no date of birth the
- * victim is treated as a child unless configured otherwise: a needless reminder costs less than
- * a child held unlawfully, and age determination (JJ Act s.94) settles it.
+ * The JJ Act rules use the victim's age on the start's local date. Without a date of birth, an age
+ * band or estimated birth year that settles the age decides; when nothing settles it the victim is
+ * treated as a child unless configured otherwise: a needless reminder costs less than a child held
+ * unlawfully, and age determination (JJ Act s.94) settles it. The explanation names the basis,
+ * never the birth date: it lives in the vault and callers of the engine's output may not see it.
  */
 export function victimUnder18AtStart(unknownAgeIsChild: boolean): SubjectCondition {
   return {
     description: 'the victim is under 18 at the start',
     test: (subject, start, facts) => {
       const victim = findVictim(facts, subject);
-      if (!victim || victim.birthDay === null) {
+      const day = localDay(start.at, facts.zone);
+      if (victim && victim.birthDay !== null) {
+        return isUnderAge(victim.birthDay, 18, day)
+          ? `${subject} was under 18 on ${formatLocalDay(day)}, by the recorded date of birth`
+          : undefined;
+      }
+      const estimate = victim?.bornBetween;
+      if (!estimate) {
         return unknownAgeIsChild
           ? `${subject} has no date of birth recorded: treated as under 18 until the age is determined`
           : undefined;
       }
-      const day = localDay(start.at, facts.zone);
-      return isUnderAge(victim.birthDay, 18, day)
-        ? `${subject}, born ${formatLocalDay(victim.birthDay)}, is under 18 on ${formatLocalDay(day)}`
+      // Born on `latest` at the youngest, on `earliest` at the oldest.
+      if (!isUnderAge(estimate.latest, 18, day)) return undefined;
+      if (Number.isFinite(estimate.earliest) && isUnderAge(estimate.earliest, 18, day)) {
+        return `${subject} was under 18 on ${formatLocalDay(day)}, by ${estimate.basis}`;
+      }
+      return unknownAgeIsChild
+        ? `${subject} may have been under 18 on ${formatLocalDay(day)} by ${estimate.basis}, and has no date of birth recorded: treated as under 18 until the age is determined`
         : undefined;
     },
   };
@@ -172,15 +185,19 @@ const REMAND_DAY_COUNTED = 'the remand day counts as day 1 (ED v. Kapil Wadhawan
 const NINETY_DAYS_COUNTED: Period = { amount: 90, convention: 'days-start-day-counted' };
 const SIXTY_DAYS_COUNTED: Period = { amount: 60, convention: 'days-start-day-counted' };
 
-/** The age on `day` of the youngest victim with a known date of birth, or null. */
+/**
+ * The age on `day` of the youngest victim whose age is known, or null. An estimated age counts at
+ * its oldest, so an estimate never makes a child here (as an unknown age does not).
+ */
 function youngestVictimAge(facts: CaseFacts, day: number): number | null {
   let youngest: number | null = null;
   for (const victim of facts.victims) {
-    if (victim.birthDay !== null && (youngest === null || victim.birthDay > youngest)) {
-      youngest = victim.birthDay;
-    }
+    const birthDay = victim.birthDay ?? victim.bornBetween?.earliest ?? null;
+    if (birthDay === null || !Number.isFinite(birthDay)) continue;
+    const age = ageOn(birthDay, day);
+    if (youngest === null || age < youngest) youngest = age;
   }
-  return youngest === null ? null : ageOn(youngest, day);
+  return youngest;
 }
 
 /** BNSS s.258(1): 30 days from the end of arguments; extended when the judgment is deferred. */

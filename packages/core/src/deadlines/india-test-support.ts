@@ -1,5 +1,9 @@
 import { expect } from 'vitest';
-import type { DeadlineInput, DeadlineInputEvent } from './deadline-input.schema.ts';
+import type {
+  DeadlineInput,
+  DeadlineInputEvent,
+  DeadlineInputVictim,
+} from './deadline-input.schema.ts';
 import { parseDeadlineInputWith } from './deadline-input.schema.ts';
 import type { DeadlineResult, Obligation } from './deadline-result.schema.ts';
 import { evaluateWithPack } from './engine.ts';
@@ -27,7 +31,7 @@ export interface CaseParts {
   readonly asOf: string;
   readonly offences?: readonly string[];
   readonly forum?: IndiaForum;
-  readonly victims?: readonly { ref: string; birthDate?: string }[];
+  readonly victims?: readonly DeadlineInputVictim[];
   readonly accused?: readonly string[];
   readonly events: readonly DeadlineInputEvent[];
 }

@@ -50,6 +50,19 @@ export interface Victim {
   readonly ref: string;
   /** Local day of birth (days since 1970-01-01), or null when not recorded. */
   readonly birthDay: number | null;
+  /**
+   * Without a birth date: the earliest and latest local days of birth that agree with what is
+   * known (an age band and the day it was recorded, an estimated birth year), and what that is;
+   * null when nothing is known.
+   */
+  readonly bornBetween: BirthEstimate | null;
+}
+
+export interface BirthEstimate {
+  readonly earliest: number;
+  readonly latest: number;
+  /** e.g. "the recorded age band" (for explanations). */
+  readonly basis: string;
 }
 
 export interface CaseFacts {

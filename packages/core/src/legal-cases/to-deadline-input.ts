@@ -1,4 +1,8 @@
-import type { DeadlineInput, DeadlineInputEvent } from '../deadlines/deadline-input.schema.ts';
+import type {
+  DeadlineInput,
+  DeadlineInputEvent,
+  PersonAgeBand,
+} from '../deadlines/deadline-input.schema.ts';
 import { INDIA_EVENTS } from '../deadlines/india-events.ts';
 import type { Forum, LegalEvent } from './legal-case-events.ts';
 import { effectiveLegalTimeline } from './timeline.ts';
@@ -7,7 +11,13 @@ import { effectiveLegalTimeline } from './timeline.ts';
 export interface LegalCaseFacts {
   readonly offences: readonly string[];
   readonly forum: Forum | null;
-  readonly victims: readonly { readonly ref: string; readonly birthDate?: string | null }[];
+  readonly victims: readonly {
+    readonly ref: string;
+    readonly birthDate?: string | null;
+    /** Used only without a birth date, like the estimated birth year. */
+    readonly ageBand?: { readonly band: PersonAgeBand; readonly on: string } | null;
+    readonly birthYearEstimate?: number | null;
+  }[];
   readonly accused: readonly { readonly ref: string }[];
 }
 
@@ -50,6 +60,10 @@ export function toDeadlineInput(
       victims: legalCase.victims.map((victim) => ({
         ref: victim.ref,
         ...(victim.birthDate ? { birthDate: victim.birthDate } : {}),
+        ...(victim.ageBand ? { ageBand: victim.ageBand } : {}),
+        ...(typeof victim.birthYearEstimate === 'number'
+          ? { birthYearEstimate: victim.birthYearEstimate }
+          : {}),
       })),
       accused: legalCase.accused.map((person) => ({ ref: person.ref })),
     },

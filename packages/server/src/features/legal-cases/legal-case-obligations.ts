@@ -1,42 +1,54 @@
-import { evaluate, toDeadlineInput, type DeadlineResult } from '@dawn/core';
+import {
+  evaluate,
+  PERSON_AGE_BAND_YEARS,
+  toDeadlineInput,
+  type DeadlineResult,
+  type PersonAgeBand,
+} from '@dawn/core';
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import type { Vault } from '../../platform/vault/vault.ts';
 import { eventsOf, partiesOf, type PartyRow } from './legal-case.repository.ts';
 
-const CHILD_BAND_TOP: Record<string, number> = { '0-11': 11, '12-14': 14, '15-17': 17 };
-
 /**
- * The victim's birth date for the under-18 rules: from the vault when recorded (read for the
- * computation only, never returned), else estimated from a child age band so that a child's
- * clocks still run (the latest birth date that keeps her in the band when she was recorded).
+ * The victim's birth date for the under-18 rules, from the vault when recorded. It is read for the
+ * computation only: the engine's explanations never carry it, so obligations (stored, listed,
+ * alerted, e-mailed) hold no vault value.
  */
 async function birthDateOf(
   db: Kysely<DatabaseSchema>,
   vault: Vault | undefined,
   party: PartyRow,
 ): Promise<string | undefined> {
-  if (vault) {
-    const sealed = await db
-      .selectFrom('person_identity')
-      .select(['key_id', 'wrapped_data_key', 'ciphertext'])
-      .where('person_id', '=', party.personId)
-      .executeTakeFirst();
-    if (sealed) {
-      const identity = vault.decryptIdentity(party.personId, {
-        keyId: sealed.key_id,
-        wrappedDataKey: sealed.wrapped_data_key,
-        ciphertext: sealed.ciphertext,
-      }) as { birthDate?: unknown };
-      if (typeof identity.birthDate === 'string') return identity.birthDate;
-    }
-  }
-  const top = CHILD_BAND_TOP[party.ageBand];
-  if (top === undefined) return undefined;
-  const estimate = new Date(party.personCreatedAt);
-  estimate.setUTCFullYear(estimate.getUTCFullYear() - (top + 1));
-  estimate.setUTCDate(estimate.getUTCDate() + 1);
-  return estimate.toISOString().slice(0, 10);
+  if (!vault) return undefined;
+  const sealed = await db
+    .selectFrom('person_identity')
+    .select(['key_id', 'wrapped_data_key', 'ciphertext'])
+    .where('person_id', '=', party.personId)
+    .executeTakeFirst();
+  if (!sealed) return undefined;
+  const identity = vault.decryptIdentity(party.personId, {
+    keyId: sealed.key_id,
+    wrappedDataKey: sealed.wrapped_data_key,
+    ciphertext: sealed.ciphertext,
+  }) as { birthDate?: unknown };
+  return typeof identity.birthDate === 'string' ? identity.birthDate : undefined;
+}
+
+const KOLKATA_OFFSET_MS = 330 * 60_000;
+
+/** What the person row says of the age (not in the vault): the band and the day it was recorded. */
+function ageFactsOf(party: PartyRow) {
+  const band = Object.hasOwn(PERSON_AGE_BAND_YEARS, party.ageBand)
+    ? (party.ageBand as PersonAgeBand)
+    : undefined;
+  const recordedOn = new Date(party.personCreatedAt.getTime() + KOLKATA_OFFSET_MS)
+    .toISOString()
+    .slice(0, 10);
+  return {
+    ageBand: band ? { band, on: recordedOn } : null,
+    birthYearEstimate: party.birthYearEstimate,
+  };
 }
 
 /**
@@ -57,7 +69,11 @@ export async function obligationsForLegalCase(
   const parties = await partiesOf(db, caseId);
   const victims = [];
   for (const party of parties.filter((item) => item.role === 'victim')) {
-    victims.push({ ref: party.ref, birthDate: (await birthDateOf(db, vault, party)) ?? null });
+    victims.push({
+      ref: party.ref,
+      birthDate: (await birthDateOf(db, vault, party)) ?? null,
+      ...ageFactsOf(party),
+    });
   }
   const input = toDeadlineInput(
     {

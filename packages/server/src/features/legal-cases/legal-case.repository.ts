@@ -247,6 +247,7 @@ export interface PartyRow {
   personId: string;
   pseudonym: string;
   ageBand: string;
+  birthYearEstimate: number | null;
   personCreatedAt: Date;
 }
 
@@ -260,6 +261,7 @@ export async function partiesOf(db: Executor, caseId: string): Promise<PartyRow[
       'legal_case_party.person_id',
       'person.pseudonym',
       'person.age_band',
+      'person.birth_year_estimate',
       'person.created_at',
     ])
     .where('legal_case_party.legal_case_id', '=', caseId)
@@ -273,6 +275,7 @@ export async function partiesOf(db: Executor, caseId: string): Promise<PartyRow[
       personId: row.person_id,
       pseudonym: row.pseudonym,
       ageBand: row.age_band,
+      birthYearEstimate: row.birth_year_estimate,
       personCreatedAt: new Date(row.created_at),
     }))
     .sort((left, right) =>
