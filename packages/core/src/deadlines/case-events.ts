@@ -1,7 +1,5 @@
 import { DomainError } from '../errors.ts';
 import {
-  civilFromDays,
-  daysFromCivil,
   notACalendarDate,
   notADateTime,
   parseInstantOrNaN,
@@ -15,7 +13,7 @@ import {
   type DeadlineInputVictim,
 } from './deadline-input.schema.ts';
 import { parseOffenceCode, type OffenceCode } from './offence-code.ts';
-import type { BirthEstimate, CaseEvent, CaseFacts, EventLookup, Victim } from './rule-pack.ts';
+import type { AgeEstimate, CaseEvent, CaseFacts, EventLookup, Victim } from './rule-pack.ts';
 
 /**
  * From a validated input to what rules read: the case's facts, and its events by type. Event
@@ -121,32 +119,20 @@ function parseOffenceCached(code: string): OffenceCode | undefined {
   return parsed;
 }
 
-/**
- * The days of birth that agree with a victim's age band (she was in it on the day it was recorded)
- * and estimated birth year; null when neither is known or they contradict each other.
- */
-function estimateOf(victim: DeadlineInputVictim, index: number): BirthEstimate | null {
-  let earliest = -Infinity;
-  let latest = Infinity;
+/** What is known of a victim's age without a birth date, or null when nothing is. */
+function estimateOf(victim: DeadlineInputVictim, index: number): AgeEstimate | null {
   const bases: string[] = [];
+  let band: AgeEstimate['band'] = null;
   if (victim.ageBand) {
-    const on = parseLocalDateOrNaN(victim.ageBand.on);
-    if (Number.isNaN(on)) throw notACalendarDate(`case.victims.${index}.ageBand.on`);
-    const recorded = civilFromDays(on);
+    const recordedOn = parseLocalDateOrNaN(victim.ageBand.on);
+    if (Number.isNaN(recordedOn)) throw notACalendarDate(`case.victims.${index}.ageBand.on`);
     const [youngest, oldest] = PERSON_AGE_BAND_YEARS[victim.ageBand.band];
-    latest = daysFromCivil(recorded.year - youngest, recorded.month, recorded.day);
-    if (oldest !== null) {
-      earliest = daysFromCivil(recorded.year - oldest - 1, recorded.month, recorded.day) + 1;
-    }
+    band = { youngest, oldest, recordedOn };
     bases.push('the recorded age band');
   }
-  if (victim.birthYearEstimate !== undefined) {
-    earliest = Math.max(earliest, daysFromCivil(victim.birthYearEstimate, 1, 1));
-    latest = Math.min(latest, daysFromCivil(victim.birthYearEstimate, 12, 31));
-    bases.push('the estimated birth year');
-  }
-  if (bases.length === 0 || earliest > latest) return null;
-  return { earliest, latest, basis: bases.join(' and ') };
+  if (victim.birthYearEstimate !== undefined) bases.push('the estimated birth year');
+  if (bases.length === 0) return null;
+  return { band, birthYear: victim.birthYearEstimate ?? null, basis: bases.join(' and ') };
 }
 
 export function caseFacts(input: DeadlineInput, zone: FixedOffsetZone): CaseFacts {
@@ -170,7 +156,7 @@ export function caseFacts(input: DeadlineInput, zone: FixedOffsetZone): CaseFact
     victims.push({
       ref: victim.ref,
       birthDay,
-      bornBetween: birthDay === null ? estimateOf(victim, index) : null,
+      ageEstimate: birthDay === null ? estimateOf(victim, index) : null,
     });
   });
   const accused: string[] = [];

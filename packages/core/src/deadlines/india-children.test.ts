@@ -103,16 +103,17 @@ describe('IN.JJ.31.cwc-production — JJ Act s.31(1): a rescued child before the
         evaluateCase({ asOf: '2025-06-01 00:00', victims: victim, events: [rescue] }),
         'IN.JJ.31.cwc-production',
       );
-    // 18–24 when recorded on 1 January 2025: 18 at least on the rescue day.
+    // 18–24 when recorded at intake, before or weeks after the rescue: an adult on the rescue day.
     expect(clocks([{ ref: 'V1', ageBand: { band: '18-24', on: '2025-01-01' } }])).toEqual([]);
+    expect(clocks([{ ref: 'V1', ageBand: { band: '18-24', on: '2025-05-25' } }])).toEqual([]);
     expect(clocks([{ ref: 'V1', birthYearEstimate: 2000 }])).toEqual([]);
     // 12–14 when recorded: a child on the rescue day, and the explanation says why.
     const child = clocks([{ ref: 'V1', ageBand: { band: '12-14', on: '2025-01-01' } }]);
     expect(child.map((obligation) => obligation.explanation.condition)).toEqual([
       expect.stringContaining('V1 was under 18 on 2025-03-14, by the recorded age band'),
     ]);
-    // 18–24 recorded years after the rescue: she may have been 17 then, so the presumption holds.
-    const unsettled = clocks([{ ref: 'V1', ageBand: { band: '18-24', on: '2026-01-01' } }]);
+    // 18–24 recorded two years after the rescue: she may have been 16 then; the presumption holds.
+    const unsettled = clocks([{ ref: 'V1', ageBand: { band: '18-24', on: '2027-06-01' } }]);
     expect(unsettled.map((obligation) => obligation.explanation.condition)).toEqual([
       expect.stringContaining(
         'V1 may have been under 18 on 2025-03-14 by the recorded age band, and has no date of birth recorded: treated as under 18 until the age is determined',

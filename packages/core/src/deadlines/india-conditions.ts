@@ -1,5 +1,6 @@
 import {
   ageOn,
+  civilFromDays,
   formatInstant,
   formatLocalDay,
   isUnderAge,
@@ -21,6 +22,7 @@ import {
   type SectionSet,
 } from './offence-code.ts';
 import type {
+  AgeEstimate,
   CaseCondition,
   CaseEvent,
   CaseFacts,
@@ -106,15 +108,15 @@ export function victimUnder18AtStart(unknownAgeIsChild: boolean): SubjectConditi
           ? `${subject} was under 18 on ${formatLocalDay(day)}, by the recorded date of birth`
           : undefined;
       }
-      const estimate = victim?.bornBetween;
-      if (!estimate) {
+      const estimate = victim?.ageEstimate;
+      const ages = estimate ? agesOn(estimate, day) : null;
+      if (!estimate || !ages) {
         return unknownAgeIsChild
           ? `${subject} has no date of birth recorded: treated as under 18 until the age is determined`
           : undefined;
       }
-      // Born on `latest` at the youngest, on `earliest` at the oldest.
-      if (!isUnderAge(estimate.latest, 18, day)) return undefined;
-      if (Number.isFinite(estimate.earliest) && isUnderAge(estimate.earliest, 18, day)) {
+      if (ages.youngest >= 18) return undefined;
+      if (ages.oldest < 18) {
         return `${subject} was under 18 on ${formatLocalDay(day)}, by ${estimate.basis}`;
       }
       return unknownAgeIsChild
@@ -122,6 +124,32 @@ export function victimUnder18AtStart(unknownAgeIsChild: boolean): SubjectConditi
         : undefined;
     },
   };
+}
+
+/**
+ * The youngest and oldest whole-year ages an estimate allows on `day`, or null when its parts
+ * contradict each other. A band is an estimate in whole years, so it moves by the whole years
+ * between the day it was recorded and `day` (recorded at intake, weeks after a rescue, it still
+ * describes the age at the rescue).
+ */
+export function agesOn(
+  estimate: AgeEstimate,
+  day: number,
+): { youngest: number; oldest: number } | null {
+  let youngest = 0;
+  let oldest = Infinity;
+  if (estimate.band) {
+    const { recordedOn } = estimate.band;
+    const shift = day >= recordedOn ? ageOn(recordedOn, day) : -ageOn(day, recordedOn);
+    youngest = estimate.band.youngest + shift;
+    oldest = estimate.band.oldest === null ? Infinity : estimate.band.oldest + shift;
+  }
+  if (estimate.birthYear !== null) {
+    const years = civilFromDays(day).year - estimate.birthYear;
+    youngest = Math.max(youngest, years - 1);
+    oldest = Math.min(oldest, years);
+  }
+  return youngest > oldest ? null : { youngest: Math.max(0, youngest), oldest };
 }
 
 /**
@@ -192,10 +220,13 @@ const SIXTY_DAYS_COUNTED: Period = { amount: 60, convention: 'days-start-day-cou
 function youngestVictimAge(facts: CaseFacts, day: number): number | null {
   let youngest: number | null = null;
   for (const victim of facts.victims) {
-    const birthDay = victim.birthDay ?? victim.bornBetween?.earliest ?? null;
-    if (birthDay === null || !Number.isFinite(birthDay)) continue;
-    const age = ageOn(birthDay, day);
-    if (youngest === null || age < youngest) youngest = age;
+    let age: number | undefined;
+    if (victim.birthDay !== null) age = ageOn(victim.birthDay, day);
+    else if (victim.ageEstimate) {
+      const oldest = agesOn(victim.ageEstimate, day)?.oldest;
+      if (oldest !== undefined && Number.isFinite(oldest)) age = oldest;
+    }
+    if (age !== undefined && (youngest === null || age < youngest)) youngest = age;
   }
   return youngest;
 }

@@ -50,17 +50,18 @@ export interface Victim {
   readonly ref: string;
   /** Local day of birth (days since 1970-01-01), or null when not recorded. */
   readonly birthDay: number | null;
-  /**
-   * Without a birth date: the earliest and latest local days of birth that agree with what is
-   * known (an age band and the day it was recorded, an estimated birth year), and what that is;
-   * null when nothing is known.
-   */
-  readonly bornBetween: BirthEstimate | null;
+  /** Without a birth date: what else is known of the age, or null when nothing is. */
+  readonly ageEstimate: AgeEstimate | null;
 }
 
-export interface BirthEstimate {
-  readonly earliest: number;
-  readonly latest: number;
+/** An age known only roughly: an age band and the local day it was recorded, a birth year. */
+export interface AgeEstimate {
+  readonly band: {
+    readonly youngest: number;
+    readonly oldest: number | null;
+    readonly recordedOn: number;
+  } | null;
+  readonly birthYear: number | null;
   /** e.g. "the recorded age band" (for explanations). */
   readonly basis: string;
 }
