@@ -20,7 +20,13 @@ describe(`migration 0007 purges birth dates from stored explanations (${testData
       expect((await migrator.migrateTo('0006-notifications')).error).toBeUndefined();
       const organisation = await database.db
         .insertInto('organisation')
-        .values({ name: 'Test Dawnlight Trust', kind: 'ngo', district: 'Test', state: 'WB' })
+        .values({
+          name: 'Test Dawnlight Trust',
+          kind: 'ngo',
+          district: 'Test',
+          state: 'WB',
+          country: 'IN',
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       const explanation = (condition: string) => ({
