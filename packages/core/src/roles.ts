@@ -1,5 +1,5 @@
 /**
- * The roles of DESIGN.md's access model. Roles are additive: one person in a small NGO may hold
+ * The roles of Dawn's access model (docs/security.md). Roles are additive: one person in a small NGO may hold
  * several. What each role may do (its permissions and scopes) is defined with the access module.
  */
 export const ROLES = [

@@ -1,7 +1,7 @@
 import type { Role } from '../roles.ts';
 
 /**
- * Dawn's permissions (DESIGN.md, Access model). A permission says what; a scope says over which
+ * Dawn's permissions (docs/security.md, Access). A permission says what; a scope says over which
  * records. Deny by default: a role has only what is listed here.
  */
 export const PERMISSIONS = [

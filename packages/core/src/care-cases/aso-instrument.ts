@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { OUTCOME_DOMAINS, OUTCOME_DOMAIN_LABELS, type OutcomeDomain } from './outcome-domains.ts';
 
 /**
- * An outcome-assessment instrument after IJM's Assessment of Survivor Outcomes (standards.md §3):
+ * An outcome-assessment instrument after IJM's Assessment of Survivor Outcomes (docs/domain-standards.md §3):
  * six domains, each divided into sub-domains, each scored from its items on a 1–4 vulnerability
  * scale (1 = most vulnerable, 4 = least). The structure is configuration, and so is every item's
  * wording: IJM distributes its own wording under a User Agreement, so Dawn ships placeholders that

@@ -4,7 +4,7 @@ import { ASO_SCALE, instrumentItems, type Instrument } from './aso-instrument.ts
 import { OUTCOME_DOMAINS, type OutcomeDomain } from './outcome-domains.ts';
 
 /**
- * Scoring (standards.md §3.1): a sub-domain scores the mean of its items, a domain the mean of its
+ * Scoring (docs/domain-standards.md §3.1): a sub-domain scores the mean of its items, a domain the mean of its
  * sub-domains, and the overall score the mean of the domains. Every item must be answered, so a
  * domain score always means the same thing.
  */
@@ -61,7 +61,7 @@ export function scoreAssessment(
 /**
  * When a survivor counts as restored: the organisation's rule, shown beside every verdict. Shipped
  * default: every domain at least 3 on two consecutive assessments at least six months apart. (No
- * primary source confirms IJM's own cut-off; standards.md §3.2.)
+ * primary source confirms IJM's own cut-off; docs/domain-standards.md §3.2.)
  */
 export const restoredRuleSchema = z.object({
   minimumDomainScore: z.number().min(1).max(4),
@@ -170,7 +170,7 @@ export function restoredVerdict(
   };
 }
 
-/** The assessment schedule (standards.md §3.1): at intake, six months after it, then yearly. */
+/** The assessment schedule (docs/domain-standards.md §3.1): at intake, six months after it, then yearly. */
 export const assessmentScheduleSchema = z.object({
   intakeWithinDays: z.number().int().min(0).max(365),
   secondAfterMonths: z.number().int().min(1).max(24),

@@ -29,7 +29,7 @@ function scored(
   return { id, assessedAt, domains, overall: score };
 }
 
-describe('ASO instrument (standards.md §3.1)', () => {
+describe('ASO instrument (docs/domain-standards.md §3.1)', () => {
   it('ships the six domains, Safety with its three IJM sub-domains, and validates as configuration', () => {
     expect(instrumentSchema.parse(DEFAULT_INSTRUMENT).domains.map((domain) => domain.key)).toEqual([
       ...OUTCOME_DOMAINS,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CareCaseEvent } from './events.ts';
 
 /**
- * Consent purposes (DESIGN.md, Consent). `data_sharing:<organisation id>` is consent to share with
+ * Consent purposes (docs/care-cases.md, Consent). `data_sharing:<organisation id>` is consent to share with
  * one named organisation. Withdrawal takes effect at once.
  */
 export const FIXED_CONSENT_PURPOSES = [

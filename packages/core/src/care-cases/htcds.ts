@@ -33,7 +33,7 @@ export const METHODS_OF_RECRUITMENT = [
   'Other',
 ] as const;
 
-/** The v2.0 `.ods` picklist (standards.md §1.4); `Field Definitions.md` has a longer list. */
+/** The v2.0 `.ods` picklist (docs/domain-standards.md §1.4); `Field Definitions.md` has a longer list. */
 export const METHODS_OF_CONTROL = [
   'PhysicalThreats',
   'ThreatsLawEnforcement',

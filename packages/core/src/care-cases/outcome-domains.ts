@@ -1,5 +1,5 @@
 /**
- * The six outcome domains of IJM's Assessment of Survivor Outcomes (standards.md §3.1). Care-plan
+ * The six outcome domains of IJM's Assessment of Survivor Outcomes (docs/domain-standards.md §3.1). Care-plan
  * goals, services and assessments all speak of these.
  */
 export const OUTCOME_DOMAINS = [

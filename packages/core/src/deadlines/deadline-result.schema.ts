@@ -41,7 +41,7 @@ export const obligationSchema = z.object({
   consequence: z.enum(CONSEQUENCE_CLASSES),
   title: z.string(),
   confidence: z.enum(CONFIDENCE_TAGS),
-  /** True for a rule tagged [U] in legal-india.md: verify before relying on it. */
+  /** True for a rule tagged [U] in docs/legal-sources.md: verify before relying on it. */
   unconfirmed: z.boolean(),
   responsibleRole: z.enum(ROLES),
   actor: z.string(),

@@ -6,7 +6,7 @@ import type { EventLookup, RegimeChoice, RulePack } from './rule-pack.ts';
 
 /**
  * What an installation may configure in the India pack: the contested and unconfirmed points of
- * legal-india.md. Every choice shows in the explanation of the obligations it affects.
+ * docs/legal-sources.md. Every choice shows in the explanation of the obligations it affects.
  */
 export interface IndiaPackOptions {
   /** Default-bail class per offence code (e.g. `{ 'BNS:143(2)': 90 }` where a court so holds). */

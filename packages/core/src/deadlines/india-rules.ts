@@ -17,7 +17,7 @@ import type { EventFilter, Rule, Satisfier, Trigger } from './rule-pack.ts';
 /**
  * The first India pack (issue 6). Ids carry the procedural code: a BNSS rule and its CrPC twin
  * share everything but id, citation, source and condition. Sources and confidence tags come from
- * `domain/legal-india.md`; the CrPC twins are not in that note, so they are [U] unless a source
+ * `docs/legal-sources.md`; the CrPC twins are not in that table, so they are [U] unless a source
  * there covers them.
  */
 
@@ -35,7 +35,7 @@ const CRPC: readonly IndiaRegime[] = ['CrPC'];
 const JJ_36_SOURCE =
   'https://ajinkyainnovations.com/jj-act-2015-%e0%a4%a7%e0%a4%be%e0%a4%b0%e0%a4%be-%e0%a5%a9%e0%a5%ac-%e0%a4%9c%e0%a4%be%e0%a4%82%e0%a4%9a-%e0%a5%a4';
 const CRPC_UNCONFIRMED =
-  'the CrPC text is not in legal-india.md; this twin mirrors its BNSS successor: verify, or disable it by configuration';
+  'the CrPC text is not in docs/legal-sources.md; this twin mirrors its BNSS successor: verify, or disable it by configuration';
 const HOURS_EXCLUDE_JOURNEY =
   'the law excludes journey time; the clock counts plain hours, so record the journey in the case';
 

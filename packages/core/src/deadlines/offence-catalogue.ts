@@ -5,7 +5,7 @@ import type { ConfidenceTag } from './rule-pack.ts';
  * India's offence catalogue for the default-bail clock (BNSS s.187(3) / CrPC s.167(2)): 90 days
  * for offences punishable with death, life or "ten years or more", 60 for the rest. The class is
  * derived from the punishment range, so the table holds facts (ranges, sources) and one function
- * holds the reading of the law (legal-india.md §1):
+ * holds the reading of the law (docs/legal-sources.md):
  * - life or death possible, or a minimum of 10 years or more: 90, settled;
  * - a maximum below 10 years: 60, settled;
  * - otherwise (a maximum of 10 years or more with a lower minimum): contested. The Kerala High
@@ -56,7 +56,7 @@ const years = (minimumYears: number, maximum: Punishment['maximum']): Punishment
   maximum,
 });
 
-const UNCONFIRMED_RANGE = 'range from memory of the text, not in legal-india.md: verify';
+const UNCONFIRMED_RANGE = 'range from memory of the text, not in docs/legal-sources.md: verify';
 
 function entry(
   code: string,
@@ -74,7 +74,7 @@ const ITPA_CHILD_BANDS = (child: Punishment, minor: Punishment): VictimAgeBand[]
 ];
 
 export const OFFENCE_CATALOGUE: readonly OffenceEntry[] = [
-  // Bharatiya Nyaya Sanhita, 2023 (legal-india.md §1).
+  // Bharatiya Nyaya Sanhita, 2023 (docs/legal-sources.md).
   entry('BNS:64', 'Rape', years(10, 'life'), 'U', { note: UNCONFIRMED_RANGE }),
   entry('BNS:65', 'Rape of a woman under 16 or 12', years(20, 'death'), 'U', {
     note: UNCONFIRMED_RANGE,
@@ -154,7 +154,7 @@ export const OFFENCE_CATALOGUE: readonly OffenceEntry[] = [
   entry('IPC:376DB', 'Gang rape of a woman under 12', years(0, 'death'), 'U'),
   entry('IPC:376E', 'Rape by a repeat offender', years(0, 'death'), 'U'),
 
-  // Immoral Traffic (Prevention) Act, 1956 (legal-india.md §3.1).
+  // Immoral Traffic (Prevention) Act, 1956 (docs/legal-sources.md).
   entry('ITPA:3', 'Keeping or managing a brothel', years(1, 5), 'T', {
     note: '1–3 years on a first conviction, 2–5 on a later one',
   }),
@@ -172,7 +172,7 @@ export const OFFENCE_CATALOGUE: readonly OffenceEntry[] = [
   entry('ITPA:8', 'Soliciting', years(0, 0.5), 'T'),
   entry('ITPA:9', 'Seduction of a person in custody', years(7, 'life'), 'T'),
 
-  // Protection of Children from Sexual Offences Act, 2012 (legal-india.md §1, §4).
+  // Protection of Children from Sexual Offences Act, 2012 (docs/legal-sources.md).
   entry('POCSO:4', 'Penetrative sexual assault', years(10, 'life'), 'S'),
   entry('POCSO:6', 'Aggravated penetrative sexual assault', years(20, 'death'), 'S'),
   entry('POCSO:8', 'Sexual assault', years(3, 5), 'U', { note: UNCONFIRMED_RANGE }),

@@ -3,16 +3,16 @@ import type { FixedOffsetZone, LeadTime, Period } from './counting.ts';
 import type { OffenceCode } from './offence-code.ts';
 
 /**
- * A rule pack is data plus small predicates (DESIGN.md, Statutory deadline engine). The engine
+ * A rule pack is data plus small predicates (docs/deadlines.md). The engine
  * (`engine.ts`) reads only these types, so a pack for another jurisdiction is a new value of
  * `RulePack`, not a change to the engine.
  */
 
-/** From `domain/legal-india.md`: statutory text seen, reliable secondary source, unconfirmed. */
+/** From `docs/legal-sources.md`: statutory text seen, reliable secondary source, unconfirmed. */
 export const CONFIDENCE_TAGS = ['T', 'S', 'U'] as const;
 export type ConfidenceTag = (typeof CONFIDENCE_TAGS)[number];
 
-/** What missing the deadline means in law (legal-india.md §0.6). */
+/** What missing the deadline means in law (docs/legal-sources.md). */
 export const CONSEQUENCE_CLASSES = [
   'accused-right-accrues',
   'unlawful-detention',

@@ -1,4 +1,4 @@
-/** Dates are shown in Kolkata's time, whatever the browser's zone (DESIGN.md, Quality bars). */
+/** Dates are shown in Kolkata's time, whatever the browser's zone (README: dates in Asia/Kolkata). */
 export const DISPLAY_TIME_ZONE = 'Asia/Kolkata';
 
 export function formatDateTime(iso: string, language: string): string {

@@ -12,7 +12,7 @@ const iso = (value: Date | null): string | null => (value ? toIndiaIso(value) : 
 /**
  * Claims derived from compensation.* events. "Waiting" lists those not yet paid, the longest wait
  * first, measured from the order (interim or final) or, before any order, from the application:
- * long payment delays are documented (legal-india.md §6), and this is the list to escalate.
+ * long payment delays are documented (docs/legal-sources.md), and this is the list to escalate.
  */
 export async function listClaims(
   deps: Deps,
