@@ -44,6 +44,9 @@ const NOBODY: readonly string[] = Object.freeze([]);
  */
 export class CaseEvents implements EventLookup {
   private readonly lists: (CaseEvent[] | undefined)[];
+  /** Every victim and accused ref the kept events name, in order of first mention. */
+  readonly victimsNamed: string[] = [];
+  readonly accusedNamed: string[] = [];
 
   constructor(
     input: DeadlineInput,
@@ -60,6 +63,12 @@ export class CaseEvents implements EventLookup {
       const slot = types.slotOf(raw.type);
       if (slot < 0 || at > asOf) continue;
       const event = toCaseEvent(raw, index, at);
+      if (event.victim !== null && !this.victimsNamed.includes(event.victim)) {
+        this.victimsNamed.push(event.victim);
+      }
+      for (const ref of event.accused) {
+        if (!this.accusedNamed.includes(ref)) this.accusedNamed.push(ref);
+      }
       const list = this.lists[slot];
       if (list) insertInOrder(list, event);
       else this.lists[slot] = [event];
@@ -93,6 +102,7 @@ function toCaseEvent(event: DeadlineInputEvent, index: number, at: number): Case
     victim: event.victim ?? null,
     accused: accused === undefined ? NOBODY : typeof accused === 'string' ? [accused] : accused,
     scheme: event.scheme ?? null,
+    outcome: event.outcome ?? null,
   };
 }
 
@@ -114,7 +124,16 @@ function parseOffenceCached(code: string): OffenceCode | undefined {
   return parsed;
 }
 
-export function caseFacts(input: DeadlineInput, zone: FixedOffsetZone): CaseFacts {
+/**
+ * The case's facts. Its persons are those `case` lists and, after them, those only its events
+ * name (issue 18: the contract's "each person named in `case` (or by the event)"); a victim named
+ * only by events has no birth date.
+ */
+export function caseFacts(
+  input: DeadlineInput,
+  zone: FixedOffsetZone,
+  named: Pick<CaseEvents, 'victimsNamed' | 'accusedNamed'>,
+): CaseFacts {
   const offences: OffenceCode[] = [];
   input.case.offences.forEach((code, index) => {
     const offence = parseOffenceCached(code);
@@ -134,7 +153,11 @@ export function caseFacts(input: DeadlineInput, zone: FixedOffsetZone): CaseFact
     }
     victims.push({ ref: victim.ref, birthDay });
   });
+  for (const ref of named.victimsNamed) {
+    if (!victims.some((victim) => victim.ref === ref)) victims.push({ ref, birthDay: null });
+  }
   const accused: string[] = [];
   for (const person of input.case.accused) accused.push(person.ref);
+  for (const ref of named.accusedNamed) if (!accused.includes(ref)) accused.push(ref);
   return { offences, forum: input.case.forum ?? null, victims, accused, zone };
 }
