@@ -30,7 +30,7 @@ function refusal(existing: LegalEvent[], candidate: LegalEvent): string {
     checkNewLegalEvent(parties, existing, candidate, NOW);
     return 'accepted';
   } catch (error) {
-    if (error instanceof DomainError) return String(error.details?.issues?.[0]?.message ?? '');
+    if (error instanceof DomainError) return error.details?.issues?.[0]?.message ?? '';
     throw error;
   }
 }
