@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LEGAL_EVENT_TYPES, newLegalEventSchema } from '@dawn/core';
+import { LEGAL_EVENT_TYPES, ORDER_KINDS, newLegalEventSchema, parseEventData } from '@dawn/core';
 import { describe, expect, it } from 'vitest';
 import { LANGUAGE_CODES, messagesFor, type Messages } from '../../i18n/messages.ts';
 import { fieldsFor, toEventData } from './event-fields.ts';
@@ -31,6 +31,20 @@ describe('the record-event form', () => {
     const unnamed = LEGAL_EVENT_TYPES.filter((type) => !names[type.replace('.', '_')]);
     expect(unnamed).toEqual([]);
   });
+
+  it.each(LANGUAGE_CODES)(
+    'names every care-case order kind in %s, the ITPA custody orders included',
+    (language) => {
+      const messages = messagesFor(language, messageFiles());
+      const careCases = messages.careCases as Messages;
+      const kinds = (careCases.options as Messages).orderKind as Messages;
+      expect(ORDER_KINDS.filter((kind) => !kinds[kind])).toEqual([]);
+      expect(
+        parseEventData('order.passed', { authority: 'magistrate', orderKind: 'interim_custody' })
+          .ok,
+      ).toBe(true);
+    },
+  );
 
   it('asks for the victim of an ITPA custody order and sends what the server accepts (issue 18)', () => {
     const type = 'victim.interim_custody_ordered';
