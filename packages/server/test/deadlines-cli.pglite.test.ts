@@ -133,18 +133,53 @@ describe('dawn deadlines evaluate', () => {
     ]);
   });
 
-  it('exits 2 for input that is not JSON, or names a person the case does not list', async () => {
+  it('exits 2 for input that is not JSON', async () => {
     const notJson = await runDawnWithInput(['deadlines', 'evaluate', '-'], '{ "jurisdiction": ');
     expect(notJson.code).toBe(2);
     expect(notJson.stderr).toMatch(/^dawn: input: not JSON/);
+  });
 
-    const unknownAccused = ISSUE_EXAMPLE.replace('"accused": ["A1"]', '"accused": ["A9"]');
+  it('takes persons named only by events as persons of the case, and lists the pack 2 clocks (issue 18)', async () => {
+    const input = {
+      jurisdiction: 'IN',
+      asOf: '2025-06-01T12:00:00+05:30',
+      case: { offences: ['BNS:143(4)'], victims: [], accused: [{ ref: 'A1' }] },
+      events: [
+        { type: 'fir.registered', at: '2025-01-10T09:30:00+05:30' },
+        {
+          type: 'victim.interim_custody_ordered',
+          at: '2025-01-12T11:00:00+05:30',
+          victim: 'V4',
+        },
+        { type: 'accused.remanded', at: '2025-01-11T14:00:00+05:30', accused: 'A9' },
+        { type: 'court.judgment', at: '2025-03-10T15:00:00+05:30', outcome: 'acquittal' },
+      ],
+    };
     const result = await runDawn(
-      ['deadlines', 'evaluate', writeCase('unknown-accused.json', unknownAccused)],
+      ['deadlines', 'evaluate', writeCase('named-by-events.json', JSON.stringify(input))],
       NO_DATABASE,
     );
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain('dawn: events[2].accused: no accused "A9" in case.accused');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const output = JSON.parse(result.stdout) as Output;
+    const clocks = output.obligations.map(({ rule, subject, dueAt }) => ({ rule, subject, dueAt }));
+    expect(clocks).toContainEqual({
+      rule: 'IN.ITPA.17.interim-custody',
+      subject: 'V4',
+      dueAt: '2025-02-02T23:59:59.999+05:30',
+    });
+    expect(clocks).toContainEqual({
+      rule: 'IN.BNSS.187.chargesheet',
+      subject: 'A9',
+      dueAt: '2025-04-10T23:59:59.999+05:30',
+    });
+    expect(clocks.filter((clock) => clock.rule === 'IN.LIM.appeal-acquittal')).toEqual(
+      ['A1', 'A9'].map((subject) => ({
+        rule: 'IN.LIM.appeal-acquittal',
+        subject,
+        dueAt: '2025-06-08T23:59:59.999+05:30',
+      })),
+    );
   });
 
   it('exits 1 when the file cannot be read, and explains itself with --help', async () => {

@@ -74,6 +74,13 @@ export const ORDER_KINDS = [
   'final_order',
   'restoration',
   'repatriation',
+  // Issue 18: the orders whose clocks the deadline engine reads on the legal case (ITPA s.17,
+  // JJ Act s.95, POCSO Rules r.8), so the care team can record them where it works.
+  'intermediate_custody',
+  'interim_custody',
+  'itpa_final_order',
+  'transfer',
+  'special_relief',
 ] as const;
 
 const orderPassed = z

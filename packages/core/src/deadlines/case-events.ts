@@ -49,6 +49,9 @@ const NOBODY: readonly string[] = Object.freeze([]);
  */
 export class CaseEvents implements EventLookup {
   private readonly lists: (CaseEvent[] | undefined)[];
+  /** Every victim and accused ref the kept events name, in order of first mention. */
+  readonly victimsNamed: string[] = [];
+  readonly accusedNamed: string[] = [];
 
   constructor(
     input: DeadlineInput,
@@ -65,6 +68,12 @@ export class CaseEvents implements EventLookup {
       const slot = types.slotOf(raw.type);
       if (slot < 0 || at > asOf) continue;
       const event = toCaseEvent(raw, index, at);
+      if (event.victim !== null && !this.victimsNamed.includes(event.victim)) {
+        this.victimsNamed.push(event.victim);
+      }
+      for (const ref of event.accused) {
+        if (!this.accusedNamed.includes(ref)) this.accusedNamed.push(ref);
+      }
       const list = this.lists[slot];
       if (list) insertInOrder(list, event);
       else this.lists[slot] = [event];
@@ -98,6 +107,7 @@ function toCaseEvent(event: DeadlineInputEvent, index: number, at: number): Case
     victim: event.victim ?? null,
     accused: accused === undefined ? NOBODY : typeof accused === 'string' ? [accused] : accused,
     scheme: event.scheme ?? null,
+    outcome: event.outcome ?? null,
   };
 }
 
@@ -135,7 +145,16 @@ function estimateOf(victim: DeadlineInputVictim, index: number): AgeEstimate | n
   return { band, birthYear: victim.birthYearEstimate ?? null, basis: bases.join(' and ') };
 }
 
-export function caseFacts(input: DeadlineInput, zone: FixedOffsetZone): CaseFacts {
+/**
+ * The case's facts. Its persons are those `case` lists and, after them, those only its events
+ * name (issue 18: the contract's "each person named in `case` (or by the event)"); a victim named
+ * only by events has no birth date.
+ */
+export function caseFacts(
+  input: DeadlineInput,
+  zone: FixedOffsetZone,
+  named: Pick<CaseEvents, 'victimsNamed' | 'accusedNamed'>,
+): CaseFacts {
   const offences: OffenceCode[] = [];
   input.case.offences.forEach((code, index) => {
     const offence = parseOffenceCached(code);
@@ -159,7 +178,13 @@ export function caseFacts(input: DeadlineInput, zone: FixedOffsetZone): CaseFact
       ageEstimate: birthDay === null ? estimateOf(victim, index) : null,
     });
   });
+  for (const ref of named.victimsNamed) {
+    if (!victims.some((victim) => victim.ref === ref)) {
+      victims.push({ ref, birthDay: null, ageEstimate: null });
+    }
+  }
   const accused: string[] = [];
   for (const person of input.case.accused) accused.push(person.ref);
+  for (const ref of named.accusedNamed) if (!accused.includes(ref)) accused.push(ref);
   return { offences, forum: input.case.forum ?? null, victims, accused, zone };
 }

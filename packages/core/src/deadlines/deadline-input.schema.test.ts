@@ -78,15 +78,8 @@ describe('the deadline input contract', () => {
     expect(problem(raw)).toMatch(/^events\[0\]\.type: must be one of: fir\.registered, /);
   });
 
-  it('checks that events name the people on the case, the way each event type names them', () => {
+  it('checks that events name people the way each event type names them', () => {
     const cases: [unknown, string][] = [
-      [
-        indiaInput({
-          ...inputParts(),
-          events: [event('accused.remanded', '2025-01-11 14:00', { accused: 'A9' })],
-        }),
-        'events[0].accused: no accused "A9" in case.accused',
-      ],
       [
         indiaInput({ ...inputParts(), events: [event('accused.arrested', '2025-01-11 14:00')] }),
         'events[0].accused: accused.arrested names one accused ref',
@@ -101,13 +94,6 @@ describe('the deadline input contract', () => {
       [
         indiaInput({ ...inputParts(), events: [event('victim.rescued', '2025-01-11 14:00')] }),
         'events[0].victim: victim.rescued names a victim',
-      ],
-      [
-        indiaInput({
-          ...inputParts(),
-          events: [event('victim.rescued', '2025-01-11 14:00', { victim: 'V2' })],
-        }),
-        'events[0].victim: no victim "V2" in case.victims',
       ],
     ];
     for (const [raw, message] of cases) expect(problem(raw)).toBe(message);

@@ -20,6 +20,8 @@ export interface DeadlineInputEvent {
   readonly accused?: string | readonly string[];
   readonly scheme?: string;
   readonly custody?: string;
+  /** What the event decided, e.g. `acquittal` on a `court.judgment`. */
+  readonly outcome?: string;
 }
 
 export interface DeadlineInputVictim {
@@ -97,6 +99,7 @@ function buildSchema(pack: RulePack) {
       .optional(),
     scheme: z.string().min(1).max(64).optional(),
     custody: z.string().min(1).max(64).optional(),
+    outcome: z.string().min(1).max(64).optional(),
   });
 
   return z
@@ -144,15 +147,10 @@ function buildSchema(pack: RulePack) {
         accused.add(person.ref);
       });
 
+      // A victim or accused named only by events is a person of the case too (issue 18): the
+      // engine adds them to the case's persons, so they are not refused here.
       input.events.forEach((event, index) => {
         const path = ['events', index];
-        if (event.victim !== undefined && !victims.has(event.victim)) {
-          issue([...path, 'victim'], `no victim "${event.victim}" in case.victims`);
-        }
-        const named = event.accused === undefined ? [] : [event.accused].flat();
-        for (const ref of named) {
-          if (!accused.has(ref)) issue([...path, 'accused'], `no accused "${ref}" in case.accused`);
-        }
         const person = pack.events[event.type]?.person ?? 'none';
         switch (person) {
           case 'none':

@@ -87,6 +87,18 @@ function startsOf(compiled: CompiledRule, lookup: CaseEvents, facts: CaseFacts):
         }
       }
       return starts;
+    case 'event-accused-or-all':
+      for (const event of events) {
+        const named = event.accused.length > 0 ? event.accused : facts.accused;
+        if (named.length === 0 && !(first && starts.length > 0)) {
+          starts.push({ subject: null, event });
+        }
+        for (const subject of named) {
+          if (first && startsFor(starts, subject)) continue;
+          starts.push({ subject, event });
+        }
+      }
+      return starts;
     default: {
       const unknown: never = compiled.subjects;
       throw new Error(`unknown fan-out ${String(unknown)}`);
@@ -275,7 +287,7 @@ export function evaluateWithPack(input: DeadlineInput, pack: RulePack): Deadline
   const compiledPack = compilePack(pack);
   const asOf = parseInstant(input.asOf, 'asOf');
   const lookup = new CaseEvents(input, asOf, compiledPack.types);
-  const facts = caseFacts(input, zone);
+  const facts = caseFacts(input, zone, lookup);
   const regime = pack.chooseRegime(lookup, facts);
 
   const drafts: Draft[] = [];
@@ -300,7 +312,13 @@ export function evaluateWithPack(input: DeadlineInput, pack: RulePack): Deadline
       }
       const decision =
         compiled.fixedDecision ??
-        compiled.decide?.({ facts, start: start.event, subject: start.subject, events: lookup });
+        compiled.decide?.({
+          asOf,
+          facts,
+          start: start.event,
+          subject: start.subject,
+          events: lookup,
+        });
       if (!decision) throw new Error(`${compiled.id}: neither a fixed nor a decided period`);
       const due = dueInstant(start.event.at, decision.period, zone);
       const met = satisfyingEvent(compiled, start, due, lookup);

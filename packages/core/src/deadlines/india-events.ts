@@ -51,7 +51,11 @@ export const INDIA_EVENTS = {
     person: 'none',
     description: 'judgment deferred for reasons recorded in writing',
   },
-  'court.judgment': { person: 'none', description: 'judgment pronounced' },
+  'court.judgment': {
+    person: 'accused-list',
+    description:
+      'judgment pronounced; may name accused (none: all) and carry "outcome", e.g. "acquittal"',
+  },
   'compensation.applied': {
     person: 'victim',
     description: 'victim compensation applied for or recommended; may carry "scheme"',
@@ -60,7 +64,63 @@ export const INDIA_EVENTS = {
     person: 'victim',
     description: 'victim compensation awarded; "scheme" POCSO-R9 for a POCSO Special Court order',
   },
-  'compensation.disbursed': { person: 'victim', description: 'compensation paid to the victim' },
+  'compensation.disbursed': {
+    person: 'victim',
+    description: 'compensation paid to the victim; "scheme" POCSO-R8 for CWC special relief',
+  },
+  // Pack 2 (issue 18): custody of rescued persons (ITPA s.17), trial steps, CWC orders, appeal.
+  'victim.intermediate_custody_ordered': {
+    person: 'victim',
+    description: 'nearest Magistrate ordered intermediate safe custody (ITPA s.17(1))',
+  },
+  'victim.produced_before_magistrate': {
+    person: 'victim',
+    description: 'rescued person produced before the appropriate Magistrate',
+  },
+  'victim.interim_custody_ordered': {
+    person: 'victim',
+    description: 'Magistrate ordered safe custody pending the s.17(2) inquiry (ITPA s.17(3))',
+  },
+  'victim.itpa_final_order': {
+    person: 'victim',
+    description: 'Magistrate passed the final order after the inquiry (ITPA s.17(4))',
+  },
+  'victim.released': { person: 'victim', description: 'rescued person released from custody' },
+  'accused.appeared_after_chargesheet': {
+    person: 'accused',
+    description: 'accused produced or appeared before the Magistrate after the chargesheet',
+  },
+  'documents.supplied': {
+    person: 'accused-list',
+    description: 'police report and documents supplied; names accused, or none for all',
+  },
+  'case.committed': { person: 'none', description: 'case committed to the Court of Session' },
+  'cwc.age_determination_ordered': {
+    person: 'victim',
+    description: 'CWC ordered an age determination (JJ Act s.94(2))',
+  },
+  'victim.age_determined': { person: 'victim', description: 'age determination completed' },
+  'cwc.transfer_ordered': {
+    person: 'victim',
+    description: 'CWC ordered the child’s transfer to the home district or State (JJ Act s.95)',
+  },
+  'victim.transferred': { person: 'victim', description: 'child escorted to the transfer place' },
+  'cwc.special_relief_recommended': {
+    person: 'victim',
+    description: 'CWC recommended special relief (POCSO Rules 2020 r.8)',
+  },
+  'certified_copy.applied': {
+    person: 'none',
+    description: 'certified copy of the judgment applied for',
+  },
+  'certified_copy.received': {
+    person: 'none',
+    description: 'certified copy of the judgment received (or ready for delivery)',
+  },
+  'appeal.filed': {
+    person: 'accused-list',
+    description: 'appeal filed by the State or the victim; names accused, or none for all',
+  },
 } as const satisfies Record<string, EventDefinition>;
 
 export type IndiaEventType = keyof typeof INDIA_EVENTS;

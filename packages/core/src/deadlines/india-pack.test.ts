@@ -87,7 +87,13 @@ describe('the India pack', () => {
   it('is sound: unique ids, known events and regimes, whole periods', () => {
     expect(checkRulePack(indiaPack)).toEqual([]);
     expect(
-      checkRulePack(createIndiaPack({ victimProgress: 'once', judgmentExtendedDays: 60 })),
+      checkRulePack(
+        createIndiaPack({
+          victimProgress: 'once',
+          judgmentExtendedDays: 60,
+          appealAcquittalDays: 60,
+        }),
+      ),
     ).toEqual([]);
   });
 
@@ -117,10 +123,22 @@ describe('the India pack', () => {
       'IN.BNSS.396.compensation': ['BNSS'],
       'IN.CrPC.357A.compensation': ['CrPC'],
       'IN.POCSO.R9.payment': ['BNSS', 'CrPC'],
+      // Pack 2 (issue 18).
+      'IN.ITPA.17.intermediate-custody': ['BNSS', 'CrPC'],
+      'IN.ITPA.17.interim-custody': ['BNSS', 'CrPC'],
+      'IN.BNSS.230.documents': ['BNSS'],
+      'IN.BNSS.232.committal': ['BNSS'],
+      'IN.BNSS.263.charge': ['BNSS'],
+      'IN.BNSS.346.rape-trial': ['BNSS'],
+      'IN.CrPC.309.rape-trial': ['CrPC'],
+      'IN.JJ.94.age-determination': ['BNSS', 'CrPC'],
+      'IN.JJ.95.transfer-escort': ['BNSS', 'CrPC'],
+      'IN.POCSO.R8.special-relief': ['BNSS', 'CrPC'],
+      'IN.LIM.appeal-acquittal': ['BNSS', 'CrPC'],
     });
     for (const rule of indiaPack.rules) {
       expect(rule.citation, rule.id).toMatch(
-        /^(BNSS|CrPC|JJ Act|POCSO|POCSO Rules 2020) (s|r)\.\d/,
+        /^(BNSS|CrPC|JJ Act|POCSO|POCSO Rules 2020|ITPA|Limitation Act 1963) (s|r|Art)\. ?\d/,
       );
       // Every unconfirmed rule says what is unconfirmed (and what can be configured).
       if (rule.confidence === 'U') expect(rule.confidenceNote, rule.id).toBeTruthy();
@@ -157,42 +175,61 @@ describe('the India pack', () => {
           event('court.arguments_concluded', '2025-06-01 16:00'),
           event('compensation.applied', '2024-08-01 10:00', { victim: 'V1' }),
           event('compensation.awarded', '2024-09-01 10:00', { victim: 'V1', scheme: 'POCSO-R9' }),
+          // Pack 2 (issue 18).
+          event('victim.intermediate_custody_ordered', '2024-07-02 11:00', { victim: 'V1' }),
+          event('victim.interim_custody_ordered', '2024-07-05 11:00', { victim: 'V1' }),
+          event('cwc.age_determination_ordered', '2024-07-03 11:00', { victim: 'V1' }),
+          event('cwc.transfer_ordered', '2024-08-03 11:00', { victim: 'V1' }),
+          event('cwc.special_relief_recommended', '2024-07-04 11:00', { victim: 'V1' }),
+          event('chargesheet.filed', '2024-09-20 11:00'),
+          event('accused.appeared_after_chargesheet', '2024-10-02 11:00', { accused: 'A1' }),
+          event('court.judgment', '2025-06-20 11:00', { outcome: 'acquittal' }),
         ],
       });
       return [...new Set(result.obligations.map((obligation) => obligation.rule))].sort();
     };
-    expect(rulesFor('2024-06-30T23:59:59+05:30')).toEqual([
-      'IN.CrPC.164A.medical-exam',
-      'IN.CrPC.167.chargesheet',
-      'IN.CrPC.173.investigation',
-      'IN.CrPC.357A.compensation',
-      'IN.CrPC.57.production',
+    const bothRegimes = [
+      'IN.ITPA.17.intermediate-custody',
+      'IN.ITPA.17.interim-custody',
       'IN.JJ.31.cwc-production',
       'IN.JJ.36.final-order',
       'IN.JJ.36.social-investigation',
+      'IN.JJ.94.age-determination',
+      'IN.JJ.95.transfer-escort',
+      'IN.LIM.appeal-acquittal',
       'IN.POCSO.19.report-cwc-court',
       'IN.POCSO.35.evidence',
       'IN.POCSO.35.trial',
+      'IN.POCSO.R8.special-relief',
       'IN.POCSO.R9.payment',
-    ]);
-    expect(rulesFor('2024-07-01T00:00:00+05:30')).toEqual([
-      'IN.BNSS.184.medical-exam',
-      'IN.BNSS.184.medical-report',
-      'IN.BNSS.187.chargesheet',
-      'IN.BNSS.193.investigation',
-      'IN.BNSS.193.victim-progress',
-      'IN.BNSS.251.charge',
-      'IN.BNSS.258.judgment',
-      'IN.BNSS.396.compensation',
-      'IN.BNSS.58.production',
-      'IN.JJ.31.cwc-production',
-      'IN.JJ.36.final-order',
-      'IN.JJ.36.social-investigation',
-      'IN.POCSO.19.report-cwc-court',
-      'IN.POCSO.35.evidence',
-      'IN.POCSO.35.trial',
-      'IN.POCSO.R9.payment',
-    ]);
+    ];
+    expect(rulesFor('2024-06-30T23:59:59+05:30')).toEqual(
+      [
+        'IN.CrPC.164A.medical-exam',
+        'IN.CrPC.167.chargesheet',
+        'IN.CrPC.173.investigation',
+        'IN.CrPC.309.rape-trial',
+        'IN.CrPC.357A.compensation',
+        'IN.CrPC.57.production',
+        ...bothRegimes,
+      ].sort(),
+    );
+    expect(rulesFor('2024-07-01T00:00:00+05:30')).toEqual(
+      [
+        'IN.BNSS.184.medical-exam',
+        'IN.BNSS.184.medical-report',
+        'IN.BNSS.187.chargesheet',
+        'IN.BNSS.193.investigation',
+        'IN.BNSS.193.victim-progress',
+        'IN.BNSS.230.documents',
+        'IN.BNSS.251.charge',
+        'IN.BNSS.258.judgment',
+        'IN.BNSS.346.rape-trial',
+        'IN.BNSS.396.compensation',
+        'IN.BNSS.58.production',
+        ...bothRegimes,
+      ].sort(),
+    );
   });
 
   it('takes the regime from the earliest FIR known at asOf; no FIR means the BNSS', () => {

@@ -1,5 +1,6 @@
 import { INDIA_STANDARD_TIME, formatInstant } from './counting.ts';
 import { INDIA_EVENTS, INDIA_FORUMS, INDIA_REGIMES, type IndiaRegime } from './india-events.ts';
+import { indiaPack2Rules } from './india-pack2-rules.ts';
 import { indiaRules } from './india-rules.ts';
 import type { BailClassOverrides } from './offence-catalogue.ts';
 import type { EventLookup, RegimeChoice, RulePack } from './rule-pack.ts';
@@ -17,6 +18,12 @@ export interface IndiaPackOptions {
   readonly victimProgress?: 'recurring' | 'once';
   /** JJ Act rules for a victim without a date of birth: treated as a child (default) or not. */
   readonly unknownAgeIsChild?: boolean;
+  /**
+   * Limitation Act Art. 114 / BNSS s.413 [U]: days for an appeal against an acquittal, before the
+   * certified-copy time is excluded. 90 (default) is the State's period; set it lower (e.g. 60) where
+   * the High Court reads the victim's period so.
+   */
+  readonly appealAcquittalDays?: number;
   /** Rule ids switched off, e.g. an unconfirmed rule an installation has not verified yet. */
   readonly disabledRules?: readonly string[];
 }
@@ -42,15 +49,22 @@ function chooseIndianRegime(events: EventLookup): RegimeChoice {
 
 export function createIndiaPack(options: IndiaPackOptions = {}): RulePack {
   const disabled = new Set(options.disabledRules ?? []);
-  const rules = indiaRules({
-    defaultBailDays: options.defaultBailDays ?? {},
-    judgmentExtendedDays: options.judgmentExtendedDays ?? 45,
-    victimProgress: options.victimProgress ?? 'recurring',
-    unknownAgeIsChild: options.unknownAgeIsChild ?? true,
-  });
+  const appealAcquittalDays = options.appealAcquittalDays ?? 90;
+  if (!Number.isSafeInteger(appealAcquittalDays) || appealAcquittalDays < 1) {
+    throw new Error('appealAcquittalDays must be a whole number of days, at least 1');
+  }
+  const rules = [
+    ...indiaRules({
+      defaultBailDays: options.defaultBailDays ?? {},
+      judgmentExtendedDays: options.judgmentExtendedDays ?? 45,
+      victimProgress: options.victimProgress ?? 'recurring',
+      unknownAgeIsChild: options.unknownAgeIsChild ?? true,
+    }),
+    ...indiaPack2Rules({ appealAcquittalDays }),
+  ];
   return {
     jurisdiction: 'IN',
-    name: 'India: BNSS/CrPC, POCSO, JJ Act (issue 6, first pack)',
+    name: 'India: BNSS/CrPC, ITPA, POCSO, JJ Act, Limitation Act (issues 6 and 18)',
     zone: INDIA_STANDARD_TIME,
     forums: INDIA_FORUMS,
     events: INDIA_EVENTS,

@@ -28,22 +28,22 @@ export interface IndiaRuleSettings {
   readonly unknownAgeIsChild: boolean;
 }
 
-const BOTH: readonly IndiaRegime[] = ['BNSS', 'CrPC'];
-const BNSS: readonly IndiaRegime[] = ['BNSS'];
-const CRPC: readonly IndiaRegime[] = ['CrPC'];
+export const BOTH: readonly IndiaRegime[] = ['BNSS', 'CrPC'];
+export const BNSS: readonly IndiaRegime[] = ['BNSS'];
+export const CRPC: readonly IndiaRegime[] = ['CrPC'];
 
 const JJ_36_SOURCE =
   'https://ajinkyainnovations.com/jj-act-2015-%e0%a4%a7%e0%a4%be%e0%a4%b0%e0%a4%be-%e0%a5%a9%e0%a5%ac-%e0%a4%9c%e0%a4%be%e0%a4%82%e0%a4%9a-%e0%a5%a4';
-const CRPC_UNCONFIRMED =
+export const CRPC_UNCONFIRMED =
   'the CrPC text is not in docs/legal-sources.md; this twin mirrors its BNSS successor: verify, or disable it by configuration';
 const HOURS_EXCLUDE_JOURNEY =
   'the law excludes journey time; the clock counts plain hours, so record the journey in the case';
 
-function on(type: IndiaEventType): IndiaEventType {
+export function on(type: IndiaEventType): IndiaEventType {
   return type;
 }
 
-function trigger(
+export function trigger(
   type: IndiaEventType,
   select: Trigger['select'],
   subjects: Trigger['subjects'],
@@ -52,7 +52,7 @@ function trigger(
   return { eventType: on(type), select, subjects, ...extra };
 }
 
-function by(
+export function by(
   type: IndiaEventType,
   match: Satisfier['match'],
   extra: Partial<Satisfier> = {},

@@ -12,13 +12,17 @@ import type { OffenceCode } from './offence-code.ts';
 export const CONFIDENCE_TAGS = ['T', 'S', 'U'] as const;
 export type ConfidenceTag = (typeof CONFIDENCE_TAGS)[number];
 
-/** What missing the deadline means in law (docs/legal-sources.md). */
+/**
+ * What missing the deadline means in law (docs/legal-sources.md); `limitation-bar`: the remedy (an
+ * appeal) is time-barred unless the court condones the delay.
+ */
 export const CONSEQUENCE_CLASSES = [
   'accused-right-accrues',
   'unlawful-detention',
   'offence-by-official',
   'directory',
   'entitlement',
+  'limitation-bar',
 ] as const;
 export type ConsequenceClass = (typeof CONSEQUENCE_CLASSES)[number];
 
@@ -44,6 +48,8 @@ export interface CaseEvent {
   /** The accused the event names; empty when it names none (a chargesheet against all). */
   readonly accused: readonly string[];
   readonly scheme: string | null;
+  /** What the event decided, e.g. a judgment's `acquittal`. */
+  readonly outcome: string | null;
 }
 
 export interface Victim {
@@ -100,9 +106,14 @@ export interface EventFilter {
  * Who an obligation is about:
  * - `case`: one obligation for the case (subject null);
  * - `each-victim-on-case`: the case-wide start, once for each victim listed on the case;
- * - `event-victim` / `event-accused`: the person (or each person) the start event names.
+ * - `event-victim` / `event-accused`: the person (or each person) the start event names;
+ * - `event-accused-or-all`: each accused the start event names, or, when it names none, each
+ *   accused of the case (the case itself when it has none).
+ *
+ * The persons of the case are those it lists and those its events name (up to `asOf`).
  */
-export type Fanout = 'case' | 'each-victim-on-case' | 'event-victim' | 'event-accused';
+export type Fanout =
+  'case' | 'each-victim-on-case' | 'event-victim' | 'event-accused' | 'event-accused-or-all';
 
 export interface Trigger {
   readonly eventType: string;
@@ -135,6 +146,7 @@ export interface Satisfaction {
 }
 
 export interface DueContext {
+  readonly asOf: number;
   readonly facts: CaseFacts;
   readonly start: CaseEvent;
   readonly subject: string | null;

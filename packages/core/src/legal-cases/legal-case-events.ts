@@ -26,8 +26,17 @@ export const CUSTODY_KINDS = ['police', 'judicial'] as const;
 export const BAIL_KINDS = ['regular', 'default', 'anticipatory'] as const;
 export const VERDICTS = ['convicted', 'acquitted'] as const;
 
-/** Compensation schemes; `POCSO-R9` is the value the engine's POCSO Rules r.9 clock reads. */
-export const COMPENSATION_SCHEMES = ['NALSA-2018', 'WB-VCS-2017', 'POCSO-R9', 'BNSS-396'] as const;
+/**
+ * Compensation schemes; `POCSO-R9` and `POCSO-R8` (special relief on the CWC's recommendation) are
+ * the values the engine's POCSO Rules r.9 and r.8 clocks read.
+ */
+export const COMPENSATION_SCHEMES = [
+  'NALSA-2018',
+  'WB-VCS-2017',
+  'POCSO-R9',
+  'BNSS-396',
+  'POCSO-R8',
+] as const;
 export type CompensationScheme = (typeof COMPENSATION_SCHEMES)[number];
 
 export const HEARING_PURPOSES = [
@@ -105,7 +114,7 @@ export const LEGAL_EVENT_DATA = {
   'chargesheet.supplementary': z.object({ accused: accusedList, note: noteSchema.optional() }),
   'court.cognizance': courtStep,
   'court.committed': courtStep.extend({ toCourtId: z.uuid().optional() }),
-  'court.documents_supplied': courtStep,
+  'court.documents_supplied': courtStep.extend({ accused: accusedList }),
   'court.charge_hearing': courtStep,
   'court.charges_framed': courtStep.extend({
     accused: accusedList,
@@ -185,6 +194,22 @@ export const LEGAL_EVENT_DATA = {
   'compensation.interim_awarded': compensation.extend({ amountRupees: amountSchema }),
   'compensation.awarded': compensation.extend({ amountRupees: amountSchema }),
   'compensation.disbursed': compensation.extend({ amountRupees: amountSchema }),
+  // Issue 18 (deadline pack 2): custody of a rescued person under ITPA s.17, the accused's
+  // appearance after the chargesheet (BNSS s.230), CWC orders (JJ Act ss.94, 95; POCSO r.8) and
+  // the certified copy of the judgment (Limitation Act s.12(2)).
+  'victim.intermediate_custody_ordered': ofVictim,
+  'victim.produced_before_magistrate': ofVictim,
+  'victim.interim_custody_ordered': ofVictim,
+  'victim.itpa_final_order': ofVictim,
+  'victim.released': ofVictim,
+  'accused.appeared_after_chargesheet': ofAccused,
+  'cwc.age_determination_ordered': ofVictim,
+  'victim.age_determined': ofVictim,
+  'cwc.transfer_ordered': ofVictim,
+  'victim.transferred': ofVictim,
+  'cwc.special_relief_recommended': ofVictim,
+  'certified_copy.applied': empty,
+  'certified_copy.received': empty,
   /** Withdraws an event recorded in error (it must name it in `supersedes`). */
   'event.voided': z.object({ reason: z.string().trim().min(3).max(300) }),
 } as const;

@@ -21,6 +21,20 @@ export interface CaseParties {
 
 const date = (event: LegalEvent): string => event.occurredAt.slice(0, 10);
 
+const CUSTODY_ORDERS: readonly LegalEventType[] = [
+  'victim.intermediate_custody_ordered',
+  'victim.interim_custody_ordered',
+];
+
+/** Whether one of `orders` was recorded for the victim (an event naming none passes). */
+function orderedFor(
+  ordered: ReadonlySet<string>,
+  orders: readonly LegalEventType[],
+  victim: string | undefined,
+): boolean {
+  return victim === undefined || orders.some((order) => ordered.has(`${order}|${victim}`));
+}
+
 /** Every violation in an effective, ordered timeline. */
 export function legalSequenceViolations(
   parties: CaseParties,
@@ -36,6 +50,8 @@ export function legalSequenceViolations(
   const producedToCwc = new Set<string>();
   const awarded = new Set<string>();
   const victims = new Set(parties.victims);
+  /** `type|victim` for each per-victim order seen (custody, age determination, transfer). */
+  const ordered = new Set<string>();
 
   for (const event of timeline) {
     const refuse = (code: string, message: string): void => {
@@ -226,6 +242,60 @@ export function legalSequenceViolations(
           );
         }
         break;
+      case 'victim.intermediate_custody_ordered':
+      case 'victim.interim_custody_ordered':
+      case 'cwc.age_determination_ordered':
+      case 'cwc.transfer_ordered':
+        if (victim) ordered.add(`${event.type}|${victim}`);
+        break;
+      case 'victim.released':
+        if (!orderedFor(ordered, CUSTODY_ORDERS, victim)) {
+          refuse(
+            'RELEASE_BEFORE_ORDER',
+            `no custody order for ${victim ?? ''} is recorded before this release`,
+          );
+        }
+        break;
+      case 'victim.age_determined':
+        if (!orderedFor(ordered, ['cwc.age_determination_ordered'], victim)) {
+          refuse(
+            'AGE_DETERMINED_BEFORE_ORDER',
+            `no age determination of ${victim ?? ''} is ordered before this result`,
+          );
+        }
+        break;
+      case 'victim.transferred':
+        if (!orderedFor(ordered, ['cwc.transfer_ordered'], victim)) {
+          refuse(
+            'TRANSFER_BEFORE_ORDER',
+            `no transfer of ${victim ?? ''} is ordered before this escort`,
+          );
+        }
+        break;
+      case 'accused.appeared_after_chargesheet':
+        requireSeen(
+          'chargesheet.filed',
+          'APPEARANCE_BEFORE_CHARGESHEET',
+          'an appearance after the chargesheet needs a chargesheet filed before it',
+        );
+        break;
+      case 'certified_copy.applied':
+        requireSeen(
+          'court.judgment',
+          'COPY_BEFORE_JUDGMENT',
+          'a certified copy of the judgment needs a judgment',
+        );
+        break;
+      case 'certified_copy.received':
+        requireSeen(
+          'certified_copy.applied',
+          'COPY_RECEIVED_BEFORE_APPLIED',
+          'no application for the certified copy is recorded before its receipt',
+        );
+        break;
+      case 'victim.produced_before_magistrate':
+      case 'victim.itpa_final_order':
+      case 'cwc.special_relief_recommended':
       case 'victim.rescued':
       case 'victim.statement_recorded':
       case 'victim.informed_of_progress':

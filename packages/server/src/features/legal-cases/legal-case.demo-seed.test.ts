@@ -19,15 +19,15 @@ describe(`the demo legal cases (${testDatabaseKind()})`, () => {
   });
   afterAll(() => subject.close());
 
-  it('are three fictional cases with pseudonymous parties, hearings and a compensation claim', async () => {
+  it('are four fictional cases with pseudonymous parties, hearings and a compensation claim', async () => {
     const db = subject.deps.db;
     const cases = await db
       .selectFrom('legal_case')
       .select(['id', 'stage', 'next_hearing_at', 'offences'])
       .execute();
-    expect(cases).toHaveLength(3);
+    expect(cases).toHaveLength(4);
     expect(cases.map((legalCase) => legalCase.stage).sort()).toEqual(
-      ['investigation', 'investigation', 'trial'].sort(),
+      ['investigation', 'investigation', 'judgment', 'trial'].sort(),
     );
     expect(cases.filter((legalCase) => legalCase.next_hearing_at !== null)).toHaveLength(2);
     const claims = await db
@@ -49,7 +49,7 @@ describe(`the demo legal cases (${testDatabaseKind()})`, () => {
       .where('entity_type', '=', 'legal_case')
       .where('user_id', '=', legalOfficer.id)
       .execute();
-    expect(teams).toHaveLength(3);
+    expect(teams).toHaveLength(4);
   });
 
   it('after a sweep, the missed chargesheet clock is overdue and alerted to the demo legal officer', async () => {
@@ -59,7 +59,7 @@ describe(`the demo legal cases (${testDatabaseKind()})`, () => {
       subject.deps.config,
       obligationSources(subject.deps.vault),
     );
-    expect(result.cases).toBe(3);
+    expect(result.cases).toBe(4);
     const overdue = await db
       .selectFrom('obligation')
       .select(['id', 'case_code', 'subject'])
@@ -92,13 +92,13 @@ describe(`the demo legal cases (${testDatabaseKind()})`, () => {
       .where('to_address', '=', legalOfficer.email)
       .execute();
     expect(mail.map((email) => email.subject).join('\n')).toMatch(/Overdue/);
-    // The other two cases' chargesheet clocks are met (in time) and running.
+    // The other cases' chargesheet clocks are met (in time) and running.
     const others = await db
       .selectFrom('obligation')
       .select('status')
       .where('rule', '=', 'IN.BNSS.187.chargesheet')
       .where('status', '!=', 'overdue')
       .execute();
-    expect(others.map((other) => other.status).sort()).toEqual(['met', 'open']);
+    expect(others.map((other) => other.status).sort()).toEqual(['met', 'met', 'open']);
   });
 });

@@ -14,7 +14,8 @@ import { toIndiaIso } from './legal-case.repository.ts';
  * Fictional legal cases for the demo organisation, so a newcomer sees the FIR-to-verdict story
  * and the deadline engine at work: one case whose 60-day chargesheet clock (ITPA s.3, BNSS
  * s.187(3)) ran out about ten days ago, one in trial with a victim's testimony and compensation
- * paid, and one just registered with its clocks running. Pseudonyms only: no identity goes to the
+ * paid, one acquitted with the appeal clock running, and one just registered with its clocks
+ * running. Pseudonyms only: no identity goes to the
  * vault, and every note says it is demo data. Dates are relative to the day of seeding.
  */
 export interface DemoLegalCaseContext {
@@ -150,6 +151,49 @@ function cases(officials: { investigatingOfficer?: string; prosecutor?: string }
           },
         ],
         ['victim.deposition_recorded', daysAgo(200, 13), { victim: 'V1' }],
+      ],
+    },
+    {
+      // Acquitted 70 days ago (issue 18): an adult woman rescued under the ITPA, her custody
+      // within its caps, the trial done; the certified copy took 5 days, so the 90-day appeal
+      // clock (Limitation Act Art. 114, s.12(2)) is due in about 25 days and alerted.
+      firNumber: '131',
+      station: 1,
+      forum: 'sessions',
+      inCourt: true,
+      offences: ['BNS:64', 'BNS:143(3)'],
+      victims: [{ ageBand: '18-24' }],
+      accused: [{ ageBand: '25-34' }],
+      events: [
+        ['fir.registered', daysAgo(260, 8), { offences: ['BNS:64', 'BNS:143(3)'] }],
+        ['victim.medical_examined', daysAgo(260, 12), { victim: 'V1' }],
+        ['victim.intermediate_custody_ordered', daysAgo(260, 16), { victim: 'V1' }],
+        ['accused.arrested', daysAgo(259, 10), { accused: 'A1' }],
+        ['medical.report_forwarded', daysAgo(258, 10), { victim: 'V1' }],
+        ['accused.produced_before_magistrate', daysAgo(258, 11), { accused: 'A1' }],
+        ['accused.remanded', daysAgo(258, 12), { accused: 'A1', custody: 'judicial' }],
+        ['victim.produced_before_magistrate', daysAgo(258, 11), { victim: 'V1' }],
+        ['victim.interim_custody_ordered', daysAgo(258, 12), { victim: 'V1' }],
+        [
+          'victim.released',
+          daysAgo(245),
+          { victim: 'V1', note: 'Demo: released to her family with her consent (fictional).' },
+        ],
+        ['chargesheet.filed', daysAgo(205), {}, credit(officials.investigatingOfficer)],
+        ['accused.appeared_after_chargesheet', daysAgo(195), { accused: 'A1' }],
+        ['court.cognizance', daysAgo(190), {}],
+        ['court.documents_supplied', daysAgo(185), { accused: ['A1'] }],
+        ['court.committed', daysAgo(170), {}],
+        ['court.charge_hearing', daysAgo(150), {}],
+        ['court.charges_framed', daysAgo(140), {}, credit(officials.prosecutor)],
+        ['court.arguments_concluded', daysAgo(95, 16), {}],
+        [
+          'court.judgment',
+          daysAgo(70, 15),
+          { verdicts: [{ accused: 'A1', verdict: 'acquitted' }], note: 'Demo (fictional).' },
+        ],
+        ['certified_copy.applied', daysAgo(69), {}],
+        ['certified_copy.received', daysAgo(64), {}],
       ],
     },
     {

@@ -20,6 +20,7 @@ const CONSEQUENCE_TEXT: Record<ConsequenceClass, string> = {
   'offence-by-official': 'Missing it is an offence by the official responsible.',
   directory: 'A time limit the law sets; courts expect reasons when it is missed.',
   entitlement: 'The survivor’s entitlement waits on it.',
+  'limitation-bar': 'Past this time the appeal is time-barred unless the court condones the delay.',
 };
 
 function consequenceText(consequence: string): string {

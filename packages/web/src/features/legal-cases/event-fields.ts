@@ -61,6 +61,7 @@ export function fieldsFor(type: LegalEventType): FieldSpec[] {
     case 'accused.arrested':
     case 'accused.absconded':
     case 'accused.discharged':
+    case 'accused.appeared_after_chargesheet':
       return [oneAccused, note];
     case 'accused.produced_before_magistrate':
       return [oneAccused, nextDate, note];
@@ -78,8 +79,9 @@ export function fieldsFor(type: LegalEventType): FieldSpec[] {
       return [accusedList, offences, note];
     case 'chargesheet.supplementary':
       return [accusedList, note];
-    case 'court.cognizance':
     case 'court.documents_supplied':
+      return [accusedList, nextDate, note];
+    case 'court.cognizance':
     case 'court.charge_hearing':
     case 'court.arguments_concluded':
     case 'court.judgment_deferred':
@@ -119,6 +121,16 @@ export function fieldsFor(type: LegalEventType): FieldSpec[] {
     case 'victim.medical_examined':
     case 'medical.report_forwarded':
     case 'cwc.social_investigation_report':
+    case 'victim.intermediate_custody_ordered':
+    case 'victim.produced_before_magistrate':
+    case 'victim.interim_custody_ordered':
+    case 'victim.itpa_final_order':
+    case 'victim.released':
+    case 'cwc.age_determination_ordered':
+    case 'victim.age_determined':
+    case 'cwc.transfer_ordered':
+    case 'victim.transferred':
+    case 'cwc.special_relief_recommended':
       return [oneVictim, note];
     case 'victim.statement_recorded':
       return [
@@ -140,6 +152,8 @@ export function fieldsFor(type: LegalEventType): FieldSpec[] {
     case 'victim.informed_of_progress':
       return [{ kind: 'victim', name: 'victim', required: false }, note];
     case 'police.reported_to_cwc_and_court':
+    case 'certified_copy.applied':
+    case 'certified_copy.received':
       return [note];
     case 'cwc.final_order':
       return [
