@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Command } from 'commander';
 import type { Config } from '../platform/config.ts';
 import { recordAuditAlone } from '../platform/audit/audit.ts';
+import { writeAuditCheckpoint } from '../platform/audit/audit-checkpoint.ts';
+import { armAuditTrail } from '../platform/audit/audit-key.ts';
 import {
   keyFilePath,
   loadKeyRing,
@@ -33,6 +35,7 @@ export function keysCommand(loadConfig: () => Config): Command {
           target = { currentId: id, keys: keysById, source: 'file', file: ring.file };
         }
         const result = await rewrapToCurrentKey(database.db, target);
+        armAuditTrail(database.db, target);
         await recordAuditAlone(database.db, {
           action: 'keys.rotated',
           actor: { userId: null, organisationId: null },
@@ -42,6 +45,7 @@ export function keysCommand(loadConfig: () => Config): Command {
             identities: result.identities,
           },
         });
+        await writeAuditCheckpoint(database.db, config.auditCheckpointFile);
         process.stdout.write(
           `Current master key: ${result.keyId}. Rewrapped ${result.vaultKeys} vault key(s) and ${result.identities} identity key(s).\n` +
             (target.source === 'file'
