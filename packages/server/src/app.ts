@@ -46,6 +46,7 @@ import { userRoutes } from './features/users/user.routes.ts';
 import { registerErrorHandling } from './platform/http-errors.ts';
 import { loggerOptions } from './platform/logging.ts';
 import { registerMetrics } from './platform/metrics.ts';
+import { registerNulGuard } from './platform/reject-nul.ts';
 import { runWithContext } from './platform/request-context.ts';
 import { DAWN_VERSION } from './platform/version.ts';
 import { systemRoutes } from './features/system/system.routes.ts';
@@ -93,6 +94,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  registerNulGuard(app);
 
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
