@@ -146,11 +146,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
-  const metrics = registerMetrics(app, database);
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
-    reply.header('content-type', metrics.contentType);
-    return metrics.metrics();
-  });
+  // Per-route counts (reveals included) are for the operator's Prometheus only: they are served
+  // on a port of their own (DAWN_METRICS_PORT, see server.ts), never on the public one.
+  registerMetrics(app, database);
 
   await app.register(cookie);
   await app.register(rateLimit, { global: false });

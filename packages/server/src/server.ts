@@ -8,6 +8,7 @@ import { Vault } from './platform/vault/vault.ts';
 import { startBackgroundJobs } from './features/notifications/background-jobs.ts';
 import { smtpMailer } from './features/notifications/mailer.ts';
 import { obligationSources } from './features/obligations/obligation-sources.ts';
+import { metricsOf, startMetricsServer } from './platform/metrics.ts';
 import { startAuditCheckpoints } from './platform/audit/audit-checkpoint.ts';
 import { canAlterAuditTrail, grantAppRole } from './platform/db/database-roles.ts';
 
@@ -79,7 +80,7 @@ export async function startServer(
         .executeTakeFirstOrThrow()
         .then((row) => Number(row.n) === 0));
     const demoSeeded = firstStart ? (await seedDemo(database.db)).seeded : false;
-    const { ring, created } = loadKeyRing({ masterKey: config.masterKey, dataDir: config.dataDir });
+    const { ring, created } = loadKeyRing(config);
     const vault = await Vault.open(database.db, ring);
     const credentials = await bootstrapInstallation({ db: database.db, config, vault });
     const checkpoints = await startAuditCheckpoints({
@@ -102,6 +103,13 @@ export async function startServer(
       mailer: smtpMailer(config),
       logger: app.log,
     });
+    const metricsServer =
+      config.metricsPort === undefined
+        ? undefined
+        : await startMetricsServer(metricsOf(app), {
+            host: config.metricsHost,
+            port: config.metricsPort,
+          });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -119,6 +127,7 @@ export async function startServer(
           try {
             await jobs.stop();
             await app.close();
+            await metricsServer?.close();
             await checkpoints.stop();
           } finally {
             await database.close();

@@ -30,6 +30,13 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
+  DAWN_METRICS_PORT: z.coerce
+    .number({ error: 'must be a port number (1-65535)' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 65535')
+    .max(65535, 'must be between 0 and 65535')
+    .optional(),
+  DAWN_METRICS_HOST: z.string().min(1, 'must not be empty').default('127.0.0.1'),
   DAWN_DB_APP_ROLE: z
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a PostgreSQL role name (lower-case, digits, _)')
@@ -117,6 +124,9 @@ export interface Config {
   auditCheckpointMinutes: number;
   /** The database owner's URL for migrations; unset migrates through DATABASE_URL. */
   migrationDatabaseUrl: string | undefined;
+  /** Prometheus metrics are served on this port of metricsHost only; unset serves none. */
+  metricsPort: number | undefined;
+  metricsHost: string;
   /** The role the server connects as; migrations grant it what it needs and no more. */
   dbAppRole: string | undefined;
   timeZone: string;
@@ -185,6 +195,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditCheckpointMinutes: values.DAWN_AUDIT_CHECKPOINT_MINUTES,
     migrationDatabaseUrl: values.DAWN_MIGRATION_DATABASE_URL,
     dbAppRole: values.DAWN_DB_APP_ROLE,
+    metricsPort: values.DAWN_METRICS_PORT,
+    metricsHost: values.DAWN_METRICS_HOST,
     timeZone: values.DAWN_TIMEZONE,
     logLevel: values.DAWN_LOG_LEVEL,
     demoSeed: values.DAWN_DEMO_SEED,
