@@ -16,7 +16,7 @@ export async function withDeps<T>(
   work: (deps: Deps, context: { database: Database; keyRing: KeyRing }) => Promise<T>,
 ): Promise<T> {
   return withDatabase(config, async (database) => {
-    const { ring } = loadKeyRing({ masterKey: config.masterKey, dataDir: config.dataDir });
+    const { ring } = loadKeyRing(config);
     const vault = await Vault.open(database.db, ring);
     const result = await work({ db: database.db, config, vault }, { database, keyRing: ring });
     // The command may have audited: move the checkpoint up to include it.

@@ -24,14 +24,14 @@ export function keysCommand(loadConfig: () => Config): Command {
     .action(async () => {
       const config = loadConfig();
       await withDatabase(config, async (database) => {
-        const { ring } = loadKeyRing({ masterKey: config.masterKey, dataDir: config.dataDir });
+        const { ring } = loadKeyRing(config);
         let target: KeyRing = ring;
         if (ring.source === 'file') {
           const id = newKeyId(ring.keys.keys());
           const keysById = new Map(ring.keys);
           keysById.set(id, randomBytes(32));
           // Old keys stay in the file so backups taken before today can still be read.
-          writeKeyFile(keyFilePath(config.dataDir), { currentId: id, keys: keysById });
+          writeKeyFile(keyFilePath(config.keysDir), { currentId: id, keys: keysById });
           target = { currentId: id, keys: keysById, source: 'file', file: ring.file };
         }
         const result = await rewrapToCurrentKey(database.db, target);
