@@ -165,6 +165,8 @@ async function story(page: Page, url: string, adminPassword: string): Promise<vo
   await reveal.getByLabel(field('Reason')).fill('checking');
   await reveal.getByRole('button', { name: 'Reveal identity' }).click();
   await reveal.getByText('Give a reason of at least 10 characters.').waitFor();
+  await reveal.getByText('Choose the purpose of this reveal from the list.').waitFor();
+  await reveal.getByLabel(field('Purpose')).selectOption('court_proceedings');
   await reveal
     .getByLabel(field('Reason'))
     .fill('Preparing the fictional statement for the e2e story');

@@ -46,6 +46,7 @@ import { userRoutes } from './features/users/user.routes.ts';
 import { registerErrorHandling } from './platform/http-errors.ts';
 import { loggerOptions } from './platform/logging.ts';
 import { registerMetrics } from './platform/metrics.ts';
+import { registerNulGuard } from './platform/reject-nul.ts';
 import { runWithContext } from './platform/request-context.ts';
 import { DAWN_VERSION } from './platform/version.ts';
 import { systemRoutes } from './features/system/system.routes.ts';
@@ -93,6 +94,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  registerNulGuard(app);
 
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
@@ -144,11 +146,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
-  const metrics = registerMetrics(app, database);
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
-    reply.header('content-type', metrics.contentType);
-    return metrics.metrics();
-  });
+  // Per-route counts (reveals included) are for the operator's Prometheus only: they are served
+  // on a port of their own (DAWN_METRICS_PORT, see server.ts), never on the public one.
+  registerMetrics(app, database);
 
   await app.register(cookie);
   await app.register(rateLimit, { global: false });

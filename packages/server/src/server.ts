@@ -8,6 +8,9 @@ import { Vault } from './platform/vault/vault.ts';
 import { startBackgroundJobs } from './features/notifications/background-jobs.ts';
 import { smtpMailer } from './features/notifications/mailer.ts';
 import { obligationSources } from './features/obligations/obligation-sources.ts';
+import { metricsOf, startMetricsServer } from './platform/metrics.ts';
+import { startAuditCheckpoints } from './platform/audit/audit-checkpoint.ts';
+import { canAlterAuditTrail, grantAppRole } from './platform/db/database-roles.ts';
 
 export interface RunningServer {
   app: App;
@@ -18,6 +21,8 @@ export interface RunningServer {
   credentials: Credential[];
   /** Set when the master key file was created now: the operator must back it up. */
   createdKeyFile: string | undefined;
+  /** PostgreSQL: the server's role owns the audit trail (no separate app role configured). */
+  auditTrailAlterable: boolean;
   close(): Promise<void>;
 }
 
@@ -27,14 +32,46 @@ export function databaseTarget(config: Config) {
     : ({ kind: 'pglite', dataDir: config.dataDir } as const);
 }
 
+/**
+ * Opens the configured database with every migration applied. With DAWN_MIGRATION_DATABASE_URL
+ * the migrations run as that (owner) role and the server then connects as DATABASE_URL's role;
+ * with DAWN_DB_APP_ROLE the owner grants that role what the server needs, and no more.
+ */
+export async function openMigratedDatabase(config: Config): Promise<Database> {
+  const target = databaseTarget(config);
+  if (target.kind === 'postgres' && config.migrationDatabaseUrl) {
+    const owner = await openDatabase({
+      kind: 'postgres',
+      url: config.migrationDatabaseUrl,
+      poolSize: 1,
+    });
+    try {
+      await migrateToLatest(owner.db);
+      if (config.dbAppRole) await grantAppRole(owner.db, config.dbAppRole);
+    } finally {
+      await owner.close();
+    }
+    return openDatabase(target);
+  }
+  const database = await openDatabase(target);
+  try {
+    await migrateToLatest(database.db);
+    if (config.dbAppRole && database.kind === 'postgres')
+      await grantAppRole(database.db, config.dbAppRole);
+    return database;
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
 /** Opens the database, applies migrations, seeds the demo organisation on first start, listens. */
 export async function startServer(
   config: Config,
   options: { logger?: boolean } = {},
 ): Promise<RunningServer> {
-  const database = await openDatabase(databaseTarget(config));
+  const database = await openMigratedDatabase(config);
   try {
-    await migrateToLatest(database.db);
     const firstStart =
       config.demoSeed === 'auto' &&
       (await database.db
@@ -43,9 +80,20 @@ export async function startServer(
         .executeTakeFirstOrThrow()
         .then((row) => Number(row.n) === 0));
     const demoSeeded = firstStart ? (await seedDemo(database.db)).seeded : false;
-    const { ring, created } = loadKeyRing({ masterKey: config.masterKey, dataDir: config.dataDir });
+    const { ring, created } = loadKeyRing(config);
     const vault = await Vault.open(database.db, ring);
     const credentials = await bootstrapInstallation({ db: database.db, config, vault });
+    const checkpoints = await startAuditCheckpoints({
+      db: database.db,
+      file: config.auditCheckpointFile,
+      intervalMinutes: config.auditCheckpointMinutes,
+      onError: (error) =>
+        process.stderr.write(
+          `dawn: could not write the audit checkpoint ${config.auditCheckpointFile} (${error instanceof Error ? error.message : 'unknown error'})\n`,
+        ),
+    });
+    const auditTrailAlterable =
+      database.kind === 'postgres' && (await canAlterAuditTrail(database.db));
     const app = await buildApp({ config, database, vault, ...options });
     await app.listen({ port: config.port, host: config.host });
     const jobs = startBackgroundJobs({
@@ -55,6 +103,13 @@ export async function startServer(
       mailer: smtpMailer(config),
       logger: app.log,
     });
+    const metricsServer =
+      config.metricsPort === undefined
+        ? undefined
+        : await startMetricsServer(metricsOf(app), {
+            host: config.metricsHost,
+            port: config.metricsPort,
+          });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -66,11 +121,14 @@ export async function startServer(
       demoSeeded,
       credentials,
       createdKeyFile: created ? ring.file : undefined,
+      auditTrailAlterable,
       close() {
         closing ??= (async () => {
           try {
             await jobs.stop();
             await app.close();
+            await metricsServer?.close();
+            await checkpoints.stop();
           } finally {
             await database.close();
           }

@@ -26,7 +26,9 @@ describe(`dawn user, token, keys and audit (${testDatabaseKind()})`, () => {
   });
   afterAll(async () => {
     await database?.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    // The key directory and the audit checkpoint live beside the data directory.
+    for (const sibling of [dataDir, `${dataDir}-keys`, `${dataDir}-audit-checkpoint.json`])
+      fs.rmSync(sibling, { recursive: true, force: true });
   });
 
   it('creates, lists, resets and disables users, with clear errors for bad input', async () => {
@@ -127,23 +129,33 @@ describe(`dawn user, token, keys and audit (${testDatabaseKind()})`, () => {
     expect(verified.code).toBe(0);
     expect(verified.stdout).toMatch(/Audit trail intact: \d+ entries verified/);
 
-    // Someone with database-owner rights edits an entry behind the trigger.
-    const tamper = [
-      'alter table audit_event disable trigger audit_event_append_only',
+    // Someone with database-owner rights works behind the trigger.
+    const asOwner = async (statement: string) => {
+      const tamper = [
+        'alter table audit_event disable trigger audit_event_append_only',
+        statement,
+        'alter table audit_event enable trigger audit_event_append_only',
+      ];
+      if (testDatabaseKind() === 'postgres') {
+        const client = new pg.Client({ connectionString: env.DATABASE_URL });
+        await client.connect();
+        for (const each of tamper) await client.query(each);
+        await client.end();
+      } else {
+        const { PGlite } = await import('@electric-sql/pglite');
+        const db = await PGlite.create(path.join(dataDir, 'pglite'));
+        for (const each of tamper) await db.query(each);
+        await db.close();
+      }
+    };
+    await asOwner('delete from audit_event where id = (select max(id) from audit_event)');
+    const cut = await runDawn(['audit', 'verify'], env);
+    expect(cut.code).toBe(1);
+    expect(cut.stderr).toMatch(/audit trail cut: the checkpoint of .* recorded \d+ entries/);
+
+    await asOwner(
       "update audit_event set action = 'user.updated' where id = (select min(id) + 1 from audit_event)",
-      'alter table audit_event enable trigger audit_event_append_only',
-    ];
-    if (testDatabaseKind() === 'postgres') {
-      const client = new pg.Client({ connectionString: env.DATABASE_URL });
-      await client.connect();
-      for (const statement of tamper) await client.query(statement);
-      await client.end();
-    } else {
-      const { PGlite } = await import('@electric-sql/pglite');
-      const db = await PGlite.create(path.join(dataDir, 'pglite'));
-      for (const statement of tamper) await db.query(statement);
-      await db.close();
-    }
+    );
     const broken = await runDawn(['audit', 'verify'], env);
     expect(broken.code).toBe(1);
     expect(broken.stderr).toMatch(/audit trail broken at entry \d+ \(its content was changed\)/);

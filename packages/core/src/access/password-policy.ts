@@ -8,7 +8,28 @@ export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 256;
 
 export type PasswordProblem =
-  'too_short' | 'too_long' | 'common' | 'contains_context' | 'repetitive';
+  | 'too_short'
+  | 'too_long'
+  | 'common'
+  | 'contains_context'
+  | 'repetitive'
+  /** The strength estimator (zxcvbn, run by the server) finds it easy to guess, because of… */
+  | 'guessable_personal'
+  | 'guessable_repeated'
+  | 'guessable_word'
+  | 'guessable_pattern';
+
+export const PASSWORD_PROBLEMS: readonly PasswordProblem[] = [
+  'too_short',
+  'too_long',
+  'common',
+  'contains_context',
+  'repetitive',
+  'guessable_personal',
+  'guessable_repeated',
+  'guessable_word',
+  'guessable_pattern',
+];
 
 export function checkPassword(
   password: string,
@@ -43,6 +64,14 @@ export function describePasswordProblem(problem: PasswordProblem): string {
       return 'This password is mostly your e-mail address or the name of this service; choose another.';
     case 'repetitive':
       return 'This password repeats the same characters; choose another.';
+    case 'guessable_personal':
+      return 'This password is easy to guess: it is built on your name, your e-mail address or words about this service; add a few unrelated words.';
+    case 'guessable_repeated':
+      return 'This password is easy to guess: it repeats a word or a group of characters; add a few unrelated words.';
+    case 'guessable_word':
+      return 'This password is easy to guess: it is a common word or password with small changes; add a few unrelated words.';
+    case 'guessable_pattern':
+      return 'This password is easy to guess: it follows a pattern such as a sequence, a date or keys side by side; add a few unrelated words.';
     default: {
       const unreachable: never = problem;
       return unreachable;

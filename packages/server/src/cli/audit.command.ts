@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import type { Config } from '../platform/config.ts';
-import { verifyAuditChain } from '../platform/audit/audit.ts';
+import { verifyAuditTrail, type TrailVerdict } from '../platform/audit/audit-checkpoint.ts';
+import { loadKeyRing } from '../platform/vault/key-ring.ts';
+import { armAuditTrail } from '../platform/audit/audit-key.ts';
 import { withDatabase } from './open-database.ts';
 
 export class AuditBrokenError extends Error {
@@ -10,21 +12,53 @@ export class AuditBrokenError extends Error {
   }
 }
 
+const CHAIN_REASONS = {
+  hash_mismatch: 'its content was changed',
+  link_mismatch: 'the entry before it was changed or removed',
+  downgraded: 'it is not keyed although entries before it are: the chain was rewritten',
+  key_missing: 'it is keyed under a master key that is not in the key ring',
+} as const;
+
+/** One sentence for the operator; undefined when the trail is intact. */
+export function explainVerdict(verdict: TrailVerdict, checkpointFile: string): string | undefined {
+  if (verdict.ok) return undefined;
+  switch (verdict.kind) {
+    case 'chain':
+      return `audit trail broken at entry ${verdict.brokenAt} (${CHAIN_REASONS[verdict.reason]}); ${verdict.entries} entries before it verified`;
+    case 'checkpoint_missing':
+      return `no audit checkpoint at ${checkpointFile}: ${verdict.entries} entries chain correctly, but whether the newest were cut cannot be told (set DAWN_AUDIT_CHECKPOINT_FILE to where checkpoints are kept)`;
+    case 'checkpoint_invalid':
+      return `the audit checkpoint ${checkpointFile} cannot be trusted: ${verdict.why}`;
+    case 'cut':
+      return `audit trail cut: the checkpoint of ${verdict.checkpoint.writtenAt} recorded ${verdict.checkpoint.entries} entries up to entry ${verdict.checkpoint.lastId}, which is gone; the table now holds ${verdict.entries}`;
+    case 'rewritten':
+      return `audit trail rewritten: entry ${verdict.checkpoint.lastId} no longer matches the checkpoint of ${verdict.checkpoint.writtenAt}`;
+    default: {
+      const unreachable: never = verdict;
+      return String(unreachable);
+    }
+  }
+}
+
 export function auditCommand(loadConfig: () => Config): Command {
   const audit = new Command('audit').description('the audit trail');
   audit
     .command('verify')
-    .description('recompute the hash chain; names the first entry that was altered or removed')
+    .description(
+      'recompute the keyed chain and compare it with the latest signed checkpoint; names what was altered, removed or cut',
+    )
     .action(async () => {
-      await withDatabase(loadConfig(), async (database) => {
-        const verdict = await verifyAuditChain(database.db);
-        if (verdict.ok) {
-          process.stdout.write(`Audit trail intact: ${verdict.entries} entries verified.\n`);
-          return;
-        }
-        throw new AuditBrokenError(
-          `audit trail broken at entry ${verdict.brokenAt} (${verdict.reason === 'hash_mismatch' ? 'its content was changed' : 'the entry before it was changed or removed'}); ${verdict.entries} entries before it verified`,
-        );
+      const config = loadConfig();
+      await withDatabase(config, async (database) => {
+        const { ring } = loadKeyRing(config);
+        armAuditTrail(database.db, ring);
+        const verdict = await verifyAuditTrail(database.db, config.auditCheckpointFile);
+        const problem = explainVerdict(verdict, config.auditCheckpointFile);
+        if (problem) throw new AuditBrokenError(problem);
+        if (verdict.ok)
+          process.stdout.write(
+            `Audit trail intact: ${verdict.entries} entries verified, ${verdict.checkpoint.entries} of them covered by the checkpoint of ${verdict.checkpoint.writtenAt}.\n`,
+          );
       });
     });
   return audit;

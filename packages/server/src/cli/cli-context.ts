@@ -3,20 +3,24 @@ import type { Deps } from '../platform/deps.ts';
 import { loadKeyRing, type KeyRing } from '../platform/vault/key-ring.ts';
 import { Vault } from '../platform/vault/vault.ts';
 import { withDatabase } from './open-database.ts';
+import { writeAuditCheckpoint } from '../platform/audit/audit-checkpoint.ts';
 import type { Database } from '../platform/db/database.ts';
 
 /**
  * A CLI command's access to Dawn: the migrated database and the vault. CLI commands act as the
  * installation (whoever can run them can read the data directory); their writes are audited with
- * no user as actor.
+ * no user as actor, and the audit checkpoint is written again afterwards.
  */
 export async function withDeps<T>(
   config: Config,
   work: (deps: Deps, context: { database: Database; keyRing: KeyRing }) => Promise<T>,
 ): Promise<T> {
   return withDatabase(config, async (database) => {
-    const { ring } = loadKeyRing({ masterKey: config.masterKey, dataDir: config.dataDir });
+    const { ring } = loadKeyRing(config);
     const vault = await Vault.open(database.db, ring);
-    return work({ db: database.db, config, vault }, { database, keyRing: ring });
+    const result = await work({ db: database.db, config, vault }, { database, keyRing: ring });
+    // The command may have audited: move the checkpoint up to include it.
+    await writeAuditCheckpoint(database.db, config.auditCheckpointFile);
+    return result;
   });
 }

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Command } from 'commander';
 import type { Config } from '../platform/config.ts';
 import { recordAuditAlone } from '../platform/audit/audit.ts';
+import { writeAuditCheckpoint } from '../platform/audit/audit-checkpoint.ts';
+import { armAuditTrail } from '../platform/audit/audit-key.ts';
 import {
   keyFilePath,
   loadKeyRing,
@@ -22,17 +24,18 @@ export function keysCommand(loadConfig: () => Config): Command {
     .action(async () => {
       const config = loadConfig();
       await withDatabase(config, async (database) => {
-        const { ring } = loadKeyRing({ masterKey: config.masterKey, dataDir: config.dataDir });
+        const { ring } = loadKeyRing(config);
         let target: KeyRing = ring;
         if (ring.source === 'file') {
           const id = newKeyId(ring.keys.keys());
           const keysById = new Map(ring.keys);
           keysById.set(id, randomBytes(32));
           // Old keys stay in the file so backups taken before today can still be read.
-          writeKeyFile(keyFilePath(config.dataDir), { currentId: id, keys: keysById });
+          writeKeyFile(keyFilePath(config.keysDir), { currentId: id, keys: keysById });
           target = { currentId: id, keys: keysById, source: 'file', file: ring.file };
         }
         const result = await rewrapToCurrentKey(database.db, target);
+        armAuditTrail(database.db, target);
         await recordAuditAlone(database.db, {
           action: 'keys.rotated',
           actor: { userId: null, organisationId: null },
@@ -42,6 +45,7 @@ export function keysCommand(loadConfig: () => Config): Command {
             identities: result.identities,
           },
         });
+        await writeAuditCheckpoint(database.db, config.auditCheckpointFile);
         process.stdout.write(
           `Current master key: ${result.keyId}. Rewrapped ${result.vaultKeys} vault key(s) and ${result.identities} identity key(s).\n` +
             (target.source === 'file'

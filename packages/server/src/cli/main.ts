@@ -6,6 +6,7 @@ import { UsageError } from './usage-error.ts';
 import { KeyRingError } from '../platform/vault/key-ring.ts';
 import { DomainError } from '@dawn/core';
 import { AuditBrokenError, auditCommand } from './audit.command.ts';
+import { backupCommand, restoreCommand } from './backup.command.ts';
 import { deadlinesCommand } from './deadlines.command.ts';
 import { keysCommand } from './keys.command.ts';
 import { migrateCommand } from './migrate.command.ts';
@@ -56,6 +57,8 @@ export function buildProgram(): Command {
   program.addCommand(tokenCommand(loadConfig));
   program.addCommand(keysCommand(loadConfig));
   program.addCommand(auditCommand(loadConfig));
+  program.addCommand(backupCommand(loadConfig));
+  program.addCommand(restoreCommand(loadConfig));
   program.addCommand(deadlinesCommand());
   program.addCommand(sweepCommand(loadConfig));
   program.addCommand(outboxCommand(loadConfig));

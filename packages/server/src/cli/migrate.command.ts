@@ -1,15 +1,23 @@
 import { Command } from 'commander';
 import type { Config } from '../platform/config.ts';
 import { migrateToLatest, migrationState, openDatabase } from '../platform/db/database.ts';
+import { grantAppRole } from '../platform/db/database-roles.ts';
 import { databaseTarget } from '../server.ts';
 
 export function migrateCommand(loadConfig: () => Config): Command {
   return new Command('migrate')
-    .description('apply pending database migrations (PGlite in DAWN_DATA_DIR, or DATABASE_URL)')
+    .description(
+      'apply pending database migrations (PGlite in DAWN_DATA_DIR, or DAWN_MIGRATION_DATABASE_URL / DATABASE_URL) and grant DAWN_DB_APP_ROLE',
+    )
     .option('--status', 'list applied and pending migrations without applying any')
     .action(async (options: { status?: boolean }) => {
       const config = loadConfig();
-      const database = await openDatabase(databaseTarget(config));
+      // Migrations run as the owner: DAWN_MIGRATION_DATABASE_URL when set.
+      const database = await openDatabase(
+        config.migrationDatabaseUrl
+          ? { kind: 'postgres', url: config.migrationDatabaseUrl, poolSize: 1 }
+          : databaseTarget(config),
+      );
       try {
         if (options.status) {
           const state = await migrationState(database.db);
@@ -18,6 +26,12 @@ export function migrateCommand(loadConfig: () => Config): Command {
           return;
         }
         const applied = await migrateToLatest(database.db);
+        if (config.dbAppRole && database.kind === 'postgres') {
+          await grantAppRole(database.db, config.dbAppRole);
+          process.stdout.write(
+            `Granted role ${config.dbAppRole} read and write on case data, insert and read only on the audit trail.\n`,
+          );
+        }
         process.stdout.write(
           applied.length === 0
             ? `Database ${database.location} is up to date.\n`

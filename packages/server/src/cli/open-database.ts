@@ -1,15 +1,14 @@
 import type { Config } from '../platform/config.ts';
-import { migrateToLatest, openDatabase, type Database } from '../platform/db/database.ts';
-import { databaseTarget } from '../server.ts';
+import type { Database } from '../platform/db/database.ts';
+import { openMigratedDatabase } from '../server.ts';
 
 /** Opens the configured database for a CLI command, migrated, and closes it afterwards. */
 export async function withDatabase<T>(
   config: Config,
   work: (database: Database) => Promise<T>,
 ): Promise<T> {
-  const database = await openDatabase(databaseTarget(config));
+  const database = await openMigratedDatabase(config);
   try {
-    await migrateToLatest(database.db);
     return await work(database);
   } finally {
     await database.close();

@@ -19,6 +19,14 @@ function startupMessage(config: Config, server: RunningServer): string {
       '!! cannot be read, and no one can recover it.',
     );
   }
+  if (server.auditTrailAlterable) {
+    lines.push(
+      '',
+      '!! The server connects to PostgreSQL as a role that owns the audit trail and could switch',
+      '!! off its append-only guard. Connect as an app role instead (DAWN_DB_APP_ROLE and',
+      '!! DAWN_MIGRATION_DATABASE_URL; see docs/security.md).',
+    );
+  }
   if (server.credentials.length > 0) {
     lines.push(
       '',

@@ -19,6 +19,28 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
   DAWN_DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
+  DAWN_KEYS_DIR: z.string().min(1, 'must not be empty').optional(),
+  DAWN_AUDIT_CHECKPOINT_FILE: z.string().min(1, 'must not be empty').optional(),
+  DAWN_AUDIT_CHECKPOINT_MINUTES: z.coerce
+    .number({ error: 'must be a number of minutes' })
+    .int('must be a whole number of minutes')
+    .min(0, 'must be 0 (only at start and stop) or more')
+    .default(5),
+  DAWN_MIGRATION_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  DAWN_METRICS_PORT: z.coerce
+    .number({ error: 'must be a port number (1-65535)' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 65535')
+    .max(65535, 'must be between 0 and 65535')
+    .optional(),
+  DAWN_METRICS_HOST: z.string().min(1, 'must not be empty').default('127.0.0.1'),
+  DAWN_DB_APP_ROLE: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a PostgreSQL role name (lower-case, digits, _)')
+    .optional(),
   DAWN_TIMEZONE: z
     .string()
     .refine(isValidTimeZone, 'must be an IANA time zone such as Asia/Kolkata')
@@ -94,6 +116,19 @@ export interface Config {
   host: string;
   databaseUrl: string | undefined;
   dataDir: string;
+  /** Where the master key file lives: beside the data directory, never inside it. */
+  keysDir: string;
+  /** The signed audit checkpoint, outside the database and the data directory. */
+  auditCheckpointFile: string;
+  /** Minutes between audit checkpoints; 0 writes them only at start and stop. */
+  auditCheckpointMinutes: number;
+  /** The database owner's URL for migrations; unset migrates through DATABASE_URL. */
+  migrationDatabaseUrl: string | undefined;
+  /** Prometheus metrics are served on this port of metricsHost only; unset serves none. */
+  metricsPort: number | undefined;
+  metricsHost: string;
+  /** The role the server connects as; migrations grant it what it needs and no more. */
+  dbAppRole: string | undefined;
   timeZone: string;
   logLevel: z.infer<typeof envSchema>['DAWN_LOG_LEVEL'];
   demoSeed: 'auto' | 'never';
@@ -139,16 +174,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const variable = String(issue?.path[0] ?? 'environment');
     // DATABASE_URL may hold a password and DAWN_MASTER_KEY is one: name them, never echo them.
     const secret =
-      variable === 'DATABASE_URL' || variable === 'DAWN_MASTER_KEY' || variable === 'DAWN_SMTP_URL';
+      variable === 'DATABASE_URL' ||
+      variable === 'DAWN_MIGRATION_DATABASE_URL' ||
+      variable === 'DAWN_MASTER_KEY' ||
+      variable === 'DAWN_SMTP_URL';
     const shown = secret ? '' : ` (got ${JSON.stringify(env[variable] ?? '')})`;
     throw new ConfigError(`Invalid ${variable}: ${issue?.message ?? 'invalid value'}${shown}`);
   }
   const values = parsed.data;
+  const dataDir = path.resolve(values.DAWN_DATA_DIR);
   return {
     port: values.DAWN_PORT,
     host: values.DAWN_HOST,
     databaseUrl: values.DATABASE_URL,
-    dataDir: path.resolve(values.DAWN_DATA_DIR),
+    dataDir,
+    keysDir: path.resolve(values.DAWN_KEYS_DIR ?? `${dataDir}-keys`),
+    auditCheckpointFile: path.resolve(
+      values.DAWN_AUDIT_CHECKPOINT_FILE ?? `${dataDir}-audit-checkpoint.json`,
+    ),
+    auditCheckpointMinutes: values.DAWN_AUDIT_CHECKPOINT_MINUTES,
+    migrationDatabaseUrl: values.DAWN_MIGRATION_DATABASE_URL,
+    dbAppRole: values.DAWN_DB_APP_ROLE,
+    metricsPort: values.DAWN_METRICS_PORT,
+    metricsHost: values.DAWN_METRICS_HOST,
     timeZone: values.DAWN_TIMEZONE,
     logLevel: values.DAWN_LOG_LEVEL,
     demoSeed: values.DAWN_DEMO_SEED,

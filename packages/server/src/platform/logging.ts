@@ -28,6 +28,25 @@ export const REDACTED_FIELDS = [
   'email',
 ];
 
+/** Path parameters that are secrets (the calendar feed's token is its file name). */
+export const SECRET_PATH_PARAMS = ['file', 'token'];
+
+/**
+ * The URL as logged: the path only (query strings can carry search terms, such as a name being
+ * looked up), with any secret path parameter replaced, so a log reader cannot reuse a feed link.
+ */
+export function loggableUrl(request: FastifyRequest): string {
+  let url = request.url.split('?')[0] ?? '';
+  const params = (request.params ?? {}) as Record<string, unknown>;
+  for (const name of SECRET_PATH_PARAMS) {
+    const value = params[name];
+    if (typeof value === 'string' && value.length > 0) {
+      url = url.replaceAll(value, '[redacted]').replaceAll(encodeURIComponent(value), '[redacted]');
+    }
+  }
+  return url;
+}
+
 export function loggerOptions(level: string): LoggerOptions {
   return {
     level,
@@ -43,11 +62,10 @@ export function loggerOptions(level: string): LoggerOptions {
       censor: '[redacted]',
     },
     serializers: {
-      // Log the route's path only: query strings can carry search terms (a name being looked up).
       req(request: FastifyRequest) {
         return {
           method: request.method,
-          url: request.url.split('?')[0],
+          url: loggableUrl(request),
           route: request.routeOptions.url,
           remoteAddress: request.ip,
         };

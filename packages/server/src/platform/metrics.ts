@@ -1,10 +1,61 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Database } from './db/database.ts';
 
 /** Prometheus metrics on a registry of the app's own (several apps can live in one test process). */
+const registries = new WeakMap<FastifyInstance, Registry>();
+
+/** The metrics of an app built by buildApp. */
+export function metricsOf(app: FastifyInstance): Registry {
+  const registry = registries.get(app);
+  if (!registry) throw new Error('this app has no metrics registered');
+  return registry;
+}
+
+export interface MetricsServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves `GET /metrics` (and nothing else) on a port of its own, bound to the given host (by
+ * default 127.0.0.1): the scraper reaches it, the public does not.
+ */
+export async function startMetricsServer(
+  registry: Registry,
+  options: { host: string; port: number },
+): Promise<MetricsServer> {
+  const server = http.createServer((request, response) => {
+    if (request.method !== 'GET' || request.url?.split('?')[0] !== '/metrics') {
+      response.writeHead(404).end();
+      return;
+    }
+    registry.metrics().then(
+      (body) => response.writeHead(200, { 'content-type': registry.contentType }).end(body),
+      () => response.writeHead(500).end(),
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, resolve);
+  });
+  const address = server.address() as AddressInfo;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return {
+    url: `http://${host}:${address.port}/metrics`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
 export function registerMetrics(app: FastifyInstance, database: Database): Registry {
   const registry = new Registry();
+  registries.set(app, registry);
   collectDefaultMetrics({ register: registry, prefix: 'dawn_' });
 
   const duration = new Histogram({

@@ -1,4 +1,4 @@
-import { Button, Group, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Group, NativeSelect, Stack, Text, Textarea } from '@mantine/core';
 import { useState, type SyntheticEvent } from 'react';
 import { isApiError } from './api.ts';
 import { ErrorAlert } from './ErrorAlert.tsx';
@@ -17,6 +17,14 @@ export interface ReasonFormText {
   submit: string;
 }
 
+/** A purpose to choose from a list before the reason (identity reveals). */
+export interface ReasonPurposes {
+  label: string;
+  placeholder: string;
+  required: string;
+  options: { value: string; label: string }[];
+}
+
 /**
  * Asks why before something sensitive is revealed (an identity, a rescue location). The reason is
  * checked here as the server checks it, and the server's own refusal is shown under the field;
@@ -24,30 +32,45 @@ export interface ReasonFormText {
  */
 export function ReasonForm({
   text,
+  purposes,
   pending,
   error,
   onSubmit,
   onCancel,
 }: {
   text: ReasonFormText;
+  purposes?: ReasonPurposes;
   pending: boolean;
   error: unknown;
-  onSubmit: (reason: string) => void;
+  onSubmit: (reason: string, purpose: string) => void;
   onCancel: () => void;
 }) {
   const [reason, setReason] = useState('');
+  const [purpose, setPurpose] = useState('');
   const [submitted, setSubmitted] = useState(false);
   const tooShort = reason.trim().length < MINIMUM_REASON;
+  const purposeMissing = purposes !== undefined && purpose === '';
   const serverIssue = isApiError(error) ? error.issueFor('reason') : undefined;
+  const purposeIssue = isApiError(error) ? error.issueFor('purpose') : undefined;
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     setSubmitted(true);
-    if (!tooShort) onSubmit(reason.trim());
+    if (!tooShort && !purposeMissing) onSubmit(reason.trim(), purpose);
   };
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
         <Text>{text.explain}</Text>
+        {purposes && (
+          <NativeSelect
+            label={purposes.label}
+            required
+            value={purpose}
+            onChange={(event) => setPurpose(event.currentTarget.value)}
+            data={[{ value: '', label: purposes.placeholder }, ...purposes.options]}
+            error={(submitted && purposeMissing) || purposeIssue ? purposes.required : undefined}
+          />
+        )}
         <Textarea
           label={text.reason}
           description={text.reasonHint}
@@ -66,7 +89,7 @@ export function ReasonForm({
                 : undefined
           }
         />
-        {!serverIssue && <ErrorAlert error={error} />}
+        {!serverIssue && !purposeIssue && <ErrorAlert error={error} />}
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>
             {text.cancel}

@@ -90,6 +90,7 @@ export const authRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps }
         body: changePasswordBodySchema,
         response: { 200: sessionViewSchema },
       },
+      config: { rateLimit: signInRateLimit },
     },
     async (request, reply) => {
       const signedIn = await changePassword(deps, requireSession(request), request.body);

@@ -182,11 +182,37 @@ export async function changePassword(
 ): Promise<SignedIn> {
   requireStage(session, ['password_change_required', 'active']);
   const user = await userOfSession(deps.db, session);
+  // The same budget as signing in to this account: a stolen session cannot guess the password
+  // here faster than at the sign-in form.
+  const now = new Date();
+  const accountKey = `account:${sha256(user.email.trim().toLowerCase())}`;
+  const locked = await lockedUntil(deps.db, [accountKey], now);
+  if (locked) {
+    await recordAuditAlone(deps.db, {
+      action: 'auth.locked_out',
+      outcome: 'denied',
+      actor: { userId: user.id, organisationId: user.organisation_id },
+      entityType: 'user',
+      entityId: user.id,
+    });
+    throw lockedError(locked, now);
+  }
   if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
+    const lock = await recordFailure(deps.db, accountKey, ACCOUNT_POLICY, now);
+    await recordAuditAlone(deps.db, {
+      action: 'auth.password_change_failed',
+      outcome: 'failure',
+      actor: { userId: user.id, organisationId: user.organisation_id },
+      entityType: 'user',
+      entityId: user.id,
+      details: { reason: 'wrong_current_password' },
+    });
+    if (lock) throw lockedError(lock, now);
     throw new DomainError('VALIDATION_FAILED', 'The current password is wrong.', {
       issues: [{ path: 'currentPassword', message: 'is wrong' }],
     });
   }
+  await clearFailures(deps.db, accountKey);
   await assertAcceptablePassword(input.newPassword, [
     user.email,
     user.email.split('@')[0] ?? '',
@@ -202,7 +228,6 @@ export async function changePassword(
     );
   }
   const passwordHash = await hashPassword(input.newPassword);
-  const now = new Date();
   return deps.db.transaction().execute(async (trx) => {
     const updated = await trx
       .updateTable('app_user')

@@ -1,6 +1,12 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { hash, verify, type Algorithm } from '@node-rs/argon2';
-import { checkPassword, describePasswordProblem, DomainError } from '@dawn/core';
+import {
+  checkPassword,
+  describePasswordProblem,
+  DomainError,
+  type PasswordProblem,
+} from '@dawn/core';
+import type { ZxcvbnResult } from '@zxcvbn-ts/core';
 
 /**
  * Secrets handled at sign-in: argon2id password hashes, random tokens (stored only as SHA-256),
@@ -57,16 +63,92 @@ export function loadCommonPasswords(): Promise<ReadonlySet<string>> {
   return commonPasswords;
 }
 
+/**
+ * Words about Dawn and the people who use it: a password built on them is among the first an
+ * attacker who knows what the service is would try.
+ */
+const PRODUCT_WORDS = [
+  'dawn',
+  'social',
+  'worker',
+  'socialworker',
+  'caseworker',
+  'counsellor',
+  'shelter',
+  'police',
+  'court',
+  'prosecutor',
+  'survivor',
+  'rescue',
+  'trafficking',
+  'kolkata',
+  'calcutta',
+  'india',
+  'bengal',
+];
+
+type Estimator = (password: string, userInputs: string[]) => ZxcvbnResult;
+let estimator: Promise<Estimator> | undefined;
+
+/** zxcvbn with its common and English dictionaries, built once on first use. */
+function loadEstimator(): Promise<Estimator> {
+  estimator ??= Promise.all([
+    import('@zxcvbn-ts/core'),
+    import('@zxcvbn-ts/language-common'),
+    import('@zxcvbn-ts/language-en'),
+  ]).then(([core, common, english]) => {
+    const factory = new core.ZxcvbnFactory({
+      dictionary: { ...common.dictionary, ...english.dictionary },
+      graphs: common.adjacencyGraphs,
+      translations: english.translations,
+    });
+    return (password, userInputs) => factory.check(password, userInputs);
+  });
+  return estimator;
+}
+
+/** The words a password must not be built on: the user's name, e-mail parts and the product's. */
+export function userInputsOf(contextWords: readonly string[]): string[] {
+  const words = contextWords.flatMap((word) => [
+    word.toLowerCase(),
+    ...word.toLowerCase().split(/[^\p{L}\p{N}]+/u),
+  ]);
+  return [...new Set([...PRODUCT_WORDS, ...words].filter((word) => word.length >= 3))];
+}
+
+/** Why zxcvbn finds it guessable, most telling reason first. */
+function guessableBecause(
+  password: string,
+  result: ZxcvbnResult,
+  userInputs: readonly string[],
+): PasswordProblem {
+  const lowered = password.toLowerCase();
+  if (userInputs.some((word) => word.length >= 4 && lowered.includes(word)))
+    return 'guessable_personal';
+  const patterns = new Set(result.sequence.map((match) => match.pattern));
+  if (patterns.has('repeat')) return 'guessable_repeated';
+  if (patterns.has('dictionary')) return 'guessable_word';
+  return 'guessable_pattern';
+}
+
+/** zxcvbn scores 0-4; below 3 ("safely unguessable") is refused. */
+const MIN_SCORE = 3;
+
 /** Throws VALIDATION_FAILED on `field` when the password breaks the policy. */
 export async function assertAcceptablePassword(
   password: string,
   contextWords: string[],
   field = 'newPassword',
 ): Promise<void> {
-  const problem = checkPassword(password, {
+  let problem = checkPassword(password, {
     commonPasswords: await loadCommonPasswords(),
     contextWords: ['dawn', ...contextWords],
   });
+  if (!problem) {
+    const userInputs = userInputsOf(contextWords);
+    const result = (await loadEstimator())(password, userInputs);
+    if (result.score < MIN_SCORE) problem = guessableBecause(password, result, userInputs);
+  }
   if (problem) {
     const message = describePasswordProblem(problem);
     throw new DomainError('VALIDATION_FAILED', message, { issues: [{ path: field, message }] });

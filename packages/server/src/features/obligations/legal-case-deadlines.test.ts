@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -139,6 +140,21 @@ describe(`a legal case's missed chargesheet clock (${testDatabaseKind()})`, () =
     expect(
       (await other.get('/api/obligations')).json<{ obligations: unknown[] }>().obligations,
     ).toEqual([]);
-    expect((await other.get(`/api/obligations?caseId=${caseId}`)).statusCode).toBe(404);
+    const theirs = await other.get(`/api/obligations?caseType=legal_case&caseId=${caseId}`);
+    expect(theirs.statusCode).toBe(200);
+    expect(theirs.json()).toEqual({ obligations: [] });
+  });
+
+  it("another organisation's user gets the same answer for this case as for an id that does not exist", async () => {
+    const elsewhere = await anOrganisation(subject.deps, 'Test Other Shore Trust');
+    const outsider = await signedIn(
+      subject.app,
+      await aUser(subject.deps, { roles: ['legal_officer'], organisationId: elsewhere }),
+    );
+    const answer = async (id: string) => {
+      const response = await outsider.get(`/api/obligations?caseType=legal_case&caseId=${id}`);
+      return { status: response.statusCode, body: response.json<unknown>() };
+    };
+    expect(await answer(caseId)).toEqual(await answer(randomUUID()));
   });
 });

@@ -1,4 +1,4 @@
-import { DomainError, type ConfidenceTag, type ObligationExplanation } from '@dawn/core';
+import type { ConfidenceTag, ObligationExplanation } from '@dawn/core';
 import { sql } from 'kysely';
 import { deny, requireActor, scopeOf } from '../../platform/access/access.ts';
 import type { Deps } from '../../platform/deps.ts';
@@ -67,6 +67,8 @@ function toView(row: ObligationRow, now: Date): ObligationView {
 /**
  * Obligations across every case the caller may see (or one case), soonest due first. A kind of
  * case the caller has no permission for contributes nothing; having none at all is NOT_FOUND.
+ * A case the caller may not see answers exactly as a case that does not exist (an empty list),
+ * so the answer does not tell whether an id belongs to someone else's case.
  */
 export async function listObligations(
   deps: Deps,
@@ -107,14 +109,5 @@ export async function listObligations(
       .where('due_at', '<=', sql<Date>`now() + make_interval(days => ${filter.dueWithinDays})`);
   }
   const rows = await query.orderBy('due_at').orderBy('rule').limit(filter.limit).execute();
-  if (filter.caseId && rows.length === 0) {
-    // An invisible case and a case without obligations must look alike only to outsiders.
-    const visible = await deps.db
-      .selectFrom('obligation')
-      .select('id')
-      .where('case_id', '=', filter.caseId)
-      .executeTakeFirst();
-    if (visible) throw new DomainError('NOT_FOUND', 'Not found.');
-  }
   return { obligations: rows.map((row) => toView(row, now)) };
 }

@@ -97,7 +97,7 @@ export const personRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps
       },
     },
     async (request) => ({
-      identity: await revealIdentity(deps, request.params.id, request.body.reason),
+      identity: await revealIdentity(deps, request.params.id, request.body),
     }),
   );
 

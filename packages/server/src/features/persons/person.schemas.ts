@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkRevealReason, describeRevealReasonProblem, REVEAL_PURPOSES } from '@dawn/core';
 
 /**
  * A person's non-identifying facts (stored in plain columns) and identifying facts (only ever
@@ -108,11 +109,19 @@ export const personSchema = z.object({
 export type PersonView = z.infer<typeof personSchema>;
 
 export const revealBodySchema = z.object({
+  purpose: z.enum(REVEAL_PURPOSES, { error: 'choose the purpose from the list' }),
   reason: z
     .string()
     .trim()
     .min(10, 'say why in at least 10 characters (it is kept in the audit trail)')
-    .max(500),
+    .max(500)
+    .superRefine((reason, context) => {
+      // The person's name is checked by the service, which holds the identity.
+      if (reason.length < 10) return;
+      const problem = checkRevealReason(reason, []);
+      if (problem)
+        context.addIssue({ code: 'custom', message: describeRevealReasonProblem(problem) });
+    }),
 });
 
 export const similarQuerySchema = z

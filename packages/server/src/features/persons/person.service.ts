@@ -1,4 +1,9 @@
-import { DomainError } from '@dawn/core';
+import {
+  checkRevealReason,
+  describeRevealReasonProblem,
+  DomainError,
+  type RevealPurpose,
+} from '@dawn/core';
 import type { Transaction } from 'kysely';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import { deny, requirePermission, scopeOf } from '../../platform/access/access.ts';
@@ -147,8 +152,9 @@ export async function updateIdentity(
 export async function revealIdentity(
   deps: Deps,
   personId: string,
-  reason: string,
+  request: { purpose: RevealPurpose; reason: string },
 ): Promise<Identity> {
+  const { purpose, reason } = request;
   const { actor, scope } = await requirePermission(deps.db, 'identity:reveal', {
     type: 'person',
     id: personId,
@@ -173,12 +179,19 @@ export async function revealIdentity(
       ciphertext: row.ciphertext,
     }),
   );
+  // Checked before anything is recorded: a name written here would stay in the trail for ever.
+  if (checkRevealReason(reason, [identity.legalName, ...identity.aliases]) === 'contains_name') {
+    const message = describeRevealReasonProblem('contains_name');
+    throw new DomainError('VALIDATION_FAILED', `body.reason: ${message}`, {
+      issues: [{ path: 'body.reason', message }],
+    });
+  }
   await deps.db.transaction().execute((trx) =>
     recordAudit(trx, {
       action: 'identity.revealed',
       entityType: 'person',
       entityId: personId,
-      details: { reason },
+      details: { purpose, reason },
     }),
   );
   return identity;

@@ -87,18 +87,21 @@ describe(`persons and the identity vault (${testDatabaseKind()})`, () => {
 
   it('revealing without the permission is a 404; with it, the identity, and an audit entry with the reason', async () => {
     const denied = await workerClient.post(`/api/persons/${personId}/identity/reveal`, {
+      purpose: 'family_tracing',
       reason: 'Need to call her family',
     });
     expect(denied.statusCode).toBe(404);
 
     const tooShort = await managerClient.post(`/api/persons/${personId}/identity/reveal`, {
+      purpose: 'court_proceedings',
       reason: 'because',
     });
     expect(tooShort.statusCode).toBe(400);
     expect(tooShort.json()).toMatchObject({ error: { issues: [{ path: 'body.reason' }] } });
 
-    const reason = 'Court summons: confirm the name for the POCSO deposition';
+    const reason = 'Court summons: confirm the identity for the POCSO deposition';
     const revealed = await managerClient.post(`/api/persons/${personId}/identity/reveal`, {
+      purpose: 'court_proceedings',
       reason,
     });
     expect(revealed.statusCode).toBe(200);
@@ -113,7 +116,13 @@ describe(`persons and the identity vault (${testDatabaseKind()})`, () => {
       .where('action', '=', 'identity.revealed')
       .where('entity_id', '=', personId)
       .execute();
-    expect(audit).toEqual([{ actor_user_id: manager.id, details: { reason }, outcome: 'success' }]);
+    expect(audit).toEqual([
+      {
+        actor_user_id: manager.id,
+        details: { purpose: 'court_proceedings', reason },
+        outcome: 'success',
+      },
+    ]);
   });
 
   it('finds her again from a misspelt name or her phone, answering pseudonyms and scores only', async () => {
@@ -267,7 +276,8 @@ describe(`access matrix: persons (${testDatabaseKind()})`, () => {
     const actual: Record<string, 'ok' | number> = {};
     for (const role of ROLES) {
       actual[role] = await outcome(role, 'POST', `/api/persons/${personId}/identity/reveal`, {
-        reason: 'matrix test of the reveal',
+        purpose: 'other',
+        reason: 'checking who may reveal identities',
       });
     }
     expect(actual).toEqual(expectation(REVEAL));
@@ -288,6 +298,7 @@ describe(`access matrix: persons (${testDatabaseKind()})`, () => {
     expect(
       (
         await anonymous.post(`/api/persons/${personId}/identity/reveal`, {
+          purpose: 'other',
           reason: 'no session at all here',
         })
       ).statusCode,

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Config } from '../../platform/config.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { aboutSchema, readinessSchema } from './system.schemas.ts';
+import { currentContext } from '../../platform/request-context.ts';
 import { checkReadiness, describeInstallation } from './system.service.ts';
 
 export const systemRoutes: FastifyPluginAsync<{ config: Config; database: Database }> = (
@@ -46,11 +47,14 @@ export const systemRoutes: FastifyPluginAsync<{ config: Config; database: Databa
     {
       schema: {
         tags: ['system'],
-        summary: 'About this installation: version, database, health',
+        summary: 'About this installation: health for everyone; versions and counts for admins',
         response: { 200: aboutSchema },
       },
     },
-    () => describeInstallation(config, database),
+    () =>
+      describeInstallation(config, database, {
+        details: currentContext()?.actor?.roles.includes('admin') ?? false,
+      }),
   );
   return Promise.resolve();
 };

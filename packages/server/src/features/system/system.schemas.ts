@@ -7,19 +7,28 @@ export const readinessSchema = z.object({
 });
 export type Readiness = z.infer<typeof readinessSchema>;
 
+/**
+ * Everyone (the about page is public) sees the name, the time zone, readiness and whether the
+ * demo is seeded; exact versions and counts help an attacker and are for administrators only.
+ */
 export const aboutSchema = z.object({
   name: z.literal('Dawn'),
-  version: z.string(),
-  nodeVersion: z.string(),
-  database: z.object({ kind: z.enum(['pglite', 'postgres']), version: z.string().nullable() }),
   timeZone: z.string(),
-  startedAt: z.iso.datetime({ offset: true }),
   readiness: readinessSchema,
   demoOrganisation: z.boolean().describe('true when the fictional demo organisation is seeded'),
-  counts: z.object({
-    organisations: z.number().int(),
-    officials: z.number().int(),
-    users: z.number().int(),
-  }),
+  details: z
+    .object({
+      version: z.string(),
+      nodeVersion: z.string(),
+      database: z.object({ kind: z.enum(['pglite', 'postgres']), version: z.string().nullable() }),
+      startedAt: z.iso.datetime({ offset: true }),
+      counts: z.object({
+        organisations: z.number().int(),
+        officials: z.number().int(),
+        users: z.number().int(),
+      }),
+    })
+    .optional()
+    .describe('administrators only'),
 });
 export type About = z.infer<typeof aboutSchema>;

@@ -26,7 +26,11 @@ export async function checkReadiness(database: Database): Promise<Readiness> {
   }
 }
 
-export async function describeInstallation(config: Config, database: Database): Promise<About> {
+export async function describeInstallation(
+  config: Config,
+  database: Database,
+  options: { details: boolean },
+): Promise<About> {
   const readiness = await checkReadiness(database);
   let version: string | null = null;
   let counts = { organisations: 0, officials: 0, users: 0 };
@@ -52,13 +56,19 @@ export async function describeInstallation(config: Config, database: Database): 
   }
   return {
     name: 'Dawn',
-    version: DAWN_VERSION,
-    nodeVersion: process.versions.node,
-    database: { kind: database.kind, version },
     timeZone: config.timeZone,
-    startedAt,
     readiness,
     demoOrganisation,
-    counts,
+    ...(options.details
+      ? {
+          details: {
+            version: DAWN_VERSION,
+            nodeVersion: process.versions.node,
+            database: { kind: database.kind, version },
+            startedAt,
+            counts,
+          },
+        }
+      : {}),
   };
 }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { testDatabaseKind } from '../../../test/test-database.ts';
 import { seedDemo } from '../seed/demo-seed.ts';
+import { metricsOf, startMetricsServer } from '../../platform/metrics.ts';
 
 describe(`an operator checks a running installation (${testDatabaseKind()})`, () => {
   let subject: TestApp;
@@ -41,20 +42,17 @@ describe(`an operator checks a running installation (${testDatabaseKind()})`, ()
 
   it('describes the installation for the about page, with the demo organisation once seeded', async () => {
     const before = await subject.app.inject({ method: 'GET', url: '/api/system/about' });
-    expect(before.json()).toMatchObject({ demoOrganisation: false, counts: { organisations: 0 } });
+    expect(before.json()).toMatchObject({ demoOrganisation: false });
 
     await seedDemo(subject.database.db);
     const after = await subject.app.inject({ method: 'GET', url: '/api/system/about' });
     expect(after.statusCode).toBe(200);
-    const about = after.json<Record<string, unknown>>();
-    expect(about).toMatchObject({
+    expect(after.json()).toMatchObject({
       name: 'Dawn',
-      database: { kind: testDatabaseKind() },
       timeZone: 'Asia/Kolkata',
       demoOrganisation: true,
-      counts: { organisations: 9, users: 9 },
+      readiness: { status: 'ready' },
     });
-    expect((about.database as { version: string }).version).toMatch(/^\d+/);
   });
 
   it('publishes an OpenAPI 3.1 document and a browsable reference', async () => {
@@ -73,12 +71,18 @@ describe(`an operator checks a running installation (${testDatabaseKind()})`, ()
 
   it('exposes request durations by route and the database pool to Prometheus', async () => {
     await subject.app.inject({ method: 'GET', url: '/healthz' });
-    const response = await subject.app.inject({ method: 'GET', url: '/metrics' });
-    expect(response.statusCode).toBe(200);
-    expect(response.body).toMatch(
+    const metrics = await startMetricsServer(metricsOf(subject.app), {
+      host: '127.0.0.1',
+      port: 0,
+    });
+    const response = await fetch(metrics.url);
+    const body = await response.text();
+    await metrics.close();
+    expect(response.status).toBe(200);
+    expect(body).toMatch(
       /dawn_http_request_duration_seconds_count\{method="GET",route="\/healthz",status_code="200"\} \d+/,
     );
-    expect(response.body).toMatch(/dawn_db_pool_connections\{state="total"\} \d+/);
+    expect(body).toMatch(/dawn_db_pool_connections\{state="total"\} \d+/);
   });
 
   it('serves the web app with a strict content security policy, and routes unknown pages to it', async () => {

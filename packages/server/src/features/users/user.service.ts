@@ -1,5 +1,5 @@
-import { DomainError, type Role } from '@dawn/core';
-import { recordAudit } from '../../platform/audit/audit.ts';
+import { DomainError, grantsOf, type Role } from '@dawn/core';
+import { recordAudit, recordAuditAlone } from '../../platform/audit/audit.ts';
 import { requirePermission } from '../../platform/access/access.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { hashPassword, oneTimePassword } from '../auth/credentials.ts';
@@ -99,6 +99,21 @@ export async function updateUser(
     throw new DomainError(
       'CONFLICT',
       'You cannot disable yourself or remove your own admin role; ask another administrator.',
+    );
+  }
+  // Revealing identities needs two people: an administrator cannot give it to themself alone.
+  const gained = (change.roles ?? []).filter((role) => !user.roles.includes(role));
+  if (userId === actor.userId && grantsOf(gained)['identity:reveal'] !== undefined) {
+    await recordAuditAlone(deps.db, {
+      action: 'user.updated',
+      outcome: 'denied',
+      entityType: 'user',
+      entityId: userId,
+      details: { reason: 'self_grant_of_reveal', roles: gained },
+    });
+    throw new DomainError(
+      'CONFLICT',
+      'You cannot give yourself a role that reveals identities; ask another administrator.',
     );
   }
   const now = new Date();

@@ -6,6 +6,7 @@ export const AUDIT_ACTIONS = [
   'auth.signed_out',
   'auth.signed_out_everywhere',
   'auth.password_changed',
+  'auth.password_change_failed',
   'auth.two_factor_enrolled',
   'auth.two_factor_verified',
   'auth.two_factor_failed',

@@ -1,14 +1,17 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { currentContext } from '../request-context.ts';
 import type { AuditAction } from './audit-actions.ts';
+import { auditKeysOf, type AuditKeys } from './audit-key.ts';
 
 /**
- * The audit trail: append-only (a trigger refuses UPDATE, DELETE and TRUNCATE) and hash-chained,
- * hash = sha256(prevHash ‖ canonical entry), written in the caller's transaction so an entry
- * exists exactly when its change does. Details hold ids, names of things and counts, never
- * personal data.
+ * The audit trail: append-only (a trigger refuses UPDATE, DELETE and TRUNCATE; the server's
+ * database role may only insert and read) and chained with a keyed MAC,
+ * hash = HMAC(key derived from master key `mac_key_id`, prevHash ‖ canonical entry), written in
+ * the caller's transaction so an entry exists exactly when its change does. Entries from before
+ * the MAC (no key id) were chained with plain SHA-256 and are still verified that way. Details
+ * hold ids, names of things and counts, never personal data.
  */
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -48,8 +51,27 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** The link of entries written before the keyed chain: anyone can recompute it. */
 export function chainHash(prevHash: string, fields: CanonicalFields): string {
   return createHash('sha256').update(prevHash).update(canonicalJson(fields)).digest('hex');
+}
+
+/** The link of keyed entries: only a holder of the master key can compute it. */
+export function chainMac(key: Buffer, prevHash: string, fields: CanonicalFields): string {
+  return createHmac('sha256', key).update(prevHash).update(canonicalJson(fields)).digest('hex');
+}
+
+export function sameHex(left: string, right: string): boolean {
+  const a = Buffer.from(left, 'hex');
+  const b = Buffer.from(right, 'hex');
+  return a.length === b.length && a.length > 0 && timingSafeEqual(a, b);
+}
+
+function keysFor(db: Kysely<DatabaseSchema> | Transaction<DatabaseSchema>): AuditKeys {
+  const keys = auditKeysOf(db);
+  // Writing an unkeyed entry would open a gap anyone could rewrite: refuse instead.
+  if (!keys) throw new Error('the audit trail has no key: open the vault before auditing');
+  return keys;
 }
 
 // One chain: writers queue on this lock for the rest of their transaction.
@@ -64,6 +86,9 @@ export async function recordAudit(
     userId: context?.actor?.userId ?? null,
     organisationId: context?.actor?.organisationId ?? null,
   };
+  const keys = keysFor(trx);
+  const macKey = keys.key(keys.currentId, 'chain');
+  if (!macKey) throw new Error('the current master key is missing from the key ring');
   await AUDIT_LOCK.execute(trx);
   const last = await trx
     .selectFrom('audit_event')
@@ -97,7 +122,8 @@ export async function recordAudit(
       request_id: fields.requestId,
       details: JSON.stringify(fields.details),
       prev_hash: prevHash,
-      hash: chainHash(prevHash, fields),
+      hash: chainMac(macKey, prevHash, fields),
+      mac_key_id: keys.currentId,
     })
     .execute();
 }
@@ -110,18 +136,43 @@ export async function recordAuditAlone(
   await db.transaction().execute((trx) => recordAudit(trx, entry));
 }
 
-export type ChainVerdict =
-  | { ok: true; entries: number }
-  | { ok: false; entries: number; brokenAt: number; reason: 'hash_mismatch' | 'link_mismatch' };
+export type ChainBreak =
+  /** The entry's content no longer matches its link. */
+  | 'hash_mismatch'
+  /** The entry does not link to the one before it: an entry before it was changed or removed. */
+  | 'link_mismatch'
+  /** An unkeyed entry after keyed ones: someone rewrote the tail with plain SHA-256. */
+  | 'downgraded'
+  /** The entry is keyed under a master key this key ring no longer holds. */
+  | 'key_missing';
 
-/** Recomputes the whole chain in id order, in pages, and names the first entry that does not fit. */
+export type ChainVerdict =
+  | {
+      ok: true;
+      entries: number;
+      /** The last entry's id and link, for comparing with a checkpoint. */
+      head: { id: number; hash: string } | undefined;
+      /** Entries found at given ids on the way (for checkpoints): id → [position, link]. */
+      seen: ReadonlyMap<number, { position: number; hash: string }>;
+    }
+  | { ok: false; entries: number; brokenAt: number; reason: ChainBreak };
+
+/**
+ * Recomputes the whole chain in id order, in pages, and names the first entry that does not fit.
+ * `watch` names entry ids (a checkpoint's head) whose position and link the verdict reports.
+ */
 export async function verifyAuditChain(
   db: Kysely<DatabaseSchema>,
-  pageSize = 1000,
+  options: { pageSize?: number; watch?: readonly number[] } = {},
 ): Promise<ChainVerdict> {
+  const pageSize = options.pageSize ?? 1000;
+  const watch = new Set(options.watch ?? []);
+  const seen = new Map<number, { position: number; hash: string }>();
+  const keys = auditKeysOf(db);
   let prevHash = GENESIS_HASH;
   let lastId = 0;
   let entries = 0;
+  let keyed = false;
   for (;;) {
     const rows = await db
       .selectFrom('audit_event')
@@ -130,12 +181,18 @@ export async function verifyAuditChain(
       .orderBy('id')
       .limit(pageSize)
       .execute();
-    if (rows.length === 0) return { ok: true, entries };
+    if (rows.length === 0)
+      return {
+        ok: true,
+        entries,
+        head: lastId > 0 ? { id: lastId, hash: prevHash } : undefined,
+        seen,
+      };
     for (const row of rows) {
       const id = Number(row.id);
       if (row.prev_hash !== prevHash)
         return { ok: false, entries, brokenAt: id, reason: 'link_mismatch' };
-      const expected = chainHash(prevHash, {
+      const fields: CanonicalFields = {
         occurredAt: new Date(row.occurred_at).toISOString(),
         actorUserId: row.actor_user_id,
         actorOrganisationId: row.actor_organisation_id,
@@ -146,12 +203,22 @@ export async function verifyAuditChain(
         requestId: row.request_id,
         details:
           typeof row.details === 'string' ? (JSON.parse(row.details) as unknown) : row.details,
-      });
-      if (expected !== row.hash)
-        return { ok: false, entries, brokenAt: id, reason: 'hash_mismatch' };
+      };
+      if (row.mac_key_id === null) {
+        if (keyed) return { ok: false, entries, brokenAt: id, reason: 'downgraded' };
+        if (chainHash(prevHash, fields) !== row.hash)
+          return { ok: false, entries, brokenAt: id, reason: 'hash_mismatch' };
+      } else {
+        keyed = true;
+        const key = keys?.key(row.mac_key_id, 'chain');
+        if (!key) return { ok: false, entries, brokenAt: id, reason: 'key_missing' };
+        if (!sameHex(chainMac(key, prevHash, fields), row.hash))
+          return { ok: false, entries, brokenAt: id, reason: 'hash_mismatch' };
+      }
       prevHash = row.hash;
       lastId = id;
       entries += 1;
+      if (watch.has(id)) seen.set(id, { position: entries, hash: row.hash });
     }
   }
 }

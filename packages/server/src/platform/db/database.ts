@@ -6,6 +6,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, Migrator, PostgresDialect, sql, type MigrationProvider } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
+import { AuditKeyHolder } from '../audit/audit-key.ts';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
 import { migrations } from './migrations/index.ts';
 import type { DatabaseSchema } from './schema.ts';
@@ -57,7 +58,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
           `dawn: a PostgreSQL connection was closed by the server (${error.code ?? error.name}); reconnecting on next use\n`,
         );
       });
-      const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
+      const db = new Kysely<DatabaseSchema>({
+        dialect: new PostgresDialect({ pool }),
+        plugins: [new AuditKeyHolder()],
+      });
       return {
         db,
         kind: 'postgres',
@@ -94,7 +98,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
 }
 
 function wrapPglite(client: PGlite, location: string, afterClose: () => void): Database {
-  const db = new Kysely<DatabaseSchema>({ dialect: new PGliteDialect(client) });
+  const db = new Kysely<DatabaseSchema>({
+    dialect: new PGliteDialect(client),
+    plugins: [new AuditKeyHolder()],
+  });
   let closed = false;
   return {
     db,

@@ -106,6 +106,8 @@ export interface AuditEventTable {
   details: ColumnType<Record<string, unknown>, string, string>;
   prev_hash: string;
   hash: string;
+  /** The master key the entry's MAC was derived from; null on entries from before the MAC. */
+  mac_key_id: string | null;
 }
 
 export interface TeamMembershipTable {

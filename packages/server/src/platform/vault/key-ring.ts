@@ -9,7 +9,10 @@ import { z } from 'zod';
  * it was wrapped under.
  *
  * Source, in order: DAWN_MASTER_KEY (`id:base64,id:base64`, the first is current; 32 bytes each),
- * else `master-keys.json` in the data directory, made at first start with mode 0600.
+ * else `master-keys.json` in the keys directory (DAWN_KEYS_DIR, by default beside the data
+ * directory, never inside it: a copied data directory must not carry the keys that open it),
+ * made at first start with mode 0600. A key file left inside the data directory by an older
+ * version is moved out at start.
  */
 export interface KeyRing {
   readonly currentId: string;
@@ -45,8 +48,13 @@ function decodeKey(id: string, encoded: string, where: string): Buffer {
   return key;
 }
 
-export function keyFilePath(dataDir: string): string {
-  return path.join(dataDir, 'master-keys.json');
+export function keyFilePath(keysDir: string): string {
+  return path.join(keysDir, 'master-keys.json');
+}
+
+function isInside(child: string, parent: string): boolean {
+  const relative = path.relative(path.resolve(parent), path.resolve(child));
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
 export function parseEnvironmentKeys(value: string): KeyRing {
@@ -66,8 +74,14 @@ export function parseEnvironmentKeys(value: string): KeyRing {
   return { currentId, keys, source: 'environment', file: undefined };
 }
 
-function readKeyFile(file: string): KeyRing {
-  const parsed = fileSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
+export function readKeyFile(file: string): KeyRing {
+  let json: unknown;
+  try {
+    json = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    throw new KeyRingError(`${file} is not a Dawn key file`);
+  }
+  const parsed = fileSchema.safeParse(json);
   if (!parsed.success) throw new KeyRingError(`${file} is not a Dawn key file`);
   const keys = new Map<string, Buffer>();
   for (const [id, encoded] of Object.entries(parsed.data.keys))
@@ -110,16 +124,51 @@ export interface LoadedKeyRing {
   ring: KeyRing;
   /** True when this call created the key file: the operator must back it up now. */
   created: boolean;
+  /** Set when this call moved the key file out of the data directory (from that path). */
+  movedFrom?: string;
+}
+
+/** Moves an older version's key file out of the data directory: copy, sync, rename, remove. */
+function moveKeyFile(from: string, to: string): void {
+  const temporary = `${to}.${process.pid}.tmp`;
+  fs.copyFileSync(from, temporary, fs.constants.COPYFILE_EXCL);
+  fs.chmodSync(temporary, 0o600);
+  const handle = fs.openSync(temporary, 'r');
+  fs.fsyncSync(handle);
+  fs.closeSync(handle);
+  // Read back before the original goes: a key file that does not parse stays where it was.
+  readKeyFile(temporary);
+  fs.renameSync(temporary, to);
+  fs.rmSync(from);
 }
 
 export function loadKeyRing(options: {
   masterKey: string | undefined;
   dataDir: string;
+  keysDir: string;
 }): LoadedKeyRing {
   if (options.masterKey) return { ring: parseEnvironmentKeys(options.masterKey), created: false };
-  const file = keyFilePath(options.dataDir);
-  if (fs.existsSync(file)) return { ring: readKeyFile(file), created: false };
-  fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  if (isInside(options.keysDir, options.dataDir))
+    throw new KeyRingError(
+      `DAWN_KEYS_DIR (${options.keysDir}) is inside DAWN_DATA_DIR: a copy of the data would carry the keys that open it; choose a directory outside it`,
+    );
+  const file = keyFilePath(options.keysDir);
+  const legacy = keyFilePath(options.dataDir);
+  if (fs.existsSync(file)) {
+    if (fs.existsSync(legacy))
+      throw new KeyRingError(
+        `a key file is in both ${file} and ${legacy}; keep the one that opens this vault, move the other away`,
+      );
+    return { ring: readKeyFile(file), created: false };
+  }
+  fs.mkdirSync(options.keysDir, { recursive: true, mode: 0o700 });
+  if (fs.existsSync(legacy)) {
+    moveKeyFile(legacy, file);
+    process.stderr.write(
+      `dawn: moved the master key file out of the data directory: ${legacy} -> ${file}. Back it up from its new place, separately from the data.\n`,
+    );
+    return { ring: readKeyFile(file), created: false, movedFrom: legacy };
+  }
   const id = newKeyId([]);
   writeKeyFile(file, { currentId: id, keys: new Map([[id, randomBytes(32)]]) });
   return { ring: readKeyFile(file), created: true };

@@ -8,7 +8,13 @@ import {
   testDatabaseKind,
   type TestDatabase,
 } from '../../../test/test-database.ts';
-import { keyFilePath, loadKeyRing, parseEnvironmentKeys, type KeyRing } from './key-ring.ts';
+import {
+  keyFilePath,
+  loadKeyRing,
+  parseEnvironmentKeys,
+  writeKeyFile,
+  type KeyRing,
+} from './key-ring.ts';
 import { rewrapToCurrentKey, Vault } from './vault.ts';
 
 const identity = { legalName: 'Fictional Rupali Testname', phones: ['+91 98300 00000'] };
@@ -114,19 +120,41 @@ describe(`the identity vault (${testDatabaseKind()})`, () => {
 });
 
 describe('the master key file', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dawn-keys-'));
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'dawn-keys-'));
+  const dataDir = path.join(root, 'data');
+  const keysDir = path.join(root, 'data-keys');
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  it('is made at first start with mode 0600, and read back the same afterwards', () => {
-    const first = loadKeyRing({ masterKey: undefined, dataDir: dir });
+  it('is made at first start outside the data directory with mode 0600, and read back the same', () => {
+    const first = loadKeyRing({ masterKey: undefined, dataDir, keysDir });
     expect(first.created).toBe(true);
-    expect(fs.statSync(keyFilePath(dir)).mode & 0o777).toBe(0o600);
-    const second = loadKeyRing({ masterKey: undefined, dataDir: dir });
+    expect(fs.statSync(keyFilePath(keysDir)).mode & 0o777).toBe(0o600);
+    expect(fs.existsSync(keyFilePath(dataDir))).toBe(false);
+    const second = loadKeyRing({ masterKey: undefined, dataDir, keysDir });
     expect(second.created).toBe(false);
     expect(second.ring.currentId).toBe(first.ring.currentId);
     expect(second.ring.keys.get(second.ring.currentId)).toEqual(
       first.ring.keys.get(first.ring.currentId),
     );
+  });
+
+  it("an older installation's key file inside the data directory is moved out at start, keys unchanged", () => {
+    const oldData = path.join(root, 'old');
+    const oldKeys = path.join(root, 'old-keys');
+    fs.mkdirSync(oldData);
+    const ring = parseEnvironmentKeys(`k1:${randomBytes(32).toString('base64')}`);
+    writeKeyFile(keyFilePath(oldData), ring);
+    const loaded = loadKeyRing({ masterKey: undefined, dataDir: oldData, keysDir: oldKeys });
+    expect(loaded.movedFrom).toBe(keyFilePath(oldData));
+    expect(fs.existsSync(keyFilePath(oldData))).toBe(false);
+    expect(fs.statSync(keyFilePath(oldKeys)).mode & 0o777).toBe(0o600);
+    expect(loaded.ring.keys.get(ring.currentId)).toEqual(ring.keys.get(ring.currentId));
+  });
+
+  it('refuses a keys directory inside the data directory', () => {
+    expect(() =>
+      loadKeyRing({ masterKey: undefined, dataDir, keysDir: path.join(dataDir, 'keys') }),
+    ).toThrow(/inside DAWN_DATA_DIR/);
   });
 
   it('rejects a DAWN_MASTER_KEY that is not 32 bytes', () => {

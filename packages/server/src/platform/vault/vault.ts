@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../db/schema.ts';
+import { armAuditTrail } from '../audit/audit-key.ts';
 import { open, seal } from './envelope.ts';
 import type { KeyRing } from './key-ring.ts';
 
@@ -25,8 +26,12 @@ export class Vault {
     private readonly blindIndexKey: Buffer,
   ) {}
 
-  /** Loads (or, on first use, creates) the vault's own keys. */
+  /**
+   * Loads (or, on first use, creates) the vault's own keys, and gives this database handle the
+   * audit trail's keys (derived from the same master keys).
+   */
   static async open(db: Kysely<DatabaseSchema>, ring: KeyRing): Promise<Vault> {
+    armAuditTrail(db, ring);
     const secrets = await ensureKey(db, ring, 'secrets');
     const blindIndex = await ensureKey(db, ring, 'blind_index');
     return new Vault(ring, secrets, blindIndex);

@@ -54,21 +54,30 @@ export function AboutPage() {
     timeZone: data.timeZone,
   });
   const number = new Intl.NumberFormat(i18n.resolvedLanguage ?? 'en');
+  const details = data.details;
   const rows: [string, React.ReactNode][] = [
-    [t('about.version'), data.version],
-    [
-      t('about.database'),
-      `${data.database.kind === 'pglite' ? t('about.databasePglite') : t('about.databasePostgres')}${
-        data.database.version ? ` ${data.database.version}` : ''
-      }`,
-    ],
-    [
-      t('about.migrations'),
-      t('about.migrationsApplied', { count: data.readiness.migrations.applied }),
-    ],
+    ...(details
+      ? ([
+          [t('about.version'), details.version],
+          [
+            t('about.database'),
+            `${details.database.kind === 'pglite' ? t('about.databasePglite') : t('about.databasePostgres')}${
+              details.database.version ? ` ${details.database.version}` : ''
+            }`,
+          ],
+          [
+            t('about.migrations'),
+            t('about.migrationsApplied', { count: data.readiness.migrations.applied }),
+          ],
+        ] as [string, React.ReactNode][])
+      : []),
     [t('about.timeZone'), data.timeZone],
-    [t('about.startedAt'), dateFormat.format(new Date(data.startedAt))],
-    [t('about.node'), data.nodeVersion],
+    ...(details
+      ? ([
+          [t('about.startedAt'), dateFormat.format(new Date(details.startedAt))],
+          [t('about.node'), details.nodeVersion],
+        ] as [string, React.ReactNode][])
+      : []),
   ];
 
   return (
@@ -110,24 +119,30 @@ export function AboutPage() {
         </Table>
       </Card>
 
-      <SimpleGrid cols={{ base: 1, sm: 3 }}>
-        {(
-          [
-            ['organisations', data.counts.organisations],
-            ['officials', data.counts.officials],
-            ['users', data.counts.users],
-          ] as const
-        ).map(([key, value]) => (
-          <Card withBorder key={key} padding="md">
-            <Text size="sm" c="dimmed">
-              {t(`about.counts.${key}`)}
-            </Text>
-            <Text size="xl" fw={700}>
-              {number.format(value)}
-            </Text>
-          </Card>
-        ))}
-      </SimpleGrid>
+      {details ? (
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          {(
+            [
+              ['organisations', details.counts.organisations],
+              ['officials', details.counts.officials],
+              ['users', details.counts.users],
+            ] as const
+          ).map(([key, value]) => (
+            <Card withBorder key={key} padding="md">
+              <Text size="sm" c="dimmed">
+                {t(`about.counts.${key}`)}
+              </Text>
+              <Text size="xl" fw={700}>
+                {number.format(value)}
+              </Text>
+            </Card>
+          ))}
+        </SimpleGrid>
+      ) : (
+        <Text size="sm" c="dimmed">
+          {t('about.detailsForAdmins')}
+        </Text>
+      )}
 
       {data.demoOrganisation && (
         <Alert color="yellow" title={t('about.demoTitle')}>

@@ -1,5 +1,10 @@
 import { Button, PasswordInput, Stack, Text } from '@mantine/core';
-import { describePasswordProblem, MIN_PASSWORD_LENGTH, type PasswordProblem } from '@dawn/core';
+import {
+  describePasswordProblem,
+  MIN_PASSWORD_LENGTH,
+  PASSWORD_PROBLEMS,
+  type PasswordProblem,
+} from '@dawn/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,17 +14,10 @@ import { authApi, type SessionView } from './auth.api.ts';
 
 /** The server's rule (NIST SP 800-63B): length, not composition; it also refuses common ones. */
 const MINIMUM_LENGTH = MIN_PASSWORD_LENGTH;
-const PROBLEMS: PasswordProblem[] = [
-  'too_short',
-  'too_long',
-  'common',
-  'repetitive',
-  'contains_context',
-];
 
 /** The server says why in English (core's words); find which rule it was, to say it translated. */
 function problemOf(message: string): PasswordProblem | undefined {
-  return PROBLEMS.find((problem) => describePasswordProblem(problem) === message);
+  return PASSWORD_PROBLEMS.find((problem) => describePasswordProblem(problem) === message);
 }
 
 export function ChangePasswordForm({ onChanged }: { onChanged: (view: SessionView) => void }) {

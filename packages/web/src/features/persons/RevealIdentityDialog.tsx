@@ -1,4 +1,10 @@
 import { Alert, Button, Group, List, Modal, Stack, Table } from '@mantine/core';
+import {
+  describeRevealReasonProblem,
+  REVEAL_PURPOSES,
+  REVEAL_REASON_PROBLEMS,
+  type RevealPurpose,
+} from '@dawn/core';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { personsApi, type Identity } from './persons.api.ts';
@@ -25,9 +31,19 @@ export function RevealIdentityDialog({
   const { t } = useTranslation();
   const { t: form } = useTranslation(PERSON_FORM_NAMESPACE);
   const reveal = useMutation({
-    mutationFn: (given: string) => personsApi.reveal(personId, given),
+    mutationFn: (given: { reason: string; purpose: RevealPurpose }) =>
+      personsApi.reveal(personId, given.reason, given.purpose),
     gcTime: 0,
   });
+  // The server says why in English (core's words); find which rule it was, to say it translated.
+  const refused = (detail: string) => {
+    const problem = REVEAL_REASON_PROBLEMS.find(
+      (candidate) => describeRevealReasonProblem(candidate) === detail,
+    );
+    return problem
+      ? t(`persons.reveal.problem.${problem}`)
+      : t('persons.reveal.reasonRefused', { detail });
+  };
 
   const close = () => {
     reveal.reset();
@@ -65,13 +81,24 @@ export function RevealIdentityDialog({
             reason: t('persons.reveal.reason'),
             reasonHint: t('persons.reveal.reasonHint', { count: MINIMUM_REASON }),
             reasonTooShort: t('persons.reveal.reasonTooShort', { count: MINIMUM_REASON }),
-            reasonRefused: (detail) => t('persons.reveal.reasonRefused', { detail }),
+            reasonRefused: refused,
             cancel: t('common.cancel'),
             submit: t('persons.reveal.submit'),
           }}
+          purposes={{
+            label: t('persons.reveal.purposeLabel'),
+            placeholder: t('persons.reveal.purposePlaceholder'),
+            required: t('persons.reveal.purposeRequired'),
+            options: REVEAL_PURPOSES.map((value) => ({
+              value,
+              label: t(`persons.reveal.purposes.${value}`),
+            })),
+          }}
           pending={reveal.isPending}
           error={reveal.error}
-          onSubmit={(reason) => reveal.mutate(reason)}
+          onSubmit={(reason, purpose) =>
+            reveal.mutate({ reason, purpose: purpose as RevealPurpose })
+          }
           onCancel={close}
         />
       )}

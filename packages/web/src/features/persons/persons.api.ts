@@ -1,3 +1,4 @@
+import type { RevealPurpose } from '@dawn/core';
 import { getJson, postJson, putJson, queryString } from '../../app/api.ts';
 
 /** Mirrors the server's `personSchema`: non-identifying facts only. */
@@ -64,8 +65,9 @@ export const personsApi = {
     ),
   get: (id: string) => getJson<Person>(`/api/persons/${encodeURIComponent(id)}`),
   // POST: the reason and the identity travel in bodies only.
-  reveal: (id: string, reason: string) =>
+  reveal: (id: string, reason: string, purpose: RevealPurpose) =>
     postJson<{ identity: Identity }>(`/api/persons/${encodeURIComponent(id)}/identity/reveal`, {
+      purpose,
       reason,
     }),
   create: (input: NewPerson) => postJson<Person>('/api/persons', input),

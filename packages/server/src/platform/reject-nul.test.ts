@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/test-app.ts';
+import { aUser, anOrganisation, signedIn, type Client } from '../../test/fixtures.ts';
+import { testDatabaseKind } from '../../test/test-database.ts';
+
+/** PostgreSQL refuses U+0000 in text: such a request must be a 400 naming the field, not a 500. */
+describe(`a NUL character anywhere in a request (${testDatabaseKind()})`, () => {
+  let subject: TestApp;
+  let client: Client;
+
+  beforeAll(async () => {
+    subject = await createTestApp();
+    const organisationId = await anOrganisation(subject.deps, 'Test NUL Trust');
+    const worker = await aUser(subject.deps, { roles: ['social_worker'], organisationId });
+    client = await signedIn(subject.app, worker);
+  });
+  afterAll(() => subject.close());
+
+  const issuePath = (response: { body: string }) =>
+    (JSON.parse(response.body) as { error: { issues: { path: string }[] } }).error.issues[0]?.path;
+
+  it('in a search: 400 on query.search', async () => {
+    for (const url of ['/api/persons?search=ab%00cd', '/api/officials?search=ab%00cd']) {
+      const response = await client.get(url);
+      expect(response.statusCode, url).toBe(400);
+      expect(issuePath(response), url).toBe('query.search');
+    }
+  });
+
+  it('in a path parameter: 400 on params.id', async () => {
+    const response = await client.get('/api/persons/ab%00cd');
+    expect(response.statusCode).toBe(400);
+    expect(issuePath(response)).toBe('params.id');
+  });
+
+  it('in a JSON body, nested in an array: 400 naming the element', async () => {
+    const response = await client.post('/api/persons', {
+      sex: 'female',
+      ageBand: '18-24',
+      originState: 'West\u0000Bengal',
+      languages: ['bn', 'h\u0000i'],
+    });
+    expect(response.statusCode).toBe(400);
+    expect(issuePath(response)).toBe('body.originState');
+  });
+
+  it('before sign-in too: 400, and nothing stored', async () => {
+    const response = await subject.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { email: 'someone@test.dawn.example', password: 'a\u0000b long enough' },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(issuePath(response)).toBe('body.password');
+  });
+});
