@@ -15,6 +15,8 @@ async function choose(page: Page, scope: Locator, label: string, option: string)
 }
 
 const SOCIAL_WORKER = 'social.worker@demo.dawn.example';
+/** How long a state may take to show (the page's own default wait). */
+const STATE = { timeout: 10_000 };
 
 describe('a social worker follows a 15-year-old from rescue to her first assessments', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dawn-e2e-care-case-'));
@@ -84,7 +86,7 @@ async function story(page: Page, url: string, oneTime: string): Promise<void> {
   expect(page.url()).toMatch(/\/care-cases\/[0-9a-f-]{36}$/);
   const pseudonym = (await page.getByRole('heading', { level: 2 }).textContent()) ?? '';
   expect(pseudonym.length).toBeGreaterThan(2);
-  expect(await page.getByTestId('case-phase').textContent()).toBe('Intake');
+  await expect.poll(() => page.getByTestId('case-phase').textContent(), STATE).toBe('Intake');
 
   // She records the production before the CWC that afternoon...
   const eventForm = page.getByRole('region', { name: 'Record an event' });
@@ -103,7 +105,7 @@ async function story(page: Page, url: string, oneTime: string): Promise<void> {
   await choose(page, eventForm, 'Kind of placement', 'Shelter home');
   await eventForm.getByRole('button', { name: 'Record event' }).click();
   await timeline.getByText('Placement started', { exact: true }).waitFor();
-  await expect.poll(() => page.getByTestId('case-phase').textContent()).toBe('Shelter care');
+  await expect.poll(() => page.getByTestId('case-phase').textContent(), STATE).toBe('Shelter care');
   await page.getByTestId('case-header').getByText('Demo Sandhya Shelter Home').waitFor();
 
   // Closing the case while she is still placed is refused; the refusal is shown beside the form
@@ -114,10 +116,10 @@ async function story(page: Page, url: string, oneTime: string): Promise<void> {
   await eventForm.getByLabel(field('Details')).fill('Fictional premature closure');
   await eventForm.getByRole('button', { name: 'Record event' }).click();
   await eventForm.getByRole('alert').waitFor();
-  expect(await eventForm.getByLabel(field('Details')).inputValue()).toBe(
-    'Fictional premature closure',
-  );
-  expect(await page.getByTestId('case-phase').textContent()).toBe('Shelter care');
+  await expect
+    .poll(() => eventForm.getByLabel(field('Details')).inputValue(), STATE)
+    .toBe('Fictional premature closure');
+  await expect.poll(() => page.getByTestId('case-phase').textContent(), STATE).toBe('Shelter care');
 
   // She records the survivor's written consent to services; it shows at a glance in the header.
   const consents = page.getByRole('region', { name: 'Consents' });
@@ -141,39 +143,36 @@ async function story(page: Page, url: string, oneTime: string): Promise<void> {
   await documents.locator(`[data-sha256="${orderHash}"]`).waitFor();
   await documents.getByText(`${orderHash.slice(0, 12)}…`).waitFor();
 
-  // Two assessments six months apart, through the API (the form has 18 items), then the chart.
-  const caseId = page.url().split('/').pop() ?? '';
-  const statuses = await page.evaluate(async (id) => {
-    const session = (await (await fetch('/api/auth/session')).json()) as { csrfToken: string };
-    const settings = (await (await fetch('/api/care-settings')).json()) as {
-      instrument: { domains: { subDomains: { items: { key: string }[] }[] }[] };
-    };
-    const keys = settings.instrument.domains.flatMap((domain) =>
-      domain.subDomains.flatMap((subDomain) => subDomain.items.map((item) => item.key)),
-    );
-    const record = (assessedAt: string, score: number) =>
-      fetch(`/api/care-cases/${id}/assessments`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
-        body: JSON.stringify({
-          assessedAt,
-          items: Object.fromEntries(keys.map((key) => [key, score])),
-        }),
-      }).then((response) => response.status);
-    return [
-      await record('2025-03-10T11:00:00+05:30', 3),
-      await record('2025-09-15T11:00:00+05:30', 4),
-    ];
-  }, caseId);
-  expect(statuses).toEqual([201, 201]);
+  // Two assessments six months apart, recorded in the form (every item on the 1–4 scale); each
+  // shows in the list as soon as it is saved, and the domain charts draw both.
+  const assessments = page.getByRole('region', { name: 'Outcome assessments' });
+  const recordAssessment = async (assessedAt: string, score: string, listed: number) => {
+    await assessments.getByRole('button', { name: 'Record an assessment' }).click();
+    await assessments.getByLabel(field('Assessed at')).fill(assessedAt);
+    const items = assessments.getByRole('radiogroup');
+    await expect.poll(() => items.count(), STATE).toBeGreaterThan(0);
+    for (const item of await items.all()) {
+      await item.getByRole('radio', { name: score, exact: true }).check();
+    }
+    await assessments.getByRole('button', { name: 'Save assessment' }).click();
+    await assessments
+      .getByRole('button', { name: 'Save assessment' })
+      .waitFor({ state: 'detached' });
+    await expect.poll(() => assessments.locator('tbody tr').count(), STATE).toBe(listed);
+  };
+  await recordAssessment('2025-03-10T11:00', '3', 1);
+  await recordAssessment('2025-09-15T11:00', '4', 2);
+  // The rest of the story starts from a fresh page: without this reload the final closure is
+  // refused with "invalid option" for its reason (the event form seems to keep a stale reason
+  // from an earlier event type; reported separately, not fixed here).
   await page.reload();
   const charts = page.getByTestId('domain-trend-charts');
   await charts.waitFor();
-  expect(await charts.locator('figure').count()).toBe(6);
-  await expect.poll(() => charts.locator('.recharts-line-curve').count()).toBe(6);
+  await expect.poll(() => charts.locator('figure').count(), STATE).toBe(6);
+  await expect.poll(() => charts.locator('.recharts-line-curve').count(), STATE).toBe(6);
   await page.getByTestId('restored-verdict').getByText('Restored under the organisation').waitFor();
   await page.getByTestId('case-header').getByText('Services', { exact: true }).waitFor();
-  expect(await page.getByTestId('case-phase').textContent()).toBe('Shelter care');
+  await expect.poll(() => page.getByTestId('case-phase').textContent(), STATE).toBe('Shelter care');
 
   fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const screenshot = path.join(ARTIFACTS_DIR, 'care-case.png');
@@ -190,7 +189,7 @@ async function story(page: Page, url: string, oneTime: string): Promise<void> {
   await eventForm.getByLabel(field('When it happened')).fill('2025-10-02T10:00');
   await choose(page, eventForm, 'Reason', 'Restored');
   await eventForm.getByRole('button', { name: 'Record event' }).click();
-  await expect.poll(() => page.getByTestId('case-phase').textContent()).toBe('Closed');
+  await expect.poll(() => page.getByTestId('case-phase').textContent(), STATE).toBe('Closed');
 
   // The case is in her list, found by typing part of its pseudonym.
   await navigation.getByRole('link', { name: 'Care cases' }).click();
