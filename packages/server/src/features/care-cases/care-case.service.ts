@@ -1,4 +1,5 @@
 import { DomainError, phasesAfterEvents, type CareCaseEventType } from '@dawn/core';
+import { sql } from 'kysely';
 import { requirePermission, scopeOf } from '../../platform/access/access.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
@@ -12,6 +13,7 @@ import { listVisibleCareCases } from './care-case.list.ts';
 import {
   eventsOfCase,
   findVisibleCareCase,
+  lockCareCase,
   nextCaseCode,
   type CareCaseRow,
 } from './care-case.repository.ts';
@@ -292,6 +294,7 @@ export async function removeTeamMember(deps: Deps, caseId: string, userId: strin
   if (scope === 'shelter' || scope === 'shared')
     throw new DomainError('FORBIDDEN', 'Only the case’s own organisation manages its team.');
   await deps.db.transaction().execute(async (trx) => {
+    await lockCareCase(trx, caseId);
     const removed = await trx
       .deleteFrom('team_membership')
       .where('entity_type', '=', 'care_case')
@@ -300,6 +303,18 @@ export async function removeTeamMember(deps: Deps, caseId: string, userId: strin
       .executeTakeFirst();
     if (Number(removed.numDeletedRows) === 0)
       throw new DomainError('NOT_FOUND', 'That user is not on the case’s team.');
+    // Counted after the delete, inside the lock, so two removals at once cannot both pass.
+    const left = await trx
+      .selectFrom('team_membership')
+      .select(sql<string>`count(*)`.as('n'))
+      .where('entity_type', '=', 'care_case')
+      .where('entity_id', '=', caseId)
+      .executeTakeFirstOrThrow();
+    if (Number(left.n) === 0)
+      throw new DomainError(
+        'LAST_TEAM_MEMBER',
+        'This is the last member of the case’s team; add someone else before removing them.',
+      );
     await recordAudit(trx, {
       action: 'care_case.team_member_removed',
       entityType: 'care_case',
