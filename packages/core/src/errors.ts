@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
   | 'CONFLICT'
+  /** Removing the last member of a case team would leave the case with nobody to work it. */
+  | 'LAST_TEAM_MEMBER'
   | 'CONSENT_REQUIRED'
   | 'RATE_LIMITED'
   | 'PAYLOAD_TOO_LARGE'

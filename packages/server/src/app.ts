@@ -8,7 +8,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -44,7 +44,7 @@ import { obligationRoutes } from './features/obligations/obligation.routes.ts';
 import { tokenRoutes } from './features/tokens/token.routes.ts';
 import { userRoutes } from './features/users/user.routes.ts';
 import { registerErrorHandling } from './platform/http-errors.ts';
-import { loggerOptions } from './platform/logging.ts';
+import { loggerOptions, logsArePretty, prettyLogStream } from './platform/logging.ts';
 import { registerMetrics } from './platform/metrics.ts';
 import { registerNulGuard } from './platform/reject-nul.ts';
 import { runWithContext } from './platform/request-context.ts';
@@ -81,8 +81,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
         ? false
         : {
             ...loggerOptions(config.logLevel),
-            ...(options.logStream ? { stream: options.logStream } : {}),
+            ...(options.logStream
+              ? { stream: options.logStream }
+              : logsArePretty(config.logFormat, process.stdout.isTTY)
+                ? { stream: prettyLogStream(process.stdout) }
+                : {}),
           },
+    // One line per request, written when it completes (below), not one more as it arrives.
+    logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     // Idle keep-alive connections close at shutdown; in-flight requests still finish.
@@ -99,6 +105,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
     runWithContext({ requestId: request.id }, done);
+  });
+  app.addHook('onResponse', (request, reply, done) => {
+    request.log.info(
+      { req: request, res: reply, responseTime: reply.elapsedTime },
+      'request completed',
+    );
+    done();
   });
 
   // API answers carry case data: no browser cache or proxy may keep a copy.

@@ -71,7 +71,8 @@ export const ROLE_GRANTS: Record<Role, Grants> = {
     'consent:write': 'team',
     'document:read': 'team',
     'document:write': 'team',
-    'rescue_operation:read': 'team',
+    // Case staff open care cases from their organisation's rescues, whoever recorded them.
+    'rescue_operation:read': 'organisation',
     'rescue_operation:write': 'team',
   },
   counsellor: {

@@ -39,6 +39,13 @@ function startupMessage(config: Config, server: RunningServer): string {
       );
     }
   }
+  // Said on every start: a password printed once is easily lost (issue 12 §12).
+  const stopFirst = server.database.kind === 'pglite' ? 'stop Dawn, then run' : 'run';
+  lines.push(
+    '',
+    `Lost a password? ${stopFirst}: npx dawn user reset-password <email>`,
+    '(it prints a new password that must be changed at first sign-in).',
+  );
   lines.push('', `API reference: ${server.url}/api/docs`, 'Press Ctrl-C to stop.', '');
   return lines.join('\n');
 }

@@ -48,6 +48,9 @@ const envSchema = z.object({
   DAWN_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info'),
+  DAWN_LOG_FORMAT: z
+    .enum(['auto', 'pretty', 'json'], { error: 'must be auto, pretty or json' })
+    .default('auto'),
   DAWN_DEMO_SEED: z.enum(['auto', 'never'], { error: 'must be auto or never' }).default('auto'),
   DAWN_DB_POOL_SIZE: z.coerce
     .number({ error: 'must be a number' })
@@ -131,6 +134,8 @@ export interface Config {
   dbAppRole: string | undefined;
   timeZone: string;
   logLevel: z.infer<typeof envSchema>['DAWN_LOG_LEVEL'];
+  /** `auto`: readable lines in a terminal, JSON otherwise. */
+  logFormat: 'auto' | 'pretty' | 'json';
   demoSeed: 'auto' | 'never';
   dbPoolSize: number;
   shutdownGraceMs: number;
@@ -199,6 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsHost: values.DAWN_METRICS_HOST,
     timeZone: values.DAWN_TIMEZONE,
     logLevel: values.DAWN_LOG_LEVEL,
+    logFormat: values.DAWN_LOG_FORMAT,
     demoSeed: values.DAWN_DEMO_SEED,
     dbPoolSize: values.DAWN_DB_POOL_SIZE,
     shutdownGraceMs: values.DAWN_SHUTDOWN_GRACE_MS,

@@ -14,6 +14,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'NOT_FOUND':
       return 404;
     case 'CONFLICT':
+    case 'LAST_TEAM_MEMBER':
       return 409;
     case 'PAYLOAD_TOO_LARGE':
       return 413;

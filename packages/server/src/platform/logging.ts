@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import type { LoggerOptions } from 'pino';
 
@@ -72,4 +73,68 @@ export function loggerOptions(level: string): LoggerOptions {
       },
     },
   };
+}
+
+export type LogFormat = 'auto' | 'pretty' | 'json';
+
+/** JSON for machines (not a terminal, or asked for); one readable line per event in a terminal. */
+export function logsArePretty(format: LogFormat, isTerminal: boolean): boolean {
+  return format === 'pretty' || (format === 'auto' && isTerminal);
+}
+
+const LEVELS: Record<number, string> = {
+  10: 'TRACE',
+  20: 'DEBUG',
+  30: 'INFO ',
+  40: 'WARN ',
+  50: 'ERROR',
+  60: 'FATAL',
+};
+
+interface LogLine {
+  level?: number;
+  time?: number;
+  msg?: string;
+  reqId?: string;
+  req?: { method?: string; url?: string };
+  res?: { statusCode?: number };
+  responseTime?: number;
+  errorName?: string;
+}
+
+/**
+ * One JSON log line as a person reads it in a terminal: `10:42:07 INFO  GET /api/my-work 200
+ * 12 ms`. Only fields the server logs are shown; redaction happened before the line was written.
+ */
+export function prettyLogLine(json: string): string {
+  let line: LogLine;
+  try {
+    line = JSON.parse(json) as LogLine;
+  } catch {
+    return json.trimEnd();
+  }
+  const time = new Date(line.time ?? Date.now()).toTimeString().slice(0, 8);
+  const level = LEVELS[line.level ?? 30] ?? 'INFO ';
+  if (line.req && line.res)
+    return `${time} ${level} ${line.req.method ?? ''} ${line.req.url ?? ''} ${String(
+      line.res.statusCode ?? '',
+    )} ${Math.round(line.responseTime ?? 0)} ms`;
+  const extra = [line.errorName, line.reqId ? `request ${line.reqId}` : undefined]
+    .filter(Boolean)
+    .join(', ');
+  return `${time} ${level} ${line.msg ?? ''}${extra ? ` (${extra})` : ''}`;
+}
+
+/** A stream that turns pino's JSON lines into readable ones before they reach `out`. */
+export function prettyLogStream(out: NodeJS.WritableStream): Writable {
+  let pending = '';
+  return new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      pending += chunk.toString('utf8');
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) if (line.trim()) out.write(`${prettyLogLine(line)}\n`);
+      callback();
+    },
+  });
 }

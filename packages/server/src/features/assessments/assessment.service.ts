@@ -83,7 +83,7 @@ export async function recordAssessment(
       entityId: caseId,
       details: { assessmentId: row.id },
     });
-    await scheduleNextAssessment(trx, locked, actor.userId, actor.userId);
+    await scheduleNextAssessment(trx, locked, actor.userId);
     return row.id;
   });
   const { assessments } = await listAssessments(deps, caseId);

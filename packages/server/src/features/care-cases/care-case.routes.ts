@@ -135,7 +135,8 @@ export const careCaseRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { de
     {
       schema: {
         tags,
-        summary: 'Remove a user from the case’s team',
+        summary:
+          'Remove a user from the case’s team; the last member cannot be removed (409 LAST_TEAM_MEMBER)',
         params: caseIdParams.extend({ userId: z.uuid('is not a user id') }),
         response: { 200: z.object({ removed: z.literal(true) }) },
       },

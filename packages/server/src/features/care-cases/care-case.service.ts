@@ -1,17 +1,24 @@
 import { DomainError, phasesAfterEvents, type CareCaseEventType } from '@dawn/core';
+import { sql } from 'kysely';
 import { requirePermission, scopeOf } from '../../platform/access/access.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { consentsOfPerson } from '../consents/consent.repository.ts';
 import { createPerson } from '../persons/person.service.ts';
 import { findVisiblePerson } from '../persons/person.repository.ts';
-import { openTasks, scheduleNextAssessment } from '../tasks/task.repository.ts';
+import {
+  currentResponsibleWorker,
+  openTasks,
+  reassignOpenTasks,
+  scheduleNextAssessment,
+} from '../tasks/task.repository.ts';
 import { requireCareCase } from './care-case.access.ts';
-import { appendCareCaseEvent } from './care-case.events.ts';
+import { appendCareCaseEvent, type EventToRecord } from './care-case.events.ts';
 import { listVisibleCareCases } from './care-case.list.ts';
 import {
   eventsOfCase,
   findVisibleCareCase,
+  lockCareCase,
   nextCaseCode,
   type CareCaseRow,
 } from './care-case.repository.ts';
@@ -31,7 +38,15 @@ import type {
  */
 const INDIA_OFFSET_MS = 330 * 60_000;
 
-export async function openCareCase(deps: Deps, input: OpenCareCase): Promise<CareCaseView> {
+/**
+ * Opens a care case. `firstEvent` (the rescue, when the case comes from a rescue operation) is
+ * recorded in the same transaction, so the case never exists without it.
+ */
+export async function openCareCase(
+  deps: Deps,
+  input: OpenCareCase,
+  firstEvent?: EventToRecord,
+): Promise<CareCaseView> {
   const { actor, scope } = await requirePermission(deps.db, 'care_case:write');
   // A person created here goes through the persons use-case (its own checks, vault and audit).
   const personId =
@@ -74,7 +89,8 @@ export async function openCareCase(deps: Deps, input: OpenCareCase): Promise<Car
       entityId: row.id,
       details: { personId, code },
     });
-    await scheduleNextAssessment(trx, row, actor.userId, null);
+    await scheduleNextAssessment(trx, row, null);
+    if (firstEvent) await appendCareCaseEvent(trx, actor, row.id, firstEvent);
     return row.id;
   });
   return getCareCase(deps, caseId);
@@ -273,11 +289,16 @@ export async function addTeamMember(deps: Deps, caseId: string, userId: string):
       },
     );
   await deps.db.transaction().execute(async (trx) => {
+    await lockCareCase(trx, caseId);
+    const responsibleBefore = await currentResponsibleWorker(trx, caseId);
     await trx
       .insertInto('team_membership')
       .values({ entity_type: 'care_case', entity_id: caseId, user_id: userId })
       .onConflict((conflict) => conflict.doNothing())
       .execute();
+    // A social worker joining a case only a manager or counsellor was on becomes responsible.
+    if (responsibleBefore !== null && (await currentResponsibleWorker(trx, caseId)) === userId)
+      await reassignOpenTasks(trx, caseId, responsibleBefore);
     await recordAudit(trx, {
       action: 'care_case.team_member_added',
       entityType: 'care_case',
@@ -292,6 +313,7 @@ export async function removeTeamMember(deps: Deps, caseId: string, userId: strin
   if (scope === 'shelter' || scope === 'shared')
     throw new DomainError('FORBIDDEN', 'Only the case’s own organisation manages its team.');
   await deps.db.transaction().execute(async (trx) => {
+    await lockCareCase(trx, caseId);
     const removed = await trx
       .deleteFrom('team_membership')
       .where('entity_type', '=', 'care_case')
@@ -300,6 +322,19 @@ export async function removeTeamMember(deps: Deps, caseId: string, userId: strin
       .executeTakeFirst();
     if (Number(removed.numDeletedRows) === 0)
       throw new DomainError('NOT_FOUND', 'That user is not on the case’s team.');
+    await reassignOpenTasks(trx, caseId, userId);
+    // Counted after the delete, inside the lock, so two removals at once cannot both pass.
+    const left = await trx
+      .selectFrom('team_membership')
+      .select(sql<string>`count(*)`.as('n'))
+      .where('entity_type', '=', 'care_case')
+      .where('entity_id', '=', caseId)
+      .executeTakeFirstOrThrow();
+    if (Number(left.n) === 0)
+      throw new DomainError(
+        'LAST_TEAM_MEMBER',
+        'This is the last member of the case’s team; add someone else before removing them.',
+      );
     await recordAudit(trx, {
       action: 'care_case.team_member_removed',
       entityType: 'care_case',

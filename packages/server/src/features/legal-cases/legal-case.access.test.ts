@@ -128,15 +128,17 @@ const MATRIX: Row[] = [
     name: 'read a rescue operation',
     method: 'GET',
     url: (fixture) => `/api/rescue-operations/${fixture.operationId}`,
-    expected: only(['program_manager']),
+    // The organisation's case staff see its rescues (issue 12 §4); the recorder is not a reader here.
+    expected: only(['social_worker', 'program_manager']),
   },
   {
-    // Needs the operation (team or organisation) and care_case:write: of these, only the manager.
+    // Needs the operation (team or organisation) and care_case:write: the organisation's social
+    // workers and its manager.
     name: 'open care cases from a rescue operation',
     method: 'POST',
     url: (fixture) => `/api/rescue-operations/${fixture.operationId}/care-cases`,
     body: () => ({}),
-    expected: only(['program_manager']),
+    expected: only(['social_worker', 'program_manager']),
   },
 ];
 

@@ -226,7 +226,7 @@ async function aPerson(
   const row = await trx
     .insertInto('person')
     .values({
-      pseudonym: newPseudonym(),
+      pseudonym: newPseudonym(sex),
       organisation_id: context.organisationId,
       sex,
       age_band: ageBand,

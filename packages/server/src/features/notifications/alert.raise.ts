@@ -9,6 +9,7 @@ import {
   obligationsToAlert,
   type ObligationRow,
 } from '../obligations/obligation.repository.ts';
+import { resolveAlerts } from './alert.resolve.ts';
 import { enqueueEmail } from './outbox.ts';
 
 type MailConfig = Pick<Config, 'timeZone' | 'publicUrl'>;
@@ -151,7 +152,10 @@ export function alertEmail(
   };
 }
 
-/** Raises the alerts the obligations of `cases` call for, once per user and stage. */
+/**
+ * Resolves the alerts of `cases` whose obligation was met or is gone, then raises the alerts their
+ * obligations call for, once per user and stage.
+ */
 export async function raiseAlerts(
   db: Kysely<DatabaseSchema>,
   config: MailConfig,
@@ -164,6 +168,7 @@ export async function raiseAlerts(
   let emailsQueued = 0;
   // A sweep of one case (after its events change) reads only that case's obligations.
   const scoped = cases.length === 1 ? cases.map((entry) => entry.id) : undefined;
+  await resolveAlerts(db, source.caseType, asOf, scoped);
   const due = (await obligationsToAlert(db, source.caseType, asOf, scoped)).flatMap(
     (obligation) => {
       const caseCode = codes.get(obligation.case_id);
@@ -261,6 +266,8 @@ export async function sendDailyDigests(
       .selectAll()
       .where('user_id', '=', user.id)
       .where('emailed_at', 'is', null)
+      // Met before the digest went out: nothing left to tell.
+      .where('resolved_at', 'is', null)
       .orderBy('due_at')
       .execute();
     if (pending.length === 0) continue;

@@ -13,8 +13,8 @@ import {
 const alertSchema = z.object({
   id: z.uuid(),
   kind: z.enum(['deadline_due_soon', 'deadline_overdue']),
-  caseType: z.string(),
-  caseId: z.uuid(),
+  caseType: z.string().describe('the kind of case: care_case or legal_case'),
+  caseId: z.uuid().describe('the case the alert is about, to open it'),
   caseCode: z.string(),
   rule: z.string(),
   title: z.string(),
@@ -22,6 +22,11 @@ const alertSchema = z.object({
   dueAt: z.string(),
   createdAt: z.string(),
   readAt: z.string().nullable(),
+  resolvedAt: z
+    .string()
+    .nullable()
+    .describe('when the obligation was met or stopped being owed; null while it asks for work'),
+  resolution: z.enum(['met', 'met_late', 'withdrawn']).nullable(),
 });
 const preferenceSchema = z.object({
   emailAlerts: z

@@ -2,7 +2,10 @@ import { DomainError } from '@dawn/core';
 import { sql } from 'kysely';
 import { requireActor } from '../../platform/access/access.ts';
 import type { Deps } from '../../platform/deps.ts';
-import type { EmailAlertsPreference } from '../../platform/db/schema-notifications.ts';
+import type {
+  AlertResolution,
+  EmailAlertsPreference,
+} from '../../platform/db/schema-notifications.ts';
 
 export interface AlertView {
   id: string;
@@ -16,9 +19,15 @@ export interface AlertView {
   dueAt: string;
   createdAt: string;
   readAt: string | null;
+  /** When the obligation was met (or stopped being owed); the alert then asks for nothing. */
+  resolvedAt: string | null;
+  resolution: AlertResolution | null;
 }
 
-/** The caller's own alerts (in-app inbox), unread first, newest first. */
+/**
+ * The caller's own alerts (in-app inbox): those still asking for work first, then unread first,
+ * newest first. `unread` counts only unread alerts still asking for work.
+ */
 export async function listMyAlerts(
   deps: Deps,
   filter: { unreadOnly: boolean; limit: number },
@@ -27,6 +36,7 @@ export async function listMyAlerts(
   let query = deps.db.selectFrom('alert').selectAll().where('user_id', '=', actor.userId);
   if (filter.unreadOnly) query = query.where('read_at', 'is', null);
   const rows = await query
+    .orderBy(sql`resolved_at is null`, 'desc')
     .orderBy(sql`read_at is null`, 'desc')
     .orderBy('created_at', 'desc')
     .limit(filter.limit)
@@ -36,6 +46,7 @@ export async function listMyAlerts(
     .select(sql<string>`count(*)`.as('n'))
     .where('user_id', '=', actor.userId)
     .where('read_at', 'is', null)
+    .where('resolved_at', 'is', null)
     .executeTakeFirstOrThrow();
   return {
     alerts: rows.map((row) => ({
@@ -50,6 +61,8 @@ export async function listMyAlerts(
       dueAt: row.due_at.toISOString(),
       createdAt: row.created_at.toISOString(),
       readAt: row.read_at ? row.read_at.toISOString() : null,
+      resolvedAt: row.resolved_at ? row.resolved_at.toISOString() : null,
+      resolution: row.resolution,
     })),
     unread: Number(unread.n),
   };

@@ -257,6 +257,30 @@ describe('a missed chargesheet clock reaches the case team', () => {
     expect(body.obligations.map((entry) => entry.rule)).toContain('IN.BNSS.187.chargesheet');
   });
 
+  // Issue 12 §6: the inbox kept saying "OVERDUE" after the chargesheet was filed.
+  it('the filed chargesheet resolves its alerts: no longer unread work, each naming its case', async () => {
+    const client = await signedIn(subject.app, officer);
+    const inbox = (await client.get('/api/alerts')).json<{
+      alerts: {
+        kind: string;
+        caseType: string;
+        caseId: string;
+        resolvedAt: string | null;
+        resolution: string | null;
+      }[];
+      unread: number;
+    }>();
+    expect(inbox.unread).toBe(0);
+    expect(inbox.alerts).toHaveLength(2);
+    for (const alert of inbox.alerts)
+      expect(alert).toMatchObject({
+        caseType: CASE_TYPE,
+        caseId,
+        resolution: 'met_late',
+        resolvedAt: new Date('2025-03-20T08:00:00+05:30').toISOString(),
+      });
+  });
+
   it('someone not on the team sees none of it; someone without the permission gets 404', async () => {
     const client = await signedIn(subject.app, outsider);
     expect(

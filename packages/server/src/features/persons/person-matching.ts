@@ -18,8 +18,9 @@ import type { Identity, SimilarQuery } from './person.schemas.ts';
  * each under its blind-index key, and only the hashes reach the database. Scoring runs on the
  * hashes, so it never needs a name back.
  */
-export function newPseudonym(): string {
-  return generatePseudonym((maxExclusive) => randomInt(maxExclusive));
+/** A random pseudonym whose name fits the person's recorded sex. */
+export function newPseudonym(sex: string): string {
+  return generatePseudonym((maxExclusive) => randomInt(maxExclusive), sex);
 }
 
 function hashTokens(vault: Vault, tokens: MatchToken[]): MatchToken[] {

@@ -41,6 +41,7 @@ export function visiblePersons(actor: Actor, scope: Scope) {
           ),
           personHasVisibleCareCase(actor, 'team')(eb),
           personIsPartyToVisibleLegalCase(actor, 'team')(eb),
+          personRecordedInVisibleRescue(actor)(eb),
         ]);
       case 'shelter':
       case 'shared':
@@ -51,6 +52,48 @@ export function visiblePersons(actor: Actor, scope: Scope) {
       }
     }
   };
+}
+
+/**
+ * A person recorded in a rescue operation is seen by the operation's team (everyone recorded in
+ * it) and, when the caller sees all of the organisation's rescues (its case staff), for the
+ * persons rescued in them: they open those survivors' care cases (issue 12 §4). The arrested
+ * stay with the operation's team and their legal cases.
+ */
+function personRecordedInVisibleRescue(actor: Actor) {
+  const caseStaff = actor.grants['rescue_operation:read'] === 'organisation';
+  return (eb: ExpressionBuilder<DatabaseSchema, 'person'>) =>
+    eb.exists(
+      eb
+        .selectFrom('rescue_operation_person')
+        .innerJoin(
+          'rescue_operation',
+          'rescue_operation.id',
+          'rescue_operation_person.rescue_operation_id',
+        )
+        .select(sql`1`.as('one'))
+        .whereRef('rescue_operation_person.person_id', '=', 'person.id')
+        .where((inner) =>
+          inner.or([
+            inner.exists(
+              inner
+                .selectFrom('team_membership')
+                .select(sql`1`.as('one'))
+                .where('team_membership.entity_type', '=', 'rescue_operation')
+                .whereRef('team_membership.entity_id', '=', 'rescue_operation.id')
+                .where('team_membership.user_id', '=', actor.userId),
+            ),
+            ...(caseStaff
+              ? [
+                  inner.and([
+                    inner('rescue_operation_person.role', '=', 'rescued'),
+                    inner('rescue_operation.organisation_id', '=', actor.organisationId),
+                  ]),
+                ]
+              : []),
+          ]),
+        ),
+    );
 }
 
 function toView(row: Selectable<PersonTable> & { has_identity: SqlBool }): PersonView {

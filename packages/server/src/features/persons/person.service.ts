@@ -34,9 +34,9 @@ export async function createPerson(deps: Deps, input: NewPerson): Promise<Person
   if (input.identity && scopeOf(actor, 'identity:write') === undefined) {
     return deny(deps.db, { permission: 'identity:write' });
   }
-  let pseudonym = newPseudonym();
+  let pseudonym = newPseudonym(input.sex);
   for (let attempt = 0; (await pseudonymTaken(deps.db, pseudonym)) && attempt < 20; attempt += 1) {
-    pseudonym = newPseudonym();
+    pseudonym = newPseudonym(input.sex);
   }
   const id = await deps.db.transaction().execute(async (trx) => {
     const row = await trx

@@ -3,7 +3,8 @@ import { requirePermission, scopeOf } from '../../platform/access/access.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { openCareCase } from '../care-cases/care-case.service.ts';
 import { findVisiblePerson } from '../persons/person.repository.ts';
-import { openCareCasesOf, rescuedPersonIds } from './rescue-operation.repository.ts';
+import type { EventToRecord } from '../care-cases/care-case.events.ts';
+import { openCareCasesOf, rescueFacts, rescuedPersonIds } from './rescue-operation.repository.ts';
 import { getRescueOperation } from './rescue-operation.service.ts';
 
 export interface RescueCareCase {
@@ -15,10 +16,34 @@ export interface RescueCareCase {
 }
 
 /**
+ * The rescue as the first event of each survivor's timeline (issue 12 §4), from what the
+ * operation recorded: its date, its district (never the sealed location) and the agency that led
+ * it, with the operation's id as the reference. What only the survivor can tell (how she was
+ * recruited, the exploitation) is not known yet: she is a possible victim, and an ITPA raid means
+ * sexual exploitation; the social worker corrects the event as she learns more.
+ */
+function rescueEvent(facts: Awaited<ReturnType<typeof rescueFacts>>, id: string): EventToRecord {
+  const police = facts.policeUnitKind === 'police_station' || facts.policeUnitKind === 'ahtu';
+  return {
+    type: 'rescue.identified',
+    occurredAt: facts.occurredAt,
+    data: {
+      rescuedBy: facts.policeUnitKind === 'ahtu' ? 'ahtu' : police ? 'police' : 'ngo',
+      rescuePlace: { district: facts.district },
+      traffickingStatus: 'PossibleVictimOfTrafficking',
+      traffickingStatusDecidedBy: police ? 'Police' : 'NGO',
+      typeOfExploitation: [facts.legalBasis.startsWith('ITPA') ? 'SexualExploitation' : 'Other'],
+      rescueOperationReference: id,
+    },
+  };
+}
+
+/**
  * Opens, in one step, a care case for each person rescued in the operation (or the ones named),
- * through the care-case use-case with its own checks and audit. A person who already has an open
- * care case in the caller's organisation keeps it, so the step is safe to repeat. The link is the
- * person: the operation's view names each rescued person's care case.
+ * through the care-case use-case with its own checks and audit, the rescue already on its
+ * timeline. A person who already has an open care case in the caller's organisation keeps it, so
+ * the step is safe to repeat. The link is the person: the operation's view names each rescued
+ * person's care case.
  *
  * Everything is checked before the first case is opened; each case is then opened in its own
  * transaction, and a repeat finishes what an interrupted run left undone.
@@ -56,6 +81,7 @@ export async function openRescueCareCases(
       );
   }
   const existing = await openCareCasesOf(deps.db, actor.organisationId, targets);
+  const rescue = rescueEvent(await rescueFacts(deps.db, rescueOperationId), rescueOperationId);
   const result: RescueCareCase[] = [];
   for (const personId of targets) {
     const known = existing.get(personId);
@@ -63,7 +89,7 @@ export async function openRescueCareCases(
       result.push({ personId, careCaseId: known.id, code: known.code, opened: false });
       continue;
     }
-    const careCase = await openCareCase(deps, { personId });
+    const careCase = await openCareCase(deps, { personId }, rescue);
     result.push({ personId, careCaseId: careCase.id, code: careCase.code, opened: true });
   }
   return result;

@@ -16,7 +16,8 @@ interface CareCaseResult {
  * Issue 5 §1: from a rescue operation, the persons rescued get their care cases in one step.
  * Sita, a social worker, records a rescue of three; one step opens three care cases, which the
  * operation's page then names; repeating the step opens nothing new. Lata, a legal officer on
- * the operation, may not open care cases (404, nothing opened); an outsider gets 404 too.
+ * the operation, may not open care cases (404, nothing opened); a social worker of another
+ * organisation gets 404 too.
  */
 describe(`rescue operation → care cases in one step (${testDatabaseKind()})`, () => {
   let subject: TestApp;
@@ -49,7 +50,9 @@ describe(`rescue operation → care cases in one step (${testDatabaseKind()})`, 
     sita = await signedIn(subject.app, await user(['social_worker'], organisationId));
     const lataUser = await user(['legal_officer'], organisationId);
     lata = await signedIn(subject.app, lataUser);
-    outsider = await signedIn(subject.app, await user(['social_worker'], organisationId));
+    // A social worker of another organisation: her own organisation's case staff see its rescues.
+    const elsewhere = await anOrganisation(subject.deps, 'Test Other Trust');
+    outsider = await signedIn(subject.app, await user(['social_worker'], elsewhere));
     const aPerson = async (sex: string, ageBand: string) => {
       const response = await sita.post('/api/persons', { sex, ageBand, languages: ['bn'] });
       expect(response.statusCode, response.body).toBe(201);
@@ -80,7 +83,7 @@ describe(`rescue operation → care cases in one step (${testDatabaseKind()})`, 
     expect(await careCaseCount()).toBe(0);
   });
 
-  it('a social worker not on the operation gets 404 and nothing is opened', async () => {
+  it('a social worker of another organisation gets 404 and nothing is opened', async () => {
     const response = await outsider.post(`/api/rescue-operations/${operationId}/care-cases`, {});
     expect(response.statusCode).toBe(404);
     expect(await careCaseCount()).toBe(0);

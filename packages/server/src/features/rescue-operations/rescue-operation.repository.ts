@@ -173,3 +173,32 @@ export async function openCareCasesOf(
   // Later rows overwrite earlier ones: the latest opened wins.
   return new Map(rows.map((row) => [row.person_id, { id: row.id, code: row.code }]));
 }
+
+/** What a survivor's care case needs to know of the rescue: when, which district, which agency. */
+export async function rescueFacts(
+  db: Executor,
+  rescueOperationId: string,
+): Promise<{
+  occurredAt: string;
+  district: string;
+  legalBasis: string;
+  policeUnitKind: string | null;
+}> {
+  const row = await db
+    .selectFrom('rescue_operation')
+    .leftJoin('organisation', 'organisation.id', 'rescue_operation.police_unit_id')
+    .select([
+      'rescue_operation.occurred_at',
+      'rescue_operation.district',
+      'rescue_operation.legal_basis',
+      'organisation.kind',
+    ])
+    .where('rescue_operation.id', '=', rescueOperationId)
+    .executeTakeFirstOrThrow();
+  return {
+    occurredAt: new Date(row.occurred_at).toISOString(),
+    district: row.district,
+    legalBasis: row.legal_basis,
+    policeUnitKind: row.kind,
+  };
+}

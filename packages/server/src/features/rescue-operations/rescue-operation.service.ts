@@ -5,7 +5,12 @@ import type { RescueLegalBasis } from '../../platform/db/schema-legal-cases.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { findVisibleLegalCase } from '../legal-cases/legal-case.repository.ts';
 import { findVisiblePerson } from '../persons/person.repository.ts';
-import { rescueOperationViews, type RescueOperationView } from './rescue-operation.repository.ts';
+import type { Actor } from '../../platform/access/actor.ts';
+import {
+  rescueOperationViews,
+  visibleRescueOperations,
+  type RescueOperationView,
+} from './rescue-operation.repository.ts';
 
 export interface NewRescueOperation {
   occurredAt: string;
@@ -196,6 +201,30 @@ export async function listRescueOperations(
   return rescueOperationViews(deps.db, actor, scope, page, scopeOf(actor, 'care_case:read'));
 }
 
+/**
+ * The permission over this very operation: its scope must reach it. Reading reaches further than
+ * writing (an organisation's case staff read its rescues; only the team writes or reveals).
+ */
+async function requireOperation(
+  deps: Deps,
+  permission: 'rescue_operation:write',
+  id: string,
+): Promise<{ actor: Actor }> {
+  const { actor, scope } = await requirePermission(deps.db, permission, {
+    type: 'rescue_operation',
+    id,
+  });
+  const reachable = await deps.db
+    .selectFrom('rescue_operation')
+    .select('rescue_operation.id')
+    .where('rescue_operation.id', '=', id)
+    .where(visibleRescueOperations(actor, scope))
+    .executeTakeFirst();
+  if (!reachable)
+    return deny(deps.db, { permission, entityType: 'rescue_operation', entityId: id });
+  return { actor };
+}
+
 /** The sealed location, for someone on the operation who gives a reason (audited). */
 export async function revealRescueLocation(
   deps: Deps,
@@ -203,10 +232,7 @@ export async function revealRescueLocation(
   reason: string,
 ): Promise<string | null> {
   await getRescueOperation(deps, id);
-  const { actor } = await requirePermission(deps.db, 'rescue_operation:write', {
-    type: 'rescue_operation',
-    id,
-  });
+  const { actor } = await requireOperation(deps, 'rescue_operation:write', id);
   const row = await deps.db
     .selectFrom('rescue_operation')
     .select('location_sealed')
@@ -231,7 +257,7 @@ export async function shareRescueOperation(
   organisationId: string,
 ): Promise<void> {
   await getRescueOperation(deps, id);
-  await requirePermission(deps.db, 'rescue_operation:write', { type: 'rescue_operation', id });
+  await requireOperation(deps, 'rescue_operation:write', id);
   const organisation = await deps.db
     .selectFrom('organisation')
     .select('id')

@@ -205,7 +205,7 @@ export async function seedDemoCareCases(
     const person = await trx
       .insertInto('person')
       .values({
-        pseudonym: newPseudonym(),
+        pseudonym: newPseudonym('female'),
         organisation_id: context.organisationId,
         sex: 'female',
         age_band: demo.ageBand,
@@ -374,7 +374,8 @@ export async function seedDemoCareCases(
               : next === 1
                 ? 'Six-month outcome assessment'
                 : 'Annual outcome assessment',
-          assignee_id: context.counsellorId,
+          // The case's responsible worker, as for tasks the server schedules.
+          assignee_id: context.socialWorkerId,
           due_at: new Date(Date.now() + (next === 0 ? 27 : next === 1 ? -5 : 60) * DAY),
         })
         .execute();

@@ -1,5 +1,5 @@
 import { nextAssessmentDue, type Scope } from '@dawn/core';
-import { sql, type Transaction } from 'kysely';
+import { expressionBuilder, sql, type Transaction } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
@@ -14,7 +14,59 @@ const KIND_TITLE = {
   annual: 'Annual outcome assessment',
 } as const;
 
-/** Creates a task once per source key (retries and replays are harmless). */
+/**
+ * The case's responsible worker: the social worker who joined its team first, or the first member
+ * when no social worker is on it. Tasks nobody was named for are theirs (issue 12 §5), so "My
+ * work" shows every open task of a case to someone.
+ */
+export function responsibleWorker(caseId: string) {
+  return expressionBuilder<DatabaseSchema>()
+    .selectFrom('team_membership')
+    .innerJoin('app_user', 'app_user.id', 'team_membership.user_id')
+    .select('team_membership.user_id')
+    .where('team_membership.entity_type', '=', 'care_case')
+    .where('team_membership.entity_id', '=', caseId)
+    .where('app_user.status', '=', 'active')
+    .orderBy(sql`${'social_worker'} = any(app_user.roles)`, 'desc')
+    .orderBy('team_membership.added_at')
+    .orderBy('team_membership.user_id')
+    .limit(1);
+}
+
+/** Who the case's responsible worker is now (inside the caller's transaction). */
+export async function currentResponsibleWorker(
+  trx: Transaction<DatabaseSchema>,
+  caseId: string,
+): Promise<string | null> {
+  const row = await trx
+    .selectNoFrom(responsibleWorker(caseId).as('user_id'))
+    .executeTakeFirstOrThrow();
+  return row.user_id;
+}
+
+/**
+ * Gives the open tasks of `fromUserId` on the case to its responsible worker: run when someone
+ * leaves the team, so their work does not vanish from every "My work", and when a social worker
+ * joining makes someone else responsible, so the work follows the responsibility.
+ */
+export async function reassignOpenTasks(
+  trx: Transaction<DatabaseSchema>,
+  caseId: string,
+  fromUserId: string,
+): Promise<void> {
+  await trx
+    .updateTable('task')
+    .set({ assignee_id: responsibleWorker(caseId) })
+    .where('case_id', '=', caseId)
+    .where('assignee_id', '=', fromUserId)
+    .where('done_at', 'is', null)
+    .execute();
+}
+
+/**
+ * Creates a task once per source key (retries and replays are harmless). Without an assignee it
+ * goes to the case's responsible worker.
+ */
 export async function createTaskOnce(
   trx: Transaction<DatabaseSchema>,
   task: {
@@ -33,7 +85,7 @@ export async function createTaskOnce(
       kind: task.kind,
       source_key: task.sourceKey,
       title: task.title,
-      assignee_id: task.assigneeId,
+      assignee_id: task.assigneeId ?? responsibleWorker(task.caseId),
       due_at: task.dueAt,
     })
     .onConflict((conflict) => conflict.columns(['case_id', 'source_key']).doNothing())
@@ -51,12 +103,12 @@ export async function createTaskOnce(
 
 /**
  * Brings a case's assessment tasks up to date with the schedule: open assessment tasks are done
- * once an assessment is recorded, and the next one is created (intake, six months, then yearly).
+ * once an assessment is recorded, and the next one is created (intake, six months, then yearly)
+ * for the case's responsible worker.
  */
 export async function scheduleNextAssessment(
   trx: Transaction<DatabaseSchema>,
   careCase: { id: string; organisation_id: string; opened_at: Date },
-  assigneeId: string | null,
   doneBy: string | null,
 ): Promise<void> {
   const settings = await careSettingsOf(trx, careCase.organisation_id);
@@ -83,7 +135,7 @@ export async function scheduleNextAssessment(
     kind: 'assessment_due',
     sourceKey: `assessment:${next.sequence}`,
     title: KIND_TITLE[next.kind],
-    assigneeId,
+    assigneeId: null,
     dueAt: next.dueAt,
   });
 }
@@ -130,7 +182,7 @@ export function toTaskSummary(
   };
 }
 
-/** Open tasks on open cases the caller may see, soonest first. */
+/** Open tasks on open cases the caller may see, overdue first, then soonest first. */
 export async function openTasks(
   db: Executor,
   actor: Actor,
@@ -143,7 +195,12 @@ export async function openTasks(
     .where('care_case.phase', '!=', 'closed');
   if (filter.caseId) query = query.where('task.case_id', '=', filter.caseId);
   if (filter.assigneeId) query = query.where('task.assignee_id', '=', filter.assigneeId);
-  const rows = await query.orderBy('task.due_at').limit(filter.limit).execute();
+  // Overdue first (the oldest first), then the soonest due.
+  const rows = await query
+    .orderBy(sql`task.due_at < now()`, 'desc')
+    .orderBy('task.due_at')
+    .limit(filter.limit)
+    .execute();
   return rows.map((row) => toTaskSummary(row));
 }
 

@@ -44,7 +44,12 @@ export interface AlertTable {
   created_at: Generated<Date>;
   read_at: Date | null;
   emailed_at: Date | null;
+  /** Migration 0009: set once the obligation is met, met late or no longer owed. */
+  resolved_at: Generated<Date | null>;
+  resolution: Generated<AlertResolution | null>;
 }
+
+export type AlertResolution = 'met' | 'met_late' | 'withdrawn';
 
 export type EmailAlertsPreference = 'immediate' | 'daily_digest' | 'off';
 

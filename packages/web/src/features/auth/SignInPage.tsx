@@ -16,9 +16,12 @@ import { useSession } from './useSession.ts';
  */
 export function SignInPage() {
   const { t } = useTranslation();
-  const { session, update } = useSession();
+  const { session, update, can } = useSession();
   const location = useLocation();
-  const returnTo = (location.state as { from?: string } | null)?.from ?? '/';
+  // Case workers land on their work, not on the installation page (issue 12 §5).
+  const returnTo =
+    (location.state as { from?: string } | null)?.from ??
+    (can('care_case:read') ? '/my-work' : '/');
 
   if (session?.stage === 'active') return <Navigate to={returnTo} replace />;
 

@@ -1,4 +1,5 @@
 import {
+  Anchor,
   Badge,
   Button,
   Card,
@@ -11,12 +12,62 @@ import {
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { formatDateTime } from '../../app/format.ts';
-import { ALERTS_QUERY_KEY, deadlinesApi, type EmailAlerts } from './deadlines.api.ts';
+import {
+  ALERTS_QUERY_KEY,
+  deadlinesApi,
+  type AlertView,
+  type EmailAlerts,
+} from './deadlines.api.ts';
 import { DEADLINES_NAMESPACE } from './deadlines.i18n.ts';
 
 const PREFERENCE_QUERY_KEY = ['alerts', 'preference'] as const;
+
+/** Where the case an alert is about opens, for the kinds of case the web shows. */
+function casePath(alert: AlertView): string | undefined {
+  if (alert.caseType === 'care_case') return `/care-cases/${alert.caseId}`;
+  if (alert.caseType === 'legal_case') return `/legal-cases/${alert.caseId}`;
+  return undefined;
+}
+
+/** The alert's state: met (or no longer owed) once resolved, else overdue or due soon. */
+function AlertBadge({ alert }: { alert: AlertView }) {
+  const { t } = useTranslation(DEADLINES_NAMESPACE);
+  const { t: tCommon } = useTranslation();
+  if (alert.resolution)
+    return (
+      <Badge color={alert.resolution === 'withdrawn' ? 'gray' : 'green'} variant="light">
+        {tCommon(`fieldServer.alerts.resolved.${alert.resolution}`)}
+      </Badge>
+    );
+  return (
+    <Badge
+      color={alert.kind === 'deadline_overdue' ? 'red' : 'orange'}
+      variant={alert.kind === 'deadline_overdue' ? 'filled' : 'light'}
+    >
+      {alert.kind === 'deadline_overdue' ? t('alerts.overdue') : t('alerts.dueSoon')}
+    </Badge>
+  );
+}
+
+/** The case code, linked to the case when the web shows that kind of case. */
+function AlertCase({ alert }: { alert: AlertView }) {
+  const { t } = useTranslation();
+  const path = casePath(alert);
+  if (!path) return <Text fw={600}>{alert.caseCode}</Text>;
+  return (
+    <Anchor
+      component={Link}
+      to={path}
+      fw={600}
+      aria-label={t('fieldServer.alerts.openCase', { code: alert.caseCode })}
+    >
+      {alert.caseCode}
+    </Anchor>
+  );
+}
 
 /** The user's inbox of deadline alerts, and how they want them e-mailed. */
 export function AlertsPage() {
@@ -72,22 +123,22 @@ export function AlertsPage() {
         <Text c="dimmed">{t('alerts.empty')}</Text>
       ) : null}
       {alerts.data?.alerts.map((alert) => (
-        <Card key={alert.id} withBorder padding="sm" opacity={alert.readAt ? 0.7 : 1}>
+        <Card
+          key={alert.id}
+          withBorder
+          padding="sm"
+          opacity={alert.readAt || alert.resolvedAt ? 0.7 : 1}
+        >
           <Group justify="space-between" wrap="nowrap">
             <Stack gap={2}>
               <Group gap="xs">
-                <Badge
-                  color={alert.kind === 'deadline_overdue' ? 'red' : 'orange'}
-                  variant={alert.kind === 'deadline_overdue' ? 'filled' : 'light'}
-                >
-                  {alert.kind === 'deadline_overdue' ? t('alerts.overdue') : t('alerts.dueSoon')}
-                </Badge>
-                {alert.readAt ? null : (
+                <AlertBadge alert={alert} />
+                {alert.readAt || alert.resolvedAt ? null : (
                   <Badge variant="dot" color="indigo">
                     {t('alerts.unread')}
                   </Badge>
                 )}
-                <Text fw={600}>{alert.caseCode}</Text>
+                <AlertCase alert={alert} />
               </Group>
               <Text size="sm">
                 {alert.title}
@@ -97,7 +148,7 @@ export function AlertsPage() {
                 {t('alerts.dueAt', { date: formatDateTime(alert.dueAt, language) })}
               </Text>
             </Stack>
-            {alert.readAt ? null : (
+            {alert.readAt || alert.resolvedAt ? null : (
               <Button size="xs" variant="subtle" onClick={() => markRead.mutate(alert.id)}>
                 {t('alerts.markRead')}
               </Button>

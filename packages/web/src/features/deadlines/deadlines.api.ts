@@ -53,6 +53,9 @@ export interface AlertView {
   dueAt: string;
   createdAt: string;
   readAt: string | null;
+  /** Set once the obligation is met or no longer owed: the alert asks for nothing any more. */
+  resolvedAt: string | null;
+  resolution: 'met' | 'met_late' | 'withdrawn' | null;
 }
 
 export type EmailAlerts = 'immediate' | 'daily_digest' | 'off';

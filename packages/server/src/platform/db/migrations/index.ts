@@ -6,6 +6,7 @@ import * as legalCases from './0004-legal-cases.ts';
 import * as documents from './0005-documents.ts';
 import * as notifications from './0006-notifications.ts';
 import * as purgeVaultValues from './0007-purge-vault-values.ts';
+import * as fieldReady from './0009-field-ready.ts';
 import * as auditMac from './0011-audit-mac.ts';
 
 /**
@@ -20,5 +21,6 @@ export const migrations: Record<string, Migration> = {
   '0005-documents': documents,
   '0006-notifications': notifications,
   '0007-purge-vault-values': purgeVaultValues,
+  '0009-field-ready': fieldReady,
   '0011-audit-mac': auditMac,
 };
