@@ -103,7 +103,9 @@ async function story(page: Page, url: string, oneTime: string): Promise<void> {
   await choose(page, eventForm, 'Kind of placement', 'Shelter home');
   await eventForm.getByRole('button', { name: 'Record event' }).click();
   await timeline.getByText('Placement started', { exact: true }).waitFor();
-  await expect.poll(() => page.getByTestId('case-phase').textContent()).toBe('Shelter care');
+  await expect
+    .poll(() => page.getByTestId('case-phase').textContent(), { timeout: 10_000 })
+    .toBe('Shelter care');
   await page.getByTestId('case-header').getByText('Demo Sandhya Shelter Home').waitFor();
 
   // Closing the case while she is still placed is refused; the refusal is shown beside the form
@@ -190,7 +192,9 @@ async function story(page: Page, url: string, oneTime: string): Promise<void> {
   await eventForm.getByLabel(field('When it happened')).fill('2025-10-02T10:00');
   await choose(page, eventForm, 'Reason', 'Restored');
   await eventForm.getByRole('button', { name: 'Record event' }).click();
-  await expect.poll(() => page.getByTestId('case-phase').textContent()).toBe('Closed');
+  await expect
+    .poll(() => page.getByTestId('case-phase').textContent(), { timeout: 10_000 })
+    .toBe('Closed');
 
   // The case is in her list, found by typing part of its pseudonym.
   await navigation.getByRole('link', { name: 'Care cases' }).click();

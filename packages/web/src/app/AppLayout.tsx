@@ -5,6 +5,7 @@ import {
   Burger,
   Button,
   Group,
+  Loader,
   Menu,
   NativeSelect,
   NavLink,
@@ -13,6 +14,7 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { authApi } from '../features/auth/auth.api.ts';
@@ -160,8 +162,21 @@ export function AppLayout() {
         ))}
       </AppShell.Navbar>
       <AppShell.Main id="main">
-        <Outlet />
+        {/* Pages load on first visit; the frame stays while one does. */}
+        <Suspense fallback={<PageLoading />}>
+          <Outlet />
+        </Suspense>
       </AppShell.Main>
     </AppShell>
+  );
+}
+
+function PageLoading() {
+  const { t } = useTranslation();
+  return (
+    <Group>
+      <Loader size="sm" />
+      <Text>{t('common.loading')}</Text>
+    </Group>
   );
 }
