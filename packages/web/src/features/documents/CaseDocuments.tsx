@@ -275,8 +275,8 @@ function uploadErrorText(
   errorText: (error: unknown) => string,
 ): string {
   if (isApiError(error) && error.code === 'PAYLOAD_TOO_LARGE')
-    return t('documents.errors.tooLarge', { detail: error.message });
+    return t('documents.errors.tooLarge');
   if (isApiError(error) && error.code === 'UNSUPPORTED_MEDIA_TYPE')
-    return t('documents.errors.unsupported', { detail: error.message });
+    return t('documents.errors.unsupported');
   return errorText(error);
 }

@@ -1,9 +1,9 @@
-import { LEGAL_EVENT_TYPES, type LegalEventType } from '@dawn/core';
+import { LEGAL_EVENT_DATA, LEGAL_EVENT_TYPES, type LegalEventType } from '@dawn/core';
 import { Button, Group, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type SyntheticEvent } from 'react';
-import { isApiError } from '../../app/api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { useFieldErrors } from '../../app/forms/useFieldErrors.ts';
 import { formatDateTime } from '../../app/format.ts';
 import {
   fieldsFor,
@@ -62,8 +62,8 @@ export function RecordEventForm({
     },
   });
   const missing = type && submitted ? missingFields(type, values) : [];
-  const serverIssue = (path: string) =>
-    isApiError(record.error) ? record.error.issueFor(path) : undefined;
+  const fields = useFieldErrors(record.error);
+  const serverIssue = (path: string) => fields.errorFor(path);
   const fieldError = (name: string) =>
     missing.includes(name) ? t('create.required') : serverIssue(`data.${name}`);
   const occurredAtError =
@@ -80,6 +80,8 @@ export function RecordEventForm({
     setSubmitted(true);
     if (!type || !isKolkataLocal(occurredAt) || missingFields(type, values).length > 0) return;
     if (type === 'event.voided' && !supersedes) return;
+    // The same schema the server applies, so a wrong value is named beside its field first.
+    if (!fields.check(LEGAL_EVENT_DATA[type], toEventData(type, values), 'data')) return;
     record.mutate();
   };
 
@@ -93,7 +95,7 @@ export function RecordEventForm({
             searchable
             data={LEGAL_EVENT_TYPES.map((eventType) => ({
               value: eventType,
-              label: `${t(eventTypeKey(eventType))} (${eventType})`,
+              label: t(eventTypeKey(eventType)),
             }))}
             value={type}
             onChange={(chosen) => {
