@@ -9,6 +9,7 @@ import { useSession } from '../auth/useSession.ts';
 import { careCaseKeys, careCasesApi } from '../care-cases/care-cases.api.ts';
 import { AssessmentForm } from './AssessmentForm.tsx';
 import { DomainTrendCharts } from './DomainTrendCharts.tsx';
+import { intlLocale } from '../../i18n/number-system.ts';
 
 /**
  * Outcome assessments: the verdict under the organisation's restored rule (the rule is always
@@ -17,7 +18,7 @@ import { DomainTrendCharts } from './DomainTrendCharts.tsx';
 export function AssessmentsPanel({ caseId }: { caseId: string }) {
   const { t, i18n } = useTranslation();
   const { can } = useSession();
-  const language = i18n.resolvedLanguage ?? 'en';
+  const language = intlLocale(i18n.resolvedLanguage);
   const [formOpen, { toggle }] = useDisclosure(false);
   const assessments = useQuery({
     queryKey: careCaseKeys.assessments(caseId),

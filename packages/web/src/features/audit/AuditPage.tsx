@@ -21,6 +21,7 @@ import { formatDateTime, startOfKolkataDay, startOfNextKolkataDay } from '../../
 import { useSession } from '../auth/useSession.ts';
 import { USERS_QUERY_KEY, usersApi } from '../users/users.api.ts';
 import { searchAudit, type AuditFilters } from './audit.api.ts';
+import { intlLocale } from '../../i18n/number-system.ts';
 
 interface FilterForm {
   userId: string;
@@ -71,7 +72,7 @@ export function AuditPage() {
     queryFn: usersApi.list,
     enabled: can('user:read'),
   });
-  const language = i18n.resolvedLanguage ?? 'en';
+  const language = intlLocale(i18n.resolvedLanguage);
 
   const field = (name: keyof FilterForm) => ({
     value: form[name],

@@ -32,6 +32,7 @@ import {
   type GoalStatus,
 } from './care-cases.api.ts';
 import { useCarePlans } from './useCaseReferenceData.ts';
+import { intlLocale } from '../../i18n/number-system.ts';
 
 /**
  * The care plan: goals per outcome domain with target dates and status. A draft becomes the plan
@@ -73,7 +74,7 @@ export function CarePlanPanel({ caseId }: { caseId: string }) {
 function PlanCard({ caseId, plan }: { caseId: string; plan: CarePlanView }) {
   const { t, i18n } = useTranslation();
   const { can } = useSession();
-  const language = i18n.resolvedLanguage ?? 'en';
+  const language = intlLocale(i18n.resolvedLanguage);
   const queryClient = useQueryClient();
   const refresh = () => queryClient.invalidateQueries({ queryKey: careCaseKeys.detail(caseId) });
   const approve = useMutation({

@@ -15,13 +15,14 @@ import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { formatDateTime } from '../../app/format.ts';
 import { ALERTS_QUERY_KEY, deadlinesApi, type EmailAlerts } from './deadlines.api.ts';
 import { DEADLINES_NAMESPACE } from './deadlines.i18n.ts';
+import { intlLocale } from '../../i18n/number-system.ts';
 
 const PREFERENCE_QUERY_KEY = ['alerts', 'preference'] as const;
 
 /** The user's inbox of deadline alerts, and how they want them e-mailed. */
 export function AlertsPage() {
   const { t, i18n } = useTranslation(DEADLINES_NAMESPACE);
-  const language = i18n.resolvedLanguage ?? 'en';
+  const language = intlLocale(i18n.resolvedLanguage);
   const queryClient = useQueryClient();
   const alerts = useQuery({ queryKey: ALERTS_QUERY_KEY, queryFn: deadlinesApi.alerts });
   const preference = useQuery({ queryKey: PREFERENCE_QUERY_KEY, queryFn: deadlinesApi.preference });

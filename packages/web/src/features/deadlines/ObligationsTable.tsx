@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../app/format.ts';
 import type { ObligationStatus, ObligationView } from './deadlines.api.ts';
 import { DEADLINES_NAMESPACE } from './deadlines.i18n.ts';
+import { intlLocale } from '../../i18n/number-system.ts';
 
 const SOON_DAYS = 7;
 
@@ -39,7 +40,7 @@ function DaysLeft({ obligation }: { obligation: ObligationView }) {
 
 function Explanation({ obligation }: { obligation: ObligationView }) {
   const { t, i18n } = useTranslation(DEADLINES_NAMESPACE);
-  const language = i18n.resolvedLanguage ?? 'en';
+  const language = intlLocale(i18n.resolvedLanguage);
   const { explanation } = obligation;
   const confidence = {
     T: t('explanation.confidenceT'),
@@ -87,7 +88,7 @@ export function ObligationsTable({
   showCase?: boolean;
 }) {
   const { t, i18n } = useTranslation(DEADLINES_NAMESPACE);
-  const language = i18n.resolvedLanguage ?? 'en';
+  const language = intlLocale(i18n.resolvedLanguage);
   const [expanded, setExpanded] = useState<string | undefined>();
   const columns = showCase ? 6 : 5;
   if (obligations.length === 0) return <Text c="dimmed">{t('table.empty')}</Text>;

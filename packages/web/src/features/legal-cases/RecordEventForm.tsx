@@ -21,6 +21,7 @@ import {
   type EventView,
   type PartyView,
 } from './legal-cases.api.ts';
+import { intlLocale } from '../../i18n/number-system.ts';
 
 /**
  * Records one event on the timeline. A refusal (409: an impossible sequence; 400: a field) is
@@ -36,7 +37,7 @@ export function RecordEventForm({
   events: EventView[];
 }) {
   const { t, i18n } = useLegalCasesT();
-  const language = i18n.resolvedLanguage ?? 'en';
+  const language = intlLocale(i18n.resolvedLanguage);
   const queryClient = useQueryClient();
   const [type, setType] = useState<LegalEventType | null>(null);
   const [occurredAt, setOccurredAt] = useState(nowInKolkataLocal);
