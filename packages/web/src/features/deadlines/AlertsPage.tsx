@@ -16,6 +16,7 @@ import { formatDateTime } from '../../app/format.ts';
 import { ALERTS_QUERY_KEY, deadlinesApi, type EmailAlerts } from './deadlines.api.ts';
 import { DEADLINES_NAMESPACE } from './deadlines.i18n.ts';
 import { intlLocale } from '../../i18n/number-system.ts';
+import { ruleTitle } from './rule-labels.ts';
 
 const PREFERENCE_QUERY_KEY = ['alerts', 'preference'] as const;
 
@@ -91,7 +92,7 @@ export function AlertsPage() {
                 <Text fw={600}>{alert.caseCode}</Text>
               </Group>
               <Text size="sm">
-                {alert.title}
+                {ruleTitle(t, alert.rule, alert.title)}
                 {alert.subject ? ` (${alert.subject})` : ''}
               </Text>
               <Text size="xs" c="dimmed">
