@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
@@ -19,6 +17,7 @@ import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db/database.ts';
 import type { Vault } from './platform/vault/vault.ts';
 import type { Deps } from './platform/deps.ts';
+import { registerWebApp } from './platform/web/web-app.ts';
 import { registerAuthentication } from './features/auth/authentication.hook.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
@@ -195,35 +194,4 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   await registerWebApp(app, options.webDistDir ?? WEB_DIST_DIR);
   return app;
-}
-
-async function registerWebApp(app: FastifyInstance, distDir: string): Promise<void> {
-  const indexFile = path.join(distDir, 'index.html');
-  const built = fs.existsSync(indexFile);
-  if (built) {
-    await app.register(fastifyStatic, { root: distDir, wildcard: false, index: ['index.html'] });
-  }
-  app.setNotFoundHandler((request, reply) => {
-    const isPage =
-      request.method === 'GET' &&
-      !request.url.startsWith('/api/') &&
-      (request.headers.accept ?? '').includes('text/html');
-    if (isPage && built) {
-      // The single-page app routes on the client.
-      return reply.type('text/html').sendFile('index.html');
-    }
-    if (isPage) {
-      return reply
-        .status(503)
-        .type('text/plain')
-        .send('The web app is not built yet. Run `npm run build`, then reload this page.');
-    }
-    return reply.status(404).send({
-      error: {
-        code: 'NOT_FOUND',
-        message: `No such endpoint: ${request.method} ${request.url.split('?')[0] ?? ''}`,
-        requestId: request.id,
-      },
-    });
-  });
 }

@@ -1,31 +1,70 @@
 import { MantineProvider, createTheme } from '@mantine/core';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Route, Routes } from 'react-router';
-import { AboutPage } from '../features/about/AboutPage.tsx';
 import { SESSION_QUERY_KEY } from '../features/auth/auth.api.ts';
-import { AccountPage } from '../features/auth/AccountPage.tsx';
 import { NotFound, RequireSignIn } from '../features/auth/RequireSignIn.tsx';
-import { SignInPage } from '../features/auth/SignInPage.tsx';
-import { AuditPage } from '../features/audit/AuditPage.tsx';
-import { CareCasePage } from '../features/care-cases/CareCasePage.tsx';
-import { CareCasesPage } from '../features/care-cases/CareCasesPage.tsx';
-import { MyWorkPage } from '../features/care-cases/MyWorkPage.tsx';
-import { ChosenFewPage } from '../features/compensation/ChosenFewPage.tsx';
-import { CompensationPage } from '../features/compensation/CompensationPage.tsx';
-import { AlertsPage } from '../features/deadlines/AlertsPage.tsx';
-import { DeadlinesPage } from '../features/deadlines/DeadlinesPage.tsx';
-import { HearingsPage } from '../features/hearings/HearingsPage.tsx';
-import { LegalCasePage } from '../features/legal-cases/LegalCasePage.tsx';
-import { LegalCasesPage } from '../features/legal-cases/LegalCasesPage.tsx';
-import { NewLegalCasePage } from '../features/legal-cases/NewLegalCasePage.tsx';
-import { PersonPage } from '../features/persons/PersonPage.tsx';
-import { PersonsPage } from '../features/persons/PersonsPage.tsx';
-import { NewRescueOperationPage } from '../features/rescue-operations/NewRescueOperationPage.tsx';
-import { RescueOperationPage } from '../features/rescue-operations/RescueOperationPage.tsx';
-import { RescueOperationsPage } from '../features/rescue-operations/RescueOperationsPage.tsx';
-import { UsersPage } from '../features/users/UsersPage.tsx';
 import { isApiError, setCsrfToken } from './api.ts';
 import { AppLayout } from './AppLayout.tsx';
+import { lazyPage } from './lazy-page.ts';
+
+// Every page is fetched when first opened (see lazy-page.ts); add a new page the same way.
+const AboutPage = lazyPage(() => import('../features/about/AboutPage.tsx'), 'AboutPage');
+const AccountPage = lazyPage(() => import('../features/auth/AccountPage.tsx'), 'AccountPage');
+const SignInPage = lazyPage(() => import('../features/auth/SignInPage.tsx'), 'SignInPage');
+const AuditPage = lazyPage(() => import('../features/audit/AuditPage.tsx'), 'AuditPage');
+const CareCasePage = lazyPage(
+  () => import('../features/care-cases/CareCasePage.tsx'),
+  'CareCasePage',
+);
+const CareCasesPage = lazyPage(
+  () => import('../features/care-cases/CareCasesPage.tsx'),
+  'CareCasesPage',
+);
+const MyWorkPage = lazyPage(() => import('../features/care-cases/MyWorkPage.tsx'), 'MyWorkPage');
+const ChosenFewPage = lazyPage(
+  () => import('../features/compensation/ChosenFewPage.tsx'),
+  'ChosenFewPage',
+);
+const CompensationPage = lazyPage(
+  () => import('../features/compensation/CompensationPage.tsx'),
+  'CompensationPage',
+);
+const AlertsPage = lazyPage(() => import('../features/deadlines/AlertsPage.tsx'), 'AlertsPage');
+const DeadlinesPage = lazyPage(
+  () => import('../features/deadlines/DeadlinesPage.tsx'),
+  'DeadlinesPage',
+);
+const HearingsPage = lazyPage(
+  () => import('../features/hearings/HearingsPage.tsx'),
+  'HearingsPage',
+);
+const LegalCasePage = lazyPage(
+  () => import('../features/legal-cases/LegalCasePage.tsx'),
+  'LegalCasePage',
+);
+const LegalCasesPage = lazyPage(
+  () => import('../features/legal-cases/LegalCasesPage.tsx'),
+  'LegalCasesPage',
+);
+const NewLegalCasePage = lazyPage(
+  () => import('../features/legal-cases/NewLegalCasePage.tsx'),
+  'NewLegalCasePage',
+);
+const PersonPage = lazyPage(() => import('../features/persons/PersonPage.tsx'), 'PersonPage');
+const PersonsPage = lazyPage(() => import('../features/persons/PersonsPage.tsx'), 'PersonsPage');
+const NewRescueOperationPage = lazyPage(
+  () => import('../features/rescue-operations/NewRescueOperationPage.tsx'),
+  'NewRescueOperationPage',
+);
+const RescueOperationPage = lazyPage(
+  () => import('../features/rescue-operations/RescueOperationPage.tsx'),
+  'RescueOperationPage',
+);
+const RescueOperationsPage = lazyPage(
+  () => import('../features/rescue-operations/RescueOperationsPage.tsx'),
+  'RescueOperationsPage',
+);
+const UsersPage = lazyPage(() => import('../features/users/UsersPage.tsx'), 'UsersPage');
 
 const theme = createTheme({
   primaryColor: 'indigo',

@@ -5,6 +5,7 @@ import {
   Burger,
   Button,
   Group,
+  Loader,
   Menu,
   NativeSelect,
   NavLink,
@@ -13,11 +14,18 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { authApi } from '../features/auth/auth.api.ts';
 import { useSession } from '../features/auth/useSession.ts';
 import { LANGUAGES } from '../i18n/i18n.ts';
+import {
+  digitChoice,
+  hasNativeDigits,
+  setDigitChoice,
+  type DigitChoice,
+} from '../i18n/number-system.ts';
 import '../features/deadlines/deadlines.i18n.ts';
 import { useUnreadAlerts } from '../features/deadlines/useUnreadAlerts.ts';
 import { setCsrfToken } from './api.ts';
@@ -115,6 +123,22 @@ export function AppLayout() {
               data={LANGUAGES.map((language) => ({ value: language.code, label: language.label }))}
               onChange={(event) => void i18n.changeLanguage(event.currentTarget.value)}
             />
+            {hasNativeDigits(i18n.resolvedLanguage) && (
+              <NativeSelect
+                aria-label={t('numbers.digits')}
+                w={90}
+                value={digitChoice()}
+                data={[
+                  { value: 'latin', label: '123' },
+                  { value: 'native', label: t('numbers.nativeSample') },
+                ]}
+                onChange={(event) => {
+                  setDigitChoice(event.currentTarget.value as DigitChoice);
+                  // Every formatter reads the choice when rendering: render the app again.
+                  void i18n.changeLanguage(i18n.language);
+                }}
+              />
+            )}
             {session && (
               <Menu position="bottom-end" withinPortal>
                 <Menu.Target>
@@ -160,8 +184,21 @@ export function AppLayout() {
         ))}
       </AppShell.Navbar>
       <AppShell.Main id="main">
-        <Outlet />
+        {/* Pages load on first visit; the frame stays while one does. */}
+        <Suspense fallback={<PageLoading />}>
+          <Outlet />
+        </Suspense>
       </AppShell.Main>
     </AppShell>
+  );
+}
+
+function PageLoading() {
+  const { t } = useTranslation();
+  return (
+    <Group>
+      <Loader size="sm" />
+      <Text>{t('common.loading')}</Text>
+    </Group>
   );
 }

@@ -1,10 +1,12 @@
 import { Alert } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from './api.ts';
+import { conflictMessage, serverIssueMessage } from './forms/field-messages.ts';
 
 /**
- * A failed request as a person can act on it. The server's messages are English and never hold
- * personal data; known codes get a translated sentence, validation keeps the server's detail.
+ * A failed request as a person can act on it, in their language. The server's messages are English
+ * (for scripts) and are never shown as they are: known codes and phrasings get a translated
+ * sentence; refused fields get theirs beside the field (`ApiError.issueFor`).
  */
 export function useErrorText(): (error: unknown) => string {
   const { t } = useTranslation();
@@ -25,18 +27,25 @@ export function useErrorText(): (error: unknown) => string {
       case 'FORBIDDEN':
         return t('errors.forbidden');
       case 'CONFLICT':
-        return t('errors.conflict', { detail: error.message });
+        return conflictMessage(error.message, t);
+      case 'LAST_TEAM_MEMBER':
+        return t('forms.errors.lastTeamMember');
       case 'VALIDATION_FAILED':
-        return t('errors.validation', { detail: error.message });
+        return error.issues.length > 0
+          ? t('errors.validation')
+          : serverIssueMessage(error.message, t);
       case 'NETWORK_ERROR':
         return t('errors.network');
       case 'CONSENT_REQUIRED':
+        return t('forms.errors.consentRequired');
       case 'PAYLOAD_TOO_LARGE':
+        return t('forms.errors.tooLarge');
       case 'UNSUPPORTED_MEDIA_TYPE':
+        return t('forms.errors.unsupported');
       case 'SERVICE_UNAVAILABLE':
       case 'INTERNAL':
       case 'HTTP_ERROR':
-        return t('errors.server', { detail: error.message });
+        return t('errors.server');
     }
   };
 }

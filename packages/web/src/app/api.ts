@@ -4,6 +4,9 @@
  * Personal data travels only in request bodies, never in URLs.
  */
 
+import i18n from '../i18n/i18n.ts';
+import { serverIssueMessage } from './forms/field-messages.ts';
+
 /** One field the server refused, e.g. `{ path: 'body.reason', message: 'say why…' }`. */
 export interface FieldIssue {
   path: string;
@@ -16,6 +19,7 @@ export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
   | 'CONFLICT'
+  | 'LAST_TEAM_MEMBER'
   | 'CONSENT_REQUIRED'
   | 'RATE_LIMITED'
   | 'PAYLOAD_TOO_LARGE'
@@ -37,10 +41,15 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
-  /** The server's message for one field (matched on the end of its path), if it named it. */
+  /**
+   * What to say beside one field the server refused (matched on the end of its path), in the
+   * reader's language; the server's own message stays in `issues` for whoever debugs.
+   */
   issueFor(field: string): string | undefined {
-    return this.issues.find((issue) => issue.path === field || issue.path.endsWith(`.${field}`))
-      ?.message;
+    const issue = this.issues.find(
+      (candidate) => candidate.path === field || candidate.path.endsWith(`.${field}`),
+    );
+    return issue ? serverIssueMessage(issue.message, i18n.t) : undefined;
   }
 }
 

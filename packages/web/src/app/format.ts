@@ -27,3 +27,21 @@ export function startOfNextKolkataDay(day: string): string {
   next.setUTCDate(next.getUTCDate() + 1);
   return startOfKolkataDay(next.toISOString().slice(0, 10));
 }
+
+/** A country by its ISO code (`BD`), named in the reader's language ("Bangladesh", "বাংলাদেশ"). */
+export function regionName(code: string, locale: string): string {
+  try {
+    return new Intl.DisplayNames(locale, { type: 'region' }).of(code.toUpperCase()) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** A language by its code (`bn`), named in the reader's language ("Bengali", "বাংলা"). */
+export function languageName(code: string, locale: string): string {
+  try {
+    return new Intl.DisplayNames(locale, { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}

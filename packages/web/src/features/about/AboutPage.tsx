@@ -15,6 +15,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { getJson } from '../../app/api.ts';
 import type { About } from './about.types.ts';
+import { intlLocale } from '../../i18n/number-system.ts';
 
 /** "About this installation": what runs here and whether it is healthy. A real page, not a stub. */
 export function AboutPage() {
@@ -48,12 +49,12 @@ export function AboutPage() {
 
   const data = about.data;
   const ready = data.readiness.status === 'ready';
-  const dateFormat = new Intl.DateTimeFormat(i18n.resolvedLanguage ?? 'en', {
+  const dateFormat = new Intl.DateTimeFormat(intlLocale(i18n.resolvedLanguage), {
     dateStyle: 'long',
     timeStyle: 'short',
     timeZone: data.timeZone,
   });
-  const number = new Intl.NumberFormat(i18n.resolvedLanguage ?? 'en');
+  const number = new Intl.NumberFormat(intlLocale(i18n.resolvedLanguage));
   const details = data.details;
   const rows: [string, React.ReactNode][] = [
     ...(details

@@ -1,14 +1,16 @@
-import { OUTCOME_DOMAINS } from '@dawn/core';
+import { OUTCOME_DOMAINS, type RestoredRule } from '@dawn/core';
 import { Alert, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { formatDate } from '../../app/format.ts';
 import { useSession } from '../auth/useSession.ts';
-import { careCaseKeys, careCasesApi } from '../care-cases/care-cases.api.ts';
+import { careCaseKeys, careCasesApi, type Verdict } from '../care-cases/care-cases.api.ts';
 import { AssessmentForm } from './AssessmentForm.tsx';
 import { DomainTrendCharts } from './DomainTrendCharts.tsx';
+import { intlLocale } from '../../i18n/number-system.ts';
 
 /**
  * Outcome assessments: the verdict under the organisation's restored rule (the rule is always
@@ -17,7 +19,7 @@ import { DomainTrendCharts } from './DomainTrendCharts.tsx';
 export function AssessmentsPanel({ caseId }: { caseId: string }) {
   const { t, i18n } = useTranslation();
   const { can } = useSession();
-  const language = i18n.resolvedLanguage ?? 'en';
+  const language = intlLocale(i18n.resolvedLanguage);
   const [formOpen, { toggle }] = useDisclosure(false);
   const assessments = useQuery({
     queryKey: careCaseKeys.assessments(caseId),
@@ -45,7 +47,7 @@ export function AssessmentsPanel({ caseId }: { caseId: string }) {
       ]
         .join(' ')
         .trim()
-    : (verdict?.rule ?? '');
+    : '';
 
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="assessments-title">
@@ -79,9 +81,11 @@ export function AssessmentsPanel({ caseId }: { caseId: string }) {
                 ? t('careCases.assessments.defaultRule', { rule: ruleText })
                 : t('careCases.assessments.organisationRule', { rule: ruleText })}
             </Text>
-            <Text size="sm" c="dimmed" lang="en">
-              {verdict.explanation}
-            </Text>
+            {rule && (
+              <Text size="sm" c="dimmed">
+                {verdictExplanation(t, list.length, verdict, rule)}
+              </Text>
+            )}
           </Alert>
         )}
         {assessments.data && list.length === 0 && (
@@ -122,4 +126,27 @@ export function AssessmentsPanel({ caseId }: { caseId: string }) {
       </Stack>
     </Paper>
   );
+}
+
+/**
+ * Why the verdict is what it is, in the reader's language, from the same facts the server used:
+ * the assessments, the run of qualifying ones (latest last) and the rule.
+ */
+function verdictExplanation(
+  t: TFunction,
+  assessments: number,
+  verdict: Verdict,
+  rule: RestoredRule,
+): string {
+  const run = verdict.qualifyingAssessmentIds.length;
+  if (assessments === 0) return t('careCases.assessments.why.none');
+  if (run === 0) return t('careCases.assessments.why.latestBelow');
+  if (verdict.restored)
+    return t('careCases.assessments.why.restored', { count: run, months: rule.minimumMonthsApart });
+  if (run < rule.consecutiveAssessments)
+    return t('careCases.assessments.why.soFar', {
+      count: run,
+      needed: rule.consecutiveAssessments,
+    });
+  return t('careCases.assessments.why.tooClose', { months: rule.minimumMonthsApart });
 }

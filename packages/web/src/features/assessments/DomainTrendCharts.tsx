@@ -13,6 +13,7 @@ import {
 } from 'recharts';
 import { formatDate } from '../../app/format.ts';
 import type { AssessmentView } from '../care-cases/care-cases.api.ts';
+import { intlLocale } from '../../i18n/number-system.ts';
 
 /**
  * One small chart per outcome domain, its score (1–4) across assessments, with the line the
@@ -27,7 +28,7 @@ export function DomainTrendCharts({
   threshold: number | undefined;
 }) {
   const { t, i18n } = useTranslation();
-  const language = i18n.resolvedLanguage ?? 'en';
+  const language = intlLocale(i18n.resolvedLanguage);
   const ordered = [...assessments].sort(
     (left, right) => Date.parse(left.assessedAt) - Date.parse(right.assessedAt),
   );

@@ -2,7 +2,6 @@ import {
   Badge,
   Button,
   Card,
-  Code,
   Group,
   Loader,
   NativeSelect,
@@ -21,6 +20,7 @@ import { formatDateTime, startOfKolkataDay, startOfNextKolkataDay } from '../../
 import { useSession } from '../auth/useSession.ts';
 import { USERS_QUERY_KEY, usersApi } from '../users/users.api.ts';
 import { searchAudit, type AuditFilters } from './audit.api.ts';
+import { intlLocale } from '../../i18n/number-system.ts';
 
 interface FilterForm {
   userId: string;
@@ -71,7 +71,7 @@ export function AuditPage() {
     queryFn: usersApi.list,
     enabled: can('user:read'),
   });
-  const language = i18n.resolvedLanguage ?? 'en';
+  const language = intlLocale(i18n.resolvedLanguage);
 
   const field = (name: keyof FilterForm) => ({
     value: form[name],
@@ -160,7 +160,9 @@ export function AuditPage() {
                     </Table.Td>
                     <Table.Td>{entry.actorName ?? t('audit.noActor')}</Table.Td>
                     <Table.Td>
-                      <Code>{entry.action}</Code>
+                      {t(`auditLabels.actions.${entry.action.replaceAll('.', '_')}`, {
+                        defaultValue: entry.action,
+                      })}
                     </Table.Td>
                     <Table.Td>
                       <Badge
@@ -173,16 +175,21 @@ export function AuditPage() {
                               : 'red'
                         }
                       >
-                        {entry.outcome}
+                        {t(`auditLabels.outcomes.${entry.outcome}`, {
+                          defaultValue: entry.outcome,
+                        })}
                       </Badge>
                     </Table.Td>
                     <Table.Td>
                       {entry.entityType ? (
                         <Text size="sm">
-                          {entry.entityType}
+                          {t(`auditLabels.entities.${entry.entityType}`, {
+                            defaultValue: entry.entityType,
+                          })}
                           {entry.entityId && (
-                            <Text span size="xs" c="dimmed" display="block">
-                              {entry.entityId}
+                            // The whole id is there to copy or hover; the table shows its start.
+                            <Text span size="xs" c="dimmed" display="block" title={entry.entityId}>
+                              {t('auditLabels.idShort', { id: entry.entityId.slice(0, 8) })}
                             </Text>
                           )}
                         </Text>
@@ -192,9 +199,20 @@ export function AuditPage() {
                     </Table.Td>
                     <Table.Td>
                       {Object.keys(entry.details).length > 0 ? (
-                        <Code block fz="xs">
-                          {JSON.stringify(entry.details, null, 1)}
-                        </Code>
+                        <Stack gap={2} maw={360}>
+                          {Object.entries(entry.details).map(([key, value]) => (
+                            <Text
+                              key={key}
+                              size="xs"
+                              style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
+                            >
+                              <Text span size="xs" c="dimmed">
+                                {t(`auditLabels.details.${key}`, { defaultValue: key })}:
+                              </Text>{' '}
+                              {typeof value === 'string' ? value : JSON.stringify(value)}
+                            </Text>
+                          ))}
+                        </Stack>
                       ) : (
                         '—'
                       )}

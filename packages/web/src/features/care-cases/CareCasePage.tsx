@@ -24,6 +24,7 @@ import { CaseTimeline } from './CaseTimeline.tsx';
 import { ActiveConsentBadges, ConsentsPanel } from './ConsentsPanel.tsx';
 import { TaskTitle } from './TaskTitle.tsx';
 import { TeamPanel } from './TeamPanel.tsx';
+import { intlLocale } from '../../i18n/number-system.ts';
 
 /** One care case: who (by pseudonym), where she is in her journey, and everything recorded. */
 export function CareCasePage() {
@@ -63,7 +64,7 @@ export function CareCasePage() {
 
 function CaseHeader({ careCase }: { careCase: CareCaseView }) {
   const { t, i18n } = useTranslation();
-  const language = i18n.resolvedLanguage ?? 'en';
+  const language = intlLocale(i18n.resolvedLanguage);
   return (
     <Paper withBorder p="md" component="header" data-testid="case-header">
       <Stack gap="sm">

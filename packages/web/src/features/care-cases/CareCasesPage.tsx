@@ -31,6 +31,7 @@ import {
 } from './care-cases.api.ts';
 import { OpenCaseModal } from './OpenCaseModal.tsx';
 import { useOrganisations } from './useCaseReferenceData.ts';
+import { intlLocale } from '../../i18n/number-system.ts';
 
 const AGE_BANDS: AgeBand[] = ['0-11', '12-14', '15-17', '18-24', '25-34', '35+', 'unknown'];
 const SHELTER_KINDS = new Set(['shelter_home', 'children_home', 'fit_facility']);
@@ -39,7 +40,7 @@ const SHELTER_KINDS = new Set(['shelter_home', 'children_home', 'fit_facility'])
 export function CareCasesPage() {
   const { t, i18n } = useTranslation();
   const { can, session } = useSession();
-  const language = i18n.resolvedLanguage ?? 'en';
+  const language = intlLocale(i18n.resolvedLanguage);
   const { organisations } = useOrganisations();
   const [filters, setFilters] = useState<CaseListFilters>({});
   const [search, setSearch] = useState('');

@@ -32,6 +32,7 @@ import {
   type GoalStatus,
 } from './care-cases.api.ts';
 import { useCarePlans } from './useCaseReferenceData.ts';
+import { intlLocale } from '../../i18n/number-system.ts';
 
 /**
  * The care plan: goals per outcome domain with target dates and status. A draft becomes the plan
@@ -73,7 +74,7 @@ export function CarePlanPanel({ caseId }: { caseId: string }) {
 function PlanCard({ caseId, plan }: { caseId: string; plan: CarePlanView }) {
   const { t, i18n } = useTranslation();
   const { can } = useSession();
-  const language = i18n.resolvedLanguage ?? 'en';
+  const language = intlLocale(i18n.resolvedLanguage);
   const queryClient = useQueryClient();
   const refresh = () => queryClient.invalidateQueries({ queryKey: careCaseKeys.detail(caseId) });
   const approve = useMutation({
@@ -111,52 +112,56 @@ function PlanCard({ caseId, plan }: { caseId: string; plan: CarePlanView }) {
           {plan.summary}
         </Text>
         <ErrorAlert error={approve.error ?? goalStatus.error} />
-        <Table>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('careCases.carePlan.domain')}</Table.Th>
-              <Table.Th>{t('careCases.carePlan.goal')}</Table.Th>
-              <Table.Th>{t('careCases.carePlan.targetDate')}</Table.Th>
-              <Table.Th>{t('careCases.carePlan.goalStatus')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {plan.goals.map((goal) => (
-              <Table.Tr key={goal.id}>
-                <Table.Td>{t(`careCases.options.domain.${goal.domain}`)}</Table.Td>
-                <Table.Td>{goal.description}</Table.Td>
-                <Table.Td>
-                  {goal.targetDate
-                    ? formatDate(`${goal.targetDate}T12:00:00+05:30`, language)
-                    : '—'}
-                </Table.Td>
-                <Table.Td>
-                  {can('care_case:write') && plan.status !== 'superseded' ? (
-                    <NativeSelect
-                      aria-label={t('careCases.carePlan.goalStatusOf', {
-                        goal: goal.description.slice(0, 40),
-                      })}
-                      size="xs"
-                      value={goal.status}
-                      data={GOAL_STATUSES.map((status) => ({
-                        value: status,
-                        label: t(`careCases.carePlan.goalStatuses.${status}`),
-                      }))}
-                      onChange={(event) =>
-                        goalStatus.mutate({
-                          goalId: goal.id,
-                          status: event.currentTarget.value as GoalStatus,
-                        })
-                      }
-                    />
-                  ) : (
-                    t(`careCases.carePlan.goalStatuses.${goal.status}`)
-                  )}
-                </Table.Td>
+        {/* The status column keeps room for its longest word; narrow screens scroll the table. */}
+        <Table.ScrollContainer minWidth={600}>
+          <Table>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('careCases.carePlan.domain')}</Table.Th>
+                <Table.Th>{t('careCases.carePlan.goal')}</Table.Th>
+                <Table.Th>{t('careCases.carePlan.targetDate')}</Table.Th>
+                <Table.Th>{t('careCases.carePlan.goalStatus')}</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {plan.goals.map((goal) => (
+                <Table.Tr key={goal.id}>
+                  <Table.Td>{t(`careCases.options.domain.${goal.domain}`)}</Table.Td>
+                  <Table.Td>{goal.description}</Table.Td>
+                  <Table.Td>
+                    {goal.targetDate
+                      ? formatDate(`${goal.targetDate}T12:00:00+05:30`, language)
+                      : '—'}
+                  </Table.Td>
+                  <Table.Td>
+                    {can('care_case:write') && plan.status !== 'superseded' ? (
+                      <NativeSelect
+                        aria-label={t('careCases.carePlan.goalStatusOf', {
+                          goal: goal.description.slice(0, 40),
+                        })}
+                        size="xs"
+                        miw={160}
+                        value={goal.status}
+                        data={GOAL_STATUSES.map((status) => ({
+                          value: status,
+                          label: t(`careCases.carePlan.goalStatuses.${status}`),
+                        }))}
+                        onChange={(event) =>
+                          goalStatus.mutate({
+                            goalId: goal.id,
+                            status: event.currentTarget.value as GoalStatus,
+                          })
+                        }
+                      />
+                    ) : (
+                      t(`careCases.carePlan.goalStatuses.${goal.status}`)
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       </Stack>
     </Card>
   );

@@ -16,13 +16,14 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
-import { formatDateTime } from '../../app/format.ts';
+import { formatDateTime, regionName } from '../../app/format.ts';
 import { useSession } from '../auth/useSession.ts';
 import { careCaseKeys, careCasesApi, type EventView } from './care-cases.api.ts';
-import { EVENT_FIELDS, spacedOut, type FieldSpec } from './event-fields.ts';
+import { EVENT_FIELDS, type FieldSpec } from './event-fields.ts';
 import { EventForm } from './EventForm.tsx';
 import { formatMonth, kolkataMonthKey } from './kolkata-time.ts';
 import { useOrganisations } from './useCaseReferenceData.ts';
+import { intlLocale } from '../../i18n/number-system.ts';
 
 /**
  * The case's timeline, newest month first, filterable by event type. A correction is recorded as a
@@ -33,7 +34,7 @@ import { useOrganisations } from './useCaseReferenceData.ts';
 export function CaseTimeline({ caseId }: { caseId: string }) {
   const { t, i18n } = useTranslation();
   const { can } = useSession();
-  const language = i18n.resolvedLanguage ?? 'en';
+  const language = intlLocale(i18n.resolvedLanguage);
   const [types, setTypes] = useState<string[]>([]);
   const [correcting, setCorrecting] = useState<EventView | undefined>();
   const [showSuperseded, { toggle }] = useDisclosure(false);
@@ -133,18 +134,21 @@ function EventCard({
 }) {
   const { t, i18n } = useTranslation();
   const { nameOf } = useOrganisations();
-  const language = i18n.resolvedLanguage ?? 'en';
+  const language = intlLocale(i18n.resolvedLanguage);
   const format = (field: FieldSpec, value: unknown): string => {
     if (Array.isArray(value)) return value.map((each) => format(field, each)).join(', ');
     if (typeof value === 'boolean') return value ? t('common.yes') : t('common.no');
-    if (typeof value === 'object' && value !== null)
-      return Object.values(value as Record<string, string>).join(', ');
+    if (typeof value === 'object' && value !== null) {
+      const place = value as { district?: string; state?: string; country?: string };
+      return [place.district, place.state, place.country && regionName(place.country, language)]
+        .filter(Boolean)
+        .join(', ');
+    }
     const text = String(value);
+    if (field.kind === 'country') return regionName(text, language);
     if (field.kind === 'organisation') return nameOf(text);
     if (field.kind === 'select' || field.kind === 'multiselect')
-      return field.optionsKey
-        ? t(`careCases.options.${field.optionsKey}.${text}`)
-        : spacedOut(text);
+      return t(`careCases.options.${field.optionsKey ?? field.name}.${text}`);
     return text;
   };
   const details = EVENT_FIELDS[event.type].filter(

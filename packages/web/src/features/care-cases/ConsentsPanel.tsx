@@ -29,6 +29,7 @@ import {
 } from './care-cases.api.ts';
 import { fromKolkataInput, kolkataInputValue } from './kolkata-time.ts';
 import { useOrganisations } from './useCaseReferenceData.ts';
+import { intlLocale } from '../../i18n/number-system.ts';
 
 const DATA_SHARING = 'data_sharing';
 
@@ -69,7 +70,7 @@ export function ActiveConsentBadges({ consents }: { consents: ConsentView[] }) {
 export function ConsentsPanel({ caseId }: { caseId: string }) {
   const { t, i18n } = useTranslation();
   const { can } = useSession();
-  const language = i18n.resolvedLanguage ?? 'en';
+  const language = intlLocale(i18n.resolvedLanguage);
   const queryClient = useQueryClient();
   const label = useConsentPurposeLabel();
   const [formOpen, { toggle }] = useDisclosure(false);

@@ -9,7 +9,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { spacedOut, type FieldSpec } from './event-fields.ts';
+import { type FieldSpec } from './event-fields.ts';
 import { useCarePlans, useOrganisations } from './useCaseReferenceData.ts';
 
 interface Props {
@@ -37,9 +37,7 @@ export function EventFieldInput({ caseId, field, value, onChange, errorFor }: Pr
     case 'multiselect': {
       const data = field.options.map((option) => ({
         value: option,
-        label: field.optionsKey
-          ? t(`careCases.options.${field.optionsKey}.${option}`)
-          : spacedOut(option),
+        label: t(`careCases.options.${field.optionsKey ?? field.name}.${option}`),
       }));
       return field.kind === 'select' ? (
         <Select

@@ -1,10 +1,15 @@
-import { CARE_CASE_EVENT_TYPES, SYSTEM_EVENT_TYPES, type CareCaseEventType } from '@dawn/core';
+import {
+  CARE_CASE_EVENT_SCHEMAS,
+  CARE_CASE_EVENT_TYPES,
+  SYSTEM_EVENT_TYPES,
+  type CareCaseEventType,
+} from '@dawn/core';
 import { Alert, Button, Group, Paper, Select, Stack, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../app/api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { useFieldErrors } from '../../app/forms/useFieldErrors.ts';
 import { useSession } from '../auth/useSession.ts';
 import { careCaseKeys, careCasesApi, type EventView } from './care-cases.api.ts';
 import { EVENT_FIELDS, eventData } from './event-fields.ts';
@@ -51,10 +56,14 @@ export function EventForm({ caseId, correcting, onDone }: Props) {
       onDone?.();
     },
   });
-  const apiError = isApiError(record.error) ? record.error : undefined;
+  const fields = useFieldErrors(record.error);
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
-    if (type) record.mutate(type);
+    if (!type) return;
+    // The same schema the server applies, so a gap is named beside its field before saving.
+    if (!fields.check(CARE_CASE_EVENT_SCHEMAS[type], eventData(type, values[type] ?? {}), 'data'))
+      return;
+    record.mutate(type);
   };
   const typeValues = type ? (values[type] ?? {}) : {};
 
@@ -92,7 +101,7 @@ export function EventForm({ caseId, correcting, onDone }: Props) {
               required
               value={occurredAt}
               onChange={(event) => setOccurredAt(event.currentTarget.value)}
-              error={apiError?.issueFor('occurredAt')}
+              error={fields.errorFor('occurredAt')}
             />
           </Group>
           {type &&
@@ -108,7 +117,7 @@ export function EventForm({ caseId, correcting, onDone }: Props) {
                     [type]: { ...(previous[type] ?? {}), [field.name]: value },
                   }))
                 }
-                errorFor={(path) => apiError?.issueFor(`data.${path}`)}
+                errorFor={(path) => fields.errorFor(`data.${path}`)}
               />
             ))}
           <ErrorAlert error={record.error} title={t('careCases.event.refused')} />

@@ -7,12 +7,13 @@ import { formatDate } from '../../app/format.ts';
 import { useSession } from '../auth/useSession.ts';
 import { careCaseKeys, careCasesApi } from './care-cases.api.ts';
 import { TaskTitle } from './TaskTitle.tsx';
+import { intlLocale } from '../../i18n/number-system.ts';
 
 /** My open cases and my tasks, soonest first; a task is marked done here. */
 export function MyWorkPage() {
   const { t, i18n } = useTranslation();
   const { can } = useSession();
-  const language = i18n.resolvedLanguage ?? 'en';
+  const language = intlLocale(i18n.resolvedLanguage);
   const queryClient = useQueryClient();
   const work = useQuery({ queryKey: careCaseKeys.myWork, queryFn: careCasesApi.myWork });
   const complete = useMutation({

@@ -1,7 +1,8 @@
-import { Button, Group, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Group, Modal, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { useSession } from '../auth/useSession.ts';
 import { USERS_QUERY_KEY, usersApi } from '../users/users.api.ts';
@@ -9,13 +10,18 @@ import { careCaseKeys, careCasesApi, type CareCaseView } from './care-cases.api.
 
 /**
  * The case's team. Adding someone needs the organisation's user list, which only those with
- * `user:read` (programme managers) may read; others see the team and may remove members.
+ * `user:read` (programme managers) may read; others see the team and may remove members, after
+ * confirming. The last member stays (a case with nobody cannot be reached again), and removing
+ * yourself says first that the case leaves your reach.
  */
 export function TeamPanel({ careCase }: { careCase: CareCaseView }) {
   const { t } = useTranslation();
   const { can, session } = useSession();
   const queryClient = useQueryClient();
+  const navigate = useNavigate();
   const [userId, setUserId] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<{ userId: string; displayName: string } | null>(null);
+  const isMe = (id: string) => id === session?.user.id;
   const mayAdd = can('care_case:write') && can('user:read');
   const users = useQuery({ queryKey: USERS_QUERY_KEY, queryFn: usersApi.list, enabled: mayAdd });
   const refresh = () =>
@@ -29,8 +35,19 @@ export function TeamPanel({ careCase }: { careCase: CareCaseView }) {
   });
   const remove = useMutation({
     mutationFn: (id: string) => careCasesApi.removeTeamMember(careCase.id, id),
-    onSuccess: refresh,
+    onSuccess: async (_result, id) => {
+      setRemoving(null);
+      // Without a place on the team the case is no longer yours to see.
+      if (isMe(id)) {
+        queryClient.removeQueries({ queryKey: careCaseKeys.detail(careCase.id) });
+        await queryClient.invalidateQueries({ queryKey: careCaseKeys.all });
+        void navigate('/care-cases');
+        return;
+      }
+      await refresh();
+    },
   });
+  const lastMember = careCase.team.length <= 1;
   const members = new Set(careCase.team.map((member) => member.userId));
   const candidates = (users.data?.users ?? []).filter(
     (user) =>
@@ -52,7 +69,7 @@ export function TeamPanel({ careCase }: { careCase: CareCaseView }) {
               <Table.Tr key={member.userId}>
                 <Table.Td>
                   {member.displayName}
-                  {member.userId === session?.user.id ? ` (${t('careCases.team.you')})` : ''}
+                  {isMe(member.userId) ? ` (${t('careCases.team.you')})` : ''}
                 </Table.Td>
                 <Table.Td ta="right">
                   {can('care_case:write') && (
@@ -60,7 +77,12 @@ export function TeamPanel({ careCase }: { careCase: CareCaseView }) {
                       size="xs"
                       variant="subtle"
                       color="red"
-                      onClick={() => remove.mutate(member.userId)}
+                      disabled={lastMember}
+                      title={lastMember ? t('careCases.team.lastMember') : undefined}
+                      onClick={() => {
+                        remove.reset();
+                        setRemoving(member);
+                      }}
                       aria-label={t('careCases.team.removeMember', { name: member.displayName })}
                     >
                       {t('careCases.team.remove')}
@@ -71,6 +93,11 @@ export function TeamPanel({ careCase }: { careCase: CareCaseView }) {
             ))}
           </Table.Tbody>
         </Table>
+        {lastMember && can('care_case:write') && (
+          <Text size="sm" c="dimmed">
+            {t('careCases.team.lastMember')}
+          </Text>
+        )}
         {mayAdd && (
           <Group align="flex-end">
             <Select
@@ -89,8 +116,38 @@ export function TeamPanel({ careCase }: { careCase: CareCaseView }) {
             </Button>
           </Group>
         )}
-        <ErrorAlert error={add.error ?? remove.error} />
+        <ErrorAlert error={add.error} />
       </Stack>
+      <Modal
+        opened={removing !== null}
+        onClose={() => setRemoving(null)}
+        title={t('careCases.team.confirmTitle')}
+      >
+        {removing && (
+          <Stack gap="sm">
+            <Text>
+              {isMe(removing.userId)
+                ? t('careCases.team.confirmSelf')
+                : t('careCases.team.confirmOther', { name: removing.displayName })}
+            </Text>
+            <ErrorAlert error={remove.error} />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setRemoving(null)}>
+                {t('common.cancel')}
+              </Button>
+              <Button
+                color="red"
+                loading={remove.isPending}
+                onClick={() => remove.mutate(removing.userId)}
+              >
+                {isMe(removing.userId)
+                  ? t('careCases.team.confirmSelfSubmit')
+                  : t('careCases.team.confirmSubmit')}
+              </Button>
+            </Group>
+          </Stack>
+        )}
+      </Modal>
     </Paper>
   );
 }

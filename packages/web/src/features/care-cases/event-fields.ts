@@ -21,8 +21,8 @@ import {
  * The form fields of each care event type, following core's zod schemas (events.ts), which stay
  * the judge: the server validates and the form shows its answer beside the field it names.
  *
- * `optionsKey` names the translated option list (`careCases.options.<key>.<value>`); HTCDS code
- * lists have no key and are shown as their standard value names, spaced out.
+ * Options are shown translated from `careCases.options.<optionsKey, or else the field's name>.<value>`
+ * (HTCDS code lists included: their value names are codes, not words to show).
  */
 export type FieldSpec =
   | {
@@ -181,12 +181,6 @@ export const EVENT_FIELDS: Record<CareCaseEventType, FieldSpec[]> = {
     { name: 'details', kind: 'textarea' },
   ],
 };
-
-/** "ActualVictimOfTrafficking" → "Actual victim of trafficking" (HTCDS value names). */
-export function spacedOut(value: string): string {
-  const words = value.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ');
-  return words.charAt(0).toUpperCase() + words.slice(1).toLowerCase();
-}
 
 type Place = { district?: string; state?: string; country?: string };
 

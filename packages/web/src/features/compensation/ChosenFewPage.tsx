@@ -18,6 +18,7 @@ import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { formatDate } from '../../app/format.ts';
 import { kolkataDay } from '../legal-cases/kolkata-time.ts';
 import { useLegalCasesT } from '../legal-cases/legal-case-labels.ts';
+import { intlLocale } from '../../i18n/number-system.ts';
 
 /** Mirrors the server's report (features/reports/report.routes.ts). */
 interface ChosenFew {
@@ -52,7 +53,7 @@ function defaultPeriod(): { from: string; to: string } {
  */
 export function ChosenFewPage() {
   const { t, i18n } = useLegalCasesT();
-  const language = i18n.resolvedLanguage ?? 'en';
+  const language = intlLocale(i18n.resolvedLanguage);
   const [draft, setDraft] = useState(defaultPeriod);
   const [period, setPeriod] = useState(defaultPeriod);
   const report = useQuery({

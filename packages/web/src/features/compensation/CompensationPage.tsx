@@ -7,6 +7,7 @@ import { getJson, queryString } from '../../app/api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { formatDate } from '../../app/format.ts';
 import { useLegalCasesT } from '../legal-cases/legal-case-labels.ts';
+import { intlLocale } from '../../i18n/number-system.ts';
 
 /** Mirrors the server's claim schema (features/compensation/compensation.routes.ts). */
 interface ClaimView {
@@ -34,7 +35,7 @@ const claims = (order: 'waiting' | 'recent') =>
 /** Compensation claims; "waiting longest" lists the unpaid ones to escalate first. */
 export function CompensationPage() {
   const { t, i18n } = useLegalCasesT();
-  const language = i18n.resolvedLanguage ?? 'en';
+  const language = intlLocale(i18n.resolvedLanguage);
   const [order, setOrder] = useState<'waiting' | 'recent'>('waiting');
   const list = useQuery({
     queryKey: ['compensation', order],

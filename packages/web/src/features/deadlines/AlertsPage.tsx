@@ -22,6 +22,8 @@ import {
   type EmailAlerts,
 } from './deadlines.api.ts';
 import { DEADLINES_NAMESPACE } from './deadlines.i18n.ts';
+import { intlLocale } from '../../i18n/number-system.ts';
+import { ruleTitle } from './rule-labels.ts';
 
 const PREFERENCE_QUERY_KEY = ['alerts', 'preference'] as const;
 
@@ -72,7 +74,7 @@ function AlertCase({ alert }: { alert: AlertView }) {
 /** The user's inbox of deadline alerts, and how they want them e-mailed. */
 export function AlertsPage() {
   const { t, i18n } = useTranslation(DEADLINES_NAMESPACE);
-  const language = i18n.resolvedLanguage ?? 'en';
+  const language = intlLocale(i18n.resolvedLanguage);
   const queryClient = useQueryClient();
   const alerts = useQuery({ queryKey: ALERTS_QUERY_KEY, queryFn: deadlinesApi.alerts });
   const preference = useQuery({ queryKey: PREFERENCE_QUERY_KEY, queryFn: deadlinesApi.preference });
@@ -141,7 +143,7 @@ export function AlertsPage() {
                 <AlertCase alert={alert} />
               </Group>
               <Text size="sm">
-                {alert.title}
+                {ruleTitle(t, alert.rule, alert.title)}
                 {alert.subject ? ` (${alert.subject})` : ''}
               </Text>
               <Text size="xs" c="dimmed">

@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../app/format.ts';
 import type { ObligationStatus, ObligationView } from './deadlines.api.ts';
 import { DEADLINES_NAMESPACE } from './deadlines.i18n.ts';
+import { eventLabel, ruleTitle } from './rule-labels.ts';
+import { intlLocale } from '../../i18n/number-system.ts';
 
 const SOON_DAYS = 7;
 
@@ -39,7 +41,7 @@ function DaysLeft({ obligation }: { obligation: ObligationView }) {
 
 function Explanation({ obligation }: { obligation: ObligationView }) {
   const { t, i18n } = useTranslation(DEADLINES_NAMESPACE);
-  const language = i18n.resolvedLanguage ?? 'en';
+  const language = intlLocale(i18n.resolvedLanguage);
   const { explanation } = obligation;
   const confidence = {
     T: t('explanation.confidenceT'),
@@ -49,7 +51,7 @@ function Explanation({ obligation }: { obligation: ObligationView }) {
   return (
     <List size="sm" spacing={2}>
       <List.Item>
-        <b>{t('explanation.started')}:</b> {explanation.startEvent.type},{' '}
+        <b>{t('explanation.started')}:</b> {eventLabel(t, explanation.startEvent.type)},{' '}
         {formatDateTime(explanation.startEvent.at, language)}
       </List.Item>
       <List.Item>
@@ -59,7 +61,7 @@ function Explanation({ obligation }: { obligation: ObligationView }) {
         <b>{t('explanation.counting')}:</b> {explanation.counting}
       </List.Item>
       <List.Item>
-        <b>{t('explanation.satisfiedBy')}:</b> {explanation.satisfiedBy}
+        <b>{t('explanation.satisfiedBy')}:</b> {eventLabel(t, explanation.satisfiedBy)}
         {explanation.satisfyingEvent
           ? ` (${t('explanation.satisfiedAt')} ${formatDateTime(explanation.satisfyingEvent.at, language)})`
           : ''}
@@ -87,7 +89,7 @@ export function ObligationsTable({
   showCase?: boolean;
 }) {
   const { t, i18n } = useTranslation(DEADLINES_NAMESPACE);
-  const language = i18n.resolvedLanguage ?? 'en';
+  const language = intlLocale(i18n.resolvedLanguage);
   const [expanded, setExpanded] = useState<string | undefined>();
   const columns = showCase ? 6 : 5;
   if (obligations.length === 0) return <Text c="dimmed">{t('table.empty')}</Text>;
@@ -117,7 +119,7 @@ export function ObligationsTable({
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm" fw={500}>
-                      {obligation.title}
+                      {ruleTitle(t, obligation.rule, obligation.title)}
                     </Text>
                     <Group gap={4}>
                       <Text size="xs" c="dimmed">

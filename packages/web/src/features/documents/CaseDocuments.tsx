@@ -31,6 +31,7 @@ import {
   type DocumentType,
   type DocumentView,
 } from './documents.api.ts';
+import { intlLocale } from '../../i18n/number-system.ts';
 
 interface Person {
   userId: string;
@@ -84,7 +85,7 @@ export function CaseDocuments({
 function DocumentTable({ documents, people }: { documents: DocumentView[]; people: Person[] }) {
   const { t, i18n } = useTranslation();
   const { session } = useSession();
-  const language = i18n.resolvedLanguage ?? 'en';
+  const language = intlLocale(i18n.resolvedLanguage);
   const uploader = (userId: string) => {
     if (session?.user.id === userId) return t('documents.you');
     return (
@@ -275,8 +276,8 @@ function uploadErrorText(
   errorText: (error: unknown) => string,
 ): string {
   if (isApiError(error) && error.code === 'PAYLOAD_TOO_LARGE')
-    return t('documents.errors.tooLarge', { detail: error.message });
+    return t('documents.errors.tooLarge');
   if (isApiError(error) && error.code === 'UNSUPPORTED_MEDIA_TYPE')
-    return t('documents.errors.unsupported', { detail: error.message });
+    return t('documents.errors.unsupported');
   return errorText(error);
 }

@@ -21,6 +21,7 @@ import { kolkataDay } from '../legal-cases/kolkata-time.ts';
 import { useLegalCasesT } from '../legal-cases/legal-case-labels.ts';
 import { CalendarFeedCard } from './CalendarFeedCard.tsx';
 import { hearingsApi, type HearingView } from './hearings.api.ts';
+import { intlLocale } from '../../i18n/number-system.ts';
 
 function currentMonth(): string {
   return kolkataDay(new Date().toISOString()).slice(0, 7);
@@ -46,7 +47,7 @@ function monthGrid(month: string): (string | null)[] {
 
 function HearingLink({ hearing }: { hearing: HearingView }) {
   const { t, i18n } = useLegalCasesT();
-  const time = new Intl.DateTimeFormat(i18n.resolvedLanguage ?? 'en', {
+  const time = new Intl.DateTimeFormat(intlLocale(i18n.resolvedLanguage), {
     timeStyle: 'short',
     timeZone: DISPLAY_TIME_ZONE,
   }).format(new Date(hearing.at));
@@ -60,7 +61,7 @@ function HearingLink({ hearing }: { hearing: HearingView }) {
 
 function MonthView({ month, hearings }: { month: string; hearings: HearingView[] }) {
   const { i18n } = useLegalCasesT();
-  const language = i18n.resolvedLanguage ?? 'en';
+  const language = intlLocale(i18n.resolvedLanguage);
   const byDay = new Map<string, HearingView[]>();
   for (const hearing of hearings) {
     const day = kolkataDay(hearing.at);
@@ -106,7 +107,7 @@ function MonthView({ month, hearings }: { month: string; hearings: HearingView[]
 
 function AgendaView({ hearings }: { hearings: HearingView[] }) {
   const { t, i18n } = useLegalCasesT();
-  const language = i18n.resolvedLanguage ?? 'en';
+  const language = intlLocale(i18n.resolvedLanguage);
   if (hearings.length === 0) return <Text c="dimmed">{t('hearings.empty')}</Text>;
   return (
     <Table striped captionSide="top">
@@ -149,7 +150,7 @@ function AgendaView({ hearings }: { hearings: HearingView[] }) {
 /** Hearings across every case the user may see: a month grid or an agenda, and the ICS feed. */
 export function HearingsPage() {
   const { t, i18n } = useLegalCasesT();
-  const language = i18n.resolvedLanguage ?? 'en';
+  const language = intlLocale(i18n.resolvedLanguage);
   const [month, setMonth] = useState(currentMonth);
   const [view, setView] = useState<'month' | 'agenda'>('month');
   const hearings = useQuery({

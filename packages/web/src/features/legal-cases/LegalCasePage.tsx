@@ -22,6 +22,7 @@ import { LegalCaseTimeline } from './LegalCaseTimeline.tsx';
 import { LEGAL_CASES_QUERY_KEY, legalCasesApi, type LegalCaseDetail } from './legal-cases.api.ts';
 import { custodyColour, useLegalCasesT } from './legal-case-labels.ts';
 import { RecordEventForm } from './RecordEventForm.tsx';
+import { intlLocale } from '../../i18n/number-system.ts';
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -36,7 +37,7 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 
 function Header({ legalCase }: { legalCase: LegalCaseDetail }) {
   const { t, i18n } = useLegalCasesT();
-  const language = i18n.resolvedLanguage ?? 'en';
+  const language = intlLocale(i18n.resolvedLanguage);
   return (
     <Card withBorder>
       <Stack gap="sm">
@@ -90,7 +91,7 @@ function Header({ legalCase }: { legalCase: LegalCaseDetail }) {
 
 function Parties({ legalCase }: { legalCase: LegalCaseDetail }) {
   const { t, i18n } = useLegalCasesT();
-  const language = i18n.resolvedLanguage ?? 'en';
+  const language = intlLocale(i18n.resolvedLanguage);
   if (legalCase.parties.length === 0) return <Text c="dimmed">{t('case.noParties')}</Text>;
   return (
     <Table captionSide="top">

@@ -26,6 +26,7 @@ import {
   type LegalCaseFilters,
 } from './legal-cases.api.ts';
 import { useLegalCasesT } from './legal-case-labels.ts';
+import { intlLocale } from '../../i18n/number-system.ts';
 
 interface Draft {
   stage: string | null;
@@ -57,7 +58,7 @@ function toFilters(draft: Draft): LegalCaseFilters {
 /** Legal cases the user may see, next hearing first, with the filters the API offers. */
 export function LegalCasesPage() {
   const { t, i18n } = useLegalCasesT();
-  const language = i18n.resolvedLanguage ?? 'en';
+  const language = intlLocale(i18n.resolvedLanguage);
   const { can } = useSession();
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [filters, setFilters] = useState<LegalCaseFilters>({});

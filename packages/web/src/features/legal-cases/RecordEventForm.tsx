@@ -1,9 +1,9 @@
-import { LEGAL_EVENT_TYPES, type LegalEventType } from '@dawn/core';
+import { LEGAL_EVENT_DATA, LEGAL_EVENT_TYPES, type LegalEventType } from '@dawn/core';
 import { Button, Group, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type SyntheticEvent } from 'react';
-import { isApiError } from '../../app/api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { useFieldErrors } from '../../app/forms/useFieldErrors.ts';
 import { formatDateTime } from '../../app/format.ts';
 import {
   fieldsFor,
@@ -21,6 +21,7 @@ import {
   type EventView,
   type PartyView,
 } from './legal-cases.api.ts';
+import { intlLocale } from '../../i18n/number-system.ts';
 
 /**
  * Records one event on the timeline. A refusal (409: an impossible sequence; 400: a field) is
@@ -36,7 +37,7 @@ export function RecordEventForm({
   events: EventView[];
 }) {
   const { t, i18n } = useLegalCasesT();
-  const language = i18n.resolvedLanguage ?? 'en';
+  const language = intlLocale(i18n.resolvedLanguage);
   const queryClient = useQueryClient();
   const [type, setType] = useState<LegalEventType | null>(null);
   const [occurredAt, setOccurredAt] = useState(nowInKolkataLocal);
@@ -62,8 +63,8 @@ export function RecordEventForm({
     },
   });
   const missing = type && submitted ? missingFields(type, values) : [];
-  const serverIssue = (path: string) =>
-    isApiError(record.error) ? record.error.issueFor(path) : undefined;
+  const fields = useFieldErrors(record.error);
+  const serverIssue = (path: string) => fields.errorFor(path);
   const fieldError = (name: string) =>
     missing.includes(name) ? t('create.required') : serverIssue(`data.${name}`);
   const occurredAtError =
@@ -80,6 +81,8 @@ export function RecordEventForm({
     setSubmitted(true);
     if (!type || !isKolkataLocal(occurredAt) || missingFields(type, values).length > 0) return;
     if (type === 'event.voided' && !supersedes) return;
+    // The same schema the server applies, so a wrong value is named beside its field first.
+    if (!fields.check(LEGAL_EVENT_DATA[type], toEventData(type, values), 'data')) return;
     record.mutate();
   };
 
@@ -93,7 +96,7 @@ export function RecordEventForm({
             searchable
             data={LEGAL_EVENT_TYPES.map((eventType) => ({
               value: eventType,
-              label: `${t(eventTypeKey(eventType))} (${eventType})`,
+              label: t(eventTypeKey(eventType)),
             }))}
             value={type}
             onChange={(chosen) => {

@@ -4,13 +4,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
-import { formatDateTime } from '../../app/format.ts';
+import { formatDateTime, languageName, regionName } from '../../app/format.ts';
 import { useSession } from '../auth/useSession.ts';
 import { personsApi } from './persons.api.ts';
 import { RevealIdentityDialog } from './RevealIdentityDialog.tsx';
 import { IdentityFormModal } from './IdentityFormModal.tsx';
 import { PERSON_FORM_NAMESPACE } from './person-form.i18n.ts';
 import type { Identity } from './persons.api.ts';
+import { intlLocale } from '../../i18n/number-system.ts';
 
 /** A person by pseudonym, with non-identifying facts; the identity only through the dialog. */
 export function PersonPage() {
@@ -25,7 +26,7 @@ export function PersonPage() {
     queryKey: ['persons', 'one', personId],
     queryFn: () => personsApi.get(personId),
   });
-  const language = i18n.resolvedLanguage ?? 'en';
+  const language = intlLocale(i18n.resolvedLanguage);
 
   if (person.isPending) return <Loader size="sm" aria-label={t('common.loading')} />;
   if (person.isError) return <ErrorAlert error={person.error} />;
@@ -35,8 +36,14 @@ export function PersonPage() {
     [t('persons.ageBand'), t(`persons.ageBands.${data.ageBand}`)],
     [t('persons.birthYearEstimate'), data.birthYearEstimate ?? '—'],
     [t('persons.originState'), data.originState ?? '—'],
-    [t('persons.originCountry'), data.originCountry ?? '—'],
-    [t('persons.languages'), data.languages.join(', ') || '—'],
+    [
+      t('persons.originCountry'),
+      data.originCountry ? regionName(data.originCountry, language) : '—',
+    ],
+    [
+      t('persons.languages'),
+      data.languages.map((code) => languageName(code, language)).join(', ') || '—',
+    ],
     [t('persons.created'), formatDateTime(data.createdAt, language)],
   ];
   return (

@@ -22,6 +22,7 @@ import { PERSONS_PAGE_SIZE, personsApi } from './persons.api.ts';
 import { SimilarPersonsForm } from './SimilarPersonsForm.tsx';
 import { NewPersonModal } from './NewPersonModal.tsx';
 import { PERSON_FORM_NAMESPACE } from './person-form.i18n.ts';
+import { intlLocale } from '../../i18n/number-system.ts';
 
 /** Persons the user may see, by pseudonym only; names stay in the vault. */
 export function PersonsPage() {
@@ -37,7 +38,7 @@ export function PersonsPage() {
     queryFn: () => personsApi.list(search, (page - 1) * PERSONS_PAGE_SIZE),
     placeholderData: keepPreviousData,
   });
-  const language = i18n.resolvedLanguage ?? 'en';
+  const language = intlLocale(i18n.resolvedLanguage);
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     setSearch(draft);

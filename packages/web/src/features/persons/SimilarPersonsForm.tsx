@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { personsApi } from './persons.api.ts';
+import { intlLocale } from '../../i18n/number-system.ts';
 
 /**
  * "Have we met this person before?": a name or phone goes to the server in a POST body; the
@@ -18,7 +19,7 @@ export function SimilarPersonsForm() {
   const [birthYear, setBirthYear] = useState('');
   const [missing, setMissing] = useState(false);
   const similar = useMutation({ mutationFn: personsApi.similar, gcTime: 0 });
-  const percent = new Intl.NumberFormat(i18n.resolvedLanguage ?? 'en', { style: 'percent' });
+  const percent = new Intl.NumberFormat(intlLocale(i18n.resolvedLanguage), { style: 'percent' });
 
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();

@@ -30,6 +30,7 @@ import {
 } from './rescue-operations.api.ts';
 import { useRescueOperationsT } from './rescue-operation-labels.ts';
 import { RevealLocationDialog } from './RevealLocationDialog.tsx';
+import { intlLocale } from '../../i18n/number-system.ts';
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -192,7 +193,7 @@ function RescuedPersons({ operation }: { operation: RescueOperation }) {
 export function RescueOperationPage() {
   const { operationId = '' } = useParams();
   const { t, i18n } = useRescueOperationsT();
-  const language = i18n.resolvedLanguage ?? 'en';
+  const language = intlLocale(i18n.resolvedLanguage);
   const { can } = useSession();
   const operation = useQuery({
     queryKey: [...RESCUE_OPERATIONS_QUERY_KEY, 'detail', operationId],

@@ -13,11 +13,12 @@ import {
   rescueOperationsApi,
 } from './rescue-operations.api.ts';
 import { useRescueOperationsT } from './rescue-operation-labels.ts';
+import { intlLocale } from '../../i18n/number-system.ts';
 
 /** Rescue operations the user may see, newest first. */
 export function RescueOperationsPage() {
   const { t, i18n } = useRescueOperationsT();
-  const language = i18n.resolvedLanguage ?? 'en';
+  const language = intlLocale(i18n.resolvedLanguage);
   const { can } = useSession();
   const [offset, setOffset] = useState(0);
   const list = useQuery({

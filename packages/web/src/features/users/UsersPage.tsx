@@ -8,6 +8,7 @@ import { useSession } from '../auth/useSession.ts';
 import { OneTimePasswordModal } from './OneTimePasswordModal.tsx';
 import { UserFormModal } from './UserFormModal.tsx';
 import { USERS_QUERY_KEY, usersApi, type UserChange, type UserSummary } from './users.api.ts';
+import { intlLocale } from '../../i18n/number-system.ts';
 
 /** User administration: who may sign in, with which roles; admins create, change and reset. */
 export function UsersPage() {
@@ -51,7 +52,7 @@ export function UsersPage() {
     onSuccess: () => void refresh(),
   });
 
-  const language = i18n.resolvedLanguage ?? 'en';
+  const language = intlLocale(i18n.resolvedLanguage);
   return (
     <Stack gap="lg">
       <Group justify="space-between">
