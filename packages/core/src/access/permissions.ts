@@ -29,6 +29,12 @@ export const PERMISSIONS = [
   'rescue_operation:read',
   'rescue_operation:write',
   'report:read',
+  // Stories and the calendar (issue 13)
+  'story:read',
+  'story:write',
+  'story:review',
+  'edition:manage',
+  'holiday:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -73,6 +79,8 @@ export const ROLE_GRANTS: Record<Role, Grants> = {
     'document:write': 'team',
     'rescue_operation:read': 'team',
     'rescue_operation:write': 'team',
+    'story:read': 'team',
+    'story:write': 'team',
   },
   counsellor: {
     'person:read': 'team',
@@ -130,6 +138,10 @@ export const ROLE_GRANTS: Record<Role, Grants> = {
     'rescue_operation:read': 'organisation',
     'rescue_operation:write': 'organisation',
     'report:read': 'organisation',
+    'story:read': 'organisation',
+    'story:write': 'organisation',
+    'story:review': 'organisation',
+    'edition:manage': 'organisation',
   },
   partner_official: {
     'person:read': 'shared',
@@ -155,6 +167,15 @@ export const ROLE_GRANTS: Record<Role, Grants> = {
     'user:manage': 'all',
     'organisation:read': 'all',
     'token:manage_own': 'all',
+    'holiday:manage': 'all',
+  },
+  // Edits and publishes stories of the organisation; sees no case, no identity, no consent form.
+  communications: {
+    'organisation:read': 'all',
+    'token:manage_own': 'all',
+    'story:read': 'organisation',
+    'story:write': 'organisation',
+    'edition:manage': 'organisation',
   },
 };
 
