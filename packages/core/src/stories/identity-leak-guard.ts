@@ -163,6 +163,41 @@ const ORDINARY_WORDS = new Set([
   'police',
 ]);
 
+// Words of an address that name no place on their own.
+const ADDRESS_WORDS = new Set([
+  'road',
+  'lane',
+  'street',
+  'ward',
+  'village',
+  'vill',
+  'post',
+  'office',
+  'near',
+  'house',
+  'block',
+  'sector',
+  'district',
+  'dist',
+  'police',
+  'station',
+  'town',
+  'city',
+  'para',
+  'colony',
+  'market',
+  'main',
+  'east',
+  'north',
+  'south',
+  'behind',
+  'opposite',
+  'gram',
+  'panchayat',
+  'number',
+  'floor',
+]);
+
 interface Word {
   start: number;
   end: number;
@@ -407,6 +442,7 @@ function checkOne(
   placeKeys: readonly NameKey[],
   allowed: ReadonlySet<string>,
   idNumbers: ReadonlySet<string>,
+  phones: ReadonlySet<string>,
 ): GuardFinding[] {
   const text = entry.text.normalize('NFC');
   const findings: GuardFinding[] = [];
@@ -427,7 +463,8 @@ function checkOne(
     const digits = asciiDigits(match[0]).replace(/\D/g, '');
     const start = match.index;
     const end = start + match[0].trimEnd().length;
-    if (idNumbers.has(digits)) add(start, end, 'id_number');
+    if (phones.has(normalisePhone(digits) ?? digits)) add(start, end, 'phone');
+    else if (idNumbers.has(digits)) add(start, end, 'id_number');
     // Seven digits or more is a phone, an ID or a PIN code; a year (four digits) is allowed.
     else if (digits.length >= 7) add(start, end, normalisePhone(digits) ? 'phone' : 'id_number');
     else if (digits.length === 6) add(start, end, 'place'); // an Indian PIN code
@@ -459,15 +496,20 @@ export function checkStoryForIdentifiers(
   );
   const placeKeys = identifiers.places
     .flatMap((place) => keysOf(place, 'place'))
-    .filter((key) => !allowed.has(key.word) && !ORDINARY_WORDS.has(key.word));
+    .filter(
+      (key) =>
+        !allowed.has(key.word) && !ORDINARY_WORDS.has(key.word) && !ADDRESS_WORDS.has(key.word),
+    );
   const idNumbers = new Set(
     identifiers.idNumbers.map(normaliseCode).filter((code) => code.length >= 4),
   );
-  for (const phone of identifiers.phones) {
-    const digits = normalisePhone(phone);
-    if (digits) idNumbers.add(digits);
-  }
-  return texts.flatMap((entry) => checkOne(entry, nameKeys, placeKeys, allowed, idNumbers));
+  const phones = new Set(
+    identifiers.phones.flatMap((phone) => {
+      const digits = normalisePhone(phone);
+      return digits ? [digits] : [];
+    }),
+  );
+  return texts.flatMap((entry) => checkOne(entry, nameKeys, placeKeys, allowed, idNumbers, phones));
 }
 
 /** What an override is attached to: the same words of the same kind in the same language. */
