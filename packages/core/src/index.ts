@@ -7,3 +7,4 @@ export * from './deadlines/index.ts';
 export * from './identity/index.ts';
 export * from './care-cases/index.ts';
 export * from './legal-cases/index.ts';
+export * from './stories/index.ts';

@@ -12,6 +12,8 @@ export const ROLES = [
   'analyst',
   'auditor',
   'admin',
+  // Stories and the calendar (issue 13): pseudonymised stories only, never case data or identities.
+  'communications',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -49,6 +49,8 @@ import { registerNulGuard } from './platform/reject-nul.ts';
 import { runWithContext } from './platform/request-context.ts';
 import { DAWN_VERSION } from './platform/version.ts';
 import { systemRoutes } from './features/system/system.routes.ts';
+import { storyRoutes } from './features/stories/story.routes.ts';
+import { editionRoutes } from './features/stories/edition.routes.ts';
 
 export const WEB_DIST_DIR = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -187,6 +189,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(reportRoutes, { deps });
   await app.register(rescueOperationRoutes, { deps });
   await app.register(alertRoutes, { deps });
+  await app.register(storyRoutes, { deps });
+  await app.register(editionRoutes, { deps });
   await app.register(obligationRoutes, {
     deps,
     sources: options.obligationSources ?? obligationSources(vault),

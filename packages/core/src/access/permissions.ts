@@ -29,6 +29,12 @@ export const PERMISSIONS = [
   'rescue_operation:read',
   'rescue_operation:write',
   'report:read',
+  // Stories and the calendar (issue 13)
+  'story:read',
+  'story:write',
+  'story:review',
+  'edition:manage',
+  'holiday:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -74,6 +80,8 @@ export const ROLE_GRANTS: Record<Role, Grants> = {
     // Case staff open care cases from their organisation's rescues, whoever recorded them.
     'rescue_operation:read': 'organisation',
     'rescue_operation:write': 'team',
+    'story:read': 'team',
+    'story:write': 'team',
   },
   counsellor: {
     'person:read': 'team',
@@ -131,6 +139,10 @@ export const ROLE_GRANTS: Record<Role, Grants> = {
     'rescue_operation:read': 'organisation',
     'rescue_operation:write': 'organisation',
     'report:read': 'organisation',
+    'story:read': 'organisation',
+    'story:write': 'organisation',
+    'story:review': 'organisation',
+    'edition:manage': 'organisation',
   },
   partner_official: {
     'person:read': 'shared',
@@ -156,6 +168,15 @@ export const ROLE_GRANTS: Record<Role, Grants> = {
     'user:manage': 'all',
     'organisation:read': 'all',
     'token:manage_own': 'all',
+    'holiday:manage': 'all',
+  },
+  // Edits and publishes stories of the organisation; sees no case, no identity, no consent form.
+  communications: {
+    'organisation:read': 'all',
+    'token:manage_own': 'all',
+    'story:read': 'organisation',
+    'story:write': 'organisation',
+    'edition:manage': 'organisation',
   },
 };
 

@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DatabaseSchema, OrganisationKind } from '../../platform/db/schema.ts';
 import { seedDemoLegalCases } from '../legal-cases/legal-case.demo-seed.ts';
 import { seedDemoCareCases } from './demo-care-cases.ts';
+import { seedDemoStories } from '../stories/story.demo-seed.ts';
 
 /**
  * The fictional demo organisation that `npm start` seeds into an empty database, so a newcomer
@@ -114,6 +115,7 @@ const USERS: { role: Role; name: string; organisation: string }[] = [
   { role: 'analyst', name: 'Demo Analyst Dev', organisation: 'ngo' },
   { role: 'auditor', name: 'Demo Auditor Kamala', organisation: 'ngo' },
   { role: 'admin', name: 'Demo Administrator Joy', organisation: 'ngo' },
+  { role: 'communications', name: 'Demo Communications Officer Mitali', organisation: 'ngo' },
 ];
 
 export function demoEmail(role: Role): string {
@@ -219,6 +221,11 @@ async function insertDemo(trx: Transaction<DatabaseSchema>): Promise<DemoSeedRes
     stationIds: [idOf('ps-north'), idOf('ps-south')],
     courtId: idOf('court'),
     legalOfficerId: userWith('legal_officer'),
+  });
+  await seedDemoStories(trx, {
+    organisationId: idOf('ngo'),
+    socialWorkerId: userWith('social_worker'),
+    managerId: userWith('program_manager'),
   });
   return {
     seeded: true,

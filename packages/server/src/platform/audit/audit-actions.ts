@@ -55,5 +55,23 @@ export const AUDIT_ACTIONS = [
   'care_setting.updated',
   'task.created',
   'task.completed',
+  // Stories and the calendar (issue 13)
+  'story.created',
+  'story.texts_saved',
+  'story.guard_checked',
+  'story.guard_overridden',
+  'story.read_back_recorded',
+  'story.approved',
+  'story.consent_recorded',
+  'story.consent_withdrawn',
+  'edition.created',
+  'edition.month_assigned',
+  'edition.month_cleared',
+  'edition.rendered',
+  'edition.printed',
+  'edition.story_removed',
+  'edition.marked_do_not_reprint',
+  'calendar_holidays.updated',
+  'website_bundle.generated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

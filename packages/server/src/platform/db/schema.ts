@@ -3,6 +3,8 @@ import type { CareCaseTables } from './schema-care-cases.ts';
 import type { LegalCaseTables } from './schema-legal-cases.ts';
 import type { DocumentTables } from './schema-documents.ts';
 import type { NotificationTables } from './schema-notifications.ts';
+import type { ConsentTable } from './schema-care-cases.ts';
+import type { StoryConsentColumns, StoryTables } from './schema-stories.ts';
 
 /** Kysely's view of Dawn's tables. Each migration that changes a table updates its type here. */
 export interface InstallationTable {
@@ -154,7 +156,8 @@ export interface IdentityIndexTable {
 }
 
 export interface DatabaseSchema
-  extends NotificationTables, LegalCaseTables, CareCaseTables, DocumentTables {
+  extends NotificationTables, LegalCaseTables, CareCaseTables, DocumentTables, StoryTables {
+  consent: ConsentTable & StoryConsentColumns;
   installation: InstallationTable;
   organisation: OrganisationTable;
   official: OfficialTable;

@@ -8,6 +8,7 @@ import * as notifications from './0006-notifications.ts';
 import * as purgeVaultValues from './0007-purge-vault-values.ts';
 import * as fieldReady from './0009-field-ready.ts';
 import * as auditMac from './0011-audit-mac.ts';
+import * as stories from './0012-stories.ts';
 
 /**
  * Every migration, in order. They are code (not files found at run time) so the same list runs on
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '0007-purge-vault-values': purgeVaultValues,
   '0009-field-ready': fieldReady,
   '0011-audit-mac': auditMac,
+  '0012-stories': stories,
 };

@@ -1,0 +1,63 @@
+import { STORY_LANGUAGES, storyLanguageSchema } from '@dawn/core';
+import { z } from 'zod';
+
+export const editionIdParams = z.object({ id: z.uuid('is not an edition id') });
+export const monthParams = editionIdParams.extend({
+  month: z.coerce.number().int().min(1, 'is not a month (1–12)').max(12, 'is not a month (1–12)'),
+});
+
+export const newEditionSchema = z.object({
+  year: z.number().int().min(2000).max(2100),
+  title: z.string().trim().min(1, 'is required').max(120),
+  subtitle: z.string().trim().max(200).default(''),
+  paper: z.enum(['A4', 'A3']).default('A4'),
+  orientation: z.enum(['portrait', 'landscape']).default('portrait'),
+  bleedMarks: z.boolean().default(false),
+});
+export type NewEdition = z.infer<typeof newEditionSchema>;
+
+export const assignMonthSchema = z.object({
+  storyId: z.uuid('is not a story id'),
+  languages: z
+    .array(storyLanguageSchema)
+    .min(1, 'choose at least one language')
+    .max(STORY_LANGUAGES.length)
+    .refine((list) => new Set(list).size === list.length, 'each language once'),
+});
+export type AssignMonth = z.infer<typeof assignMonthSchema>;
+
+export const editionMonthSchema = z.object({
+  month: z.number().int(),
+  storyId: z.uuid(),
+  publicPseudonym: z.string(),
+  languages: z.array(storyLanguageSchema),
+  printable: z
+    .boolean()
+    .describe('approved, with consent to print in force; a page that is not is left out'),
+});
+
+export const editionSchema = z.object({
+  id: z.uuid(),
+  year: z.number().int(),
+  title: z.string(),
+  subtitle: z.string(),
+  paper: z.enum(['A4', 'A3']),
+  orientation: z.enum(['portrait', 'landscape']),
+  bleedMarks: z.boolean(),
+  status: z.enum(['draft', 'printed']),
+  printedAt: z.string().nullable(),
+  doNotReprint: z.boolean(),
+  months: z.array(editionMonthSchema),
+});
+export type EditionView = z.infer<typeof editionSchema>;
+
+export const holidaySchema = z.object({
+  month: z.number().int().min(1).max(12),
+  day: z.number().int().min(1).max(31),
+  names: z.object({
+    en: z.string().trim().min(1).max(100),
+    bn: z.string().trim().min(1).max(100),
+    hi: z.string().trim().min(1).max(100),
+  }),
+});
+export const holidaysSchema = z.object({ holidays: z.array(holidaySchema).max(100) });
