@@ -7,3 +7,5 @@ export * from './deadlines/index.ts';
 export * from './identity/index.ts';
 export * from './care-cases/index.ts';
 export * from './legal-cases/index.ts';
+export * from './trainings/index.ts';
+export * from './dashboard/index.ts';

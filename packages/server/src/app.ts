@@ -49,6 +49,7 @@ import { registerMetrics } from './platform/metrics.ts';
 import { runWithContext } from './platform/request-context.ts';
 import { DAWN_VERSION } from './platform/version.ts';
 import { systemRoutes } from './features/system/system.routes.ts';
+import { trainingRoutes } from './features/trainings/training.routes.ts';
 
 export const WEB_DIST_DIR = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -175,6 +176,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(reportRoutes, { deps });
   await app.register(rescueOperationRoutes, { deps });
   await app.register(alertRoutes, { deps });
+  await app.register(trainingRoutes, { deps });
   await app.register(obligationRoutes, {
     deps,
     sources: options.obligationSources ?? obligationSources(vault),

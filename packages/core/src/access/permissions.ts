@@ -29,6 +29,10 @@ export const PERMISSIONS = [
   'rescue_operation:read',
   'rescue_operation:write',
   'report:read',
+  // Trainings of justice officials and the justice-system dashboard (issue 14)
+  'training:read',
+  'training:write',
+  'dashboard:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -106,6 +110,7 @@ export const ROLE_GRANTS: Record<Role, Grants> = {
     'consent:write': 'team',
     'document:read': 'team',
     'document:write': 'team',
+    'training:read': 'organisation',
   },
   program_manager: {
     'person:read': 'organisation',
@@ -130,6 +135,9 @@ export const ROLE_GRANTS: Record<Role, Grants> = {
     'rescue_operation:read': 'organisation',
     'rescue_operation:write': 'organisation',
     'report:read': 'organisation',
+    'training:read': 'organisation',
+    'training:write': 'organisation',
+    'dashboard:read': 'organisation',
   },
   partner_official: {
     'person:read': 'shared',
@@ -138,11 +146,14 @@ export const ROLE_GRANTS: Record<Role, Grants> = {
     'care_case:read': 'shared',
     'legal_case:read': 'shared',
     'rescue_operation:read': 'shared',
+    // Aggregates of the whole installation, small numbers suppressed (docs/dashboard.md).
+    'dashboard:read': 'all',
   },
   analyst: {
     'organisation:read': 'all',
     'token:manage_own': 'all',
     'report:read': 'organisation',
+    'dashboard:read': 'organisation',
   },
   auditor: {
     'audit:read': 'organisation',

@@ -54,5 +54,12 @@ export const AUDIT_ACTIONS = [
   'care_setting.updated',
   'task.created',
   'task.completed',
+  // Trainings of justice officials (issue 14)
+  'training.programme_created',
+  'training.session_created',
+  'training.participants_added',
+  'training.participant_updated',
+  'training.attendance_recorded',
+  'training.certificate_issued',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

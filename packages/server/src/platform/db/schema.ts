@@ -3,6 +3,7 @@ import type { CareCaseTables } from './schema-care-cases.ts';
 import type { LegalCaseTables } from './schema-legal-cases.ts';
 import type { DocumentTables } from './schema-documents.ts';
 import type { NotificationTables } from './schema-notifications.ts';
+import type { TrainingTables } from './schema-trainings.ts';
 
 /** Kysely's view of Dawn's tables. Each migration that changes a table updates its type here. */
 export interface InstallationTable {
@@ -152,7 +153,7 @@ export interface IdentityIndexTable {
 }
 
 export interface DatabaseSchema
-  extends NotificationTables, LegalCaseTables, CareCaseTables, DocumentTables {
+  extends NotificationTables, LegalCaseTables, CareCaseTables, DocumentTables, TrainingTables {
   installation: InstallationTable;
   organisation: OrganisationTable;
   official: OfficialTable;
