@@ -2,9 +2,12 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../platform/deps.ts';
+import { certificatePdf, issueCertificates, verifyCertificate } from './certificate.service.ts';
+import { sessionFollowUp } from './follow-up.service.ts';
 import { importTrainingParticipants } from './training-import.service.ts';
 import {
   addParticipantsSchema,
+  certificateQuerySchema,
   idParams,
   importSchema,
   programmeDetailSchema,
@@ -12,7 +15,9 @@ import {
   programmeSummarySchema,
   resultsSchema,
   sessionDetailSchema,
+  followUpSchema,
   sessionInputSchema,
+  verificationSchema,
 } from './training.schemas.ts';
 import {
   addTrainingParticipants,
@@ -128,6 +133,68 @@ export const trainingRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { de
       },
     },
     (request) => recordTrainingResults(deps, request.params.id, request.body.results),
+  );
+  app.get(
+    '/api/trainings/sessions/:id/follow-up',
+    {
+      schema: {
+        tags,
+        summary:
+          'Milestones credited to each trained official on cases in the year before and after the session',
+        params: idParams,
+        response: { 200: followUpSchema },
+      },
+    },
+    (request) => sessionFollowUp(deps, request.params.id),
+  );
+  app.post(
+    '/api/trainings/sessions/:id/certificates',
+    {
+      schema: {
+        tags,
+        summary:
+          'Issue certificates of participation (with verification codes) to participants who attended',
+        params: idParams,
+        response: { 200: sessionDetailSchema },
+      },
+    },
+    (request) => issueCertificates(deps, request.params.id),
+  );
+  app.get(
+    '/api/trainings/participants/:id/certificate.pdf',
+    {
+      schema: {
+        tags,
+        summary: 'A certificate of participation as PDF, in English, Bengali or Hindi',
+        params: idParams,
+        querystring: certificateQuerySchema,
+      },
+    },
+    async (request, reply) => {
+      const origin = `${request.protocol}://${request.host}`;
+      const pdf = await certificatePdf(deps, request.params.id, request.query.language, origin);
+      return reply
+        .header('content-type', 'application/pdf')
+        .header(
+          'content-disposition',
+          `attachment; filename="certificate-${request.query.language}.pdf"`,
+        )
+        .send(pdf);
+    },
+  );
+  app.get(
+    '/api/certificates/:code',
+    {
+      schema: {
+        tags,
+        summary:
+          'Public: confirms a certificate by its verification code (name, programme, dates only)',
+        params: z.object({ code: z.string().max(40) }),
+        response: { 200: verificationSchema },
+      },
+      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+    },
+    (request) => verifyCertificate(deps, request.params.code),
   );
   return Promise.resolve();
 };

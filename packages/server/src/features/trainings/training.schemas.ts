@@ -144,3 +144,28 @@ export const verificationSchema = z.object({
     })
     .nullable(),
 });
+
+const tallySchema = z.object({
+  milestones: z.number().int(),
+  onTime: z.number().int(),
+  cases: z.number().int(),
+});
+export const followUpSchema = z.object({
+  windowDays: z.number().int(),
+  officials: z.array(
+    z.object({
+      participantId: z.uuid(),
+      officialId: z.uuid(),
+      name: z.string(),
+      cadre: z.string(),
+      milestones: z.array(
+        z.object({
+          milestone: z.string(),
+          deadline: z.boolean(),
+          before: tallySchema,
+          after: tallySchema,
+        }),
+      ),
+    }),
+  ),
+});

@@ -58,9 +58,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('training_participant')
     .addColumn('id', 'uuid', (column) => column.primaryKey().defaultTo(sql`gen_random_uuid()`))
-    .addColumn('session_id', 'uuid', (column) =>
-      column.notNull().references('training_session.id'),
-    )
+    .addColumn('session_id', 'uuid', (column) => column.notNull().references('training_session.id'))
     .addColumn('official_id', 'uuid', (column) => column.notNull().references('official.id'))
     .addColumn('cadre', 'text', (column) => column.notNull())
     .addColumn('rank', 'text')
