@@ -50,6 +50,7 @@ import { runWithContext } from './platform/request-context.ts';
 import { DAWN_VERSION } from './platform/version.ts';
 import { systemRoutes } from './features/system/system.routes.ts';
 import { trainingRoutes } from './features/trainings/training.routes.ts';
+import { dashboardRoutes } from './features/dashboard/dashboard.routes.ts';
 
 export const WEB_DIST_DIR = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -177,6 +178,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(rescueOperationRoutes, { deps });
   await app.register(alertRoutes, { deps });
   await app.register(trainingRoutes, { deps });
+  await app.register(dashboardRoutes, { deps });
   await app.register(obligationRoutes, {
     deps,
     sources: options.obligationSources ?? obligationSources(vault),
