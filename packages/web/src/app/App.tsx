@@ -24,6 +24,11 @@ import { NewRescueOperationPage } from '../features/rescue-operations/NewRescueO
 import { RescueOperationPage } from '../features/rescue-operations/RescueOperationPage.tsx';
 import { RescueOperationsPage } from '../features/rescue-operations/RescueOperationsPage.tsx';
 import { UsersPage } from '../features/users/UsersPage.tsx';
+import { DashboardPage } from '../features/dashboard/DashboardPage.tsx';
+import { ProgrammePage } from '../features/trainings/ProgrammePage.tsx';
+import { SessionPage } from '../features/trainings/SessionPage.tsx';
+import { TrainingsPage } from '../features/trainings/TrainingsPage.tsx';
+import { VerifyCertificatePage } from '../features/trainings/VerifyCertificatePage.tsx';
 import { isApiError, setCsrfToken } from './api.ts';
 import { AppLayout } from './AppLayout.tsx';
 
@@ -212,6 +217,39 @@ export function App() {
                 element={
                   <RequireSignIn permission="report:read">
                     <ChosenFewPage />
+                  </RequireSignIn>
+                }
+              />
+              <Route
+                path="trainings"
+                element={
+                  <RequireSignIn permission="training:read">
+                    <TrainingsPage />
+                  </RequireSignIn>
+                }
+              />
+              <Route
+                path="trainings/programmes/:programmeId"
+                element={
+                  <RequireSignIn permission="training:read">
+                    <ProgrammePage />
+                  </RequireSignIn>
+                }
+              />
+              <Route
+                path="trainings/sessions/:sessionId"
+                element={
+                  <RequireSignIn permission="training:read">
+                    <SessionPage />
+                  </RequireSignIn>
+                }
+              />
+              <Route path="verify" element={<VerifyCertificatePage />} />
+              <Route
+                path="dashboard"
+                element={
+                  <RequireSignIn permission="dashboard:read">
+                    <DashboardPage />
                   </RequireSignIn>
                 }
               />
