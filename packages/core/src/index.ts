@@ -8,3 +8,5 @@ export * from './identity/index.ts';
 export * from './care-cases/index.ts';
 export * from './legal-cases/index.ts';
 export * from './stories/index.ts';
+export * from './trainings/index.ts';
+export * from './dashboard/index.ts';

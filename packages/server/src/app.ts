@@ -51,6 +51,8 @@ import { DAWN_VERSION } from './platform/version.ts';
 import { systemRoutes } from './features/system/system.routes.ts';
 import { storyRoutes } from './features/stories/story.routes.ts';
 import { editionRoutes } from './features/stories/edition.routes.ts';
+import { trainingRoutes } from './features/trainings/training.routes.ts';
+import { dashboardRoutes } from './features/dashboard/dashboard.routes.ts';
 
 export const WEB_DIST_DIR = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -191,6 +193,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(alertRoutes, { deps });
   await app.register(storyRoutes, { deps });
   await app.register(editionRoutes, { deps });
+  await app.register(trainingRoutes, { deps });
+  await app.register(dashboardRoutes, { deps });
   await app.register(obligationRoutes, {
     deps,
     sources: options.obligationSources ?? obligationSources(vault),

@@ -35,6 +35,10 @@ export const PERMISSIONS = [
   'story:review',
   'edition:manage',
   'holiday:manage',
+  // Trainings of justice officials and the justice-system dashboard (issue 14)
+  'training:read',
+  'training:write',
+  'dashboard:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -115,6 +119,7 @@ export const ROLE_GRANTS: Record<Role, Grants> = {
     'consent:write': 'team',
     'document:read': 'team',
     'document:write': 'team',
+    'training:read': 'organisation',
   },
   program_manager: {
     'person:read': 'organisation',
@@ -143,6 +148,9 @@ export const ROLE_GRANTS: Record<Role, Grants> = {
     'story:write': 'organisation',
     'story:review': 'organisation',
     'edition:manage': 'organisation',
+    'training:read': 'organisation',
+    'training:write': 'organisation',
+    'dashboard:read': 'organisation',
   },
   partner_official: {
     'person:read': 'shared',
@@ -151,11 +159,14 @@ export const ROLE_GRANTS: Record<Role, Grants> = {
     'care_case:read': 'shared',
     'legal_case:read': 'shared',
     'rescue_operation:read': 'shared',
+    // Aggregates of the whole installation, small numbers suppressed (docs/dashboard.md).
+    'dashboard:read': 'all',
   },
   analyst: {
     'organisation:read': 'all',
     'token:manage_own': 'all',
     'report:read': 'organisation',
+    'dashboard:read': 'organisation',
   },
   auditor: {
     'audit:read': 'organisation',

@@ -65,6 +65,23 @@ const RescueOperationsPage = lazyPage(
   'RescueOperationsPage',
 );
 const UsersPage = lazyPage(() => import('../features/users/UsersPage.tsx'), 'UsersPage');
+const DashboardPage = lazyPage(
+  () => import('../features/dashboard/DashboardPage.tsx'),
+  'DashboardPage',
+);
+const ProgrammePage = lazyPage(
+  () => import('../features/trainings/ProgrammePage.tsx'),
+  'ProgrammePage',
+);
+const SessionPage = lazyPage(() => import('../features/trainings/SessionPage.tsx'), 'SessionPage');
+const TrainingsPage = lazyPage(
+  () => import('../features/trainings/TrainingsPage.tsx'),
+  'TrainingsPage',
+);
+const VerifyCertificatePage = lazyPage(
+  () => import('../features/trainings/VerifyCertificatePage.tsx'),
+  'VerifyCertificatePage',
+);
 
 const theme = createTheme({
   primaryColor: 'indigo',
@@ -251,6 +268,39 @@ export function App() {
                 element={
                   <RequireSignIn permission="report:read">
                     <ChosenFewPage />
+                  </RequireSignIn>
+                }
+              />
+              <Route
+                path="trainings"
+                element={
+                  <RequireSignIn permission="training:read">
+                    <TrainingsPage />
+                  </RequireSignIn>
+                }
+              />
+              <Route
+                path="trainings/programmes/:programmeId"
+                element={
+                  <RequireSignIn permission="training:read">
+                    <ProgrammePage />
+                  </RequireSignIn>
+                }
+              />
+              <Route
+                path="trainings/sessions/:sessionId"
+                element={
+                  <RequireSignIn permission="training:read">
+                    <SessionPage />
+                  </RequireSignIn>
+                }
+              />
+              <Route path="verify" element={<VerifyCertificatePage />} />
+              <Route
+                path="dashboard"
+                element={
+                  <RequireSignIn permission="dashboard:read">
+                    <DashboardPage />
                   </RequireSignIn>
                 }
               />

@@ -51,6 +51,8 @@ const SIGNED_IN_ITEMS: NavItem[] = [
   { to: '/hearings', labelKey: 'legalCases.nav.hearings', permission: 'legal_case:read' },
   { to: '/compensation', labelKey: 'legalCases.nav.compensation', permission: 'legal_case:read' },
   { to: '/reports/chosen-few', labelKey: 'legalCases.nav.chosenFew', permission: 'report:read' },
+  { to: '/dashboard', labelKey: 'dashboard.nav', permission: 'dashboard:read' },
+  { to: '/trainings', labelKey: 'trainings.nav.trainings', permission: 'training:read' },
   { to: '/persons', labelKey: 'nav.persons', permission: 'person:read' },
   { to: '/users', labelKey: 'nav.users', permission: 'user:read' },
   { to: '/audit', labelKey: 'nav.audit', permission: 'audit:read' },

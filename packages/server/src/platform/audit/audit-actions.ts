@@ -73,5 +73,12 @@ export const AUDIT_ACTIONS = [
   'edition.marked_do_not_reprint',
   'calendar_holidays.updated',
   'website_bundle.generated',
+  // Trainings of justice officials (issue 14)
+  'training.programme_created',
+  'training.session_created',
+  'training.participants_added',
+  'training.participant_updated',
+  'training.attendance_recorded',
+  'training.certificate_issued',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -5,6 +5,7 @@ import type { DocumentTables } from './schema-documents.ts';
 import type { NotificationTables } from './schema-notifications.ts';
 import type { ConsentTable } from './schema-care-cases.ts';
 import type { StoryConsentColumns, StoryTables } from './schema-stories.ts';
+import type { TrainingTables } from './schema-trainings.ts';
 
 /** Kysely's view of Dawn's tables. Each migration that changes a table updates its type here. */
 export interface InstallationTable {
@@ -156,7 +157,13 @@ export interface IdentityIndexTable {
 }
 
 export interface DatabaseSchema
-  extends NotificationTables, LegalCaseTables, CareCaseTables, DocumentTables, StoryTables {
+  extends
+    NotificationTables,
+    LegalCaseTables,
+    CareCaseTables,
+    DocumentTables,
+    StoryTables,
+    TrainingTables {
   consent: ConsentTable & StoryConsentColumns;
   installation: InstallationTable;
   organisation: OrganisationTable;

@@ -9,6 +9,7 @@ import * as purgeVaultValues from './0007-purge-vault-values.ts';
 import * as fieldReady from './0009-field-ready.ts';
 import * as auditMac from './0011-audit-mac.ts';
 import * as stories from './0012-stories.ts';
+import * as trainings from './0013-trainings.ts';
 
 /**
  * Every migration, in order. They are code (not files found at run time) so the same list runs on
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '0009-field-ready': fieldReady,
   '0011-audit-mac': auditMac,
   '0012-stories': stories,
+  '0013-trainings': trainings,
 };

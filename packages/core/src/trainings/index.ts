@@ -1,0 +1,2 @@
+export * from './trainings.ts';
+export * from './participant-import.ts';

@@ -1,0 +1,206 @@
+import { ROLES, type Role } from '@dawn/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aUser, anOrganisation, signedIn, type Client } from '../../../test/fixtures.ts';
+import { createTestApp, type TestApp } from '../../../test/test-app.ts';
+import { testDatabaseKind } from '../../../test/test-database.ts';
+import { generateJusticeActivity, type Generated } from './dashboard.generate.ts';
+import type { Dashboard } from './dashboard.schemas.ts';
+
+const DAY = 86_400_000;
+const from = new Date('2025-01-01T00:00:00+05:30');
+const to = new Date('2025-12-31T23:59:59.999+05:30');
+const inPeriod = (instant: Date | null): instant is Date =>
+  instant !== null && instant >= from && instant <= to;
+
+/** percentile_cont: linear interpolation between the closest ranks. */
+function percentile(values: number[], fraction: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const position = (sorted.length - 1) * fraction;
+  const lower = Math.floor(position);
+  const upper = Math.ceil(position);
+  const low = sorted[lower] ?? 0;
+  return low + ((sorted[upper] ?? low) - low) * (position - lower);
+}
+const round = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
+
+/**
+ * Issue 14, the dashboard: two years of generated activity; the programme manager's dashboard
+ * shows the same figures as counted directly from the generated events. A partner and an analyst
+ * see small numbers as "<11" with the complementary cell withheld; so does every download.
+ */
+describe(`justice-system dashboard (${testDatabaseKind()})`, () => {
+  let subject: TestApp;
+  let generated: Generated;
+  let manager: Client;
+  let smallManager: Client;
+  let smallOrganisationId: string;
+  const period = 'from=2025-01-01&to=2025-12-31';
+
+  const user = async (roles: Role[], organisationId: string) =>
+    signedIn(
+      subject.app,
+      await aUser(subject.deps, {
+        roles,
+        organisationId,
+        twoFactor: roles.some((role) => subject.deps.config.requireTwoFactorRoles.includes(role)),
+      }),
+    );
+
+  beforeAll(async () => {
+    subject = await createTestApp();
+    const organisationId = await anOrganisation(subject.deps, 'Test Dawnlight Trust');
+    const stations = [
+      await anOrganisation(subject.deps, 'Test North Thana', 'police_station'),
+      await anOrganisation(subject.deps, 'Test South Thana', 'police_station'),
+    ];
+    generated = await generateJusticeActivity(subject.deps.db, {
+      organisationId,
+      stationIds: stations,
+      courtId: null,
+      cases: 160,
+      rescues: 40,
+      from: new Date('2024-01-01T00:00:00+05:30'),
+      to,
+    });
+    manager = await user(['program_manager'], organisationId);
+    smallOrganisationId = await anOrganisation(subject.deps, 'Test Small Trust');
+    await generateJusticeActivity(subject.deps.db, {
+      organisationId: smallOrganisationId,
+      stationIds: stations,
+      courtId: null,
+      cases: 6,
+      rescues: 2,
+      from: new Date('2025-01-01T00:00:00+05:30'),
+      to,
+      seed: 3,
+    });
+    smallManager = await user(['program_manager'], smallOrganisationId);
+  }, 240_000);
+  afterAll(() => subject.close());
+
+  it('the manager’s figures equal those counted directly from the generated events', async () => {
+    const response = await manager.get(`/api/dashboard?${period}`);
+    expect(response.statusCode, response.body).toBe(200);
+    const dashboard = response.json<Dashboard>();
+    expect(dashboard.exact).toBe(true);
+    // Some chargesheets were recorded and corrected away: the counts below leave them out.
+    expect(generated.cases.some((item) => item.voidedChargesheetAt !== null)).toBe(true);
+
+    const charged = generated.cases.filter((item) => inPeriod(item.chargesheetAt));
+    const days = charged.map(
+      (item) => ((item.chargesheetAt?.getTime() ?? 0) - item.firAt.getTime()) / DAY,
+    );
+    expect(dashboard.legal.firToChargesheet).toEqual({
+      cases: charged.length,
+      medianDays: round(percentile(days, 0.5)),
+      p90Days: round(percentile(days, 0.9)),
+      within60Share: Math.round((days.filter((d) => d <= 60).length / days.length) * 1000) / 10,
+      within90Share: Math.round((days.filter((d) => d <= 90).length / days.length) * 1000) / 10,
+    });
+
+    const hearings = generated.cases.flatMap((item) => item.hearings).filter((h) => inPeriod(h.at));
+    expect(dashboard.legal.hearings.cells).toEqual([
+      [hearings.filter((h) => !h.adjourned).length, hearings.filter((h) => h.adjourned).length],
+    ]);
+    const verdicts = generated.cases
+      .filter((item) => inPeriod(item.judgmentAt))
+      .flatMap((item) => item.verdicts);
+    const convicted = verdicts.filter((verdict) => verdict === 'convicted').length;
+    expect(dashboard.legal.verdicts.cells).toEqual([[convicted, verdicts.length - convicted]]);
+    expect(dashboard.legal.counts.cells).toEqual([
+      [generated.cases.filter((item) => inPeriod(item.defaultBailAt)).length],
+      [generated.cases.filter((item) => inPeriod(item.appealAt)).length],
+      [0],
+    ]);
+    const claims = generated.cases.flatMap((item) => (item.claim ? [item.claim] : []));
+    expect(dashboard.compensation.counts.cells).toEqual([
+      [claims.filter((claim) => inPeriod(claim.appliedAt)).length],
+      [claims.filter((claim) => inPeriod(claim.awardedAt)).length],
+      [claims.filter((claim) => inPeriod(claim.disbursedAt)).length],
+    ]);
+
+    const due = generated.cases.flatMap((item) =>
+      item.deadline && inPeriod(item.deadline.dueAt) ? [item.deadline] : [],
+    );
+    expect(dashboard.deadlines.byRule).toMatchObject({
+      rows: ['IN.BNSS.187.chargesheet'],
+      cells: [
+        [
+          due.filter((deadline) => deadline.status === 'met').length,
+          due.filter((deadline) => deadline.status !== 'met').length,
+        ],
+      ],
+    });
+
+    const rescued2025 = generated.rescues
+      .filter((rescue) => inPeriod(rescue.at))
+      .reduce((sum, rescue) => sum + rescue.persons, 0);
+    expect(dashboard.rescues).toMatchObject({ rows: ['2025'], cells: [[rescued2025]] });
+    const inCare = generated.careCases.filter((item) => item.phase !== 'closed').length;
+    expect(dashboard.inCareByPhase.total).toBe(inCare);
+    const restored = generated.careCases.filter((item) => item.restoredAt !== null).length;
+    expect(dashboard.restored.cumulative.at(-1)).toBe(restored);
+    expect(dashboard.restored.rule).toMatch(/consecutive assessments/);
+  });
+
+  it('a partner and an analyst see "<11" and a withheld complement; staff see exact numbers', async () => {
+    const exact = (await smallManager.get(`/api/dashboard?${period}`)).json<Dashboard>();
+    expect(exact.exact).toBe(true);
+    const charged = exact.legal.firToChargesheet.cases;
+    expect(typeof charged === 'number' && charged > 0 && charged < 11).toBe(true);
+    expect(exact.legal.firToChargesheet.medianDays).not.toBeNull();
+
+    const partner = await user(['partner_official'], smallOrganisationId);
+    const analyst = await user(['analyst'], smallOrganisationId);
+    for (const client of [partner, analyst]) {
+      const url =
+        client === partner
+          ? `/api/dashboard?${period}&organisationId=${smallOrganisationId}`
+          : `/api/dashboard?${period}`;
+      const published = (await client.get(url)).json<Dashboard>();
+      expect(published.exact).toBe(false);
+      expect(published.legal.firToChargesheet.cases).toBe('<11');
+      expect(published.legal.firToChargesheet.medianDays).toBeNull();
+      // No table anywhere shows a count from 1 to 10.
+      const tables = [
+        published.rescues,
+        published.inCareByPhase,
+        published.legal.hearings,
+        published.legal.verdicts,
+        published.legal.counts,
+        published.compensation.counts,
+        published.deadlines.byRule,
+        published.deadlines.byPlace,
+        published.deadlines.byYear,
+        published.trainings.byCadreAndDistrict,
+      ];
+      const shown = tables.flatMap((table) => [
+        ...table.cells.flat(),
+        ...table.rowTotals,
+        ...table.columnTotals,
+        table.total,
+      ]);
+      expect(shown.filter((cell) => typeof cell === 'number' && cell > 0 && cell < 11)).toEqual([]);
+    }
+    const download = (
+      await smallManager.get(`/api/dashboard?${period}&published=true`)
+    ).json<Dashboard>();
+    expect(download.exact).toBe(false);
+    expect(download.legal.firToChargesheet.cases).toBe('<11');
+  });
+
+  it('access matrix: the dashboard is for managers, analysts and partners', async () => {
+    const organisationId = await anOrganisation(subject.deps, 'Test Matrix Trust');
+    const actual: Record<string, number> = {};
+    for (const role of ROLES) {
+      actual[role] = (
+        await (await user([role], organisationId)).get(`/api/dashboard?${period}`)
+      ).statusCode;
+    }
+    const allowed: Role[] = ['program_manager', 'partner_official', 'analyst'];
+    expect(actual).toEqual(
+      Object.fromEntries(ROLES.map((role) => [role, allowed.includes(role) ? 200 : 404])),
+    );
+  }, 120_000);
+});

@@ -1,0 +1,328 @@
+import {
+  Alert,
+  Anchor,
+  Button,
+  Card,
+  Checkbox,
+  FileInput,
+  Group,
+  List,
+  Loader,
+  NumberInput,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { getJson, isApiError, postJson } from '../../app/api.ts';
+import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { useSession } from '../auth/useSession.ts';
+import { FollowUpTable } from './FollowUpTable.tsx';
+import { useTrainingsT, type Participant, type SessionDetail } from './trainings.api.ts';
+
+type Draft = Record<
+  string,
+  {
+    preScore: number | null;
+    postScore: number | null;
+    feedbackRating: number | null;
+    attendedDays: string[];
+  }
+>;
+
+const draftOf = (participants: Participant[]): Draft =>
+  Object.fromEntries(
+    participants.map((participant) => [
+      participant.id,
+      {
+        preScore: participant.preScore,
+        postScore: participant.postScore,
+        feedbackRating: participant.feedbackRating,
+        attendedDays: participant.attendedDays,
+      },
+    ]),
+  );
+
+const asScore = (value: string | number): number | null =>
+  value === '' ? null : typeof value === 'number' ? value : Number(value);
+
+/** A session: its participants, their scores and attendance, the CSV import and certificates. */
+export function SessionPage() {
+  const { t } = useTrainingsT();
+  const { sessionId = '' } = useParams();
+  const { can } = useSession();
+  const queryClient = useQueryClient();
+  const key = ['trainings', 'session', sessionId];
+  const session = useQuery({
+    queryKey: key,
+    queryFn: () => getJson<SessionDetail>(`/api/trainings/sessions/${sessionId}`),
+  });
+  const [draft, setDraft] = useState<Draft | undefined>(undefined);
+  const refresh = async (detail?: SessionDetail) => {
+    if (detail) queryClient.setQueryData(key, detail);
+    await queryClient.invalidateQueries({ queryKey: ['trainings'] });
+    setDraft(undefined);
+  };
+  const save = useMutation({
+    mutationFn: (results: Draft) =>
+      postJson<SessionDetail>(`/api/trainings/sessions/${sessionId}/results`, {
+        results: Object.entries(results).map(([participantId, result]) => ({
+          participantId,
+          ...result,
+          feedbackComment:
+            session.data?.participantList.find((item) => item.id === participantId)
+              ?.feedbackComment ?? null,
+        })),
+      }),
+    onSuccess: refresh,
+  });
+  const certificates = useMutation({
+    mutationFn: () => postJson<SessionDetail>(`/api/trainings/sessions/${sessionId}/certificates`),
+    onSuccess: refresh,
+  });
+  if (session.isPending) return <Loader />;
+  if (session.error) return <ErrorAlert error={session.error} />;
+  const data = session.data;
+  const editing = draft ?? draftOf(data.participantList);
+  const canWrite = can('training:write');
+  const update = (id: string, change: Partial<Draft[string]>) => {
+    const current = editing[id];
+    if (current) setDraft({ ...editing, [id]: { ...current, ...change } });
+  };
+  return (
+    <Stack gap="lg">
+      <Anchor component={Link} to={`/trainings/programmes/${data.programmeId}`}>
+        {data.programmeTitle}
+      </Anchor>
+      <Title order={2}>{t('sessionTitle', { from: data.startsOn, to: data.endsOn })}</Title>
+      <Text>
+        {data.venue}, {data.district} · {t(`partners.${data.partnerInstitution}`)}
+        {data.trainers.length > 0 && ` · ${t('session.trainers')}: ${data.trainers.join(', ')}`}
+      </Text>
+      <Group>
+        <Card withBorder>
+          <Text size="sm" c="dimmed">
+            {t('session.participants')}
+          </Text>
+          <Text size="xl" fw={700} data-testid="participant-count">
+            {data.participants}
+          </Text>
+        </Card>
+        <Card withBorder>
+          <Text size="sm" c="dimmed">
+            {t('session.meanGain')}
+          </Text>
+          <Text size="xl" fw={700} data-testid="mean-gain">
+            {data.meanKnowledgeGain === null
+              ? '—'
+              : t('gainOf', { gain: data.meanKnowledgeGain, n: data.tested })}
+          </Text>
+        </Card>
+      </Group>
+      {canWrite && <ImportCard sessionId={sessionId} onImported={() => void refresh()} />}
+      <Title order={3}>{t('participantsTitle')}</Title>
+      {data.participantList.length === 0 ? (
+        <Text>{t('noParticipants')}</Text>
+      ) : (
+        <Table.ScrollContainer minWidth={900}>
+          <Table striped aria-label={t('participantsTitle')}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('participant.official')}</Table.Th>
+                <Table.Th>{t('participant.cadre')}</Table.Th>
+                <Table.Th>{t('participant.preScore')}</Table.Th>
+                <Table.Th>{t('participant.postScore')}</Table.Th>
+                <Table.Th>{t('participant.gain')}</Table.Th>
+                <Table.Th>{t('participant.attendance')}</Table.Th>
+                <Table.Th>{t('participant.rating')}</Table.Th>
+                <Table.Th>{t('participant.certificate')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {data.participantList.map((participant) => {
+                const row = editing[participant.id];
+                return (
+                  <Table.Tr key={participant.id}>
+                    <Table.Td>
+                      <Text size="sm" fw={500}>
+                        {participant.official.name}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        {[participant.rank, participant.posting].filter(Boolean).join(', ')}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>{t(`cadres.${participant.cadre}`)}</Table.Td>
+                    <Table.Td>
+                      <NumberInput
+                        aria-label={t('participant.preScoreOf', {
+                          name: participant.official.name,
+                        })}
+                        w={80}
+                        min={0}
+                        max={100}
+                        disabled={!canWrite}
+                        value={row?.preScore ?? ''}
+                        onChange={(value) => update(participant.id, { preScore: asScore(value) })}
+                      />
+                    </Table.Td>
+                    <Table.Td>
+                      <NumberInput
+                        aria-label={t('participant.postScoreOf', {
+                          name: participant.official.name,
+                        })}
+                        w={80}
+                        min={0}
+                        max={100}
+                        disabled={!canWrite}
+                        value={row?.postScore ?? ''}
+                        onChange={(value) => update(participant.id, { postScore: asScore(value) })}
+                      />
+                    </Table.Td>
+                    <Table.Td>{participant.knowledgeGain ?? '—'}</Table.Td>
+                    <Table.Td>
+                      <Group gap={4}>
+                        {data.days.map((day) => (
+                          <Checkbox
+                            key={day}
+                            aria-label={t('participant.attendedOn', {
+                              name: participant.official.name,
+                              day,
+                            })}
+                            title={day}
+                            disabled={!canWrite}
+                            checked={row?.attendedDays.includes(day) ?? false}
+                            onChange={(event) =>
+                              update(participant.id, {
+                                attendedDays: event.currentTarget.checked
+                                  ? [...(row?.attendedDays ?? []), day]
+                                  : (row?.attendedDays ?? []).filter((item) => item !== day),
+                              })
+                            }
+                          />
+                        ))}
+                      </Group>
+                    </Table.Td>
+                    <Table.Td>
+                      <NumberInput
+                        aria-label={t('participant.ratingOf', { name: participant.official.name })}
+                        w={70}
+                        min={1}
+                        max={5}
+                        disabled={!canWrite}
+                        value={row?.feedbackRating ?? ''}
+                        onChange={(value) =>
+                          update(participant.id, { feedbackRating: asScore(value) })
+                        }
+                      />
+                    </Table.Td>
+                    <Table.Td>
+                      {participant.certificateCode ? (
+                        <Stack gap={2}>
+                          <Text size="xs" ff="monospace">
+                            {participant.certificateCode}
+                          </Text>
+                          <Group gap={6}>
+                            {(['en', 'bn', 'hi'] as const).map((language) => (
+                              <Anchor
+                                key={language}
+                                size="xs"
+                                href={`/api/trainings/participants/${participant.id}/certificate.pdf?language=${language}`}
+                              >
+                                {t(`languages.${language}`)}
+                              </Anchor>
+                            ))}
+                          </Group>
+                        </Stack>
+                      ) : (
+                        '—'
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      {save.error && (
+        <Alert color="red">{isApiError(save.error) ? t('saveFailed') : t('unexpected')}</Alert>
+      )}
+      {canWrite && data.participantList.length > 0 && (
+        <Group>
+          <Button onClick={() => save.mutate(editing)} loading={save.isPending} disabled={!draft}>
+            {t('saveResults')}
+          </Button>
+          <Button
+            variant="light"
+            onClick={() => certificates.mutate()}
+            loading={certificates.isPending}
+          >
+            {t('issueCertificates')}
+          </Button>
+          {certificates.error && <ErrorAlert error={certificates.error} />}
+        </Group>
+      )}
+      <Text size="sm" c="dimmed">
+        {t('certificatesHint')}
+      </Text>
+      <FollowUpTable sessionId={sessionId} />
+    </Stack>
+  );
+}
+
+function ImportCard({ sessionId, onImported }: { sessionId: string; onImported: () => void }) {
+  const { t } = useTrainingsT();
+  const [file, setFile] = useState<File | null>(null);
+  const upload = useMutation({
+    mutationFn: async () =>
+      postJson<{ imported: number }>(`/api/trainings/sessions/${sessionId}/import`, {
+        csv: file ? await file.text() : '',
+      }),
+    onSuccess: () => {
+      setFile(null);
+      onImported();
+    },
+  });
+  const error = upload.error;
+  return (
+    <Card withBorder>
+      <Stack>
+        <Title order={3}>{t('import.title')}</Title>
+        <Text size="sm">{t('import.hint')}</Text>
+        <Text size="xs" ff="monospace">
+          official,organisation,cadre,rank,posting,district,pre_score,post_score
+        </Text>
+        <Group align="flex-end">
+          <FileInput
+            label={t('import.file')}
+            accept=".csv,text/csv"
+            value={file}
+            onChange={setFile}
+            clearable
+            w={300}
+          />
+          <Button onClick={() => upload.mutate()} disabled={!file} loading={upload.isPending}>
+            {t('import.submit')}
+          </Button>
+        </Group>
+        {upload.data && (
+          <Alert color="green">{t('import.done', { n: upload.data.imported })}</Alert>
+        )}
+        {isApiError(error) && error.issues.length > 0 ? (
+          <Alert color="red" title={t('import.refused')}>
+            <List size="sm">
+              {error.issues.map((issue) => (
+                <List.Item key={issue.path}>{issue.message}</List.Item>
+              ))}
+            </List>
+          </Alert>
+        ) : (
+          error && <ErrorAlert error={error} />
+        )}
+      </Stack>
+    </Card>
+  );
+}

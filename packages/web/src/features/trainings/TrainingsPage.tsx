@@ -1,0 +1,150 @@
+import {
+  Anchor,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  Loader,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type SyntheticEvent } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { getJson, isApiError, postJson } from '../../app/api.ts';
+import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { useSession } from '../auth/useSession.ts';
+import {
+  CADRES,
+  useTrainingsT,
+  type ProgrammeDetail,
+  type ProgrammeSummary,
+} from './trainings.api.ts';
+
+/** Training programmes for justice officials, and a form to start a new one. */
+export function TrainingsPage() {
+  const { t } = useTrainingsT();
+  const { can } = useSession();
+  const canWrite = can('training:write');
+  const programmes = useQuery({
+    queryKey: ['trainings', 'programmes'],
+    queryFn: () => getJson<{ programmes: ProgrammeSummary[] }>('/api/trainings/programmes'),
+  });
+  return (
+    <Stack gap="lg">
+      <Title order={2}>{t('title')}</Title>
+      <Text c="dimmed">{t('intro')}</Text>
+      {programmes.isPending && <Loader />}
+      {programmes.error && <ErrorAlert error={programmes.error} />}
+      {programmes.data && programmes.data.programmes.length === 0 && <Text>{t('none')}</Text>}
+      {programmes.data && programmes.data.programmes.length > 0 && (
+        <Table.ScrollContainer minWidth={500}>
+          <Table striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('programme.title')}</Table.Th>
+                <Table.Th>{t('programme.topic')}</Table.Th>
+                <Table.Th>{t('programme.sessions')}</Table.Th>
+                <Table.Th>{t('programme.participants')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {programmes.data.programmes.map((programme) => (
+                <Table.Tr key={programme.id}>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/trainings/programmes/${programme.id}`}>
+                      {programme.title}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>{programme.topic}</Table.Td>
+                  <Table.Td>{programme.sessions}</Table.Td>
+                  <Table.Td>{programme.participants}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      {canWrite && <NewProgrammeForm />}
+    </Stack>
+  );
+}
+
+function NewProgrammeForm() {
+  const { t } = useTrainingsT();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [title, setTitle] = useState('');
+  const [topic, setTopic] = useState('');
+  const [curriculum, setCurriculum] = useState('');
+  const [targetCadres, setTargetCadres] = useState<string[]>([]);
+  const create = useMutation({
+    mutationFn: () =>
+      postJson<ProgrammeDetail>('/api/trainings/programmes', {
+        title,
+        topic,
+        curriculum,
+        targetCadres,
+      }),
+    onSuccess: async (programme) => {
+      await queryClient.invalidateQueries({ queryKey: ['trainings'] });
+      await navigate(`/trainings/programmes/${programme.id}`);
+    },
+  });
+  const error = create.error;
+  const issue = (field: string) =>
+    isApiError(error) && error.issueFor(field) ? t('form.invalid') : undefined;
+  const submit = (event: SyntheticEvent) => {
+    event.preventDefault();
+    create.mutate();
+  };
+  return (
+    <Card withBorder>
+      <form onSubmit={submit} aria-label={t('newProgramme')}>
+        <Stack>
+          <Title order={3}>{t('newProgramme')}</Title>
+          <TextInput
+            label={t('programme.title')}
+            required
+            value={title}
+            error={issue('title')}
+            onChange={(event) => setTitle(event.currentTarget.value)}
+          />
+          <TextInput
+            label={t('programme.topic')}
+            required
+            value={topic}
+            error={issue('topic')}
+            onChange={(event) => setTopic(event.currentTarget.value)}
+          />
+          <Textarea
+            label={t('programme.curriculum')}
+            value={curriculum}
+            onChange={(event) => setCurriculum(event.currentTarget.value)}
+          />
+          <Checkbox.Group
+            label={t('programme.targetCadres')}
+            value={targetCadres}
+            onChange={setTargetCadres}
+          >
+            <Group mt="xs">
+              {CADRES.map((cadre) => (
+                <Checkbox key={cadre} value={cadre} label={t(`cadres.${cadre}`)} />
+              ))}
+            </Group>
+          </Checkbox.Group>
+          {error && !isApiError(error) && <ErrorAlert error={error} />}
+          <Group>
+            <Button type="submit" loading={create.isPending}>
+              {t('create')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Card>
+  );
+}
