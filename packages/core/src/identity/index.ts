@@ -3,3 +3,4 @@ export * from './phonetic-key.ts';
 export * from './match-tokens.ts';
 export * from './similarity.ts';
 export * from './pseudonym.ts';
+export * from './candidate-plan.ts';

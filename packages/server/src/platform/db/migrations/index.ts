@@ -5,6 +5,7 @@ import * as careCases from './0003-care-cases.ts';
 import * as legalCases from './0004-legal-cases.ts';
 import * as documents from './0005-documents.ts';
 import * as notifications from './0006-notifications.ts';
+import * as scaleIndexes from './0008-scale-indexes.ts';
 
 /**
  * Every migration, in order. They are code (not files found at run time) so the same list runs on
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '0004-legal-cases': legalCases,
   '0005-documents': documents,
   '0006-notifications': notifications,
+  '0008-scale-indexes': scaleIndexes,
 };
