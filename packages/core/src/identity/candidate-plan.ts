@@ -21,6 +21,11 @@ export interface CandidatePlan {
   anyOf: MatchToken[];
   /** People holding both tokens of a pair are candidates. */
   bothOf: [MatchToken, MatchToken][];
+  /**
+   * A common key is alone and no trigram was counted: count the query's trigrams and plan again.
+   * (Trigrams are counted only then, as they are the costliest tokens to count.)
+   */
+  needsTrigramCounts: boolean;
 }
 
 export interface CandidatePlanOptions {
@@ -65,19 +70,23 @@ export function planCandidateSearch(
     }
   }
   const bothOf: [MatchToken, MatchToken][] = [];
+  let needsTrigramCounts = false;
   for (const kind of ['phonetic', 'name'] as const) {
     const ofKind = common
       .filter((entry) => entry.token.kind === kind)
       .slice(0, options.pairedPerKind)
       .map((entry) => entry.token);
     const [lone] = ofKind;
-    if (ofKind.length === 1 && lone)
+    if (ofKind.length === 1 && lone) {
+      if (rarestTrigrams.length === 0 && query.some((token) => token.kind === 'trigram'))
+        needsTrigramCounts = true;
       for (const trigram of rarestTrigrams) bothOf.push([lone, trigram]);
+    }
     for (let first = 0; first < ofKind.length; first += 1)
       for (let second = first + 1; second < ofKind.length; second += 1)
         bothOf.push([ofKind[first] as MatchToken, ofKind[second] as MatchToken]);
   }
-  return { anyOf, bothOf };
+  return { anyOf, bothOf, needsTrigramCounts };
 }
 
 /** Whether a person's tokens make them a candidate under the plan (the same rule as the SQL). */

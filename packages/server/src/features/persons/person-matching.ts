@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import {
+  CANDIDATE_KINDS,
   DEFAULT_CANDIDATE_PLAN_OPTIONS,
   generatePseudonym,
   identityMatchTokens,
@@ -63,7 +64,7 @@ export function queryIndexHashes(vault: Vault, query: SimilarQuery): MatchToken[
 
 const CANDIDATES = 200;
 /** Postings are counted only up to here: beyond it a token is common, however common. */
-const POSTINGS_PROBE_CAP = DEFAULT_CANDIDATE_PLAN_OPTIONS.rareLimit * 2 + 1;
+const POSTINGS_PROBE_CAP = DEFAULT_CANDIDATE_PLAN_OPTIONS.rareLimit + 1;
 
 function tokenKey(token: MatchToken): string {
   return `${token.kind}:${token.value}`;
@@ -71,13 +72,12 @@ function tokenKey(token: MatchToken): string {
 
 /**
  * How many people hold each token, counted on the (kind, token_hash, person_id) index and capped,
- * in one round trip. Birth years are never counted: they never find candidates.
+ * in one round trip.
  */
 async function countPostings(
   db: Kysely<DatabaseSchema>,
-  query: MatchToken[],
+  counted: MatchToken[],
 ): Promise<Map<string, number>> {
-  const counted = query.filter((token) => token.kind !== 'birth_year');
   if (counted.length === 0) return new Map();
   const result = await sql<{ kind: string; token_hash: string; postings: string }>`
     select probe.kind, probe.token_hash,
@@ -95,8 +95,8 @@ async function countPostings(
 /**
  * Candidates the plan finds (a rare token, or both tokens of a pair), within the caller's scope,
  * those found by more of the plan first; then scored on their whole token sets, best first.
- * Three round trips whatever the programme's size: count postings, find candidates, read their
- * tokens.
+ * Three round trips whatever the programme's size (four when a lone common key needs the
+ * trigrams counted): count postings, find candidates, read their tokens.
  */
 export async function rankSimilar(
   db: Kysely<DatabaseSchema>,
@@ -106,8 +106,20 @@ export async function rankSimilar(
   limit: number,
 ): Promise<{ personId: string; pseudonym: string; score: number }[]> {
   if (query.length === 0) return [];
-  const postings = await countPostings(db, query);
-  const plan = planCandidateSearch(query, (token) => postings.get(tokenKey(token)) ?? 0);
+  // Phones, words and phonetic keys first; trigrams only when the plan asks (birth years never).
+  const postings = await countPostings(
+    db,
+    query.filter((token) => CANDIDATE_KINDS.includes(token.kind)),
+  );
+  let plan = planCandidateSearch(query, (token) => postings.get(tokenKey(token)) ?? 0);
+  if (plan.needsTrigramCounts) {
+    const trigrams = await countPostings(
+      db,
+      query.filter((token) => token.kind === 'trigram'),
+    );
+    for (const [key, count] of trigrams) postings.set(key, count);
+    plan = planCandidateSearch(query, (token) => postings.get(tokenKey(token)) ?? 0);
+  }
   if (plan.anyOf.length === 0 && plan.bothOf.length === 0) return [];
   const finders = [
     ...plan.anyOf.map(
