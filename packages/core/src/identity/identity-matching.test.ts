@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isCandidate, planCandidateSearch } from './candidate-plan.ts';
 import { identityMatchTokens, normalisePhone, type MatchToken } from './match-tokens.ts';
 import { normaliseNameWords } from './name-normalisation.ts';
 import {
@@ -141,4 +142,64 @@ describe('similar-person search quality on generated variants of Indian names', 
     expect(inTopFive / queries).toBeGreaterThanOrEqual(0.95);
     expect(first / queries).toBeGreaterThanOrEqual(0.8);
   });
+});
+
+/**
+ * The server reads only the candidates the plan finds (candidate-plan.ts), so the figures above
+ * must hold when ranking only them. Limits are scaled to 400 people: at 1 every token is "common"
+ * and only pairs find candidates (a programme of millions); at 16 (4%) it is the default limit of
+ * 2,000 at 50,000 people.
+ */
+describe('similar-person search finding candidates by selectivity', () => {
+  it.each([1, 16])(
+    'keeps recall 1.000 in the first five and 0.986 first with rare limit %i, reading a short list',
+    (rareLimit) => {
+      const random = seededRandom(20261123);
+      const people: MatchToken[][] = [];
+      const names: string[] = [];
+      const seen = new Set<string>();
+      while (people.length < 400) {
+        const name = `${pick(random, GIVEN_NAMES)} ${pick(random, FAMILY_NAMES)}`;
+        if (seen.has(name)) continue;
+        seen.add(name);
+        names.push(name);
+        people.push(tokensOf(name));
+      }
+      const postings = new Map<string, number>();
+      for (const tokens of people)
+        for (const token of tokens) {
+          const key = `${token.kind}:${token.value}`;
+          postings.set(key, (postings.get(key) ?? 0) + 1);
+        }
+      let inTopFive = 0;
+      let first = 0;
+      let candidates = 0;
+      names.forEach((name, index) => {
+        for (let round = 0; round < 2; round += 1) {
+          const query = tokensOf(spellingVariant(random, name));
+          const plan = planCandidateSearch(
+            query,
+            (token) => postings.get(`${token.kind}:${token.value}`) ?? 0,
+            { rareLimit, rareBudget: rareLimit * 3, pairedPerKind: 3 },
+          );
+          const ranked = people
+            .map((tokens, candidate) => ({ candidate, tokens }))
+            .filter((entry) => isCandidate(plan, entry.tokens))
+            .map((entry) => ({
+              candidate: entry.candidate,
+              score: similarityScore(query, entry.tokens),
+            }))
+            .sort((left, right) => right.score - left.score);
+          candidates += ranked.length;
+          const rank = ranked.findIndex((entry) => entry.candidate === index);
+          if (rank >= 0 && rank < 5) inTopFive += 1;
+          if (rank === 0) first += 1;
+        }
+      });
+      expect(inTopFive / 800).toBe(1);
+      expect(first / 800).toBeGreaterThanOrEqual(0.986);
+      expect(candidates / 800).toBeLessThan(20);
+    },
+    30_000,
+  );
 });

@@ -4,3 +4,4 @@ export * from './match-tokens.ts';
 export * from './similarity.ts';
 export * from './pseudonym.ts';
 export * from './reveal-reason.ts';
+export * from './candidate-plan.ts';

@@ -210,6 +210,40 @@ describe(`signing in (${testDatabaseKind()})`, () => {
     expect(await auditActions(subject)).toContain('auth.signed_out_everywhere');
   });
 
+  it('a revoked API token and a disabled user are refused on their very next request', async () => {
+    const user = await aUser(subject.deps, { roles: ['social_worker'], organisationId });
+    const client = await signedIn(subject.app, user);
+    const asToken = async (token: string) =>
+      (
+        await subject.app.inject({
+          method: 'GET',
+          url: '/api/care-cases',
+          headers: { authorization: `Bearer ${token}` },
+        })
+      ).statusCode;
+    const create = async () =>
+      (
+        await client.post('/api/tokens', { name: 'Test script', permissions: ['care_case:read'] })
+      ).json<{ token: string; summary: { id: string } }>();
+    const first = await create();
+    expect(await asToken(first.token)).toBe(200);
+    expect((await client.request('DELETE', `/api/tokens/${first.summary.id}`)).statusCode).toBe(
+      200,
+    );
+    expect(await asToken(first.token)).toBe(401);
+
+    const second = await create();
+    expect(await asToken(second.token)).toBe(200);
+    expect((await client.get('/api/auth/session')).statusCode).toBe(200);
+    await subject.database.db
+      .updateTable('app_user')
+      .set({ status: 'disabled' })
+      .where('id', '=', user.id)
+      .execute();
+    expect(await asToken(second.token)).toBe(401);
+    expect((await client.get('/api/auth/session')).statusCode).toBe(401);
+  });
+
   it('no log line holds a password, an e-mail address or a session cookie', async () => {
     const user = await aUser(subject.deps, { roles: ['analyst'], organisationId });
     const client = await signedIn(subject.app, user);

@@ -2,12 +2,11 @@ import { DomainError, isPermission, restrictGrants } from '@dawn/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Deps } from '../../platform/deps.ts';
 import { currentContext } from '../../platform/request-context.ts';
-import { findUser } from '../users/user.repository.ts';
-import { findLiveToken, TOKEN_PREFIX } from '../tokens/token.repository.ts';
+import { findLiveTokenWithUser, TOKEN_PREFIX } from '../tokens/token.repository.ts';
 import { safeEqual } from './credentials.ts';
 import { actorOf } from './auth.service.ts';
 import {
-  findLiveSession,
+  findLiveSessionWithUser,
   revokeSession,
   touchSession,
   type StoredSession,
@@ -41,15 +40,16 @@ export function registerAuthentication(app: FastifyInstance, deps: Deps): void {
     }
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
-    const session = await findLiveSession(deps.db, token, now);
-    if (!session) return;
+    // Session and user in one round trip, uncached: a revocation or a disabled user holds at once.
+    const found = await findLiveSessionWithUser(deps.db, token, now);
+    if (!found) return;
+    const { session, user } = found;
     if (now.getTime() - session.lastSeenAt.getTime() > deps.config.sessionIdleMinutes * 60_000) {
       await revokeSession(deps.db, session.idHash, now);
       return;
     }
     checkCsrf(request, session);
-    const user = await findUser(deps.db, session.userId);
-    if (!user || user.status !== 'active') return;
+    if (user.status !== 'active') return;
     request.authSession = session;
     if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
       await touchSession(deps.db, session.idHash, now);
@@ -70,30 +70,36 @@ function checkCsrf(request: FastifyRequest, session: StoredSession): void {
   }
 }
 
+// Built only when a token is refused: an error (and its stack) per valid request costs CPU.
+const invalidToken = () =>
+  new DomainError('UNAUTHENTICATED', 'The API token is unknown, expired or revoked.');
+
 async function authenticateToken(deps: Deps, token: string, now: Date): Promise<void> {
-  const invalid = new DomainError(
-    'UNAUTHENTICATED',
-    'The API token is unknown, expired or revoked.',
-  );
-  if (!token.startsWith(TOKEN_PREFIX)) throw invalid;
-  const row = await findLiveToken(deps.db, token, now);
-  if (!row) throw invalid;
-  const user = await findUser(deps.db, row.user_id);
-  if (!user || user.status !== 'active') throw invalid;
+  if (!token.startsWith(TOKEN_PREFIX)) throw invalidToken();
+  // Token and user in one round trip, uncached: a revoked token or a disabled user holds at once.
+  const row = await findLiveTokenWithUser(deps.db, token, now);
+  if (!row) throw invalidToken();
+  const {
+    token_id: tokenId,
+    token_permissions: permissions,
+    token_last_used_at: lastUsedAt,
+    ...user
+  } = row;
+  if (user.status !== 'active') throw invalidToken();
   const context = currentContext();
   if (context) {
     const actor = actorOf(user, undefined);
     // A token never carries more than its user has now, nor more than it was given.
     context.actor = {
       ...actor,
-      grants: restrictGrants(actor.grants, row.permissions.filter(isPermission)),
+      grants: restrictGrants(actor.grants, permissions.filter(isPermission)),
     };
   }
-  if (!row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() > TOUCH_EVERY_MS) {
+  if (!lastUsedAt || now.getTime() - new Date(lastUsedAt).getTime() > TOUCH_EVERY_MS) {
     await deps.db
       .updateTable('api_token')
       .set({ last_used_at: now })
-      .where('id', '=', row.id)
+      .where('id', '=', tokenId)
       .execute();
   }
 }

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DatabaseSchema, SessionStage } from '../../platform/db/schema.ts';
+import type { UserRow } from '../users/user.repository.ts';
 import { randomToken, sha256 } from './credentials.ts';
 
 /** Sessions are stored by the SHA-256 of their cookie value: a database reader cannot sign in. */
@@ -35,19 +36,54 @@ export async function createSession(
   return { token, session: toSession(row) };
 }
 
-export async function findLiveSession(
+/**
+ * The live session of a cookie and its user, in one round trip (the primary key of each): what
+ * every authenticated request needs. A revoked session or a disabled user is seen at once, as
+ * nothing is cached.
+ */
+export async function findLiveSessionWithUser(
   db: Executor,
   token: string,
   now: Date,
-): Promise<StoredSession | undefined> {
+): Promise<{ session: StoredSession; user: UserRow } | undefined> {
   const row = await db
     .selectFrom('session')
-    .selectAll()
-    .where('id_hash', '=', sha256(token))
-    .where('revoked_at', 'is', null)
-    .where('expires_at', '>', now)
+    .innerJoin('app_user', 'app_user.id', 'session.user_id')
+    .selectAll('app_user')
+    .select([
+      'session.id_hash as session_id_hash',
+      'session.stage as session_stage',
+      'session.csrf_token as session_csrf_token',
+      'session.created_at as session_created_at',
+      'session.last_seen_at as session_last_seen_at',
+      'session.expires_at as session_expires_at',
+    ])
+    .where('session.id_hash', '=', sha256(token))
+    .where('session.revoked_at', 'is', null)
+    .where('session.expires_at', '>', now)
     .executeTakeFirst();
-  return row ? toSession(row) : undefined;
+  if (!row) return undefined;
+  const {
+    session_id_hash,
+    session_stage,
+    session_csrf_token,
+    session_created_at,
+    session_last_seen_at,
+    session_expires_at,
+    ...user
+  } = row;
+  return {
+    user,
+    session: toSession({
+      id_hash: session_id_hash,
+      user_id: user.id,
+      stage: session_stage,
+      csrf_token: session_csrf_token,
+      created_at: session_created_at,
+      last_seen_at: session_last_seen_at,
+      expires_at: session_expires_at,
+    }),
+  };
 }
 
 export async function touchSession(db: Executor, idHash: string, now: Date): Promise<void> {

@@ -1,56 +1,86 @@
 import type { Scope } from '@dawn/core';
-import { sql } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
+import type { DatabaseSchema } from '../../platform/db/schema.ts';
+import { decodeCursor, encodeCursor } from '../../platform/db/keyset.ts';
 import { overdueTaskCount } from '../tasks/task.repository.ts';
 import { visibleCareCases, type Executor } from './care-case.repository.ts';
 import type { CaseListItem, CaseListQuery } from './care-case.schemas.ts';
 
-/** The case list: the caller's scope in SQL first, then the filters; counts match the rows. */
+/**
+ * The case list: the caller's scope in SQL first, then the filters; counts match the rows. The
+ * page is read newest first from `care_case (organisation_id, opened_at, code)` (or the scope's
+ * own index), joined to persons only for its own rows; the total is counted only when asked,
+ * and joins a person only when a filter is about the person.
+ */
 export async function listVisibleCareCases(
   db: Executor,
   actor: Actor,
   scope: Scope,
-  query: CaseListQuery,
-): Promise<{ cases: CaseListItem[]; total: number }> {
-  let base = db
+  query: Omit<CaseListQuery, 'count'> & { count?: CaseListQuery['count'] },
+): Promise<{ cases: CaseListItem[]; total?: number; nextCursor: string | null }> {
+  const caseConditions = (eb: ExpressionBuilder<DatabaseSchema, 'care_case'>) => {
+    const conditions: Expression<SqlBool>[] = [visibleCareCases(actor, scope)(eb)];
+    if (query.phase) conditions.push(eb('care_case.phase', '=', query.phase));
+    if (query.shelterId)
+      conditions.push(eb('care_case.placement_organisation_id', '=', query.shelterId));
+    if (query.teamMemberId)
+      conditions.push(
+        eb.exists(
+          eb
+            .selectFrom('team_membership')
+            .select(sql`1`.as('one'))
+            .where('team_membership.entity_type', '=', 'care_case')
+            .whereRef('team_membership.entity_id', '=', 'care_case.id')
+            .where('team_membership.user_id', '=', query.teamMemberId),
+        ),
+      );
+    if (query.overdue !== undefined)
+      conditions.push(eb(overdueTaskCount, query.overdue ? '>' : '=', 0));
+    return eb.and(conditions);
+  };
+  const pattern = query.search ? `%${query.search.replace(/[%_\\]/g, '')}%` : undefined;
+  const personConditions = (eb: ExpressionBuilder<DatabaseSchema, 'care_case' | 'person'>) => {
+    const conditions: Expression<SqlBool>[] = [];
+    if (query.ageBand) conditions.push(eb('person.age_band', '=', query.ageBand));
+    if (pattern)
+      conditions.push(
+        eb.or([eb('person.pseudonym', 'ilike', pattern), eb('care_case.code', 'ilike', pattern)]),
+      );
+    return eb.and(conditions);
+  };
+  const base = db
     .selectFrom('care_case')
     .innerJoin('person', 'person.id', 'care_case.person_id')
+    .where(caseConditions)
+    .where(personConditions);
+  const countTotal = async () => {
+    // Every case has its person (a foreign key): the join only matters when a filter is about them.
+    const row = await (
+      query.ageBand !== undefined || pattern !== undefined
+        ? base.select((eb) => eb.fn.countAll<string>().as('n'))
+        : db
+            .selectFrom('care_case')
+            .where(caseConditions)
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+    ).executeTakeFirstOrThrow();
+    return Number(row.n);
+  };
+  let page = base;
+  if (query.after) {
+    const [openedAt, code] = decodeCursor(query.after, 2) as [string, string];
+    page = page.where(
+      sql<boolean>`(care_case.opened_at, care_case.code) < (${openedAt}::timestamptz, ${code})`,
+    );
+  }
+  const rows = await page
     .leftJoin('organisation as placement', 'placement.id', 'care_case.placement_organisation_id')
-    .where(visibleCareCases(actor, scope));
-  if (query.phase) base = base.where('care_case.phase', '=', query.phase);
-  if (query.shelterId)
-    base = base.where('care_case.placement_organisation_id', '=', query.shelterId);
-  if (query.ageBand) base = base.where('person.age_band', '=', query.ageBand);
-  if (query.teamMemberId) {
-    const member = query.teamMemberId;
-    base = base.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('team_membership')
-          .select(sql`1`.as('one'))
-          .where('team_membership.entity_type', '=', 'care_case')
-          .whereRef('team_membership.entity_id', '=', 'care_case.id')
-          .where('team_membership.user_id', '=', member),
-      ),
-    );
-  }
-  if (query.overdue !== undefined)
-    base = base.where(overdueTaskCount, query.overdue ? '>' : '=', 0);
-  if (query.search) {
-    const pattern = `%${query.search.replace(/[%_\\]/g, '')}%`;
-    base = base.where((eb) =>
-      eb.or([eb('person.pseudonym', 'ilike', pattern), eb('care_case.code', 'ilike', pattern)]),
-    );
-  }
-  const total = await base
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .executeTakeFirstOrThrow();
-  const rows = await base
     .select([
       'care_case.id',
       'care_case.code',
       'care_case.phase',
       'care_case.opened_at',
+      sql<string>`care_case.opened_at::text`.as('opened_at_key'),
       'person.pseudonym',
       'person.age_band',
       'placement.name as placement_name',
@@ -64,10 +94,13 @@ export async function listVisibleCareCases(
     .orderBy('care_case.opened_at', 'desc')
     .orderBy('care_case.code', 'desc')
     .limit(query.limit)
-    .offset(query.offset)
+    .offset(query.after ? 0 : query.offset)
     .execute();
+  const last = rows.at(-1);
   return {
-    total: Number(total.n),
+    ...(query.count === 'exact' ? { total: await countTotal() } : {}),
+    nextCursor:
+      last && rows.length === query.limit ? encodeCursor([last.opened_at_key, last.code]) : null,
     cases: rows.map((row) => ({
       id: row.id,
       code: row.code,

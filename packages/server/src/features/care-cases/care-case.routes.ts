@@ -50,7 +50,11 @@ export const careCaseRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { de
           'Care cases you may see; filter by phase, shelter, team member, overdue tasks, age band',
         querystring: caseListQuerySchema,
         response: {
-          200: z.object({ cases: z.array(caseListItemSchema), total: z.number().int() }),
+          200: z.object({
+            cases: z.array(caseListItemSchema),
+            total: z.number().int().optional().describe('left out when count=none'),
+            nextCursor: z.string().nullable().describe('pass as after for the next page'),
+          }),
         },
       },
     },

@@ -5,6 +5,7 @@ import {
   type CareCaseEventType,
 } from '@dawn/core';
 import { z } from 'zod';
+import { listPagingQuery } from '../../platform/db/keyset.ts';
 import { AGE_BANDS, newPersonSchema, SEXES } from '../persons/person.schemas.ts';
 
 /** An instant with its offset (`2025-03-03T23:30:00+05:30`); impossible dates are refused. */
@@ -121,6 +122,7 @@ export const caseListQuerySchema = z.object({
   search: z.string().trim().max(50).optional().describe('part of a pseudonym or case code'),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   offset: z.coerce.number().int().min(0).default(0),
+  ...listPagingQuery,
 });
 export type CaseListQuery = z.infer<typeof caseListQuerySchema>;
 

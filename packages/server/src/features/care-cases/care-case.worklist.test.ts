@@ -12,7 +12,8 @@ import { RESCUE_DATA } from './care-case.test-support.ts';
 
 interface ListBody {
   cases: { id: string; code: string; pseudonym: string; phase: string; overdueTasks: number }[];
-  total: number;
+  total?: number;
+  nextCursor: string | null;
 }
 
 // A program manager's caseload: filters, search, corrections and "my work". All invented.
@@ -79,6 +80,24 @@ describe(`care case lists, corrections and my work (${testDatabaseKind()})`, () 
     expect(codes(overdue)).toEqual([ids.old?.code]);
     expect(overdue.cases[0]?.overdueTasks).toBe(1);
     expect((await list('?overdue=false')).total).toBe(2);
+  });
+
+  it('pages newest first by cursor, every case once, and counts only when asked', async () => {
+    const first = await list('?limit=2&count=none');
+    expect(first.total).toBeUndefined();
+    expect(first.cases.map((careCase) => careCase.code)).toEqual(
+      (await list('?limit=2')).cases.map((careCase) => careCase.code),
+    );
+    expect(first.nextCursor).not.toBeNull();
+    const second = await list(`?limit=2&count=none&after=${first.nextCursor ?? ''}`);
+    expect(second.cases.map((careCase) => careCase.code)).toEqual([ids.old?.code]);
+    expect(second.nextCursor).toBeNull();
+    expect([...first.cases, ...second.cases].map((careCase) => careCase.id).sort()).toEqual(
+      [ids.old?.id, ids.placed?.id, ids.adult?.id].sort(),
+    );
+    expect((await list('?limit=2')).total).toBe(3);
+    const forged = await manager.get('/api/care-cases?after=not-a-cursor');
+    expect(forged.statusCode).toBe(400);
   });
 
   it('searches by part of a pseudonym or of a case code', async () => {

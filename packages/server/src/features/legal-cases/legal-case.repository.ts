@@ -203,15 +203,20 @@ export interface LegalCaseFilter {
   hearingWithinDays?: number | undefined;
   limit: number;
   offset: number;
+  count?: 'exact' | 'none' | undefined;
 }
 
+/**
+ * Legal cases by next hearing, paged from `legal_case (organisation_id, next_hearing_at,
+ * created_at)` in organisation scope; the total is counted only when asked.
+ */
 export async function listVisibleLegalCases(
   db: Executor,
   actor: Actor,
   scope: Scope,
   filter: LegalCaseFilter,
   now: Date,
-): Promise<{ legalCases: LegalCaseView[]; total: number }> {
+): Promise<{ legalCases: LegalCaseView[]; total?: number }> {
   let query = caseColumns(db).where(visibleLegalCases(actor, scope));
   if (filter.stage) query = query.where('legal_case.stage', '=', filter.stage);
   if (filter.courtId) query = query.where('legal_case.court_id', '=', filter.courtId);
@@ -228,17 +233,20 @@ export async function listVisibleLegalCases(
         new Date(now.getTime() + filter.hearingWithinDays * 86_400_000),
       );
   }
-  const total = await query
-    .clearSelect()
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .executeTakeFirstOrThrow();
+  const total =
+    filter.count === 'none'
+      ? undefined
+      : await query
+          .clearSelect()
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow();
   const rows = await query
     .orderBy(sql`legal_case.next_hearing_at asc nulls last`)
     .orderBy('legal_case.created_at', 'desc')
     .limit(filter.limit)
     .offset(filter.offset)
     .execute();
-  return { legalCases: rows.map(toView), total: Number(total.n) };
+  return { legalCases: rows.map(toView), ...(total ? { total: Number(total.n) } : {}) };
 }
 
 export interface PartyRow {

@@ -54,7 +54,10 @@ export const legalCaseRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { d
           'Legal cases you may see, next hearing first; filter by stage, court, offence, custody',
         querystring: legalCaseListQuerySchema,
         response: {
-          200: z.object({ legalCases: z.array(legalCaseSchema), total: z.number().int() }),
+          200: z.object({
+            legalCases: z.array(legalCaseSchema),
+            total: z.number().int().optional().describe('left out when count=none'),
+          }),
         },
       },
     },

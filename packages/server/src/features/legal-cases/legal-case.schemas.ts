@@ -8,6 +8,7 @@ import {
   newLegalEventSchema,
 } from '@dawn/core';
 import { z } from 'zod';
+import { listPagingQuery } from '../../platform/db/keyset.ts';
 
 /** Request and response shapes of the legal-case API. Persons appear as ids and pseudonyms only. */
 const offence = z
@@ -141,6 +142,7 @@ export const legalCaseListQuerySchema = z.object({
   hearingWithinDays: z.coerce.number().int().min(0).max(366).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   offset: z.coerce.number().int().min(0).default(0),
+  count: listPagingQuery.count,
 });
 export type LegalCaseListQuery = z.infer<typeof legalCaseListQuerySchema>;
 

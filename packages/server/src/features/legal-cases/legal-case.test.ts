@@ -592,34 +592,28 @@ describe(`legal cases: FIR to verdict (${testDatabaseKind()})`, () => {
     expect((await subject.app.inject({ method: 'GET', url: path })).statusCode).toBe(404);
   });
 
-  it('the chosen-few report credits the IO and the prosecutor, printable; every write was audited', async () => {
+  it('the chosen-few report and its printable page list the same officials, each with a milestone on time; every write was audited', async () => {
     const report = await manager.get('/api/reports/chosen-few?from=2025-01-01&to=2025-12-31');
     expect(report.statusCode).toBe(200);
     const officials = report.json<{
       officials: {
         name: string;
+        onTimeCount: number;
         milestones: { type: string; onTime: boolean | null; deadlines: unknown[] }[];
       }[];
     }>().officials;
-    const io = officials.find((official) => official.name === 'SI Test Ranjana Imaginary');
-    // In time for default bail (90 days), two days late on the 2-month investigation of POCSO 6.
-    expect(io?.milestones).toEqual([
-      expect.objectContaining({ type: 'chargesheet.filed', onTime: false }),
-    ]);
-    expect(io?.milestones[0]?.deadlines).toEqual(
-      expect.arrayContaining([
-        { rule: 'IN.BNSS.187.chargesheet', subject: 'A1', status: 'met' },
-        { rule: 'IN.BNSS.193.investigation', subject: null, status: 'met_late' },
-      ]),
-    );
-    const pp = officials.find((official) => official.name === 'Test Special PP Fictional');
-    expect(pp?.milestones.map((milestone) => milestone.type)).toEqual([
-      'court.cognizance',
-      'court.judgment',
-    ]);
+    // The IO filed the chargesheet in time for default bail (90 days) but two days late on the
+    // 2-month investigation of POCSO 6: a milestone met late, so not on time, and with no other
+    // milestone the IO is not among the chosen few, in either view.
+    expect(officials.map((official) => official.name)).not.toContain('SI Test Ranjana Imaginary');
+    expect(officials.length).toBeGreaterThan(0);
+    for (const official of officials) expect(official.onTimeCount).toBeGreaterThan(0);
     const html = await manager.get('/api/reports/chosen-few.html?from=2025-01-01&to=2025-12-31');
     expect(html.headers['content-type']).toContain('text/html');
-    expect(html.body).toContain('SI Test Ranjana Imaginary');
+    expect(html.body).not.toContain('SI Test Ranjana Imaginary');
+    for (const official of officials) expect(html.body).toContain(official.name);
+    const onTime = officials.reduce((sum, official) => sum + official.onTimeCount, 0);
+    expect(html.body.split('— on time').length - 1).toBe(onTime);
     expect(
       (await legalOfficer.get('/api/reports/chosen-few?from=2025-01-01&to=2025-12-31')).statusCode,
     ).toBe(404);

@@ -35,14 +35,18 @@ export function legalCaseObligationSource(vault: Vault): ObligationSource {
     async compute(db, caseId, asOf) {
       return (await obligationsForLegalCase(db, caseId, asOf, vault)).obligations;
     },
+    // In organisation scope the obligation's own copy of the case's organisation answers, from
+    // the obligation's (organisation_id, due_at) index, instead of a lookup of every case.
     visibleCase: (actor, scope) => (eb) =>
-      eb.exists(
-        eb
-          .selectFrom('legal_case')
-          .select(sql`1`.as('one'))
-          .whereRef('legal_case.id', '=', 'obligation.case_id')
-          .where(visibleLegalCases(actor, scope)),
-      ),
+      scope === 'organisation'
+        ? eb('obligation.organisation_id', '=', actor.organisationId)
+        : eb.exists(
+            eb
+              .selectFrom('legal_case')
+              .select(sql`1`.as('one'))
+              .whereRef('legal_case.id', '=', 'obligation.case_id')
+              .where(visibleLegalCases(actor, scope)),
+          ),
   };
 }
 

@@ -1,7 +1,10 @@
 import { randomInt } from 'node:crypto';
 import {
+  CANDIDATE_KINDS,
+  DEFAULT_CANDIDATE_PLAN_OPTIONS,
   generatePseudonym,
   identityMatchTokens,
+  planCandidateSearch,
   similarityScore,
   type MatchToken,
 } from '@dawn/core';
@@ -61,8 +64,41 @@ export function queryIndexHashes(vault: Vault, query: SimilarQuery): MatchToken[
 }
 
 const CANDIDATES = 200;
+/** Postings are counted only up to here: beyond it a token is common, however common. */
+const POSTINGS_PROBE_CAP = DEFAULT_CANDIDATE_PLAN_OPTIONS.rareLimit + 1;
 
-/** Candidates sharing any hashed token, scored on their whole token sets, best first. */
+function tokenKey(token: MatchToken): string {
+  return `${token.kind}:${token.value}`;
+}
+
+/**
+ * How many people hold each token, counted on the (kind, token_hash, person_id) index and capped,
+ * in one round trip.
+ */
+async function countPostings(
+  db: Kysely<DatabaseSchema>,
+  counted: MatchToken[],
+): Promise<Map<string, number>> {
+  if (counted.length === 0) return new Map();
+  const result = await sql<{ kind: string; token_hash: string; postings: string }>`
+    select probe.kind, probe.token_hash,
+      (select count(*) from (
+        select 1 from identity_index
+        where identity_index.kind = probe.kind and identity_index.token_hash = probe.token_hash
+        limit ${POSTINGS_PROBE_CAP}
+      ) as held) as postings
+    from (values ${sql.join(
+      counted.map((token) => sql`(${token.kind}::text, ${token.value}::text)`),
+    )}) as probe(kind, token_hash)`.execute(db);
+  return new Map(result.rows.map((row) => [`${row.kind}:${row.token_hash}`, Number(row.postings)]));
+}
+
+/**
+ * Candidates the plan finds (a rare token, or both tokens of a pair), within the caller's scope,
+ * those found by more of the plan first; then scored on their whole token sets, best first.
+ * Three round trips whatever the programme's size (four when a lone common key needs the
+ * trigrams counted): count postings, find candidates, read their tokens.
+ */
 export async function rankSimilar(
   db: Kysely<DatabaseSchema>,
   actor: Actor,
@@ -71,18 +107,48 @@ export async function rankSimilar(
   limit: number,
 ): Promise<{ personId: string; pseudonym: string; score: number }[]> {
   if (query.length === 0) return [];
+  // Phones, words and phonetic keys first; trigrams only when the plan asks (birth years never).
+  const postings = await countPostings(
+    db,
+    query.filter((token) => CANDIDATE_KINDS.includes(token.kind)),
+  );
+  let plan = planCandidateSearch(query, (token) => postings.get(tokenKey(token)) ?? 0);
+  if (plan.needsTrigramCounts) {
+    const trigrams = await countPostings(
+      db,
+      query.filter((token) => token.kind === 'trigram'),
+    );
+    for (const [key, count] of trigrams) postings.set(key, count);
+    plan = planCandidateSearch(query, (token) => postings.get(tokenKey(token)) ?? 0);
+  }
+  if (plan.anyOf.length === 0 && plan.bothOf.length === 0) return [];
+  const finders = [
+    ...plan.anyOf.map(
+      (token) => sql`select person_id from identity_index
+        where kind = ${token.kind} and token_hash = ${token.value}`,
+    ),
+    ...plan.bothOf.map(
+      ([left, right]) => sql`select one.person_id
+        from identity_index as one
+        join identity_index as other on other.person_id = one.person_id
+          and other.kind = ${right.kind} and other.token_hash = ${right.value}
+        where one.kind = ${left.kind} and one.token_hash = ${left.value}`,
+    ),
+  ];
   const candidates = await db
-    .selectFrom('identity_index')
-    .innerJoin('person', 'person.id', 'identity_index.person_id')
-    .select(['person.id', 'person.pseudonym', sql<number>`count(*)`.as('shared')])
-    .where(
-      'identity_index.token_hash',
-      'in',
-      query.map((token) => token.value),
+    .with(
+      'hit',
+      () =>
+        sql<{ person_id: string; found: number }>`(select person_id, count(*)::int as found
+        from (${sql.join(finders, sql` union all `)}) as found_by
+        group by person_id)`,
     )
+    .selectFrom('hit')
+    .innerJoin('person', 'person.id', 'hit.person_id')
+    .select(['person.id', 'person.pseudonym', 'hit.found'])
     .where(visiblePersons(actor, scope))
-    .groupBy(['person.id', 'person.pseudonym'])
-    .orderBy('shared', 'desc')
+    .orderBy('hit.found', 'desc')
+    .orderBy('person.id')
     .limit(CANDIDATES)
     .execute();
   if (candidates.length === 0) return [];

@@ -8,6 +8,7 @@ import {
   type Transaction,
 } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
+import { decodeCursor, encodeCursor } from '../../platform/db/keyset.ts';
 import type { DatabaseSchema, PersonTable } from '../../platform/db/schema.ts';
 import { personHasVisibleCareCase } from '../care-cases/care-case.repository.ts';
 import { personIsPartyToVisibleLegalCase } from '../legal-cases/legal-case.repository.ts';
@@ -141,27 +142,58 @@ export async function findVisiblePerson(
   return row ? toView(row) : undefined;
 }
 
+/**
+ * Persons newest first, paged from `person (organisation_id, created_at, id)` (or the scope's own
+ * index); the total is counted only when asked.
+ */
 export async function listVisiblePersons(
   db: Executor,
   actor: Actor,
   scope: Scope,
-  filter: { search?: string; limit: number; offset: number },
-): Promise<{ persons: PersonView[]; total: number }> {
-  let base = db.selectFrom('person').where(visiblePersons(actor, scope));
-  if (filter.search)
-    base = base.where('person.pseudonym', 'ilike', `%${filter.search.replace(/[%_\\]/g, '')}%`);
-  const total = await base
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .executeTakeFirstOrThrow();
-  let rows = personColumns(db).where(visiblePersons(actor, scope));
-  if (filter.search)
-    rows = rows.where('person.pseudonym', 'ilike', `%${filter.search.replace(/[%_\\]/g, '')}%`);
+  filter: {
+    search?: string | undefined;
+    limit: number;
+    offset: number;
+    after?: string | undefined;
+    count?: 'exact' | 'none' | undefined;
+  },
+): Promise<{ persons: PersonView[]; total?: number; nextCursor: string | null }> {
+  const pattern = filter.search ? `%${filter.search.replace(/[%_\\]/g, '')}%` : undefined;
+  const conditions = (eb: ExpressionBuilder<DatabaseSchema, 'person'>) =>
+    eb.and([
+      visiblePersons(actor, scope)(eb),
+      ...(pattern ? [eb('person.pseudonym', 'ilike', pattern)] : []),
+    ]);
+  let rows = personColumns(db)
+    .select(sql<string>`person.created_at::text`.as('created_at_key'))
+    .where(conditions);
+  if (filter.after) {
+    const [createdAt, id] = decodeCursor(filter.after, 2) as [string, string];
+    rows = rows.where(
+      sql<boolean>`(person.created_at, person.id) < (${createdAt}::timestamptz, ${id}::uuid)`,
+    );
+  }
   const page = await rows
     .orderBy('person.created_at', 'desc')
+    .orderBy('person.id', 'desc')
     .limit(filter.limit)
-    .offset(filter.offset)
+    .offset(filter.after ? 0 : filter.offset)
     .execute();
-  return { persons: page.map(toView), total: Number(total.n) };
+  const last = page.at(-1);
+  const total =
+    filter.count === 'exact'
+      ? await db
+          .selectFrom('person')
+          .where(conditions)
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      : undefined;
+  return {
+    persons: page.map(toView),
+    ...(total ? { total: Number(total.n) } : {}),
+    nextCursor:
+      last && page.length === filter.limit ? encodeCursor([last.created_at_key, last.id]) : null,
+  };
 }
 
 export async function pseudonymTaken(db: Executor, pseudonym: string): Promise<boolean> {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { listPagingQuery } from '../../platform/db/keyset.ts';
 import type { Deps } from '../../platform/deps.ts';
 import {
   identitySchema,
@@ -48,8 +49,15 @@ export const personRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps
           search: z.string().trim().max(50).optional().describe('part of a pseudonym'),
           limit: z.coerce.number().int().min(1).max(100).default(25),
           offset: z.coerce.number().int().min(0).default(0),
+          ...listPagingQuery,
         }),
-        response: { 200: z.object({ persons: z.array(personSchema), total: z.number().int() }) },
+        response: {
+          200: z.object({
+            persons: z.array(personSchema),
+            total: z.number().int().optional().describe('left out when count=none'),
+            nextCursor: z.string().nullable().describe('pass as after for the next page'),
+          }),
+        },
       },
     },
     (request) => listPersons(deps, request.query),

@@ -116,8 +116,8 @@ export async function getPerson(deps: Deps, personId: string): Promise<PersonVie
 
 export async function listPersons(
   deps: Deps,
-  filter: { search?: string; limit: number; offset: number },
-): Promise<{ persons: PersonView[]; total: number }> {
+  filter: Parameters<typeof listVisiblePersons>[3],
+): Promise<{ persons: PersonView[]; total?: number; nextCursor: string | null }> {
   const { actor, scope } = await requirePermission(deps.db, 'person:read');
   return listVisiblePersons(deps.db, actor, scope, filter);
 }

@@ -160,6 +160,23 @@ describe(`persons and the identity vault (${testDatabaseKind()})`, () => {
     expect((await workerClient.get('/api/persons')).json()).toMatchObject({ total: 2 });
   });
 
+  it('pages her persons by cursor, each once, without a total unless asked', async () => {
+    const all = (await workerClient.get('/api/persons')).json<{ persons: { id: string }[] }>();
+    const first = (await workerClient.get('/api/persons?limit=1&count=none')).json<{
+      persons: { id: string }[];
+      total?: number;
+      nextCursor: string | null;
+    }>();
+    expect(first.total).toBeUndefined();
+    const second = (
+      await workerClient.get(`/api/persons?limit=1&count=none&after=${first.nextCursor ?? ''}`)
+    ).json<{ persons: { id: string }[]; nextCursor: string | null }>();
+    expect([...first.persons, ...second.persons].map((person) => person.id)).toEqual(
+      all.persons.map((person) => person.id),
+    );
+    expect(all.persons).toHaveLength(2);
+  });
+
   it('refuses bad input with the field named, and writes nothing', async () => {
     const before = await subject.database.db
       .selectFrom('person')

@@ -1,9 +1,9 @@
-import { INDIA_EVENTS, effectiveLegalTimeline, type Obligation } from '@dawn/core';
+import { INDIA_EVENTS } from '@dawn/core';
 import { requirePermission } from '../../platform/access/access.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { obligationsForLegalCase } from '../legal-cases/legal-case-obligations.ts';
-import { eventsOf, toIndiaIso, visibleLegalCases } from '../legal-cases/legal-case.repository.ts';
+import { toIndiaIso } from '../legal-cases/legal-case.repository.ts';
+import { creditsInPeriod, deadlinesSatisfiedBy } from './chosen-few.repository.ts';
 
 export interface Milestone {
   legalCaseId: string;
@@ -31,67 +31,53 @@ const describe = (type: string): string =>
   (INDIA_EVENTS as Record<string, { description: string }>)[type]?.description ??
   type.replace(/[._]/g, ' ');
 
+export interface ChosenFewReport {
+  from: string;
+  to: string;
+  officials: ChosenOfficial[];
+}
+
 /**
  * The "chosen few" for a period: officials credited on events (in effect, not corrected away) of
  * the cases the caller may report on, with their milestones, and whether each met a statutory
- * deadline in time — for recognition on National Civil Services Day (21 April).
+ * deadline in time — for recognition on National Civil Services Day (21 April). An official is
+ * listed when at least one milestone met its deadlines in time; a milestone is on time only when
+ * every deadline it satisfied was met in time. The in-app report and the printable page both show
+ * this one result. Two queries whatever the period, and no identity is ever read.
  */
 export async function chosenFew(
   deps: Deps,
   period: { from: string; to: string },
-): Promise<{ from: string; to: string; officials: ChosenOfficial[] }> {
+): Promise<ChosenFewReport> {
   const { actor, scope } = await requirePermission(deps.db, 'report:read');
-  const from = new Date(`${period.from}T00:00:00+05:30`);
-  const to = new Date(`${period.to}T23:59:59.999+05:30`);
-  const credits = await deps.db
-    .selectFrom('legal_case_event_official as credit')
-    .innerJoin('legal_case_event as event', 'event.id', 'credit.event_id')
-    .innerJoin('legal_case', 'legal_case.id', 'event.legal_case_id')
-    .innerJoin('official', 'official.id', 'credit.official_id')
-    .innerJoin('organisation', 'organisation.id', 'official.organisation_id')
-    .leftJoin('organisation as station', 'station.id', 'legal_case.fir_police_station_id')
-    .select([
-      'credit.official_id',
-      'official.name',
-      'official.designation',
-      'organisation.name as organisation',
-      'event.id as event_id',
-      'event.legal_case_id',
-      'legal_case.fir_number',
-      'legal_case.fir_year',
-      'station.name as station',
-    ])
-    .where('event.occurred_at', '>=', from)
-    .where('event.occurred_at', '<=', to)
-    .where(visibleLegalCases(actor, scope))
-    .execute();
+  const credits = await creditsInPeriod(deps.db, actor, scope, {
+    from: new Date(`${period.from}T00:00:00+05:30`),
+    to: new Date(`${period.to}T23:59:59.999+05:30`),
+  });
+  const satisfied = await deadlinesSatisfiedBy(deps.db, [
+    ...new Set(credits.map((credit) => credit.legal_case_id)),
+  ]);
+  await deps.db.transaction().execute((trx) =>
+    recordAudit(trx, {
+      action: 'report.viewed',
+      details: { report: 'chosen_few', from: period.from, to: period.to },
+    }),
+  );
+  return { from: period.from, to: period.to, officials: rankOfficials(credits, satisfied) };
+}
 
-  const caseIds = [...new Set(credits.map((credit) => credit.legal_case_id))];
-  const effective = new Map<string, { type: string; occurredAt: string }>();
+function rankOfficials(
+  credits: Awaited<ReturnType<typeof creditsInPeriod>>,
+  satisfied: Awaited<ReturnType<typeof deadlinesSatisfiedBy>>,
+): ChosenOfficial[] {
   const metBy = new Map<string, Milestone['deadlines']>();
-  const now = new Date();
-  for (const caseId of caseIds) {
-    for (const event of effectiveLegalTimeline(await eventsOf(deps.db, caseId))) {
-      effective.set(event.id, { type: event.type, occurredAt: event.occurredAt });
-    }
-    const result = await obligationsForLegalCase(deps.db, caseId, now, deps.vault);
-    result.obligations.forEach((obligation: Obligation) => {
-      const id = obligation.explanation.satisfyingEvent?.id;
-      if (!id) return;
-      const deadlines = metBy.get(id) ?? [];
-      deadlines.push({
-        rule: obligation.rule,
-        subject: obligation.subject,
-        status: obligation.status,
-      });
-      metBy.set(id, deadlines);
-    });
+  for (const deadline of satisfied) {
+    const deadlines = metBy.get(deadline.event_id) ?? [];
+    deadlines.push({ rule: deadline.rule, subject: deadline.subject, status: deadline.status });
+    metBy.set(deadline.event_id, deadlines);
   }
-
   const officials = new Map<string, ChosenOfficial>();
   for (const credit of credits) {
-    const event = effective.get(credit.event_id);
-    if (!event) continue;
     const official = officials.get(credit.official_id) ?? {
       officialId: credit.official_id,
       name: credit.name,
@@ -110,36 +96,44 @@ export async function chosenFew(
           ? `FIR ${credit.fir_number}/${credit.fir_year}, ${credit.station ?? ''}`
           : `Legal case ${credit.legal_case_id.slice(0, 8)}`,
       eventId: credit.event_id,
-      type: event.type,
-      description: describe(event.type),
-      at: toIndiaIso(event.occurredAt),
+      type: credit.type,
+      description: describe(credit.type),
+      at: toIndiaIso(credit.occurred_at),
       deadlines,
       onTime,
     });
     if (onTime === true) official.onTimeCount += 1;
     officials.set(credit.official_id, official);
   }
-  await deps.db.transaction().execute((trx) =>
-    recordAudit(trx, {
-      action: 'report.viewed',
-      details: { report: 'chosen_few', from: period.from, to: period.to },
-    }),
-  );
-  const sorted = [...officials.values()].sort(
-    (left, right) =>
-      right.onTimeCount - left.onTimeCount ||
-      right.milestones.length - left.milestones.length ||
-      left.name.localeCompare(right.name),
-  );
-  for (const official of sorted) official.milestones.sort((a, b) => a.at.localeCompare(b.at));
-  return { from: period.from, to: period.to, officials: sorted };
+  const chosen = [...officials.values()]
+    .filter((official) => official.onTimeCount > 0)
+    .sort(
+      (left, right) =>
+        right.onTimeCount - left.onTimeCount ||
+        right.milestones.length - left.milestones.length ||
+        left.name.localeCompare(right.name),
+    );
+  for (const official of chosen)
+    official.milestones.sort(
+      (left, right) => left.at.localeCompare(right.at) || left.eventId.localeCompare(right.eventId),
+    );
+  return chosen;
 }
 
 const escape = (text: string): string =>
   text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 
+/** The milestone's own verdict, the one the in-app report shows, with the deadlines it met. */
+function milestoneVerdict(milestone: Milestone): string {
+  if (milestone.onTime === null) return '';
+  const rules = milestone.deadlines.map((deadline) => escape(deadline.rule)).join(', ');
+  return milestone.onTime
+    ? ` <strong>— on time (${rules})</strong>`
+    : ` <span class="late">— a deadline met late (${rules})</span>`;
+}
+
 /** A printable page of the report (no scripts, no external resources). */
-export function chosenFewHtml(report: Awaited<ReturnType<typeof chosenFew>>): string {
+export function chosenFewHtml(report: ChosenFewReport): string {
   const sections = report.officials
     .map(
       (official) => `
@@ -149,10 +143,7 @@ export function chosenFewHtml(report: Awaited<ReturnType<typeof chosenFew>>): st
     <ul>${official.milestones
       .map(
         (milestone) =>
-          `<li>${escape(milestone.at.slice(0, 10))}: ${escape(milestone.description)} (${escape(milestone.caseTitle)})${milestone.deadlines
-            .filter((deadline) => deadline.status === 'met')
-            .map((deadline) => ` <strong>— on time (${escape(deadline.rule)})</strong>`)
-            .join('')}</li>`,
+          `<li>${escape(milestone.at.slice(0, 10))}: ${escape(milestone.description)} (${escape(milestone.caseTitle)})${milestoneVerdict(milestone)}</li>`,
       )
       .join('')}</ul>
   </section>`,
@@ -163,7 +154,7 @@ export function chosenFewHtml(report: Awaited<ReturnType<typeof chosenFew>>): st
 <style>body{font-family:serif;max-width:48rem;margin:2rem auto;color:#111}h1{font-size:1.6rem}h2{font-size:1.2rem;margin-bottom:0}.who{margin-top:.2rem;color:#444}section{break-inside:avoid;border-top:1px solid #ccc;padding-top:.5rem}</style>
 </head><body>
 <h1>Officials who took ownership, ${escape(report.from)} to ${escape(report.to)}</h1>
-<p>For recognition on National Civil Services Day (21 April). Milestones credited on legal cases; "on time" marks a statutory deadline met.</p>
+<p>For recognition on National Civil Services Day (21 April). Officials with at least one milestone on time. A milestone is "on time" when every statutory deadline it satisfied was met in time.</p>
 ${sections || '<p>No official was credited in this period.</p>'}
 </body></html>`;
 }

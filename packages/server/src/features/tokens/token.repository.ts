@@ -14,13 +14,20 @@ export interface TokenSummary {
   createdAt: string;
 }
 
-export async function findLiveToken(db: Kysely<DatabaseSchema>, token: string, now: Date) {
+/** A live API token and its user, in one round trip. */
+export async function findLiveTokenWithUser(db: Kysely<DatabaseSchema>, token: string, now: Date) {
   return db
     .selectFrom('api_token')
-    .selectAll()
-    .where('token_hash', '=', sha256(token))
-    .where('revoked_at', 'is', null)
-    .where('expires_at', '>', now)
+    .innerJoin('app_user', 'app_user.id', 'api_token.user_id')
+    .selectAll('app_user')
+    .select([
+      'api_token.id as token_id',
+      'api_token.permissions as token_permissions',
+      'api_token.last_used_at as token_last_used_at',
+    ])
+    .where('api_token.token_hash', '=', sha256(token))
+    .where('api_token.revoked_at', 'is', null)
+    .where('api_token.expires_at', '>', now)
     .executeTakeFirst();
 }
 

@@ -6,6 +6,7 @@ import * as legalCases from './0004-legal-cases.ts';
 import * as documents from './0005-documents.ts';
 import * as notifications from './0006-notifications.ts';
 import * as purgeVaultValues from './0007-purge-vault-values.ts';
+import * as scaleIndexes from './0008-scale-indexes.ts';
 import * as fieldReady from './0009-field-ready.ts';
 import * as auditMac from './0011-audit-mac.ts';
 import * as stories from './0012-stories.ts';
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   '0005-documents': documents,
   '0006-notifications': notifications,
   '0007-purge-vault-values': purgeVaultValues,
+  '0008-scale-indexes': scaleIndexes,
   '0009-field-ready': fieldReady,
   '0011-audit-mac': auditMac,
   '0012-stories': stories,

@@ -1,0 +1,97 @@
+import type { MatchToken, MatchTokenKind } from './match-tokens.ts';
+
+/**
+ * Which of a query's tokens find the candidates that similarity then ranks, chosen by how many
+ * people hold each token (its postings), so that a search reads a short list whatever the size of
+ * the programme:
+ *
+ * - Trigrams and birth years never find candidates: every name shares trigrams with thousands of
+ *   others and a year with a fifth of the programme. They only rank the short list.
+ * - A rare phone, word or phonetic key (held by at most `rareLimit` people) finds everyone who
+ *   holds it, rarest first, until `rareBudget` postings have been read.
+ * - Common words and phonetic keys find people only in pairs: someone holding both phonetic keys
+ *   of "Rina Mondal" is a candidate, someone holding only "Rina"'s is not. The rarest few of each
+ *   kind are paired. A common key left alone (the other word misspelt beyond its key, "Mowshumi
+ *   Sheikh") is paired with the query's rarest trigrams instead, so that person is still found.
+ *
+ * A token that nobody holds is left out: it cannot find anyone.
+ */
+export interface CandidatePlan {
+  /** People holding any of these are candidates. */
+  anyOf: MatchToken[];
+  /** People holding both tokens of a pair are candidates. */
+  bothOf: [MatchToken, MatchToken][];
+  /**
+   * A common key is alone and no trigram was counted: count the query's trigrams and plan again.
+   * (Trigrams are counted only then, as they are the costliest tokens to count.)
+   */
+  needsTrigramCounts: boolean;
+}
+
+export interface CandidatePlanOptions {
+  rareLimit: number;
+  rareBudget: number;
+  /** How many of the commonest-but-rarest tokens of one kind are paired with each other. */
+  pairedPerKind: number;
+}
+
+export const DEFAULT_CANDIDATE_PLAN_OPTIONS: CandidatePlanOptions = {
+  rareLimit: 2_000,
+  rareBudget: 6_000,
+  pairedPerKind: 3,
+};
+
+export const CANDIDATE_KINDS: readonly MatchTokenKind[] = ['phone', 'name', 'phonetic'];
+
+export function planCandidateSearch(
+  query: readonly MatchToken[],
+  postings: (token: MatchToken) => number,
+  options: CandidatePlanOptions = DEFAULT_CANDIDATE_PLAN_OPTIONS,
+): CandidatePlan {
+  const counted = query
+    .filter((token) => token.kind !== 'birth_year')
+    .map((token) => ({ token, count: postings(token) }))
+    .filter((entry) => entry.count > 0)
+    .sort((left, right) => left.count - right.count);
+  const held = counted.filter((entry) => CANDIDATE_KINDS.includes(entry.token.kind));
+  const rarestTrigrams = counted
+    .filter((entry) => entry.token.kind === 'trigram')
+    .slice(0, options.pairedPerKind)
+    .map((entry) => entry.token);
+  const anyOf: MatchToken[] = [];
+  const common: typeof held = [];
+  let budget = options.rareBudget;
+  for (const entry of held) {
+    if (entry.count <= options.rareLimit && entry.count <= budget) {
+      anyOf.push(entry.token);
+      budget -= entry.count;
+    } else if (entry.token.kind !== 'phone') {
+      common.push(entry);
+    }
+  }
+  const bothOf: [MatchToken, MatchToken][] = [];
+  let needsTrigramCounts = false;
+  for (const kind of ['phonetic', 'name'] as const) {
+    const ofKind = common
+      .filter((entry) => entry.token.kind === kind)
+      .slice(0, options.pairedPerKind)
+      .map((entry) => entry.token);
+    const [lone] = ofKind;
+    if (ofKind.length === 1 && lone) {
+      if (rarestTrigrams.length === 0 && query.some((token) => token.kind === 'trigram'))
+        needsTrigramCounts = true;
+      for (const trigram of rarestTrigrams) bothOf.push([lone, trigram]);
+    }
+    for (let first = 0; first < ofKind.length; first += 1)
+      for (let second = first + 1; second < ofKind.length; second += 1)
+        bothOf.push([ofKind[first] as MatchToken, ofKind[second] as MatchToken]);
+  }
+  return { anyOf, bothOf, needsTrigramCounts };
+}
+
+/** Whether a person's tokens make them a candidate under the plan (the same rule as the SQL). */
+export function isCandidate(plan: CandidatePlan, tokens: readonly MatchToken[]): boolean {
+  const keys = new Set(tokens.map((token) => `${token.kind}:${token.value}`));
+  const holds = (token: MatchToken) => keys.has(`${token.kind}:${token.value}`);
+  return plan.anyOf.some(holds) || plan.bothOf.some(([left, right]) => holds(left) && holds(right));
+}

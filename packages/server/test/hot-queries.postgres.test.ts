@@ -1,0 +1,192 @@
+import { randomBytes } from 'node:crypto';
+import { grantsOf, type MatchToken } from '@dawn/core';
+import { CompiledQuery, Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listVisibleCareCases } from '../src/features/care-cases/care-case.list.ts';
+import { listVisibleLegalCases } from '../src/features/legal-cases/legal-case.repository.ts';
+import { legalCaseObligationSource } from '../src/features/obligations/legal-case.obligation-source.ts';
+import { listObligations } from '../src/features/obligations/obligation.service.ts';
+import { rankSimilar } from '../src/features/persons/person-matching.ts';
+import { listVisiblePersons } from '../src/features/persons/person.repository.ts';
+import type { Actor } from '../src/platform/access/actor.ts';
+import type { DatabaseSchema } from '../src/platform/db/schema.ts';
+import type { Deps } from '../src/platform/deps.ts';
+import { runWithContext } from '../src/platform/request-context.ts';
+import { parseEnvironmentKeys } from '../src/platform/vault/key-ring.ts';
+import { Vault } from '../src/platform/vault/vault.ts';
+import { createTestDatabase, type TestDatabase } from './test-database.ts';
+
+/**
+ * The hot lists and the similar-person search are served by an index on PostgreSQL, with the
+ * planner's own choice on a realistic shape of data (20 organisations, 20,000 persons with
+ * 200,000 identity tokens, 10,000 care cases, 4,000 legal cases, 20,000 obligations), analysed:
+ * no planner setting is forced. The SQL is the repositories' own, captured as they run it.
+ */
+const ORGANISATIONS = 20;
+const PERSONS = 20_000;
+const CARE_CASES = 10_000;
+const LEGAL_CASES = 4_000;
+const OBLIGATIONS = 20_000;
+
+describe('the hot queries use their indexes (postgres)', () => {
+  let database: TestDatabase;
+  let captured: CompiledQuery[] = [];
+  let db: Kysely<DatabaseSchema>;
+  let actor: Actor;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = new Kysely<DatabaseSchema>({
+      dialect: new PostgresDialect({
+        pool: new pg.Pool({ connectionString: database.url, max: 2 }),
+      }),
+      log: (event) => {
+        if (event.level === 'query') captured.push(event.query);
+      },
+    });
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      await client.query(`
+      insert into organisation (name, kind, district, state, country)
+        select 'Test Scale Organisation ' || i, 'ngo', 'Test District', 'West Bengal', 'IN'
+        from generate_series(1, ${ORGANISATIONS}) as i;
+      create temporary table org as
+        select id, row_number() over (order by id) - 1 as n from organisation;
+      insert into person (pseudonym, organisation_id, sex, age_band, created_at)
+        select 'Test-' || i, org.id, 'female', '15-17', now() - make_interval(mins => i::int)
+        from generate_series(1, ${PERSONS}) as i join org on org.n = i % ${ORGANISATIONS};
+      -- 10 tokens a person: a given name of 60, a surname of 40, a phone, a year, trigrams.
+      insert into identity_index (person_id, kind, token_hash)
+        select person.id, token.kind, token.value
+        from (select id, row_number() over () as i from person) as person
+        cross join lateral (values
+          ('name', 'given' || (i % 60)), ('phonetic', 'pgiven' || (i % 45)),
+          ('name', 'family' || (i % 40)), ('phonetic', 'pfamily' || (i % 30)),
+          ('phone', 'phone' || i), ('birth_year', (1990 + i % 20)::text),
+          ('trigram', 'tg' || (i % 60)), ('trigram', 'th' || (i % 50)),
+          ('trigram', 'ti' || (i % 40)), ('trigram', 'tj' || (i % 30)),
+          ('trigram', 'tl' || (i % 10))) as token(kind, value);
+      insert into care_case (code, organisation_id, person_id, opened_at, phase)
+        select 'CC-' || i, person.organisation_id, person.id, now() - make_interval(hours => i::int),
+          'intake'
+        from (select id, organisation_id, row_number() over () as i from person) as person
+        where i <= ${CARE_CASES};
+      insert into legal_case (organisation_id, forum, next_hearing_at)
+        select org.id, 'sessions', case when i % 3 = 0 then null else now() + make_interval(days => (i % 200)::int) end
+        from generate_series(1, ${LEGAL_CASES}) as i join org on org.n = i % ${ORGANISATIONS};
+      insert into obligation (case_type, case_id, organisation_id, case_code, obligation_key, rule,
+          title, citation, starts_at, due_at, status, consequence, confidence, unconfirmed,
+          responsible_role, explanation, computed_at)
+        select 'legal_case', legal_case.id, legal_case.organisation_id, 'Legal case', 'k' || i,
+          'IN.TEST.' || (i % 7), 'A test deadline', 'Test Act s.1', now(),
+          now() + make_interval(days => (i % 400 - 100)::int),
+          (array['met', 'met_late', 'open', 'overdue'])[1 + i % 4], 'None', 'T', false,
+          'legal_officer', '{}'::jsonb, now()
+        from generate_series(1, ${OBLIGATIONS}) as i
+        join (select id, organisation_id, row_number() over () - 1 as n from legal_case) as legal_case
+          on legal_case.n = i % ${LEGAL_CASES};
+      analyze;
+    `);
+    } finally {
+      await client.end();
+    }
+    const organisation = await db
+      .selectFrom('organisation')
+      .select('id')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    actor = {
+      userId: '00000000-0000-4000-8000-000000000001',
+      organisationId: organisation.id,
+      roles: ['program_manager'],
+      grants: grantsOf(['program_manager']),
+      via: 'session',
+    };
+  }, 180_000);
+  afterAll(async () => {
+    await db.destroy();
+    await database.close();
+  });
+
+  /** The plans of the queries `work` ran, as text, one per query. */
+  async function plansOf(work: () => Promise<unknown>): Promise<string[]> {
+    captured = [];
+    await work();
+    const ran = [...captured];
+    const plans: string[] = [];
+    for (const query of ran) {
+      const result = await db.executeQuery<{ 'QUERY PLAN': string }>(
+        CompiledQuery.raw(`explain ${query.sql}`, [...query.parameters]),
+      );
+      plans.push(result.rows.map((row) => row['QUERY PLAN']).join('\n'));
+    }
+    return plans;
+  }
+
+  const seqScans = (plan: string) =>
+    [...plan.matchAll(/Seq Scan on (\w+)/g)].map((match) => match[1]);
+
+  it('the care-case list pages from (organisation_id, opened_at), and counts from an index', async () => {
+    const plans = await plansOf(() =>
+      listVisibleCareCases(db, actor, 'organisation', { limit: 25, offset: 0, count: 'exact' }),
+    );
+    expect(plans).toHaveLength(2);
+    expect(plans[0]).toContain('care_case_organisation_opened_idx');
+    for (const plan of plans) expect(seqScans(plan)).not.toContain('care_case');
+    for (const plan of plans) expect(seqScans(plan)).not.toContain('person');
+  });
+
+  it('the person list pages from (organisation_id, created_at)', async () => {
+    const plans = await plansOf(() =>
+      listVisiblePersons(db, actor, 'organisation', { limit: 25, offset: 0, count: 'exact' }),
+    );
+    expect(plans[0]).toContain('person_organisation_created_idx');
+    for (const plan of plans) expect(seqScans(plan)).not.toContain('person');
+  });
+
+  it('the legal-case list pages from (organisation_id, next_hearing_at)', async () => {
+    const plans = await plansOf(() =>
+      listVisibleLegalCases(db, actor, 'organisation', { limit: 25, offset: 0 }, new Date()),
+    );
+    expect(plans.join('\n')).toContain('legal_case_organisation_hearing_idx');
+    for (const plan of plans) expect(seqScans(plan)).not.toContain('legal_case');
+  });
+
+  it('the deadlines list reads the organisation’s obligations from (organisation_id, due_at)', async () => {
+    const deps = { db } as Pick<Deps, 'db'> as Deps;
+    const vault = await Vault.open(
+      database.db,
+      parseEnvironmentKeys(`test-key:${randomBytes(32).toString('base64')}`),
+    );
+    const sources = [legalCaseObligationSource(vault)];
+    const plans = await plansOf(() =>
+      runWithContext({ requestId: 'test', actor }, () =>
+        listObligations(deps, sources, { status: ['open', 'overdue'], limit: 200 }),
+      ),
+    );
+    expect(plans).toHaveLength(1);
+    expect(plans[0]).toContain('obligation_organisation_due_idx');
+    expect(seqScans(plans[0] ?? '')).not.toContain('obligation');
+  });
+
+  it('similar-person search counts and finds candidates on the postings index', async () => {
+    const query: MatchToken[] = [
+      { kind: 'name', value: 'given7' },
+      { kind: 'phonetic', value: 'pgiven7' },
+      { kind: 'name', value: 'family7' },
+      { kind: 'phonetic', value: 'pfamily7' },
+      { kind: 'trigram', value: 'tg7' },
+      { kind: 'trigram', value: 'tl7' },
+      { kind: 'birth_year', value: '1997' },
+    ];
+    const plans = await plansOf(() => rankSimilar(db, actor, 'organisation', query, 10));
+    expect(plans).toHaveLength(3);
+    for (const plan of plans) {
+      expect(plan).toMatch(/identity_index_(postings_idx|pk)/);
+      expect(seqScans(plan)).not.toContain('identity_index');
+      expect(seqScans(plan)).not.toContain('person');
+    }
+  });
+});
