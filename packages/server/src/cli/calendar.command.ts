@@ -3,6 +3,7 @@ import cliProgress from 'cli-progress';
 import { Command, InvalidArgumentError } from 'commander';
 import type { Config } from '../platform/config.ts';
 import { renderEditionOfYear } from '../features/stories/edition.service.ts';
+import { websiteBundle, writeBundle } from '../features/stories/website-bundle.ts';
 import { withDeps } from './cli-context.ts';
 
 const STEPS = { collecting: 1, printing: 2, done: 3 } as const;
@@ -56,6 +57,16 @@ export function calendarCommand(loadConfig: () => Config): Command {
       } finally {
         bar.stop();
       }
+    });
+  calendar
+    .command('website')
+    .description('write the static website bundle of the stories consented for the website')
+    .requiredOption('--out <dir>', 'the directory to write the pages into')
+    .action(async (options: { out: string }) => {
+      const config = loadConfig();
+      const files = await withDeps(config, (deps) => websiteBundle(deps));
+      writeBundle(options.out, files);
+      process.stdout.write(`Wrote ${files.length - 1} stories and an index to ${options.out}.\n`);
     });
   return calendar;
 }

@@ -7,6 +7,7 @@ import { anOrganisation, type Client } from '../../../test/fixtures.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { testDatabaseKind } from '../../../test/test-database.ts';
 import { CHROMIUM_MISSING, printPdf } from './calendar-pdf.ts';
+import { websiteBundle } from './website-bundle.ts';
 import {
   aCaseWithIdentity,
   CLEAN_BENGALI,
@@ -66,7 +67,8 @@ describe(`calendar editions and withdrawal of consent (${testDatabaseKind()})`, 
         .json<{ consents: { id: string; channel: string }[] }>()
         .consents.map((consent) => [consent.channel, consent.id]),
     );
-  });
+    // A shared machine under load can take longer than the default minute to set up.
+  }, 300_000);
   afterAll(() => subject.close());
 
   async function anEdition(client: Client, title: string): Promise<Edition> {
@@ -183,6 +185,33 @@ describe(`calendar editions and withdrawal of consent (${testDatabaseKind()})`, 
       action: 'edition.marked_do_not_reprint',
       entity_id: printedEdition.id,
     });
+  });
+
+  it('website bundle: holds the consented story, and not after the website consent is withdrawn', async () => {
+    const before = await websiteBundle(subject.deps);
+    const joined = (files: { content: string }[]) => files.map((file) => file.content).join('');
+    expect(before.map((file) => file.path)).toEqual(['story-001.html', 'index.html']);
+    expect(joined(before)).toContain(CLEAN_ENGLISH);
+    expect(joined(before)).toContain(CLEAN_BENGALI);
+    expect(joined(before)).not.toContain(storyId);
+
+    const withdrawn = await manager.post(
+      `/api/stories/${storyId}/consents/${consents.website}/withdraw`,
+      { reason: 'safety_concern' },
+    );
+    expect(withdrawn.statusCode).toBe(200);
+    const after = await websiteBundle(subject.deps);
+    expect(after.map((file) => file.path)).toEqual(['index.html']);
+    expect(joined(after)).not.toContain('Neha');
+    const entry = await subject.deps.db
+      .selectFrom('audit_event')
+      .select(['actor_user_id', 'details'])
+      .where('action', '=', 'story.consent_withdrawn')
+      .where('entity_id', '=', storyId)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(entry.details).toMatchObject({ channel: 'website', reason: 'safety_concern' });
+    expect(entry.actor_user_id).not.toBeNull();
   });
 
   it('fails the PDF with one line naming the install command when Chromium is missing', async () => {

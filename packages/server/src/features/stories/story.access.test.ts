@@ -138,7 +138,8 @@ describe(`access matrix: stories (${testDatabaseKind()})`, () => {
       agreedId: take(agreed),
       consentId: take(consents),
     };
-  });
+    // A shared machine under load can take longer than the default minute to set up.
+  }, 300_000);
   afterAll(() => subject.close());
 
   for (const row of MATRIX) {

@@ -10,7 +10,8 @@ describe(`demo stories (${testDatabaseKind()})`, () => {
   let database: TestDatabase;
   beforeAll(async () => {
     database = await createTestDatabase();
-  });
+    // A shared machine under load can take longer than the default minute to set up.
+  }, 300_000);
   afterAll(() => database.close());
 
   it('has three fictional approved stories, consented to print, on a draft 2027 edition', async () => {

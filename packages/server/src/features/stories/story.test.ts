@@ -37,7 +37,8 @@ describe(`stories: draft, guard, read-back, safeguarding review (${testDatabaseK
     manager = await signedInAs(subject, organisationId, ['program_manager']);
     communications = await signedInAs(subject, organisationId, ['communications']);
     caseId = await aCaseWithIdentity(socialWorker);
-  });
+    // A shared machine under load can take longer than the default minute to set up.
+  }, 300_000);
   afterAll(() => subject.close());
 
   it('flags her sister’s name in another spelling and her phone, shows the span, never the record', async () => {
