@@ -202,7 +202,7 @@ async function main(): Promise<void> {
           }
         }
         await sql`insert into person (id, pseudonym, organisation_id, sex, age_band, created_at)
-            select id, 'Bench-' || left(id::text, 8), ${organisationId}, 'female', '15-17',
+            select id, 'Bench-' || id::text, ${organisationId}, 'female', '15-17',
               now() - random() * interval '3 years'
             from unnest(${ids}::uuid[]) as id`.execute(database.db);
         await sql`insert into identity_index (person_id, kind, token_hash)
