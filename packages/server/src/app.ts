@@ -51,6 +51,7 @@ import { DAWN_VERSION } from './platform/version.ts';
 import { systemRoutes } from './features/system/system.routes.ts';
 import { trainingRoutes } from './features/trainings/training.routes.ts';
 import { dashboardRoutes } from './features/dashboard/dashboard.routes.ts';
+import { honourRoutes } from './features/honours/honour.routes.ts';
 
 export const WEB_DIST_DIR = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -179,6 +180,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(alertRoutes, { deps });
   await app.register(trainingRoutes, { deps });
   await app.register(dashboardRoutes, { deps });
+  await app.register(honourRoutes, { deps });
   await app.register(obligationRoutes, {
     deps,
     sources: options.obligationSources ?? obligationSources(vault),

@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DatabaseSchema, OrganisationKind } from '../../platform/db/schema.ts';
 import { seedDemoLegalCases } from '../legal-cases/legal-case.demo-seed.ts';
 import { seedDemoCareCases } from './demo-care-cases.ts';
+import { seedDemoTrainings } from '../trainings/training.demo-seed.ts';
 
 /**
  * The fictional demo organisation that `npm start` seeds into an empty database, so a newcomer
@@ -219,6 +220,12 @@ async function insertDemo(trx: Transaction<DatabaseSchema>): Promise<DemoSeedRes
     stationIds: [idOf('ps-north'), idOf('ps-south')],
     courtId: idOf('court'),
     legalOfficerId: userWith('legal_officer'),
+  });
+  await seedDemoTrainings(trx, {
+    organisationId: idOf('ngo'),
+    stationIds: [idOf('ps-north'), idOf('ps-south')],
+    courtId: idOf('court'),
+    managerId: userWith('program_manager'),
   });
   return {
     seeded: true,
