@@ -53,6 +53,7 @@ import { storyRoutes } from './features/stories/story.routes.ts';
 import { editionRoutes } from './features/stories/edition.routes.ts';
 import { trainingRoutes } from './features/trainings/training.routes.ts';
 import { dashboardRoutes } from './features/dashboard/dashboard.routes.ts';
+import { honourRoutes } from './features/honours/honour.routes.ts';
 
 export const WEB_DIST_DIR = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -195,6 +196,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(editionRoutes, { deps });
   await app.register(trainingRoutes, { deps });
   await app.register(dashboardRoutes, { deps });
+  await app.register(honourRoutes, { deps });
   await app.register(obligationRoutes, {
     deps,
     sources: options.obligationSources ?? obligationSources(vault),

@@ -57,6 +57,8 @@ export interface GenerateOptions {
   courtId: string | null;
   cases: number;
   rescues: number;
+  /** false: rescues without care cases (the demo's care cases come with their own events). */
+  careCases?: boolean;
   /** Events and cases fall between these instants. */
   from: Date;
   to: Date;
@@ -319,6 +321,6 @@ export async function generateJusticeActivity(
   await insert('person', personRows);
   await insert('rescue_operation', rescueRows);
   await insert('rescue_operation_person', rescuedRows);
-  await insert('care_case', careRows);
-  return { cases, rescues, careCases };
+  if (options.careCases !== false) await insert('care_case', careRows);
+  return { cases, rescues, careCases: options.careCases === false ? [] : careCases };
 }

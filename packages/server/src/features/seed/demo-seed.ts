@@ -4,6 +4,7 @@ import type { DatabaseSchema, OrganisationKind } from '../../platform/db/schema.
 import { seedDemoLegalCases } from '../legal-cases/legal-case.demo-seed.ts';
 import { seedDemoCareCases } from './demo-care-cases.ts';
 import { seedDemoStories } from '../stories/story.demo-seed.ts';
+import { seedDemoTrainings } from '../trainings/training.demo-seed.ts';
 
 /**
  * The fictional demo organisation that `npm start` seeds into an empty database, so a newcomer
@@ -225,6 +226,12 @@ async function insertDemo(trx: Transaction<DatabaseSchema>): Promise<DemoSeedRes
   await seedDemoStories(trx, {
     organisationId: idOf('ngo'),
     socialWorkerId: userWith('social_worker'),
+    managerId: userWith('program_manager'),
+  });
+  await seedDemoTrainings(trx, {
+    organisationId: idOf('ngo'),
+    stationIds: [idOf('ps-north'), idOf('ps-south')],
+    courtId: idOf('court'),
     managerId: userWith('program_manager'),
   });
   return {

@@ -1,0 +1,56 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Deps } from '../../platform/deps.ts';
+import { honourList, lettersHtml } from './honour.service.ts';
+
+const params = z.object({
+  year: z.coerce.number().int().min(2000, 'must be a year').max(2100, 'must be a year'),
+});
+
+const honourListSchema = z.object({
+  year: z.number().int(),
+  civilServicesDay: z.string(),
+  honourees: z.array(
+    z.object({
+      officialId: z.uuid(),
+      name: z.string(),
+      designation: z.string(),
+      organisation: z.string(),
+      onTime: z.array(z.object({ description: z.string(), caseTitle: z.string(), at: z.string() })),
+      cases: z.number().int(),
+    }),
+  ),
+});
+
+export const honourRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps }) => {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  app.get(
+    '/api/honours/:year',
+    {
+      schema: {
+        tags: ['reports'],
+        summary:
+          'The yearly "chosen few" honour list: officials whose milestones met their deadlines on time',
+        params,
+        response: { 200: honourListSchema },
+      },
+    },
+    (request) => honourList(deps, request.params.year),
+  );
+  app.get(
+    '/api/honours/:year/letters.html',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'Printable letters of appreciation for National Civil Services Day (21 April)',
+        params,
+      },
+    },
+    async (request, reply) =>
+      reply
+        .header('content-type', 'text/html; charset=utf-8')
+        .send(lettersHtml(await honourList(deps, request.params.year))),
+  );
+  return Promise.resolve();
+};

@@ -1,0 +1,76 @@
+import type { Deps } from '../../platform/deps.ts';
+import { chosenFew } from '../reports/chosen-few.service.ts';
+
+export interface Honouree {
+  officialId: string;
+  name: string;
+  designation: string;
+  organisation: string;
+  /** Milestones met within every statutory deadline they satisfied. */
+  onTime: { description: string; caseTitle: string; at: string }[];
+  cases: number;
+}
+
+/**
+ * The yearly "chosen few" honour list, built from the chosen-few report for the calendar year:
+ * officials with at least one milestone that met its statutory deadlines on time (a milestone met
+ * late does not count), for letters of appreciation on National Civil Services Day, 21 April of
+ * the following year. The report checks access (report:read) and audits the reading.
+ */
+export async function honourList(deps: Deps, year: number) {
+  const report = await chosenFew(deps, { from: `${year}-01-01`, to: `${year}-12-31` });
+  const honourees: Honouree[] = report.officials
+    .map((official) => {
+      const onTime = official.milestones.filter((milestone) => milestone.onTime === true);
+      return {
+        officialId: official.officialId,
+        name: official.name,
+        designation: official.designation,
+        organisation: official.organisation,
+        onTime: onTime.map((milestone) => ({
+          description: milestone.description,
+          caseTitle: milestone.caseTitle,
+          at: milestone.at.slice(0, 10),
+        })),
+        cases: new Set(onTime.map((milestone) => milestone.legalCaseId)).size,
+      };
+    })
+    .filter((official) => official.onTime.length > 0)
+    .sort(
+      (left, right) =>
+        right.onTime.length - left.onTime.length || left.name.localeCompare(right.name),
+    );
+  return { year, civilServicesDay: `${year + 1}-04-21`, honourees };
+}
+
+const escape = (text: string): string =>
+  text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+
+/** Printable letters of appreciation, one per page (no scripts, no external resources). */
+export function lettersHtml(list: Awaited<ReturnType<typeof honourList>>): string {
+  const date = new Intl.DateTimeFormat('en-IN', { dateStyle: 'long', timeZone: 'UTC' }).format(
+    new Date(`${list.civilServicesDay}T00:00:00Z`),
+  );
+  const letters = list.honourees
+    .map(
+      (official) => `
+<section class="letter">
+  <p class="date">${escape(date)} — National Civil Services Day</p>
+  <p>To ${escape(official.name)}<br>${escape(official.designation)}, ${escape(official.organisation)}</p>
+  <h2>Letter of appreciation</h2>
+  <p>In ${list.year} you took ownership of the cases in your charge: ${official.onTime.length} milestone${official.onTime.length === 1 ? '' : 's'} on ${official.cases} case${official.cases === 1 ? '' : 's'} were completed within the period the law sets.</p>
+  <ul>${official.onTime
+    .map(
+      (milestone) =>
+        `<li>${escape(milestone.at)}: ${escape(milestone.description)} (${escape(milestone.caseTitle)})</li>`,
+    )
+    .join('')}</ul>
+  <p>Survivors of trafficking see justice done because officials like you act on time. Thank you.</p>
+</section>`,
+    )
+    .join('');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Letters of appreciation, ${list.year}</title>
+<style>body{font-family:serif;color:#111;margin:0}.letter{max-width:44rem;margin:2rem auto;padding:0 1rem;break-after:page}h2{font-size:1.3rem}.date{text-align:right;color:#444}</style>
+</head><body>${letters || `<p style="margin:2rem">No official met a statutory deadline on time in ${list.year}.</p>`}</body></html>`;
+}
