@@ -159,5 +159,6 @@ describe(`dawn user, token, keys and audit (${testDatabaseKind()})`, () => {
     const broken = await runDawn(['audit', 'verify'], env);
     expect(broken.code).toBe(1);
     expect(broken.stderr).toMatch(/audit trail broken at entry \d+ \(its content was changed\)/);
-  });
+    // Five runs of the real command and two sessions as the owner: slow on a shared machine.
+  }, 240_000);
 });
