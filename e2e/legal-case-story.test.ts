@@ -11,6 +11,13 @@ const LEGAL_OFFICER = 'legal.officer@demo.dawn.example';
 const CHOSEN_PASSWORD = 'monsoon ledger ferry 2041';
 const CHARGESHEET = 'File the chargesheet before default bail accrues';
 
+/** The English label the event picker shows for an event type (codes are not shown). */
+const EVENT_LABELS = (
+  JSON.parse(
+    fs.readFileSync(new URL('../packages/web/src/i18n/locales/en.json', import.meta.url), 'utf8'),
+  ) as { legalCases: { eventTypes: Record<string, string> } }
+).legalCases.eventTypes;
+
 /** A person with no identity at all: the story needs only a pseudonym. */
 async function recordPerson(page: Page, ageBand: string): Promise<string> {
   return page.evaluate(async (band) => {
@@ -33,7 +40,8 @@ async function recordEvent(
   fill: () => Promise<void>,
 ): Promise<void> {
   const form = page.getByRole('form', { name: 'Record an event' });
-  await choose(page, 'Event', type, new RegExp(`\\(${type.replace('.', '\\.')}\\)$`));
+  const label = EVENT_LABELS[type.replace('.', '_')] ?? type;
+  await choose(page, 'Event', label, label);
   await form.getByLabel(field('When it happened')).fill(occurredAt);
   await fill();
   await form.getByRole('button', { name: 'Record event' }).click();

@@ -1,4 +1,4 @@
-import { MantineProvider, createTheme } from '@mantine/core';
+import { Badge, MantineProvider, createTheme } from '@mantine/core';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { SESSION_QUERY_KEY } from '../features/auth/auth.api.ts';
@@ -85,6 +85,10 @@ const VerifyCertificatePage = lazyPage(
 
 const theme = createTheme({
   primaryColor: 'indigo',
+  components: {
+    // A status is read whole: in a narrow table column a badge kept shrinking to "AC…".
+    Badge: Badge.extend({ styles: { root: { minWidth: 'max-content' } } }),
+  },
   fontFamily:
     'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans Bengali", "Noto Sans Devanagari", sans-serif',
 });

@@ -120,7 +120,7 @@ export function AppLayout() {
           <Group gap="sm" wrap="nowrap">
             <NativeSelect
               aria-label={t('layout.language')}
-              w={140}
+              w={{ base: 96, sm: 140 }}
               value={i18n.resolvedLanguage ?? 'en'}
               data={LANGUAGES.map((language) => ({ value: language.code, label: language.label }))}
               onChange={(event) => void i18n.changeLanguage(event.currentTarget.value)}
@@ -128,7 +128,7 @@ export function AppLayout() {
             {hasNativeDigits(i18n.resolvedLanguage) && (
               <NativeSelect
                 aria-label={t('numbers.digits')}
-                w={90}
+                w={{ base: 72, sm: 90 }}
                 value={digitChoice()}
                 data={[
                   { value: 'latin', label: '123' },
@@ -144,7 +144,11 @@ export function AppLayout() {
             {session && (
               <Menu position="bottom-end" withinPortal>
                 <Menu.Target>
-                  <Button variant="light" aria-label={t('layout.accountMenu')}>
+                  <Button
+                    variant="light"
+                    aria-label={t('layout.accountMenu')}
+                    maw={{ base: 88, sm: 320 }}
+                  >
                     {session.user.displayName}
                   </Button>
                 </Menu.Target>
