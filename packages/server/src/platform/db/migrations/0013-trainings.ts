@@ -92,13 +92,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('training_attendance_pk', ['participant_id', 'day'])
     .execute();
 
-  // The dashboard leaves out events corrected away; this finds a correction without a scan.
-  await sql`create index legal_case_event_supersedes_idx on legal_case_event (supersedes_id)
-    where supersedes_id is not null`.execute(db);
+  // The dashboard leaves out events corrected away through legal_case_event_supersedes_idx,
+  // which 0008-scale-indexes creates.
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`drop index legal_case_event_supersedes_idx`.execute(db);
   await db.schema.dropTable('training_attendance').execute();
   await db.schema.dropTable('training_participant').execute();
   await db.schema.dropTable('training_session').execute();
