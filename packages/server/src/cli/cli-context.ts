@@ -3,7 +3,10 @@ import type { Deps } from '../platform/deps.ts';
 import { loadKeyRing, type KeyRing } from '../platform/vault/key-ring.ts';
 import { Vault } from '../platform/vault/vault.ts';
 import { withDatabase } from './open-database.ts';
-import { writeAuditCheckpoint } from '../platform/audit/audit-checkpoint.ts';
+import {
+  AuditCheckpointRefused,
+  writeAuditCheckpoint,
+} from '../platform/audit/audit-checkpoint.ts';
 import type { Database } from '../platform/db/database.ts';
 
 /**
@@ -20,7 +23,12 @@ export async function withDeps<T>(
     const vault = await Vault.open(database.db, ring);
     const result = await work({ db: database.db, config, vault }, { database, keyRing: ring });
     // The command may have audited: move the checkpoint up to include it.
-    await writeAuditCheckpoint(database.db, config.auditCheckpointFile);
+    try {
+      await writeAuditCheckpoint(database.db, config.auditCheckpointFile);
+    } catch (error) {
+      if (!(error instanceof AuditCheckpointRefused)) throw error;
+      process.stderr.write(`dawn: ${error.message}\n`);
+    }
     return result;
   });
 }

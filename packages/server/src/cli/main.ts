@@ -4,6 +4,7 @@ import { DataDirLockedError } from '../platform/db/data-dir-lock.ts';
 import { DAWN_VERSION } from '../platform/version.ts';
 import { UsageError } from './usage-error.ts';
 import { KeyRingError } from '../platform/vault/key-ring.ts';
+import { AuditCheckpointRefused } from '../platform/audit/audit-checkpoint.ts';
 import { DomainError } from '@dawn/core';
 import { AuditBrokenError, auditCommand } from './audit.command.ts';
 import { backupCommand, restoreCommand } from './backup.command.ts';
@@ -21,7 +22,8 @@ import { calendarCommand } from './calendar.command.ts';
 function explain(error: unknown): string | undefined {
   if (error instanceof ConfigError || error instanceof DataDirLockedError) return error.message;
   if (error instanceof UsageError || error instanceof AuditBrokenError) return error.message;
-  if (error instanceof KeyRingError) return error.message;
+  if (error instanceof KeyRingError || error instanceof AuditCheckpointRefused)
+    return error.message;
   if (error instanceof DomainError) return error.message;
   if (error instanceof Error && error.message.startsWith('migration failed')) return error.message;
   if (

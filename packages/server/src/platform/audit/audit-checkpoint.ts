@@ -55,6 +55,13 @@ export async function auditHead(
   return { entries: Number(row.entries), lastId: Number(row.id), head: row.hash };
 }
 
+export class AuditCheckpointRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AuditCheckpointRefused';
+  }
+}
+
 export async function writeAuditCheckpoint(
   db: Kysely<DatabaseSchema>,
   file: string,
@@ -62,6 +69,20 @@ export async function writeAuditCheckpoint(
   const keys = keysOrThrow(db);
   const key = keys.key(keys.currentId, 'checkpoint');
   if (!key) throw new Error('the current master key is missing from the key ring');
+  // A checkpoint only moves forward: if the entry the last one ends at is gone or changed, the
+  // evidence stays as it is instead of signing the cut trail as the new truth.
+  const previous = readAuditCheckpoint(file, keys);
+  if (previous.status === 'valid' && previous.checkpoint.entries > 0) {
+    const kept = await db
+      .selectFrom('audit_event')
+      .select('hash')
+      .where('id', '=', previous.checkpoint.lastId)
+      .executeTakeFirst();
+    if (!kept || !sameHex(kept.hash, previous.checkpoint.head))
+      throw new AuditCheckpointRefused(
+        `the audit trail no longer holds entry ${previous.checkpoint.lastId} as checkpointed; the checkpoint ${file} is kept as it is (run dawn audit verify)`,
+      );
+  }
   const body: Unsigned = {
     version: 1,
     ...(await auditHead(db)),
@@ -150,7 +171,8 @@ export async function startAuditCheckpoints(options: {
       () => undefined,
       (error: unknown) => options.onError(error),
     );
-  await writeAuditCheckpoint(options.db, options.file);
+  // A refused checkpoint (the trail was cut) is reported, and the server still starts.
+  await write();
   let running: Promise<void> = Promise.resolve();
   const timer =
     options.intervalMinutes > 0

@@ -191,6 +191,15 @@ describe(`tampering by the database owner is detected (${testDatabaseKind()})`, 
     });
   });
 
+  it('after a cut, no later checkpoint signs the cut trail as the truth', async () => {
+    const db = await freshTrail();
+    await asOwner(db, sql`delete from audit_event where id > 4`);
+    await expect(writeAuditCheckpoint(db, checkpointFile)).rejects.toThrow(
+      /no longer holds entry 6/,
+    );
+    expect(await verifyAuditTrail(db, checkpointFile)).toMatchObject({ ok: false, kind: 'cut' });
+  });
+
   it('deleting every entry: the trail is reported cut', async () => {
     const db = await freshTrail();
     await asOwner(db, sql`delete from audit_event`);
@@ -263,8 +272,9 @@ describe(`tampering by the database owner is detected (${testDatabaseKind()})`, 
 
   it('an existing SHA-256 trail keeps verifying, and keyed entries continue it', async () => {
     const db = await freshTrail();
-    // As written before the keyed chain: plain SHA-256, no key id.
+    // As written before the keyed chain: plain SHA-256, no key id, and no checkpoint yet.
     await rechainWithSha256(db, 1, true);
+    fs.rmSync(checkpointFile);
     await audit(db, 2);
     const rows = await db.selectFrom('audit_event').select('mac_key_id').orderBy('id').execute();
     expect(rows.map((row) => row.mac_key_id !== null)).toEqual([
