@@ -283,6 +283,7 @@ describe(`no vault value leaves the vault except through a reveal (${testDatabas
       // Without identity:reveal, a reveal is refused like a missing record.
       expectStatus(
         await legalOfficer.post(`/api/persons/${personIds[key]}/identity/reveal`, {
+          purpose: 'court_proceedings',
           reason: 'Preparing the victim for her deposition',
         }),
         404,
@@ -363,6 +364,7 @@ describe(`no vault value leaves the vault except through a reveal (${testDatabas
 
     // One reveal, with a reason, by the manager: it reaches her, and only her.
     const revealed = await manager.post(`/api/persons/${personIds.child}/identity/reveal`, {
+      purpose: 'court_proceedings',
       reason: 'Court summons: the prosecutor needs the legal name',
     });
     expectStatus(revealed, 200);

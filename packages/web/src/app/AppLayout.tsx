@@ -19,7 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { authApi } from '../features/auth/auth.api.ts';
 import { useSession } from '../features/auth/useSession.ts';
-import { LANGUAGES } from '../i18n/i18n.ts';
+import { changeLanguage, LANGUAGES } from '../i18n/i18n.ts';
 import {
   digitChoice,
   hasNativeDigits,
@@ -123,7 +123,7 @@ export function AppLayout() {
               w={{ base: 96, sm: 140 }}
               value={i18n.resolvedLanguage ?? 'en'}
               data={LANGUAGES.map((language) => ({ value: language.code, label: language.label }))}
-              onChange={(event) => void i18n.changeLanguage(event.currentTarget.value)}
+              onChange={(event) => void changeLanguage(event.currentTarget.value)}
             />
             {hasNativeDigits(i18n.resolvedLanguage) && (
               <NativeSelect

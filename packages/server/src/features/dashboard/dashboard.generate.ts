@@ -207,7 +207,14 @@ export async function generateJusticeActivity(
         const appealAt = new Date(judgmentAt.getTime() + 40 * DAY);
         if (random() < 0.3 && before(appealAt)) {
           generated.appealAt = appealAt;
-          event('appeal.filed', appealAt);
+          // The State appeals an acquittal; a convicted accused appeals his conviction.
+          event(
+            'appeal.filed',
+            appealAt,
+            generated.verdicts.includes('acquitted')
+              ? { by: 'state' }
+              : { by: 'accused', accused: 'A1' },
+          );
         }
       }
     }
