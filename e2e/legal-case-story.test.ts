@@ -137,7 +137,11 @@ describe('a legal officer opens a case and the missed chargesheet clock shows in
     await recordEvent(page, 'accused.produced_before_magistrate', '2025-01-06T11:00', async () => {
       await choose(page, 'Accused', 'A1', /^A1 · /);
     });
-    await page.getByText('Accused produced before magistrate', { exact: true }).waitFor();
+    // On the timeline, not in the event picker's (hidden) list of the same names.
+    await page
+      .locator('#main')
+      .getByText('Accused produced before magistrate', { exact: true })
+      .waitFor();
     await recordEvent(page, 'accused.remanded', '2025-01-06T12:00', async () => {
       await choose(page, 'Accused', 'A1', /^A1 · /);
       await choose(page, 'Custody', 'Judicial', 'Judicial custody');

@@ -12,7 +12,8 @@ export interface ReasonFormText {
   reasonHint: string;
   reasonTooShort: string;
   /** The server's refusal of the reason, given its detail. */
-  reasonRefused: (detail: string) => string;
+  /** What to say when the server refused the reason: its translated words, and its own words. */
+  reasonRefused: (translated: string, serverWords: string) => string;
   cancel: string;
   submit: string;
 }
@@ -51,6 +52,7 @@ export function ReasonForm({
   const tooShort = reason.trim().length < MINIMUM_REASON;
   const purposeMissing = purposes !== undefined && purpose === '';
   const serverIssue = isApiError(error) ? error.issueFor('reason') : undefined;
+  const serverWords = isApiError(error) ? error.serverIssueFor('reason') : undefined;
   const purposeIssue = isApiError(error) ? error.issueFor('purpose') : undefined;
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
@@ -85,7 +87,7 @@ export function ReasonForm({
             submitted && tooShort
               ? text.reasonTooShort
               : serverIssue
-                ? text.reasonRefused(serverIssue)
+                ? text.reasonRefused(serverIssue, serverWords ?? serverIssue)
                 : undefined
           }
         />

@@ -46,10 +46,18 @@ export class ApiError extends Error {
    * reader's language; the server's own message stays in `issues` for whoever debugs.
    */
   issueFor(field: string): string | undefined {
-    const issue = this.issues.find(
+    const message = this.serverIssueFor(field);
+    return message === undefined ? undefined : serverIssueMessage(message, i18n.t);
+  }
+
+  /**
+   * The server's own words for one field, for a form that knows them and says them its own way
+   * (the password and reveal-reason forms map them to their translated problems).
+   */
+  serverIssueFor(field: string): string | undefined {
+    return this.issues.find(
       (candidate) => candidate.path === field || candidate.path.endsWith(`.${field}`),
-    );
-    return issue ? serverIssueMessage(issue.message, i18n.t) : undefined;
+    )?.message;
   }
 }
 

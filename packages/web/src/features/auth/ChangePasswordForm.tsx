@@ -30,7 +30,9 @@ export function ChangePasswordForm({ onChanged }: { onChanged: (view: SessionVie
 
   const tooShort = newPassword.length < MINIMUM_LENGTH;
   const mismatch = repeated !== newPassword;
-  const serverIssue = isApiError(change.error) ? change.error.issueFor('newPassword') : undefined;
+  const serverIssue = isApiError(change.error)
+    ? change.error.serverIssueFor('newPassword')
+    : undefined;
   // The server answers a wrong current password with an issue on that field.
   const currentIssue =
     isApiError(change.error) && change.error.issueFor('currentPassword') !== undefined

@@ -36,13 +36,13 @@ export function RevealIdentityDialog({
     gcTime: 0,
   });
   // The server says why in English (core's words); find which rule it was, to say it translated.
-  const refused = (detail: string) => {
+  const refused = (translated: string, serverWords: string) => {
     const problem = REVEAL_REASON_PROBLEMS.find(
-      (candidate) => describeRevealReasonProblem(candidate) === detail,
+      (candidate) => describeRevealReasonProblem(candidate) === serverWords,
     );
     return problem
       ? t(`persons.reveal.problem.${problem}`)
-      : t('persons.reveal.reasonRefused', { detail });
+      : t('persons.reveal.reasonRefused', { detail: translated });
   };
 
   const close = () => {
