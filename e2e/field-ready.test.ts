@@ -61,8 +61,10 @@ const ALLOWED_WORDS = new Set(
     'AHTU',
     'ASO',
     'VCS',
-    // Statutes keep their English names in citations ("JJ Act s.31").
+    // Statutes keep their English names in citations ("JJ Act s.31", "Limitation Act Art. 114").
     'Act',
+    'Limitation',
+    'Art',
   ].map((word) => word.toLowerCase()),
 );
 
@@ -215,7 +217,8 @@ async function recordALegalCase(page: Page): Promise<Set<string>> {
     ];
   });
   return new Set(
-    names
+    // The districts of the dashboard's generated demo history are fictional place names too.
+    [...names, 'Fictionpur', 'Nowhere']
       .flatMap((name) => name.match(/[A-Za-z][A-Za-z'’-]+/g) ?? [])
       .map((word) => word.toLowerCase()),
   );

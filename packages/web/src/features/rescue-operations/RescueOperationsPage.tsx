@@ -55,39 +55,41 @@ export function RescueOperationsPage() {
       ) : operations.length === 0 ? (
         <Text c="dimmed">{offset === 0 ? t('list.empty') : t('list.noMore')}</Text>
       ) : (
-        <Table striped highlightOnHover captionSide="top">
-          <Table.Caption>{t('list.caption')}</Table.Caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('fields.occurredAt')}</Table.Th>
-              <Table.Th>{t('fields.district')}</Table.Th>
-              <Table.Th>{t('fields.legalBasis')}</Table.Th>
-              <Table.Th>{t('fields.policeUnit')}</Table.Th>
-              <Table.Th>{t('list.rescued')}</Table.Th>
-              <Table.Th>{t('list.arrested')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {operations.map((operation) => (
-              <Table.Tr key={operation.id}>
-                <Table.Td>
-                  <Anchor component={Link} to={`/rescue-operations/${operation.id}`}>
-                    {formatDateTime(operation.occurredAt, language)}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>{operation.district}</Table.Td>
-                <Table.Td>{t(legalBasisKey(operation.legalBasis))}</Table.Td>
-                <Table.Td>
-                  {operation.policeUnitId
-                    ? (organisationName.get(operation.policeUnitId) ?? '—')
-                    : '—'}
-                </Table.Td>
-                <Table.Td>{operation.rescued.length}</Table.Td>
-                <Table.Td>{operation.arrested.length}</Table.Td>
+        <Table.ScrollContainer minWidth={640}>
+          <Table striped highlightOnHover captionSide="top">
+            <Table.Caption>{t('list.caption')}</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('fields.occurredAt')}</Table.Th>
+                <Table.Th>{t('fields.district')}</Table.Th>
+                <Table.Th>{t('fields.legalBasis')}</Table.Th>
+                <Table.Th>{t('fields.policeUnit')}</Table.Th>
+                <Table.Th>{t('list.rescued')}</Table.Th>
+                <Table.Th>{t('list.arrested')}</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {operations.map((operation) => (
+                <Table.Tr key={operation.id}>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/rescue-operations/${operation.id}`}>
+                      {formatDateTime(operation.occurredAt, language)}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>{operation.district}</Table.Td>
+                  <Table.Td>{t(legalBasisKey(operation.legalBasis))}</Table.Td>
+                  <Table.Td>
+                    {operation.policeUnitId
+                      ? (organisationName.get(operation.policeUnitId) ?? '—')
+                      : '—'}
+                  </Table.Td>
+                  <Table.Td>{operation.rescued.length}</Table.Td>
+                  <Table.Td>{operation.arrested.length}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
       <Group justify="center">
         <Button
