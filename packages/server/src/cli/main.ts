@@ -1,49 +1,76 @@
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { ConfigError, loadConfig } from '../platform/config.ts';
-import { DataDirLockedError } from '../platform/db/data-dir-lock.ts';
+import { Command, CommanderError } from 'commander';
+import type { Config } from '../platform/config.ts';
 import { DAWN_VERSION } from '../platform/version.ts';
-import { UsageError } from './usage-error.ts';
-import { KeyRingError } from '../platform/vault/key-ring.ts';
-import { AuditCheckpointRefused } from '../platform/audit/audit-checkpoint.ts';
-import { DomainError } from '@dawn/core';
-import { AuditBrokenError, auditCommand } from './audit.command.ts';
-import { backupCommand, restoreCommand } from './backup.command.ts';
-import { deadlinesCommand } from './deadlines.command.ts';
-import { keysCommand } from './keys.command.ts';
-import { migrateCommand } from './migrate.command.ts';
-import { tokenCommand } from './token.command.ts';
-import { userCommand } from './user.command.ts';
-import { seedCommand } from './seed.command.ts';
-import { serveCommand } from './serve.command.ts';
-import { outboxCommand, sweepCommand } from './sweep.command.ts';
-import { calendarCommand } from './calendar.command.ts';
+
+export { positiveInteger } from './positive-integer.ts';
 
 /** Errors a person can act on: printed as one line, exit code 1. */
-function explain(error: unknown): string | undefined {
+async function explain(error: unknown): Promise<string | undefined> {
+  if (!(error instanceof Error)) return undefined;
+  // Loaded only when something went wrong, so that `dawn --version` loads almost nothing.
+  const [
+    { ConfigError },
+    { DataDirLockedError },
+    { UsageError },
+    { KeyRingError },
+    { AuditCheckpointRefused },
+    { DomainError },
+    { AuditBrokenError },
+  ] = await Promise.all([
+    import('../platform/config.ts'),
+    import('../platform/db/data-dir-lock.ts'),
+    import('./usage-error.ts'),
+    import('../platform/vault/key-ring.ts'),
+    import('../platform/audit/audit-checkpoint.ts'),
+    import('@dawn/core'),
+    import('./audit.command.ts'),
+  ]);
   if (error instanceof ConfigError || error instanceof DataDirLockedError) return error.message;
   if (error instanceof UsageError || error instanceof AuditBrokenError) return error.message;
   if (error instanceof KeyRingError || error instanceof AuditCheckpointRefused)
     return error.message;
   if (error instanceof DomainError) return error.message;
-  if (error instanceof Error && error.message.startsWith('migration failed')) return error.message;
-  if (
-    error instanceof Error &&
-    /ECONNREFUSED|ENOTFOUND|password authentication/.test(error.message)
-  ) {
+  if (error.message.startsWith('migration failed')) return error.message;
+  if (/ECONNREFUSED|ENOTFOUND|password authentication/.test(error.message)) {
     return `cannot reach the PostgreSQL server in DATABASE_URL (${error.message.split('\n')[0] ?? ''})`;
   }
   return undefined;
 }
 
-export function positiveInteger(value: string): number {
-  const number = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(number) || number < 1) {
-    throw new InvalidArgumentError(`expected a whole number of at least 1, got "${value}"`);
-  }
-  return number;
+type LoadConfig = () => Config;
+type CommandLoader = (loadConfig: LoadConfig) => Promise<Command>;
+
+/**
+ * Every command, by name, in the order `dawn --help` lists them. Each module is imported only when
+ * its command is run (or help lists them all), so a command loads only what it needs.
+ */
+const commands: ReadonlyArray<readonly [string, CommandLoader]> = [
+  ['serve', async (load) => (await import('./serve.command.ts')).serveCommand(load)],
+  ['migrate', async (load) => (await import('./migrate.command.ts')).migrateCommand(load)],
+  ['seed', async (load) => (await import('./seed.command.ts')).seedCommand(load)],
+  ['user', async (load) => (await import('./user.command.ts')).userCommand(load)],
+  ['token', async (load) => (await import('./token.command.ts')).tokenCommand(load)],
+  ['keys', async (load) => (await import('./keys.command.ts')).keysCommand(load)],
+  ['audit', async (load) => (await import('./audit.command.ts')).auditCommand(load)],
+  ['backup', async (load) => (await import('./backup.command.ts')).backupCommand(load)],
+  ['restore', async (load) => (await import('./backup.command.ts')).restoreCommand(load)],
+  ['deadlines', async () => (await import('./deadlines.command.ts')).deadlinesCommand()],
+  ['sweep', async (load) => (await import('./sweep.command.ts')).sweepCommand(load)],
+  ['outbox', async (load) => (await import('./sweep.command.ts')).outboxCommand(load)],
+  ['calendar', async (load) => (await import('./calendar.command.ts')).calendarCommand(load)],
+];
+
+/** The names of the commands `argv` needs: its first operand's, all of them for help, or none. */
+function commandsNeeded(argv: readonly string[]): ReadonlyArray<readonly [string, CommandLoader]> {
+  const first = argv.find((arg) => !arg.startsWith('-'));
+  const named = commands.filter(([name]) => name === first);
+  if (named.length > 0) return named;
+  const onlyVersion = argv.length > 0 && argv.every((arg) => arg === '--version' || arg === '-V');
+  return onlyVersion ? [] : commands;
 }
 
-export function buildProgram(): Command {
+/** The program with the commands `argv` needs (all of them when no argv is given). */
+export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('dawn')
     .description('Dawn: case management for the justice system that frees and restores survivors')
     .version(DAWN_VERSION)
@@ -53,19 +80,13 @@ export function buildProgram(): Command {
       writeErr: (text) => process.stderr.write(text),
       writeOut: (text) => process.stdout.write(text),
     });
-  program.addCommand(serveCommand(loadConfig));
-  program.addCommand(migrateCommand(loadConfig));
-  program.addCommand(seedCommand(loadConfig));
-  program.addCommand(userCommand(loadConfig));
-  program.addCommand(tokenCommand(loadConfig));
-  program.addCommand(keysCommand(loadConfig));
-  program.addCommand(auditCommand(loadConfig));
-  program.addCommand(backupCommand(loadConfig));
-  program.addCommand(restoreCommand(loadConfig));
-  program.addCommand(deadlinesCommand());
-  program.addCommand(sweepCommand(loadConfig));
-  program.addCommand(outboxCommand(loadConfig));
-  program.addCommand(calendarCommand(loadConfig));
+  const needed = commandsNeeded(argv);
+  if (needed.length > 0) {
+    const { loadConfig } = await import('../platform/config.ts');
+    for (const command of await Promise.all(needed.map(([, load]) => load(loadConfig)))) {
+      program.addCommand(command);
+    }
+  }
   // Sub-commands (user create, keys rotate, …) end through main() the same way.
   const all = (command: Command): Command[] => [command, ...command.commands.flatMap(all)];
   for (const command of all(program)) command.exitOverride().showHelpAfterError();
@@ -74,8 +95,8 @@ export function buildProgram(): Command {
 
 /** Runs the CLI and resolves to the process exit code. */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
   try {
+    const program = await buildProgram(argv);
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (error) {
@@ -83,7 +104,7 @@ export async function main(argv: string[]): Promise<number> {
       // --help and --version end through here with exit code 0.
       return error.exitCode;
     }
-    const message = explain(error);
+    const message = await explain(error);
     if (message) {
       process.stderr.write(`dawn: ${message}\n`);
       return 1;

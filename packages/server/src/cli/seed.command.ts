@@ -5,7 +5,7 @@ import type { Config } from '../platform/config.ts';
 import { demoEmail, seedDemo } from '../features/seed/demo-seed.ts';
 import { seedScale, type ScaleProgress } from '../features/seed/scale-seed.ts';
 import { ROLES } from '@dawn/core';
-import { positiveInteger } from './main.ts';
+import { positiveInteger } from './positive-integer.ts';
 import { withDatabase } from './open-database.ts';
 
 function progressReporter(): { update(progress: ScaleProgress): void; stop(): void } {

@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import type { Config } from '../platform/config.ts';
 import { findUserByEmail } from '../features/users/user.repository.ts';
 import { createTokenFor } from '../features/tokens/token.service.ts';
-import { positiveInteger } from './main.ts';
+import { positiveInteger } from './positive-integer.ts';
 import { withDeps } from './cli-context.ts';
 import { UsageError } from './usage-error.ts';
 

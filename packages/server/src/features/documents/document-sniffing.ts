@@ -1,5 +1,4 @@
 import { DomainError } from '@dawn/core';
-import { fileTypeFromBuffer } from 'file-type';
 
 /**
  * Which files Dawn keeps, decided from their content (magic bytes), never from the name or the
@@ -66,6 +65,8 @@ export async function sniffMimeType(
   complete: boolean,
   declaredType: string | undefined,
 ): Promise<AllowedMimeType> {
+  // Loaded at the first upload rather than when the server starts.
+  const { fileTypeFromBuffer } = await import('file-type');
   const detected = await fileTypeFromBuffer(head);
   let mime: string | undefined = detected?.mime;
   if (mime === 'image/heic-sequence') mime = 'image/heic';

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { DomainError } from '@dawn/core';
-import { createEvents, type EventAttributes } from 'ics';
+import type { EventAttributes } from 'ics';
 import { requirePermission } from '../../platform/access/access.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
@@ -127,6 +127,8 @@ export async function calendarFeed(deps: Deps, token: string): Promise<string> {
     scope,
     { from: new Date(now - 30 * DAY_MS), to: new Date(now + 366 * DAY_MS) },
   );
+  // Loaded when a feed is read rather than when the server starts.
+  const { createEvents } = await import('ics');
   const { error, value } = createEvents([...events, ...deadlines], {
     productId: 'dawn/hearings',
     calName: 'Dawn hearings and deadlines',

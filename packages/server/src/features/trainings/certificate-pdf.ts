@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import { DomainError } from '@dawn/core';
-import { chromium } from 'playwright-core';
 
 /** The system Chromium (never a downloaded one): DAWN_CHROMIUM_PATH, else /usr/bin/chromium. */
 export function chromiumPath(): string {
@@ -20,6 +19,8 @@ export async function printPdf(html: string): Promise<Buffer> {
       'Certificates need Chromium on the server: run `apt-get install -y chromium fonts-noto-core`.',
     );
   }
+  // Loaded when a certificate is printed, not when the server starts (it is large).
+  const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath,
     headless: true,

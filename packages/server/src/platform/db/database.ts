@@ -1,8 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect, sql, type MigrationProvider } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
@@ -79,7 +77,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       try {
         const pgDir = path.join(target.dataDir, 'pglite');
         fs.mkdirSync(pgDir, { recursive: true, mode: 0o700 });
-        const client = await PGlite.create(pgDir, { extensions: { pg_trgm, fuzzystrmatch } });
+        const client = await createPglite(pgDir);
         return wrapPglite(client, target.dataDir, () => lock.release());
       } catch (error) {
         lock.release();
@@ -87,7 +85,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       }
     }
     case 'pglite-memory': {
-      const client = await PGlite.create({ extensions: { pg_trgm, fuzzystrmatch } });
+      const client = await createPglite(undefined);
       return wrapPglite(client, 'memory', () => undefined);
     }
     default: {
@@ -95,6 +93,19 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       throw new Error(`unknown database target ${JSON.stringify(unreachable)}`);
     }
   }
+}
+
+/** PGlite and its extensions are loaded only when Dawn runs on PGlite, not on PostgreSQL. */
+async function createPglite(dataDir: string | undefined): Promise<PGlite> {
+  const [{ PGlite }, { fuzzystrmatch }, { pg_trgm }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('@electric-sql/pglite/contrib/fuzzystrmatch'),
+    import('@electric-sql/pglite/contrib/pg_trgm'),
+  ]);
+  const extensions = { pg_trgm, fuzzystrmatch };
+  return dataDir === undefined
+    ? PGlite.create({ extensions })
+    : PGlite.create(dataDir, { extensions });
 }
 
 function wrapPglite(client: PGlite, location: string, afterClose: () => void): Database {
