@@ -47,6 +47,7 @@ import { loggerOptions, logsArePretty, prettyLogStream } from './platform/loggin
 import { registerMetrics } from './platform/metrics.ts';
 import { registerNulGuard } from './platform/reject-nul.ts';
 import { runWithContext } from './platform/request-context.ts';
+import { registerQueryCancellation } from './platform/db/query-cancellation.ts';
 import { DAWN_VERSION } from './platform/version.ts';
 import { systemRoutes } from './features/system/system.routes.ts';
 import { storyRoutes } from './features/stories/story.routes.ts';
@@ -110,6 +111,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     reply.header('x-request-id', request.id);
     runWithContext({ requestId: request.id }, done);
   });
+  registerQueryCancellation(app);
   app.addHook('onResponse', (request, reply, done) => {
     request.log.info(
       { req: request, res: reply, responseTime: reply.elapsedTime },

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError, type ErrorCode, type FieldIssue } from '@dawn/core';
+import { isAbandonedQuery } from './db/query-cancellation.ts';
 
 /** The one place where Dawn's error codes become HTTP statuses. */
 export function httpStatusOf(code: ErrorCode): number {
@@ -79,6 +80,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return reply.status(fastifyError.statusCode).send({
         error: { code, message: fastifyError.message, requestId },
       } satisfies ErrorBody);
+    }
+    if (isAbandonedQuery(error)) {
+      // The client went away and its query was cancelled: no one is left to answer.
+      request.log.info('request abandoned by the client; its query was cancelled');
+      return reply.status(499).send();
     }
     // Unknown errors: log the kind and where, never the message (a database error can quote the
     // values that were written, and those may be personal).

@@ -6,6 +6,8 @@ export interface RequestContext {
   requestId: string;
   /** The signed-in user (or API token), set by the authentication hook. */
   actor?: Actor;
+  /** Reads only: fires when the client goes away before the answer (query-cancellation.ts). */
+  signal?: AbortSignal;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

@@ -7,6 +7,7 @@ import pg from 'pg';
 import { AuditKeyHolder } from '../audit/audit-key.ts';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
 import { migrations } from './migrations/index.ts';
+import { cancellingPool, pgCancelBackend } from './query-cancellation.ts';
 import type { DatabaseSchema } from './schema.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -56,8 +57,12 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
           `dawn: a PostgreSQL connection was closed by the server (${error.code ?? error.name}); reconnecting on next use\n`,
         );
       });
+      // One connection of its own to cancel the query of a request its client abandoned, so a
+      // cancel never waits behind a full pool.
+      const cancelPool = new pg.Pool({ connectionString: target.url, max: 1 });
+      cancelPool.on('error', () => undefined);
       const db = new Kysely<DatabaseSchema>({
-        dialect: new PostgresDialect({ pool }),
+        dialect: new PostgresDialect({ pool: cancellingPool(pool, pgCancelBackend(cancelPool)) }),
         plugins: [new AuditKeyHolder()],
       });
       return {
@@ -69,7 +74,13 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
           idle: pool.idleCount,
           waiting: pool.waitingCount,
         }),
-        close: () => db.destroy(),
+        close: async () => {
+          try {
+            await db.destroy();
+          } finally {
+            await cancelPool.end();
+          }
+        },
       };
     }
     case 'pglite': {

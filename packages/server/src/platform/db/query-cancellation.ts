@@ -1,0 +1,125 @@
+import type { FastifyInstance } from 'fastify';
+import type { PostgresPool, PostgresPoolClient } from 'kysely';
+import type pg from 'pg';
+import { currentContext } from '../request-context.ts';
+
+/**
+ * Cancelling the PostgreSQL query of a request nobody waits for any more (issue 11).
+ *
+ * A reading request (GET or HEAD) gets an AbortSignal in its request context that fires when its
+ * connection closes before the answer was sent. A query running for that request on PostgreSQL is
+ * then cancelled with `pg_cancel_backend(pid)`, sent on a separate connection, and its connection
+ * goes back to the pool once the cancel has landed, healthy: a cancelled statement ends the
+ * statement (Kysely rolls back a transaction it was in), not the session. Writes are never
+ * cancelled: a client that goes away after sending a change still gets the change made whole.
+ *
+ * PGlite runs inside Dawn's process, one query at a time: there is no backend to cancel, and a
+ * query there runs to its end.
+ */
+
+/** Thrown for a query a request starts after its client went away. */
+export class RequestAbandonedError extends Error {
+  constructor() {
+    super('the client closed the connection before the answer');
+    this.name = 'RequestAbandonedError';
+  }
+}
+
+const READS = new Set(['GET', 'HEAD']);
+
+/** Gives each reading request a signal that fires when its client goes away before the answer. */
+export function registerQueryCancellation(app: FastifyInstance): void {
+  app.addHook('onRequest', (request, reply, done) => {
+    const context = currentContext();
+    if (context && READS.has(request.method)) {
+      const controller = new AbortController();
+      context.signal = controller.signal;
+      reply.raw.once('close', () => {
+        // 'close' also follows a finished answer; only an unfinished one was abandoned.
+        if (!reply.raw.writableFinished) controller.abort();
+      });
+    }
+    done();
+  });
+}
+
+/** True for the statements that end a transaction, which must still reach the server. */
+function endsTransaction(sql: string): boolean {
+  return /^\s*(rollback|commit)\b/i.test(sql);
+}
+
+/**
+ * The pool Kysely uses: `pool`, with each query of an abandoned request cancelled through
+ * `cancelBackend` (one call per connection, however many times the request is abandoned).
+ */
+export function cancellingPool(
+  pool: pg.Pool,
+  cancelBackend: (pid: number) => Promise<void>,
+): PostgresPool {
+  // Kysely keeps one connection object per client, so hand it the same wrapper each time.
+  const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  function wrap(client: pg.PoolClient): PostgresPoolClient {
+    let cancelling: Promise<void> | undefined;
+    async function runQuery(sql: string, parameters: ReadonlyArray<unknown>) {
+      // A cancel still on its way must land before anything else runs on this connection.
+      if (cancelling) await cancelling;
+      const signal = currentContext()?.signal;
+      if (!signal) return client.query(sql, [...parameters]);
+      if (signal.aborted && !endsTransaction(sql)) throw new RequestAbandonedError();
+      const pid = (client as pg.PoolClient & { processID: number | null }).processID;
+      const onAbort = () => {
+        if (pid !== null) cancelling ??= cancelBackend(pid).catch(() => undefined);
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      try {
+        return await client.query(sql, [...parameters]);
+      } finally {
+        signal.removeEventListener('abort', onAbort);
+      }
+    }
+    const wrapper = {
+      query(sqlOrCursor: unknown, parameters?: ReadonlyArray<unknown>): unknown {
+        if (typeof sqlOrCursor !== 'string') {
+          // A cursor (streamed query): passed through as it is.
+          return (client.query as (cursor: unknown) => unknown)(sqlOrCursor);
+        }
+        return runQuery(sqlOrCursor, parameters ?? []);
+      },
+      release() {
+        const pending = cancelling;
+        cancelling = undefined;
+        // Back to the pool only once a cancel sent for it has landed, so it cannot hit the next
+        // request's query.
+        if (pending) void pending.finally(() => client.release());
+        else client.release();
+      },
+    } as PostgresPoolClient;
+    return wrapper;
+  }
+  return {
+    async connect() {
+      const client = await pool.connect();
+      let wrapper = wrappers.get(client);
+      if (!wrapper) {
+        wrapper = wrap(client);
+        wrappers.set(client, wrapper);
+      }
+      return wrapper;
+    },
+    end: () => pool.end(),
+  };
+}
+
+/** Cancels a backend's running statement from a connection of its own (of `cancelPool`). */
+export function pgCancelBackend(cancelPool: pg.Pool): (pid: number) => Promise<void> {
+  return async (pid) => {
+    await cancelPool.query('select pg_cancel_backend($1)', [pid]);
+  };
+}
+
+/** Whether `error` is the end of a query cancelled because its request was abandoned. */
+export function isAbandonedQuery(error: unknown): boolean {
+  if (error instanceof RequestAbandonedError) return true;
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '57014' && currentContext()?.signal?.aborted === true;
+}
