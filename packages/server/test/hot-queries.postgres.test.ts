@@ -5,6 +5,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listVisibleCareCases } from '../src/features/care-cases/care-case.list.ts';
 import { listVisibleLegalCases } from '../src/features/legal-cases/legal-case.repository.ts';
+import { rescueOperationPage } from '../src/features/rescue-operations/rescue-operation.repository.ts';
 import { legalCaseObligationSource } from '../src/features/obligations/legal-case.obligation-source.ts';
 import { listObligations } from '../src/features/obligations/obligation.service.ts';
 import { rankSimilar } from '../src/features/persons/person-matching.ts';
@@ -28,6 +29,7 @@ const PERSONS = 20_000;
 const CARE_CASES = 10_000;
 const LEGAL_CASES = 4_000;
 const OBLIGATIONS = 20_000;
+const RESCUE_OPERATIONS = 4_000;
 
 describe('the hot queries use their indexes (postgres)', () => {
   let database: TestDatabase;
@@ -87,6 +89,11 @@ describe('the hot queries use their indexes (postgres)', () => {
         from generate_series(1, ${OBLIGATIONS}) as i
         join (select id, organisation_id, row_number() over () - 1 as n from legal_case) as legal_case
           on legal_case.n = i % ${LEGAL_CASES};
+      -- Many on the same day, so paging must break ties by id.
+      insert into rescue_operation (organisation_id, occurred_at, district, legal_basis)
+        select org.id, date_trunc('day', now()) - make_interval(days => (i % 50)::int),
+          'Test District', 'ITPA:15'
+        from generate_series(1, ${RESCUE_OPERATIONS}) as i join org on org.n = i % ${ORGANISATIONS};
       analyze;
     `);
     } finally {
@@ -150,8 +157,78 @@ describe('the hot queries use their indexes (postgres)', () => {
     const plans = await plansOf(() =>
       listVisibleLegalCases(db, actor, 'organisation', { limit: 25, offset: 0 }, new Date()),
     );
-    expect(plans.join('\n')).toContain('legal_case_organisation_hearing_idx');
+    expect(plans.join('\n')).toContain('legal_case_organisation_hearing_id_idx');
     for (const plan of plans) expect(seqScans(plan)).not.toContain('legal_case');
+  });
+
+  it('the legal-case list pages by keyset on its index, through hearings and cases without one', async () => {
+    const now = new Date();
+    // The organisation has 200 legal cases, a third without a hearing: 8 pages of 25.
+    const everything = await listVisibleLegalCases(
+      db,
+      actor,
+      'organisation',
+      { limit: 100, offset: 0, count: 'exact' },
+      now,
+    );
+    const all = [
+      ...everything.legalCases,
+      ...(
+        await listVisibleLegalCases(
+          db,
+          actor,
+          'organisation',
+          { limit: 100, offset: 100, count: 'none' },
+          now,
+        )
+      ).legalCases,
+    ].map((legalCase) => legalCase.id);
+    expect(all).toHaveLength(everything.total ?? 0);
+    const paged: string[] = [];
+    let after: string | undefined;
+    for (let page = 0; page < 10; page += 1) {
+      const filter = { limit: 25, offset: 0, count: 'none' as const, after };
+      const result = await listVisibleLegalCases(db, actor, 'organisation', filter, now);
+      expect(result.total).toBeUndefined();
+      paged.push(...result.legalCases.map((legalCase) => legalCase.id));
+      if (page === 1 || page === 6) {
+        // A page inside the hearings, and one inside the cases without a hearing.
+        const plans = await plansOf(() =>
+          listVisibleLegalCases(db, actor, 'organisation', filter, now),
+        );
+        expect(plans).toHaveLength(1);
+        expect(plans[0]).toContain('legal_case_organisation_hearing_id_idx');
+        expect(seqScans(plans[0] ?? '')).not.toContain('legal_case');
+      }
+      if (!result.nextCursor) break;
+      after = result.nextCursor;
+    }
+    expect(paged).toEqual(all);
+  });
+
+  it('the rescue-operation list pages by keyset from (organisation_id, occurred_at, id)', async () => {
+    const scope = 'organisation';
+    const all = (await rescueOperationPage(db, actor, scope, { limit: 100, offset: 0 }, undefined))
+      .rescueOperations;
+    const first = await rescueOperationPage(db, actor, scope, { limit: 30, offset: 0 }, undefined);
+    const filter = { limit: 30, offset: 0, after: first.nextCursor ?? undefined };
+    const second = await rescueOperationPage(db, actor, scope, filter, undefined);
+    const third = await rescueOperationPage(
+      db,
+      actor,
+      scope,
+      { ...filter, after: second.nextCursor ?? undefined },
+      undefined,
+    );
+    // 200 operations on 50 days: pages cut through days, and no operation is lost or repeated.
+    expect(
+      [...first.rescueOperations, ...second.rescueOperations, ...third.rescueOperations].map(
+        (operation) => operation.id,
+      ),
+    ).toEqual(all.slice(0, 90).map((operation) => operation.id));
+    const plans = await plansOf(() => rescueOperationPage(db, actor, scope, filter, undefined));
+    expect(plans[0]).toContain('rescue_operation_organisation_occurred_id_idx');
+    for (const plan of plans) expect(seqScans(plan)).not.toContain('rescue_operation');
   });
 
   it('the deadlines list reads the organisation’s obligations from (organisation_id, due_at)', async () => {

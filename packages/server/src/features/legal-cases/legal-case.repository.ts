@@ -10,6 +10,7 @@ import {
 import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
+import { decodeCursor, encodeCursor } from '../../platform/db/keyset.ts';
 import { documentEntityVisibility } from '../documents/document-entity-visibility.ts';
 import type { LegalCaseView } from './legal-case.schemas.ts';
 
@@ -204,11 +205,14 @@ export interface LegalCaseFilter {
   limit: number;
   offset: number;
   count?: 'exact' | 'none' | undefined;
+  /** The nextCursor of the previous page (keyset paging; offset is then ignored). */
+  after?: string | undefined;
 }
 
 /**
- * Legal cases by next hearing, paged from `legal_case (organisation_id, next_hearing_at,
- * created_at)` in organisation scope; the total is counted only when asked.
+ * Legal cases by next hearing (none last), newest first among equals, paged from
+ * `legal_case (organisation_id, next_hearing_at, created_at desc, id desc)` in organisation scope;
+ * the total is counted only when asked. `after` pages from the previous page's last row.
  */
 export async function listVisibleLegalCases(
   db: Executor,
@@ -216,7 +220,7 @@ export async function listVisibleLegalCases(
   scope: Scope,
   filter: LegalCaseFilter,
   now: Date,
-): Promise<{ legalCases: LegalCaseView[]; total?: number }> {
+): Promise<{ legalCases: LegalCaseView[]; total?: number; nextCursor: string | null }> {
   let query = caseColumns(db).where(visibleLegalCases(actor, scope));
   if (filter.stage) query = query.where('legal_case.stage', '=', filter.stage);
   if (filter.courtId) query = query.where('legal_case.court_id', '=', filter.courtId);
@@ -240,13 +244,39 @@ export async function listVisibleLegalCases(
           .clearSelect()
           .select((eb) => eb.fn.countAll<string>().as('n'))
           .executeTakeFirstOrThrow();
-  const rows = await query
+  let page = query;
+  if (filter.after) {
+    // The key is (next hearing, nulls last; created_at desc; id desc): rows after the cursor's.
+    const [hearing, createdAt, id] = decodeCursor(filter.after, 3) as [string, string, string];
+    const sameHearingOlder = sql<boolean>`(legal_case.created_at, legal_case.id) < (${createdAt}::timestamptz, ${id}::uuid)`;
+    page = page.where(
+      hearing === ''
+        ? sql<boolean>`legal_case.next_hearing_at is null and ${sameHearingOlder}`
+        : sql<boolean>`(legal_case.next_hearing_at > ${hearing}::timestamptz
+            or legal_case.next_hearing_at is null
+            or (legal_case.next_hearing_at = ${hearing}::timestamptz and ${sameHearingOlder}))`,
+    );
+  }
+  const rows = await page
+    .select([
+      sql<string | null>`legal_case.next_hearing_at::text`.as('hearing_key'),
+      sql<string>`legal_case.created_at::text`.as('created_key'),
+    ])
     .orderBy(sql`legal_case.next_hearing_at asc nulls last`)
     .orderBy('legal_case.created_at', 'desc')
+    .orderBy('legal_case.id', 'desc')
     .limit(filter.limit)
-    .offset(filter.offset)
+    .offset(filter.after ? 0 : filter.offset)
     .execute();
-  return { legalCases: rows.map(toView), ...(total ? { total: Number(total.n) } : {}) };
+  const last = rows.at(-1);
+  return {
+    legalCases: rows.map(toView),
+    ...(total ? { total: Number(total.n) } : {}),
+    nextCursor:
+      last && rows.length === filter.limit
+        ? encodeCursor([last.hearing_key ?? '', last.created_key, last.id])
+        : null,
+  };
 }
 
 export interface PartyRow {

@@ -57,6 +57,7 @@ export const legalCaseRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { d
           200: z.object({
             legalCases: z.array(legalCaseSchema),
             total: z.number().int().optional().describe('left out when count=none'),
+            nextCursor: z.string().nullable().describe('pass as after for the next page'),
           }),
         },
       },

@@ -143,6 +143,7 @@ export const legalCaseListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(25),
   offset: z.coerce.number().int().min(0).default(0),
   count: listPagingQuery.count,
+  after: listPagingQuery.after,
 });
 export type LegalCaseListQuery = z.infer<typeof legalCaseListQuerySchema>;
 

@@ -2,6 +2,7 @@ import type { Scope } from '@dawn/core';
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
+import { decodeCursor, encodeCursor } from '../../platform/db/keyset.ts';
 import { documentEntityVisibility } from '../documents/document-entity-visibility.ts';
 import { visibleCareCases } from '../care-cases/care-case.repository.ts';
 import { toIndiaIso, type Executor } from '../legal-cases/legal-case.repository.ts';
@@ -75,17 +76,43 @@ export async function rescueOperationViews(
   filter: { id?: string; limit: number; offset: number },
   careCaseScope: Scope | undefined,
 ): Promise<RescueOperationView[]> {
+  return (await rescueOperationPage(db, actor, scope, filter, careCaseScope)).rescueOperations;
+}
+
+/**
+ * A page of rescue operations, newest first (then by id), read from
+ * `rescue_operation (organisation_id, occurred_at, id)` backwards in organisation scope; `after`
+ * (the previous page's nextCursor) pages from its last row.
+ */
+export async function rescueOperationPage(
+  db: Executor,
+  actor: Actor,
+  scope: Scope,
+  filter: { id?: string; limit: number; offset: number; after?: string | undefined },
+  careCaseScope: Scope | undefined,
+): Promise<{ rescueOperations: RescueOperationView[]; nextCursor: string | null }> {
   let query = db
     .selectFrom('rescue_operation')
     .selectAll()
+    .select(sql<string>`rescue_operation.occurred_at::text`.as('occurred_key'))
     .where(visibleRescueOperations(actor, scope));
   if (filter.id) query = query.where('id', '=', filter.id);
+  if (filter.after) {
+    const [occurredAt, id] = decodeCursor(filter.after, 2) as [string, string];
+    query = query.where(
+      sql<boolean>`(rescue_operation.occurred_at, rescue_operation.id) < (${occurredAt}::timestamptz, ${id}::uuid)`,
+    );
+  }
   const rows = await query
     .orderBy('occurred_at', 'desc')
+    .orderBy('id', 'desc')
     .limit(filter.limit)
-    .offset(filter.offset)
+    .offset(filter.after ? 0 : filter.offset)
     .execute();
-  if (rows.length === 0) return [];
+  const last = rows.at(-1);
+  const nextCursor =
+    last && rows.length === filter.limit ? encodeCursor([last.occurred_key, last.id]) : null;
+  if (rows.length === 0) return { rescueOperations: [], nextCursor };
   const persons = await db
     .selectFrom('rescue_operation_person')
     .innerJoin('person', 'person.id', 'rescue_operation_person.person_id')
@@ -125,7 +152,7 @@ export async function rescueOperationViews(
     persons
       .filter((person) => person.rescue_operation_id === id && person.role === role)
       .map((person) => ({ personId: person.id, pseudonym: person.pseudonym }));
-  return rows.map((row) => ({
+  const rescueOperations = rows.map((row) => ({
     id: row.id,
     organisationId: row.organisation_id,
     occurredAt: toIndiaIso(row.occurred_at),
@@ -143,6 +170,7 @@ export async function rescueOperationViews(
     arrested: of(row.id, 'arrested'),
     createdAt: toIndiaIso(row.created_at),
   }));
+  return { rescueOperations, nextCursor };
 }
 
 export async function rescuedPersonIds(db: Executor, rescueOperationId: string): Promise<string[]> {

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../platform/deps.ts';
+import { listPagingQuery } from '../../platform/db/keyset.ts';
 import {
   createRescueOperation,
   getRescueOperation,
@@ -71,11 +72,17 @@ export const rescueOperationRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastif
         querystring: z.object({
           limit: z.coerce.number().int().min(1).max(100).default(25),
           offset: z.coerce.number().int().min(0).default(0),
+          after: listPagingQuery.after,
         }),
-        response: { 200: z.object({ rescueOperations: z.array(viewSchema) }) },
+        response: {
+          200: z.object({
+            rescueOperations: z.array(viewSchema),
+            nextCursor: z.string().nullable().describe('pass as after for the next page'),
+          }),
+        },
       },
     },
-    async (request) => ({ rescueOperations: await listRescueOperations(deps, request.query) }),
+    async (request) => listRescueOperations(deps, request.query),
   );
   app.get(
     '/api/rescue-operations/:id',

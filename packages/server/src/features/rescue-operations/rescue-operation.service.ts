@@ -7,6 +7,7 @@ import { findVisibleLegalCase } from '../legal-cases/legal-case.repository.ts';
 import { findVisiblePerson } from '../persons/person.repository.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import {
+  rescueOperationPage,
   rescueOperationViews,
   visibleRescueOperations,
   type RescueOperationView,
@@ -195,10 +196,10 @@ export async function getRescueOperation(deps: Deps, id: string): Promise<Rescue
 
 export async function listRescueOperations(
   deps: Deps,
-  page: { limit: number; offset: number },
-): Promise<RescueOperationView[]> {
+  page: { limit: number; offset: number; after?: string | undefined },
+): Promise<{ rescueOperations: RescueOperationView[]; nextCursor: string | null }> {
   const { actor, scope } = await requirePermission(deps.db, 'rescue_operation:read');
-  return rescueOperationViews(deps.db, actor, scope, page, scopeOf(actor, 'care_case:read'));
+  return rescueOperationPage(deps.db, actor, scope, page, scopeOf(actor, 'care_case:read'));
 }
 
 /**
