@@ -171,7 +171,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
-  registerAuthentication(app, deps);
+  registerAuthentication(app, deps, database);
 
   await app.register(systemRoutes, { config, database });
   await app.register(authRoutes, { deps });

@@ -10,6 +10,7 @@ import { smtpMailer } from './features/notifications/mailer.ts';
 import { obligationSources } from './features/obligations/obligation-sources.ts';
 import { metricsOf, startMetricsServer } from './platform/metrics.ts';
 import { startAuditCheckpoints } from './platform/audit/audit-checkpoint.ts';
+import { startAuditChainer, stopAuditChainer } from './platform/audit/audit-chainer.ts';
 import { canAlterAuditTrail, grantAppRole } from './platform/db/database-roles.ts';
 
 export interface RunningServer {
@@ -82,6 +83,11 @@ export async function startServer(
     const demoSeeded = firstStart ? (await seedDemo(database.db)).seeded : false;
     const { ring, created } = loadKeyRing(config);
     const vault = await Vault.open(database.db, ring);
+    startAuditChainer(database.db, (error) =>
+      process.stderr.write(
+        `dawn: could not link audit entries into the chain (${error instanceof Error ? error.message : 'unknown error'})\n`,
+      ),
+    );
     const credentials = await bootstrapInstallation({ db: database.db, config, vault });
     const checkpoints = await startAuditCheckpoints({
       db: database.db,
@@ -128,6 +134,7 @@ export async function startServer(
             await jobs.stop();
             await app.close();
             await metricsServer?.close();
+            await stopAuditChainer(database.db);
             await checkpoints.stop();
           } finally {
             await database.close();

@@ -33,6 +33,8 @@ export function explainVerdict(verdict: TrailVerdict, checkpointFile: string): s
       return `audit trail cut: the checkpoint of ${verdict.checkpoint.writtenAt} recorded ${verdict.checkpoint.entries} entries up to entry ${verdict.checkpoint.lastId}, which is gone; the table now holds ${verdict.entries}`;
     case 'rewritten':
       return `audit trail rewritten: entry ${verdict.checkpoint.lastId} no longer matches the checkpoint of ${verdict.checkpoint.writtenAt}`;
+    case 'unchained':
+      return `audit trail incomplete: ${verdict.unchained} entries are not linked into the chain, the oldest written at ${verdict.oldestAt}; a running server links entries within a minute, so these were written without the key or no server has run since (start the server, then verify again)`;
     default: {
       const unreachable: never = verdict;
       return String(unreachable);

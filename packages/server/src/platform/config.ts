@@ -86,6 +86,11 @@ const envSchema = z.object({
     .int()
     .min(1, 'must be at least 1')
     .default(30),
+  DAWN_SIMILAR_SEARCH_RATE_LIMIT: z.coerce
+    .number({ error: 'must be a number of searches per minute' })
+    .int()
+    .min(1, 'must be at least 1')
+    .default(30),
   DAWN_TRUST_PROXY: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
   DAWN_ADMIN_EMAIL: z.email('must be an e-mail address').default('admin@localhost.localdomain'),
   DAWN_SHUTDOWN_GRACE_MS: z.coerce
@@ -148,6 +153,8 @@ export interface Config {
   trustProxy: boolean;
   /** Sign-in and code attempts per minute from one address (offices share an address). */
   signInRateLimit: number;
+  /** Similar-person searches per minute by one user: each one probes the identity indexes. */
+  similarSearchRateLimit: number;
   /** E-mail of the first administrator made at the first start of an installation. */
   adminEmail: string;
   /** Where alert e-mails go out; unset keeps them in the outbox (and says so at start). */
@@ -214,6 +221,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     masterKey: values.DAWN_MASTER_KEY,
     trustProxy: values.DAWN_TRUST_PROXY === 'true',
     signInRateLimit: values.DAWN_SIGN_IN_RATE_LIMIT,
+    similarSearchRateLimit: values.DAWN_SIMILAR_SEARCH_RATE_LIMIT,
     adminEmail: values.DAWN_ADMIN_EMAIL,
     smtpUrl: values.DAWN_SMTP_URL,
     mailFrom: values.DAWN_MAIL_FROM,

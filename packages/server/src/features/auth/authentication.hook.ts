@@ -3,7 +3,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Deps } from '../../platform/deps.ts';
 import { currentContext } from '../../platform/request-context.ts';
 import { findLiveTokenWithUser, TOKEN_PREFIX } from '../tokens/token.repository.ts';
-import { safeEqual } from './credentials.ts';
+import { safeEqual, sha256 } from './credentials.ts';
+import { AuthCache } from './auth-cache.ts';
+import type { Database } from '../../platform/db/database.ts';
 import { actorOf } from './auth.service.ts';
 import {
   findLiveSessionWithUser,
@@ -19,6 +21,10 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const TOUCH_EVERY_MS = 60_000;
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Who cookies and tokens belong to, between requests (auth-cache.ts). */
+    authCache: AuthCache;
+  }
   interface FastifyRequest {
     /** The sign-in session of a cookie-authenticated request, at whatever stage it is. */
     authSession?: StoredSession;
@@ -30,18 +36,29 @@ declare module 'fastify' {
  * token, and checks CSRF for cookie-authenticated writes. Sets the actor in the request context
  * only for an active session or a live token.
  */
-export function registerAuthentication(app: FastifyInstance, deps: Deps): void {
+export function registerAuthentication(app: FastifyInstance, deps: Deps, database: Database): void {
+  // A valid cookie or token costs no round trip; any change to sessions, tokens or users empties
+  // the cache at once (auth-cache.ts).
+  const cache = new AuthCache();
+  app.decorate('authCache', cache);
+  app.addHook('onReady', () => cache.start(database));
+  app.addHook('onClose', () => cache.stop());
   app.addHook('preHandler', async (request) => {
     const now = new Date();
     const authorization = request.headers.authorization;
     if (authorization?.startsWith('Bearer ')) {
-      await authenticateToken(deps, authorization.slice('Bearer '.length).trim(), now);
+      await authenticateToken(deps, cache, authorization.slice('Bearer '.length).trim(), now);
       return;
     }
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
-    // Session and user in one round trip, uncached: a revocation or a disabled user holds at once.
-    const found = await findLiveSessionWithUser(deps.db, token, now);
+    // Session and user in one round trip on a miss; a revocation or a disabled user empties the
+    // cache before the next request reads it.
+    const found = await cache.lookup(
+      `session:${sha256(token)}`,
+      () => findLiveSessionWithUser(deps.db, token, now),
+      (hit) => hit.session.expiresAt.getTime() > now.getTime(),
+    );
     if (!found) return;
     const { session, user } = found;
     if (now.getTime() - session.lastSeenAt.getTime() > deps.config.sessionIdleMinutes * 60_000) {
@@ -53,6 +70,8 @@ export function registerAuthentication(app: FastifyInstance, deps: Deps): void {
     request.authSession = session;
     if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
       await touchSession(deps.db, session.idHash, now);
+      // The cached session is this object: its idle clock moves too.
+      session.lastSeenAt = now;
     }
     const context = currentContext();
     if (context && session.stage === 'active') context.actor = actorOf(user, session);
@@ -74,10 +93,20 @@ function checkCsrf(request: FastifyRequest, session: StoredSession): void {
 const invalidToken = () =>
   new DomainError('UNAUTHENTICATED', 'The API token is unknown, expired or revoked.');
 
-async function authenticateToken(deps: Deps, token: string, now: Date): Promise<void> {
+async function authenticateToken(
+  deps: Deps,
+  cache: AuthCache,
+  token: string,
+  now: Date,
+): Promise<void> {
   if (!token.startsWith(TOKEN_PREFIX)) throw invalidToken();
-  // Token and user in one round trip, uncached: a revoked token or a disabled user holds at once.
-  const row = await findLiveTokenWithUser(deps.db, token, now);
+  // Token and user in one round trip on a miss; a revoked token or a disabled user empties the
+  // cache before the next request reads it.
+  const row = await cache.lookup(
+    `token:${sha256(token)}`,
+    () => findLiveTokenWithUser(deps.db, token, now),
+    (hit) => new Date(hit.token_expires_at).getTime() > now.getTime(),
+  );
   if (!row) throw invalidToken();
   const {
     token_id: tokenId,
@@ -101,5 +130,6 @@ async function authenticateToken(deps: Deps, token: string, now: Date): Promise<
       .set({ last_used_at: now })
       .where('id', '=', tokenId)
       .execute();
+    row.token_last_used_at = now;
   }
 }

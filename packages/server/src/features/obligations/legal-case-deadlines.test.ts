@@ -157,4 +157,38 @@ describe(`a legal case's missed chargesheet clock (${testDatabaseKind()})`, () =
     };
     expect(await answer(caseId)).toEqual(await answer(randomUUID()));
   });
+
+  it('the deadlines page lists rows without explanations, and gets one when a row is opened', async () => {
+    const full = await officerClient.get('/api/obligations?status=open,overdue');
+    const brief = await officerClient.get('/api/obligations?status=open,overdue&fields=list');
+    expect(brief.statusCode).toBe(200);
+    const rows = brief.json<{
+      obligations: { id: string; rule: string; explanation?: unknown }[];
+    }>().obligations;
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((row) => row.explanation === undefined)).toBe(true);
+    expect(brief.body.length).toBeLessThan(full.body.length / 2);
+    const chargesheet = rows.find((row) => row.rule === 'IN.BNSS.187.chargesheet');
+    const opened = await officerClient.get(`/api/obligations/${chargesheet?.id ?? ''}`);
+    expect(opened.statusCode).toBe(200);
+    expect(opened.json()).toMatchObject({
+      rule: 'IN.BNSS.187.chargesheet',
+      explanation: { citation: expect.stringMatching(/187/) as unknown },
+    });
+
+    // Someone not on the case team gets the same answer as for a deadline that does not exist.
+    const other = await signedIn(
+      subject.app,
+      await aUser(subject.deps, {
+        roles: ['legal_officer'],
+        organisationId: officer.organisationId,
+      }),
+    );
+    const theirs = await other.get(`/api/obligations/${chargesheet?.id ?? ''}`);
+    const nobody = await other.get(`/api/obligations/${randomUUID()}`);
+    expect(theirs.statusCode).toBe(404);
+    expect(theirs.json<{ error: { code: string } }>().error.code).toBe(
+      nobody.json<{ error: { code: string } }>().error.code,
+    );
+  });
 });

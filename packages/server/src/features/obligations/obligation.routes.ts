@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../platform/deps.ts';
 import type { ObligationSource } from './obligation-source.ts';
-import { listObligations } from './obligation.service.ts';
+import { getObligation, listObligations } from './obligation.service.ts';
 
 const obligationSchema = z.object({
   id: z.uuid(),
@@ -24,7 +24,9 @@ const obligationSchema = z.object({
   unconfirmed: z.boolean().describe('the rule is tagged [U]: verify before relying on it'),
   responsibleRole: z.string(),
   daysLeft: z.number().int().nullable(),
-  explanation: obligationExplanationSchema,
+  explanation: obligationExplanationSchema
+    .optional()
+    .describe('left out with fields=list; GET /api/obligations/{id} has it'),
   computedAt: z.string(),
 });
 
@@ -50,12 +52,28 @@ export const obligationRoutes: FastifyPluginAsync<{
             .describe('comma-separated: met, met_late, open, overdue'),
           dueWithinDays: z.coerce.number().int().min(0).max(3650).optional(),
           rule: z.string().max(100).optional(),
+          fields: z
+            .enum(['full', 'list'])
+            .default('full')
+            .describe('list: without explanations (fetch one obligation for its explanation)'),
           limit: z.coerce.number().int().min(1).max(500).default(200),
         }),
         response: { 200: z.object({ obligations: z.array(obligationSchema) }) },
       },
     },
     (request) => listObligations(deps, sources, request.query),
+  );
+  app.get(
+    '/api/obligations/:id',
+    {
+      schema: {
+        tags: ['deadlines'],
+        summary: 'One deadline with the explanation of how its date was computed',
+        params: z.object({ id: z.uuid('is not a deadline id') }),
+        response: { 200: obligationSchema },
+      },
+    },
+    (request) => getObligation(deps, sources, request.params.id),
   );
   return Promise.resolve();
 };

@@ -1,4 +1,4 @@
-import type { ConfidenceTag, ObligationExplanation } from '@dawn/core';
+import { DomainError, type ConfidenceTag, type ObligationExplanation } from '@dawn/core';
 import { sql } from 'kysely';
 import { deny, requireActor, scopeOf } from '../../platform/access/access.ts';
 import type { Deps } from '../../platform/deps.ts';
@@ -24,7 +24,8 @@ export interface ObligationView {
   responsibleRole: string;
   /** Whole local days from now to due (negative when overdue); null once met. */
   daysLeft: number | null;
-  explanation: ObligationExplanation;
+  /** Left out of a brief list (`fields=list`): fetched with the one obligation when opened. */
+  explanation?: ObligationExplanation;
   computedAt: string;
 }
 
@@ -34,12 +35,38 @@ export interface ObligationFilter {
   status?: ObligationRow['status'][] | undefined;
   dueWithinDays?: number | undefined;
   rule?: string | undefined;
+  /** One obligation, by id. */
+  id?: string | undefined;
+  /** `list`: without the explanations (the deadlines page's rows; a tenth of the bytes). */
+  fields?: 'full' | 'list' | undefined;
   limit: number;
 }
 
 const DAY_MS = 86_400_000;
 
-function toView(row: ObligationRow, now: Date): ObligationView {
+function toView(
+  row: Pick<
+    ObligationRow,
+    | 'id'
+    | 'case_type'
+    | 'case_id'
+    | 'case_code'
+    | 'rule'
+    | 'title'
+    | 'citation'
+    | 'subject'
+    | 'starts_at'
+    | 'due_at'
+    | 'status'
+    | 'met_at'
+    | 'consequence'
+    | 'confidence'
+    | 'unconfirmed'
+    | 'responsible_role'
+    | 'computed_at'
+  > & { explanation?: ObligationRow['explanation'] },
+  now: Date,
+): ObligationView {
   const open = row.status === 'open' || row.status === 'overdue';
   return {
     id: row.id,
@@ -59,7 +86,7 @@ function toView(row: ObligationRow, now: Date): ObligationView {
     unconfirmed: row.unconfirmed,
     responsibleRole: row.responsible_role,
     daysLeft: open ? Math.floor((row.due_at.getTime() - now.getTime()) / DAY_MS) : null,
-    explanation: row.explanation,
+    ...(row.explanation === undefined ? {} : { explanation: row.explanation }),
     computedAt: row.computed_at.toISOString(),
   };
 }
@@ -87,9 +114,29 @@ export async function listObligations(
     });
   }
   const now = new Date();
+  const brief = filter.fields === 'list';
   let query = deps.db
     .selectFrom('obligation')
-    .selectAll()
+    .select([
+      'id',
+      'case_type',
+      'case_id',
+      'case_code',
+      'rule',
+      'title',
+      'citation',
+      'subject',
+      'starts_at',
+      'due_at',
+      'status',
+      'met_at',
+      'consequence',
+      'confidence',
+      'unconfirmed',
+      'responsible_role',
+      'computed_at',
+    ])
+    .$if(!brief, (select) => select.select('explanation'))
     .where((eb) =>
       eb.or(
         allowed.map(({ source, scope }) =>
@@ -101,6 +148,7 @@ export async function listObligations(
       ),
     );
   if (filter.caseId) query = query.where('case_id', '=', filter.caseId);
+  if (filter.id) query = query.where('obligation.id', '=', filter.id);
   if (filter.status && filter.status.length > 0) query = query.where('status', 'in', filter.status);
   if (filter.rule) query = query.where('rule', '=', filter.rule);
   if (filter.dueWithinDays !== undefined) {
@@ -110,4 +158,16 @@ export async function listObligations(
   }
   const rows = await query.orderBy('due_at').orderBy('rule').limit(filter.limit).execute();
   return { obligations: rows.map((row) => toView(row, now)) };
+}
+
+/** One obligation with its explanation, for a row opened on the deadlines page. */
+export async function getObligation(
+  deps: Deps,
+  sources: readonly ObligationSource[],
+  id: string,
+): Promise<ObligationView> {
+  const { obligations } = await listObligations(deps, sources, { id, limit: 1 });
+  const obligation = obligations[0];
+  if (!obligation) throw new DomainError('NOT_FOUND', 'No such deadline.');
+  return obligation;
 }

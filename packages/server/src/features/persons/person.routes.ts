@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { listPagingQuery } from '../../platform/db/keyset.ts';
 import type { Deps } from '../../platform/deps.ts';
+import { currentContext } from '../../platform/request-context.ts';
 import {
   identitySchema,
   newPersonSchema,
@@ -127,6 +128,17 @@ export const personRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps
               }),
             ),
           }),
+        },
+      },
+      // Per user (after authentication), so a colleague's searches never use up another's: a
+      // search probes the identity indexes, and many in a row are how a stolen account would
+      // enumerate who is in the vault.
+      config: {
+        rateLimit: {
+          max: deps.config.similarSearchRateLimit,
+          timeWindow: '1 minute',
+          hook: 'preHandler',
+          keyGenerator: (request) => currentContext()?.actor?.userId ?? request.ip,
         },
       },
     },

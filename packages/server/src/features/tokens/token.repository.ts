@@ -24,6 +24,7 @@ export async function findLiveTokenWithUser(db: Kysely<DatabaseSchema>, token: s
       'api_token.id as token_id',
       'api_token.permissions as token_permissions',
       'api_token.last_used_at as token_last_used_at',
+      'api_token.expires_at as token_expires_at',
     ])
     .where('api_token.token_hash', '=', sha256(token))
     .where('api_token.revoked_at', 'is', null)

@@ -12,6 +12,7 @@ import {
   type ChainBreak,
 } from './audit.ts';
 import { auditKeysOf, type AuditKeys } from './audit-key.ts';
+import { flushAuditChain } from './audit-chainer.ts';
 
 /**
  * Checkpoints: the trail's entry count and head link, signed with a key derived from the master
@@ -48,8 +49,8 @@ export async function auditHead(
   db: Kysely<DatabaseSchema>,
 ): Promise<{ entries: number; lastId: number; head: string }> {
   const result = await sql<{ id: string | number; hash: string; entries: string | number }>`
-    select id, hash, (select count(*) from audit_event) as entries
-    from audit_event order by id desc limit 1`.execute(db);
+    select id, hash, (select count(*) from audit_event where chain_seq is not null) as entries
+    from audit_event where chain_seq is not null order by chain_seq desc limit 1`.execute(db);
   const row = result.rows[0];
   if (!row) return { entries: 0, lastId: 0, head: GENESIS_HASH };
   return { entries: Number(row.entries), lastId: Number(row.id), head: row.hash };
@@ -69,6 +70,8 @@ export async function writeAuditCheckpoint(
   const keys = keysOrThrow(db);
   const key = keys.key(keys.currentId, 'checkpoint');
   if (!key) throw new Error('the current master key is missing from the key ring');
+  // Everything committed so far is linked first, so the checkpoint covers it.
+  await flushAuditChain(db);
   // A checkpoint only moves forward: if the entry the last one ends at is gone or changed, the
   // evidence stays as it is instead of signing the cut trail as the new truth.
   const previous = readAuditCheckpoint(file, keys);
@@ -78,7 +81,7 @@ export async function writeAuditCheckpoint(
       .select('hash')
       .where('id', '=', previous.checkpoint.lastId)
       .executeTakeFirst();
-    if (!kept || !sameHex(kept.hash, previous.checkpoint.head))
+    if (!kept?.hash || !sameHex(kept.hash, previous.checkpoint.head))
       throw new AuditCheckpointRefused(
         `the audit trail no longer holds entry ${previous.checkpoint.lastId} as checkpointed; the checkpoint ${file} is kept as it is (run dawn audit verify)`,
       );
@@ -128,18 +131,37 @@ export type TrailVerdict =
   /** The checkpoint's last entry is gone: the newest entries were cut (or all of them). */
   | { ok: false; kind: 'cut'; entries: number; checkpoint: AuditCheckpoint }
   /** The entry at the checkpoint's head is not the one signed: the chain was rebuilt. */
-  | { ok: false; kind: 'rewritten'; entries: number; checkpoint: AuditCheckpoint };
+  | { ok: false; kind: 'rewritten'; entries: number; checkpoint: AuditCheckpoint }
+  /** Entries left unlinked longer than the chainer ever takes: forged, or no server chains them. */
+  | { ok: false; kind: 'unchained'; entries: number; unchained: number; oldestAt: string };
+
+/** Longer than a running chainer ever leaves an entry unlinked (it sweeps every minute). */
+export const UNCHAINED_BOUND_MS = 5 * 60_000;
 
 /** The chain recomputed, then compared with the latest signed checkpoint. */
 export async function verifyAuditTrail(
   db: Kysely<DatabaseSchema>,
   checkpointFile: string,
+  options: { unchainedBoundMs?: number; now?: Date } = {},
 ): Promise<TrailVerdict> {
   const keys = keysOrThrow(db);
   const reading = readAuditCheckpoint(checkpointFile, keys);
   const watch = reading.status === 'valid' ? [reading.checkpoint.lastId] : [];
   const chain = await verifyAuditChain(db, { watch });
   if (!chain.ok) return { ...chain, kind: 'chain' };
+  const { oldestAt } = chain.unchained;
+  const bound = options.unchainedBoundMs ?? UNCHAINED_BOUND_MS;
+  if (
+    oldestAt !== undefined &&
+    (options.now ?? new Date()).getTime() - new Date(oldestAt).getTime() > bound
+  )
+    return {
+      ok: false,
+      kind: 'unchained',
+      entries: chain.entries,
+      unchained: chain.unchained.count,
+      oldestAt,
+    };
   if (reading.status === 'missing')
     return { ok: false, kind: 'checkpoint_missing', entries: chain.entries };
   if (reading.status === 'invalid')

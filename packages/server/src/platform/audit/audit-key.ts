@@ -54,6 +54,8 @@ export function auditKeysFrom(ring: Pick<KeyRing, 'currentId' | 'keys'>): AuditK
 /** Carries the audit keys on a database handle; changes no query. */
 export class AuditKeyHolder implements KyselyPlugin {
   keys: AuditKeys | undefined;
+  /** Links entries after their transaction commits (audit-chainer.ts); set when armed. */
+  chainer: AuditChainerHandle | undefined;
 
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
     return args.node;
@@ -64,12 +66,20 @@ export class AuditKeyHolder implements KyselyPlugin {
   }
 }
 
+/** What recordAudit needs of the chainer, without importing it. */
+export interface AuditChainerHandle {
+  /** An entry with this id was inserted in a transaction that has not committed yet. */
+  expect(id: number): void;
+  /** Chain whatever has committed, soon. */
+  kick(): void;
+}
+
 /** A Kysely instance or transaction. */
 interface DatabaseHandle {
   getExecutor(): QueryExecutor;
 }
 
-function holderOf(db: DatabaseHandle): AuditKeyHolder | undefined {
+export function holderOf(db: DatabaseHandle): AuditKeyHolder | undefined {
   return db
     .getExecutor()
     .plugins.find((plugin): plugin is AuditKeyHolder => plugin instanceof AuditKeyHolder);

@@ -1,17 +1,19 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { type Kysely, type Transaction } from 'kysely';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { currentContext } from '../request-context.ts';
 import type { AuditAction } from './audit-actions.ts';
-import { auditKeysOf, type AuditKeys } from './audit-key.ts';
+import { auditKeysOf, holderOf, type AuditKeys } from './audit-key.ts';
 
 /**
- * The audit trail: append-only (a trigger refuses UPDATE, DELETE and TRUNCATE; the server's
- * database role may only insert and read) and chained with a keyed MAC,
- * hash = HMAC(key derived from master key `mac_key_id`, prevHash ‖ canonical entry), written in
- * the caller's transaction so an entry exists exactly when its change does. Entries from before
- * the MAC (no key id) were chained with plain SHA-256 and are still verified that way. Details
- * hold ids, names of things and counts, never personal data.
+ * The audit trail: append-only (a trigger refuses DELETE and TRUNCATE, and any UPDATE but the one
+ * that links an unlinked entry; the server's database role may only insert, read and write those
+ * link columns) and chained with a keyed MAC,
+ * hash = HMAC(key derived from master key `mac_key_id`, prevHash ‖ canonical entry). The entry is
+ * written in the caller's transaction, so it exists exactly when its change does, with a keyed MAC
+ * of its own content; the chainer (audit-chainer.ts) links it after commit, in chain order
+ * `chain_seq`. Entries from before the MAC (no key id) were chained with plain SHA-256 and are
+ * still verified that way. Details hold ids, names of things and counts, never personal data.
  */
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -27,7 +29,7 @@ export interface AuditEntry {
   actor?: { userId: string | null; organisationId: string | null };
 }
 
-interface CanonicalFields {
+export interface CanonicalFields {
   occurredAt: string;
   actorUserId: string | null;
   actorOrganisationId: string | null;
@@ -74,9 +76,42 @@ function keysFor(db: Kysely<DatabaseSchema> | Transaction<DatabaseSchema>): Audi
   return keys;
 }
 
-// One chain: writers queue on this lock for the rest of their transaction.
-const AUDIT_LOCK = sql`select pg_advisory_xact_lock(7261736, 1)`;
+/** The MAC of an entry's own content, written with it, so only genuine entries get chained. */
+export function entryMac(key: Buffer, fields: CanonicalFields): string {
+  return chainMac(key, 'entry', fields);
+}
 
+/** The content of a stored row, as it was hashed. */
+export function canonicalFieldsOf(row: {
+  occurred_at: Date | string;
+  actor_user_id: string | null;
+  actor_organisation_id: string | null;
+  action: string;
+  outcome: string;
+  entity_type: string | null;
+  entity_id: string | null;
+  request_id: string | null;
+  details: unknown;
+}): CanonicalFields {
+  return {
+    occurredAt: new Date(row.occurred_at).toISOString(),
+    actorUserId: row.actor_user_id,
+    actorOrganisationId: row.actor_organisation_id,
+    action: row.action,
+    outcome: row.outcome,
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    requestId: row.request_id,
+    details: typeof row.details === 'string' ? (JSON.parse(row.details) as unknown) : row.details,
+  };
+}
+
+/**
+ * Writes the entry in the caller's transaction, so it exists exactly when the change does. It is
+ * not linked here: taking the chain's head inside every audited transaction made audited requests
+ * run one at a time. The entry carries a keyed MAC of its content, and the chainer
+ * (audit-chainer.ts) links it after commit.
+ */
 export async function recordAudit(
   trx: Transaction<DatabaseSchema>,
   entry: AuditEntry,
@@ -89,14 +124,6 @@ export async function recordAudit(
   const keys = keysFor(trx);
   const macKey = keys.key(keys.currentId, 'chain');
   if (!macKey) throw new Error('the current master key is missing from the key ring');
-  await AUDIT_LOCK.execute(trx);
-  const last = await trx
-    .selectFrom('audit_event')
-    .select('hash')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  const prevHash = last?.hash ?? GENESIS_HASH;
   const occurredAt = new Date();
   const fields: CanonicalFields = {
     occurredAt: occurredAt.toISOString(),
@@ -109,7 +136,7 @@ export async function recordAudit(
     requestId: context?.requestId ?? null,
     details: entry.details ?? {},
   };
-  await trx
+  const inserted = await trx
     .insertInto('audit_event')
     .values({
       occurred_at: occurredAt,
@@ -121,11 +148,14 @@ export async function recordAudit(
       entity_id: fields.entityId,
       request_id: fields.requestId,
       details: JSON.stringify(fields.details),
-      prev_hash: prevHash,
-      hash: chainMac(macKey, prevHash, fields),
+      prev_hash: null,
+      hash: null,
       mac_key_id: keys.currentId,
+      entry_mac: entryMac(macKey, fields),
     })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  holderOf(trx)?.chainer?.expect(Number(inserted.id));
 }
 
 /** Records an entry in a transaction of its own: for denials and failures, whose change rolled back. */
@@ -134,6 +164,7 @@ export async function recordAuditAlone(
   entry: AuditEntry,
 ): Promise<void> {
   await db.transaction().execute((trx) => recordAudit(trx, entry));
+  holderOf(db)?.chainer?.kick();
 }
 
 export type ChainBreak =
@@ -154,12 +185,30 @@ export type ChainVerdict =
       head: { id: number; hash: string } | undefined;
       /** Entries found at given ids on the way (for checkpoints): id → [position, link]. */
       seen: ReadonlyMap<number, { position: number; hash: string }>;
+      /** Entries not linked yet, and when the oldest of them was written. */
+      unchained: { count: number; oldestAt: string | undefined };
     }
   | { ok: false; entries: number; brokenAt: number; reason: ChainBreak };
 
+/** Entries the chainer has not linked yet: few and young on a running server. */
+export async function unchainedEntries(
+  db: Kysely<DatabaseSchema>,
+): Promise<{ count: number; oldestAt: string | undefined }> {
+  const row = await db
+    .selectFrom('audit_event')
+    .select((eb) => [eb.fn.countAll<string>().as('count'), eb.fn.min('occurred_at').as('oldest')])
+    .where('chain_seq', 'is', null)
+    .executeTakeFirst();
+  const oldest = row?.oldest as Date | string | null | undefined;
+  return {
+    count: Number(row?.count ?? 0),
+    oldestAt: oldest ? new Date(oldest).toISOString() : undefined,
+  };
+}
+
 /**
- * Recomputes the whole chain in id order, in pages, and names the first entry that does not fit.
- * `watch` names entry ids (a checkpoint's head) whose position and link the verdict reports.
+ * Recomputes the whole chain in chain order, in pages, and names the first entry that does not
+ * fit. `watch` names entry ids (a checkpoint's head) whose position and link the verdict reports.
  */
 export async function verifyAuditChain(
   db: Kysely<DatabaseSchema>,
@@ -171,14 +220,15 @@ export async function verifyAuditChain(
   const keys = auditKeysOf(db);
   let prevHash = GENESIS_HASH;
   let lastId = 0;
+  let lastSeq = 0;
   let entries = 0;
   let keyed = false;
   for (;;) {
     const rows = await db
       .selectFrom('audit_event')
       .selectAll()
-      .where('id', '>', lastId)
-      .orderBy('id')
+      .where('chain_seq', '>', lastSeq)
+      .orderBy('chain_seq')
       .limit(pageSize)
       .execute();
     if (rows.length === 0)
@@ -187,23 +237,13 @@ export async function verifyAuditChain(
         entries,
         head: lastId > 0 ? { id: lastId, hash: prevHash } : undefined,
         seen,
+        unchained: await unchainedEntries(db),
       };
     for (const row of rows) {
       const id = Number(row.id);
-      if (row.prev_hash !== prevHash)
+      if (row.prev_hash !== prevHash || row.hash === null)
         return { ok: false, entries, brokenAt: id, reason: 'link_mismatch' };
-      const fields: CanonicalFields = {
-        occurredAt: new Date(row.occurred_at).toISOString(),
-        actorUserId: row.actor_user_id,
-        actorOrganisationId: row.actor_organisation_id,
-        action: row.action,
-        outcome: row.outcome,
-        entityType: row.entity_type,
-        entityId: row.entity_id,
-        requestId: row.request_id,
-        details:
-          typeof row.details === 'string' ? (JSON.parse(row.details) as unknown) : row.details,
-      };
+      const fields = canonicalFieldsOf(row);
       if (row.mac_key_id === null) {
         if (keyed) return { ok: false, entries, brokenAt: id, reason: 'downgraded' };
         if (chainHash(prevHash, fields) !== row.hash)
@@ -217,6 +257,7 @@ export async function verifyAuditChain(
       }
       prevHash = row.hash;
       lastId = id;
+      lastSeq = Number(row.chain_seq);
       entries += 1;
       if (watch.has(id)) seen.set(id, { position: entries, hash: row.hash });
     }

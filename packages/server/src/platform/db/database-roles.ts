@@ -18,6 +18,8 @@ export async function grantAppRole(db: Kysely<DatabaseSchema>, role: string): Pr
     await sql`revoke update, delete, truncate, trigger, references on audit_event from ${name}`.execute(
       trx,
     );
+    // The chainer writes each entry's link once (the guard trigger refuses anything else).
+    await sql`grant update (prev_hash, hash, chain_seq) on audit_event to ${name}`.execute(trx);
     await sql`revoke insert, update, delete, truncate on kysely_migration, kysely_migration_lock from ${name}`.execute(
       trx,
     );

@@ -6,6 +6,7 @@ import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { AuditKeyHolder } from '../audit/audit-key.ts';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
+import { AuthWriteWatcher, type ChannelListener } from './auth-changes.ts';
 import { migrations } from './migrations/index.ts';
 import { cancellingPool, pgCancelBackend } from './query-cancellation.ts';
 import type { DatabaseSchema } from './schema.ts';
@@ -24,6 +25,14 @@ export interface Database {
   /** Where the data lives, for people: the data directory, or host/database (never a password). */
   readonly location: string;
   poolStats(): PoolStats;
+  /**
+   * Hears a notification channel (on PostgreSQL, on a connection of its own, reconnecting);
+   * `onLost` is called whenever notifications may have been missed.
+   */
+  listen(
+    channel: string,
+    handlers: { onNotify: () => void; onLost: () => void },
+  ): Promise<ChannelListener>;
   close(): Promise<void>;
 }
 
@@ -63,7 +72,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       cancelPool.on('error', () => undefined);
       const db = new Kysely<DatabaseSchema>({
         dialect: new PostgresDialect({ pool: cancellingPool(pool, pgCancelBackend(cancelPool)) }),
-        plugins: [new AuditKeyHolder()],
+        plugins: [new AuditKeyHolder(), new AuthWriteWatcher()],
       });
       return {
         db,
@@ -74,6 +83,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
           idle: pool.idleCount,
           waiting: pool.waitingCount,
         }),
+        listen: (channel, handlers) => listenPostgres(target.url, channel, handlers),
         close: async () => {
           try {
             await db.destroy();
@@ -122,7 +132,7 @@ async function createPglite(dataDir: string | undefined): Promise<PGlite> {
 function wrapPglite(client: PGlite, location: string, afterClose: () => void): Database {
   const db = new Kysely<DatabaseSchema>({
     dialect: new PGliteDialect(client),
-    plugins: [new AuditKeyHolder()],
+    plugins: [new AuditKeyHolder(), new AuthWriteWatcher()],
   });
   let closed = false;
   return {
@@ -131,6 +141,19 @@ function wrapPglite(client: PGlite, location: string, afterClose: () => void): D
     location,
     // PGlite is one connection inside this process.
     poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
+    async listen(channel, handlers) {
+      const stop = await client.listen(channel, () => handlers.onNotify());
+      let live = true;
+      return {
+        get live() {
+          return live && !closed;
+        },
+        async close() {
+          live = false;
+          if (!client.closed) await stop();
+        },
+      };
+    },
     async close() {
       if (closed) return;
       closed = true;
@@ -140,6 +163,66 @@ function wrapPglite(client: PGlite, location: string, afterClose: () => void): D
       } finally {
         afterClose();
       }
+    },
+  };
+}
+
+/** LISTEN on a connection of its own, reconnecting after a second when it drops. */
+async function listenPostgres(
+  url: string,
+  channel: string,
+  handlers: { onNotify: () => void; onLost: () => void },
+): Promise<ChannelListener> {
+  let client: pg.Client | undefined;
+  let live = false;
+  let closed = false;
+  let retry: NodeJS.Timeout | undefined;
+  const lost = () => {
+    if (live) handlers.onLost();
+    live = false;
+    const dropped = client;
+    client = undefined;
+    dropped?.end().catch(() => undefined);
+    if (!closed && !retry) {
+      retry = setTimeout(() => {
+        retry = undefined;
+        connect().catch(lost);
+      }, 1000);
+      retry.unref();
+    }
+  };
+  const connect = async () => {
+    const next = new pg.Client({ connectionString: url });
+    next.on('error', lost);
+    next.on('end', () => {
+      if (client === next) lost();
+    });
+    next.on('notification', (message) => {
+      if (message.channel === channel) handlers.onNotify();
+    });
+    await next.connect();
+    await next.query(`listen ${pg.escapeIdentifier(channel)}`);
+    if (closed) {
+      await next.end();
+      return;
+    }
+    client = next;
+    live = true;
+    // Whatever changed while not listening is unknown: forget it all.
+    handlers.onNotify();
+  };
+  await connect().catch(lost);
+  return {
+    get live() {
+      return live;
+    },
+    async close() {
+      closed = true;
+      live = false;
+      if (retry) clearTimeout(retry);
+      const open = client;
+      client = undefined;
+      await open?.end().catch(() => undefined);
     },
   };
 }

@@ -107,10 +107,15 @@ export interface AuditEventTable {
   entity_id: string | null;
   request_id: string | null;
   details: ColumnType<Record<string, unknown>, string, string>;
-  prev_hash: string;
-  hash: string;
+  /** The link, written once by the chainer after the entry commits; null until then. */
+  prev_hash: string | null;
+  hash: string | null;
   /** The master key the entry's MAC was derived from; null on entries from before the MAC. */
   mac_key_id: string | null;
+  /** The entry's position in the chain (its id for entries from before the chainer). */
+  chain_seq: ColumnType<string | number | null, never, never>;
+  /** Keyed MAC of the entry's own content, written with it: the chainer links only genuine entries. */
+  entry_mac: string | null;
 }
 
 export interface TeamMembershipTable {

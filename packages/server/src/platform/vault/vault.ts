@@ -2,6 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { armAuditTrail } from '../audit/audit-key.ts';
+import { startAuditChainer } from '../audit/audit-chainer.ts';
 import { open, seal } from './envelope.ts';
 import type { KeyRing } from './key-ring.ts';
 
@@ -32,6 +33,8 @@ export class Vault {
    */
   static async open(db: Kysely<DatabaseSchema>, ring: KeyRing): Promise<Vault> {
     armAuditTrail(db, ring);
+    // Links what a previous run wrote but did not live to chain, and whatever is written next.
+    startAuditChainer(db);
     const secrets = await ensureKey(db, ring, 'secrets');
     const blindIndex = await ensureKey(db, ring, 'blind_index');
     return new Vault(ring, secrets, blindIndex);

@@ -41,13 +41,14 @@ export function DeadlinesPage() {
   const [days, setDays] = useState(14);
   const list = useQuery({
     queryKey: ['obligations', view, days],
-    queryFn: () => deadlinesApi.obligations(filtersFor(view, days)),
+    queryFn: () => deadlinesApi.obligations({ ...filtersFor(view, days), fields: 'list' }),
     placeholderData: keepPreviousData,
   });
   // The summary counts every open or late deadline once, whatever the list shows.
   const summary = useQuery({
     queryKey: ['obligations', 'summary'],
-    queryFn: () => deadlinesApi.obligations({ status: ['open', 'overdue', 'met_late'] }),
+    queryFn: () =>
+      deadlinesApi.obligations({ status: ['open', 'overdue', 'met_late'], fields: 'list' }),
   });
   const all = summary.data?.obligations ?? [];
   const counts = [

@@ -1,8 +1,15 @@
-import { Badge, Button, Group, List, Table, Text, Tooltip } from '@mantine/core';
+import { Badge, Button, Group, List, Loader, Table, Text, Tooltip } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../app/format.ts';
-import type { ObligationStatus, ObligationView } from './deadlines.api.ts';
+import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import {
+  deadlinesApi,
+  type ObligationExplanation,
+  type ObligationStatus,
+  type ObligationView,
+} from './deadlines.api.ts';
 import { DEADLINES_NAMESPACE } from './deadlines.i18n.ts';
 import { eventLabel, ruleTitle } from './rule-labels.ts';
 import { intlLocale } from '../../i18n/number-system.ts';
@@ -39,10 +46,22 @@ function DaysLeft({ obligation }: { obligation: ObligationView }) {
   );
 }
 
+/** How the date was computed: from the row when it came with it, else fetched as it opens. */
 function Explanation({ obligation }: { obligation: ObligationView }) {
+  const detail = useQuery({
+    queryKey: ['obligation', obligation.id],
+    queryFn: () => deadlinesApi.obligation(obligation.id),
+    enabled: obligation.explanation === undefined,
+  });
+  const explanation = obligation.explanation ?? detail.data?.explanation;
+  if (explanation) return <ExplanationList explanation={explanation} />;
+  if (detail.isError) return <ErrorAlert error={detail.error} />;
+  return <Loader size="sm" aria-label="…" />;
+}
+
+function ExplanationList({ explanation }: { explanation: ObligationExplanation }) {
   const { t, i18n } = useTranslation(DEADLINES_NAMESPACE);
   const language = intlLocale(i18n.resolvedLanguage);
-  const { explanation } = obligation;
   const confidence = {
     T: t('explanation.confidenceT'),
     S: t('explanation.confidenceS'),

@@ -20,18 +20,21 @@ export interface ObligationView {
   unconfirmed: boolean;
   responsibleRole: string;
   daysLeft: number | null;
-  explanation: {
-    startEvent: { type: string; at: string };
-    condition: string;
-    counting: string;
-    citation: string;
-    confidence: 'T' | 'S' | 'U';
-    unconfirmed: boolean;
-    satisfiedBy: string;
-    satisfyingEvent: { type: string; at: string } | null;
-    notes: string[];
-  };
+  /** Absent from brief lists (`fields: 'list'`): fetch the one obligation when a row opens. */
+  explanation?: ObligationExplanation;
   computedAt: string;
+}
+
+export interface ObligationExplanation {
+  startEvent: { type: string; at: string };
+  condition: string;
+  counting: string;
+  citation: string;
+  confidence: 'T' | 'S' | 'U';
+  unconfirmed: boolean;
+  satisfiedBy: string;
+  satisfyingEvent: { type: string; at: string } | null;
+  notes: string[];
 }
 
 export interface ObligationFilters {
@@ -39,6 +42,8 @@ export interface ObligationFilters {
   caseId?: string;
   status?: ObligationStatus[];
   dueWithinDays?: number;
+  /** `list`: rows without explanations, a fraction of the bytes. */
+  fields?: 'list';
 }
 
 export interface AlertView {
@@ -70,8 +75,10 @@ export const deadlinesApi = {
         caseId: filters.caseId,
         status: filters.status?.join(','),
         dueWithinDays: filters.dueWithinDays,
+        fields: filters.fields,
       })}`,
     ),
+  obligation: (id: string) => getJson<ObligationView>(`/api/obligations/${id}`),
   alerts: () => getJson<{ alerts: AlertView[]; unread: number }>('/api/alerts'),
   markRead: (id: string) => postJson<{ read: true }>(`/api/alerts/${id}/read`),
   markAllRead: () => postJson<{ marked: number }>('/api/alerts/read-all'),

@@ -1,9 +1,21 @@
-import { Anchor, Button, Card, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Card,
+  Group,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { isSearchRateLimited } from './similar-search.ts';
 import { personsApi } from './persons.api.ts';
 import { intlLocale } from '../../i18n/number-system.ts';
 
@@ -69,7 +81,13 @@ export function SimilarPersonsForm() {
             {t('persons.similar.submit')}
           </Button>
         </form>
-        <ErrorAlert error={similar.error} />
+        {isSearchRateLimited(similar.error) ? (
+          <Alert color="yellow" role="alert">
+            {t('persons.similar.rateLimited')}
+          </Alert>
+        ) : (
+          <ErrorAlert error={similar.error} />
+        )}
         {similar.data &&
           (similar.data.matches.length === 0 ? (
             <Text>{t('persons.similar.none')}</Text>

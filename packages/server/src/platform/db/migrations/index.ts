@@ -12,6 +12,8 @@ import * as auditMac from './0011-audit-mac.ts';
 import * as stories from './0012-stories.ts';
 import * as trainings from './0013-trainings.ts';
 import * as keysetLists from './0014-keyset-lists.ts';
+import * as auditChainer from './0015-audit-chainer.ts';
+import * as authChanges from './0015b-auth-changes.ts';
 
 /**
  * Every migration, in order. They are code (not files found at run time) so the same list runs on
@@ -31,4 +33,6 @@ export const migrations: Record<string, Migration> = {
   '0012-stories': stories,
   '0013-trainings': trainings,
   '0014-keyset-lists': keysetLists,
+  '0015-audit-chainer': auditChainer,
+  '0015b-auth-changes': authChanges,
 };

@@ -1,0 +1,213 @@
+import { sql, type Kysely } from 'kysely';
+import type { DatabaseSchema } from '../db/schema.ts';
+import { canonicalFieldsOf, chainMac, entryMac, GENESIS_HASH, sameHex } from './audit.ts';
+import { holderOf, type AuditChainerHandle } from './audit-key.ts';
+
+/**
+ * The chainer: links committed audit entries, in id order, in batches, after the transactions that
+ * wrote them have committed. It alone takes the chain's lock, for one short transaction per batch,
+ * so audited requests no longer wait for each other. Across processes the lock keeps one chain.
+ *
+ * It runs when an entry is written (retrying briefly until that entry's transaction has committed
+ * or is given up for rolled back), every minute (entries a crashed process left behind), and when
+ * the vault is opened at start (entries left by a crash of this server).
+ */
+const CHAIN_LOCK = sql`select pg_advisory_xact_lock(7261736, 1)`;
+const BATCH = 500;
+/** An expected entry not seen committed after this long was rolled back. */
+const GIVE_UP_MS = 60_000;
+const SWEEP_MS = 60_000;
+
+export interface ChainPass {
+  chained: number;
+  /** Entries whose own MAC does not fit (written without the key): left unlinked, for verify. */
+  refused: number[];
+}
+
+/** Links up to one batch of committed, unlinked entries. Safe to run from many processes. */
+export async function chainAuditBatch(
+  db: Kysely<DatabaseSchema>,
+  skip: ReadonlySet<number> = new Set(),
+): Promise<ChainPass & { ids: number[] }> {
+  const keys = holderOf(db)?.keys;
+  if (!keys) return { chained: 0, refused: [], ids: [] };
+  return db.transaction().execute(async (trx) => {
+    await CHAIN_LOCK.execute(trx);
+    let pending = trx
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('chain_seq', 'is', null)
+      .orderBy('id')
+      .limit(BATCH);
+    if (skip.size > 0) pending = pending.where('id', 'not in', [...skip]);
+    const rows = await pending.execute();
+    if (rows.length === 0) return { chained: 0, refused: [], ids: [] };
+    const head = await trx
+      .selectFrom('audit_event')
+      .select(['hash', 'chain_seq'])
+      .where('chain_seq', 'is not', null)
+      .orderBy('chain_seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    let prevHash = head?.hash ?? GENESIS_HASH;
+    let seq = Number(head?.chain_seq ?? 0);
+    const links: { id: number; prev_hash: string; hash: string; chain_seq: number }[] = [];
+    const refused: number[] = [];
+    for (const row of rows) {
+      const id = Number(row.id);
+      const key = row.mac_key_id === null ? undefined : keys.key(row.mac_key_id, 'chain');
+      const fields = canonicalFieldsOf(row);
+      if (!key || row.entry_mac === null || !sameHex(entryMac(key, fields), row.entry_mac)) {
+        refused.push(id);
+        continue;
+      }
+      seq += 1;
+      const hash = chainMac(key, prevHash, fields);
+      links.push({ id, prev_hash: prevHash, hash, chain_seq: seq });
+      prevHash = hash;
+    }
+    if (links.length > 0)
+      await sql`
+        update audit_event as entry
+        set prev_hash = link.prev_hash, hash = link.hash, chain_seq = link.chain_seq
+        from jsonb_to_recordset(${JSON.stringify(links)}::jsonb)
+          as link(id bigint, prev_hash text, hash text, chain_seq bigint)
+        where entry.id = link.id`.execute(trx);
+    return { chained: links.length, refused, ids: links.map((link) => link.id) };
+  });
+}
+
+class AuditChainer implements AuditChainerHandle {
+  private readonly expected = new Map<number, number>();
+  private readonly refused = new Set<number>();
+  private running: Promise<void> | undefined;
+  private again = false;
+  private retry: NodeJS.Timeout | undefined;
+  private retryDelay = 2;
+  private readonly sweep: NodeJS.Timeout;
+  private stopped = false;
+
+  constructor(
+    private readonly db: Kysely<DatabaseSchema>,
+    public onError: (error: unknown) => void,
+  ) {
+    this.sweep = setInterval(() => this.kick(), SWEEP_MS);
+    this.sweep.unref();
+  }
+
+  expect(id: number): void {
+    this.expected.set(id, Date.now());
+    this.kick();
+  }
+
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.loop().finally(() => {
+      this.running = undefined;
+    });
+  }
+
+  /** Chains everything committed so far; resolves when no committed entry is left unlinked. */
+  async flush(): Promise<void> {
+    await this.running;
+    for (;;) {
+      const pass = await this.pass();
+      if (pass.chained === 0) return;
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.flush().catch(this.onError);
+    this.stopped = true;
+    clearInterval(this.sweep);
+    if (this.retry) clearTimeout(this.retry);
+  }
+
+  private async pass(): Promise<ChainPass> {
+    const pass = await chainAuditBatch(this.db, this.refused);
+    for (const id of pass.ids) this.expected.delete(id);
+    for (const id of pass.refused) {
+      this.expected.delete(id);
+      // Bounded: a flood of forged entries must not grow memory; verify reports them anyway.
+      if (this.refused.size < 10_000) this.refused.add(id);
+    }
+    if (pass.refused.length > 0)
+      this.onError(new Error(`audit entries ${pass.refused.join(', ')} do not carry a valid MAC`));
+    return pass;
+  }
+
+  /** Whether kick() was called while the last pass ran (entries committed during it). */
+  private kickedMeanwhile(): boolean {
+    return this.again;
+  }
+
+  private async loop(): Promise<void> {
+    try {
+      for (;;) {
+        this.again = false;
+        const pass = await this.pass();
+        if (pass.chained + pass.refused.length < BATCH && !this.kickedMeanwhile()) break;
+      }
+    } catch (error) {
+      this.onError(error);
+    }
+    this.scheduleRetry();
+  }
+
+  /** Entries written but not seen committed yet: look again soon, a little later each time. */
+  private scheduleRetry(): void {
+    const now = Date.now();
+    for (const [id, since] of this.expected) if (now - since > GIVE_UP_MS) this.expected.delete(id);
+    if (this.expected.size === 0 || this.stopped) {
+      this.retryDelay = 2;
+      return;
+    }
+    if (this.retry) return;
+    this.retry = setTimeout(() => {
+      this.retry = undefined;
+      this.kick();
+    }, this.retryDelay);
+    this.retry.unref();
+    this.retryDelay = Math.min(this.retryDelay * 2, 1000);
+  }
+}
+
+function chainerOf(db: Kysely<DatabaseSchema>): AuditChainer | undefined {
+  const chainer = holderOf(db)?.chainer;
+  return chainer instanceof AuditChainer ? chainer : undefined;
+}
+
+/**
+ * Starts this database handle's chainer (once) and links what a previous run left unlinked.
+ * Call after the audit trail is armed.
+ */
+export function startAuditChainer(
+  db: Kysely<DatabaseSchema>,
+  onError?: (error: unknown) => void,
+): void {
+  const holder = holderOf(db);
+  if (!holder) throw new Error('this database handle was not opened by openDatabase');
+  if (!(holder.chainer instanceof AuditChainer))
+    holder.chainer = new AuditChainer(db, onError ?? (() => undefined));
+  else if (onError) holder.chainer.onError = onError;
+  holder.chainer.kick();
+}
+
+/** Links every committed entry now (before a checkpoint, at stop, in tests). */
+export async function flushAuditChain(db: Kysely<DatabaseSchema>): Promise<void> {
+  const chainer = chainerOf(db);
+  if (chainer) await chainer.flush();
+  else while ((await chainAuditBatch(db)).chained > 0);
+}
+
+export async function stopAuditChainer(db: Kysely<DatabaseSchema>): Promise<void> {
+  const chainer = chainerOf(db);
+  if (!chainer) return;
+  await chainer.stop();
+  const holder = holderOf(db);
+  if (holder) holder.chainer = undefined;
+}
