@@ -1,5 +1,5 @@
 import type { ConsequenceClass } from '@dawn/core';
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Config } from '../../platform/config.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import type { AlertKind, AlertTable } from '../../platform/db/schema-notifications.ts';
@@ -10,7 +10,7 @@ import {
   type ObligationRow,
 } from '../obligations/obligation.repository.ts';
 import { resolveAlerts } from './alert.resolve.ts';
-import { enqueueEmail } from './outbox.ts';
+import { enqueueEmail, enqueueEmails } from './outbox.ts';
 
 type MailConfig = Pick<Config, 'timeZone' | 'publicUrl'>;
 
@@ -192,44 +192,70 @@ export async function raiseAlerts(
     members,
     due.map((entry) => entry.dedupeKey),
   );
+  const fresh: { user: TeamMember; obligation: ObligationRow; row: Insertable<AlertTable> }[] = [];
   for (const { obligation, caseCode, stage, dedupeKey } of due) {
     const team = teams.get(obligation.case_id) ?? [];
     for (const user of recipients(team, obligation.responsible_role)) {
       if (raised.has(`${user.id}|${dedupeKey}`)) continue;
-      await db.transaction().execute(async (trx) => {
-        const alert = await trx
-          .insertInto('alert')
-          .values({
-            user_id: user.id,
-            kind: stage.kind,
-            obligation_id: obligation.id,
-            case_type: source.caseType,
-            case_id: obligation.case_id,
-            case_code: caseCode,
-            rule: obligation.rule,
-            title: obligation.title,
-            subject: obligation.subject,
-            due_at: obligation.due_at,
-            dedupe_key: dedupeKey,
-            read_at: null,
-            emailed_at: user.emailAlerts === 'immediate' ? asOf : null,
-          })
-          .onConflict((conflict) => conflict.constraint('alert_once').doNothing())
-          .returning(['id', 'kind', 'title', 'case_code', 'subject', 'due_at'])
-          .executeTakeFirst();
-        if (!alert) return;
-        alerts += 1;
-        if (user.emailAlerts === 'immediate') {
-          await enqueueEmail(trx, {
-            userId: user.id,
-            to: user.email,
-            ...alertEmail(alert, obligation.consequence, config),
-          });
-          emailsQueued += 1;
-        }
+      fresh.push({
+        user,
+        obligation,
+        row: {
+          user_id: user.id,
+          kind: stage.kind,
+          obligation_id: obligation.id,
+          case_type: source.caseType,
+          case_id: obligation.case_id,
+          case_code: caseCode,
+          rule: obligation.rule,
+          title: obligation.title,
+          subject: obligation.subject,
+          due_at: obligation.due_at,
+          dedupe_key: dedupeKey,
+          read_at: null,
+          emailed_at: user.emailAlerts === 'immediate' ? asOf : null,
+        },
       });
     }
   }
+  if (fresh.length === 0) return { alerts, emailsQueued };
+  // The new alerts and their e-mails in one transaction, a few statements for all of them. An alert
+  // another sweep raised meanwhile is skipped by the unique (user, key) index, and so is its e-mail.
+  await db.transaction().execute(async (trx) => {
+    for (const chunk of chunks(fresh)) {
+      const inserted = await trx
+        .insertInto('alert')
+        .values(chunk.map((entry) => entry.row))
+        .onConflict((conflict) => conflict.constraint('alert_once').doNothing())
+        .returning([
+          'id',
+          'user_id',
+          'dedupe_key',
+          'kind',
+          'title',
+          'case_code',
+          'subject',
+          'due_at',
+        ])
+        .execute();
+      const byKey = new Map(
+        chunk.map((entry) => [`${entry.user.id}|${entry.row.dedupe_key}`, entry]),
+      );
+      const emails = [];
+      for (const alert of inserted) {
+        alerts += 1;
+        const entry = byKey.get(`${alert.user_id}|${alert.dedupe_key}`);
+        if (!entry || entry.user.emailAlerts !== 'immediate') continue;
+        emails.push({
+          userId: entry.user.id,
+          to: entry.user.email,
+          ...alertEmail(alert, entry.obligation.consequence, config),
+        });
+      }
+      await enqueueEmails(trx, emails);
+      emailsQueued += emails.length;
+    }
+  });
   return { alerts, emailsQueued };
 }
 
