@@ -250,7 +250,8 @@ describe(`the batched deadline sweep against the per-case recompute (${testDatab
     await insertEvents(base, new Date('2025-12-31T00:00:00Z'));
     // Events the first sweep does not see yet (they happen after it): they meet obligations late.
     await insertEvents(meeting, new Date('2026-02-01T00:00:00Z'));
-  });
+    // Some sixty persons and twenty cases through the API: slow on PGlite on a busy machine.
+  }, 240_000);
   afterAll(() => subject.close());
 
   it('stores the same obligations, alerts and e-mails as recomputing each case on its own', async () => {
