@@ -373,6 +373,44 @@ async function main(): Promise<void> {
       headers,
     });
 
+    // Recording an event: 500 cases with a victim, an accused and a valid timeline (the loaded
+    // cases' events carry no data), each request recomputing the case's obligations and alerts.
+    const recordable = (
+      await sql<{
+        id: string;
+      }>`insert into legal_case (organisation_id, forum, offences, created_at)
+          select ${organisationId}, 'sessions', array['BNS:143(2)','POCSO:6'], now() - interval '100 days'
+          from generate_series(1, 500) returning id`.execute(database.db)
+    ).rows.map((row) => row.id);
+    await sql`insert into legal_case_party (legal_case_id, ref, role, person_id)
+        select legal_case_id, ref, role, person_id from unnest(
+          ${recordable.flatMap((id) => [id, id])}::uuid[],
+          ${recordable.flatMap(() => ['V1', 'A1'])}::text[],
+          ${recordable.flatMap(() => ['victim', 'accused'])}::text[],
+          ${recordable.flatMap((_, index) => [personIds[2 * index], personIds[2 * index + 1]])}::uuid[])
+          as party(legal_case_id, ref, role, person_id)`.execute(database.db);
+    await sql`insert into legal_case_event (legal_case_id, type, occurred_at, data)
+        select legal_case.id, step.type, legal_case.created_at + step.after, step.data::jsonb
+        from legal_case cross join (values
+          ('fir.registered', interval '0', '{}'),
+          ('victim.rescued', interval '-2 hours', '{"victim":"V1"}'),
+          ('accused.arrested', interval '1 day', '{"accused":"A1"}'),
+          ('accused.remanded', interval '1 day 11 hours', '{"accused":"A1","custody":"judicial"}')
+        ) as step(type, after, data)
+        where legal_case.id = any(${recordable}::uuid[])`.execute(database.db);
+    await run('record a legal case event', {
+      method: 'POST',
+      paths: recordable.map((id) => `/api/legal-cases/${id}/events`),
+      bodies: [
+        JSON.stringify({
+          type: 'court.hearing',
+          occurredAt: new Date(Date.now() - 86_400_000).toISOString(),
+          data: { purpose: 'bail' },
+        }),
+      ],
+      headers,
+    });
+
     // The chosen-few report for a year, one user at a time.
     const year = new Date().getUTCFullYear() - 1;
     const timings: number[] = [];

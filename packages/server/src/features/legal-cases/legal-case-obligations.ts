@@ -38,7 +38,7 @@ async function birthDateOf(
 const KOLKATA_OFFSET_MS = 330 * 60_000;
 
 /** What the person row says of the age (not in the vault): the band and the day it was recorded. */
-function ageFactsOf(party: PartyRow) {
+export function ageFactsOf(party: PartyRow) {
   const band = Object.hasOwn(PERSON_AGE_BAND_YEARS, party.ageBand)
     ? (party.ageBand as PersonAgeBand)
     : undefined;

@@ -1,5 +1,5 @@
 import type { ConsequenceClass } from '@dawn/core';
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { Config } from '../../platform/config.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import type { AlertKind, AlertTable } from '../../platform/db/schema-notifications.ts';
@@ -7,10 +7,10 @@ import type { ObligationSource } from '../obligations/obligation-source.ts';
 import {
   obligationKey,
   obligationsToAlert,
-  type ObligationRow,
+  type AlertableObligation,
 } from '../obligations/obligation.repository.ts';
 import { resolveAlerts } from './alert.resolve.ts';
-import { enqueueEmail } from './outbox.ts';
+import { enqueueEmail, enqueueEmails } from './outbox.ts';
 
 type MailConfig = Pick<Config, 'timeZone' | 'publicUrl'>;
 
@@ -38,7 +38,7 @@ export function formatLocal(date: Date, timeZone: string): string {
 
 /** Which alert an obligation calls for now, if any: overdue, or the latest lead time passed. */
 function stageOf(
-  obligation: ObligationRow,
+  obligation: AlertableObligation,
   asOf: Date,
 ): { kind: AlertKind; stage: string } | undefined {
   if (obligation.status === 'overdue') return { kind: 'deadline_overdue', stage: 'overdue' };
@@ -55,6 +55,7 @@ interface TeamMember {
 }
 
 const LOOKUP_CHUNK = 500;
+const KEYS_PER_LOOKUP = 10_000;
 
 function chunks<T>(items: readonly T[]): T[][] {
   const result: T[][] = [];
@@ -115,13 +116,15 @@ async function raisedAlready(
 ): Promise<Set<string>> {
   if (userIds.length === 0) return new Set();
   const raised = new Set<string>();
-  for (const chunk of chunks(keys)) {
+  for (let start = 0; start < keys.length; start += KEYS_PER_LOOKUP) {
+    const chunk = keys.slice(start, start + KEYS_PER_LOOKUP);
     const rows = await db
       .selectFrom('alert')
       .select(['user_id', 'dedupe_key'])
-      // The unique (user, key) index answers this: users first, then their keys.
-      .where('user_id', 'in', userIds)
-      .where('dedupe_key', 'in', chunk)
+      // The unique (user, key) index answers this: users first, then their keys. Arrays, not
+      // lists of parameters, so a sweep of thousands of alerts asks in a few statements.
+      .where('user_id', '=', sql<string>`any(${[...userIds]}::uuid[])`)
+      .where('dedupe_key', '=', sql<string>`any(${chunk}::text[])`)
       .execute();
     for (const row of rows) raised.add(`${row.user_id}|${row.dedupe_key}`);
   }
@@ -192,44 +195,74 @@ export async function raiseAlerts(
     members,
     due.map((entry) => entry.dedupeKey),
   );
+  const fresh: {
+    user: TeamMember;
+    obligation: AlertableObligation;
+    row: Insertable<AlertTable>;
+  }[] = [];
   for (const { obligation, caseCode, stage, dedupeKey } of due) {
     const team = teams.get(obligation.case_id) ?? [];
     for (const user of recipients(team, obligation.responsible_role)) {
       if (raised.has(`${user.id}|${dedupeKey}`)) continue;
-      await db.transaction().execute(async (trx) => {
-        const alert = await trx
-          .insertInto('alert')
-          .values({
-            user_id: user.id,
-            kind: stage.kind,
-            obligation_id: obligation.id,
-            case_type: source.caseType,
-            case_id: obligation.case_id,
-            case_code: caseCode,
-            rule: obligation.rule,
-            title: obligation.title,
-            subject: obligation.subject,
-            due_at: obligation.due_at,
-            dedupe_key: dedupeKey,
-            read_at: null,
-            emailed_at: user.emailAlerts === 'immediate' ? asOf : null,
-          })
-          .onConflict((conflict) => conflict.constraint('alert_once').doNothing())
-          .returning(['id', 'kind', 'title', 'case_code', 'subject', 'due_at'])
-          .executeTakeFirst();
-        if (!alert) return;
-        alerts += 1;
-        if (user.emailAlerts === 'immediate') {
-          await enqueueEmail(trx, {
-            userId: user.id,
-            to: user.email,
-            ...alertEmail(alert, obligation.consequence, config),
-          });
-          emailsQueued += 1;
-        }
+      fresh.push({
+        user,
+        obligation,
+        row: {
+          user_id: user.id,
+          kind: stage.kind,
+          obligation_id: obligation.id,
+          case_type: source.caseType,
+          case_id: obligation.case_id,
+          case_code: caseCode,
+          rule: obligation.rule,
+          title: obligation.title,
+          subject: obligation.subject,
+          due_at: obligation.due_at,
+          dedupe_key: dedupeKey,
+          read_at: null,
+          emailed_at: user.emailAlerts === 'immediate' ? asOf : null,
+        },
       });
     }
   }
+  if (fresh.length === 0) return { alerts, emailsQueued };
+  // The new alerts and their e-mails in one transaction, a few statements for all of them. An alert
+  // another sweep raised meanwhile is skipped by the unique (user, key) index, and so is its e-mail.
+  await db.transaction().execute(async (trx) => {
+    for (const chunk of chunks(fresh)) {
+      const inserted = await trx
+        .insertInto('alert')
+        .values(chunk.map((entry) => entry.row))
+        .onConflict((conflict) => conflict.constraint('alert_once').doNothing())
+        .returning([
+          'id',
+          'user_id',
+          'dedupe_key',
+          'kind',
+          'title',
+          'case_code',
+          'subject',
+          'due_at',
+        ])
+        .execute();
+      const byKey = new Map(
+        chunk.map((entry) => [`${entry.user.id}|${entry.row.dedupe_key}`, entry]),
+      );
+      const emails = [];
+      for (const alert of inserted) {
+        alerts += 1;
+        const entry = byKey.get(`${alert.user_id}|${alert.dedupe_key}`);
+        if (!entry || entry.user.emailAlerts !== 'immediate') continue;
+        emails.push({
+          userId: entry.user.id,
+          to: entry.user.email,
+          ...alertEmail(alert, entry.obligation.consequence, config),
+        });
+      }
+      await enqueueEmails(trx, emails);
+      emailsQueued += emails.length;
+    }
+  });
   return { alerts, emailsQueued };
 }
 

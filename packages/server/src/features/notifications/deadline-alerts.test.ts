@@ -75,12 +75,17 @@ const testSource: ObligationSource = {
         code: entry.code,
       })),
     ),
-  compute: (_db, caseId, asOf) => {
-    const entry = cases.get(caseId);
-    if (!entry) return Promise.resolve([]);
-    const { input } = parseDeadlineInput({ ...entry.facts, asOf: asOf.toISOString() });
-    return Promise.resolve(evaluate(input).obligations);
-  },
+  compute: (_db, caseIds, asOf) =>
+    Promise.resolve(
+      new Map(
+        caseIds.flatMap((caseId) => {
+          const entry = cases.get(caseId);
+          if (!entry) return [];
+          const { input } = parseDeadlineInput({ ...entry.facts, asOf: asOf.toISOString() });
+          return [[caseId, evaluate(input).obligations] as const];
+        }),
+      ),
+    ),
   visibleCase: (actor, scope) => (eb) => {
     switch (scope) {
       case 'organisation':

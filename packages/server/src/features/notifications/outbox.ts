@@ -24,6 +24,25 @@ export async function enqueueEmail(
     .execute();
 }
 
+/** The same for many messages, in one statement (the sweep's alerts). */
+export async function enqueueEmails(
+  db: Executor,
+  emails: readonly { userId: string | null; to: string; subject: string; text: string }[],
+): Promise<void> {
+  if (emails.length === 0) return;
+  await db
+    .insertInto('outbox_email')
+    .values(
+      emails.map((email) => ({
+        user_id: email.userId,
+        to_address: email.to,
+        subject: email.subject,
+        body_text: email.text,
+      })),
+    )
+    .execute();
+}
+
 const CLAIM_SECONDS = 120;
 const MAX_ATTEMPTS = 8;
 

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Vault } from '../../platform/vault/vault.ts';
-import { obligationsForLegalCase } from '../legal-cases/legal-case-obligations.ts';
+import { evaluate } from '@dawn/core';
+import { deadlineInputsFor } from '../legal-cases/legal-case-obligation-inputs.ts';
 import { visibleLegalCases } from '../legal-cases/legal-case.repository.ts';
 import type { ObligationSource } from './obligation-source.ts';
 
@@ -32,8 +33,9 @@ export function legalCaseObligationSource(vault: Vault): ObligationSource {
         code: legalCaseCode(row),
       }));
     },
-    async compute(db, caseId, asOf) {
-      return (await obligationsForLegalCase(db, caseId, asOf, vault)).obligations;
+    async compute(db, caseIds, asOf) {
+      const inputs = await deadlineInputsFor(db, caseIds, asOf, vault);
+      return new Map([...inputs].map(([caseId, input]) => [caseId, evaluate(input).obligations]));
     },
     // In organisation scope the obligation's own copy of the case's organisation answers, from
     // the obligation's (organisation_id, due_at) index, instead of a lookup of every case.

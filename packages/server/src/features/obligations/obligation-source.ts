@@ -16,8 +16,16 @@ export interface ObligationSource {
   listCases(
     db: Kysely<DatabaseSchema>,
   ): Promise<{ id: string; organisationId: string; code: string }[]>;
-  /** One case's obligations as of `asOf`, from its events (the core engine does the work). */
-  compute(db: Kysely<DatabaseSchema>, caseId: string, asOf: Date): Promise<Obligation[]>;
+  /**
+   * The obligations of each of `caseIds` as of `asOf`, from their events (the core engine does the
+   * work), read in a fixed number of statements whatever the number of cases: the sweep calls it
+   * with a batch of cases, recording an event with one. A case left out of the map is gone.
+   */
+  compute(
+    db: Kysely<DatabaseSchema>,
+    caseIds: readonly string[],
+    asOf: Date,
+  ): Promise<Map<string, Obligation[]>>;
   /** The caller's scope over this kind of case, as SQL on an obligation row. */
   visibleCase(
     actor: Actor,

@@ -5,6 +5,20 @@ import type { ObligationTable } from '../../platform/db/schema-notifications.ts'
 import type { Selectable } from 'kysely';
 
 export type ObligationRow = Selectable<ObligationTable>;
+export type AlertableObligation = Pick<
+  ObligationRow,
+  | 'id'
+  | 'case_id'
+  | 'rule'
+  | 'title'
+  | 'subject'
+  | 'starts_at'
+  | 'due_at'
+  | 'status'
+  | 'alerts_at'
+  | 'consequence'
+  | 'responsible_role'
+>;
 
 export function obligationKey(
   obligation: Pick<Obligation, 'rule' | 'subject' | 'startsAt'>,
@@ -12,56 +26,134 @@ export function obligationKey(
   return `${obligation.rule}|${obligation.subject ?? ''}|${new Date(obligation.startsAt).toISOString()}`;
 }
 
+export interface ObligationTarget {
+  caseId: string;
+  organisationId: string;
+  code: string;
+}
+
 /**
- * Makes the stored obligations of one case equal to `computed`: inserts new ones, updates changed
- * ones in place (so alerts keep pointing at them), deletes those the events no longer produce
- * (a superseded arrest, say). Running it twice changes nothing: the sweep is idempotent.
+ * Makes the stored obligations of each target case equal to its `computed` ones (none when the
+ * map has no entry): inserts new ones, updates changed ones in place (so alerts keep pointing at
+ * them), deletes those the events no longer produce (a superseded arrest, say). One transaction
+ * of one delete and one insert, whatever the number of cases, so the
+ * sweep writes a batch of cases as cheaply as one. Running it twice changes nothing: the
+ * sweep is idempotent.
  */
-export async function syncCaseObligations(
+export async function syncObligations(
   db: Kysely<DatabaseSchema>,
-  target: { caseType: string; caseId: string; organisationId: string; code: string },
-  computed: readonly Obligation[],
+  caseType: string,
+  targets: readonly ObligationTarget[],
+  computed: ReadonlyMap<string, readonly Obligation[]>,
   computedAt: Date,
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const keys = computed.map(obligationKey);
-    let stale = trx
-      .deleteFrom('obligation')
-      .where('case_type', '=', target.caseType)
-      .where('case_id', '=', target.caseId);
-    if (keys.length > 0) stale = stale.where('obligation_key', 'not in', keys);
-    await stale.execute();
-    for (const obligation of computed) {
+  if (targets.length === 0) return;
+  // Column by column, each an array: one statement of twenty parameters however many rows.
+  const columns = {
+    case_id: [] as string[],
+    organisation_id: [] as string[],
+    obligation_key: [] as string[],
+    rule: [] as string[],
+    title: [] as string[],
+    citation: [] as string[],
+    subject: [] as (string | null)[],
+    starts_at: [] as string[],
+    due_at: [] as string[],
+    status: [] as string[],
+    met_at: [] as (string | null)[],
+    consequence: [] as string[],
+    confidence: [] as string[],
+    unconfirmed: [] as boolean[],
+    responsible_role: [] as string[],
+    alerts_at: [] as string[],
+    explanation: [] as string[],
+    case_code: [] as string[],
+  };
+  const seen = new Map<string, number>();
+  for (const target of targets) {
+    for (const obligation of computed.get(target.caseId) ?? []) {
+      const key = obligationKey(obligation);
       const values = {
+        case_id: target.caseId,
+        organisation_id: target.organisationId,
+        obligation_key: key,
         rule: obligation.rule,
         title: obligation.title,
         citation: obligation.citation,
         subject: obligation.subject,
-        starts_at: new Date(obligation.startsAt),
-        due_at: new Date(obligation.dueAt),
+        starts_at: new Date(obligation.startsAt).toISOString(),
+        due_at: new Date(obligation.dueAt).toISOString(),
         status: obligation.status,
-        met_at: obligation.metAt ? new Date(obligation.metAt) : null,
+        met_at: obligation.metAt ? new Date(obligation.metAt).toISOString() : null,
         consequence: obligation.consequence,
         confidence: obligation.confidence,
         unconfirmed: obligation.unconfirmed,
         responsible_role: obligation.responsibleRole,
-        alerts_at: obligation.alertsAt.map((at) => new Date(at)),
+        // A timestamptz[] literal: the arrays of a row vary in length, so each travels as text.
+        alerts_at: `{${obligation.alertsAt.map((at) => `"${new Date(at).toISOString()}"`).join(',')}}`,
         explanation: JSON.stringify(obligation.explanation),
         case_code: target.code,
-        computed_at: computedAt,
       };
-      await trx
-        .insertInto('obligation')
-        .values({
-          case_type: target.caseType,
-          case_id: target.caseId,
-          organisation_id: target.organisationId,
-          obligation_key: obligationKey(obligation),
-          ...values,
-        })
-        .onConflict((conflict) => conflict.constraint('obligation_identity').doUpdateSet(values))
-        .execute();
+      // The same key twice in one case: the later one wins, as when each was written in turn.
+      const earlier = seen.get(`${target.caseId}#${key}`);
+      for (const [name, list] of Object.entries(columns) as [keyof typeof columns, unknown[]][]) {
+        if (earlier === undefined) list.push(values[name]);
+        else list[earlier] = values[name];
+      }
+      if (earlier === undefined) seen.set(`${target.caseId}#${key}`, columns.case_id.length - 1);
     }
+  }
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .deleteFrom('obligation')
+      .where('case_type', '=', caseType)
+      .where('case_id', '=', sql<string>`any(${targets.map((target) => target.caseId)}::uuid[])`)
+      // One hashed anti-join against the kept (case, key) pairs, not a scan of a list per row.
+      .where(
+        sql<boolean>`not exists (select 1 from unnest(${columns.case_id}::uuid[], ${columns.obligation_key}::text[])
+          as kept(case_id, obligation_key)
+          where kept.case_id = obligation.case_id and kept.obligation_key = obligation.obligation_key)`,
+      )
+      .execute();
+    if (columns.case_id.length === 0) return;
+    await sql`
+      insert into obligation (case_type, case_id, organisation_id, obligation_key, rule, title,
+        citation, subject, starts_at, due_at, status, met_at, consequence, confidence, unconfirmed,
+        responsible_role, alerts_at, explanation, case_code, computed_at)
+      select ${caseType}, row.case_id, row.organisation_id, row.obligation_key, row.rule, row.title,
+        row.citation, row.subject, row.starts_at, row.due_at, row.status, row.met_at,
+        row.consequence, row.confidence, row.unconfirmed, row.responsible_role,
+        row.alerts_at::timestamptz[], row.explanation::jsonb, row.case_code, ${computedAt}::timestamptz
+      from unnest(${columns.case_id}::uuid[], ${columns.organisation_id}::uuid[],
+        ${columns.obligation_key}::text[], ${columns.rule}::text[], ${columns.title}::text[],
+        ${columns.citation}::text[], ${columns.subject}::text[], ${columns.starts_at}::timestamptz[],
+        ${columns.due_at}::timestamptz[], ${columns.status}::text[], ${columns.met_at}::timestamptz[],
+        ${columns.consequence}::text[], ${columns.confidence}::text[], ${columns.unconfirmed}::boolean[],
+        ${columns.responsible_role}::text[], ${columns.alerts_at}::text[], ${columns.explanation}::text[],
+        ${columns.case_code}::text[])
+        as row(case_id, organisation_id, obligation_key, rule, title, citation, subject, starts_at,
+          due_at, status, met_at, consequence, confidence, unconfirmed, responsible_role, alerts_at,
+          explanation, case_code)
+      on conflict on constraint obligation_identity do update set
+        organisation_id = excluded.organisation_id, rule = excluded.rule, title = excluded.title,
+        citation = excluded.citation, subject = excluded.subject, starts_at = excluded.starts_at,
+        due_at = excluded.due_at, status = excluded.status, met_at = excluded.met_at,
+        consequence = excluded.consequence, confidence = excluded.confidence,
+        unconfirmed = excluded.unconfirmed, responsible_role = excluded.responsible_role,
+        alerts_at = excluded.alerts_at, explanation = excluded.explanation,
+        case_code = excluded.case_code, computed_at = excluded.computed_at
+      -- An obligation the events left as it was is not rewritten: a sweep of a quiet programme
+      -- writes nothing, and computed_at says when the obligation last changed.
+      where (obligation.organisation_id, obligation.rule, obligation.title, obligation.citation,
+          obligation.subject, obligation.starts_at, obligation.due_at, obligation.status,
+          obligation.met_at, obligation.consequence, obligation.confidence, obligation.unconfirmed,
+          obligation.responsible_role, obligation.alerts_at, obligation.explanation,
+          obligation.case_code)
+        is distinct from (excluded.organisation_id, excluded.rule, excluded.title,
+          excluded.citation, excluded.subject, excluded.starts_at, excluded.due_at,
+          excluded.status, excluded.met_at, excluded.consequence, excluded.confidence,
+          excluded.unconfirmed, excluded.responsible_role, excluded.alerts_at,
+          excluded.explanation, excluded.case_code)`.execute(trx);
   });
 }
 
@@ -74,9 +166,25 @@ export async function obligationsToAlert(
   caseType: string,
   asOf: Date,
   caseIds?: readonly string[],
-): Promise<ObligationRow[]> {
+): Promise<AlertableObligation[]> {
   if (caseIds?.length === 0) return [];
-  let query = db.selectFrom('obligation').selectAll().where('case_type', '=', caseType);
+  // What an alert is made of; not the explanation, which the alert does not carry.
+  let query = db
+    .selectFrom('obligation')
+    .select([
+      'id',
+      'case_id',
+      'rule',
+      'title',
+      'subject',
+      'starts_at',
+      'due_at',
+      'status',
+      'alerts_at',
+      'consequence',
+      'responsible_role',
+    ])
+    .where('case_type', '=', caseType);
   // One case after one of its events: read that case's obligations, not the installation's.
   if (caseIds) query = query.where('case_id', 'in', caseIds);
   return query

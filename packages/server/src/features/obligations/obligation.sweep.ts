@@ -3,7 +3,7 @@ import type { Config } from '../../platform/config.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import { raiseAlerts, sendDailyDigests } from '../notifications/alert.raise.ts';
 import type { ObligationSource } from './obligation-source.ts';
-import { syncCaseObligations } from './obligation.repository.ts';
+import { syncObligations, type ObligationTarget } from './obligation.repository.ts';
 
 export interface SweepResult {
   cases: number;
@@ -13,35 +13,64 @@ export interface SweepResult {
 }
 
 /**
+ * Cases evaluated together: their events are read in one statement, evaluated in memory and their
+ * obligations written in one transaction. Bounds the memory a sweep holds whatever the size of
+ * the programme.
+ */
+export const SWEEP_BATCH = 500;
+
+type CaseEntry = { id: string; organisationId: string; code: string };
+
+function targetOf(entry: CaseEntry): ObligationTarget {
+  return { caseId: entry.id, organisationId: entry.organisationId, code: entry.code };
+}
+
+/** Computes and stores the obligations of `cases`, a batch at a time; returns how many. */
+async function storeObligations(
+  db: Kysely<DatabaseSchema>,
+  source: ObligationSource,
+  cases: readonly CaseEntry[],
+  asOf: Date,
+  batchSize: number,
+): Promise<number> {
+  let obligations = 0;
+  for (let start = 0; start < cases.length; start += batchSize) {
+    const batch = cases.slice(start, start + batchSize);
+    const computed = await source.compute(
+      db,
+      batch.map((entry) => entry.id),
+      asOf,
+    );
+    await syncObligations(db, source.caseType, batch.map(targetOf), computed, asOf);
+    for (const list of computed.values()) obligations += list.length;
+  }
+  return obligations;
+}
+
+/**
  * Recomputes every case's obligations from its events, stores them, raises the alerts that are
  * due and queues their e-mails. Idempotent: a second run at the same `asOf` changes nothing and
  * raises nothing, so it is safe to run on a timer, after every event, and from the CLI at once.
+ * Cases go in batches of {@link SWEEP_BATCH}: a fixed number of statements per batch, not per case.
  */
 export async function sweepObligations(
   db: Kysely<DatabaseSchema>,
   config: Pick<Config, 'timeZone' | 'publicUrl'>,
   sources: readonly ObligationSource[],
   asOf: Date = new Date(),
+  options: { batchSize?: number } = {},
 ): Promise<SweepResult> {
   const result: SweepResult = { cases: 0, obligations: 0, alerts: 0, emailsQueued: 0 };
   for (const source of sources) {
     const cases = await source.listCases(db);
-    for (const careOrLegalCase of cases) {
-      const computed = await source.compute(db, careOrLegalCase.id, asOf);
-      await syncCaseObligations(
-        db,
-        {
-          caseType: source.caseType,
-          caseId: careOrLegalCase.id,
-          organisationId: careOrLegalCase.organisationId,
-          code: careOrLegalCase.code,
-        },
-        computed,
-        asOf,
-      );
-      result.cases += 1;
-      result.obligations += computed.length;
-    }
+    result.obligations += await storeObligations(
+      db,
+      source,
+      cases,
+      asOf,
+      options.batchSize ?? SWEEP_BATCH,
+    );
+    result.cases += cases.length;
     const raised = await raiseAlerts(db, config, source, cases, asOf);
     result.alerts += raised.alerts;
     result.emailsQueued += raised.emailsQueued;
@@ -50,25 +79,14 @@ export async function sweepObligations(
   return result;
 }
 
-/** The same, for one case, right after its events change. */
+/** The same, for one case, right after its events change: a fixed number of statements. */
 export async function sweepCase(
   db: Kysely<DatabaseSchema>,
   config: Pick<Config, 'timeZone' | 'publicUrl'>,
   source: ObligationSource,
-  target: { id: string; organisationId: string; code: string },
+  target: CaseEntry,
   asOf: Date = new Date(),
 ): Promise<void> {
-  const computed = await source.compute(db, target.id, asOf);
-  await syncCaseObligations(
-    db,
-    {
-      caseType: source.caseType,
-      caseId: target.id,
-      organisationId: target.organisationId,
-      code: target.code,
-    },
-    computed,
-    asOf,
-  );
+  await storeObligations(db, source, [target], asOf, 1);
   await raiseAlerts(db, config, source, [target], asOf);
 }

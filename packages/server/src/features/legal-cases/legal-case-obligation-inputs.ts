@@ -1,0 +1,152 @@
+import {
+  parseLegalEventData,
+  toDeadlineInput,
+  type DeadlineInput,
+  type LegalEvent,
+  type LegalEventType,
+} from '@dawn/core';
+import type { Vault } from '../../platform/vault/vault.ts';
+import { ageFactsOf } from './legal-case-obligations.ts';
+import { toIndiaIso, type Executor, type PartyRow } from './legal-case.repository.ts';
+
+/** Cases read per statement: keeps each `in (…)` list, and the rows held in memory, bounded. */
+export const CASES_PER_READ = 500;
+
+function birthDateIn(vault: Vault, personId: string, sealed: SealedIdentity): string | undefined {
+  const identity = vault.decryptIdentity(personId, {
+    keyId: sealed.key_id,
+    wrappedDataKey: sealed.wrapped_data_key,
+    ciphertext: sealed.ciphertext,
+  }) as { birthDate?: unknown };
+  return typeof identity.birthDate === 'string' ? identity.birthDate : undefined;
+}
+
+interface SealedIdentity {
+  person_id: string;
+  key_id: string;
+  wrapped_data_key: string;
+  ciphertext: string;
+}
+
+/** The engine reads the ref's number: V2 after V1, A10 after A9. */
+function byRoleThenRef(left: PartyRow, right: PartyRow): number {
+  return left.role === right.role
+    ? Number(left.ref.slice(1)) - Number(right.ref.slice(1))
+    : left.role === 'victim'
+      ? -1
+      : 1;
+}
+
+/**
+ * The deadline engine's input for each of `caseIds` (at most {@link CASES_PER_READ}), read in four
+ * statements whatever the number of cases, parties or events: the cases, their parties, the
+ * victims' sealed identities (only for their birth date, only with a vault) and every event. The
+ * same facts `obligationsForLegalCase` reads for one case, so both give the same obligations; the
+ * credited officials are not read, the engine does not use them. Unknown ids are left out.
+ */
+export async function deadlineInputsFor(
+  db: Executor,
+  caseIds: readonly string[],
+  asOf: Date,
+  vault?: Vault,
+): Promise<Map<string, DeadlineInput>> {
+  const inputs = new Map<string, DeadlineInput>();
+  if (caseIds.length === 0) return inputs;
+  const ids = [...new Set(caseIds)];
+  const cases = await db
+    .selectFrom('legal_case')
+    .select(['id', 'offences', 'forum'])
+    .where('id', 'in', ids)
+    .execute();
+  if (cases.length === 0) return inputs;
+  const partyRows = await db
+    .selectFrom('legal_case_party')
+    .innerJoin('person', 'person.id', 'legal_case_party.person_id')
+    .select([
+      'legal_case_party.legal_case_id',
+      'legal_case_party.ref',
+      'legal_case_party.role',
+      'legal_case_party.person_id',
+      'person.pseudonym',
+      'person.age_band',
+      'person.birth_year_estimate',
+      'person.created_at',
+    ])
+    .where('legal_case_party.legal_case_id', 'in', ids)
+    .execute();
+  const victimIds = [
+    ...new Set(partyRows.filter((row) => row.role === 'victim').map((row) => row.person_id)),
+  ];
+  const birthDates = new Map<string, string | undefined>();
+  if (vault && victimIds.length > 0) {
+    const sealed = await db
+      .selectFrom('person_identity')
+      .select(['person_id', 'key_id', 'wrapped_data_key', 'ciphertext'])
+      .where('person_id', 'in', victimIds)
+      .execute();
+    // Decrypted for the computation only; the engine's output never carries a birth date.
+    for (const row of sealed) birthDates.set(row.person_id, birthDateIn(vault, row.person_id, row));
+  }
+  const eventRows = await db
+    .selectFrom('legal_case_event')
+    .selectAll()
+    .where('legal_case_id', 'in', ids)
+    .orderBy('legal_case_id')
+    .orderBy('occurred_at')
+    .orderBy('recorded_at')
+    .execute();
+
+  const partiesByCase = new Map<string, PartyRow[]>();
+  for (const row of partyRows) {
+    const parties = partiesByCase.get(row.legal_case_id) ?? [];
+    parties.push({
+      ref: row.ref,
+      role: row.role,
+      personId: row.person_id,
+      pseudonym: row.pseudonym,
+      ageBand: row.age_band,
+      birthYearEstimate: row.birth_year_estimate,
+      personCreatedAt: new Date(row.created_at),
+    });
+    partiesByCase.set(row.legal_case_id, parties);
+  }
+  const eventsByCase = new Map<string, LegalEvent[]>();
+  for (const row of eventRows) {
+    const events = eventsByCase.get(row.legal_case_id) ?? [];
+    events.push({
+      id: row.id,
+      type: row.type as LegalEventType,
+      occurredAt: toIndiaIso(row.occurred_at),
+      recordedAt: new Date(row.recorded_at).toISOString(),
+      supersedes: row.supersedes_id,
+      officials: [],
+      data: parseLegalEventData(row.type as LegalEventType, row.data),
+    });
+    eventsByCase.set(row.legal_case_id, events);
+  }
+  for (const legalCase of cases) {
+    const parties = (partiesByCase.get(legalCase.id) ?? []).sort(byRoleThenRef);
+    inputs.set(
+      legalCase.id,
+      toDeadlineInput(
+        {
+          offences: legalCase.offences,
+          forum: legalCase.forum,
+          victims: parties
+            .filter((party) => party.role === 'victim')
+            .map((party) => ({
+              ref: party.ref,
+              birthDate: birthDates.get(party.personId) ?? null,
+              ...ageFactsOf(party),
+            })),
+          accused: parties
+            .filter((party) => party.role === 'accused')
+            .map((party) => ({ ref: party.ref })),
+        },
+        eventsByCase.get(legalCase.id) ?? [],
+        asOf,
+      ),
+    );
+  }
+  return inputs;
+}
