@@ -1,9 +1,10 @@
 import { Badge, Button, Group, List, Table, Text, Tooltip } from '@mantine/core';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../../app/format.ts';
+import { formatDate, formatDateTime } from '../../app/format.ts';
 import type { ObligationStatus, ObligationView } from './deadlines.api.ts';
 import { DEADLINES_NAMESPACE } from './deadlines.i18n.ts';
+import { explanationText } from './explanation-text.ts';
 import { eventLabel, ruleTitle } from './rule-labels.ts';
 import { intlLocale } from '../../i18n/number-system.ts';
 
@@ -43,6 +44,12 @@ function Explanation({ obligation }: { obligation: ObligationView }) {
   const { t, i18n } = useTranslation(DEADLINES_NAMESPACE);
   const language = intlLocale(i18n.resolvedLanguage);
   const { explanation } = obligation;
+  const context = {
+    t: i18n.t,
+    formatDate: (value: string) =>
+      value.length > 10 ? formatDateTime(value, language) : formatDate(value, language),
+  };
+  const say = (text: string) => explanationText(context, text);
   const confidence = {
     T: t('explanation.confidenceT'),
     S: t('explanation.confidenceS'),
@@ -55,10 +62,10 @@ function Explanation({ obligation }: { obligation: ObligationView }) {
         {formatDateTime(explanation.startEvent.at, language)}
       </List.Item>
       <List.Item>
-        <b>{t('explanation.condition')}:</b> {explanation.condition}
+        <b>{t('explanation.condition')}:</b> {say(explanation.condition)}
       </List.Item>
       <List.Item>
-        <b>{t('explanation.counting')}:</b> {explanation.counting}
+        <b>{t('explanation.counting')}:</b> {say(explanation.counting)}
       </List.Item>
       <List.Item>
         <b>{t('explanation.satisfiedBy')}:</b> {eventLabel(t, explanation.satisfiedBy)}
@@ -71,7 +78,7 @@ function Explanation({ obligation }: { obligation: ObligationView }) {
         <b>{t('explanation.confidence')}:</b> {confidence}
       </List.Item>
       {explanation.notes.map((note) => (
-        <List.Item key={note}>{note}</List.Item>
+        <List.Item key={note}>{say(note)}</List.Item>
       ))}
     </List>
   );
