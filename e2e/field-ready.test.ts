@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDawn, type RunningDawn } from '../packages/server/test/dawn-process.ts';
 import { ARTIFACTS_DIR, launchBrowser } from './browser.ts';
@@ -24,6 +24,13 @@ const MAIN_PAGES = [
   '/compensation',
   '/persons',
   '/account',
+  '/trainings',
+  '/dashboard',
+  '/reports/chosen-few',
+  // Not pages but states of one: every deadline's "How it was computed" opened in turn, and the
+  // offence catalogue as the new legal case form lists it.
+  'deadline-explanations',
+  'offence-list',
 ] as const;
 
 /**
@@ -61,10 +68,12 @@ const ALLOWED_WORDS = new Set(
     'AHTU',
     'ASO',
     'VCS',
-    // Statutes keep their English names in citations ("JJ Act s.31", "Limitation Act Art. 114").
+    // Statutes keep their English names in citations ("JJ Act s.31", "Limitation Act Art. 114",
+    // "POCSO Rules 2020 r.8(2)").
     'Act',
     'Limitation',
     'Art',
+    'Rules',
   ].map((word) => word.toLowerCase()),
 );
 
@@ -111,6 +120,11 @@ describe('a programme manager in Kolkata works in Bengali and in Hindi', () => {
               for (const word of await englishWords(page, fictional)) {
                 untranslated.push(`${language} ${target}: ${word}`);
               }
+              if (target === 'deadline-explanations') {
+                for (const word of await explanationWords(page, fictional)) {
+                  untranslated.push(`${language} ${target}: ${word}`);
+                }
+              }
             }
             // A page that does not fit a phone makes the whole screen slide sideways.
             const overflow = await page.evaluate(
@@ -130,7 +144,162 @@ describe('a programme manager in Kolkata works in Bengali and in Hindi', () => {
       throw error;
     }
   }, 600_000);
+
+  // The next stories use what the first recorded (its session, its late production).
+  it('shows a milestone met late as a "late" badge in the chosen-few report', async () => {
+    if (!browser || !server) throw new Error('set-up failed');
+    const page = await englishPage(browser.context, server.url);
+    try {
+      await page.goto(`${server.url}/reports/chosen-few`);
+      // The production two days after the arrest, named in words, is marked late.
+      const row = page.locator('tr').filter({ hasText: 'Accused produced before magistrate' });
+      const late = row.getByTestId('met-late').first();
+      await late.waitFor();
+      expect(await late.textContent()).toBe('late');
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+
+  it('names each problem of a form beside its field in Bengali, and keeps what was typed', async () => {
+    if (!browser || !server) throw new Error('set-up failed');
+    const page = await englishPage(browser.context, server.url);
+    await page.evaluate(() => window.localStorage.setItem('dawn.language', 'bn'));
+    try {
+      // A rescue without its district: the place typed stays.
+      await page.goto(`${server.url}/rescue-operations/new`);
+      const place = page.locator('main textarea').first();
+      await place.fill('Fictional lane behind the fictional market');
+      await page.locator('main button[type="submit"]').click();
+      await expectBengaliFieldErrors(page.locator('main'), 1);
+      expect(await place.inputValue()).toBe('Fictional lane behind the fictional market');
+
+      // A legal case with a CNR too short: said beside the CNR, in Bengali.
+      await page.goto(`${server.url}/legal-cases/new`);
+      const cnr = page.getByLabel(/^সিএনআর/).first();
+      await cnr.fill('WBKO0100');
+      await page.locator('main button[type="submit"]').click();
+      await expectBengaliFieldErrors(page.locator('main'), 1);
+      expect(await cnr.inputValue()).toBe('WBKO0100');
+
+      // A person whose country of origin is not a two-letter code: nothing is saved.
+      await page.goto(`${server.url}/persons`);
+      await page.getByRole('button', { name: 'নতুন ব্যক্তি লিখুন' }).click();
+      const dialog = page.getByRole('dialog');
+      const country = dialog.getByLabel(/^মূল দেশ/);
+      await country.fill('X1');
+      await dialog.locator('button[type="submit"]').click();
+      await expectBengaliFieldErrors(dialog, 1);
+      expect(await country.inputValue()).toBe('X1');
+      expect(page.url()).toMatch(/\/persons$/);
+    } finally {
+      await page.close();
+    }
+  }, 90_000);
+
+  it('asks before removing a team member, keeps the last one, and says what leaving means', async () => {
+    if (!browser || !server) throw new Error('set-up failed');
+    const page = await englishPage(browser.context, server.url);
+    try {
+      const { caseId, me, colleague } = await teamOfTwo(page);
+      await page.goto(`${server.url}/care-cases/${caseId}`);
+      const team = page.getByRole('region', { name: 'Team' });
+      const dialog = page.getByRole('dialog', { name: 'Remove from the team?' });
+
+      // Removing a colleague asks first; cancelling keeps them.
+      await team.getByRole('button', { name: `Remove ${colleague} from the team` }).click();
+      await dialog.getByText(`${colleague} will no longer see this case`).waitFor();
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await team.getByText(colleague).waitFor();
+
+      // Removing herself says she loses the case at once; she thinks again.
+      await team.getByRole('button', { name: `Remove ${me} from the team` }).click();
+      await dialog.getByText('You are removing yourself.', { exact: false }).waitFor();
+      await dialog.getByRole('button', { name: 'Remove me and leave the case' }).waitFor();
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+
+      // She removes the colleague, confirming; the last member cannot be removed.
+      await team.getByRole('button', { name: `Remove ${colleague} from the team` }).click();
+      await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await expect.poll(() => team.getByText(colleague).count(), { timeout: 10_000 }).toBe(0);
+      await team.getByText('The last member of the team cannot be removed').waitFor();
+      expect(
+        await team.getByRole('button', { name: `Remove ${me} from the team` }).isDisabled(),
+      ).toBe(true);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
 });
+
+/** Every field message of `scope` is a Bengali sentence: no English word, no path, no code. */
+async function expectBengaliFieldErrors(scope: Page | Locator, atLeast: number): Promise<void> {
+  const errors = scope.locator('.mantine-InputWrapper-error');
+  await expect.poll(() => errors.count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(atLeast);
+  for (const text of await errors.allInnerTexts()) {
+    expect(text).toMatch(/[\u0980-\u09FF]/);
+    expect(text).not.toMatch(/[a-z]{3,}|\.\w+\./);
+  }
+}
+
+/** A new page of the signed-in context, reading English. */
+async function englishPage(context: BrowserContext, url: string): Promise<Page> {
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  await page.goto(`${url}/account`);
+  await page.evaluate(() => window.localStorage.setItem('dawn.language', 'en'));
+  return page;
+}
+
+/**
+ * A demo care case whose team is the signed-in manager and one colleague, set through the API.
+ * Returns the case and both display names.
+ */
+async function teamOfTwo(page: Page): Promise<{ caseId: string; me: string; colleague: string }> {
+  return page.evaluate(async () => {
+    const session = (await (await fetch('/api/auth/session')).json()) as {
+      csrfToken: string;
+      user: { id: string; displayName: string };
+    };
+    const call = async (method: string, url: string, body?: unknown) => {
+      const response = await fetch(url, {
+        method,
+        headers: {
+          'x-csrf-token': session.csrfToken,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
+      return (await response.json()) as unknown;
+    };
+    const { cases } = (await call('GET', '/api/care-cases')) as { cases: { id: string }[] };
+    const first = cases[0];
+    if (!first) throw new Error('the demo has no care case');
+    const { users } = (await call('GET', '/api/users')) as {
+      users: { id: string; displayName: string; email: string }[];
+    };
+    const worker = users.find((user) => user.email === 'social.worker@demo.dawn.example');
+    if (!worker) throw new Error('the demo has no social worker');
+    const url = `/api/care-cases/${first.id}`;
+    const teamOf = async () =>
+      ((await call('GET', url)) as { team: { userId: string }[] }).team.map(
+        (member) => member.userId,
+      );
+    for (const userId of [session.user.id, worker.id]) {
+      if (!(await teamOf()).includes(userId)) await call('POST', `${url}/team`, { userId });
+    }
+    for (const userId of await teamOf()) {
+      if (userId !== session.user.id && userId !== worker.id) {
+        await call('DELETE', `${url}/team/${userId}`);
+      }
+    }
+    return { caseId: first.id, me: session.user.displayName, colleague: worker.displayName };
+  });
+}
 
 async function signIn(page: Page, url: string, oneTime: string): Promise<void> {
   await page.goto(`${url}/sign-in`);
@@ -197,16 +366,30 @@ async function recordALegalCase(page: Page): Promise<Set<string>> {
         data: { accused: 'A1', custody: 'judicial' },
       },
     ];
-    for (const event of events) await post(`/api/legal-cases/${legalCase.id}/events`, event);
     const read = async <T>(url: string): Promise<T> => (await (await fetch(url)).json()) as T;
+    const { officials } = await read<{
+      officials: { id: string; name: string; designation?: string }[];
+    }>('/api/officials');
+    // An official the chosen-few report already lists (it lists those with a milestone on
+    // time), so the late one below shows beside theirs.
+    const report = await read<{ officials: { officialId: string }[] }>('/api/reports/chosen-few');
+    const officer =
+      officials.find((official) => official.id === report.officials[0]?.officialId) ?? officials[0];
+    if (!officer) throw new Error('the demo has no official');
+    // Produced before the Magistrate two days after the arrest, by an officer the chosen-few
+    // report credits: a milestone met late (BNSS s.58 allows 24 hours).
+    events.push({
+      type: 'accused.produced_before_magistrate',
+      occurredAt: '2026-01-08T11:00:00+05:30',
+      data: { accused: 'A1' },
+      officials: [officer.id],
+    } as (typeof events)[number]);
+    for (const event of events) await post(`/api/legal-cases/${legalCase.id}/events`, event);
     const { persons } = await read<{
       persons: { pseudonym: string; originState: string | null }[];
     }>('/api/persons');
     const { cases } = await read<{ cases: { pseudonym: string }[] }>('/api/care-cases');
     const { users } = await read<{ users: { displayName: string; email: string }[] }>('/api/users');
-    const { officials } = await read<{ officials: { name: string; designation?: string }[] }>(
-      '/api/officials',
-    );
     return [
       session.user.displayName,
       ...organisations.map((organisation) => organisation.name),
@@ -230,7 +413,20 @@ async function openPage(
   url: string,
   target: (typeof MAIN_PAGES)[number],
 ): Promise<string> {
-  if (target === 'first-care-case' || target === 'first-legal-case') {
+  if (target === 'deadline-explanations') {
+    // Every deadline, met or not, so that each kind of explanation is read.
+    await page.goto(`${url}/deadlines`);
+    await page.getByText(/^(All|সব|सभी)$/).click();
+    await page.locator('main button[aria-expanded]').first().waitFor();
+  } else if (target === 'offence-list') {
+    await page.goto(`${url}/legal-cases/new`);
+    await page
+      .getByLabel(/^(Offences|অপরাধ|अपराध)/)
+      .first()
+      .fill(':');
+    // Every catalogue code has a colon: the whole list opens.
+    await page.locator('[role="listbox"] [role="option"]').first().waitFor();
+  } else if (target === 'first-care-case' || target === 'first-legal-case') {
     const list = target === 'first-care-case' ? '/care-cases' : '/legal-cases';
     await page.goto(`${url}${list}`);
     await page.locator(`main a[href^="${list}/"]`).first().click();
@@ -244,6 +440,22 @@ async function openPage(
   );
   await page.waitForTimeout(300);
   return target.replace(/^\//, '').replaceAll('/', '-');
+}
+
+/**
+ * Opens each deadline's "How it was computed" in turn (one is open at a time) and returns the
+ * English words of all of them.
+ */
+async function explanationWords(page: Page, fictional: Set<string>): Promise<string[]> {
+  const words = new Set<string>();
+  const toggles = page.locator('main button[aria-expanded]');
+  const count = Math.min(await toggles.count(), 40);
+  for (let index = 0; index < count; index += 1) {
+    await toggles.nth(index).click();
+    await page.locator('main button[aria-expanded="true"]').waitFor();
+    for (const word of await englishWords(page, fictional)) words.add(word);
+  }
+  return [...words];
 }
 
 /** English words visible on the page that are neither allowed nor part of fictional data. */

@@ -5,3 +5,4 @@ export * from './similarity.ts';
 export * from './pseudonym.ts';
 export * from './reveal-reason.ts';
 export * from './candidate-plan.ts';
+export * from './person-facts.schema.ts';

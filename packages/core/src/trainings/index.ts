@@ -1,2 +1,3 @@
 export * from './trainings.ts';
 export * from './participant-import.ts';
+export * from './training-input.schema.ts';

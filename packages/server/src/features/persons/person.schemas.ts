@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { checkRevealReason, describeRevealReasonProblem, REVEAL_PURPOSES } from '@dawn/core';
+import {
+  checkRevealReason,
+  describeRevealReasonProblem,
+  personFactsSchema,
+  REVEAL_PURPOSES,
+} from '@dawn/core';
 
 /**
  * A person's non-identifying facts (stored in plain columns) and identifying facts (only ever
@@ -81,14 +86,8 @@ const currentYear = new Date().getUTCFullYear();
 export const newPersonSchema = z.object({
   sex: z.enum(SEXES),
   ageBand: z.enum(AGE_BANDS),
-  birthYearEstimate: z.number().int().min(1900).max(currentYear, 'is in the future').optional(),
-  originState: z.string().trim().max(100).optional().describe('state or province of origin'),
-  originCountry: z
-    .string()
-    .trim()
-    .regex(/^[A-Z]{2}$/, 'must be an ISO 3166 two-letter country code such as IN, BD or NP')
-    .optional(),
-  languages: z.array(z.string().trim().min(2).max(20)).max(10).default([]),
+  // The same checks the person form runs in the browser before saving.
+  ...personFactsSchema.shape,
   identity: identitySchema.optional(),
 });
 export type NewPerson = z.infer<typeof newPersonSchema>;

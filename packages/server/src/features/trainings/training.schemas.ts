@@ -1,8 +1,7 @@
-import { CADRES, CERTIFICATE_LANGUAGES, PARTNER_INSTITUTIONS } from '@dawn/core';
+import { CADRES, CERTIFICATE_LANGUAGES } from '@dawn/core';
 import { z } from 'zod';
 
 const date = z.iso.date({ error: 'must be a date YYYY-MM-DD' });
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 const score = z
   .number({ error: 'must be a score from 0 to 100' })
   .min(0, 'must be a score from 0 to 100')
@@ -11,32 +10,9 @@ const score = z
 
 export const idParams = z.object({ id: z.uuid('is not an id') });
 
-export const programmeInputSchema = z.object({
-  title: text(200),
-  topic: text(200),
-  curriculum: z.string().trim().max(8000).default(''),
-  targetCadres: z.array(z.enum(CADRES, { error: 'is not a cadre' })).max(CADRES.length),
-});
-export type ProgrammeInput = z.infer<typeof programmeInputSchema>;
-
-export const sessionInputSchema = z
-  .object({
-    startsOn: date,
-    endsOn: date,
-    venue: text(200),
-    district: text(100),
-    partnerInstitution: z.enum(PARTNER_INSTITUTIONS, { error: 'is not a partner institution' }),
-    trainers: z.array(text(200)).max(20).default([]),
-  })
-  .refine((session) => session.endsOn >= session.startsOn, {
-    path: ['endsOn'],
-    message: 'must be on or after the first day',
-  })
-  .refine(
-    (session) => Date.parse(session.endsOn) - Date.parse(session.startsOn) <= 30 * 86_400_000,
-    { path: ['endsOn'], message: 'a session lasts at most 31 days' },
-  );
-export type SessionInput = z.infer<typeof sessionInputSchema>;
+// The forms check with the same schemas before saving (packages/core).
+export { programmeInputSchema, sessionInputSchema } from '@dawn/core';
+export type { ProgrammeInput, SessionInput } from '@dawn/core';
 
 export const participantInputSchema = z.object({
   officialId: z.uuid('is not an official'),

@@ -46,6 +46,9 @@ export function EventFieldInput({ caseId, field, value, onChange, errorFor }: Pr
           value={typeof value === 'string' ? value : null}
           onChange={(next) => onChange(next ?? undefined)}
           clearable={!field.required}
+          // Picking the option already chosen keeps it: a draft kept from an earlier attempt must
+          // not be cleared by choosing the same reason again.
+          allowDeselect={false}
           searchable
         />
       ) : (
@@ -69,6 +72,9 @@ export function EventFieldInput({ caseId, field, value, onChange, errorFor }: Pr
           value={typeof value === 'string' ? value : null}
           onChange={(next) => onChange(next ?? undefined)}
           clearable={!field.required}
+          // Picking the option already chosen keeps it: a draft kept from an earlier attempt must
+          // not be cleared by choosing the same reason again.
+          allowDeselect={false}
           searchable
         />
       );

@@ -25,7 +25,7 @@ interface Props {
 
 /**
  * Records an event on the timeline. What was typed survives a refusal: values are kept per event
- * type (switching type and back loses nothing) and cleared only once the server has the event.
+ * type (switching type and back loses nothing) until the server has an event; then all are cleared.
  */
 export function EventForm({ caseId, correcting, onDone }: Props) {
   const { t } = useTranslation();
@@ -49,8 +49,10 @@ export function EventForm({ caseId, correcting, onDone }: Props) {
         data: eventData(chosen, values[chosen] ?? {}),
         ...(correcting ? { supersedes: correcting.id } : {}),
       }),
-    onSuccess: async (_event, chosen) => {
-      setValues((previous) => ({ ...previous, [chosen]: {} }));
+    onSuccess: async () => {
+      // Once an event is saved, drafts of other types (a refused closure, say) are stale: the
+      // next event starts from an empty form rather than from values typed for an earlier one.
+      setValues({});
       await queryClient.invalidateQueries({ queryKey: careCaseKeys.detail(caseId) });
       await queryClient.invalidateQueries({ queryKey: careCaseKeys.myWork });
       onDone?.();

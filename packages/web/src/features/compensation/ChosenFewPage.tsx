@@ -1,5 +1,7 @@
+import type { LegalEventType } from '@dawn/core';
 import {
   Anchor,
+  Badge,
   Button,
   Card,
   Group,
@@ -17,7 +19,7 @@ import { getJson, queryString } from '../../app/api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { formatDate } from '../../app/format.ts';
 import { kolkataDay } from '../legal-cases/kolkata-time.ts';
-import { useLegalCasesT } from '../legal-cases/legal-case-labels.ts';
+import { eventTypeKey, useLegalCasesT } from '../legal-cases/legal-case-labels.ts';
 import { intlLocale } from '../../i18n/number-system.ts';
 
 /** Mirrors the server's report (features/reports/report.routes.ts). */
@@ -114,13 +116,23 @@ export function ChosenFewPage() {
                       {milestone.caseTitle}
                     </Anchor>
                   </Table.Td>
-                  <Table.Td>{milestone.description}</Table.Td>
                   <Table.Td>
-                    {milestone.onTime === null
-                      ? '—'
-                      : milestone.onTime
-                        ? t('chosenFew.metInTime')
-                        : t('chosenFew.metLate')}
+                    {t(eventTypeKey(milestone.type as LegalEventType), {
+                      defaultValue: milestone.description,
+                    })}
+                  </Table.Td>
+                  <Table.Td>
+                    {milestone.onTime === null ? (
+                      '—'
+                    ) : milestone.onTime ? (
+                      <Badge variant="light" color="teal">
+                        {t('chosenFew.metInTime')}
+                      </Badge>
+                    ) : (
+                      <Badge variant="light" color="orange" data-testid="met-late">
+                        {t('chosenFew.metLate')}
+                      </Badge>
+                    )}
                   </Table.Td>
                 </Table.Tr>
               ))}

@@ -2,7 +2,7 @@ import { Badge, Button, Group, List, Loader, Table, Text, Tooltip } from '@manti
 import { useQuery } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../../app/format.ts';
+import { formatDate, formatDateTime } from '../../app/format.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import {
   deadlinesApi,
@@ -11,6 +11,7 @@ import {
   type ObligationView,
 } from './deadlines.api.ts';
 import { DEADLINES_NAMESPACE } from './deadlines.i18n.ts';
+import { explanationText } from './explanation-text.ts';
 import { eventLabel, ruleTitle } from './rule-labels.ts';
 import { intlLocale } from '../../i18n/number-system.ts';
 
@@ -62,6 +63,12 @@ function Explanation({ obligation }: { obligation: ObligationView }) {
 function ExplanationList({ explanation }: { explanation: ObligationExplanation }) {
   const { t, i18n } = useTranslation(DEADLINES_NAMESPACE);
   const language = intlLocale(i18n.resolvedLanguage);
+  const context = {
+    t: i18n.t,
+    formatDate: (value: string) =>
+      value.length > 10 ? formatDateTime(value, language) : formatDate(value, language),
+  };
+  const say = (text: string) => explanationText(context, text);
   const confidence = {
     T: t('explanation.confidenceT'),
     S: t('explanation.confidenceS'),
@@ -74,10 +81,10 @@ function ExplanationList({ explanation }: { explanation: ObligationExplanation }
         {formatDateTime(explanation.startEvent.at, language)}
       </List.Item>
       <List.Item>
-        <b>{t('explanation.condition')}:</b> {explanation.condition}
+        <b>{t('explanation.condition')}:</b> {say(explanation.condition)}
       </List.Item>
       <List.Item>
-        <b>{t('explanation.counting')}:</b> {explanation.counting}
+        <b>{t('explanation.counting')}:</b> {say(explanation.counting)}
       </List.Item>
       <List.Item>
         <b>{t('explanation.satisfiedBy')}:</b> {eventLabel(t, explanation.satisfiedBy)}
@@ -90,7 +97,7 @@ function ExplanationList({ explanation }: { explanation: ObligationExplanation }
         <b>{t('explanation.confidence')}:</b> {confidence}
       </List.Item>
       {explanation.notes.map((note) => (
-        <List.Item key={note}>{note}</List.Item>
+        <List.Item key={note}>{say(note)}</List.Item>
       ))}
     </List>
   );

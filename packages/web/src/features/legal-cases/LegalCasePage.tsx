@@ -21,6 +21,7 @@ import { LegalCaseTeam } from './LegalCaseTeam.tsx';
 import { LegalCaseTimeline } from './LegalCaseTimeline.tsx';
 import { LEGAL_CASES_QUERY_KEY, legalCasesApi, type LegalCaseDetail } from './legal-cases.api.ts';
 import { custodyColour, useLegalCasesT } from './legal-case-labels.ts';
+import { offenceTitle } from './offence-labels.ts';
 import { RecordEventForm } from './RecordEventForm.tsx';
 import { intlLocale } from '../../i18n/number-system.ts';
 
@@ -78,7 +79,7 @@ function Header({ legalCase }: { legalCase: LegalCaseDetail }) {
               key={offence.code}
               variant="outline"
               color={offence.defaultBailDays === 90 ? 'grape' : 'blue'}
-              title={offence.title ?? undefined}
+              title={offenceTitle(i18n.t, offence.code, offence.title) || undefined}
             >
               {offence.code} · {t('offence.bail', { days: offence.defaultBailDays })}
             </Badge>

@@ -1,4 +1,4 @@
-import { LEGAL_CASE_STAGES, OFFENCE_CATALOGUE, type LegalCaseStage } from '@dawn/core';
+import { LEGAL_CASE_STAGES, type LegalCaseStage } from '@dawn/core';
 import {
   Anchor,
   Badge,
@@ -26,6 +26,7 @@ import {
   type LegalCaseFilters,
 } from './legal-cases.api.ts';
 import { useLegalCasesT } from './legal-case-labels.ts';
+import { useOffenceOptions } from './OffencePicker.tsx';
 import { intlLocale } from '../../i18n/number-system.ts';
 
 interface Draft {
@@ -58,6 +59,7 @@ function toFilters(draft: Draft): LegalCaseFilters {
 /** Legal cases the user may see, next hearing first, with the filters the API offers. */
 export function LegalCasesPage() {
   const { t, i18n } = useLegalCasesT();
+  const offenceOptions = useOffenceOptions();
   const language = intlLocale(i18n.resolvedLanguage);
   const { can } = useSession();
   const [draft, setDraft] = useState<Draft>(EMPTY);
@@ -121,10 +123,7 @@ export function LegalCasesPage() {
             w={240}
             value={draft.offence}
             onChange={(offence) => setDraft({ ...draft, offence })}
-            data={OFFENCE_CATALOGUE.map((offence) => ({
-              value: offence.code,
-              label: `${offence.code} ${offence.title}`,
-            }))}
+            data={offenceOptions}
           />
           <Select
             label={t('list.inCustody')}

@@ -126,7 +126,7 @@ export function NewLegalCasePage() {
     if (local === 'required') return t('create.required');
     if (local === 'firNumber') return t('create.firNumberInvalid');
     if (local === 'offence') return undefined; // The picker names the bad codes itself.
-    if (local) return t('create.cnrInvalid', { detail: local });
+    if (local) return cnrProblem(local);
     const serverPaths: Partial<Record<keyof Form, string>> = {
       policeStationId: 'policeStationId',
       firNumber: 'fir.number',
@@ -140,6 +140,15 @@ export function NewLegalCasePage() {
     };
     const path = serverPaths[field];
     return path && isApiError(create.error) ? create.error.issueFor(path) : undefined;
+  };
+  // Core says what is wrong with a CNR in English (for the API); the form says it in the
+  // reader's language.
+  const cnrProblem = (message: string): string => {
+    const length = /has (\d+)\)/.exec(message)?.[1];
+    if (length !== undefined) return t('create.cnrProblems.length', { count: Number(length) });
+    const year = /and (\d+) is not plausible/.exec(message)?.[1];
+    if (year !== undefined) return t('create.cnrProblems.year', { year });
+    return t('create.cnrProblems.pattern');
   };
   const set = <K extends keyof Form>(field: K, value: Form[K]) =>
     setForm((previous) => ({ ...previous, [field]: value }));

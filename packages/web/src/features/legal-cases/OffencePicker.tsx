@@ -9,11 +9,16 @@ import {
 } from '@dawn/core';
 import { Badge, Group, Stack, TagsInput, Text } from '@mantine/core';
 import { useLegalCasesT } from './legal-case-labels.ts';
+import { offenceTitle } from './offence-labels.ts';
 
-const OPTIONS = OFFENCE_CATALOGUE.map((offence) => ({
-  value: offence.code,
-  label: `${offence.code} ${offence.title}`,
-}));
+/** The catalogue as options, searchable by code and by the title in the reader's language. */
+export function useOffenceOptions(): { value: string; label: string }[] {
+  const { i18n } = useLegalCasesT();
+  return OFFENCE_CATALOGUE.map((offence) => ({
+    value: offence.code,
+    label: `${offence.code} ${offenceTitle(i18n.t, offence.code, offence.title)}`,
+  }));
+}
 
 function usePunishmentText(): (punishment: Punishment) => string {
   const { t } = useLegalCasesT();
@@ -37,7 +42,7 @@ function findOffenceEntry(code: string): OffenceEntry | undefined {
 
 /** One catalogue entry as the dropdown shows it: code, title, punishment and default-bail class. */
 function OffenceOption({ code }: { code: string }) {
-  const { t } = useLegalCasesT();
+  const { t, i18n } = useLegalCasesT();
   const punishmentText = usePunishmentText();
   const entry = findOffenceEntry(code);
   if (!entry) return <Text size="sm">{code}</Text>;
@@ -48,7 +53,7 @@ function OffenceOption({ code }: { code: string }) {
         <Text size="sm" fw={600}>
           {entry.code}
         </Text>
-        <Text size="sm">{entry.title}</Text>
+        <Text size="sm">{offenceTitle(i18n.t, entry.code, entry.title)}</Text>
       </Group>
       <Group gap={6}>
         <Text size="xs" c="dimmed">
@@ -85,12 +90,13 @@ export function OffencePicker({
   error?: string | undefined;
 }) {
   const { t } = useLegalCasesT();
+  const options = useOffenceOptions();
   const invalid = value.filter((code) => !isOffenceCode(code));
   return (
     <TagsInput
       label={t('create.offences')}
       description={t('create.offencesHint')}
-      data={OPTIONS}
+      data={options}
       value={value}
       onChange={(codes) => onChange(codes.map((code) => code.trim().toUpperCase()))}
       renderOption={({ option }) => <OffenceOption code={option.value} />}

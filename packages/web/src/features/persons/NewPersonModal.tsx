@@ -1,3 +1,4 @@
+import { personFactsSchema } from '@dawn/core';
 import {
   Button,
   Divider,
@@ -17,6 +18,7 @@ import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { useFieldErrors } from '../../app/forms/useFieldErrors.ts';
 import { isApiError } from '../../app/api.ts';
 import { useSession } from '../auth/useSession.ts';
 import {
@@ -80,17 +82,23 @@ export function NewPersonModal({ onClose }: { onClose: () => void }) {
   const error = isApiError(create.error) ? create.error : undefined;
   const canWriteIdentity = can('identity:write');
 
+  const fields = useFieldErrors(create.error);
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
-    create.mutate({
-      sex: facts.sex,
-      ageBand: facts.ageBand,
+    const checked = {
       ...(facts.birthYearEstimate !== '' ? { birthYearEstimate: facts.birthYearEstimate } : {}),
       ...(facts.originState.trim() ? { originState: facts.originState.trim() } : {}),
       ...(facts.originCountry.trim()
         ? { originCountry: facts.originCountry.trim().toUpperCase() }
         : {}),
       languages: facts.languages,
+    };
+    // The server's own checks of these facts, so a mistake is named beside its field first.
+    if (!fields.check(personFactsSchema, checked)) return;
+    create.mutate({
+      sex: facts.sex,
+      ageBand: facts.ageBand,
+      ...checked,
       ...(canWriteIdentity && !isBlank(identity) ? { identity: identityOf(identity) } : {}),
     });
   };
@@ -129,25 +137,27 @@ export function NewPersonModal({ onClose }: { onClose: () => void }) {
               onChange={(value) =>
                 setFacts({ ...facts, birthYearEstimate: typeof value === 'number' ? value : '' })
               }
-              error={error?.issueFor('birthYearEstimate')}
+              error={fields.errorFor('birthYearEstimate')}
             />
             <TextInput
               label={t('originState')}
               value={facts.originState}
               onChange={(event) => setFacts({ ...facts, originState: event.currentTarget.value })}
+              error={fields.errorFor('originState')}
             />
             <TextInput
               label={t('originCountry')}
               value={facts.originCountry}
               maxLength={2}
               onChange={(event) => setFacts({ ...facts, originCountry: event.currentTarget.value })}
-              error={error?.issueFor('originCountry')}
+              error={fields.errorFor('originCountry')}
             />
             <TagsInput
               label={t('languages')}
               description={t('languagesHint')}
               value={facts.languages}
               onChange={(languages) => setFacts({ ...facts, languages })}
+              error={fields.errorFor('languages')}
             />
           </SimpleGrid>
           {canWriteIdentity ? (

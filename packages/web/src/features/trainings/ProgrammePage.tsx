@@ -1,3 +1,4 @@
+import { sessionInputSchema } from '@dawn/core';
 import {
   Anchor,
   Button,
@@ -17,6 +18,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { getJson, isApiError, postJson } from '../../app/api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { useSession } from '../auth/useSession.ts';
+import { useFieldErrors } from '../../app/forms/useFieldErrors.ts';
 import {
   PARTNER_INSTITUTIONS,
   useTrainingsT,
@@ -102,27 +104,28 @@ function NewSessionForm({ programmeId }: { programmeId: string }) {
     partnerInstitution: 'state_police_academy',
     trainers: '',
   });
+  const input = () => ({
+    ...form,
+    trainers: form.trainers
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean),
+  });
   const create = useMutation({
     mutationFn: () =>
-      postJson<SessionDetail>(`/api/trainings/programmes/${programmeId}/sessions`, {
-        ...form,
-        trainers: form.trainers
-          .split(',')
-          .map((name) => name.trim())
-          .filter(Boolean),
-      }),
+      postJson<SessionDetail>(`/api/trainings/programmes/${programmeId}/sessions`, input()),
     onSuccess: async (session) => {
       await queryClient.invalidateQueries({ queryKey: ['trainings'] });
       await navigate(`/trainings/sessions/${session.id}`);
     },
   });
   const error = create.error;
-  const issue = (field: string) =>
-    isApiError(error) && error.issueFor(field)
-      ? field === 'endsOn'
-        ? t('form.endsBeforeStart')
-        : t('form.invalid')
-      : undefined;
+  const fields = useFieldErrors(error);
+  // The server's reasons for the last day (before the first, or over 31 days) say the same.
+  const issue = (field: string) => {
+    const said = fields.errorFor(field);
+    return said && field === 'endsOn' ? t('form.endsBeforeStart') : said;
+  };
   const field = (name: keyof typeof form) => ({
     value: form[name],
     error: issue(name),
@@ -131,11 +134,13 @@ function NewSessionForm({ programmeId }: { programmeId: string }) {
   });
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
+    // The server's schema, run first: each problem is named beside its field before saving.
+    if (!fields.check(sessionInputSchema, input())) return;
     create.mutate();
   };
   return (
     <Card withBorder>
-      <form onSubmit={submit} aria-label={t('newSession')}>
+      <form onSubmit={submit} aria-label={t('newSession')} noValidate>
         <Stack>
           <Title order={3}>{t('newSession')}</Title>
           <Group grow wrap="wrap">

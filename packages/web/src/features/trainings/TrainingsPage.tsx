@@ -1,3 +1,4 @@
+import { programmeInputSchema } from '@dawn/core';
 import {
   Anchor,
   Button,
@@ -17,6 +18,7 @@ import { useState, type SyntheticEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { getJson, isApiError, postJson } from '../../app/api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { useFieldErrors } from '../../app/forms/useFieldErrors.ts';
 import { useSession } from '../auth/useSession.ts';
 import {
   CADRES,
@@ -96,15 +98,17 @@ function NewProgrammeForm() {
     },
   });
   const error = create.error;
-  const issue = (field: string) =>
-    isApiError(error) && error.issueFor(field) ? t('form.invalid') : undefined;
+  const fields = useFieldErrors(error);
+  const issue = (field: string) => fields.errorFor(field);
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
+    // The server's schema, run first: each problem is named beside its field before saving.
+    if (!fields.check(programmeInputSchema, { title, topic, curriculum, targetCadres })) return;
     create.mutate();
   };
   return (
     <Card withBorder>
-      <form onSubmit={submit} aria-label={t('newProgramme')}>
+      <form onSubmit={submit} aria-label={t('newProgramme')} noValidate>
         <Stack>
           <Title order={3}>{t('newProgramme')}</Title>
           <TextInput
