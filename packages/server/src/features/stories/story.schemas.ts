@@ -118,6 +118,7 @@ export type StorySummary = z.infer<typeof storySummarySchema>;
 
 export const storyListQuerySchema = z.object({
   status: z.enum(STORY_STATUSES).optional(),
+  careCaseId: z.uuid('is not a care case id').optional().describe('only this care case’s stories'),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().max(200).optional().describe('nextCursor of the previous page'),
 });

@@ -200,7 +200,12 @@ export async function getStory(deps: Deps, storyId: string): Promise<StoryView> 
 
 export async function listStories(
   deps: Deps,
-  query: { status?: StoryStatus | undefined; limit: number; cursor?: string | undefined },
+  query: {
+    status?: StoryStatus | undefined;
+    careCaseId?: string | undefined;
+    limit: number;
+    cursor?: string | undefined;
+  },
 ): Promise<{ stories: StorySummary[]; nextCursor: string | null }> {
   const { actor, scope } = await requirePermission(deps.db, 'story:read');
   const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
@@ -212,6 +217,7 @@ export async function listStories(
     .orderBy('id', 'desc')
     .limit(query.limit + 1);
   if (query.status) builder = builder.where('status', '=', query.status);
+  if (query.careCaseId) builder = builder.where('care_case_id', '=', query.careCaseId);
   if (cursor)
     builder = builder.where((eb) =>
       eb.or([

@@ -217,4 +217,21 @@ describe(`stories: draft, guard, read-back, safeguarding review (${testDatabaseK
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain('texts');
   });
+
+  it('lists only one care case’s stories when the care case screen asks for them', async () => {
+    const otherCaseId = await aCaseWithIdentity(socialWorker);
+    const storyId = (
+      await socialWorker.post(`/api/care-cases/${otherCaseId}/stories`, storyBody())
+    ).json<{ id: string }>().id;
+    const listed = await socialWorker.get(`/api/stories?careCaseId=${otherCaseId}`);
+    expect(listed.statusCode).toBe(200);
+    const stories = listed.json<{ stories: { id: string; careCaseId: string }[] }>().stories;
+    expect(stories.map((story) => story.id)).toEqual([storyId]);
+    const everything = await socialWorker.get('/api/stories');
+    expect(
+      everything
+        .json<{ stories: { careCaseId: string }[] }>()
+        .stories.some((story) => story.careCaseId === caseId),
+    ).toBe(true);
+  });
 });
