@@ -88,6 +88,10 @@ function css(document: CalendarDocument): string {
 @page { size: ${document.paper} ${document.orientation}; margin: ${document.bleedMarks ? '14mm' : '10mm'}; }
 * { box-sizing: border-box; }
 body { margin: 0; font-family: ${FONT_STACK}; color: #1f2933; }
+/* Noto Sans Bengali's below-base marks (the vowel sign ৃ) sit in the same place without the font's
+   blwm offset; with it, Chromium's PDF leaves a gap after "কৃ" that pdftotext reads as a space
+   (কৃ ষ্ণ), so the printed text would no longer be the approved text. See docs/stories.md. */
+:lang(bn) { font-feature-settings: "blwm" 0; }
 .page { page-break-after: always; break-after: page; position: relative; min-height: 95vh; padding: 6mm; }
 .page:last-child { page-break-after: auto; break-after: auto; }
 .cover { display: flex; flex-direction: column; justify-content: center; align-items: center; text-align: center; }
