@@ -89,6 +89,25 @@ export const storyConsentSchema = z.object({
   active: z.boolean(),
 });
 
+export const STORY_IMAGE_KINDS = ['illustration', 'photo_without_face'] as const;
+
+export const attachStoryImageSchema = z.object({
+  documentId: z.uuid('is not a document id').describe('an image among her care case’s documents'),
+  kind: z
+    .enum(STORY_IMAGE_KINDS)
+    .describe('the uploader says: an illustration, or a photo that does not show her face'),
+});
+export type AttachStoryImage = z.infer<typeof attachStoryImageSchema>;
+
+export const storyImageSchema = z.object({
+  kind: z.enum(STORY_IMAGE_KINDS),
+  documentId: z.uuid(),
+  width: z.number().int(),
+  height: z.number().int(),
+  sha256: z.string().describe('of the cleaned JPEG (no EXIF, GPS or other metadata)'),
+  attachedAt: z.string(),
+});
+
 export const storySchema = z.object({
   id: z.uuid(),
   careCaseId: z.uuid(),
@@ -101,6 +120,7 @@ export const storySchema = z.object({
   texts: z.array(storyVersionSchema),
   readBacks: z.array(readBackSchema),
   consents: z.array(storyConsentSchema),
+  image: storyImageSchema.nullable(),
 });
 export type StoryView = z.infer<typeof storySchema>;
 

@@ -48,7 +48,7 @@ export function versionHash(text: Omit<StoryTextInput, 'language'> & { language:
 }
 
 async function toStoryView(db: Executor, story: StoryRow): Promise<StoryView> {
-  const [versions, readBacks, consents] = await Promise.all([
+  const [versions, readBacks, consents, image] = await Promise.all([
     currentVersions(db, [story.id]),
     db
       .selectFrom('story_read_back')
@@ -57,8 +57,23 @@ async function toStoryView(db: Executor, story: StoryRow): Promise<StoryView> {
       .orderBy('recorded_at', 'desc')
       .execute(),
     storyConsents(db, [story.id]),
+    db
+      .selectFrom('story_image')
+      .select(['kind', 'document_id', 'width', 'height', 'sha256', 'attached_at'])
+      .where('story_id', '=', story.id)
+      .executeTakeFirst(),
   ]);
   return {
+    image: image
+      ? {
+          kind: image.kind,
+          documentId: image.document_id,
+          width: image.width,
+          height: image.height,
+          sha256: image.sha256,
+          attachedAt: new Date(image.attached_at).toISOString(),
+        }
+      : null,
     id: story.id,
     careCaseId: story.care_case_id,
     publicPseudonym: story.public_pseudonym,

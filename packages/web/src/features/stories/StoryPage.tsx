@@ -7,6 +7,7 @@ import { GuardPanel } from './GuardPanel.tsx';
 import { storiesApi, storyKeys, useStoriesT } from './stories.api.ts';
 import { StoryConsentsPanel } from './StoryConsentsPanel.tsx';
 import { StoryEditor } from './StoryEditor.tsx';
+import { StoryImagePanel } from './StoryImagePanel.tsx';
 import { ApprovalPanel, ReadBackPanel, VersionsPanel } from './StoryReview.tsx';
 
 /** One story: the editor, the guard, the versions, the read-back, the review and her consents. */
@@ -57,6 +58,7 @@ export function StoryPage() {
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack gap="lg">
             <StoryConsentsPanel story={data} />
+            <StoryImagePanel story={data} />
             <VersionsPanel story={data} />
           </Stack>
         </Grid.Col>

@@ -43,6 +43,18 @@ export interface StoryConsent {
   active: boolean;
 }
 
+export const STORY_IMAGE_KINDS = ['illustration', 'photo_without_face'] as const;
+export type StoryImageKind = (typeof STORY_IMAGE_KINDS)[number];
+
+export interface StoryImage {
+  kind: StoryImageKind;
+  documentId: string;
+  width: number;
+  height: number;
+  sha256: string;
+  attachedAt: string;
+}
+
 export interface StoryView {
   id: string;
   careCaseId: string;
@@ -55,6 +67,7 @@ export interface StoryView {
   texts: StoryVersion[];
   readBacks: ReadBack[];
   consents: StoryConsent[];
+  image: StoryImage | null;
 }
 
 export interface StorySummary {
@@ -192,6 +205,10 @@ export const storiesApi = {
     consentId: string,
     body: { reason: (typeof WITHDRAWAL_REASONS)[number]; note?: string },
   ) => postJson<StoryView>(`/api/stories/${id}/consents/${consentId}/withdraw`, body),
+  attachImage: (id: string, documentId: string, kind: StoryImageKind) =>
+    putJson<StoryView>(`/api/stories/${id}/image`, { documentId, kind }),
+  removeImage: (id: string) => deleteJson<StoryView>(`/api/stories/${id}/image`),
+  imageUrl: (id: string, sha256: string) => `/api/stories/${id}/image?v=${sha256.slice(0, 12)}`,
   editions: () => getJson<{ editions: EditionView[] }>('/api/editions'),
   edition: (id: string) => getJson<EditionView>(`/api/editions/${id}`),
   createEdition: (edition: NewEdition) => postJson<EditionView>('/api/editions', edition),
