@@ -43,7 +43,8 @@ async function api<T>(page: Page, method: string, url: string, body?: unknown): 
         headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
         body: JSON.stringify(body ?? {}),
       });
-      if (!response.ok) throw new Error(`${method} ${url}: ${response.status}`);
+      if (!response.ok)
+        throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
       return (await response.json()) as unknown;
     },
     { method, url, body },
@@ -264,6 +265,28 @@ async function storyOfMitali(page: Page, server: RunningDawn): Promise<void> {
   await preview.getByText(BENGALI_TITLE).waitFor();
   fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'stories-edition.png'), fullPage: true });
+
+  // The planner and the story hold at 390 px, and read in Bengali.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByTestId('month-12').scrollIntoViewIfNeeded();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.screenshot({
+    path: path.join(ARTIFACTS_DIR, 'stories-edition-390.png'),
+    fullPage: true,
+  });
+  await page.goto(`${url}/stories/${storyId}`);
+  await page.getByRole('combobox', { name: 'Language', exact: true }).selectOption('bn');
+  await page.getByRole('heading', { name: 'Mitali-এর গল্প' }).waitFor();
+  await page.getByRole('heading', { name: 'সুরক্ষা পর্যালোচনা' }).waitFor();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.screenshot({
+    path: path.join(ARTIFACTS_DIR, 'stories-story-390-bn.png'),
+    fullPage: true,
+  });
+  await page.getByRole('combobox', { name: 'ভাষা', exact: true }).selectOption('en');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goBack();
+  await page.getByRole('button', { name: 'Show the preview' }).waitFor();
 
   // The PDF: its text holds the approved Bengali and English exactly.
   const [download] = await Promise.all([
