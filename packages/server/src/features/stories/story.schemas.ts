@@ -74,6 +74,7 @@ export const storyVersionSchema = z.object({
 export const readBackSchema = z.object({
   readAt: z.string(),
   readBy: z.string().nullable(),
+  readByName: z.string().nullable().describe('the colleague who read it to her'),
   language: storyLanguageSchema,
   decision: z.enum(['agreed', 'changes_requested']),
   changesRequested: z.string().nullable(),

@@ -52,9 +52,11 @@ async function toStoryView(db: Executor, story: StoryRow): Promise<StoryView> {
     currentVersions(db, [story.id]),
     db
       .selectFrom('story_read_back')
-      .selectAll()
-      .where('story_id', '=', story.id)
-      .orderBy('recorded_at', 'desc')
+      .leftJoin('app_user', 'app_user.id', 'story_read_back.read_by')
+      .selectAll('story_read_back')
+      .select('app_user.display_name as read_by_name')
+      .where('story_read_back.story_id', '=', story.id)
+      .orderBy('story_read_back.recorded_at', 'desc')
       .execute(),
     storyConsents(db, [story.id]),
     db
@@ -86,6 +88,7 @@ async function toStoryView(db: Executor, story: StoryRow): Promise<StoryView> {
     readBacks: readBacks.map((row) => ({
       readAt: new Date(row.read_at).toISOString(),
       readBy: row.read_by,
+      readByName: row.read_by_name,
       language: row.language,
       decision: row.decision,
       changesRequested: row.changes_requested,

@@ -234,4 +234,21 @@ describe(`stories: draft, guard, read-back, safeguarding review (${testDatabaseK
         .stories.some((story) => story.careCaseId === caseId),
     ).toBe(true);
   });
+
+  it('says who read the story to her by name, not by an id', async () => {
+    const storyId = (
+      await socialWorker.post(`/api/care-cases/${caseId}/stories`, storyBody())
+    ).json<{ id: string }>().id;
+    const readBack = await socialWorker.post(`/api/stories/${storyId}/read-backs`, READ_BACK);
+    expect(readBack.statusCode).toBe(201);
+    const [record] = readBack.json<{
+      readBacks: { readBy: string; readByName: string | null }[];
+    }>().readBacks;
+    const user = await subject.deps.db
+      .selectFrom('app_user')
+      .select('display_name')
+      .where('id', '=', record?.readBy ?? '')
+      .executeTakeFirstOrThrow();
+    expect(record?.readByName).toBe(user.display_name);
+  });
 });

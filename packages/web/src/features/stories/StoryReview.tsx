@@ -140,7 +140,7 @@ export function ReadBackPanel({ story }: { story: StoryView }) {
                       {formatDateTime(readBack.readAt, locale)} ·{' '}
                       {t(`languages.${readBack.language}`)}
                     </Table.Td>
-                    <Table.Td>{readBack.readBy ?? '—'}</Table.Td>
+                    <Table.Td>{readBack.readByName ?? '—'}</Table.Td>
                     <Table.Td>
                       {t(`readBack.decisions.${readBack.decision}`)}
                       {readBack.changesRequested && (

@@ -28,6 +28,7 @@ export interface StoryVersion extends StoryText {
 export interface ReadBack {
   readAt: string;
   readBy: string | null;
+  readByName: string | null;
   language: StoryLanguage;
   decision: 'agreed' | 'changes_requested';
   changesRequested: string | null;
