@@ -82,6 +82,10 @@ const VerifyCertificatePage = lazyPage(
   () => import('../features/trainings/VerifyCertificatePage.tsx'),
   'VerifyCertificatePage',
 );
+const StoriesPage = lazyPage(() => import('../features/stories/StoriesPage.tsx'), 'StoriesPage');
+const StoryPage = lazyPage(() => import('../features/stories/StoryPage.tsx'), 'StoryPage');
+const NewStoryPage = lazyPage(() => import('../features/stories/StoryPage.tsx'), 'NewStoryPage');
+const EditionPage = lazyPage(() => import('../features/stories/EditionPage.tsx'), 'EditionPage');
 
 const theme = createTheme({
   primaryColor: 'indigo',
@@ -168,6 +172,38 @@ export function App() {
                 element={
                   <RequireSignIn permission="care_case:read">
                     <CareCasePage />
+                  </RequireSignIn>
+                }
+              />
+              <Route
+                path="stories"
+                element={
+                  <RequireSignIn permission="story:read">
+                    <StoriesPage />
+                  </RequireSignIn>
+                }
+              />
+              <Route
+                path="stories/:storyId"
+                element={
+                  <RequireSignIn permission="story:read">
+                    <StoryPage />
+                  </RequireSignIn>
+                }
+              />
+              <Route
+                path="care-cases/:caseId/stories/new"
+                element={
+                  <RequireSignIn permission="story:write">
+                    <NewStoryPage />
+                  </RequireSignIn>
+                }
+              />
+              <Route
+                path="editions/:editionId"
+                element={
+                  <RequireSignIn permission="edition:manage">
+                    <EditionPage />
                   </RequireSignIn>
                 }
               />

@@ -53,6 +53,7 @@ const SIGNED_IN_ITEMS: NavItem[] = [
   { to: '/reports/chosen-few', labelKey: 'legalCases.nav.chosenFew', permission: 'report:read' },
   { to: '/dashboard', labelKey: 'dashboard.nav', permission: 'dashboard:read' },
   { to: '/trainings', labelKey: 'trainings.nav.trainings', permission: 'training:read' },
+  { to: '/stories', labelKey: 'stories.nav', permission: 'story:read' },
   { to: '/persons', labelKey: 'nav.persons', permission: 'person:read' },
   { to: '/users', labelKey: 'nav.users', permission: 'user:read' },
   { to: '/audit', labelKey: 'nav.audit', permission: 'audit:read' },

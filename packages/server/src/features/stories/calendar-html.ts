@@ -22,6 +22,8 @@ export interface CalendarMonthPage {
   month: number;
   publicPseudonym: string;
   texts: CalendarPageText[];
+  /** The story's cleaned image as a data: URL (no metadata), if it has one. */
+  image?: string | undefined;
 }
 
 export interface CalendarDocument {
@@ -88,6 +90,10 @@ function css(document: CalendarDocument): string {
 @page { size: ${document.paper} ${document.orientation}; margin: ${document.bleedMarks ? '14mm' : '10mm'}; }
 * { box-sizing: border-box; }
 body { margin: 0; font-family: ${FONT_STACK}; color: #1f2933; }
+/* Noto Sans Bengali's below-base marks (the vowel sign ৃ) sit in the same place without the font's
+   blwm offset; with it, Chromium's PDF leaves a gap after "কৃ" that pdftotext reads as a space
+   (কৃ ষ্ণ), so the printed text would no longer be the approved text. See docs/stories.md. */
+:lang(bn) { font-feature-settings: "blwm" 0; }
 .page { page-break-after: always; break-after: page; position: relative; min-height: 95vh; padding: 6mm; }
 .page:last-child { page-break-after: auto; break-after: auto; }
 .cover { display: flex; flex-direction: column; justify-content: center; align-items: center; text-align: center; }
@@ -98,6 +104,8 @@ body { margin: 0; font-family: ${FONT_STACK}; color: #1f2933; }
 .story h3 { font-size: 15pt; margin: 4mm 0 2mm; }
 .story p { font-size: 11.5pt; line-height: 1.55; margin: 0 0 2mm; }
 .pseudonym { font-style: italic; margin-top: 2mm; }
+.image { margin: 0 0 4mm; text-align: center; }
+.image img { max-width: 100%; max-height: 70mm; object-fit: contain; }
 table.grid { width: 100%; border-collapse: collapse; margin-top: 6mm; font-size: 13pt; }
 table.grid th, table.grid td { border: 0.3mm solid #cbd2d9; text-align: center; padding: 2mm; }
 table.grid td.rest { color: #b91c1c; font-weight: 700; }
@@ -134,7 +142,7 @@ export function calendarHtml(document: CalendarDocument): string {
       )
       .join('');
     pages.push(
-      `<section class="page month" lang="${primary}">${cropMarks(document)}<div><h2>${escapeHtml(heading)} ${localNumeral(primary, document.year)}</h2>${stories}<p class="pseudonym">*${escapeHtml(page.publicPseudonym)}</p></div><div>${grid(document.year, page.month, primary, document.holidays)}</div></section>`,
+      `<section class="page month" lang="${primary}">${cropMarks(document)}<div><h2>${escapeHtml(heading)} ${localNumeral(primary, document.year)}</h2>${page.image ? `<figure class="image"><img src="${page.image}" alt=""></figure>` : ''}${stories}<p class="pseudonym">*${escapeHtml(page.publicPseudonym)}</p></div><div>${grid(document.year, page.month, primary, document.holidays)}</div></section>`,
     );
   }
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(document.title)} ${document.year}</title><style>${css(document)}</style></head><body>${pages.join('')}</body></html>`;

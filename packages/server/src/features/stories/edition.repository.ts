@@ -4,6 +4,7 @@ import type { Actor } from '../../platform/access/actor.ts';
 import type { CalendarEditionTable } from '../../platform/db/schema-stories.ts';
 import type { Executor } from '../care-cases/care-case.repository.ts';
 import { currentVersions, hasActiveStoryConsent } from './story.repository.ts';
+import { imageDataUrl } from './story-image.ts';
 
 export type EditionRow = Selectable<CalendarEditionTable>;
 
@@ -49,16 +50,29 @@ export interface PrintablePage {
   storyId: string;
   publicPseudonym: string;
   texts: { language: StoryLanguage; title: string; body: string }[];
+  image?: string | undefined;
 }
 
 /** The pages that may be printed now, with the current (approved) text of each chosen language. */
 export async function printablePages(db: Executor, editionId: string): Promise<PrintablePage[]> {
   const months = (await editionMonths(db, editionId)).filter((month) => month.printable);
-  const versions = await currentVersions(
-    db,
-    months.map((month) => month.story_id),
-  );
+  const storyIds = months.map((month) => month.story_id);
+  const [versions, images] = await Promise.all([
+    currentVersions(db, storyIds),
+    storyIds.length === 0
+      ? []
+      : db
+          .selectFrom('story_image')
+          .select(['story_id', 'content'])
+          .where('story_id', 'in', storyIds)
+          .execute(),
+  ]);
+  const imageOf = (storyId: string) => {
+    const content = images.find((image) => image.story_id === storyId)?.content;
+    return content ? imageDataUrl(content) : undefined;
+  };
   return months.map((month) => ({
+    image: imageOf(month.story_id),
     month: month.month,
     storyId: month.story_id,
     publicPseudonym: month.public_pseudonym,

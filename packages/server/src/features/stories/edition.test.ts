@@ -189,7 +189,8 @@ describe(`calendar editions and withdrawal of consent (${testDatabaseKind()})`, 
 
   it('website bundle: holds the consented story, and not after the website consent is withdrawn', async () => {
     const before = await websiteBundle(subject.deps);
-    const joined = (files: { content: string }[]) => files.map((file) => file.content).join('');
+    const joined = (files: { content: string | Buffer }[]) =>
+      files.map((file) => file.content.toString()).join('');
     expect(before.map((file) => file.path)).toEqual(['story-001.html', 'index.html']);
     expect(joined(before)).toContain(CLEAN_ENGLISH);
     expect(joined(before)).toContain(CLEAN_BENGALI);

@@ -24,7 +24,7 @@ interface Fixture {
 }
 interface Row {
   name: string;
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   url: (fixture: Fixture) => string;
   body?: () => unknown;
   allowed: Role[];
@@ -58,6 +58,12 @@ const MATRIX: Row[] = [
     method: 'PUT',
     url: (f) => `/api/stories/${f.storyId}`,
     body: () => ({ texts: storyBody().texts }),
+    allowed: EDITORS,
+  },
+  {
+    name: 'take the image off a story',
+    method: 'DELETE',
+    url: (f) => `/api/stories/${f.storyId}/image`,
     allowed: EDITORS,
   },
   {

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Deps } from '../../platform/deps.ts';
 import { caseIdParams } from '../care-cases/care-case.schemas.ts';
 import {
+  attachStoryImageSchema,
   guardReportSchema,
   newReadBackSchema,
   newStoryConsentSchema,
@@ -19,6 +20,7 @@ import {
   withdrawStoryConsentSchema,
 } from './story.schemas.ts';
 import { recordStoryConsent, withdrawStoryConsent } from './story-consent.service.ts';
+import { attachStoryImage, removeStoryImage, storyImageContent } from './story-image.service.ts';
 import {
   approveStory,
   checkStory,
@@ -195,6 +197,53 @@ export const storyRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps 
     },
     (request) =>
       withdrawStoryConsent(deps, request.params.id, request.params.consentId, request.body),
+  );
+
+  app.put(
+    '/api/stories/:id/image',
+    {
+      schema: {
+        tags,
+        summary:
+          'Attach an image from her care case’s documents, re-encoded without EXIF, GPS or other metadata',
+        params: storyIdParams,
+        body: attachStoryImageSchema,
+        response: { 200: storySchema },
+      },
+    },
+    async (request) => {
+      await attachStoryImage(deps, request.params.id, request.body);
+      return getStory(deps, request.params.id);
+    },
+  );
+
+  app.delete(
+    '/api/stories/:id/image',
+    {
+      schema: {
+        tags,
+        summary: 'Take the image off a story',
+        params: storyIdParams,
+        response: { 200: storySchema },
+      },
+    },
+    async (request) => {
+      await removeStoryImage(deps, request.params.id);
+      return getStory(deps, request.params.id);
+    },
+  );
+
+  app.get(
+    '/api/stories/:id/image',
+    {
+      schema: {
+        tags,
+        summary: 'The story’s cleaned image (JPEG without metadata), as it will be printed',
+        params: storyIdParams,
+      },
+    },
+    async (request, reply) =>
+      reply.type('image/jpeg').send(await storyImageContent(deps, request.params.id)),
   );
   return Promise.resolve();
 };

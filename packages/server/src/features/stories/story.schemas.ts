@@ -74,6 +74,7 @@ export const storyVersionSchema = z.object({
 export const readBackSchema = z.object({
   readAt: z.string(),
   readBy: z.string().nullable(),
+  readByName: z.string().nullable().describe('the colleague who read it to her'),
   language: storyLanguageSchema,
   decision: z.enum(['agreed', 'changes_requested']),
   changesRequested: z.string().nullable(),
@@ -89,6 +90,25 @@ export const storyConsentSchema = z.object({
   active: z.boolean(),
 });
 
+export const STORY_IMAGE_KINDS = ['illustration', 'photo_without_face'] as const;
+
+export const attachStoryImageSchema = z.object({
+  documentId: z.uuid('is not a document id').describe('an image among her care case’s documents'),
+  kind: z
+    .enum(STORY_IMAGE_KINDS)
+    .describe('the uploader says: an illustration, or a photo that does not show her face'),
+});
+export type AttachStoryImage = z.infer<typeof attachStoryImageSchema>;
+
+export const storyImageSchema = z.object({
+  kind: z.enum(STORY_IMAGE_KINDS),
+  documentId: z.uuid(),
+  width: z.number().int(),
+  height: z.number().int(),
+  sha256: z.string().describe('of the cleaned JPEG (no EXIF, GPS or other metadata)'),
+  attachedAt: z.string(),
+});
+
 export const storySchema = z.object({
   id: z.uuid(),
   careCaseId: z.uuid(),
@@ -101,6 +121,7 @@ export const storySchema = z.object({
   texts: z.array(storyVersionSchema),
   readBacks: z.array(readBackSchema),
   consents: z.array(storyConsentSchema),
+  image: storyImageSchema.nullable(),
 });
 export type StoryView = z.infer<typeof storySchema>;
 
@@ -118,6 +139,7 @@ export type StorySummary = z.infer<typeof storySummarySchema>;
 
 export const storyListQuerySchema = z.object({
   status: z.enum(STORY_STATUSES).optional(),
+  careCaseId: z.uuid('is not a care case id').optional().describe('only this care case’s stories'),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().max(200).optional().describe('nextCursor of the previous page'),
 });

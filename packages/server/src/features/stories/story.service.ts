@@ -48,17 +48,34 @@ export function versionHash(text: Omit<StoryTextInput, 'language'> & { language:
 }
 
 async function toStoryView(db: Executor, story: StoryRow): Promise<StoryView> {
-  const [versions, readBacks, consents] = await Promise.all([
+  const [versions, readBacks, consents, image] = await Promise.all([
     currentVersions(db, [story.id]),
     db
       .selectFrom('story_read_back')
-      .selectAll()
-      .where('story_id', '=', story.id)
-      .orderBy('recorded_at', 'desc')
+      .leftJoin('app_user', 'app_user.id', 'story_read_back.read_by')
+      .selectAll('story_read_back')
+      .select('app_user.display_name as read_by_name')
+      .where('story_read_back.story_id', '=', story.id)
+      .orderBy('story_read_back.recorded_at', 'desc')
       .execute(),
     storyConsents(db, [story.id]),
+    db
+      .selectFrom('story_image')
+      .select(['kind', 'document_id', 'width', 'height', 'sha256', 'attached_at'])
+      .where('story_id', '=', story.id)
+      .executeTakeFirst(),
   ]);
   return {
+    image: image
+      ? {
+          kind: image.kind,
+          documentId: image.document_id,
+          width: image.width,
+          height: image.height,
+          sha256: image.sha256,
+          attachedAt: new Date(image.attached_at).toISOString(),
+        }
+      : null,
     id: story.id,
     careCaseId: story.care_case_id,
     publicPseudonym: story.public_pseudonym,
@@ -71,6 +88,7 @@ async function toStoryView(db: Executor, story: StoryRow): Promise<StoryView> {
     readBacks: readBacks.map((row) => ({
       readAt: new Date(row.read_at).toISOString(),
       readBy: row.read_by,
+      readByName: row.read_by_name,
       language: row.language,
       decision: row.decision,
       changesRequested: row.changes_requested,
@@ -200,7 +218,12 @@ export async function getStory(deps: Deps, storyId: string): Promise<StoryView> 
 
 export async function listStories(
   deps: Deps,
-  query: { status?: StoryStatus | undefined; limit: number; cursor?: string | undefined },
+  query: {
+    status?: StoryStatus | undefined;
+    careCaseId?: string | undefined;
+    limit: number;
+    cursor?: string | undefined;
+  },
 ): Promise<{ stories: StorySummary[]; nextCursor: string | null }> {
   const { actor, scope } = await requirePermission(deps.db, 'story:read');
   const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
@@ -212,6 +235,7 @@ export async function listStories(
     .orderBy('id', 'desc')
     .limit(query.limit + 1);
   if (query.status) builder = builder.where('status', '=', query.status);
+  if (query.careCaseId) builder = builder.where('care_case_id', '=', query.careCaseId);
   if (cursor)
     builder = builder.where((eb) =>
       eb.or([

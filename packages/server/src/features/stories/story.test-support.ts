@@ -13,7 +13,8 @@ export const SURVIVOR_IDENTITY = {
 };
 
 export const CLEAN_BENGALI =
-  'নেহা এখন একটি সেলাই কারখানায় সুপারভাইজার। সে বারোজন মেয়েকে কাজ শেখায় এবং নিজের দোকান খোলার স্বপ্ন দেখে।';
+  // কৃষ্ণচূড়া: a vowel sign ৃ before a conjunct, which the PDF once printed as "কৃ ষ্ণ" to pdftotext.
+  'নেহা এখন একটি সেলাই কারখানায় সুপারভাইজার। উঠোনের কৃষ্ণচূড়া গাছের নিচে সে বারোজন মেয়েকে কাজ শেখায় এবং নিজের দোকান খোলার স্বপ্ন দেখে।';
 export const CLEAN_ENGLISH =
   'Neha is now a supervisor in a tailoring unit. She trains twelve girls and dreams of opening her own shop.';
 

@@ -217,4 +217,38 @@ describe(`stories: draft, guard, read-back, safeguarding review (${testDatabaseK
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain('texts');
   });
+
+  it('lists only one care case’s stories when the care case screen asks for them', async () => {
+    const otherCaseId = await aCaseWithIdentity(socialWorker);
+    const storyId = (
+      await socialWorker.post(`/api/care-cases/${otherCaseId}/stories`, storyBody())
+    ).json<{ id: string }>().id;
+    const listed = await socialWorker.get(`/api/stories?careCaseId=${otherCaseId}`);
+    expect(listed.statusCode).toBe(200);
+    const stories = listed.json<{ stories: { id: string; careCaseId: string }[] }>().stories;
+    expect(stories.map((story) => story.id)).toEqual([storyId]);
+    const everything = await socialWorker.get('/api/stories');
+    expect(
+      everything
+        .json<{ stories: { careCaseId: string }[] }>()
+        .stories.some((story) => story.careCaseId === caseId),
+    ).toBe(true);
+  });
+
+  it('says who read the story to her by name, not by an id', async () => {
+    const storyId = (
+      await socialWorker.post(`/api/care-cases/${caseId}/stories`, storyBody())
+    ).json<{ id: string }>().id;
+    const readBack = await socialWorker.post(`/api/stories/${storyId}/read-backs`, READ_BACK);
+    expect(readBack.statusCode).toBe(201);
+    const [record] = readBack.json<{
+      readBacks: { readBy: string; readByName: string | null }[];
+    }>().readBacks;
+    const user = await subject.deps.db
+      .selectFrom('app_user')
+      .select('display_name')
+      .where('id', '=', record?.readBy ?? '')
+      .executeTakeFirstOrThrow();
+    expect(record?.readByName).toBe(user.display_name);
+  });
 });

@@ -14,7 +14,7 @@ import { currentVersions, hasActiveStoryConsent } from './story.repository.ts';
  */
 export interface BundleFile {
   path: string;
-  content: string;
+  content: string | Buffer;
 }
 
 const LANGUAGE_NAMES = { en: 'English', bn: 'বাংলা', hi: 'हिन्दी' } as const;
@@ -32,16 +32,27 @@ export async function websiteBundle(deps: Deps): Promise<BundleFile[]> {
     .orderBy('public_pseudonym')
     .orderBy('id')
     .execute();
-  const versions = await currentVersions(
-    deps.db,
-    stories.map((story) => story.id),
-  );
+  const storyIds = stories.map((story) => story.id);
+  const [versions, images] = await Promise.all([
+    currentVersions(deps.db, storyIds),
+    // Only the cleaned copy (re-encoded without EXIF, GPS or other metadata) is published.
+    storyIds.length === 0
+      ? []
+      : deps.db
+          .selectFrom('story_image')
+          .select(['story_id', 'content'])
+          .where('story_id', 'in', storyIds)
+          .execute(),
+  ]);
   const files: BundleFile[] = [];
   const links: string[] = [];
   for (const [index, story] of stories.entries()) {
     // File names are positions, not ids: nothing in the bundle points back into Dawn.
     const file = `story-${String(index + 1).padStart(3, '0')}.html`;
     const texts = versions.filter((version) => version.story_id === story.id);
+    const image = images.find((candidate) => candidate.story_id === story.id);
+    const imageFile = file.replace(/\.html$/, '.jpg');
+    if (image) files.push({ path: imageFile, content: image.content });
     const articles = texts
       .map(
         (text) =>
@@ -55,7 +66,7 @@ export async function websiteBundle(deps: Deps): Promise<BundleFile[]> {
       path: file,
       content: page(
         `*${story.public_pseudonym}`,
-        `<h1>*${escapeHtml(story.public_pseudonym)}</h1>${story.rescue_year ? `<p>${story.rescue_year}</p>` : ''}${articles}<p><a href="index.html">←</a></p>`,
+        `<h1>*${escapeHtml(story.public_pseudonym)}</h1>${story.rescue_year ? `<p>${story.rescue_year}</p>` : ''}${image ? `<p><img src="${imageFile}" alt="" style="max-width:100%"></p>` : ''}${articles}<p><a href="index.html">←</a></p>`,
       ),
     });
     links.push(
@@ -80,6 +91,6 @@ export async function websiteBundle(deps: Deps): Promise<BundleFile[]> {
 export function writeBundle(directory: string, files: readonly BundleFile[]): void {
   fs.mkdirSync(directory, { recursive: true });
   for (const name of fs.readdirSync(directory))
-    if (/^(story-\d+|index)\.html$/.test(name)) fs.rmSync(path.join(directory, name));
+    if (/^(story-\d+\.(html|jpg)|index\.html)$/.test(name)) fs.rmSync(path.join(directory, name));
   for (const file of files) fs.writeFileSync(path.join(directory, file.path), file.content);
 }

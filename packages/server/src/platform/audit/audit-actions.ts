@@ -73,6 +73,8 @@ export const AUDIT_ACTIONS = [
   'edition.marked_do_not_reprint',
   'calendar_holidays.updated',
   'website_bundle.generated',
+  'story.image_attached',
+  'story.image_removed',
   // Trainings of justice officials (issue 14)
   'training.programme_created',
   'training.session_created',

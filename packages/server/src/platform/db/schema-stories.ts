@@ -94,6 +94,20 @@ export interface StoryConsentColumns {
   channel: ColumnType<StoryChannel | null, StoryChannel | null | undefined, StoryChannel | null>;
 }
 
+/** Migration 0018: a story's image, re-encoded without metadata. */
+export interface StoryImageTable {
+  story_id: string;
+  document_id: string;
+  kind: 'illustration' | 'photo_without_face';
+  mime_type: 'image/jpeg';
+  content: Buffer;
+  width: number;
+  height: number;
+  sha256: string;
+  attached_by: string | null;
+  attached_at: Generated<Date>;
+}
+
 export interface StoryTables {
   story: StoryTable;
   story_version: StoryVersionTable;
@@ -102,4 +116,5 @@ export interface StoryTables {
   calendar_edition: CalendarEditionTable;
   calendar_edition_month: CalendarEditionMonthTable;
   calendar_holiday: CalendarHolidayTable;
+  story_image: StoryImageTable;
 }

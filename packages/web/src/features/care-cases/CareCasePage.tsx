@@ -17,6 +17,7 @@ import { Link, useParams } from 'react-router';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { formatDate } from '../../app/format.ts';
 import { AssessmentsPanel } from '../assessments/AssessmentsPanel.tsx';
+import { CaseStoriesPanel } from '../stories/CaseStoriesPanel.tsx';
 import { CaseDocuments } from '../documents/CaseDocuments.tsx';
 import { careCaseKeys, careCasesApi, type CareCaseView } from './care-cases.api.ts';
 import { CarePlanPanel } from './CarePlanPanel.tsx';
@@ -54,6 +55,7 @@ export function CareCasePage() {
             <ConsentsPanel caseId={data.id} />
             <CarePlanPanel caseId={data.id} />
             <TeamPanel careCase={data} />
+            <CaseStoriesPanel caseId={data.id} />
           </Stack>
         </Grid.Col>
       </Grid>

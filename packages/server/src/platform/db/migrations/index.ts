@@ -14,6 +14,7 @@ import * as trainings from './0013-trainings.ts';
 import * as keysetLists from './0014-keyset-lists.ts';
 import * as auditChainer from './0015-audit-chainer.ts';
 import * as authChanges from './0015b-auth-changes.ts';
+import * as storyImages from './0018-story-images.ts';
 
 /**
  * Every migration, in order. They are code (not files found at run time) so the same list runs on
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '0014-keyset-lists': keysetLists,
   '0015-audit-chainer': auditChainer,
   '0015b-auth-changes': authChanges,
+  '0018-story-images': storyImages,
 };

@@ -1,0 +1,308 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDawn, type RunningDawn } from '../packages/server/test/dawn-process.ts';
+import { ARTIFACTS_DIR, launchBrowser } from './browser.ts';
+import { demoOneTimePassword, field } from './forms.ts';
+
+const SOCIAL_WORKER = 'social.worker@demo.dawn.example';
+const MANAGER = 'program.manager@demo.dawn.example';
+const STATE = { timeout: 15_000 };
+
+/** Invented survivor: every name and number here is fictional. */
+const IDENTITY = {
+  legalName: 'Rahima Khatun',
+  aliases: [],
+  phones: ['+91 98300 12345'],
+  addresses: [],
+  familyNames: [{ relation: 'sister', name: 'Salma Khatun' }],
+  identityDocuments: [],
+};
+
+// "কৃষ্ণচূড়া" (a vowel sign ৃ before a conjunct) is the cluster pdftotext used to split in two.
+const BENGALI_TITLE = 'মিতালির গল্প';
+const BENGALI_CLEAN =
+  'মিতালি এখন একটি সেলাই কারখানায় সুপারভাইজার। উঠোনের কৃষ্ণচূড়া গাছের নিচে সে বারোজন মেয়েকে কাজ শেখায় এবং নিজের দোকান খোলার স্বপ্ন দেখে।';
+const ENGLISH_TITLE = 'Mitali’s story';
+const ENGLISH_CLEAN =
+  'Mitali is now a supervisor in a tailoring unit. Under the flame tree in the yard she trains twelve girls and dreams of opening her own shop.';
+const BENGALI_LEAK = `${BENGALI_CLEAN} তার বোন সালমা তাকে ৯৮৩০০ ১২৩৪৫ নম্বরে ফোন করে।`;
+const ENGLISH_LEAK = `${ENGLISH_CLEAN} Her sister Salmaa calls her on +91 98300 12345.`;
+const OTHER_PSEUDONYMS = ['Asha', 'Bina', 'Champa', 'Dipa', 'Esha', 'Gita', 'Hema', 'Ila'];
+
+/** A JSON call from the signed-in page, with the session's CSRF token (set-up only). */
+async function api<T>(page: Page, method: string, url: string, body?: unknown): Promise<T> {
+  const result: unknown = await page.evaluate(
+    async ({ method, url, body }) => {
+      const session = (await (await fetch('/api/auth/session')).json()) as { csrfToken: string };
+      const response = await fetch(url, {
+        method,
+        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+        body: JSON.stringify(body ?? {}),
+      });
+      if (!response.ok)
+        throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
+      return (await response.json()) as unknown;
+    },
+    { method, url, body },
+  );
+  return result as T;
+}
+
+async function signIn(page: Page, url: string, email: string, oneTime: string, chosen: string) {
+  await page.context().clearCookies();
+  await page.goto(`${url}/sign-in`);
+  await page.getByLabel(field('E-mail address')).fill(email);
+  await page.getByLabel(field('Password')).fill(oneTime);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByLabel(field('Current password')).fill(oneTime);
+  await page.getByLabel(field('New password')).fill(chosen);
+  await page.getByLabel(field('New password again')).fill(chosen);
+  await page.getByRole('button', { name: 'Change password' }).click();
+  // Both roles see stories in the navigation once the session is active.
+  await page
+    .getByRole('navigation', { name: 'Main navigation' })
+    .getByRole('link', { name: 'Stories and calendar' })
+    .waitFor();
+}
+
+/**
+ * Issue 13: a social worker drafts a Bengali story with an English translation; the guard flags
+ * her sister's name in another spelling and her phone; the editor fixes them; the read-back and
+ * approval are recorded; a programme manager builds a twelve-month edition and downloads the PDF,
+ * whose text holds the approved Bengali and English texts character for character.
+ */
+describe('a survivor’s story goes from draft to the printed calendar', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dawn-e2e-stories-'));
+  let server: RunningDawn | undefined;
+  let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([
+      // Two-factor enrolment has its own story; here the manager signs in with a password.
+      startDawn({ DAWN_DATA_DIR: dataDir, DAWN_REQUIRE_2FA_ROLES: 'admin' }, 180_000),
+      launchBrowser(),
+    ]);
+  }, 200_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('drafts, fixes what the guard found, is read back and approved, and prints', async () => {
+    if (!browser || !server) throw new Error('set-up failed');
+    const page = await browser.context.newPage();
+    page.setDefaultTimeout(15_000);
+    try {
+      await storyOfMitali(page, server);
+    } catch (error) {
+      fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
+      await page.screenshot({
+        path: path.join(ARTIFACTS_DIR, 'stories-failure.png'),
+        fullPage: true,
+      });
+      throw error;
+    }
+  }, 300_000);
+});
+
+async function storyOfMitali(page: Page, server: RunningDawn): Promise<void> {
+  const url = server.url;
+  await signIn(
+    page,
+    url,
+    SOCIAL_WORKER,
+    demoOneTimePassword(server.output(), SOCIAL_WORKER, 'social_worker'),
+    'marigold ferry lantern 2025',
+  );
+  // Set-up: her care case with an invented identity in the vault (the vault's own screens have
+  // their stories), and eight other approved stories so the calendar can fill twelve months.
+  const careCase = await api<{ id: string }>(page, 'POST', '/api/care-cases', {
+    person: {
+      sex: 'female',
+      ageBand: '18-24',
+      languages: ['bn'],
+      originState: 'West Bengal',
+      identity: IDENTITY,
+    },
+  });
+  const others: string[] = [];
+  for (const pseudonym of OTHER_PSEUDONYMS) {
+    const created = await api<{ id: string }>(
+      page,
+      'POST',
+      `/api/care-cases/${careCase.id}/stories`,
+      {
+        publicPseudonym: pseudonym,
+        originalLanguage: 'en',
+        texts: [
+          {
+            language: 'en',
+            title: `${pseudonym}’s story`,
+            body: 'She runs a tea stall and saves for college.',
+          },
+        ],
+      },
+    );
+    await api(page, 'POST', `/api/stories/${created.id}/read-backs`, {
+      readAt: new Date(Date.now() - 60_000).toISOString(),
+      language: 'en',
+      decision: 'agreed',
+    });
+    await api(page, 'POST', `/api/stories/${created.id}/consents`, {
+      channel: 'calendar_print',
+      givenAt: new Date(Date.now() - 60_000).toISOString(),
+      givenBy: 'survivor',
+      method: 'written',
+      language: 'en',
+    });
+    others.push(created.id);
+  }
+
+  // From her care case, the social worker drafts the story she told in Bengali, with English.
+  await page.goto(`${url}/care-cases/${careCase.id}`);
+  const caseStories = page.getByRole('region', { name: 'Her stories' });
+  await caseStories.getByRole('link', { name: 'New story' }).click();
+  await page.getByRole('heading', { name: 'New story' }).waitFor();
+  await page.getByLabel(field('Name for publication')).fill('Mitali');
+  await page.getByLabel(field('Year of rescue')).fill('2019');
+  const bengali = page.getByTestId('story-text-bn');
+  await bengali.getByLabel(field('Title')).fill(BENGALI_TITLE);
+  await bengali.getByLabel(field('Her story')).fill(BENGALI_LEAK);
+  const english = page.getByTestId('story-text-en');
+  await english.getByLabel('Add this translation').check();
+  await english.getByLabel(field('Title')).fill(ENGLISH_TITLE);
+  await english.getByLabel(field('Her story')).fill(ENGLISH_LEAK);
+  await page.getByRole('button', { name: 'Save the draft' }).click();
+  await page.getByTestId('story-status').waitFor();
+  expect(page.url()).toMatch(/\/stories\/[0-9a-f-]{36}$/);
+  const storyId = page.url().split('/').at(-1) ?? '';
+
+  // The guard flags her sister's name in another spelling and her phone, in both languages,
+  // highlighted in the story's own words; the name on her record is never shown.
+  await expect.poll(() => page.getByTestId('guard-finding').count(), STATE).toBe(4);
+  expect((await page.getByTestId('guard-span').allTextContents()).sort()).toEqual(
+    ['+91 98300 12345', 'Salmaa', 'সালমা', '৯৮৩০০ ১২৩৪৫'].sort(),
+  );
+  expect(await page.getByText('Khatun').count()).toBe(0);
+  // She cannot read it back while they are open.
+  await page.getByRole('button', { name: 'Record the read-back' }).click();
+  await page.getByText('Details that could identify her are still in the story').first().waitFor();
+
+  // She takes them out; the save is a new version of each language, with its SHA-256.
+  await bengali.getByLabel(field('Her story')).fill(BENGALI_CLEAN);
+  await english.getByLabel(field('Her story')).fill(ENGLISH_CLEAN);
+  await page.getByRole('button', { name: 'Save a new version' }).click();
+  await page.getByTestId('guard-clear').waitFor();
+  await expect.poll(() => page.getByTestId('version-sha').count(), STATE).toBe(2);
+  expect(await page.getByTestId('version-sha').first().textContent()).toMatch(/^[0-9a-f]{64}$/);
+
+  // The read-back to her in Bengali: she agreed.
+  await page.getByRole('button', { name: 'Record the read-back' }).click();
+  await expect
+    .poll(() => page.getByTestId('story-status').textContent(), STATE)
+    .toBe('Read back to her');
+  await page.getByTestId('read-backs').getByText('She agreed').waitFor();
+  // Her consent to the printed calendar.
+  const consents = page.getByRole('region', { name: 'Her consent to publish' });
+  await consents.getByRole('button', { name: 'Record consent' }).click();
+  await consents.getByRole('button', { name: 'Save the consent' }).click();
+  await consents.getByTestId('consent-calendar_print').getByText('In force').waitFor();
+
+  // The programme manager reviews and approves it.
+  await signIn(
+    page,
+    url,
+    MANAGER,
+    demoOneTimePassword(server.output(), MANAGER, 'program_manager'),
+    'lantern quarry heron 4141',
+  );
+  for (const id of others) await api(page, 'POST', `/api/stories/${id}/approve`);
+  await page.goto(`${url}/stories/${storyId}`);
+  await page.getByRole('button', { name: 'Approve the story' }).click();
+  await expect.poll(() => page.getByTestId('story-status').textContent(), STATE).toBe('Approved');
+
+  // She plans a 2028 edition: Mitali dragged onto January, the other eleven months chosen from
+  // each month's list (the keyboard way).
+  await page
+    .getByRole('navigation', { name: 'Main navigation' })
+    .getByRole('link', { name: 'Stories and calendar' })
+    .click();
+  await page.getByRole('button', { name: 'Plan an edition' }).click();
+  await page.getByLabel(field('Year')).fill('2028');
+  await page.getByLabel(field('Title on the cover')).fill('Stories of courage');
+  await page.getByRole('button', { name: 'Plan the edition' }).click();
+  await page.getByTestId('month-1').waitFor();
+  await page
+    .getByTestId('approved-stories')
+    .getByText('Mitali', { exact: true })
+    .dragTo(page.getByTestId('month-1'));
+  const january = page.getByTestId('month-1').getByRole('combobox');
+  await expect.poll(() => january.locator('option:checked').textContent(), STATE).toBe('Mitali');
+  const rest = ['Neha', 'Saumya', 'Tara', ...OTHER_PSEUDONYMS];
+  for (const [index, pseudonym] of rest.entries()) {
+    const month = page.getByTestId(`month-${index + 2}`);
+    await month.getByRole('combobox').selectOption({ label: pseudonym });
+    await month.getByText('Languages on this page').waitFor();
+  }
+  await expect
+    .poll(
+      () =>
+        page
+          .getByText(/^(Neha|Saumya|Tara|Mitali|Asha|Bina|Champa|Dipa|Esha|Gita|Hema|Ila)$/)
+          .count(),
+      STATE,
+    )
+    .toBeGreaterThan(0);
+
+  // The preview is the page the printer receives.
+  await page.getByRole('button', { name: 'Show the preview' }).click();
+  const preview = page.frameLocator('[data-testid="edition-preview"]');
+  await preview.getByText(BENGALI_TITLE).waitFor();
+  fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'stories-edition.png'), fullPage: true });
+
+  // The planner and the story hold at 390 px, and read in Bengali.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByTestId('month-12').scrollIntoViewIfNeeded();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.screenshot({
+    path: path.join(ARTIFACTS_DIR, 'stories-edition-390.png'),
+    fullPage: true,
+  });
+  await page.goto(`${url}/stories/${storyId}`);
+  await page.getByRole('combobox', { name: 'Language', exact: true }).selectOption('bn');
+  await page.getByRole('heading', { name: 'Mitali-এর গল্প' }).waitFor();
+  await page.getByRole('heading', { name: 'সুরক্ষা পর্যালোচনা' }).waitFor();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.screenshot({
+    path: path.join(ARTIFACTS_DIR, 'stories-story-390-bn.png'),
+    fullPage: true,
+  });
+  await page.getByRole('combobox', { name: 'ভাষা', exact: true }).selectOption('en');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goBack();
+  await page.getByRole('button', { name: 'Show the preview' }).waitFor();
+
+  // The PDF: its text holds the approved Bengali and English exactly.
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 120_000 }),
+    page.getByRole('link', { name: 'Download the PDF' }).click(),
+  ]);
+  const pdfPath = path.join(os.tmpdir(), `dawn-e2e-calendar-${process.pid}.pdf`);
+  await download.saveAs(pdfPath);
+  try {
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', pdfPath, '-']).toString('utf8');
+    // The one normalisation: pdftotext ends each printed line with a line break where the page
+    // wrapped the paragraph at a space.
+    const printed = text.replace(/\n/g, ' ');
+    for (const approved of [BENGALI_TITLE, BENGALI_CLEAN, ENGLISH_TITLE, ENGLISH_CLEAN])
+      expect(printed).toContain(approved);
+  } finally {
+    fs.rmSync(pdfPath, { force: true });
+  }
+}
