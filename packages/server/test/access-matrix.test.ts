@@ -61,6 +61,13 @@ const MATRIX: Row[] = [
     expected: only([...ROLES]),
   },
   { name: 'list own API tokens', method: 'GET', url: '/api/tokens', expected: only([...ROLES]) },
+  {
+    name: 'export the HTCDS file',
+    method: 'POST',
+    url: '/api/exports',
+    body: () => ({ dataset: 'htcds' }),
+    expected: only(['program_manager', 'analyst']),
+  },
 ];
 
 describe(`access matrix: users, audit, organisations, tokens (${testDatabaseKind()})`, () => {
