@@ -68,6 +68,12 @@ const MATRIX: Row[] = [
     body: () => ({ dataset: 'htcds' }),
     expected: only(['program_manager', 'analyst']),
   },
+  {
+    name: 'list webhook endpoints',
+    method: 'GET',
+    url: '/api/webhooks/endpoints',
+    expected: only(['admin']),
+  },
 ];
 
 describe(`access matrix: users, audit, organisations, tokens (${testDatabaseKind()})`, () => {
