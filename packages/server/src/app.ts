@@ -35,6 +35,8 @@ import { legalCaseRoutes } from './features/legal-cases/legal-case.routes.ts';
 import { hearingRoutes } from './features/hearings/hearing.routes.ts';
 import { compensationRoutes } from './features/compensation/compensation.routes.ts';
 import { reportRoutes } from './features/reports/report.routes.ts';
+import { exportRoutes } from './features/exports/export.routes.ts';
+import { webhookRoutes } from './features/webhooks/webhook.routes.ts';
 import { rescueOperationRoutes } from './features/rescue-operations/rescue-operation.routes.ts';
 import { alertRoutes } from './features/notifications/alert.routes.ts';
 import type { ObligationSource } from './features/obligations/obligation-source.ts';
@@ -199,6 +201,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(trainingRoutes, { deps });
   await app.register(dashboardRoutes, { deps });
   await app.register(honourRoutes, { deps });
+  await app.register(exportRoutes, { deps });
+  await app.register(webhookRoutes, { deps });
   await app.register(obligationRoutes, {
     deps,
     sources: options.obligationSources ?? obligationSources(vault),

@@ -6,6 +6,7 @@ import { bootstrapInstallation, type Credential } from './features/users/bootstr
 import { loadKeyRing } from './platform/vault/key-ring.ts';
 import { Vault } from './platform/vault/vault.ts';
 import { startBackgroundJobs } from './features/notifications/background-jobs.ts';
+import { startWebhookSender } from './features/webhooks/webhook.jobs.ts';
 import { smtpMailer } from './features/notifications/mailer.ts';
 import { obligationSources } from './features/obligations/obligation-sources.ts';
 import { metricsOf, startMetricsServer } from './platform/metrics.ts';
@@ -109,6 +110,7 @@ export async function startServer(
       mailer: smtpMailer(config),
       logger: app.log,
     });
+    const webhooks = startWebhookSender({ db: database.db, vault, config, logger: app.log });
     const metricsServer =
       config.metricsPort === undefined
         ? undefined
@@ -132,6 +134,7 @@ export async function startServer(
         closing ??= (async () => {
           try {
             await jobs.stop();
+            await webhooks.stop();
             await app.close();
             await metricsServer?.close();
             await stopAuditChainer(database.db);

@@ -61,6 +61,19 @@ const MATRIX: Row[] = [
     expected: only([...ROLES]),
   },
   { name: 'list own API tokens', method: 'GET', url: '/api/tokens', expected: only([...ROLES]) },
+  {
+    name: 'export the HTCDS file',
+    method: 'POST',
+    url: '/api/exports',
+    body: () => ({ dataset: 'htcds' }),
+    expected: only(['program_manager', 'analyst']),
+  },
+  {
+    name: 'list webhook endpoints',
+    method: 'GET',
+    url: '/api/webhooks/endpoints',
+    expected: only(['admin']),
+  },
 ];
 
 describe(`access matrix: users, audit, organisations, tokens (${testDatabaseKind()})`, () => {

@@ -39,6 +39,9 @@ export const PERMISSIONS = [
   'training:read',
   'training:write',
   'dashboard:read',
+  // Data in and out (issue 16)
+  'data_export:run',
+  'webhook:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -151,6 +154,7 @@ export const ROLE_GRANTS: Record<Role, Grants> = {
     'training:read': 'organisation',
     'training:write': 'organisation',
     'dashboard:read': 'organisation',
+    'data_export:run': 'organisation',
   },
   partner_official: {
     'person:read': 'shared',
@@ -167,6 +171,7 @@ export const ROLE_GRANTS: Record<Role, Grants> = {
     'token:manage_own': 'all',
     'report:read': 'organisation',
     'dashboard:read': 'organisation',
+    'data_export:run': 'organisation',
   },
   auditor: {
     'audit:read': 'organisation',
@@ -180,6 +185,7 @@ export const ROLE_GRANTS: Record<Role, Grants> = {
     'organisation:read': 'all',
     'token:manage_own': 'all',
     'holiday:manage': 'all',
+    'webhook:manage': 'organisation',
   },
   // Edits and publishes stories of the organisation; sees no case, no identity, no consent form.
   communications: {

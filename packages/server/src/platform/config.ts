@@ -117,6 +117,9 @@ const envSchema = z.object({
     .min(1024, 'must be at least 1024')
     .max(2 ** 31 - 1, 'must be below 2 GiB')
     .default(25 * 1024 * 1024),
+  DAWN_WEBHOOK_ALLOW_PRIVATE_ADDRESSES: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('false'),
 });
 
 export interface Config {
@@ -166,6 +169,8 @@ export interface Config {
   sweepIntervalMinutes: number;
   /** The largest document upload accepted, in bytes; enforced while the upload streams. */
   documentMaxBytes: number;
+  /** Webhook endpoints on loopback or private addresses (SSRF): refused unless this is set. */
+  webhookAllowPrivateAddresses: boolean;
 }
 
 export class ConfigError extends Error {
@@ -231,5 +236,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ),
     sweepIntervalMinutes: values.DAWN_SWEEP_INTERVAL_MINUTES,
     documentMaxBytes: values.DAWN_DOCUMENT_MAX_BYTES,
+    webhookAllowPrivateAddresses: values.DAWN_WEBHOOK_ALLOW_PRIVATE_ADDRESSES === 'true',
   };
 }

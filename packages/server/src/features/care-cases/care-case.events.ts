@@ -14,6 +14,7 @@ import type { Actor } from '../../platform/access/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import { eventsOfCase, lockCareCase } from './care-case.repository.ts';
+import { publishCareCaseEventRecorded } from '../webhooks/webhook.publish.ts';
 
 export interface EventToRecord {
   type: CareCaseEventType;
@@ -194,6 +195,12 @@ export async function appendCareCaseEvent(
       type: input.type,
       ...(input.supersedes ? { supersedes: input.supersedes } : {}),
     },
+  });
+  await publishCareCaseEventRecorded(trx, {
+    caseId,
+    eventId: row.id,
+    type: input.type,
+    occurredAt: input.occurredAt,
   });
   return { id: row.id, state };
 }

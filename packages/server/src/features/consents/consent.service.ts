@@ -5,6 +5,7 @@ import { requireCareCase } from '../care-cases/care-case.access.ts';
 import type { ConsentView } from '../care-cases/care-case.schemas.ts';
 import { consentsOfPerson, toConsentView } from './consent.repository.ts';
 import type { NewConsent } from './consent.schemas.ts';
+import { publishConsentWithdrawn } from '../webhooks/webhook.publish.ts';
 
 /**
  * The consent ledger of a case's survivor. Consent is the person's (it follows her across cases);
@@ -97,6 +98,11 @@ export async function withdrawConsent(
       entityId: caseId,
       details: { consentId, purpose: existing.purpose },
     });
+    await publishConsentWithdrawn(
+      trx,
+      { id: consentId, personId: existing.person_id, purpose: existing.purpose, withdrawnAt: when },
+      careCase.organisation_id,
+    );
     return updated;
   });
   return toConsentView(row);

@@ -82,5 +82,10 @@ export const AUDIT_ACTIONS = [
   'training.participant_updated',
   'training.attendance_recorded',
   'training.certificate_issued',
+  // Data in and out (issue 16)
+  'data.exported',
+  'webhook.endpoint_registered',
+  'webhook.endpoint_removed',
+  'webhook.redelivery_requested',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

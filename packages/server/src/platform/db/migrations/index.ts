@@ -15,6 +15,7 @@ import * as keysetLists from './0014-keyset-lists.ts';
 import * as auditChainer from './0015-audit-chainer.ts';
 import * as authChanges from './0015b-auth-changes.ts';
 import * as storyImages from './0018-story-images.ts';
+import * as exportsWebhooks from './0019-exports-webhooks.ts';
 
 /**
  * Every migration, in order. They are code (not files found at run time) so the same list runs on
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   '0015-audit-chainer': auditChainer,
   '0015b-auth-changes': authChanges,
   '0018-story-images': storyImages,
+  '0019-exports-webhooks': exportsWebhooks,
 };

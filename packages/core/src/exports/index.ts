@@ -1,0 +1,4 @@
+export * from './case-person.ts';
+export * from './htcds-export.ts';
+export * from './k-anonymity.ts';
+export * from './ctdc-dataset.ts';

@@ -1,0 +1,72 @@
+import type { Executor } from './webhook.repository.ts';
+import { enqueueDeliveries } from './webhook.repository.ts';
+import {
+  WEBHOOK_EVENT_DATA,
+  type WebhookEventData,
+  type WebhookEventType,
+} from './webhook.events.ts';
+
+/**
+ * Publishes an event to the organisation's webhook endpoints: the one function other features
+ * (and the import, on `import.finished`) call. Pass the transaction that makes the change, so
+ * the event is sent if and only if the change commits (the outbox pattern). The data is parsed
+ * with the event's strict schema: ids, pseudonyms and codes only. Returns how many deliveries
+ * were queued (0 when nobody subscribed). Sending happens later, from the outbox.
+ *
+ *   await publishWebhookEvent(trx, organisationId, 'import.finished', {
+ *     importId, created: 120, updated: 3, skipped: 2, failed: 0,
+ *   });
+ */
+export async function publishWebhookEvent<Type extends WebhookEventType>(
+  db: Executor,
+  organisationId: string,
+  type: Type,
+  data: WebhookEventData<Type>,
+  occurredAt: Date = new Date(),
+): Promise<number> {
+  const parsed = WEBHOOK_EVENT_DATA[type].parse(data) as Record<string, unknown>;
+  return enqueueDeliveries(db, {
+    organisationId,
+    type,
+    payload: { type, timestamp: occurredAt.toISOString(), data: parsed },
+  });
+}
+
+/** `care_case.event_recorded`, from the transaction that records the event. */
+export async function publishCareCaseEventRecorded(
+  trx: Executor,
+  event: { caseId: string; eventId: string; type: string; occurredAt: string },
+): Promise<void> {
+  const careCase = await trx
+    .selectFrom('care_case')
+    .select(['organisation_id', 'code'])
+    .where('id', '=', event.caseId)
+    .executeTakeFirstOrThrow();
+  await publishWebhookEvent(trx, careCase.organisation_id, 'care_case.event_recorded', {
+    careCaseId: event.caseId,
+    caseCode: careCase.code,
+    eventId: event.eventId,
+    eventType: event.type,
+    occurredAt: new Date(event.occurredAt).toISOString(),
+  });
+}
+
+/** `consent.withdrawn`, from the transaction that withdraws it: the person's pseudonym only. */
+export async function publishConsentWithdrawn(
+  trx: Executor,
+  consent: { id: string; personId: string; purpose: string; withdrawnAt: Date },
+  organisationId: string,
+): Promise<void> {
+  const person = await trx
+    .selectFrom('person')
+    .select('pseudonym')
+    .where('id', '=', consent.personId)
+    .executeTakeFirstOrThrow();
+  await publishWebhookEvent(trx, organisationId, 'consent.withdrawn', {
+    consentId: consent.id,
+    personId: consent.personId,
+    pseudonym: person.pseudonym,
+    purpose: consent.purpose,
+    withdrawnAt: consent.withdrawnAt.toISOString(),
+  });
+}

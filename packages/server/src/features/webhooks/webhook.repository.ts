@@ -1,0 +1,205 @@
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { DatabaseSchema } from '../../platform/db/schema.ts';
+import type {
+  WebhookDeliveryTable,
+  WebhookEndpointTable,
+} from '../../platform/db/schema-webhooks.ts';
+
+export type Executor = Kysely<DatabaseSchema> | Transaction<DatabaseSchema>;
+export type EndpointRow = Selectable<WebhookEndpointTable>;
+export type DeliveryRow = Selectable<WebhookDeliveryTable>;
+
+export async function insertEndpoint(
+  db: Executor,
+  values: {
+    organisationId: string;
+    url: string;
+    description: string;
+    eventTypes: string[];
+    secretSealed: string;
+    createdBy: string | null;
+    id: string;
+  },
+): Promise<EndpointRow> {
+  return db
+    .insertInto('webhook_endpoint')
+    .values({
+      id: values.id,
+      organisation_id: values.organisationId,
+      url: values.url,
+      description: values.description,
+      event_types: values.eventTypes,
+      secret_sealed: values.secretSealed,
+      created_by: values.createdBy,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export function listEndpoints(db: Executor, organisationId: string): Promise<EndpointRow[]> {
+  return db
+    .selectFrom('webhook_endpoint')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('active', '=', true)
+    .orderBy('created_at', 'desc')
+    .limit(100)
+    .execute();
+}
+
+export function findEndpoint(
+  db: Executor,
+  organisationId: string,
+  id: string,
+): Promise<EndpointRow | undefined> {
+  return db
+    .selectFrom('webhook_endpoint')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', id)
+    .where('active', '=', true)
+    .executeTakeFirst();
+}
+
+export async function deactivateEndpoint(db: Executor, id: string): Promise<void> {
+  await db.updateTable('webhook_endpoint').set({ active: false }).where('id', '=', id).execute();
+}
+
+/**
+ * The outbox write: one delivery per active endpoint of the organisation subscribed to the type,
+ * in one INSERT … SELECT, inside the caller's transaction, so an event and its deliveries commit
+ * (or roll back) together.
+ */
+export async function enqueueDeliveries(
+  db: Executor,
+  event: { organisationId: string; type: string; payload: Record<string, unknown> },
+): Promise<number> {
+  const result = await sql`
+    insert into webhook_delivery (message_id, endpoint_id, organisation_id, event_type, payload)
+    select 'msg_' || replace(gen_random_uuid()::text, '-', ''), endpoint.id, endpoint.organisation_id,
+      ${event.type}, ${JSON.stringify(event.payload)}::jsonb
+    from webhook_endpoint endpoint
+    where endpoint.organisation_id = ${event.organisationId} and endpoint.active
+      and ${event.type} = any(endpoint.event_types)`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
+}
+
+/**
+ * Claims up to `limit` due deliveries for `claimMs`: a sender that dies holding a claim loses it
+ * when the claim lapses, and the next sender delivers (at least once; receivers deduplicate on
+ * webhook-id). SKIP LOCKED lets several servers send side by side.
+ */
+export async function claimDueDeliveries(
+  db: Kysely<DatabaseSchema>,
+  now: Date,
+  limit: number,
+  claimMs: number,
+): Promise<(DeliveryRow & { url: string; secret_sealed: string })[]> {
+  const { rows } = await sql<DeliveryRow & { url: string; secret_sealed: string }>`
+    with due as (
+      select id from webhook_delivery
+      where status = 'pending' and next_attempt_at <= ${now}
+        and (claimed_until is null or claimed_until <= ${now})
+      order by next_attempt_at
+      limit ${limit}
+      for update skip locked)
+    update webhook_delivery delivery
+    set claimed_until = ${new Date(now.getTime() + claimMs)}
+    from due, webhook_endpoint endpoint
+    where delivery.id = due.id and endpoint.id = delivery.endpoint_id
+    returning delivery.*, endpoint.url, endpoint.secret_sealed`.execute(db);
+  return rows;
+}
+
+export async function markDelivered(
+  db: Executor,
+  id: string,
+  statusCode: number,
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable('webhook_delivery')
+    .set((eb) => ({
+      status: 'delivered',
+      attempts: eb('attempts', '+', 1),
+      last_status_code: statusCode,
+      last_error: null,
+      delivered_at: now,
+      claimed_until: null,
+    }))
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function markAttemptFailed(
+  db: Executor,
+  id: string,
+  outcome: { statusCode: number | null; error: string; nextAttemptAt: Date | null },
+): Promise<void> {
+  await db
+    .updateTable('webhook_delivery')
+    .set((eb) => ({
+      status: outcome.nextAttemptAt === null ? 'failed' : 'pending',
+      attempts: eb('attempts', '+', 1),
+      last_status_code: outcome.statusCode,
+      last_error: outcome.error,
+      claimed_until: null,
+      ...(outcome.nextAttemptAt ? { next_attempt_at: outcome.nextAttemptAt } : {}),
+    }))
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The delivery log of an organisation, newest first, keyset-paged on (created_at, id). */
+export function listDeliveries(
+  db: Executor,
+  organisationId: string,
+  options: { endpointId?: string; after?: [Date, string]; limit: number },
+): Promise<DeliveryRow[]> {
+  let query = db
+    .selectFrom('webhook_delivery')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(options.limit);
+  if (options.endpointId) query = query.where('endpoint_id', '=', options.endpointId);
+  if (options.after) {
+    const [createdAt, id] = options.after;
+    query = query.where((eb) =>
+      eb.or([
+        eb('created_at', '<', createdAt),
+        eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)]),
+      ]),
+    );
+  }
+  return query.execute();
+}
+
+export function findDelivery(
+  db: Executor,
+  organisationId: string,
+  id: string,
+): Promise<DeliveryRow | undefined> {
+  return db
+    .selectFrom('webhook_delivery')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** A redelivery: a new pending row with the same message id and payload. */
+export function requeueDelivery(db: Executor, delivery: DeliveryRow): Promise<DeliveryRow> {
+  return db
+    .insertInto('webhook_delivery')
+    .values({
+      message_id: delivery.message_id,
+      endpoint_id: delivery.endpoint_id,
+      organisation_id: delivery.organisation_id,
+      event_type: delivery.event_type,
+      payload: JSON.stringify(delivery.payload),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
