@@ -204,12 +204,13 @@ export function checkPersonRow(
   for (const phone of phones)
     if (!PHONE.test(phone)) problem('phone', 'is not a phone number', phone);
 
-  const originCountry = text('originCountry').toUpperCase();
+  const countryText = text('originCountry');
+  const originCountry = countryText.toUpperCase();
   if (originCountry !== '' && !COUNTRY.test(originCountry))
     problem(
       'originCountry',
       'is not a two-letter country code such as IN, BD or NP',
-      originCountry,
+      countryText,
     );
 
   const originState = text('originState');
