@@ -39,6 +39,8 @@ export const PERMISSIONS = [
   'training:read',
   'training:write',
   'dashboard:read',
+  // Spreadsheet imports of persons, cases and participants (issue 16)
+  'import:run',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -151,6 +153,7 @@ export const ROLE_GRANTS: Record<Role, Grants> = {
     'training:read': 'organisation',
     'training:write': 'organisation',
     'dashboard:read': 'organisation',
+    'import:run': 'organisation',
   },
   partner_official: {
     'person:read': 'shared',

@@ -80,5 +80,12 @@ export const AUDIT_ACTIONS = [
   'training.participant_updated',
   'training.attendance_recorded',
   'training.certificate_issued',
+  // Spreadsheet imports (issue 16): ids and counts only, never a cell's value
+  'import.mapping_saved',
+  'import.dry_run',
+  'import.started',
+  'import.batch_committed',
+  'import.batch_failed',
+  'import.finished',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

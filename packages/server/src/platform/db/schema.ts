@@ -6,6 +6,7 @@ import type { NotificationTables } from './schema-notifications.ts';
 import type { ConsentTable } from './schema-care-cases.ts';
 import type { StoryConsentColumns, StoryTables } from './schema-stories.ts';
 import type { TrainingTables } from './schema-trainings.ts';
+import type { ImportTables } from './schema-imports.ts';
 
 /** Kysely's view of Dawn's tables. Each migration that changes a table updates its type here. */
 export interface InstallationTable {
@@ -163,7 +164,8 @@ export interface DatabaseSchema
     CareCaseTables,
     DocumentTables,
     StoryTables,
-    TrainingTables {
+    TrainingTables,
+    ImportTables {
   consent: ConsentTable & StoryConsentColumns;
   installation: InstallationTable;
   organisation: OrganisationTable;

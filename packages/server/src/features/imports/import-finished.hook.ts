@@ -1,0 +1,17 @@
+/**
+ * Called once when an import has tried every batch. The "import finished" webhook (issue 16,
+ * built on branch wip/exports) is wired here at merge: the payload is ids and counts only.
+ */
+export interface ImportFinished {
+  jobId: string;
+  organisationId: string;
+  kind: string;
+  created: number;
+  updated: number;
+  skipped: number;
+  notImported: number;
+}
+
+export async function onImportFinished(_event: ImportFinished): Promise<void> {
+  // Deliberately empty until the webhooks outbox lands (see docs/import.md).
+}
