@@ -26,8 +26,8 @@ function cellOf(value: ExcelJS.CellValue): ImportCell {
   if (typeof value === 'boolean') return String(value);
   if (value instanceof Date) return value;
   if ('richText' in value) return value.richText.map((part) => part.text).join('');
-  if ('result' in value) return cellOf(value.result as ExcelJS.CellValue);
-  if ('text' in value) return String(value.text);
+  if ('result' in value) return cellOf(value.result);
+  if ('text' in value) return value.text;
   return null;
 }
 

@@ -12,6 +12,9 @@ export interface ImportFinished {
   notImported: number;
 }
 
-export async function onImportFinished(_event: ImportFinished): Promise<void> {
-  // Deliberately empty until the webhooks outbox lands (see docs/import.md).
+export const importFinishedListeners: ((event: ImportFinished) => Promise<void>)[] = [];
+
+export async function onImportFinished(event: ImportFinished): Promise<void> {
+  // Empty until the webhooks outbox lands (see docs/import.md); the lead registers it here.
+  for (const listener of importFinishedListeners) await listener(event);
 }

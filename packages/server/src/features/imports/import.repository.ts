@@ -16,7 +16,7 @@ export async function savedMapping(
     .where('organisation_id', '=', organisationId)
     .where('kind', '=', kind)
     .executeTakeFirst();
-  return (row?.mapping ?? {}) as ImportMapping;
+  return row?.mapping ?? {};
 }
 
 export async function saveMapping(

@@ -152,7 +152,8 @@ function mappingFor(file: ImportFile, requested: ImportMapping | undefined, save
 }
 
 /** The persons use-case's own schema, at the boundary: its defaults and limits hold here too. */
-function toNewPerson({ externalId: _externalId, ...person }: ImportedPerson): NewPerson {
+function toNewPerson(person: ImportedPerson): NewPerson {
+  // zod drops what the schema does not know (the external id).
   return newPersonSchema.parse(person);
 }
 

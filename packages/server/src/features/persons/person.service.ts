@@ -243,12 +243,12 @@ export async function createPersonsInTransaction(
     const clash = new Set(taken.map((row) => row.pseudonym));
     const seen = new Set<string>();
     let again = false;
-    pseudonyms.forEach((pseudonym, index) => {
+    for (const [index, pseudonym] of pseudonyms.entries()) {
       if (clash.has(pseudonym) || seen.has(pseudonym)) {
         pseudonyms[index] = newPseudonym(inputs[index]?.sex ?? 'unknown');
         again = true;
       } else seen.add(pseudonym);
-    });
+    }
     if (!again) break;
   }
   const rows = await trx
@@ -280,6 +280,7 @@ export async function createPersonsInTransaction(
       const id = ids[index];
       return input.identity && id ? [{ personId: id, identity: input.identity }] : [];
     }),
+    { fresh: true },
   );
   return ids;
 }
@@ -289,6 +290,7 @@ export async function writeIdentities(
   deps: Deps,
   trx: Transaction<DatabaseSchema>,
   items: { personId: string; identity: Identity }[],
+  options: { fresh?: boolean } = {},
 ): Promise<void> {
   if (items.length === 0) return;
   const sealedRows = items.map(({ personId, identity }) => {
@@ -313,14 +315,16 @@ export async function writeIdentities(
       })),
     )
     .execute();
-  await trx
-    .deleteFrom('identity_index')
-    .where(
-      'person_id',
-      'in',
-      items.map((item) => item.personId),
-    )
-    .execute();
+  // Persons created in this transaction have no index rows yet: nothing to replace.
+  if (!options.fresh)
+    await trx
+      .deleteFrom('identity_index')
+      .where(
+        'person_id',
+        'in',
+        items.map((item) => item.personId),
+      )
+      .execute();
   const indexRows = items.flatMap(({ personId, identity }) =>
     identityIndexRows(deps.vault, personId, identity),
   );
