@@ -17,6 +17,7 @@ import { seedCommand } from './seed.command.ts';
 import { serveCommand } from './serve.command.ts';
 import { outboxCommand, sweepCommand } from './sweep.command.ts';
 import { calendarCommand } from './calendar.command.ts';
+import { importCommand } from './import.command.ts';
 
 /** Errors a person can act on: printed as one line, exit code 1. */
 function explain(error: unknown): string | undefined {
@@ -66,6 +67,7 @@ export function buildProgram(): Command {
   program.addCommand(sweepCommand(loadConfig));
   program.addCommand(outboxCommand(loadConfig));
   program.addCommand(calendarCommand(loadConfig));
+  program.addCommand(importCommand(loadConfig));
   // Sub-commands (user create, keys rotate, …) end through main() the same way.
   const all = (command: Command): Command[] => [command, ...command.commands.flatMap(all)];
   for (const command of all(program)) command.exitOverride().showHelpAfterError();

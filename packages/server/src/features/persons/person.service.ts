@@ -4,7 +4,7 @@ import {
   DomainError,
   type RevealPurpose,
 } from '@dawn/core';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import { deny, requirePermission, scopeOf } from '../../platform/access/access.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
@@ -328,11 +328,10 @@ export async function writeIdentities(
   const indexRows = items.flatMap(({ personId, identity }) =>
     identityIndexRows(deps.vault, personId, identity),
   );
-  // Bounded statements: PostgreSQL takes at most 65,535 parameters per statement.
-  for (let start = 0; start < indexRows.length; start += 5_000) {
-    await trx
-      .insertInto('identity_index')
-      .values(indexRows.slice(start, start + 5_000))
-      .execute();
-  }
+  // Three array parameters, not three per row: a batch's tokens go in one short statement.
+  if (indexRows.length > 0)
+    await sql`insert into identity_index (person_id, kind, token_hash)
+      select * from unnest(${indexRows.map((row) => row.person_id)}::uuid[],
+        ${indexRows.map((row) => row.kind)}::text[],
+        ${indexRows.map((row) => row.token_hash)}::text[])`.execute(trx);
 }
