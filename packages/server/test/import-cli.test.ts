@@ -43,26 +43,31 @@ describe(`dawn import (${testDatabaseKind()})`, () => {
 
   const manager = demoEmail('program_manager');
 
-  it('checks first, imports, and a re-run creates nothing twice', async () => {
-    const dry = await runDawn(['import', file, '--as', manager, '--dry-run'], env);
-    expect(dry.code, dry.stderr).toBe(0);
-    expect(dry.stdout).toContain("row 3, column 'জন্ম তারিখ': 31/02/2011 is not a date");
-    expect(dry.stdout).toContain("row 4, column 'নাম': is empty; the name is required");
-    expect(dry.stdout).toContain('2 to create, 0 to update, 0 unchanged, 2 cannot go in');
+  // Four dawn processes, each opening the database: slow on PGlite under a shared machine.
+  it(
+    'checks first, imports, and a re-run creates nothing twice',
+    { timeout: 240_000 },
+    async () => {
+      const dry = await runDawn(['import', file, '--as', manager, '--dry-run'], env);
+      expect(dry.code, dry.stderr).toBe(0);
+      expect(dry.stdout).toContain("row 3, column 'জন্ম তারিখ': 31/02/2011 is not a date");
+      expect(dry.stdout).toContain("row 4, column 'নাম': is empty; the name is required");
+      expect(dry.stdout).toContain('2 to create, 0 to update, 0 unchanged, 2 cannot go in');
 
-    const run = await runDawn(['import', file, '--as', manager], env);
-    expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toMatch(/importing 4\/4 rows \(100%\)/);
-    expect(run.stdout).toContain('2 created, 0 updated, 0 unchanged, 2 did not go in');
-    // The summary outlives the upload: it says where and why, not what the cell said.
-    expect(run.stdout).toContain("row 3, column 'জন্ম তারিখ': is not a date");
-    expect(run.stdout).not.toContain('31/02/2011');
+      const run = await runDawn(['import', file, '--as', manager], env);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).toMatch(/importing 4\/4 rows \(100%\)/);
+      expect(run.stdout).toContain('2 created, 0 updated, 0 unchanged, 2 did not go in');
+      // The summary outlives the upload: it says where and why, not what the cell said.
+      expect(run.stdout).toContain("row 3, column 'জন্ম তারিখ': is not a date");
+      expect(run.stdout).not.toContain('31/02/2011');
 
-    const again = await runDawn(['import', file, '--as', manager], env);
-    expect(again.stdout).toContain('0 created, 0 updated, 2 unchanged, 2 did not go in');
+      const again = await runDawn(['import', file, '--as', manager], env);
+      expect(again.stdout).toContain('0 created, 0 updated, 2 unchanged, 2 did not go in');
 
-    const stranger = await runDawn(['import', file, '--as', 'nobody@test.dawn.example'], env);
-    expect(stranger.code).toBe(1);
-    expect(stranger.stderr).toContain('no active user has the e-mail address');
-  });
+      const stranger = await runDawn(['import', file, '--as', 'nobody@test.dawn.example'], env);
+      expect(stranger.code).toBe(1);
+      expect(stranger.stderr).toContain('no active user has the e-mail address');
+    },
+  );
 });

@@ -4,9 +4,27 @@ import type { ImportMapping, PersonImportField } from './import-columns.ts';
 export type ImportCell = string | number | Date | null;
 
 /** A problem with one cell (or the row): where, what was there, and why it cannot go in. */
+/** What is wrong, as a code the screens translate (the reason is its English sentence). */
+export const IMPORT_PROBLEM_CODES = [
+  'empty',
+  'too_long',
+  'not_a_date',
+  'future_date',
+  'before_1900',
+  'unknown_sex',
+  'unknown_age_band',
+  'not_a_phone',
+  'not_a_country',
+  'duplicate_id',
+  'likely_duplicate',
+  'batch_failed',
+] as const;
+export type ImportProblemCode = (typeof IMPORT_PROBLEM_CODES)[number];
+
 export interface ImportProblem {
   row: number;
   column: string | null;
+  code: ImportProblemCode;
   /** The cell as written; shown to the person importing, never stored or audited. */
   value?: string;
   reason: string;
@@ -153,27 +171,37 @@ export function checkPersonRow(
   const problems: ImportProblem[] = [];
   const column = (field: PersonImportField) => mapping[field] ?? field;
   const text = (field: PersonImportField) => (mapping[field] ? importCellText(read(field)) : '');
-  const problem = (field: PersonImportField, reason: string, value?: string) =>
+  const problem = (
+    field: PersonImportField,
+    code: ImportProblemCode,
+    reason: string,
+    value?: string,
+  ) =>
     problems.push({
       row,
       column: column(field),
+      code,
       ...(value === undefined ? {} : { value }),
       reason,
     });
 
   const externalId = text('externalId');
-  if (externalId === '') problem('externalId', 'is empty; every row needs its own id');
-  else if (externalId.length > 100) problem('externalId', 'is longer than 100 characters');
+  if (externalId === '') problem('externalId', 'empty', 'is empty; every row needs its own id');
+  else if (externalId.length > 100)
+    problem('externalId', 'too_long', 'is longer than 100 characters');
   const legalName = text('legalName');
-  if (legalName === '') problem('legalName', 'is empty; the name is required');
-  else if (legalName.length > 200) problem('legalName', 'is longer than 200 characters');
+  if (legalName === '') problem('legalName', 'empty', 'is empty; the name is required');
+  else if (legalName.length > 200)
+    problem('legalName', 'too_long', 'is longer than 200 characters');
 
   const sexText = text('sex');
   const sex = SEX_WORDS[sexText.toLowerCase()];
-  if (sexText === '') problem('sex', 'is empty; write female, male, transgender, other or unknown');
+  if (sexText === '')
+    problem('sex', 'empty', 'is empty; write female, male, transgender, other or unknown');
   else if (!sex)
     problem(
       'sex',
+      'unknown_sex',
       'is not a sex Dawn knows (female, male, transgender, other or unknown)',
       sexText,
     );
@@ -182,12 +210,12 @@ export function checkPersonRow(
   const birthCell = mapping.birthDate ? read('birthDate') : null;
   if (importCellText(birthCell) !== '') {
     birthDate = parseImportDate(birthCell);
-    if (!birthDate) problem('birthDate', 'is not a date', importCellText(birthCell));
+    if (!birthDate) problem('birthDate', 'not_a_date', 'is not a date', importCellText(birthCell));
     else if (birthDate > today) {
-      problem('birthDate', 'is in the future', birthDate);
+      problem('birthDate', 'future_date', 'is in the future', birthDate);
       birthDate = undefined;
     } else if (birthDate < '1900-01-01') {
-      problem('birthDate', 'is before 1900', birthDate);
+      problem('birthDate', 'before_1900', 'is before 1900', birthDate);
       birthDate = undefined;
     }
   }
@@ -196,19 +224,26 @@ export function checkPersonRow(
   const bandText = text('ageBand').replace(/\s+/gu, '');
   if (bandText !== '') {
     const band = AGE_BANDS.find((candidate) => candidate === bandText.toLowerCase());
-    if (!band) problem('ageBand', `is not an age band (${AGE_BANDS.join(', ')})`, bandText);
+    if (!band)
+      problem(
+        'ageBand',
+        'unknown_age_band',
+        `is not an age band (${AGE_BANDS.join(', ')})`,
+        bandText,
+      );
     else if (!birthDate) ageBand = band;
   }
 
   const phones = list(text('phone'));
   for (const phone of phones)
-    if (!PHONE.test(phone)) problem('phone', 'is not a phone number', phone);
+    if (!PHONE.test(phone)) problem('phone', 'not_a_phone', 'is not a phone number', phone);
 
   const countryText = text('originCountry');
   const originCountry = countryText.toUpperCase();
   if (originCountry !== '' && !COUNTRY.test(originCountry))
     problem(
       'originCountry',
+      'not_a_country',
       'is not a two-letter country code such as IN, BD or NP',
       countryText,
     );

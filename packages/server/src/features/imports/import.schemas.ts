@@ -1,4 +1,4 @@
-import { PERSON_IMPORT_FIELDS } from '@dawn/core';
+import { IMPORT_PROBLEM_CODES, PERSON_IMPORT_FIELDS } from '@dawn/core';
 import { z } from 'zod';
 
 /** The most an upload may weigh (the base64 text is a third larger). */
@@ -25,6 +25,15 @@ const rowReportSchema = z.object({
   externalId: z.string().nullable(),
   action: z.enum(['create', 'update', 'skip', 'not_imported']),
   problems: z.array(z.string()),
+  issues: z.array(
+    z.object({
+      column: z.string().nullable(),
+      code: z.enum(IMPORT_PROBLEM_CODES),
+      value: z.string().optional(),
+      pseudonym: z.string().optional(),
+      score: z.number().optional(),
+    }),
+  ),
   duplicateOf: z
     .object({ personId: z.uuid(), pseudonym: z.string(), score: z.number() })
     .optional(),
@@ -56,7 +65,14 @@ export const importJobSchema = z.object({
   skipped: z.number().int(),
   notImported: z.number().int(),
   problems: z.array(
-    z.object({ row: z.number().int(), column: z.string().nullable(), message: z.string() }),
+    z.object({
+      row: z.number().int(),
+      column: z.string().nullable(),
+      code: z.enum(IMPORT_PROBLEM_CODES),
+      message: z.string(),
+      pseudonym: z.string().optional(),
+      score: z.number().optional(),
+    }),
   ),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),

@@ -10,6 +10,7 @@ import {
   type ImportKind,
   type ImportMapping,
   type ImportProblem,
+  type ImportProblemCode,
 } from '@dawn/core';
 import { deny, requirePermission, scopeOf } from '../../platform/access/access.ts';
 import type { Actor } from '../../platform/access/actor.ts';
@@ -40,12 +41,22 @@ export const IMPORT_BATCH_ROWS = 500;
 
 export type RowAction = 'create' | 'update' | 'skip' | 'not_imported';
 
+export interface RowIssue {
+  column: string | null;
+  code: ImportProblemCode;
+  value?: string;
+  pseudonym?: string;
+  score?: number;
+}
+
 export interface RowReport {
   row: number;
   externalId: string | null;
   action: RowAction;
   /** Plain sentences, cell values included: shown to the importer, never stored. */
   problems: string[];
+  /** The same, as codes the screens translate. */
+  issues: RowIssue[];
   duplicateOf?: { personId: string; pseudonym: string; score: number };
 }
 
@@ -105,6 +116,7 @@ function checkRows(file: ImportFile, mapping: ImportMapping): CheckedRow[] {
         checked.problems.push({
           row,
           column: mapping.externalId ?? null,
+          code: 'duplicate_id',
           value: externalId,
           reason: `is already the id of row ${first}; each row needs its own id`,
         });
@@ -185,13 +197,23 @@ async function classify(
   return rows.map((row) => {
     const base = { row: row.row, externalId: row.externalId };
     if (!row.person)
-      return { ...base, action: 'not_imported', problems: row.problems.map(describeImportProblem) };
+      return {
+        ...base,
+        action: 'not_imported',
+        problems: row.problems.map(describeImportProblem),
+        issues: row.problems.map(({ column, code, value }) => ({
+          column,
+          code,
+          ...(value === undefined ? {} : { value }),
+        })),
+      };
     const record = existing.get(row.externalId ?? '');
     if (record)
       return {
         ...base,
         action: record.rowHash === rowHash(deps, row.person) ? 'skip' : 'update',
         problems: [],
+        issues: [],
       };
     const duplicate = duplicateOf.get(row.row);
     if (duplicate)
@@ -201,9 +223,17 @@ async function classify(
         problems: [
           `row ${row.row}: may be the same person as ${duplicate.pseudonym} (similarity ${duplicate.score}); review before importing`,
         ],
+        issues: [
+          {
+            column: null,
+            code: 'likely_duplicate',
+            pseudonym: duplicate.pseudonym,
+            score: duplicate.score,
+          },
+        ],
         duplicateOf: duplicate,
       };
-    return { ...base, action: 'create', problems: [] };
+    return { ...base, action: 'create', problems: [], issues: [] };
   });
 }
 
@@ -278,11 +308,14 @@ function storedProblems(report: RowReport, checked: CheckedRow): StoredImportPro
       {
         row: report.row,
         column: null,
+        code: 'likely_duplicate',
+        pseudonym: report.duplicateOf.pseudonym,
+        score: report.duplicateOf.score,
         reason: `may be the same person as ${report.duplicateOf.pseudonym} (similarity ${report.duplicateOf.score}); review before importing`,
       },
     ];
   // Where and why, without the cell's value: the job row outlives the upload.
-  return checked.problems.map(({ row, column, reason }) => ({ row, column, reason }));
+  return checked.problems.map(({ row, column, code, reason }) => ({ row, column, code, reason }));
 }
 
 /**
@@ -385,6 +418,7 @@ async function runBatches(
             problems: batch.map((row) => ({
               row: row.row,
               column: null,
+              code: 'batch_failed',
               reason: 'was not imported: its batch could not be saved and was rolled back',
             })),
           });
@@ -551,7 +585,14 @@ export interface ImportJobView {
   updated: number;
   skipped: number;
   notImported: number;
-  problems: { row: number; column: string | null; message: string }[];
+  problems: {
+    row: number;
+    column: string | null;
+    code: ImportProblemCode;
+    message: string;
+    pseudonym?: string;
+    score?: number;
+  }[];
   startedAt: string;
   finishedAt: string | null;
 }
@@ -576,7 +617,16 @@ export async function getImportJob(deps: Deps, jobId: string): Promise<ImportJob
     skipped: job.skipped,
     notImported: job.not_imported,
     problems: job.problems
-      .map((problem) => ({ ...problem, message: describeImportProblem(problem) }))
+      .map(({ reason, ...problem }) => ({
+        ...problem,
+        code: problem.code as ImportProblemCode,
+        message: describeImportProblem({
+          row: problem.row,
+          column: problem.column,
+          code: problem.code as ImportProblemCode,
+          reason,
+        }),
+      }))
       .sort((left, right) => left.row - right.row),
     startedAt: new Date(job.started_at).toISOString(),
     finishedAt: job.finished_at ? new Date(job.finished_at).toISOString() : null,

@@ -15,7 +15,12 @@ export interface ImportMappingTable {
 export interface StoredImportProblem {
   row: number;
   column: string | null;
+  /** An ImportProblemCode (packages/core/src/imports): the screens translate it. */
+  code: string;
   reason: string;
+  /** For a likely duplicate: the pseudonym of the person it resembles, and the score. */
+  pseudonym?: string;
+  score?: number;
 }
 
 export interface ImportJobTable {
