@@ -108,6 +108,7 @@ const SEX_WORDS: Record<string, 'female' | 'male' | 'transgender' | 'other' | 'u
   transgender: 'transgender',
   tg: 'transgender',
   'তৃতীয় লিঙ্গ': 'transgender',
+  রূপান্তরকামী: 'transgender',
   रूपांतरलिंगी: 'transgender',
   ट्रांसजेंडर: 'transgender',
   other: 'other',
