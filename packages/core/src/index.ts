@@ -11,3 +11,4 @@ export * from './stories/index.ts';
 export * from './trainings/index.ts';
 export * from './dashboard/index.ts';
 export * from './exports/index.ts';
+export * from './imports/index.ts';

@@ -55,6 +55,7 @@ import { systemRoutes } from './features/system/system.routes.ts';
 import { storyRoutes } from './features/stories/story.routes.ts';
 import { editionRoutes } from './features/stories/edition.routes.ts';
 import { trainingRoutes } from './features/trainings/training.routes.ts';
+import { importRoutes } from './features/imports/import.routes.ts';
 import { dashboardRoutes } from './features/dashboard/dashboard.routes.ts';
 import { honourRoutes } from './features/honours/honour.routes.ts';
 
@@ -199,6 +200,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(storyRoutes, { deps });
   await app.register(editionRoutes, { deps });
   await app.register(trainingRoutes, { deps });
+  await app.register(importRoutes, { deps });
   await app.register(dashboardRoutes, { deps });
   await app.register(honourRoutes, { deps });
   await app.register(exportRoutes, { deps });

@@ -42,6 +42,8 @@ export const PERMISSIONS = [
   // Data in and out (issue 16)
   'data_export:run',
   'webhook:manage',
+  // Spreadsheet imports of persons, cases and participants (issue 16)
+  'import:run',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -155,6 +157,7 @@ export const ROLE_GRANTS: Record<Role, Grants> = {
     'training:write': 'organisation',
     'dashboard:read': 'organisation',
     'data_export:run': 'organisation',
+    'import:run': 'organisation',
   },
   partner_official: {
     'person:read': 'shared',

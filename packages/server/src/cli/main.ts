@@ -59,6 +59,7 @@ const commands: ReadonlyArray<readonly [string, CommandLoader]> = [
   ['outbox', async (load) => (await import('./sweep.command.ts')).outboxCommand(load)],
   ['calendar', async (load) => (await import('./calendar.command.ts')).calendarCommand(load)],
   ['export', async (load) => (await import('./export.command.ts')).exportCommand(load)],
+  ['import', async (load) => (await import('./import.command.ts')).importCommand(load)],
 ];
 
 /** The names of the commands `argv` needs: its first operand's, all of them for help, or none. */

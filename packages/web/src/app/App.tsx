@@ -74,6 +74,7 @@ const ProgrammePage = lazyPage(
   'ProgrammePage',
 );
 const SessionPage = lazyPage(() => import('../features/trainings/SessionPage.tsx'), 'SessionPage');
+const ImportPage = lazyPage(() => import('../features/imports/ImportPage.tsx'), 'ImportPage');
 const TrainingsPage = lazyPage(
   () => import('../features/trainings/TrainingsPage.tsx'),
   'TrainingsPage',
@@ -308,6 +309,14 @@ export function App() {
                 element={
                   <RequireSignIn permission="report:read">
                     <ChosenFewPage />
+                  </RequireSignIn>
+                }
+              />
+              <Route
+                path="imports"
+                element={
+                  <RequireSignIn permission="import:run">
+                    <ImportPage />
                   </RequireSignIn>
                 }
               />

@@ -55,6 +55,7 @@ const SIGNED_IN_ITEMS: NavItem[] = [
   { to: '/trainings', labelKey: 'trainings.nav.trainings', permission: 'training:read' },
   { to: '/stories', labelKey: 'stories.nav', permission: 'story:read' },
   { to: '/persons', labelKey: 'nav.persons', permission: 'person:read' },
+  { to: '/imports', labelKey: 'imports.nav', permission: 'import:run' },
   { to: '/users', labelKey: 'nav.users', permission: 'user:read' },
   { to: '/audit', labelKey: 'nav.audit', permission: 'audit:read' },
   { to: '/account', labelKey: 'nav.account' },

@@ -178,3 +178,70 @@ export async function rankSimilar(
     .sort((left, right) => right.score - left.score)
     .slice(0, limit);
 }
+
+/** A score from here up is a likely duplicate: the import lists it for review instead of creating. */
+export const LIKELY_DUPLICATE_SCORE = 0.75;
+
+/**
+ * The likely duplicate, if any, of each of many identities among the organisation's persons (a
+ * spreadsheet import's batch): candidates share a phone or at least two words or phonetic keys,
+ * and are scored on their whole token sets like the interactive search. Two round trips per batch.
+ */
+export async function likelyDuplicates(
+  db: Kysely<DatabaseSchema>,
+  vault: Vault,
+  organisationId: string,
+  identities: { legalName: string; aliases: string[]; phones: string[]; birthDate?: string }[],
+): Promise<({ personId: string; pseudonym: string; score: number } | undefined)[]> {
+  const queries = identities.map((identity) =>
+    hashTokens(
+      vault,
+      identityMatchTokens({
+        names: [identity.legalName, ...identity.aliases],
+        phones: identity.phones,
+        ...(identity.birthDate ? { birthDate: identity.birthDate } : {}),
+      }),
+    ),
+  );
+  const probes = queries.flatMap((tokens, query) =>
+    tokens
+      .filter(
+        (token) => token.kind === 'name' || token.kind === 'phonetic' || token.kind === 'phone',
+      )
+      .map((token) => sql`(${query}::int, ${token.kind}::text, ${token.value}::text)`),
+  );
+  const found: ({ personId: string; pseudonym: string; score: number } | undefined)[] =
+    identities.map(() => undefined);
+  if (probes.length === 0) return found;
+  const hits = await sql<{ query: number; person_id: string; pseudonym: string }>`
+    select probe.query, identity_index.person_id, person.pseudonym
+    from (values ${sql.join(probes)}) as probe(query, kind, token_hash)
+    join identity_index on identity_index.kind = probe.kind
+      and identity_index.token_hash = probe.token_hash
+    join person on person.id = identity_index.person_id and person.organisation_id = ${organisationId}
+    group by probe.query, identity_index.person_id, person.pseudonym
+    having count(*) >= 2 or bool_or(probe.kind = 'phone')`.execute(db);
+  if (hits.rows.length === 0) return found;
+  const personIds = [...new Set(hits.rows.map((hit) => hit.person_id))];
+  const rows = await db
+    .selectFrom('identity_index')
+    .select(['person_id', 'kind', 'token_hash'])
+    .where('person_id', 'in', personIds)
+    .execute();
+  const tokensByPerson = new Map<string, MatchToken[]>();
+  for (const row of rows) {
+    const list = tokensByPerson.get(row.person_id) ?? [];
+    list.push({ kind: row.kind as MatchToken['kind'], value: row.token_hash });
+    tokensByPerson.set(row.person_id, list);
+  }
+  for (const hit of hits.rows) {
+    const query = queries[hit.query];
+    if (!query) continue;
+    const score =
+      Math.round(similarityScore(query, tokensByPerson.get(hit.person_id) ?? []) * 1000) / 1000;
+    const best = found[hit.query];
+    if (score >= LIKELY_DUPLICATE_SCORE && (!best || score > best.score))
+      found[hit.query] = { personId: hit.person_id, pseudonym: hit.pseudonym, score };
+  }
+  return found;
+}

@@ -87,5 +87,12 @@ export const AUDIT_ACTIONS = [
   'webhook.endpoint_registered',
   'webhook.endpoint_removed',
   'webhook.redelivery_requested',
+  // Spreadsheet imports (issue 16): ids and counts only, never a cell's value
+  'import.mapping_saved',
+  'import.dry_run',
+  'import.started',
+  'import.batch_committed',
+  'import.batch_failed',
+  'import.finished',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

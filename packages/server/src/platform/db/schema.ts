@@ -7,6 +7,7 @@ import type { ConsentTable } from './schema-care-cases.ts';
 import type { StoryConsentColumns, StoryTables } from './schema-stories.ts';
 import type { TrainingTables } from './schema-trainings.ts';
 import type { WebhookTables } from './schema-webhooks.ts';
+import type { ImportTables } from './schema-imports.ts';
 
 /** Kysely's view of Dawn's tables. Each migration that changes a table updates its type here. */
 export interface InstallationTable {
@@ -170,7 +171,8 @@ export interface DatabaseSchema
     DocumentTables,
     StoryTables,
     TrainingTables,
-    WebhookTables {
+    WebhookTables,
+    ImportTables {
   consent: ConsentTable & StoryConsentColumns;
   installation: InstallationTable;
   organisation: OrganisationTable;

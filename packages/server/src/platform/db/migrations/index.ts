@@ -16,6 +16,7 @@ import * as auditChainer from './0015-audit-chainer.ts';
 import * as authChanges from './0015b-auth-changes.ts';
 import * as storyImages from './0018-story-images.ts';
 import * as exportsWebhooks from './0019-exports-webhooks.ts';
+import * as imports from './0020-imports.ts';
 
 /**
  * Every migration, in order. They are code (not files found at run time) so the same list runs on
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '0015b-auth-changes': authChanges,
   '0018-story-images': storyImages,
   '0019-exports-webhooks': exportsWebhooks,
+  '0020-imports': imports,
 };

@@ -1,0 +1,74 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Deps } from '../../platform/deps.ts';
+import {
+  dryRunReportSchema,
+  IMPORT_MAX_BYTES,
+  importBodySchema,
+  importJobSchema,
+  jobIdParams,
+  startedImportSchema,
+} from './import.schemas.ts';
+import { dryRunImport, getImportJob, startImport } from './import.service.ts';
+
+const bodyLimit = Math.ceil((IMPORT_MAX_BYTES * 4) / 3) + 64 * 1024;
+
+export const importRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps }) => {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const tags = ['imports'];
+  app.post(
+    '/api/imports/dry-run',
+    {
+      bodyLimit,
+      schema: {
+        tags,
+        summary:
+          'Check a spreadsheet (.xlsx or .csv) of persons without importing: what each row would do, and why a row cannot go in',
+        body: importBodySchema,
+        response: { 200: dryRunReportSchema },
+      },
+    },
+    (request) =>
+      dryRunImport(deps, Buffer.from(request.body.fileBase64, 'base64'), request.body.mapping),
+  );
+  app.post(
+    '/api/imports',
+    {
+      bodyLimit,
+      schema: {
+        tags,
+        summary:
+          'Import a spreadsheet in batches (each all or nothing); answers at once, then follow GET /api/imports/:id',
+        body: importBodySchema,
+        response: { 202: startedImportSchema },
+      },
+    },
+    async (request, reply) => {
+      const started = await startImport(deps, Buffer.from(request.body.fileBase64, 'base64'), {
+        ...(request.body.mapping ? { mapping: request.body.mapping } : {}),
+        ...(request.body.resumeJobId ? { resumeJobId: request.body.resumeJobId } : {}),
+      });
+      // The batches go on after the answer; a failure marks the job failed (never a cell value).
+      started.finished.catch((error: unknown) => {
+        request.log.error(
+          { jobId: started.jobId, error: error instanceof Error ? error.name : 'error' },
+          'import failed',
+        );
+      });
+      return reply.status(202).send({ jobId: started.jobId, totalRows: started.totalRows });
+    },
+  );
+  app.get(
+    '/api/imports/:id',
+    {
+      schema: {
+        tags,
+        summary: 'An import’s progress and summary (which rows did not go in, and why)',
+        params: jobIdParams,
+        response: { 200: importJobSchema },
+      },
+    },
+    (request) => getImportJob(deps, request.params.id),
+  );
+  return Promise.resolve();
+};

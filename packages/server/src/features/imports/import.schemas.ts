@@ -1,0 +1,81 @@
+import { IMPORT_PROBLEM_CODES, PERSON_IMPORT_FIELDS } from '@dawn/core';
+import { z } from 'zod';
+
+/** The most an upload may weigh (the base64 text is a third larger). */
+export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
+
+const mappingSchema = z
+  .partialRecord(z.enum(PERSON_IMPORT_FIELDS), z.string().trim().min(1).max(200))
+  .describe('for each field, the header of the column that fills it; guessed when absent');
+
+export const importBodySchema = z.object({
+  kind: z.literal('persons').default('persons'),
+  fileBase64: z
+    .string()
+    .min(1, 'choose a file')
+    .max(Math.ceil((IMPORT_MAX_BYTES * 4) / 3) + 4, 'the file is larger than 10 MB; split it')
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/u, 'is not a file')
+    .describe('the .xlsx or .csv file, base64-encoded'),
+  mapping: mappingSchema.optional(),
+  resumeJobId: z.uuid('is not an import id').optional(),
+});
+
+const rowReportSchema = z.object({
+  row: z.number().int(),
+  externalId: z.string().nullable(),
+  action: z.enum(['create', 'update', 'skip', 'not_imported']),
+  problems: z.array(z.string()),
+  issues: z.array(
+    z.object({
+      column: z.string().nullable(),
+      code: z.enum(IMPORT_PROBLEM_CODES),
+      value: z.string().optional(),
+      pseudonym: z.string().optional(),
+      score: z.number().optional(),
+    }),
+  ),
+  duplicateOf: z
+    .object({ personId: z.uuid(), pseudonym: z.string(), score: z.number() })
+    .optional(),
+});
+
+export const dryRunReportSchema = z.object({
+  kind: z.literal('persons'),
+  headerRow: z.number().int(),
+  headers: z.array(z.string()),
+  mapping: mappingSchema,
+  totalRows: z.number().int(),
+  toCreate: z.number().int(),
+  toUpdate: z.number().int(),
+  toSkip: z.number().int(),
+  notImported: z.number().int(),
+  rows: z.array(rowReportSchema),
+});
+
+export const startedImportSchema = z.object({ jobId: z.uuid(), totalRows: z.number().int() });
+
+export const importJobSchema = z.object({
+  id: z.uuid(),
+  kind: z.string(),
+  status: z.enum(['running', 'finished', 'failed']),
+  totalRows: z.number().int(),
+  doneRows: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  skipped: z.number().int(),
+  notImported: z.number().int(),
+  problems: z.array(
+    z.object({
+      row: z.number().int(),
+      column: z.string().nullable(),
+      code: z.enum(IMPORT_PROBLEM_CODES),
+      message: z.string(),
+      pseudonym: z.string().optional(),
+      score: z.number().optional(),
+    }),
+  ),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+
+export const jobIdParams = z.object({ id: z.uuid('is not an import id') });

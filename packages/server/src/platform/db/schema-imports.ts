@@ -1,0 +1,58 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Tables of migration 0020: spreadsheet imports. */
+type Json<T> = ColumnType<T, string, string>;
+
+export interface ImportMappingTable {
+  organisation_id: string;
+  kind: string;
+  mapping: Json<Record<string, string>>;
+  updated_by: string | null;
+  updated_at: Generated<Date>;
+}
+
+/** A problem as stored: where and why, never the cell's value. */
+export interface StoredImportProblem {
+  row: number;
+  column: string | null;
+  /** An ImportProblemCode (packages/core/src/imports): the screens translate it. */
+  code: string;
+  reason: string;
+  /** For a likely duplicate: the pseudonym of the person it resembles, and the score. */
+  pseudonym?: string;
+  score?: number;
+}
+
+export interface ImportJobTable {
+  id: Generated<string>;
+  organisation_id: string;
+  kind: string;
+  status: 'running' | 'finished' | 'failed';
+  file_fingerprint: string;
+  total_rows: number;
+  next_row: number;
+  created: Generated<number>;
+  updated: Generated<number>;
+  skipped: Generated<number>;
+  not_imported: Generated<number>;
+  problems: ColumnType<StoredImportProblem[], string | undefined, string>;
+  created_by: string | null;
+  started_at: Generated<Date>;
+  finished_at: Date | null;
+}
+
+export interface ImportRecordTable {
+  organisation_id: string;
+  kind: string;
+  external_id: string;
+  entity_id: string;
+  row_hash: string;
+  job_id: string;
+  updated_at: Generated<Date>;
+}
+
+export interface ImportTables {
+  import_mapping: ImportMappingTable;
+  import_job: ImportJobTable;
+  import_record: ImportRecordTable;
+}

@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoEmail } from '../src/features/seed/demo-seed.ts';
+import { runDawn } from './dawn-process.ts';
+import { createTestDatabase, testDatabaseKind, type TestDatabase } from './test-database.ts';
+
+/**
+ * Issue 16, `dawn import`: an operator checks a Bengali-headed CSV register with --dry-run (each
+ * bad cell named on its row), imports it as the demo programme manager, and runs it again:
+ * nothing is created twice.
+ */
+describe(`dawn import (${testDatabaseKind()})`, () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dawn-import-'));
+  const file = path.join(dataDir, 'register.csv');
+  let env: Record<string, string>;
+  let database: TestDatabase | undefined;
+
+  beforeAll(async () => {
+    env = { DAWN_DATA_DIR: dataDir };
+    if (testDatabaseKind() === 'postgres') {
+      database = await createTestDatabase({ migrate: false });
+      env.DATABASE_URL = database.url ?? '';
+    }
+    expect((await runDawn(['seed', '--demo'], env)).code).toBe(0);
+    fs.writeFileSync(
+      file,
+      [
+        'আইডি,নাম,লিঙ্গ,জন্ম তারিখ,মোবাইল',
+        'R-1,Kabadala Tamasapo,মহিলা,12/05/2009,+91 70000 91001',
+        'R-2,Lamanara Pabatoko,female,31/02/2011,+91 70000 91002',
+        'R-3,,male,2001-01-01,',
+        'R-4,Rasatama Gabadako,পুরুষ,40603,+91 70000 91004',
+      ].join('\n'),
+    );
+  });
+  afterAll(async () => {
+    await database?.close();
+    for (const sibling of [dataDir, `${dataDir}-keys`, `${dataDir}-audit-checkpoint.json`])
+      fs.rmSync(sibling, { recursive: true, force: true });
+  });
+
+  const manager = demoEmail('program_manager');
+
+  // Four dawn processes, each opening the database: slow on PGlite under a shared machine.
+  it(
+    'checks first, imports, and a re-run creates nothing twice',
+    { timeout: 240_000 },
+    async () => {
+      const dry = await runDawn(['import', file, '--as', manager, '--dry-run'], env);
+      expect(dry.code, dry.stderr).toBe(0);
+      expect(dry.stdout).toContain("row 3, column 'জন্ম তারিখ': 31/02/2011 is not a date");
+      expect(dry.stdout).toContain("row 4, column 'নাম': is empty; the name is required");
+      expect(dry.stdout).toContain('2 to create, 0 to update, 0 unchanged, 2 cannot go in');
+
+      const run = await runDawn(['import', file, '--as', manager], env);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).toMatch(/importing 4\/4 rows \(100%\)/);
+      expect(run.stdout).toContain('2 created, 0 updated, 0 unchanged, 2 did not go in');
+      // The summary outlives the upload: it says where and why, not what the cell said.
+      expect(run.stdout).toContain("row 3, column 'জন্ম তারিখ': is not a date");
+      expect(run.stdout).not.toContain('31/02/2011');
+
+      const again = await runDawn(['import', file, '--as', manager], env);
+      expect(again.stdout).toContain('0 created, 0 updated, 2 unchanged, 2 did not go in');
+
+      const stranger = await runDawn(['import', file, '--as', 'nobody@test.dawn.example'], env);
+      expect(stranger.code).toBe(1);
+      expect(stranger.stderr).toContain('no active user has the e-mail address');
+    },
+  );
+});

@@ -1,0 +1,73 @@
+import { useTranslation } from 'react-i18next';
+
+/** The import screen's strings live under `imports` (i18n/features/imports). */
+export function useImportsT() {
+  return useTranslation(undefined, { keyPrefix: 'imports' });
+}
+
+export type ImportProblemCode =
+  | 'empty'
+  | 'too_long'
+  | 'not_a_date'
+  | 'future_date'
+  | 'before_1900'
+  | 'unknown_sex'
+  | 'unknown_age_band'
+  | 'not_a_phone'
+  | 'not_a_country'
+  | 'duplicate_id'
+  | 'likely_duplicate'
+  | 'batch_failed';
+
+/** Mirrors the server's schemas (features/imports/import.schemas.ts). */
+export interface RowIssue {
+  column: string | null;
+  code: ImportProblemCode;
+  value?: string;
+  pseudonym?: string;
+  score?: number;
+}
+
+export interface RowReport {
+  row: number;
+  externalId: string | null;
+  action: 'create' | 'update' | 'skip' | 'not_imported';
+  issues: RowIssue[];
+}
+
+export interface DryRunReport {
+  headerRow: number;
+  headers: string[];
+  mapping: Record<string, string>;
+  totalRows: number;
+  toCreate: number;
+  toUpdate: number;
+  toSkip: number;
+  notImported: number;
+  rows: RowReport[];
+}
+
+export interface ImportJob {
+  id: string;
+  status: 'running' | 'finished' | 'failed';
+  totalRows: number;
+  doneRows: number;
+  created: number;
+  updated: number;
+  skipped: number;
+  notImported: number;
+  problems: (RowIssue & { row: number })[];
+}
+
+/** The file as base64, for the JSON body. */
+export function fileToBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      const url = typeof reader.result === 'string' ? reader.result : '';
+      resolve(url.slice(url.indexOf(',') + 1));
+    };
+    reader.onerror = () => reject(reader.error ?? new Error('the file could not be read'));
+    reader.readAsDataURL(file);
+  });
+}
