@@ -1,3 +1,4 @@
+import { ensureCurrentIdentityIndex } from './features/persons/identity-reindex.ts';
 import type { Config } from './platform/config.ts';
 import { buildApp, type App } from './app.ts';
 import { migrateToLatest, openDatabase, type Database } from './platform/db/database.ts';
@@ -82,6 +83,12 @@ export async function startServer(
     const demoSeeded = firstStart ? (await seedDemo(database.db)).seeded : false;
     const { ring, created } = loadKeyRing(config);
     const vault = await Vault.open(database.db, ring);
+    // Indexes from before per-organisation keys (issue 15 finding 11) are rebuilt first.
+    const reindexed = await ensureCurrentIdentityIndex(database.db, vault);
+    if (reindexed !== undefined)
+      process.stderr.write(
+        `dawn: re-indexed ${reindexed} identities under per-organisation keys\n`,
+      );
     const credentials = await bootstrapInstallation({ db: database.db, config, vault });
     const checkpoints = await startAuditCheckpoints({
       db: database.db,

@@ -5,3 +5,5 @@ export * from './similarity.ts';
 export * from './pseudonym.ts';
 export * from './reveal-reason.ts';
 export * from './candidate-plan.ts';
+export * from './indic-transliteration.ts';
+export * from './blind-index.ts';

@@ -17,6 +17,7 @@ import { seedCommand } from './seed.command.ts';
 import { serveCommand } from './serve.command.ts';
 import { outboxCommand, sweepCommand } from './sweep.command.ts';
 import { calendarCommand } from './calendar.command.ts';
+import { identitiesCommand } from './identities.command.ts';
 
 /** Errors a person can act on: printed as one line, exit code 1. */
 function explain(error: unknown): string | undefined {
@@ -62,6 +63,7 @@ export function buildProgram(): Command {
   program.addCommand(auditCommand(loadConfig));
   program.addCommand(backupCommand(loadConfig));
   program.addCommand(restoreCommand(loadConfig));
+  program.addCommand(identitiesCommand(loadConfig));
   program.addCommand(deadlinesCommand());
   program.addCommand(sweepCommand(loadConfig));
   program.addCommand(outboxCommand(loadConfig));

@@ -59,7 +59,13 @@ export async function createPerson(deps: Deps, input: NewPerson): Promise<Person
       .insertInto('team_membership')
       .values({ entity_type: 'person', entity_id: row.id, user_id: actor.userId })
       .execute();
-    if (input.identity) await writeIdentity(deps, trx, row.id, input.identity);
+    if (input.identity)
+      await writeIdentity(
+        deps,
+        trx,
+        { id: row.id, organisationId: actor.organisationId },
+        input.identity,
+      );
     await recordAudit(trx, {
       action: 'person.created',
       entityType: 'person',
@@ -76,9 +82,10 @@ export async function createPerson(deps: Deps, input: NewPerson): Promise<Person
 async function writeIdentity(
   deps: Deps,
   trx: Transaction<DatabaseSchema>,
-  personId: string,
+  person: { id: string; organisationId: string },
   identity: Identity,
 ): Promise<void> {
+  const personId = person.id;
   const sealed = deps.vault.encryptIdentity(personId, identity);
   await trx
     .insertInto('person_identity')
@@ -99,7 +106,7 @@ async function writeIdentity(
     )
     .execute();
   await trx.deleteFrom('identity_index').where('person_id', '=', personId).execute();
-  const rows = identityIndexRows(deps.vault, personId, identity);
+  const rows = identityIndexRows(deps.vault, person, identity);
   if (rows.length > 0) await trx.insertInto('identity_index').values(rows).execute();
 }
 
@@ -139,7 +146,12 @@ export async function updateIdentity(
       entityId: personId,
     });
   await deps.db.transaction().execute(async (trx) => {
-    await writeIdentity(deps, trx, personId, identity);
+    await writeIdentity(
+      deps,
+      trx,
+      { id: personId, organisationId: person.organisationId },
+      identity,
+    );
     await recordAudit(trx, {
       action: 'identity.updated',
       entityType: 'person',
@@ -209,7 +221,7 @@ export async function findSimilarPersons(
   query: SimilarQuery,
 ): Promise<SimilarPerson[]> {
   const { actor, scope } = await requirePermission(deps.db, 'person:search_similar');
-  const hashes = queryIndexHashes(deps.vault, query);
+  const hashes = queryIndexHashes(deps.vault, actor.organisationId, query);
   const candidates = await rankSimilar(deps.db, actor, scope, hashes, query.limit);
   await deps.db.transaction().execute((trx) =>
     recordAudit(trx, {

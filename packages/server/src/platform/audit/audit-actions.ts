@@ -80,5 +80,7 @@ export const AUDIT_ACTIONS = [
   'training.participant_updated',
   'training.attendance_recorded',
   'training.certificate_issued',
+  // Networks (issue 17) and linkable blind indexes (issue 15 finding 11)
+  'identities.reindexed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -156,6 +156,12 @@ export interface IdentityIndexTable {
   token_hash: string;
 }
 
+export interface IdentityIndexSchemeTable {
+  singleton: Generated<boolean>;
+  scheme: number;
+  reindexed_at: Date | null;
+}
+
 export interface DatabaseSchema
   extends
     NotificationTables,
@@ -178,4 +184,5 @@ export interface DatabaseSchema
   vault_key: VaultKeyTable;
   person_identity: PersonIdentityTable;
   identity_index: IdentityIndexTable;
+  identity_index_scheme: IdentityIndexSchemeTable;
 }

@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { BLIND_INDEX_BITS, truncateBlindIndex, type MatchTokenKind } from '@dawn/core';
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { armAuditTrail } from '../audit/audit-key.ts';
@@ -25,6 +26,8 @@ export class Vault {
     private readonly secretsKey: Buffer,
     private readonly blindIndexKey: Buffer,
   ) {}
+
+  private readonly organisationIndexKeys = new Map<string, Buffer>();
 
   /**
    * Loads (or, on first use, creates) the vault's own keys, and gives this database handle the
@@ -95,11 +98,24 @@ export class Vault {
     return open(masterKey(this.ring, keyId), wrappedDataKey, `document-key:${documentId}`);
   }
 
-  /** A keyed hash of one normalised matching token; the kind is part of the input. */
-  blindIndex(kind: string, token: string): string {
-    return createHmac('sha256', this.blindIndexKey)
-      .update(`${kind}\u0000${token}`, 'utf8')
-      .digest('base64url');
+  /**
+   * A keyed hash of one normalised matching token, truncated to its kind's bits (issue 15 finding
+   * 11): under a key of the organisation's own, derived from the blind-index key, so equal tokens
+   * of two organisations store different values; and short, so equal values within one
+   * organisation are as often chance as the same name or phone. The kind is part of the input.
+   */
+  blindIndex(organisationId: string, kind: MatchTokenKind, token: string): string {
+    let key = this.organisationIndexKeys.get(organisationId);
+    if (!key) {
+      key = createHmac('sha256', this.blindIndexKey)
+        .update(`organisation\u0000${organisationId}`, 'utf8')
+        .digest();
+      this.organisationIndexKeys.set(organisationId, key);
+    }
+    return truncateBlindIndex(
+      createHmac('sha256', key).update(`${kind}\u0000${token}`, 'utf8').digest(),
+      BLIND_INDEX_BITS[kind],
+    );
   }
 }
 
