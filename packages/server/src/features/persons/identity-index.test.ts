@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Client} from '../../../test/fixtures.ts';
+import type { Client } from '../../../test/fixtures.ts';
 import { aUser, anOrganisation, signedIn } from '../../../test/fixtures.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { testDatabaseKind } from '../../../test/test-database.ts';
