@@ -54,6 +54,7 @@ import { editionRoutes } from './features/stories/edition.routes.ts';
 import { trainingRoutes } from './features/trainings/training.routes.ts';
 import { dashboardRoutes } from './features/dashboard/dashboard.routes.ts';
 import { honourRoutes } from './features/honours/honour.routes.ts';
+import { retraffickingRoutes } from './features/retrafficking/retrafficking.routes.ts';
 
 export const WEB_DIST_DIR = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -197,6 +198,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(trainingRoutes, { deps });
   await app.register(dashboardRoutes, { deps });
   await app.register(honourRoutes, { deps });
+  await app.register(retraffickingRoutes, { deps });
   await app.register(obligationRoutes, {
     deps,
     sources: options.obligationSources ?? obligationSources(vault),

@@ -1,3 +1,4 @@
+import { detectRetrafficking } from '../retrafficking/retrafficking.detect.ts';
 import { DomainError } from '@dawn/core';
 import { deny, requirePermission, scopeOf } from '../../platform/access/access.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
@@ -161,6 +162,8 @@ export async function createRescueOperation(
     });
     return row.id;
   });
+  // Re-trafficking alerts (issue 17) for the persons rescued, once the operation exists.
+  await detectRetrafficking(deps, actor, { type: 'rescue_operation', id }, input.rescuedPersonIds);
   const [view] = await rescueOperationViews(
     deps.db,
     actor,

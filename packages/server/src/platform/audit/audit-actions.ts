@@ -82,5 +82,9 @@ export const AUDIT_ACTIONS = [
   'training.certificate_issued',
   // Networks (issue 17) and linkable blind indexes (issue 15 finding 11)
   'identities.reindexed',
+  'retrafficking.suggested',
+  'retrafficking.compared',
+  'retrafficking.decided',
+  'retrafficking.threshold_set',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

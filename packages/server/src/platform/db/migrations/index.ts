@@ -12,6 +12,7 @@ import * as auditMac from './0011-audit-mac.ts';
 import * as stories from './0012-stories.ts';
 import * as trainings from './0013-trainings.ts';
 import * as identityIndexScheme from './0021-identity-index-scheme.ts';
+import * as retrafficking from './0021b-retrafficking.ts';
 
 /**
  * Every migration, in order. They are code (not files found at run time) so the same list runs on
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '0012-stories': stories,
   '0013-trainings': trainings,
   '0021-identity-index-scheme': identityIndexScheme,
+  '0021b-retrafficking': retrafficking,
 };
