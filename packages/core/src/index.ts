@@ -10,3 +10,4 @@ export * from './legal-cases/index.ts';
 export * from './stories/index.ts';
 export * from './trainings/index.ts';
 export * from './dashboard/index.ts';
+export * from './networks/index.ts';

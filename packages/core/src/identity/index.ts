@@ -7,3 +7,4 @@ export * from './reveal-reason.ts';
 export * from './candidate-plan.ts';
 export * from './indic-transliteration.ts';
 export * from './blind-index.ts';
+export * from './address-normalisation.ts';

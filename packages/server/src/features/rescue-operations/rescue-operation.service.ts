@@ -1,3 +1,4 @@
+import { normaliseAddress } from '@dawn/core';
 import { detectRetrafficking } from '../retrafficking/retrafficking.detect.ts';
 import { DomainError } from '@dawn/core';
 import { deny, requirePermission, scopeOf } from '../../platform/access/access.ts';
@@ -119,6 +120,11 @@ export async function createRescueOperation(
         .updateTable('rescue_operation')
         .set({
           location_sealed: deps.vault.sealSecret(`rescue-location:${row.id}`, input.location),
+          // Same premises compare equal without the address (the network of the accused).
+          location_hash: deps.vault.placeIndex(
+            actor.organisationId,
+            normaliseAddress(input.location),
+          ),
         })
         .where('id', '=', row.id)
         .execute();

@@ -86,5 +86,7 @@ export const AUDIT_ACTIONS = [
   'retrafficking.compared',
   'retrafficking.decided',
   'retrafficking.threshold_set',
+  'network.viewed',
+  'network.link_confirmed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

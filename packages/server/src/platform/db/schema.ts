@@ -183,6 +183,15 @@ export interface RetraffickingSettingTable {
   updated_at: Generated<Date>;
 }
 
+export interface AccusedLinkTable {
+  organisation_id: string;
+  person_low: string;
+  person_high: string;
+  score: number;
+  confirmed_by: string | null;
+  confirmed_at: Generated<Date>;
+}
+
 export interface IdentityIndexSchemeTable {
   singleton: Generated<boolean>;
   scheme: number;
@@ -214,4 +223,5 @@ export interface DatabaseSchema
   identity_index_scheme: IdentityIndexSchemeTable;
   retrafficking_match: RetraffickingMatchTable;
   retrafficking_setting: RetraffickingSettingTable;
+  accused_link: AccusedLinkTable;
 }

@@ -99,12 +99,17 @@ export class Vault {
   }
 
   /**
-   * A keyed hash of one normalised matching token, truncated to its kind's bits (issue 15 finding
-   * 11): under a key of the organisation's own, derived from the blind-index key, so equal tokens
-   * of two organisations store different values; and short, so equal values within one
-   * organisation are as often chance as the same name or phone. The kind is part of the input.
+   * A keyed hash of a normalised address, under the organisation's index key: equal premises give
+   * equal values within one organisation, and nothing outside it. Whole, not truncated: a place
+   * is compared only for equality, never ranked.
    */
-  blindIndex(organisationId: string, kind: MatchTokenKind, token: string): string {
+  placeIndex(organisationId: string, normalisedAddress: string): string {
+    return createHmac('sha256', this.organisationIndexKey(organisationId))
+      .update(`place\u0000${normalisedAddress}`, 'utf8')
+      .digest('base64url');
+  }
+
+  private organisationIndexKey(organisationId: string): Buffer {
     let key = this.organisationIndexKeys.get(organisationId);
     if (!key) {
       key = createHmac('sha256', this.blindIndexKey)
@@ -112,8 +117,20 @@ export class Vault {
         .digest();
       this.organisationIndexKeys.set(organisationId, key);
     }
+    return key;
+  }
+
+  /**
+   * A keyed hash of one normalised matching token, truncated to its kind's bits (issue 15 finding
+   * 11): under a key of the organisation's own, derived from the blind-index key, so equal tokens
+   * of two organisations store different values; and short, so equal values within one
+   * organisation are as often chance as the same name or phone. The kind is part of the input.
+   */
+  blindIndex(organisationId: string, kind: MatchTokenKind, token: string): string {
     return truncateBlindIndex(
-      createHmac('sha256', key).update(`${kind}\u0000${token}`, 'utf8').digest(),
+      createHmac('sha256', this.organisationIndexKey(organisationId))
+        .update(`${kind}\u0000${token}`, 'utf8')
+        .digest(),
       BLIND_INDEX_BITS[kind],
     );
   }

@@ -13,6 +13,7 @@ import * as stories from './0012-stories.ts';
 import * as trainings from './0013-trainings.ts';
 import * as identityIndexScheme from './0021-identity-index-scheme.ts';
 import * as retrafficking from './0021b-retrafficking.ts';
+import * as networks from './0021c-networks.ts';
 
 /**
  * Every migration, in order. They are code (not files found at run time) so the same list runs on
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '0013-trainings': trainings,
   '0021-identity-index-scheme': identityIndexScheme,
   '0021b-retrafficking': retrafficking,
+  '0021c-networks': networks,
 };
