@@ -188,15 +188,19 @@ async function main(): Promise<void> {
           ids.push(id);
           personIds.push(id);
           names.push(name);
-          for (const row of identityIndexRows(vault, id, {
-            legalName: name,
-            aliases: [],
-            phones: [`98${String(Math.floor(random() * 1e8)).padStart(8, '0')}`],
-            birthDate: `${1990 + Math.floor(random() * 20)}-01-01`,
-            familyNames: [],
-            addresses: [],
-            identityDocuments: [],
-          })) {
+          for (const row of identityIndexRows(
+            vault,
+            { id, organisationId },
+            {
+              legalName: name,
+              aliases: [],
+              phones: [`98${String(Math.floor(random() * 1e8)).padStart(8, '0')}`],
+              birthDate: `${1990 + Math.floor(random() * 20)}-01-01`,
+              familyNames: [],
+              addresses: [],
+              identityDocuments: [],
+            },
+          )) {
             tokenIds.push(row.person_id);
             kinds.push(row.kind);
             hashes.push(row.token_hash);

@@ -12,3 +12,4 @@ export * from './trainings/index.ts';
 export * from './dashboard/index.ts';
 export * from './exports/index.ts';
 export * from './imports/index.ts';
+export * from './networks/index.ts';

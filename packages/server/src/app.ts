@@ -58,6 +58,8 @@ import { trainingRoutes } from './features/trainings/training.routes.ts';
 import { importRoutes } from './features/imports/import.routes.ts';
 import { dashboardRoutes } from './features/dashboard/dashboard.routes.ts';
 import { honourRoutes } from './features/honours/honour.routes.ts';
+import { retraffickingRoutes } from './features/retrafficking/retrafficking.routes.ts';
+import { networkRoutes } from './features/networks/network.routes.ts';
 
 export const WEB_DIST_DIR = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -205,6 +207,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(honourRoutes, { deps });
   await app.register(exportRoutes, { deps });
   await app.register(webhookRoutes, { deps });
+  await app.register(retraffickingRoutes, { deps });
+  await app.register(networkRoutes, { deps });
   await app.register(obligationRoutes, {
     deps,
     sources: options.obligationSources ?? obligationSources(vault),

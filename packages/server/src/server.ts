@@ -1,3 +1,4 @@
+import { ensureCurrentIdentityIndex } from './features/persons/identity-reindex.ts';
 import type { Config } from './platform/config.ts';
 import { buildApp, type App } from './app.ts';
 import { migrateToLatest, openDatabase, type Database } from './platform/db/database.ts';
@@ -89,6 +90,12 @@ export async function startServer(
         `dawn: could not link audit entries into the chain (${error instanceof Error ? error.message : 'unknown error'})\n`,
       ),
     );
+    // Indexes from before per-organisation keys (issue 15 finding 11) are rebuilt first.
+    const reindexed = await ensureCurrentIdentityIndex(database.db, vault);
+    if (reindexed !== undefined)
+      process.stderr.write(
+        `dawn: re-indexed ${reindexed} identities under per-organisation keys\n`,
+      );
     const credentials = await bootstrapInstallation({ db: database.db, config, vault });
     const checkpoints = await startAuditCheckpoints({
       db: database.db,

@@ -6,3 +6,6 @@ export * from './pseudonym.ts';
 export * from './reveal-reason.ts';
 export * from './candidate-plan.ts';
 export * from './person-facts.schema.ts';
+export * from './indic-transliteration.ts';
+export * from './blind-index.ts';
+export * from './address-normalisation.ts';

@@ -10,7 +10,11 @@
  *    d/o, s/o, w/o …): they say nothing about who the person is.
  * 3. Common written variants are mapped to one form: Md/Mohd/Muhammad/Mohammed → mohammad,
  *    Sk/Shaikh/Sheik → sheikh, Kr/Kum → kumari, Begam → begum, Khatoon → khatun, Bibi/Biwi → bibi.
+ *
+ * Words in Bengali or Devanagari script are first written in Latin (indic-transliteration.ts), so
+ * every step after that sees one script.
  */
+import { transliterateIndicName } from './indic-transliteration.ts';
 
 const DROPPED_WORDS = new Set([
   'mr',
@@ -20,6 +24,7 @@ const DROPPED_WORDS = new Set([
   'smt',
   'shrimati',
   'srimati',
+  'shrimti',
   'shri',
   'sri',
   'shree',
@@ -66,7 +71,7 @@ const VARIANTS: Readonly<Record<string, string>> = {
 
 /** The words of a name, normalised as described above; empty when nothing is left. */
 export function normaliseNameWords(name: string): string[] {
-  const plain = name
+  const plain = transliterateIndicName(name)
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()

@@ -54,6 +54,7 @@ const commands: ReadonlyArray<readonly [string, CommandLoader]> = [
   ['audit', async (load) => (await import('./audit.command.ts')).auditCommand(load)],
   ['backup', async (load) => (await import('./backup.command.ts')).backupCommand(load)],
   ['restore', async (load) => (await import('./backup.command.ts')).restoreCommand(load)],
+  ['identities', async (load) => (await import('./identities.command.ts')).identitiesCommand(load)],
   ['deadlines', async () => (await import('./deadlines.command.ts')).deadlinesCommand()],
   ['sweep', async (load) => (await import('./sweep.command.ts')).sweepCommand(load)],
   ['outbox', async (load) => (await import('./sweep.command.ts')).outboxCommand(load)],

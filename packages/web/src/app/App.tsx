@@ -8,6 +8,10 @@ import { AppLayout } from './AppLayout.tsx';
 import { lazyPage } from './lazy-page.ts';
 
 // Every page is fetched when first opened (see lazy-page.ts); add a new page the same way.
+const RetraffickingPage = lazyPage(
+  () => import('../features/retrafficking/RetraffickingPage.tsx'),
+  'RetraffickingPage',
+);
 const AboutPage = lazyPage(() => import('../features/about/AboutPage.tsx'), 'AboutPage');
 const AccountPage = lazyPage(() => import('../features/auth/AccountPage.tsx'), 'AccountPage');
 const SignInPage = lazyPage(() => import('../features/auth/SignInPage.tsx'), 'SignInPage');
@@ -285,6 +289,14 @@ export function App() {
                 element={
                   <RequireSignIn permission="rescue_operation:read">
                     <RescueOperationPage />
+                  </RequireSignIn>
+                }
+              />
+              <Route
+                path="retrafficking"
+                element={
+                  <RequireSignIn permission="care_case:read">
+                    <RetraffickingPage />
                   </RequireSignIn>
                 }
               />

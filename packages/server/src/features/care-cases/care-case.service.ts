@@ -1,3 +1,4 @@
+import { detectRetrafficking } from '../retrafficking/retrafficking.detect.ts';
 import { DomainError, phasesAfterEvents, type CareCaseEventType } from '@dawn/core';
 import { sql } from 'kysely';
 import { requirePermission, scopeOf } from '../../platform/access/access.ts';
@@ -93,6 +94,8 @@ export async function openCareCase(
     if (firstEvent) await appendCareCaseEvent(trx, actor, row.id, firstEvent);
     return row.id;
   });
+  // Re-trafficking alerts (issue 17): after the case exists, so a failure cannot undo it.
+  await detectRetrafficking(deps, actor, { type: 'care_case', id: caseId }, [personId]);
   return getCareCase(deps, caseId);
 }
 

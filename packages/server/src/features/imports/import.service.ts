@@ -527,6 +527,7 @@ async function commitBatch(
       trx,
       updates.map(({ person, personId }) => ({
         personId,
+        organisationId: actor.organisationId,
         identity: identitySchema.parse(person.identity),
       })),
     );

@@ -26,11 +26,11 @@ export function newPseudonym(sex: string): string {
   return generatePseudonym((maxExclusive) => randomInt(maxExclusive), sex);
 }
 
-function hashTokens(vault: Vault, tokens: MatchToken[]): MatchToken[] {
+function hashTokens(vault: Vault, organisationId: string, tokens: MatchToken[]): MatchToken[] {
   const seen = new Set<string>();
   const hashed: MatchToken[] = [];
   for (const token of tokens) {
-    const value = vault.blindIndex(token.kind, token.value);
+    const value = vault.blindIndex(organisationId, token.kind, token.value);
     const key = `${token.kind}:${value}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -39,22 +39,36 @@ function hashTokens(vault: Vault, tokens: MatchToken[]): MatchToken[] {
   return hashed;
 }
 
-export function identityIndexRows(vault: Vault, personId: string, identity: Identity) {
+/** The rows of `identity_index` for one identity, under the key of the person's organisation. */
+export function identityIndexRows(
+  vault: Vault,
+  person: { id: string; organisationId: string },
+  identity: Identity,
+) {
   const tokens = identityMatchTokens({
     names: [identity.legalName, ...identity.aliases],
     phones: identity.phones,
     ...(identity.birthDate ? { birthDate: identity.birthDate } : {}),
   });
-  return hashTokens(vault, tokens).map((token) => ({
-    person_id: personId,
+  return hashTokens(vault, person.organisationId, tokens).map((token) => ({
+    person_id: person.id,
     kind: token.kind,
     token_hash: token.value,
   }));
 }
 
-export function queryIndexHashes(vault: Vault, query: SimilarQuery): MatchToken[] {
+/**
+ * A search's tokens under the caller's organisation's key: it compares with that organisation's
+ * persons only (another organisation's hashes are under another key and never equal by design).
+ */
+export function queryIndexHashes(
+  vault: Vault,
+  organisationId: string,
+  query: SimilarQuery,
+): MatchToken[] {
   return hashTokens(
     vault,
+    organisationId,
     identityMatchTokens({
       names: [...(query.legalName ? [query.legalName] : []), ...query.aliases],
       phones: query.phones,

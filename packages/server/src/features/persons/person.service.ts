@@ -120,7 +120,11 @@ async function insertPerson(
       .executeTakeFirst();
     if (!inserted) continue;
     if (input.identity) {
-      const rows = identityIndexRows(deps.vault, personId, input.identity);
+      const rows = identityIndexRows(
+        deps.vault,
+        { id: personId, organisationId: actor.organisationId },
+        input.identity,
+      );
       if (rows.length > 0) await trx.insertInto('identity_index').values(rows).execute();
     }
     return personId;
@@ -131,9 +135,10 @@ async function insertPerson(
 async function writeIdentity(
   deps: Deps,
   trx: Transaction<DatabaseSchema>,
-  personId: string,
+  person: { id: string; organisationId: string },
   identity: Identity,
 ): Promise<void> {
+  const personId = person.id;
   const sealed = deps.vault.encryptIdentity(personId, identity);
   await trx
     .insertInto('person_identity')
@@ -154,7 +159,7 @@ async function writeIdentity(
     )
     .execute();
   await trx.deleteFrom('identity_index').where('person_id', '=', personId).execute();
-  const rows = identityIndexRows(deps.vault, personId, identity);
+  const rows = identityIndexRows(deps.vault, person, identity);
   if (rows.length > 0) await trx.insertInto('identity_index').values(rows).execute();
 }
 
@@ -194,7 +199,12 @@ export async function updateIdentity(
       entityId: personId,
     });
   await deps.db.transaction().execute(async (trx) => {
-    await writeIdentity(deps, trx, personId, identity);
+    await writeIdentity(
+      deps,
+      trx,
+      { id: personId, organisationId: person.organisationId },
+      identity,
+    );
     await recordAudit(trx, {
       action: 'identity.updated',
       entityType: 'person',
@@ -264,7 +274,7 @@ export async function findSimilarPersons(
   query: SimilarQuery,
 ): Promise<SimilarPerson[]> {
   const { actor, scope } = await requirePermission(deps.db, 'person:search_similar');
-  const hashes = queryIndexHashes(deps.vault, query);
+  const hashes = queryIndexHashes(deps.vault, actor.organisationId, query);
   const candidates = await rankSimilar(deps.db, actor, scope, hashes, query.limit);
   await deps.db.transaction().execute((trx) =>
     recordAudit(trx, {
@@ -333,7 +343,9 @@ export async function createPersonsInTransaction(
     trx,
     inputs.flatMap((input, index) => {
       const id = ids[index];
-      return input.identity && id ? [{ personId: id, identity: input.identity }] : [];
+      return input.identity && id
+        ? [{ personId: id, organisationId: actor.organisationId, identity: input.identity }]
+        : [];
     }),
     { fresh: true },
   );
@@ -344,7 +356,7 @@ export async function createPersonsInTransaction(
 export async function writeIdentities(
   deps: Deps,
   trx: Transaction<DatabaseSchema>,
-  items: { personId: string; identity: Identity }[],
+  items: { personId: string; organisationId: string; identity: Identity }[],
   options: { fresh?: boolean } = {},
 ): Promise<void> {
   if (items.length === 0) return;
@@ -380,8 +392,8 @@ export async function writeIdentities(
         items.map((item) => item.personId),
       )
       .execute();
-  const indexRows = items.flatMap(({ personId, identity }) =>
-    identityIndexRows(deps.vault, personId, identity),
+  const indexRows = items.flatMap(({ personId, organisationId, identity }) =>
+    identityIndexRows(deps.vault, { id: personId, organisationId }, identity),
   );
   // Three array parameters, not three per row: a batch's tokens go in one short statement.
   if (indexRows.length > 0)

@@ -1,3 +1,5 @@
+import { normaliseAddress } from '@dawn/core';
+import { detectRetrafficking } from '../retrafficking/retrafficking.detect.ts';
 import { DomainError } from '@dawn/core';
 import { deny, requirePermission, scopeOf } from '../../platform/access/access.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
@@ -119,6 +121,11 @@ export async function createRescueOperation(
         .updateTable('rescue_operation')
         .set({
           location_sealed: deps.vault.sealSecret(`rescue-location:${row.id}`, input.location),
+          // Same premises compare equal without the address (the network of the accused).
+          location_hash: deps.vault.placeIndex(
+            actor.organisationId,
+            normaliseAddress(input.location),
+          ),
         })
         .where('id', '=', row.id)
         .execute();
@@ -162,6 +169,8 @@ export async function createRescueOperation(
     });
     return row.id;
   });
+  // Re-trafficking alerts (issue 17) for the persons rescued, once the operation exists.
+  await detectRetrafficking(deps, actor, { type: 'rescue_operation', id }, input.rescuedPersonIds);
   const [view] = await rescueOperationViews(
     deps.db,
     actor,

@@ -94,5 +94,13 @@ export const AUDIT_ACTIONS = [
   'import.batch_committed',
   'import.batch_failed',
   'import.finished',
+  // Networks (issue 17) and linkable blind indexes (issue 15 finding 11)
+  'identities.reindexed',
+  'retrafficking.suggested',
+  'retrafficking.compared',
+  'retrafficking.decided',
+  'retrafficking.threshold_set',
+  'network.viewed',
+  'network.link_confirmed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -112,6 +112,8 @@ export interface RescueOperationTable {
   legal_case_id: string | null;
   created_by: string | null;
   created_at: Generated<Date>;
+  /** Migration 0021c: a keyed hash of the normalised address, to compare premises. */
+  location_hash: Generated<string | null>;
 }
 
 export interface RescueOperationPersonTable {

@@ -163,6 +163,48 @@ export interface IdentityIndexTable {
   token_hash: string;
 }
 
+export type RetraffickingCaseType = 'care_case' | 'rescue_operation';
+export type RetraffickingStatus = 'suggested' | 'same_person' | 'different_people';
+
+export interface RetraffickingMatchTable {
+  id: Generated<string>;
+  organisation_id: string;
+  person_id: string;
+  case_type: RetraffickingCaseType;
+  case_id: string;
+  earlier_person_id: string;
+  earlier_case_type: RetraffickingCaseType;
+  earlier_case_id: string;
+  score: number;
+  status: Generated<RetraffickingStatus>;
+  decided_by: string | null;
+  decided_at: Date | null;
+  created_at: Generated<Date>;
+  pair_low: string;
+  pair_high: string;
+}
+
+export interface RetraffickingSettingTable {
+  organisation_id: string;
+  threshold: number;
+  updated_at: Generated<Date>;
+}
+
+export interface AccusedLinkTable {
+  organisation_id: string;
+  person_low: string;
+  person_high: string;
+  score: number;
+  confirmed_by: string | null;
+  confirmed_at: Generated<Date>;
+}
+
+export interface IdentityIndexSchemeTable {
+  singleton: Generated<boolean>;
+  scheme: number;
+  reindexed_at: Date | null;
+}
+
 export interface DatabaseSchema
   extends
     NotificationTables,
@@ -187,4 +229,8 @@ export interface DatabaseSchema
   vault_key: VaultKeyTable;
   person_identity: PersonIdentityTable;
   identity_index: IdentityIndexTable;
+  identity_index_scheme: IdentityIndexSchemeTable;
+  retrafficking_match: RetraffickingMatchTable;
+  retrafficking_setting: RetraffickingSettingTable;
+  accused_link: AccusedLinkTable;
 }

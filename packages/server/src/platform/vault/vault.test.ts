@@ -17,6 +17,7 @@ import {
 } from './key-ring.ts';
 import { rewrapToCurrentKey, Vault } from './vault.ts';
 
+const ORGANISATION = '00000000-0000-4000-8000-000000000001';
 const identity = { legalName: 'Fictional Rupali Testname', phones: ['+91 98300 00000'] };
 
 describe(`the identity vault (${testDatabaseKind()})`, () => {
@@ -44,13 +45,23 @@ describe(`the identity vault (${testDatabaseKind()})`, () => {
   });
 
   it('gives blind indexes that are stable, keyed and reveal nothing', async () => {
-    expect(vault.blindIndex('name', 'rupali')).toBe(vault.blindIndex('name', 'rupali'));
-    expect(vault.blindIndex('name', 'rupali')).not.toBe(vault.blindIndex('phonetic', 'rupali'));
+    expect(vault.blindIndex(ORGANISATION, 'name', 'rupali')).toBe(
+      vault.blindIndex(ORGANISATION, 'name', 'rupali'),
+    );
+    expect(vault.blindIndex(ORGANISATION, 'name', 'rupali')).not.toBe(
+      vault.blindIndex(ORGANISATION, 'phonetic', 'rupali'),
+    );
+    // Another organisation's key differs: equal names of two organisations store different values.
+    expect(vault.blindIndex('00000000-0000-4000-8000-000000000002', 'name', 'rupali')).not.toBe(
+      vault.blindIndex(ORGANISATION, 'name', 'rupali'),
+    );
     const otherDatabase = await createTestDatabase();
     try {
       const otherVault = await Vault.open(otherDatabase.db, ring);
       // Another installation's index key differs, so its hashes cannot be matched against ours.
-      expect(otherVault.blindIndex('name', 'rupali')).not.toBe(vault.blindIndex('name', 'rupali'));
+      expect(otherVault.blindIndex(ORGANISATION, 'name', 'rupali')).not.toBe(
+        vault.blindIndex(ORGANISATION, 'name', 'rupali'),
+      );
     } finally {
       await otherDatabase.close();
     }
@@ -115,7 +126,9 @@ describe(`the identity vault (${testDatabaseKind()})`, () => {
         ciphertext: row.ciphertext,
       }),
     ).toEqual(identity);
-    expect(reopened.blindIndex('name', 'rupali')).toBe(vault.blindIndex('name', 'rupali'));
+    expect(reopened.blindIndex(ORGANISATION, 'name', 'rupali')).toBe(
+      vault.blindIndex(ORGANISATION, 'name', 'rupali'),
+    );
   });
 });
 

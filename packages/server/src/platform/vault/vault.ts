@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { BLIND_INDEX_BITS, truncateBlindIndex, type MatchTokenKind } from '@dawn/core';
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { armAuditTrail } from '../audit/audit-key.ts';
@@ -26,6 +27,8 @@ export class Vault {
     private readonly secretsKey: Buffer,
     private readonly blindIndexKey: Buffer,
   ) {}
+
+  private readonly organisationIndexKeys = new Map<string, Buffer>();
 
   /**
    * Loads (or, on first use, creates) the vault's own keys, and gives this database handle the
@@ -98,11 +101,41 @@ export class Vault {
     return open(masterKey(this.ring, keyId), wrappedDataKey, `document-key:${documentId}`);
   }
 
-  /** A keyed hash of one normalised matching token; the kind is part of the input. */
-  blindIndex(kind: string, token: string): string {
-    return createHmac('sha256', this.blindIndexKey)
-      .update(`${kind}\u0000${token}`, 'utf8')
+  /**
+   * A keyed hash of a normalised address, under the organisation's index key: equal premises give
+   * equal values within one organisation, and nothing outside it. Whole, not truncated: a place
+   * is compared only for equality, never ranked.
+   */
+  placeIndex(organisationId: string, normalisedAddress: string): string {
+    return createHmac('sha256', this.organisationIndexKey(organisationId))
+      .update(`place\u0000${normalisedAddress}`, 'utf8')
       .digest('base64url');
+  }
+
+  private organisationIndexKey(organisationId: string): Buffer {
+    let key = this.organisationIndexKeys.get(organisationId);
+    if (!key) {
+      key = createHmac('sha256', this.blindIndexKey)
+        .update(`organisation\u0000${organisationId}`, 'utf8')
+        .digest();
+      this.organisationIndexKeys.set(organisationId, key);
+    }
+    return key;
+  }
+
+  /**
+   * A keyed hash of one normalised matching token, truncated to its kind's bits (issue 15 finding
+   * 11): under a key of the organisation's own, derived from the blind-index key, so equal tokens
+   * of two organisations store different values; and short, so equal values within one
+   * organisation are as often chance as the same name or phone. The kind is part of the input.
+   */
+  blindIndex(organisationId: string, kind: MatchTokenKind, token: string): string {
+    return truncateBlindIndex(
+      createHmac('sha256', this.organisationIndexKey(organisationId))
+        .update(`${kind}\u0000${token}`, 'utf8')
+        .digest(),
+      BLIND_INDEX_BITS[kind],
+    );
   }
 }
 

@@ -17,6 +17,9 @@ import * as authChanges from './0015b-auth-changes.ts';
 import * as storyImages from './0018-story-images.ts';
 import * as exportsWebhooks from './0019-exports-webhooks.ts';
 import * as imports from './0020-imports.ts';
+import * as identityIndexScheme from './0021-identity-index-scheme.ts';
+import * as retrafficking from './0021b-retrafficking.ts';
+import * as networks from './0021c-networks.ts';
 
 /**
  * Every migration, in order. They are code (not files found at run time) so the same list runs on
@@ -41,4 +44,7 @@ export const migrations: Record<string, Migration> = {
   '0018-story-images': storyImages,
   '0019-exports-webhooks': exportsWebhooks,
   '0020-imports': imports,
+  '0021-identity-index-scheme': identityIndexScheme,
+  '0021b-retrafficking': retrafficking,
+  '0021c-networks': networks,
 };
