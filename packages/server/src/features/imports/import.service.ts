@@ -170,8 +170,8 @@ function toNewPerson(person: ImportedPerson): NewPerson {
 }
 
 /** A keyed fingerprint of what a row would store: equal means a re-run has nothing to change. */
-function rowHash(deps: Deps, person: ImportedPerson): string {
-  return deps.vault.blindIndex('import_row', JSON.stringify(person));
+function rowHash(deps: Deps, organisationId: string, person: ImportedPerson): string {
+  return deps.vault.fingerprint(organisationId, 'import_row', JSON.stringify(person));
 }
 
 async function classify(
@@ -211,7 +211,7 @@ async function classify(
     if (record)
       return {
         ...base,
-        action: record.rowHash === rowHash(deps, row.person) ? 'skip' : 'update',
+        action: record.rowHash === rowHash(deps, organisationId, row.person) ? 'skip' : 'update',
         problems: [],
         issues: [],
       };
@@ -337,7 +337,8 @@ export async function startImport(
   const file = await readImportFile(content, options.mapping ?? saved);
   const mapping = mappingFor(file, options.mapping, saved);
   const checked = checkRows(file, mapping);
-  const fingerprint = deps.vault.blindIndex(
+  const fingerprint = deps.vault.fingerprint(
+    actor.organisationId,
     'import_file',
     createHash('sha256').update(content).digest('hex'),
   );
@@ -537,7 +538,7 @@ async function commitBatch(
         kind: 'persons',
         external_id: person.externalId,
         entity_id: createdIds[index] ?? '',
-        row_hash: rowHash(deps, person),
+        row_hash: rowHash(deps, actor.organisationId, person),
         job_id: jobId,
       })),
       ...updates.map(({ person, personId }) => ({
@@ -545,7 +546,7 @@ async function commitBatch(
         kind: 'persons',
         external_id: person.externalId,
         entity_id: personId,
-        row_hash: rowHash(deps, person),
+        row_hash: rowHash(deps, actor.organisationId, person),
         job_id: jobId,
       })),
     ]);

@@ -210,6 +210,7 @@ export async function likelyDuplicates(
   const queries = identities.map((identity) =>
     hashTokens(
       vault,
+      organisationId,
       identityMatchTokens({
         names: [identity.legalName, ...identity.aliases],
         phones: identity.phones,

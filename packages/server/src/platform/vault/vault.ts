@@ -112,6 +112,16 @@ export class Vault {
       .digest('base64url');
   }
 
+  /**
+   * A whole keyed hash of any value under the organisation's index key, for equality only (an
+   * import's row and file fingerprints): nothing outside Dawn can recompute or compare it.
+   */
+  fingerprint(organisationId: string, purpose: string, value: string): string {
+    return createHmac('sha256', this.organisationIndexKey(organisationId))
+      .update(`${purpose}\u0000${value}`, 'utf8')
+      .digest('base64url');
+  }
+
   private organisationIndexKey(organisationId: string): Buffer {
     let key = this.organisationIndexKeys.get(organisationId);
     if (!key) {
