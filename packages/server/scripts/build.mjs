@@ -52,4 +52,6 @@ fs.writeFileSync(
   JSON.stringify({ builtAt: startedAt, inputs }, null, 1) + '\n',
 );
 const ms = Date.now() - startedAt;
-process.stdout.write(`dawn: compiled the server to ${path.relative(process.cwd(), outdir) || '.'} (${inputs.length} files, ${ms} ms)\n`);
+process.stdout.write(
+  `dawn: compiled the server to ${path.relative(process.cwd(), outdir) || '.'} (${inputs.length} files, ${ms} ms)\n`,
+);
