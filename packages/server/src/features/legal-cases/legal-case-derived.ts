@@ -3,10 +3,11 @@ import {
   effectiveLegalTimeline,
   summariseLegalCase,
   type LegalCaseSummary,
+  type LegalEvent,
 } from '@dawn/core';
 import type { Transaction } from 'kysely';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
-import { eventsOf, partiesOf } from './legal-case.repository.ts';
+import { eventsOf, partiesOf, type PartyRow } from './legal-case.repository.ts';
 
 /**
  * Rewrites what is derived from a case's timeline (stage, accused in custody, next hearing,
@@ -17,9 +18,11 @@ export async function refreshDerived(
   trx: Transaction<DatabaseSchema>,
   caseId: string,
   now: Date,
+  /** The parties and every event, when the caller has just read them in this transaction. */
+  known?: { parties: readonly PartyRow[]; events: readonly LegalEvent[] },
 ): Promise<LegalCaseSummary> {
-  const parties = await partiesOf(trx, caseId);
-  const timeline = effectiveLegalTimeline(await eventsOf(trx, caseId));
+  const parties = known?.parties ?? (await partiesOf(trx, caseId));
+  const timeline = effectiveLegalTimeline(known?.events ?? (await eventsOf(trx, caseId)));
   const accused = parties.filter((party) => party.role === 'accused').map((party) => party.ref);
   const summary = summariseLegalCase(accused, timeline, now);
   await trx

@@ -35,7 +35,7 @@ export async function recordEvent(
   logger?: ErrorLogger,
 ): Promise<EventView> {
   const { actor } = await visibleCaseFor(deps, 'legal_case:write', caseId);
-  await checkOfficials(deps.db, 'body.officials', input.officials);
+  const credited = await checkOfficials(deps.db, 'body.officials', input.officials);
   const data = parseLegalEventData(input.type, input.data);
   const now = new Date();
   const id = randomUUID();
@@ -43,21 +43,22 @@ export async function recordEvent(
     await trx.selectFrom('legal_case').select('id').where('id', '=', caseId).forUpdate().execute();
     const parties = await partiesOf(trx, caseId);
     const existing = await eventsOf(trx, caseId);
+    const event = {
+      id,
+      type: input.type,
+      occurredAt: toIndiaIso(input.occurredAt),
+      recordedAt: now.toISOString(),
+      supersedes: input.supersedes ?? null,
+      officials: input.officials,
+      data,
+    };
     checkNewLegalEvent(
       {
         victims: parties.filter((party) => party.role === 'victim').map((party) => party.ref),
         accused: parties.filter((party) => party.role === 'accused').map((party) => party.ref),
       },
       existing,
-      {
-        id,
-        type: input.type,
-        occurredAt: toIndiaIso(input.occurredAt),
-        recordedAt: now.toISOString(),
-        supersedes: input.supersedes ?? null,
-        officials: input.officials,
-        data,
-      },
+      event,
       now,
     );
     await trx
@@ -80,7 +81,14 @@ export async function recordEvent(
         .values(officials.map((officialId) => ({ event_id: id, official_id: officialId })))
         .execute();
     }
-    await refreshDerived(trx, caseId, now);
+    // The timeline just read, with the new event in its place (by when it happened, then when
+    // recorded, as the events are read): no second read of what this transaction holds locked.
+    const events = [...existing, event].sort(
+      (left, right) =>
+        Date.parse(left.occurredAt) - Date.parse(right.occurredAt) ||
+        Date.parse(left.recordedAt) - Date.parse(right.recordedAt),
+    );
+    await refreshDerived(trx, caseId, now, { parties, events });
     await recordAudit(trx, {
       action: 'legal_case.event_recorded',
       entityType: 'legal_case',
@@ -89,10 +97,23 @@ export async function recordEvent(
     });
   });
   await recomputeObligations(deps, caseId, logger);
-  const events = await listEventsOf(deps, caseId);
-  const recorded = events.find((event) => event.id === id);
-  if (!recorded) throw new Error('recorded event not found');
-  return recorded;
+  // The new event as the timeline shows it: nothing supersedes it yet, and its credited officials
+  // were read when they were checked.
+  const officials = [...new Set(input.officials)];
+  return {
+    id,
+    type: input.type,
+    occurredAt: toIndiaIso(input.occurredAt),
+    recordedAt: toIndiaIso(now),
+    recordedBy: actor.userId,
+    supersedes: input.supersedes ?? null,
+    supersededBy: null,
+    officials: officials.flatMap((officialId) => {
+      const official = credited.get(officialId);
+      return official ? [official] : [];
+    }),
+    data,
+  };
 }
 
 async function listEventsOf(deps: Deps, caseId: string): Promise<EventView[]> {

@@ -72,6 +72,7 @@ export async function checkOfficials(
   const found = await officialsByIds(db, wanted);
   const missing = wanted.find((id) => !found.has(id));
   if (missing) invalid(path, `no official ${missing}`);
+  return found;
 }
 
 /** A person the caller may see (person:read scope); otherwise the party is refused as unknown. */

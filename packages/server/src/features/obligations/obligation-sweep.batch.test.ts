@@ -352,4 +352,49 @@ describe(`the batched deadline sweep against the per-case recompute (${testDatab
     );
     expect(Number(childRules.rows[0]?.count)).toBeGreaterThan(0);
   });
+
+  it('recomputing a case after an event runs as many statements for many obligations as for few', async () => {
+    const source = legalCaseObligationSource(subject.deps.vault);
+    let statements = 0;
+    // Counts every statement sent, raw SQL and transactions' included.
+    const counting = subject.deps.db.withPlugin({
+      transformQuery: (args) => {
+        statements += 1;
+        return args.node;
+      },
+      transformResult: (args) => Promise.resolve(args.result),
+    });
+    const perCase = await subject.deps.db
+      .selectFrom('obligation')
+      .select(['case_id', sql<number>`count(*)::int`.as('obligations')])
+      .where('status', '=', 'overdue')
+      .groupBy('case_id')
+      .execute();
+    const totals = await subject.deps.db
+      .selectFrom('obligation')
+      .select(['case_id', sql<number>`count(*)::int`.as('obligations')])
+      .where(
+        'case_id',
+        'in',
+        perCase.map((row) => row.case_id),
+      )
+      .groupBy('case_id')
+      .orderBy('obligations')
+      .execute();
+    const fewest = totals[0];
+    const most = totals[totals.length - 1];
+    if (!fewest || !most) throw new Error('no generated case with an overdue obligation');
+    expect(most.obligations).toBeGreaterThan(fewest.obligations);
+    const statementsFor = async (caseId: string) => {
+      const row = await findObligationTarget(subject.deps.db, caseId);
+      if (!row) throw new Error('generated case missing');
+      const target = { id: row.id, organisationId: row.organisation_id, code: legalCaseCode(row) };
+      statements = 0;
+      await sweepCase(counting, subject.deps.config, source, target, SECOND_SWEEP);
+      return statements;
+    };
+    const few = await statementsFor(fewest.case_id);
+    expect(few).toBeGreaterThan(3);
+    expect(await statementsFor(most.case_id)).toBe(few);
+  });
 });
