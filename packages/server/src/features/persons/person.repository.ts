@@ -195,12 +195,3 @@ export async function listVisiblePersons(
       last && page.length === filter.limit ? encodeCursor([last.created_at_key, last.id]) : null,
   };
 }
-
-export async function pseudonymTaken(db: Executor, pseudonym: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('person')
-    .select('id')
-    .where('pseudonym', '=', pseudonym)
-    .executeTakeFirst();
-  return row !== undefined;
-}
