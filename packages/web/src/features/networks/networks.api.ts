@@ -16,5 +16,5 @@ export const networksApi = {
       `/api/networks${queryString({ from: filter.from, to: filter.to, district: filter.district })}`,
     ),
   confirm: (personId: string, otherPersonId: string) =>
-    postJson<null>('/api/networks/links', { personId, otherPersonId }),
+    postJson<{ status: 'confirmed' }>('/api/networks/links', { personId, otherPersonId }),
 };
