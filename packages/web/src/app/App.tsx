@@ -8,6 +8,7 @@ import { AppLayout } from './AppLayout.tsx';
 import { lazyPage } from './lazy-page.ts';
 
 // Every page is fetched when first opened (see lazy-page.ts); add a new page the same way.
+const NetworkPage = lazyPage(() => import('../features/networks/NetworkPage.tsx'), 'NetworkPage');
 const RetraffickingPage = lazyPage(
   () => import('../features/retrafficking/RetraffickingPage.tsx'),
   'RetraffickingPage',
@@ -289,6 +290,14 @@ export function App() {
                 element={
                   <RequireSignIn permission="rescue_operation:read">
                     <RescueOperationPage />
+                  </RequireSignIn>
+                }
+              />
+              <Route
+                path="networks"
+                element={
+                  <RequireSignIn permission="legal_case:read">
+                    <NetworkPage />
                   </RequireSignIn>
                 }
               />

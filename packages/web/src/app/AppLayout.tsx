@@ -50,6 +50,7 @@ const SIGNED_IN_ITEMS: NavItem[] = [
   },
   { to: '/hearings', labelKey: 'legalCases.nav.hearings', permission: 'legal_case:read' },
   { to: '/retrafficking', labelKey: 'retrafficking.nav', permission: 'care_case:read' },
+  { to: '/networks', labelKey: 'networks.nav', permission: 'legal_case:read' },
   { to: '/compensation', labelKey: 'legalCases.nav.compensation', permission: 'legal_case:read' },
   { to: '/reports/chosen-few', labelKey: 'legalCases.nav.chosenFew', permission: 'report:read' },
   { to: '/dashboard', labelKey: 'dashboard.nav', permission: 'dashboard:read' },

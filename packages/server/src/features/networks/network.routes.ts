@@ -55,12 +55,12 @@ export const networkRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { dep
         tags,
         summary: 'Confirm that two accused records are the same person',
         body: z.object({ personId: z.uuid(), otherPersonId: z.uuid() }),
-        response: { 204: z.null() },
+        response: { 200: z.object({ status: z.literal('confirmed') }) },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       await confirmAccusedLink(deps, request.body.personId, request.body.otherPersonId);
-      return reply.status(204).send(null);
+      return { status: 'confirmed' as const };
     },
   );
   return Promise.resolve();

@@ -18,7 +18,10 @@ describe(`the network of the accused across cases (${testDatabaseKind()})`, () =
   let officer: Client;
   let otherOfficer: Client;
   let manager: Client;
+  let partner: Client;
+  let partnerOrganisationId: string;
   const accusedIds: string[] = [];
+  const caseIds: string[] = [];
 
   async function person(client: Client, legalName: string, phones: string[] = []) {
     const response = await client.post('/api/persons', {
@@ -52,6 +55,14 @@ describe(`the network of the accused across cases (${testDatabaseKind()})`, () =
       subject.app,
       await aUser(subject.deps, { roles: ['program_manager'], organisationId, twoFactor: true }),
     );
+    partnerOrganisationId = await anOrganisation(subject.deps, 'Test Partner Legal Aid');
+    partner = await signedIn(
+      subject.app,
+      await aUser(subject.deps, {
+        roles: ['partner_official'],
+        organisationId: partnerOrganisationId,
+      }),
+    );
     for (const [index, name] of ACCUSED.entries()) {
       const accused = await person(officer, name, [PHONE]);
       accusedIds.push(accused);
@@ -61,6 +72,7 @@ describe(`the network of the accused across cases (${testDatabaseKind()})`, () =
         accused: [accused],
       });
       expect(legalCase.statusCode, legalCase.body).toBe(201);
+      caseIds.push(legalCase.json<{ id: string }>().id);
       const place = PLACE[index];
       if (place) {
         const rescue = await officer.post('/api/rescue-operations', {
@@ -115,7 +127,7 @@ describe(`the network of the accused across cases (${testDatabaseKind()})`, () =
       personId: first,
       otherPersonId: second,
     });
-    expect(confirmed.statusCode, confirmed.body).toBe(204);
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
     const edges = (await network(officer)).edges.filter((edge) => edge.kind === 'same_person');
     expect(edges.filter((edge) => edge.status === 'confirmed')).toHaveLength(1);
     const audit = await subject.database.db
@@ -125,6 +137,17 @@ describe(`the network of the accused across cases (${testDatabaseKind()})`, () =
       .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]?.details).toMatchObject({ otherPersonId: [first, second].sort()[1] });
+  });
+
+  it('a partner sees only the cases shared with it', async () => {
+    expect((await network(partner)).nodes).toEqual([]);
+    const shared = await officer.post(`/api/legal-cases/${caseIds[0] ?? ''}/shares`, {
+      organisationId: partnerOrganisationId,
+    });
+    expect(shared.statusCode, shared.body).toBe(200);
+    const drawn = await network(partner);
+    expect(drawn.nodes.filter((node) => node.kind === 'case')).toHaveLength(1);
+    expect(drawn.nodes.filter((node) => node.kind === 'accused')).toHaveLength(1);
   });
 
   it('the network of one accused holds the cases they are party to', async () => {
