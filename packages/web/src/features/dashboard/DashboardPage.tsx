@@ -15,6 +15,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type SyntheticEvent } from 'react';
 import { getJson, queryString } from '../../app/api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { isRuleId, restoredRuleText, ruleTitle } from '../deadlines/rule-labels.ts';
 import { ChartCard } from './ChartCard.tsx';
 import {
   useDashboardT,
@@ -61,7 +62,7 @@ const cell = (value: PublishedCell) => String(value);
 
 /** The justice-system dashboard: one page for a programme manager, partner-safe for others. */
 export function DashboardPage() {
-  const { t } = useDashboardT();
+  const { t, i18n } = useDashboardT();
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState(defaultFilters);
   const [filters, setFilters] = useState(defaultFilters);
@@ -84,7 +85,8 @@ export function DashboardPage() {
             ),
         });
   const safe = (pick: (data: Dashboard) => DashboardTable) => async () => pick(await published());
-  const label = (key: string) => t(`labels.${key}`, { defaultValue: key });
+  const label = (key: string) =>
+    isRuleId(key) ? ruleTitle(i18n.t, key, key) : t(`labels.${key}`, { defaultValue: key });
   const of = (kind: string) =>
     (organisations.data?.organisations ?? []).filter((organisation) => organisation.kind === kind);
   const select = (name: 'policeStationId' | 'courtId' | 'organisationId', kinds: string[]) => (
@@ -180,7 +182,7 @@ export function DashboardPage() {
           <ChartCard
             id="restored"
             title={t('figures.restored')}
-            note={t('restoredRule', { rule: data.restored.rule })}
+            note={t('restoredRule', { rule: restoredRuleText(i18n.t, data.restored.rule) })}
             table={restoredTable(data)}
             published={async () => restoredTable(await published())}
             label={label}

@@ -12,7 +12,7 @@ import {
 } from './deadlines.api.ts';
 import { DEADLINES_NAMESPACE } from './deadlines.i18n.ts';
 import { explanationText } from './explanation-text.ts';
-import { eventLabel, ruleTitle } from './rule-labels.ts';
+import { citationText, eventLabel, ruleTitle } from './rule-labels.ts';
 import { intlLocale } from '../../i18n/number-system.ts';
 
 const SOON_DAYS = 7;
@@ -93,7 +93,7 @@ function ExplanationList({ explanation }: { explanation: ObligationExplanation }
           : ''}
       </List.Item>
       <List.Item>
-        <b>{t('explanation.citation')}:</b> {explanation.citation} ·{' '}
+        <b>{t('explanation.citation')}:</b> {citationText(i18n.t, explanation.citation)} ·{' '}
         <b>{t('explanation.confidence')}:</b> {confidence}
       </List.Item>
       {explanation.notes.map((note) => (
@@ -149,7 +149,7 @@ export function ObligationsTable({
                     </Text>
                     <Group gap={4}>
                       <Text size="xs" c="dimmed">
-                        {obligation.citation}
+                        {citationText(i18n.t, obligation.citation)}
                       </Text>
                       {obligation.unconfirmed ? (
                         <Tooltip label={t('unconfirmed')}>

@@ -26,3 +26,37 @@ export function eventLabel(t: TFunction, text: string): string {
     defaultValue: text,
   });
 }
+
+/** A citation as the reader reads it: "BNSS s.346(1) proviso" names the proviso in their words. */
+export function citationText(t: TFunction, citation: string): string {
+  return citation.replace(/\bproviso\b/g, t('deadlineExplanations.proviso', { ns: 'translation' }));
+}
+
+const RESTORED_RULE =
+  /^Every domain scores at least (\d+)(?: and an overall score of at least (\d+))? on (\d+) consecutive assessments, the first and last at least (\d+) months apart\.$/;
+
+/**
+ * The organisation's "restored" rule as core describes it (in English, for the API), said in the
+ * reader's language; a description of another shape is shown as it came.
+ */
+export function restoredRuleText(t: TFunction, rule: string): string {
+  const match = RESTORED_RULE.exec(rule);
+  if (!match) return rule;
+  const [, domain, overall, count, months] = match;
+  return overall === undefined
+    ? t('dashboardRestoredRule.rule', { ns: 'translation', domain, count: Number(count), months })
+    : t('dashboardRestoredRule.ruleWithOverall', {
+        ns: 'translation',
+        domain,
+        overall,
+        count: Number(count),
+        months,
+      });
+}
+
+const RULE_ID = /^[A-Z]{2}\.[A-Za-z]+\./;
+
+/** A dashboard key that is a rule id (`IN.BNSS.187.chargesheet`) as the deadline's name. */
+export function isRuleId(key: string): boolean {
+  return RULE_ID.test(key);
+}
