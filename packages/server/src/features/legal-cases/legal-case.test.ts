@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aUser, anOrganisation, Client, signedIn, type TestUser } from '../../../test/fixtures.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
@@ -627,5 +628,56 @@ describe(`legal cases: FIR to verdict (${testDatabaseKind()})`, () => {
       (await eventCount(caseId)) - 1,
     );
     expect(JSON.stringify(audit)).not.toMatch(/Imaginary|Fictionpur/);
+  });
+
+  it('the chosen-few summary counts what the full report lists, and one official opens to the same milestones', async () => {
+    const period = 'from=2025-01-01&to=2025-12-31';
+    const full = (await manager.get(`/api/reports/chosen-few?${period}`)).json<{
+      officials: {
+        officialId: string;
+        name: string;
+        onTimeCount: number;
+        milestones: { legalCaseId: string; eventId: string; onTime: boolean | null }[];
+      }[];
+    }>().officials;
+    const summary = await manager.get(`/api/reports/chosen-few/summary?${period}`);
+    expect(summary.statusCode).toBe(200);
+    const lines = summary.json<{
+      officials: {
+        officialId: string;
+        name: string;
+        onTimeCount: number;
+        lateCount: number;
+        withoutDeadlineCount: number;
+        milestoneCount: number;
+        caseCount: number;
+      }[];
+    }>().officials;
+    expect(lines.map((line) => line.name)).toEqual(full.map((official) => official.name));
+    for (const [index, official] of full.entries()) {
+      const count = (onTime: boolean | null) =>
+        official.milestones.filter((milestone) => milestone.onTime === onTime).length;
+      expect(lines[index]).toMatchObject({
+        onTimeCount: count(true),
+        lateCount: count(false),
+        withoutDeadlineCount: count(null),
+        milestoneCount: official.milestones.length,
+        caseCount: new Set(official.milestones.map((milestone) => milestone.legalCaseId)).size,
+      });
+    }
+    expect(summary.body).not.toContain('milestones');
+
+    const first = full[0];
+    const opened = await manager.get(
+      `/api/reports/chosen-few/officials/${first?.officialId ?? ''}?${period}`,
+    );
+    expect(opened.statusCode).toBe(200);
+    expect(opened.json()).toEqual(first);
+    expect(
+      (await manager.get(`/api/reports/chosen-few/officials/${randomUUID()}?${period}`)).statusCode,
+    ).toBe(404);
+    expect((await legalOfficer.get(`/api/reports/chosen-few/summary?${period}`)).statusCode).toBe(
+      404,
+    );
   });
 });

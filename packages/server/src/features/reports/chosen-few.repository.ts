@@ -13,6 +13,7 @@ export function creditsInPeriod(
   actor: Actor,
   scope: Scope,
   period: { from: Date; to: Date },
+  officialId?: string,
 ) {
   return db
     .selectFrom('legal_case_event_official as credit')
@@ -48,6 +49,9 @@ export function creditsInPeriod(
       ),
     )
     .where(visibleLegalCases(actor, scope))
+    .$if(officialId !== undefined, (query) =>
+      query.where('credit.official_id', '=', officialId ?? ''),
+    )
     .execute();
 }
 

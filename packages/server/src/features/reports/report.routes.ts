@@ -2,7 +2,12 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../platform/deps.ts';
-import { chosenFew, chosenFewHtml } from './chosen-few.service.ts';
+import {
+  chosenFew,
+  chosenFewHtml,
+  chosenFewOfficial,
+  chosenFewSummary,
+} from './chosen-few.service.ts';
 
 const date = z.iso.date({ error: 'must be a date YYYY-MM-DD' });
 const period = z.object({ from: date, to: date });
@@ -20,6 +25,15 @@ const milestoneSchema = z.object({
   onTime: z.boolean().nullable(),
 });
 
+const officialSchema = z.object({
+  officialId: z.uuid(),
+  name: z.string(),
+  designation: z.string(),
+  organisation: z.string(),
+  milestones: z.array(milestoneSchema),
+  onTimeCount: z.number().int(),
+});
+
 export const reportRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps }) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   app.get(
@@ -33,21 +47,56 @@ export const reportRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps
           200: z.object({
             from: z.string(),
             to: z.string(),
+            officials: z.array(officialSchema),
+          }),
+        },
+      },
+    },
+    (request) => chosenFew(deps, request.query),
+  );
+  app.get(
+    '/api/reports/chosen-few/summary',
+    {
+      schema: {
+        tags: ['reports'],
+        summary:
+          'The chosen-few report as counts per official (on time, late, without a deadline, cases)',
+        querystring: period,
+        response: {
+          200: z.object({
+            from: z.string(),
+            to: z.string(),
             officials: z.array(
               z.object({
                 officialId: z.uuid(),
                 name: z.string(),
                 designation: z.string(),
                 organisation: z.string(),
-                milestones: z.array(milestoneSchema),
                 onTimeCount: z.number().int(),
+                lateCount: z.number().int(),
+                withoutDeadlineCount: z.number().int(),
+                milestoneCount: z.number().int(),
+                caseCount: z.number().int(),
               }),
             ),
           }),
         },
       },
     },
-    (request) => chosenFew(deps, request.query),
+    (request) => chosenFewSummary(deps, request.query),
+  );
+  app.get(
+    '/api/reports/chosen-few/officials/:officialId',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: "One official's milestones in the chosen-few report",
+        params: z.object({ officialId: z.uuid('is not an official id') }),
+        querystring: period,
+        response: { 200: officialSchema },
+      },
+    },
+    (request) => chosenFewOfficial(deps, request.query, request.params.officialId),
   );
   app.get(
     '/api/reports/chosen-few.html',

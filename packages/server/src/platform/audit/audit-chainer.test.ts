@@ -71,6 +71,7 @@ describe(`the audit chainer (${testDatabaseKind()})`, () => {
     database = undefined;
   });
 
+  // PostgreSQL only: PGlite is one connection, so two transactions cannot be open at once there.
   it.runIf(testDatabaseKind() === 'postgres')(
     'two audited transactions open at once both commit, and end up in one verifiable chain',
     async () => {

@@ -22,8 +22,8 @@ import { kolkataDay } from '../legal-cases/kolkata-time.ts';
 import { eventTypeKey, useLegalCasesT } from '../legal-cases/legal-case-labels.ts';
 import { intlLocale } from '../../i18n/number-system.ts';
 
-/** Mirrors the server's report (features/reports/report.routes.ts). */
-interface ChosenFew {
+/** Mirrors the server's summary (features/reports/report.routes.ts): counts per official. */
+interface ChosenFewSummary {
   from: string;
   to: string;
   officials: {
@@ -32,15 +32,24 @@ interface ChosenFew {
     designation: string;
     organisation: string;
     onTimeCount: number;
-    milestones: {
-      legalCaseId: string;
-      caseTitle: string;
-      eventId: string;
-      type: string;
-      description: string;
-      at: string;
-      onTime: boolean | null;
-    }[];
+    lateCount: number;
+    withoutDeadlineCount: number;
+    milestoneCount: number;
+    caseCount: number;
+  }[];
+}
+
+/** One official's milestones, fetched when their card is opened. */
+interface ChosenOfficial {
+  officialId: string;
+  milestones: {
+    legalCaseId: string;
+    caseTitle: string;
+    eventId: string;
+    type: string;
+    description: string;
+    at: string;
+    onTime: boolean | null;
   }[];
 }
 
@@ -51,16 +60,17 @@ function defaultPeriod(): { from: string; to: string } {
 
 /**
  * Officials credited with milestones in a period, for recognition on National Civil Services Day
- * (21 April). The printable page is the server's HTML, opened in a new tab.
+ * (21 April): counts per official first, each official's milestones when their card is opened
+ * (a year credits thousands). The printable page is the server's HTML, opened in a new tab.
  */
 export function ChosenFewPage() {
-  const { t, i18n } = useLegalCasesT();
-  const language = intlLocale(i18n.resolvedLanguage);
+  const { t } = useLegalCasesT();
   const [draft, setDraft] = useState(defaultPeriod);
   const [period, setPeriod] = useState(defaultPeriod);
   const report = useQuery({
     queryKey: ['reports', 'chosen-few', period],
-    queryFn: () => getJson<ChosenFew>(`/api/reports/chosen-few${queryString(period)}`),
+    queryFn: () =>
+      getJson<ChosenFewSummary>(`/api/reports/chosen-few/summary${queryString(period)}`),
   });
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
@@ -98,17 +108,63 @@ export function ChosenFewPage() {
       {report.isLoading && <Loader aria-label={t('loading')} />}
       {report.data?.officials.length === 0 && <Text c="dimmed">{t('chosenFew.empty')}</Text>}
       {report.data?.officials.map((official) => (
-        <Card withBorder key={official.officialId}>
-          <Title order={3} size="h4">
-            {official.name}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {official.designation}, {official.organisation} ·{' '}
-            {t('chosenFew.onTime', { count: official.onTimeCount })}
-          </Text>
+        <OfficialCard key={official.officialId} official={official} period={period} />
+      ))}
+    </Stack>
+  );
+}
+
+function OfficialCard({
+  official,
+  period,
+}: {
+  official: ChosenFewSummary['officials'][number];
+  period: { from: string; to: string };
+}) {
+  const { t, i18n } = useLegalCasesT();
+  const language = intlLocale(i18n.resolvedLanguage);
+  const [open, setOpen] = useState(false);
+  const detail = useQuery({
+    queryKey: ['reports', 'chosen-few', period, official.officialId],
+    queryFn: () =>
+      getJson<ChosenOfficial>(
+        `/api/reports/chosen-few/officials/${official.officialId}${queryString(period)}`,
+      ),
+    enabled: open,
+  });
+  return (
+    <Card withBorder>
+      <Title order={3} size="h4">
+        {official.name}
+      </Title>
+      <Text size="sm" c="dimmed">
+        {official.designation}, {official.organisation}
+      </Text>
+      <Text size="sm">
+        {[
+          t('chosenFew.onTime', { count: official.onTimeCount }),
+          t('chosenFew.late', { count: official.lateCount }),
+          t('chosenFew.withoutDeadline', { count: official.withoutDeadlineCount }),
+          t('chosenFew.cases', { count: official.caseCount }),
+        ].join(' · ')}
+      </Text>
+      <Group mt="xs">
+        <Button
+          variant="subtle"
+          size="compact-sm"
+          aria-expanded={open}
+          onClick={() => setOpen(!open)}
+        >
+          {open ? t('chosenFew.hideMilestones') : t('chosenFew.showMilestones')}
+        </Button>
+      </Group>
+      {open && <ErrorAlert error={detail.error} />}
+      {open && detail.isLoading && <Loader size="sm" aria-label={t('loading')} />}
+      {open && detail.data && (
+        <Table.ScrollContainer minWidth={480}>
           <Table mt="sm">
             <Table.Tbody>
-              {official.milestones.map((milestone) => (
+              {detail.data.milestones.map((milestone) => (
                 <Table.Tr key={milestone.eventId}>
                   <Table.Td>{formatDate(milestone.at, language)}</Table.Td>
                   <Table.Td>
@@ -138,8 +194,8 @@ export function ChosenFewPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Card>
-      ))}
-    </Stack>
+        </Table.ScrollContainer>
+      )}
+    </Card>
   );
 }
