@@ -56,6 +56,8 @@ const SIGNED_IN_ITEMS: NavItem[] = [
   { to: '/persons', labelKey: 'nav.persons', permission: 'person:read' },
   { to: '/users', labelKey: 'nav.users', permission: 'user:read' },
   { to: '/audit', labelKey: 'nav.audit', permission: 'audit:read' },
+  { to: '/exports', labelKey: 'dataExchange.nav.exports', permission: 'data_export:run' },
+  { to: '/webhooks', labelKey: 'dataExchange.nav.webhooks', permission: 'webhook:manage' },
   { to: '/account', labelKey: 'nav.account' },
 ];
 
