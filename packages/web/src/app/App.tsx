@@ -17,6 +17,14 @@ const AboutPage = lazyPage(() => import('../features/about/AboutPage.tsx'), 'Abo
 const AccountPage = lazyPage(() => import('../features/auth/AccountPage.tsx'), 'AccountPage');
 const SignInPage = lazyPage(() => import('../features/auth/SignInPage.tsx'), 'SignInPage');
 const AuditPage = lazyPage(() => import('../features/audit/AuditPage.tsx'), 'AuditPage');
+const ExportsPage = lazyPage(
+  () => import('../features/data-exchange/ExportsPage.tsx'),
+  'ExportsPage',
+);
+const WebhooksPage = lazyPage(
+  () => import('../features/data-exchange/WebhooksPage.tsx'),
+  'WebhooksPage',
+);
 const CareCasePage = lazyPage(
   () => import('../features/care-cases/CareCasePage.tsx'),
   'CareCasePage',
@@ -226,6 +234,22 @@ export function App() {
                 element={
                   <RequireSignIn permission="audit:read">
                     <AuditPage />
+                  </RequireSignIn>
+                }
+              />
+              <Route
+                path="exports"
+                element={
+                  <RequireSignIn permission="data_export:run">
+                    <ExportsPage />
+                  </RequireSignIn>
+                }
+              />
+              <Route
+                path="webhooks"
+                element={
+                  <RequireSignIn permission="webhook:manage">
+                    <WebhooksPage />
                   </RequireSignIn>
                 }
               />

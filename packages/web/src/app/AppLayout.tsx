@@ -60,6 +60,8 @@ const SIGNED_IN_ITEMS: NavItem[] = [
   { to: '/imports', labelKey: 'imports.nav', permission: 'import:run' },
   { to: '/users', labelKey: 'nav.users', permission: 'user:read' },
   { to: '/audit', labelKey: 'nav.audit', permission: 'audit:read' },
+  { to: '/exports', labelKey: 'dataExchange.nav.exports', permission: 'data_export:run' },
+  { to: '/webhooks', labelKey: 'dataExchange.nav.webhooks', permission: 'webhook:manage' },
   { to: '/account', labelKey: 'nav.account' },
 ];
 

@@ -186,3 +186,57 @@ export function queryString(values: Record<string, string | number | undefined>)
   const text = parameters.toString();
   return text ? `?${text}` : '';
 }
+
+/**
+ * Posts JSON and receives a file (an export), with the CSRF token, reporting download progress
+ * from 0 to 1 (the server sends content-length). Resolves with the file and its response headers.
+ */
+export function postForFile(
+  url: string,
+  body: unknown,
+  onProgress?: (fraction: number) => void,
+): Promise<{ file: Blob; fileName: string; header: (name: string) => string | null }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    xhr.withCredentials = true;
+    xhr.responseType = 'blob';
+    xhr.setRequestHeader('content-type', 'application/json');
+    if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
+    xhr.onprogress = (event) => {
+      if (event.lengthComputable && onProgress) onProgress(event.loaded / event.total);
+    };
+    xhr.onerror = () => {
+      reject(new ApiError(0, 'NETWORK_ERROR', 'The server does not answer.'));
+    };
+    xhr.onload = () => {
+      const blob = xhr.response as Blob;
+      if (xhr.status >= 200 && xhr.status < 300) {
+        const disposition = xhr.getResponseHeader('content-disposition') ?? '';
+        resolve({
+          file: blob,
+          fileName: /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'dawn-export',
+          header: (name) => xhr.getResponseHeader(name),
+        });
+        return;
+      }
+      void blob.text().then((text) => {
+        let parsed: ErrorBody | undefined;
+        try {
+          parsed = JSON.parse(text) as ErrorBody;
+        } catch {
+          parsed = undefined;
+        }
+        reject(
+          new ApiError(
+            xhr.status,
+            (parsed?.error?.code as ErrorCode | undefined) ?? 'HTTP_ERROR',
+            parsed?.error?.message ?? xhr.statusText,
+            parsed?.error?.issues ?? [],
+          ),
+        );
+      });
+    };
+    xhr.send(JSON.stringify(body));
+  });
+}

@@ -14,7 +14,7 @@ import {
   smallestClass,
   toHtcdsRow,
 } from '@dawn/core';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import { requirePermission } from '../../platform/access/access.ts';
 import { recordAuditAlone } from '../../platform/audit/audit.ts';
@@ -87,10 +87,18 @@ export async function writeExportFile(
   const scope = exportScope(request, organisationId);
   const partial = `${path}.partial`;
   try {
-    const summary =
-      request.dataset === 'htcds'
-        ? await writeHtcds(db, request.format, scope, partial, onProgress)
-        : await writeCtdc(db, request.format, request.k, scope, partial, onProgress);
+    // One snapshot for every batch (and both CTDC passes): rows recorded meanwhile neither
+    // appear half-way nor shift a class between counting and writing. JIT compilation costs more
+    // than it saves on these short batch queries.
+    const summary = await db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .execute(async (trx) => {
+        await sql`set local jit = off`.execute(trx);
+        return request.dataset === 'htcds'
+          ? writeHtcds(trx, request.format, scope, partial, onProgress)
+          : writeCtdc(trx, request.format, request.k, scope, partial, onProgress);
+      });
     await verifyFile(partial, summary);
     await rename(partial, path);
     return summary;

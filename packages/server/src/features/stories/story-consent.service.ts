@@ -5,6 +5,7 @@ import { requireCareCase } from '../care-cases/care-case.access.ts';
 import { requireStory } from './story.access.ts';
 import type { NewStoryConsent, StoryView, WithdrawStoryConsent } from './story.schemas.ts';
 import { getStory } from './story.service.ts';
+import { publishWebhookEvent } from '../webhooks/webhook.publish.ts';
 
 /**
  * Consent to publish a story, per channel, in the survivor's consent ledger (purpose
@@ -139,6 +140,10 @@ export async function withdrawStoryConsent(
         entityId: editionId,
         details: { storyId: story.id, cause: 'consent_withdrawn' },
       });
+    await publishWebhookEvent(trx, story.organisation_id, 'story.withdrawn', {
+      storyId: story.id,
+      withdrawnAt: new Date().toISOString(),
+    });
   });
   return getStory(deps, storyId);
 }
