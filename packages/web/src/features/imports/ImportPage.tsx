@@ -115,7 +115,7 @@ export function ImportPage() {
               <Count label={t('report.notImported')} value={report.notImported} color="red" />
             </SimpleGrid>
             {shown.length > 0 && (
-              <Table.ScrollContainer minWidth={340}>
+              <Table.ScrollContainer minWidth={300}>
                 <Table striped data-testid="dry-run-rows">
                   <Table.Thead>
                     <Table.Tr>
