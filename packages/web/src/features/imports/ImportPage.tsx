@@ -35,6 +35,7 @@ function useIssueText() {
       value: issue.value ?? '',
       pseudonym: issue.pseudonym ?? '',
       score: issue.score ?? 0,
+      otherRow: issue.otherRow ?? 0,
     });
 }
 
