@@ -30,6 +30,15 @@ const only = (roles: Role[]): Record<Role, Outcome> =>
 
 const MATRIX: Row[] = [
   {
+    name: 'check a spreadsheet import (dry run)',
+    method: 'POST',
+    url: '/api/imports/dry-run',
+    body: () => ({
+      fileBase64: Buffer.from('ID,Name,Sex\nA-1,Test Kabadala,female\n').toString('base64'),
+    }),
+    expected: only(['program_manager']),
+  },
+  {
     name: 'list users',
     method: 'GET',
     url: '/api/users',

@@ -17,6 +17,7 @@ export const IMPORT_PROBLEM_CODES = [
   'not_a_country',
   'duplicate_id',
   'likely_duplicate',
+  'duplicate_in_file',
   'batch_failed',
 ] as const;
 export type ImportProblemCode = (typeof IMPORT_PROBLEM_CODES)[number];
@@ -25,6 +26,9 @@ export interface ImportProblem {
   row: number;
   column: string | null;
   code: ImportProblemCode;
+  score?: number;
+  /** For a row like an earlier row of the same file: that row. */
+  otherRow?: number;
   /** The cell as written; shown to the person importing, never stored or audited. */
   value?: string;
   reason: string;

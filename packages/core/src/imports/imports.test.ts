@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkPersonRow,
+  duplicatesWithinFile,
   describeImportProblem,
   guessImportMapping,
   parseImportDate,
@@ -106,5 +107,27 @@ describe('import cells', () => {
       birthYearEstimate: 2011,
       identity: { legalName: 'রহিমা খাতুন', birthDate: '2011-03-01', phones: ['+91 98300 12345'] },
     });
+  });
+});
+
+describe('likely duplicates within one file', () => {
+  it('finds a later row that is an earlier row written differently, and nothing else', () => {
+    const found = duplicatesWithinFile(
+      [
+        { legalName: 'Rina Mondal', aliases: [], phones: ['+91 98300 12345'] },
+        { legalName: 'Kabadala Tamasapo', aliases: [], phones: [] },
+        undefined,
+        { legalName: 'Reena Mandal', aliases: [], phones: ['098300 12345'] },
+        { legalName: 'Lamanara Pabatoko', aliases: [], phones: [] },
+      ],
+      0.75,
+    );
+    expect(found.map((match) => match?.earlier)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      0,
+      undefined,
+    ]);
   });
 });

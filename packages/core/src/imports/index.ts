@@ -1,2 +1,3 @@
 export * from './import-columns.ts';
 export * from './import-cells.ts';
+export * from './within-file-duplicates.ts';

@@ -32,6 +32,7 @@ const rowReportSchema = z.object({
       value: z.string().optional(),
       pseudonym: z.string().optional(),
       score: z.number().optional(),
+      otherRow: z.number().int().optional(),
     }),
   ),
   duplicateOf: z
@@ -72,6 +73,7 @@ export const importJobSchema = z.object({
       message: z.string(),
       pseudonym: z.string().optional(),
       score: z.number().optional(),
+      otherRow: z.number().int().optional(),
     }),
   ),
   startedAt: z.string(),

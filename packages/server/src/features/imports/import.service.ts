@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   checkPersonRow,
+  duplicatesWithinFile,
   describeImportProblem,
   DomainError,
   guessImportMapping,
@@ -17,7 +18,7 @@ import type { Actor } from '../../platform/access/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { StoredImportProblem } from '../../platform/db/schema-imports.ts';
-import { likelyDuplicates } from '../persons/person-matching.ts';
+import { LIKELY_DUPLICATE_SCORE, likelyDuplicates } from '../persons/person-matching.ts';
 import { createPersonsInTransaction, writeIdentities } from '../persons/person.service.ts';
 import { identitySchema, newPersonSchema, type NewPerson } from '../persons/person.schemas.ts';
 import { readImportFile, type ImportFile } from './import-file.reader.ts';
@@ -47,6 +48,7 @@ export interface RowIssue {
   value?: string;
   pseudonym?: string;
   score?: number;
+  otherRow?: number;
 }
 
 export interface RowReport {
@@ -91,6 +93,30 @@ async function requireImporter(deps: Deps): Promise<Actor> {
 
 /** Checks every row on its own and against the rows above it (one external id, one row). */
 function checkRows(file: ImportFile, mapping: ImportMapping): CheckedRow[] {
+  const rows = checkEachRow(file, mapping);
+  // Two rows of one file for one person would be created twice: the later one waits for review.
+  const twins = duplicatesWithinFile(
+    rows.map((row) => row.person?.identity),
+    LIKELY_DUPLICATE_SCORE,
+  );
+  twins.forEach((twin, index) => {
+    const row = rows[index];
+    const earlier = twin ? rows[twin.earlier] : undefined;
+    if (!row || !twin || !earlier) return;
+    row.problems.push({
+      row: row.row,
+      column: null,
+      code: 'duplicate_in_file',
+      otherRow: earlier.row,
+      score: twin.score,
+      reason: `may be the same person as row ${earlier.row} (similarity ${twin.score}); review before importing`,
+    });
+    delete row.person;
+  });
+  return rows;
+}
+
+function checkEachRow(file: ImportFile, mapping: ImportMapping): CheckedRow[] {
   const today = todayInIndia();
   const position = new Map(file.headers.map((header, index) => [header, index]));
   const firstRowOf = new Map<string, number>();
@@ -201,10 +227,12 @@ async function classify(
         ...base,
         action: 'not_imported',
         problems: row.problems.map(describeImportProblem),
-        issues: row.problems.map(({ column, code, value }) => ({
+        issues: row.problems.map(({ column, code, value, otherRow, score }) => ({
           column,
           code,
           ...(value === undefined ? {} : { value }),
+          ...(otherRow === undefined ? {} : { otherRow }),
+          ...(score === undefined ? {} : { score }),
         })),
       };
     const record = existing.get(row.externalId ?? '');
@@ -315,7 +343,13 @@ function storedProblems(report: RowReport, checked: CheckedRow): StoredImportPro
       },
     ];
   // Where and why, without the cell's value: the job row outlives the upload.
-  return checked.problems.map(({ row, column, code, reason }) => ({ row, column, code, reason }));
+  return checked.problems.map(({ row, column, code, reason, otherRow, score }) => ({
+    row,
+    column,
+    code,
+    reason,
+    ...(otherRow === undefined ? {} : { otherRow, score }),
+  }));
 }
 
 /**
@@ -594,6 +628,7 @@ export interface ImportJobView {
     message: string;
     pseudonym?: string;
     score?: number;
+    otherRow?: number;
   }[];
   startedAt: string;
   finishedAt: string | null;

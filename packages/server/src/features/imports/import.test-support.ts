@@ -59,7 +59,12 @@ export async function personsWorkbook(count: number): Promise<GeneratedWorkbook>
   });
   const planted: PlantedError[] = [];
   const first = 3;
-  const plant = (offset: number, message: string) => planted.push({ row: first + offset, message });
+  // The message as it follows "row N": ", column 'DOB': …" or ": may be the same person …".
+  const plant = (offset: number, message: string) =>
+    planted.push({
+      row: first + offset,
+      message: message.startsWith(':') ? message : `, ${message}`,
+    });
   const at = (fraction: number) => Math.floor(count * fraction);
   const plan = new Map<number, (cells: (string | number | Date | null)[]) => void>([
     [
@@ -112,6 +117,15 @@ export async function personsWorkbook(count: number): Promise<GeneratedWorkbook>
         (cells[4] = 'call the shelter'),
         plant(at(0.8), "column 'Mobile': call the shelter is not a phone number")
       ),
+    ],
+    [
+      at(0.9),
+      (cells) => {
+        // The row above, written again with its phone: one person entered twice.
+        cells[1] = fictionalName(at(0.9));
+        cells[4] = fictionalPhone(at(0.9));
+        plant(at(0.9), `: may be the same person as row ${first + at(0.9) - 1} (similarity`);
+      },
     ],
   ]);
   const bengaliOffset = at(0.45);

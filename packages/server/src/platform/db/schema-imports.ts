@@ -21,6 +21,7 @@ export interface StoredImportProblem {
   /** For a likely duplicate: the pseudonym of the person it resembles, and the score. */
   pseudonym?: string;
   score?: number;
+  otherRow?: number;
 }
 
 export interface ImportJobTable {

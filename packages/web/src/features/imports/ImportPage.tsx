@@ -35,6 +35,7 @@ function useIssueText() {
       value: issue.value ?? '',
       pseudonym: issue.pseudonym ?? '',
       score: issue.score ?? 0,
+      otherRow: issue.otherRow ?? 0,
     });
 }
 
@@ -115,7 +116,7 @@ export function ImportPage() {
               <Count label={t('report.notImported')} value={report.notImported} color="red" />
             </SimpleGrid>
             {shown.length > 0 && (
-              <Table.ScrollContainer minWidth={340}>
+              <Table.ScrollContainer minWidth={300}>
                 <Table striped data-testid="dry-run-rows">
                   <Table.Thead>
                     <Table.Tr>

@@ -17,6 +17,7 @@ export type ImportProblemCode =
   | 'not_a_country'
   | 'duplicate_id'
   | 'likely_duplicate'
+  | 'duplicate_in_file'
   | 'batch_failed';
 
 /** Mirrors the server's schemas (features/imports/import.schemas.ts). */
@@ -26,6 +27,7 @@ export interface RowIssue {
   value?: string;
   pseudonym?: string;
   score?: number;
+  otherRow?: number;
 }
 
 export interface RowReport {
