@@ -237,6 +237,12 @@ async function storyOfMitali(page: Page, server: RunningDawn): Promise<void> {
   await page.getByLabel(field('Title on the cover')).fill('Stories of courage');
   await page.getByRole('button', { name: 'Plan the edition' }).click();
   await page.getByTestId('month-1').waitFor();
+  // Crop marks for the printer, saved at once.
+  const settings = page.getByRole('region', { name: 'Print settings' });
+  await settings.getByLabel('Crop marks for the printer').click();
+  await expect
+    .poll(() => settings.getByLabel('Crop marks for the printer').isChecked(), STATE)
+    .toBe(true);
   await page
     .getByTestId('approved-stories')
     .getByText('Mitali', { exact: true })
