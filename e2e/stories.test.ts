@@ -177,6 +177,11 @@ async function storyOfMitali(page: Page, server: RunningDawn): Promise<void> {
   await english.getByLabel('Add this translation').check();
   await english.getByLabel(field('Title')).fill(ENGLISH_TITLE);
   await english.getByLabel(field('Her story')).fill(ENGLISH_LEAK);
+  // A name for publication that sounds like her own is refused beside the field, in words.
+  await page.getByLabel(field('Name for publication')).fill('Raheema');
+  await page.getByRole('button', { name: 'Save the draft' }).click();
+  await page.getByText('This name is too close to a name on her record.').waitFor();
+  await page.getByLabel(field('Name for publication')).fill('Mitali');
   await page.getByRole('button', { name: 'Save the draft' }).click();
   await page.getByTestId('story-status').waitFor();
   expect(page.url()).toMatch(/\/stories\/[0-9a-f-]{36}$/);
