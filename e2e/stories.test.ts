@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDawn, type RunningDawn } from '../packages/server/test/dawn-process.ts';
 import { ARTIFACTS_DIR, launchBrowser } from './browser.ts';
@@ -165,6 +166,22 @@ async function storyOfMitali(page: Page, server: RunningDawn): Promise<void> {
 
   // From her care case, the social worker drafts the story she told in Bengali, with English.
   await page.goto(`${url}/care-cases/${careCase.id}`);
+  // First she uploads a photo of the cloth she sews (invented, with a GPS position in its EXIF).
+  const photo = await sharp({
+    create: { width: 320, height: 240, channels: 3, background: '#8a5a44' },
+  })
+    .jpeg()
+    .withExif({ IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '22/1 34/1 1234/100' } })
+    .toBuffer();
+  const documents = page.getByRole('region', { name: 'Documents' });
+  await documents.getByLabel(field('Type')).first().click();
+  await page.getByRole('option', { name: 'Photograph', exact: true }).click();
+  await documents.getByLabel(field('Title')).fill('Cloth she sews');
+  await documents
+    .locator('input[type="file"]')
+    .setInputFiles({ name: 'cloth.jpg', mimeType: 'image/jpeg', buffer: photo });
+  await documents.getByRole('button', { name: 'Upload', exact: true }).click();
+  await documents.getByText('Cloth she sews').waitFor();
   const caseStories = page.getByRole('region', { name: 'Her stories' });
   await caseStories.getByRole('link', { name: 'New story' }).click();
   await page.getByRole('heading', { name: 'New story' }).waitFor();
@@ -205,6 +222,30 @@ async function storyOfMitali(page: Page, server: RunningDawn): Promise<void> {
   await page.getByTestId('guard-clear').waitFor();
   await expect.poll(() => page.getByTestId('version-sha').count(), STATE).toBe(2);
   expect(await page.getByTestId('version-sha').first().textContent()).toMatch(/^[0-9a-f]{64}$/);
+
+  // She adds the photo, saying it does not show her face; the stored copy has no EXIF.
+  const imagePanel = page.getByRole('region', { name: 'Image' });
+  await imagePanel
+    .getByLabel(field('Image from her documents'))
+    .selectOption({ label: 'Cloth she sews' });
+  await imagePanel.getByLabel('A photo that does not show her face').check();
+  await imagePanel.getByRole('button', { name: 'Add the image' }).click();
+  await imagePanel.getByTestId('story-image').waitFor();
+  await expect
+    .poll(
+      () =>
+        imagePanel
+          .getByTestId('story-image')
+          .evaluate((image) => (image as HTMLImageElement).naturalWidth),
+      STATE,
+    )
+    .toBe(320);
+  const stored = await page.evaluate(async (id) => {
+    const bytes = new Uint8Array(await (await fetch(`/api/stories/${id}/image`)).arrayBuffer());
+    return Array.from(bytes);
+  }, storyId);
+  expect(Buffer.from(stored).includes(Buffer.from('Exif\0\0'))).toBe(false);
+  expect((await sharp(Buffer.from(stored)).metadata()).exif).toBeUndefined();
 
   // The read-back to her in Bengali: she agreed.
   await page.getByRole('button', { name: 'Record the read-back' }).click();
