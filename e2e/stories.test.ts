@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDawn, type RunningDawn } from '../packages/server/test/dawn-process.ts';
 import { ARTIFACTS_DIR, launchBrowser } from './browser.ts';
-import { demoOneTimePassword, field } from './forms.ts';
+import { choose, demoOneTimePassword, field } from './forms.ts';
 
 const SOCIAL_WORKER = 'social.worker@demo.dawn.example';
 const MANAGER = 'program.manager@demo.dawn.example';
@@ -174,8 +174,10 @@ async function storyOfMitali(page: Page, server: RunningDawn): Promise<void> {
     .withExif({ IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '22/1 34/1 1234/100' } })
     .toBuffer();
   const documents = page.getByRole('region', { name: 'Documents' });
-  await documents.getByLabel(field('Type')).first().click();
-  await page.getByRole('option', { name: 'Photograph', exact: true }).click();
+  // The panels above load first (her stories among them), so the page stops moving.
+  await page.getByRole('region', { name: 'Her stories' }).getByText('Asha').waitFor();
+  await documents.getByText('No documents yet.').waitFor();
+  await choose(page, 'Type', 'Photo', 'Photograph');
   await documents.getByLabel(field('Title')).fill('Cloth she sews');
   await documents
     .locator('input[type="file"]')
