@@ -3,10 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDawn, type RunningDawn } from '../packages/server/test/dawn-process.ts';
 import { ARTIFACTS_DIR, launchBrowser } from './browser.ts';
-import { demoOneTimePassword, field } from './forms.ts';
+import { choose, demoOneTimePassword, field } from './forms.ts';
 
 const SOCIAL_WORKER = 'social.worker@demo.dawn.example';
 const MANAGER = 'program.manager@demo.dawn.example';
@@ -165,6 +166,24 @@ async function storyOfMitali(page: Page, server: RunningDawn): Promise<void> {
 
   // From her care case, the social worker drafts the story she told in Bengali, with English.
   await page.goto(`${url}/care-cases/${careCase.id}`);
+  // First she uploads a photo of the cloth she sews (invented, with a GPS position in its EXIF).
+  const photo = await sharp({
+    create: { width: 320, height: 240, channels: 3, background: '#8a5a44' },
+  })
+    .jpeg()
+    .withExif({ IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '22/1 34/1 1234/100' } })
+    .toBuffer();
+  const documents = page.getByRole('region', { name: 'Documents' });
+  // The panels above load first (her stories among them), so the page stops moving.
+  await page.getByRole('region', { name: 'Her stories' }).getByText('Asha').waitFor();
+  await documents.getByText('No documents yet.').waitFor();
+  await choose(page, 'Type', 'Photo', 'Photograph');
+  await documents.getByLabel(field('Title')).fill('Cloth she sews');
+  await documents
+    .locator('input[type="file"]')
+    .setInputFiles({ name: 'cloth.jpg', mimeType: 'image/jpeg', buffer: photo });
+  await documents.getByRole('button', { name: 'Upload', exact: true }).click();
+  await documents.getByText('Cloth she sews').waitFor();
   const caseStories = page.getByRole('region', { name: 'Her stories' });
   await caseStories.getByRole('link', { name: 'New story' }).click();
   await page.getByRole('heading', { name: 'New story' }).waitFor();
@@ -177,6 +196,11 @@ async function storyOfMitali(page: Page, server: RunningDawn): Promise<void> {
   await english.getByLabel('Add this translation').check();
   await english.getByLabel(field('Title')).fill(ENGLISH_TITLE);
   await english.getByLabel(field('Her story')).fill(ENGLISH_LEAK);
+  // A name for publication that sounds like her own is refused beside the field, in words.
+  await page.getByLabel(field('Name for publication')).fill('Raheema');
+  await page.getByRole('button', { name: 'Save the draft' }).click();
+  await page.getByText('This name is too close to a name on her record.').waitFor();
+  await page.getByLabel(field('Name for publication')).fill('Mitali');
   await page.getByRole('button', { name: 'Save the draft' }).click();
   await page.getByTestId('story-status').waitFor();
   expect(page.url()).toMatch(/\/stories\/[0-9a-f-]{36}$/);
@@ -200,6 +224,30 @@ async function storyOfMitali(page: Page, server: RunningDawn): Promise<void> {
   await page.getByTestId('guard-clear').waitFor();
   await expect.poll(() => page.getByTestId('version-sha').count(), STATE).toBe(2);
   expect(await page.getByTestId('version-sha').first().textContent()).toMatch(/^[0-9a-f]{64}$/);
+
+  // She adds the photo, saying it does not show her face; the stored copy has no EXIF.
+  const imagePanel = page.getByRole('region', { name: 'Image' });
+  await imagePanel
+    .getByLabel(field('Image from her documents'))
+    .selectOption({ label: 'Cloth she sews' });
+  await imagePanel.getByLabel('A photo that does not show her face').check();
+  await imagePanel.getByRole('button', { name: 'Add the image' }).click();
+  await imagePanel.getByTestId('story-image').waitFor();
+  await expect
+    .poll(
+      () =>
+        imagePanel
+          .getByTestId('story-image')
+          .evaluate((image) => (image as HTMLImageElement).naturalWidth),
+      STATE,
+    )
+    .toBe(320);
+  const stored = await page.evaluate(async (id) => {
+    const bytes = new Uint8Array(await (await fetch(`/api/stories/${id}/image`)).arrayBuffer());
+    return Array.from(bytes);
+  }, storyId);
+  expect(Buffer.from(stored).includes(Buffer.from('Exif\0\0'))).toBe(false);
+  expect((await sharp(Buffer.from(stored)).metadata()).exif).toBeUndefined();
 
   // The read-back to her in Bengali: she agreed.
   await page.getByRole('button', { name: 'Record the read-back' }).click();
@@ -237,6 +285,12 @@ async function storyOfMitali(page: Page, server: RunningDawn): Promise<void> {
   await page.getByLabel(field('Title on the cover')).fill('Stories of courage');
   await page.getByRole('button', { name: 'Plan the edition' }).click();
   await page.getByTestId('month-1').waitFor();
+  // Crop marks for the printer, saved at once.
+  const settings = page.getByRole('region', { name: 'Print settings' });
+  await settings.getByLabel('Crop marks for the printer').click();
+  await expect
+    .poll(() => settings.getByLabel('Crop marks for the printer').isChecked(), STATE)
+    .toBe(true);
   await page
     .getByTestId('approved-stories')
     .getByText('Mitali', { exact: true })

@@ -10,6 +10,7 @@ import {
   holidaysSchema,
   monthParams,
   newEditionSchema,
+  updateEditionSchema,
 } from './edition.schemas.ts';
 import {
   assignMonth,
@@ -22,6 +23,7 @@ import {
   previewEdition,
   renderEditionPdf,
   replaceHolidays,
+  updateEdition,
 } from './edition.service.ts';
 
 const tags = ['calendar'];
@@ -65,6 +67,20 @@ export const editionRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { dep
       },
     },
     (request) => getEdition(deps, request.params.id),
+  );
+
+  app.patch(
+    '/api/editions/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change the cover or the print settings of an edition still being planned',
+        params: editionIdParams,
+        body: updateEditionSchema,
+        response: { 200: editionSchema },
+      },
+    },
+    (request) => updateEdition(deps, request.params.id, request.body),
   );
 
   app.put(

@@ -16,6 +16,17 @@ export const newEditionSchema = z.object({
 });
 export type NewEdition = z.infer<typeof newEditionSchema>;
 
+export const updateEditionSchema = z
+  .object({
+    title: newEditionSchema.shape.title,
+    subtitle: z.string().trim().max(200),
+    paper: z.enum(['A4', 'A3']),
+    orientation: z.enum(['portrait', 'landscape']),
+    bleedMarks: z.boolean(),
+  })
+  .partial();
+export type UpdateEdition = z.infer<typeof updateEditionSchema>;
+
 export const assignMonthSchema = z.object({
   storyId: z.uuid('is not a story id'),
   languages: z

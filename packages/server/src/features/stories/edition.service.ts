@@ -12,7 +12,7 @@ import {
   type EditionRow,
   type PrintablePage,
 } from './edition.repository.ts';
-import type { AssignMonth, EditionView, NewEdition } from './edition.schemas.ts';
+import type { AssignMonth, EditionView, NewEdition, UpdateEdition } from './edition.schemas.ts';
 import { findVisibleStory, hasActiveStoryConsent } from './story.repository.ts';
 
 /**
@@ -97,6 +97,39 @@ export async function createEdition(deps: Deps, input: NewEdition): Promise<Edit
       details: { year: input.year },
     });
     return inserted;
+  });
+  return toEditionView(deps, row);
+}
+
+/** The cover and the print settings of an edition still being planned. */
+export async function updateEdition(
+  deps: Deps,
+  editionId: string,
+  input: UpdateEdition,
+): Promise<EditionView> {
+  const { edition } = await requireEdition(deps, editionId);
+  refusePrinted(edition);
+  const row = await deps.db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('calendar_edition')
+      .set({
+        ...(input.title !== undefined ? { title: input.title } : {}),
+        ...(input.subtitle !== undefined ? { subtitle: input.subtitle } : {}),
+        ...(input.paper !== undefined ? { paper: input.paper } : {}),
+        ...(input.orientation !== undefined ? { orientation: input.orientation } : {}),
+        ...(input.bleedMarks !== undefined ? { bleed_marks: input.bleedMarks } : {}),
+      })
+      .where('id', '=', editionId)
+      .where('status', '=', 'draft')
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, {
+      action: 'edition.updated',
+      entityType: 'calendar_edition',
+      entityId: editionId,
+      details: { fields: Object.keys(input) },
+    });
+    return updated;
   });
   return toEditionView(deps, row);
 }

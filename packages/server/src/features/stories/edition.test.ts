@@ -254,4 +254,29 @@ describe(`calendar editions and withdrawal of consent (${testDatabaseKind()})`, 
     });
     expect(impossible.statusCode).toBe(400);
   });
+
+  it('changes the paper, orientation and crop marks of an edition being planned, and the preview follows', async () => {
+    // Earlier stories withdrew the story's consent to print: this edition stays empty.
+    const edition = (
+      await manager.post('/api/editions', { year: 2028, title: 'Settings' })
+    ).json<Edition>();
+    const changed = await manager.request('PATCH', `/api/editions/${edition.id}`, {
+      paper: 'A3',
+      orientation: 'landscape',
+      bleedMarks: true,
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json<Edition>()).toMatchObject({
+      paper: 'A3',
+      orientation: 'landscape',
+      bleedMarks: true,
+    });
+    const preview = await manager.get(`/api/editions/${edition.id}/preview`);
+    expect(preview.body).toContain('size: A3 landscape');
+    expect(preview.body).toContain('class="crop tl"');
+    const refused = await socialWorker.request('PATCH', `/api/editions/${edition.id}`, {
+      paper: 'A4',
+    });
+    expect(refused.statusCode).toBe(404);
+  });
 });

@@ -75,6 +75,7 @@ export const AUDIT_ACTIONS = [
   'website_bundle.generated',
   'story.image_attached',
   'story.image_removed',
+  'edition.updated',
   // Trainings of justice officials (issue 14)
   'training.programme_created',
   'training.session_created',

@@ -121,6 +121,7 @@ export function EditionPage() {
                   key={story.id}
                   size="lg"
                   variant="outline"
+                  tt="none"
                   draggable
                   style={{ cursor: 'grab' }}
                   onDragStart={(event: DragEvent<HTMLDivElement>) => {
@@ -135,6 +136,7 @@ export function EditionPage() {
           </Stack>
         </Paper>
       )}
+      {editable && <PrintSettings edition={data} />}
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
         {MONTHS.map((month) => (
           <MonthCard
@@ -273,6 +275,57 @@ function MonthCard({
             </Button>
           </Group>
         )}
+      </Stack>
+    </Paper>
+  );
+}
+
+/** Paper, orientation and crop marks of an edition still being planned; each change is saved. */
+function PrintSettings({ edition }: { edition: EditionView }) {
+  const { t } = useStoriesT();
+  const queryClient = useQueryClient();
+  const update = useMutation({
+    mutationFn: (changes: Parameters<typeof storiesApi.updateEdition>[1]) =>
+      storiesApi.updateEdition(edition.id, changes),
+    onSuccess: (saved) => queryClient.setQueryData(storyKeys.edition(edition.id), saved),
+  });
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="print-settings-title">
+      <Stack gap="xs">
+        <Title order={3} id="print-settings-title">
+          {t('editions.printSettings')}
+        </Title>
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          <NativeSelect
+            label={t('editions.paper')}
+            value={edition.paper}
+            disabled={update.isPending}
+            onChange={(event) => update.mutate({ paper: event.currentTarget.value as 'A4' | 'A3' })}
+            data={['A4', 'A3']}
+          />
+          <NativeSelect
+            label={t('editions.orientation')}
+            value={edition.orientation}
+            disabled={update.isPending}
+            onChange={(event) =>
+              update.mutate({
+                orientation: event.currentTarget.value as 'portrait' | 'landscape',
+              })
+            }
+            data={(['portrait', 'landscape'] as const).map((value) => ({
+              value,
+              label: t(`editions.orientations.${value}`),
+            }))}
+          />
+          <Checkbox
+            mt={{ base: 0, sm: 'lg' }}
+            label={t('editions.bleedMarks')}
+            checked={edition.bleedMarks}
+            disabled={update.isPending}
+            onChange={(event) => update.mutate({ bleedMarks: event.currentTarget.checked })}
+          />
+        </SimpleGrid>
+        <ErrorAlert error={update.error} />
       </Stack>
     </Paper>
   );

@@ -117,8 +117,16 @@ export function StoryEditor({ caseId, story }: { caseId: string; story?: StoryVi
     setMissing(problems);
     if (problems.length === 0) save.mutate();
   };
-  const serverIssue = (field: string) =>
-    isApiError(save.error) ? save.error.issueFor(field) : undefined;
+  const serverIssue = (field: string) => {
+    if (!isApiError(save.error)) return undefined;
+    // The server's own words name the reason; the reader gets it in her language.
+    if (
+      field === 'publicPseudonym' &&
+      /too close to a name/.test(save.error.serverIssueFor(field) ?? '')
+    )
+      return t('editor.pseudonymTooClose');
+    return save.error.issueFor(field);
+  };
   const required = (key: string) => (missing.includes(key) ? t('editor.required') : undefined);
   const order = [originalLanguage, ...STORY_LANGUAGES.filter((code) => code !== originalLanguage)];
 

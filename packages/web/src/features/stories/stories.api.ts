@@ -1,6 +1,6 @@
 import type { StoryChannel, StoryLanguage, StoryStatus } from '@dawn/core';
 import { useTranslation } from 'react-i18next';
-import { getJson, postJson, putJson, deleteJson } from '../../app/api.ts';
+import { deleteJson, getJson, patchJson, postJson, putJson } from '../../app/api.ts';
 
 /** The stories screens' strings live under `stories` (i18n/features/stories). */
 export function useStoriesT() {
@@ -215,6 +215,8 @@ export const storiesApi = {
   createEdition: (edition: NewEdition) => postJson<EditionView>('/api/editions', edition),
   assignMonth: (id: string, month: number, storyId: string, languages: StoryLanguage[]) =>
     putJson<EditionView>(`/api/editions/${id}/months/${month}`, { storyId, languages }),
+  updateEdition: (id: string, changes: Partial<Omit<NewEdition, 'year'>>) =>
+    patchJson<EditionView>(`/api/editions/${id}`, changes),
   clearMonth: (id: string, month: number) =>
     deleteJson<EditionView>(`/api/editions/${id}/months/${month}`),
   previewUrl: (id: string) => `/api/editions/${id}/preview`,
