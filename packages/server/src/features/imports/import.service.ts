@@ -30,7 +30,7 @@ import {
   savedMapping,
   upsertImportRecords,
 } from './import.repository.ts';
-import { onImportFinished } from './import-finished.hook.ts';
+import { publishWebhookEvent } from '../webhooks/webhook.publish.ts';
 
 /**
  * Spreadsheet imports (issue 16). A dry run checks every row and says what would happen; the run
@@ -468,7 +468,7 @@ async function runBatches(
       }
       onProgress?.({ jobId, done: nextRow, total: checked.length });
     }
-    const job = await deps.db.transaction().execute(async (trx) => {
+    await deps.db.transaction().execute(async (trx) => {
       const row = await trx
         .updateTable('import_job')
         .set({ status: 'finished', finished_at: new Date() })
@@ -487,16 +487,15 @@ async function runBatches(
           notImported: row.not_imported,
         },
       });
+      // Subscribers hear of it from the outbox, in the transaction that finishes the job.
+      await publishWebhookEvent(trx, actor.organisationId, 'import.finished', {
+        importId: jobId,
+        created: row.created,
+        updated: row.updated,
+        skipped: row.skipped,
+        failed: row.not_imported,
+      });
       return row;
-    });
-    await onImportFinished({
-      jobId,
-      organisationId: actor.organisationId,
-      kind: 'persons',
-      created: job.created,
-      updated: job.updated,
-      skipped: job.skipped,
-      notImported: job.not_imported,
     });
   } catch (error) {
     await deps.db
