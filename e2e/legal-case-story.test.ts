@@ -113,7 +113,7 @@ describe('a legal officer opens a case and the missed chargesheet clock shows in
     // A wrong CNR is caught before anything is sent.
     await page.getByLabel(field('CNR')).fill('WBKO01');
     await page.getByRole('button', { name: 'Open the legal case' }).click();
-    await page.getByText(/^Not a valid CNR/).waitFor();
+    await page.getByText('A CNR has 16 characters; this one has 6.').waitFor();
     await page.getByLabel(field('CNR')).fill('');
     await page.getByRole('button', { name: 'Open the legal case' }).click();
     await page
