@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoEmail } from '../src/features/seed/demo-seed.ts';
+import { openDatabase } from '../src/platform/db/database.ts';
 import { runDawn } from './dawn-process.ts';
 import { createTestDatabase, testDatabaseKind, type TestDatabase } from './test-database.ts';
 
@@ -45,7 +46,7 @@ describe(`dawn import (${testDatabaseKind()})`, () => {
 
   // Four dawn processes, each opening the database: slow on PGlite under a shared machine.
   it(
-    'checks first, imports, and a re-run creates nothing twice',
+    'checks first, imports, a re-run creates nothing twice, and a corrected row updates its person',
     { timeout: 240_000 },
     async () => {
       const dry = await runDawn(['import', file, '--as', manager, '--dry-run'], env);
@@ -64,6 +65,34 @@ describe(`dawn import (${testDatabaseKind()})`, () => {
 
       const again = await runDawn(['import', file, '--as', manager], env);
       expect(again.stdout).toContain('0 created, 0 updated, 2 unchanged, 2 did not go in');
+
+      // The register is corrected (R-1 was recorded as a woman by mistake): the person changes,
+      // nothing is created, and the next run has nothing left to do.
+      fs.writeFileSync(
+        file,
+        fs
+          .readFileSync(file, 'utf8')
+          .replace('R-1,Kabadala Tamasapo,মহিলা', 'R-1,Kabadala Tamasapo,পুরুষ'),
+      );
+      const corrected = await runDawn(['import', file, '--as', manager], env);
+      expect(corrected.stdout).toContain('0 created, 1 updated, 1 unchanged, 2 did not go in');
+      const settled = await runDawn(['import', file, '--as', manager], env);
+      expect(settled.stdout).toContain('0 created, 0 updated, 2 unchanged, 2 did not go in');
+      const opened = database ?? (await openDatabase({ kind: 'pglite', dataDir }));
+      try {
+        const sexes = await opened.db
+          .selectFrom('import_record')
+          .innerJoin('person', 'person.id', 'import_record.entity_id')
+          .select(['import_record.external_id', 'person.sex'])
+          .orderBy('import_record.external_id')
+          .execute();
+        expect(sexes).toEqual([
+          { external_id: 'R-1', sex: 'male' },
+          { external_id: 'R-4', sex: 'male' },
+        ]);
+      } finally {
+        if (!database) await opened.close();
+      }
 
       const stranger = await runDawn(['import', file, '--as', 'nobody@test.dawn.example'], env);
       expect(stranger.code).toBe(1);
