@@ -5,21 +5,14 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDawn, type RunningDawn } from '../packages/server/test/dawn-process.ts';
 import { ARTIFACTS_DIR, launchBrowser } from './browser.ts';
-import { demoOneTimePassword, field } from './forms.ts';
+import { demoOneTimePassword, signInFirstTime } from './forms.ts';
 
 const LEGAL_OFFICER = 'legal.officer@demo.dawn.example';
 const SOCIAL_WORKER = 'social.worker@demo.dawn.example';
 
 /** Signs in with the printed one-time password and chooses a new one. */
 async function signIn(page: Page, url: string, email: string, oneTime: string): Promise<void> {
-  await page.goto(`${url}/sign-in`);
-  await page.getByLabel(field('E-mail address')).fill(email);
-  await page.getByLabel(field('Password')).fill(oneTime);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.getByLabel(field('Current password')).fill(oneTime);
-  await page.getByLabel(field('New password')).fill('saffron kettle river 2025');
-  await page.getByLabel(field('New password again')).fill('saffron kettle river 2025');
-  await page.getByRole('button', { name: 'Change password' }).click();
+  await signInFirstTime(page, url, email, oneTime, 'saffron kettle river 2025');
 }
 
 async function withScreenshotOnFailure(page: Page, name: string, story: () => Promise<void>) {

@@ -35,3 +35,24 @@ export function demoOneTimePassword(output: string, email: string, role: string)
   if (!password) throw new Error(`the first start printed no one-time password for ${email}`);
   return password;
 }
+
+/**
+ * A demo user's first sign-in: the one-time password the first start printed, then the new
+ * password the app asks for at once.
+ */
+export async function signInFirstTime(
+  page: Page,
+  url: string,
+  email: string,
+  oneTime: string,
+  chosen: string,
+): Promise<void> {
+  await page.goto(`${url}/sign-in`);
+  await page.getByLabel(field('E-mail address')).fill(email);
+  await page.getByLabel(field('Password')).fill(oneTime);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByLabel(field('Current password')).fill(oneTime);
+  await page.getByLabel(field('New password')).fill(chosen);
+  await page.getByLabel(field('New password again')).fill(chosen);
+  await page.getByRole('button', { name: 'Change password' }).click();
+}

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDawn, type RunningDawn } from '../packages/server/test/dawn-process.ts';
 import { personsWorkbook } from '../packages/server/src/features/imports/import.test-support.ts';
 import { ARTIFACTS_DIR, launchBrowser } from './browser.ts';
-import { demoOneTimePassword, field } from './forms.ts';
+import { demoOneTimePassword, signInFirstTime } from './forms.ts';
 
 const MANAGER = 'program.manager@demo.dawn.example';
 const CHOSEN_PASSWORD = 'lantern quarry heron 4141';
@@ -42,14 +42,7 @@ describe('a programme manager imports a spreadsheet of survivors', () => {
     page.setDefaultTimeout(20_000);
     try {
       await page.setViewportSize({ width: 1280, height: 900 });
-      await page.goto(`${server.url}/sign-in`);
-      await page.getByLabel(field('E-mail address')).fill(MANAGER);
-      await page.getByLabel(field('Password')).fill(oneTime);
-      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-      await page.getByLabel(field('Current password')).fill(oneTime);
-      await page.getByLabel(field('New password')).fill(CHOSEN_PASSWORD);
-      await page.getByLabel(field('New password again')).fill(CHOSEN_PASSWORD);
-      await page.getByRole('button', { name: 'Change password' }).click();
+      await signInFirstTime(page, server.url, MANAGER, oneTime, CHOSEN_PASSWORD);
       const navigation = page.getByRole('navigation', { name: 'Main navigation' });
       await navigation.getByRole('link', { name: 'Import' }).click();
 

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDawn, startDawn, type RunningDawn } from '../packages/server/test/dawn-process.ts';
 import { ARTIFACTS_DIR, launchBrowser } from './browser.ts';
-import { choose, comboBox, demoOneTimePassword, field } from './forms.ts';
+import { choose, comboBox, demoOneTimePassword, field, signInFirstTime } from './forms.ts';
 
 const LEGAL_OFFICER = 'legal.officer@demo.dawn.example';
 const CHOSEN_PASSWORD = 'monsoon ledger ferry 2041';
@@ -80,14 +80,7 @@ describe('a legal officer opens a case and the missed chargesheet clock shows in
   async function story(page: Page, oneTime: string): Promise<void> {
     if (!server) throw new Error('no server');
     // Farhan, the demo legal officer, signs in and chooses his password.
-    await page.goto(`${server.url}/sign-in`);
-    await page.getByLabel(field('E-mail address')).fill(LEGAL_OFFICER);
-    await page.getByLabel(field('Password')).fill(oneTime);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByLabel(field('Current password')).fill(oneTime);
-    await page.getByLabel(field('New password')).fill(CHOSEN_PASSWORD);
-    await page.getByLabel(field('New password again')).fill(CHOSEN_PASSWORD);
-    await page.getByRole('button', { name: 'Change password' }).click();
+    await signInFirstTime(page, server.url, LEGAL_OFFICER, oneTime, CHOSEN_PASSWORD);
     const navigation = page.getByRole('navigation', { name: 'Main navigation' });
     await navigation.getByRole('link', { name: 'Legal cases' }).waitFor();
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDawn, type RunningDawn } from '../packages/server/test/dawn-process.ts';
 import { ARTIFACTS_DIR, launchBrowser } from './browser.ts';
-import { demoOneTimePassword, field } from './forms.ts';
+import { demoOneTimePassword, signInFirstTime } from './forms.ts';
 
 const LEGAL_OFFICER = 'legal.officer@demo.dawn.example';
 const CHOSEN_PASSWORD = 'copper meadow lynx 4419';
@@ -29,14 +29,7 @@ describe('a legal officer draws the network of one recruiter across three cases'
     const page = await browser.context.newPage();
     page.setDefaultTimeout(15_000);
     try {
-      await page.goto(`${server.url}/sign-in`);
-      await page.getByLabel(field('E-mail address')).fill(LEGAL_OFFICER);
-      await page.getByLabel(field('Password')).fill(oneTime);
-      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-      await page.getByLabel(field('Current password')).fill(oneTime);
-      await page.getByLabel(field('New password')).fill(CHOSEN_PASSWORD);
-      await page.getByLabel(field('New password again')).fill(CHOSEN_PASSWORD);
-      await page.getByRole('button', { name: 'Change password' }).click();
+      await signInFirstTime(page, server.url, LEGAL_OFFICER, oneTime, CHOSEN_PASSWORD);
       const navigation = page.getByRole('navigation', { name: 'Main navigation' });
       await navigation.getByRole('link', { name: 'Network of the accused' }).waitFor();
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDawn, type RunningDawn } from '../packages/server/test/dawn-process.ts';
 import { ARTIFACTS_DIR, launchBrowser } from './browser.ts';
-import { choose, demoOneTimePassword, field } from './forms.ts';
+import { choose, demoOneTimePassword, field, signInFirstTime } from './forms.ts';
 
 const LEGAL_OFFICER = 'legal.officer@demo.dawn.example';
 const CHOSEN_PASSWORD = 'quarry lantern ox 5150';
@@ -31,14 +31,7 @@ describe('a legal officer records a rescue and reveals its sealed location with 
     const page = await browser.context.newPage();
     page.setDefaultTimeout(10_000);
     try {
-      await page.goto(`${server.url}/sign-in`);
-      await page.getByLabel(field('E-mail address')).fill(LEGAL_OFFICER);
-      await page.getByLabel(field('Password')).fill(oneTime);
-      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-      await page.getByLabel(field('Current password')).fill(oneTime);
-      await page.getByLabel(field('New password')).fill(CHOSEN_PASSWORD);
-      await page.getByLabel(field('New password again')).fill(CHOSEN_PASSWORD);
-      await page.getByRole('button', { name: 'Change password' }).click();
+      await signInFirstTime(page, server.url, LEGAL_OFFICER, oneTime, CHOSEN_PASSWORD);
       const navigation = page.getByRole('navigation', { name: 'Main navigation' });
       await navigation.getByRole('link', { name: 'Rescue operations' }).click();
       await page.getByRole('link', { name: 'Record a rescue operation' }).click();
