@@ -135,6 +135,12 @@ async function main(): Promise<void> {
           created_at + interval '80 days', 100000, created_at + interval '130 days', 100000
         from legal_case where hashtext(id::text) % 4 = 0`.execute(db);
     await sql`vacuum analyze`.execute(db);
+    console.log(
+      `load average ${os
+        .loadavg()
+        .map((value) => value.toFixed(1))
+        .join(' ')}`,
+    );
     const counted = await sql<{ cases: string; events: string; obligations: string }>`
       select (select count(*) from legal_case)::text as cases,
              (select count(*) from legal_case_event)::text as events,
@@ -154,10 +160,11 @@ async function main(): Promise<void> {
       to: new Date(`${year}-12-31T23:59:59.999+05:30`),
       organisationId,
       district: withDistrict ? district : undefined,
+      sharedWith: undefined,
       policeStationId: undefined,
       courtId: undefined,
     });
-    const time = async (label: string, work: () => Promise<unknown>) => {
+    const time = async (work: () => Promise<unknown>) => {
       await work(); // warm the cache and the plan
       const timings: number[] = [];
       for (let index = 0; index < runs; index += 1) {
@@ -166,35 +173,57 @@ async function main(): Promise<void> {
         timings.push(performance.now() - started);
       }
       timings.sort((left, right) => left - right);
+      return `p50 ${percentile(timings, 0.5).toFixed(0).padStart(6)} ms  p95 ${percentile(
+        timings,
+        0.95,
+      )
+        .toFixed(0)
+        .padStart(6)} ms`;
+    };
+    /** A section timed as the plain query and as the read model reads it, side by side. */
+    const compare = async (
+      label: string,
+      plainWork: (() => Promise<unknown>) | undefined,
+      readModelWork: () => Promise<unknown>,
+    ) => {
+      const plainFigure = plainWork ? await time(plainWork) : '(same query)'.padEnd(27);
       console.log(
-        `${label.padEnd(50)} p50 ${percentile(timings, 0.5).toFixed(0).padStart(6)} ms  p95 ${percentile(
-          timings,
-          0.95,
-        )
-          .toFixed(0)
-          .padStart(6)} ms`,
+        `${label.padEnd(46)} plain ${plainFigure}   read model ${await time(readModelWork)}`,
       );
     };
 
     for (const withDistrict of [false, true]) {
       const filter = filterFor(withDistrict);
       const suffix = withDistrict ? `, ${district}` : '';
-      console.log(`\nthe plain queries, one at a time, ${year}${suffix}`);
-      await time('FIR to chargesheet', () => repository.firTo(db, filter, 'chargesheet.filed'));
-      await time('FIR to verdict', () => repository.firTo(db, filter, 'court.judgment'));
-      await time('court counts (bail, hearings, verdicts, appeals)', () =>
-        repository.legalCounts(db, filter),
+      console.log(`\neach query alone, ${year}${suffix}`);
+      await compare(
+        'FIR to chargesheet',
+        () => repository.plain.firTo(db, filter, 'chargesheet.filed'),
+        () => repository.firTo(db, filter, 'chargesheet.filed'),
       );
-      await time('compensation', () => repository.compensation(db, filter));
-      await time('deadlines by police station', () =>
-        repository.deadlines(db, filter, 'police_station'),
+      await compare(
+        'FIR to verdict',
+        () => repository.plain.firTo(db, filter, 'court.judgment'),
+        () => repository.firTo(db, filter, 'court.judgment'),
       );
-      await time('rescues, in care, restored, trainings', () =>
+      await compare(
+        'court counts (bail, hearings, verdicts, appeals)',
+        () => repository.plain.legalCounts(db, filter),
+        () => repository.legalCounts(db, filter),
+      );
+      await compare('compensation', undefined, () => repository.compensation(db, filter));
+      await compare(
+        'deadlines by police station',
+        () => repository.plain.deadlines(db, filter, 'police_station'),
+        () => repository.deadlines(db, filter, 'police_station'),
+      );
+      await compare('rescues, in care, restored, trainings, re-trafficking', undefined, () =>
         Promise.all([
           repository.rescuesByYear(db, filter),
           repository.inCareByPhase(db, filter),
           repository.restoredByYear(db, filter),
           repository.trainedByCadreAndDistrict(db, filter),
+          repository.retraffickingCounts(db, filter),
         ]),
       );
     }
@@ -203,15 +232,20 @@ async function main(): Promise<void> {
     try {
       const client = await signedIn(app, manager);
       const headers = { cookie: client.cookie ?? '', 'x-csrf-token': client.csrfToken ?? '' };
-      console.log('\nthe whole dashboard (GET /api/dashboard, ten queries together, audited)');
+      console.log(
+        '\nthe whole dashboard on the read model (GET /api/dashboard, eleven queries together, audited)',
+      );
       for (const withDistrict of [false, true]) {
         const url = `/api/dashboard?from=${year}-01-01&to=${year}-12-31${
           withDistrict ? `&district=${encodeURIComponent(district)}` : ''
         }`;
-        await time(`dashboard, ${year}${withDistrict ? `, ${district}` : ''}`, async () => {
+        const figure = await time(async () => {
           const response = await app.inject({ method: 'GET', url, headers });
           if (response.statusCode !== 200) throw new Error(`dashboard: ${response.statusCode}`);
         });
+        console.log(
+          `${`dashboard, ${year}${withDistrict ? `, ${district}` : ''}`.padEnd(46)} ${figure}`,
+        );
       }
     } finally {
       await app.close();

@@ -166,8 +166,9 @@ export const ROLE_GRANTS: Record<Role, Grants> = {
     'care_case:read': 'shared',
     'legal_case:read': 'shared',
     'rescue_operation:read': 'shared',
-    // Aggregates of the whole installation, small numbers suppressed (docs/dashboard.md).
-    'dashboard:read': 'all',
+    // Aggregates of the legal cases and rescues shared with their organisation, small numbers
+    // suppressed (docs/dashboard.md).
+    'dashboard:read': 'shared',
   },
   analyst: {
     'organisation:read': 'all',

@@ -1,16 +1,26 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
+import {
+  deadlinesPlain,
+  firToPlain,
+  legalCases,
+  legalCountsPlain,
+} from './dashboard.plain.repository.ts';
 
 /**
- * The dashboard's queries: counts and distributions over whole tables, one statement per section,
- * never a query per case, never the vault (no identity column is read). Filters become WHERE
- * clauses on indexed columns; the period applies to the event that completes each measure.
+ * The dashboard's queries: counts and distributions, one statement per section, never a query
+ * per case, never the vault (no identity column is read). The legal figures read the read model
+ * of migration 0024 (a milestone row per case, court counts and deadline results per India day),
+ * which triggers keep in the transaction that records each event; the period is whole India days
+ * and applies to the event that completes each measure.
  */
 export interface DashboardFilter {
   from: Date;
   to: Date;
-  /** Forced to the caller's organisation unless their scope is 'all'. */
+  /** Forced to the caller's organisation unless their scope is 'all' or 'shared'. */
   organisationId: string | undefined;
+  /** A partner's organisation: only the legal cases shared with it count. */
+  sharedWith: string | undefined;
   district: string | undefined;
   policeStationId: string | undefined;
   courtId: string | undefined;
@@ -18,25 +28,27 @@ export interface DashboardFilter {
 
 type Db = Kysely<DatabaseSchema>;
 
-/** The legal cases the filter selects, as a CTE body. */
-function legalCases(filter: DashboardFilter): RawBuilder<unknown> {
+/** The filters on a read-model table with organisation_id, police_station_id and court_id. */
+function readModelConditions(filter: DashboardFilter, alias: string): RawBuilder<unknown> {
+  const column = (name: string) => sql.ref(`${alias}.${name}`);
   const conditions: RawBuilder<unknown>[] = [sql`true`];
-  if (filter.organisationId) conditions.push(sql`lc.organisation_id = ${filter.organisationId}`);
+  if (filter.organisationId)
+    conditions.push(sql`${column('organisation_id')} = ${filter.organisationId}`);
   if (filter.policeStationId)
-    conditions.push(sql`lc.fir_police_station_id = ${filter.policeStationId}`);
-  if (filter.courtId) conditions.push(sql`lc.court_id = ${filter.courtId}`);
-  if (filter.district) conditions.push(sql`station.district = ${filter.district}`);
-  return sql`select lc.id, lc.fir_police_station_id, lc.court_id, station.district
-    from legal_case lc left join organisation station on station.id = lc.fir_police_station_id
-    where ${sql.join(conditions, sql` and `)}`;
+    conditions.push(sql`${column('police_station_id')} = ${filter.policeStationId}`);
+  if (filter.courtId) conditions.push(sql`${column('court_id')} = ${filter.courtId}`);
+  if (filter.district)
+    conditions.push(
+      sql`${column('police_station_id')} in (select station.id from organisation station where station.district = ${filter.district})`,
+    );
+  return sql.join(conditions, sql` and `);
 }
 
-/** Events in effect (not corrected away) of the selected cases, of the given types. */
-const effectiveEvents = (types: string[]) => sql`
-  select e.legal_case_id, e.type, e.occurred_at, e.data
-    from legal_case_event e join cases on cases.id = e.legal_case_id
-   where e.type in (${sql.join(types)})
-     and not exists (select 1 from legal_case_event later where later.supersedes_id = e.id)`;
+/** The India days the period covers (it runs from a day's midnight to another's end). */
+const days = (filter: DashboardFilter) => ({
+  first: sql`(${filter.from}::timestamptz at time zone 'Asia/Kolkata')::date`,
+  last: sql`(${filter.to}::timestamptz at time zone 'Asia/Kolkata')::date`,
+});
 
 export interface IntervalRow {
   cases: number;
@@ -46,19 +58,25 @@ export interface IntervalRow {
   within90: number;
 }
 
-/** Days from FIR to the first event of `type`, for cases whose such event falls in the period. */
-export async function firTo(db: Db, filter: DashboardFilter, type: string): Promise<IntervalRow> {
+/**
+ * Days from FIR to the first chargesheet or judgment, for cases whose milestone falls in the
+ * period: the cases are found by the milestone's date index.
+ */
+export async function firTo(
+  db: Db,
+  filter: DashboardFilter,
+  type: 'chargesheet.filed' | 'court.judgment',
+): Promise<IntervalRow> {
+  const milestone = sql.ref(type === 'chargesheet.filed' ? 'm.chargesheet_at' : 'm.judgment_at');
+  const shared = filter.sharedWith
+    ? sql`m.legal_case_id in (select share.legal_case_id from legal_case_share share where share.organisation_id = ${filter.sharedWith})`
+    : sql`true`;
   const result = await sql<IntervalRow>`
-    with cases as (${legalCases(filter)}),
-    ev as (${effectiveEvents(['fir.registered', type])}),
-    per_case as (
-      select legal_case_id,
-             min(occurred_at) filter (where type = 'fir.registered') as fir_at,
-             min(occurred_at) filter (where type = ${type}) as done_at
-        from ev group by legal_case_id),
-    days as (
-      select extract(epoch from (done_at - fir_at)) / 86400.0 as d from per_case
-       where fir_at is not null and done_at >= ${filter.from} and done_at <= ${filter.to})
+    with days as (
+      select extract(epoch from (${milestone} - m.fir_at)) / 86400.0 as d
+        from dashboard_legal_case m
+       where ${milestone} >= ${filter.from} and ${milestone} <= ${filter.to}
+         and m.fir_at is not null and ${readModelConditions(filter, 'm')} and ${shared})
     select count(*)::int as cases,
            percentile_cont(0.5) within group (order by d)::float8 as median,
            percentile_cont(0.9) within group (order by d)::float8 as p90,
@@ -78,33 +96,73 @@ export interface LegalCountsRow {
   appeals_decided: number;
 }
 
-/** Counts of court events in the period, in one pass over the type index. */
+/** Court counts in the period: a year of daily rows. A partner's shared cases are counted plainly. */
 export async function legalCounts(db: Db, filter: DashboardFilter): Promise<LegalCountsRow> {
+  if (filter.sharedWith) return legalCountsPlain(db, filter);
+  const { first, last } = days(filter);
   const result = await sql<LegalCountsRow>`
-    with cases as (${legalCases(filter)}),
-    ev as (${effectiveEvents(['accused.bailed', 'court.hearing', 'court.judgment', 'appeal.filed', 'appeal.decided'])}
-           and e.occurred_at >= ${filter.from} and e.occurred_at <= ${filter.to})
-    select
-      count(*) filter (where type = 'accused.bailed' and data->>'kind' = 'default')::int as default_bail,
-      count(*) filter (where type = 'court.hearing' and coalesce((data->>'adjourned')::boolean, false) = false)::int as hearings_held,
-      count(*) filter (where type = 'court.hearing' and (data->>'adjourned')::boolean)::int as hearings_adjourned,
-      coalesce(sum((select count(*) from jsonb_array_elements(case when type = 'court.judgment' then data->'verdicts' else '[]'::jsonb end) verdict where verdict->>'verdict' = 'convicted')), 0)::int as convicted,
-      coalesce(sum((select count(*) from jsonb_array_elements(case when type = 'court.judgment' then data->'verdicts' else '[]'::jsonb end) verdict where verdict->>'verdict' = 'acquitted')), 0)::int as acquitted,
-      count(*) filter (where type = 'appeal.filed')::int as appeals_filed,
-      count(*) filter (where type = 'appeal.decided')::int as appeals_decided
-    from ev`.execute(db);
-  return (
-    result.rows[0] ?? {
-      default_bail: 0,
-      hearings_held: 0,
-      hearings_adjourned: 0,
-      convicted: 0,
-      acquitted: 0,
-      appeals_filed: 0,
-      appeals_decided: 0,
-    }
+    select coalesce(sum(default_bail), 0)::int as default_bail,
+           coalesce(sum(hearings_held), 0)::int as hearings_held,
+           coalesce(sum(hearings_adjourned), 0)::int as hearings_adjourned,
+           coalesce(sum(convicted), 0)::int as convicted,
+           coalesce(sum(acquitted), 0)::int as acquitted,
+           coalesce(sum(appeals_filed), 0)::int as appeals_filed,
+           coalesce(sum(appeals_decided), 0)::int as appeals_decided
+      from dashboard_legal_day d
+     where d.day >= ${first} and d.day <= ${last} and ${readModelConditions(filter, 'd')}`.execute(
+    db,
   );
+  const row = result.rows[0];
+  if (!row) throw new Error('an aggregate returns one row');
+  return row;
 }
+
+export type DeadlinePlace = 'district' | 'police_station' | 'court';
+
+export interface DeadlineRow {
+  rule: string;
+  place: string | null;
+  year: number;
+  on_time: number;
+  late: number;
+}
+
+/**
+ * Statutory deadlines that fell due in the period, by rule, place and year: met on time vs met
+ * late or overdue (still-open deadlines are not yet a result).
+ */
+export async function deadlines(
+  db: Db,
+  filter: DashboardFilter,
+  place: DeadlinePlace,
+): Promise<DeadlineRow[]> {
+  if (filter.sharedWith) return deadlinesPlain(db, filter, place);
+  const placeColumn =
+    place === 'district'
+      ? sql`station.district`
+      : place === 'police_station'
+        ? sql`station.name`
+        : sql`court.name`;
+  const { first, last } = days(filter);
+  const result = await sql<DeadlineRow>`
+    select d.rule, ${placeColumn} as place, extract(year from d.day)::int as year,
+           sum(d.on_time)::int as on_time, sum(d.late)::int as late
+      from dashboard_deadline_day d
+      left join organisation station on station.id = d.police_station_id
+      left join organisation court on court.id = d.court_id
+     where d.day >= ${first} and d.day <= ${last} and ${readModelConditions(filter, 'd')}
+     group by 1, 2, 3
+    having sum(d.on_time) + sum(d.late) > 0
+     order by 1, 2, 3`.execute(db);
+  return result.rows;
+}
+
+/** The plain computations, for the benchmark and the tests that hold the read model to them. */
+export const plain = {
+  firTo: firToPlain,
+  legalCounts: legalCountsPlain,
+  deadlines: deadlinesPlain,
+};
 
 export interface CompensationRow {
   applied: number;
@@ -116,11 +174,18 @@ export interface CompensationRow {
   median_days_to_payment: number | null;
 }
 
-/** Compensation claims applied, awarded and disbursed in the period, and the delays between. */
+/**
+ * Compensation claims applied, awarded and disbursed in the period, and the delays between: only
+ * the claims with a step in the period are read (by the indexes on each step's date, 0024).
+ */
 export async function compensation(db: Db, filter: DashboardFilter): Promise<CompensationRow> {
   const result = await sql<CompensationRow>`
     with cases as (${legalCases(filter)}),
-    claims as (select claim.* from compensation_claim claim join cases on cases.id = claim.legal_case_id)
+    claims as (
+      select claim.* from compensation_claim claim join cases on cases.id = claim.legal_case_id
+       where claim.applied_at between ${filter.from} and ${filter.to}
+          or claim.awarded_at between ${filter.from} and ${filter.to}
+          or claim.disbursed_at between ${filter.from} and ${filter.to})
     select
       count(*) filter (where applied_at between ${filter.from} and ${filter.to})::int as applied,
       count(*) filter (where awarded_at between ${filter.from} and ${filter.to})::int as awarded,
@@ -145,49 +210,6 @@ export async function compensation(db: Db, filter: DashboardFilter): Promise<Com
   );
 }
 
-export type DeadlinePlace = 'district' | 'police_station' | 'court';
-
-export interface DeadlineRow {
-  rule: string;
-  place: string | null;
-  year: number;
-  on_time: number;
-  late: number;
-}
-
-/**
- * Statutory deadlines that fell due in the period, by rule, place and year: met on time vs met
- * late or overdue (still-open deadlines are not yet a result).
- */
-export async function deadlines(
-  db: Db,
-  filter: DashboardFilter,
-  place: DeadlinePlace,
-): Promise<DeadlineRow[]> {
-  const placeColumn =
-    place === 'district'
-      ? sql`cases.district`
-      : place === 'police_station'
-        ? sql`station.name`
-        : sql`court.name`;
-  const result = await sql<DeadlineRow>`
-    with cases as (${legalCases(filter)})
-    select obligation.rule, ${placeColumn} as place,
-           extract(year from obligation.due_at at time zone 'Asia/Kolkata')::int as year,
-           count(*) filter (where obligation.status = 'met')::int as on_time,
-           count(*) filter (where obligation.status in ('met_late', 'overdue'))::int as late
-      from obligation
-      join cases on cases.id = obligation.case_id
-      left join organisation station on station.id = cases.fir_police_station_id
-      left join organisation court on court.id = cases.court_id
-     where obligation.case_type = 'legal_case'
-       and obligation.status <> 'open'
-       and obligation.due_at >= ${filter.from} and obligation.due_at <= ${filter.to}
-     group by 1, 2, 3
-     order by 1, 2, 3`.execute(db);
-  return result.rows;
-}
-
 /** Care-side filters: the organisation owning the case or operation, and a rescue's district. */
 function careConditions(filter: DashboardFilter, alias: string): RawBuilder<unknown> {
   return filter.organisationId
@@ -208,6 +230,11 @@ export async function rescuesByYear(
         on person.rescue_operation_id = operation.id and person.role = 'rescued'
      where ${careConditions(filter, 'operation')}
        and ${filter.district ? sql`operation.district = ${filter.district}` : sql`true`}
+       and ${
+         filter.sharedWith
+           ? sql`operation.id in (select share.rescue_operation_id from rescue_operation_share share where share.organisation_id = ${filter.sharedWith})`
+           : sql`true`
+       }
        and operation.occurred_at >= ${filter.from} and operation.occurred_at <= ${filter.to}
      group by 1 order by 1`.execute(db);
   return result.rows;
@@ -278,4 +305,23 @@ export async function trainedByCadreAndDistrict(
        and session.starts_on <= (${filter.to}::timestamptz at time zone 'Asia/Kolkata')::date
      group by 1, 2 order by 1, 2`.execute(db);
   return result.rows;
+}
+
+/**
+ * Re-trafficking alerts raised in the period, and those confirmed as the same person (decided in
+ * the period), from the re-trafficking tables (issue 17), read only.
+ */
+export async function retraffickingCounts(
+  db: Db,
+  filter: DashboardFilter,
+): Promise<{ raised: number; confirmed: number }> {
+  const result = await sql<{ raised: number; confirmed: number }>`
+    select count(*) filter (where match.created_at >= ${filter.from} and match.created_at <= ${filter.to})::int as raised,
+           count(*) filter (where match.status = 'same_person'
+                              and match.decided_at >= ${filter.from} and match.decided_at <= ${filter.to})::int as confirmed
+      from retrafficking_match match
+     where ${careConditions(filter, 'match')}
+       and (match.created_at between ${filter.from} and ${filter.to}
+            or match.decided_at between ${filter.from} and ${filter.to})`.execute(db);
+  return result.rows[0] ?? { raised: 0, confirmed: 0 };
 }

@@ -64,6 +64,8 @@ export const dashboardSchema = z.object({
     verdicts: tableSchema,
     convictionRate: z.number().nullable(),
   }),
+  /** Re-trafficking alerts raised and confirmed as the same person, in the period. */
+  retrafficking: tableSchema,
   compensation: z.object({
     counts: tableSchema,
     amountAwarded: z.number().nullable(),

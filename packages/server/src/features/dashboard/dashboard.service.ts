@@ -22,6 +22,7 @@ import {
   rescuesByYear,
   restoredByYear,
   restoredRuleOf,
+  retraffickingCounts,
   trainedByCadreAndDistrict,
   type DashboardFilter,
 } from './dashboard.repository.ts';
@@ -72,10 +73,14 @@ export async function justiceDashboard(deps: Deps, query: DashboardQuery): Promi
   const caseScope = actor.grants['care_case:read'];
   const exact = !query.published && (caseScope === 'organisation' || caseScope === 'all');
   const options = { exact };
+  // A partner official ('shared') sees the legal cases and rescues shared with their
+  // organisation, of any organisation (filterable), and no survivor in care (docs/dashboard.md).
+  const shared = scope === 'shared';
   const filter: DashboardFilter = {
     from: new Date(`${query.from}T00:00:00+05:30`),
     to: new Date(`${query.to}T23:59:59.999+05:30`),
-    organisationId: scope === 'all' ? query.organisationId : actor.organisationId,
+    organisationId: scope === 'all' || shared ? query.organisationId : actor.organisationId,
+    sharedWith: shared ? actor.organisationId : undefined,
     district: query.district,
     policeStationId: query.policeStationId,
     courtId: query.courtId,
@@ -92,17 +97,19 @@ export async function justiceDashboard(deps: Deps, query: DashboardQuery): Promi
     claims,
     deadlineRows,
     trained,
+    retrafficking,
   ] = await Promise.all([
     rescuesByYear(deps.db, filter),
-    inCareByPhase(deps.db, filter),
-    restoredByYear(deps.db, filter),
+    shared ? [] : inCareByPhase(deps.db, filter),
+    shared ? [] : restoredByYear(deps.db, filter),
     restoredRuleOf(deps.db, filter.organisationId),
     firTo(deps.db, filter, 'chargesheet.filed'),
     firTo(deps.db, filter, 'court.judgment'),
     legalCounts(deps.db, filter),
     compensation(deps.db, filter),
     deadlines(deps.db, filter, query.deadlinesBy),
-    trainedByCadreAndDistrict(deps.db, filter),
+    shared ? [] : trainedByCadreAndDistrict(deps.db, filter),
+    shared ? { raised: 0, confirmed: 0 } : retraffickingCounts(deps.db, filter),
   ]);
 
   const restoredCounts = restored.map((row) => row.restored);
@@ -189,6 +196,16 @@ export async function justiceDashboard(deps: Deps, query: DashboardQuery): Promi
       ),
       convictionRate: publishShare(counts.convicted, counts.convicted + counts.acquitted, options),
     },
+    retrafficking: tableJson(
+      publishTable(
+        {
+          rows: ['alerts_raised', 'confirmed_same_person'],
+          columns: ['count'],
+          values: [[retrafficking.raised], [retrafficking.confirmed]],
+        },
+        options,
+      ),
+    ),
     compensation: {
       counts: tableJson(
         publishTable(

@@ -1,4 +1,5 @@
 import { ROLES, type Role } from '@dawn/core';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aUser, anOrganisation, signedIn, type Client } from '../../../test/fixtures.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
@@ -35,6 +36,9 @@ describe(`justice-system dashboard (${testDatabaseKind()})`, () => {
   let manager: Client;
   let smallManager: Client;
   let smallOrganisationId: string;
+  let organisationId: string;
+  let northStationId: string;
+  let southStationId: string;
   const period = 'from=2025-01-01&to=2025-12-31';
 
   const user = async (roles: Role[], organisationId: string) =>
@@ -49,7 +53,7 @@ describe(`justice-system dashboard (${testDatabaseKind()})`, () => {
 
   beforeAll(async () => {
     subject = await createTestApp();
-    const organisationId = await anOrganisation(subject.deps, 'Test Dawnlight Trust');
+    organisationId = await anOrganisation(subject.deps, 'Test Dawnlight Trust');
     const stations = [
       await anOrganisation(subject.deps, 'Test North Thana', 'police_station'),
       await anOrganisation(subject.deps, 'Test South Thana', 'police_station'),
@@ -76,6 +80,12 @@ describe(`justice-system dashboard (${testDatabaseKind()})`, () => {
       seed: 3,
     });
     smallManager = await user(['program_manager'], smallOrganisationId);
+    // North Thana's partner officials are shared the cases registered there, of both trusts.
+    northStationId = stations[0] ?? '';
+    await sql`insert into legal_case_share (legal_case_id, organisation_id)
+      select id, ${northStationId}::uuid from legal_case where fir_police_station_id = ${northStationId}::uuid
+         or organisation_id = ${smallOrganisationId}::uuid`.execute(subject.deps.db);
+    southStationId = stations[1] ?? '';
   }, 240_000);
   afterAll(() => subject.close());
 
@@ -151,7 +161,7 @@ describe(`justice-system dashboard (${testDatabaseKind()})`, () => {
     expect(typeof charged === 'number' && charged > 0 && charged < 11).toBe(true);
     expect(exact.legal.firToChargesheet.medianDays).not.toBeNull();
 
-    const partner = await user(['partner_official'], smallOrganisationId);
+    const partner = await user(['partner_official'], northStationId);
     const analyst = await user(['analyst'], smallOrganisationId);
     for (const client of [partner, analyst]) {
       const url =
@@ -188,6 +198,69 @@ describe(`justice-system dashboard (${testDatabaseKind()})`, () => {
     ).json<Dashboard>();
     expect(download.exact).toBe(false);
     expect(download.legal.firToChargesheet.cases).toBe('<11');
+  });
+
+  it('a partner official sees only the cases shared with their police station, suppressed, and no survivor in care', async () => {
+    const north = await user(['partner_official'], northStationId);
+    const seen = (
+      await north.get(`/api/dashboard?${period}&organisationId=${organisationId}`)
+    ).json<Dashboard>();
+    expect(seen.exact).toBe(false);
+    const charged = generated.cases.filter(
+      (item) => item.stationId === northStationId && inPeriod(item.chargesheetAt),
+    ).length;
+    const everywhere = generated.cases.filter((item) => inPeriod(item.chargesheetAt)).length;
+    expect(charged).toBeGreaterThanOrEqual(11);
+    expect(charged).toBeLessThan(everywhere);
+    expect(seen.legal.firToChargesheet.cases).toBe(charged);
+    const hearings = generated.cases
+      .filter((item) => item.stationId === northStationId)
+      .flatMap((item) => item.hearings)
+      .filter((hearing) => inPeriod(hearing.at));
+    const published = (value: number) => (value >= 11 || value === 0 ? value : '<11');
+    expect(seen.legal.hearings.total).toBe(published(hearings.length));
+    // Survivors in care, restored, trainings and re-trafficking alerts are never shared figures.
+    expect(seen.inCareByPhase.rows).toEqual([]);
+    expect(seen.restored.years).toEqual([]);
+    expect(seen.trainings.byCadreAndDistrict.rows).toEqual([]);
+    expect(seen.retrafficking.total).toBe(0);
+
+    const south = await user(['partner_official'], southStationId);
+    const nothing = (await south.get(`/api/dashboard?${period}`)).json<Dashboard>();
+    expect(nothing.legal.firToChargesheet.cases).toBe(0);
+    expect(nothing.legal.hearings.total).toBe(0);
+    expect(nothing.deadlines.byRule.rows).toEqual([]);
+    expect(nothing.compensation.counts.total).toBe(0);
+  });
+
+  it('re-trafficking alerts raised and confirmed in the period: exact for the manager, "<11" for an analyst', async () => {
+    // Fourteen alerts between the trust's fictional persons: thirteen raised in 2025, four of them
+    // confirmed as the same person; one raised in 2024 does not count.
+    await sql`with persons as (
+        select id, row_number() over (order by id) as n from person
+         where organisation_id = ${organisationId}::uuid)
+      insert into retrafficking_match (organisation_id, person_id, case_type, case_id,
+        earlier_person_id, earlier_case_type, earlier_case_id, score, status, decided_at,
+        created_at, pair_low, pair_high)
+      select ${organisationId}::uuid, a.id, 'care_case', gen_random_uuid(), b.id, 'care_case',
+             gen_random_uuid(), 0.9,
+             case when a.n <= 4 then 'same_person' else 'suggested' end,
+             case when a.n <= 4 then timestamptz '2025-06-01T10:00:00+05:30' end,
+             case when a.n = 14 then timestamptz '2024-03-01T10:00:00+05:30'
+                  else timestamptz '2025-05-01T10:00:00+05:30' end,
+             least(a.id, b.id), greatest(a.id, b.id)
+        from persons a join persons b on b.n = a.n + 20
+       where a.n <= 14`.execute(subject.deps.db);
+    const exact = (await manager.get(`/api/dashboard?${period}`)).json<Dashboard>();
+    expect(exact.retrafficking).toMatchObject({
+      rows: ['alerts_raised', 'confirmed_same_person'],
+      cells: [[13], [4]],
+    });
+    const analyst = await user(['analyst'], organisationId);
+    const published = (await analyst.get(`/api/dashboard?${period}`)).json<Dashboard>();
+    // The 4 is "<11"; the 13 beside it is withheld, or the total (17) would give the 4 away.
+    expect(published.retrafficking.cells).toEqual([['–'], ['<11']]);
+    expect(published.retrafficking.total).toBe(17);
   });
 
   it('access matrix: the dashboard is for managers, analysts and partners', async () => {
