@@ -16,7 +16,7 @@ import { useState, type SyntheticEvent } from 'react';
 import { getJson, queryString } from '../../app/api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { isRuleId, restoredRuleText, ruleTitle } from '../deadlines/rule-labels.ts';
-import { ChartCard } from './ChartCard.tsx';
+import { DashboardCharts, type ChartSpec } from './DashboardCharts.tsx';
 import {
   useDashboardT,
   type Dashboard,
@@ -74,7 +74,7 @@ export function DashboardPage() {
     queryKey: ['dashboard', filters],
     queryFn: () => getJson<Dashboard>(`/api/dashboard${queryString(withoutEmpty(filters))}`),
   });
-  const published = async () =>
+  const published = async (): Promise<Dashboard> =>
     dashboard.data && !dashboard.data.exact
       ? dashboard.data
       : queryClient.query({
@@ -84,7 +84,6 @@ export function DashboardPage() {
               `/api/dashboard${queryString({ ...withoutEmpty(filters), published: 'true' })}`,
             ),
         });
-  const safe = (pick: (data: Dashboard) => DashboardTable) => async () => pick(await published());
   const label = (key: string) =>
     isRuleId(key) ? ruleTitle(i18n.t, key, key) : t(`labels.${key}`, { defaultValue: key });
   const of = (kind: string) =>
@@ -107,6 +106,16 @@ export function DashboardPage() {
     setFilters(draft);
   };
   const data = dashboard.data;
+  const charts = (specs: ChartSpec[], cols?: Parameters<typeof DashboardCharts>[0]['cols']) =>
+    data && (
+      <DashboardCharts
+        data={data}
+        published={published}
+        label={label}
+        charts={specs}
+        {...(cols === undefined ? {} : { cols })}
+      />
+    );
   return (
     <Stack gap="lg" className="dashboard-page">
       <Group justify="space-between">
@@ -163,30 +172,28 @@ export function DashboardPage() {
           </Text>
           {!data.exact && <Alert color="blue">{t('suppressed')}</Alert>}
           <Title order={3}>{t('sections.care')}</Title>
-          <SimpleGrid cols={{ base: 1, md: 2 }}>
-            <ChartCard
-              id="rescues"
-              title={t('figures.rescues')}
-              table={data.rescues}
-              published={safe((d) => d.rescues)}
-              label={label}
-            />
-            <ChartCard
-              id="in-care"
-              title={t('figures.inCare')}
-              table={data.inCareByPhase}
-              published={safe((d) => d.inCareByPhase)}
-              label={label}
-            />
-          </SimpleGrid>
-          <ChartCard
-            id="restored"
-            title={t('figures.restored')}
-            note={t('restoredRule', { rule: restoredRuleText(i18n.t, data.restored.rule) })}
-            table={restoredTable(data)}
-            published={async () => restoredTable(await published())}
-            label={label}
-          />
+          {charts(
+            [
+              { id: 'rescues', title: t('figures.rescues'), pick: (d) => d.rescues },
+              { id: 'in-care', title: t('figures.inCare'), pick: (d) => d.inCareByPhase },
+            ],
+            { base: 1, md: 2 },
+          )}
+          {charts([
+            {
+              id: 'restored',
+              title: t('figures.restored'),
+              note: t('restoredRule', { rule: restoredRuleText(i18n.t, data.restored.rule) }),
+              pick: restoredTable,
+            },
+          ])}
+          {charts([
+            {
+              id: 'retrafficking',
+              title: t('figures.retrafficking'),
+              pick: (d) => d.retrafficking,
+            },
+          ])}
           <Title order={3}>{t('sections.legal')}</Title>
           <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
             <Figure
@@ -217,37 +224,22 @@ export function DashboardPage() {
               value={show(data.legal.convictionRate, '%')}
             />
           </SimpleGrid>
-          <SimpleGrid cols={{ base: 1, md: 3 }}>
-            <ChartCard
-              id="hearings"
-              title={t('figures.hearings')}
-              table={data.legal.hearings}
-              published={safe((d) => d.legal.hearings)}
-              label={label}
-            />
-            <ChartCard
-              id="verdicts"
-              title={t('figures.verdicts')}
-              table={data.legal.verdicts}
-              published={safe((d) => d.legal.verdicts)}
-              label={label}
-            />
-            <ChartCard
-              id="court-counts"
-              title={t('figures.courtCounts')}
-              table={data.legal.counts}
-              published={safe((d) => d.legal.counts)}
-              label={label}
-            />
-          </SimpleGrid>
+          {charts(
+            [
+              { id: 'hearings', title: t('figures.hearings'), pick: (d) => d.legal.hearings },
+              { id: 'verdicts', title: t('figures.verdicts'), pick: (d) => d.legal.verdicts },
+              { id: 'court-counts', title: t('figures.courtCounts'), pick: (d) => d.legal.counts },
+            ],
+            { base: 1, md: 3 },
+          )}
           <SimpleGrid cols={{ base: 1, md: 2 }}>
-            <ChartCard
-              id="compensation"
-              title={t('figures.compensation')}
-              table={data.compensation.counts}
-              published={safe((d) => d.compensation.counts)}
-              label={label}
-            />
+            {charts([
+              {
+                id: 'compensation',
+                title: t('figures.compensation'),
+                pick: (d) => d.compensation.counts,
+              },
+            ])}
             <Card withBorder>
               <Stack gap={4}>
                 <Title order={4}>{t('stats.compensationDelays')}</Title>
@@ -267,29 +259,28 @@ export function DashboardPage() {
             </Card>
           </SimpleGrid>
           <Title order={3}>{t('sections.deadlines')}</Title>
-          <ChartCard
-            id="deadlines-rule"
-            title={t('figures.deadlinesByRule')}
-            table={data.deadlines.byRule}
-            published={safe((d) => d.deadlines.byRule)}
-            label={label}
-          />
-          <SimpleGrid cols={{ base: 1, md: 2 }}>
-            <ChartCard
-              id="deadlines-place"
-              title={t('figures.deadlinesByPlace', { place: label(data.deadlines.by) })}
-              table={data.deadlines.byPlace}
-              published={safe((d) => d.deadlines.byPlace)}
-              label={label}
-            />
-            <ChartCard
-              id="deadlines-year"
-              title={t('figures.deadlinesByYear')}
-              table={data.deadlines.byYear}
-              published={safe((d) => d.deadlines.byYear)}
-              label={label}
-            />
-          </SimpleGrid>
+          {charts([
+            {
+              id: 'deadlines-rule',
+              title: t('figures.deadlinesByRule'),
+              pick: (d) => d.deadlines.byRule,
+            },
+          ])}
+          {charts(
+            [
+              {
+                id: 'deadlines-place',
+                title: t('figures.deadlinesByPlace', { place: label(data.deadlines.by) }),
+                pick: (d) => d.deadlines.byPlace,
+              },
+              {
+                id: 'deadlines-year',
+                title: t('figures.deadlinesByYear'),
+                pick: (d) => d.deadlines.byYear,
+              },
+            ],
+            { base: 1, md: 2 },
+          )}
           <Title order={3}>{t('sections.trainings')}</Title>
           <Figure
             title={t('stats.meanGain')}
@@ -298,13 +289,13 @@ export function DashboardPage() {
               tested: cell(data.trainings.tested),
             })}
           />
-          <ChartCard
-            id="trained"
-            title={t('figures.trained')}
-            table={data.trainings.byCadreAndDistrict}
-            published={safe((d) => d.trainings.byCadreAndDistrict)}
-            label={label}
-          />
+          {charts([
+            {
+              id: 'trained',
+              title: t('figures.trained'),
+              pick: (d) => d.trainings.byCadreAndDistrict,
+            },
+          ])}
         </>
       )}
     </Stack>

@@ -42,6 +42,8 @@ export interface Dashboard {
     verdicts: DashboardTable;
     convictionRate: number | null;
   };
+  /** Re-trafficking alerts raised and confirmed as the same person, in the period. */
+  retrafficking: DashboardTable;
   compensation: {
     counts: DashboardTable;
     amountAwarded: number | null;
