@@ -3,13 +3,15 @@
  * events on PostgreSQL). Loads, with set-based SQL (generate_series), 200,000 legal cases across
  * 40 police stations in 10 districts and 8 courts, 25 events a case (FIR, arrests, remands,
  * chargesheet, cognizance, hearings held and adjourned, bail, judgment with verdicts, appeals),
- * 3 obligations a case and a compensation claim for every fourth case, then times each dashboard
- * query on its own (the plain SQL, one at a time) and the whole `GET /api/dashboard` as a
- * programme manager sees it (the ten queries run together, the audit written), for a year and
- * for a year in one district, and prints p50 and p95 of each.
+ * 3 obligations a case and a compensation claim for every fourth case (the triggers of migration
+ * 0024 build the dashboard's read model as the rows go in), then times each legal query on its
+ * own twice, the plain SQL over the events beside the read model, and the whole
+ * `GET /api/dashboard` as a programme manager sees it (eleven queries together, on the read
+ * model, the audit written), for a year and for a year in one district, and prints p50 and p95
+ * of each, with the load average (the machine may be shared).
  *
  *   DAWN_BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/dashboard.bench.ts
- *   DAWN_BENCH_CASES=20000 …   # fewer cases (ten times fewer events too)
+ *   DAWN_BENCH_CASES=50000 …   # fewer cases (a quarter: four times fewer events too)
  *   DAWN_BENCH_RUNS=5 …        # timed runs per figure (default 15)
  *
  * PostgreSQL only. Bounded: a fixed number of runs; a database is created for the run and
