@@ -14,7 +14,7 @@ import {
   smallestClass,
   toHtcdsRow,
 } from '@dawn/core';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { z } from 'zod';
 import { requirePermission } from '../../platform/access/access.ts';
 import { recordAuditAlone } from '../../platform/audit/audit.ts';
@@ -108,7 +108,7 @@ export async function writeExportFile(
 }
 
 async function writeHtcds(
-  db: Kysely<DatabaseSchema>,
+  db: Transaction<DatabaseSchema>,
   format: ExportFormat,
   scope: ExportScope,
   path: string,
@@ -144,7 +144,7 @@ async function writeHtcds(
 }
 
 async function writeCtdc(
-  db: Kysely<DatabaseSchema>,
+  db: Transaction<DatabaseSchema>,
   format: ExportFormat,
   k: number,
   scope: ExportScope,
