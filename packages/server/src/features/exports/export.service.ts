@@ -20,7 +20,13 @@ import { requirePermission } from '../../platform/access/access.ts';
 import { recordAuditAlone } from '../../platform/audit/audit.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import { casePersonBatches, countCasePersons, type ExportScope } from './export.repository.ts';
-import { formatBatch, readExport, writeChunk, type ExportFormat } from './export.format.ts';
+import {
+  countExportRows,
+  formatBatch,
+  readExport,
+  writeChunk,
+  type ExportFormat,
+} from './export.format.ts';
 
 const date = z.iso.date({ error: 'must be a date YYYY-MM-DD' });
 
@@ -201,9 +207,10 @@ async function writeCtdc(
 export async function verifyFile(path: string, summary: ExportSummary): Promise<void> {
   const histogram = new Map<string, number>();
   let rows = 0;
-  for await (const row of readExport(path, summary.format)) {
-    rows += 1;
-    if (summary.dataset === 'ctdc') {
+  if (summary.dataset === 'htcds') rows = await countExportRows(path, summary.format);
+  else {
+    for await (const row of readExport(path, summary.format)) {
+      rows += 1;
       const key = keyOf(ctdcRowQuasiIdentifiers(row));
       histogram.set(key, (histogram.get(key) ?? 0) + 1);
     }
