@@ -84,6 +84,17 @@ export async function enqueueDeliveries(
   return Number(result.numAffectedRows ?? 0);
 }
 
+/** Which of `keys` were published already (`webhook_event_once`, served by its primary key). */
+export async function publishedOnce(db: Executor, keys: readonly string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('webhook_event_once')
+    .select('event_key')
+    .where('event_key', '=', sql<string>`any(${[...keys]}::text[])`)
+    .execute();
+  return new Set(rows.map((row) => row.event_key));
+}
+
 /**
  * The outbox write for events that go out once per thing (an obligation turning overdue, seen by
  * every sweep after): one statement for all of `events`. Each key is recorded in
