@@ -42,3 +42,48 @@ export interface IdentifiedFacts {
   readonly locationOfExploitation?: Place;
   readonly exploitationWebsitesAndApps?: readonly string[];
 }
+
+const STRING_FIELDS = [
+  'traffickingStatus',
+  'traffickingStatusDecidedBy',
+  'relationshipToTrafficker',
+  'forcedLabourIndustry',
+] as const;
+const LIST_FIELDS = [
+  'methodOfRecruitment',
+  'recruitmentWebsitesAndApps',
+  'methodsOfControl',
+  'typeOfExploitation',
+  'typeOfSexExploitation',
+  'exploitationWebsitesAndApps',
+] as const;
+const PLACE_FIELDS = ['locationOfRecruitment', 'locationOfExploitation'] as const;
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isText = (value: unknown) => value === undefined || typeof value === 'string';
+
+/**
+ * A stored `rescue.identified` event's data as the exports read it, or null when it is not of
+ * that shape. The data was validated against the event's schema when it was recorded (events are
+ * append-only), so the export does not parse it again with zod per row (a million rows a run):
+ * this checks only the shape the mapping relies on (texts, lists of texts, places), cheaply.
+ */
+export function storedIdentifiedFacts(data: unknown): IdentifiedFacts | null {
+  if (!isRecord(data)) return null;
+  for (const field of STRING_FIELDS) if (!isText(data[field])) return null;
+  for (const field of LIST_FIELDS) {
+    const list = data[field];
+    if (list === undefined) continue;
+    if (!Array.isArray(list)) return null;
+    for (const value of list) if (typeof value !== 'string') return null;
+  }
+  for (const field of PLACE_FIELDS) {
+    const place = data[field];
+    if (place === undefined) continue;
+    if (!isRecord(place) || !isText(place.state) || !isText(place.country)) return null;
+  }
+  const age = data.ageWhenTrafficked;
+  if (age !== undefined && typeof age !== 'number') return null;
+  return data;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CasePersonFacts } from './case-person.ts';
+import { storedIdentifiedFacts, type CasePersonFacts } from './case-person.ts';
 import {
   CTDC_QUASI_IDENTIFIERS,
   ctdcQuasiIdentifiers,
@@ -177,5 +177,26 @@ describe('k-anonymity by suppression (k = 11)', () => {
 
   it('refuses k below 11 for a published file', () => {
     expect(() => planCtdcSuppression(new Map(), 10)).toThrow(/at least 11/);
+  });
+});
+
+describe('stored rescue.identified data read by the exports', () => {
+  it('passes data of the recorded shape through and refuses what the mapping would misread', () => {
+    const data = {
+      rescuedBy: 'police',
+      traffickingStatus: 'ActualVictimOfTrafficking',
+      typeOfExploitation: ['SexualExploitation'],
+      locationOfExploitation: { district: 'Invented', state: 'West Bengal', country: 'IN' },
+      ageWhenTrafficked: 14,
+    };
+    expect(storedIdentifiedFacts(data)).toBe(data);
+    expect(storedIdentifiedFacts(null)).toBeNull();
+    expect(storedIdentifiedFacts(['SexualExploitation'])).toBeNull();
+    // A list stored as a text would be read letter by letter ("includes" on a string).
+    expect(storedIdentifiedFacts({ ...data, typeOfExploitation: 'ForcedLabour' })).toBeNull();
+    expect(storedIdentifiedFacts({ ...data, methodsOfControl: [1] })).toBeNull();
+    expect(storedIdentifiedFacts({ ...data, locationOfExploitation: 'Kolkata' })).toBeNull();
+    expect(storedIdentifiedFacts({ ...data, traffickingStatus: 3 })).toBeNull();
+    expect(storedIdentifiedFacts({ ...data, ageWhenTrafficked: '14' })).toBeNull();
   });
 });

@@ -59,3 +59,17 @@ export async function* readExport(
   const parser = createReadStream(path).pipe(parse({ columns: true }));
   for await (const record of parser) yield record as Record<string, string | null>;
 }
+
+/**
+ * How many rows a written export holds, read back with the same parsers as {@link readExport}
+ * but without building an object per row (the HTCDS check needs the count only). A CSV row with
+ * more or fewer cells than the header still fails the parse.
+ */
+export async function countExportRows(path: string, format: ExportFormat): Promise<number> {
+  let rows = 0;
+  const records =
+    format === 'jsonl' ? readExport(path, format) : createReadStream(path).pipe(parse());
+  for await (const record of records) if (record !== undefined) rows += 1;
+  // A CSV's first record is its header.
+  return format === 'csv' ? Math.max(rows - 1, 0) : rows;
+}

@@ -1,5 +1,5 @@
-import { CARE_CASE_EVENT_SCHEMAS, type CasePersonFacts, type IdentifiedFacts } from '@dawn/core';
-import { sql, type Kysely } from 'kysely';
+import { storedIdentifiedFacts, type CasePersonFacts } from '@dawn/core';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 
 /** Which case-persons an export reads: an organisation (or the installation) and a period. */
@@ -12,29 +12,24 @@ export interface ExportScope {
 
 export const EXPORT_BATCH_SIZE = 5000;
 
-const identifiedSchema = CARE_CASE_EVENT_SCHEMAS['rescue.identified'];
-
-/** The event data is a JSON column: validated on the way out, as every boundary is. */
-function identifiedFacts(data: unknown): IdentifiedFacts | null {
-  if (data === null || data === undefined) return null;
-  const parsed = identifiedSchema.safeParse(data);
-  return parsed.success ? parsed.data : null;
-}
-
-// The person's `rescue.identified` in effect (latest, not corrected away), for a care case.
-const identifiedOfCase = sql`(
-  select event.data from care_case_event event
-  where event.case_id = care_case.id and event.type = 'rescue.identified'
+// The `rescue.identified` in effect of every case (the latest not corrected away), aggregated in
+// SQL: DISTINCT ON over the events, corrections left out by an anti-join. Joined to the cases as a
+// set, not looked up per row.
+const IDENTIFIED_BY_CASE = sql`
+  select distinct on (event.case_id) event.case_id, event.data
+  from care_case_event event
+  where event.type = 'rescue.identified'
     and not exists (select 1 from care_case_event correction where correction.supersedes_id = event.id)
-  order by event.occurred_at desc, event.recorded_at desc limit 1)`;
+  order by event.case_id, event.occurred_at desc, event.recorded_at desc`;
 
-// The same for a legal-case victim: from any care case of that person.
-const identifiedOfPerson = sql`(
-  select event.data from care_case survivor_case
+// The same per person, for legal-case victims: from any care case of that person.
+const IDENTIFIED_BY_PERSON = sql`
+  select distinct on (survivor_case.person_id) survivor_case.person_id, event.data
+  from care_case survivor_case
   join care_case_event event on event.case_id = survivor_case.id
-  where survivor_case.person_id = party.person_id and event.type = 'rescue.identified'
+  where event.type = 'rescue.identified'
     and not exists (select 1 from care_case_event correction where correction.supersedes_id = event.id)
-  order by event.occurred_at desc, event.recorded_at desc limit 1)`;
+  order by survivor_case.person_id, event.occurred_at desc, event.recorded_at desc`;
 
 interface CareRow {
   id: string;
@@ -62,30 +57,60 @@ interface LegalRow {
 const optional = (condition: boolean, fragment: ReturnType<typeof sql>) =>
   condition ? fragment : sql``;
 
+let cursors = 0;
+
 /**
- * Every case-person in scope, care cases first, then legal-case victims, in keyset batches: one
- * query per batch of EXPORT_BATCH_SIZE whatever the table size, and never a whole table in memory.
+ * The rows of `query` through a server-side cursor, `batchSize` at a time: PostgreSQL runs the
+ * query once, as a set (hash joins over the tables, not an index probe per row), and hands it
+ * over in batches, so neither side holds the result. A cursor lives in a transaction: the export
+ * runs in one (one snapshot for every batch), and the cursor is closed however the reading ends.
+ */
+async function* fetchInBatches<Row>(
+  trx: Transaction<DatabaseSchema>,
+  query: ReturnType<typeof sql>,
+  batchSize: number,
+): AsyncGenerator<Row[]> {
+  cursors += 1;
+  const cursor = sql.id(`dawn_export_${cursors}`);
+  // The whole result is read: plan for the total cost, not for the first rows fast.
+  await sql`set local cursor_tuple_fraction = 1`.execute(trx);
+  await sql`declare ${cursor} no scroll cursor for ${query}`.execute(trx);
+  try {
+    for (;;) {
+      const { rows } = await sql<Row>`fetch forward ${sql.lit(batchSize)} from ${cursor}`.execute(
+        trx,
+      );
+      if (rows.length > 0) yield rows;
+      if (rows.length < batchSize) break;
+    }
+  } finally {
+    await sql`close ${cursor}`.execute(trx);
+  }
+}
+
+/**
+ * Every case-person in scope, care cases first (by id), then legal-case victims (by case and
+ * ref), in batches of EXPORT_BATCH_SIZE from two server-side cursors: two queries whatever the
+ * table size, and never a whole table in memory. Inside the export's transaction.
  */
 export async function* casePersonBatches(
-  db: Kysely<DatabaseSchema>,
+  trx: Transaction<DatabaseSchema>,
   scope: ExportScope,
   batchSize = EXPORT_BATCH_SIZE,
 ): AsyncGenerator<CasePersonFacts[]> {
-  let after: string | null = null;
-  for (;;) {
-    const { rows }: { rows: CareRow[] } = await sql<CareRow>`
-      select care_case.id, care_case.person_id, care_case.opened_at, care_case.phase,
-        care_case.closure_reason, person.sex, person.age_band, person.origin_country,
-        ${identifiedOfCase} as identified
-      from care_case join person on person.id = care_case.person_id
-      where true
-        ${optional(scope.organisationId !== null, sql`and care_case.organisation_id = ${scope.organisationId}`)}
-        ${optional(after !== null, sql`and care_case.id > ${after}`)}
-        ${optional(scope.from !== null, sql`and care_case.opened_at >= ${scope.from}`)}
-        ${optional(scope.to !== null, sql`and care_case.opened_at < ${scope.to}`)}
-      order by care_case.id
-      limit ${batchSize}`.execute(db);
-    if (rows.length === 0) break;
+  const careCases = sql`
+    select care_case.id, care_case.person_id, care_case.opened_at, care_case.phase,
+      care_case.closure_reason, person.sex, person.age_band, person.origin_country,
+      identified.data as identified
+    from care_case
+    join person on person.id = care_case.person_id
+    left join (${IDENTIFIED_BY_CASE}) identified on identified.case_id = care_case.id
+    where true
+      ${optional(scope.organisationId !== null, sql`and care_case.organisation_id = ${scope.organisationId}`)}
+      ${optional(scope.from !== null, sql`and care_case.opened_at >= ${scope.from}`)}
+      ${optional(scope.to !== null, sql`and care_case.opened_at < ${scope.to}`)}
+    order by care_case.id`;
+  for await (const rows of fetchInBatches<CareRow>(trx, careCases, batchSize)) {
     yield rows.map((row) => ({
       caseKind: 'care',
       caseId: row.id,
@@ -97,27 +122,22 @@ export async function* casePersonBatches(
       sex: row.sex,
       ageBand: row.age_band,
       originCountry: row.origin_country,
-      identified: identifiedFacts(row.identified),
+      identified: storedIdentifiedFacts(row.identified),
     }));
-    after = rows[rows.length - 1]?.id ?? null;
-    if (rows.length < batchSize) break;
   }
-  let afterParty: [string, string] | null = null;
-  for (;;) {
-    const { rows }: { rows: LegalRow[] } = await sql<LegalRow>`
-      select party.legal_case_id, party.ref, party.person_id, legal_case.created_at,
-        person.sex, person.age_band, person.origin_country, ${identifiedOfPerson} as identified
-      from legal_case_party party
-      join legal_case on legal_case.id = party.legal_case_id
-      join person on person.id = party.person_id
-      where party.role = 'victim'
-        ${optional(scope.organisationId !== null, sql`and legal_case.organisation_id = ${scope.organisationId}`)}
-        ${optional(afterParty !== null, sql`and (party.legal_case_id, party.ref) > (${afterParty?.[0]}, ${afterParty?.[1]})`)}
-        ${optional(scope.from !== null, sql`and legal_case.created_at >= ${scope.from}`)}
-        ${optional(scope.to !== null, sql`and legal_case.created_at < ${scope.to}`)}
-      order by party.legal_case_id, party.ref
-      limit ${batchSize}`.execute(db);
-    if (rows.length === 0) break;
+  const victims = sql`
+    select party.legal_case_id, party.ref, party.person_id, legal_case.created_at,
+      person.sex, person.age_band, person.origin_country, identified.data as identified
+    from legal_case_party party
+    join legal_case on legal_case.id = party.legal_case_id
+    join person on person.id = party.person_id
+    left join (${IDENTIFIED_BY_PERSON}) identified on identified.person_id = party.person_id
+    where party.role = 'victim'
+      ${optional(scope.organisationId !== null, sql`and legal_case.organisation_id = ${scope.organisationId}`)}
+      ${optional(scope.from !== null, sql`and legal_case.created_at >= ${scope.from}`)}
+      ${optional(scope.to !== null, sql`and legal_case.created_at < ${scope.to}`)}
+    order by party.legal_case_id, party.ref`;
+  for await (const rows of fetchInBatches<LegalRow>(trx, victims, batchSize)) {
     yield rows.map((row) => ({
       caseKind: 'legal',
       caseId: row.legal_case_id,
@@ -129,11 +149,8 @@ export async function* casePersonBatches(
       sex: row.sex,
       ageBand: row.age_band,
       originCountry: row.origin_country,
-      identified: identifiedFacts(row.identified),
+      identified: storedIdentifiedFacts(row.identified),
     }));
-    const last: LegalRow | undefined = rows[rows.length - 1];
-    afterParty = last ? [last.legal_case_id, last.ref] : null;
-    if (rows.length < batchSize) break;
   }
 }
 

@@ -14,13 +14,19 @@ import {
   smallestClass,
   toHtcdsRow,
 } from '@dawn/core';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { z } from 'zod';
 import { requirePermission } from '../../platform/access/access.ts';
 import { recordAuditAlone } from '../../platform/audit/audit.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import { casePersonBatches, countCasePersons, type ExportScope } from './export.repository.ts';
-import { formatBatch, readExport, writeChunk, type ExportFormat } from './export.format.ts';
+import {
+  countExportRows,
+  formatBatch,
+  readExport,
+  writeChunk,
+  type ExportFormat,
+} from './export.format.ts';
 
 const date = z.iso.date({ error: 'must be a date YYYY-MM-DD' });
 
@@ -108,7 +114,7 @@ export async function writeExportFile(
 }
 
 async function writeHtcds(
-  db: Kysely<DatabaseSchema>,
+  db: Transaction<DatabaseSchema>,
   format: ExportFormat,
   scope: ExportScope,
   path: string,
@@ -144,7 +150,7 @@ async function writeHtcds(
 }
 
 async function writeCtdc(
-  db: Kysely<DatabaseSchema>,
+  db: Transaction<DatabaseSchema>,
   format: ExportFormat,
   k: number,
   scope: ExportScope,
@@ -201,9 +207,10 @@ async function writeCtdc(
 export async function verifyFile(path: string, summary: ExportSummary): Promise<void> {
   const histogram = new Map<string, number>();
   let rows = 0;
-  for await (const row of readExport(path, summary.format)) {
-    rows += 1;
-    if (summary.dataset === 'ctdc') {
+  if (summary.dataset === 'htcds') rows = await countExportRows(path, summary.format);
+  else {
+    for await (const row of readExport(path, summary.format)) {
+      rows += 1;
       const key = keyOf(ctdcRowQuasiIdentifiers(row));
       histogram.set(key, (histogram.get(key) ?? 0) + 1);
     }

@@ -274,4 +274,24 @@ describe(`exports: HTCDS 2.0 and the CTDC-style dataset (${testDatabaseKind()})`
       }),
     ).rejects.toThrow(/occurs 3 times, fewer than k = 11/);
   });
+
+  it('refuses an HTCDS file that lost a row or whose row has a cell too many', async () => {
+    const summary = {
+      dataset: 'htcds' as const,
+      format: 'csv' as const,
+      recordsIn: 3,
+      rows: 3,
+      k: null,
+      recordsSuppressed: 0,
+      cellsSuppressed: 0,
+      classSizes: [],
+    };
+    const path = join(directory, 'short.csv');
+    await writeFile(path, 'dawn_CaseKind,dawn_CaseId\r\ncare,a\r\nlegal,b\r\n');
+    await expect(verifyFile(path, summary)).rejects.toThrow(/holds 2 rows where 3 were expected/);
+    await writeFile(path, 'dawn_CaseKind,dawn_CaseId\r\ncare,a\r\nlegal,b,c\r\ncare,d\r\n');
+    await expect(verifyFile(path, summary)).rejects.toThrow();
+    await writeFile(path, 'dawn_CaseKind,dawn_CaseId\r\ncare,a\r\nlegal,"b, c"\r\ncare,d\r\n');
+    await expect(verifyFile(path, summary)).resolves.toBeUndefined();
+  });
 });

@@ -9,6 +9,7 @@ import {
   obligationsToAlert,
   type AlertableObligation,
 } from '../obligations/obligation.repository.ts';
+import { publishObligationsOverdue } from '../webhooks/webhook.publish.ts';
 import { resolveAlerts } from './alert.resolve.ts';
 import { enqueueEmail, enqueueEmails } from './outbox.ts';
 
@@ -157,16 +158,18 @@ export function alertEmail(
 
 /**
  * Resolves the alerts of `cases` whose obligation was met or is gone, then raises the alerts their
- * obligations call for, once per user and stage.
+ * obligations call for, once per user and stage, and publishes `obligation.overdue` to the
+ * organisation's webhooks once per obligation, in the same transaction (the outbox).
  */
 export async function raiseAlerts(
   db: Kysely<DatabaseSchema>,
   config: MailConfig,
   source: ObligationSource,
-  cases: readonly { id: string; code: string }[],
+  cases: readonly { id: string; code: string; organisationId: string }[],
   asOf: Date,
 ): Promise<{ alerts: number; emailsQueued: number }> {
   const codes = new Map(cases.map((entry) => [entry.id, entry.code]));
+  const organisations = new Map(cases.map((entry) => [entry.id, entry.organisationId]));
   let alerts = 0;
   let emailsQueued = 0;
   // A sweep of one case (after its events change) reads only that case's obligations.
@@ -186,6 +189,30 @@ export async function raiseAlerts(
     },
   );
   if (due.length === 0) return { alerts, emailsQueued };
+  // Told to other systems whether or not anyone on the case team is alerted.
+  const overdue = due.flatMap(({ obligation, caseCode, stage }) => {
+    const organisationId = organisations.get(obligation.case_id);
+    if (stage.kind !== 'deadline_overdue' || organisationId === undefined) return [];
+    const key = obligationKey({
+      rule: obligation.rule,
+      subject: obligation.subject,
+      startsAt: obligation.starts_at.toISOString(),
+    });
+    return [
+      {
+        organisationId,
+        key: `${source.caseType}:${obligation.case_id}:${key}`,
+        data: {
+          obligationId: obligation.id,
+          caseType: source.caseType,
+          caseId: obligation.case_id,
+          caseCode,
+          rule: obligation.rule,
+          dueAt: obligation.due_at.toISOString(),
+        },
+      },
+    ];
+  });
   const teams = await teamsOf(db, source.caseType, [
     ...new Set(due.map((entry) => entry.obligation.case_id)),
   ]);
@@ -225,10 +252,12 @@ export async function raiseAlerts(
       });
     }
   }
-  if (fresh.length === 0) return { alerts, emailsQueued };
-  // The new alerts and their e-mails in one transaction, a few statements for all of them. An alert
-  // another sweep raised meanwhile is skipped by the unique (user, key) index, and so is its e-mail.
+  if (fresh.length === 0 && overdue.length === 0) return { alerts, emailsQueued };
+  // The new alerts, their e-mails and webhooks in one transaction, a few statements for all of
+  // them. An alert another sweep raised meanwhile is skipped by the unique (user, key) index, and
+  // so is its e-mail; an overdue event already published is skipped by its key.
   await db.transaction().execute(async (trx) => {
+    for (const chunk of chunks(overdue)) await publishObligationsOverdue(trx, chunk, asOf);
     for (const chunk of chunks(fresh)) {
       const inserted = await trx
         .insertInto('alert')

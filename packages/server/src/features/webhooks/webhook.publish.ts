@@ -1,5 +1,5 @@
 import type { Executor } from './webhook.repository.ts';
-import { enqueueDeliveries } from './webhook.repository.ts';
+import { enqueueDeliveries, enqueueDeliveriesOnce, publishedOnce } from './webhook.repository.ts';
 import {
   WEBHOOK_EVENT_DATA,
   type WebhookEventData,
@@ -30,6 +30,46 @@ export async function publishWebhookEvent<Type extends WebhookEventType>(
     type,
     payload: { type, timestamp: occurredAt.toISOString(), data: parsed },
   });
+}
+
+/**
+ * `obligation.overdue`, once per obligation: the sweep passes every obligation it finds overdue,
+ * each time it runs, in the transaction that raises their alerts; only those never published
+ * before are queued: one statement finds the ones told already, one queues all the others. The key names the case and the obligation's rule key,
+ * which a recomputation keeps. Returns how many were new.
+ */
+export async function publishObligationsOverdue(
+  trx: Executor,
+  obligations: readonly {
+    organisationId: string;
+    key: string;
+    data: WebhookEventData<'obligation.overdue'>;
+  }[],
+  occurredAt: Date = new Date(),
+): Promise<number> {
+  const type = 'obligation.overdue';
+  const schema = WEBHOOK_EVENT_DATA[type];
+  const keyed = obligations.map((obligation) => ({
+    ...obligation,
+    key: `${type}:${obligation.key}`,
+  }));
+  // Every sweep passes every overdue obligation; most were told long ago. Leave those out before
+  // building their payloads (the insert below still skips one another sweep told meanwhile).
+  const told = await publishedOnce(
+    trx,
+    keyed.map((obligation) => obligation.key),
+  );
+  return enqueueDeliveriesOnce(
+    trx,
+    type,
+    keyed
+      .filter((obligation) => !told.has(obligation.key))
+      .map((obligation) => ({
+        key: obligation.key,
+        organisationId: obligation.organisationId,
+        payload: { type, timestamp: occurredAt.toISOString(), data: schema.parse(obligation.data) },
+      })),
+  );
 }
 
 /** `care_case.event_recorded`, from the transaction that records the event. */

@@ -84,6 +84,55 @@ export async function enqueueDeliveries(
   return Number(result.numAffectedRows ?? 0);
 }
 
+/** Which of `keys` were published already (`webhook_event_once`, served by its primary key). */
+export async function publishedOnce(db: Executor, keys: readonly string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('webhook_event_once')
+    .select('event_key')
+    .where('event_key', '=', sql<string>`any(${[...keys]}::text[])`)
+    .execute();
+  return new Set(rows.map((row) => row.event_key));
+}
+
+/**
+ * The outbox write for events that go out once per thing (an obligation turning overdue, seen by
+ * every sweep after): one statement for all of `events`. Each key is recorded in
+ * `webhook_event_once`; only the keys new there get deliveries, one per subscribed endpoint of
+ * their organisation. Inside the caller's transaction, like {@link enqueueDeliveries}. Returns how
+ * many events were new.
+ */
+export async function enqueueDeliveriesOnce(
+  db: Executor,
+  type: string,
+  events: readonly { key: string; organisationId: string; payload: Record<string, unknown> }[],
+): Promise<number> {
+  if (events.length === 0) return 0;
+  const keys = events.map((event) => event.key);
+  const organisations = events.map((event) => event.organisationId);
+  const payloads = events.map((event) => JSON.stringify(event.payload));
+  const { rows } = await sql<{ fresh: number }>`
+    with event as (
+      select * from unnest(${keys}::text[], ${organisations}::uuid[], ${payloads}::jsonb[])
+        as event(event_key, organisation_id, payload)),
+    fresh as (
+      insert into webhook_event_once (event_key, organisation_id)
+      select event_key, organisation_id from event
+      on conflict (event_key) do nothing
+      returning event_key),
+    queued as (
+      insert into webhook_delivery (message_id, endpoint_id, organisation_id, event_type, payload)
+      select 'msg_' || replace(gen_random_uuid()::text, '-', ''), endpoint.id,
+        endpoint.organisation_id, ${type}, event.payload
+      from event
+      join fresh on fresh.event_key = event.event_key
+      join webhook_endpoint endpoint on endpoint.organisation_id = event.organisation_id
+        and endpoint.active and ${type} = any(endpoint.event_types)
+      returning 1)
+    select (select count(*) from fresh)::int as fresh`.execute(db);
+  return rows[0]?.fresh ?? 0;
+}
+
 /**
  * Claims up to `limit` due deliveries for `claimMs`: a sender that dies holding a claim loses it
  * when the claim lapses, and the next sender delivers (at least once; receivers deduplicate on

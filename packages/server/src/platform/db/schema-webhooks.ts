@@ -30,7 +30,15 @@ export interface WebhookDeliveryTable {
   delivered_at: Date | null;
 }
 
+/** Migration 0023: the keys of events published once per thing (`obligation.overdue`). */
+export interface WebhookEventOnceTable {
+  event_key: string;
+  organisation_id: string;
+  published_at: Generated<Date>;
+}
+
 export interface WebhookTables {
   webhook_endpoint: WebhookEndpointTable;
   webhook_delivery: WebhookDeliveryTable;
+  webhook_event_once: WebhookEventOnceTable;
 }

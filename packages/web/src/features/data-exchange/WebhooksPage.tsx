@@ -6,6 +6,7 @@ import {
   Code,
   Group,
   Loader,
+  Modal,
   Stack,
   Table,
   Text,
@@ -63,6 +64,8 @@ export function WebhooksPage() {
   const [description, setDescription] = useState('');
   const [eventTypes, setEventTypes] = useState<string[]>(['care_case.event_recorded']);
   const [secret, setSecret] = useState<string | null>(null);
+  // The delivery the admin pressed "Send again" on: sent only once she confirms.
+  const [resending, setResending] = useState<Delivery | null>(null);
   const endpoints = useQuery({
     queryKey: ['webhooks', 'endpoints'],
     queryFn: () => getJson<{ endpoints: Endpoint[] }>('/api/webhooks/endpoints'),
@@ -89,7 +92,10 @@ export function WebhooksPage() {
   });
   const redeliver = useMutation({
     mutationFn: (id: string) => postJson<Delivery>(`/api/webhooks/deliveries/${id}/redeliver`),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['webhooks', 'deliveries'] }),
+    onSuccess: async () => {
+      setResending(null);
+      await queryClient.invalidateQueries({ queryKey: ['webhooks', 'deliveries'] });
+    },
   });
   const urlError =
     register.error && isApiError(register.error) && register.error.serverIssueFor('url')
@@ -173,7 +179,6 @@ export function WebhooksPage() {
       <Title order={3}>{t('log')}</Title>
       {deliveries.isPending && <Loader />}
       {deliveries.error && <ErrorAlert error={deliveries.error} />}
-      {redeliver.error && <ErrorAlert error={redeliver.error} />}
       {deliveries.data?.deliveries.length === 0 && <Text>{t('noDeliveries')}</Text>}
       {deliveries.data && deliveries.data.deliveries.length > 0 && (
         <Table.ScrollContainer minWidth={360}>
@@ -206,7 +211,10 @@ export function WebhooksPage() {
                       size="xs"
                       variant="light"
                       loading={redeliver.isPending && redeliver.variables === delivery.id}
-                      onClick={() => redeliver.mutate(delivery.id)}
+                      onClick={() => {
+                        redeliver.reset();
+                        setResending(delivery);
+                      }}
                     >
                       {t('redeliver')}
                     </Button>
@@ -217,6 +225,31 @@ export function WebhooksPage() {
           </Table>
         </Table.ScrollContainer>
       )}
+      <Modal
+        opened={resending !== null}
+        onClose={() => setResending(null)}
+        title={t('redeliverTitle')}
+      >
+        {resending && (
+          <Stack gap="sm">
+            <Text>
+              {t('redeliverConfirm', {
+                event: t(`event.${resending.eventType.replace('.', '_')}`),
+                when: when(resending.createdAt, i18n.language),
+              })}
+            </Text>
+            {redeliver.error && <ErrorAlert error={redeliver.error} />}
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setResending(null)}>
+                {t('cancel')}
+              </Button>
+              <Button loading={redeliver.isPending} onClick={() => redeliver.mutate(resending.id)}>
+                {t('redeliverSubmit')}
+              </Button>
+            </Group>
+          </Stack>
+        )}
+      </Modal>
     </Stack>
   );
 }

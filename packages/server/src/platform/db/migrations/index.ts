@@ -20,6 +20,7 @@ import * as imports from './0020-imports.ts';
 import * as identityIndexScheme from './0021-identity-index-scheme.ts';
 import * as retrafficking from './0021b-retrafficking.ts';
 import * as networks from './0021c-networks.ts';
+import * as webhookEventsOnce from './0023-webhook-events-once.ts';
 import * as dashboardReadModel from './0024-dashboard-read-model.ts';
 
 /**
@@ -48,5 +49,6 @@ export const migrations: Record<string, Migration> = {
   '0021-identity-index-scheme': identityIndexScheme,
   '0021b-retrafficking': retrafficking,
   '0021c-networks': networks,
+  '0023-webhook-events-once': webhookEventsOnce,
   '0024-dashboard-read-model': dashboardReadModel,
 };
