@@ -104,6 +104,10 @@ async function main(): Promise<void> {
   const adminUrl = process.env.DAWN_BENCH_DATABASE_URL;
   const fraction = quick || !adminUrl ? 0.1 : 1;
   const seconds = quick ? 3 : 10;
+  // DAWN_BENCH_ONLY=header,paged: run only the operations whose label holds one of these words
+  // (to compare one change before and after in the same minutes).
+  const only = process.env.DAWN_BENCH_ONLY?.split(',').filter(Boolean);
+  const chosen = (label: string) => !only || only.some((word) => label.includes(word));
   const connections = 32;
   const size = {
     persons: Math.round(50_000 * fraction),
@@ -296,6 +300,7 @@ async function main(): Promise<void> {
     const referencePaths = personIds.slice(0, 500).map((id) => `/person/${id}`);
 
     const run = async (label: string, spec: Omit<LoadSpec, 'port' | 'seconds' | 'connections'>) => {
+      if (!chosen(label)) return;
       const options = { seconds, connections };
       const reference = async () =>
         referencePort
@@ -340,14 +345,29 @@ async function main(): Promise<void> {
         paths: ['/api/care-cases', '/api/care-cases?phase=closed'],
         headers,
       });
+      await run(`list care cases, estimate${suffix}`, {
+        method: 'GET',
+        paths: ['/api/care-cases?count=estimate', '/api/care-cases?count=estimate&phase=closed'],
+        headers,
+      });
       await run(`list persons with total${suffix}`, {
         method: 'GET',
         paths: ['/api/persons'],
         headers,
       });
+      await run(`list persons, estimate${suffix}`, {
+        method: 'GET',
+        paths: ['/api/persons?count=estimate'],
+        headers,
+      });
       await run(`list legal cases with total${suffix}`, {
         method: 'GET',
         paths: ['/api/legal-cases'],
+        headers,
+      });
+      await run(`list legal cases, estimate${suffix}`, {
+        method: 'GET',
+        paths: ['/api/legal-cases?count=estimate'],
         headers,
       });
       await run(`similar-person search${suffix}`, {
@@ -419,6 +439,7 @@ async function main(): Promise<void> {
     // per official, then one official's milestones.
     const year = new Date().getUTCFullYear() - 1;
     const timed = async (label: string, url: () => string) => {
+      if (!chosen(label)) return;
       const timings: number[] = [];
       for (let index = 0; index < (quick ? 5 : 20); index += 1) {
         const started = performance.now();

@@ -102,7 +102,12 @@ export async function openCareCase(
 export async function listCareCases(
   deps: Deps,
   query: CaseListQuery,
-): Promise<{ cases: CaseListItem[]; total?: number; nextCursor: string | null }> {
+): Promise<{
+  cases: CaseListItem[];
+  total?: number;
+  totalEstimate?: number;
+  nextCursor: string | null;
+}> {
   const { actor, scope } = await requirePermission(deps.db, 'care_case:read');
   return listVisibleCareCases(deps.db, actor, scope, query);
 }
