@@ -1,5 +1,5 @@
 import type { Obligation } from '@dawn/core';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import type { ObligationTable } from '../../platform/db/schema-notifications.ts';
 import type { Selectable } from 'kysely';
@@ -36,7 +36,8 @@ export interface ObligationTarget {
  * Makes the stored obligations of each target case equal to its `computed` ones (none when the
  * map has no entry): inserts new ones, updates changed ones in place (so alerts keep pointing at
  * them), deletes those the events no longer produce (a superseded arrest, say). One transaction
- * of one delete and one insert, whatever the number of cases, so the
+ * of one delete and one insert (and what `alsoInTransaction` stores beside them, the regimes of
+ * legal cases), whatever the number of cases, so the
  * sweep writes a batch of cases as cheaply as one. Running it twice changes nothing: the
  * sweep is idempotent.
  */
@@ -46,6 +47,7 @@ export async function syncObligations(
   targets: readonly ObligationTarget[],
   computed: ReadonlyMap<string, readonly Obligation[]>,
   computedAt: Date,
+  alsoInTransaction?: (trx: Transaction<DatabaseSchema>) => Promise<void>,
 ): Promise<void> {
   if (targets.length === 0) return;
   // Column by column, each an array: one statement of twenty parameters however many rows.
@@ -115,6 +117,7 @@ export async function syncObligations(
           where kept.case_id = obligation.case_id and kept.obligation_key = obligation.obligation_key)`,
       )
       .execute();
+    await alsoInTransaction?.(trx);
     if (columns.case_id.length === 0) return;
     await sql`
       insert into obligation (case_type, case_id, organisation_id, obligation_key, rule, title,
