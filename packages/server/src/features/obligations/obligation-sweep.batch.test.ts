@@ -418,6 +418,25 @@ describe(`the batched deadline sweep against the per-case recompute (${testDatab
     ).toEqual(await obligationsForLegalCase(subject.deps.db, caseId, later, subject.deps.vault));
   });
 
+  it('sends no obligation of an unchanged case again', async () => {
+    const sent: string[] = [];
+    const recording = subject.deps.db.withPlugin({
+      transformQuery: (args) => {
+        sent.push(args.node.kind === 'RawNode' ? args.node.sqlFragments.join('?') : args.node.kind);
+        return args.node;
+      },
+      transformResult: (args) => Promise.resolve(args.result),
+    });
+    const row = await findObligationTarget(subject.deps.db, caseIds[1] ?? '');
+    if (!row) throw new Error('generated case missing');
+    const target = { id: row.id, organisationId: row.organisation_id, code: legalCaseCode(row) };
+    const source = legalCaseObligationSource(subject.deps.vault);
+    await sweepCase(recording, subject.deps.config, source, target, SECOND_SWEEP);
+    expect(sent.length).toBeGreaterThan(3);
+    expect(sent.filter((text) => /insert into obligation/.test(text))).toEqual([]);
+    expect(sent.filter((text) => /delete from obligation/.test(text))).toEqual([]);
+  });
+
   it('recomputing a case after an event runs as many statements for many obligations as for few', async () => {
     const source = legalCaseObligationSource(subject.deps.vault);
     let statements = 0;

@@ -21,6 +21,7 @@ import * as identityIndexScheme from './0021-identity-index-scheme.ts';
 import * as retrafficking from './0021b-retrafficking.ts';
 import * as networks from './0021c-networks.ts';
 import * as legalCaseDeadlineRegime from './0026-legal-case-deadline-regime.ts';
+import * as obligationContentHash from './0026b-obligation-content-hash.ts';
 
 /**
  * Every migration, in order. They are code (not files found at run time) so the same list runs on
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   '0021b-retrafficking': retrafficking,
   '0021c-networks': networks,
   '0026-legal-case-deadline-regime': legalCaseDeadlineRegime,
+  '0026b-obligation-content-hash': obligationContentHash,
 };
