@@ -99,6 +99,10 @@ async function main(): Promise<void> {
   const { identityIndexRows } =
     await import('../packages/server/src/features/persons/person-matching.ts');
   const { aUser, anOrganisation, signedIn } = await import('../packages/server/test/fixtures.ts');
+  const { legalCaseObligationSource } =
+    await import('../packages/server/src/features/obligations/legal-case.obligation-source.ts');
+  const { syncObligations } =
+    await import('../packages/server/src/features/obligations/obligation.repository.ts');
 
   const quick = process.env.DAWN_BENCH_QUICK === '1';
   const adminUrl = process.env.DAWN_BENCH_DATABASE_URL;
@@ -434,6 +438,30 @@ async function main(): Promise<void> {
       ],
       headers,
     });
+
+    // The legal-case view's obligations (the recorded cases were evaluated when their event was
+    // recorded): from the stored rows, then the same cases computed on read, as before.
+    const views = recordable.map((id) => `/api/legal-cases/${id}/obligations`);
+    if (chosen('legal case obligations')) {
+      // As the sweep leaves them: every one of these cases evaluated and stored (one batch).
+      const source = legalCaseObligationSource(vault);
+      if (!source.computeWithRegimes) throw new Error('legal cases store their regime');
+      const evaluated = await source.computeWithRegimes(database.db, recordable, new Date());
+      await syncObligations(
+        database.db,
+        'legal_case',
+        recordable.map((caseId) => ({ caseId, organisationId, code: 'Bench case' })),
+        evaluated.obligations,
+        new Date(),
+        evaluated.store,
+      );
+    }
+    await run('legal case obligations, stored', { method: 'GET', paths: views, headers });
+    if (chosen('legal case obligations, computed')) {
+      await sql`update legal_case set deadline_regime = null, deadline_regime_explanation = null
+          where id = any(${recordable}::uuid[])`.execute(database.db);
+      await run('legal case obligations, computed', { method: 'GET', paths: views, headers });
+    }
 
     // The chosen-few report for a year, one user at a time, as the page asks for it: the summary
     // per official, then one official's milestones.
