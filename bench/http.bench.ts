@@ -99,11 +99,19 @@ async function main(): Promise<void> {
   const { identityIndexRows } =
     await import('../packages/server/src/features/persons/person-matching.ts');
   const { aUser, anOrganisation, signedIn } = await import('../packages/server/test/fixtures.ts');
+  const { legalCaseObligationSource } =
+    await import('../packages/server/src/features/obligations/legal-case.obligation-source.ts');
+  const { syncObligations } =
+    await import('../packages/server/src/features/obligations/obligation.repository.ts');
 
   const quick = process.env.DAWN_BENCH_QUICK === '1';
   const adminUrl = process.env.DAWN_BENCH_DATABASE_URL;
   const fraction = quick || !adminUrl ? 0.1 : 1;
   const seconds = quick ? 3 : 10;
+  // DAWN_BENCH_ONLY=header,paged: run only the operations whose label holds one of these words
+  // (to compare one change before and after in the same minutes).
+  const only = process.env.DAWN_BENCH_ONLY?.split(',').filter(Boolean);
+  const chosen = (label: string) => !only || only.some((word) => label.includes(word));
   const connections = 32;
   const size = {
     persons: Math.round(50_000 * fraction),
@@ -296,6 +304,7 @@ async function main(): Promise<void> {
     const referencePaths = personIds.slice(0, 500).map((id) => `/person/${id}`);
 
     const run = async (label: string, spec: Omit<LoadSpec, 'port' | 'seconds' | 'connections'>) => {
+      if (!chosen(label)) return;
       const options = { seconds, connections };
       const reference = async () =>
         referencePort
@@ -340,14 +349,29 @@ async function main(): Promise<void> {
         paths: ['/api/care-cases', '/api/care-cases?phase=closed'],
         headers,
       });
+      await run(`list care cases, estimate${suffix}`, {
+        method: 'GET',
+        paths: ['/api/care-cases?count=estimate', '/api/care-cases?count=estimate&phase=closed'],
+        headers,
+      });
       await run(`list persons with total${suffix}`, {
         method: 'GET',
         paths: ['/api/persons'],
         headers,
       });
+      await run(`list persons, estimate${suffix}`, {
+        method: 'GET',
+        paths: ['/api/persons?count=estimate'],
+        headers,
+      });
       await run(`list legal cases with total${suffix}`, {
         method: 'GET',
         paths: ['/api/legal-cases'],
+        headers,
+      });
+      await run(`list legal cases, estimate${suffix}`, {
+        method: 'GET',
+        paths: ['/api/legal-cases?count=estimate'],
         headers,
       });
       await run(`similar-person search${suffix}`, {
@@ -415,10 +439,35 @@ async function main(): Promise<void> {
       headers,
     });
 
+    // The legal-case view's obligations (the recorded cases were evaluated when their event was
+    // recorded): from the stored rows, then the same cases computed on read, as before.
+    const views = recordable.map((id) => `/api/legal-cases/${id}/obligations`);
+    if (chosen('legal case obligations')) {
+      // As the sweep leaves them: every one of these cases evaluated and stored (one batch).
+      const source = legalCaseObligationSource(vault);
+      if (!source.computeWithRegimes) throw new Error('legal cases store their regime');
+      const evaluated = await source.computeWithRegimes(database.db, recordable, new Date());
+      await syncObligations(
+        database.db,
+        'legal_case',
+        recordable.map((caseId) => ({ caseId, organisationId, code: 'Bench case' })),
+        evaluated.obligations,
+        new Date(),
+        evaluated.store,
+      );
+    }
+    await run('legal case obligations, stored', { method: 'GET', paths: views, headers });
+    if (chosen('legal case obligations, computed')) {
+      await sql`update legal_case set deadline_regime = null, deadline_regime_explanation = null
+          where id = any(${recordable}::uuid[])`.execute(database.db);
+      await run('legal case obligations, computed', { method: 'GET', paths: views, headers });
+    }
+
     // The chosen-few report for a year, one user at a time, as the page asks for it: the summary
     // per official, then one official's milestones.
     const year = new Date().getUTCFullYear() - 1;
     const timed = async (label: string, url: () => string) => {
+      if (!chosen(label)) return;
       const timings: number[] = [];
       for (let index = 0; index < (quick ? 5 : 20); index += 1) {
         const started = performance.now();

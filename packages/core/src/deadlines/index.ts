@@ -8,3 +8,4 @@ export * from './engine.ts';
 export * from './india-events.ts';
 export * from './india-pack.ts';
 export * from './evaluate.ts';
+export * from './stored-result.ts';

@@ -2,7 +2,12 @@ import type { Scope } from '@dawn/core';
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
-import { decodeCursor, encodeCursor } from '../../platform/db/keyset.ts';
+import {
+  boundEstimate,
+  decodeCursor,
+  encodeCursor,
+  estimateRows,
+} from '../../platform/db/keyset.ts';
 import { overdueTaskCount } from '../tasks/task.repository.ts';
 import { visibleCareCases, type Executor } from './care-case.repository.ts';
 import type { CaseListItem, CaseListQuery } from './care-case.schemas.ts';
@@ -18,7 +23,12 @@ export async function listVisibleCareCases(
   actor: Actor,
   scope: Scope,
   query: Omit<CaseListQuery, 'count'> & { count?: CaseListQuery['count'] },
-): Promise<{ cases: CaseListItem[]; total?: number; nextCursor: string | null }> {
+): Promise<{
+  cases: CaseListItem[];
+  total?: number;
+  totalEstimate?: number;
+  nextCursor: string | null;
+}> {
   const caseConditions = (eb: ExpressionBuilder<DatabaseSchema, 'care_case'>) => {
     const conditions: Expression<SqlBool>[] = [visibleCareCases(actor, scope)(eb)];
     if (query.phase) conditions.push(eb('care_case.phase', '=', query.phase));
@@ -54,16 +64,15 @@ export async function listVisibleCareCases(
     .innerJoin('person', 'person.id', 'care_case.person_id')
     .where(caseConditions)
     .where(personConditions);
+  // Every case has its person (a foreign key): the join only matters when a filter is about them.
+  const inScope =
+    query.ageBand !== undefined || pattern !== undefined
+      ? base
+      : db.selectFrom('care_case').where(caseConditions);
   const countTotal = async () => {
-    // Every case has its person (a foreign key): the join only matters when a filter is about them.
-    const row = await (
-      query.ageBand !== undefined || pattern !== undefined
-        ? base.select((eb) => eb.fn.countAll<string>().as('n'))
-        : db
-            .selectFrom('care_case')
-            .where(caseConditions)
-            .select((eb) => eb.fn.countAll<string>().as('n'))
-    ).executeTakeFirstOrThrow();
+    const row = await inScope
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   };
   let page = base;
@@ -97,8 +106,18 @@ export async function listVisibleCareCases(
     .offset(query.after ? 0 : query.offset)
     .execute();
   const last = rows.at(-1);
+  const estimate =
+    query.count === 'estimate'
+      ? boundEstimate(await estimateRows(inScope.select(sql`1`.as('one'))), {
+          returned: rows.length,
+          limit: query.limit,
+          offset: query.offset,
+          after: query.after,
+        })
+      : undefined;
   return {
     ...(query.count === 'exact' ? { total: await countTotal() } : {}),
+    ...(estimate === undefined ? {} : { totalEstimate: estimate }),
     nextCursor:
       last && rows.length === query.limit ? encodeCursor([last.opened_at_key, last.code]) : null,
     cases: rows.map((row) => ({

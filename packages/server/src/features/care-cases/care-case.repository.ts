@@ -6,6 +6,7 @@ import {
   type Selectable,
   type Transaction,
 } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import { documentEntityVisibility } from '../documents/document-entity-visibility.ts';
@@ -177,4 +178,43 @@ export async function eventsOfCase(db: Executor, caseId: string, includeRestrict
     .orderBy('care_case_event.occurred_at')
     .orderBy('care_case_event.recorded_at')
     .execute();
+}
+
+/**
+ * What a case's header shows beside the case row (the person, the placement's name, the team and
+ * the person's consents), in one statement: one round trip instead of four on the app's most
+ * opened screen. The caller has checked access to the case.
+ */
+export async function headerPartsOf(
+  db: Executor,
+  careCase: Pick<CareCaseRow, 'id' | 'person_id' | 'placement_organisation_id'>,
+) {
+  return db
+    .selectFrom('person')
+    .select(['person.id', 'person.pseudonym', 'person.age_band', 'person.sex'])
+    .select((eb) => [
+      eb
+        .selectFrom('organisation')
+        .select('organisation.name')
+        .where('organisation.id', '=', careCase.placement_organisation_id ?? sql<string>`null`)
+        .as('placement_name'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('team_membership')
+          .innerJoin('app_user', 'app_user.id', 'team_membership.user_id')
+          .select(['app_user.id', 'app_user.display_name'])
+          .where('team_membership.entity_type', '=', 'care_case')
+          .where('team_membership.entity_id', '=', careCase.id)
+          .orderBy('team_membership.added_at'),
+      ).as('team'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('consent')
+          .selectAll('consent')
+          .whereRef('consent.person_id', '=', 'person.id')
+          .orderBy('consent.given_at', 'desc'),
+      ).as('consents'),
+    ])
+    .where('person.id', '=', careCase.person_id)
+    .executeTakeFirstOrThrow();
 }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { totalEstimateSchema } from '../../platform/db/keyset.ts';
 import type { Deps } from '../../platform/deps.ts';
 import {
   careCaseSchema,
@@ -52,7 +53,8 @@ export const careCaseRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { de
         response: {
           200: z.object({
             cases: z.array(caseListItemSchema),
-            total: z.number().int().optional().describe('left out when count=none'),
+            total: z.number().int().optional().describe('with count=exact (the default)'),
+            totalEstimate: totalEstimateSchema,
             nextCursor: z.string().nullable().describe('pass as after for the next page'),
           }),
         },

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { requirePermission, scopeOf } from '../../platform/access/access.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { consentsOfPerson } from '../consents/consent.repository.ts';
+import { toConsentView } from '../consents/consent.repository.ts';
 import { createPerson } from '../persons/person.service.ts';
 import { findVisiblePerson } from '../persons/person.repository.ts';
 import {
@@ -19,6 +19,7 @@ import { listVisibleCareCases } from './care-case.list.ts';
 import {
   eventsOfCase,
   findVisibleCareCase,
+  headerPartsOf,
   lockCareCase,
   nextCaseCode,
   type CareCaseRow,
@@ -102,7 +103,12 @@ export async function openCareCase(
 export async function listCareCases(
   deps: Deps,
   query: CaseListQuery,
-): Promise<{ cases: CaseListItem[]; total?: number; nextCursor: string | null }> {
+): Promise<{
+  cases: CaseListItem[];
+  total?: number;
+  totalEstimate?: number;
+  nextCursor: string | null;
+}> {
   const { actor, scope } = await requirePermission(deps.db, 'care_case:read');
   return listVisibleCareCases(deps.db, actor, scope, query);
 }
@@ -119,49 +125,44 @@ async function careCaseView(
   careCase: CareCaseRow,
   tasks: () => Promise<CareCaseView['nextTasks']>,
 ): Promise<CareCaseView> {
-  const person = await deps.db
-    .selectFrom('person')
-    .select(['id', 'pseudonym', 'age_band', 'sex'])
-    .where('id', '=', careCase.person_id)
-    .executeTakeFirstOrThrow();
-  const placement = careCase.placement_organisation_id
-    ? await deps.db
-        .selectFrom('organisation')
-        .select(['id', 'name'])
-        .where('id', '=', careCase.placement_organisation_id)
-        .executeTakeFirst()
-    : undefined;
-  const team = await deps.db
-    .selectFrom('team_membership')
-    .innerJoin('app_user', 'app_user.id', 'team_membership.user_id')
-    .select(['app_user.id', 'app_user.display_name'])
-    .where('team_membership.entity_type', '=', 'care_case')
-    .where('team_membership.entity_id', '=', careCase.id)
-    .orderBy('team_membership.added_at')
-    .execute();
-  const consents = await consentsOfPerson(deps.db, careCase.person_id);
+  const [parts, nextTasks] = await Promise.all([headerPartsOf(deps.db, careCase), tasks()]);
   const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
   return {
     id: careCase.id,
     code: careCase.code,
     organisationId: careCase.organisation_id,
     person: {
-      id: person.id,
-      pseudonym: person.pseudonym,
-      ageBand: person.age_band as CareCaseView['person']['ageBand'],
-      sex: person.sex,
+      id: parts.id,
+      pseudonym: parts.pseudonym,
+      ageBand: parts.age_band as CareCaseView['person']['ageBand'],
+      sex: parts.sex,
     },
     phase: careCase.phase,
     openedAt: new Date(careCase.opened_at).toISOString(),
     rescuedAt: iso(careCase.rescued_at),
     closedAt: iso(careCase.closed_at),
     closureReason: careCase.closure_reason,
-    placement: placement
-      ? { organisationId: placement.id, organisationName: placement.name }
-      : null,
-    team: team.map((member) => ({ userId: member.id, displayName: member.display_name })),
-    nextTasks: await tasks(),
-    activeConsents: consents.filter((consent) => consent.active),
+    placement:
+      careCase.placement_organisation_id && parts.placement_name !== null
+        ? {
+            organisationId: careCase.placement_organisation_id,
+            organisationName: parts.placement_name,
+          }
+        : null,
+    team: parts.team.map((member) => ({ userId: member.id, displayName: member.display_name })),
+    nextTasks,
+    // The consents arrive as JSON, their dates as text.
+    activeConsents: parts.consents
+      .map((row) =>
+        toConsentView({
+          ...row,
+          given_at: new Date(row.given_at),
+          expires_at: row.expires_at === null ? null : new Date(row.expires_at),
+          withdrawn_at: row.withdrawn_at === null ? null : new Date(row.withdrawn_at),
+          created_at: new Date(row.created_at),
+        }),
+      )
+      .filter((consent) => consent.active),
   };
 }
 

@@ -8,7 +8,7 @@ import {
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { refreshDerived } from './legal-case-derived.ts';
-import { obligationsForLegalCase } from './legal-case-obligations.ts';
+import { storedObligationsForLegalCase } from './legal-case-obligations.ts';
 import { recomputeObligations, type ErrorLogger } from './legal-case.obligation-sync.ts';
 import { eventsOf, officialsByIds, partiesOf, toIndiaIso } from './legal-case.repository.ts';
 import type { EventView } from './legal-case.schemas.ts';
@@ -149,5 +149,5 @@ export async function listEvents(deps: Deps, caseId: string): Promise<EventView[
 
 export async function getObligations(deps: Deps, caseId: string): Promise<DeadlineResult> {
   await visibleCaseFor(deps, 'legal_case:read', caseId);
-  return obligationsForLegalCase(deps.db, caseId, new Date(), deps.vault);
+  return storedObligationsForLegalCase(deps.db, caseId, new Date(), deps.vault);
 }

@@ -1,11 +1,15 @@
 import {
   evaluate,
+  indiaPack,
   PERSON_AGE_BAND_YEARS,
+  resultFromStored,
   toDeadlineInput,
   type DeadlineResult,
   type PersonAgeBand,
+  type StoredObligation,
 } from '@dawn/core';
 import type { Kysely } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import type { Vault } from '../../platform/vault/vault.ts';
 import { eventsOf, partiesOf, type PartyRow } from './legal-case.repository.ts';
@@ -86,4 +90,73 @@ export async function obligationsForLegalCase(
     asOf,
   );
   return evaluate(input);
+}
+
+/**
+ * The case's obligations as the sweep (or its last event) stored them, read as of `asOf`, in one
+ * statement on the obligation's (case_type, case_id, obligation_key) key: no events read, no
+ * vault opened, no engine run. A case never evaluated yet (no stored regime) is computed on read.
+ * The caller checks access.
+ */
+export async function storedObligationsForLegalCase(
+  db: Kysely<DatabaseSchema>,
+  caseId: string,
+  asOf: Date,
+  vault?: Vault,
+): Promise<DeadlineResult> {
+  const row = await db
+    .selectFrom('legal_case')
+    .select(['legal_case.deadline_regime', 'legal_case.deadline_regime_explanation'])
+    .select((eb) =>
+      jsonArrayFrom(
+        eb
+          .selectFrom('obligation')
+          .select([
+            'obligation.rule',
+            'obligation.citation',
+            'obligation.subject',
+            'obligation.starts_at',
+            'obligation.due_at',
+            'obligation.status',
+            'obligation.met_at',
+            'obligation.consequence',
+            'obligation.title',
+            'obligation.confidence',
+            'obligation.unconfirmed',
+            'obligation.responsible_role',
+            'obligation.alerts_at',
+            'obligation.explanation',
+          ])
+          .where('obligation.case_type', '=', 'legal_case')
+          .whereRef('obligation.case_id', '=', 'legal_case.id'),
+      ).as('obligations'),
+    )
+    .where('legal_case.id', '=', caseId)
+    .executeTakeFirstOrThrow();
+  if (row.deadline_regime === null || row.deadline_regime_explanation === null)
+    return obligationsForLegalCase(db, caseId, asOf, vault);
+  // The rows arrive as JSON: instants as text, read back to the instant they were stored as.
+  const instant = (text: unknown) => Date.parse(String(text));
+  const stored = row.obligations.map((obligation): StoredObligation => ({
+    rule: obligation.rule,
+    citation: obligation.citation,
+    subject: obligation.subject,
+    startsAt: instant(obligation.starts_at),
+    dueAt: instant(obligation.due_at),
+    status: obligation.status,
+    metAt: obligation.met_at === null ? null : instant(obligation.met_at),
+    consequence: obligation.consequence as StoredObligation['consequence'],
+    title: obligation.title,
+    confidence: obligation.confidence,
+    unconfirmed: obligation.unconfirmed,
+    responsibleRole: obligation.responsible_role as StoredObligation['responsibleRole'],
+    alertsAt: (obligation.alerts_at as unknown[]).map(instant),
+    explanation: obligation.explanation,
+  }));
+  return resultFromStored(
+    indiaPack,
+    { regime: row.deadline_regime, regimeExplanation: row.deadline_regime_explanation },
+    stored,
+    asOf.getTime(),
+  );
 }

@@ -10,7 +10,12 @@ import {
 import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
-import { decodeCursor, encodeCursor } from '../../platform/db/keyset.ts';
+import {
+  boundEstimate,
+  decodeCursor,
+  encodeCursor,
+  estimateRows,
+} from '../../platform/db/keyset.ts';
 import { documentEntityVisibility } from '../documents/document-entity-visibility.ts';
 import type { LegalCaseView } from './legal-case.schemas.ts';
 
@@ -204,7 +209,7 @@ export interface LegalCaseFilter {
   hearingWithinDays?: number | undefined;
   limit: number;
   offset: number;
-  count?: 'exact' | 'none' | undefined;
+  count?: 'exact' | 'estimate' | 'none' | undefined;
   /** The nextCursor of the previous page (keyset paging; offset is then ignored). */
   after?: string | undefined;
 }
@@ -220,7 +225,12 @@ export async function listVisibleLegalCases(
   scope: Scope,
   filter: LegalCaseFilter,
   now: Date,
-): Promise<{ legalCases: LegalCaseView[]; total?: number; nextCursor: string | null }> {
+): Promise<{
+  legalCases: LegalCaseView[];
+  total?: number;
+  totalEstimate?: number;
+  nextCursor: string | null;
+}> {
   let query = caseColumns(db).where(visibleLegalCases(actor, scope));
   if (filter.stage) query = query.where('legal_case.stage', '=', filter.stage);
   if (filter.courtId) query = query.where('legal_case.court_id', '=', filter.courtId);
@@ -238,7 +248,7 @@ export async function listVisibleLegalCases(
       );
   }
   const total =
-    filter.count === 'none'
+    filter.count === 'none' || filter.count === 'estimate'
       ? undefined
       : await query
           .clearSelect()
@@ -269,9 +279,19 @@ export async function listVisibleLegalCases(
     .offset(filter.after ? 0 : filter.offset)
     .execute();
   const last = rows.at(-1);
+  const estimate =
+    filter.count === 'estimate'
+      ? boundEstimate(await estimateRows(query.clearSelect().select(sql`1`.as('one'))), {
+          returned: rows.length,
+          limit: filter.limit,
+          offset: filter.offset,
+          after: filter.after,
+        })
+      : undefined;
   return {
     legalCases: rows.map(toView),
     ...(total ? { total: Number(total.n) } : {}),
+    ...(estimate === undefined ? {} : { totalEstimate: estimate }),
     nextCursor:
       last && rows.length === filter.limit
         ? encodeCursor([last.hearing_key ?? '', last.created_key, last.id])

@@ -2,6 +2,7 @@ import { deadlineResultSchema } from '@dawn/core';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { totalEstimateSchema } from '../../platform/db/keyset.ts';
 import type { Deps } from '../../platform/deps.ts';
 import {
   eventViewSchema,
@@ -56,7 +57,8 @@ export const legalCaseRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { d
         response: {
           200: z.object({
             legalCases: z.array(legalCaseSchema),
-            total: z.number().int().optional().describe('left out when count=none'),
+            total: z.number().int().optional().describe('with count=exact (the default)'),
+            totalEstimate: totalEstimateSchema,
             nextCursor: z.string().nullable().describe('pass as after for the next page'),
           }),
         },

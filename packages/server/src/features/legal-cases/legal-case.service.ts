@@ -248,7 +248,12 @@ export async function getLegalCase(deps: Deps, caseId: string): Promise<LegalCas
 export async function listLegalCases(
   deps: Deps,
   query: LegalCaseListQuery,
-): Promise<{ legalCases: LegalCaseView[]; total?: number; nextCursor: string | null }> {
+): Promise<{
+  legalCases: LegalCaseView[];
+  total?: number;
+  totalEstimate?: number;
+  nextCursor: string | null;
+}> {
   const { actor, scope } = await requirePermission(deps.db, 'legal_case:read');
   return listVisibleLegalCases(deps.db, actor, scope, query, new Date());
 }

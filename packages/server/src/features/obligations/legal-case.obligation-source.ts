@@ -1,6 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
+import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import type { Vault } from '../../platform/vault/vault.ts';
-import { evaluate } from '@dawn/core';
+import { evaluate, type Obligation } from '@dawn/core';
 import { deadlineInputsFor } from '../legal-cases/legal-case-obligation-inputs.ts';
 import { visibleLegalCases } from '../legal-cases/legal-case.repository.ts';
 import type { ObligationSource } from './obligation-source.ts';
@@ -37,6 +38,22 @@ export function legalCaseObligationSource(vault: Vault): ObligationSource {
       const inputs = await deadlineInputsFor(db, caseIds, asOf, vault);
       return new Map([...inputs].map(([caseId, input]) => [caseId, evaluate(input).obligations]));
     },
+    async computeWithRegimes(db, caseIds, asOf) {
+      const inputs = await deadlineInputsFor(db, caseIds, asOf, vault);
+      const obligations = new Map<string, Obligation[]>();
+      const regimes = { ids: [] as string[], regime: [] as string[], explanation: [] as string[] };
+      for (const [caseId, input] of inputs) {
+        const result = evaluate(input);
+        obligations.set(caseId, result.obligations);
+        regimes.ids.push(caseId);
+        regimes.regime.push(result.regime);
+        regimes.explanation.push(result.regimeExplanation);
+      }
+      return {
+        obligations,
+        store: (trx) => storeRegimes(trx, regimes),
+      };
+    },
     // In organisation scope the obligation's own copy of the case's organisation answers, from
     // the obligation's (organisation_id, due_at) index, instead of a lookup of every case.
     visibleCase: (actor, scope) => (eb) =>
@@ -50,6 +67,24 @@ export function legalCaseObligationSource(vault: Vault): ObligationSource {
               .where(visibleLegalCases(actor, scope)),
           ),
   };
+}
+
+/**
+ * The regime beside the stored obligations, for the case's own view; a case whose regime did not
+ * change is not rewritten (the sweep of a quiet programme writes nothing).
+ */
+async function storeRegimes(
+  trx: Transaction<DatabaseSchema>,
+  regimes: { ids: string[]; regime: string[]; explanation: string[] },
+): Promise<void> {
+  if (regimes.ids.length === 0) return;
+  await sql`update legal_case
+      set deadline_regime = computed.regime, deadline_regime_explanation = computed.explanation
+      from unnest(${regimes.ids}::uuid[], ${regimes.regime}::text[], ${regimes.explanation}::text[])
+        as computed(id, regime, explanation)
+      where legal_case.id = computed.id
+        and (legal_case.deadline_regime, legal_case.deadline_regime_explanation)
+          is distinct from (computed.regime, computed.explanation)`.execute(trx);
 }
 
 export function legalCaseCode(row: {

@@ -1,5 +1,5 @@
 import type { Obligation, Permission, Scope } from '@dawn/core';
-import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
+import type { Expression, ExpressionBuilder, Kysely, SqlBool, Transaction } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 
@@ -26,6 +26,18 @@ export interface ObligationSource {
     caseIds: readonly string[],
     asOf: Date,
   ): Promise<Map<string, Obligation[]>>;
+  /**
+   * Optional: the same computation, with what the case's own deadline view shows beside its
+   * obligations (the regime), and how to store that in the transaction that stores them.
+   */
+  computeWithRegimes?(
+    db: Kysely<DatabaseSchema>,
+    caseIds: readonly string[],
+    asOf: Date,
+  ): Promise<{
+    obligations: Map<string, Obligation[]>;
+    store: (trx: Transaction<DatabaseSchema>) => Promise<void>;
+  }>;
   /** The caller's scope over this kind of case, as SQL on an obligation row. */
   visibleCase(
     actor: Actor,

@@ -5,7 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aUser, anOrganisation, signedIn, type TestUser } from '../../../test/fixtures.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { testDatabaseKind } from '../../../test/test-database.ts';
-import { obligationsForLegalCase } from '../legal-cases/legal-case-obligations.ts';
+import {
+  obligationsForLegalCase,
+  storedObligationsForLegalCase,
+} from '../legal-cases/legal-case-obligations.ts';
 import { findObligationTarget } from '../legal-cases/legal-case.repository.ts';
 import { legalCaseCode, legalCaseObligationSource } from './legal-case.obligation-source.ts';
 import { obligationSources } from './obligation-sources.ts';
@@ -351,6 +354,87 @@ describe(`the batched deadline sweep against the per-case recompute (${testDatab
       subject.deps.db,
     );
     expect(Number(childRules.rows[0]?.count)).toBeGreaterThan(0);
+  });
+
+  it('serves the case view from the stored obligations, equal to computing them on read', async () => {
+    // Every case was evaluated by the sweep: its view reads stored rows, not events.
+    const unswept = await subject.deps.db
+      .selectFrom('legal_case')
+      .select('id')
+      .where('id', 'in', caseIds)
+      .where('deadline_regime', 'is', null)
+      .execute();
+    expect(unswept).toEqual([]);
+    // At the sweep's instant, and weeks later when open obligations have fallen overdue.
+    const later = new Date(SECOND_SWEEP.getTime() + 40 * DAY);
+    let fellOverdue = 0;
+    for (const asOf of [SECOND_SWEEP, later]) {
+      for (const caseId of caseIds) {
+        const stored = await storedObligationsForLegalCase(
+          subject.deps.db,
+          caseId,
+          asOf,
+          subject.deps.vault,
+        );
+        const computed = await obligationsForLegalCase(
+          subject.deps.db,
+          caseId,
+          asOf,
+          subject.deps.vault,
+        );
+        expect(stored).toEqual(computed);
+        if (asOf === later)
+          fellOverdue += stored.obligations.filter(
+            (obligation) => obligation.status === 'overdue',
+          ).length;
+      }
+    }
+    expect(fellOverdue).toBeGreaterThan(0);
+
+    // Over HTTP, as the case page asks, now.
+    const client = await signedIn(subject.app, officer);
+    const caseId = caseIds[0] ?? '';
+    const response = await client.get(`/api/legal-cases/${caseId}/obligations`);
+    expect(response.statusCode).toBe(200);
+    const computedNow = await obligationsForLegalCase(
+      subject.deps.db,
+      caseId,
+      new Date(),
+      subject.deps.vault,
+    );
+    expect(response.json<{ obligations: unknown[] }>().obligations).toEqual(
+      computedNow.obligations,
+    );
+
+    // A case the sweep has not reached yet is computed on read.
+    await subject.deps.db
+      .updateTable('legal_case')
+      .set({ deadline_regime: null, deadline_regime_explanation: null })
+      .where('id', '=', caseId)
+      .execute();
+    await subject.deps.db.deleteFrom('obligation').where('case_id', '=', caseId).execute();
+    expect(
+      await storedObligationsForLegalCase(subject.deps.db, caseId, later, subject.deps.vault),
+    ).toEqual(await obligationsForLegalCase(subject.deps.db, caseId, later, subject.deps.vault));
+  });
+
+  it('sends no obligation of an unchanged case again', async () => {
+    const sent: string[] = [];
+    const recording = subject.deps.db.withPlugin({
+      transformQuery: (args) => {
+        sent.push(args.node.kind === 'RawNode' ? args.node.sqlFragments.join('?') : args.node.kind);
+        return args.node;
+      },
+      transformResult: (args) => Promise.resolve(args.result),
+    });
+    const row = await findObligationTarget(subject.deps.db, caseIds[1] ?? '');
+    if (!row) throw new Error('generated case missing');
+    const target = { id: row.id, organisationId: row.organisation_id, code: legalCaseCode(row) };
+    const source = legalCaseObligationSource(subject.deps.vault);
+    await sweepCase(recording, subject.deps.config, source, target, SECOND_SWEEP);
+    expect(sent.length).toBeGreaterThan(3);
+    expect(sent.filter((text) => /insert into obligation/.test(text))).toEqual([]);
+    expect(sent.filter((text) => /delete from obligation/.test(text))).toEqual([]);
   });
 
   it('recomputing a case after an event runs as many statements for many obligations as for few', async () => {

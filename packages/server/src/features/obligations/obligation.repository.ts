@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { Obligation } from '@dawn/core';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import type { ObligationTable } from '../../platform/db/schema-notifications.ts';
 import type { Selectable } from 'kysely';
@@ -35,10 +36,12 @@ export interface ObligationTarget {
 /**
  * Makes the stored obligations of each target case equal to its `computed` ones (none when the
  * map has no entry): inserts new ones, updates changed ones in place (so alerts keep pointing at
- * them), deletes those the events no longer produce (a superseded arrest, say). One transaction
- * of one delete and one insert, whatever the number of cases, so the
- * sweep writes a batch of cases as cheaply as one. Running it twice changes nothing: the
- * sweep is idempotent.
+ * them), deletes those the events no longer produce (a superseded arrest, say). It reads the
+ * stored rows' content hashes first and sends only the rows whose hash changed, so a batch whose
+ * cases did not change writes nothing. One transaction of one read, one delete and one insert
+ * (and what `alsoInTransaction` stores beside them: the regimes of legal cases), whatever the
+ * number of cases, so the sweep writes a batch of cases as cheaply as one. Running it twice
+ * changes nothing: the sweep is idempotent.
  */
 export async function syncObligations(
   db: Kysely<DatabaseSchema>,
@@ -46,94 +49,115 @@ export async function syncObligations(
   targets: readonly ObligationTarget[],
   computed: ReadonlyMap<string, readonly Obligation[]>,
   computedAt: Date,
+  alsoInTransaction?: (trx: Transaction<DatabaseSchema>) => Promise<void>,
 ): Promise<void> {
   if (targets.length === 0) return;
-  // Column by column, each an array: one statement of twenty parameters however many rows.
-  const columns = {
-    case_id: [] as string[],
-    organisation_id: [] as string[],
-    obligation_key: [] as string[],
-    rule: [] as string[],
-    title: [] as string[],
-    citation: [] as string[],
-    subject: [] as (string | null)[],
-    starts_at: [] as string[],
-    due_at: [] as string[],
-    status: [] as string[],
-    met_at: [] as (string | null)[],
-    consequence: [] as string[],
-    confidence: [] as string[],
-    unconfirmed: [] as boolean[],
-    responsible_role: [] as string[],
-    alerts_at: [] as string[],
-    explanation: [] as string[],
-    case_code: [] as string[],
+  type Row = ReturnType<typeof rowOf>;
+  const rowOf = (target: ObligationTarget, obligation: Obligation) => {
+    const values = {
+      case_id: target.caseId,
+      organisation_id: target.organisationId,
+      obligation_key: obligationKey(obligation),
+      rule: obligation.rule,
+      title: obligation.title,
+      citation: obligation.citation,
+      subject: obligation.subject,
+      starts_at: new Date(obligation.startsAt).toISOString(),
+      due_at: new Date(obligation.dueAt).toISOString(),
+      status: obligation.status,
+      met_at: obligation.metAt ? new Date(obligation.metAt).toISOString() : null,
+      consequence: obligation.consequence,
+      confidence: obligation.confidence,
+      unconfirmed: obligation.unconfirmed,
+      responsible_role: obligation.responsibleRole,
+      // A timestamptz[] literal: the arrays of a row vary in length, so each travels as text.
+      alerts_at: `{${obligation.alertsAt.map((at) => `"${new Date(at).toISOString()}"`).join(',')}}`,
+      explanation: JSON.stringify(obligation.explanation),
+      case_code: target.code,
+    };
+    return { ...values, content_hash: contentHash(values) };
   };
-  const seen = new Map<string, number>();
+  // The same key twice in one case: the later one wins, as when each was written in turn.
+  const rows = new Map<string, Row>();
   for (const target of targets) {
     for (const obligation of computed.get(target.caseId) ?? []) {
-      const key = obligationKey(obligation);
-      const values = {
-        case_id: target.caseId,
-        organisation_id: target.organisationId,
-        obligation_key: key,
-        rule: obligation.rule,
-        title: obligation.title,
-        citation: obligation.citation,
-        subject: obligation.subject,
-        starts_at: new Date(obligation.startsAt).toISOString(),
-        due_at: new Date(obligation.dueAt).toISOString(),
-        status: obligation.status,
-        met_at: obligation.metAt ? new Date(obligation.metAt).toISOString() : null,
-        consequence: obligation.consequence,
-        confidence: obligation.confidence,
-        unconfirmed: obligation.unconfirmed,
-        responsible_role: obligation.responsibleRole,
-        // A timestamptz[] literal: the arrays of a row vary in length, so each travels as text.
-        alerts_at: `{${obligation.alertsAt.map((at) => `"${new Date(at).toISOString()}"`).join(',')}}`,
-        explanation: JSON.stringify(obligation.explanation),
-        case_code: target.code,
-      };
-      // The same key twice in one case: the later one wins, as when each was written in turn.
-      const earlier = seen.get(`${target.caseId}#${key}`);
-      for (const [name, list] of Object.entries(columns) as [keyof typeof columns, unknown[]][]) {
-        if (earlier === undefined) list.push(values[name]);
-        else list[earlier] = values[name];
-      }
-      if (earlier === undefined) seen.set(`${target.caseId}#${key}`, columns.case_id.length - 1);
+      const row = rowOf(target, obligation);
+      rows.set(`${row.case_id}#${row.obligation_key}`, row);
     }
   }
   await db.transaction().execute(async (trx) => {
-    await trx
-      .deleteFrom('obligation')
+    // What is stored, by hash: only what changed is sent, only what the events no longer
+    // produce (a superseded arrest, say) is deleted.
+    const stored = await trx
+      .selectFrom('obligation')
+      .select(['case_id', 'obligation_key', 'content_hash'])
       .where('case_type', '=', caseType)
       .where('case_id', '=', sql<string>`any(${targets.map((target) => target.caseId)}::uuid[])`)
-      // One hashed anti-join against the kept (case, key) pairs, not a scan of a list per row.
-      .where(
-        sql<boolean>`not exists (select 1 from unnest(${columns.case_id}::uuid[], ${columns.obligation_key}::text[])
-          as kept(case_id, obligation_key)
-          where kept.case_id = obligation.case_id and kept.obligation_key = obligation.obligation_key)`,
-      )
       .execute();
+    const storedHash = new Map<string, string | null>();
+    const stale = { case_id: [] as string[], obligation_key: [] as string[] };
+    for (const row of stored) {
+      const key = `${row.case_id}#${row.obligation_key}`;
+      storedHash.set(key, row.content_hash);
+      if (!rows.has(key)) {
+        stale.case_id.push(row.case_id);
+        stale.obligation_key.push(row.obligation_key);
+      }
+    }
+    if (stale.case_id.length > 0)
+      await sql`delete from obligation where case_type = ${caseType}
+          and (case_id, obligation_key) in (
+            select * from unnest(${stale.case_id}::uuid[], ${stale.obligation_key}::text[]))`.execute(
+        trx,
+      );
+    await alsoInTransaction?.(trx);
+    // Column by column, each an array: one statement of twenty parameters however many rows.
+    const columns = {
+      case_id: [] as string[],
+      organisation_id: [] as string[],
+      obligation_key: [] as string[],
+      rule: [] as string[],
+      title: [] as string[],
+      citation: [] as string[],
+      subject: [] as (string | null)[],
+      starts_at: [] as string[],
+      due_at: [] as string[],
+      status: [] as string[],
+      met_at: [] as (string | null)[],
+      consequence: [] as string[],
+      confidence: [] as string[],
+      unconfirmed: [] as boolean[],
+      responsible_role: [] as string[],
+      alerts_at: [] as string[],
+      explanation: [] as string[],
+      case_code: [] as string[],
+      content_hash: [] as string[],
+    };
+    for (const [key, row] of rows) {
+      if (storedHash.get(key) === row.content_hash) continue;
+      for (const [name, list] of Object.entries(columns) as [keyof typeof columns, unknown[]][])
+        list.push(row[name]);
+    }
     if (columns.case_id.length === 0) return;
     await sql`
       insert into obligation (case_type, case_id, organisation_id, obligation_key, rule, title,
         citation, subject, starts_at, due_at, status, met_at, consequence, confidence, unconfirmed,
-        responsible_role, alerts_at, explanation, case_code, computed_at)
+        responsible_role, alerts_at, explanation, case_code, content_hash, computed_at)
       select ${caseType}, row.case_id, row.organisation_id, row.obligation_key, row.rule, row.title,
         row.citation, row.subject, row.starts_at, row.due_at, row.status, row.met_at,
         row.consequence, row.confidence, row.unconfirmed, row.responsible_role,
-        row.alerts_at::timestamptz[], row.explanation::jsonb, row.case_code, ${computedAt}::timestamptz
+        row.alerts_at::timestamptz[], row.explanation::jsonb, row.case_code, row.content_hash,
+        ${computedAt}::timestamptz
       from unnest(${columns.case_id}::uuid[], ${columns.organisation_id}::uuid[],
         ${columns.obligation_key}::text[], ${columns.rule}::text[], ${columns.title}::text[],
         ${columns.citation}::text[], ${columns.subject}::text[], ${columns.starts_at}::timestamptz[],
         ${columns.due_at}::timestamptz[], ${columns.status}::text[], ${columns.met_at}::timestamptz[],
         ${columns.consequence}::text[], ${columns.confidence}::text[], ${columns.unconfirmed}::boolean[],
         ${columns.responsible_role}::text[], ${columns.alerts_at}::text[], ${columns.explanation}::text[],
-        ${columns.case_code}::text[])
+        ${columns.case_code}::text[], ${columns.content_hash}::text[])
         as row(case_id, organisation_id, obligation_key, rule, title, citation, subject, starts_at,
           due_at, status, met_at, consequence, confidence, unconfirmed, responsible_role, alerts_at,
-          explanation, case_code)
+          explanation, case_code, content_hash)
       on conflict on constraint obligation_identity do update set
         organisation_id = excluded.organisation_id, rule = excluded.rule, title = excluded.title,
         citation = excluded.citation, subject = excluded.subject, starts_at = excluded.starts_at,
@@ -141,20 +165,19 @@ export async function syncObligations(
         consequence = excluded.consequence, confidence = excluded.confidence,
         unconfirmed = excluded.unconfirmed, responsible_role = excluded.responsible_role,
         alerts_at = excluded.alerts_at, explanation = excluded.explanation,
-        case_code = excluded.case_code, computed_at = excluded.computed_at
-      -- An obligation the events left as it was is not rewritten: a sweep of a quiet programme
-      -- writes nothing, and computed_at says when the obligation last changed.
-      where (obligation.organisation_id, obligation.rule, obligation.title, obligation.citation,
-          obligation.subject, obligation.starts_at, obligation.due_at, obligation.status,
-          obligation.met_at, obligation.consequence, obligation.confidence, obligation.unconfirmed,
-          obligation.responsible_role, obligation.alerts_at, obligation.explanation,
-          obligation.case_code)
-        is distinct from (excluded.organisation_id, excluded.rule, excluded.title,
-          excluded.citation, excluded.subject, excluded.starts_at, excluded.due_at,
-          excluded.status, excluded.met_at, excluded.consequence, excluded.confidence,
-          excluded.unconfirmed, excluded.responsible_role, excluded.alerts_at,
-          excluded.explanation, excluded.case_code)`.execute(trx);
+        case_code = excluded.case_code, content_hash = excluded.content_hash,
+        computed_at = excluded.computed_at
+      -- Changed since the hashes were read (another sweep of the same case): still not rewritten
+      -- when equal, so computed_at says when the obligation last changed.
+      where obligation.content_hash is distinct from excluded.content_hash`.execute(trx);
   });
+}
+
+/** What an obligation row says, hashed: equal content, equal hash, whatever the asOf. */
+function contentHash(values: Record<string, string | boolean | null>): string {
+  const hash = createHash('sha256');
+  for (const value of Object.values(values)) hash.update(`${String(value)}\u0000`);
+  return hash.digest('base64url');
 }
 
 /**

@@ -36,12 +36,17 @@ async function storeObligations(
   let obligations = 0;
   for (let start = 0; start < cases.length; start += batchSize) {
     const batch = cases.slice(start, start + batchSize);
-    const computed = await source.compute(
+    const ids = batch.map((entry) => entry.id);
+    const withRegimes = await source.computeWithRegimes?.(db, ids, asOf);
+    const computed = withRegimes?.obligations ?? (await source.compute(db, ids, asOf));
+    await syncObligations(
       db,
-      batch.map((entry) => entry.id),
+      source.caseType,
+      batch.map(targetOf),
+      computed,
       asOf,
+      withRegimes?.store,
     );
-    await syncObligations(db, source.caseType, batch.map(targetOf), computed, asOf);
     for (const list of computed.values()) obligations += list.length;
   }
   return obligations;

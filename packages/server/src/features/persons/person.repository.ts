@@ -8,7 +8,12 @@ import {
   type Transaction,
 } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
-import { decodeCursor, encodeCursor } from '../../platform/db/keyset.ts';
+import {
+  boundEstimate,
+  decodeCursor,
+  encodeCursor,
+  estimateRows,
+} from '../../platform/db/keyset.ts';
 import type { DatabaseSchema, PersonTable } from '../../platform/db/schema.ts';
 import { personHasVisibleCareCase } from '../care-cases/care-case.repository.ts';
 import { personIsPartyToVisibleLegalCase } from '../legal-cases/legal-case.repository.ts';
@@ -155,9 +160,14 @@ export async function listVisiblePersons(
     limit: number;
     offset: number;
     after?: string | undefined;
-    count?: 'exact' | 'none' | undefined;
+    count?: 'exact' | 'estimate' | 'none' | undefined;
   },
-): Promise<{ persons: PersonView[]; total?: number; nextCursor: string | null }> {
+): Promise<{
+  persons: PersonView[];
+  total?: number;
+  totalEstimate?: number;
+  nextCursor: string | null;
+}> {
   const pattern = filter.search ? `%${filter.search.replace(/[%_\\]/g, '')}%` : undefined;
   const conditions = (eb: ExpressionBuilder<DatabaseSchema, 'person'>) =>
     eb.and([
@@ -188,9 +198,27 @@ export async function listVisiblePersons(
           .select((eb) => eb.fn.countAll<string>().as('n'))
           .executeTakeFirstOrThrow()
       : undefined;
+  const estimate =
+    filter.count === 'estimate'
+      ? boundEstimate(
+          await estimateRows(
+            db
+              .selectFrom('person')
+              .where(conditions)
+              .select(sql`1`.as('one')),
+          ),
+          {
+            returned: page.length,
+            limit: filter.limit,
+            offset: filter.offset,
+            after: filter.after,
+          },
+        )
+      : undefined;
   return {
     persons: page.map(toView),
     ...(total ? { total: Number(total.n) } : {}),
+    ...(estimate === undefined ? {} : { totalEstimate: estimate }),
     nextCursor:
       last && page.length === filter.limit ? encodeCursor([last.created_at_key, last.id]) : null,
   };

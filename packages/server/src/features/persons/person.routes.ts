@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { listPagingQuery } from '../../platform/db/keyset.ts';
+import { listPagingQuery, totalEstimateSchema } from '../../platform/db/keyset.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { currentContext } from '../../platform/request-context.ts';
 import {
@@ -55,7 +55,8 @@ export const personRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps
         response: {
           200: z.object({
             persons: z.array(personSchema),
-            total: z.number().int().optional().describe('left out when count=none'),
+            total: z.number().int().optional().describe('with count=exact (the default)'),
+            totalEstimate: totalEstimateSchema,
             nextCursor: z.string().nullable().describe('pass as after for the next page'),
           }),
         },

@@ -177,7 +177,12 @@ export async function getPerson(deps: Deps, personId: string): Promise<PersonVie
 export async function listPersons(
   deps: Deps,
   filter: Parameters<typeof listVisiblePersons>[3],
-): Promise<{ persons: PersonView[]; total?: number; nextCursor: string | null }> {
+): Promise<{
+  persons: PersonView[];
+  total?: number;
+  totalEstimate?: number;
+  nextCursor: string | null;
+}> {
   const { actor, scope } = await requirePermission(deps.db, 'person:read');
   return listVisiblePersons(deps.db, actor, scope, filter);
 }

@@ -24,6 +24,9 @@ export interface LegalCaseTable {
   created_by: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** The deadline regime of the case's stored obligations (migration 0026); null until swept. */
+  deadline_regime: Generated<string | null>;
+  deadline_regime_explanation: Generated<string | null>;
 }
 
 export interface LegalCasePartyTable {

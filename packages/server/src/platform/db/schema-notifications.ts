@@ -24,6 +24,8 @@ export interface ObligationTable {
   alerts_at: ColumnType<Date[], Date[] | string, Date[] | string>;
   explanation: JSONColumnType<ObligationExplanation>;
   computed_at: Date;
+  /** What the row says, hashed (migration 0026b): the sweep sends only rows whose hash changed. */
+  content_hash: Generated<string | null>;
 }
 
 export type AlertKind = 'deadline_due_soon' | 'deadline_overdue';

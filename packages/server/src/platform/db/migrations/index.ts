@@ -22,6 +22,8 @@ import * as retrafficking from './0021b-retrafficking.ts';
 import * as networks from './0021c-networks.ts';
 import * as webhookEventsOnce from './0023-webhook-events-once.ts';
 import * as dashboardReadModel from './0024-dashboard-read-model.ts';
+import * as legalCaseDeadlineRegime from './0026-legal-case-deadline-regime.ts';
+import * as obligationContentHash from './0026b-obligation-content-hash.ts';
 
 /**
  * Every migration, in order. They are code (not files found at run time) so the same list runs on
@@ -51,4 +53,6 @@ export const migrations: Record<string, Migration> = {
   '0021c-networks': networks,
   '0023-webhook-events-once': webhookEventsOnce,
   '0024-dashboard-read-model': dashboardReadModel,
+  '0026-legal-case-deadline-regime': legalCaseDeadlineRegime,
+  '0026b-obligation-content-hash': obligationContentHash,
 };

@@ -1,0 +1,84 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aUser, anOrganisation, signedIn, type Client } from './fixtures.ts';
+import { createTestApp, type TestApp } from './test-app.ts';
+import { testDatabaseKind } from './test-database.ts';
+
+/**
+ * Issue 11: an exact total reads every row in scope, so it slows with the programme's size.
+ * `count=estimate` answers the planner's estimate for the same scoped, filtered list as
+ * `totalEstimate` (never as `total`, so no one mistakes it for a count); `count=exact` stays.
+ */
+describe(`count=estimate on the big lists (${testDatabaseKind()})`, () => {
+  let subject: TestApp;
+  let manager: Client;
+
+  async function fill(organisationId: string, persons: number, prefix: string): Promise<void> {
+    const db = subject.deps.db;
+    await sql`insert into person (pseudonym, organisation_id, sex, age_band)
+        select ${prefix} || i, ${organisationId}, 'female', '15-17'
+        from generate_series(1, ${persons}::int) as i`.execute(db);
+    await sql`insert into care_case (code, organisation_id, person_id, opened_at, phase)
+        select ${prefix} || row_number() over (), ${organisationId}, person.id, now(), 'intake'
+        from person where person.organisation_id = ${organisationId}`.execute(db);
+    await sql`insert into legal_case (organisation_id, forum)
+        select ${organisationId}, 'sessions' from generate_series(1, ${persons}::int)`.execute(db);
+  }
+
+  beforeAll(async () => {
+    subject = await createTestApp();
+    const ours = await anOrganisation(subject.deps, 'Test Estimate Trust');
+    const theirs = await anOrganisation(subject.deps, 'Test Elsewhere Trust');
+    await fill(ours, 60, 'Test-Est-');
+    await fill(theirs, 240, 'Test-Else-');
+    await sql`analyze person, care_case, legal_case`.execute(subject.deps.db);
+    manager = await signedIn(
+      subject.app,
+      await aUser(subject.deps, {
+        roles: ['program_manager'],
+        organisationId: ours,
+        twoFactor: true,
+      }),
+    );
+  });
+  afterAll(async () => {
+    await subject.close();
+  });
+
+  const lists = [
+    ['/api/persons', 'persons'],
+    ['/api/care-cases', 'cases'],
+    ['/api/legal-cases', 'legalCases'],
+  ] as const;
+
+  for (const [path, key] of lists) {
+    it(`${path}: an estimate near the exact total of what the manager may see, said to be one`, async () => {
+      const exact = await manager.get(`${path}?limit=10`);
+      expect(exact.statusCode).toBe(200);
+      const exactBody = exact.json<{ total: number; totalEstimate?: number }>();
+      expect(exactBody.total).toBe(60);
+      expect(exactBody.totalEstimate).toBeUndefined();
+
+      const estimated = await manager.get(`${path}?limit=10&count=estimate`);
+      expect(estimated.statusCode).toBe(200);
+      const body = estimated.json<Record<string, unknown>>();
+      expect(body.total).toBeUndefined();
+      expect(body[key]).toHaveLength(10);
+      // The other organisation's 240 rows are not in scope, and not in the estimate.
+      expect(body.totalEstimate).toBeGreaterThanOrEqual(30);
+      expect(body.totalEstimate).toBeLessThanOrEqual(120);
+    });
+
+    it(`${path}: the last page knows its total exactly`, async () => {
+      const response = await manager.get(`${path}?limit=25&offset=50&count=estimate`);
+      const body = response.json<Record<string, unknown>>();
+      expect(body[key]).toHaveLength(10);
+      expect(body.totalEstimate).toBe(60);
+    });
+  }
+
+  it('refuses a kind of count it does not know', async () => {
+    const response = await manager.get('/api/care-cases?count=roughly');
+    expect(response.statusCode).toBe(400);
+  });
+});
