@@ -29,12 +29,21 @@ function consequenceText(consequence: string): string {
   return consequence in CONSEQUENCE_TEXT ? CONSEQUENCE_TEXT[consequence as ConsequenceClass] : '';
 }
 
+// Building an Intl.DateTimeFormat costs far more than formatting with one, and a sweep formats
+// a date for every alert it raises: one formatter per time zone, made once.
+const localFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function formatLocal(date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-IN', {
-    timeZone,
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  }).format(date);
+  let format = localFormats.get(timeZone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-IN', {
+      timeZone,
+      dateStyle: 'medium',
+      timeStyle: 'short',
+    });
+    localFormats.set(timeZone, format);
+  }
+  return format.format(date);
 }
 
 /** Which alert an obligation calls for now, if any: overdue, or the latest lead time passed. */
