@@ -84,17 +84,17 @@ export function RecordEventForm({
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     setSubmitted(true);
-    if (!type || !isKolkataLocal(occurredAt) || missingFields(type, values).length > 0) return;
-    if (type === 'event.voided' && !supersedes) return;
+    if (!type) return;
     // The same schemas the server applies, so a wrong value or a time still to come (a hearing
-    // recorded before it is held) is named beside its field first.
-    if (
-      !fields.checkAll([
-        [pastInstantSchema, kolkataLocalToIso(occurredAt), 'occurredAt'],
-        [LEGAL_EVENT_DATA[type], toEventData(type, values), 'data'],
-      ])
-    )
-      return;
+    // recorded before it is held) is named beside its field first, with every missing field.
+    const checked = fields.checkAll([
+      ...(isKolkataLocal(occurredAt)
+        ? [[pastInstantSchema, kolkataLocalToIso(occurredAt), 'occurredAt'] as const]
+        : []),
+      [LEGAL_EVENT_DATA[type], toEventData(type, values), 'data'],
+    ]);
+    if (!checked || !isKolkataLocal(occurredAt) || missingFields(type, values).length > 0) return;
+    if (type === 'event.voided' && !supersedes) return;
     record.mutate();
   };
 
