@@ -13,3 +13,6 @@ export * from './dashboard/index.ts';
 export * from './exports/index.ts';
 export * from './imports/index.ts';
 export * from './networks/index.ts';
+export * from './instant.schema.ts';
+export * from './users.schema.ts';
+export * from './documents.schema.ts';

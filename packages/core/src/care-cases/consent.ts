@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instantSchema, pastInstantSchema } from '../instant.schema.ts';
 import type { CareCaseEvent } from './events.ts';
 
 /**
@@ -23,6 +24,31 @@ export const consentPurposeSchema = z
     `must be one of ${FIXED_CONSENT_PURPOSES.join(', ')} or data_sharing:<organisation id>`,
   );
 export type ConsentPurpose = string;
+
+export const CONSENT_GIVERS = ['survivor', 'guardian', 'cwc'] as const;
+export const CONSENT_METHODS = ['written', 'thumbprint', 'verbal_witnessed', 'cwc_order'] as const;
+
+/** A consent as it is recorded; the server and the consent form check it alike. */
+export const newConsentSchema = z
+  .object({
+    purpose: consentPurposeSchema,
+    givenAt: pastInstantSchema,
+    givenBy: z.enum(CONSENT_GIVERS),
+    method: z.enum(CONSENT_METHODS),
+    language: z.string().trim().min(2).max(20).describe('language the consent was explained in'),
+    witnessRole: z
+      .string()
+      .trim()
+      .max(100)
+      .optional()
+      .describe('the witness by role (e.g. "shelter superintendent"), never a family name'),
+    documentReference: z.string().trim().max(100).optional().describe('id of the signed form'),
+    expiresAt: instantSchema.optional(),
+  })
+  .refine(
+    (body) => body.expiresAt === undefined || Date.parse(body.expiresAt) > Date.parse(body.givenAt),
+    { message: 'must be after givenAt', path: ['expiresAt'] },
+  );
 
 export function dataSharingPurpose(organisationId: string): ConsentPurpose {
   return `data_sharing:${organisationId}`;

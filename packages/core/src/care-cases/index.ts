@@ -5,3 +5,4 @@ export * from './timeline.ts';
 export * from './consent.ts';
 export * from './aso-instrument.ts';
 export * from './aso-scoring.ts';
+export * from './care-case-forms.schema.ts';

@@ -5,3 +5,4 @@ export * from './custody.ts';
 export * from './sequence-rules.ts';
 export * from './case-summary.ts';
 export * from './to-deadline-input.ts';
+export * from './party.schema.ts';

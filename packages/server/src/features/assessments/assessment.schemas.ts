@@ -1,18 +1,14 @@
 import {
   assessmentScheduleSchema,
   instrumentSchema,
+  newAssessmentSchema,
   OUTCOME_DOMAINS,
   restoredRuleSchema,
 } from '@dawn/core';
 import { z } from 'zod';
-import { instantSchema } from '../care-cases/care-case.schemas.ts';
 
-export const newAssessmentSchema = z.object({
-  assessedAt: instantSchema,
-  items: z
-    .record(z.string(), z.number())
-    .describe('item key → score on the 1–4 scale (1 = most vulnerable)'),
-});
+// The assessment form checks the same schema (and scoreAssessment) in the browser before saving.
+export { newAssessmentSchema };
 export type NewAssessment = z.infer<typeof newAssessmentSchema>;
 
 const domainScores = z.object(

@@ -1,3 +1,4 @@
+import { teamMemberSchema } from '@dawn/core';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -126,7 +127,7 @@ export const careCaseRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { de
         tags,
         summary: 'Add a user of the case’s organisation to its team',
         params: caseIdParams,
-        body: z.object({ userId: z.uuid('is not a user id') }),
+        body: teamMemberSchema,
         response: { 200: careCaseSchema },
       },
     },

@@ -1,6 +1,8 @@
 import {
   CARE_CASE_EVENT_TYPES,
   CARE_CASE_PHASES,
+  careCaseOpeningSchema,
+  instantSchema,
   SYSTEM_EVENT_TYPES,
   type CareCaseEventType,
 } from '@dawn/core';
@@ -9,20 +11,14 @@ import { listPagingQuery } from '../../platform/db/keyset.ts';
 import { AGE_BANDS, newPersonSchema, SEXES } from '../persons/person.schemas.ts';
 
 /** An instant with its offset (`2025-03-03T23:30:00+05:30`); impossible dates are refused. */
-export const instantSchema = z.iso
-  .datetime({
-    offset: true,
-    message: 'must be a date and time with its offset, e.g. 2025-03-03T23:30:00+05:30',
-  })
-  .refine((value) => !Number.isNaN(Date.parse(value)), 'is not a real date');
+export { instantSchema };
 
 export const caseIdParams = z.object({ id: z.uuid('is not a care case id') });
 
-export const openCareCaseSchema = z
-  .object({
-    personId: z.uuid('is not a person id').optional(),
+// The fields the open-a-case form checks in the browser (core), with the vault's identity added.
+export const openCareCaseSchema = careCaseOpeningSchema
+  .extend({
     person: newPersonSchema.optional().describe('create the person in the same step'),
-    openedAt: instantSchema.optional().describe('defaults to now'),
   })
   .refine((body) => (body.personId === undefined) !== (body.person === undefined), {
     message: 'give either personId or person, not both',

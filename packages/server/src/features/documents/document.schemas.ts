@@ -1,3 +1,4 @@
+import { DOCUMENT_TYPES as CORE_DOCUMENT_TYPES, documentDetailsSchema } from '@dawn/core';
 import { z } from 'zod';
 import type { DocumentEntityType, DocumentType } from '../../platform/db/schema-documents.ts';
 
@@ -9,15 +10,7 @@ export const DOCUMENT_ENTITY_TYPES = [
   'person',
 ] as const satisfies readonly DocumentEntityType[];
 
-export const DOCUMENT_TYPES = [
-  'fir_copy',
-  'court_order',
-  'medical_report',
-  'identity_document',
-  'consent_form',
-  'photograph',
-  'other',
-] as const satisfies readonly DocumentType[];
+export const DOCUMENT_TYPES = CORE_DOCUMENT_TYPES satisfies readonly DocumentType[];
 
 export const entityRefSchema = z.object({
   entityType: z.enum(DOCUMENT_ENTITY_TYPES, {
@@ -28,16 +21,9 @@ export const entityRefSchema = z.object({
 export type EntityRef = z.infer<typeof entityRefSchema>;
 
 /** The form fields of an upload; they must come before the file part of the multipart body. */
-export const uploadFieldsSchema = entityRefSchema.extend({
-  type: z.enum(DOCUMENT_TYPES, { error: `must be one of ${DOCUMENT_TYPES.join(', ')}` }),
-  // Shown in lists and the audit-free metadata: a description of the paper, never a person's name.
-  title: z
-    .string()
-    .trim()
-    .min(1, 'is required')
-    .max(120, 'must be at most 120 characters')
-    .describe('What the paper is (e.g. "FIR copy, first page"); never a survivor’s name'),
-});
+// Type and title are checked by the upload form with the same schema before it sends anything.
+// The title is shown in lists and the audit-free metadata: a description of the paper, never a name.
+export const uploadFieldsSchema = entityRefSchema.extend(documentDetailsSchema.shape);
 export type UploadFields = z.infer<typeof uploadFieldsSchema>;
 
 export const documentSchema = z.object({

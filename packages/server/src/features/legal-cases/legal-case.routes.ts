@@ -1,4 +1,4 @@
-import { deadlineResultSchema } from '@dawn/core';
+import { deadlineResultSchema, teamMemberSchema } from '@dawn/core';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -116,7 +116,7 @@ export const legalCaseRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { d
         tags,
         summary: 'Put a user of the organisation on the case’s team',
         params: idParams,
-        body: z.object({ userId: z.uuid('is not a user id') }),
+        body: teamMemberSchema,
         response: { 200: done },
       },
     },

@@ -6,6 +6,7 @@ import {
   OFFENCE_CODE_PATTERN,
   checkCnr,
   newLegalEventSchema,
+  newPartySchema,
 } from '@dawn/core';
 import { z } from 'zod';
 import { listPagingQuery } from '../../platform/db/keyset.ts';
@@ -70,10 +71,8 @@ export const legalCaseUpdateSchema = z.object({
 });
 export type LegalCaseUpdate = z.infer<typeof legalCaseUpdateSchema>;
 
-export const newPartySchema = z.object({
-  role: z.enum(['victim', 'accused']),
-  personId: z.uuid('is not a person id'),
-});
+/** Adding a victim or an accused; the accused form checks the same schema before saving. */
+export { newPartySchema };
 
 const reference = z.object({ id: z.uuid(), name: z.string() });
 const officialView = reference.extend({ designation: z.string() });

@@ -1,17 +1,18 @@
 import { z } from 'zod';
 import {
+  AGE_BANDS,
   checkRevealReason,
   describeRevealReasonProblem,
-  personFactsSchema,
+  newPersonFactsSchema,
   REVEAL_PURPOSES,
+  SEXES,
 } from '@dawn/core';
 
 /**
  * A person's non-identifying facts (stored in plain columns) and identifying facts (only ever
  * encrypted in the vault). Field names follow HTCDS 2.0 where it has one.
  */
-export const SEXES = ['female', 'male', 'transgender', 'other', 'unknown'] as const;
-export const AGE_BANDS = ['0-11', '12-14', '15-17', '18-24', '25-34', '35+', 'unknown'] as const;
+export { AGE_BANDS, SEXES };
 export const IDENTITY_DOCUMENT_TYPES = [
   'aadhaar',
   'voter_id',
@@ -83,11 +84,8 @@ export type Identity = z.infer<typeof identitySchema>;
 
 const currentYear = new Date().getUTCFullYear();
 
-export const newPersonSchema = z.object({
-  sex: z.enum(SEXES),
-  ageBand: z.enum(AGE_BANDS),
-  // The same checks the person form runs in the browser before saving.
-  ...personFactsSchema.shape,
+// The same checks the person and care-case forms run in the browser before saving.
+export const newPersonSchema = newPersonFactsSchema.extend({
   identity: identitySchema.optional(),
 });
 export type NewPerson = z.infer<typeof newPersonSchema>;

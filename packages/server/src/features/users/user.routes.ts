@@ -1,4 +1,4 @@
-import { ROLES } from '@dawn/core';
+import { newUserSchema, ROLES, userChangeSchema } from '@dawn/core';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -23,7 +23,6 @@ const userSchema = z.object({
   mustChangePassword: z.boolean(),
   createdAt: z.string(),
 });
-const rolesSchema = z.array(z.enum(ROLES)).min(1, 'give at least one role');
 const idParams = z.object({ id: z.uuid('is not a user id') });
 const oneTimePasswordSchema = z.object({
   oneTimePassword: z
@@ -53,12 +52,8 @@ export const userRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps }
       schema: {
         tags,
         summary: 'Create a user (admin); returns a one-time password',
-        body: z.object({
-          email: z.email('is not an e-mail address').max(320),
-          displayName: z.string().trim().min(1, 'is required').max(200),
-          roles: rolesSchema,
-          organisationId: z.uuid('is not an organisation id'),
-        }),
+        // The invite form checks the same schema in the browser before it sends anything.
+        body: newUserSchema,
         response: { 201: oneTimePasswordSchema.extend({ user: userSchema }) },
       },
     },
@@ -75,13 +70,10 @@ export const userRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps }
         tags,
         summary: 'Change a user’s name, roles or status (admin)',
         params: idParams,
-        body: z
-          .object({
-            displayName: z.string().trim().min(1).max(200).optional(),
-            roles: rolesSchema.optional(),
-            status: z.enum(['active', 'disabled']).optional(),
-          })
-          .refine((body) => Object.keys(body).length > 0, 'change at least one field'),
+        body: userChangeSchema.refine(
+          (body) => Object.keys(body).length > 0,
+          'change at least one field',
+        ),
         response: { 200: userSchema },
       },
     },

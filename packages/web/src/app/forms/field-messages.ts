@@ -4,6 +4,7 @@
  * are translated here), and the server's refusals, which keep English messages and field paths for
  * scripts (known phrasings are recognised here; anything else gets a plain "check this" sentence).
  */
+import { isDomainError } from '@dawn/core';
 import type { TFunction } from 'i18next';
 
 /** What a zod issue carries that a sentence needs (zod v4's issue shape, loosely). */
@@ -32,17 +33,20 @@ function isEmpty(value: unknown): boolean {
 export function schemaIssueMessage(issue: SchemaIssue, value: unknown, t: TFunction): string {
   switch (issue.code) {
     case 'invalid_type':
-      return isEmpty(value) ? t('forms.errors.required') : t('forms.errors.invalid');
+      if (isEmpty(value)) return t('forms.errors.required');
+      if (issue.expected === 'int') return t('forms.errors.wholeNumber');
+      if (issue.expected === 'number') return t('forms.errors.number');
+      return t('forms.errors.invalid');
     case 'invalid_value':
     case 'invalid_enum_value':
     case 'invalid_union':
       return isEmpty(value) ? t('forms.errors.required') : t('forms.errors.choose');
     case 'too_small': {
       const minimum = Number(issue.minimum ?? 0);
-      if (isEmpty(value)) return t('forms.errors.required');
-      if (issue.origin === 'string') return t('forms.errors.tooShort', { count: minimum });
       if (issue.origin === 'array' || issue.origin === 'set')
         return t('forms.errors.tooFew', { count: minimum });
+      if (isEmpty(value)) return t('forms.errors.required');
+      if (issue.origin === 'string') return t('forms.errors.tooShort', { count: minimum });
       return t('forms.errors.tooLow', { minimum });
     }
     case 'too_big': {
@@ -59,6 +63,8 @@ export function schemaIssueMessage(issue: SchemaIssue, value: unknown, t: TFunct
       if (issue.format === 'datetime' || issue.format === 'date') return t('forms.errors.date');
       return t('forms.errors.format');
     default:
+      // A refinement (a purpose, a date that has passed) over nothing at all: the field is missing.
+      if (isEmpty(value)) return t('forms.errors.required');
       return issue.message ? serverIssueMessage(issue.message, t) : t('forms.errors.invalid');
   }
 }
@@ -120,6 +126,25 @@ export function checkWithSchema(
   return errors;
 }
 
+/**
+ * Runs a check from @dawn/core that throws a `DomainError` with field issues (such as
+ * `scoreAssessment`), before anything is sent; its issues come back as sentences by field path.
+ */
+export function checkWithCore(check: () => unknown, t: TFunction, prefix = ''): FieldErrors {
+  try {
+    check();
+    return {};
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    const errors: FieldErrors = {};
+    for (const issue of error.details?.issues ?? []) {
+      const path = [prefix, issue.path].filter(Boolean).join('.');
+      errors[path] ??= serverIssueMessage(issue.message, t);
+    }
+    return errors;
+  }
+}
+
 function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
   let current = value;
   for (const key of path) {
@@ -148,6 +173,7 @@ const CONFLICT_PHRASES: [RegExp, string][] = [
   [/still placed/i, 'forms.conflicts.stillPlaced'],
   [/case is closed/i, 'forms.conflicts.caseClosed'],
   [/last (team )?member|LAST_TEAM_MEMBER/i, 'forms.errors.lastTeamMember'],
+  [/is in the future/i, 'forms.errors.future'],
 ];
 
 /** A conflict the server reported (in English) as a sentence in the reader's language. */

@@ -20,7 +20,18 @@ export function useFieldErrors(apiError: unknown) {
   return {
     /** Checks `value` with `schema` (paths under `prefix`); true when nothing needs correcting. */
     check(schema: Schema, value: unknown, prefix = ''): boolean {
-      const errors = checkWithSchema(schema, value, t, prefix);
+      return this.checkAll([[schema, value, prefix]]);
+    },
+    /** Several checks at once (e.g. an event's time and its data); all their messages are shown. */
+    checkAll(checks: readonly (readonly [Schema, unknown, string?])[]): boolean {
+      const errors: FieldErrors = {};
+      for (const [schema, value, prefix] of checks)
+        Object.assign(errors, checkWithSchema(schema, value, t, prefix ?? ''));
+      setFound(errors);
+      return Object.keys(errors).length === 0;
+    },
+    /** Shows errors found by a check of core's that is not a schema; true when there are none. */
+    report(errors: FieldErrors): boolean {
       setFound(errors);
       return Object.keys(errors).length === 0;
     },

@@ -1,9 +1,11 @@
+import { newAssessmentSchema, scoreAssessment } from '@dawn/core';
 import { Button, Fieldset, Group, Radio, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../app/api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { checkWithCore, checkWithSchema } from '../../app/forms/field-messages.ts';
+import { useFieldErrors } from '../../app/forms/useFieldErrors.ts';
 import { careCaseKeys, careCasesApi, type CareSettings } from '../care-cases/care-cases.api.ts';
 import { fromKolkataInput, kolkataInputValue } from '../care-cases/kolkata-time.ts';
 
@@ -35,9 +37,16 @@ export function AssessmentForm({
       onDone();
     },
   });
-  const apiError = isApiError(record.error) ? record.error : undefined;
+  const fields = useFieldErrors(record.error);
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
+    // The server's checks (core): a time that has passed, and every item of the instrument scored.
+    const body = { assessedAt: fromKolkataInput(assessedAt), items };
+    const found = {
+      ...checkWithCore(() => scoreAssessment(settings.instrument, items), t),
+      ...checkWithSchema(newAssessmentSchema, body, t),
+    };
+    if (!fields.report(found)) return;
     record.mutate();
   };
 
@@ -54,7 +63,7 @@ export function AssessmentForm({
           required
           value={assessedAt}
           onChange={(event) => setAssessedAt(event.currentTarget.value)}
-          error={apiError?.issueFor('assessedAt')}
+          error={fields.errorFor('assessedAt')}
           maw={320}
         />
         {settings.instrument.domains.map((domain) => (
@@ -71,7 +80,7 @@ export function AssessmentForm({
                     onChange={(value) =>
                       setItems((previous) => ({ ...previous, [item.key]: Number(value) }))
                     }
-                    error={apiError?.issueFor(`items.${item.key}`)}
+                    error={fields.errorFor(`items.${item.key}`)}
                   >
                     <Group gap="md" mt={4}>
                       {SCALE.map((score) => (

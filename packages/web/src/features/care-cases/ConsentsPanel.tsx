@@ -1,4 +1,4 @@
-import { FIXED_CONSENT_PURPOSES } from '@dawn/core';
+import { FIXED_CONSENT_PURPOSES, newConsentSchema } from '@dawn/core';
 import {
   Badge,
   Button,
@@ -15,8 +15,9 @@ import { useDisclosure } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../app/api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { checkWithSchema } from '../../app/forms/field-messages.ts';
+import { useFieldErrors } from '../../app/forms/useFieldErrors.ts';
 import { formatDate } from '../../app/format.ts';
 import { useSession } from '../auth/useSession.ts';
 import {
@@ -177,19 +178,27 @@ function ConsentForm({ caseId, onDone }: { caseId: string; onDone: () => void })
       onDone();
     },
   });
-  const apiError = isApiError(record.error) ? record.error : undefined;
+  const fields = useFieldErrors(record.error);
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
-    if (!purpose) return;
-    record.mutate({
-      purpose: purpose === DATA_SHARING ? `${DATA_SHARING}:${sharingWith ?? ''}` : purpose,
+    const consent: NewConsent = {
+      purpose: purpose === DATA_SHARING ? `${DATA_SHARING}:${sharingWith ?? ''}` : (purpose ?? ''),
       givenAt: fromKolkataInput(givenAt),
       givenBy,
       method,
-      language: consentLanguage,
+      language: consentLanguage.trim(),
       ...(witnessRole.trim() ? { witnessRole: witnessRole.trim() } : {}),
-    });
+    };
+    // The server's schema (core); sharing with nobody is a missing organisation, said beside it.
+    const { purpose: purposeError, ...found } = checkWithSchema(newConsentSchema, consent, t);
+    if (purposeError !== undefined) {
+      if (purpose === DATA_SHARING) found.sharingWith = t('forms.errors.required');
+      else found.purpose = purposeError;
+    }
+    if (!fields.report(found)) return;
+    record.mutate(consent);
   };
+  const purposeError = fields.errorFor('purpose');
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="xs">
@@ -203,7 +212,7 @@ function ConsentForm({ caseId, onDone }: { caseId: string; onDone: () => void })
             }))}
             value={purpose}
             onChange={setPurpose}
-            error={apiError?.issueFor('purpose')}
+            error={purposeError}
           />
           {purpose === DATA_SHARING && (
             <Select
@@ -216,6 +225,7 @@ function ConsentForm({ caseId, onDone }: { caseId: string; onDone: () => void })
               }))}
               value={sharingWith}
               onChange={setSharingWith}
+              error={fields.errorFor('sharingWith')}
             />
           )}
         </Group>
@@ -227,7 +237,7 @@ function ConsentForm({ caseId, onDone }: { caseId: string; onDone: () => void })
             required
             value={givenAt}
             onChange={(event) => setGivenAt(event.currentTarget.value)}
-            error={apiError?.issueFor('givenAt')}
+            error={fields.errorFor('givenAt')}
           />
           <Select
             label={t('careCases.consents.givenBy')}
@@ -256,7 +266,7 @@ function ConsentForm({ caseId, onDone }: { caseId: string; onDone: () => void })
             required
             value={consentLanguage}
             onChange={(event) => setConsentLanguage(event.currentTarget.value)}
-            error={apiError?.issueFor('language')}
+            error={fields.errorFor('language')}
             maxLength={20}
           />
           <TextInput
@@ -265,6 +275,7 @@ function ConsentForm({ caseId, onDone }: { caseId: string; onDone: () => void })
             value={witnessRole}
             onChange={(event) => setWitnessRole(event.currentTarget.value)}
             maxLength={100}
+            error={fields.errorFor('witnessRole')}
           />
         </Group>
         <ErrorAlert error={record.error} />

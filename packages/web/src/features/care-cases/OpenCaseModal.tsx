@@ -1,3 +1,4 @@
+import { careCaseOpeningSchema } from '@dawn/core';
 import {
   Button,
   Group,
@@ -13,8 +14,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { isApiError } from '../../app/api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { useFieldErrors } from '../../app/forms/useFieldErrors.ts';
 import { personsApi } from '../persons/persons.api.ts';
 import { careCaseKeys, careCasesApi, type AgeBand, type Sex } from './care-cases.api.ts';
 import { fromKolkataInput, kolkataInputValue } from './kolkata-time.ts';
@@ -44,29 +45,30 @@ export function OpenCaseModal({ opened, onClose }: { opened: boolean; onClose: (
     queryFn: () => personsApi.list(debouncedSearch, 0),
     enabled: opened && who === 'existing',
   });
+  const body = () =>
+    who === 'existing'
+      ? { personId: personId ?? '', openedAt: fromKolkataInput(openedAt) }
+      : {
+          person: {
+            sex,
+            ageBand: ageBand ?? ('' as AgeBand),
+            ...(originState.trim() ? { originState: originState.trim() } : {}),
+          },
+          openedAt: fromKolkataInput(openedAt),
+        };
   const open = useMutation({
-    mutationFn: () =>
-      careCasesApi.open(
-        who === 'existing'
-          ? { personId: personId ?? '', openedAt: fromKolkataInput(openedAt) }
-          : {
-              person: {
-                sex,
-                ageBand: ageBand ?? 'unknown',
-                ...(originState.trim() ? { originState: originState.trim() } : {}),
-              },
-              openedAt: fromKolkataInput(openedAt),
-            },
-      ),
+    mutationFn: () => careCasesApi.open(body()),
     onSuccess: async (careCase) => {
       await queryClient.invalidateQueries({ queryKey: careCaseKeys.all });
       onClose();
       void navigate(`/care-cases/${careCase.id}`);
     },
   });
-  const apiError = isApiError(open.error) ? open.error : undefined;
+  const fields = useFieldErrors(open.error);
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
+    // The server's own schema (core): a missing choice or a future date is named beside its field.
+    if (!fields.check(careCaseOpeningSchema, body())) return;
     open.mutate();
   };
 
@@ -99,7 +101,7 @@ export function OpenCaseModal({ opened, onClose }: { opened: boolean; onClose: (
               }))}
               value={personId}
               onChange={setPersonId}
-              error={apiError?.issueFor('personId')}
+              error={fields.errorFor('personId')}
             />
           ) : (
             <>
@@ -116,7 +118,7 @@ export function OpenCaseModal({ opened, onClose }: { opened: boolean; onClose: (
                   }))}
                   value={ageBand}
                   onChange={(value) => setAgeBand(value)}
-                  error={apiError?.issueFor('ageBand')}
+                  error={fields.errorFor('person.ageBand')}
                 />
                 <Select
                   label={t('careCases.open.sex')}
@@ -130,7 +132,7 @@ export function OpenCaseModal({ opened, onClose }: { opened: boolean; onClose: (
                   value={originState}
                   onChange={(event) => setOriginState(event.currentTarget.value)}
                   maxLength={100}
-                  error={apiError?.issueFor('originState')}
+                  error={fields.errorFor('person.originState')}
                 />
               </Group>
             </>
@@ -141,18 +143,14 @@ export function OpenCaseModal({ opened, onClose }: { opened: boolean; onClose: (
             description={t('careCases.kolkataTime')}
             value={openedAt}
             onChange={(event) => setOpenedAt(event.currentTarget.value)}
-            error={apiError?.issueFor('openedAt')}
+            error={fields.errorFor('openedAt')}
           />
           <ErrorAlert error={open.error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button
-              type="submit"
-              loading={open.isPending}
-              disabled={who === 'existing' ? !personId : !ageBand}
-            >
+            <Button type="submit" loading={open.isPending}>
               {t('careCases.open.submit')}
             </Button>
           </Group>

@@ -1,9 +1,11 @@
+import { teamMemberSchema } from '@dawn/core';
 import { Button, Group, Modal, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { useFieldErrors } from '../../app/forms/useFieldErrors.ts';
 import { useSession } from '../auth/useSession.ts';
 import { USERS_QUERY_KEY, usersApi } from '../users/users.api.ts';
 import { careCaseKeys, careCasesApi, type CareCaseView } from './care-cases.api.ts';
@@ -47,6 +49,13 @@ export function TeamPanel({ careCase }: { careCase: CareCaseView }) {
       await refresh();
     },
   });
+  const addFields = useFieldErrors(add.error);
+  const submitAdd = (event: SyntheticEvent) => {
+    event.preventDefault();
+    // The server's schema (core): nobody chosen is said beside the picker.
+    if (!addFields.check(teamMemberSchema, { userId: userId ?? '' }) || !userId) return;
+    add.mutate(userId);
+  };
   const lastMember = careCase.team.length <= 1;
   const members = new Set(careCase.team.map((member) => member.userId));
   const candidates = (users.data?.users ?? []).filter(
@@ -99,22 +108,21 @@ export function TeamPanel({ careCase }: { careCase: CareCaseView }) {
           </Text>
         )}
         {mayAdd && (
-          <Group align="flex-end">
-            <Select
-              label={t('careCases.team.add')}
-              searchable
-              data={candidates.map((user) => ({ value: user.id, label: user.displayName }))}
-              value={userId}
-              onChange={setUserId}
-            />
-            <Button
-              disabled={!userId}
-              loading={add.isPending}
-              onClick={() => userId && add.mutate(userId)}
-            >
-              {t('careCases.team.addSubmit')}
-            </Button>
-          </Group>
+          <form onSubmit={submitAdd} noValidate aria-label={t('careCases.team.add')}>
+            <Group align="flex-start">
+              <Select
+                label={t('careCases.team.add')}
+                searchable
+                data={candidates.map((user) => ({ value: user.id, label: user.displayName }))}
+                value={userId}
+                onChange={setUserId}
+                error={addFields.errorFor('userId')}
+              />
+              <Button type="submit" loading={add.isPending} mt={25}>
+                {t('careCases.team.addSubmit')}
+              </Button>
+            </Group>
+          </form>
         )}
         <ErrorAlert error={add.error} />
       </Stack>

@@ -13,8 +13,12 @@ export function kolkataInputValue(iso?: string): string {
   return new Date(instant.getTime() + IST_OFFSET_MS).toISOString().slice(0, 16);
 }
 
-/** A datetime-local value read as Kolkata time, as an instant with its offset. */
+/**
+ * A datetime-local value read as Kolkata time, as an instant with its offset; an empty input stays
+ * empty, so a form's check says "fill this in" rather than "not a date".
+ */
 export function fromKolkataInput(local: string): string {
+  if (local.trim() === '') return '';
   return `${local.length === 16 ? `${local}:00` : local}+05:30`;
 }
 

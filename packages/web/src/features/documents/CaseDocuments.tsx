@@ -1,3 +1,4 @@
+import { documentDetailsSchema } from '@dawn/core';
 import {
   Alert,
   Anchor,
@@ -22,6 +23,8 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../app/api.ts';
 import { ErrorAlert, useErrorText } from '../../app/ErrorAlert.tsx';
 import { formatDateTime } from '../../app/format.ts';
+import { checkWithSchema } from '../../app/forms/field-messages.ts';
+import { useFieldErrors } from '../../app/forms/useFieldErrors.ts';
 import { useSession } from '../auth/useSession.ts';
 import {
   DOCUMENT_TYPES,
@@ -196,17 +199,20 @@ function UploadForm({
       setProgress(undefined);
     },
   });
+  const fields = useFieldErrors(upload.error);
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
-    if (!type || !file || title.trim() === '') return;
+    // The server's schema for the type and title (core), and a file, named beside each first.
+    const found = checkWithSchema(documentDetailsSchema, { type: type ?? '', title }, t);
+    if (!file) found.file = t('forms.errors.chooseFile');
+    if (!fields.report(found) || !type || !file) return;
     upload.mutate({ type, title: title.trim(), file });
   };
   const error = upload.error;
-  const fieldError = (field: string) =>
-    isApiError(error) && error.code === 'VALIDATION_FAILED' ? error.issueFor(field) : undefined;
+  const fieldError = (field: string) => fields.errorFor(field);
 
   return (
-    <form onSubmit={submit} aria-label={t('documents.upload')}>
+    <form onSubmit={submit} noValidate aria-label={t('documents.upload')}>
       <Stack gap="xs">
         <Title order={4}>{t('documents.upload')}</Title>
         <Group grow align="flex-start">
@@ -243,6 +249,7 @@ function UploadForm({
           accept="application/pdf,image/jpeg,image/png,image/webp,image/heic,image/heif,.docx,.odt,text/plain"
           clearable
           required
+          error={fieldError('file')}
         />
         {progress !== undefined && (
           <Progress
@@ -257,11 +264,7 @@ function UploadForm({
           </Alert>
         )}
         <Group justify="flex-end">
-          <Button
-            type="submit"
-            loading={upload.isPending}
-            disabled={!type || !file || !title.trim()}
-          >
+          <Button type="submit" loading={upload.isPending}>
             {t('documents.uploadSubmit')}
           </Button>
         </Group>

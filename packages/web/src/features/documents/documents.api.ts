@@ -2,15 +2,9 @@ import { getJson, postMultipart, queryString } from '../../app/api.ts';
 
 /** What a document can be attached to, and what kind of paper it is (as on the server). */
 export type DocumentEntityType = 'care_case' | 'legal_case' | 'rescue_operation' | 'person';
-export const DOCUMENT_TYPES = [
-  'fir_copy',
-  'court_order',
-  'medical_report',
-  'identity_document',
-  'consent_form',
-  'photograph',
-  'other',
-] as const;
+import { DOCUMENT_TYPES } from '@dawn/core';
+
+export { DOCUMENT_TYPES };
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 
 export interface DocumentView {

@@ -1,9 +1,11 @@
+import { newPartySchema, teamMemberSchema } from '@dawn/core';
 import { Button, Card, Group, List, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../app/api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { useFieldErrors } from '../../app/forms/useFieldErrors.ts';
 import { OfficialPicker } from '../organisations/OfficialPicker.tsx';
 import { ColleaguePicker } from '../teams/ColleaguePicker.tsx';
 import { teamsApi } from '../teams/teams.api.ts';
@@ -25,12 +27,16 @@ function AddParty({ caseId }: { caseId: string }) {
       await queryClient.invalidateQueries({ queryKey: LEGAL_CASES_QUERY_KEY });
     },
   });
+  const fields = useFieldErrors(add.error);
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
-    if (persons.length > 0) add.mutate();
+    // The server's schema (core), per person; nobody chosen is said beside the picker.
+    const chosen = persons.length > 0 ? persons : [''];
+    if (!chosen.every((personId) => fields.check(newPartySchema, { role, personId }))) return;
+    add.mutate();
   };
   return (
-    <form onSubmit={submit} aria-label={t('team.addParty')}>
+    <form onSubmit={submit} noValidate aria-label={t('team.addParty')}>
       <Stack>
         <Select
           label={t('case.role')}
@@ -42,7 +48,12 @@ function AddParty({ caseId }: { caseId: string }) {
           onChange={(value) => setRole(value === 'victim' ? 'victim' : 'accused')}
           allowDeselect={false}
         />
-        <PersonPicker label={t('team.persons')} value={persons} onChange={setPersons} />
+        <PersonPicker
+          label={t('team.persons')}
+          value={persons}
+          onChange={setPersons}
+          error={fields.errorFor('personId')}
+        />
         <ErrorAlert error={add.error} />
         <Group justify="flex-end">
           <Button type="submit" variant="light" loading={add.isPending}>
@@ -66,14 +77,22 @@ function AddTeamMember({ caseId }: { caseId: string }) {
       await queryClient.invalidateQueries({ queryKey: teamQueryKey(caseId) });
     },
   });
+  const fields = useFieldErrors(add.error);
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
-    if (userId) add.mutate(userId);
+    // The server's schema (core): nobody chosen is said beside the picker.
+    if (!fields.check(teamMemberSchema, { userId: userId ?? '' }) || !userId) return;
+    add.mutate(userId);
   };
   return (
-    <form onSubmit={submit} aria-label={t('team.addMember')}>
+    <form onSubmit={submit} noValidate aria-label={t('team.addMember')}>
       <Stack>
-        <ColleaguePicker label={t('team.user')} value={userId} onChange={setUserId} />
+        <ColleaguePicker
+          label={t('team.user')}
+          value={userId}
+          onChange={setUserId}
+          error={fields.errorFor('userId')}
+        />
         <ErrorAlert error={add.error} />
         {add.isSuccess && (
           <Text c="green.8" role="status">

@@ -1,4 +1,9 @@
-import { LEGAL_EVENT_DATA, LEGAL_EVENT_TYPES, type LegalEventType } from '@dawn/core';
+import {
+  LEGAL_EVENT_DATA,
+  LEGAL_EVENT_TYPES,
+  pastInstantSchema,
+  type LegalEventType,
+} from '@dawn/core';
 import { Button, Group, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type SyntheticEvent } from 'react';
@@ -79,10 +84,17 @@ export function RecordEventForm({
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     setSubmitted(true);
-    if (!type || !isKolkataLocal(occurredAt) || missingFields(type, values).length > 0) return;
+    if (!type) return;
+    // The same schemas the server applies, so a wrong value or a time still to come (a hearing
+    // recorded before it is held) is named beside its field first, with every missing field.
+    const checked = fields.checkAll([
+      ...(isKolkataLocal(occurredAt)
+        ? [[pastInstantSchema, kolkataLocalToIso(occurredAt), 'occurredAt'] as const]
+        : []),
+      [LEGAL_EVENT_DATA[type], toEventData(type, values), 'data'],
+    ]);
+    if (!checked || !isKolkataLocal(occurredAt) || missingFields(type, values).length > 0) return;
     if (type === 'event.voided' && !supersedes) return;
-    // The same schema the server applies, so a wrong value is named beside its field first.
-    if (!fields.check(LEGAL_EVENT_DATA[type], toEventData(type, values), 'data')) return;
     record.mutate();
   };
 

@@ -1,4 +1,4 @@
-import { isRole, ROLES, type Role } from '@dawn/core';
+import { isRole, newUserSchema, ROLES, userChangeSchema, type Role } from '@dawn/core';
 import {
   Button,
   Checkbox,
@@ -14,6 +14,8 @@ import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { isApiError } from '../../app/api.ts';
+import { conflictMessage } from '../../app/forms/field-messages.ts';
+import { useFieldErrors } from '../../app/forms/useFieldErrors.ts';
 import { usersApi, type NewUser, type UserChange, type UserSummary } from './users.api.ts';
 
 type Props =
@@ -43,7 +45,6 @@ export function UserFormModal(props: Props) {
   const [roles, setRoles] = useState<Role[]>(user?.roles ?? []);
   const [status, setStatus] = useState<UserSummary['status']>(user?.status ?? 'active');
   const [organisationId, setOrganisationId] = useState('');
-  const [submitted, setSubmitted] = useState(false);
   const organisations = useQuery({
     queryKey: ['organisations'],
     queryFn: usersApi.organisations,
@@ -51,24 +52,32 @@ export function UserFormModal(props: Props) {
   });
   const organisationChoice = organisationId || organisations.data?.organisations[0]?.id || '';
 
-  const issue = (field: string) =>
-    isApiError(props.error) ? props.error.issueFor(field) : undefined;
-  const rolesMissing = roles.length === 0;
+  const fields = useFieldErrors(props.error);
+  const issue = (field: string) => fields.errorFor(field);
+  // A taken e-mail address is a refusal about the e-mail field: said beside it, not in a banner.
+  const emailTaken =
+    isApiError(props.error) &&
+    props.error.code === 'CONFLICT' &&
+    /e-mail/i.test(props.error.message)
+      ? conflictMessage(props.error.message, t)
+      : undefined;
 
+  // The server's schemas (core), so a missing name or role or a mistyped e-mail is named first.
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
-    setSubmitted(true);
-    if (rolesMissing || !displayName.trim()) return;
     if (props.mode === 'create') {
-      if (!email.trim() || !organisationChoice) return;
-      props.onSubmit({
+      const body = {
         email: email.trim(),
         displayName: displayName.trim(),
         roles,
         organisationId: organisationChoice,
-      });
+      };
+      if (!fields.check(newUserSchema, body)) return;
+      props.onSubmit(body);
     } else {
-      props.onSubmit({ displayName: displayName.trim(), roles, status });
+      const change = { displayName: displayName.trim(), roles, status };
+      if (!fields.check(userChangeSchema, change)) return;
+      props.onSubmit(change);
     }
   };
 
@@ -89,9 +98,7 @@ export function UserFormModal(props: Props) {
               data-autofocus
               value={email}
               onChange={(event) => setEmail(event.currentTarget.value)}
-              error={
-                (submitted && !email.trim() ? t('common.required') : undefined) ?? issue('email')
-              }
+              error={issue('email') ?? emailTaken}
             />
           )}
           <TextInput
@@ -99,10 +106,7 @@ export function UserFormModal(props: Props) {
             required
             value={displayName}
             onChange={(event) => setDisplayName(event.currentTarget.value)}
-            error={
-              (submitted && !displayName.trim() ? t('common.required') : undefined) ??
-              issue('displayName')
-            }
+            error={issue('displayName')}
           />
           {props.mode === 'create' && (
             <NativeSelect
@@ -122,9 +126,7 @@ export function UserFormModal(props: Props) {
             required
             value={roles}
             onChange={(value) => setRoles(value.filter(isRole))}
-            error={
-              (submitted && rolesMissing ? t('users.rolesRequired') : undefined) ?? issue('roles')
-            }
+            error={issue('roles')}
           >
             <SimpleGrid cols={{ base: 1, sm: 2 }} mt="xs" spacing="xs">
               {ROLES.map((role) => (
@@ -143,7 +145,7 @@ export function UserFormModal(props: Props) {
               ]}
             />
           )}
-          <ErrorAlert error={props.error} />
+          {emailTaken === undefined && <ErrorAlert error={props.error} />}
           <Group justify="flex-end">
             <Button variant="default" onClick={props.onClose}>
               {t('common.cancel')}
