@@ -43,6 +43,16 @@ export async function findVisibleStory(
     .executeTakeFirst();
 }
 
+/** The story's row, locked until the transaction ends: one change to a story at a time. */
+export async function lockStory(trx: Executor, storyId: string): Promise<StoryRow> {
+  return trx
+    .selectFrom('story')
+    .selectAll()
+    .where('id', '=', storyId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+}
+
 /** The newest version of each language of each story given. */
 export async function currentVersions(
   db: Executor,

@@ -12,6 +12,7 @@ import { requireCareCase } from '../care-cases/care-case.access.ts';
 import { requireStory } from './story.access.ts';
 import {
   currentVersions,
+  lockStory,
   storyConsents,
   versionHistory,
   visibleStories,
@@ -159,12 +160,7 @@ export async function saveStory(deps: Deps, storyId: string, input: SaveStory): 
   if (input.publicPseudonym && input.publicPseudonym !== story.public_pseudonym)
     await checkPseudonym(deps, story.person_id, input.publicPseudonym);
   const updated = await deps.db.transaction().execute(async (trx) => {
-    const locked = await trx
-      .selectFrom('story')
-      .selectAll()
-      .where('id', '=', storyId)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
+    const locked = await lockStory(trx, storyId);
     const languages = await insertVersions(trx, storyId, actor.userId, input.texts);
     const pseudonymChanged =
       input.publicPseudonym !== undefined && input.publicPseudonym !== locked.public_pseudonym;
