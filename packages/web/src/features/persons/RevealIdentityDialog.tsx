@@ -1,4 +1,5 @@
-import { Button, List, Table } from '@mantine/core';
+import { Button, List } from '@mantine/core';
+import { FactsTable } from '../../app/FactsTable.tsx';
 import { useTranslation } from 'react-i18next';
 import { personsApi, type Identity } from './persons.api.ts';
 import { PERSON_FORM_NAMESPACE } from './person-form.i18n.ts';
@@ -82,18 +83,5 @@ function IdentityView({ identity }: { identity: Identity }) {
       list(identity.familyNames.map((family) => `${family.relation}: ${family.name}`)),
     ],
   ];
-  return (
-    <Table data-testid="revealed-identity">
-      <Table.Tbody>
-        {rows.map(([label, value]) => (
-          <Table.Tr key={label}>
-            <Table.Th scope="row" w="35%">
-              {label}
-            </Table.Th>
-            <Table.Td>{value}</Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
-  );
+  return <FactsTable rows={rows} labelWidth="35%" testId="revealed-identity" />;
 }

@@ -1,5 +1,6 @@
-import { SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { FactsTable } from '../../app/FactsTable.tsx';
 import { ReasonedRevealDialog } from '../persons/ReasonedRevealDialog.tsx';
 import { retraffickingApi, type ComparedIdentity } from './retrafficking.api.ts';
 
@@ -52,20 +53,14 @@ function IdentityColumn({ heading, identity }: { heading: string; identity: Comp
       <Title order={4}>
         {heading}: {identity.pseudonym}
       </Title>
-      <Table>
-        <Table.Tbody>
-          {rows.map(([label, value]) => (
-            <Table.Tr key={label}>
-              <Table.Th scope="row">{label}</Table.Th>
-              <Table.Td>
-                <Text size="sm" data-testid="compared-value">
-                  {value}
-                </Text>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <FactsTable
+        rows={rows.map(([label, value]) => [
+          label,
+          <Text key={label} size="sm" data-testid="compared-value">
+            {value}
+          </Text>,
+        ])}
+      />
     </Stack>
   );
 }
