@@ -6,27 +6,11 @@ import {
   type LegalEventType,
 } from '@dawn/core';
 import type { Vault } from '../../platform/vault/vault.ts';
-import { ageFactsOf } from './legal-case-obligations.ts';
+import { ageFactsOf, birthDateOnly } from './legal-case-obligations.ts';
 import { toIndiaIso, type Executor, type PartyRow } from './legal-case.repository.ts';
 
 /** Cases read per statement: keeps each `in (…)` list, and the rows held in memory, bounded. */
 export const CASES_PER_READ = 500;
-
-function birthDateIn(vault: Vault, personId: string, sealed: SealedIdentity): string | undefined {
-  const identity = vault.decryptIdentity(personId, {
-    keyId: sealed.key_id,
-    wrappedDataKey: sealed.wrapped_data_key,
-    ciphertext: sealed.ciphertext,
-  }) as { birthDate?: unknown };
-  return typeof identity.birthDate === 'string' ? identity.birthDate : undefined;
-}
-
-interface SealedIdentity {
-  person_id: string;
-  key_id: string;
-  wrapped_data_key: string;
-  ciphertext: string;
-}
 
 /** The engine reads the ref's number: V2 after V1, A10 after A9. */
 function byRoleThenRef(left: PartyRow, right: PartyRow): number {
@@ -85,7 +69,8 @@ export async function deadlineInputsFor(
       .where('person_id', 'in', victimIds)
       .execute();
     // Decrypted for the computation only; the engine's output never carries a birth date.
-    for (const row of sealed) birthDates.set(row.person_id, birthDateIn(vault, row.person_id, row));
+    for (const row of sealed)
+      birthDates.set(row.person_id, vault.openIdentity(row, birthDateOnly).birthDate);
   }
   const eventRows = await db
     .selectFrom('legal_case_event')

@@ -10,9 +10,13 @@ import {
 } from '@dawn/core';
 import type { Kysely } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import { z } from 'zod';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import type { Vault } from '../../platform/vault/vault.ts';
 import { eventsOf, partiesOf, type PartyRow } from './legal-case.repository.ts';
+
+/** Of an identity, only its birth date, when it holds one. */
+export const birthDateOnly = z.object({ birthDate: z.string().optional().catch(undefined) });
 
 /**
  * The victim's birth date for the under-18 rules, from the vault when recorded. It is read for the
@@ -27,16 +31,11 @@ async function birthDateOf(
   if (!vault) return undefined;
   const sealed = await db
     .selectFrom('person_identity')
-    .select(['key_id', 'wrapped_data_key', 'ciphertext'])
+    .select(['person_id', 'key_id', 'wrapped_data_key', 'ciphertext'])
     .where('person_id', '=', party.personId)
     .executeTakeFirst();
   if (!sealed) return undefined;
-  const identity = vault.decryptIdentity(party.personId, {
-    keyId: sealed.key_id,
-    wrappedDataKey: sealed.wrapped_data_key,
-    ciphertext: sealed.ciphertext,
-  }) as { birthDate?: unknown };
-  return typeof identity.birthDate === 'string' ? identity.birthDate : undefined;
+  return vault.openIdentity(sealed, birthDateOnly).birthDate;
 }
 
 const KOLKATA_OFFSET_MS = 330 * 60_000;

@@ -45,13 +45,7 @@ export async function reindexIdentities(
       identityIndexRows(
         vault,
         { id: row.person_id, organisationId: row.organisation_id },
-        identitySchema.parse(
-          vault.decryptIdentity(row.person_id, {
-            keyId: row.key_id,
-            wrappedDataKey: row.wrapped_data_key,
-            ciphertext: row.ciphertext,
-          }),
-        ),
+        vault.openIdentity(row, identitySchema),
       ),
     );
     await db.transaction().execute(async (trx) => {

@@ -242,13 +242,7 @@ export async function revealIdentity(
     .where('person_id', '=', personId)
     .executeTakeFirst();
   if (!row) throw new DomainError('NOT_FOUND', 'No identity has been recorded for this person.');
-  const identity = identitySchema.parse(
-    deps.vault.decryptIdentity(personId, {
-      keyId: row.key_id,
-      wrappedDataKey: row.wrapped_data_key,
-      ciphertext: row.ciphertext,
-    }),
-  );
+  const identity = deps.vault.openIdentity(row, identitySchema);
   // Checked before anything is recorded: a name written here would stay in the trail for ever.
   if (checkRevealReason(reason, [identity.legalName, ...identity.aliases]) === 'contains_name') {
     const message = describeRevealReasonProblem('contains_name');

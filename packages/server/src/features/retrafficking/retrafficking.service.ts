@@ -81,13 +81,7 @@ async function identityOf(deps: Deps, personId: string): Promise<Identity | unde
     .where('person_id', '=', personId)
     .executeTakeFirst();
   if (!row) return undefined;
-  return identitySchema.parse(
-    deps.vault.decryptIdentity(personId, {
-      keyId: row.key_id,
-      wrappedDataKey: row.wrapped_data_key,
-      ciphertext: row.ciphertext,
-    }),
-  );
+  return deps.vault.openIdentity(row, identitySchema);
 }
 
 /** Both identities side by side, for someone allowed to reveal, with the reason audited. */

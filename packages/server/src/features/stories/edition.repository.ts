@@ -22,12 +22,17 @@ export async function findEdition(
     .executeTakeFirst();
 }
 
-/** Each month's story with whether it may be printed now (approved and consented to print). */
-export async function editionMonths(db: Executor, editionId: string) {
+/**
+ * Each month's story of the editions given, with whether it may be printed now (approved and
+ * consented to print): one query however many editions.
+ */
+export async function editionMonths(db: Executor, editionIds: readonly string[]) {
+  if (editionIds.length === 0) return [];
   return db
     .selectFrom('calendar_edition_month')
     .innerJoin('story', 'story.id', 'calendar_edition_month.story_id')
     .select((eb) => [
+      'calendar_edition_month.edition_id',
       'calendar_edition_month.month',
       'calendar_edition_month.story_id',
       'calendar_edition_month.languages',
@@ -40,7 +45,7 @@ export async function editionMonths(db: Executor, editionId: string) {
         ])
         .as('printable'),
     ])
-    .where('calendar_edition_month.edition_id', '=', editionId)
+    .where('calendar_edition_month.edition_id', 'in', editionIds)
     .orderBy('calendar_edition_month.month')
     .execute();
 }
@@ -55,7 +60,7 @@ export interface PrintablePage {
 
 /** The pages that may be printed now, with the current (approved) text of each chosen language. */
 export async function printablePages(db: Executor, editionId: string): Promise<PrintablePage[]> {
-  const months = (await editionMonths(db, editionId)).filter((month) => month.printable);
+  const months = (await editionMonths(db, [editionId])).filter((month) => month.printable);
   const storyIds = months.map((month) => month.story_id);
   const [versions, images] = await Promise.all([
     currentVersions(db, storyIds),

@@ -35,8 +35,30 @@ async function requireEdition(deps: Deps, editionId: string) {
   return { actor, edition };
 }
 
+/** The views of the editions given, their months read in one query. */
+async function toEditionViews(deps: Deps, editions: readonly EditionRow[]): Promise<EditionView[]> {
+  const months = await editionMonths(
+    deps.db,
+    editions.map((edition) => edition.id),
+  );
+  return editions.map((edition) =>
+    editionView(
+      edition,
+      months.filter((month) => month.edition_id === edition.id),
+    ),
+  );
+}
+
 async function toEditionView(deps: Deps, edition: EditionRow): Promise<EditionView> {
-  const months = await editionMonths(deps.db, edition.id);
+  const [view] = await toEditionViews(deps, [edition]);
+  if (!view) throw new Error('an edition has a view');
+  return view;
+}
+
+function editionView(
+  edition: EditionRow,
+  months: Awaited<ReturnType<typeof editionMonths>>,
+): EditionView {
   const printed = edition.status === 'printed';
   return {
     id: edition.id,
@@ -70,7 +92,7 @@ export async function listEditions(deps: Deps): Promise<EditionView[]> {
     .orderBy('created_at', 'desc')
     .limit(100)
     .execute();
-  return Promise.all(rows.map((row) => toEditionView(deps, row)));
+  return toEditionViews(deps, rows);
 }
 
 export async function createEdition(deps: Deps, input: NewEdition): Promise<EditionView> {

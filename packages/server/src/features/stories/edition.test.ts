@@ -121,6 +121,17 @@ describe(`calendar editions and withdrawal of consent (${testDatabaseKind()})`, 
     expect(noConsent.statusCode).toBe(422);
   });
 
+  it('lists the organisation’s editions, each with its own months', async () => {
+    const listed = await manager.get('/api/editions');
+    expect(listed.statusCode).toBe(200);
+    const editions = listed.json<{ editions: (Edition & { title: string })[] }>().editions;
+    const byTitle = new Map(editions.map((edition) => [edition.title, edition]));
+    expect(byTitle.get('Stories of Hope')?.months).toEqual([
+      expect.objectContaining({ month: 1, storyId, printable: true }),
+    ]);
+    expect(byTitle.get('Checks')?.months).toEqual([]);
+  });
+
   it('withdrawal: the story leaves the unprinted edition and previews, the printed one is marked do not reprint, audited', async () => {
     const draftEdition = await anEdition(manager, 'Draft edition');
     const printedEdition = await anEdition(manager, 'Printed edition');

@@ -117,13 +117,7 @@ export async function identifiersOfSurvivor(
     .where('person_id', 'in', [personId, ...accusedIds])
     .execute();
   for (const row of identities) {
-    const identity: Identity = identitySchema.parse(
-      vault.decryptIdentity(row.person_id, {
-        keyId: row.key_id,
-        wrappedDataKey: row.wrapped_data_key,
-        ciphertext: row.ciphertext,
-      }),
-    );
+    const identity: Identity = vault.openIdentity(row, identitySchema);
     if (row.person_id !== personId) {
       names.push({ text: identity.legalName, source: 'case_party' });
       for (const alias of identity.aliases) names.push({ text: alias, source: 'case_party' });

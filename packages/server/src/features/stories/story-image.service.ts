@@ -4,6 +4,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { downloadDocument } from '../documents/document.service.ts';
 import { requireStory } from './story.access.ts';
+import { lockStory } from './story.repository.ts';
 import { cleanImage } from './story-image.ts';
 import type { AttachStoryImage } from './story.schemas.ts';
 
@@ -55,12 +56,7 @@ export async function attachStoryImage(
     );
   const image = await cleanImage(await readAll(download.content));
   await deps.db.transaction().execute(async (trx) => {
-    const locked = await trx
-      .selectFrom('story')
-      .selectAll()
-      .where('id', '=', storyId)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
+    const locked = await lockStory(trx, storyId);
     const values = {
       document_id: input.documentId,
       kind: input.kind,

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import { STORY_CONSENT_PURPOSE } from '@dawn/core';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
-import { versionHash } from './story.service.ts';
+import { versionHash } from './story-texts.ts';
 
 /**
  * Three fictional stories for the demo organisation, approved and consented to print and to the

@@ -1,40 +1,32 @@
 import type { Scope, StoryChannel, StoryLanguage } from '@dawn/core';
-import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type Insertable, type Selectable } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
-import type { StoryTable, StoryVersionTable } from '../../platform/db/schema-stories.ts';
-import type { Executor } from '../care-cases/care-case.repository.ts';
+import type {
+  StoryGuardOverrideTable,
+  StoryTable,
+  StoryVersionTable,
+} from '../../platform/db/schema-stories.ts';
+import { visibleCareCases, type Executor } from '../care-cases/care-case.repository.ts';
 
 export type StoryRow = Selectable<StoryTable>;
 export type StoryVersionRow = Selectable<StoryVersionTable>;
 
-/** The caller's scope over stories as SQL: a story is seen through its care case's team or org. */
+/**
+ * The caller's scope over stories as SQL: a story is seen exactly as its care case is (the care
+ * case's own scope rule), except that stories are never shared to partners and shelters see none.
+ */
 export function visibleStories(actor: Actor, scope: Scope) {
-  return (eb: ExpressionBuilder<DatabaseSchema, 'story'>) => {
-    switch (scope) {
-      case 'all':
-        return eb.val(true);
-      case 'organisation':
-        return eb('story.organisation_id', '=', actor.organisationId);
-      case 'team':
-        return eb.exists(
+  return (eb: ExpressionBuilder<DatabaseSchema, 'story'>) =>
+    scope === 'shelter' || scope === 'shared'
+      ? eb.val(false)
+      : eb.exists(
           eb
-            .selectFrom('team_membership')
+            .selectFrom('care_case')
             .select(sql`1`.as('one'))
-            .where('team_membership.entity_type', '=', 'care_case')
-            .whereRef('team_membership.entity_id', '=', 'story.care_case_id')
-            .where('team_membership.user_id', '=', actor.userId),
+            .whereRef('care_case.id', '=', 'story.care_case_id')
+            .where(visibleCareCases(actor, scope)),
         );
-      // Stories are never shared to partners, and shelters see no story.
-      case 'shelter':
-      case 'shared':
-        return eb.val(false);
-      default: {
-        const unreachable: never = scope;
-        return unreachable;
-      }
-    }
-  };
 }
 
 export async function findVisibleStory(
@@ -49,6 +41,16 @@ export async function findVisibleStory(
     .where('story.id', '=', storyId)
     .where(visibleStories(actor, scope))
     .executeTakeFirst();
+}
+
+/** The story's row, locked until the transaction ends: one change to a story at a time. */
+export async function lockStory(trx: Executor, storyId: string): Promise<StoryRow> {
+  return trx
+    .selectFrom('story')
+    .selectAll()
+    .where('id', '=', storyId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
 }
 
 /** The newest version of each language of each story given. */
@@ -73,6 +75,60 @@ export async function currentVersions(
       ),
     )
     .orderBy('language')
+    .execute();
+}
+
+export async function insertVersion(
+  db: Executor,
+  version: Insertable<StoryVersionTable>,
+): Promise<void> {
+  await db.insertInto('story_version').values(version).execute();
+}
+
+/** Who read the story back to her, newest first. */
+export async function readBacksOf(db: Executor, storyId: string) {
+  return db
+    .selectFrom('story_read_back')
+    .leftJoin('app_user', 'app_user.id', 'story_read_back.read_by')
+    .selectAll('story_read_back')
+    .select('app_user.display_name as read_by_name')
+    .where('story_read_back.story_id', '=', storyId)
+    .orderBy('story_read_back.recorded_at', 'desc')
+    .execute();
+}
+
+/** The story's image, without its content. */
+export async function imageOf(db: Executor, storyId: string) {
+  return db
+    .selectFrom('story_image')
+    .select(['kind', 'document_id', 'width', 'height', 'sha256', 'attached_at'])
+    .where('story_id', '=', storyId)
+    .executeTakeFirst();
+}
+
+export async function guardOverrides(db: Executor, storyId: string) {
+  return db
+    .selectFrom('story_guard_override')
+    .select(['finding_key', 'reason'])
+    .where('story_id', '=', storyId)
+    .execute();
+}
+
+/** An override of one guard finding; overriding it again replaces the reason. */
+export async function saveGuardOverride(
+  db: Executor,
+  override: Insertable<StoryGuardOverrideTable>,
+): Promise<void> {
+  await db
+    .insertInto('story_guard_override')
+    .values(override)
+    .onConflict((conflict) =>
+      conflict.columns(['story_id', 'finding_key']).doUpdateSet({
+        reason: override.reason,
+        overridden_by: override.overridden_by,
+        overridden_at: sql<Date>`now()`,
+      }),
+    )
     .execute();
 }
 

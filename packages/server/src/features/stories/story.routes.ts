@@ -21,17 +21,9 @@ import {
 } from './story.schemas.ts';
 import { recordStoryConsent, withdrawStoryConsent } from './story-consent.service.ts';
 import { attachStoryImage, removeStoryImage, storyImageContent } from './story-image.service.ts';
-import {
-  approveStory,
-  checkStory,
-  createStory,
-  getStory,
-  listStories,
-  overrideFinding,
-  recordReadBack,
-  saveStory,
-  storyVersions,
-} from './story.service.ts';
+import { checkStory, overrideFinding } from './story-guard.service.ts';
+import { approveStory, recordReadBack } from './story-review.service.ts';
+import { createStory, getStory, listStories, saveStory, storyVersions } from './story.service.ts';
 
 const tags = ['stories'];
 

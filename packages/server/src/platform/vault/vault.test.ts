@@ -44,6 +44,29 @@ describe(`the identity vault (${testDatabaseKind()})`, () => {
     expect(() => vault.decryptIdentity('person-2', sealed)).toThrow();
   });
 
+  it('opens a person_identity row through the caller’s schema, and only on its own person', () => {
+    const sealed = vault.encryptIdentity('person-1', identity);
+    const row = {
+      person_id: 'person-1',
+      key_id: sealed.keyId,
+      wrapped_data_key: sealed.wrappedDataKey,
+      ciphertext: sealed.ciphertext,
+    };
+    const legalNameOnly = {
+      parse: (value: unknown) => ({
+        legalName: String((value as { legalName: unknown }).legalName),
+      }),
+    };
+    expect(vault.openIdentity(row, legalNameOnly)).toEqual({ legalName: identity.legalName });
+    const refusing = {
+      parse: (): never => {
+        throw new Error('not an identity');
+      },
+    };
+    expect(() => vault.openIdentity(row, refusing)).toThrow('not an identity');
+    expect(() => vault.openIdentity({ ...row, person_id: 'person-2' }, legalNameOnly)).toThrow();
+  });
+
   it('gives blind indexes that are stable, keyed and reveal nothing', async () => {
     expect(vault.blindIndex(ORGANISATION, 'name', 'rupali')).toBe(
       vault.blindIndex(ORGANISATION, 'name', 'rupali'),

@@ -11,11 +11,20 @@ import type { KeyRing } from './key-ring.ts';
  * The identity vault's cryptography. Identities are encrypted with a fresh data key each, wrapped
  * under the current master key; small secrets (TOTP seeds) under a 'secrets' data key; blind
  * indexes are HMAC-SHA256 under a separate 'blind_index' key, so matching works with no plaintext
- * in the database. Nothing here logs or returns plaintext except `decryptIdentity` and `openSecret`.
+ * in the database. Nothing here logs or returns plaintext except `decryptIdentity` (and
+ * `openIdentity`, which reads a row through it) and `openSecret`.
  */
 export interface SealedIdentity {
   keyId: string;
   wrappedDataKey: string;
+  ciphertext: string;
+}
+
+/** The sealed columns of a `person_identity` row, as the database gives them. */
+export interface SealedIdentityRow {
+  person_id: string;
+  key_id: string;
+  wrapped_data_key: string;
   ciphertext: string;
 }
 
@@ -72,6 +81,23 @@ export class Vault {
       `data-key:${personId}`,
     );
     return JSON.parse(open(dataKey, sealed.ciphertext, `identity:${personId}`).toString('utf8'));
+  }
+
+  /**
+   * Opens a `person_identity` row and checks what it holds against the caller's schema (the whole
+   * identity, or only the part the caller reads): the one way features read an identity.
+   */
+  openIdentity<Identity>(
+    row: SealedIdentityRow,
+    schema: { parse(value: unknown): Identity },
+  ): Identity {
+    return schema.parse(
+      this.decryptIdentity(row.person_id, {
+        keyId: row.key_id,
+        wrappedDataKey: row.wrapped_data_key,
+        ciphertext: row.ciphertext,
+      }),
+    );
   }
 
   sealSecret(binding: string, plaintext: string): string {

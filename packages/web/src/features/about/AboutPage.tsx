@@ -7,13 +7,13 @@ import {
   Loader,
   SimpleGrid,
   Stack,
-  Table,
   Text,
   Title,
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { getJson } from '../../app/api.ts';
+import { FactsTable } from '../../app/FactsTable.tsx';
 import type { About } from './about.types.ts';
 import { intlLocale } from '../../i18n/number-system.ts';
 
@@ -106,18 +106,7 @@ export function AboutPage() {
                 })}
           </Alert>
         )}
-        <Table>
-          <Table.Tbody>
-            {rows.map(([label, value]) => (
-              <Table.Tr key={label}>
-                <Table.Th scope="row" w="40%">
-                  {label}
-                </Table.Th>
-                <Table.Td>{value}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <FactsTable rows={rows} labelWidth="40%" />
       </Card>
 
       {details ? (

@@ -1,9 +1,10 @@
-import { Anchor, Badge, Button, Card, Group, Loader, Stack, Table, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Loader, Stack, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { FactsTable } from '../../app/FactsTable.tsx';
 import { formatDateTime, languageName, regionName } from '../../app/format.ts';
 import { useSession } from '../auth/useSession.ts';
 import { personsApi } from './persons.api.ts';
@@ -58,18 +59,7 @@ export function PersonPage() {
         </Badge>
       </Group>
       <Card withBorder padding="lg">
-        <Table>
-          <Table.Tbody>
-            {rows.map(([label, value]) => (
-              <Table.Tr key={label}>
-                <Table.Th scope="row" w="40%">
-                  {label}
-                </Table.Th>
-                <Table.Td>{value}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <FactsTable rows={rows} labelWidth="40%" />
       </Card>
       {!data.hasIdentity && can('identity:write') && (
         <Button w="fit-content" variant="light" onClick={() => setEditing({})}>
