@@ -1,10 +1,31 @@
 /** Dates are shown in Kolkata's time, whatever the browser's zone (README: dates in Asia/Kolkata). */
 export const DISPLAY_TIME_ZONE = 'Asia/Kolkata';
 
+/**
+ * How to write a date with its time of day in `language`. CLDR writes "AM"/"PM" in Latin letters
+ * in Bengali and Hindi, an English word in the reader's sentence; there the part of the day is
+ * named instead ("৭:৩৫ সন্ধ্যা", "शाम 7:35"). Without `date`, the time of day alone.
+ */
+export function dateTimeOptions(
+  language: string,
+  { date, seconds = false }: { date?: 'medium' | 'long'; seconds?: boolean },
+): Intl.DateTimeFormatOptions {
+  const base = language.slice(0, 2);
+  if (base !== 'bn' && base !== 'hi') {
+    return { ...(date ? { dateStyle: date } : {}), timeStyle: seconds ? 'medium' : 'short' };
+  }
+  return {
+    ...(date ? { day: 'numeric', month: date === 'long' ? 'long' : 'short', year: 'numeric' } : {}),
+    hour: 'numeric',
+    minute: '2-digit',
+    ...(seconds ? { second: '2-digit' } : {}),
+    dayPeriod: 'short',
+  };
+}
+
 export function formatDateTime(iso: string, language: string): string {
   return new Intl.DateTimeFormat(language, {
-    dateStyle: 'medium',
-    timeStyle: 'medium',
+    ...dateTimeOptions(language, { date: 'medium', seconds: true }),
     timeZone: DISPLAY_TIME_ZONE,
   }).format(new Date(iso));
 }

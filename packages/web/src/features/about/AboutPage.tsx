@@ -14,6 +14,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { getJson } from '../../app/api.ts';
 import { FactsTable } from '../../app/FactsTable.tsx';
+import { dateTimeOptions } from '../../app/format.ts';
 import type { About } from './about.types.ts';
 import { intlLocale } from '../../i18n/number-system.ts';
 
@@ -50,8 +51,7 @@ export function AboutPage() {
   const data = about.data;
   const ready = data.readiness.status === 'ready';
   const dateFormat = new Intl.DateTimeFormat(intlLocale(i18n.resolvedLanguage), {
-    dateStyle: 'long',
-    timeStyle: 'short',
+    ...dateTimeOptions(i18n.resolvedLanguage ?? 'en', { date: 'long' }),
     timeZone: data.timeZone,
   });
   const number = new Intl.NumberFormat(intlLocale(i18n.resolvedLanguage));

@@ -18,6 +18,7 @@ import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getJson, isApiError, postJson } from '../../app/api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { DISPLAY_TIME_ZONE, dateTimeOptions } from '../../app/format.ts';
 
 const EVENT_TYPES = [
   'care_case.event_recorded',
@@ -51,9 +52,8 @@ const STATUS_COLOURS = { pending: 'yellow', delivered: 'green', failed: 'red' } 
 
 const when = (iso: string, language: string) =>
   new Intl.DateTimeFormat(language, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: 'Asia/Kolkata',
+    ...dateTimeOptions(language, { date: 'medium' }),
+    timeZone: DISPLAY_TIME_ZONE,
   }).format(new Date(iso));
 
 /** Webhook endpoints of the organisation and the delivery log (docs/webhooks.md). */

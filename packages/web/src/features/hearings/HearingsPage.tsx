@@ -16,7 +16,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
-import { DISPLAY_TIME_ZONE, formatDateTime } from '../../app/format.ts';
+import { DISPLAY_TIME_ZONE, dateTimeOptions, formatDateTime } from '../../app/format.ts';
 import { kolkataDay } from '../legal-cases/kolkata-time.ts';
 import { useLegalCasesT } from '../legal-cases/legal-case-labels.ts';
 import { CalendarFeedCard } from './CalendarFeedCard.tsx';
@@ -47,8 +47,9 @@ function monthGrid(month: string): (string | null)[] {
 
 function HearingLink({ hearing }: { hearing: HearingView }) {
   const { t, i18n } = useLegalCasesT();
-  const time = new Intl.DateTimeFormat(intlLocale(i18n.resolvedLanguage), {
-    timeStyle: 'short',
+  const locale = intlLocale(i18n.resolvedLanguage);
+  const time = new Intl.DateTimeFormat(locale, {
+    ...dateTimeOptions(locale, {}),
     timeZone: DISPLAY_TIME_ZONE,
   }).format(new Date(hearing.at));
   return (
