@@ -15,6 +15,11 @@ interface KeysetPagerProps {
   /** What the list is, for screen readers: "Care cases". */
   label: string;
   /**
+   * The rows shown are still the previous page's while this one loads (`isPlaceholderData`):
+   * the range is not said and the buttons wait, so a second click cannot reuse a stale cursor.
+   */
+  busy?: boolean | undefined;
+  /**
    * Counts every row the filters match, only when the user asks: counting is what made every
    * page view cost a scan of the whole scope, so no page asks for it by itself.
    */
@@ -32,6 +37,7 @@ export function KeysetPager({
   rowCount,
   nextCursor,
   label,
+  busy = false,
   count,
 }: KeysetPagerProps) {
   const { t, i18n } = useTranslation();
@@ -46,26 +52,28 @@ export function KeysetPager({
       gap="sm"
       wrap="wrap"
     >
-      <Text size="sm" aria-live="polite">
-        {rowCount > 0
-          ? t('lists.pager.range', { from: numbers.format(from), to: numbers.format(to) })
-          : pages.pageIndex > 0
-            ? t('lists.pager.noMore')
-            : ''}
+      <Text size="sm" aria-live="polite" aria-busy={busy}>
+        {busy
+          ? t('common.loading')
+          : rowCount > 0
+            ? t('lists.pager.range', { from: numbers.format(from), to: numbers.format(to) })
+            : pages.pageIndex > 0
+              ? t('lists.pager.noMore')
+              : ''}
       </Text>
       {count && <CountAll count={count} format={(value) => numbers.format(value)} />}
       <Group gap="xs">
         {pages.pageIndex > 1 && (
-          <Button variant="subtle" onClick={pages.first}>
+          <Button variant="subtle" disabled={busy} onClick={pages.first}>
             {t('lists.pager.first')}
           </Button>
         )}
-        <Button variant="default" disabled={pages.pageIndex === 0} onClick={pages.previous}>
+        <Button variant="default" disabled={busy || pages.pageIndex === 0} onClick={pages.previous}>
           {t('lists.pager.previous')}
         </Button>
         <Button
           variant="default"
-          disabled={!nextCursor}
+          disabled={busy || !nextCursor}
           onClick={() => {
             if (nextCursor) pages.next(nextCursor);
           }}

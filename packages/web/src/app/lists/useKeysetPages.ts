@@ -27,7 +27,10 @@ export function useKeysetPages(scope: string): KeysetPages {
   return {
     after: cursors.at(-1),
     pageIndex: cursors.length,
-    next: (nextCursor) => setState({ scope, cursors: [...cursors, nextCursor] }),
+    // A cursor already on top is the previous page's, still shown while this one loads.
+    next: (nextCursor) => {
+      if (cursors.at(-1) !== nextCursor) setState({ scope, cursors: [...cursors, nextCursor] });
+    },
     previous: () => setState({ scope, cursors: cursors.slice(0, -1) }),
     first: () => setState({ scope, cursors: [] }),
   };

@@ -204,6 +204,7 @@ export function CareCasesPage() {
             pages={pages}
             pageSize={CASES_PAGE_SIZE}
             rowCount={cases.data.cases.length}
+            busy={cases.isPlaceholderData}
             nextCursor={cases.data.nextCursor}
             label={t('careCases.list.title')}
             count={{

@@ -152,6 +152,7 @@ export function DeadlinesPage() {
           pages={pages}
           pageSize={DEADLINES_PAGE_SIZE}
           rowCount={list.data.obligations.length}
+          busy={list.isPlaceholderData}
           nextCursor={list.data.nextCursor}
           label={t('title')}
         />

@@ -259,6 +259,7 @@ export function LegalCasesPage() {
           pages={pages}
           pageSize={LEGAL_CASES_PAGE_SIZE}
           rowCount={list.data.legalCases.length}
+          busy={list.isPlaceholderData}
           nextCursor={list.data.nextCursor}
           label={t('list.title')}
           count={{

@@ -115,6 +115,7 @@ export function PersonsPage() {
             pages={pages}
             pageSize={PERSONS_PAGE_SIZE}
             rowCount={persons.data.persons.length}
+            busy={persons.isPlaceholderData}
             nextCursor={persons.data.nextCursor}
             label={t('persons.title')}
             count={{

@@ -97,6 +97,7 @@ export function RescueOperationsPage() {
           pages={pages}
           pageSize={RESCUE_OPERATIONS_PAGE_SIZE}
           rowCount={operations.length}
+          busy={list.isPlaceholderData}
           nextCursor={list.data.nextCursor}
           label={t('list.title')}
         />

@@ -102,6 +102,7 @@ function StoryList() {
             pages={pages}
             pageSize={STORIES_PAGE_SIZE}
             rowCount={stories.data.stories.length}
+            busy={stories.isPlaceholderData}
             nextCursor={stories.data.nextCursor}
             label={t('list.title')}
           />
