@@ -142,7 +142,7 @@ describe(`a legal case's missed chargesheet clock (${testDatabaseKind()})`, () =
     ).toEqual([]);
     const theirs = await other.get(`/api/obligations?caseType=legal_case&caseId=${caseId}`);
     expect(theirs.statusCode).toBe(200);
-    expect(theirs.json()).toEqual({ obligations: [] });
+    expect(theirs.json()).toEqual({ obligations: [], nextCursor: null });
   });
 
   it("another organisation's user gets the same answer for this case as for an id that does not exist", async () => {

@@ -2,6 +2,7 @@ import { CONFIDENCE_TAGS, OBLIGATION_STATUSES, obligationExplanationSchema } fro
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { listPagingQuery } from '../../platform/db/keyset.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { ObligationSource } from './obligation-source.ts';
 import { getObligation, listObligations } from './obligation.service.ts';
@@ -57,8 +58,17 @@ export const obligationRoutes: FastifyPluginAsync<{
             .default('full')
             .describe('list: without explanations (fetch one obligation for its explanation)'),
           limit: z.coerce.number().int().min(1).max(500).default(200),
+          after: listPagingQuery.after,
         }),
-        response: { 200: z.object({ obligations: z.array(obligationSchema) }) },
+        response: {
+          200: z.object({
+            obligations: z.array(obligationSchema),
+            nextCursor: z
+              .string()
+              .nullable()
+              .describe('pass as after for the next page; null on the last page'),
+          }),
+        },
       },
     },
     (request) => listObligations(deps, sources, request.query),

@@ -1,6 +1,7 @@
 import { DomainError, type ConfidenceTag, type ObligationExplanation } from '@dawn/core';
 import { sql } from 'kysely';
 import { deny, requireActor, scopeOf } from '../../platform/access/access.ts';
+import { decodeCursor, encodeCursor } from '../../platform/db/keyset.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { ObligationSource } from './obligation-source.ts';
 import type { ObligationRow } from './obligation.repository.ts';
@@ -40,6 +41,8 @@ export interface ObligationFilter {
   /** `list`: without the explanations (the deadlines page's rows; a tenth of the bytes). */
   fields?: 'full' | 'list' | undefined;
   limit: number;
+  /** The nextCursor of the previous page: keyset paging on (due_at, rule, id). */
+  after?: string | undefined;
 }
 
 const DAY_MS = 86_400_000;
@@ -101,7 +104,7 @@ export async function listObligations(
   deps: Deps,
   sources: readonly ObligationSource[],
   filter: ObligationFilter,
-): Promise<{ obligations: ObligationView[] }> {
+): Promise<{ obligations: ObligationView[]; nextCursor: string | null }> {
   const actor = requireActor();
   const readable = sources
     .filter((source) => filter.caseType === undefined || source.caseType === filter.caseType)
@@ -156,8 +159,31 @@ export async function listObligations(
       .where('status', 'in', ['open', 'overdue'])
       .where('due_at', '<=', sql<Date>`now() + make_interval(days => ${filter.dueWithinDays})`);
   }
-  const rows = await query.orderBy('due_at').orderBy('rule').limit(filter.limit).execute();
-  return { obligations: rows.map((row) => toView(row, now)) };
+  if (filter.after) {
+    const [dueAt, rule, id] = decodeCursor(filter.after, 3) as [string, string, string];
+    // The id breaks ties, so a page boundary inside deadlines due the same instant under the same
+    // rule (one per accused, one per case of a sweep) loses and repeats nothing.
+    query = query.where(
+      sql<boolean>`(obligation.due_at, obligation.rule, obligation.id) > (${dueAt}::timestamptz, ${rule}, ${id}::uuid)`,
+    );
+  }
+  // One row more than the page says whether there is a next page, so the last page has no cursor.
+  const rows = await query
+    .select(sql<string>`obligation.due_at::text`.as('due_at_key'))
+    .orderBy('due_at')
+    .orderBy('rule')
+    .orderBy('obligation.id')
+    .limit(filter.limit + 1)
+    .execute();
+  const page = rows.slice(0, filter.limit);
+  const last = page.at(-1);
+  return {
+    obligations: page.map((row) => toView(row, now)),
+    nextCursor:
+      last && rows.length > filter.limit
+        ? encodeCursor([last.due_at_key, last.rule, last.id])
+        : null,
+  };
 }
 
 /** One obligation with its explanation, for a row opened on the deadlines page. */

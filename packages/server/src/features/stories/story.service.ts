@@ -95,6 +95,13 @@ export async function listStories(
   let builder = deps.db
     .selectFrom('story')
     .selectAll()
+    // The cursor's instant to the microsecond, as stored: a JavaScript Date keeps milliseconds,
+    // and a cursor cut to them skipped every story updated later within the same millisecond.
+    .select(
+      sql<string>`to_char(story.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as(
+        'updated_at_key',
+      ),
+    )
     .where(visibleStories(actor, scope))
     .orderBy('updated_at', 'desc')
     .orderBy('id', 'desc')
@@ -102,11 +109,8 @@ export async function listStories(
   if (query.status) builder = builder.where('status', '=', query.status);
   if (query.careCaseId) builder = builder.where('care_case_id', '=', query.careCaseId);
   if (cursor)
-    builder = builder.where((eb) =>
-      eb.or([
-        eb('updated_at', '<', cursor.updatedAt),
-        eb.and([eb('updated_at', '=', cursor.updatedAt), eb('id', '<', cursor.id)]),
-      ]),
+    builder = builder.where(
+      sql<boolean>`(story.updated_at, story.id) < (${cursor.updatedAt}::timestamptz, ${cursor.id}::uuid)`,
     );
   const rows = await builder.execute();
   const page = rows.slice(0, query.limit);
@@ -135,15 +139,23 @@ export async function listStories(
     })),
     nextCursor:
       rows.length > query.limit && last
-        ? Buffer.from(`${new Date(last.updated_at).toISOString()}|${last.id}`).toString('base64url')
+        ? Buffer.from(`${last.updated_at_key}|${last.id}`).toString('base64url')
         : null,
   };
 }
 
-function decodeCursor(cursor: string): { updatedAt: Date; id: string } {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const updatedAt = new Date(at ?? '');
-  if (!id || Number.isNaN(updatedAt.getTime()))
+const CURSOR_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function decodeCursor(cursor: string): { updatedAt: string; id: string } {
+  const [updatedAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (
+    !id ||
+    !UUID.test(id) ||
+    !updatedAt ||
+    !CURSOR_INSTANT.test(updatedAt) ||
+    Number.isNaN(new Date(updatedAt).getTime())
+  )
     throw new DomainError('VALIDATION_FAILED', 'query.cursor: is not a cursor from this list', {
       issues: [{ path: 'query.cursor', message: 'is not a cursor from this list' }],
     });

@@ -5,7 +5,6 @@ import {
   Button,
   Group,
   Loader,
-  Pagination,
   Select,
   Stack,
   Table,
@@ -19,6 +18,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { KeysetPager } from '../../app/lists/KeysetPager.tsx';
+import { useKeysetPages } from '../../app/lists/useKeysetPages.ts';
+import { anId, oneOf, useUrlFilters } from '../../app/lists/useUrlFilters.ts';
 import { formatDate } from '../../app/format.ts';
 import { useSession } from '../auth/useSession.ts';
 import { USERS_QUERY_KEY, usersApi } from '../users/users.api.ts';
@@ -36,33 +38,44 @@ import { intlLocale } from '../../i18n/number-system.ts';
 const AGE_BANDS: AgeBand[] = ['0-11', '12-14', '15-17', '18-24', '25-34', '35+', 'unknown'];
 const SHELTER_KINDS = new Set(['shelter_home', 'children_home', 'fit_facility']);
 
+/** The filters a URL may carry: closed choices and ids only (the search box stays out of it). */
+type UrlFilters = Omit<CaseListFilters, 'search'>;
+
+function parseFilters(params: URLSearchParams): UrlFilters {
+  return {
+    phase: oneOf(params.get('phase'), CARE_CASE_PHASES),
+    shelterId: anId(params.get('shelterId')),
+    teamMemberId: anId(params.get('teamMemberId')),
+    overdue: oneOf(params.get('overdue'), ['true', 'false'] as const),
+    ageBand: oneOf(params.get('ageBand'), AGE_BANDS),
+  };
+}
+
 /** Care cases the user may see, filtered; searching by pseudonym or case code as one types. */
 export function CareCasesPage() {
   const { t, i18n } = useTranslation();
   const { can, session } = useSession();
   const language = intlLocale(i18n.resolvedLanguage);
   const { organisations } = useOrganisations();
-  const [filters, setFilters] = useState<CaseListFilters>({});
+  const { filters, setFilters } = useUrlFilters(parseFilters);
   const [search, setSearch] = useState('');
   const [debouncedSearch] = useDebouncedValue(search.trim(), 250);
-  const [page, setPage] = useState(1);
   const [opening, setOpening] = useState(false);
   const users = useQuery({
     queryKey: USERS_QUERY_KEY,
     queryFn: usersApi.list,
     enabled: can('user:read'),
   });
-  const query = { ...filters, search: debouncedSearch || undefined };
+  const query: CaseListFilters = { ...filters, search: debouncedSearch || undefined };
+  const pages = useKeysetPages(JSON.stringify(query));
   const cases = useQuery({
-    queryKey: careCaseKeys.list(query, page),
-    queryFn: () => careCasesApi.list(query, (page - 1) * CASES_PAGE_SIZE),
+    queryKey: careCaseKeys.list(query, pages.after),
+    queryFn: () => careCasesApi.list(query, pages.after),
     placeholderData: keepPreviousData,
   });
-  const setFilter = <Key extends keyof CaseListFilters>(key: Key, value: CaseListFilters[Key]) => {
-    setFilters((previous) => ({ ...previous, [key]: value ?? undefined }));
-    setPage(1);
+  const setFilter = <Key extends keyof UrlFilters>(key: Key, value: UrlFilters[Key]) => {
+    setFilters({ ...filters, [key]: value ?? undefined });
   };
-  const pages = cases.data ? Math.max(1, Math.ceil(cases.data.total / CASES_PAGE_SIZE)) : 1;
   const me = session?.stage === 'active' ? session.user : undefined;
   const teamOptions = [
     ...(me ? [{ value: me.id, label: t('careCases.list.me') }] : []),
@@ -84,10 +97,7 @@ export function CareCasesPage() {
           label={t('careCases.list.search')}
           description={t('careCases.list.searchHint')}
           value={search}
-          onChange={(event) => {
-            setSearch(event.currentTarget.value);
-            setPage(1);
-          }}
+          onChange={(event) => setSearch(event.currentTarget.value)}
           maxLength={50}
           type="search"
         />
@@ -146,9 +156,6 @@ export function CareCasesPage() {
       <ErrorAlert error={cases.error} />
       {cases.data && (
         <>
-          <Text size="sm" aria-live="polite">
-            {t('careCases.list.total', { count: cases.data.total })}
-          </Text>
           <Table.ScrollContainer minWidth={800}>
             <Table striped highlightOnHover aria-label={t('careCases.list.title')}>
               <Table.Thead>
@@ -190,17 +197,21 @@ export function CareCasesPage() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          {cases.data.cases.length === 0 && <Text>{t('careCases.list.empty')}</Text>}
-          {pages > 1 && (
-            <Pagination
-              total={pages}
-              value={page}
-              onChange={setPage}
-              getControlProps={(control) => ({
-                'aria-label': t(`common.pagination.${control}`),
-              })}
-            />
+          {cases.data.cases.length === 0 && pages.pageIndex === 0 && (
+            <Text>{t('careCases.list.empty')}</Text>
           )}
+          <KeysetPager
+            pages={pages}
+            pageSize={CASES_PAGE_SIZE}
+            rowCount={cases.data.cases.length}
+            busy={cases.isPlaceholderData}
+            nextCursor={cases.data.nextCursor}
+            label={t('careCases.list.title')}
+            count={{
+              key: careCaseKeys.list(query, undefined),
+              run: () => careCasesApi.count(query),
+            }}
+          />
         </>
       )}
       <OpenCaseModal opened={opening} onClose={() => setOpening(false)} />

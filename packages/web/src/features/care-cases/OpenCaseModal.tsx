@@ -42,7 +42,7 @@ export function OpenCaseModal({ opened, onClose }: { opened: boolean; onClose: (
   const [openedAt, setOpenedAt] = useState(kolkataInputValue());
   const persons = useQuery({
     queryKey: ['persons', 'list', debouncedSearch, 1],
-    queryFn: () => personsApi.list(debouncedSearch, 0),
+    queryFn: () => personsApi.list(debouncedSearch),
     enabled: opened && who === 'existing',
   });
   const body = () =>

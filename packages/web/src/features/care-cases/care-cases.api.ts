@@ -179,8 +179,8 @@ const caseUrl = (caseId: string, rest = '') =>
 
 export const careCaseKeys = {
   all: ['care-cases'] as const,
-  list: (filters: CaseListFilters, offset: number) =>
-    ['care-cases', 'list', filters, offset] as const,
+  list: (filters: CaseListFilters, after: string | undefined) =>
+    ['care-cases', 'list', filters, after] as const,
   myWork: ['care-cases', 'my-work'] as const,
   detail: (caseId: string) => ['care-cases', caseId] as const,
   timeline: (caseId: string, types: string[]) => ['care-cases', caseId, 'timeline', types] as const,
@@ -192,10 +192,18 @@ export const careCaseKeys = {
 };
 
 export const careCasesApi = {
-  list: (filters: CaseListFilters, offset: number) =>
-    getJson<{ cases: CaseListItem[]; total: number }>(
-      `/api/care-cases${queryString({ ...filters, limit: CASES_PAGE_SIZE, offset })}`,
+  /** One page, keyset-paged from `after` (a nextCursor), without counting the scope. */
+  list: (filters: CaseListFilters, after: string | undefined) =>
+    getJson<{ cases: CaseListItem[]; nextCursor: string | null }>(
+      `/api/care-cases${queryString({ ...filters, limit: CASES_PAGE_SIZE, after, count: 'none' })}`,
     ),
+  /** Every case the filters match, counted only when the user asks. */
+  count: async (filters: CaseListFilters) =>
+    (
+      await getJson<{ total: number }>(
+        `/api/care-cases${queryString({ ...filters, limit: 1, count: 'exact' })}`,
+      )
+    ).total,
   open: (
     body:
       | { personId: string; openedAt?: string }

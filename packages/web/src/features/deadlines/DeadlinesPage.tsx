@@ -10,14 +10,29 @@ import {
   Title,
 } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
-import { deadlinesApi, type ObligationFilters } from './deadlines.api.ts';
+import { KeysetPager } from '../../app/lists/KeysetPager.tsx';
+import { useKeysetPages } from '../../app/lists/useKeysetPages.ts';
+import { oneOf, useUrlFilters } from '../../app/lists/useUrlFilters.ts';
+import { DEADLINES_PAGE_SIZE, deadlinesApi, type ObligationFilters } from './deadlines.api.ts';
 import { DEADLINES_NAMESPACE } from './deadlines.i18n.ts';
 import { ObligationsTable } from './ObligationsTable.tsx';
 
-type View = 'overdue' | 'soon' | 'open' | 'met' | 'all';
+const VIEWS = ['overdue', 'soon', 'open', 'met', 'all'] as const;
+type View = (typeof VIEWS)[number];
+
+/** The view and its days, kept in the URL (`?view=overdue`, `?view=soon&days=30`). */
+function parseView(params: URLSearchParams): { view?: string; days?: string } {
+  const days = params.get('days');
+  return {
+    view: oneOf(params.get('view'), VIEWS),
+    days:
+      days !== null && /^\d{1,3}$/.test(days) && Number(days) >= 1 && Number(days) <= 365
+        ? days
+        : undefined,
+  };
+}
 
 function filtersFor(view: View, days: number): ObligationFilters {
   switch (view) {
@@ -37,11 +52,21 @@ function filtersFor(view: View, days: number): ObligationFilters {
 /** The cross-case list: what is overdue or due soon on every case the user may see. */
 export function DeadlinesPage() {
   const { t } = useTranslation(DEADLINES_NAMESPACE);
-  const [view, setView] = useState<View>('soon');
-  const [days, setDays] = useState(14);
+  const { filters: chosen, setFilters } = useUrlFilters(parseView);
+  const view: View = oneOf(chosen.view ?? null, VIEWS) ?? 'soon';
+  const days = chosen.days === undefined ? 14 : Number(chosen.days);
+  const setView = (next: View) => setFilters({ view: next, days: chosen.days });
+  const setDays = (next: number) => setFilters({ view: chosen.view, days: String(next) });
+  const pages = useKeysetPages(`${view} ${days}`);
   const list = useQuery({
-    queryKey: ['obligations', view, days],
-    queryFn: () => deadlinesApi.obligations({ ...filtersFor(view, days), fields: 'list' }),
+    queryKey: ['obligations', view, days, pages.after],
+    queryFn: () =>
+      deadlinesApi.obligations({
+        ...filtersFor(view, days),
+        fields: 'list',
+        limit: DEADLINES_PAGE_SIZE,
+        after: pages.after,
+      }),
     placeholderData: keepPreviousData,
   });
   // The summary counts every open or late deadline once, whatever the list shows.
@@ -99,7 +124,7 @@ export function DeadlinesPage() {
         <SegmentedControl
           aria-label={t('filters.label')}
           value={view}
-          onChange={(value) => setView(value)}
+          onChange={(value) => setView(oneOf(value, VIEWS) ?? 'soon')}
           data={[
             { value: 'overdue', label: t('filters.overdue') },
             { value: 'soon', label: t('filters.soon', { days }) },
@@ -122,6 +147,16 @@ export function DeadlinesPage() {
       {list.error ? <ErrorAlert error={list.error} /> : null}
       {list.isLoading ? <Loader aria-label="…" /> : null}
       {list.data ? <ObligationsTable obligations={list.data.obligations} /> : null}
+      {list.data && (list.data.obligations.length > 0 || pages.pageIndex > 0) ? (
+        <KeysetPager
+          pages={pages}
+          pageSize={DEADLINES_PAGE_SIZE}
+          rowCount={list.data.obligations.length}
+          busy={list.isPlaceholderData}
+          nextCursor={list.data.nextCursor}
+          label={t('title')}
+        />
+      ) : null}
     </Stack>
   );
 }

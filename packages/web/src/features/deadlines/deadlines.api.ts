@@ -44,7 +44,13 @@ export interface ObligationFilters {
   dueWithinDays?: number;
   /** `list`: rows without explanations, a fraction of the bytes. */
   fields?: 'list';
+  limit?: number;
+  /** The nextCursor of the previous page (keyset paging). */
+  after?: string | undefined;
 }
+
+/** Deadlines a page of the cross-case list shows. */
+export const DEADLINES_PAGE_SIZE = 50;
 
 export interface AlertView {
   id: string;
@@ -69,13 +75,15 @@ export const ALERTS_QUERY_KEY = ['alerts'] as const;
 
 export const deadlinesApi = {
   obligations: (filters: ObligationFilters) =>
-    getJson<{ obligations: ObligationView[] }>(
+    getJson<{ obligations: ObligationView[]; nextCursor: string | null }>(
       `/api/obligations${queryString({
         caseType: filters.caseType,
         caseId: filters.caseId,
         status: filters.status?.join(','),
         dueWithinDays: filters.dueWithinDays,
         fields: filters.fields,
+        limit: filters.limit,
+        after: filters.after,
       })}`,
     ),
   obligation: (id: string) => getJson<ObligationView>(`/api/obligations/${id}`),

@@ -1,4 +1,4 @@
-import { LEGAL_CASE_STAGES, type LegalCaseStage } from '@dawn/core';
+import { LEGAL_CASE_STAGES, OFFENCE_CODE_PATTERN } from '@dawn/core';
 import {
   Anchor,
   Badge,
@@ -6,7 +6,6 @@ import {
   Group,
   Loader,
   NumberInput,
-  Pagination,
   Select,
   Stack,
   Table,
@@ -17,6 +16,9 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState, type SyntheticEvent } from 'react';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { KeysetPager } from '../../app/lists/KeysetPager.tsx';
+import { useKeysetPages } from '../../app/lists/useKeysetPages.ts';
+import { anId, oneOf, useUrlFilters } from '../../app/lists/useUrlFilters.ts';
 import { formatDateTime } from '../../app/format.ts';
 import { useSession } from '../auth/useSession.ts';
 import {
@@ -45,14 +47,58 @@ const EMPTY: Draft = {
   hearingWithinDays: '',
 };
 
-function toFilters(draft: Draft): LegalCaseFilters {
+/** The applied filters as the URL carries them: closed choices, ids, offence codes, a number. */
+interface UrlFilters extends Record<string, string | undefined> {
+  stage?: string | undefined;
+  courtId?: string | undefined;
+  offence?: string | undefined;
+  inCustody?: string | undefined;
+  hearingWithinDays?: string | undefined;
+}
+
+function parseFilters(params: URLSearchParams): UrlFilters {
+  const offence = params.get('offence');
+  const days = params.get('hearingWithinDays');
   return {
-    stage: (draft.stage as LegalCaseStage | null) ?? undefined,
+    stage: oneOf(params.get('stage'), LEGAL_CASE_STAGES),
+    courtId: anId(params.get('courtId')),
+    offence: offence !== null && OFFENCE_CODE_PATTERN.test(offence) ? offence : undefined,
+    inCustody: oneOf(params.get('inCustody'), ['true', 'false'] as const),
+    hearingWithinDays:
+      days !== null && /^\d{1,3}$/.test(days) && Number(days) <= 366 ? days : undefined,
+  };
+}
+
+function draftOf(filters: UrlFilters): Draft {
+  return {
+    stage: filters.stage ?? null,
+    courtId: filters.courtId ?? null,
+    offence: filters.offence ?? null,
+    inCustody: filters.inCustody ?? null,
+    hearingWithinDays:
+      filters.hearingWithinDays === undefined ? '' : Number(filters.hearingWithinDays),
+  };
+}
+
+function toUrlFilters(draft: Draft): UrlFilters {
+  return {
+    stage: draft.stage ?? undefined,
     courtId: draft.courtId ?? undefined,
     offence: draft.offence ?? undefined,
-    inCustody: (draft.inCustody as 'true' | 'false' | null) ?? undefined,
+    inCustody: draft.inCustody ?? undefined,
     hearingWithinDays:
-      typeof draft.hearingWithinDays === 'number' ? draft.hearingWithinDays : undefined,
+      typeof draft.hearingWithinDays === 'number' ? String(draft.hearingWithinDays) : undefined,
+  };
+}
+
+function toFilters(filters: UrlFilters): LegalCaseFilters {
+  return {
+    stage: oneOf(filters.stage ?? null, LEGAL_CASE_STAGES),
+    courtId: filters.courtId,
+    offence: filters.offence,
+    inCustody: oneOf(filters.inCustody ?? null, ['true', 'false'] as const),
+    hearingWithinDays:
+      filters.hearingWithinDays === undefined ? undefined : Number(filters.hearingWithinDays),
   };
 }
 
@@ -62,13 +108,13 @@ export function LegalCasesPage() {
   const offenceOptions = useOffenceOptions();
   const language = intlLocale(i18n.resolvedLanguage);
   const { can } = useSession();
-  const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [filters, setFilters] = useState<LegalCaseFilters>({});
-  const [page, setPage] = useState(1);
-  const offset = (page - 1) * LEGAL_CASES_PAGE_SIZE;
+  const { filters: applied, setFilters } = useUrlFilters(parseFilters);
+  const [draft, setDraft] = useState<Draft>(() => draftOf(applied));
+  const filters = toFilters(applied);
+  const pages = useKeysetPages(JSON.stringify(filters));
   const list = useQuery({
-    queryKey: [...LEGAL_CASES_QUERY_KEY, 'list', filters, offset],
-    queryFn: () => legalCasesApi.list({ ...filters, offset }),
+    queryKey: [...LEGAL_CASES_QUERY_KEY, 'list', filters, pages.after],
+    queryFn: () => legalCasesApi.list(filters, pages.after),
     placeholderData: keepPreviousData,
   });
   const organisations = useQuery({
@@ -81,10 +127,8 @@ export function LegalCasesPage() {
     .map((organisation) => ({ value: organisation.id, label: organisation.name }));
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
-    setFilters(toFilters(draft));
-    setPage(1);
+    setFilters(toUrlFilters(draft));
   };
-  const pages = list.data ? Math.max(1, Math.ceil(list.data.total / LEGAL_CASES_PAGE_SIZE)) : 1;
 
   return (
     <Stack gap="lg">
@@ -150,7 +194,6 @@ export function LegalCasesPage() {
             onClick={() => {
               setDraft(EMPTY);
               setFilters({});
-              setPage(1);
             }}
           >
             {t('list.clear')}
@@ -160,12 +203,11 @@ export function LegalCasesPage() {
       <ErrorAlert error={list.error} />
       {list.isLoading ? (
         <Loader aria-label={t('loading')} />
-      ) : list.data && list.data.legalCases.length === 0 ? (
+      ) : list.data && list.data.legalCases.length === 0 && pages.pageIndex === 0 ? (
         <Text c="dimmed">{t('list.empty')}</Text>
       ) : (
         <Table.ScrollContainer minWidth={800}>
-          <Table striped highlightOnHover captionSide="top">
-            <Table.Caption>{t('list.caption', { count: list.data?.total ?? 0 })}</Table.Caption>
+          <Table striped highlightOnHover aria-label={t('list.title')}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('list.case')}</Table.Th>
@@ -212,7 +254,20 @@ export function LegalCasesPage() {
           </Table>
         </Table.ScrollContainer>
       )}
-      {pages > 1 && <Pagination total={pages} value={page} onChange={setPage} />}
+      {list.data && (
+        <KeysetPager
+          pages={pages}
+          pageSize={LEGAL_CASES_PAGE_SIZE}
+          rowCount={list.data.legalCases.length}
+          busy={list.isPlaceholderData}
+          nextCursor={list.data.nextCursor}
+          label={t('list.title')}
+          count={{
+            key: [...LEGAL_CASES_QUERY_KEY, 'list', filters],
+            run: () => legalCasesApi.count(filters),
+          }}
+        />
+      )}
     </Stack>
   );
 }

@@ -27,7 +27,7 @@ export function PersonPicker({
   const [known, setKnown] = useState<Record<string, string>>({});
   const persons = useQuery({
     queryKey: ['persons', 'list', debounced, 1],
-    queryFn: () => personsApi.list(debounced, 0),
+    queryFn: () => personsApi.list(debounced),
   });
   useEffect(() => {
     const found = persons.data?.persons ?? [];

@@ -74,7 +74,6 @@ export interface LegalCaseFilters {
   offence?: string | undefined;
   inCustody?: 'true' | 'false' | undefined;
   hearingWithinDays?: number | undefined;
-  offset?: number | undefined;
 }
 
 export interface NewLegalCase {
@@ -122,21 +121,29 @@ export interface Organisation {
 
 export const LEGAL_CASES_PAGE_SIZE = 25;
 
+const filterQuery = (filters: LegalCaseFilters) => ({
+  stage: filters.stage,
+  courtId: filters.courtId,
+  offence: filters.offence,
+  inCustody: filters.inCustody,
+  hearingWithinDays: filters.hearingWithinDays,
+});
+
 const caseUrl = (id: string) => `/api/legal-cases/${encodeURIComponent(id)}`;
 
 export const legalCasesApi = {
-  list: (filters: LegalCaseFilters) =>
-    getJson<{ legalCases: LegalCaseView[]; total: number }>(
-      `/api/legal-cases${queryString({
-        stage: filters.stage,
-        courtId: filters.courtId,
-        offence: filters.offence,
-        inCustody: filters.inCustody,
-        hearingWithinDays: filters.hearingWithinDays,
-        limit: LEGAL_CASES_PAGE_SIZE,
-        offset: filters.offset,
-      })}`,
+  /** One page, keyset-paged from `after` (a nextCursor), without counting the scope. */
+  list: (filters: LegalCaseFilters, after?: string) =>
+    getJson<{ legalCases: LegalCaseView[]; nextCursor: string | null }>(
+      `/api/legal-cases${queryString({ ...filterQuery(filters), limit: LEGAL_CASES_PAGE_SIZE, after, count: 'none' })}`,
     ),
+  /** Every case the filters match, counted only when the user asks. */
+  count: async (filters: LegalCaseFilters) =>
+    (
+      await getJson<{ total: number }>(
+        `/api/legal-cases${queryString({ ...filterQuery(filters), limit: 1, count: 'exact' })}`,
+      )
+    ).total,
   get: (id: string) => getJson<LegalCaseDetail>(caseUrl(id)),
   create: (input: NewLegalCase) => postJson<LegalCaseDetail>('/api/legal-cases', input),
   events: (id: string) => getJson<{ events: EventView[] }>(`${caseUrl(id)}/events`),

@@ -4,7 +4,6 @@ import {
   Button,
   Group,
   Loader,
-  Pagination,
   Stack,
   Table,
   Text,
@@ -16,6 +15,8 @@ import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { KeysetPager } from '../../app/lists/KeysetPager.tsx';
+import { useKeysetPages } from '../../app/lists/useKeysetPages.ts';
 import { formatDate } from '../../app/format.ts';
 import { useSession } from '../auth/useSession.ts';
 import { PERSONS_PAGE_SIZE, personsApi } from './persons.api.ts';
@@ -29,22 +30,21 @@ export function PersonsPage() {
   const { t, i18n } = useTranslation();
   const { can } = useSession();
   const [draft, setDraft] = useState('');
+  // Kept out of the URL: a search box is where someone might type a name.
   const [search, setSearch] = useState('');
-  const [page, setPage] = useState(1);
+  const pages = useKeysetPages(search);
   const [recording, setRecording] = useState(false);
   const { t: form } = useTranslation(PERSON_FORM_NAMESPACE);
   const persons = useQuery({
-    queryKey: ['persons', 'list', search, page],
-    queryFn: () => personsApi.list(search, (page - 1) * PERSONS_PAGE_SIZE),
+    queryKey: ['persons', 'list', search, pages.after],
+    queryFn: () => personsApi.list(search, pages.after),
     placeholderData: keepPreviousData,
   });
   const language = intlLocale(i18n.resolvedLanguage);
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     setSearch(draft);
-    setPage(1);
   };
-  const pages = persons.data ? Math.max(1, Math.ceil(persons.data.total / PERSONS_PAGE_SIZE)) : 1;
 
   return (
     <Stack gap="lg">
@@ -72,7 +72,6 @@ export function PersonsPage() {
       <ErrorAlert error={persons.error} />
       {persons.data && (
         <>
-          <Text size="sm">{t('persons.total', { count: persons.data.total })}</Text>
           <Table.ScrollContainer minWidth={700}>
             <Table striped highlightOnHover>
               <Table.Thead>
@@ -109,17 +108,21 @@ export function PersonsPage() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          {persons.data.persons.length === 0 && <Text>{t('persons.empty')}</Text>}
-          {pages > 1 && (
-            <Pagination
-              total={pages}
-              value={page}
-              onChange={setPage}
-              getControlProps={(control) => ({
-                'aria-label': t(`common.pagination.${control}`),
-              })}
-            />
+          {persons.data.persons.length === 0 && pages.pageIndex === 0 && (
+            <Text>{t('persons.empty')}</Text>
           )}
+          <KeysetPager
+            pages={pages}
+            pageSize={PERSONS_PAGE_SIZE}
+            rowCount={persons.data.persons.length}
+            busy={persons.isPlaceholderData}
+            nextCursor={persons.data.nextCursor}
+            label={t('persons.title')}
+            count={{
+              key: ['persons', 'list', search],
+              run: () => personsApi.count(search),
+            }}
+          />
         </>
       )}
       {can('person:search_similar') && <SimilarPersonsForm />}

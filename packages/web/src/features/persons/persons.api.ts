@@ -59,10 +59,18 @@ export interface SimilarMatch {
 export const PERSONS_PAGE_SIZE = 25;
 
 export const personsApi = {
-  list: (search: string, offset: number) =>
-    getJson<{ persons: Person[]; total: number }>(
-      `/api/persons${queryString({ search: search.trim(), limit: PERSONS_PAGE_SIZE, offset })}`,
+  /** One page, keyset-paged from `after` (a nextCursor), without counting the scope. */
+  list: (search: string, after?: string) =>
+    getJson<{ persons: Person[]; nextCursor: string | null }>(
+      `/api/persons${queryString({ search: search.trim(), limit: PERSONS_PAGE_SIZE, after, count: 'none' })}`,
     ),
+  /** Every person the search matches, counted only when the user asks. */
+  count: async (search: string) =>
+    (
+      await getJson<{ total: number }>(
+        `/api/persons${queryString({ search: search.trim(), limit: 1, count: 'exact' })}`,
+      )
+    ).total,
   get: (id: string) => getJson<Person>(`/api/persons/${encodeURIComponent(id)}`),
   // POST: the reason and the identity travel in bodies only.
   reveal: (id: string, reason: string, purpose: RevealPurpose) =>

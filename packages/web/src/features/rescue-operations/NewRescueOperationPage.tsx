@@ -102,8 +102,8 @@ export function NewRescueOperationPage() {
     staleTime: 5 * 60_000,
   });
   const legalCases = useQuery({
-    queryKey: ['legal-cases', 'list', {}, 0, 'for-rescue'],
-    queryFn: () => legalCasesApi.list({ offset: 0 }),
+    queryKey: ['legal-cases', 'list', {}, undefined, 'for-rescue'],
+    queryFn: () => legalCasesApi.list({}),
     enabled: can('legal_case:read'),
   });
   const create = useMutation({

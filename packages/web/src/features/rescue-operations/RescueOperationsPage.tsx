@@ -1,8 +1,9 @@
 import { Anchor, Button, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { KeysetPager } from '../../app/lists/KeysetPager.tsx';
+import { useKeysetPages } from '../../app/lists/useKeysetPages.ts';
 import { formatDateTime } from '../../app/format.ts';
 import { useSession } from '../auth/useSession.ts';
 import { legalCasesApi } from '../legal-cases/legal-cases.api.ts';
@@ -20,10 +21,10 @@ export function RescueOperationsPage() {
   const { t, i18n } = useRescueOperationsT();
   const language = intlLocale(i18n.resolvedLanguage);
   const { can } = useSession();
-  const [offset, setOffset] = useState(0);
+  const pages = useKeysetPages('all');
   const list = useQuery({
-    queryKey: [...RESCUE_OPERATIONS_QUERY_KEY, 'list', offset],
-    queryFn: () => rescueOperationsApi.list(offset),
+    queryKey: [...RESCUE_OPERATIONS_QUERY_KEY, 'list', pages.after],
+    queryFn: () => rescueOperationsApi.list(pages.after),
     placeholderData: keepPreviousData,
   });
   const organisations = useQuery({
@@ -53,7 +54,7 @@ export function RescueOperationsPage() {
       {list.isPending ? (
         <Loader aria-label={t('loading')} />
       ) : operations.length === 0 ? (
-        <Text c="dimmed">{offset === 0 ? t('list.empty') : t('list.noMore')}</Text>
+        pages.pageIndex === 0 && <Text c="dimmed">{t('list.empty')}</Text>
       ) : (
         <Table.ScrollContainer minWidth={640}>
           <Table striped highlightOnHover captionSide="top">
@@ -91,22 +92,16 @@ export function RescueOperationsPage() {
           </Table>
         </Table.ScrollContainer>
       )}
-      <Group justify="center">
-        <Button
-          variant="default"
-          disabled={offset === 0}
-          onClick={() => setOffset(Math.max(0, offset - RESCUE_OPERATIONS_PAGE_SIZE))}
-        >
-          {t('list.previous')}
-        </Button>
-        <Button
-          variant="default"
-          disabled={operations.length < RESCUE_OPERATIONS_PAGE_SIZE}
-          onClick={() => setOffset(offset + RESCUE_OPERATIONS_PAGE_SIZE)}
-        >
-          {t('list.next')}
-        </Button>
-      </Group>
+      {list.data && (operations.length > 0 || pages.pageIndex > 0) && (
+        <KeysetPager
+          pages={pages}
+          pageSize={RESCUE_OPERATIONS_PAGE_SIZE}
+          rowCount={operations.length}
+          busy={list.isPlaceholderData}
+          nextCursor={list.data.nextCursor}
+          label={t('list.title')}
+        />
+      )}
     </Stack>
   );
 }

@@ -55,9 +55,10 @@ export const RESCUE_OPERATIONS_QUERY_KEY = ['rescue-operations'] as const;
 const operationUrl = (id: string) => `/api/rescue-operations/${encodeURIComponent(id)}`;
 
 export const rescueOperationsApi = {
-  list: (offset: number) =>
-    getJson<{ rescueOperations: RescueOperation[] }>(
-      `/api/rescue-operations${queryString({ limit: RESCUE_OPERATIONS_PAGE_SIZE, offset })}`,
+  /** One page, keyset-paged from `after` (a nextCursor); this list never counts. */
+  list: (after: string | undefined) =>
+    getJson<{ rescueOperations: RescueOperation[]; nextCursor: string | null }>(
+      `/api/rescue-operations${queryString({ limit: RESCUE_OPERATIONS_PAGE_SIZE, after })}`,
     ),
   get: (id: string) => getJson<RescueOperation>(operationUrl(id)),
   create: (input: NewRescueOperation) => postJson<RescueOperation>('/api/rescue-operations', input),

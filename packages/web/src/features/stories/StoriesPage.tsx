@@ -14,16 +14,24 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { isApiError } from '../../app/api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { KeysetPager } from '../../app/lists/KeysetPager.tsx';
+import { useKeysetPages } from '../../app/lists/useKeysetPages.ts';
 import { formatDate } from '../../app/format.ts';
 import { intlLocale } from '../../i18n/number-system.ts';
 import { useSession } from '../auth/useSession.ts';
-import { storiesApi, storyKeys, useStoriesT, type NewEdition } from './stories.api.ts';
+import {
+  STORIES_PAGE_SIZE,
+  storiesApi,
+  storyKeys,
+  useStoriesT,
+  type NewEdition,
+} from './stories.api.ts';
 
 /** Stories the caller may see, and (for those who plan them) the calendar editions. */
 export function StoriesPage() {
@@ -42,9 +50,11 @@ function StoryList() {
   const { t } = useStoriesT();
   const { i18n } = useTranslation();
   const locale = intlLocale(i18n.resolvedLanguage);
+  const pages = useKeysetPages('all');
   const stories = useQuery({
-    queryKey: storyKeys.list({}),
-    queryFn: () => storiesApi.list({}),
+    queryKey: [...storyKeys.list({}), pages.after],
+    queryFn: () => storiesApi.list({}, { cursor: pages.after, limit: STORIES_PAGE_SIZE }),
+    placeholderData: keepPreviousData,
   });
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="stories-list-title">
@@ -56,7 +66,9 @@ function StoryList() {
           {t('list.explain')}
         </Text>
         <ErrorAlert error={stories.error} />
-        {stories.data?.stories.length === 0 && <Text size="sm">{t('noStories')}</Text>}
+        {stories.data?.stories.length === 0 && pages.pageIndex === 0 && (
+          <Text size="sm">{t('noStories')}</Text>
+        )}
         {stories.data && stories.data.stories.length > 0 && (
           <Table.ScrollContainer minWidth={360}>
             <Table>
@@ -84,6 +96,16 @@ function StoryList() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
+        )}
+        {stories.data && (stories.data.stories.length > 0 || pages.pageIndex > 0) && (
+          <KeysetPager
+            pages={pages}
+            pageSize={STORIES_PAGE_SIZE}
+            rowCount={stories.data.stories.length}
+            busy={stories.isPlaceholderData}
+            nextCursor={stories.data.nextCursor}
+            label={t('list.title')}
+          />
         )}
       </Stack>
     </Paper>

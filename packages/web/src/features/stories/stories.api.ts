@@ -164,6 +164,9 @@ export type NewEdition = Pick<
   'year' | 'title' | 'subtitle' | 'paper' | 'orientation' | 'bleedMarks'
 >;
 
+/** Stories a page of the stories list shows. */
+export const STORIES_PAGE_SIZE = 25;
+
 export const storyKeys = {
   all: ['stories'] as const,
   list: (filter: { careCaseId?: string; status?: StoryStatus }) =>
@@ -183,9 +186,13 @@ function query(filter: Record<string, string | undefined>): string {
 }
 
 export const storiesApi = {
-  list: (filter: { careCaseId?: string; status?: StoryStatus }) =>
+  /** Newest first; `page` pages by keyset (the previous page's nextCursor), else the first 100. */
+  list: (
+    filter: { careCaseId?: string; status?: StoryStatus },
+    page: { cursor: string | undefined; limit: number } = { cursor: undefined, limit: 100 },
+  ) =>
     getJson<{ stories: StorySummary[]; nextCursor: string | null }>(
-      `/api/stories${query({ ...filter, limit: '100' })}`,
+      `/api/stories${query({ ...filter, limit: String(page.limit), cursor: page.cursor })}`,
     ),
   get: (id: string) => getJson<StoryView>(`/api/stories/${id}`),
   create: (caseId: string, story: NewStory) =>
