@@ -110,8 +110,8 @@ async function countPostings(
 /**
  * Candidates the plan finds (a rare token, or both tokens of a pair), within the caller's scope,
  * those found by more of the plan first; then scored on their whole token sets, best first.
- * Three round trips whatever the programme's size (four when a lone common key needs the
- * trigrams counted): count postings, find candidates, read their tokens.
+ * Two round trips whatever the programme's size (three when a lone common key needs the
+ * trigrams counted): count postings; find, rank and scope the candidates with their tokens.
  */
 export async function rankSimilar(
   db: Kysely<DatabaseSchema>,
@@ -149,38 +149,42 @@ export async function rankSimilar(
         where one.kind = ${left.kind} and one.token_hash = ${left.value}`,
     ),
   ];
-  const candidates = await db
-    .with(
-      'hit',
-      () =>
-        sql<{ person_id: string; found: number }>`(select person_id, count(*)::int as found
-        from (${sql.join(finders, sql` union all `)}) as found_by
-        group by person_id)`,
-    )
-    .selectFrom('hit')
-    .innerJoin('person', 'person.id', 'hit.person_id')
-    .select(['person.id', 'person.pseudonym', 'hit.found'])
+  // The hits are ranked before a person row is read, and the caller's scope is checked on them
+  // in that order until enough are visible: a few hundred person rows, however many people hold a
+  // common name. Each candidate's tokens come back in the same statement, read index-only.
+  const visible = db
+    .selectFrom('person')
+    .select(['person.id', 'person.pseudonym'])
+    .where(sql<boolean>`person.id = hit.person_id`)
     .where(visiblePersons(actor, scope))
-    .orderBy('hit.found', 'desc')
-    .orderBy('person.id')
-    .limit(CANDIDATES)
-    .execute();
+    .offset(0);
+  const candidates = await sql<{
+    id: string;
+    pseudonym: string;
+    kinds: string[];
+    hashes: string[];
+  }>`select seen.id, seen.pseudonym, held.kinds, held.hashes
+    from (select person_id, count(*)::int as found
+      from (${sql.join(finders, sql` union all `)}) as found_by
+      group by person_id
+      order by found desc, person_id) as hit
+    cross join lateral (${visible}) as seen
+    cross join lateral (select array_agg(kind) as kinds, array_agg(token_hash) as hashes
+      from identity_index where identity_index.person_id = hit.person_id) as held
+    order by hit.found desc, hit.person_id
+    limit ${CANDIDATES}`
+    .execute(db)
+    .then((result) => result.rows);
   if (candidates.length === 0) return [];
-  const rows = await db
-    .selectFrom('identity_index')
-    .select(['person_id', 'kind', 'token_hash'])
-    .where(
-      'person_id',
-      'in',
-      candidates.map((candidate) => candidate.id),
-    )
-    .execute();
-  const tokensByPerson = new Map<string, MatchToken[]>();
-  for (const row of rows) {
-    const list = tokensByPerson.get(row.person_id) ?? [];
-    list.push({ kind: row.kind as MatchToken['kind'], value: row.token_hash });
-    tokensByPerson.set(row.person_id, list);
-  }
+  const tokensByPerson = new Map<string, MatchToken[]>(
+    candidates.map((candidate) => [
+      candidate.id,
+      candidate.kinds.map((kind, index) => ({
+        kind: kind as MatchToken['kind'],
+        value: candidate.hashes[index] ?? '',
+      })),
+    ]),
+  );
   return candidates
     .map((candidate) => ({
       personId: candidate.id,
