@@ -20,6 +20,7 @@ import * as imports from './0020-imports.ts';
 import * as identityIndexScheme from './0021-identity-index-scheme.ts';
 import * as retrafficking from './0021b-retrafficking.ts';
 import * as networks from './0021c-networks.ts';
+import * as sharedSearch from './0025-shared-search.ts';
 
 /**
  * Every migration, in order. They are code (not files found at run time) so the same list runs on
@@ -47,4 +48,5 @@ export const migrations: Record<string, Migration> = {
   '0021-identity-index-scheme': identityIndexScheme,
   '0021b-retrafficking': retrafficking,
   '0021c-networks': networks,
+  '0025-shared-search': sharedSearch,
 };
