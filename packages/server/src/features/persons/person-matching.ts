@@ -4,6 +4,7 @@ import {
   DEFAULT_CANDIDATE_PLAN_OPTIONS,
   generatePseudonym,
   identityMatchTokens,
+  likelyDuplicateScore,
   planCandidateSearch,
   similarityScore,
   type MatchToken,
@@ -35,7 +36,12 @@ function hashTokens(vault: Vault, organisationId: string, tokens: MatchToken[]):
     const key = `${token.kind}:${value}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    hashed.push({ kind: token.kind, value });
+    // The word a token came from guides the candidate plan; it is never stored.
+    hashed.push(
+      token.word === undefined
+        ? { kind: token.kind, value }
+        : { kind: token.kind, value, word: token.word },
+    );
   }
   return hashed;
 }
@@ -247,8 +253,11 @@ export async function rankSimilar(
   return [...best.values()].sort((left, right) => right.score - left.score).slice(0, limit);
 }
 
-/** A score from here up is a likely duplicate: the import lists it for review instead of creating. */
-export const LIKELY_DUPLICATE_SCORE = 0.75;
+/**
+ * A score from here up is a likely duplicate: the import lists it for review instead of creating
+ * (lower when the two names share no script: `likelyDuplicateScore`).
+ */
+export { LIKELY_DUPLICATE_SCORE } from '@dawn/core';
 
 /**
  * The likely duplicate, if any, of each of many identities among the organisation's persons (a
@@ -306,6 +315,7 @@ export async function likelyDuplicates(
     .where('person_id', 'in', personIds)
     .execute();
   const tokensByPerson = new Map<string, MatchToken[]>();
+  const namesByPerson = new Map<string, string[]>();
   for (const row of sealedRows) {
     const identity = identitySchema.parse(
       vault.decryptIdentity(row.person_id, {
@@ -315,15 +325,22 @@ export async function likelyDuplicates(
       }),
     );
     tokensByPerson.set(row.person_id, plainMatchTokens(identity));
+    namesByPerson.set(row.person_id, [identity.legalName, ...identity.aliases]);
   }
   const plainQueries = identities.map(plainMatchTokens);
   for (const hit of hits.rows) {
     const query = plainQueries[hit.query];
-    if (!query) continue;
+    const asked = identities[hit.query];
+    if (!query || !asked) continue;
+    // A name written in Bengali or Devanagari against a Latin one: a lower threshold, measured.
+    const threshold = likelyDuplicateScore(
+      [asked.legalName, ...asked.aliases],
+      namesByPerson.get(hit.person_id) ?? [],
+    );
     const score =
       Math.round(similarityScore(query, tokensByPerson.get(hit.person_id) ?? []) * 1000) / 1000;
     const best = found[hit.query];
-    if (score >= LIKELY_DUPLICATE_SCORE && (!best || score > best.score))
+    if (score >= threshold && (!best || score > best.score))
       found[hit.query] = { personId: hit.person_id, pseudonym: hit.pseudonym, score };
   }
   return found;
