@@ -54,10 +54,9 @@ export function planCandidateSearch(
     .filter((entry) => entry.count > 0)
     .sort((left, right) => left.count - right.count);
   const held = counted.filter((entry) => CANDIDATE_KINDS.includes(entry.token.kind));
-  const rarestTrigrams = counted
-    .filter((entry) => entry.token.kind === 'trigram')
-    .slice(0, options.pairedPerKind)
-    .map((entry) => entry.token);
+  const countedTrigrams = counted.filter((entry) => entry.token.kind === 'trigram');
+  const trigramsCounted = countedTrigrams.length > 0;
+  const rarestTrigrams = countedTrigrams.map((entry) => entry.token);
   const anyOf: MatchToken[] = [];
   const common: typeof held = [];
   let budget = options.rareBudget;
@@ -71,16 +70,29 @@ export function planCandidateSearch(
   }
   const bothOf: [MatchToken, MatchToken][] = [];
   let needsTrigramCounts = false;
+  // A token's word, when the query says (tokens read back from the index do not).
+  const otherWord = (token: MatchToken, lone: MatchToken) =>
+    token.word === undefined || lone.word === undefined || token.word !== lone.word;
   for (const kind of ['phonetic', 'name'] as const) {
     const ofKind = common
       .filter((entry) => entry.token.kind === kind)
       .slice(0, options.pairedPerKind)
       .map((entry) => entry.token);
     const [lone] = ofKind;
-    if (ofKind.length === 1 && lone) {
-      if (rarestTrigrams.length === 0 && query.some((token) => token.kind === 'trigram'))
-        needsTrigramCounts = true;
-      for (const trigram of rarestTrigrams) bothOf.push([lone, trigram]);
+    // A lone common word whose phonetic key is already paired finds no one the pair does not.
+    const keyPaired = kind === 'name' && bothOf.length > 0;
+    if (ofKind.length === 1 && lone && !keyPaired) {
+      // Its own word's trigrams are held by everyone who holds it: pair it with another word's.
+      const partners = rarestTrigrams
+        .filter((trigram) => otherWord(trigram, lone))
+        .slice(0, options.pairedPerKind);
+      const otherTrigrams = query.some(
+        (token) => token.kind === 'trigram' && otherWord(token, lone),
+      );
+      if (partners.length === 0 && otherTrigrams && !trigramsCounted) needsTrigramCounts = true;
+      for (const trigram of partners) bothOf.push([lone, trigram]);
+      // A query of one word: everyone holding it is a candidate (ranked by the rest).
+      if (!otherTrigrams) anyOf.push(lone);
     }
     for (let first = 0; first < ofKind.length; first += 1)
       for (let second = first + 1; second < ofKind.length; second += 1)

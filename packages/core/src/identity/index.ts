@@ -9,3 +9,4 @@ export * from './person-facts.schema.ts';
 export * from './indic-transliteration.ts';
 export * from './blind-index.ts';
 export * from './address-normalisation.ts';
+export * from './likely-duplicate.ts';

@@ -29,6 +29,13 @@ describe('names written in Bengali or Devanagari script', () => {
     ['आयशा ज़रीना', 'aysha jarina'],
     ['सिंह', 'singh'],
     ['Rina মণ্ডল', 'Rina mandal'],
+    // A medial vowel that is not spoken (V C_ C V), in both scripts; kept before a conjunct.
+    ['সরকার', 'sarkar'],
+    ['নাসরিন', 'nasrin'],
+    ['सपना', 'sapna'],
+    ['কমল', 'kamal'],
+    ['জয়ন্ত', 'jayanta'],
+    ['মাধবী', 'madhbi'],
   ])('writes %s as %s', (written, latin) => {
     expect(transliterateIndicName(written)).toBe(latin);
   });

@@ -15,8 +15,7 @@ const Sanscript = sanscriptModule as unknown as {
  * Sanscript does the letter-by-letter work (to IAST). It transliterates Sanskrit, not names as
  * they are spoken in Bengal or Bihar, so Dawn folds on top of it (docs/identity-matching.md):
  * - inherent vowel deletion: a word's last bare consonant has no vowel (খাতুন → khatun, not
- *   khatuna); in Devanagari also a bare consonant between two voiced syllables (राजकुमार →
- *   rajkumar). Bengali keeps its medial vowel (মমতা → mamata);
+ *   khatuna), nor a medial one between two spoken vowels (সরকার → sarkar, राजकुमार → rajkumar);
  * - Bengali has one letter ব for b and v: it is b, and w after a consonant (বিশ্বাস → bishwas);
  *   ও before য় is w (ওয়াসিম → wasim, পাসওয়ান → paswan), ো before য়া is ow (আনোয়ারা →
  *   anowara); ভ stays bh, which the phonetic key folds with v;
@@ -37,6 +36,7 @@ type Script = 'bengali' | 'devanagari';
 const CONSONANT = /[\u0915-\u0939\u0995-\u09B9\u09DC-\u09DF]/;
 /** Vowel signs, virama and the marks that follow a consonant inside one syllable. */
 const DEPENDENT = /[\u0900-\u0903\u093E-\u094D\u0981-\u0983\u09BE-\u09CD\u09D7]/;
+const ZWNJ = '\u200C';
 const VIRAMA: Record<Script, string> = { bengali: '\u09CD', devanagari: '\u094D' };
 
 function preFold(word: string, script: Script): string {
@@ -95,22 +95,36 @@ function syllables(word: string): Syllable[] {
   return units;
 }
 
+/**
+ * Which inherent vowels are not spoken, the way names are said in Bengal and Bihar: the last bare
+ * consonant's (unless it is a conjunct, कृष्ण → krishna), and, from the right, a medial single
+ * bare consonant's between a spoken vowel and a single consonant that carries a vowel (V C_ C V:
+ * সরকার → sarkar, নাসরিন → nasrin, सपना → sapna), but not before a conjunct or a consonant that
+ * has itself lost its vowel (কমল → kamal, জয়ন্ত → jayanta).
+ */
 function deleteInherentVowels(word: string, script: Script): string {
   const units = syllables(word);
   const virama = VIRAMA[script];
+  const silent = units.map(() => false);
+  const single = (unit: Syllable) => unit.consonant && !unit.text.includes(virama);
+  const last = units.length - 1;
+  const final = units[last];
+  if (last > 0 && final?.bare && single(final)) silent[last] = true;
+  for (let index = last - 1; index > 0; index -= 1) {
+    const unit = units[index];
+    const next = units[index + 1];
+    const previous = units[index - 1];
+    if (!unit || !next || !previous || !unit.bare || !single(unit)) continue;
+    const nextSpeaksVowel = single(next) && !silent[index + 1];
+    const previousSpeaksVowel = !previous.consonant || !previous.bare || !silent[index - 1];
+    if (nextSpeaksVowel && previousSpeaksVowel) silent[index] = true;
+  }
+  // A zero-width non-joiner after a medial virama keeps the two consonants apart for the folds
+  // that read clusters (Bengali ব after a consonant is w in বিশ্বাস, not in মাধবী → madhbi).
   return units
-    .map((unit, index) => {
-      if (!unit.bare || index === 0) return unit.text;
-      const isLast = index === units.length - 1;
-      // A final conjunct keeps its vowel (कृष्ण → krishna); a single final consonant drops it.
-      if (isLast) return unit.text.includes(virama) ? unit.text : unit.text + virama;
-      if (script !== 'devanagari') return unit.text;
-      const next = units[index + 1];
-      const previous = units[index - 1];
-      const followedByVowel = next !== undefined && next.consonant && !next.bare;
-      if (previous !== undefined && !previous.bare && followedByVowel) return unit.text + virama;
-      return unit.text;
-    })
+    .map((unit, index) =>
+      silent[index] ? unit.text + virama + (index < last ? ZWNJ : '') : unit.text,
+    )
     .join('');
 }
 
@@ -142,7 +156,7 @@ function iastToLatin(iast: string, script: Script): string {
     .replace(/[śṣ]/g, 'sh')
     .replace(/ḥ/g, '')
     .replace(/ẏ/g, 'y')
-    .replace(/~/g, '');
+    .replace(/~|\u200C/g, '');
 }
 
 /** One word in Bengali or Devanagari script, in the Latin spelling described above. */

@@ -10,6 +10,11 @@ export type MatchTokenKind = (typeof MATCH_TOKEN_KINDS)[number];
 export interface MatchToken {
   kind: MatchTokenKind;
   value: string;
+  /**
+   * Which word of a query's names the token was made from (name, phonetic and trigram tokens),
+   * so the candidate plan can pair a word's key with another word's trigrams. Never stored.
+   */
+  word?: number;
 }
 
 export interface IdentityForMatching {
@@ -41,14 +46,19 @@ function trigrams(word: string): string[] {
 
 export function identityMatchTokens(identity: IdentityForMatching): MatchToken[] {
   const tokens = new Map<string, MatchToken>();
-  const add = (kind: MatchTokenKind, value: string) =>
-    tokens.set(`${kind}:${value}`, { kind, value });
+  const add = (kind: MatchTokenKind, value: string, word?: number) => {
+    const key = `${kind}:${value}`;
+    if (!tokens.has(key))
+      tokens.set(key, word === undefined ? { kind, value } : { kind, value, word });
+  };
+  let index = 0;
   for (const name of identity.names) {
     for (const word of normaliseNameWords(name)) {
       if (word.length < MIN_WORD_LENGTH) continue;
-      add('name', word);
-      add('phonetic', phoneticKey(word));
-      for (const gram of trigrams(softSpelling(word))) add('trigram', gram);
+      add('name', word, index);
+      add('phonetic', phoneticKey(word), index);
+      for (const gram of trigrams(softSpelling(word))) add('trigram', gram, index);
+      index += 1;
     }
   }
   for (const phone of identity.phones) {

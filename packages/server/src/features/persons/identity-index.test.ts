@@ -113,6 +113,6 @@ describe(`blind indexes across scripts and organisations (${testDatabaseKind()})
       .select('details')
       .where('action', '=', 'identities.reindexed')
       .execute();
-    expect(audit).toEqual([{ details: { persons: reindexed, scheme: 2 } }]);
+    expect(audit).toEqual([{ details: { persons: reindexed, scheme: 3 } }]);
   });
 });

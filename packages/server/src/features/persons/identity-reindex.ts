@@ -5,8 +5,11 @@ import type { Vault } from '../../platform/vault/vault.ts';
 import { identityIndexRows } from './person-matching.ts';
 import { identitySchema } from './person.schemas.ts';
 
-/** Per-organisation keys and truncated hashes (issue 15 finding 11; migration 0021). */
-export const CURRENT_IDENTITY_INDEX_SCHEME = 2;
+/**
+ * 2: per-organisation keys and truncated hashes (issue 15 finding 11; migration 0021); 3: names in
+ * Bengali and Devanagari drop their unspoken medial vowels (issue 17; migration 0025).
+ */
+export const CURRENT_IDENTITY_INDEX_SCHEME = 3;
 const BATCH = 200;
 
 export async function identityIndexScheme(db: Kysely<DatabaseSchema>): Promise<number> {

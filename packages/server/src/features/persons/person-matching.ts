@@ -4,6 +4,7 @@ import {
   DEFAULT_CANDIDATE_PLAN_OPTIONS,
   generatePseudonym,
   identityMatchTokens,
+  likelyDuplicateScore,
   planCandidateSearch,
   similarityScore,
   type MatchToken,
@@ -13,6 +14,7 @@ import type { Scope } from '@dawn/core';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import type { Vault } from '../../platform/vault/vault.ts';
+import { personHasVisibleCareCase, visibleCareCases } from '../care-cases/care-case.repository.ts';
 import { visiblePersons } from './person.repository.ts';
 import { identitySchema, type Identity, type SimilarQuery } from './person.schemas.ts';
 
@@ -34,7 +36,12 @@ function hashTokens(vault: Vault, organisationId: string, tokens: MatchToken[]):
     const key = `${token.kind}:${value}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    hashed.push({ kind: token.kind, value });
+    // The word a token came from guides the candidate plan; it is never stored.
+    hashed.push(
+      token.word === undefined
+        ? { kind: token.kind, value }
+        : { kind: token.kind, value, word: token.word },
+    );
   }
   return hashed;
 }
@@ -107,11 +114,45 @@ async function countPostings(
   return new Map(result.rows.map((row) => [`${row.kind}:${row.token_hash}`, Number(row.postings)]));
 }
 
+/** A search's tokens under the key of one organisation whose persons are shared with the caller. */
+export interface SharedQuery {
+  organisationId: string;
+  tokens: MatchToken[];
+}
+
+/** At most this many sharing organisations are searched (each adds its tokens to the probes). */
+export const MAX_SHARING_ORGANISATIONS = 20;
+
+/**
+ * The other organisations that share at least one person with the caller's organisation now: a
+ * care case referred to it with the survivor's consent to share in force (the same rule that
+ * lets its staff open the case). Their persons are indexed under their own keys, so a search
+ * hashes its query under each of these keys too (docs/identity-matching.md).
+ */
+export async function organisationsSharingWith(
+  db: Kysely<DatabaseSchema>,
+  actor: Actor,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('care_case')
+    .select('care_case.organisation_id')
+    .distinct()
+    .where('care_case.organisation_id', '<>', actor.organisationId)
+    .where(visibleCareCases(actor, 'shared'))
+    .orderBy('care_case.organisation_id')
+    .limit(MAX_SHARING_ORGANISATIONS)
+    .execute();
+  return rows.map((row) => row.organisation_id);
+}
+
 /**
  * Candidates the plan finds (a rare token, or both tokens of a pair), within the caller's scope,
  * those found by more of the plan first; then scored on their whole token sets, best first.
- * Three round trips whatever the programme's size (four when a lone common key needs the
- * trigrams counted): count postings, find candidates, read their tokens.
+ * Two round trips whatever the programme's size (three when a lone common key needs the
+ * trigrams counted): count postings; find, rank and scope the candidates with their tokens.
+ *
+ * `shared` are the same query under the keys of organisations sharing persons with the caller:
+ * their tokens find only those organisations' persons that are shared with the caller now.
  */
 export async function rankSimilar(
   db: Kysely<DatabaseSchema>,
@@ -119,82 +160,104 @@ export async function rankSimilar(
   scope: Scope,
   query: MatchToken[],
   limit: number,
+  shared: readonly SharedQuery[] = [],
 ): Promise<{ personId: string; pseudonym: string; score: number }[]> {
   if (query.length === 0) return [];
-  // Phones, words and phonetic keys first; trigrams only when the plan asks (birth years never).
+  // Source 0 is the caller's own organisation; source n the nth sharing organisation.
+  const sources = [query, ...shared.map((other) => other.tokens)];
+  const all = sources.flat();
+  // Phones, words and phonetic keys first; trigrams only when a plan asks (birth years never).
   const postings = await countPostings(
     db,
-    query.filter((token) => CANDIDATE_KINDS.includes(token.kind)),
+    all.filter((token) => CANDIDATE_KINDS.includes(token.kind)),
   );
-  let plan = planCandidateSearch(query, (token) => postings.get(tokenKey(token)) ?? 0);
-  if (plan.needsTrigramCounts) {
+  const planAll = () =>
+    sources.map((tokens) =>
+      planCandidateSearch(tokens, (token) => postings.get(tokenKey(token)) ?? 0),
+    );
+  let plans = planAll();
+  if (plans.some((plan) => plan.needsTrigramCounts)) {
     const trigrams = await countPostings(
       db,
-      query.filter((token) => token.kind === 'trigram'),
+      all.filter((token) => token.kind === 'trigram'),
     );
     for (const [key, count] of trigrams) postings.set(key, count);
-    plan = planCandidateSearch(query, (token) => postings.get(tokenKey(token)) ?? 0);
+    plans = planAll();
   }
-  if (plan.anyOf.length === 0 && plan.bothOf.length === 0) return [];
-  const finders = [
+  const finders = plans.flatMap((plan, source) => [
     ...plan.anyOf.map(
-      (token) => sql`select person_id from identity_index
+      (token) => sql`select person_id, ${source}::int as source from identity_index
         where kind = ${token.kind} and token_hash = ${token.value}`,
     ),
     ...plan.bothOf.map(
-      ([left, right]) => sql`select one.person_id
+      ([left, right]) => sql`select one.person_id, ${source}::int as source
         from identity_index as one
         join identity_index as other on other.person_id = one.person_id
           and other.kind = ${right.kind} and other.token_hash = ${right.value}
         where one.kind = ${left.kind} and one.token_hash = ${left.value}`,
     ),
-  ];
-  const candidates = await db
-    .with(
-      'hit',
-      () =>
-        sql<{ person_id: string; found: number }>`(select person_id, count(*)::int as found
-        from (${sql.join(finders, sql` union all `)}) as found_by
-        group by person_id)`,
+  ]);
+  if (finders.length === 0) return [];
+  // The hits are ranked before a person row is read, and the caller's scope is checked on them
+  // in that order until enough are visible: a few hundred person rows, however many people hold a
+  // common name. Each candidate's tokens come back in the same statement, read index-only.
+  const sharingOrganisations = shared.map((other) => other.organisationId);
+  const visible = db
+    .selectFrom('person')
+    .select(['person.id', 'person.pseudonym'])
+    .where(sql<boolean>`person.id = hit.person_id`)
+    .where((eb) =>
+      eb.or([
+        eb.and([sql<boolean>`hit.source = 0`, visiblePersons(actor, scope)(eb)]),
+        ...(sharingOrganisations.length === 0
+          ? []
+          : [
+              eb.and([
+                sql<boolean>`person.organisation_id = (${sharingOrganisations}::uuid[])[hit.source]`,
+                personHasVisibleCareCase(actor, 'shared')(eb),
+              ]),
+            ]),
+      ]),
     )
-    .selectFrom('hit')
-    .innerJoin('person', 'person.id', 'hit.person_id')
-    .select(['person.id', 'person.pseudonym', 'hit.found'])
-    .where(visiblePersons(actor, scope))
-    .orderBy('hit.found', 'desc')
-    .orderBy('person.id')
-    .limit(CANDIDATES)
-    .execute();
-  if (candidates.length === 0) return [];
-  const rows = await db
-    .selectFrom('identity_index')
-    .select(['person_id', 'kind', 'token_hash'])
-    .where(
-      'person_id',
-      'in',
-      candidates.map((candidate) => candidate.id),
-    )
-    .execute();
-  const tokensByPerson = new Map<string, MatchToken[]>();
-  for (const row of rows) {
-    const list = tokensByPerson.get(row.person_id) ?? [];
-    list.push({ kind: row.kind as MatchToken['kind'], value: row.token_hash });
-    tokensByPerson.set(row.person_id, list);
+    .offset(0);
+  const candidates = await sql<{
+    id: string;
+    pseudonym: string;
+    source: number;
+    kinds: string[];
+    hashes: string[];
+  }>`select seen.id, seen.pseudonym, hit.source, held.kinds, held.hashes
+    from (select person_id, source, count(*)::int as found
+      from (${sql.join(finders, sql` union all `)}) as found_by
+      group by source, person_id
+      order by found desc, person_id, source) as hit
+    cross join lateral (${visible}) as seen
+    cross join lateral (select array_agg(kind) as kinds, array_agg(token_hash) as hashes
+      from identity_index where identity_index.person_id = hit.person_id) as held
+    order by hit.found desc, hit.person_id, hit.source
+    limit ${CANDIDATES}`
+    .execute(db)
+    .then((result) => result.rows);
+  const best = new Map<string, { personId: string; pseudonym: string; score: number }>();
+  for (const candidate of candidates) {
+    const tokens = candidate.kinds.map((kind, index) => ({
+      kind: kind as MatchToken['kind'],
+      value: candidate.hashes[index] ?? '',
+    }));
+    const score =
+      Math.round(similarityScore(sources[candidate.source] ?? [], tokens) * 1000) / 1000;
+    const known = best.get(candidate.id);
+    if (score > 0 && (!known || score > known.score))
+      best.set(candidate.id, { personId: candidate.id, pseudonym: candidate.pseudonym, score });
   }
-  return candidates
-    .map((candidate) => ({
-      personId: candidate.id,
-      pseudonym: candidate.pseudonym,
-      score:
-        Math.round(similarityScore(query, tokensByPerson.get(candidate.id) ?? []) * 1000) / 1000,
-    }))
-    .filter((match) => match.score > 0)
-    .sort((left, right) => right.score - left.score)
-    .slice(0, limit);
+  return [...best.values()].sort((left, right) => right.score - left.score).slice(0, limit);
 }
 
-/** A score from here up is a likely duplicate: the import lists it for review instead of creating. */
-export const LIKELY_DUPLICATE_SCORE = 0.75;
+/**
+ * A score from here up is a likely duplicate: the import lists it for review instead of creating
+ * (lower when the two names share no script: `likelyDuplicateScore`).
+ */
+export { LIKELY_DUPLICATE_SCORE } from '@dawn/core';
 
 /**
  * The likely duplicate, if any, of each of many identities among the organisation's persons (a
@@ -252,6 +315,7 @@ export async function likelyDuplicates(
     .where('person_id', 'in', personIds)
     .execute();
   const tokensByPerson = new Map<string, MatchToken[]>();
+  const namesByPerson = new Map<string, string[]>();
   for (const row of sealedRows) {
     const identity = identitySchema.parse(
       vault.decryptIdentity(row.person_id, {
@@ -261,15 +325,22 @@ export async function likelyDuplicates(
       }),
     );
     tokensByPerson.set(row.person_id, plainMatchTokens(identity));
+    namesByPerson.set(row.person_id, [identity.legalName, ...identity.aliases]);
   }
   const plainQueries = identities.map(plainMatchTokens);
   for (const hit of hits.rows) {
     const query = plainQueries[hit.query];
-    if (!query) continue;
+    const asked = identities[hit.query];
+    if (!query || !asked) continue;
+    // A name written in Bengali or Devanagari against a Latin one: a lower threshold, measured.
+    const threshold = likelyDuplicateScore(
+      [asked.legalName, ...asked.aliases],
+      namesByPerson.get(hit.person_id) ?? [],
+    );
     const score =
       Math.round(similarityScore(query, tokensByPerson.get(hit.person_id) ?? []) * 1000) / 1000;
     const best = found[hit.query];
-    if (score >= LIKELY_DUPLICATE_SCORE && (!best || score > best.score))
+    if (score >= threshold && (!best || score > best.score))
       found[hit.query] = { personId: hit.person_id, pseudonym: hit.pseudonym, score };
   }
   return found;

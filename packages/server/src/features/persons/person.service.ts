@@ -13,6 +13,7 @@ import type { Deps } from '../../platform/deps.ts';
 import {
   identityIndexRows,
   newPseudonym,
+  organisationsSharingWith,
   rankSimilar,
   queryIndexHashes,
 } from './person-matching.ts';
@@ -274,7 +275,13 @@ export async function findSimilarPersons(
 ): Promise<SimilarPerson[]> {
   const { actor, scope } = await requirePermission(deps.db, 'person:search_similar');
   const hashes = queryIndexHashes(deps.vault, actor.organisationId, query);
-  const candidates = await rankSimilar(deps.db, actor, scope, hashes, query.limit);
+  // Persons shared with the caller's organisation are indexed under their own organisation's
+  // key: the query is hashed under each such key as well (nothing is re-indexed on sharing).
+  const shared = (await organisationsSharingWith(deps.db, actor)).map((organisationId) => ({
+    organisationId,
+    tokens: queryIndexHashes(deps.vault, organisationId, query),
+  }));
+  const candidates = await rankSimilar(deps.db, actor, scope, hashes, query.limit, shared);
   await deps.db.transaction().execute((trx) =>
     recordAudit(trx, {
       action: 'identity.similar_searched',

@@ -22,6 +22,7 @@ import * as retrafficking from './0021b-retrafficking.ts';
 import * as networks from './0021c-networks.ts';
 import * as webhookEventsOnce from './0023-webhook-events-once.ts';
 import * as dashboardReadModel from './0024-dashboard-read-model.ts';
+import * as sharedSearch from './0025-shared-search.ts';
 import * as legalCaseDeadlineRegime from './0026-legal-case-deadline-regime.ts';
 import * as obligationContentHash from './0026b-obligation-content-hash.ts';
 
@@ -53,6 +54,7 @@ export const migrations: Record<string, Migration> = {
   '0021c-networks': networks,
   '0023-webhook-events-once': webhookEventsOnce,
   '0024-dashboard-read-model': dashboardReadModel,
+  '0025-shared-search': sharedSearch,
   '0026-legal-case-deadline-regime': legalCaseDeadlineRegime,
   '0026b-obligation-content-hash': obligationContentHash,
 };

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { planCandidateSearch } from './candidate-plan.ts';
+import { identityMatchTokens, type MatchToken } from './match-tokens.ts';
+
+const options = { rareLimit: 10, rareBudget: 30, pairedPerKind: 3 };
+const tokensOf = (name: string) => identityMatchTokens({ names: [name], phones: [] });
+const describeToken = (token: MatchToken) => `${token.kind}:${token.value}`;
+
+describe('the candidate plan at a programme’s scale (every word common)', () => {
+  it('pairs a lone common key with the other word’s trigrams, never its own', () => {
+    // "Rina" is common; "Mxndql" is misspelt beyond its key, so nobody holds its key or word.
+    const query = tokensOf('Rina Mxndql');
+    const held = new Set(['name:rina', 'phonetic:rn']);
+    const plan = planCandidateSearch(
+      query,
+      (token) => (held.has(describeToken(token)) || token.kind === 'trigram' ? 5_000 : 0),
+      options,
+    );
+    const ownTrigrams = new Set(tokensOf('Rina').map(describeToken));
+    expect(plan.bothOf.length).toBeGreaterThan(0);
+    for (const [lone, partner] of plan.bothOf) {
+      expect(describeToken(lone)).toBe('phonetic:rn');
+      expect(partner.kind).toBe('trigram');
+      expect(ownTrigrams.has(describeToken(partner))).toBe(false);
+    }
+  });
+
+  it('does not pair a lone word again once its phonetic key is paired', () => {
+    // "Mandal" is written differently from a common "Mondal" but has the same key.
+    const query = tokensOf('Rina Mandal');
+    const plan = planCandidateSearch(
+      query,
+      (token) => (describeToken(token) === 'name:mandal' ? 0 : 5_000),
+      options,
+    );
+    expect(plan.bothOf.map(([left, right]) => [left.kind, right.kind])).toEqual([
+      ['phonetic', 'phonetic'],
+    ]);
+  });
+
+  it('finds everyone holding a one-word query’s common word', () => {
+    const plan = planCandidateSearch(tokensOf('Rina'), () => 5_000, options);
+    expect(plan.anyOf.map(describeToken).sort()).toEqual(['name:rina', 'phonetic:rn']);
+    expect(plan.bothOf).toEqual([]);
+    expect(plan.needsTrigramCounts).toBe(false);
+  });
+});
