@@ -1,4 +1,4 @@
-import type { Scope, StoryChannel, StoryLanguage } from '@dawn/core';
+import type { Scope, StoryChannel, StoryLanguage, StoryStatus } from '@dawn/core';
 import { sql, type ExpressionBuilder, type Insertable, type Selectable } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
@@ -27,6 +27,44 @@ export function visibleStories(actor: Actor, scope: Scope) {
             .whereRef('care_case.id', '=', 'story.care_case_id')
             .where(visibleCareCases(actor, scope)),
         );
+}
+
+/**
+ * One page of the caller's stories, newest change first, and one row more than `limit` (so the
+ * caller knows whether another page follows). `updated_at_key` is the instant to the microsecond,
+ * as stored: a JavaScript Date keeps milliseconds, and a cursor cut to them skipped every story
+ * updated later within the same millisecond.
+ */
+export async function storiesPage(
+  db: Executor,
+  actor: Actor,
+  scope: Scope,
+  filter: {
+    status?: StoryStatus | undefined;
+    careCaseId?: string | undefined;
+    limit: number;
+    after?: { updatedAt: string; id: string } | undefined;
+  },
+) {
+  let builder = db
+    .selectFrom('story')
+    .selectAll()
+    .select(
+      sql<string>`to_char(story.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as(
+        'updated_at_key',
+      ),
+    )
+    .where(visibleStories(actor, scope))
+    .orderBy('updated_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(filter.limit + 1);
+  if (filter.status) builder = builder.where('status', '=', filter.status);
+  if (filter.careCaseId) builder = builder.where('care_case_id', '=', filter.careCaseId);
+  if (filter.after)
+    builder = builder.where(
+      sql<boolean>`(story.updated_at, story.id) < (${filter.after.updatedAt}::timestamptz, ${filter.after.id}::uuid)`,
+    );
+  return builder.execute();
 }
 
 export async function findVisibleStory(

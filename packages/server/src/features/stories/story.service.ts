@@ -13,9 +13,9 @@ import { requireStory } from './story.access.ts';
 import {
   currentVersions,
   lockStory,
+  storiesPage,
   storyConsents,
   versionHistory,
-  visibleStories,
 } from './story.repository.ts';
 import type { NewStory, SaveStory, StorySummary, StoryView } from './story.schemas.ts';
 import { identifiersOfSurvivor } from './story-identifiers.ts';
@@ -92,27 +92,12 @@ export async function listStories(
 ): Promise<{ stories: StorySummary[]; nextCursor: string | null }> {
   const { actor, scope } = await requirePermission(deps.db, 'story:read');
   const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
-  let builder = deps.db
-    .selectFrom('story')
-    .selectAll()
-    // The cursor's instant to the microsecond, as stored: a JavaScript Date keeps milliseconds,
-    // and a cursor cut to them skipped every story updated later within the same millisecond.
-    .select(
-      sql<string>`to_char(story.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as(
-        'updated_at_key',
-      ),
-    )
-    .where(visibleStories(actor, scope))
-    .orderBy('updated_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(query.limit + 1);
-  if (query.status) builder = builder.where('status', '=', query.status);
-  if (query.careCaseId) builder = builder.where('care_case_id', '=', query.careCaseId);
-  if (cursor)
-    builder = builder.where(
-      sql<boolean>`(story.updated_at, story.id) < (${cursor.updatedAt}::timestamptz, ${cursor.id}::uuid)`,
-    );
-  const rows = await builder.execute();
+  const rows = await storiesPage(deps.db, actor, scope, {
+    status: query.status,
+    careCaseId: query.careCaseId,
+    limit: query.limit,
+    after: cursor,
+  });
   const page = rows.slice(0, query.limit);
   const ids = page.map((row) => row.id);
   const [versions, consents] = await Promise.all([
