@@ -23,13 +23,18 @@ export const importRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps
       schema: {
         tags,
         summary:
-          'Check a spreadsheet (.xlsx or .csv) of persons without importing: what each row would do, and why a row cannot go in',
+          'Check a spreadsheet (.xlsx or .csv) of persons or care cases without importing: what each row would do, and why a row cannot go in',
         body: importBodySchema,
         response: { 200: dryRunReportSchema },
       },
     },
     (request) =>
-      dryRunImport(deps, Buffer.from(request.body.fileBase64, 'base64'), request.body.mapping),
+      dryRunImport(
+        deps,
+        Buffer.from(request.body.fileBase64, 'base64'),
+        request.body.mapping,
+        request.body.kind,
+      ),
   );
   app.post(
     '/api/imports',
@@ -45,6 +50,7 @@ export const importRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps
     },
     async (request, reply) => {
       const started = await startImport(deps, Buffer.from(request.body.fileBase64, 'base64'), {
+        kind: request.body.kind,
         ...(request.body.mapping ? { mapping: request.body.mapping } : {}),
         ...(request.body.resumeJobId ? { resumeJobId: request.body.resumeJobId } : {}),
       });
