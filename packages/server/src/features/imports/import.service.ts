@@ -9,6 +9,7 @@ import type { Deps } from '../../platform/deps.ts';
 import type { DryRunReport, ImportPipeline } from './import-pipeline.ts';
 import { dryRun, start, type ImportOptions, type StartedImport } from './import.job.ts';
 import { findJob } from './import.repository.ts';
+import { carePipeline } from './care-case.pipeline.ts';
 import { personPipeline } from './person.pipeline.ts';
 
 /**
@@ -21,6 +22,7 @@ export { IMPORT_BATCH_ROWS } from './import.job.ts';
 
 const PIPELINES: { [Kind in ImportKind]: ImportPipeline<never> } = {
   persons: personPipeline as ImportPipeline<never>,
+  care_cases: carePipeline as ImportPipeline<never>,
 };
 
 export function pipelineOf(kind: ImportKind): ImportPipeline<unknown> {

@@ -6,6 +6,7 @@ import {
   FileInput,
   Group,
   Progress,
+  SegmentedControl,
   SimpleGrid,
   Stack,
   Table,
@@ -21,6 +22,7 @@ import {
   useImportsT,
   type DryRunReport,
   type ImportJob,
+  type ImportKind,
   type RowIssue,
 } from './imports.api.ts';
 
@@ -47,14 +49,19 @@ export function ImportPage() {
   const { t } = useImportsT();
   const issueText = useIssueText();
   const [file, setFile] = useState<File | null>(null);
+  const [kind, setKind] = useState<ImportKind>('persons');
   const [jobId, setJobId] = useState<string | null>(null);
   const dryRun = useMutation({
     mutationFn: async (chosen: File) =>
-      postJson<DryRunReport>('/api/imports/dry-run', { fileBase64: await fileToBase64(chosen) }),
+      postJson<DryRunReport>('/api/imports/dry-run', {
+        kind,
+        fileBase64: await fileToBase64(chosen),
+      }),
   });
   const run = useMutation({
     mutationFn: async (chosen: File) =>
       postJson<{ jobId: string }>('/api/imports', {
+        kind,
         fileBase64: await fileToBase64(chosen),
         mapping: dryRun.data?.mapping,
       }),
@@ -77,6 +84,26 @@ export function ImportPage() {
       <Title order={2}>{t('title')}</Title>
       <Text>{t('intro')}</Text>
       <Card withBorder>
+        <Stack gap={4} mb="sm">
+          <Text size="sm" fw={500} id="import-kind-label">
+            {t('kind.label')}
+          </Text>
+          <SegmentedControl
+            aria-labelledby="import-kind-label"
+            value={kind}
+            onChange={(chosen) => {
+              setKind(chosen);
+              setJobId(null);
+              dryRun.reset();
+              run.reset();
+            }}
+            data={[
+              { value: 'persons', label: t('kind.persons') },
+              { value: 'care_cases', label: t('kind.care_cases') },
+            ]}
+            w={{ base: '100%', sm: 'auto' }}
+          />
+        </Stack>
         <Group align="flex-end" wrap="wrap">
           <FileInput
             label={t('file')}

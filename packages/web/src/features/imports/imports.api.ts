@@ -73,3 +73,6 @@ export function fileToBase64(file: File): Promise<string> {
     reader.readAsDataURL(file);
   });
 }
+
+/** What the rows of a file are (the server's IMPORT_KINDS). */
+export type ImportKind = 'persons' | 'care_cases';
