@@ -120,6 +120,15 @@ describe('a programme manager imports a spreadsheet of survivors', () => {
       await expect
         .poll(async () => (await page.getByTestId('import-summary').textContent()) ?? '')
         .toContain('2 created, 0 updated, 0 unchanged, 1 did not go in.');
+      // The import saved its column mapping; emptying a required column is refused beside it.
+      const survivorColumn = page.getByLabel('Survivor ID (the person’s ID)');
+      await expect.poll(() => survivorColumn.inputValue()).toBe('Survivor ID');
+      await survivorColumn.fill('');
+      await page.getByRole('button', { name: 'Save the mapping' }).click();
+      await page.getByText('Choose the column for this field; it is required.').waitFor();
+      await survivorColumn.fill('Survivor ID');
+      await page.getByRole('button', { name: 'Save the mapping' }).click();
+      await page.getByText('The mapping is saved.').waitFor();
       await page.setViewportSize({ width: 390, height: 900 });
       await expect
         .poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), {

@@ -7,9 +7,18 @@ import {
   importBodySchema,
   importJobSchema,
   jobIdParams,
+  kindParams,
+  mappingBodySchema,
+  savedMappingSchema,
   startedImportSchema,
 } from './import.schemas.ts';
-import { dryRunImport, getImportJob, startImport } from './import.service.ts';
+import {
+  dryRunImport,
+  getImportJob,
+  getSavedMapping,
+  saveImportMapping,
+  startImport,
+} from './import.service.ts';
 
 const bodyLimit = Math.ceil((IMPORT_MAX_BYTES * 4) / 3) + 64 * 1024;
 
@@ -75,6 +84,31 @@ export const importRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps
       },
     },
     (request) => getImportJob(deps, request.params.id),
+  );
+  app.get(
+    '/api/imports/mappings/:kind',
+    {
+      schema: {
+        tags,
+        summary: 'The column mapping the organisation saved for a kind, and the kind’s fields',
+        params: kindParams,
+        response: { 200: savedMappingSchema },
+      },
+    },
+    (request) => getSavedMapping(deps, request.params.kind),
+  );
+  app.put(
+    '/api/imports/mappings/:kind',
+    {
+      schema: {
+        tags,
+        summary: 'Save an edited column mapping for a kind (the next import guesses from it)',
+        params: kindParams,
+        body: mappingBodySchema,
+        response: { 200: savedMappingSchema },
+      },
+    },
+    (request) => saveImportMapping(deps, request.params.kind, request.body.mapping),
   );
   return Promise.resolve();
 };

@@ -87,3 +87,13 @@ export const importJobSchema = z.object({
 });
 
 export const jobIdParams = z.object({ id: z.uuid('is not an import id') });
+
+export const kindParams = z.object({ kind: importKindSchema });
+
+export const mappingBodySchema = z.object({ mapping: mappingSchema });
+
+export const savedMappingSchema = z.object({
+  kind: importKindSchema,
+  mapping: mappingSchema,
+  fields: z.array(z.object({ field: z.string(), required: z.boolean() })),
+});

@@ -1,5 +1,7 @@
 import {
   describeImportProblem,
+  DomainError,
+  unmappedRequiredFields,
   type ImportKind,
   type ImportMapping,
   type ImportProblemCode,
@@ -8,7 +10,8 @@ import { deny, requirePermission } from '../../platform/access/access.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { DryRunReport, ImportPipeline } from './import-pipeline.ts';
 import { dryRun, start, type ImportOptions, type StartedImport } from './import.job.ts';
-import { findJob } from './import.repository.ts';
+import { findJob, saveMapping, savedMapping } from './import.repository.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
 import { carePipeline } from './care-case.pipeline.ts';
 import { personPipeline } from './person.pipeline.ts';
 
@@ -110,4 +113,54 @@ export async function getImportJob(deps: Deps, jobId: string): Promise<ImportJob
     startedAt: new Date(job.started_at).toISOString(),
     finishedAt: job.finished_at ? new Date(job.finished_at).toISOString() : null,
   };
+}
+
+export interface SavedMappingView {
+  kind: ImportKind;
+  /** The organisation's saved mapping: for each field, the header of its column. */
+  mapping: ImportMapping;
+  /** The fields of the kind, in order, and whether each must have a column. */
+  fields: { field: string; required: boolean }[];
+}
+
+/** The column mapping the organisation saved for a kind (its last import's, or as edited). */
+export async function getSavedMapping(deps: Deps, kind: ImportKind): Promise<SavedMappingView> {
+  const { actor } = await requirePermission(deps.db, 'import:run');
+  const pipeline = pipelineOf(kind);
+  return {
+    kind,
+    mapping: await savedMapping(deps.db, actor.organisationId, kind),
+    fields: pipeline.specs.map(({ field, required }) => ({ field, required })),
+  };
+}
+
+/** Saves an edited mapping for a kind: every field one of the kind's, every required one given. */
+export async function saveImportMapping(
+  deps: Deps,
+  kind: ImportKind,
+  mapping: ImportMapping,
+): Promise<SavedMappingView> {
+  const { actor } = await requirePermission(deps.db, 'import:run');
+  const pipeline = pipelineOf(kind);
+  const fields = new Set(pipeline.specs.map((spec) => spec.field));
+  const issues = [
+    ...Object.keys(mapping)
+      .filter((field) => !fields.has(field))
+      .map((field) => ({ path: `mapping.${field}`, message: 'is not a field Dawn imports' })),
+    ...unmappedRequiredFields(mapping, pipeline.specs).map((field) => ({
+      path: `mapping.${field}`,
+      message: 'choose its column',
+    })),
+  ];
+  const first = issues[0];
+  if (first)
+    throw new DomainError('VALIDATION_FAILED', `${first.path}: ${first.message}`, { issues });
+  await deps.db.transaction().execute(async (trx) => {
+    await saveMapping(trx, actor.organisationId, kind, mapping, actor.userId);
+    await recordAudit(trx, {
+      action: 'import.mapping_saved',
+      details: { kind, fields: Object.keys(mapping) },
+    });
+  });
+  return getSavedMapping(deps, kind);
 }

@@ -13,10 +13,11 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { getJson, isApiError, postJson } from '../../app/api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { MappingEditor } from './MappingEditor.tsx';
 import {
   fileToBase64,
   useImportsT,
@@ -50,6 +51,7 @@ export function ImportPage() {
   const issueText = useIssueText();
   const [file, setFile] = useState<File | null>(null);
   const [kind, setKind] = useState<ImportKind>('persons');
+  const queryClient = useQueryClient();
   const [jobId, setJobId] = useState<string | null>(null);
   const dryRun = useMutation({
     mutationFn: async (chosen: File) =>
@@ -65,7 +67,11 @@ export function ImportPage() {
         fileBase64: await fileToBase64(chosen),
         mapping: dryRun.data?.mapping,
       }),
-    onSuccess: (started) => setJobId(started.jobId),
+    onSuccess: (started) => {
+      setJobId(started.jobId);
+      // The import saved its mapping: the editor shows it.
+      void queryClient.invalidateQueries({ queryKey: ['import-mapping'] });
+    },
   });
   const job = useQuery({
     queryKey: ['import-job', jobId],
@@ -130,6 +136,8 @@ export function ImportPage() {
         </Group>
         {dryRun.error && !fileError && <ErrorAlert error={dryRun.error} />}
       </Card>
+
+      <MappingEditor key={kind} kind={kind} />
 
       {report && (
         <Card withBorder data-testid="dry-run-report">
