@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CARE_CASE_IMPORT_SPECS,
-  checkCareCaseRow,
-  type CareCaseImportField,
-} from './care-case-import.ts';
+import { CARE_CASE_IMPORT_SPECS, type CareCaseImportField } from './care-case-import-columns.ts';
+import { checkCareCaseRow } from './care-case-import.ts';
 import { guessImportMapping, unmappedRequiredFields } from './import-columns.ts';
 import type { ImportCell } from './import-cells.ts';
 
