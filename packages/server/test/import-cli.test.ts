@@ -35,7 +35,8 @@ describe(`dawn import (${testDatabaseKind()})`, () => {
         'R-4,Rasatama Gabadako,পুরুষ,40603,+91 70000 91004',
       ].join('\n'),
     );
-  });
+    // Seeding runs a dawn process: on PGlite, on a loaded shared machine, past a minute.
+  }, 240_000);
   afterAll(async () => {
     await database?.close();
     for (const sibling of [dataDir, `${dataDir}-keys`, `${dataDir}-audit-checkpoint.json`])

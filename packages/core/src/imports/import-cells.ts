@@ -19,6 +19,11 @@ export const IMPORT_PROBLEM_CODES = [
   'likely_duplicate',
   'duplicate_in_file',
   'batch_failed',
+  'unknown_code',
+  'out_of_sequence',
+  'unknown_person',
+  'unknown_organisation',
+  'changed_after_import',
 ] as const;
 export type ImportProblemCode = (typeof IMPORT_PROBLEM_CODES)[number];
 

@@ -2,7 +2,7 @@
  * What an import can fill, per kind of record, and the header words (English, Bengali, Hindi)
  * that name each field in the spreadsheets NGOs keep. Pure: the server reads the file and stores.
  */
-export const IMPORT_KINDS = ['persons'] as const;
+export const IMPORT_KINDS = ['persons', 'care_cases'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export const PERSON_IMPORT_FIELDS = [
@@ -19,14 +19,14 @@ export const PERSON_IMPORT_FIELDS = [
 ] as const;
 export type PersonImportField = (typeof PERSON_IMPORT_FIELDS)[number];
 
-export interface ImportFieldSpec {
-  field: PersonImportField;
+export interface ImportFieldSpec<Field extends string = string> {
+  field: Field;
   required: boolean;
   /** Header words that name the field, compared after normalising (case, spaces, punctuation). */
   headers: readonly string[];
 }
 
-export const PERSON_IMPORT_SPECS: readonly ImportFieldSpec[] = [
+export const PERSON_IMPORT_SPECS: readonly ImportFieldSpec<PersonImportField>[] = [
   {
     field: 'externalId',
     required: true,
@@ -130,7 +130,7 @@ export const PERSON_IMPORT_SPECS: readonly ImportFieldSpec[] = [
 ];
 
 /** A column mapping: for each field, the header of the file's column that fills it. */
-export type ImportMapping = Partial<Record<PersonImportField, string>>;
+export type ImportMapping = Record<string, string>;
 
 /** Lower case, NFC, punctuation and repeated spaces folded: "Date of Birth:" → "date of birth". */
 export function normaliseHeader(header: string): string {
@@ -149,11 +149,12 @@ export function normaliseHeader(header: string): string {
 export function guessImportMapping(
   headers: readonly string[],
   saved: ImportMapping = {},
+  specs: readonly ImportFieldSpec[] = PERSON_IMPORT_SPECS,
 ): ImportMapping {
   const present = new Map(headers.map((header) => [normaliseHeader(header), header]));
   const mapping: ImportMapping = {};
   const taken = new Set<string>();
-  for (const spec of PERSON_IMPORT_SPECS) {
+  for (const spec of specs) {
     const savedHeader = saved[spec.field];
     const fromSaved = savedHeader ? present.get(normaliseHeader(savedHeader)) : undefined;
     if (fromSaved && !taken.has(fromSaved)) {
@@ -161,7 +162,7 @@ export function guessImportMapping(
       taken.add(fromSaved);
     }
   }
-  for (const spec of PERSON_IMPORT_SPECS) {
+  for (const spec of specs) {
     if (mapping[spec.field]) continue;
     for (const word of spec.headers) {
       const header = present.get(normaliseHeader(word));
@@ -176,8 +177,9 @@ export function guessImportMapping(
 }
 
 /** Required fields the mapping leaves without a column. */
-export function unmappedRequiredFields(mapping: ImportMapping): PersonImportField[] {
-  return PERSON_IMPORT_SPECS.filter((spec) => spec.required && !mapping[spec.field]).map(
-    (spec) => spec.field,
-  );
+export function unmappedRequiredFields(
+  mapping: ImportMapping,
+  specs: readonly ImportFieldSpec[] = PERSON_IMPORT_SPECS,
+): string[] {
+  return specs.filter((spec) => spec.required && !mapping[spec.field]).map((spec) => spec.field);
 }

@@ -1,3 +1,5 @@
 export * from './import-columns.ts';
 export * from './import-cells.ts';
 export * from './within-file-duplicates.ts';
+export * from './care-case-import-columns.ts';
+export * from './care-case-import.ts';

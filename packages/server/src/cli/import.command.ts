@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { PERSON_IMPORT_FIELDS, type ImportMapping } from '@dawn/core';
+import { IMPORT_KINDS, type ImportKind, type ImportMapping } from '@dawn/core';
 import { z } from 'zod';
 import type { Config } from '../platform/config.ts';
 import { actorOf } from '../features/auth/auth.service.ts';
@@ -17,7 +17,8 @@ import { runWithContext } from '../platform/request-context.ts';
 import { withDeps } from './cli-context.ts';
 import { UsageError } from './usage-error.ts';
 
-const mappingSchema = z.partialRecord(z.enum(PERSON_IMPORT_FIELDS), z.string().min(1));
+const mappingSchema = z.record(z.string().min(1), z.string().min(1));
+const kindSchema = z.enum(IMPORT_KINDS);
 
 function progressReporter(): { update(progress: ImportProgress): void; stop(): void } {
   if (process.stderr.isTTY) {
@@ -54,9 +55,12 @@ function progressReporter(): { update(progress: ImportProgress): void; stop(): v
  */
 export function importCommand(loadConfig: () => Config): Command {
   return new Command('import')
-    .description('import persons from an .xlsx or .csv file (a dry run first with --dry-run)')
+    .description(
+      'import persons or care cases from an .xlsx or .csv file (a dry run first with --dry-run)',
+    )
     .argument('<file>', 'the .xlsx workbook (first sheet) or UTF-8 .csv file')
     .requiredOption('--as <email>', 'the user the import acts as (a programme manager)')
+    .option('--kind <kind>', `what the rows are: ${IMPORT_KINDS.join(' or ')}`, 'persons')
     .option('--dry-run', 'check every row and print what would happen; write nothing')
     .option('--resume <jobId>', 'continue an import that stopped, with the same file')
     .option(
@@ -66,8 +70,18 @@ export function importCommand(loadConfig: () => Config): Command {
     .action(
       async (
         file: string,
-        options: { as: string; dryRun?: boolean; resume?: string; mapping?: string },
+        options: {
+          as: string;
+          kind: string;
+          dryRun?: boolean;
+          resume?: string;
+          mapping?: string;
+        },
       ) => {
+        const parsedKind = kindSchema.safeParse(options.kind);
+        if (!parsedKind.success)
+          throw new UsageError(`--kind: is one of ${IMPORT_KINDS.join(', ')}`);
+        const kind: ImportKind = parsedKind.data;
         let content: Buffer;
         try {
           content = await readFile(file);
@@ -85,7 +99,7 @@ export function importCommand(loadConfig: () => Config): Command {
           const parsed = mappingSchema.safeParse(json);
           if (!parsed.success)
             throw new UsageError(
-              `--mapping: fields are ${PERSON_IMPORT_FIELDS.join(', ')}, each with a column header`,
+              '--mapping: an object of fields, each with a column header (docs/import.md)',
             );
           mapping = parsed.data;
         }
@@ -98,7 +112,7 @@ export function importCommand(loadConfig: () => Config): Command {
           const actor = { ...actorOf(user, undefined) };
           await runWithContext({ requestId: `cli-${randomUUID()}`, actor }, async () => {
             if (options.dryRun) {
-              const report = await dryRunImport(deps, content, mapping);
+              const report = await dryRunImport(deps, content, mapping, kind);
               for (const row of report.rows)
                 for (const problem of row.problems) process.stdout.write(`${problem}\n`);
               process.stdout.write(
@@ -110,6 +124,7 @@ export function importCommand(loadConfig: () => Config): Command {
             }
             const reporter = progressReporter();
             const started = await startImport(deps, content, {
+              kind,
               ...(mapping ? { mapping } : {}),
               ...(options.resume ? { resumeJobId: options.resume } : {}),
               onProgress: (progress) => reporter.update(progress),

@@ -1,4 +1,11 @@
-import { DomainError, guessImportMapping, type ImportCell, type ImportMapping } from '@dawn/core';
+import {
+  DomainError,
+  guessImportMapping,
+  PERSON_IMPORT_SPECS,
+  type ImportCell,
+  type ImportFieldSpec,
+  type ImportMapping,
+} from '@dawn/core';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 
@@ -42,11 +49,12 @@ const textOf = (cell: ImportCell | undefined): string =>
 function withHeader(
   lines: { row: number; cells: ImportCell[] }[],
   saved: ImportMapping,
+  specs: readonly ImportFieldSpec[],
 ): ImportFile {
   let best = -1;
   let bestScore = 0;
   lines.slice(0, HEADER_SEARCH_ROWS).forEach((line, index) => {
-    const score = Object.keys(guessImportMapping(line.cells.map(textOf), saved)).length;
+    const score = Object.keys(guessImportMapping(line.cells.map(textOf), saved, specs)).length;
     if (score > bestScore) {
       best = index;
       bestScore = score;
@@ -69,7 +77,11 @@ function withHeader(
   return { headerRow: header.row, headers, rows };
 }
 
-async function readXlsx(content: Buffer, saved: ImportMapping): Promise<ImportFile> {
+async function readXlsx(
+  content: Buffer,
+  saved: ImportMapping,
+  specs: readonly ImportFieldSpec[],
+): Promise<ImportFile> {
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(content as unknown as ArrayBuffer);
@@ -87,10 +99,14 @@ async function readXlsx(content: Buffer, saved: ImportMapping): Promise<ImportFi
       cells.push(cellOf(row.getCell(column).value));
     lines.push({ row: rowNumber, cells });
   });
-  return withHeader(lines, saved);
+  return withHeader(lines, saved, specs);
 }
 
-function readCsv(content: Buffer, saved: ImportMapping): ImportFile {
+function readCsv(
+  content: Buffer,
+  saved: ImportMapping,
+  specs: readonly ImportFieldSpec[],
+): ImportFile {
   let records: string[][];
   try {
     records = parse(content.toString('utf8').replace(/^\uFEFF/u, ''), {
@@ -107,6 +123,7 @@ function readCsv(content: Buffer, saved: ImportMapping): ImportFile {
       cells: record.map((value) => (value.trim() === '' ? null : value.trim())),
     })),
     saved,
+    specs,
   );
 }
 
@@ -114,8 +131,9 @@ function readCsv(content: Buffer, saved: ImportMapping): ImportFile {
 export async function readImportFile(
   content: Buffer,
   saved: ImportMapping = {},
+  specs: readonly ImportFieldSpec[] = PERSON_IMPORT_SPECS,
 ): Promise<ImportFile> {
   if (content.length === 0) refuse('the file is empty');
   const isZip = content.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
-  return isZip ? readXlsx(content, saved) : readCsv(content, saved);
+  return isZip ? readXlsx(content, saved, specs) : readCsv(content, saved, specs);
 }

@@ -118,3 +118,47 @@ export async function advanceJob(
     .where('id', '=', jobId)
     .execute();
 }
+
+/** Organisations by name (any case), for a sheet that names its shelters: one round trip. */
+export async function organisationsNamed(db: Db, names: string[]): Promise<Map<string, string>> {
+  const lower = [...new Set(names.map((name) => name.toLowerCase()))];
+  if (lower.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('organisation')
+    .select(['id', sql<string>`lower(name)`.as('name')])
+    .where(sql<string>`lower(name)`, 'in', lower)
+    .orderBy('created_at')
+    .execute();
+  const found = new Map<string, string>();
+  for (const row of rows) if (!found.has(row.name)) found.set(row.name, row.id);
+  return found;
+}
+
+/**
+ * The next care-case codes (`CC-2025-0042`) for cases opened in these years, in order: the same
+ * per-year lock and numbering as a case opened on the form, in two statements for a whole batch.
+ */
+export async function reserveCareCaseCodes(
+  trx: Transaction<DatabaseSchema>,
+  organisationId: string,
+  years: number[],
+): Promise<string[]> {
+  const distinct = [...new Set(years)].sort();
+  if (distinct.length === 0) return [];
+  const keys = distinct.map((year) => `care_case_code:${organisationId}:${year}`);
+  await sql`select pg_advisory_xact_lock(hashtext(key))
+    from unnest(${sql.val(keys)}::text[]) as key order by key`.execute(trx);
+  const last = await sql<{ year: string; last: number }>`
+    select substr(code, 4, 4) as year, max(substr(code, 9)::int) as last
+    from care_case
+    where organisation_id = ${organisationId}
+      and code ~ '^CC-[0-9]{4}-[0-9]+$'
+      and substr(code, 4, 4) = any(${sql.val(distinct.map(String))}::text[])
+    group by 1`.execute(trx);
+  const next = new Map(last.rows.map((row) => [Number(row.year), row.last]));
+  return years.map((year) => {
+    const number = (next.get(year) ?? 0) + 1;
+    next.set(year, number);
+    return `CC-${year}-${String(number).padStart(4, '0')}`;
+  });
+}

@@ -7,9 +7,18 @@ import {
   importBodySchema,
   importJobSchema,
   jobIdParams,
+  kindParams,
+  mappingBodySchema,
+  savedMappingSchema,
   startedImportSchema,
 } from './import.schemas.ts';
-import { dryRunImport, getImportJob, startImport } from './import.service.ts';
+import {
+  dryRunImport,
+  getImportJob,
+  getSavedMapping,
+  saveImportMapping,
+  startImport,
+} from './import.service.ts';
 
 const bodyLimit = Math.ceil((IMPORT_MAX_BYTES * 4) / 3) + 64 * 1024;
 
@@ -23,13 +32,18 @@ export const importRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps
       schema: {
         tags,
         summary:
-          'Check a spreadsheet (.xlsx or .csv) of persons without importing: what each row would do, and why a row cannot go in',
+          'Check a spreadsheet (.xlsx or .csv) of persons or care cases without importing: what each row would do, and why a row cannot go in',
         body: importBodySchema,
         response: { 200: dryRunReportSchema },
       },
     },
     (request) =>
-      dryRunImport(deps, Buffer.from(request.body.fileBase64, 'base64'), request.body.mapping),
+      dryRunImport(
+        deps,
+        Buffer.from(request.body.fileBase64, 'base64'),
+        request.body.mapping,
+        request.body.kind,
+      ),
   );
   app.post(
     '/api/imports',
@@ -45,6 +59,7 @@ export const importRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps
     },
     async (request, reply) => {
       const started = await startImport(deps, Buffer.from(request.body.fileBase64, 'base64'), {
+        kind: request.body.kind,
         ...(request.body.mapping ? { mapping: request.body.mapping } : {}),
         ...(request.body.resumeJobId ? { resumeJobId: request.body.resumeJobId } : {}),
       });
@@ -69,6 +84,31 @@ export const importRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps
       },
     },
     (request) => getImportJob(deps, request.params.id),
+  );
+  app.get(
+    '/api/imports/mappings/:kind',
+    {
+      schema: {
+        tags,
+        summary: 'The column mapping the organisation saved for a kind, and the kind’s fields',
+        params: kindParams,
+        response: { 200: savedMappingSchema },
+      },
+    },
+    (request) => getSavedMapping(deps, request.params.kind),
+  );
+  app.put(
+    '/api/imports/mappings/:kind',
+    {
+      schema: {
+        tags,
+        summary: 'Save an edited column mapping for a kind (the next import guesses from it)',
+        params: kindParams,
+        body: mappingBodySchema,
+        response: { 200: savedMappingSchema },
+      },
+    },
+    (request) => saveImportMapping(deps, request.params.kind, request.body.mapping),
   );
   return Promise.resolve();
 };

@@ -1,15 +1,21 @@
-import { IMPORT_PROBLEM_CODES, PERSON_IMPORT_FIELDS } from '@dawn/core';
+import { IMPORT_KINDS, IMPORT_PROBLEM_CODES } from '@dawn/core';
 import { z } from 'zod';
 
 /** The most an upload may weigh (the base64 text is a third larger). */
 export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
 
-const mappingSchema = z
-  .partialRecord(z.enum(PERSON_IMPORT_FIELDS), z.string().trim().min(1).max(200))
-  .describe('for each field, the header of the column that fills it; guessed when absent');
+export const mappingSchema = z
+  .record(z.string().min(1).max(50), z.string().trim().min(1).max(200))
+  .describe(
+    'for each field of the kind, the header of the column that fills it; guessed when absent',
+  );
+
+export const importKindSchema = z
+  .enum(IMPORT_KINDS)
+  .describe('what the rows are: persons, care cases, …');
 
 export const importBodySchema = z.object({
-  kind: z.literal('persons').default('persons'),
+  kind: importKindSchema.default('persons'),
   fileBase64: z
     .string()
     .min(1, 'choose a file')
@@ -41,7 +47,7 @@ const rowReportSchema = z.object({
 });
 
 export const dryRunReportSchema = z.object({
-  kind: z.literal('persons'),
+  kind: importKindSchema,
   headerRow: z.number().int(),
   headers: z.array(z.string()),
   mapping: mappingSchema,
@@ -81,3 +87,13 @@ export const importJobSchema = z.object({
 });
 
 export const jobIdParams = z.object({ id: z.uuid('is not an import id') });
+
+export const kindParams = z.object({ kind: importKindSchema });
+
+export const mappingBodySchema = z.object({ mapping: mappingSchema });
+
+export const savedMappingSchema = z.object({
+  kind: importKindSchema,
+  mapping: mappingSchema,
+  fields: z.array(z.object({ field: z.string(), required: z.boolean() })),
+});

@@ -6,21 +6,24 @@ import {
   FileInput,
   Group,
   Progress,
+  SegmentedControl,
   SimpleGrid,
   Stack,
   Table,
   Text,
   Title,
 } from '@mantine/core';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { getJson, isApiError, postJson } from '../../app/api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { MappingEditor } from './MappingEditor.tsx';
 import {
   fileToBase64,
   useImportsT,
   type DryRunReport,
   type ImportJob,
+  type ImportKind,
   type RowIssue,
 } from './imports.api.ts';
 
@@ -47,18 +50,28 @@ export function ImportPage() {
   const { t } = useImportsT();
   const issueText = useIssueText();
   const [file, setFile] = useState<File | null>(null);
+  const [kind, setKind] = useState<ImportKind>('persons');
+  const queryClient = useQueryClient();
   const [jobId, setJobId] = useState<string | null>(null);
   const dryRun = useMutation({
     mutationFn: async (chosen: File) =>
-      postJson<DryRunReport>('/api/imports/dry-run', { fileBase64: await fileToBase64(chosen) }),
+      postJson<DryRunReport>('/api/imports/dry-run', {
+        kind,
+        fileBase64: await fileToBase64(chosen),
+      }),
   });
   const run = useMutation({
     mutationFn: async (chosen: File) =>
       postJson<{ jobId: string }>('/api/imports', {
+        kind,
         fileBase64: await fileToBase64(chosen),
         mapping: dryRun.data?.mapping,
       }),
-    onSuccess: (started) => setJobId(started.jobId),
+    onSuccess: (started) => {
+      setJobId(started.jobId);
+      // The import saved its mapping: the editor shows it.
+      void queryClient.invalidateQueries({ queryKey: ['import-mapping'] });
+    },
   });
   const job = useQuery({
     queryKey: ['import-job', jobId],
@@ -77,6 +90,26 @@ export function ImportPage() {
       <Title order={2}>{t('title')}</Title>
       <Text>{t('intro')}</Text>
       <Card withBorder>
+        <Stack gap={4} mb="sm">
+          <Text size="sm" fw={500} id="import-kind-label">
+            {t('kind.label')}
+          </Text>
+          <SegmentedControl
+            aria-labelledby="import-kind-label"
+            value={kind}
+            onChange={(chosen) => {
+              setKind(chosen);
+              setJobId(null);
+              dryRun.reset();
+              run.reset();
+            }}
+            data={[
+              { value: 'persons', label: t('kind.persons') },
+              { value: 'care_cases', label: t('kind.care_cases') },
+            ]}
+            w={{ base: '100%', sm: 'auto' }}
+          />
+        </Stack>
         <Group align="flex-end" wrap="wrap">
           <FileInput
             label={t('file')}
@@ -103,6 +136,8 @@ export function ImportPage() {
         </Group>
         {dryRun.error && !fileError && <ErrorAlert error={dryRun.error} />}
       </Card>
+
+      <MappingEditor key={kind} kind={kind} />
 
       {report && (
         <Card withBorder data-testid="dry-run-report">

@@ -18,7 +18,12 @@ export type ImportProblemCode =
   | 'duplicate_id'
   | 'likely_duplicate'
   | 'duplicate_in_file'
-  | 'batch_failed';
+  | 'batch_failed'
+  | 'unknown_code'
+  | 'out_of_sequence'
+  | 'unknown_person'
+  | 'unknown_organisation'
+  | 'changed_after_import';
 
 /** Mirrors the server's schemas (features/imports/import.schemas.ts). */
 export interface RowIssue {
@@ -72,4 +77,14 @@ export function fileToBase64(file: File): Promise<string> {
     reader.onerror = () => reject(reader.error ?? new Error('the file could not be read'));
     reader.readAsDataURL(file);
   });
+}
+
+/** What the rows of a file are (the server's IMPORT_KINDS). */
+export type ImportKind = 'persons' | 'care_cases';
+
+/** Mirrors the server's savedMappingSchema. */
+export interface SavedMapping {
+  kind: ImportKind;
+  mapping: Record<string, string>;
+  fields: { field: string; required: boolean }[];
 }

@@ -1,0 +1,202 @@
+import {
+  CARE_CASE_IMPORT_SPECS,
+  checkCareCaseRow,
+  RESTRICTED_EVENT_TYPES,
+  SHELTER_PLACEHOLDER_ID,
+  type CareCaseImportField,
+  type ImportedCareCase,
+} from '@dawn/core';
+import type { Deps } from '../../platform/deps.ts';
+import type { CheckedRow, ImportPipeline, Verdict } from './import-pipeline.ts';
+import {
+  importedRecords,
+  organisationsNamed,
+  reserveCareCaseCodes,
+  upsertImportRecords,
+} from './import.repository.ts';
+
+/**
+ * Care cases with their key events (rescue, production before the CWC or a Magistrate, shelter
+ * admission, closure), each linked to a person imported earlier by that person's external id.
+ * The events were checked by the timeline's own vocabulary and sequence rules (core); a batch is
+ * written in a fixed number of statements: codes, cases, team, events, import records.
+ */
+export type CareCaseRowValue = ImportedCareCase & {
+  /** The columns problems found against what is stored point at. */
+  columns: { personExternalId: string; shelter: string };
+  personId?: string;
+  shelterId?: string;
+};
+
+const INDIA_OFFSET_MS = 330 * 60_000;
+const yearInIndia = (instant: string) =>
+  new Date(Date.parse(instant) + INDIA_OFFSET_MS).getUTCFullYear();
+
+function rowHash(deps: Deps, organisationId: string, value: ImportedCareCase): string {
+  const { externalId, personExternalId, openedAt, shelterName, events } = value;
+  return deps.vault.fingerprint(
+    organisationId,
+    'import_row',
+    JSON.stringify({ externalId, personExternalId, openedAt, shelterName, events }),
+  );
+}
+
+function refuse(row: CheckedRow<CareCaseRowValue>, problem: CheckedRow<unknown>['problems'][0]) {
+  row.problems.push(problem);
+  delete row.value;
+}
+
+async function classify(
+  deps: Deps,
+  organisationId: string,
+  rows: CheckedRow<CareCaseRowValue>[],
+): Promise<Verdict[]> {
+  const good = rows.flatMap((row) => (row.value ? [row.value] : []));
+  // Three round trips a batch: cases already imported, their persons, the shelters named.
+  const existing = await importedRecords(
+    deps.db,
+    organisationId,
+    'care_cases',
+    good.map((value) => value.externalId),
+  );
+  const persons = await importedRecords(
+    deps.db,
+    organisationId,
+    'persons',
+    good.map((value) => value.personExternalId),
+  );
+  const shelters = await organisationsNamed(
+    deps.db,
+    good.flatMap((value) => (value.shelterName ? [value.shelterName] : [])),
+  );
+  return rows.map((row): Verdict => {
+    const value = row.value;
+    if (!value) return { action: 'not_imported' };
+    const record = existing.get(value.externalId);
+    if (record) {
+      if (record.rowHash === rowHash(deps, organisationId, value)) return { action: 'skip' };
+      refuse(row, {
+        row: row.row,
+        column: null,
+        code: 'changed_after_import',
+        reason:
+          'was imported before and has changed since; a timeline is never rewritten, so record the change on the case in Dawn',
+      });
+      return { action: 'not_imported' };
+    }
+    const person = persons.get(value.personExternalId);
+    if (!person) {
+      refuse(row, {
+        row: row.row,
+        column: value.columns.personExternalId,
+        code: 'unknown_person',
+        value: value.personExternalId,
+        reason: 'is not the id of a person imported into Dawn; import the persons first',
+      });
+      return { action: 'not_imported' };
+    }
+    value.personId = person.entityId;
+    if (value.shelterName) {
+      const shelterId = shelters.get(value.shelterName.toLowerCase());
+      if (!shelterId) {
+        refuse(row, {
+          row: row.row,
+          column: value.columns.shelter,
+          code: 'unknown_organisation',
+          value: value.shelterName,
+          reason: 'is not the name of an organisation in Dawn; add the shelter first',
+        });
+        return { action: 'not_imported' };
+      }
+      value.shelterId = shelterId;
+    }
+    return { action: 'create' };
+  });
+}
+
+export const carePipeline: ImportPipeline<CareCaseRowValue> = {
+  kind: 'care_cases',
+  specs: CARE_CASE_IMPORT_SPECS,
+  permissions: ['care_case:write'],
+  checkRow: (row, mapping, read, today) => {
+    const checked = checkCareCaseRow(
+      row,
+      mapping,
+      (field: CareCaseImportField) => read(field),
+      today,
+    );
+    if (!checked.value) return { problems: checked.problems };
+    const columns = {
+      personExternalId: mapping.personExternalId ?? 'personExternalId',
+      shelter: mapping.shelter ?? 'shelter',
+    };
+    return { problems: checked.problems, value: { ...checked.value, columns } };
+  },
+  classify,
+  async write(deps, trx, actor, jobId, rows) {
+    const organisationId = actor.organisationId;
+    const fresh = rows.filter((row) => row.action === 'create' && row.value.personId);
+    if (fresh.length === 0) return { created: 0, updated: 0, entityIds: [] };
+    const codes = await reserveCareCaseCodes(
+      trx,
+      organisationId,
+      fresh.map((row) => yearInIndia(row.value.openedAt)),
+    );
+    const cases = await trx
+      .insertInto('care_case')
+      .values(
+        fresh.map(({ value }, index) => ({
+          code: codes[index] ?? '',
+          organisation_id: organisationId,
+          person_id: value.personId ?? '',
+          opened_at: new Date(value.openedAt),
+          opened_by: actor.userId,
+          phase: value.state.phase,
+          placement_organisation_id: value.state.placementOrganisationId
+            ? (value.shelterId ?? null)
+            : null,
+          rescued_at: value.state.rescuedAt ? new Date(value.state.rescuedAt) : null,
+          closed_at: value.state.closedAt ? new Date(value.state.closedAt) : null,
+          closure_reason: value.state.closureReason,
+        })),
+      )
+      .returning(['id', 'code'])
+      .execute();
+    const idOfCode = new Map(cases.map((careCase) => [careCase.code, careCase.id]));
+    const caseIds = codes.map((code) => idOfCode.get(code) ?? '');
+    // The importer is on each case's team: membership is what gives a social worker a case.
+    await trx
+      .insertInto('team_membership')
+      .values(
+        caseIds.map((id) => ({ entity_type: 'care_case', entity_id: id, user_id: actor.userId })),
+      )
+      .execute();
+    const events = fresh.flatMap(({ value }, index) =>
+      value.events.map((event) => ({
+        case_id: caseIds[index] ?? '',
+        type: event.type,
+        occurred_at: new Date(event.occurredAt),
+        recorded_by: actor.userId,
+        data: JSON.stringify(
+          event.data.organisationId === SHELTER_PLACEHOLDER_ID
+            ? { ...event.data, organisationId: value.shelterId }
+            : event.data,
+        ),
+        restricted: RESTRICTED_EVENT_TYPES.includes(event.type),
+      })),
+    );
+    if (events.length > 0) await trx.insertInto('care_case_event').values(events).execute();
+    await upsertImportRecords(
+      trx,
+      fresh.map(({ value }, index) => ({
+        organisation_id: organisationId,
+        kind: 'care_cases',
+        external_id: value.externalId,
+        entity_id: caseIds[index] ?? '',
+        row_hash: rowHash(deps, organisationId, value),
+        job_id: jobId,
+      })),
+    );
+    return { created: fresh.length, updated: 0, entityIds: caseIds };
+  },
+};

@@ -1,0 +1,103 @@
+import type {
+  ImportCell,
+  ImportFieldSpec,
+  ImportKind,
+  ImportMapping,
+  ImportProblem,
+  ImportProblemCode,
+  Permission,
+} from '@dawn/core';
+import type { Transaction } from 'kysely';
+import type { Actor } from '../../platform/access/actor.ts';
+import type { DatabaseSchema } from '../../platform/db/schema.ts';
+import type { Deps } from '../../platform/deps.ts';
+
+/**
+ * What one kind of record (persons, care cases, …) brings to the generic import job: its columns,
+ * its row check, what a checked row would do against what is stored, and how a batch is written.
+ * The job (import.job.ts) does the rest: reading, mapping, the dry run, batches, resume, progress
+ * and the summary, the same for every kind.
+ */
+export type RowAction = 'create' | 'update' | 'skip' | 'not_imported';
+
+export interface CheckedRow<Value> {
+  row: number;
+  externalId: string | null;
+  /** Present when the row can go in; a row with problems has none. */
+  value?: Value;
+  problems: ImportProblem[];
+}
+
+/** What a row would do; a likely duplicate waits for review instead of being created. */
+export interface Verdict {
+  action: RowAction;
+  duplicateOf?: { personId: string; pseudonym: string; score: number };
+}
+
+export interface BatchWritten {
+  created: number;
+  updated: number;
+  /** Ids of what was written, for the audit entry (never a cell value). */
+  entityIds: string[];
+}
+
+export interface ImportPipeline<Value> {
+  kind: ImportKind;
+  specs: readonly ImportFieldSpec[];
+  /** What writing this kind needs beyond `import:run`. */
+  permissions: readonly Permission[];
+  checkRow(
+    row: number,
+    mapping: ImportMapping,
+    read: (field: string) => ImportCell,
+    today: string,
+  ): { value?: Value; problems: ImportProblem[] };
+  /** Checks across the file's rows, after each was checked on its own (e.g. twins). */
+  checkFile?(rows: CheckedRow<Value>[]): void;
+  /**
+   * What each row would do against what is stored, a batch at a time in a fixed number of round
+   * trips. A row found unable to go in (an unknown person, say) gets problems and loses its value.
+   */
+  classify(deps: Deps, organisationId: string, rows: CheckedRow<Value>[]): Promise<Verdict[]>;
+  /** Writes a batch's creates and updates in the job's transaction, a fixed number of statements. */
+  write(
+    deps: Deps,
+    trx: Transaction<DatabaseSchema>,
+    actor: Actor,
+    jobId: string,
+    rows: { row: CheckedRow<Value>; value: Value; action: 'create' | 'update' }[],
+  ): Promise<BatchWritten>;
+}
+
+export interface RowIssue {
+  column: string | null;
+  code: ImportProblemCode;
+  value?: string;
+  pseudonym?: string;
+  score?: number;
+  otherRow?: number;
+}
+
+export interface RowReport {
+  row: number;
+  externalId: string | null;
+  action: RowAction;
+  /** Plain sentences, cell values included: shown to the importer, never stored. */
+  problems: string[];
+  /** The same, as codes the screens translate. */
+  issues: RowIssue[];
+  duplicateOf?: { personId: string; pseudonym: string; score: number };
+}
+
+export interface DryRunReport {
+  kind: ImportKind;
+  headerRow: number;
+  headers: string[];
+  mapping: ImportMapping;
+  totalRows: number;
+  toCreate: number;
+  toUpdate: number;
+  toSkip: number;
+  notImported: number;
+  rows: RowReport[];
+}

@@ -1,0 +1,173 @@
+import { sql } from 'kysely';
+import {
+  checkPersonRow,
+  duplicatesWithinFile,
+  PERSON_IMPORT_SPECS,
+  type ImportedPerson,
+  type PersonImportField,
+} from '@dawn/core';
+import type { Deps } from '../../platform/deps.ts';
+import { LIKELY_DUPLICATE_SCORE, likelyDuplicates } from '../persons/person-matching.ts';
+import { createPersonsInTransaction, writeIdentities } from '../persons/person.service.ts';
+import { identitySchema, newPersonSchema, type NewPerson } from '../persons/person.schemas.ts';
+import type { CheckedRow, ImportPipeline, Verdict } from './import-pipeline.ts';
+import { importedRecords, upsertImportRecords } from './import.repository.ts';
+
+/**
+ * Persons with their identities: checked by core's person rules, identities through the persons
+ * use-cases into the vault (the same pseudonyms, sealing and blind indexes as the form), and a
+ * likely duplicate, of someone stored or of an earlier row, listed for review instead of created.
+ */
+
+/** The persons use-case's own schema, at the boundary: its defaults and limits hold here too. */
+function toNewPerson(person: ImportedPerson): NewPerson {
+  // zod drops what the schema does not know (the external id).
+  return newPersonSchema.parse(person);
+}
+
+/** A keyed fingerprint of what a row would store: equal means a re-run has nothing to change. */
+function rowHash(deps: Deps, organisationId: string, person: ImportedPerson): string {
+  return deps.vault.fingerprint(organisationId, 'import_row', JSON.stringify(person));
+}
+
+/** Two rows of one file for one person would be created twice: the later one waits for review. */
+function markTwins(rows: CheckedRow<ImportedPerson>[]): void {
+  const twins = duplicatesWithinFile(
+    rows.map((row) => row.value?.identity),
+    LIKELY_DUPLICATE_SCORE,
+  );
+  twins.forEach((twin, index) => {
+    const row = rows[index];
+    const earlier = twin ? rows[twin.earlier] : undefined;
+    if (!row || !twin || !earlier) return;
+    row.problems.push({
+      row: row.row,
+      column: null,
+      code: 'duplicate_in_file',
+      otherRow: earlier.row,
+      score: twin.score,
+      reason: `may be the same person as row ${earlier.row} (similarity ${twin.score}); review before importing`,
+    });
+    delete row.value;
+  });
+}
+
+async function classify(
+  deps: Deps,
+  organisationId: string,
+  rows: CheckedRow<ImportedPerson>[],
+): Promise<Verdict[]> {
+  const good = rows.filter((row) => row.value);
+  const existing = await importedRecords(
+    deps.db,
+    organisationId,
+    'persons',
+    good.map((row) => row.externalId ?? ''),
+  );
+  const fresh = good.filter((row) => !existing.has(row.externalId ?? ''));
+  const duplicates = await likelyDuplicates(
+    deps.db,
+    deps.vault,
+    organisationId,
+    fresh.map((row) => row.value?.identity ?? { legalName: '', aliases: [], phones: [] }),
+  );
+  const duplicateOf = new Map(fresh.map((row, index) => [row.row, duplicates[index]]));
+  return rows.map((row): Verdict => {
+    if (!row.value) return { action: 'not_imported' };
+    const record = existing.get(row.externalId ?? '');
+    if (record)
+      return {
+        action: record.rowHash === rowHash(deps, organisationId, row.value) ? 'skip' : 'update',
+      };
+    const duplicate = duplicateOf.get(row.row);
+    return duplicate ? { action: 'not_imported', duplicateOf: duplicate } : { action: 'create' };
+  });
+}
+
+export const personPipeline: ImportPipeline<ImportedPerson> = {
+  kind: 'persons',
+  specs: PERSON_IMPORT_SPECS,
+  permissions: ['person:write', 'identity:write'],
+  checkRow: (row, mapping, read, today) => {
+    const checked = checkPersonRow(row, mapping, (field: PersonImportField) => read(field), today);
+    return {
+      problems: checked.problems,
+      ...(checked.person ? { value: checked.person } : {}),
+    };
+  },
+  checkFile: markTwins,
+  classify,
+  async write(deps, trx, actor, jobId, rows) {
+    const organisationId = actor.organisationId;
+    const toCreate = rows.filter((row) => row.action === 'create').map((row) => row.value);
+    const toUpdate = rows.filter((row) => row.action === 'update').map((row) => row.value);
+    const createdIds = await createPersonsInTransaction(
+      deps,
+      trx,
+      actor,
+      toCreate.map((person) => toNewPerson(person)),
+    );
+    const existing = await importedRecords(
+      trx,
+      organisationId,
+      'persons',
+      toUpdate.map((person) => person.externalId),
+    );
+    const updates = toUpdate.flatMap((person) => {
+      const record = existing.get(person.externalId);
+      return record ? [{ person, personId: record.entityId }] : [];
+    });
+    // Every changed row's facts in one statement, not one update per row.
+    if (updates.length > 0) {
+      const facts = updates.map(({ person, personId }) => ({
+        id: personId,
+        sex: person.sex,
+        age_band: person.ageBand,
+        birth_year_estimate: person.birthYearEstimate ?? null,
+        origin_state: person.originState ?? null,
+        origin_country: person.originCountry ?? null,
+        languages: person.languages,
+      }));
+      await sql`update person set sex = facts.sex, age_band = facts.age_band,
+          birth_year_estimate = facts.birth_year_estimate, origin_state = facts.origin_state,
+          origin_country = facts.origin_country,
+          languages = array(select jsonb_array_elements_text(facts.languages))
+        from jsonb_to_recordset(${JSON.stringify(facts)}::jsonb) as facts(id uuid, sex text,
+          age_band text, birth_year_estimate int, origin_state text, origin_country text,
+          languages jsonb)
+        where person.id = facts.id and person.organisation_id = ${organisationId}`.execute(trx);
+    }
+    await writeIdentities(
+      deps,
+      trx,
+      updates.map(({ person, personId }) => ({
+        personId,
+        organisationId,
+        identity: identitySchema.parse(person.identity),
+      })),
+    );
+    await upsertImportRecords(trx, [
+      ...toCreate.map((person, index) => ({
+        organisation_id: organisationId,
+        kind: 'persons',
+        external_id: person.externalId,
+        entity_id: createdIds[index] ?? '',
+        row_hash: rowHash(deps, organisationId, person),
+        job_id: jobId,
+      })),
+      ...updates.map(({ person, personId }) => ({
+        organisation_id: organisationId,
+        kind: 'persons',
+        external_id: person.externalId,
+        entity_id: personId,
+        row_hash: rowHash(deps, organisationId, person),
+        job_id: jobId,
+      })),
+    ]);
+    return {
+      created: toCreate.length,
+      updated: updates.length,
+      entityIds: [...createdIds, ...updates.map((update) => update.personId)],
+    };
+  },
+};
