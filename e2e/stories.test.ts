@@ -24,15 +24,15 @@ const IDENTITY = {
 };
 
 // "কৃষ্ণচূড়া" (a vowel sign ৃ before a conjunct) is the cluster pdftotext used to split in two.
-const BENGALI_TITLE = 'মিতালির গল্প';
+const BENGALI_TITLE = 'মিনতির গল্প';
 const BENGALI_CLEAN =
-  'মিতালি এখন একটি সেলাই কারখানায় সুপারভাইজার। উঠোনের কৃষ্ণচূড়া গাছের নিচে সে বারোজন মেয়েকে কাজ শেখায় এবং নিজের দোকান খোলার স্বপ্ন দেখে।';
-const ENGLISH_TITLE = 'Mitali’s story';
+  'মিনতি এখন একটি সেলাই কারখানায় সুপারভাইজার। উঠোনের কৃষ্ণচূড়া গাছের নিচে সে বারোজন মেয়েকে কাজ শেখায় এবং নিজের দোকান খোলার স্বপ্ন দেখে।';
+const ENGLISH_TITLE = 'Minoti’s story';
 const ENGLISH_CLEAN =
-  'Mitali is now a supervisor in a tailoring unit. Under the flame tree in the yard she trains twelve girls and dreams of opening her own shop.';
+  'Minoti is now a supervisor in a tailoring unit. Under the flame tree in the yard she trains twelve girls and dreams of opening her own shop.';
 const BENGALI_LEAK = `${BENGALI_CLEAN} তার বোন সালমা তাকে ৯৮৩০০ ১২৩৪৫ নম্বরে ফোন করে।`;
 const ENGLISH_LEAK = `${ENGLISH_CLEAN} Her sister Salmaa calls her on +91 98300 12345.`;
-const OTHER_PSEUDONYMS = ['Asha', 'Bina', 'Champa', 'Dipa', 'Esha', 'Gita', 'Hema', 'Ila'];
+const OTHER_PSEUDONYMS = ['Afsana', 'Bina', 'Farida', 'Hasina', 'Josna', 'Kokila', 'Hema', 'Ila'];
 
 /** A JSON call from the signed-in page, with the session's CSRF token (set-up only). */
 async function api<T>(page: Page, method: string, url: string, body?: unknown): Promise<T> {
@@ -99,7 +99,7 @@ describe('a survivor’s story goes from draft to the printed calendar', () => {
     const page = await browser.context.newPage();
     page.setDefaultTimeout(15_000);
     try {
-      await storyOfMitali(page, server);
+      await storyOfMinoti(page, server);
     } catch (error) {
       fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
       await page.screenshot({
@@ -111,7 +111,7 @@ describe('a survivor’s story goes from draft to the printed calendar', () => {
   }, 300_000);
 });
 
-async function storyOfMitali(page: Page, server: RunningDawn): Promise<void> {
+async function storyOfMinoti(page: Page, server: RunningDawn): Promise<void> {
   const url = server.url;
   await signIn(
     page,
@@ -175,7 +175,7 @@ async function storyOfMitali(page: Page, server: RunningDawn): Promise<void> {
     .toBuffer();
   const documents = page.getByRole('region', { name: 'Documents' });
   // The panels above load first (her stories among them), so the page stops moving.
-  await page.getByRole('region', { name: 'Her stories' }).getByText('Asha').waitFor();
+  await page.getByRole('region', { name: 'Her stories' }).getByText('Afsana').waitFor();
   await documents.getByText('No documents yet.').waitFor();
   await choose(page, 'Type', 'Photo', 'Photograph');
   await documents.getByLabel(field('Title')).fill('Cloth she sews');
@@ -187,7 +187,7 @@ async function storyOfMitali(page: Page, server: RunningDawn): Promise<void> {
   const caseStories = page.getByRole('region', { name: 'Her stories' });
   await caseStories.getByRole('link', { name: 'New story' }).click();
   await page.getByRole('heading', { name: 'New story' }).waitFor();
-  await page.getByLabel(field('Name for publication')).fill('Mitali');
+  await page.getByLabel(field('Name for publication')).fill('Minoti');
   await page.getByLabel(field('Year of rescue')).fill('2019');
   const bengali = page.getByTestId('story-text-bn');
   await bengali.getByLabel(field('Title')).fill(BENGALI_TITLE);
@@ -200,7 +200,7 @@ async function storyOfMitali(page: Page, server: RunningDawn): Promise<void> {
   await page.getByLabel(field('Name for publication')).fill('Raheema');
   await page.getByRole('button', { name: 'Save the draft' }).click();
   await page.getByText('This name is too close to a name on her record.').waitFor();
-  await page.getByLabel(field('Name for publication')).fill('Mitali');
+  await page.getByLabel(field('Name for publication')).fill('Minoti');
   await page.getByRole('button', { name: 'Save the draft' }).click();
   await page.getByTestId('story-status').waitFor();
   expect(page.url()).toMatch(/\/stories\/[0-9a-f-]{36}$/);
@@ -274,7 +274,7 @@ async function storyOfMitali(page: Page, server: RunningDawn): Promise<void> {
   await page.getByRole('button', { name: 'Approve the story' }).click();
   await expect.poll(() => page.getByTestId('story-status').textContent(), STATE).toBe('Approved');
 
-  // She plans a 2028 edition: Mitali dragged onto January, the other eleven months chosen from
+  // She plans a 2028 edition: Minoti dragged onto January, the other eleven months chosen from
   // each month's list (the keyboard way).
   await page
     .getByRole('navigation', { name: 'Main navigation' })
@@ -293,11 +293,11 @@ async function storyOfMitali(page: Page, server: RunningDawn): Promise<void> {
     .toBe(true);
   await page
     .getByTestId('approved-stories')
-    .getByText('Mitali', { exact: true })
+    .getByText('Minoti', { exact: true })
     .dragTo(page.getByTestId('month-1'));
   const january = page.getByTestId('month-1').getByRole('combobox');
-  await expect.poll(() => january.locator('option:checked').textContent(), STATE).toBe('Mitali');
-  const rest = ['Neha', 'Saumya', 'Tara', ...OTHER_PSEUDONYMS];
+  await expect.poll(() => january.locator('option:checked').textContent(), STATE).toBe('Minoti');
+  const rest = ['Shirin', 'Saumya', 'Jharna', ...OTHER_PSEUDONYMS];
   for (const [index, pseudonym] of rest.entries()) {
     const month = page.getByTestId(`month-${index + 2}`);
     await month.getByRole('combobox').selectOption({ label: pseudonym });
@@ -307,7 +307,9 @@ async function storyOfMitali(page: Page, server: RunningDawn): Promise<void> {
     .poll(
       () =>
         page
-          .getByText(/^(Neha|Saumya|Tara|Mitali|Asha|Bina|Champa|Dipa|Esha|Gita|Hema|Ila)$/)
+          .getByText(
+            /^(Shirin|Saumya|Jharna|Minoti|Afsana|Bina|Farida|Hasina|Josna|Kokila|Hema|Ila)$/,
+          )
           .count(),
       STATE,
     )
@@ -330,7 +332,7 @@ async function storyOfMitali(page: Page, server: RunningDawn): Promise<void> {
   });
   await page.goto(`${url}/stories/${storyId}`);
   await page.getByRole('combobox', { name: 'Language', exact: true }).selectOption('bn');
-  await page.getByRole('heading', { name: 'Mitali-এর গল্প' }).waitFor();
+  await page.getByRole('heading', { name: 'Minoti-এর গল্প' }).waitFor();
   await page.getByRole('heading', { name: 'সুরক্ষা পর্যালোচনা' }).waitFor();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await page.screenshot({

@@ -152,7 +152,7 @@ describe(`calendar editions and withdrawal of consent (${testDatabaseKind()})`, 
     );
     const preview = await manager.get(`/api/editions/${draftEdition.id}/preview`);
     expect(preview.body).not.toContain(CLEAN_BENGALI);
-    expect(preview.body).not.toContain('Neha');
+    expect(preview.body).not.toContain('Parul');
     const marked = (await manager.get(`/api/editions/${printedEdition.id}`)).json<Edition>();
     expect(marked.doNotReprint).toBe(true);
     const reprint = await manager.get(`/api/editions/${printedEdition.id}/pdf`);
@@ -214,7 +214,7 @@ describe(`calendar editions and withdrawal of consent (${testDatabaseKind()})`, 
     expect(withdrawn.statusCode).toBe(200);
     const after = await websiteBundle(subject.deps);
     expect(after.map((file) => file.path)).toEqual(['index.html']);
-    expect(joined(after)).not.toContain('Neha');
+    expect(joined(after)).not.toContain('Parul');
     const entry = await subject.deps.db
       .selectFrom('audit_event')
       .select(['actor_user_id', 'details'])

@@ -22,9 +22,9 @@ describe(`demo stories (${testDatabaseKind()})`, () => {
       .orderBy('public_pseudonym')
       .execute();
     expect(stories.map((story) => [story.public_pseudonym, story.status])).toEqual([
-      ['Neha', 'approved'],
+      ['Jharna', 'approved'],
       ['Saumya', 'approved'],
-      ['Tara', 'approved'],
+      ['Shirin', 'approved'],
     ]);
     const consents = await database.db
       .selectFrom('consent')

@@ -10,15 +10,15 @@ import { versionHash } from './story-texts.ts';
  */
 const STORIES = [
   {
-    pseudonym: 'Neha',
+    pseudonym: 'Shirin',
     rescueYear: 2019,
     bn: {
-      title: 'নেহার সেলাই',
-      body: 'নেহা এখন একটি সেলাই কারখানায় সুপারভাইজার। সে বারোজন মেয়েকে কাজ শেখায় এবং নিজের দোকান খোলার স্বপ্ন দেখে।',
+      title: 'শিরিনের সেলাই',
+      body: 'শিরিন এখন একটি সেলাই কারখানায় সুপারভাইজার। সে বারোজন মেয়েকে কাজ শেখায় এবং নিজের দোকান খোলার স্বপ্ন দেখে।',
     },
     en: {
-      title: 'Neha’s tailoring',
-      body: 'Neha is now a supervisor in a tailoring unit. She trains twelve girls and dreams of opening her own shop.',
+      title: 'Shirin’s tailoring',
+      body: 'Shirin is now a supervisor in a tailoring unit. She trains twelve girls and dreams of opening her own shop.',
     },
   },
   {
@@ -34,15 +34,15 @@ const STORIES = [
     },
   },
   {
-    pseudonym: 'Tara',
+    pseudonym: 'Jharna',
     rescueYear: 2018,
     bn: {
-      title: 'তারার রান্নাঘর',
-      body: 'তারা একটি ক্যাফেতে রাঁধুনি। সে নতুন রান্না শিখতে ভালোবাসে এবং একদিন নিজের ক্যাফে চালাতে চায়।',
+      title: 'ঝর্নার রান্নাঘর',
+      body: 'ঝর্না একটি ক্যাফেতে রাঁধুনি। সে নতুন রান্না শিখতে ভালোবাসে এবং একদিন নিজের ক্যাফে চালাতে চায়।',
     },
     en: {
-      title: 'Tara’s kitchen',
-      body: 'Tara is a cook in a café. She loves learning new dishes and wants to run her own café one day.',
+      title: 'Jharna’s kitchen',
+      body: 'Jharna is a cook in a café. She loves learning new dishes and wants to run her own café one day.',
     },
   },
 ] as const;

@@ -25,7 +25,7 @@ describe(`the stories list, a page at a time (${testDatabaseKind()})`, () => {
     const organisationId = await anOrganisation(subject.deps, 'Test Dawnlight Trust');
     editor = await signedInAs(subject, organisationId, ['program_manager']);
     const caseId = await aCaseWithIdentity(editor);
-    for (const pseudonym of ['Neha', 'Mitali', 'Rupa']) {
+    for (const pseudonym of ['Parul', 'Keya', 'Tithi']) {
       const created = await editor.post(
         `/api/care-cases/${caseId}/stories`,
         storyBody({ pseudonym }),

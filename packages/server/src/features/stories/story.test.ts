@@ -59,7 +59,7 @@ describe(`stories: draft, guard, read-back, safeguarding review (${testDatabaseK
     expect(bnVersion?.version).toBe(1);
     expect(bnVersion?.sha256).toBe(
       createHash('sha256')
-        .update(JSON.stringify(['bn', 'নেহার গল্প', bn, '', '']), 'utf8')
+        .update(JSON.stringify(['bn', 'পারুলের গল্প', bn, '', '']), 'utf8')
         .digest('hex'),
     );
 
@@ -191,7 +191,7 @@ describe(`stories: draft, guard, read-back, safeguarding review (${testDatabaseK
     await socialWorker.post(`/api/stories/${storyId}/read-backs`, READ_BACK);
     await manager.post(`/api/stories/${storyId}/approve`);
     const edited = await communications.request('PUT', `/api/stories/${storyId}`, {
-      texts: [{ language: 'en', title: 'Neha’s story', body: `${CLEAN_ENGLISH} She also sings.` }],
+      texts: [{ language: 'en', title: 'Parul’s story', body: `${CLEAN_ENGLISH} She also sings.` }],
     });
     expect(edited.json<{ status: string }>().status).toBe('draft');
     expect((await manager.post(`/api/stories/${storyId}/approve`)).statusCode).toBe(409);
@@ -212,7 +212,7 @@ describe(`stories: draft, guard, read-back, safeguarding review (${testDatabaseK
   it('refuses a story without the text in the language she told it in', async () => {
     const response = await socialWorker.post(`/api/care-cases/${caseId}/stories`, {
       ...storyBody(),
-      texts: [{ language: 'en', title: 'Neha’s story', body: CLEAN_ENGLISH }],
+      texts: [{ language: 'en', title: 'Parul’s story', body: CLEAN_ENGLISH }],
     });
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain('texts');
