@@ -317,13 +317,7 @@ export async function likelyDuplicates(
   const tokensByPerson = new Map<string, MatchToken[]>();
   const namesByPerson = new Map<string, string[]>();
   for (const row of sealedRows) {
-    const identity = identitySchema.parse(
-      vault.decryptIdentity(row.person_id, {
-        keyId: row.key_id,
-        wrappedDataKey: row.wrapped_data_key,
-        ciphertext: row.ciphertext,
-      }),
-    );
+    const identity = vault.openIdentity(row, identitySchema);
     tokensByPerson.set(row.person_id, plainMatchTokens(identity));
     namesByPerson.set(row.person_id, [identity.legalName, ...identity.aliases]);
   }
