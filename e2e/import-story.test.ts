@@ -99,10 +99,10 @@ describe('a programme manager imports a spreadsheet of survivors', () => {
       fs.writeFileSync(
         casesPath,
         [
-          'Case ID,Survivor ID,Rescue date,Rescued by,Type of exploitation,Shelter,Admission date',
-          `C-1,${goodIds[0] ?? ''},01/03/2021,police,Sexual exploitation,Demo Sandhya Shelter Home,03/03/2021`,
-          `C-2,${goodIds[1] ?? ''},02/03/2021,পুলিশ,যৌন শোষণ,,`,
-          'C-3,P-404,02/03/2021,police,Sexual exploitation,,',
+          'Case ID,Survivor ID,Rescue date,Rescued by,Trafficking status,Status decided by,Type of exploitation,Shelter,Admission date',
+          `C-1,${goodIds[0] ?? ''},01/03/2021,police,possible,Police,Sexual exploitation,Demo Sandhya Shelter Home,03/03/2021`,
+          `C-2,${goodIds[1] ?? ''},02/03/2021,পুলিশ,actual,NGO,যৌন শোষণ,,`,
+          'C-3,P-404,02/03/2021,police,possible,Police,Sexual exploitation,,',
         ].join('\n'),
       );
       await page

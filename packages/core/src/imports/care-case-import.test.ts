@@ -29,6 +29,8 @@ describe('care-case rows of a spreadsheet', () => {
       personExternalId: 'P-1',
       rescueDate: 43831,
       rescuedBy: 'পুলিশ',
+      traffickingStatus: 'possible',
+      statusDecidedBy: 'NGO',
       typeOfExploitation: 'যৌন শোষণ',
       cwcProductionDate: '02/01/2020',
     });
@@ -39,6 +41,8 @@ describe('care-case rows of a spreadsheet', () => {
     ]);
     expect(value?.events[0]?.data).toMatchObject({
       rescuedBy: 'police',
+      traffickingStatus: 'PossibleVictimOfTrafficking',
+      traffickingStatusDecidedBy: 'NGO',
       typeOfExploitation: ['SexualExploitation'],
     });
     expect(value?.state.phase).toBe('interim_care');
@@ -63,10 +67,28 @@ describe('care-case rows of a spreadsheet', () => {
       personExternalId: 'P-3',
       rescueDate: '2020-01-01',
       rescuedBy: 'army',
+      traffickingStatus: 'actual',
+      statusDecidedBy: 'Police',
     });
     expect(problems.map((problem) => [problem.column, problem.code])).toEqual([
       ['rescuedBy', 'unknown_code'],
       ['typeOfExploitation', 'empty'],
     ]);
+  });
+
+  it('does not invent a trafficking status nobody assessed: a rescue without one is refused', () => {
+    const { value, problems } = check({
+      externalId: 'C-4',
+      personExternalId: 'P-4',
+      rescueDate: '2020-01-01',
+      rescuedBy: 'police',
+      typeOfExploitation: 'labour',
+    });
+    expect(value).toBeUndefined();
+    expect(problems.map((problem) => [problem.column, problem.code])).toEqual([
+      ['traffickingStatus', 'empty'],
+      ['statusDecidedBy', 'empty'],
+    ]);
+    expect(problems[0]?.reason).toContain('trafficking status');
   });
 });

@@ -196,6 +196,20 @@ export function checkCareCaseRow(
       'empty',
       'is empty; a rescue needs who brought her out (police, ahtu, ngo, …)',
     );
+  // HTCDS has no "not known" trafficking status, and a status is an assertion someone made: a
+  // rescue without one is refused rather than recorded as a decision nobody took.
+  if (rescued && text('traffickingStatus') === '')
+    problem(
+      'traffickingStatus',
+      'empty',
+      `is empty; a rescue needs the trafficking status as it was assessed (${TRAFFICKING_STATUSES.join(', ')})`,
+    );
+  if (rescued && text('statusDecidedBy') === '')
+    problem(
+      'statusDecidedBy',
+      'empty',
+      `is empty; a rescue needs who assessed the trafficking status (${STATUS_DECISION_ORGANISATIONS.join(', ')})`,
+    );
   if (rescued && text('typeOfExploitation') === '')
     problem('typeOfExploitation', 'empty', 'is empty; a rescue needs the type of exploitation');
   if (admitted && shelterName === '')
@@ -217,11 +231,11 @@ export function checkCareCaseRow(
   const events: ImportedCareCase['events'] = [];
   const event = (type: CareCaseEventType, day: string, data: Record<string, unknown>) =>
     events.push({ type, occurredAt: instantOf(day), data });
-  if (rescued && rescuedBy)
+  if (rescued && rescuedBy && status && decidedBy)
     event('rescue.identified', rescued, {
       rescuedBy,
-      traffickingStatus: status ?? 'PossibleVictimOfTrafficking',
-      traffickingStatusDecidedBy: decidedBy ?? 'Other',
+      traffickingStatus: status,
+      traffickingStatusDecidedBy: decidedBy,
       typeOfExploitation: exploitation,
       ...(text('rescueDistrict') || text('rescueState')
         ? {

@@ -18,6 +18,8 @@ export const CARE_CASE_HEADERS = [
   'Reason for leaving',
   'Closed',
   'Closure reason',
+  'Trafficking status',
+  'Status decided by',
 ] as const;
 
 export interface CareCaseWorkbook {
@@ -58,6 +60,8 @@ export async function careCaseWorkbook(rows: number, shelter: string): Promise<C
       null,
       null,
       null,
+      'Possible victim of trafficking',
+      'NGO',
     ];
     if (row === serialDateRow) cells[2] = 43831; // 2020-01-01, its date format lost
     if (row === bengaliRow) {
