@@ -408,6 +408,16 @@ async function addAnAccused(page: Page, pseudonym: string): Promise<void> {
       { timeout: 10_000 },
     )
     .toBe(0);
+
+  // The same person again: the server's refusal is said beside the picker, not in a banner.
+  await choose(form, bn('legalCases.team.persons'), pseudonym, pseudonym);
+  await form.getByRole('button', { name: bn('legalCases.team.addParty') }).click();
+  await expectBeside(
+    wrapperOf(form, bn('legalCases.team.persons')),
+    bn('forms.conflicts.alreadyParty'),
+  );
+  expect(await form.getByRole('alert').count()).toBe(0);
+  await expectNothingForDevelopers(page);
 }
 
 async function recordAHearing(page: Page): Promise<void> {

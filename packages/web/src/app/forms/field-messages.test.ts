@@ -5,7 +5,12 @@ import { CARE_CASE_EVENT_SCHEMAS, LEGAL_EVENT_DATA } from '@dawn/core';
 import i18next, { type TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { messagesFor, type Messages } from '../../i18n/messages.ts';
-import { checkWithSchema, conflictMessage, serverIssueMessage } from './field-messages.ts';
+import {
+  checkWithSchema,
+  conflictBesideField,
+  conflictMessage,
+  serverIssueMessage,
+} from './field-messages.ts';
 
 const I18N_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../i18n');
 
@@ -91,4 +96,31 @@ describe('a social worker who leaves a gap in a form reads what to do, in her la
       conflictMessage('She is still placed in a shelter; end the placement first.', bengali),
     ).toMatch(/[\u0980-\u09FF]/);
   });
+
+  it.each([
+    ['en', /already a party/],
+    ['bn', /[\u0980-\u09FF]/],
+    ['hi', /[\u0900-\u097F]/],
+  ] as const)(
+    'says in %s beside the person picker that the person is already a party',
+    (language, sentence) => {
+      const t = translators[language] as TFunction;
+      const refusal = { code: 'CONFLICT', message: 'This person is already a party to the case.' };
+      const beside = conflictBesideField(refusal, { personId: /already a party/i }, t);
+      expect(beside?.field).toBe('personId');
+      expect(beside?.message).toMatch(sentence);
+      expect(beside?.message).not.toMatch(DEVELOPER_WORDING);
+      // Another conflict, or a refusal that is not a conflict, stays the form's own message.
+      expect(
+        conflictBesideField(
+          { ...refusal, message: 'The case is closed.' },
+          { personId: /party/i },
+          t,
+        ),
+      ).toBeUndefined();
+      expect(
+        conflictBesideField({ ...refusal, code: 'NOT_FOUND' }, { personId: /party/i }, t),
+      ).toBeUndefined();
+    },
+  );
 });

@@ -181,3 +181,21 @@ export function conflictMessage(message: string, t: TFunction): string {
   const key = CONFLICT_PHRASES.find(([pattern]) => pattern.test(message))?.[1];
   return t(key ?? 'forms.conflicts.other');
 }
+
+/** Which field each kind of conflict is about, by the server's phrasing: `{ email: /e-mail/i }`. */
+export type ConflictFields = Readonly<Record<string, RegExp>>;
+
+/**
+ * A refusal that is a conflict about one field of the form (the person is already a party, the
+ * e-mail address is taken) as that field and its sentence, to be said beside it like any other
+ * field message; undefined for any other refusal.
+ */
+export function conflictBesideField(
+  error: { code: string; message: string },
+  fields: ConflictFields,
+  t: TFunction,
+): { field: string; message: string } | undefined {
+  if (error.code !== 'CONFLICT') return undefined;
+  const field = Object.keys(fields).find((name) => fields[name]?.test(error.message));
+  return field === undefined ? undefined : { field, message: conflictMessage(error.message, t) };
+}

@@ -1,7 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api.ts';
-import { checkWithSchema, type FieldErrors } from './field-messages.ts';
+import {
+  checkWithSchema,
+  conflictBesideField,
+  type ConflictFields,
+  type FieldErrors,
+} from './field-messages.ts';
 
 type Schema = Parameters<typeof checkWithSchema>[0];
 
@@ -13,11 +18,17 @@ type Schema = Parameters<typeof checkWithSchema>[0];
  *   const fields = useFieldErrors(save.error);
  *   if (!fields.check(DATA_SCHEMA, data, 'data')) return;   // on submit
  *   <TextInput error={fields.errorFor('data.place')} />
+ *
+ * A conflict about one field (`conflicts`: field → the server's phrasing) is said beside that
+ * field too, and `bannerError` is then empty so the form does not say it twice.
  */
-export function useFieldErrors(apiError: unknown) {
+export function useFieldErrors(apiError: unknown, conflicts: ConflictFields = {}) {
   const { t } = useTranslation();
   const [found, setFound] = useState<FieldErrors>({});
+  const conflict = isApiError(apiError) ? conflictBesideField(apiError, conflicts, t) : undefined;
   return {
+    /** The refusal for the form's banner (`ErrorAlert`): none when it is said beside a field. */
+    bannerError: conflict === undefined ? apiError : undefined,
     /** Checks `value` with `schema` (paths under `prefix`); true when nothing needs correcting. */
     check(schema: Schema, value: unknown, prefix = ''): boolean {
       return this.checkAll([[schema, value, prefix]]);
@@ -39,7 +50,9 @@ export function useFieldErrors(apiError: unknown) {
       setFound({});
     },
     errorFor(field: string): string | undefined {
-      return found[field] ?? (isApiError(apiError) ? apiError.issueFor(field) : undefined);
+      if (found[field] !== undefined) return found[field];
+      if (conflict?.field === field) return conflict.message;
+      return isApiError(apiError) ? apiError.issueFor(field) : undefined;
     },
   };
 }

@@ -27,7 +27,7 @@ function AddParty({ caseId }: { caseId: string }) {
       await queryClient.invalidateQueries({ queryKey: LEGAL_CASES_QUERY_KEY });
     },
   });
-  const fields = useFieldErrors(add.error);
+  const fields = useFieldErrors(add.error, { personId: /already a party/i });
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     // The server's schema (core), per person; nobody chosen is said beside the picker.
@@ -54,7 +54,7 @@ function AddParty({ caseId }: { caseId: string }) {
           onChange={setPersons}
           error={fields.errorFor('personId')}
         />
-        <ErrorAlert error={add.error} />
+        <ErrorAlert error={fields.bannerError} />
         <Group justify="flex-end">
           <Button type="submit" variant="light" loading={add.isPending}>
             {t('team.addParty')}

@@ -13,8 +13,6 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
-import { isApiError } from '../../app/api.ts';
-import { conflictMessage } from '../../app/forms/field-messages.ts';
 import { useFieldErrors } from '../../app/forms/useFieldErrors.ts';
 import { usersApi, type NewUser, type UserChange, type UserSummary } from './users.api.ts';
 
@@ -52,15 +50,9 @@ export function UserFormModal(props: Props) {
   });
   const organisationChoice = organisationId || organisations.data?.organisations[0]?.id || '';
 
-  const fields = useFieldErrors(props.error);
-  const issue = (field: string) => fields.errorFor(field);
   // A taken e-mail address is a refusal about the e-mail field: said beside it, not in a banner.
-  const emailTaken =
-    isApiError(props.error) &&
-    props.error.code === 'CONFLICT' &&
-    /e-mail/i.test(props.error.message)
-      ? conflictMessage(props.error.message, t)
-      : undefined;
+  const fields = useFieldErrors(props.error, { email: /e-mail/i });
+  const issue = (field: string) => fields.errorFor(field);
 
   // The server's schemas (core), so a missing name or role or a mistyped e-mail is named first.
   const submit = (event: SyntheticEvent) => {
@@ -98,7 +90,7 @@ export function UserFormModal(props: Props) {
               data-autofocus
               value={email}
               onChange={(event) => setEmail(event.currentTarget.value)}
-              error={issue('email') ?? emailTaken}
+              error={issue('email')}
             />
           )}
           <TextInput
@@ -145,7 +137,7 @@ export function UserFormModal(props: Props) {
               ]}
             />
           )}
-          {emailTaken === undefined && <ErrorAlert error={props.error} />}
+          <ErrorAlert error={fields.bannerError} />
           <Group justify="flex-end">
             <Button variant="default" onClick={props.onClose}>
               {t('common.cancel')}
