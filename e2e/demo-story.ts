@@ -14,29 +14,85 @@ export interface DemoUser {
   chosenPassword: string;
 }
 
+export interface FreshDawnOptions {
+  /** More of the server's environment, e.g. `{ DAWN_REQUIRE_2FA_ROLES: 'admin' }`. */
+  env?: Record<string, string>;
+  /** How long the first start may take (it seeds the demo organisation). */
+  startTimeout?: number;
+}
+
+/** Where a failed story leaves its screenshot (`<label>-failure.png`) for people to look at. */
+export async function screenshotFailure(page: Page, label: string): Promise<void> {
+  fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS_DIR, `${label}-failure.png`), fullPage: true });
+}
+
 /**
  * A browser story on a fresh Dawn: inside a `describe`, starts the server on its own data folder
  * (the demo seed gives the users) and the browser before the story, and removes both after it.
  */
-export function freshDawnWithBrowser(name: string) {
+export function freshDawnWithBrowser(name: string, options: FreshDawnOptions = {}) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `dawn-e2e-${name}-`));
+  // Seeding the demo organisation on a shared machine under load can take longer than a minute.
+  const startTimeout = options.startTimeout ?? 180_000;
   let server: RunningDawn | undefined;
   let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
 
-  // Seeding the demo organisation on a shared machine under load can take longer than a minute.
   beforeAll(async () => {
     [server, browser] = await Promise.all([
-      startDawn({ DAWN_DATA_DIR: dataDir }, 180_000),
+      startDawn({ ...options.env, DAWN_DATA_DIR: dataDir }, startTimeout),
       launchBrowser(),
     ]);
-  }, 200_000);
+  }, startTimeout + 20_000);
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
+  const started = () => {
+    if (!browser || !server) throw new Error('set-up failed');
+    return { server, browser };
+  };
+
+  async function newPage(page: { timeout: number; language?: string }): Promise<Page> {
+    const opened = await started().browser.context.newPage();
+    opened.setDefaultTimeout(page.timeout);
+    if (page.language !== undefined)
+      await opened.addInitScript(
+        (code) => window.localStorage.setItem('dawn.language', code),
+        page.language,
+      );
+    return opened;
+  }
+
   return {
+    /** The server's own data folder (removed after the story): a place for files to upload. */
+    dataDir,
+    /** The running server's address, once started. */
+    url(): string {
+      return started().server.url;
+    },
+    /** The one-time password the first start printed for a demo user. */
+    oneTimePassword(email: string, role: string): string {
+      return demoOneTimePassword(started().server.output(), email, role);
+    },
+    /** A new page; with `language`, the app starts in it (set before any script of the page). */
+    newPage,
+    /**
+     * Runs `story` on `page`; a failure leaves a screenshot named `label` in the artifacts folder,
+     * and the page is closed after.
+     */
+    async onPage(page: Page, label: string, story: (page: Page) => Promise<void>): Promise<void> {
+      try {
+        await story(page);
+      } catch (error) {
+        await screenshotFailure(page, label);
+        throw error;
+      } finally {
+        await page.close();
+      }
+    },
     /**
      * A page signed in as the demo user; `story` runs on it, and a failure leaves a screenshot
      * named after the story in the artifacts folder.
@@ -46,20 +102,48 @@ export function freshDawnWithBrowser(name: string) {
       options: { timeout: number },
       story: (page: Page) => Promise<void>,
     ): Promise<void> {
-      if (!browser || !server) throw new Error('set-up failed');
+      const { server } = started();
       const oneTime = demoOneTimePassword(server.output(), user.email, user.role);
-      const page = await browser.context.newPage();
-      page.setDefaultTimeout(options.timeout);
+      const page = await newPage(options);
       try {
         await signInFirstTime(page, server.url, user.email, oneTime, user.chosenPassword);
         await story(page);
       } catch (error) {
-        fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
-        await page.screenshot({ path: path.join(ARTIFACTS_DIR, `${name}-failure.png`) });
+        await screenshotFailure(page, name);
         throw error;
       }
     },
   };
+}
+
+/**
+ * A JSON call from the signed-in page, as the app's forms make it (the session's cookie and CSRF
+ * token), for a story's data that is not what the story is about; a refusal throws.
+ */
+export async function callAsSignedIn<T>(
+  page: Page,
+  method: string,
+  url: string,
+  body?: unknown,
+): Promise<T> {
+  const answer: unknown = await page.evaluate(
+    async ([method, url, body]) => {
+      const session = (await (await fetch('/api/auth/session')).json()) as { csrfToken: string };
+      const response = await fetch(url, {
+        method,
+        headers: {
+          'x-csrf-token': session.csrfToken,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      if (!response.ok)
+        throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
+      return response.status === 204 ? undefined : ((await response.json()) as unknown);
+    },
+    [method, url, body] as const,
+  );
+  return answer as T;
 }
 
 /**

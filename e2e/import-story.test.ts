@@ -1,14 +1,15 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDawn, type RunningDawn } from '../packages/server/test/dawn-process.ts';
+import { describe, expect, it } from 'vitest';
 import { personsWorkbook } from '../packages/server/src/features/imports/import.test-support.ts';
-import { ARTIFACTS_DIR, launchBrowser } from './browser.ts';
-import { demoOneTimePassword, signInFirstTime } from './forms.ts';
+import { ARTIFACTS_DIR } from './browser.ts';
+import { freshDawnWithBrowser } from './demo-story.ts';
 
-const MANAGER = 'program.manager@demo.dawn.example';
-const CHOSEN_PASSWORD = 'lantern quarry heron 4141';
+const MANAGER = {
+  email: 'program.manager@demo.dawn.example',
+  role: 'program_manager',
+  chosenPassword: 'lantern quarry heron 4141',
+};
 
 /**
  * Issue 16: the programme manager uploads the shelter's register (a small workbook with planted
@@ -17,33 +18,14 @@ const CHOSEN_PASSWORD = 'lantern quarry heron 4141';
  * screen holds at 1280 px and on a 390 px phone, and reads in Bengali.
  */
 describe('a programme manager imports a spreadsheet of survivors', () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dawn-e2e-import-'));
+  const dawn = freshDawnWithBrowser('import', { env: { DAWN_REQUIRE_2FA_ROLES: 'admin' } });
+  const dataDir = dawn.dataDir;
   const workbookPath = path.join(dataDir, 'register.xlsx');
-  let server: RunningDawn | undefined;
-  let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([
-      startDawn({ DAWN_DATA_DIR: dataDir, DAWN_REQUIRE_2FA_ROLES: 'admin' }, 180_000),
-      launchBrowser(),
-    ]);
-  }, 200_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
 
   it('checks the file, imports it with progress, and reads the summary', async () => {
-    if (!browser || !server) throw new Error('set-up failed');
     const workbook = await personsWorkbook(20);
     fs.writeFileSync(workbookPath, workbook.content);
-    const oneTime = demoOneTimePassword(server.output(), MANAGER, 'program_manager');
-    const page = await browser.context.newPage();
-    page.setDefaultTimeout(20_000);
-    try {
-      await page.setViewportSize({ width: 1280, height: 900 });
-      await signInFirstTime(page, server.url, MANAGER, oneTime, CHOSEN_PASSWORD);
+    await dawn.asDemoUser(MANAGER, { timeout: 20_000 }, async (page) => {
       const navigation = page.getByRole('navigation', { name: 'Main navigation' });
       await navigation.getByRole('link', { name: 'Import' }).click();
 
@@ -147,15 +129,6 @@ describe('a programme manager imports a spreadsheet of survivors', () => {
         path: path.join(ARTIFACTS_DIR, 'import-bn-390.png'),
         fullPage: true,
       });
-    } catch (error) {
-      fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
-      await page.screenshot({
-        path: path.join(ARTIFACTS_DIR, 'import-failure.png'),
-        fullPage: true,
-      });
-      throw error;
-    } finally {
-      await page.close();
-    }
+    });
   }, 240_000);
 });

@@ -1,11 +1,10 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDawn, type RunningDawn } from '../packages/server/test/dawn-process.ts';
-import { ARTIFACTS_DIR, launchBrowser } from './browser.ts';
-import { choose, comboBox, demoOneTimePassword, signInFirstTime } from './forms.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS_DIR } from './browser.ts';
+import { callAsSignedIn, freshDawnWithBrowser } from './demo-story.ts';
+import { choose, comboBox, signInFirstTime } from './forms.ts';
 
 const MANAGER = 'program.manager@demo.dawn.example';
 const PASSWORD = 'lantern tamarind ferry 2026';
@@ -13,29 +12,17 @@ const PASSWORD = 'lantern tamarind ferry 2026';
 const PAGE = 25;
 
 describe('a programme manager pages through many care cases, forward and back, in English and Bengali', () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dawn-e2e-lists-'));
-  const env = { DAWN_DATA_DIR: dataDir, DAWN_DEMO_SEED: 'auto', DAWN_REQUIRE_2FA_ROLES: 'admin' };
-  let server: RunningDawn | undefined;
-  let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
-  let oneTimePassword = '';
-
-  beforeAll(async () => {
-    // Seeding on a busy machine is slow; the first start prints each demo user's password.
-    server = await startDawn(env, 240_000);
-    oneTimePassword = demoOneTimePassword(server.output(), MANAGER, 'program_manager');
-    browser = await launchBrowser();
-  }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+  // Seeding on a busy machine is slow; the first start prints each demo user's password.
+  const dawn = freshDawnWithBrowser('lists', {
+    env: { DAWN_DEMO_SEED: 'auto', DAWN_REQUIRE_2FA_ROLES: 'admin' },
+    startTimeout: 240_000,
   });
 
   it('shows 1–25, then 26–50 after Next, the same 25 again after Previous, and keeps a filter in the URL', async () => {
-    if (!browser || !server) throw new Error('set-up failed');
-    const page = await pageIn(browser.context, 'en');
-    try {
-      await signInFirstTime(page, server.url, MANAGER, oneTimePassword, PASSWORD);
+    const page = await dawn.newPage({ timeout: 20_000, language: 'en' });
+    await dawn.onPage(page, 'lists-english', async () => {
+      const oneTimePassword = dawn.oneTimePassword(MANAGER, 'program_manager');
+      await signInFirstTime(page, dawn.url(), MANAGER, oneTimePassword, PASSWORD);
       await page
         .getByRole('navigation', { name: 'Main navigation' })
         .getByRole('link', { name: 'My work' })
@@ -45,7 +32,7 @@ describe('a programme manager pages through many care cases, forward and back, i
       const expected = await visibleCaseIds(page, '');
       expect(expected.length).toBeGreaterThan(2 * PAGE);
 
-      await page.goto(`${server.url}/care-cases`);
+      await page.goto(`${dawn.url()}/care-cases`);
       const pager = page.getByRole('navigation', { name: 'Pages of Care cases' });
       await pager.getByText('Showing 1–25').waitFor();
       expect(await rowIds(page)).toEqual(expected.slice(0, PAGE));
@@ -97,25 +84,20 @@ describe('a programme manager pages through many care cases, forward and back, i
       // The total only when asked for.
       await pager.getByRole('button', { name: 'Count all' }).click();
       await pager.getByText(`${younger.length} in all`).waitFor();
-    } catch (error) {
-      await failure(page, 'lists-english');
-      throw error;
-    } finally {
-      await page.close();
-    }
+    });
   }, 180_000);
 
   it('pages in Bengali with no English on the page, at 1280 px and on a 390 px phone', async () => {
-    if (!browser || !server) throw new Error('set-up failed');
-    const page = await pageIn(browser.context, 'bn');
-    try {
+    const page = await dawn.newPage({ timeout: 20_000, language: 'bn' });
+    fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
+    await dawn.onPage(page, 'lists-bengali', async () => {
       const expected = await (async () => {
-        await page.goto(`${server.url}/account`);
+        await page.goto(`${dawn.url()}/account`);
         return visibleCaseIds(page, '');
       })();
       for (const width of [1280, 390]) {
         await page.setViewportSize({ width, height: width > 600 ? 900 : 844 });
-        await page.goto(`${server.url}/care-cases`);
+        await page.goto(`${dawn.url()}/care-cases`);
         const pager = page.getByRole('navigation', { name: 'পরিচর্যা কেস-এর পাতা' });
         await pager.getByText('দেখানো হচ্ছে 1–25').waitFor();
         expect(await rowIds(page)).toEqual(expected.slice(0, PAGE));
@@ -138,45 +120,19 @@ describe('a programme manager pages through many care cases, forward and back, i
           fullPage: true,
         });
       }
-    } catch (error) {
-      await failure(page, 'lists-bengali');
-      throw error;
-    } finally {
-      await page.close();
-    }
+    });
   }, 120_000);
 });
 
-/** A new page whose app starts in `language` (set before any script of the page runs). */
-async function pageIn(context: BrowserContext, language: 'en' | 'bn'): Promise<Page> {
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
-  await page.addInitScript((code) => window.localStorage.setItem('dawn.language', code), language);
-  return page;
-}
-
-async function failure(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(ARTIFACTS_DIR, `${name}-failure.png`), fullPage: true });
-}
-
 /** Opens `count` care cases for new fictional persons, all at one instant, half of them 12–14. */
 async function openCases(page: Page, count: number): Promise<void> {
-  await page.evaluate(async (total) => {
-    const session = (await (await fetch('/api/auth/session')).json()) as { csrfToken: string };
-    const openedAt = new Date(Date.now() - 60 * 60_000).toISOString();
-    for (let index = 0; index < total; index += 1) {
-      const response = await fetch('/api/care-cases', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
-        body: JSON.stringify({
-          person: { sex: 'female', ageBand: index % 2 === 0 ? '12-14' : '15-17' },
-          openedAt,
-        }),
-      });
-      if (!response.ok) throw new Error(`open a case: ${response.status} ${await response.text()}`);
-    }
-  }, count);
+  const openedAt = new Date(Date.now() - 60 * 60_000).toISOString();
+  for (let index = 0; index < count; index += 1) {
+    await callAsSignedIn(page, 'POST', '/api/care-cases', {
+      person: { sex: 'female', ageBand: index % 2 === 0 ? '12-14' : '15-17' },
+      openedAt,
+    });
+  }
 }
 
 /** Every care case the user sees with `filters`, in list order, read from the API page by page. */

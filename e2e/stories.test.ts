@@ -4,10 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDawn, type RunningDawn } from '../packages/server/test/dawn-process.ts';
-import { ARTIFACTS_DIR, launchBrowser } from './browser.ts';
-import { choose, demoOneTimePassword, field } from './forms.ts';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS_DIR } from './browser.ts';
+import { callAsSignedIn as api, freshDawnWithBrowser } from './demo-story.ts';
+import { choose, field, signInFirstTime } from './forms.ts';
 
 const SOCIAL_WORKER = 'social.worker@demo.dawn.example';
 const MANAGER = 'program.manager@demo.dawn.example';
@@ -34,35 +34,9 @@ const BENGALI_LEAK = `${BENGALI_CLEAN} তার বোন সালমা ত�
 const ENGLISH_LEAK = `${ENGLISH_CLEAN} Her sister Salmaa calls her on +91 98300 12345.`;
 const OTHER_PSEUDONYMS = ['Afsana', 'Bina', 'Farida', 'Hasina', 'Josna', 'Kokila', 'Hema', 'Ila'];
 
-/** A JSON call from the signed-in page, with the session's CSRF token (set-up only). */
-async function api<T>(page: Page, method: string, url: string, body?: unknown): Promise<T> {
-  const result: unknown = await page.evaluate(
-    async ({ method, url, body }) => {
-      const session = (await (await fetch('/api/auth/session')).json()) as { csrfToken: string };
-      const response = await fetch(url, {
-        method,
-        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
-        body: JSON.stringify(body ?? {}),
-      });
-      if (!response.ok)
-        throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
-      return (await response.json()) as unknown;
-    },
-    { method, url, body },
-  );
-  return result as T;
-}
-
 async function signIn(page: Page, url: string, email: string, oneTime: string, chosen: string) {
   await page.context().clearCookies();
-  await page.goto(`${url}/sign-in`);
-  await page.getByLabel(field('E-mail address')).fill(email);
-  await page.getByLabel(field('Password')).fill(oneTime);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.getByLabel(field('Current password')).fill(oneTime);
-  await page.getByLabel(field('New password')).fill(chosen);
-  await page.getByLabel(field('New password again')).fill(chosen);
-  await page.getByRole('button', { name: 'Change password' }).click();
+  await signInFirstTime(page, url, email, oneTime, chosen);
   // Both roles see stories in the navigation once the session is active.
   await page
     .getByRole('navigation', { name: 'Main navigation' })
@@ -77,47 +51,24 @@ async function signIn(page: Page, url: string, email: string, oneTime: string, c
  * whose text holds the approved Bengali and English texts character for character.
  */
 describe('a survivor’s story goes from draft to the printed calendar', () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dawn-e2e-stories-'));
-  let server: RunningDawn | undefined;
-  let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([
-      // Two-factor enrolment has its own story; here the manager signs in with a password.
-      startDawn({ DAWN_DATA_DIR: dataDir, DAWN_REQUIRE_2FA_ROLES: 'admin' }, 180_000),
-      launchBrowser(),
-    ]);
-  }, 200_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  // Two-factor enrolment has its own story; here the manager signs in with a password.
+  const dawn = freshDawnWithBrowser('stories', { env: { DAWN_REQUIRE_2FA_ROLES: 'admin' } });
 
   it('drafts, fixes what the guard found, is read back and approved, and prints', async () => {
-    if (!browser || !server) throw new Error('set-up failed');
-    const page = await browser.context.newPage();
-    page.setDefaultTimeout(15_000);
-    try {
-      await storyOfMinoti(page, server);
-    } catch (error) {
-      fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
-      await page.screenshot({
-        path: path.join(ARTIFACTS_DIR, 'stories-failure.png'),
-        fullPage: true,
-      });
-      throw error;
-    }
+    const page = await dawn.newPage({ timeout: 15_000 });
+    await dawn.onPage(page, 'stories', (page) => storyOfMinoti(page, dawn));
   }, 300_000);
 });
 
-async function storyOfMinoti(page: Page, server: RunningDawn): Promise<void> {
-  const url = server.url;
+type Dawn = ReturnType<typeof freshDawnWithBrowser>;
+
+async function storyOfMinoti(page: Page, dawn: Dawn): Promise<void> {
+  const url = dawn.url();
   await signIn(
     page,
     url,
     SOCIAL_WORKER,
-    demoOneTimePassword(server.output(), SOCIAL_WORKER, 'social_worker'),
+    dawn.oneTimePassword(SOCIAL_WORKER, 'social_worker'),
     'marigold ferry lantern 2025',
   );
   // Set-up: her care case with an invented identity in the vault (the vault's own screens have
@@ -266,10 +217,10 @@ async function storyOfMinoti(page: Page, server: RunningDawn): Promise<void> {
     page,
     url,
     MANAGER,
-    demoOneTimePassword(server.output(), MANAGER, 'program_manager'),
+    dawn.oneTimePassword(MANAGER, 'program_manager'),
     'lantern quarry heron 4141',
   );
-  for (const id of others) await api(page, 'POST', `/api/stories/${id}/approve`);
+  for (const id of others) await api(page, 'POST', `/api/stories/${id}/approve`, {});
   await page.goto(`${url}/stories/${storyId}`);
   await page.getByRole('button', { name: 'Approve the story' }).click();
   await expect.poll(() => page.getByTestId('story-status').textContent(), STATE).toBe('Approved');
