@@ -1,0 +1,184 @@
+/**
+ * The HTTP bench's operations, each as the web app asks for it: they run through the runner's
+ * `run` (32 connections, against the reference) or `timed` (one user at a time), which print.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { DatabaseSchema } from '../../packages/server/src/platform/db/schema.ts';
+import type { Vault } from '../../packages/server/src/platform/vault/vault.ts';
+import type { LoadSpec } from './load.ts';
+
+export interface BenchRunner {
+  /** Runs one operation at 32 connections and prints its line (skipped unless chosen). */
+  run: (label: string, spec: Omit<LoadSpec, 'port' | 'seconds' | 'connections'>) => Promise<void>;
+  /** Runs one GET request after another and prints p50 and p95 (skipped unless chosen). */
+  timed: (label: string, url: () => string) => Promise<void>;
+  /** Whether DAWN_BENCH_ONLY asks for the operation with this label. */
+  chosen: (label: string) => boolean;
+  /** The signed-in manager's cookie and CSRF token. */
+  headers: Record<string, string>;
+}
+
+/** The lists and the similar-person search (run again at 4×, `suffix` saying so). */
+export async function runLists(
+  { run, headers }: BenchRunner,
+  searches: string[],
+  suffix: string,
+): Promise<void> {
+  await run(`list care cases, paged${suffix}`, {
+    method: 'GET',
+    paths: ['/api/care-cases?count=none', '/api/care-cases?count=none&phase=closed'],
+    headers,
+  });
+  await run(`list care cases with total${suffix}`, {
+    method: 'GET',
+    paths: ['/api/care-cases', '/api/care-cases?phase=closed'],
+    headers,
+  });
+  await run(`list care cases, estimate${suffix}`, {
+    method: 'GET',
+    paths: ['/api/care-cases?count=estimate', '/api/care-cases?count=estimate&phase=closed'],
+    headers,
+  });
+  await run(`list persons with total${suffix}`, {
+    method: 'GET',
+    paths: ['/api/persons'],
+    headers,
+  });
+  await run(`list persons, estimate${suffix}`, {
+    method: 'GET',
+    paths: ['/api/persons?count=estimate'],
+    headers,
+  });
+  await run(`list legal cases with total${suffix}`, {
+    method: 'GET',
+    paths: ['/api/legal-cases'],
+    headers,
+  });
+  await run(`list legal cases, estimate${suffix}`, {
+    method: 'GET',
+    paths: ['/api/legal-cases?count=estimate'],
+    headers,
+  });
+  await run(`similar-person search${suffix}`, {
+    method: 'POST',
+    paths: ['/api/persons/similar'],
+    bodies: searches,
+    headers,
+  });
+}
+
+/**
+ * Recording a legal case event on 500 cases with valid timelines, then the legal-case view's
+ * obligations from the stored rows and computed on read.
+ */
+export async function runLegalCaseRecording(
+  { run, chosen, headers }: BenchRunner,
+  programme: {
+    db: Kysely<DatabaseSchema>;
+    vault: Vault;
+    organisationId: string;
+    personIds: string[];
+  },
+): Promise<void> {
+  const { legalCaseObligationSource } =
+    await import('../../packages/server/src/features/obligations/legal-case.obligation-source.ts');
+  const { syncObligations } =
+    await import('../../packages/server/src/features/obligations/obligation.repository.ts');
+  const { vault, organisationId, personIds } = programme;
+  // Recording an event: 500 cases with a victim, an accused and a valid timeline (the loaded
+  // cases' events carry no data), each request recomputing the case's obligations and alerts.
+  const recordable = (
+    await sql<{
+      id: string;
+    }>`insert into legal_case (organisation_id, forum, offences, created_at)
+        select ${organisationId}, 'sessions', array['BNS:143(2)','POCSO:6'], now() - interval '100 days'
+        from generate_series(1, 500) returning id`.execute(programme.db)
+  ).rows.map((row) => row.id);
+  await sql`insert into legal_case_party (legal_case_id, ref, role, person_id)
+      select legal_case_id, ref, role, person_id from unnest(
+        ${recordable.flatMap((id) => [id, id])}::uuid[],
+        ${recordable.flatMap(() => ['V1', 'A1'])}::text[],
+        ${recordable.flatMap(() => ['victim', 'accused'])}::text[],
+        ${recordable.flatMap((_, index) => [personIds[2 * index], personIds[2 * index + 1]])}::uuid[])
+        as party(legal_case_id, ref, role, person_id)`.execute(programme.db);
+  await sql`insert into legal_case_event (legal_case_id, type, occurred_at, data)
+      select legal_case.id, step.type, legal_case.created_at + step.after, step.data::jsonb
+      from legal_case cross join (values
+        ('fir.registered', interval '0', '{}'),
+        ('victim.rescued', interval '-2 hours', '{"victim":"V1"}'),
+        ('accused.arrested', interval '1 day', '{"accused":"A1"}'),
+        ('accused.remanded', interval '1 day 11 hours', '{"accused":"A1","custody":"judicial"}')
+      ) as step(type, after, data)
+      where legal_case.id = any(${recordable}::uuid[])`.execute(programme.db);
+  await run('record a legal case event', {
+    method: 'POST',
+    paths: recordable.map((id) => `/api/legal-cases/${id}/events`),
+    bodies: [
+      JSON.stringify({
+        type: 'court.hearing',
+        occurredAt: new Date(Date.now() - 86_400_000).toISOString(),
+        data: { purpose: 'bail' },
+      }),
+    ],
+    headers,
+  });
+
+  // The legal-case view's obligations (the recorded cases were evaluated when their event was
+  // recorded): from the stored rows, then the same cases computed on read, as before.
+  const views = recordable.map((id) => `/api/legal-cases/${id}/obligations`);
+  if (chosen('legal case obligations')) {
+    // As the sweep leaves them: every one of these cases evaluated and stored (one batch).
+    const source = legalCaseObligationSource(vault);
+    if (!source.computeWithRegimes) throw new Error('legal cases store their regime');
+    const evaluated = await source.computeWithRegimes(programme.db, recordable, new Date());
+    await syncObligations(
+      programme.db,
+      'legal_case',
+      recordable.map((caseId) => ({ caseId, organisationId, code: 'Bench case' })),
+      evaluated.obligations,
+      new Date(),
+      evaluated.store,
+    );
+  }
+  await run('legal case obligations, stored', { method: 'GET', paths: views, headers });
+  if (chosen('legal case obligations, computed')) {
+    await sql`update legal_case set deadline_regime = null, deadline_regime_explanation = null
+        where id = any(${recordable}::uuid[])`.execute(programme.db);
+    await run('legal case obligations, computed', { method: 'GET', paths: views, headers });
+  }
+}
+
+/**
+ * The chosen-few report for a year, one user at a time, as the page asks for it: the summary per
+ * official, then one official's milestones, then the full report.
+ */
+export async function runChosenFew(
+  { timed, headers }: BenchRunner,
+  app: {
+    inject(request: {
+      method: 'GET';
+      url: string;
+      headers: Record<string, string>;
+    }): Promise<{ json(): unknown }>;
+  },
+): Promise<void> {
+  const year = new Date().getUTCFullYear() - 1;
+  const yearQuery = `from=${year}-01-01&to=${year}-12-31`;
+  await timed(
+    'chosen-few summary, a year, 1 user',
+    () => `/api/reports/chosen-few/summary?${yearQuery}`,
+  );
+  const summary = await app.inject({
+    method: 'GET',
+    url: `/api/reports/chosen-few/summary?${yearQuery}`,
+    headers,
+  });
+  const officials = (summary.json() as { officials: { officialId: string }[] }).officials;
+  let next = 0;
+  if (officials.length > 0)
+    await timed('chosen-few, one official opened', () => {
+      next += 1;
+      return `/api/reports/chosen-few/officials/${officials[next % officials.length]?.officialId ?? ''}?${yearQuery}`;
+    });
+  await timed('chosen-few full report, a year', () => `/api/reports/chosen-few?${yearQuery}`);
+}
