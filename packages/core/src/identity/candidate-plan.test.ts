@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planCandidateSearch } from './candidate-plan.ts';
+import { isCandidate, planCandidateSearch } from './candidate-plan.ts';
 import { identityMatchTokens, type MatchToken } from './match-tokens.ts';
 
 const options = { rareLimit: 10, rareBudget: 30, pairedPerKind: 3 };
@@ -33,9 +33,43 @@ describe('the candidate plan at a programme’s scale (every word common)', () =
       (token) => (describeToken(token) === 'name:mandal' ? 0 : 5_000),
       options,
     );
-    expect(plan.bothOf.map(([left, right]) => [left.kind, right.kind])).toEqual([
-      ['phonetic', 'phonetic'],
-    ]);
+    expect(plan.bothOf).toEqual([]);
+    expect(plan.anyOf.map((token) => token.kind)).toEqual(['pair']);
+  });
+
+  it('reads a common full name’s pair token instead of joining its keys’ or words’ postings', () => {
+    // Each word and key held by thousands, both keys in one name by a few hundred.
+    const query = tokensOf('Rina Mondal');
+    const plan = planCandidateSearch(
+      query,
+      (token) => (token.kind === 'pair' ? 300 : 5_000),
+      options,
+    );
+    expect(plan.bothOf).toEqual([]);
+    expect(plan.anyOf.map(describeToken)).toEqual(['pair:mndl rn']);
+    expect(plan.needsTrigramCounts).toBe(false);
+    // The same name written the other way round, or another spelling, holds the same pair.
+    expect(isCandidate(plan, tokensOf('Mandal Reena'))).toBe(true);
+    expect(isCandidate(plan, tokensOf('Rina Das'))).toBe(false);
+  });
+
+  it('joins two keys that come from different names of the query (no pair holds them)', () => {
+    const query = identityMatchTokens({ names: ['Rina', 'Mondal'], phones: [] });
+    expect(query.some((token) => token.kind === 'pair')).toBe(false);
+    const plan = planCandidateSearch(query, () => 5_000, options);
+    expect(plan.bothOf.map(([left, right]) => [describeToken(left), describeToken(right)])).toEqual(
+      expect.arrayContaining([['phonetic:rn', 'phonetic:mndl']]),
+    );
+  });
+
+  it('finds nobody by a pair nobody holds, without joining the two keys', () => {
+    const plan = planCandidateSearch(
+      tokensOf('Rina Mondal'),
+      (token) => (token.kind === 'pair' ? 0 : 5_000),
+      options,
+    );
+    expect(plan.bothOf).toEqual([]);
+    expect(plan.anyOf).toEqual([]);
   });
 
   it('finds everyone holding a one-word query’s common word', () => {

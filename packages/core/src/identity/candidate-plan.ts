@@ -13,6 +13,9 @@ import type { MatchToken, MatchTokenKind } from './match-tokens.ts';
  *   of "Rina Mondal" is a candidate, someone holding only "Rina"'s is not. The rarest few of each
  *   kind are paired. A common key left alone (the other word misspelt beyond its key, "Mowshumi
  *   Sheikh") is paired with the query's rarest trigrams instead, so that person is still found.
+ * - Two keys (or two words) of one name of the query are not joined: their `pair` token, held by
+ *   those who hold both keys in one name, is read instead, however many hold it (it is never more
+ *   than either key). A rare pair finds its holders like any rare token.
  *
  * A token that nobody holds is left out: it cannot find anyone.
  */
@@ -41,7 +44,23 @@ export const DEFAULT_CANDIDATE_PLAN_OPTIONS: CandidatePlanOptions = {
   pairedPerKind: 3,
 };
 
-export const CANDIDATE_KINDS: readonly MatchTokenKind[] = ['phone', 'name', 'phonetic'];
+export const CANDIDATE_KINDS: readonly MatchTokenKind[] = ['phone', 'pair', 'name', 'phonetic'];
+
+/** The query's pair token of two of its words' tokens, if both come from one of its names. */
+function pairOf(
+  query: readonly MatchToken[],
+  left: MatchToken,
+  right: MatchToken,
+): MatchToken | undefined {
+  if (left.word === undefined || right.word === undefined) return undefined;
+  return query.find(
+    (token) =>
+      token.kind === 'pair' &&
+      token.pair !== undefined &&
+      ((token.pair[0] === left.word && token.pair[1] === right.word) ||
+        (token.pair[0] === right.word && token.pair[1] === left.word)),
+  );
+}
 
 export function planCandidateSearch(
   query: readonly MatchToken[],
@@ -64,11 +83,19 @@ export function planCandidateSearch(
     if (entry.count <= options.rareLimit && entry.count <= budget) {
       anyOf.push(entry.token);
       budget -= entry.count;
-    } else if (entry.token.kind !== 'phone') {
+    } else if (entry.token.kind !== 'phone' && entry.token.kind !== 'pair') {
       common.push(entry);
     }
   }
   const bothOf: [MatchToken, MatchToken][] = [];
+  const heldCount = new Map(counted.map((entry) => [entry.token, entry.count]));
+  /** Both tokens, read as their pair token when the query has one (nobody else holds both). */
+  const pairUp = (left: MatchToken, right: MatchToken) => {
+    const pair = pairOf(query, left, right);
+    if (!pair) bothOf.push([left, right]);
+    else if (heldCount.has(pair) && !anyOf.includes(pair)) anyOf.push(pair);
+  };
+  let keysPaired = false;
   let needsTrigramCounts = false;
   // A token's word, when the query says (tokens read back from the index do not).
   const otherWord = (token: MatchToken, lone: MatchToken) =>
@@ -80,8 +107,7 @@ export function planCandidateSearch(
       .map((entry) => entry.token);
     const [lone] = ofKind;
     // A lone common word whose phonetic key is already paired finds no one the pair does not.
-    const keyPaired = kind === 'name' && bothOf.length > 0;
-    if (ofKind.length === 1 && lone && !keyPaired) {
+    if (ofKind.length === 1 && lone && !keysPaired) {
       // Its own word's trigrams are held by everyone who holds it: pair it with another word's.
       const partners = rarestTrigrams
         .filter((trigram) => otherWord(trigram, lone))
@@ -96,7 +122,8 @@ export function planCandidateSearch(
     }
     for (let first = 0; first < ofKind.length; first += 1)
       for (let second = first + 1; second < ofKind.length; second += 1)
-        bothOf.push([ofKind[first] as MatchToken, ofKind[second] as MatchToken]);
+        pairUp(ofKind[first] as MatchToken, ofKind[second] as MatchToken);
+    if (kind === 'phonetic') keysPaired = bothOf.length > 0 || ofKind.length > 1;
   }
   return { anyOf, bothOf, needsTrigramCounts };
 }

@@ -5,7 +5,14 @@ import { phoneticKey, softSpelling } from './phonetic-key.ts';
  * What similar-person search compares. The server hashes every value under the blind-index key
  * before it reaches the database, so only these kinds and their hashes are ever stored.
  */
-export const MATCH_TOKEN_KINDS = ['name', 'phonetic', 'trigram', 'phone', 'birth_year'] as const;
+export const MATCH_TOKEN_KINDS = [
+  'name',
+  'phonetic',
+  'trigram',
+  'phone',
+  'birth_year',
+  'pair',
+] as const;
 export type MatchTokenKind = (typeof MATCH_TOKEN_KINDS)[number];
 export interface MatchToken {
   kind: MatchTokenKind;
@@ -15,6 +22,11 @@ export interface MatchToken {
    * so the candidate plan can pair a word's key with another word's trigrams. Never stored.
    */
   word?: number;
+  /**
+   * A `pair` token's two words (the `word` of the phonetic tokens it joins), so the candidate
+   * plan can read it instead of joining those two keys' postings. Never stored.
+   */
+  pair?: readonly [number, number];
 }
 
 export interface IdentityForMatching {
@@ -28,6 +40,8 @@ export interface IdentityForMatching {
 
 /** Words shorter than this carry no identity on their own (initials such as "K." in "Rina K."). */
 const MIN_WORD_LENGTH = 2;
+/** A name's pairs are made from its first words only (a long name would make many). */
+const PAIRED_WORDS = 4;
 
 /** Indian numbers are compared on their last ten digits, so +91, 0 and spaces don't matter. */
 export function normalisePhone(phone: string): string | undefined {
@@ -44,6 +58,26 @@ function trigrams(word: string): string[] {
   return grams;
 }
 
+/**
+ * The pair tokens of one name: each two distinct phonetic keys of its first words, in a fixed
+ * order, so "Rina Mondal" and "Mondal Rina" make the same one. A common full name's pair is held
+ * by few people even where each key is held by thousands, so the search reads one short list
+ * (docs/identity-matching.md).
+ */
+function pairTokens(keys: readonly { key: string; word: number }[]): MatchToken[] {
+  const pairs: MatchToken[] = [];
+  const first = keys.slice(0, PAIRED_WORDS);
+  for (let left = 0; left < first.length; left += 1)
+    for (let right = left + 1; right < first.length; right += 1) {
+      const [one, other] = [first[left], first[right]].sort((a, b) =>
+        (a?.key ?? '') < (b?.key ?? '') ? -1 : 1,
+      );
+      if (!one || !other || one.key === other.key) continue;
+      pairs.push({ kind: 'pair', value: `${one.key} ${other.key}`, pair: [one.word, other.word] });
+    }
+  return pairs;
+}
+
 export function identityMatchTokens(identity: IdentityForMatching): MatchToken[] {
   const tokens = new Map<string, MatchToken>();
   const add = (kind: MatchTokenKind, value: string, word?: number) => {
@@ -53,13 +87,19 @@ export function identityMatchTokens(identity: IdentityForMatching): MatchToken[]
   };
   let index = 0;
   for (const name of identity.names) {
+    const keys: { key: string; word: number }[] = [];
     for (const word of normaliseNameWords(name)) {
       if (word.length < MIN_WORD_LENGTH) continue;
       add('name', word, index);
-      add('phonetic', phoneticKey(word), index);
+      const key = phoneticKey(word);
+      add('phonetic', key, index);
+      // The word the key's token names (an earlier word's, when two words share a key).
+      keys.push({ key, word: tokens.get(`phonetic:${key}`)?.word ?? index });
       for (const gram of trigrams(softSpelling(word))) add('trigram', gram, index);
       index += 1;
     }
+    for (const pair of pairTokens(keys))
+      if (!tokens.has(`pair:${pair.value}`)) tokens.set(`pair:${pair.value}`, pair);
   }
   for (const phone of identity.phones) {
     const digits = normalisePhone(phone);

@@ -1,3 +1,4 @@
+import { likelyDuplicateScore } from '../identity/likely-duplicate.ts';
 import { identityMatchTokens, type MatchToken } from '../identity/match-tokens.ts';
 import { similarityScore } from '../identity/similarity.ts';
 
@@ -12,15 +13,30 @@ export interface FileIdentity {
 }
 
 /**
+ * From which score a row is a likely duplicate of an earlier one: a fixed score, or a rule that
+ * reads both rows' names (legal name, then aliases).
+ */
+export type DuplicateThreshold =
+  number | ((row: readonly string[], earlier: readonly string[]) => number);
+
+/**
  * Rows of one file that are likely the same person as an earlier row: the same rule as the
  * search among stored persons (a shared phone, or two shared words or phonetic keys, then the
- * similarity score), on the plain tokens, since nothing here is stored. Returns, per row, the
- * index of the earlier row it resembles and the score, or undefined.
+ * similarity score), on the plain tokens, since nothing here is stored. Each pair is held to the
+ * threshold the check against stored persons uses, `likelyDuplicateScore` by default: lower when
+ * the two rows' names share no script (a row in Bengali against a Latin one). Returns, per row,
+ * the index of the earlier row it resembles and the score, or undefined.
  */
 export function duplicatesWithinFile(
   identities: readonly (FileIdentity | undefined)[],
-  threshold: number,
+  threshold: DuplicateThreshold = likelyDuplicateScore,
 ): ({ earlier: number; score: number } | undefined)[] {
+  const namesOf = (identity: FileIdentity | undefined) =>
+    identity ? [identity.legalName, ...identity.aliases] : [];
+  const thresholdOf = (row: number, earlier: number) =>
+    typeof threshold === 'number'
+      ? threshold
+      : threshold(namesOf(identities[row]), namesOf(identities[earlier]));
   const tokensOf: MatchToken[][] = identities.map((identity) =>
     identity
       ? identityMatchTokens({
@@ -51,7 +67,7 @@ export function duplicatesWithinFile(
     for (const [other, seen] of shared) {
       if (seen.count < 2 && !seen.phone) continue;
       const score = similarityScore(tokens, tokensOf[other] ?? []);
-      if (score >= threshold && (!best || score > best.score))
+      if (score >= thresholdOf(index, other) && (!best || score > best.score))
         best = { earlier: other, score: Math.round(score * 1000) / 1000 };
     }
     for (const key of keys) postings.set(key, [...(postings.get(key) ?? []), index]);

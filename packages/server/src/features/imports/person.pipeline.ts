@@ -2,12 +2,13 @@ import { sql } from 'kysely';
 import {
   checkPersonRow,
   duplicatesWithinFile,
+  likelyDuplicateScore,
   PERSON_IMPORT_SPECS,
   type ImportedPerson,
   type PersonImportField,
 } from '@dawn/core';
 import type { Deps } from '../../platform/deps.ts';
-import { LIKELY_DUPLICATE_SCORE, likelyDuplicates } from '../persons/person-matching.ts';
+import { likelyDuplicates } from '../persons/person-matching.ts';
 import { createPersonsInTransaction, writeIdentities } from '../persons/person.service.ts';
 import { identitySchema, newPersonSchema, type NewPerson } from '../persons/person.schemas.ts';
 import type { CheckedRow, ImportPipeline, Verdict } from './import-pipeline.ts';
@@ -32,9 +33,10 @@ function rowHash(deps: Deps, organisationId: string, person: ImportedPerson): st
 
 /** Two rows of one file for one person would be created twice: the later one waits for review. */
 function markTwins(rows: CheckedRow<ImportedPerson>[]): void {
+  // Each pair held to the threshold the check against stored persons uses (lower across scripts).
   const twins = duplicatesWithinFile(
     rows.map((row) => row.value?.identity),
-    LIKELY_DUPLICATE_SCORE,
+    likelyDuplicateScore,
   );
   twins.forEach((twin, index) => {
     const row = rows[index];

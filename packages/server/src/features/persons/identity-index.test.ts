@@ -113,6 +113,33 @@ describe(`blind indexes across scripts and organisations (${testDatabaseKind()})
       .select('details')
       .where('action', '=', 'identities.reindexed')
       .execute();
-    expect(audit).toEqual([{ details: { persons: reindexed, scheme: 3 } }]);
+    expect(audit).toEqual([
+      { details: { persons: reindexed, scheme: CURRENT_IDENTITY_INDEX_SCHEME } },
+    ]);
+  });
+
+  it('persons indexed before pair tokens are given them on start, and a full name finds them by its pair (issue 17)', async () => {
+    const personId = await record(worker, 'Moushumi Testsarkar');
+    const db = subject.database.db;
+    const pairs = () =>
+      db
+        .selectFrom('identity_index')
+        .select('token_hash')
+        .where('person_id', '=', personId)
+        .where('kind', '=', 'pair')
+        .execute();
+    // One pair for a name of two words, stored as short as its kind allows (16 bits).
+    const stored = await pairs();
+    expect(stored).toHaveLength(1);
+    expect(stored[0]?.token_hash.length).toBeLessThanOrEqual(4);
+    // What scheme 3 left: the same rows without pairs.
+    await db.deleteFrom('identity_index').where('kind', '=', 'pair').execute();
+    await db.updateTable('identity_index_scheme').set({ scheme: 3 }).execute();
+
+    expect(await ensureCurrentIdentityIndex(db, subject.deps.vault)).toBeGreaterThanOrEqual(1);
+    expect(await pairs()).toEqual(stored);
+    expect((await similar(worker, { legalName: 'Mousumi Testsarkar' }))[0]?.personId).toBe(
+      personId,
+    );
   });
 });

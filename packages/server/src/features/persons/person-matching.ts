@@ -36,12 +36,13 @@ function hashTokens(vault: Vault, organisationId: string, tokens: MatchToken[]):
     const key = `${token.kind}:${value}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    // The word a token came from guides the candidate plan; it is never stored.
-    hashed.push(
-      token.word === undefined
-        ? { kind: token.kind, value }
-        : { kind: token.kind, value, word: token.word },
-    );
+    // The words a token came from guide the candidate plan; they are never stored.
+    hashed.push({
+      kind: token.kind,
+      value,
+      ...(token.word === undefined ? {} : { word: token.word }),
+      ...(token.pair === undefined ? {} : { pair: token.pair }),
+    });
   }
   return hashed;
 }
