@@ -277,6 +277,48 @@ export function parseLegalEventData<T extends LegalEventType>(
   return LEGAL_EVENT_DATA[type].parse(data) as LegalEventData<T>;
 }
 
+/** Per event type, the keys its schema fills with a default when absent, and those defaults. */
+const storedDefaults = new Map<LegalEventType, readonly [string, unknown][] | null>();
+
+function defaultsOf(type: LegalEventType): readonly [string, unknown][] | null {
+  let defaults = storedDefaults.get(type);
+  if (defaults === undefined) {
+    const schema: z.ZodType = LEGAL_EVENT_DATA[type];
+    // A schema that is not a plain object (none today) is parsed in full.
+    defaults =
+      schema instanceof z.ZodObject
+        ? Object.entries(schema.shape as Record<string, z.ZodType>)
+            .filter(([, field]) => field instanceof z.ZodDefault)
+            .map(([key, field]) => [key, field.parse(undefined)] as [string, unknown])
+        : null;
+    storedDefaults.set(type, defaults);
+  }
+  return defaults;
+}
+
+/**
+ * An event's `data` as stored: the write path parsed it with {@link parseLegalEventData} before
+ * storing it, so reading it back does not validate it again (the sweep reads every event of every
+ * case: re-validating was a fifth of its evaluation time). Only the defaults are filled in, so a
+ * row stored before a default was added reads as it parses. Anything but an object is parsed in
+ * full, and fails as it would have.
+ */
+export function storedLegalEventData<T extends LegalEventType>(
+  type: T,
+  data: unknown,
+): LegalEventData<T> {
+  const defaults = defaultsOf(type);
+  if (defaults === null || typeof data !== 'object' || data === null || Array.isArray(data))
+    return parseLegalEventData(type, data);
+  let filled: Record<string, unknown> | undefined;
+  for (const [key, value] of defaults) {
+    if ((data as Record<string, unknown>)[key] !== undefined) continue;
+    filled ??= { ...(data as Record<string, unknown>) };
+    filled[key] = structuredClone(value);
+  }
+  return (filled ?? data) as LegalEventData<T>;
+}
+
 /** The victims an event names (for per-victim views such as "hearings where she testifies"). */
 export function victimsNamed(event: LegalEvent): string[] {
   const data = event.data as { victim?: string; witnesses?: string[] };

@@ -11,6 +11,7 @@ import {
 } from './case-summary.ts';
 import {
   newLegalEventSchema,
+  storedLegalEventData,
   parseLegalEventData,
   type LegalEvent,
   type LegalEventType,
@@ -83,6 +84,23 @@ describe('event vocabulary', () => {
       data: { victim: 'Testbibi' },
     });
     expect(result.success).toBe(false);
+  });
+  it('reads stored data as the write path parsed it, filling the defaults, without validating again', () => {
+    // Stored rows were parsed when written; a row written before a default existed lacks it.
+    expect(storedLegalEventData('court.hearing', { purpose: 'evidence' })).toEqual(
+      parseLegalEventData('court.hearing', { purpose: 'evidence' }),
+    );
+    expect(storedLegalEventData('court.hearing', { purpose: 'evidence' })).toMatchObject({
+      adjourned: false,
+    });
+    expect(storedLegalEventData('victim.deposition_recorded', { victim: 'V1' })).toEqual({
+      victim: 'V1',
+      concluded: true,
+    });
+    const stored = { accused: 'A1', custody: 'judicial' };
+    expect(storedLegalEventData('accused.remanded', stored)).toBe(stored);
+    // Not an object: parsed in full, and refused as before.
+    expect(() => storedLegalEventData('accused.remanded', 'A1')).toThrow();
   });
 });
 

@@ -1,10 +1,11 @@
 import {
-  parseLegalEventData,
+  storedLegalEventData,
   toDeadlineInput,
   type DeadlineInput,
   type LegalEvent,
   type LegalEventType,
 } from '@dawn/core';
+import { sql } from 'kysely';
 import type { Vault } from '../../platform/vault/vault.ts';
 import { ageFactsOf, birthDateOnly } from './legal-case-obligations.ts';
 import { toIndiaIso, type Executor, type PartyRow } from './legal-case.repository.ts';
@@ -72,10 +73,11 @@ export async function deadlineInputsFor(
     for (const row of sealed)
       birthDates.set(row.person_id, vault.openIdentity(row, birthDateOnly).birthDate);
   }
+  // The columns the engine reads; one array parameter, not one parameter per case.
   const eventRows = await db
     .selectFrom('legal_case_event')
-    .selectAll()
-    .where('legal_case_id', 'in', ids)
+    .select(['id', 'legal_case_id', 'type', 'occurred_at', 'recorded_at', 'supersedes_id', 'data'])
+    .where('legal_case_id', '=', sql<string>`any(${ids}::uuid[])`)
     .orderBy('legal_case_id')
     .orderBy('occurred_at')
     .orderBy('recorded_at')
@@ -105,7 +107,8 @@ export async function deadlineInputsFor(
       recordedAt: new Date(row.recorded_at).toISOString(),
       supersedes: row.supersedes_id,
       officials: [],
-      data: parseLegalEventData(row.type as LegalEventType, row.data),
+      // Validated by the write path: read back as stored, defaults filled.
+      data: storedLegalEventData(row.type as LegalEventType, row.data),
     });
     eventsByCase.set(row.legal_case_id, events);
   }

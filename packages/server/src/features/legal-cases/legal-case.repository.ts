@@ -1,8 +1,8 @@
 import {
   bailClassOf,
   findOffence,
-  parseLegalEventData,
   parseOffenceCode,
+  storedLegalEventData,
   type LegalEvent,
   type LegalEventType,
   type Scope,
@@ -369,6 +369,12 @@ export async function eventsOf(db: Executor, caseId: string): Promise<StoredEven
         )
         .execute()
     : [];
+  const officialsOf = new Map<string, string[]>();
+  for (const credit of credits) {
+    const officials = officialsOf.get(credit.event_id) ?? [];
+    officials.push(credit.official_id);
+    officialsOf.set(credit.event_id, officials);
+  }
   return rows.map((row) => ({
     id: row.id,
     type: row.type as LegalEventType,
@@ -376,10 +382,9 @@ export async function eventsOf(db: Executor, caseId: string): Promise<StoredEven
     recordedAt: new Date(row.recorded_at).toISOString(),
     recordedBy: row.recorded_by,
     supersedes: row.supersedes_id,
-    officials: credits
-      .filter((credit) => credit.event_id === row.id)
-      .map((credit) => credit.official_id),
-    data: parseLegalEventData(row.type as LegalEventType, row.data),
+    officials: officialsOf.get(row.id) ?? [],
+    // Parsed when it was recorded: read back as stored, defaults filled.
+    data: storedLegalEventData(row.type as LegalEventType, row.data),
   }));
 }
 

@@ -1,15 +1,11 @@
 import type { ConsequenceClass } from '@dawn/core';
-import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+import { type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { Config } from '../../platform/config.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
-import type { AlertKind, AlertTable } from '../../platform/db/schema-notifications.ts';
+import type { AlertTable } from '../../platform/db/schema-notifications.ts';
 import type { ObligationSource } from '../obligations/obligation-source.ts';
-import {
-  obligationKey,
-  obligationsToAlert,
-  type AlertableObligation,
-} from '../obligations/obligation.repository.ts';
 import { publishObligationsOverdue } from '../webhooks/webhook.publish.ts';
+import { alertsToRaise, overdueToPublish } from './alert-candidates.repository.ts';
 import { resolveAlerts } from './alert.resolve.ts';
 import { enqueueEmail, enqueueEmails } from './outbox.ts';
 
@@ -46,26 +42,7 @@ export function formatLocal(date: Date, timeZone: string): string {
   return format.format(date);
 }
 
-/** Which alert an obligation calls for now, if any: overdue, or the latest lead time passed. */
-function stageOf(
-  obligation: AlertableObligation,
-  asOf: Date,
-): { kind: AlertKind; stage: string } | undefined {
-  if (obligation.status === 'overdue') return { kind: 'deadline_overdue', stage: 'overdue' };
-  const passed = obligation.alerts_at.filter((at) => at.getTime() <= asOf.getTime());
-  const latest = passed.sort((left, right) => right.getTime() - left.getTime())[0];
-  return latest ? { kind: 'deadline_due_soon', stage: `due:${latest.toISOString()}` } : undefined;
-}
-
-interface TeamMember {
-  id: string;
-  email: string;
-  roles: string[];
-  emailAlerts: string;
-}
-
 const LOOKUP_CHUNK = 500;
-const KEYS_PER_LOOKUP = 10_000;
 
 function chunks<T>(items: readonly T[]): T[][] {
   const result: T[][] = [];
@@ -73,72 +50,6 @@ function chunks<T>(items: readonly T[]): T[][] {
     result.push(items.slice(start, start + LOOKUP_CHUNK));
   }
   return result;
-}
-
-/** The active members of each case's team, read in a few queries for all the cases at once. */
-async function teamsOf(
-  db: Kysely<DatabaseSchema>,
-  caseType: string,
-  caseIds: readonly string[],
-): Promise<Map<string, TeamMember[]>> {
-  const teams = new Map<string, TeamMember[]>();
-  for (const chunk of chunks(caseIds)) {
-    const rows = await db
-      .selectFrom('team_membership')
-      .innerJoin('app_user', 'app_user.id', 'team_membership.user_id')
-      .leftJoin('notification_preference', 'notification_preference.user_id', 'app_user.id')
-      .select([
-        'team_membership.entity_id',
-        'app_user.id',
-        'app_user.email',
-        'app_user.roles',
-        'notification_preference.email_alerts',
-      ])
-      .where('team_membership.entity_type', '=', caseType)
-      .where('team_membership.entity_id', 'in', chunk)
-      .where('app_user.status', '=', 'active')
-      .execute();
-    for (const row of rows) {
-      const team = teams.get(row.entity_id) ?? [];
-      team.push({
-        id: row.id,
-        email: row.email,
-        roles: row.roles,
-        emailAlerts: row.email_alerts ?? 'immediate',
-      });
-      teams.set(row.entity_id, team);
-    }
-  }
-  return teams;
-}
-
-/** The team members who hold the responsible role; the whole team when none does. */
-function recipients(team: readonly TeamMember[], responsibleRole: string): readonly TeamMember[] {
-  const responsible = team.filter((member) => member.roles.includes(responsibleRole));
-  return responsible.length > 0 ? responsible : team;
-}
-
-/** `user|dedupe key` of the alerts already raised among `keys`, so a sweep writes only new ones. */
-async function raisedAlready(
-  db: Kysely<DatabaseSchema>,
-  userIds: readonly string[],
-  keys: readonly string[],
-): Promise<Set<string>> {
-  if (userIds.length === 0) return new Set();
-  const raised = new Set<string>();
-  for (let start = 0; start < keys.length; start += KEYS_PER_LOOKUP) {
-    const chunk = keys.slice(start, start + KEYS_PER_LOOKUP);
-    const rows = await db
-      .selectFrom('alert')
-      .select(['user_id', 'dedupe_key'])
-      // The unique (user, key) index answers this: users first, then their keys. Arrays, not
-      // lists of parameters, so a sweep of thousands of alerts asks in a few statements.
-      .where('user_id', '=', sql<string>`any(${[...userIds]}::uuid[])`)
-      .where('dedupe_key', '=', sql<string>`any(${chunk}::text[])`)
-      .execute();
-    for (const row of rows) raised.add(`${row.user_id}|${row.dedupe_key}`);
-  }
-  return raised;
 }
 
 export function alertEmail(
@@ -168,7 +79,9 @@ export function alertEmail(
 /**
  * Resolves the alerts of `cases` whose obligation was met or is gone, then raises the alerts their
  * obligations call for, once per user and stage, and publishes `obligation.overdue` to the
- * organisation's webhooks once per obligation, in the same transaction (the outbox).
+ * organisation's webhooks once per obligation, in the same transaction (the outbox). What is
+ * already raised or published is left out by the database, so a sweep with nothing new reads
+ * nothing back and writes nothing.
  */
 export async function raiseAlerts(
   db: Kysely<DatabaseSchema>,
@@ -181,36 +94,22 @@ export async function raiseAlerts(
   const organisations = new Map(cases.map((entry) => [entry.id, entry.organisationId]));
   let alerts = 0;
   let emailsQueued = 0;
-  // A sweep of one case (after its events change) reads only that case's obligations.
-  const scoped = cases.length === 1 ? cases.map((entry) => entry.id) : undefined;
-  await resolveAlerts(db, source.caseType, asOf, scoped);
-  const due = (await obligationsToAlert(db, source.caseType, asOf, scoped)).flatMap(
-    (obligation) => {
-      const caseCode = codes.get(obligation.case_id);
-      const stage = stageOf(obligation, asOf);
-      if (caseCode === undefined || stage === undefined) return [];
-      const dedupeKey = `${source.caseType}:${obligation.case_id}:${obligationKey({
-        rule: obligation.rule,
-        subject: obligation.subject,
-        startsAt: obligation.starts_at.toISOString(),
-      })}:${stage.stage}`;
-      return [{ obligation, caseCode, stage, dedupeKey }];
-    },
-  );
-  if (due.length === 0) return { alerts, emailsQueued };
+  const caseIds = cases.map((entry) => entry.id);
+  // A sweep of one case (after its events change) reads only that case's alerts.
+  await resolveAlerts(db, source.caseType, asOf, cases.length === 1 ? caseIds : undefined);
+  const [toRaise, toPublish] = await Promise.all([
+    alertsToRaise(db, source.caseType, caseIds, asOf),
+    overdueToPublish(db, source.caseType, caseIds),
+  ]);
   // Told to other systems whether or not anyone on the case team is alerted.
-  const overdue = due.flatMap(({ obligation, caseCode, stage }) => {
+  const overdue = toPublish.flatMap((obligation) => {
     const organisationId = organisations.get(obligation.case_id);
-    if (stage.kind !== 'deadline_overdue' || organisationId === undefined) return [];
-    const key = obligationKey({
-      rule: obligation.rule,
-      subject: obligation.subject,
-      startsAt: obligation.starts_at.toISOString(),
-    });
+    const caseCode = codes.get(obligation.case_id);
+    if (organisationId === undefined || caseCode === undefined) return [];
     return [
       {
         organisationId,
-        key: `${source.caseType}:${obligation.case_id}:${key}`,
+        key: obligation.key,
         data: {
           obligationId: obligation.id,
           caseType: source.caseType,
@@ -222,45 +121,26 @@ export async function raiseAlerts(
       },
     ];
   });
-  const teams = await teamsOf(db, source.caseType, [
-    ...new Set(due.map((entry) => entry.obligation.case_id)),
-  ]);
-  const members = [...new Set([...teams.values()].flat().map((member) => member.id))];
-  const raised = await raisedAlready(
-    db,
-    members,
-    due.map((entry) => entry.dedupeKey),
-  );
-  const fresh: {
-    user: TeamMember;
-    obligation: AlertableObligation;
-    row: Insertable<AlertTable>;
-  }[] = [];
-  for (const { obligation, caseCode, stage, dedupeKey } of due) {
-    const team = teams.get(obligation.case_id) ?? [];
-    for (const user of recipients(team, obligation.responsible_role)) {
-      if (raised.has(`${user.id}|${dedupeKey}`)) continue;
-      fresh.push({
-        user,
-        obligation,
-        row: {
-          user_id: user.id,
-          kind: stage.kind,
-          obligation_id: obligation.id,
-          case_type: source.caseType,
-          case_id: obligation.case_id,
-          case_code: caseCode,
-          rule: obligation.rule,
-          title: obligation.title,
-          subject: obligation.subject,
-          due_at: obligation.due_at,
-          dedupe_key: dedupeKey,
-          read_at: null,
-          emailed_at: user.emailAlerts === 'immediate' ? asOf : null,
-        },
-      });
-    }
-  }
+  const fresh = toRaise.flatMap((candidate) => {
+    const caseCode = codes.get(candidate.case_id);
+    if (caseCode === undefined) return [];
+    const row: Insertable<AlertTable> = {
+      user_id: candidate.user_id,
+      kind: candidate.kind,
+      obligation_id: candidate.obligation_id,
+      case_type: source.caseType,
+      case_id: candidate.case_id,
+      case_code: caseCode,
+      rule: candidate.rule,
+      title: candidate.title,
+      subject: candidate.subject,
+      due_at: candidate.due_at,
+      dedupe_key: candidate.dedupe_key,
+      read_at: null,
+      emailed_at: candidate.email_alerts === 'immediate' ? asOf : null,
+    };
+    return [{ candidate, row }];
+  });
   if (fresh.length === 0 && overdue.length === 0) return { alerts, emailsQueued };
   // The new alerts, their e-mails and webhooks in one transaction, a few statements for all of
   // them. An alert another sweep raised meanwhile is skipped by the unique (user, key) index, and
@@ -284,17 +164,17 @@ export async function raiseAlerts(
         ])
         .execute();
       const byKey = new Map(
-        chunk.map((entry) => [`${entry.user.id}|${entry.row.dedupe_key}`, entry]),
+        chunk.map((entry) => [`${entry.candidate.user_id}|${entry.row.dedupe_key}`, entry]),
       );
       const emails = [];
       for (const alert of inserted) {
         alerts += 1;
         const entry = byKey.get(`${alert.user_id}|${alert.dedupe_key}`);
-        if (!entry || entry.user.emailAlerts !== 'immediate') continue;
+        if (!entry || entry.candidate.email_alerts !== 'immediate') continue;
         emails.push({
-          userId: entry.user.id,
-          to: entry.user.email,
-          ...alertEmail(alert, entry.obligation.consequence, config),
+          userId: entry.candidate.user_id,
+          to: entry.candidate.email,
+          ...alertEmail(alert, entry.candidate.consequence, config),
         });
       }
       await enqueueEmails(trx, emails);

@@ -6,21 +6,6 @@ import type { ObligationTable } from '../../platform/db/schema-notifications.ts'
 import type { Selectable } from 'kysely';
 
 export type ObligationRow = Selectable<ObligationTable>;
-export type AlertableObligation = Pick<
-  ObligationRow,
-  | 'id'
-  | 'case_id'
-  | 'rule'
-  | 'title'
-  | 'subject'
-  | 'starts_at'
-  | 'due_at'
-  | 'status'
-  | 'alerts_at'
-  | 'consequence'
-  | 'responsible_role'
->;
-
 export function obligationKey(
   obligation: Pick<Obligation, 'rule' | 'subject' | 'startsAt'>,
 ): string {
@@ -178,47 +163,4 @@ function contentHash(values: Record<string, string | boolean | null>): string {
   const hash = createHash('sha256');
   for (const value of Object.values(values)) hash.update(`${String(value)}\u0000`);
   return hash.digest('base64url');
-}
-
-/**
- * Obligations that should have alerted by `asOf` (open with an alert time passed, or overdue), of
- * every case of the type or only of `caseIds`.
- */
-export async function obligationsToAlert(
-  db: Kysely<DatabaseSchema>,
-  caseType: string,
-  asOf: Date,
-  caseIds?: readonly string[],
-): Promise<AlertableObligation[]> {
-  if (caseIds?.length === 0) return [];
-  // What an alert is made of; not the explanation, which the alert does not carry.
-  let query = db
-    .selectFrom('obligation')
-    .select([
-      'id',
-      'case_id',
-      'rule',
-      'title',
-      'subject',
-      'starts_at',
-      'due_at',
-      'status',
-      'alerts_at',
-      'consequence',
-      'responsible_role',
-    ])
-    .where('case_type', '=', caseType);
-  // One case after one of its events: read that case's obligations, not the installation's.
-  if (caseIds) query = query.where('case_id', 'in', caseIds);
-  return query
-    .where((eb) =>
-      eb.or([
-        eb('status', '=', 'overdue'),
-        eb.and([
-          eb('status', '=', 'open'),
-          sql<boolean>`${asOf.toISOString()}::timestamptz >= any(alerts_at)`,
-        ]),
-      ]),
-    )
-    .execute();
 }
