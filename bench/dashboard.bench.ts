@@ -19,8 +19,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
+import type { DatabaseSchema } from '../packages/server/src/platform/db/schema.ts';
 
 const percentile = (sorted: number[], fraction: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? 0;
@@ -197,7 +198,7 @@ async function main(): Promise<void> {
     for (const withDistrict of [false, true]) {
       const filter = filterFor(withDistrict);
       const suffix = withDistrict ? `, ${district}` : '';
-      console.log(`\neach query alone, ${year}${suffix}`);
+      console.log(`\neach query alone, ${year}${suffix}; load average ${loadAverage()}`);
       await compare(
         'FIR to chargesheet',
         () => repository.plain.firTo(db, filter, 'chargesheet.filed'),
@@ -246,12 +247,14 @@ async function main(): Promise<void> {
           if (response.statusCode !== 200) throw new Error(`dashboard: ${response.statusCode}`);
         });
         console.log(
-          `${`dashboard, ${year}${withDistrict ? `, ${district}` : ''}`.padEnd(46)} ${figure}`,
+          `${`dashboard, ${year}${withDistrict ? `, ${district}` : ''}`.padEnd(46)} ${figure}  load average ${loadAverage()}`,
         );
       }
     } finally {
       await app.close();
     }
+
+    await measureWriteCost(db, cases);
   } finally {
     await database.close();
     const cleanup = new pg.Client({ connectionString: adminUrl });
@@ -260,5 +263,88 @@ async function main(): Promise<void> {
     await cleanup.end();
   }
 }
+
+/**
+ * What the read model's statement-level trigger adds to recording events: the same inserts with
+ * the trigger and with it disabled, each in a transaction that is rolled back (the dashboard's
+ * figures above are untouched). One event a statement, as the API records them, spread over many
+ * cases and days, and one bulk statement, as an import or the loader records them.
+ */
+async function measureWriteCost(db: Kysely<DatabaseSchema>, cases: number): Promise<void> {
+  const single = Math.min(2_000, cases);
+  const bulk = Math.min(200_000, cases);
+  const picked = await sql<{ id: string }>`
+    select id from legal_case order by hashtext(id::text) limit ${single}`.execute(db);
+  const steps = [
+    ['court.hearing', '{"purpose":"evidence","adjourned":false}'],
+    ['court.hearing', '{"purpose":"evidence","adjourned":true}'],
+    ['accused.bailed', '{"accused":"A3","kind":"default"}'],
+    ['chargesheet.filed', '{}'],
+  ] as const;
+  const withTrigger = async (
+    enabled: boolean,
+    work: (trx: Kysely<DatabaseSchema>) => Promise<void>,
+  ) => {
+    let elapsed = 0;
+    await db
+      .transaction()
+      .execute(async (trx) => {
+        if (!enabled)
+          await sql`alter table legal_case_event disable trigger dashboard_events_recorded`.execute(
+            trx,
+          );
+        const started = performance.now();
+        await work(trx);
+        elapsed = performance.now() - started;
+        throw new RolledBack();
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof RolledBack)) throw error;
+      });
+    return elapsed;
+  };
+  const oneByOne = (trx: Kysely<DatabaseSchema>) => async () => {
+    for (const [index, row] of picked.rows.entries()) {
+      const [type, data] = steps[index % steps.length] ?? steps[0];
+      await sql`insert into legal_case_event (legal_case_id, type, occurred_at, recorded_at, data)
+        values (${row.id}, ${type}, now() - (${index % 700} * interval '1 day'), now(),
+          ${data}::jsonb)`.execute(trx);
+    }
+  };
+  const inBulk = (trx: Kysely<DatabaseSchema>) => async () => {
+    await sql`insert into legal_case_event (legal_case_id, type, occurred_at, recorded_at, data)
+      select id, 'court.hearing', created_at + interval '500 days', now(),
+        '{"purpose":"evidence","adjourned":false}'::jsonb
+      from legal_case order by id limit ${bulk}`.execute(trx);
+  };
+  console.log(
+    `\nwrite cost of the read model's trigger (rolled back), load average ${loadAverage()}`,
+  );
+  for (const [label, count, work] of [
+    [`${single} events, one statement each`, single, oneByOne],
+    [`${bulk} events in one statement`, bulk, inBulk],
+  ] as const) {
+    // Alternate so a change in the machine's load falls on both sides.
+    const on: number[] = [];
+    const off: number[] = [];
+    for (let round = 0; round < 2; round += 1) {
+      on.push(await withTrigger(true, (trx) => work(trx)()));
+      off.push(await withTrigger(false, (trx) => work(trx)()));
+    }
+    const best = (values: number[]) => Math.min(...values);
+    const perEvent = (value: number) => ((value * 1000) / count).toFixed(1);
+    console.log(
+      `${label.padEnd(46)} with trigger ${best(on).toFixed(0)} ms (${perEvent(best(on))} µs/event)  without ${best(off).toFixed(0)} ms (${perEvent(best(off))} µs/event)  added ${perEvent(best(on) - best(off))} µs/event`,
+    );
+  }
+}
+
+class RolledBack extends Error {}
+
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((value) => value.toFixed(1))
+    .join(' ');
 
 await main();

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createReadStream, type WriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { DomainError } from '@dawn/core';
 import { parse } from 'csv-parse';
 
 export type ExportFormat = 'csv' | 'jsonl';
@@ -31,8 +32,11 @@ export function formatBatch(
     return rows.map((row) => JSON.stringify(row)).join('\n') + (rows.length > 0 ? '\n' : '');
   }
   let text = withHeader ? `${columns.map(csvCell).join(',')}\r\n` : '';
+  // A loop, not map/join: no array per row (a million rows a run, the garbage collector noticed).
+  const last = columns.length - 1;
   for (const row of rows) {
-    text += `${columns.map((column) => csvCell(row[column])).join(',')}\r\n`;
+    for (let index = 0; index < last; index += 1) text += `${csvCell(row[columns[index] ?? ''])},`;
+    text += `${last >= 0 ? csvCell(row[columns[last] ?? '']) : ''}\r\n`;
   }
   return text;
 }
@@ -60,16 +64,129 @@ export async function* readExport(
   for await (const record of parser) yield record as Record<string, string | null>;
 }
 
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const CR = 0x0d;
+const LF = 0x0a;
+const FIELD_START = 0;
+const UNQUOTED = 1;
+const QUOTED = 2;
+const QUOTE_IN_QUOTED = 3;
+const AFTER_CR = 4;
+
 /**
- * How many rows a written export holds, read back with the same parsers as {@link readExport}
- * but without building an object per row (the HTCDS check needs the count only). A CSV row with
- * more or fewer cells than the header still fails the parse.
+ * Counts the records of an RFC 4180 CSV fed to it in chunks, and refuses one that is not
+ * well-formed: a record with more or fewer cells than the first, a quote inside an unquoted cell,
+ * text after a closing quote, a quote never closed, a carriage return without a line feed.
+ *
+ * Why not csv-parse, which reads the files everywhere else: the HTCDS check only counts, and
+ * csv-parse built every cell of every row to do it, about a quarter of the export's CPU at a
+ * million rows (issue 16). This walks the bytes once and builds nothing.
+ */
+export class CsvRecordCounter {
+  private state = FIELD_START;
+  private separators = 0;
+  private cellsPerRecord = -1;
+  records = 0;
+
+  push(chunk: Uint8Array): void {
+    let state = this.state;
+    const length = chunk.length;
+    for (let index = 0; index < length; index += 1) {
+      const byte = chunk[index];
+      switch (state) {
+        case QUOTED: {
+          // Skip to the next quote: cells in quotes may be long.
+          const next = chunk.indexOf(QUOTE, index);
+          if (next === -1) index = length;
+          else {
+            index = next;
+            state = QUOTE_IN_QUOTED;
+          }
+          break;
+        }
+        case AFTER_CR:
+          if (byte !== LF) this.refuse('a carriage return without a line feed');
+          this.endRecord();
+          state = FIELD_START;
+          break;
+        case QUOTE_IN_QUOTED:
+          if (byte === QUOTE) state = QUOTED;
+          else state = this.afterCell(byte, 'text after a closing quote');
+          break;
+        case FIELD_START:
+          if (byte === QUOTE) state = QUOTED;
+          else state = this.afterCell(byte, null);
+          break;
+        default:
+          if (byte === QUOTE) this.refuse('a quote inside an unquoted cell');
+          state = this.afterCell(byte, null);
+      }
+    }
+    this.state = state;
+  }
+
+  /** The number of records, the header included. */
+  end(): number {
+    if (this.state === QUOTED) this.refuse('a quote that is never closed');
+    if (this.state === AFTER_CR) this.refuse('a carriage return without a line feed');
+    // The last record may lack its line break.
+    if (this.state !== FIELD_START || this.separators > 0) this.endRecord();
+    return this.records;
+  }
+
+  /** What a byte outside quotes means: a cell ends, a record ends, or the cell goes on. */
+  private afterCell(byte: number | undefined, otherwise: string | null): number {
+    if (byte === COMMA) {
+      this.separators += 1;
+      return FIELD_START;
+    }
+    if (byte === CR) return AFTER_CR;
+    if (byte === LF) {
+      this.endRecord();
+      return FIELD_START;
+    }
+    if (otherwise !== null) this.refuse(otherwise);
+    return UNQUOTED;
+  }
+
+  private endRecord(): void {
+    const cells = this.separators + 1;
+    if (this.cellsPerRecord === -1) this.cellsPerRecord = cells;
+    else if (cells !== this.cellsPerRecord) {
+      this.refuse(
+        `record ${this.records + 1} has ${cells} cells where the header has ${this.cellsPerRecord}`,
+      );
+    }
+    this.records += 1;
+    this.separators = 0;
+  }
+
+  private refuse(what: string): never {
+    throw new DomainError(
+      'CONFLICT',
+      `The export was not written: the file is not a well-formed CSV (${what}).`,
+    );
+  }
+}
+
+/**
+ * How many rows a written export holds, without building an object per row (the HTCDS check
+ * needs the count only): JSON Lines through the same parser as {@link readExport}, CSV through
+ * {@link CsvRecordCounter}, which still refuses a row with more or fewer cells than the header.
  */
 export async function countExportRows(path: string, format: ExportFormat): Promise<number> {
-  let rows = 0;
-  const records =
-    format === 'jsonl' ? readExport(path, format) : createReadStream(path).pipe(parse());
-  for await (const record of records) if (record !== undefined) rows += 1;
+  if (format === 'jsonl') {
+    let rows = 0;
+    const records = readExport(path, format);
+    for (let next = await records.next(); next.done !== true; next = await records.next())
+      rows += 1;
+    return rows;
+  }
+  const counter = new CsvRecordCounter();
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    counter.push(chunk as Buffer);
+  }
   // A CSV's first record is its header.
-  return format === 'csv' ? Math.max(rows - 1, 0) : rows;
+  return Math.max(counter.end() - 1, 0);
 }

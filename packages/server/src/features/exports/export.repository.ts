@@ -1,5 +1,5 @@
 import { storedIdentifiedFacts, type CasePersonFacts } from '@dawn/core';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type QueryResult, type Transaction } from 'kysely';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 
 /** Which case-persons an export reads: an organisation (or the installation) and a period. */
@@ -62,7 +62,7 @@ let cursors = 0;
 /**
  * The rows of `query` through a server-side cursor, `batchSize` at a time: PostgreSQL runs the
  * query once, as a set (hash joins over the tables, not an index probe per row), and hands it
- * over in batches, so neither side holds the result. A cursor lives in a transaction: the export
+ * over in batches, so neither side holds more than two batches of the result. A cursor lives in a transaction: the export
  * runs in one (one snapshot for every batch), and the cursor is closed however the reading ends.
  */
 async function* fetchInBatches<Row>(
@@ -75,15 +75,24 @@ async function* fetchInBatches<Row>(
   // The whole result is read: plan for the total cost, not for the first rows fast.
   await sql`set local cursor_tuple_fraction = 1`.execute(trx);
   await sql`declare ${cursor} no scroll cursor for ${query}`.execute(trx);
+  const fetchNext = (): Promise<QueryResult<Row>> => {
+    const fetched = sql<Row>`fetch forward ${sql.lit(batchSize)} from ${cursor}`.execute(trx);
+    // Awaited later; until then a failure must not count as unhandled.
+    fetched.catch(() => undefined);
+    return fetched;
+  };
+  // The next batch is asked for before this one is handed over, so PostgreSQL produces it while
+  // the caller formats and writes this one: the export takes the longer of the two, not the sum.
+  let pending: Promise<QueryResult<Row>> | undefined = fetchNext();
   try {
-    for (;;) {
-      const { rows } = await sql<Row>`fetch forward ${sql.lit(batchSize)} from ${cursor}`.execute(
-        trx,
-      );
+    while (pending) {
+      const { rows }: QueryResult<Row> = await pending;
+      pending = rows.length < batchSize ? undefined : fetchNext();
       if (rows.length > 0) yield rows;
-      if (rows.length < batchSize) break;
     }
   } finally {
+    // A reader that stops early leaves a fetch under way: let it finish before closing.
+    if (pending) await pending.catch(() => undefined);
     await sql`close ${cursor}`.execute(trx);
   }
 }
