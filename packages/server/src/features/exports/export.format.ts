@@ -1,7 +1,6 @@
 import { once } from 'node:events';
 import { createReadStream, type WriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { parse } from 'csv-parse';
 
 export type ExportFormat = 'csv' | 'jsonl';
 
@@ -56,6 +55,8 @@ export async function* readExport(
     }
     return;
   }
+  // csv-parse is loaded when an export is read back, not at every start of the server.
+  const { parse } = await import('csv-parse');
   const parser = createReadStream(path).pipe(parse({ columns: true }));
   for await (const record of parser) yield record as Record<string, string | null>;
 }
@@ -68,7 +69,9 @@ export async function* readExport(
 export async function countExportRows(path: string, format: ExportFormat): Promise<number> {
   let rows = 0;
   const records =
-    format === 'jsonl' ? readExport(path, format) : createReadStream(path).pipe(parse());
+    format === 'jsonl'
+      ? readExport(path, format)
+      : createReadStream(path).pipe((await import('csv-parse')).parse());
   for await (const record of records) if (record !== undefined) rows += 1;
   // A CSV's first record is its header.
   return format === 'csv' ? Math.max(rows - 1, 0) : rows;
