@@ -17,7 +17,33 @@ const repoRoot = path.resolve(serverDir, '../..');
 const outdir = path.resolve(process.argv[2] ?? path.join(serverDir, 'dist'));
 
 const serverPackage = JSON.parse(fs.readFileSync(path.join(serverDir, 'package.json'), 'utf8'));
-const external = Object.keys(serverPackage.dependencies ?? {});
+// Pure-JavaScript dependencies made of hundreds of small ES modules are bundled: Node resolves,
+// reads and compiles each module file on its own, which was most of the cold start (kysely is 263
+// files, zod 95). Every importer of kysely and of zod is bundled with them, so each stays one copy.
+const bundled = new Set(['kysely', 'kysely-pglite-dialect', 'zod', 'fastify-type-provider-zod']);
+const external = Object.keys(serverPackage.dependencies ?? {}).filter((name) => !bundled.has(name));
+
+/** The package a bare import names ('@scope/name/sub' → '@scope/name'), or undefined. */
+function packageOf(specifier) {
+  if (specifier.startsWith('.') || path.isAbsolute(specifier) || specifier.startsWith('node:'))
+    return undefined;
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
+
+// What a bundled package imports from other packages (fastify-type-provider-zod's @fastify/error)
+// stays an import from node_modules, as the server's own dependencies do.
+const keepTheirDependenciesExternal = {
+  name: 'keep-their-dependencies-external',
+  setup(builder) {
+    builder.onResolve({ filter: /^[^./]/ }, (args) => {
+      const name = packageOf(args.path);
+      if (name === undefined || bundled.has(name) || !args.importer.includes('node_modules'))
+        return undefined;
+      return { path: args.path, external: true };
+    });
+  },
+};
 
 const startedAt = Date.now();
 fs.rmSync(outdir, { recursive: true, force: true });
@@ -33,6 +59,7 @@ const result = await build({
   // The server's dependencies load from node_modules as they do under tsx; @dawn/core is ours and
   // is bundled from its TypeScript sources.
   external,
+  plugins: [keepTheirDependenciesExternal],
   // Chunks sit flat in dist/, one level below packages/server as src/ modules are, so a path made
   // relative to a module's own URL (app.ts finds packages/web/dist so) holds in both.
   chunkNames: '[name]-[hash]',

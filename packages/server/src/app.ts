@@ -6,7 +6,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -82,6 +82,14 @@ export interface AppOptions {
 
 export type App = FastifyInstance;
 
+type CompilersFactory = NonNullable<FastifyServerOptions['schemaController']>['compilersFactory'];
+
+// Fastify's types describe the factories of Ajv compilers; the zod compilers are called the same way.
+const zodCompilersFactory = {
+  buildValidator: () => validatorCompiler,
+  buildSerializer: () => serializerCompiler,
+} as unknown as CompilersFactory;
+
 export async function buildApp(options: AppOptions): Promise<App> {
   const { config, database, vault } = options;
   const deps: Deps = { db: database.db, config, vault };
@@ -105,6 +113,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
     forceCloseConnections: 'idle',
     bodyLimit: 1024 * 1024,
     trustProxy: config.trustProxy,
+    // Every schema is zod, compiled by the zod compilers below. Named here as well, Fastify does not
+    // load its default Ajv and fast-json-stringify compilers (about 100 modules) at every start.
+    schemaController: { compilersFactory: zodCompilersFactory },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

@@ -1,5 +1,4 @@
 import { Secret, TOTP } from 'otpauth';
-import QRCode from 'qrcode';
 
 /** RFC 6238 TOTP as phone authenticator apps expect it: SHA-1, 6 digits, 30-second steps. */
 const PERIOD = 30;
@@ -24,6 +23,8 @@ export async function enrolmentDetails(
   label: string,
 ): Promise<{ secret: string; otpauthUrl: string; qrCodeDataUrl: string }> {
   const otpauthUrl = totpFor(secretBase32, label).toString();
+  // qrcode (with its PNG encoder) is loaded at the first enrolment, not at every start.
+  const { default: QRCode } = await import('qrcode');
   return {
     secret: secretBase32,
     otpauthUrl,

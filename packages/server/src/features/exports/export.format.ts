@@ -2,7 +2,6 @@ import { once } from 'node:events';
 import { createReadStream, type WriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { DomainError } from '@dawn/core';
-import { parse } from 'csv-parse';
 
 export type ExportFormat = 'csv' | 'jsonl';
 
@@ -60,6 +59,8 @@ export async function* readExport(
     }
     return;
   }
+  // csv-parse is loaded when an export is read back, not at every start of the server.
+  const { parse } = await import('csv-parse');
   const parser = createReadStream(path).pipe(parse({ columns: true }));
   for await (const record of parser) yield record as Record<string, string | null>;
 }

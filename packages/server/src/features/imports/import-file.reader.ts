@@ -6,7 +6,6 @@ import {
   type ImportFieldSpec,
   type ImportMapping,
 } from '@dawn/core';
-import { parse } from 'csv-parse/sync';
 import type ExcelJS from 'exceljs';
 
 /** A spreadsheet as the import reads it: its header row and data rows, numbered as shown. */
@@ -105,11 +104,13 @@ async function readXlsx(
   return withHeader(lines, saved, specs);
 }
 
-function readCsv(
+async function readCsv(
   content: Buffer,
   saved: ImportMapping,
   specs: readonly ImportFieldSpec[],
-): ImportFile {
+): Promise<ImportFile> {
+  // Loaded with the first CSV read, not at every start of the server.
+  const { parse } = await import('csv-parse/sync');
   let records: string[][];
   try {
     records = parse(content.toString('utf8').replace(/^\uFEFF/u, ''), {

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import sharp from 'sharp';
 
 /**
  * A story's image, cleaned: decoded and re-encoded as JPEG by sharp, which writes no EXIF, GPS,
@@ -18,6 +17,8 @@ export interface CleanImage {
 }
 
 export async function cleanImage(input: Buffer): Promise<CleanImage> {
+  // sharp (libvips) is loaded with the first image, not at every start of the server.
+  const { default: sharp } = await import('sharp');
   const { data, info } = await sharp(input, { failOn: 'error', limitInputPixels: 100_000_000 })
     .rotate()
     .resize({

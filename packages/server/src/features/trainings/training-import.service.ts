@@ -5,7 +5,6 @@ import {
   type ParticipantRow,
   type RowProblem,
 } from '@dawn/core';
-import { parse } from 'csv-parse/sync';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import {
@@ -31,7 +30,9 @@ function refuse(problems: RowProblem[]): never {
 }
 
 /** Reads the file into rows keyed by column, or refuses it with a plain reason. */
-function readCsv(csv: string): { header: string[]; records: string[][] } {
+async function readCsv(csv: string): Promise<{ header: string[]; records: string[][] }> {
+  // Loaded with the first list read, not at every start of the server.
+  const { parse } = await import('csv-parse/sync');
   let lines: string[][];
   try {
     lines = parse(csv.replace(/^\uFEFF/, ''), {
@@ -59,7 +60,7 @@ function readCsv(csv: string): { header: string[]; records: string[][] } {
  */
 export async function importTrainingParticipants(deps: Deps, sessionId: string, csv: string) {
   await visibleSession(deps, sessionId, 'training:write');
-  const { header, records } = readCsv(csv);
+  const { header, records } = await readCsv(csv);
   const headerProblems = checkParticipantHeader(header);
   if (headerProblems.length > 0)
     refuse([{ line: 1, message: `Line 1: ${headerProblems.join(' ')}` }]);
