@@ -83,10 +83,13 @@ const ALWAYS = ['Dawn', 'English', 'HTCDS', 'CTDC', 'CSV', 'JSON', 'Lines', 'IOM
 async function expectFits(page: Page, name: string): Promise<void> {
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: 900 });
-    const overflow = await page.evaluate(
-      () => document.documentElement.scrollWidth - window.innerWidth,
-    );
-    expect(overflow, `${name} at ${width} px`).toBeLessThanOrEqual(1);
+    // Polled: the layout settles a moment after the window is resized (the navigation's transition).
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), {
+        message: `${name} at ${width} px`,
+        timeout: 5_000,
+      })
+      .toBeLessThanOrEqual(1);
     await page.screenshot({
       path: path.join(ARTIFACTS_DIR, `data-exchange-${name}-${width}.png`),
       fullPage: true,
@@ -261,6 +264,23 @@ describe('data out: an HTCDS export and a webhook delivery log', () => {
         'An event is recorded on a care case',
       );
       await expectFits(page, 'webhooks');
+      // At 390 px the log is one card per message: neither the page nor anything on it scrolls
+      // sideways (a table in a scroll container did, hiding the status and "Send again").
+      await page.setViewportSize({ width: 390, height: 900 });
+      const cards = page.getByTestId('delivery-cards');
+      await cards.getByText('Delivered').waitFor();
+      await cards.getByRole('button', { name: 'Send again' }).waitFor();
+      const sideways = () =>
+        page.evaluate(() => ({
+          page: document.documentElement.scrollWidth - window.innerWidth > 1,
+          scrolling: [...document.querySelectorAll('main *')].filter(
+            (element) => element.clientWidth > 0 && element.scrollWidth - element.clientWidth > 1,
+          ).length,
+        }));
+      await expect
+        .poll(sideways, { message: 'the webhooks page at 390 px', timeout: 5_000 })
+        .toEqual({ page: false, scrolling: 0 });
+      await page.setViewportSize({ width: 1280, height: 900 });
 
       // Send again: asked first; cancelling sends nothing.
       await log.getByRole('button', { name: 'Send again' }).click();

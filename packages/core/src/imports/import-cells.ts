@@ -24,6 +24,7 @@ export const IMPORT_PROBLEM_CODES = [
   'unknown_person',
   'unknown_organisation',
   'changed_after_import',
+  'not_a_score',
 ] as const;
 export type ImportProblemCode = (typeof IMPORT_PROBLEM_CODES)[number];
 

@@ -7,6 +7,8 @@ import {
   type ImportedCareCase,
 } from '@dawn/core';
 import type { Deps } from '../../platform/deps.ts';
+import { publishCareCaseEventsRecorded } from '../webhooks/webhook.publish.ts';
+import { detectRetraffickingInBatch } from '../retrafficking/retrafficking.detect.ts';
 import type { CheckedRow, ImportPipeline, Verdict } from './import-pipeline.ts';
 import {
   importedRecords,
@@ -185,7 +187,26 @@ export const carePipeline: ImportPipeline<CareCaseRowValue> = {
         restricted: RESTRICTED_EVENT_TYPES.includes(event.type),
       })),
     );
-    if (events.length > 0) await trx.insertInto('care_case_event').values(events).execute();
+    if (events.length > 0) {
+      const written = await trx
+        .insertInto('care_case_event')
+        .values(events)
+        .returning(['id', 'case_id', 'type', 'occurred_at'])
+        .execute();
+      // Subscribers hear of an imported event as of one recorded on the form, from the outbox.
+      const codeOf = new Map(caseIds.map((id, index) => [id, codes[index] ?? '']));
+      await publishCareCaseEventsRecorded(
+        trx,
+        organisationId,
+        written.map((event) => ({
+          caseId: event.case_id,
+          caseCode: codeOf.get(event.case_id) ?? '',
+          eventId: event.id,
+          type: event.type,
+          occurredAt: new Date(event.occurred_at),
+        })),
+      );
+    }
     await upsertImportRecords(
       trx,
       fresh.map(({ value }, index) => ({
@@ -197,6 +218,20 @@ export const carePipeline: ImportPipeline<CareCaseRowValue> = {
         job_id: jobId,
       })),
     );
-    return { created: fresh.length, updated: 0, entityIds: caseIds };
+    return {
+      created: fresh.length,
+      updated: 0,
+      entityIds: caseIds,
+      // As opening a case on the form does: after the batch commits, so it cannot undo it.
+      afterCommit: (committed) =>
+        detectRetraffickingInBatch(
+          committed,
+          actor,
+          fresh.map(({ value }, index) => ({
+            caseId: caseIds[index] ?? '',
+            personId: value.personId ?? '',
+          })),
+        ),
+    };
   },
 };

@@ -39,6 +39,12 @@ export interface BatchWritten {
   updated: number;
   /** Ids of what was written, for the audit entry (never a cell value). */
   entityIds: string[];
+  /**
+   * What follows the batch once it has committed, as it follows a record made on the form (the
+   * re-trafficking check after care cases are opened), given the job's own connection (the batch's
+   * transaction is over). Its failure leaves the batch committed.
+   */
+  afterCommit?: (deps: Deps) => Promise<unknown>;
 }
 
 export interface ImportPipeline<Value> {

@@ -7,7 +7,7 @@ import {
 } from '@dawn/core';
 import { deny, requirePermission, scopeOf } from '../../platform/access/access.ts';
 import type { Actor } from '../../platform/access/actor.ts';
-import { recordAudit } from '../../platform/audit/audit.ts';
+import { recordAudit, recordAuditAlone } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { StoredImportProblem } from '../../platform/db/schema-imports.ts';
 import { publishWebhookEvent } from '../webhooks/webhook.publish.ts';
@@ -368,7 +368,7 @@ async function commitBatch<Value>(
   batch: CheckedRow<Value>[],
   nextRow: number,
 ): Promise<void> {
-  await deps.db.transaction().execute(async (trx) => {
+  const written = await deps.db.transaction().execute(async (trx) => {
     const reports = await classify({ ...deps, db: trx }, pipeline, actor.organisationId, batch);
     const toWrite = reports.flatMap((report, index) => {
       const row = batch[index];
@@ -402,5 +402,23 @@ async function commitBatch<Value>(
         entityIds: written.entityIds,
       },
     });
+    return written;
   });
+  try {
+    await written.afterCommit?.(deps);
+  } catch (error) {
+    // The batch stands, as a case opened on the form stands when its check fails afterwards;
+    // the failure is audited without a cell's value.
+    await recordAuditAlone(deps.db, {
+      action: 'import.follow_up_failed',
+      outcome: 'failure',
+      entityType: 'import_job',
+      entityId: jobId,
+      details: {
+        kind: pipeline.kind,
+        firstRow: batch[0]?.row ?? 0,
+        error: error instanceof Error ? error.name : 'unknown',
+      },
+    });
+  }
 }

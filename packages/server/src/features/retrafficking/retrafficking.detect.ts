@@ -1,10 +1,11 @@
-import type { MatchToken } from '@dawn/core';
+import { CANDIDATE_KINDS, similarityScore, type MatchToken } from '@dawn/core';
+import { sql } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { RetraffickingCaseType } from '../../platform/db/schema.ts';
 import { rankSimilar } from '../persons/person-matching.ts';
-import { earlierCasesOf, thresholdOf } from './retrafficking.repository.ts';
+import { earlierCasesOf, thresholdOf, type EarlierCase } from './retrafficking.repository.ts';
 
 /** How many similar persons are looked at per person recorded; the best are almost always first. */
 const LOOKED_AT = 20;
@@ -85,4 +86,112 @@ export async function detectRetrafficking(
     });
   }
   return suggested;
+}
+
+/**
+ * The same check for a batch of care cases opened at once (an import batch), set-based: the
+ * threshold, one statement for every case's candidates (persons of the organisation sharing a
+ * phone, or at least two words or phonetic keys, with the case's survivor), one for their tokens,
+ * scored with the same `similarityScore` on the hashes as {@link detectRetrafficking}; then the
+ * earlier cases (two queries), the suggestions (one insert) and one audit entry naming them. The
+ * batch's own cases count as earlier ones, as if the cases had been opened one after another.
+ */
+export async function detectRetraffickingInBatch(
+  deps: Deps,
+  actor: Actor,
+  cases: readonly { caseId: string; personId: string }[],
+): Promise<number> {
+  if (cases.length === 0) return 0;
+  const organisationId = actor.organisationId;
+  const threshold = await thresholdOf(deps.db, organisationId);
+  const { rows: hits } = await sql<{ person_id: string; case_id: string; candidate_id: string }>`
+    select batch.person_id, batch.case_id, other.person_id as candidate_id
+    from unnest(${cases.map((item) => item.personId)}::uuid[],
+      ${cases.map((item) => item.caseId)}::uuid[]) as batch(person_id, case_id)
+    join identity_index own on own.person_id = batch.person_id
+      and own.kind = any(${[...CANDIDATE_KINDS]}::text[])
+    join identity_index other on other.kind = own.kind and other.token_hash = own.token_hash
+      and other.person_id <> batch.person_id
+    join person on person.id = other.person_id and person.organisation_id = ${organisationId}
+    group by batch.person_id, batch.case_id, other.person_id
+    having count(*) >= 2 or bool_or(own.kind = 'phone')`.execute(deps.db);
+  if (hits.length === 0) return 0;
+  const involved = [
+    ...new Set([...hits.map((hit) => hit.person_id), ...hits.map((hit) => hit.candidate_id)]),
+  ];
+  const tokenRows = await deps.db
+    .selectFrom('identity_index')
+    .select(['person_id', 'kind', 'token_hash'])
+    .where('person_id', 'in', involved)
+    .execute();
+  const tokensOf = new Map<string, MatchToken[]>();
+  for (const row of tokenRows) {
+    const tokens = tokensOf.get(row.person_id) ?? [];
+    tokens.push({ kind: row.kind as MatchToken['kind'], value: row.token_hash });
+    tokensOf.set(row.person_id, tokens);
+  }
+  const scored = hits
+    .map((hit) => ({
+      ...hit,
+      score:
+        Math.round(
+          similarityScore(tokensOf.get(hit.person_id) ?? [], tokensOf.get(hit.candidate_id) ?? []) *
+            1000,
+        ) / 1000,
+    }))
+    .filter((hit) => hit.score >= threshold)
+    .sort((left, right) => right.score - left.score);
+  if (scored.length === 0) return 0;
+  const earlier = await earlierCasesOf(
+    deps.db,
+    organisationId,
+    [...new Set(scored.map((hit) => hit.candidate_id))],
+    null,
+  );
+  // Each pair once, at its best score; the unique pair index skips pairs suggested before.
+  const pairs = new Map<string, (typeof scored)[number] & { earlierCase: EarlierCase }>();
+  for (const hit of scored) {
+    const earlierCase = earlier.get(hit.candidate_id);
+    if (!earlierCase || earlierCase.caseId === hit.case_id) continue;
+    const key = [hit.person_id, hit.candidate_id].sort().join(':');
+    if (!pairs.has(key)) pairs.set(key, { ...hit, earlierCase });
+  }
+  if (pairs.size === 0) return 0;
+  return deps.db.transaction().execute(async (trx) => {
+    const inserted = await trx
+      .insertInto('retrafficking_match')
+      .values(
+        [...pairs.values()].map((pair) => {
+          const [low, high] = [pair.person_id, pair.candidate_id].sort() as [string, string];
+          return {
+            organisation_id: organisationId,
+            person_id: pair.person_id,
+            case_type: 'care_case' as const,
+            case_id: pair.case_id,
+            earlier_person_id: pair.candidate_id,
+            earlier_case_type: pair.earlierCase.caseType,
+            earlier_case_id: pair.earlierCase.caseId,
+            score: pair.score,
+            pair_low: low,
+            pair_high: high,
+          };
+        }),
+      )
+      .onConflict((conflict) =>
+        conflict.columns(['organisation_id', 'pair_low', 'pair_high']).doNothing(),
+      )
+      .returning('id')
+      .execute();
+    if (inserted.length > 0)
+      await recordAudit(trx, {
+        action: 'retrafficking.suggested',
+        entityType: 'retrafficking_match',
+        details: {
+          caseType: 'care_case',
+          via: 'import',
+          matchIds: inserted.map((row) => row.id),
+        },
+      });
+    return inserted.length;
+  });
 }

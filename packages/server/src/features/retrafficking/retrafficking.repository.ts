@@ -31,13 +31,14 @@ export interface EarlierCase {
 
 /**
  * For each candidate, a case of the organisation in which they were the survivor, other than the
- * new one: their latest care case, else the latest rescue that rescued them. Two queries.
+ * new one (none for an import batch, whose own cases count: as if opened one after the other):
+ * their latest care case, else the latest rescue that rescued them. Two queries.
  */
 export async function earlierCasesOf(
   db: Executor,
   organisationId: string,
   personIds: readonly string[],
-  newCaseId: string,
+  newCaseId: string | null,
 ): Promise<Map<string, EarlierCase>> {
   const found = new Map<string, EarlierCase>();
   if (personIds.length === 0) return found;
@@ -47,7 +48,7 @@ export async function earlierCasesOf(
     .distinctOn('person_id')
     .where('organisation_id', '=', organisationId)
     .where('person_id', 'in', personIds)
-    .where('id', '<>', newCaseId)
+    .$if(newCaseId !== null, (query) => query.where('id', '<>', newCaseId ?? ''))
     .orderBy('person_id')
     .orderBy('opened_at', 'desc')
     .execute();
@@ -65,7 +66,7 @@ export async function earlierCasesOf(
     .where('rescue_operation.organisation_id', '=', organisationId)
     .where('rescue_operation_person.person_id', 'in', personIds)
     .where('rescue_operation_person.role', '=', 'rescued')
-    .where('rescue_operation.id', '<>', newCaseId)
+    .$if(newCaseId !== null, (query) => query.where('rescue_operation.id', '<>', newCaseId ?? ''))
     .orderBy('rescue_operation_person.person_id')
     .orderBy('rescue_operation.occurred_at', 'desc')
     .execute();

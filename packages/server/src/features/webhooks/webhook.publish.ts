@@ -1,5 +1,10 @@
 import type { Executor } from './webhook.repository.ts';
-import { enqueueDeliveries, enqueueDeliveriesOnce, publishedOnce } from './webhook.repository.ts';
+import {
+  enqueueDeliveries,
+  enqueueDeliveriesMany,
+  enqueueDeliveriesOnce,
+  publishedOnce,
+} from './webhook.repository.ts';
 import {
   WEBHOOK_EVENT_DATA,
   type WebhookEventData,
@@ -89,6 +94,43 @@ export async function publishCareCaseEventRecorded(
     eventType: event.type,
     occurredAt: new Date(event.occurredAt).toISOString(),
   });
+}
+
+/**
+ * `care_case.event_recorded` for many events of one organisation (an import batch's timelines),
+ * from the transaction that writes them: the same payload as one event recorded on the form, each
+ * event its own message, queued in one statement.
+ */
+export async function publishCareCaseEventsRecorded(
+  trx: Executor,
+  organisationId: string,
+  events: readonly {
+    caseId: string;
+    caseCode: string;
+    eventId: string;
+    type: string;
+    occurredAt: Date;
+  }[],
+  recordedAt: Date = new Date(),
+): Promise<number> {
+  const type = 'care_case.event_recorded';
+  const schema = WEBHOOK_EVENT_DATA[type];
+  return enqueueDeliveriesMany(
+    trx,
+    organisationId,
+    type,
+    events.map((event) => ({
+      type,
+      timestamp: recordedAt.toISOString(),
+      data: schema.parse({
+        careCaseId: event.caseId,
+        caseCode: event.caseCode,
+        eventId: event.eventId,
+        eventType: event.type,
+        occurredAt: event.occurredAt.toISOString(),
+      }),
+    })),
+  );
 }
 
 /** `consent.withdrawn`, from the transaction that withdraws it: the person's pseudonym only. */

@@ -84,6 +84,28 @@ export async function enqueueDeliveries(
   return Number(result.numAffectedRows ?? 0);
 }
 
+/**
+ * The outbox write for many events of one type and organisation at once (an import batch's
+ * timeline events): one delivery per event per subscribed endpoint, in one INSERT … SELECT, inside
+ * the caller's transaction. Returns how many deliveries were queued.
+ */
+export async function enqueueDeliveriesMany(
+  db: Executor,
+  organisationId: string,
+  type: string,
+  payloads: readonly Record<string, unknown>[],
+): Promise<number> {
+  if (payloads.length === 0) return 0;
+  const result = await sql`
+    insert into webhook_delivery (message_id, endpoint_id, organisation_id, event_type, payload)
+    select 'msg_' || replace(gen_random_uuid()::text, '-', ''), endpoint.id, endpoint.organisation_id,
+      ${type}, event.payload
+    from unnest(${payloads.map((payload) => JSON.stringify(payload))}::jsonb[]) as event(payload)
+    join webhook_endpoint endpoint on endpoint.organisation_id = ${organisationId}
+      and endpoint.active and ${type} = any(endpoint.event_types)`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
+}
+
 /** Which of `keys` were published already (`webhook_event_once`, served by its primary key). */
 export async function publishedOnce(db: Executor, keys: readonly string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();

@@ -95,6 +95,7 @@ export const AUDIT_ACTIONS = [
   'import.batch_committed',
   'import.batch_failed',
   'import.finished',
+  'import.follow_up_failed',
   // Networks (issue 17) and linkable blind indexes (issue 15 finding 11)
   'identities.reindexed',
   'retrafficking.suggested',

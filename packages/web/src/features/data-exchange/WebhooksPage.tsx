@@ -1,5 +1,6 @@
 import {
   Badge,
+  Box,
   Button,
   Card,
   Checkbox,
@@ -105,6 +106,28 @@ export function WebhooksPage() {
     event.preventDefault();
     register.mutate();
   };
+  const deliveryStatus = (delivery: Delivery) => (
+    <>
+      <Badge color={STATUS_COLOURS[delivery.status]}>{t(`status.${delivery.status}`)}</Badge>
+      {delivery.lastStatusCode !== null && delivery.status !== 'delivered' && (
+        <Text size="xs">{t('answered', { code: delivery.lastStatusCode })}</Text>
+      )}
+    </>
+  );
+  const resendButton = (delivery: Delivery) => (
+    <Button
+      size="xs"
+      variant="light"
+      loading={redeliver.isPending && redeliver.variables === delivery.id}
+      onClick={() => {
+        redeliver.reset();
+        setResending(delivery);
+      }}
+    >
+      {t('redeliver')}
+    </Button>
+  );
+
   return (
     <Stack gap="lg">
       <Title order={2}>{t('title')}</Title>
@@ -157,23 +180,22 @@ export function WebhooksPage() {
       {endpoints.error && <ErrorAlert error={endpoints.error} />}
       {endpoints.data?.endpoints.length === 0 && <Text>{t('noEndpoints')}</Text>}
       {endpoints.data && endpoints.data.endpoints.length > 0 && (
-        <Table.ScrollContainer minWidth={360}>
-          <Table striped>
-            <Table.Tbody>
-              {endpoints.data.endpoints.map((endpoint) => (
-                <Table.Tr key={endpoint.id}>
-                  <Table.Td style={{ wordBreak: 'break-all' }}>{endpoint.url}</Table.Td>
-                  <Table.Td>{endpoint.description}</Table.Td>
-                  <Table.Td>
-                    {endpoint.eventTypes
-                      .map((type) => t(`event.${type.replace('.', '_')}`))
-                      .join(', ')}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        // Three wrapping columns (the address breaks anywhere): they fit at 390 px without scrolling.
+        <Table striped>
+          <Table.Tbody>
+            {endpoints.data.endpoints.map((endpoint) => (
+              <Table.Tr key={endpoint.id}>
+                <Table.Td style={{ wordBreak: 'break-all' }}>{endpoint.url}</Table.Td>
+                <Table.Td>{endpoint.description}</Table.Td>
+                <Table.Td>
+                  {endpoint.eventTypes
+                    .map((type) => t(`event.${type.replace('.', '_')}`))
+                    .join(', ')}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
       )}
 
       <Title order={3}>{t('log')}</Title>
@@ -181,49 +203,54 @@ export function WebhooksPage() {
       {deliveries.error && <ErrorAlert error={deliveries.error} />}
       {deliveries.data?.deliveries.length === 0 && <Text>{t('noDeliveries')}</Text>}
       {deliveries.data && deliveries.data.deliveries.length > 0 && (
-        <Table.ScrollContainer minWidth={360}>
-          <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('when')}</Table.Th>
-                <Table.Th>{t('eventColumn')}</Table.Th>
-                <Table.Th>{t('statusColumn')}</Table.Th>
-                <Table.Th>{t('attempts')}</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {deliveries.data.deliveries.map((delivery) => (
-                <Table.Tr key={delivery.id}>
-                  <Table.Td>{when(delivery.createdAt, i18n.language)}</Table.Td>
-                  <Table.Td>{t(`event.${delivery.eventType.replace('.', '_')}`)}</Table.Td>
-                  <Table.Td>
-                    <Badge color={STATUS_COLOURS[delivery.status]}>
-                      {t(`status.${delivery.status}`)}
-                    </Badge>
-                    {delivery.lastStatusCode !== null && delivery.status !== 'delivered' && (
-                      <Text size="xs">{t('answered', { code: delivery.lastStatusCode })}</Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{delivery.attempts}</Table.Td>
-                  <Table.Td>
-                    <Button
-                      size="xs"
-                      variant="light"
-                      loading={redeliver.isPending && redeliver.variables === delivery.id}
-                      onClick={() => {
-                        redeliver.reset();
-                        setResending(delivery);
-                      }}
-                    >
-                      {t('redeliver')}
-                    </Button>
-                  </Table.Td>
+        <>
+          {/* From 768 px a table; below, one card per message, so the log never scrolls sideways. */}
+          <Box visibleFrom="sm">
+            <Table striped>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('when')}</Table.Th>
+                  <Table.Th>{t('eventColumn')}</Table.Th>
+                  <Table.Th>{t('statusColumn')}</Table.Th>
+                  <Table.Th>{t('attempts')}</Table.Th>
+                  <Table.Th />
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+              </Table.Thead>
+              <Table.Tbody>
+                {deliveries.data.deliveries.map((delivery) => (
+                  <Table.Tr key={delivery.id}>
+                    <Table.Td>{when(delivery.createdAt, i18n.language)}</Table.Td>
+                    <Table.Td>{t(`event.${delivery.eventType.replace('.', '_')}`)}</Table.Td>
+                    <Table.Td>{deliveryStatus(delivery)}</Table.Td>
+                    <Table.Td>{delivery.attempts}</Table.Td>
+                    <Table.Td>{resendButton(delivery)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Box>
+          <Stack gap="xs" hiddenFrom="sm" data-testid="delivery-cards">
+            {deliveries.data.deliveries.map((delivery) => (
+              <Card key={delivery.id} withBorder padding="sm">
+                <Stack gap={4}>
+                  <Text fw={500} style={{ overflowWrap: 'anywhere' }}>
+                    {t(`event.${delivery.eventType.replace('.', '_')}`)}
+                  </Text>
+                  <Text size="sm" c="dimmed">
+                    {when(delivery.createdAt, i18n.language)}
+                  </Text>
+                  <Group gap="xs" wrap="wrap">
+                    {deliveryStatus(delivery)}
+                    <Text size="sm">
+                      {t('attempts')}: {delivery.attempts}
+                    </Text>
+                  </Group>
+                  <Group justify="flex-end">{resendButton(delivery)}</Group>
+                </Stack>
+              </Card>
+            ))}
+          </Stack>
+        </>
       )}
       <Modal
         opened={resending !== null}

@@ -23,7 +23,8 @@ export type ImportProblemCode =
   | 'out_of_sequence'
   | 'unknown_person'
   | 'unknown_organisation'
-  | 'changed_after_import';
+  | 'changed_after_import'
+  | 'not_a_score';
 
 /** Mirrors the server's schemas (features/imports/import.schemas.ts). */
 export interface RowIssue {
