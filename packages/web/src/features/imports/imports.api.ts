@@ -23,7 +23,10 @@ export type ImportProblemCode =
   | 'out_of_sequence'
   | 'unknown_person'
   | 'unknown_organisation'
-  | 'changed_after_import';
+  | 'changed_after_import'
+  | 'unknown_offence'
+  | 'not_an_fir_number'
+  | 'fir_exists';
 
 /** Mirrors the server's schemas (features/imports/import.schemas.ts). */
 export interface RowIssue {
@@ -80,7 +83,7 @@ export function fileToBase64(file: File): Promise<string> {
 }
 
 /** What the rows of a file are (the server's IMPORT_KINDS). */
-export type ImportKind = 'persons' | 'care_cases';
+export type ImportKind = 'persons' | 'care_cases' | 'legal_cases';
 
 /** Mirrors the server's savedMappingSchema. */
 export interface SavedMapping {
