@@ -25,6 +25,9 @@ export const IMPORT_PROBLEM_CODES = [
   'unknown_organisation',
   'changed_after_import',
   'not_a_score',
+  'unknown_offence',
+  'not_an_fir_number',
+  'fir_exists',
 ] as const;
 export type ImportProblemCode = (typeof IMPORT_PROBLEM_CODES)[number];
 

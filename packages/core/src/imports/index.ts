@@ -5,3 +5,5 @@ export * from './care-case-import-columns.ts';
 export * from './care-case-import.ts';
 export * from './training-participant-import-columns.ts';
 export * from './training-participant-import.ts';
+export * from './legal-case-import-columns.ts';
+export * from './legal-case-import.ts';

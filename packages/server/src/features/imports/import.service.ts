@@ -13,6 +13,7 @@ import { dryRun, start, type ImportOptions, type StartedImport } from './import.
 import { findJob, saveMapping, savedMapping } from './import.repository.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { carePipeline } from './care-case.pipeline.ts';
+import { legalCasePipeline } from './legal-case.pipeline.ts';
 import { personPipeline } from './person.pipeline.ts';
 
 /**
@@ -26,6 +27,7 @@ export { IMPORT_BATCH_ROWS } from './import.job.ts';
 const PIPELINES: { [Kind in ImportKind]: ImportPipeline<never> } = {
   persons: personPipeline as ImportPipeline<never>,
   care_cases: carePipeline as ImportPipeline<never>,
+  legal_cases: legalCasePipeline as ImportPipeline<never>,
 };
 
 export function pipelineOf(kind: ImportKind): ImportPipeline<unknown> {

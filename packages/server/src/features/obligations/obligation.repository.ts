@@ -37,6 +37,26 @@ export async function syncObligations(
   alsoInTransaction?: (trx: Transaction<DatabaseSchema>) => Promise<void>,
 ): Promise<void> {
   if (targets.length === 0) return;
+  await db
+    .transaction()
+    .execute((trx) =>
+      syncObligationsInTransaction(trx, caseType, targets, computed, computedAt, alsoInTransaction),
+    );
+}
+
+/**
+ * The same, in the caller's transaction: an import stores the obligations of the cases it writes
+ * in the transaction that writes them, so a batch commits whole or not at all.
+ */
+export async function syncObligationsInTransaction(
+  trx: Transaction<DatabaseSchema>,
+  caseType: string,
+  targets: readonly ObligationTarget[],
+  computed: ReadonlyMap<string, readonly Obligation[]>,
+  computedAt: Date,
+  alsoInTransaction?: (trx: Transaction<DatabaseSchema>) => Promise<void>,
+): Promise<void> {
+  if (targets.length === 0) return;
   type Row = ReturnType<typeof rowOf>;
   const rowOf = (target: ObligationTarget, obligation: Obligation) => {
     const values = {
@@ -70,61 +90,60 @@ export async function syncObligations(
       rows.set(`${row.case_id}#${row.obligation_key}`, row);
     }
   }
-  await db.transaction().execute(async (trx) => {
-    // What is stored, by hash: only what changed is sent, only what the events no longer
-    // produce (a superseded arrest, say) is deleted.
-    const stored = await trx
-      .selectFrom('obligation')
-      .select(['case_id', 'obligation_key', 'content_hash'])
-      .where('case_type', '=', caseType)
-      .where('case_id', '=', sql<string>`any(${targets.map((target) => target.caseId)}::uuid[])`)
-      .execute();
-    const storedHash = new Map<string, string | null>();
-    const stale = { case_id: [] as string[], obligation_key: [] as string[] };
-    for (const row of stored) {
-      const key = `${row.case_id}#${row.obligation_key}`;
-      storedHash.set(key, row.content_hash);
-      if (!rows.has(key)) {
-        stale.case_id.push(row.case_id);
-        stale.obligation_key.push(row.obligation_key);
-      }
+  // What is stored, by hash: only what changed is sent, only what the events no longer
+  // produce (a superseded arrest, say) is deleted.
+  const stored = await trx
+    .selectFrom('obligation')
+    .select(['case_id', 'obligation_key', 'content_hash'])
+    .where('case_type', '=', caseType)
+    .where('case_id', '=', sql<string>`any(${targets.map((target) => target.caseId)}::uuid[])`)
+    .execute();
+  const storedHash = new Map<string, string | null>();
+  const stale = { case_id: [] as string[], obligation_key: [] as string[] };
+  for (const row of stored) {
+    const key = `${row.case_id}#${row.obligation_key}`;
+    storedHash.set(key, row.content_hash);
+    if (!rows.has(key)) {
+      stale.case_id.push(row.case_id);
+      stale.obligation_key.push(row.obligation_key);
     }
-    if (stale.case_id.length > 0)
-      await sql`delete from obligation where case_type = ${caseType}
+  }
+  if (stale.case_id.length > 0)
+    await sql`delete from obligation where case_type = ${caseType}
           and (case_id, obligation_key) in (
             select * from unnest(${stale.case_id}::uuid[], ${stale.obligation_key}::text[]))`.execute(
-        trx,
-      );
-    await alsoInTransaction?.(trx);
-    // Column by column, each an array: one statement of twenty parameters however many rows.
-    const columns = {
-      case_id: [] as string[],
-      organisation_id: [] as string[],
-      obligation_key: [] as string[],
-      rule: [] as string[],
-      title: [] as string[],
-      citation: [] as string[],
-      subject: [] as (string | null)[],
-      starts_at: [] as string[],
-      due_at: [] as string[],
-      status: [] as string[],
-      met_at: [] as (string | null)[],
-      consequence: [] as string[],
-      confidence: [] as string[],
-      unconfirmed: [] as boolean[],
-      responsible_role: [] as string[],
-      alerts_at: [] as string[],
-      explanation: [] as string[],
-      case_code: [] as string[],
-      content_hash: [] as string[],
-    };
-    for (const [key, row] of rows) {
-      if (storedHash.get(key) === row.content_hash) continue;
-      for (const [name, list] of Object.entries(columns) as [keyof typeof columns, unknown[]][])
-        list.push(row[name]);
-    }
-    if (columns.case_id.length === 0) return;
-    await sql`
+      trx,
+    );
+  await alsoInTransaction?.(trx);
+  // Column by column, each an array: one statement of twenty parameters however many rows.
+  const columns = {
+    case_id: [] as string[],
+    organisation_id: [] as string[],
+    obligation_key: [] as string[],
+    rule: [] as string[],
+    title: [] as string[],
+    citation: [] as string[],
+    subject: [] as (string | null)[],
+    starts_at: [] as string[],
+    due_at: [] as string[],
+    status: [] as string[],
+    met_at: [] as (string | null)[],
+    consequence: [] as string[],
+    confidence: [] as string[],
+    unconfirmed: [] as boolean[],
+    responsible_role: [] as string[],
+    alerts_at: [] as string[],
+    explanation: [] as string[],
+    case_code: [] as string[],
+    content_hash: [] as string[],
+  };
+  for (const [key, row] of rows) {
+    if (storedHash.get(key) === row.content_hash) continue;
+    for (const [name, list] of Object.entries(columns) as [keyof typeof columns, unknown[]][])
+      list.push(row[name]);
+  }
+  if (columns.case_id.length === 0) return;
+  await sql`
       insert into obligation (case_type, case_id, organisation_id, obligation_key, rule, title,
         citation, subject, starts_at, due_at, status, met_at, consequence, confidence, unconfirmed,
         responsible_role, alerts_at, explanation, case_code, content_hash, computed_at)
@@ -155,7 +174,6 @@ export async function syncObligations(
       -- Changed since the hashes were read (another sweep of the same case): still not rewritten
       -- when equal, so computed_at says when the obligation last changed.
       where obligation.content_hash is distinct from excluded.content_hash`.execute(trx);
-  });
 }
 
 /** What an obligation row says, hashed: equal content, equal hash, whatever the asOf. */

@@ -106,6 +106,7 @@ export function ImportPage() {
             data={[
               { value: 'persons', label: t('kind.persons') },
               { value: 'care_cases', label: t('kind.care_cases') },
+              { value: 'legal_cases', label: t('kind.legal_cases') },
             ]}
             w={{ base: '100%', sm: 'auto' }}
           />

@@ -24,7 +24,10 @@ export type ImportProblemCode =
   | 'unknown_person'
   | 'unknown_organisation'
   | 'changed_after_import'
-  | 'not_a_score';
+  | 'not_a_score'
+  | 'unknown_offence'
+  | 'not_an_fir_number'
+  | 'fir_exists';
 
 /** Mirrors the server's schemas (features/imports/import.schemas.ts). */
 export interface RowIssue {
@@ -81,7 +84,7 @@ export function fileToBase64(file: File): Promise<string> {
 }
 
 /** What the rows of a file are (the server's IMPORT_KINDS). */
-export type ImportKind = 'persons' | 'care_cases';
+export type ImportKind = 'persons' | 'care_cases' | 'legal_cases';
 
 /** Mirrors the server's savedMappingSchema. */
 export interface SavedMapping {

@@ -1,0 +1,285 @@
+import {
+  checkLegalCaseRow,
+  LEGAL_CASE_IMPORT_SPECS,
+  type ImportedLegalCase,
+  type LegalCaseImportField,
+} from '@dawn/core';
+import type { Deps } from '../../platform/deps.ts';
+import { likelyDuplicates } from '../persons/person-matching.ts';
+import type { CheckedRow, ImportPipeline, Verdict } from './import-pipeline.ts';
+import { importedRecords } from './import.repository.ts';
+import { accusedIdentity, writeLegalCases } from './legal-case-import.writer.ts';
+import {
+  existingFirs,
+  firKey,
+  organisationsOfKindsNamed,
+  type NamedOrganisation,
+} from './legal-case-import.repository.ts';
+
+/**
+ * Legal cases with their FIR, court, offences, victim, accused and key steps (arrest, production,
+ * remand, the victim's statement, chargesheet, cognizance, charges). The victim is a person
+ * imported earlier, named by her external id; each accused becomes a person with an identity
+ * through the persons use-cases (vault, pseudonym, blind indexes) and the similar-person search.
+ * A batch is written in a fixed number of statements, its obligations computed by the deadline
+ * engine and stored beside the cases in the same transaction.
+ */
+export type LegalCaseRowValue = ImportedLegalCase & {
+  /** The columns that problems found against what is stored point at. */
+  columns: { victimExternalId: string; policeStation: string; court: string; firNumber: string };
+  victimId?: string;
+  stationId?: string;
+  /** The station's name as Dawn has it: the case's name in alerts, as the sweep gives it. */
+  stationName?: string;
+  courtId?: string;
+};
+
+function rowHash(deps: Deps, organisationId: string, value: LegalCaseRowValue): string {
+  const { externalId, fir, policeStationName, district, courtName, forum, offences } = value;
+  const { victimExternalId, accused, events } = value;
+  return deps.vault.fingerprint(
+    organisationId,
+    'import_row',
+    JSON.stringify({
+      externalId,
+      fir,
+      policeStationName,
+      district,
+      courtName,
+      forum,
+      offences,
+      victimExternalId,
+      accused,
+      events,
+    }),
+  );
+}
+
+function refuse(row: CheckedRow<LegalCaseRowValue>, problem: CheckedRow<unknown>['problems'][0]) {
+  row.problems.push(problem);
+  delete row.value;
+}
+
+/** The one organisation of that name, in the row's district when several share the name. */
+function pick(
+  found: Map<string, NamedOrganisation[]>,
+  name: string,
+  district: string | undefined,
+): NamedOrganisation | undefined {
+  const candidates = found.get(name.toLowerCase()) ?? [];
+  if (candidates.length <= 1 || !district) return candidates[0];
+  return (
+    candidates.find((candidate) => candidate.district?.toLowerCase() === district.toLowerCase()) ??
+    candidates[0]
+  );
+}
+
+/** Two rows of one file for one FIR would break the FIR's uniqueness: the later one is refused. */
+function markSameFir(rows: CheckedRow<LegalCaseRowValue>[]): void {
+  const first = new Map<string, number>();
+  for (const row of rows) {
+    const fir = row.value?.fir;
+    if (!row.value || !fir || !row.value.policeStationName) continue;
+    const key = [
+      row.value.policeStationName.toLowerCase(),
+      row.value.district?.toLowerCase() ?? '',
+      fir.year,
+      fir.number,
+    ].join('|');
+    const earlier = first.get(key);
+    if (earlier === undefined) {
+      first.set(key, row.row);
+      continue;
+    }
+    refuse(row, {
+      row: row.row,
+      column: row.value.columns.firNumber,
+      code: 'fir_exists',
+      value: fir.number,
+      otherRow: earlier,
+      reason: `is the FIR of row ${earlier} too; one legal case per FIR`,
+    });
+  }
+}
+
+async function classify(
+  deps: Deps,
+  organisationId: string,
+  rows: CheckedRow<LegalCaseRowValue>[],
+): Promise<Verdict[]> {
+  const good = rows.flatMap((row) => (row.value ? [row.value] : []));
+  // A fixed number of round trips a batch: cases imported before, victims, police stations and
+  // courts, FIRs already in Dawn, and the similar-person search on every accused (two).
+  const existing = await importedRecords(
+    deps.db,
+    organisationId,
+    'legal_cases',
+    good.map((value) => value.externalId),
+  );
+  const victims = await importedRecords(
+    deps.db,
+    organisationId,
+    'persons',
+    good.flatMap((value) => (value.victimExternalId ? [value.victimExternalId] : [])),
+  );
+  const stations = await organisationsOfKindsNamed(
+    deps.db,
+    good.flatMap((value) => (value.policeStationName ? [value.policeStationName] : [])),
+    ['police_station', 'ahtu'],
+  );
+  const courts = await organisationsOfKindsNamed(
+    deps.db,
+    good.flatMap((value) => (value.courtName ? [value.courtName] : [])),
+    ['court'],
+  );
+
+  const pending: CheckedRow<LegalCaseRowValue>[] = [];
+  const verdicts = new Map<number, Verdict>();
+  for (const row of rows) {
+    const value = row.value;
+    if (!value) continue;
+    const record = existing.get(value.externalId);
+    if (record) {
+      if (record.rowHash === rowHash(deps, organisationId, value))
+        verdicts.set(row.row, { action: 'skip' });
+      else
+        refuse(row, {
+          row: row.row,
+          column: null,
+          code: 'changed_after_import',
+          reason:
+            'was imported before and has changed since; a timeline is never rewritten, so record the change on the case in Dawn',
+        });
+      continue;
+    }
+    if (value.victimExternalId) {
+      const victim = victims.get(value.victimExternalId);
+      if (!victim) {
+        refuse(row, {
+          row: row.row,
+          column: value.columns.victimExternalId,
+          code: 'unknown_person',
+          value: value.victimExternalId,
+          reason: 'is not the id of a person imported into Dawn; import the persons first',
+        });
+        continue;
+      }
+      value.victimId = victim.entityId;
+    }
+    if (value.policeStationName) {
+      const station = pick(stations, value.policeStationName, value.district);
+      if (!station) {
+        refuse(row, {
+          row: row.row,
+          column: value.columns.policeStation,
+          code: 'unknown_organisation',
+          value: value.policeStationName,
+          reason: 'is not the name of a police station in Dawn; add the police station first',
+        });
+        continue;
+      }
+      value.stationId = station.id;
+      value.stationName = station.name;
+    }
+    if (value.courtName) {
+      const court = pick(courts, value.courtName, value.district);
+      if (!court) {
+        refuse(row, {
+          row: row.row,
+          column: value.columns.court,
+          code: 'unknown_organisation',
+          value: value.courtName,
+          reason: 'is not the name of a court in Dawn; add the court first',
+        });
+        continue;
+      }
+      value.courtId = court.id;
+    }
+    pending.push(row);
+  }
+
+  const firs = await existingFirs(
+    deps.db,
+    pending.flatMap(({ value }) =>
+      value?.fir && value.stationId
+        ? [{ stationId: value.stationId, year: value.fir.year, number: value.fir.number }]
+        : [],
+    ),
+  );
+  const accused = pending.flatMap((row) =>
+    (row.value?.accused ?? []).map((name) => ({ row: row.row, name })),
+  );
+  const duplicates = await likelyDuplicates(
+    deps.db,
+    deps.vault,
+    organisationId,
+    accused.map(({ name }) => accusedIdentity(name)),
+  );
+  const duplicateOf = new Map<number, NonNullable<(typeof duplicates)[number]>>();
+  accused.forEach(({ row }, index) => {
+    const duplicate = duplicates[index];
+    const known = duplicateOf.get(row);
+    if (duplicate && (!known || duplicate.score > known.score)) duplicateOf.set(row, duplicate);
+  });
+  for (const row of pending) {
+    const value = row.value;
+    if (!value) continue;
+    if (
+      value.fir &&
+      value.stationId &&
+      firs.has(firKey(value.stationId, value.fir.year, value.fir.number))
+    ) {
+      refuse(row, {
+        row: row.row,
+        column: value.columns.firNumber,
+        code: 'fir_exists',
+        value: value.fir.number,
+        reason:
+          'is an FIR already recorded in Dawn at that police station; it is not imported twice',
+      });
+      continue;
+    }
+    const duplicate = duplicateOf.get(row.row);
+    verdicts.set(
+      row.row,
+      duplicate ? { action: 'not_imported', duplicateOf: duplicate } : { action: 'create' },
+    );
+  }
+  return rows.map((row): Verdict =>
+    row.value ? (verdicts.get(row.row) ?? { action: 'not_imported' }) : { action: 'not_imported' },
+  );
+}
+
+export const legalCasePipeline: ImportPipeline<LegalCaseRowValue> = {
+  kind: 'legal_cases',
+  specs: LEGAL_CASE_IMPORT_SPECS,
+  // Only who may open legal cases; the accused become persons with identities.
+  permissions: ['legal_case:write', 'person:write', 'identity:write'],
+  checkRow: (row, mapping, read, today) => {
+    const checked = checkLegalCaseRow(
+      row,
+      mapping,
+      (field: LegalCaseImportField) => read(field),
+      today,
+    );
+    if (!checked.value) return { problems: checked.problems };
+    const columns = {
+      victimExternalId: mapping.victimExternalId ?? 'victimExternalId',
+      policeStation: mapping.policeStation ?? 'policeStation',
+      court: mapping.court ?? 'court',
+      firNumber: mapping.firNumber ?? 'firNumber',
+    };
+    return { problems: checked.problems, value: { ...checked.value, columns } };
+  },
+  checkFile: markSameFir,
+  classify,
+  write: (deps, trx, actor, jobId, rows) =>
+    writeLegalCases(
+      deps,
+      trx,
+      actor,
+      jobId,
+      rows.filter((row) => row.action === 'create').map((row) => row.value),
+      (value) => rowHash(deps, actor.organisationId, value),
+    ),
+};
