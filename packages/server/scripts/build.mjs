@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Compiles Dawn's server (with @dawn/core) to JavaScript in packages/server/dist, for `npm start`
-// and the `dawn` command. esbuild bundles our own TypeScript only; every npm dependency stays an
-// import from node_modules. Code splitting keeps each CLI command in its own chunk, so
+// and the `dawn` command. esbuild bundles our own TypeScript, and kysely and zod (see `bundled`);
+// every other npm dependency stays an import from node_modules. Code splitting keeps each CLI command in its own chunk, so
 // `dawn --version` loads the entry and little else. Writes dist/build-manifest.json: the time of the
 // build and every source file it read, which bin/dawn.js compares with the files' modification
 // times to decide whether the compiled output is up to date (see docs/architecture.md).
