@@ -100,4 +100,30 @@ describe(`dawn import (${testDatabaseKind()})`, () => {
       expect(stranger.stderr).toContain('no active user has the e-mail address');
     },
   );
+
+  it(
+    'checks a Hindi-headed register of legal cases with --kind legal_cases, each bad cell on its row',
+    { timeout: 120_000 },
+    async () => {
+      const register = path.join(dataDir, 'legal-cases.csv');
+      fs.writeFileSync(
+        register,
+        [
+          'मामला संख्या,एफआईआर संख्या,एफआईआर की तिथि,थाना,धारा,पीड़िता आईडी,आरोपी',
+          'LC-1,17,10/01/2024,Test Nowhere PS,BNS 143(4),R-1,Test Accused Imaginary',
+          'LC-2,18,10/01/2024,Test Nowhere PS,XYZ:12,R-1,Test Accused Invented',
+        ].join('\n'),
+      );
+      const dry = await runDawn(
+        ['import', register, '--as', manager, '--kind', 'legal_cases', '--dry-run'],
+        env,
+      );
+      expect(dry.code, dry.stderr).toBe(0);
+      expect(dry.stdout).toContain(
+        "row 2, column 'थाना': Test Nowhere PS is not the name of a police station in Dawn",
+      );
+      expect(dry.stdout).toContain("row 3, column 'धारा': XYZ:12 is not an offence Dawn knows");
+      expect(dry.stdout).toContain('0 to create, 0 to update, 0 unchanged, 2 cannot go in');
+    },
+  );
 });

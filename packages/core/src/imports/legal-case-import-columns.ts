@@ -52,7 +52,16 @@ export const LEGAL_CASE_IMPORT_SPECS: readonly ImportFieldSpec<LegalCaseImportFi
   {
     field: 'firDate',
     required: false,
-    headers: ['fir date', 'date of fir', 'এফআইআর তারিখ', 'एफआईआर तिथि', 'एफआईआर की तारीख'],
+    headers: [
+      'fir date',
+      'date of fir',
+      'এফআইআর তারিখ',
+      'এফআইআর-এর তারিখ',
+      'এফআইআরের তারিখ',
+      'एफआईआर तिथि',
+      'एफआईआर की तिथि',
+      'एफआईआर की तारीख',
+    ],
   },
   {
     field: 'policeStation',
