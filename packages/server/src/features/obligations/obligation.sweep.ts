@@ -25,7 +25,11 @@ function targetOf(entry: CaseEntry): ObligationTarget {
   return { caseId: entry.id, organisationId: entry.organisationId, code: entry.code };
 }
 
-/** Computes and stores the obligations of `cases`, a batch at a time; returns how many. */
+/**
+ * Computes and stores the obligations of `cases`, a batch at a time; returns how many. The next
+ * batch is read and evaluated while the current one is written, so Node and the database work at
+ * the same time (two batches in memory at most).
+ */
 async function storeObligations(
   db: Kysely<DatabaseSchema>,
   source: ObligationSource,
@@ -33,20 +37,31 @@ async function storeObligations(
   asOf: Date,
   batchSize: number,
 ): Promise<number> {
-  let obligations = 0;
-  for (let start = 0; start < cases.length; start += batchSize) {
-    const batch = cases.slice(start, start + batchSize);
+  const batches: CaseEntry[][] = [];
+  for (let start = 0; start < cases.length; start += batchSize)
+    batches.push(cases.slice(start, start + batchSize));
+  const computeBatch = async (batch: readonly CaseEntry[]) => {
     const ids = batch.map((entry) => entry.id);
     const withRegimes = await source.computeWithRegimes?.(db, ids, asOf);
-    const computed = withRegimes?.obligations ?? (await source.compute(db, ids, asOf));
-    await syncObligations(
-      db,
-      source.caseType,
-      batch.map(targetOf),
-      computed,
-      asOf,
-      withRegimes?.store,
-    );
+    return {
+      computed: withRegimes?.obligations ?? (await source.compute(db, ids, asOf)),
+      store: withRegimes?.store,
+    };
+  };
+  let obligations = 0;
+  let next = batches[0] ? computeBatch(batches[0]) : undefined;
+  for (const [index, batch] of batches.entries()) {
+    if (!next) break;
+    const { computed, store } = await next;
+    const following = batches[index + 1];
+    next = following ? computeBatch(following) : undefined;
+    try {
+      await syncObligations(db, source.caseType, batch.map(targetOf), computed, asOf, store);
+    } catch (error) {
+      // Not left running unobserved: the read of the next batch ends before the error is thrown.
+      await next?.catch(() => undefined);
+      throw error;
+    }
     for (const list of computed.values()) obligations += list.length;
   }
   return obligations;
