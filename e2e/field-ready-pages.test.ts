@@ -1,14 +1,9 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDawn, type RunningDawn } from '../packages/server/test/dawn-process.ts';
-import { ARTIFACTS_DIR, launchBrowser } from './browser.ts';
-import { demoOneTimePassword, field } from './forms.ts';
-
-const MANAGER = 'program.manager@demo.dawn.example';
-const PASSWORD = 'saffron kettle monsoon 2026';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS_DIR } from './browser.ts';
+import { managerInKolkata } from './field-ready.ts';
 
 /** The pages a social worker, a lawyer and a manager spend their day on. */
 const MAIN_PAGES = [
@@ -77,32 +72,15 @@ const ALLOWED_WORDS = new Set(
   ].map((word) => word.toLowerCase()),
 );
 
-describe('a programme manager in Kolkata works in Bengali and in Hindi', () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dawn-e2e-field-ready-'));
-  const env = { DAWN_DATA_DIR: dataDir, DAWN_DEMO_SEED: 'auto', DAWN_REQUIRE_2FA_ROLES: 'admin' };
-  let server: RunningDawn | undefined;
-  let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
-  let oneTimePassword = '';
-
-  beforeAll(async () => {
-    // Seeding on a busy machine is slow; the first start prints each demo user's password.
-    server = await startDawn(env, 240_000);
-    oneTimePassword = demoOneTimePassword(server.output(), MANAGER, 'program_manager');
-    browser = await launchBrowser();
-  }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+describe('a programme manager in Kolkata reads every page in Bengali and in Hindi', () => {
+  const manager = managerInKolkata('field-ready-pages');
+  const dawn = manager.dawn;
 
   it('reads every main page in her language, at 1280 px and on a 390 px phone', async () => {
-    if (!browser || !server) throw new Error('set-up failed');
-    const page = await browser.context.newPage();
-    page.setDefaultTimeout(20_000);
+    // Her language is switched below, page by page, as the language menu would.
+    const page = await manager.page();
     fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
-    try {
-      await signIn(page, server.url, oneTimePassword);
+    await dawn.onPage(page, 'field-ready', async () => {
       const fictional = await recordALegalCase(page);
       const untranslated: string[] = [];
       const overflowing: string[] = [];
@@ -111,7 +89,7 @@ describe('a programme manager in Kolkata works in Bengali and in Hindi', () => {
         for (const width of [1280, 390]) {
           await page.setViewportSize({ width, height: width > 600 ? 900 : 844 });
           for (const target of MAIN_PAGES) {
-            const name = await openPage(page, server.url, target);
+            const name = await openPage(page, dawn.url(), target);
             await page.screenshot({
               path: path.join(ARTIFACTS_DIR, `field-ready-${language}-${width}-${name}.png`),
               fullPage: true,
@@ -136,21 +114,14 @@ describe('a programme manager in Kolkata works in Bengali and in Hindi', () => {
       }
       expect([...new Set(untranslated)]).toEqual([]);
       expect(overflowing).toEqual([]);
-    } catch (error) {
-      await page.screenshot({
-        path: path.join(ARTIFACTS_DIR, 'field-ready-failure.png'),
-        fullPage: true,
-      });
-      throw error;
-    }
+    });
   }, 600_000);
 
-  // The next stories use what the first recorded (its session, its late production).
+  // The next story uses what the first recorded (its late production).
   it('shows a milestone met late as a "late" badge in the chosen-few report', async () => {
-    if (!browser || !server) throw new Error('set-up failed');
-    const page = await englishPage(browser.context, server.url);
-    try {
-      await page.goto(`${server.url}/reports/chosen-few`);
+    const page = await manager.page('en');
+    await dawn.onPage(page, 'field-ready-chosen-few', async () => {
+      await page.goto(`${dawn.url()}/reports/chosen-few`);
       // The report lists officials with their counts; each one's milestones open on demand.
       const show = page.getByRole('button', { name: 'Show milestones' });
       await show.first().waitFor();
@@ -162,182 +133,9 @@ describe('a programme manager in Kolkata works in Bengali and in Hindi', () => {
       const late = row.getByTestId('met-late').first();
       await late.waitFor();
       expect(await late.textContent()).toBe('late');
-    } finally {
-      await page.close();
-    }
-  }, 60_000);
-
-  it('names each problem of a form beside its field in Bengali, and keeps what was typed', async () => {
-    if (!browser || !server) throw new Error('set-up failed');
-    const page = await pageIn(browser.context, 'bn');
-    try {
-      // A rescue without its district: the place typed stays.
-      await page.goto(`${server.url}/rescue-operations/new`);
-      const place = page.locator('main textarea').first();
-      await place.fill('Fictional lane behind the fictional market');
-      await page.locator('main button[type="submit"]').click();
-      await expectBengaliFieldErrors(page.locator('main'), 1);
-      expect(await place.inputValue()).toBe('Fictional lane behind the fictional market');
-
-      // A legal case with a CNR too short: said beside the CNR, in Bengali.
-      await page.goto(`${server.url}/legal-cases/new`);
-      const cnr = page.getByLabel(/^সিএনআর/).first();
-      await cnr.fill('WBKO0100');
-      await page.locator('main button[type="submit"]').click();
-      await expectBengaliFieldErrors(page.locator('main'), 1);
-      expect(await cnr.inputValue()).toBe('WBKO0100');
-
-      // A person whose country of origin is not a two-letter code: nothing is saved.
-      await page.goto(`${server.url}/persons`);
-      await page.getByRole('button', { name: 'নতুন ব্যক্তি লিখুন' }).click();
-      const dialog = page.getByRole('dialog');
-      const country = dialog.getByLabel(/^মূল দেশ/);
-      await country.fill('X1');
-      await dialog.locator('button[type="submit"]').click();
-      await expectBengaliFieldErrors(dialog, 1);
-      expect(await country.inputValue()).toBe('X1');
-      expect(page.url()).toMatch(/\/persons$/);
-
-      // A training programme with no title or topic: named beside both, not in a browser bubble.
-      await page.goto(`${server.url}/trainings`);
-      const programme = page.getByRole('form', { name: 'নতুন কর্মসূচি' });
-      await programme.getByRole('button', { name: 'কর্মসূচি তৈরি করুন' }).click();
-      await expectBengaliFieldErrors(programme, 2);
-      expect(page.url()).toMatch(/\/trainings$/);
-    } finally {
-      await page.close();
-    }
-  }, 90_000);
-
-  it('asks before removing a team member, keeps the last one, and says what leaving means', async () => {
-    if (!browser || !server) throw new Error('set-up failed');
-    const page = await englishPage(browser.context, server.url);
-    try {
-      const { caseId, me, colleague } = await teamOfTwo(page);
-      await page.goto(`${server.url}/care-cases/${caseId}`);
-      const team = page.getByRole('region', { name: 'Team' });
-      const dialog = page.getByRole('dialog', { name: 'Remove from the team?' });
-
-      // Removing a colleague asks first; cancelling keeps them.
-      await team.getByRole('button', { name: `Remove ${colleague} from the team` }).click();
-      await dialog.getByText(`${colleague} will no longer see this case`).waitFor();
-      await dialog.getByRole('button', { name: 'Cancel' }).click();
-      await dialog.waitFor({ state: 'hidden' });
-      await team.getByText(colleague).waitFor();
-
-      // Removing herself says she loses the case at once; she thinks again.
-      await team.getByRole('button', { name: `Remove ${me} from the team` }).click();
-      await dialog.getByText('You are removing yourself.', { exact: false }).waitFor();
-      await dialog.getByRole('button', { name: 'Remove me and leave the case' }).waitFor();
-      await dialog.getByRole('button', { name: 'Cancel' }).click();
-      await dialog.waitFor({ state: 'hidden' });
-
-      // She removes the colleague, confirming; the last member cannot be removed.
-      await team.getByRole('button', { name: `Remove ${colleague} from the team` }).click();
-      await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
-      await dialog.waitFor({ state: 'hidden' });
-      await expect.poll(() => team.getByText(colleague).count(), { timeout: 10_000 }).toBe(0);
-      await team.getByText('The last member of the team cannot be removed').waitFor();
-      expect(
-        await team.getByRole('button', { name: `Remove ${me} from the team` }).isDisabled(),
-      ).toBe(true);
-    } finally {
-      await page.close();
-    }
+    });
   }, 60_000);
 });
-
-/** Every field message of `scope` is a Bengali sentence: no English word, no path, no code. */
-async function expectBengaliFieldErrors(scope: Page | Locator, atLeast: number): Promise<void> {
-  const errors = scope.locator('.mantine-InputWrapper-error');
-  await expect.poll(() => errors.count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(atLeast);
-  for (const text of await errors.allInnerTexts()) {
-    expect(text).toMatch(/[\u0980-\u09FF]/);
-    expect(text).not.toMatch(/[a-z]{3,}|\.\w+\./);
-  }
-}
-
-/** A new page of the signed-in context, reading English. */
-/**
- * A new page whose app starts in `language`. Set before any script of the page runs, on every
- * navigation: setting it after a load races the app, which writes back the language it is still
- * loading from an earlier story (its messages arrive after the test's write).
- */
-async function pageIn(context: BrowserContext, language: 'en' | 'bn' | 'hi'): Promise<Page> {
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  await page.addInitScript((code) => window.localStorage.setItem('dawn.language', code), language);
-  return page;
-}
-
-async function englishPage(context: BrowserContext, url: string): Promise<Page> {
-  const page = await pageIn(context, 'en');
-  await page.goto(`${url}/account`);
-  return page;
-}
-
-/**
- * A demo care case whose team is the signed-in manager and one colleague, set through the API.
- * Returns the case and both display names.
- */
-async function teamOfTwo(page: Page): Promise<{ caseId: string; me: string; colleague: string }> {
-  return page.evaluate(async () => {
-    const session = (await (await fetch('/api/auth/session')).json()) as {
-      csrfToken: string;
-      user: { id: string; displayName: string };
-    };
-    const call = async (method: string, url: string, body?: unknown) => {
-      const response = await fetch(url, {
-        method,
-        headers: {
-          'x-csrf-token': session.csrfToken,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
-      return (await response.json()) as unknown;
-    };
-    const { cases } = (await call('GET', '/api/care-cases')) as { cases: { id: string }[] };
-    const first = cases[0];
-    if (!first) throw new Error('the demo has no care case');
-    const { users } = (await call('GET', '/api/users')) as {
-      users: { id: string; displayName: string; email: string }[];
-    };
-    const worker = users.find((user) => user.email === 'social.worker@demo.dawn.example');
-    if (!worker) throw new Error('the demo has no social worker');
-    const url = `/api/care-cases/${first.id}`;
-    const teamOf = async () =>
-      ((await call('GET', url)) as { team: { userId: string }[] }).team.map(
-        (member) => member.userId,
-      );
-    for (const userId of [session.user.id, worker.id]) {
-      if (!(await teamOf()).includes(userId)) await call('POST', `${url}/team`, { userId });
-    }
-    for (const userId of await teamOf()) {
-      if (userId !== session.user.id && userId !== worker.id) {
-        await call('DELETE', `${url}/team/${userId}`);
-      }
-    }
-    return { caseId: first.id, me: session.user.displayName, colleague: worker.displayName };
-  });
-}
-
-async function signIn(page: Page, url: string, oneTime: string): Promise<void> {
-  await page.goto(`${url}/sign-in`);
-  await page.getByLabel(field('E-mail address')).fill(MANAGER);
-  await page.getByLabel(field('Password')).fill(oneTime);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.getByRole('heading', { name: 'Choose your own password' }).waitFor();
-  await page.getByLabel(field('Current password')).fill(oneTime);
-  await page.getByLabel(field('New password')).fill(PASSWORD);
-  await page.getByLabel(field('New password again')).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Change password' }).click();
-  await page
-    .getByRole('navigation', { name: 'Main navigation' })
-    .getByRole('link', { name: 'My work' })
-    .waitFor();
-}
 
 /**
  * A legal case with an arrest, a remand and a hearing, through the API, so the deadline, alert,

@@ -1,0 +1,52 @@
+import type { Page } from 'playwright-core';
+import { freshDawnWithBrowser } from './demo-story.ts';
+import { signInFirstTime } from './forms.ts';
+
+const MANAGER = 'program.manager@demo.dawn.example';
+const PASSWORD = 'saffron kettle monsoon 2026';
+
+/**
+ * A fresh Dawn for a programme manager in Kolkata: `page(language)` opens a page of her session
+ * whose app reads `language` (she signs in, in English, before the first).
+ */
+export function managerInKolkata(name: string) {
+  // Seeding on a busy machine is slow; the first start prints each demo user's password.
+  const dawn = freshDawnWithBrowser(name, {
+    env: { DAWN_DEMO_SEED: 'auto', DAWN_REQUIRE_2FA_ROLES: 'admin' },
+    startTimeout: 240_000,
+  });
+  let signedIn = false;
+  return {
+    dawn,
+    /**
+     * A page whose app starts in `language` (none: the story sets it), set before any script of
+     * the page runs on every navigation: setting it after a load races the app, which writes back
+     * the language it is still loading from an earlier story (its messages arrive after the
+     * test's write).
+     */
+    async page(language?: 'en' | 'bn' | 'hi'): Promise<Page> {
+      if (!signedIn) {
+        const first = await dawn.newPage({ timeout: 20_000, language: 'en' });
+        await signInFirstTime(
+          first,
+          dawn.url(),
+          MANAGER,
+          dawn.oneTimePassword(MANAGER, 'program_manager'),
+          PASSWORD,
+        );
+        await first
+          .getByRole('navigation', { name: 'Main navigation' })
+          .getByRole('link', { name: 'My work' })
+          .waitFor();
+        await first.close();
+        signedIn = true;
+      }
+      const page = await dawn.newPage({
+        timeout: 20_000,
+        ...(language === undefined ? {} : { language }),
+      });
+      await page.goto(`${dawn.url()}/account`);
+      return page;
+    },
+  };
+}
