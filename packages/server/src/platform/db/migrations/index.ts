@@ -25,6 +25,7 @@ import * as dashboardReadModel from './0024-dashboard-read-model.ts';
 import * as sharedSearch from './0025-shared-search.ts';
 import * as legalCaseDeadlineRegime from './0026-legal-case-deadline-regime.ts';
 import * as obligationContentHash from './0026b-obligation-content-hash.ts';
+import * as pagedLists from './0027f-paged-lists.ts';
 
 /**
  * Every migration, in order. They are code (not files found at run time) so the same list runs on
@@ -57,4 +58,5 @@ export const migrations: Record<string, Migration> = {
   '0025-shared-search': sharedSearch,
   '0026-legal-case-deadline-regime': legalCaseDeadlineRegime,
   '0026b-obligation-content-hash': obligationContentHash,
+  '0027f-paged-lists': pagedLists,
 };
