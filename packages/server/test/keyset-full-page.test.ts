@@ -245,6 +245,12 @@ describe(`keyset lists end without a cursor on an exactly full page (${testDatab
     }
   });
 
+  it('the deadlines summary counts in the list’s scope; no legal-case access is not found', async () => {
+    const summary = await manager.get('/api/obligations/summary');
+    expect(summary.json()).toEqual({ overdue: 0, dueWithinWeek: 0, open: ROWS, metLate: 0 });
+    expect((await worker.get('/api/obligations/summary')).statusCode).toBe(404);
+  });
+
   it('my tasks come overdue first, then soonest, across pages', async () => {
     const first = await page(worker, '/api/my-work/tasks', 'tasks', 2);
     const second = await page(worker, '/api/my-work/tasks', 'tasks', 2, first.nextCursor ?? '');
