@@ -7,7 +7,10 @@ import { listVisibleCareCases } from '../src/features/care-cases/care-case.list.
 import { listVisibleLegalCases } from '../src/features/legal-cases/legal-case.repository.ts';
 import { rescueOperationPage } from '../src/features/rescue-operations/rescue-operation.repository.ts';
 import { legalCaseObligationSource } from '../src/features/obligations/legal-case.obligation-source.ts';
-import { listObligations } from '../src/features/obligations/obligation.service.ts';
+import {
+  listObligations,
+  obligationSummary,
+} from '../src/features/obligations/obligation.service.ts';
 import { rankSimilar } from '../src/features/persons/person-matching.ts';
 import { listVisiblePersons } from '../src/features/persons/person.repository.ts';
 import type { Actor } from '../src/platform/access/actor.ts';
@@ -274,6 +277,17 @@ describe('the hot queries use their indexes (postgres)', () => {
     const plans = await plansOf(() => list(second.nextCursor ?? undefined));
     expect(plans).toHaveLength(1);
     expect(plans[0]).toContain('obligation_organisation_due_idx');
+    expect(seqScans(plans[0] ?? '')).not.toContain('obligation');
+  });
+
+  it('the deadlines summary counts from (organisation_id, status, due_at) in one statement', async () => {
+    const deps = { db } as Pick<Deps, 'db'> as Deps;
+    const sources = await deadlineSources();
+    const plans = await plansOf(() =>
+      runWithContext({ requestId: 'test', actor }, () => obligationSummary(deps, sources)),
+    );
+    expect(plans).toHaveLength(1);
+    expect(plans[0]).toContain('obligation_organisation_status_due_idx');
     expect(seqScans(plans[0] ?? '')).not.toContain('obligation');
   });
 

@@ -2,12 +2,7 @@ import type { Scope } from '@dawn/core';
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
-import {
-  boundEstimate,
-  decodeCursor,
-  encodeCursor,
-  estimateRows,
-} from '../../platform/db/keyset.ts';
+import { boundEstimate, decodeCursor, keysetPage, estimateRows } from '../../platform/db/keyset.ts';
 import { overdueTaskCount } from '../tasks/task.repository.ts';
 import { visibleCareCases, type Executor } from './care-case.repository.ts';
 import type { CaseListItem, CaseListQuery } from './care-case.schemas.ts';
@@ -22,7 +17,11 @@ export async function listVisibleCareCases(
   db: Executor,
   actor: Actor,
   scope: Scope,
-  query: Omit<CaseListQuery, 'count'> & { count?: CaseListQuery['count'] },
+  query: Omit<CaseListQuery, 'count'> & {
+    count?: CaseListQuery['count'];
+    /** Leave closed cases out (My work). */
+    notClosed?: boolean;
+  },
 ): Promise<{
   cases: CaseListItem[];
   total?: number;
@@ -32,6 +31,7 @@ export async function listVisibleCareCases(
   const caseConditions = (eb: ExpressionBuilder<DatabaseSchema, 'care_case'>) => {
     const conditions: Expression<SqlBool>[] = [visibleCareCases(actor, scope)(eb)];
     if (query.phase) conditions.push(eb('care_case.phase', '=', query.phase));
+    if (query.notClosed) conditions.push(eb('care_case.phase', '!=', 'closed'));
     if (query.shelterId)
       conditions.push(eb('care_case.placement_organisation_id', '=', query.shelterId));
     if (query.teamMemberId)
@@ -77,12 +77,12 @@ export async function listVisibleCareCases(
   };
   let page = base;
   if (query.after) {
-    const [openedAt, code] = decodeCursor(query.after, 2) as [string, string];
+    const [openedAt, code] = decodeCursor(query.after, ['instant', 'text']) as [string, string];
     page = page.where(
       sql<boolean>`(care_case.opened_at, care_case.code) < (${openedAt}::timestamptz, ${code})`,
     );
   }
-  const rows = await page
+  const read = await page
     .leftJoin('organisation as placement', 'placement.id', 'care_case.placement_organisation_id')
     .select([
       'care_case.id',
@@ -102,10 +102,13 @@ export async function listVisibleCareCases(
     )
     .orderBy('care_case.opened_at', 'desc')
     .orderBy('care_case.code', 'desc')
-    .limit(query.limit)
+    .limit(query.limit + 1)
     .offset(query.after ? 0 : query.offset)
     .execute();
-  const last = rows.at(-1);
+  const { page: rows, nextCursor } = keysetPage(read, query.limit, (row) => [
+    row.opened_at_key,
+    row.code,
+  ]);
   const estimate =
     query.count === 'estimate'
       ? boundEstimate(await estimateRows(inScope.select(sql`1`.as('one'))), {
@@ -118,8 +121,7 @@ export async function listVisibleCareCases(
   return {
     ...(query.count === 'exact' ? { total: await countTotal() } : {}),
     ...(estimate === undefined ? {} : { totalEstimate: estimate }),
-    nextCursor:
-      last && rows.length === query.limit ? encodeCursor([last.opened_at_key, last.code]) : null,
+    nextCursor,
     cases: rows.map((row) => ({
       id: row.id,
       code: row.code,

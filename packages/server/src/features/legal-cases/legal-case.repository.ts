@@ -10,12 +10,7 @@ import {
 import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
-import {
-  boundEstimate,
-  decodeCursor,
-  encodeCursor,
-  estimateRows,
-} from '../../platform/db/keyset.ts';
+import { boundEstimate, decodeCursor, keysetPage, estimateRows } from '../../platform/db/keyset.ts';
 import { documentEntityVisibility } from '../documents/document-entity-visibility.ts';
 import type { LegalCaseView } from './legal-case.schemas.ts';
 
@@ -257,7 +252,11 @@ export async function listVisibleLegalCases(
   let page = query;
   if (filter.after) {
     // The key is (next hearing, nulls last; created_at desc; id desc): rows after the cursor's.
-    const [hearing, createdAt, id] = decodeCursor(filter.after, 3) as [string, string, string];
+    const [hearing, createdAt, id] = decodeCursor(filter.after, [
+      'instant-or-empty',
+      'instant',
+      'uuid',
+    ]) as [string, string, string];
     const sameHearingOlder = sql<boolean>`(legal_case.created_at, legal_case.id) < (${createdAt}::timestamptz, ${id}::uuid)`;
     page = page.where(
       hearing === ''
@@ -267,18 +266,21 @@ export async function listVisibleLegalCases(
             or (legal_case.next_hearing_at = ${hearing}::timestamptz and ${sameHearingOlder}))`,
     );
   }
-  const rows = await page
-    .select([
-      sql<string | null>`legal_case.next_hearing_at::text`.as('hearing_key'),
-      sql<string>`legal_case.created_at::text`.as('created_key'),
-    ])
-    .orderBy(sql`legal_case.next_hearing_at asc nulls last`)
-    .orderBy('legal_case.created_at', 'desc')
-    .orderBy('legal_case.id', 'desc')
-    .limit(filter.limit)
-    .offset(filter.after ? 0 : filter.offset)
-    .execute();
-  const last = rows.at(-1);
+  const { page: rows, nextCursor } = keysetPage(
+    await page
+      .select([
+        sql<string | null>`legal_case.next_hearing_at::text`.as('hearing_key'),
+        sql<string>`legal_case.created_at::text`.as('created_key'),
+      ])
+      .orderBy(sql`legal_case.next_hearing_at asc nulls last`)
+      .orderBy('legal_case.created_at', 'desc')
+      .orderBy('legal_case.id', 'desc')
+      .limit(filter.limit + 1)
+      .offset(filter.after ? 0 : filter.offset)
+      .execute(),
+    filter.limit,
+    (row) => [row.hearing_key ?? '', row.created_key, row.id],
+  );
   const estimate =
     filter.count === 'estimate'
       ? boundEstimate(await estimateRows(query.clearSelect().select(sql`1`.as('one'))), {
@@ -292,10 +294,7 @@ export async function listVisibleLegalCases(
     legalCases: rows.map(toView),
     ...(total ? { total: Number(total.n) } : {}),
     ...(estimate === undefined ? {} : { totalEstimate: estimate }),
-    nextCursor:
-      last && rows.length === filter.limit
-        ? encodeCursor([last.hearing_key ?? '', last.created_key, last.id])
-        : null,
+    nextCursor,
   };
 }
 

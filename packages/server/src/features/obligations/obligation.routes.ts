@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { listPagingQuery } from '../../platform/db/keyset.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { ObligationSource } from './obligation-source.ts';
-import { getObligation, listObligations } from './obligation.service.ts';
+import { getObligation, listObligations, obligationSummary } from './obligation.service.ts';
 
 const obligationSchema = z.object({
   id: z.uuid(),
@@ -72,6 +72,30 @@ export const obligationRoutes: FastifyPluginAsync<{
       },
     },
     (request) => listObligations(deps, sources, request.query),
+  );
+  app.get(
+    '/api/obligations/summary',
+    {
+      schema: {
+        tags: ['deadlines'],
+        summary:
+          'How many deadlines you may see are overdue, due within a week, open and met late ' +
+          '(the deadlines page’s cards; counted, not capped)',
+        response: {
+          200: z.object({
+            overdue: z.number().int().min(0),
+            dueWithinWeek: z
+              .number()
+              .int()
+              .min(0)
+              .describe('open and due before seven days from now (some may be past due)'),
+            open: z.number().int().min(0).describe('not yet met, not yet marked overdue'),
+            metLate: z.number().int().min(0),
+          }),
+        },
+      },
+    },
+    () => obligationSummary(deps, sources),
   );
   app.get(
     '/api/obligations/:id',

@@ -1,7 +1,8 @@
 import { DomainError, type ConfidenceTag, type ObligationExplanation } from '@dawn/core';
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import { deny, requireActor, scopeOf } from '../../platform/access/access.ts';
-import { decodeCursor, encodeCursor } from '../../platform/db/keyset.ts';
+import { decodeCursor, keysetPage } from '../../platform/db/keyset.ts';
+import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { ObligationSource } from './obligation-source.ts';
 import type { ObligationRow } from './obligation.repository.ts';
@@ -95,16 +96,15 @@ function toView(
 }
 
 /**
- * Obligations across every case the caller may see (or one case), soonest due first. A kind of
- * case the caller has no permission for contributes nothing; having none at all is NOT_FOUND.
- * A case the caller may not see answers exactly as a case that does not exist (an empty list),
- * so the answer does not tell whether an id belongs to someone else's case.
+ * The access check of every deadline read: the kinds of case the caller may read, as one
+ * condition on `obligation` (a kind they may not read contributes nothing). Having none at all
+ * is NOT_FOUND.
  */
-export async function listObligations(
+async function requireReadableSources(
   deps: Deps,
   sources: readonly ObligationSource[],
-  filter: ObligationFilter,
-): Promise<{ obligations: ObligationView[]; nextCursor: string | null }> {
+  filter: { caseType?: string | undefined; caseId?: string | undefined },
+) {
   const actor = requireActor();
   const readable = sources
     .filter((source) => filter.caseType === undefined || source.caseType === filter.caseType)
@@ -116,6 +116,68 @@ export async function listObligations(
       ...(filter.caseId ? { entityType: filter.caseType ?? 'case', entityId: filter.caseId } : {}),
     });
   }
+  const visible = (eb: ExpressionBuilder<DatabaseSchema, 'obligation'>) =>
+    eb.or(
+      allowed.map(({ source, scope }) =>
+        eb.and([
+          eb('obligation.case_type', '=', source.caseType),
+          source.visibleCase(actor, scope)(eb),
+        ]),
+      ),
+    );
+  return { visible };
+}
+
+export interface ObligationSummary {
+  overdue: number;
+  dueWithinWeek: number;
+  open: number;
+  metLate: number;
+}
+
+/**
+ * The deadlines page's summary cards: every open, overdue and met-late deadline the caller may
+ * see, counted by status in one aggregate statement, in the same scope as the list. In
+ * organisation scope it is read from `obligation_organisation_status_due_idx` alone. "Due within
+ * a week" counts the open ones due before seven days from now, as the list's days left (< 7) do.
+ */
+export async function obligationSummary(
+  deps: Deps,
+  sources: readonly ObligationSource[],
+): Promise<ObligationSummary> {
+  const { visible } = await requireReadableSources(deps, sources, {});
+  const row = await deps.db
+    .selectFrom('obligation')
+    .where(visible)
+    .where('obligation.status', 'in', ['open', 'overdue', 'met_late'])
+    .select([
+      sql<number>`(count(*) filter (where obligation.status = 'overdue'))::int`.as('overdue'),
+      sql<number>`(count(*) filter (where obligation.status = 'open'
+        and obligation.due_at < now() + interval '7 days'))::int`.as('due_within_week'),
+      sql<number>`(count(*) filter (where obligation.status = 'open'))::int`.as('open'),
+      sql<number>`(count(*) filter (where obligation.status = 'met_late'))::int`.as('met_late'),
+    ])
+    .executeTakeFirstOrThrow();
+  return {
+    overdue: row.overdue,
+    dueWithinWeek: row.due_within_week,
+    open: row.open,
+    metLate: row.met_late,
+  };
+}
+
+/**
+ * Obligations across every case the caller may see (or one case), soonest due first. A kind of
+ * case the caller has no permission for contributes nothing; having none at all is NOT_FOUND.
+ * A case the caller may not see answers exactly as a case that does not exist (an empty list),
+ * so the answer does not tell whether an id belongs to someone else's case.
+ */
+export async function listObligations(
+  deps: Deps,
+  sources: readonly ObligationSource[],
+  filter: ObligationFilter,
+): Promise<{ obligations: ObligationView[]; nextCursor: string | null }> {
+  const { visible } = await requireReadableSources(deps, sources, filter);
   const now = new Date();
   const brief = filter.fields === 'list';
   let query = deps.db
@@ -140,16 +202,7 @@ export async function listObligations(
       'computed_at',
     ])
     .$if(!brief, (select) => select.select('explanation'))
-    .where((eb) =>
-      eb.or(
-        allowed.map(({ source, scope }) =>
-          eb.and([
-            eb('obligation.case_type', '=', source.caseType),
-            source.visibleCase(actor, scope)(eb),
-          ]),
-        ),
-      ),
-    );
+    .where(visible);
   if (filter.caseId) query = query.where('case_id', '=', filter.caseId);
   if (filter.id) query = query.where('obligation.id', '=', filter.id);
   if (filter.status && filter.status.length > 0) query = query.where('status', 'in', filter.status);
@@ -160,7 +213,11 @@ export async function listObligations(
       .where('due_at', '<=', sql<Date>`now() + make_interval(days => ${filter.dueWithinDays})`);
   }
   if (filter.after) {
-    const [dueAt, rule, id] = decodeCursor(filter.after, 3) as [string, string, string];
+    const [dueAt, rule, id] = decodeCursor(filter.after, ['instant', 'text', 'uuid']) as [
+      string,
+      string,
+      string,
+    ];
     // The id breaks ties, so a page boundary inside deadlines due the same instant under the same
     // rule (one per accused, one per case of a sweep) loses and repeats nothing.
     query = query.where(
@@ -168,22 +225,18 @@ export async function listObligations(
     );
   }
   // One row more than the page says whether there is a next page, so the last page has no cursor.
-  const rows = await query
-    .select(sql<string>`obligation.due_at::text`.as('due_at_key'))
-    .orderBy('due_at')
-    .orderBy('rule')
-    .orderBy('obligation.id')
-    .limit(filter.limit + 1)
-    .execute();
-  const page = rows.slice(0, filter.limit);
-  const last = page.at(-1);
-  return {
-    obligations: page.map((row) => toView(row, now)),
-    nextCursor:
-      last && rows.length > filter.limit
-        ? encodeCursor([last.due_at_key, last.rule, last.id])
-        : null,
-  };
+  const { page, nextCursor } = keysetPage(
+    await query
+      .select(sql<string>`obligation.due_at::text`.as('due_at_key'))
+      .orderBy('due_at')
+      .orderBy('rule')
+      .orderBy('obligation.id')
+      .limit(filter.limit + 1)
+      .execute(),
+    filter.limit,
+    (row) => [row.due_at_key, row.rule, row.id],
+  );
+  return { obligations: page.map((row) => toView(row, now)), nextCursor };
 }
 
 /** One obligation with its explanation, for a row opened on the deadlines page. */

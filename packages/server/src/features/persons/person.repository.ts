@@ -8,12 +8,7 @@ import {
   type Transaction,
 } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
-import {
-  boundEstimate,
-  decodeCursor,
-  encodeCursor,
-  estimateRows,
-} from '../../platform/db/keyset.ts';
+import { boundEstimate, decodeCursor, keysetPage, estimateRows } from '../../platform/db/keyset.ts';
 import type { DatabaseSchema, PersonTable } from '../../platform/db/schema.ts';
 import { personHasVisibleCareCase } from '../care-cases/care-case.repository.ts';
 import { personIsPartyToVisibleLegalCase } from '../legal-cases/legal-case.repository.ts';
@@ -178,18 +173,21 @@ export async function listVisiblePersons(
     .select(sql<string>`person.created_at::text`.as('created_at_key'))
     .where(conditions);
   if (filter.after) {
-    const [createdAt, id] = decodeCursor(filter.after, 2) as [string, string];
+    const [createdAt, id] = decodeCursor(filter.after, ['instant', 'uuid']) as [string, string];
     rows = rows.where(
       sql<boolean>`(person.created_at, person.id) < (${createdAt}::timestamptz, ${id}::uuid)`,
     );
   }
-  const page = await rows
-    .orderBy('person.created_at', 'desc')
-    .orderBy('person.id', 'desc')
-    .limit(filter.limit)
-    .offset(filter.after ? 0 : filter.offset)
-    .execute();
-  const last = page.at(-1);
+  const { page, nextCursor } = keysetPage(
+    await rows
+      .orderBy('person.created_at', 'desc')
+      .orderBy('person.id', 'desc')
+      .limit(filter.limit + 1)
+      .offset(filter.after ? 0 : filter.offset)
+      .execute(),
+    filter.limit,
+    (row) => [row.created_at_key, row.id],
+  );
   const total =
     filter.count === 'exact'
       ? await db
@@ -219,7 +217,6 @@ export async function listVisiblePersons(
     persons: page.map(toView),
     ...(total ? { total: Number(total.n) } : {}),
     ...(estimate === undefined ? {} : { totalEstimate: estimate }),
-    nextCursor:
-      last && page.length === filter.limit ? encodeCursor([last.created_at_key, last.id]) : null,
+    nextCursor,
   };
 }

@@ -2,7 +2,7 @@ import type { Scope } from '@dawn/core';
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
-import { decodeCursor, encodeCursor } from '../../platform/db/keyset.ts';
+import { decodeCursor, keysetPage } from '../../platform/db/keyset.ts';
 import { documentEntityVisibility } from '../documents/document-entity-visibility.ts';
 import { visibleCareCases } from '../care-cases/care-case.repository.ts';
 import { toIndiaIso, type Executor } from '../legal-cases/legal-case.repository.ts';
@@ -98,20 +98,21 @@ export async function rescueOperationPage(
     .where(visibleRescueOperations(actor, scope));
   if (filter.id) query = query.where('id', '=', filter.id);
   if (filter.after) {
-    const [occurredAt, id] = decodeCursor(filter.after, 2) as [string, string];
+    const [occurredAt, id] = decodeCursor(filter.after, ['instant', 'uuid']) as [string, string];
     query = query.where(
       sql<boolean>`(rescue_operation.occurred_at, rescue_operation.id) < (${occurredAt}::timestamptz, ${id}::uuid)`,
     );
   }
-  const rows = await query
-    .orderBy('occurred_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(filter.limit)
-    .offset(filter.after ? 0 : filter.offset)
-    .execute();
-  const last = rows.at(-1);
-  const nextCursor =
-    last && rows.length === filter.limit ? encodeCursor([last.occurred_key, last.id]) : null;
+  const { page: rows, nextCursor } = keysetPage(
+    await query
+      .orderBy('occurred_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(filter.limit + 1)
+      .offset(filter.after ? 0 : filter.offset)
+      .execute(),
+    filter.limit,
+    (row) => [row.occurred_key, row.id],
+  );
   if (rows.length === 0) return { rescueOperations: [], nextCursor };
   const persons = await db
     .selectFrom('rescue_operation_person')

@@ -1,7 +1,7 @@
 import type { Scope } from '@dawn/core';
 import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
-import { decodeCursor, encodeCursor } from '../../platform/db/keyset.ts';
+import { decodeCursor, keysetPage } from '../../platform/db/keyset.ts';
 import type {
   DatabaseSchema,
   RetraffickingCaseType,
@@ -201,22 +201,21 @@ export async function listVisibleMatches(
   let rows = matchRows(db).where(visibleMatches(actor, scope));
   if (filter.status) rows = rows.where('retrafficking_match.status', '=', filter.status);
   if (filter.after) {
-    const [createdAt, id] = decodeCursor(filter.after, 2) as [string, string];
+    const [createdAt, id] = decodeCursor(filter.after, ['instant', 'uuid']) as [string, string];
     rows = rows.where(
       sql<boolean>`(retrafficking_match.created_at, retrafficking_match.id) < (${createdAt}::timestamptz, ${id}::uuid)`,
     );
   }
-  const page = await rows
-    .orderBy('retrafficking_match.created_at', 'desc')
-    .orderBy('retrafficking_match.id', 'desc')
-    .limit(filter.limit)
-    .execute();
-  const last = page.at(-1);
-  return {
-    matches: page.map(toView),
-    nextCursor:
-      last && page.length === filter.limit ? encodeCursor([last.created_at_key, last.id]) : null,
-  };
+  const { page, nextCursor } = keysetPage(
+    await rows
+      .orderBy('retrafficking_match.created_at', 'desc')
+      .orderBy('retrafficking_match.id', 'desc')
+      .limit(filter.limit + 1)
+      .execute(),
+    filter.limit,
+    (row) => [row.created_at_key, row.id],
+  );
+  return { matches: page.map(toView), nextCursor };
 }
 
 export async function findVisibleMatch(

@@ -2,6 +2,7 @@ import { nextAssessmentDue, type Scope } from '@dawn/core';
 import { expressionBuilder, sql, type Transaction } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
+import { decodeCursor, keysetPage } from '../../platform/db/keyset.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import type { TaskKind } from '../../platform/db/schema-care-cases.ts';
 import { careSettingsOf } from '../assessments/care-setting.repository.ts';
@@ -202,6 +203,43 @@ export async function openTasks(
     .limit(filter.limit)
     .execute();
   return rows.map((row) => toTaskSummary(row));
+}
+
+/**
+ * A page of someone's open tasks on open cases the caller may see, soonest due first: the overdue
+ * ones are those due earliest, so they come first, oldest first. Read from
+ * `task_open_assignee_due_idx` (assignee_id, due_at, id) from the cursor on, one row more than the
+ * page to know whether another page follows.
+ */
+export async function assignedTasksPage(
+  db: Executor,
+  actor: Actor,
+  scope: Scope,
+  filter: { assigneeId: string; limit: number; after?: string | undefined },
+): Promise<{ tasks: TaskSummary[]; nextCursor: string | null }> {
+  let query = taskQuery(db)
+    .select(sql<string>`task.due_at::text`.as('due_at_key'))
+    .where(visibleCareCases(actor, scope))
+    .where('task.done_at', 'is', null)
+    .where('task.assignee_id', '=', filter.assigneeId)
+    .where('care_case.phase', '!=', 'closed');
+  if (filter.after) {
+    const [dueAt, id] = decodeCursor(filter.after, ['instant', 'uuid']) as [string, string];
+    query = query.where(
+      sql<boolean>`(task.due_at, task.id) > (${dueAt}::timestamptz, ${id}::uuid)`,
+    );
+  }
+  const now = new Date();
+  const { page, nextCursor } = keysetPage(
+    await query
+      .orderBy('task.due_at')
+      .orderBy('task.id')
+      .limit(filter.limit + 1)
+      .execute(),
+    filter.limit,
+    (row) => [row.due_at_key, row.id],
+  );
+  return { tasks: page.map((row) => toTaskSummary(row, now)), nextCursor };
 }
 
 export const overdueTaskCount = sql<

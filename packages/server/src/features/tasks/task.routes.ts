@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { listPagingQuery } from '../../platform/db/keyset.ts';
 import type { Deps } from '../../platform/deps.ts';
 import {
   caseIdParams,
@@ -8,7 +9,13 @@ import {
   instantSchema,
   taskSummarySchema,
 } from '../care-cases/care-case.schemas.ts';
-import { addTask, completeTask, listCaseTasks, myWork } from './task.service.ts';
+import { addTask, completeTask, listCaseTasks, myCases, myTasks, myWork } from './task.service.ts';
+
+const pageLimit = z.coerce.number().int().min(1).max(100).default(25);
+const nextCursorSchema = z
+  .string()
+  .nullable()
+  .describe('pass as after for the next page; null on the last page');
 
 const tags = ['tasks'];
 
@@ -20,13 +27,51 @@ export const taskRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps }
     {
       schema: {
         tags,
-        summary: 'My open cases and my open tasks, soonest first',
+        summary:
+          'The first page of my open cases and of my open tasks (overdue first, then soonest); ' +
+          'further pages from /api/my-work/cases and /api/my-work/tasks',
+        querystring: z.object({ limit: pageLimit }),
         response: {
-          200: z.object({ cases: z.array(caseListItemSchema), tasks: z.array(taskSummarySchema) }),
+          200: z.object({
+            cases: z.array(caseListItemSchema),
+            casesNextCursor: nextCursorSchema,
+            tasks: z.array(taskSummarySchema),
+            tasksNextCursor: nextCursorSchema,
+          }),
         },
       },
     },
-    () => myWork(deps),
+    (request) => myWork(deps, request.query),
+  );
+
+  app.get(
+    '/api/my-work/cases',
+    {
+      schema: {
+        tags,
+        summary: 'A page of my open cases, newest first (keyset paging)',
+        querystring: z.object({ limit: pageLimit, after: listPagingQuery.after }),
+        response: {
+          200: z.object({ cases: z.array(caseListItemSchema), nextCursor: nextCursorSchema }),
+        },
+      },
+    },
+    (request) => myCases(deps, request.query),
+  );
+
+  app.get(
+    '/api/my-work/tasks',
+    {
+      schema: {
+        tags,
+        summary: 'A page of my open tasks, overdue first, then soonest (keyset paging)',
+        querystring: z.object({ limit: pageLimit, after: listPagingQuery.after }),
+        response: {
+          200: z.object({ tasks: z.array(taskSummarySchema), nextCursor: nextCursorSchema }),
+        },
+      },
+    },
+    (request) => myTasks(deps, request.query),
   );
 
   app.get(

@@ -6,18 +6,67 @@ import { requireCareCase } from '../care-cases/care-case.access.ts';
 import { listVisibleCareCases } from '../care-cases/care-case.list.ts';
 import { findVisibleCareCase } from '../care-cases/care-case.repository.ts';
 import type { CaseListItem, TaskSummary } from '../care-cases/care-case.schemas.ts';
-import { createTaskOnce, openTasks, taskQuery, toTaskSummary } from './task.repository.ts';
+import {
+  assignedTasksPage,
+  createTaskOnce,
+  openTasks,
+  taskQuery,
+  toTaskSummary,
+} from './task.repository.ts';
 
-/** "My work": the open cases I am on the team of, and my open tasks, soonest first. */
-export async function myWork(deps: Deps): Promise<{ cases: CaseListItem[]; tasks: TaskSummary[] }> {
+export interface MyWorkPaging {
+  limit: number;
+  /** The nextCursor of the previous page of my tasks. */
+  after?: string | undefined;
+}
+
+/**
+ * "My work": the first page of my open cases and of my open tasks (overdue first, then soonest).
+ * Each list's further pages are `myCases` and `myTasks`.
+ */
+export async function myWork(
+  deps: Deps,
+  paging: { limit: number },
+): Promise<{
+  cases: CaseListItem[];
+  casesNextCursor: string | null;
+  tasks: TaskSummary[];
+  tasksNextCursor: string | null;
+}> {
+  await requirePermission(deps.db, 'care_case:read');
+  const [cases, tasks] = await Promise.all([myCases(deps, paging), myTasks(deps, paging)]);
+  return {
+    cases: cases.cases,
+    casesNextCursor: cases.nextCursor,
+    tasks: tasks.tasks,
+    tasksNextCursor: tasks.nextCursor,
+  };
+}
+
+/** A page of the cases I am on the team of and that are not closed, newest first. */
+export async function myCases(
+  deps: Deps,
+  paging: MyWorkPaging,
+): Promise<{ cases: CaseListItem[]; nextCursor: string | null }> {
   const { actor, scope } = await requirePermission(deps.db, 'care_case:read');
-  const { cases } = await listVisibleCareCases(deps.db, actor, scope, {
+  const { cases, nextCursor } = await listVisibleCareCases(deps.db, actor, scope, {
     teamMemberId: actor.userId,
-    limit: 100,
+    notClosed: true,
+    limit: paging.limit,
     offset: 0,
+    after: paging.after,
+    count: 'none',
   });
-  const tasks = await openTasks(deps.db, actor, scope, { assigneeId: actor.userId, limit: 100 });
-  return { cases: cases.filter((careCase) => careCase.phase !== 'closed'), tasks };
+  return { cases, nextCursor };
+}
+
+/** A page of my open tasks on open cases: overdue first (the oldest first), then soonest. */
+export async function myTasks(
+  deps: Deps,
+  paging: MyWorkPaging,
+): Promise<{ tasks: TaskSummary[]; nextCursor: string | null }> {
+  const { actor, scope } = await requirePermission(deps.db, 'care_case:read');
+  return assignedTasksPage(deps.db, actor, scope, { assigneeId: actor.userId, ...paging });
 }
 
 export async function listCaseTasks(deps: Deps, caseId: string): Promise<TaskSummary[]> {

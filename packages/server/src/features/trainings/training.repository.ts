@@ -1,6 +1,7 @@
 import type { Scope } from '@dawn/core';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
+import { decodeCursor, keysetPage } from '../../platform/db/keyset.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 
 type Db = Kysely<DatabaseSchema> | Transaction<DatabaseSchema>;
@@ -9,39 +10,61 @@ type Db = Kysely<DatabaseSchema> | Transaction<DatabaseSchema>;
 const organisationOf = (actor: Actor, scope: Scope): string | undefined =>
   scope === 'all' ? undefined : actor.organisationId;
 
-export async function listProgrammes(db: Db, actor: Actor, scope: Scope, id?: string) {
-  let query = db
-    .selectFrom('training_programme as programme')
-    .select((eb) => [
-      'programme.id',
-      'programme.title',
-      'programme.topic',
-      'programme.curriculum',
-      'programme.target_cadres',
-      'programme.created_at',
-      eb
-        .selectFrom('training_session')
-        .whereRef('training_session.programme_id', '=', 'programme.id')
-        .select(sql<number>`count(*)::int`.as('n'))
-        .as('sessions'),
-      eb
-        .selectFrom('training_participant')
-        .innerJoin('training_session', 'training_session.id', 'training_participant.session_id')
-        .whereRef('training_session.programme_id', '=', 'programme.id')
-        .select(sql<number>`count(*)::int`.as('n'))
-        .as('participants'),
-    ])
-    .orderBy('programme.created_at', 'desc')
-    .orderBy('programme.id');
+function programmeQuery(db: Db, actor: Actor, scope: Scope) {
+  const query = db.selectFrom('training_programme as programme').select((eb) => [
+    'programme.id',
+    'programme.title',
+    'programme.topic',
+    'programme.curriculum',
+    'programme.target_cadres',
+    'programme.created_at',
+    sql<string>`programme.created_at::text`.as('created_at_key'),
+    eb
+      .selectFrom('training_session')
+      .whereRef('training_session.programme_id', '=', 'programme.id')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .as('sessions'),
+    eb
+      .selectFrom('training_participant')
+      .innerJoin('training_session', 'training_session.id', 'training_participant.session_id')
+      .whereRef('training_session.programme_id', '=', 'programme.id')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .as('participants'),
+  ]);
   const organisationId = organisationOf(actor, scope);
-  if (organisationId) query = query.where('programme.organisation_id', '=', organisationId);
-  if (id) query = query.where('programme.id', '=', id);
-  return query.execute();
+  return organisationId ? query.where('programme.organisation_id', '=', organisationId) : query;
+}
+
+/**
+ * A page of programmes, newest first, read from `training_programme (organisation_id, created_at
+ * desc, id desc)` from the cursor on; one row more than the page says whether another follows.
+ */
+export async function programmesPage(
+  db: Db,
+  actor: Actor,
+  scope: Scope,
+  filter: { limit: number; after?: string | undefined },
+) {
+  let query = programmeQuery(db, actor, scope);
+  if (filter.after) {
+    const [createdAt, id] = decodeCursor(filter.after, ['instant', 'uuid']) as [string, string];
+    query = query.where(
+      sql<boolean>`(programme.created_at, programme.id) < (${createdAt}::timestamptz, ${id}::uuid)`,
+    );
+  }
+  return keysetPage(
+    await query
+      .orderBy('programme.created_at', 'desc')
+      .orderBy('programme.id', 'desc')
+      .limit(filter.limit + 1)
+      .execute(),
+    filter.limit,
+    (row) => [row.created_at_key, row.id],
+  );
 }
 
 export async function findProgramme(db: Db, actor: Actor, scope: Scope, id: string) {
-  const rows = await listProgrammes(db, actor, scope, id);
-  return rows[0];
+  return programmeQuery(db, actor, scope).where('programme.id', '=', id).executeTakeFirst();
 }
 
 export async function insertProgramme(

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { listPagingQuery } from '../../platform/db/keyset.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { certificatePdf, issueCertificates, verifyCertificate } from './certificate.service.ts';
 import { sessionFollowUp } from './follow-up.service.ts';
@@ -37,11 +38,25 @@ export const trainingRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { de
     {
       schema: {
         tags,
-        summary: 'Training programmes for justice officials run by the caller’s organisation',
-        response: { 200: z.object({ programmes: z.array(programmeSummarySchema) }) },
+        summary:
+          'Training programmes for justice officials run by the caller’s organisation, newest ' +
+          'first (keyset paging)',
+        querystring: z.object({
+          limit: z.coerce.number().int().min(1).max(100).default(25),
+          after: listPagingQuery.after,
+        }),
+        response: {
+          200: z.object({
+            programmes: z.array(programmeSummarySchema),
+            nextCursor: z
+              .string()
+              .nullable()
+              .describe('pass as after for the next page; null on the last page'),
+          }),
+        },
       },
     },
-    () => listTrainingProgrammes(deps),
+    (request) => listTrainingProgrammes(deps, request.query),
   );
   app.post(
     '/api/trainings/programmes',

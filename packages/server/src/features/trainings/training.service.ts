@@ -9,7 +9,7 @@ import {
   insertProgramme,
   insertSession,
   listParticipants,
-  listProgrammes,
+  programmesPage,
   listSessions,
   participantOfficialIds,
   updateResults,
@@ -26,7 +26,7 @@ import type {
 const round = (value: number | null): number | null =>
   value === null ? null : Math.round(value * 10) / 10;
 
-type ProgrammeRow = Awaited<ReturnType<typeof listProgrammes>>[number];
+type ProgrammeRow = Awaited<ReturnType<typeof programmesPage>>['page'][number];
 type SessionRow = Awaited<ReturnType<typeof listSessions>>[number];
 
 const toProgramme = (row: ProgrammeRow) => ({
@@ -57,10 +57,14 @@ const toSession = (row: SessionRow): SessionSummary => ({
 
 const notFound = () => new DomainError('NOT_FOUND', 'Not found.');
 
-export async function listTrainingProgrammes(deps: Deps) {
+/** A page of the programmes the caller may see, newest first (keyset paging). */
+export async function listTrainingProgrammes(
+  deps: Deps,
+  paging: { limit: number; after?: string | undefined },
+) {
   const { actor, scope } = await requirePermission(deps.db, 'training:read');
-  const rows = await listProgrammes(deps.db, actor, scope);
-  return { programmes: rows.map(toProgramme) };
+  const { page, nextCursor } = await programmesPage(deps.db, actor, scope, paging);
+  return { programmes: page.map(toProgramme), nextCursor };
 }
 
 export async function createTrainingProgramme(deps: Deps, input: ProgrammeInput) {

@@ -221,15 +221,20 @@ export async function markAttemptFailed(
     .execute();
 }
 
-/** The delivery log of an organisation, newest first, keyset-paged on (created_at, id). */
+/**
+ * The delivery log of an organisation, newest first, keyset-paged on (created_at, id). The key's
+ * instant is the stored text (microseconds): a JavaScript date would cut it to milliseconds and
+ * skip deliveries made in the same millisecond as a page's last.
+ */
 export function listDeliveries(
   db: Executor,
   organisationId: string,
-  options: { endpointId?: string; after?: [Date, string]; limit: number },
-): Promise<DeliveryRow[]> {
+  options: { endpointId?: string; after?: [string, string]; limit: number },
+): Promise<(DeliveryRow & { created_at_key: string })[]> {
   let query = db
     .selectFrom('webhook_delivery')
     .selectAll()
+    .select(sql<string>`webhook_delivery.created_at::text`.as('created_at_key'))
     .where('organisation_id', '=', organisationId)
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
@@ -237,11 +242,8 @@ export function listDeliveries(
   if (options.endpointId) query = query.where('endpoint_id', '=', options.endpointId);
   if (options.after) {
     const [createdAt, id] = options.after;
-    query = query.where((eb) =>
-      eb.or([
-        eb('created_at', '<', createdAt),
-        eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)]),
-      ]),
+    query = query.where(
+      sql<boolean>`(webhook_delivery.created_at, webhook_delivery.id) < (${createdAt}::timestamptz, ${id}::uuid)`,
     );
   }
   return query.execute();

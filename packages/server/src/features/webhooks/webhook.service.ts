@@ -3,7 +3,7 @@ import { DomainError } from '@dawn/core';
 import { requirePermission } from '../../platform/access/access.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { decodeCursor, encodeCursor } from '../../platform/db/keyset.ts';
+import { decodeCursor, keysetPage } from '../../platform/db/keyset.ts';
 import { checkEndpointUrl } from './webhook-url.ts';
 import type { WebhookEventType } from './webhook.events.ts';
 import {
@@ -121,17 +121,17 @@ export async function deliveryLog(
   query: { endpointId?: string | undefined; after?: string | undefined; limit: number },
 ): Promise<{ deliveries: DeliveryView[]; nextCursor: string | null }> {
   const { actor } = await requirePermission(deps.db, 'webhook:manage');
-  const after = query.after ? decodeCursor(query.after, 2) : undefined;
-  const rows = await listDeliveries(deps.db, actor.organisationId, {
-    ...(query.endpointId ? { endpointId: query.endpointId } : {}),
-    ...(after ? { after: [new Date(after[0] ?? ''), after[1] ?? ''] as [Date, string] } : {}),
-    limit: query.limit,
-  });
-  const last = rows.length === query.limit ? rows[rows.length - 1] : undefined;
-  return {
-    deliveries: rows.map(deliveryView),
-    nextCursor: last ? encodeCursor([new Date(last.created_at).toISOString(), last.id]) : null,
-  };
+  const after = query.after ? decodeCursor(query.after, ['instant', 'uuid']) : undefined;
+  const { page, nextCursor } = keysetPage(
+    await listDeliveries(deps.db, actor.organisationId, {
+      ...(query.endpointId ? { endpointId: query.endpointId } : {}),
+      ...(after ? { after: [after[0] ?? '', after[1] ?? ''] as [string, string] } : {}),
+      limit: query.limit + 1,
+    }),
+    query.limit,
+    (row) => [row.created_at_key, row.id],
+  );
+  return { deliveries: page.map(deliveryView), nextCursor };
 }
 
 /** Sends a delivery again, with the same webhook-id so the receiver can tell it is a repeat. */

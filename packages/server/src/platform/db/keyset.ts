@@ -12,16 +12,52 @@ export function encodeCursor(values: readonly string[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string, length: number): string[] {
+/**
+ * What each value of a key is, checked before it reaches SQL: a cursor made by hand with the
+ * right number of values but a word for an instant is refused like any other forged cursor,
+ * with the field named, instead of failing in the database as an unexplained server error.
+ */
+export type CursorPart = 'instant' | 'instant-or-empty' | 'uuid' | 'text';
+
+// An instant as PostgreSQL prints timestamptz (`2026-12-05 04:00:00.123456+00`) or as ISO text.
+const INSTANT = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}(:?\d{2})?)$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const partSchemas: Record<CursorPart, z.ZodType<string>> = {
+  instant: z.string().regex(INSTANT),
+  'instant-or-empty': z.string().regex(INSTANT).or(z.literal('')),
+  uuid: z.string().regex(UUID),
+  text: z.string().max(200),
+};
+
+export function decodeCursor(cursor: string, parts: readonly CursorPart[]): string[] {
   try {
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    const parsed = z.array(z.string().max(200)).length(length).parse(values);
-    return parsed;
+    const parsed = z.array(z.string().max(200)).length(parts.length).parse(values);
+    return parts.map((part, index) => partSchemas[part].parse(parsed[index]));
   } catch {
     throw new DomainError('VALIDATION_FAILED', 'after: is not a cursor this list gave', {
       issues: [{ path: 'query.after', message: 'is not a cursor this list gave' }],
     });
   }
+}
+
+/**
+ * A page from rows read with `limit + 1`: the extra row, if it came back, says there is a next
+ * page, and is not shown. So a page that is exactly full at the end of the list has no cursor,
+ * and Next is not offered for a page that would be empty.
+ */
+export function keysetPage<Row>(
+  rows: readonly Row[],
+  limit: number,
+  keyOf: (row: Row) => readonly string[],
+): { page: Row[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    page,
+    nextCursor: last !== undefined && rows.length > limit ? encodeCursor(keyOf(last)) : null,
+  };
 }
 
 /**

@@ -1,11 +1,13 @@
 import { Anchor, Badge, Button, Loader, Stack, Table, Text, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { formatDate } from '../../app/format.ts';
 import { useSession } from '../auth/useSession.ts';
-import { careCaseKeys, careCasesApi } from './care-cases.api.ts';
+import { KeysetPager } from '../../app/lists/KeysetPager.tsx';
+import { useKeysetPages } from '../../app/lists/useKeysetPages.ts';
+import { careCaseKeys, careCasesApi, MY_WORK_PAGE_SIZE } from './care-cases.api.ts';
 import { TaskTitle } from './TaskTitle.tsx';
 import { intlLocale } from '../../i18n/number-system.ts';
 
@@ -15,7 +17,20 @@ export function MyWorkPage() {
   const { can } = useSession();
   const language = intlLocale(i18n.resolvedLanguage);
   const queryClient = useQueryClient();
-  const work = useQuery({ queryKey: careCaseKeys.myWork, queryFn: careCasesApi.myWork });
+  const taskPages = useKeysetPages('my-tasks');
+  const casePages = useKeysetPages('my-cases');
+  const tasks = useQuery({
+    queryKey: [...careCaseKeys.myTasks, taskPages.after],
+    queryFn: () => careCasesApi.myTasks(taskPages.after),
+    placeholderData: keepPreviousData,
+  });
+  const cases = useQuery({
+    queryKey: [...careCaseKeys.myCases, casePages.after],
+    queryFn: () => careCasesApi.myCases(casePages.after),
+    placeholderData: keepPreviousData,
+  });
+  const work =
+    tasks.data && cases.data ? { tasks: tasks.data.tasks, cases: cases.data.cases } : undefined;
   const complete = useMutation({
     mutationFn: careCasesApi.completeTask,
     onSuccess: () => queryClient.invalidateQueries({ queryKey: careCaseKeys.all }),
@@ -24,15 +39,17 @@ export function MyWorkPage() {
   return (
     <Stack gap="lg">
       <Title order={2}>{t('careCases.myWork.title')}</Title>
-      {work.isPending && <Loader size="sm" aria-label={t('common.loading')} />}
-      <ErrorAlert error={work.error ?? complete.error} />
-      {work.data && (
+      {(tasks.isPending || cases.isPending) && (
+        <Loader size="sm" aria-label={t('common.loading')} />
+      )}
+      <ErrorAlert error={tasks.error ?? cases.error ?? complete.error} />
+      {work && (
         <>
           <Stack gap="xs" component="section" aria-labelledby="my-tasks-title">
             <Title order={3} id="my-tasks-title">
               {t('careCases.myWork.tasks')}
             </Title>
-            {work.data.tasks.length === 0 ? (
+            {work.tasks.length === 0 ? (
               <Text>{t('careCases.tasks.none')}</Text>
             ) : (
               <Table striped aria-labelledby="my-tasks-title">
@@ -45,7 +62,7 @@ export function MyWorkPage() {
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
-                  {work.data.tasks.map((task) => (
+                  {work.tasks.map((task) => (
                     <Table.Tr key={task.id}>
                       <Table.Td>
                         {formatDate(task.dueAt, language)}
@@ -80,12 +97,22 @@ export function MyWorkPage() {
                 </Table.Tbody>
               </Table>
             )}
+            {(work.tasks.length > 0 || taskPages.pageIndex > 0) && (
+              <KeysetPager
+                pages={taskPages}
+                pageSize={MY_WORK_PAGE_SIZE}
+                rowCount={work.tasks.length}
+                busy={tasks.isPlaceholderData}
+                nextCursor={tasks.data?.nextCursor}
+                label={t('careCases.myWork.tasks')}
+              />
+            )}
           </Stack>
           <Stack gap="xs" component="section" aria-labelledby="my-cases-title">
             <Title order={3} id="my-cases-title">
               {t('careCases.myWork.cases')}
             </Title>
-            {work.data.cases.length === 0 ? (
+            {work.cases.length === 0 ? (
               <Text>{t('careCases.list.empty')}</Text>
             ) : (
               <Table striped aria-labelledby="my-cases-title">
@@ -98,7 +125,7 @@ export function MyWorkPage() {
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
-                  {work.data.cases.map((careCase) => (
+                  {work.cases.map((careCase) => (
                     <Table.Tr key={careCase.id}>
                       <Table.Td>
                         <Anchor component={Link} to={`/care-cases/${careCase.id}`}>
@@ -116,6 +143,16 @@ export function MyWorkPage() {
                   ))}
                 </Table.Tbody>
               </Table>
+            )}
+            {(work.cases.length > 0 || casePages.pageIndex > 0) && (
+              <KeysetPager
+                pages={casePages}
+                pageSize={MY_WORK_PAGE_SIZE}
+                rowCount={work.cases.length}
+                busy={cases.isPlaceholderData}
+                nextCursor={cases.data?.nextCursor}
+                label={t('careCases.myWork.cases')}
+              />
             )}
           </Stack>
         </>

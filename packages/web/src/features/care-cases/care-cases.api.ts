@@ -182,6 +182,8 @@ export const careCaseKeys = {
   list: (filters: CaseListFilters, after: string | undefined) =>
     ['care-cases', 'list', filters, after] as const,
   myWork: ['care-cases', 'my-work'] as const,
+  myTasks: ['care-cases', 'my-work', 'tasks'] as const,
+  myCases: ['care-cases', 'my-work', 'cases'] as const,
   detail: (caseId: string) => ['care-cases', caseId] as const,
   timeline: (caseId: string, types: string[]) => ['care-cases', caseId, 'timeline', types] as const,
   consents: (caseId: string) => ['care-cases', caseId, 'consents'] as const,
@@ -253,7 +255,17 @@ export const careCasesApi = {
     postJson<AssessmentView>(caseUrl(caseId, '/assessments'), body),
   careSettings: () => getJson<CareSettings>('/api/care-settings'),
 
-  myWork: () => getJson<{ cases: CaseListItem[]; tasks: TaskSummary[] }>('/api/my-work'),
+  myCases: (after: string | undefined) =>
+    getJson<{ cases: CaseListItem[]; nextCursor: string | null }>(
+      `/api/my-work/cases${queryString({ limit: MY_WORK_PAGE_SIZE, after })}`,
+    ),
+  myTasks: (after: string | undefined) =>
+    getJson<{ tasks: TaskSummary[]; nextCursor: string | null }>(
+      `/api/my-work/tasks${queryString({ limit: MY_WORK_PAGE_SIZE, after })}`,
+    ),
   completeTask: (taskId: string) =>
     postJson<TaskSummary>(`/api/tasks/${encodeURIComponent(taskId)}/complete`),
 };
+
+/** Rows a page of My work's tasks, or of its cases, shows. */
+export const MY_WORK_PAGE_SIZE = 25;

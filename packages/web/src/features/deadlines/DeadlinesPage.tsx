@@ -18,6 +18,7 @@ import { oneOf, useUrlFilters } from '../../app/lists/useUrlFilters.ts';
 import { DEADLINES_PAGE_SIZE, deadlinesApi, type ObligationFilters } from './deadlines.api.ts';
 import { DEADLINES_NAMESPACE } from './deadlines.i18n.ts';
 import { ObligationsTable } from './ObligationsTable.tsx';
+import { intlLocale } from '../../i18n/number-system.ts';
 
 const VIEWS = ['overdue', 'soon', 'open', 'met', 'all'] as const;
 type View = (typeof VIEWS)[number];
@@ -51,7 +52,8 @@ function filtersFor(view: View, days: number): ObligationFilters {
 
 /** The cross-case list: what is overdue or due soon on every case the user may see. */
 export function DeadlinesPage() {
-  const { t } = useTranslation(DEADLINES_NAMESPACE);
+  const { t, i18n } = useTranslation(DEADLINES_NAMESPACE);
+  const numbers = new Intl.NumberFormat(intlLocale(i18n.resolvedLanguage));
   const { filters: chosen, setFilters } = useUrlFilters(parseView);
   const view: View = oneOf(chosen.view ?? null, VIEWS) ?? 'soon';
   const days = chosen.days === undefined ? 14 : Number(chosen.days);
@@ -69,34 +71,16 @@ export function DeadlinesPage() {
       }),
     placeholderData: keepPreviousData,
   });
-  // The summary counts every open or late deadline once, whatever the list shows.
+  // The cards are counted by the server over every deadline the user may see, not from a page.
   const summary = useQuery({
     queryKey: ['obligations', 'summary'],
-    queryFn: () =>
-      deadlinesApi.obligations({ status: ['open', 'overdue', 'met_late'], fields: 'list' }),
+    queryFn: deadlinesApi.summary,
   });
-  const all = summary.data?.obligations ?? [];
   const counts = [
-    {
-      label: t('summary.overdue'),
-      value: all.filter((entry) => entry.status === 'overdue').length,
-      colour: 'red',
-    },
-    {
-      label: t('summary.dueWeek'),
-      value: all.filter((entry) => entry.status === 'open' && (entry.daysLeft ?? 99) < 7).length,
-      colour: 'orange',
-    },
-    {
-      label: t('summary.open'),
-      value: all.filter((entry) => entry.status === 'open').length,
-      colour: 'blue',
-    },
-    {
-      label: t('summary.metLate'),
-      value: all.filter((entry) => entry.status === 'met_late').length,
-      colour: 'yellow',
-    },
+    { label: t('summary.overdue'), value: summary.data?.overdue, colour: 'red' },
+    { label: t('summary.dueWeek'), value: summary.data?.dueWithinWeek, colour: 'orange' },
+    { label: t('summary.open'), value: summary.data?.open, colour: 'blue' },
+    { label: t('summary.metLate'), value: summary.data?.metLate, colour: 'yellow' },
   ];
 
   return (
@@ -115,7 +99,7 @@ export function DeadlinesPage() {
               {count.label}
             </Text>
             <Text size="xl" fw={700} c={`${count.colour}.8`}>
-              {summary.isLoading ? '…' : count.value}
+              {count.value === undefined ? '…' : numbers.format(count.value)}
             </Text>
           </Card>
         ))}
@@ -144,6 +128,7 @@ export function DeadlinesPage() {
           />
         ) : null}
       </Group>
+      {summary.error ? <ErrorAlert error={summary.error} /> : null}
       {list.error ? <ErrorAlert error={list.error} /> : null}
       {list.isLoading ? <Loader aria-label="…" /> : null}
       {list.data ? <ObligationsTable obligations={list.data.obligations} /> : null}

@@ -86,6 +86,11 @@ export const deadlinesApi = {
         after: filters.after,
       })}`,
     ),
+  /** The summary cards' numbers, counted by the server over every deadline the user may see. */
+  summary: () =>
+    getJson<{ overdue: number; dueWithinWeek: number; open: number; metLate: number }>(
+      '/api/obligations/summary',
+    ),
   obligation: (id: string) => getJson<ObligationView>(`/api/obligations/${id}`),
   alerts: () => getJson<{ alerts: AlertView[]; unread: number }>('/api/alerts'),
   markRead: (id: string) => postJson<{ read: true }>(`/api/alerts/${id}/read`),

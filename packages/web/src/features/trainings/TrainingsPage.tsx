@@ -13,10 +13,12 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type SyntheticEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { getJson, isApiError, postJson } from '../../app/api.ts';
+import { getJson, isApiError, postJson, queryString } from '../../app/api.ts';
+import { KeysetPager } from '../../app/lists/KeysetPager.tsx';
+import { useKeysetPages } from '../../app/lists/useKeysetPages.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { useFieldErrors } from '../../app/forms/useFieldErrors.ts';
 import { useSession } from '../auth/useSession.ts';
@@ -27,14 +29,22 @@ import {
   type ProgrammeSummary,
 } from './trainings.api.ts';
 
+/** Programmes a page of the list shows. */
+const PROGRAMMES_PAGE_SIZE = 25;
+
 /** Training programmes for justice officials, and a form to start a new one. */
 export function TrainingsPage() {
   const { t } = useTrainingsT();
   const { can } = useSession();
   const canWrite = can('training:write');
+  const pages = useKeysetPages('programmes');
   const programmes = useQuery({
-    queryKey: ['trainings', 'programmes'],
-    queryFn: () => getJson<{ programmes: ProgrammeSummary[] }>('/api/trainings/programmes'),
+    queryKey: ['trainings', 'programmes', pages.after],
+    queryFn: () =>
+      getJson<{ programmes: ProgrammeSummary[]; nextCursor: string | null }>(
+        `/api/trainings/programmes${queryString({ limit: PROGRAMMES_PAGE_SIZE, after: pages.after })}`,
+      ),
+    placeholderData: keepPreviousData,
   });
   return (
     <Stack gap="lg">
@@ -70,6 +80,16 @@ export function TrainingsPage() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
+      )}
+      {programmes.data && (programmes.data.programmes.length > 0 || pages.pageIndex > 0) && (
+        <KeysetPager
+          pages={pages}
+          pageSize={PROGRAMMES_PAGE_SIZE}
+          rowCount={programmes.data.programmes.length}
+          busy={programmes.isPlaceholderData}
+          nextCursor={programmes.data.nextCursor}
+          label={t('title')}
+        />
       )}
       {canWrite && <NewProgrammeForm />}
     </Stack>

@@ -27,6 +27,7 @@ import * as legalCaseDeadlineRegime from './0026-legal-case-deadline-regime.ts';
 import * as obligationContentHash from './0026b-obligation-content-hash.ts';
 import * as identityPairTokens from './0027c-identity-pair-tokens.ts';
 import * as alertUnresolvedCase from './0027d-alert-unresolved-case.ts';
+import * as pagedLists from './0027f-paged-lists.ts';
 
 /**
  * Every migration, in order. They are code (not files found at run time) so the same list runs on
@@ -61,4 +62,5 @@ export const migrations: Record<string, Migration> = {
   '0026b-obligation-content-hash': obligationContentHash,
   '0027c-identity-pair-tokens': identityPairTokens,
   '0027d-alert-unresolved-case': alertUnresolvedCase,
+  '0027f-paged-lists': pagedLists,
 };
