@@ -15,13 +15,7 @@ import { checkNewEvent, deriveCareCaseState, type CareCaseState } from '../care-
 import { DomainError } from '../errors.ts';
 import type { ImportMapping } from './import-columns.ts';
 import type { CareCaseImportField } from './care-case-import-columns.ts';
-import {
-  importCellText,
-  parseImportDate,
-  type ImportCell,
-  type ImportProblem,
-  type ImportProblemCode,
-} from './import-cells.ts';
+import { importRowReader, type ImportCell, type ImportProblem } from './import-cells.ts';
 
 /**
  * Care cases from a spreadsheet (issue 16): one row per case, linked to a person already imported
@@ -106,33 +100,7 @@ export function checkCareCaseRow(
   read: (field: CareCaseImportField) => ImportCell,
   today: string,
 ): { value?: ImportedCareCase; problems: ImportProblem[] } {
-  const problems: ImportProblem[] = [];
-  const column = (field: CareCaseImportField) => mapping[field] ?? field;
-  const cell = (field: CareCaseImportField) => (mapping[field] ? read(field) : null);
-  const text = (field: CareCaseImportField) => importCellText(cell(field));
-  const problem = (
-    field: CareCaseImportField,
-    code: ImportProblemCode,
-    reason: string,
-    value?: string,
-  ) =>
-    problems.push({
-      row,
-      column: column(field),
-      code,
-      ...(value === undefined ? {} : { value }),
-      reason,
-    });
-  const date = (field: CareCaseImportField): string | undefined => {
-    const value = cell(field);
-    if (importCellText(value) === '') return undefined;
-    const parsed = parseImportDate(value);
-    if (!parsed) problem(field, 'not_a_date', 'is not a date', importCellText(value));
-    else if (parsed > today) problem(field, 'future_date', 'is in the future', parsed);
-    else if (parsed < '1900-01-01') problem(field, 'before_1900', 'is before 1900', parsed);
-    else return parsed;
-    return undefined;
-  };
+  const { problems, text, problem, date } = importRowReader(row, mapping, read, today);
   const code = <Code extends string>(
     field: CareCaseImportField,
     codes: readonly Code[],

@@ -173,6 +173,45 @@ const list = (text: string) =>
     .filter((item) => item.length > 0);
 
 /**
+ * What every kind of row check starts from: the row's problems, and readers of its cells by field
+ * (an unmapped field reads as empty), so each kind says what is wrong in the same words.
+ * `date(field)` is a date written in any way the import reads, not in the future (`today`, an ISO
+ * day) and not before 1900; otherwise a problem on its cell, and undefined.
+ */
+export function importRowReader<Field extends string>(
+  row: number,
+  mapping: ImportMapping,
+  read: (field: Field) => ImportCell,
+  today?: string,
+) {
+  const problems: ImportProblem[] = [];
+  const column = (field: Field): string => mapping[field] ?? field;
+  const cell = (field: Field): ImportCell => (mapping[field] ? read(field) : null);
+  const text = (field: Field): string => importCellText(cell(field));
+  const problem = (field: Field, code: ImportProblemCode, reason: string, value?: string): void => {
+    problems.push({
+      row,
+      column: column(field),
+      code,
+      ...(value === undefined ? {} : { value }),
+      reason,
+    });
+  };
+  const date = (field: Field): string | undefined => {
+    if (today === undefined) throw new Error('importRowReader: checking a date needs today');
+    const value = cell(field);
+    if (importCellText(value) === '') return undefined;
+    const parsed = parseImportDate(value);
+    if (!parsed) problem(field, 'not_a_date', 'is not a date', importCellText(value));
+    else if (parsed > today) problem(field, 'future_date', 'is in the future', parsed);
+    else if (parsed < '1900-01-01') problem(field, 'before_1900', 'is before 1900', parsed);
+    else return parsed;
+    return undefined;
+  };
+  return { problems, column, cell, text, problem, date };
+}
+
+/**
  * Checks one data row against the mapping and turns it into a person, or says in plain words
  * what is wrong with each cell. `read(field)` gives the cell of the field's column.
  */
@@ -182,22 +221,7 @@ export function checkPersonRow(
   read: (field: PersonImportField) => ImportCell,
   today: string,
 ): { person?: ImportedPerson; problems: ImportProblem[] } {
-  const problems: ImportProblem[] = [];
-  const column = (field: PersonImportField) => mapping[field] ?? field;
-  const text = (field: PersonImportField) => (mapping[field] ? importCellText(read(field)) : '');
-  const problem = (
-    field: PersonImportField,
-    code: ImportProblemCode,
-    reason: string,
-    value?: string,
-  ) =>
-    problems.push({
-      row,
-      column: column(field),
-      code,
-      ...(value === undefined ? {} : { value }),
-      reason,
-    });
+  const { problems, text, problem, date } = importRowReader(row, mapping, read, today);
 
   const externalId = text('externalId');
   if (externalId === '') problem('externalId', 'empty', 'is empty; every row needs its own id');
@@ -220,19 +244,7 @@ export function checkPersonRow(
       sexText,
     );
 
-  let birthDate: string | undefined;
-  const birthCell = mapping.birthDate ? read('birthDate') : null;
-  if (importCellText(birthCell) !== '') {
-    birthDate = parseImportDate(birthCell);
-    if (!birthDate) problem('birthDate', 'not_a_date', 'is not a date', importCellText(birthCell));
-    else if (birthDate > today) {
-      problem('birthDate', 'future_date', 'is in the future', birthDate);
-      birthDate = undefined;
-    } else if (birthDate < '1900-01-01') {
-      problem('birthDate', 'before_1900', 'is before 1900', birthDate);
-      birthDate = undefined;
-    }
-  }
+  const birthDate = date('birthDate');
 
   let ageBand: AgeBand = birthDate ? ageBandOn(birthDate, today) : 'unknown';
   const bandText = text('ageBand').replace(/\s+/gu, '');

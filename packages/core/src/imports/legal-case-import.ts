@@ -12,13 +12,7 @@ import {
 import { checkNewLegalEvent } from '../legal-cases/sequence-rules.ts';
 import type { ImportMapping } from './import-columns.ts';
 import type { LegalCaseImportField } from './legal-case-import-columns.ts';
-import {
-  importCellText,
-  parseImportDate,
-  type ImportCell,
-  type ImportProblem,
-  type ImportProblemCode,
-} from './import-cells.ts';
+import { importRowReader, type ImportCell, type ImportProblem } from './import-cells.ts';
 
 /**
  * Legal cases from a spreadsheet (issue 16): one row per case, with its FIR (number, date, police
@@ -128,33 +122,7 @@ export function checkLegalCaseRow(
   read: (field: LegalCaseImportField) => ImportCell,
   today: string,
 ): { value?: ImportedLegalCase; problems: ImportProblem[] } {
-  const problems: ImportProblem[] = [];
-  const column = (field: LegalCaseImportField) => mapping[field] ?? field;
-  const cell = (field: LegalCaseImportField) => (mapping[field] ? read(field) : null);
-  const text = (field: LegalCaseImportField) => importCellText(cell(field));
-  const problem = (
-    field: LegalCaseImportField,
-    code: ImportProblemCode,
-    reason: string,
-    value?: string,
-  ) =>
-    problems.push({
-      row,
-      column: column(field),
-      code,
-      ...(value === undefined ? {} : { value }),
-      reason,
-    });
-  const date = (field: LegalCaseImportField): string | undefined => {
-    const value = cell(field);
-    if (importCellText(value) === '') return undefined;
-    const parsed = parseImportDate(value);
-    if (!parsed) problem(field, 'not_a_date', 'is not a date', importCellText(value));
-    else if (parsed > today) problem(field, 'future_date', 'is in the future', parsed);
-    else if (parsed < '1900-01-01') problem(field, 'before_1900', 'is before 1900', parsed);
-    else return parsed;
-    return undefined;
-  };
+  const { problems, column, text, problem, date } = importRowReader(row, mapping, read, today);
 
   const externalId = text('externalId');
   if (externalId === '') problem('externalId', 'empty', 'is empty; every row needs its own id');

@@ -1,7 +1,12 @@
 import { parseCadre } from '../trainings/participant-import.ts';
 import type { Cadre } from '../trainings/trainings.ts';
 import type { ImportMapping } from './import-columns.ts';
-import { importCellText, type ImportCell, type ImportProblem } from './import-cells.ts';
+import {
+  importCellText,
+  importRowReader,
+  type ImportCell,
+  type ImportProblem,
+} from './import-cells.ts';
 import type { TrainingParticipantImportField } from './training-participant-import-columns.ts';
 
 /**
@@ -70,23 +75,7 @@ export function checkTrainingParticipantRow(
   mapping: ImportMapping,
   read: (field: TrainingParticipantImportField) => ImportCell,
 ): { value?: ImportedTrainingParticipant; problems: ImportProblem[] } {
-  const problems: ImportProblem[] = [];
-  const column = (field: TrainingParticipantImportField) => mapping[field] ?? field;
-  const text = (field: TrainingParticipantImportField) =>
-    mapping[field] ? importCellText(read(field)) : '';
-  const problem = (
-    field: TrainingParticipantImportField,
-    code: ImportProblem['code'],
-    reason: string,
-    value?: string,
-  ) =>
-    problems.push({
-      row,
-      column: column(field),
-      code,
-      ...(value === undefined ? {} : { value }),
-      reason,
-    });
+  const { problems, text, problem } = importRowReader(row, mapping, read);
   const required = (field: 'official' | 'organisation', what: string) => {
     const value = text(field);
     if (value === '') problem(field, 'empty', `is empty; ${what} is required`);
