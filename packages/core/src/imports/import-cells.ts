@@ -28,6 +28,9 @@ export const IMPORT_PROBLEM_CODES = [
   'unknown_offence',
   'not_an_fir_number',
   'fir_exists',
+  'unknown_official',
+  'ambiguous_official',
+  'repeated_official',
 ] as const;
 export type ImportProblemCode = (typeof IMPORT_PROBLEM_CODES)[number];
 

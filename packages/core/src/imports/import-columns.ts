@@ -2,7 +2,12 @@
  * What an import can fill, per kind of record, and the header words (English, Bengali, Hindi)
  * that name each field in the spreadsheets NGOs keep. Pure: the server reads the file and stores.
  */
-export const IMPORT_KINDS = ['persons', 'care_cases', 'legal_cases'] as const;
+export const IMPORT_KINDS = [
+  'persons',
+  'care_cases',
+  'legal_cases',
+  'training_participants',
+] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export const PERSON_IMPORT_FIELDS = [

@@ -56,13 +56,17 @@ function progressReporter(): { update(progress: ImportProgress): void; stop(): v
 export function importCommand(loadConfig: () => Config): Command {
   return new Command('import')
     .description(
-      'import persons or care cases from an .xlsx or .csv file (a dry run first with --dry-run)',
+      'import persons, cases or training participants from an .xlsx or .csv file (a dry run first with --dry-run)',
     )
     .argument('<file>', 'the .xlsx workbook (first sheet) or UTF-8 .csv file')
     .requiredOption('--as <email>', 'the user the import acts as (a programme manager)')
     .option('--kind <kind>', `what the rows are: ${IMPORT_KINDS.join(' or ')}`, 'persons')
     .option('--dry-run', 'check every row and print what would happen; write nothing')
     .option('--resume <jobId>', 'continue an import that stopped, with the same file')
+    .option(
+      '--session <sessionId>',
+      'the training session the participants go into (--kind training_participants)',
+    )
     .option(
       '--mapping <json>',
       'columns for fields, e.g. {"externalId":"Case no","legalName":"Name"}',
@@ -76,6 +80,7 @@ export function importCommand(loadConfig: () => Config): Command {
           dryRun?: boolean;
           resume?: string;
           mapping?: string;
+          session?: string;
         },
       ) => {
         const parsedKind = kindSchema.safeParse(options.kind);
@@ -105,6 +110,10 @@ export function importCommand(loadConfig: () => Config): Command {
         }
         if (options.resume && !z.uuid().safeParse(options.resume).success)
           throw new UsageError('--resume: is not an import id');
+        if (options.session && !z.uuid().safeParse(options.session).success)
+          throw new UsageError('--session: is not a training session id');
+        if (kind === 'training_participants' && !options.session && !options.resume)
+          throw new UsageError('--session: name the training session the participants go into');
         await withDeps(loadConfig(), async (deps) => {
           const user = await findUserByEmail(deps.db, options.as);
           if (user?.status !== 'active')
@@ -112,7 +121,7 @@ export function importCommand(loadConfig: () => Config): Command {
           const actor = { ...actorOf(user, undefined) };
           await runWithContext({ requestId: `cli-${randomUUID()}`, actor }, async () => {
             if (options.dryRun) {
-              const report = await dryRunImport(deps, content, mapping, kind);
+              const report = await dryRunImport(deps, content, mapping, kind, options.session);
               for (const row of report.rows)
                 for (const problem of row.problems) process.stdout.write(`${problem}\n`);
               process.stdout.write(
@@ -127,6 +136,7 @@ export function importCommand(loadConfig: () => Config): Command {
               kind,
               ...(mapping ? { mapping } : {}),
               ...(options.resume ? { resumeJobId: options.resume } : {}),
+              ...(options.session ? { trainingSessionId: options.session } : {}),
               onProgress: (progress) => reporter.update(progress),
             });
             process.stderr.write(

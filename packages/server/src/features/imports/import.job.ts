@@ -172,6 +172,8 @@ export interface StartedImport {
 export interface ImportOptions {
   mapping?: ImportMapping;
   resumeJobId?: string;
+  /** The session a participant list goes into (kind training_participants), kept on the job. */
+  trainingSessionId?: string;
   onProgress?: (progress: ImportProgress) => void;
   /** Tests only: stop (as a crash would) after this many batches. */
   stopAfterBatches?: number;
@@ -253,6 +255,7 @@ export async function start<Value>(
           total_rows: checked.length,
           next_row: 0,
           created_by: actor.userId,
+          training_session_id: options.trainingSessionId ?? null,
         })
         .returning('id')
         .executeTakeFirstOrThrow();

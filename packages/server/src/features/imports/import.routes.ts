@@ -43,6 +43,7 @@ export const importRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps
         Buffer.from(request.body.fileBase64, 'base64'),
         request.body.mapping,
         request.body.kind,
+        request.body.trainingSessionId,
       ),
   );
   app.post(
@@ -62,6 +63,9 @@ export const importRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps
         kind: request.body.kind,
         ...(request.body.mapping ? { mapping: request.body.mapping } : {}),
         ...(request.body.resumeJobId ? { resumeJobId: request.body.resumeJobId } : {}),
+        ...(request.body.trainingSessionId
+          ? { trainingSessionId: request.body.trainingSessionId }
+          : {}),
       });
       // The batches go on after the answer; a failure marks the job failed (never a cell value).
       started.finished.catch((error: unknown) => {

@@ -24,6 +24,10 @@ export const importBodySchema = z.object({
     .describe('the .xlsx or .csv file, base64-encoded'),
   mapping: mappingSchema.optional(),
   resumeJobId: z.uuid('is not an import id').optional(),
+  trainingSessionId: z
+    .uuid('is not a training session')
+    .optional()
+    .describe('the training session a list of training participants goes into'),
 });
 
 const rowReportSchema = z.object({

@@ -15,6 +15,8 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { carePipeline } from './care-case.pipeline.ts';
 import { legalCasePipeline } from './legal-case.pipeline.ts';
 import { personPipeline } from './person.pipeline.ts';
+import { trainingParticipantPipeline } from './training-participant.pipeline.ts';
+import { visibleSession } from '../trainings/training.service.ts';
 
 /**
  * Spreadsheet imports (issue 16): the use-cases the routes and the CLI call. The generic job
@@ -28,10 +30,40 @@ const PIPELINES: { [Kind in ImportKind]: ImportPipeline<never> } = {
   persons: personPipeline as ImportPipeline<never>,
   care_cases: carePipeline as ImportPipeline<never>,
   legal_cases: legalCasePipeline as ImportPipeline<never>,
+  // Its columns and fields; a run goes into one session (pipelineFor).
+  training_participants: trainingParticipantPipeline('') as ImportPipeline<never>,
 };
 
 export function pipelineOf(kind: ImportKind): ImportPipeline<unknown> {
   return PIPELINES[kind];
+}
+
+/**
+ * The pipeline of a dry run or a run. A participant list goes into a training session that the
+ * caller may manage (else "not found"), named when the job is created and remembered by the job
+ * for its resume.
+ */
+async function pipelineFor(
+  deps: Deps,
+  kind: ImportKind,
+  trainingSessionId: string | undefined,
+): Promise<ImportPipeline<unknown>> {
+  if (kind !== 'training_participants') return pipelineOf(kind);
+  if (!trainingSessionId)
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      'trainingSessionId: choose the training session the participants go into',
+      {
+        issues: [
+          {
+            path: 'trainingSessionId',
+            message: 'choose the training session the participants go into',
+          },
+        ],
+      },
+    );
+  await visibleSession(deps, trainingSessionId, 'training:write');
+  return trainingParticipantPipeline(trainingSessionId);
 }
 
 /** The dry run: what each row would do, and why a row cannot go in. Nothing is written. */
@@ -40,8 +72,10 @@ export async function dryRunImport(
   content: Buffer,
   requestedMapping?: ImportMapping,
   kind: ImportKind = 'persons',
+  trainingSessionId?: string,
 ): Promise<DryRunReport> {
-  return dryRun(deps, pipelineOf(kind), content, requestedMapping);
+  const pipeline = await pipelineFor(deps, kind, trainingSessionId);
+  return dryRun(deps, pipeline, content, requestedMapping);
 }
 
 /**
@@ -55,7 +89,24 @@ export async function startImport(
   options: ImportOptions & { kind?: ImportKind } = {},
 ): Promise<StartedImport> {
   const { kind = 'persons', ...rest } = options;
-  return start(deps, pipelineOf(kind), content, rest);
+  let { trainingSessionId } = rest;
+  if (kind === 'training_participants' && rest.resumeJobId) {
+    // A resumed job writes into the session it was created for, whatever the caller says.
+    const { actor } = await requirePermission(deps.db, 'import:run');
+    const job = await findJob(deps.db, actor.organisationId, rest.resumeJobId);
+    if (!job)
+      return deny(deps.db, {
+        permission: 'import:run',
+        entityType: 'import_job',
+        entityId: rest.resumeJobId,
+      });
+    trainingSessionId = job.training_session_id ?? undefined;
+  }
+  const pipeline = await pipelineFor(deps, kind, trainingSessionId);
+  return start(deps, pipeline, content, {
+    ...rest,
+    ...(kind === 'training_participants' && trainingSessionId ? { trainingSessionId } : {}),
+  });
 }
 
 export interface ImportJobView {

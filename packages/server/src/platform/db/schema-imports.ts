@@ -38,6 +38,8 @@ export interface ImportJobTable {
   not_imported: Generated<number>;
   problems: ColumnType<StoredImportProblem[], string | undefined, string>;
   created_by: string | null;
+  /** The training session a participant list goes into (kind training_participants). */
+  training_session_id: ColumnType<string | null, string | null | undefined, string | null>;
   started_at: Generated<Date>;
   finished_at: Date | null;
 }

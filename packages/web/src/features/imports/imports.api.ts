@@ -27,7 +27,10 @@ export type ImportProblemCode =
   | 'not_a_score'
   | 'unknown_offence'
   | 'not_an_fir_number'
-  | 'fir_exists';
+  | 'fir_exists'
+  | 'unknown_official'
+  | 'ambiguous_official'
+  | 'repeated_official';
 
 /** Mirrors the server's schemas (features/imports/import.schemas.ts). */
 export interface RowIssue {
@@ -84,7 +87,7 @@ export function fileToBase64(file: File): Promise<string> {
 }
 
 /** What the rows of a file are (the server's IMPORT_KINDS). */
-export type ImportKind = 'persons' | 'care_cases' | 'legal_cases';
+export type ImportKind = 'persons' | 'care_cases' | 'legal_cases' | 'training_participants';
 
 /** Mirrors the server's savedMappingSchema. */
 export interface SavedMapping {
