@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aUser, anOrganisation, signedIn, type Client } from '../../../test/fixtures.ts';
+import { createTestApp, type TestApp } from '../../../test/test-app.ts';
+import { testDatabaseKind } from '../../../test/test-database.ts';
+import type { SessionDetail } from '../trainings/training.schemas.ts';
+import { someOfficials } from '../trainings/training.test-support.ts';
+import type { DryRunReport, ImportJobView } from './import.service.ts';
+
+/**
+ * Issues 14 and 16, participants through the generic import: Mira checks the academy's attendance
+ * sheet for a session. A misspelt name and a score of 140 are named in plain words, row and
+ * column; the good rows go in with their cadre and scores; the same file again adds nobody twice.
+ * Without a session, or with one she may not manage, nothing is imported.
+ */
+describe(`training participants as an import kind (${testDatabaseKind()})`, () => {
+  let subject: TestApp;
+  let mira: Client;
+  let outsider: Client;
+  let sessionId: string;
+  let stationName: string;
+  let officials: { id: string; name: string }[];
+
+  const participants = async () =>
+    (await mira.get(`/api/trainings/sessions/${sessionId}`)).json<SessionDetail>();
+
+  const waitFor = async (jobId: string): Promise<ImportJobView> => {
+    for (let attempt = 0; attempt < 600; attempt += 1) {
+      const job = (await mira.get(`/api/imports/${jobId}`)).json<ImportJobView>();
+      if (job.status !== 'running') return job;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error('the import did not finish');
+  };
+
+  beforeAll(async () => {
+    subject = await createTestApp();
+    const organisationId = await anOrganisation(subject.deps, 'Test Dawnlight Trust');
+    const twoFactor = subject.deps.config.requireTwoFactorRoles.includes('program_manager');
+    mira = await signedIn(
+      subject.app,
+      await aUser(subject.deps, { roles: ['program_manager'], organisationId, twoFactor }),
+    );
+    const otherOrganisation = await anOrganisation(subject.deps, 'Test Other Trust');
+    outsider = await signedIn(
+      subject.app,
+      await aUser(subject.deps, {
+        roles: ['program_manager'],
+        organisationId: otherOrganisation,
+        twoFactor,
+      }),
+    );
+    ({ stationName, officials } = await someOfficials(subject.deps, 25));
+    const programme = await mira.post('/api/trainings/programmes', {
+      title: 'Trafficking law for investigators',
+      topic: 'Investigation',
+      targetCadres: ['police'],
+    });
+    const session = await mira.post(
+      `/api/trainings/programmes/${programme.json<{ id: string }>().id}/sessions`,
+      {
+        startsOn: '2026-04-02',
+        endsOn: '2026-04-03',
+        venue: 'Test Academy',
+        district: 'Test District',
+        partnerInstitution: 'state_police_academy',
+      },
+    );
+    sessionId = session.json<{ id: string }>().id;
+  });
+  afterAll(() => subject.close());
+
+  const csvOf = (names: string[], scores: (index: number) => [string, string]) =>
+    Buffer.from(
+      [
+        'official,organisation,cadre,rank,posting,district,pre_score,post_score',
+        ...names.map((name, index) => {
+          const [pre, post] = scores(index);
+          return `"${name}","${stationName}",police,Sub-Inspector,"${stationName}",Test District,${pre},${post}`;
+        }),
+      ].join('\n'),
+    ).toString('base64');
+
+  const body = (fileBase64: string) => ({
+    kind: 'training_participants',
+    fileBase64,
+    trainingSessionId: sessionId,
+  });
+
+  it('the dry run names each bad row and column in plain words and writes nothing', async () => {
+    const names = officials.map((official) => official.name);
+    names[3] = 'Test Offcer 04';
+    names[7] = names[6] ?? '';
+    const fileBase64 = csvOf(names, (index) => (index === 9 ? ['40', '140'] : ['40', '70']));
+    const response = await mira.post('/api/imports/dry-run', body(fileBase64));
+    expect(response.statusCode, response.body).toBe(200);
+    const report = response.json<DryRunReport>();
+    expect(report).toMatchObject({ totalRows: 25, toCreate: 22, notImported: 3 });
+    const problems = report.rows.flatMap((row) => row.problems);
+    expect(problems).toEqual([
+      `row 5, column 'official': Test Offcer 04 is not an official of ${stationName} in the officials directory; add them there first`,
+      `row 9, column 'official': ${names[6] ?? ''} is already on row 8; one row per official`,
+      "row 11, column 'post_score': 140 is not a score from 0 to 100",
+    ]);
+    expect((await participants()).participantList).toHaveLength(0);
+  });
+
+  it('the corrected sheet brings all 25 with scores; the same file again adds nobody', async () => {
+    const fileBase64 = csvOf(
+      officials.map((official) => official.name.toUpperCase()),
+      (index) => [String(30 + index), String(60 + index)],
+    );
+    const started = await mira.post('/api/imports', body(fileBase64));
+    expect(started.statusCode, started.body).toBe(202);
+    const job = await waitFor(started.json<{ jobId: string }>().jobId);
+    expect(job).toMatchObject({ status: 'finished', created: 25, notImported: 0 });
+    const detail = await participants();
+    expect(detail.participantList).toHaveLength(25);
+    expect(detail.meanKnowledgeGain).toBe(30);
+    expect(detail.participantList[0]).toMatchObject({
+      cadre: 'police',
+      rank: 'Sub-Inspector',
+      posting: stationName,
+    });
+
+    const again = await mira.post('/api/imports', body(fileBase64));
+    const rerun = await waitFor(again.json<{ jobId: string }>().jobId);
+    expect(rerun).toMatchObject({ status: 'finished', created: 0, skipped: 25 });
+    expect((await participants()).participantList).toHaveLength(25);
+  });
+
+  it('without a session, or with a session of another organisation, nothing is imported', async () => {
+    const fileBase64 = csvOf([officials[0]?.name ?? ''], () => ['40', '70']);
+    const missing = await mira.post('/api/imports', {
+      kind: 'training_participants',
+      fileBase64,
+    });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.body).toContain('choose the training session the participants go into');
+    const foreign = await outsider.post('/api/imports', body(fileBase64));
+    expect(foreign.statusCode).toBe(404);
+    expect((await participants()).participantList).toHaveLength(25);
+  });
+});
