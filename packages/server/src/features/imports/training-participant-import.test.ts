@@ -1,10 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aUser, anOrganisation, signedIn, type Client } from '../../../test/fixtures.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { testDatabaseKind } from '../../../test/test-database.ts';
 import type { SessionDetail } from '../trainings/training.schemas.ts';
 import { someOfficials } from '../trainings/training.test-support.ts';
-import type { DryRunReport, ImportJobView } from './import.service.ts';
+import { runWithContext } from '../../platform/request-context.ts';
+import { actorOf } from '../auth/auth.service.ts';
+import { findUserByEmail } from '../users/user.repository.ts';
+import { startImport, type DryRunReport, type ImportJobView } from './import.service.ts';
 
 /**
  * Issues 14 and 16, participants through the generic import: Mira checks the academy's attendance
@@ -15,6 +19,8 @@ import type { DryRunReport, ImportJobView } from './import.service.ts';
 describe(`training participants as an import kind (${testDatabaseKind()})`, () => {
   let subject: TestApp;
   let mira: Client;
+  let miraEmail: string;
+  let programmeId: string;
   let outsider: Client;
   let sessionId: string;
   let stationName: string;
@@ -36,10 +42,13 @@ describe(`training participants as an import kind (${testDatabaseKind()})`, () =
     subject = await createTestApp();
     const organisationId = await anOrganisation(subject.deps, 'Test Dawnlight Trust');
     const twoFactor = subject.deps.config.requireTwoFactorRoles.includes('program_manager');
-    mira = await signedIn(
-      subject.app,
-      await aUser(subject.deps, { roles: ['program_manager'], organisationId, twoFactor }),
-    );
+    const miraUser = await aUser(subject.deps, {
+      roles: ['program_manager'],
+      organisationId,
+      twoFactor,
+    });
+    miraEmail = miraUser.email;
+    mira = await signedIn(subject.app, miraUser);
     const otherOrganisation = await anOrganisation(subject.deps, 'Test Other Trust');
     outsider = await signedIn(
       subject.app,
@@ -55,19 +64,21 @@ describe(`training participants as an import kind (${testDatabaseKind()})`, () =
       topic: 'Investigation',
       targetCadres: ['police'],
     });
-    const session = await mira.post(
-      `/api/trainings/programmes/${programme.json<{ id: string }>().id}/sessions`,
-      {
-        startsOn: '2026-04-02',
-        endsOn: '2026-04-03',
-        venue: 'Test Academy',
-        district: 'Test District',
-        partnerInstitution: 'state_police_academy',
-      },
-    );
-    sessionId = session.json<{ id: string }>().id;
+    programmeId = programme.json<{ id: string }>().id;
+    sessionId = await aSession('2026-04-02');
   });
   afterAll(() => subject.close());
+
+  async function aSession(startsOn: string): Promise<string> {
+    const session = await mira.post(`/api/trainings/programmes/${programmeId}/sessions`, {
+      startsOn,
+      endsOn: startsOn,
+      venue: 'Test Academy',
+      district: 'Test District',
+      partnerInstitution: 'state_police_academy',
+    });
+    return session.json<{ id: string }>().id;
+  }
 
   const csvOf = (names: string[], scores: (index: number) => [string, string]) =>
     Buffer.from(
@@ -138,6 +149,38 @@ describe(`training participants as an import kind (${testDatabaseKind()})`, () =
     expect(missing.body).toContain('choose the training session the participants go into');
     const foreign = await outsider.post('/api/imports', body(fileBase64));
     expect(foreign.statusCode).toBe(404);
+    expect((await participants()).participantList).toHaveLength(25);
+  });
+
+  it('an interrupted job, resumed without naming the session, fills the session it was made for', async () => {
+    const laterSession = await aSession('2026-05-04');
+    const fileBase64 = csvOf(
+      officials.slice(0, 5).map((official) => official.name),
+      () => ['40', '70'],
+    );
+    const user = await findUserByEmail(subject.deps.db, miraEmail);
+    if (!user) throw new Error('no such user');
+    const interrupted = await runWithContext(
+      { requestId: randomUUID(), actor: actorOf(user, undefined) },
+      async () => {
+        const started = await startImport(subject.deps, Buffer.from(fileBase64, 'base64'), {
+          kind: 'training_participants',
+          trainingSessionId: laterSession,
+          stopAfterBatches: 0,
+        });
+        await started.finished;
+        return started.jobId;
+      },
+    );
+    const resumed = await mira.post('/api/imports', {
+      kind: 'training_participants',
+      fileBase64,
+      resumeJobId: interrupted,
+    });
+    expect(resumed.statusCode, resumed.body).toBe(202);
+    expect(await waitFor(interrupted)).toMatchObject({ status: 'finished', created: 5 });
+    const later = (await mira.get(`/api/trainings/sessions/${laterSession}`)).json<SessionDetail>();
+    expect(later.participantList).toHaveLength(5);
     expect((await participants()).participantList).toHaveLength(25);
   });
 });
