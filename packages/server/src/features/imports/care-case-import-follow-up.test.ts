@@ -88,9 +88,9 @@ describe(`imported care cases tell subscribers and raise re-trafficking alerts (
   it('each imported event is queued for the subscribed endpoint, and the look-alike survivor is suggested once', async () => {
     const job = await runImport(
       [
-        'Case ID,Survivor ID,Rescue date,Rescued by,Type of exploitation,Produced before CWC',
-        'C-001,P-001,01/03/2024,police,Sexual exploitation,02/03/2024',
-        'C-002,P-002,05/03/2024,police,Sexual exploitation,',
+        'Case ID,Survivor ID,Rescue date,Rescued by,Trafficking status,Status decided by,Type of exploitation,Produced before CWC',
+        'C-001,P-001,01/03/2024,police,possible,Police,Sexual exploitation,02/03/2024',
+        'C-002,P-002,05/03/2024,police,possible,Police,Sexual exploitation,',
       ].join('\n'),
       'care_cases',
     );
@@ -140,9 +140,9 @@ describe(`imported care cases tell subscribers and raise re-trafficking alerts (
     // Importing the register again opens nothing, tells nobody twice and suggests nothing new.
     const again = await runImport(
       [
-        'Case ID,Survivor ID,Rescue date,Rescued by,Type of exploitation,Produced before CWC',
-        'C-001,P-001,01/03/2024,police,Sexual exploitation,02/03/2024',
-        'C-002,P-002,05/03/2024,police,Sexual exploitation,',
+        'Case ID,Survivor ID,Rescue date,Rescued by,Trafficking status,Status decided by,Type of exploitation,Produced before CWC',
+        'C-001,P-001,01/03/2024,police,possible,Police,Sexual exploitation,02/03/2024',
+        'C-002,P-002,05/03/2024,police,possible,Police,Sexual exploitation,',
       ].join('\n'),
       'care_cases',
     );
