@@ -101,7 +101,8 @@ describe(`the network of the accused across cases (${testDatabaseKind()})`, () =
     expect(same.every((edge) => edge.status === 'suggested')).toBe(true);
     expect(drawn.edges.filter((edge) => edge.kind === 'rescue_at')).toHaveLength(2);
     const body = JSON.stringify(drawn);
-    expect(body).not.toMatch(/Raju|রাজু|Testmia|Testvictim|Fictionpur|80808/);
+    // 'Raju' alone is also one of Dawn's pseudonym names ("Raju-K7QX"), which the network shows.
+    expect(body).not.toMatch(/Raju Sheikh|Raju Sk|রাজু|Testmi|Testvictim|Fictionpur|80808/);
   });
 
   it('a legal officer not on the cases’ teams sees nothing; the programme manager sees them all', async () => {
