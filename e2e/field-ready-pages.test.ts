@@ -104,10 +104,14 @@ describe('a programme manager in Kolkata reads every page in Bengali and in Hind
                 }
               }
             }
-            // A page that does not fit a phone makes the whole screen slide sideways.
-            const overflow = await page.evaluate(
-              () => document.documentElement.scrollWidth - window.innerWidth,
-            );
+            // A page that does not fit a phone makes the whole screen slide sideways; the header
+            // is fixed, so what does not fit in it is cut off instead (it never widens the page).
+            const overflow = await page.evaluate(() => {
+              const cutOff = [...document.querySelectorAll('header *')].map(
+                (element) => element.getBoundingClientRect().right - window.innerWidth,
+              );
+              return Math.max(document.documentElement.scrollWidth - window.innerWidth, ...cutOff);
+            });
             if (overflow > 1) overflowing.push(`${language} ${width}px ${target}: ${overflow}px`);
           }
         }
@@ -279,6 +283,10 @@ async function openPage(
     const list = target === 'first-care-case' ? '/care-cases' : '/legal-cases';
     await page.goto(`${url}${list}`);
     await page.locator(`main a[href^="${list}/"]`).first().click();
+    // Wait for the case's own page: the list (its heading, its links) stays until it is replaced,
+    // and a check made then reads the list again, not the case.
+    await page.waitForURL(new RegExp(`${list}/[^/?]+$`));
+    await page.locator(`main a[href^="${list}/"]`).first().waitFor({ state: 'detached' });
   } else {
     await page.goto(`${url}${target}`);
   }

@@ -153,13 +153,22 @@ export function AppLayout() {
                   <Button
                     variant="light"
                     aria-label={t('layout.accountMenu')}
-                    maw={{ base: 88, sm: 320 }}
+                    maw={{ base: 48, sm: 320 }}
+                    px={{ base: 'xs', sm: 'md' }}
                   >
-                    {session.user.displayName}
+                    {/* A phone has room for the initials only; the menu names the account. */}
+                    <Text span inherit visibleFrom="sm">
+                      {session.user.displayName}
+                    </Text>
+                    <Text span inherit hiddenFrom="sm" aria-hidden>
+                      {initialsOf(session.user.displayName)}
+                    </Text>
                   </Button>
                 </Menu.Target>
                 <Menu.Dropdown>
-                  <Menu.Label>{session.user.email}</Menu.Label>
+                  <Menu.Label>
+                    {session.user.displayName} · {session.user.email}
+                  </Menu.Label>
                   <Menu.Item onClick={() => signOut.mutate(false)}>{t('auth.signOut')}</Menu.Item>
                   <Menu.Item onClick={() => signOut.mutate(true)}>
                     {t('auth.signOutEverywhere')}
@@ -213,4 +222,17 @@ function PageLoading() {
       <Text>{t('common.loading')}</Text>
     </Group>
   );
+}
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** The first letters of the first two words of a name ("Demo Programme Manager" → "DP"). */
+function initialsOf(name: string): string {
+  const letters = name
+    .split(/\s+/)
+    .filter((word) => word.length > 0)
+    .slice(0, 2)
+    // A letter as the reader sees it: a Bengali or Devanagari consonant with its vowel sign.
+    .map((word) => graphemes.segment(word)[Symbol.iterator]().next().value?.segment ?? '');
+  return letters.join('').toLocaleUpperCase();
 }
