@@ -84,6 +84,7 @@ describe('a programme manager in Kolkata reads every page in Bengali and in Hind
       const fictional = await recordALegalCase(page);
       const untranslated: string[] = [];
       const overflowing: string[] = [];
+      const ungrouped: string[] = [];
       for (const language of ['bn', 'hi'] as const) {
         await page.evaluate((code) => window.localStorage.setItem('dawn.language', code), language);
         for (const width of [1280, 390]) {
@@ -94,6 +95,13 @@ describe('a programme manager in Kolkata reads every page in Bengali and in Hind
               path: path.join(ARTIFACTS_DIR, `field-ready-${language}-${width}-${name}.png`),
               fullPage: true,
             });
+            if (target === '/dashboard') {
+              // Amounts and counts in the Indian grouping (₹40,50,000), never "4050000".
+              const text = await page.locator('main').innerText();
+              for (const figure of text.match(/[0-9০-৯०-९]{5,}/g) ?? []) {
+                ungrouped.push(`${language} ${width}px ${target}: ${figure}`);
+              }
+            }
             if (width === 1280) {
               for (const word of await englishWords(page, fictional)) {
                 untranslated.push(`${language} ${target}: ${word}`);
@@ -118,6 +126,7 @@ describe('a programme manager in Kolkata reads every page in Bengali and in Hind
       }
       expect([...new Set(untranslated)]).toEqual([]);
       expect(overflowing).toEqual([]);
+      expect(ungrouped).toEqual([]);
     });
   }, 600_000);
 

@@ -17,6 +17,7 @@ import {
   useDashboardT,
   type DashboardTable,
 } from './dashboard.api.ts';
+import { intlLocale } from '../../i18n/number-system.ts';
 
 const COLOURS = ['#4c6ef5', '#f76707', '#12b886', '#ae3ec9', '#fab005', '#868e96'];
 
@@ -40,7 +41,11 @@ export function ChartCard({
   label: (key: string) => string;
   note?: string;
 }) {
-  const { t } = useDashboardT();
+  const { t, i18n } = useDashboardT();
+  // Counts in the reader's digits and grouping; "<11" and "–" as they are.
+  const numbers = new Intl.NumberFormat(intlLocale(i18n.resolvedLanguage));
+  const written = (value: number | string | undefined) =>
+    typeof value === 'number' ? numbers.format(value) : (value ?? '');
   const [view, setView] = useState<'chart' | 'table'>('chart');
   // Hidden cells ("<11", "–") are not drawn to scale: their bars are empty.
   const data = table.rows.map((row, rowIndex) => {
@@ -95,8 +100,10 @@ export function ChartCard({
               <BarChart data={data}>
                 <CartesianGrid strokeDasharray="3 3" />
                 <XAxis dataKey="name" />
-                <YAxis allowDecimals={false} />
-                <Tooltip />
+                <YAxis allowDecimals={false} tickFormatter={(value: number) => written(value)} />
+                <Tooltip
+                  formatter={(value) => (typeof value === 'number' ? written(value) : value)}
+                />
                 {table.columns.length > 1 && <Legend />}
                 {table.columns.map((column, index) => (
                   <Bar
@@ -130,18 +137,18 @@ export function ChartCard({
                       <Table.Th>{label(row)}</Table.Th>
                       {table.columns.map((column, columnIndex) => (
                         <Table.Td key={column}>
-                          {String(table.cells[rowIndex]?.[columnIndex] ?? '')}
+                          {written(table.cells[rowIndex]?.[columnIndex])}
                         </Table.Td>
                       ))}
-                      <Table.Td>{String(table.rowTotals[rowIndex] ?? '')}</Table.Td>
+                      <Table.Td>{written(table.rowTotals[rowIndex])}</Table.Td>
                     </Table.Tr>
                   ))}
                   <Table.Tr>
                     <Table.Th>{t('total')}</Table.Th>
                     {table.columnTotals.map((cell, index) => (
-                      <Table.Td key={table.columns[index] ?? index}>{String(cell)}</Table.Td>
+                      <Table.Td key={table.columns[index] ?? index}>{written(cell)}</Table.Td>
                     ))}
-                    <Table.Td>{String(table.total)}</Table.Td>
+                    <Table.Td>{written(table.total)}</Table.Td>
                   </Table.Tr>
                 </Table.Tbody>
               </Table>

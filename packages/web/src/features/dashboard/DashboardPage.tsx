@@ -15,6 +15,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type SyntheticEvent } from 'react';
 import { getJson, queryString } from '../../app/api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { formatDate, startOfKolkataDay } from '../../app/format.ts';
+import { intlLocale } from '../../i18n/number-system.ts';
 import { isRuleId, restoredRuleText, ruleTitle } from '../deadlines/rule-labels.ts';
 import { DashboardCharts, type ChartSpec } from './DashboardCharts.tsx';
 import {
@@ -57,12 +59,24 @@ function defaultFilters(): Filters {
 const withoutEmpty = (filters: Filters) =>
   Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== ''));
 
-const show = (value: number | null, unit = '') => (value === null ? '—' : `${value}${unit}`);
-const cell = (value: PublishedCell) => String(value);
+/**
+ * Figures written as the reader's language writes numbers (Indian grouping, the digits chosen in
+ * the header): "40,50,000", "৪০,৫০,০০০", "144.5".
+ */
+function numberWriters(locale: string) {
+  const format = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  return {
+    show: (value: number | null, unit = '') =>
+      value === null ? '—' : `${format.format(value)}${unit}`,
+    cell: (value: PublishedCell) => (typeof value === 'number' ? format.format(value) : value),
+  };
+}
 
 /** The justice-system dashboard: one page for a programme manager, partner-safe for others. */
 export function DashboardPage() {
   const { t, i18n } = useDashboardT();
+  const locale = intlLocale(i18n.resolvedLanguage);
+  const { show, cell } = numberWriters(locale);
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState(defaultFilters);
   const [filters, setFilters] = useState(defaultFilters);
@@ -168,7 +182,10 @@ export function DashboardPage() {
       {data && (
         <>
           <Text size="sm" c="dimmed">
-            {t('period', { from: data.period.from, to: data.period.to })}
+            {t('period', {
+              from: formatDate(startOfKolkataDay(data.period.from.slice(0, 10)), locale),
+              to: formatDate(startOfKolkataDay(data.period.to.slice(0, 10)), locale),
+            })}
           </Text>
           {!data.exact && <Alert color="blue">{t('suppressed')}</Alert>}
           <Title order={3}>{t('sections.care')}</Title>
