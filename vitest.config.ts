@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -13,8 +14,18 @@ const serverTests = ['packages/server/src/**/*.test.ts', 'packages/server/test/*
  */
 const shareModules = { isolate: false } as const;
 
+/** Migrates one template database per run; each test's database is made from it. */
+const migratedTemplate = { globalSetup: ['packages/server/test/global-setup.ts'] };
+
+/**
+ * Vitest's default is one worker fewer than the cores: a single worker on a 2-core machine, which
+ * then sits idle while a test waits on PostgreSQL, a child `dawn` process or Chromium.
+ */
+const maxWorkers = Math.max(2, availableParallelism() - 1);
+
 export default defineConfig({
   test: {
+    maxWorkers,
     projects: [
       { test: { name: 'core', include: ['packages/core/src/**/*.test.ts'] } },
       // The web app's pure parts (messages, formatting); its screens are tested in the browser.
@@ -24,6 +35,7 @@ export default defineConfig({
           name: 'server-pglite',
           include: serverTests,
           ...shareModules,
+          ...migratedTemplate,
           exclude: ['**/*.postgres.test.ts', '**/node_modules/**'],
           env: { DAWN_TEST_DB: 'pglite' },
           testTimeout: 60_000,
@@ -35,6 +47,7 @@ export default defineConfig({
           name: 'server-postgres',
           include: serverTests,
           ...shareModules,
+          ...migratedTemplate,
           exclude: ['**/*.pglite.test.ts', '**/node_modules/**'],
           env: { DAWN_TEST_DB: 'postgres' },
           testTimeout: 60_000,
