@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -17,15 +16,8 @@ const shareModules = { isolate: false } as const;
 /** Migrates one template database per run; each test's database is made from it. */
 const migratedTemplate = { globalSetup: ['packages/server/test/global-setup.ts'] };
 
-/**
- * Vitest's default is one worker fewer than the cores: a single worker on a 2-core machine, which
- * then sits idle while a test waits on PostgreSQL, a child `dawn` process or Chromium.
- */
-const maxWorkers = Math.max(2, availableParallelism() - 1);
-
 export default defineConfig({
   test: {
-    maxWorkers,
     projects: [
       { test: { name: 'core', include: ['packages/core/src/**/*.test.ts'] } },
       // The web app's pure parts (messages, formatting); its screens are tested in the browser.
