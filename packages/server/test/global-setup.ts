@@ -45,12 +45,14 @@ export function migrationsHash(): string {
   return hash.digest('hex').slice(0, 12);
 }
 
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+type Teardown = () => void | Promise<void>;
+
+export default async function setup(project: TestProject): Promise<Teardown> {
   if (project.name === 'server-postgres') return setupPostgres(project);
   return setupPglite(project);
 }
 
-async function setupPglite(project: TestProject): Promise<() => Promise<void>> {
+async function setupPglite(project: TestProject): Promise<Teardown> {
   const database = await openDatabase({ kind: 'pglite-memory' });
   let image: Blob;
   try {
@@ -64,15 +66,15 @@ async function setupPglite(project: TestProject): Promise<() => Promise<void>> {
   const file = path.join(dir, `migrated-${migrationsHash()}.tar`);
   fs.writeFileSync(file, new Uint8Array(await image.arrayBuffer()));
   project.provide('dawnPgliteTemplateFile', file);
-  return async () => {
+  return () => {
     fs.rmSync(dir, { recursive: true, force: true });
   };
 }
 
-async function setupPostgres(project: TestProject): Promise<() => Promise<void>> {
+async function setupPostgres(project: TestProject): Promise<Teardown> {
   const adminUrl = process.env.DAWN_TEST_DATABASE_URL;
   // Without a server the postgres tests fail on their own, saying DAWN_TEST_DATABASE_URL is unset.
-  if (!adminUrl) return async () => undefined;
+  if (!adminUrl) return () => undefined;
   const name = `dawn_tpl_${migrationsHash()}_${process.pid.toString(36)}${randomBytes(3).toString('hex')}`;
   const admin = async <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => {
     const client = new pg.Client({ connectionString: adminUrl });
