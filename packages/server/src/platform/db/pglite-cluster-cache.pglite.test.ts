@@ -10,7 +10,7 @@ import { clusterImageFile } from './pglite-cluster-cache.ts';
  * A first start on a new data directory makes its cluster from the cached initialised cluster
  * when there is one (no initdb), and keeps one when there is not.
  */
-const TIMEOUT = 180_000;
+const TIMEOUT = 300_000;
 let scratch: string;
 let cacheBefore: string | undefined;
 
