@@ -13,6 +13,9 @@ const serverTests = ['packages/server/src/**/*.test.ts', 'packages/server/test/*
  */
 const shareModules = { isolate: false } as const;
 
+/** Migrates one template database per run; each test's database is made from it. */
+const migratedTemplate = { globalSetup: ['packages/server/test/global-setup.ts'] };
+
 export default defineConfig({
   test: {
     projects: [
@@ -24,6 +27,7 @@ export default defineConfig({
           name: 'server-pglite',
           include: serverTests,
           ...shareModules,
+          ...migratedTemplate,
           exclude: ['**/*.postgres.test.ts', '**/node_modules/**'],
           env: { DAWN_TEST_DB: 'pglite' },
           testTimeout: 60_000,
@@ -35,6 +39,7 @@ export default defineConfig({
           name: 'server-postgres',
           include: serverTests,
           ...shareModules,
+          ...migratedTemplate,
           exclude: ['**/*.pglite.test.ts', '**/node_modules/**'],
           env: { DAWN_TEST_DB: 'postgres' },
           testTimeout: 60_000,

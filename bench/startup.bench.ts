@@ -3,7 +3,9 @@
  * process starting to its first answer of 200 on /readyz, compiled (packages/server/dist, what
  * `npm start` runs) against from source through tsx (DAWN_FROM_SOURCE=1). On PostgreSQL (with
  * DAWN_BENCH_DATABASE_URL: a fresh database is made and dropped) and PGlite (a fresh data
- * directory), first start (migrations and demo seed) and a second start of the same data.
+ * directory), first start (migrations and demo seed) and a second start of the same data; on
+ * PGlite also a first start on another new directory with the initialised cluster cached (the
+ * first start keeps it in a DAWN_CACHE_DIR of the bench's own).
  *
  *   DAWN_BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/startup.bench.ts
  *
@@ -95,7 +97,7 @@ function row(label: string, figures: number[]): void {
   const compiled = figures[0] ?? Number.NaN;
   const source = figures[1] ?? Number.NaN;
   console.log(
-    `${label.padEnd(44)} ${`${Math.round(compiled)} ms`.padStart(9)} ${`${Math.round(source)} ms`.padStart(9)}`,
+    `${label.padEnd(50)} ${`${Math.round(compiled)} ms`.padStart(9)} ${`${Math.round(source)} ms`.padStart(9)}`,
   );
 }
 
@@ -110,7 +112,7 @@ console.log(
     .map((n) => n.toFixed(1))
     .join(' ')}`,
 );
-console.log(`${'median of runs'.padEnd(44)} ${'compiled'.padStart(9)} ${'tsx'.padStart(9)}`);
+console.log(`${'median of runs'.padEnd(50)} ${'compiled'.padStart(9)} ${'tsx'.padStart(9)}`);
 versionMs(false);
 versionMs(true);
 const compiledVersion: number[] = [];
@@ -125,23 +127,36 @@ const keysDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dawn-startup-keys-'));
 try {
   const pgliteFirst: number[] = [];
   const pgliteSecond: number[] = [];
+  const pgliteFirstCached: number[] = [];
   for (const fromSource of [false, true]) {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dawn-startup-data-'));
-    const env = {
+    // A cache directory of its own, empty at first: the first start runs PGlite's initdb and keeps
+    // the initialised cluster there; a first start on another new data directory then uses it.
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dawn-startup-cache-'));
+    const envFor = (dataDir: string) => ({
       DAWN_DATA_DIR: dataDir,
+      DAWN_CACHE_DIR: cacheDir,
       DAWN_KEYS_DIR: path.join(keysDir, path.basename(dataDir)),
       DAWN_AUDIT_CHECKPOINT_FILE: path.join(keysDir, `${path.basename(dataDir)}.json`),
       ...(fromSource ? { DAWN_FROM_SOURCE: '1' } : {}),
-    };
+    });
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dawn-startup-data-'));
+    const otherDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dawn-startup-data-'));
     try {
-      pgliteFirst.push(await startToReady(env));
-      pgliteSecond.push(await startToReady(env));
+      pgliteFirst.push(await startToReady(envFor(dataDir)));
+      pgliteSecond.push(await startToReady(envFor(dataDir)));
+      if (!fs.readdirSync(cacheDir).some((name) => name.endsWith('-cluster.tar'))) {
+        throw new Error('the first start kept no initialised cluster in DAWN_CACHE_DIR');
+      }
+      pgliteFirstCached.push(await startToReady(envFor(otherDataDir)));
     } finally {
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      for (const dir of [dataDir, otherDataDir, cacheDir]) {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
     }
   }
-  row('PGlite, first start (migrate, seed demo)', pgliteFirst);
+  row('PGlite, first start (initdb, migrate, seed demo)', pgliteFirst);
   row('PGlite, second start', pgliteSecond);
+  row('PGlite, first start, cached initialised cluster', pgliteFirstCached);
 
   const adminUrl = process.env.DAWN_BENCH_DATABASE_URL;
   if (!adminUrl) {

@@ -1,11 +1,17 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { migrateToLatest, openDatabase, type Database } from '../src/platform/db/database.ts';
 
 /**
  * A fresh, empty database for one test file, on the kind this project runs (DAWN_TEST_DB):
  * an in-memory PGlite, or a new database on the PostgreSQL server of DAWN_TEST_DATABASE_URL,
  * dropped again by `close()`.
+ *
+ * A migrated database is made from the run's migrated template (global-setup.ts) rather than by
+ * running every migration again; `fromTemplate: false` migrates it the long way (the test that
+ * compares the two uses it).
  */
 export type TestDatabaseKind = 'pglite' | 'postgres';
 
@@ -24,23 +30,52 @@ function adminUrl(): string {
   return url;
 }
 
+let pgliteTemplate: Promise<Blob> | undefined;
+
+/** The migrated PGlite cluster's tarball, read once per worker (server tests share modules). */
+function migratedPgliteImage(): Promise<Blob> {
+  pgliteTemplate ??= (async () => {
+    const file = inject('dawnPgliteTemplateFile');
+    if (file) return new Blob([fs.readFileSync(file)], { type: 'application/x-tar' });
+    // Run without the global setup (another config): make the template in this worker.
+    const database = await openDatabase({ kind: 'pglite-memory' });
+    try {
+      await migrateToLatest(database.db);
+      if (!database.dumpDataDir) throw new Error('PGlite has no dumpDataDir');
+      return await database.dumpDataDir();
+    } finally {
+      await database.close();
+    }
+  })();
+  return pgliteTemplate;
+}
+
 export async function createTestDatabase(
-  options: { migrate?: boolean } = {},
+  options: { migrate?: boolean; fromTemplate?: boolean } = {},
 ): Promise<TestDatabase> {
   const migrate = options.migrate ?? true;
+  const fromTemplate = migrate && (options.fromTemplate ?? true);
   if (testDatabaseKind() === 'pglite') {
-    const database = await openDatabase({ kind: 'pglite-memory' });
+    const database = fromTemplate
+      ? await openDatabase({ kind: 'pglite-memory', image: await migratedPgliteImage() })
+      : await openDatabase({ kind: 'pglite-memory' });
+    // From the template this finds every migration applied, in one query.
     if (migrate) await migrateToLatest(database.db);
     return Object.assign(database, { url: undefined });
   }
   const name = `dawn_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  const template = fromTemplate ? inject('dawnPostgresTemplate') : undefined;
   const admin = new pg.Client({ connectionString: adminUrl() });
   await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
+  try {
+    await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`);
+  } finally {
+    await admin.end();
+  }
   const url = new URL(adminUrl());
   url.pathname = `/${name}`;
   const database = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 5 });
+  // Without a template (run outside the global setup) migrate here; on a template a no-op check.
   if (migrate) await migrateToLatest(database.db);
   const closePool = database.close.bind(database);
   return Object.assign(database, {

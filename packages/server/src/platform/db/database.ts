@@ -8,6 +8,7 @@ import { AuditKeyHolder } from '../audit/audit-key.ts';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
 import { AuthWriteWatcher, type ChannelListener } from './auth-changes.ts';
 import { migrations } from './migrations/index.ts';
+import { discardClusterImage, readClusterImage, saveClusterImage } from './pglite-cluster-cache.ts';
 import { cancellingPool, pgCancelBackend } from './query-cancellation.ts';
 import type { DatabaseSchema } from './schema.ts';
 
@@ -33,14 +34,19 @@ export interface Database {
     channel: string,
     handlers: { onNotify: () => void; onLost: () => void },
   ): Promise<ChannelListener>;
+  /**
+   * PGlite only: the whole cluster as an uncompressed tarball, from which `pglite-memory` with
+   * `image` makes an identical database (the tests' migrated template).
+   */
+  dumpDataDir?: () => Promise<Blob>;
   close(): Promise<void>;
 }
 
 export type DatabaseTarget =
   | { kind: 'postgres'; url: string; poolSize?: number }
   | { kind: 'pglite'; dataDir: string }
-  /** An in-memory PGlite, for tests. */
-  | { kind: 'pglite-memory' };
+  /** An in-memory PGlite, for tests; made from `image` (a `dumpDataDir` tarball) when given. */
+  | { kind: 'pglite-memory'; image?: Blob };
 
 // pg returns int8 (count(*), bigserial) as strings; Dawn's counts fit comfortably in a number.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
@@ -106,7 +112,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       }
     }
     case 'pglite-memory': {
-      const client = await createPglite(undefined);
+      const client = await createPglite(undefined, target.image);
       return wrapPglite(client, 'memory', () => undefined);
     }
     default: {
@@ -116,17 +122,49 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   }
 }
 
-/** PGlite and its extensions are loaded only when Dawn runs on PGlite, not on PostgreSQL. */
-async function createPglite(dataDir: string | undefined): Promise<PGlite> {
+/**
+ * PGlite and its extensions are loaded only when Dawn runs on PGlite, not on PostgreSQL.
+ * `image` (a tarball of a cluster) makes the database from it. Otherwise a new, empty cluster is
+ * made from the cached initialised cluster when there is one (pglite-cluster-cache.ts), skipping
+ * PGlite's initdb; when there is none, initdb runs and its fresh cluster is kept for next time.
+ */
+async function createPglite(dataDir: string | undefined, image?: Blob): Promise<PGlite> {
   const [{ PGlite }, { fuzzystrmatch }, { pg_trgm }] = await Promise.all([
     import('@electric-sql/pglite'),
     import('@electric-sql/pglite/contrib/fuzzystrmatch'),
     import('@electric-sql/pglite/contrib/pg_trgm'),
   ]);
   const extensions = { pg_trgm, fuzzystrmatch };
-  return dataDir === undefined
-    ? PGlite.create({ extensions })
-    : PGlite.create(dataDir, { extensions });
+  const create = (loadDataDir?: Blob) =>
+    PGlite.create({
+      ...(dataDir === undefined ? {} : { dataDir }),
+      extensions,
+      ...(loadDataDir ? { loadDataDir } : {}),
+    });
+  if (image) return create(image);
+  // An existing cluster is opened as it is; only a new one is made.
+  if (dataDir !== undefined && fs.existsSync(path.join(dataDir, 'PG_VERSION'))) return create();
+  const cached = readClusterImage();
+  if (cached) {
+    try {
+      return await create(cached);
+    } catch {
+      // A damaged cache: forget it, empty the half-written directory (ours: we hold its lock,
+      // and it had no cluster a moment ago) and make the cluster as if there were no cache.
+      discardClusterImage();
+      if (dataDir !== undefined) emptyDirectory(dataDir);
+    }
+  }
+  const client = await create();
+  // Dumped before anything else touches the cluster; written to the cache in the background.
+  void saveClusterImage(await client.dumpDataDir('none'));
+  return client;
+}
+
+function emptyDirectory(dir: string): void {
+  for (const entry of fs.readdirSync(dir)) {
+    fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
+  }
 }
 
 function wrapPglite(client: PGlite, location: string, afterClose: () => void): Database {
@@ -141,6 +179,7 @@ function wrapPglite(client: PGlite, location: string, afterClose: () => void): D
     location,
     // PGlite is one connection inside this process.
     poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
+    dumpDataDir: () => client.dumpDataDir('none'),
     async listen(channel, handlers) {
       const stop = await client.listen(channel, () => handlers.onNotify());
       let live = true;

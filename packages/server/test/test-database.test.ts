@@ -1,0 +1,78 @@
+import { sql, type Kysely } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import type { DatabaseSchema } from '../src/platform/db/schema.ts';
+import { createTestDatabase, testDatabaseKind } from './test-database.ts';
+
+/**
+ * Every server test's database is made from the run's migrated template (global-setup.ts). It
+ * must be exactly what running the migrations makes, or the suite would test another schema.
+ */
+async function schemaOf(db: Kysely<DatabaseSchema>): Promise<string[]> {
+  const { rows } = await sql<{ line: string }>`
+    select 'column ' || table_name || '.' || column_name || ' ' || data_type || ' '
+           || coalesce(column_default, '-') || ' ' || is_nullable as line
+      from information_schema.columns where table_schema = 'public'
+    union all
+    select 'index ' || indexdef from pg_indexes where schemaname = 'public'
+    union all
+    select 'constraint ' || conrelid::regclass::text || ' ' || conname || ' '
+           || pg_get_constraintdef(oid)
+      from pg_constraint where connamespace = 'public'::regnamespace
+    union all
+    select 'function ' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ') '
+           || md5(pg_get_functiondef(p.oid))
+      from pg_proc p where p.pronamespace = 'public'::regnamespace and p.prokind in ('f', 'p')
+    union all
+    select 'trigger ' || pg_get_triggerdef(oid) from pg_trigger where not tgisinternal
+    union all
+    select 'view ' || viewname || ' ' || md5(definition) from pg_views where schemaname = 'public'
+    union all
+    select 'sequence ' || sequencename || ' ' || coalesce(last_value::text, '-')
+      from pg_sequences where schemaname = 'public'
+    union all
+    select 'extension ' || extname || ' ' || extversion from pg_extension
+    union all
+    select 'migration ' || name from kysely_migration
+    order by 1`.execute(db);
+  const tables = await sql<{ name: string }>`
+    select table_name as name from information_schema.tables
+     where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`.execute(db);
+  const counts: string[] = [];
+  for (const { name } of tables.rows) {
+    const { rows: count } = await sql<{ n: number }>`
+      select count(*)::int as n from ${sql.table(name)}`.execute(db);
+    counts.push(`rows ${name} ${count[0]?.n ?? 0}`);
+  }
+  return [...rows.map((row) => row.line), ...counts];
+}
+
+describe(`the tests' migrated template (${testDatabaseKind()})`, () => {
+  it('makes a database with exactly the schema and rows the migrations make', async () => {
+    const fromTemplate = await createTestDatabase();
+    const migrated = await createTestDatabase({ fromTemplate: false });
+    try {
+      const expected = await schemaOf(migrated.db);
+      expect(expected.some((line) => line.startsWith('index '))).toBe(true);
+      expect(expected.some((line) => line.startsWith('trigger '))).toBe(true);
+      expect(await schemaOf(fromTemplate.db)).toEqual(expected);
+    } finally {
+      await fromTemplate.close();
+      await migrated.close();
+    }
+  });
+
+  it('gives every test a database of its own', async () => {
+    const first = await createTestDatabase();
+    const second = await createTestDatabase();
+    try {
+      await sql`create table only_in_first (id int)`.execute(first.db);
+      const { rows } = await sql<{ n: number }>`
+        select count(*)::int as n from information_schema.tables
+         where table_name = 'only_in_first'`.execute(second.db);
+      expect(rows[0]?.n).toBe(0);
+    } finally {
+      await first.close();
+      await second.close();
+    }
+  });
+});
