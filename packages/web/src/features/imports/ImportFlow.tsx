@@ -14,7 +14,7 @@ import {
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { getJson, isApiError, postJson } from '../../app/api.ts';
+import { getJson, isApiError, postJson, type FieldIssue } from '../../app/api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { MappingEditor } from './MappingEditor.tsx';
 import {
@@ -59,6 +59,17 @@ export interface ImportFlowProps {
 export function ImportFlow({ kind, trainingSessionId, header, onFinished }: ImportFlowProps) {
   const { t } = useImportsT();
   const issueText = useIssueText();
+  /** Why the file was refused before any row: a required column missing, or unreadable. */
+  const fileProblem = (issues: FieldIssue[]): string | undefined => {
+    const missing = issues.flatMap((issue) =>
+      /(^|\.)mapping\./u.test(issue.path) &&
+      (issue.message === 'choose its column' || issue.message.startsWith('the file has no column'))
+        ? [t(`field.${kind}.${issue.path.slice(issue.path.lastIndexOf('.') + 1)}`)]
+        : [],
+    );
+    if (missing.length > 0) return t('missingColumns', { fields: missing.join(', ') });
+    return issues.length > 0 ? t('unreadable') : undefined;
+  };
   const [file, setFile] = useState<File | null>(null);
   const queryClient = useQueryClient();
   const [jobId, setJobId] = useState<string | null>(null);
@@ -109,8 +120,7 @@ export function ImportFlow({ kind, trainingSessionId, header, onFinished }: Impo
   useEffect(() => {
     if (stopped) finishedRef.current?.();
   }, [stopped, jobId]);
-  const fileError =
-    isApiError(dryRun.error) && dryRun.error.issues.length > 0 ? t('unreadable') : undefined;
+  const fileError = isApiError(dryRun.error) ? fileProblem(dryRun.error.issues) : undefined;
 
   return (
     <Stack>
