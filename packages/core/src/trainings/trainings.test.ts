@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  checkParticipantHeader,
-  checkParticipantRow,
   knowledgeGain,
   meanKnowledgeGain,
   normaliseVerificationCode,
+  parseCadre,
   sessionDays,
   verificationCode,
 } from './index.ts';
@@ -39,34 +38,10 @@ describe('trainings', () => {
     expect(normaliseVerificationCode('ABC')).toBeUndefined();
   });
 
-  it('a participant row is read in plain words, or refused with its line and every reason', () => {
-    expect(checkParticipantHeader(['official', 'organisation', 'cadre', 'pre_score'])).toEqual([]);
-    expect(checkParticipantHeader(['name', 'cadre'])).toEqual([
-      'The first line must name the columns; missing: official, organisation.',
-      'Unknown column: name. Columns are: official, organisation, cadre, rank, posting, district, pre_score, post_score.',
-    ]);
-    expect(
-      checkParticipantRow(2, {
-        official: 'SI Testrani Bose',
-        organisation: 'Test Thana',
-        cadre: 'CWC member',
-        pre_score: '45',
-        post_score: '',
-      }).row,
-    ).toMatchObject({ line: 2, cadre: 'cwc_member', preScore: 45, postScore: null, rank: null });
-    expect(
-      checkParticipantRow(7, {
-        official: '',
-        organisation: 'Test Thana',
-        cadre: 'astronaut',
-        pre_score: '140',
-      }).problems,
-    ).toEqual([
-      {
-        line: 7,
-        message:
-          'Line 7: the official’s name is empty; “astronaut” is not a cadre (police, prosecutor, magistrate, judge, CWC member, DLSA, labour department, shelter staff, other); the pre-test score is not a number from 0 to 100.',
-      },
-    ]);
+  it('a cadre is read as participant lists write it in English', () => {
+    expect(parseCadre('CWC member')).toBe('cwc_member');
+    expect(parseCadre(' Public-Prosecutor ')).toBe('prosecutor');
+    expect(parseCadre('labour_department')).toBe('labour_department');
+    expect(parseCadre('astronaut')).toBeUndefined();
   });
 });

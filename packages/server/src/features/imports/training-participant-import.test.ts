@@ -8,13 +8,19 @@ import { someOfficials } from '../trainings/training.test-support.ts';
 import { runWithContext } from '../../platform/request-context.ts';
 import { actorOf } from '../auth/auth.service.ts';
 import { findUserByEmail } from '../users/user.repository.ts';
-import { startImport, type DryRunReport, type ImportJobView } from './import.service.ts';
+import {
+  IMPORT_BATCH_ROWS,
+  startImport,
+  type DryRunReport,
+  type ImportJobView,
+} from './import.service.ts';
 
 /**
  * Issues 14 and 16, participants through the generic import: Mira checks the academy's attendance
  * sheet for a session. A misspelt name and a score of 140 are named in plain words, row and
  * column; the good rows go in with their cadre and scores; the same file again adds nobody twice.
- * Without a session, or with one she may not manage, nothing is imported.
+ * Without a session, or with one she may not manage, or without a cadre column, nothing is
+ * imported. A job stopped between two batches resumes where it stopped and adds nobody twice.
  */
 describe(`training participants as an import kind (${testDatabaseKind()})`, () => {
   let subject: TestApp;
@@ -66,7 +72,8 @@ describe(`training participants as an import kind (${testDatabaseKind()})`, () =
     });
     programmeId = programme.json<{ id: string }>().id;
     sessionId = await aSession('2026-04-02');
-  });
+    // Starting the app on PGlite takes its time on a machine shared with seven others.
+  }, 180_000);
   afterAll(() => subject.close());
 
   async function aSession(startsOn: string): Promise<string> {
@@ -152,6 +159,22 @@ describe(`training participants as an import kind (${testDatabaseKind()})`, () =
     expect((await participants()).participantList).toHaveLength(25);
   });
 
+  it('a sheet without a cadre column is refused before any row, naming the field', async () => {
+    const fileBase64 = Buffer.from(
+      `official,organisation\n"${officials[0]?.name ?? ''}","${stationName}"`,
+    ).toString('base64');
+    const response = await mira.post('/api/imports/dry-run', body(fileBase64));
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({
+      error: {
+        issues: [{ path: expect.stringMatching(/mapping\.cadre$/), message: 'choose its column' }],
+      },
+    });
+    const started = await mira.post('/api/imports', body(fileBase64));
+    expect(started.statusCode).toBe(400);
+    expect((await participants()).participantList).toHaveLength(25);
+  });
+
   it('an interrupted job, resumed without naming the session, fills the session it was made for', async () => {
     const laterSession = await aSession('2026-05-04');
     const fileBase64 = csvOf(
@@ -183,4 +206,71 @@ describe(`training participants as an import kind (${testDatabaseKind()})`, () =
     expect(later.participantList).toHaveLength(5);
     expect((await participants()).participantList).toHaveLength(25);
   });
+
+  it('a job interrupted between batches resumes where it stopped and adds nobody twice', async () => {
+    const batchSession = await aSession('2026-06-08');
+    const many = await someOfficials(subject.deps, IMPORT_BATCH_ROWS + 20, 'Resume');
+    const fileBase64 = Buffer.from(
+      [
+        'official,organisation,cadre,pre_score,post_score',
+        ...many.officials.map(
+          (official) => `"${official.name}","${many.stationName}",police,40,70`,
+        ),
+      ].join('\n'),
+    ).toString('base64');
+    const inSession = async () =>
+      (await mira.get(`/api/trainings/sessions/${batchSession}`)).json<SessionDetail>()
+        .participantList;
+    const user = await findUserByEmail(subject.deps.db, miraEmail);
+    if (!user) throw new Error('no such user');
+    const interrupted = await runWithContext(
+      { requestId: randomUUID(), actor: actorOf(user, undefined) },
+      async () => {
+        const started = await startImport(subject.deps, Buffer.from(fileBase64, 'base64'), {
+          kind: 'training_participants',
+          trainingSessionId: batchSession,
+          stopAfterBatches: 1,
+        });
+        await started.finished;
+        return started.jobId;
+      },
+    );
+    // As a crash after the first batch leaves it: that batch in, the job still running.
+    expect((await mira.get(`/api/imports/${interrupted}`)).json<ImportJobView>()).toMatchObject({
+      status: 'running',
+      doneRows: IMPORT_BATCH_ROWS,
+    });
+    expect(await inSession()).toHaveLength(IMPORT_BATCH_ROWS);
+
+    const resumed = await mira.post('/api/imports', {
+      kind: 'training_participants',
+      fileBase64,
+      resumeJobId: interrupted,
+    });
+    expect(resumed.statusCode, resumed.body).toBe(202);
+    expect(await waitFor(interrupted)).toMatchObject({
+      status: 'finished',
+      doneRows: IMPORT_BATCH_ROWS + 20,
+      created: IMPORT_BATCH_ROWS + 20,
+      notImported: 0,
+    });
+    const all = await inSession();
+    expect(all).toHaveLength(IMPORT_BATCH_ROWS + 20);
+    expect(new Set(all.map((participant) => participant.official.id)).size).toBe(
+      IMPORT_BATCH_ROWS + 20,
+    );
+
+    // The whole file again, as someone unsure whether it went in: nobody is added.
+    const again = await mira.post('/api/imports', {
+      kind: 'training_participants',
+      fileBase64,
+      trainingSessionId: batchSession,
+    });
+    expect(await waitFor(again.json<{ jobId: string }>().jobId)).toMatchObject({
+      status: 'finished',
+      created: 0,
+      skipped: IMPORT_BATCH_ROWS + 20,
+    });
+    expect(await inSession()).toHaveLength(IMPORT_BATCH_ROWS + 20);
+  }, 180_000);
 });

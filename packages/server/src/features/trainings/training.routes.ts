@@ -5,12 +5,10 @@ import { listPagingQuery } from '../../platform/db/keyset.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { certificatePdf, issueCertificates, verifyCertificate } from './certificate.service.ts';
 import { sessionFollowUp } from './follow-up.service.ts';
-import { importTrainingParticipants } from './training-import.service.ts';
 import {
   addParticipantsSchema,
   certificateQuerySchema,
   idParams,
-  importSchema,
   programmeDetailSchema,
   programmeInputSchema,
   programmeSummarySchema,
@@ -121,20 +119,6 @@ export const trainingRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { de
       },
     },
     (request) => addTrainingParticipants(deps, request.params.id, request.body.participants),
-  );
-  app.post(
-    '/api/trainings/sessions/:id/import',
-    {
-      schema: {
-        tags,
-        summary:
-          'Import participants from a CSV list (columns official, organisation, cadre, rank, posting, district, pre_score, post_score); all or nothing',
-        params: idParams,
-        body: importSchema,
-        response: { 200: z.object({ imported: z.number().int() }) },
-      },
-    },
-    (request) => importTrainingParticipants(deps, request.params.id, request.body.csv),
   );
   app.post(
     '/api/trainings/sessions/:id/results',

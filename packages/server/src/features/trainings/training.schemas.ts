@@ -39,13 +39,6 @@ export type ResultInput = z.infer<typeof resultInputSchema>;
 
 export const resultsSchema = z.object({ results: z.array(resultInputSchema).min(1).max(500) });
 
-export const importSchema = z.object({
-  csv: z
-    .string()
-    .min(1, 'the file is empty')
-    .max(512 * 1024, 'the file is larger than 512 KB'),
-});
-
 export const programmeSummarySchema = z.object({
   id: z.uuid(),
   title: z.string(),

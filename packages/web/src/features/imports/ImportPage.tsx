@@ -1,248 +1,41 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Card,
-  FileInput,
-  Group,
-  Progress,
-  SegmentedControl,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import { getJson, isApiError, postJson } from '../../app/api.ts';
-import { ErrorAlert } from '../../app/ErrorAlert.tsx';
-import { MappingEditor } from './MappingEditor.tsx';
-import {
-  fileToBase64,
-  useImportsT,
-  type DryRunReport,
-  type ImportJob,
-  type ImportKind,
-  type RowIssue,
-} from './imports.api.ts';
-
-const SHOWN_ROWS = 200;
-
-/** A problem in the reader's language: where, what the cell said, and why it cannot go in. */
-function useIssueText() {
-  const { t } = useImportsT();
-  return (issue: RowIssue) =>
-    t(`problem.${issue.code}`, {
-      column: issue.column ?? '',
-      value: issue.value ?? '',
-      pseudonym: issue.pseudonym ?? '',
-      score: issue.score ?? 0,
-      otherRow: issue.otherRow ?? 0,
-    });
-}
+import { ImportFlow } from './ImportFlow.tsx';
+import { useImportsT, type ImportKind } from './imports.api.ts';
 
 /**
- * Bring a spreadsheet of persons into Dawn: choose the file, read the dry run's report beside
- * its rows, then import and watch the batches go in, ending with the summary.
+ * Bring a spreadsheet of persons, care cases or legal cases into Dawn. Training participants are
+ * imported from their session's screen, which names the session the job writes into.
  */
 export function ImportPage() {
   const { t } = useImportsT();
-  const issueText = useIssueText();
-  const [file, setFile] = useState<File | null>(null);
   const [kind, setKind] = useState<ImportKind>('persons');
-  const queryClient = useQueryClient();
-  const [jobId, setJobId] = useState<string | null>(null);
-  const dryRun = useMutation({
-    mutationFn: async (chosen: File) =>
-      postJson<DryRunReport>('/api/imports/dry-run', {
-        kind,
-        fileBase64: await fileToBase64(chosen),
-      }),
-  });
-  const run = useMutation({
-    mutationFn: async (chosen: File) =>
-      postJson<{ jobId: string }>('/api/imports', {
-        kind,
-        fileBase64: await fileToBase64(chosen),
-        mapping: dryRun.data?.mapping,
-      }),
-    onSuccess: (started) => {
-      setJobId(started.jobId);
-      // The import saved its mapping: the editor shows it.
-      void queryClient.invalidateQueries({ queryKey: ['import-mapping'] });
-    },
-  });
-  const job = useQuery({
-    queryKey: ['import-job', jobId],
-    queryFn: () => getJson<ImportJob>(`/api/imports/${jobId ?? ''}`),
-    enabled: jobId !== null,
-    refetchInterval: (query) => (query.state.data?.status === 'running' ? 500 : false),
-  });
-  const report = dryRun.data;
-  const shown = report?.rows.filter((row) => row.issues.length > 0).slice(0, SHOWN_ROWS) ?? [];
-  const current = job.data;
-  const fileError =
-    isApiError(dryRun.error) && dryRun.error.issues.length > 0 ? t('unreadable') : undefined;
 
   return (
     <Stack>
       <Title order={2}>{t('title')}</Title>
       <Text>{t('intro')}</Text>
-      <Card withBorder>
-        <Stack gap={4} mb="sm">
-          <Text size="sm" fw={500} id="import-kind-label">
-            {t('kind.label')}
-          </Text>
-          <SegmentedControl
-            aria-labelledby="import-kind-label"
-            value={kind}
-            onChange={(chosen) => {
-              setKind(chosen);
-              setJobId(null);
-              dryRun.reset();
-              run.reset();
-            }}
-            data={[
-              { value: 'persons', label: t('kind.persons') },
-              { value: 'care_cases', label: t('kind.care_cases') },
-              { value: 'legal_cases', label: t('kind.legal_cases') },
-            ]}
-            w={{ base: '100%', sm: 'auto' }}
-          />
-        </Stack>
-        <Group align="flex-end" wrap="wrap">
-          <FileInput
-            label={t('file')}
-            description={t('fileHint')}
-            accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
-            value={file}
-            onChange={(chosen) => {
-              setFile(chosen);
-              setJobId(null);
-              dryRun.reset();
-              run.reset();
-            }}
-            error={fileError}
-            clearable
-            w={{ base: '100%', sm: 360 }}
-          />
-          <Button
-            onClick={() => file && dryRun.mutate(file)}
-            disabled={!file}
-            loading={dryRun.isPending}
-          >
-            {t('check')}
-          </Button>
-        </Group>
-        {dryRun.error && !fileError && <ErrorAlert error={dryRun.error} />}
-      </Card>
-
-      <MappingEditor key={kind} kind={kind} />
-
-      {report && (
-        <Card withBorder data-testid="dry-run-report">
-          <Stack>
-            <Title order={3}>{t('report.title')}</Title>
-            <Text size="sm">{t('report.headers', { row: report.headerRow })}</Text>
-            <SimpleGrid cols={{ base: 2, sm: 4 }}>
-              <Count label={t('report.toCreate')} value={report.toCreate} color="green" />
-              <Count label={t('report.toUpdate')} value={report.toUpdate} color="blue" />
-              <Count label={t('report.toSkip')} value={report.toSkip} color="gray" />
-              <Count label={t('report.notImported')} value={report.notImported} color="red" />
-            </SimpleGrid>
-            {shown.length > 0 && (
-              <Table.ScrollContainer minWidth={300}>
-                <Table striped data-testid="dry-run-rows">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>{t('report.row')}</Table.Th>
-                      <Table.Th>{t('report.id')}</Table.Th>
-                      <Table.Th>{t('report.problem')}</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {shown.map((row) => (
-                      <Table.Tr key={row.row} data-row={row.row}>
-                        <Table.Td>{row.row}</Table.Td>
-                        <Table.Td>{row.externalId ?? '—'}</Table.Td>
-                        <Table.Td>
-                          {row.issues.map((issue, index) => (
-                            <Text key={index} size="sm">
-                              {issueText(issue)}
-                            </Text>
-                          ))}
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
-            )}
-            {!jobId && (
-              <Group>
-                <Button
-                  onClick={() => file && run.mutate(file)}
-                  disabled={!file || report.toCreate + report.toUpdate === 0}
-                  loading={run.isPending}
-                >
-                  {t('run', { count: report.toCreate + report.toUpdate })}
-                </Button>
-              </Group>
-            )}
-            {run.error && <ErrorAlert error={run.error} />}
-          </Stack>
-        </Card>
-      )}
-
-      {current && (
-        <Card withBorder data-testid="import-progress">
-          <Stack>
-            <Title order={3}>{t('progress.title')}</Title>
-            <Progress
-              value={current.totalRows === 0 ? 100 : (current.doneRows / current.totalRows) * 100}
-              aria-label={t('progress.title')}
-            />
-            <Text size="sm">
-              {t('progress.rows', { done: current.doneRows, total: current.totalRows })}
+      <ImportFlow
+        kind={kind}
+        header={
+          <Stack gap={4} mb="sm">
+            <Text size="sm" fw={500} id="import-kind-label">
+              {t('kind.label')}
             </Text>
-            {current.status !== 'running' && (
-              <Alert
-                color={current.status === 'finished' ? 'green' : 'red'}
-                title={current.status === 'finished' ? t('summary.finished') : t('summary.failed')}
-                data-testid="import-summary"
-              >
-                <Text size="sm">
-                  {t('summary.counts', {
-                    created: current.created,
-                    updated: current.updated,
-                    skipped: current.skipped,
-                    notImported: current.notImported,
-                  })}
-                </Text>
-                {current.problems.slice(0, SHOWN_ROWS).map((problem, index) => (
-                  <Text key={index} size="sm">
-                    {t('summary.row', { row: problem.row })} {issueText(problem)}
-                  </Text>
-                ))}
-              </Alert>
-            )}
+            <SegmentedControl
+              aria-labelledby="import-kind-label"
+              value={kind}
+              onChange={(chosen) => setKind(chosen)}
+              data={[
+                { value: 'persons', label: t('kind.persons') },
+                { value: 'care_cases', label: t('kind.care_cases') },
+                { value: 'legal_cases', label: t('kind.legal_cases') },
+              ]}
+              w={{ base: '100%', sm: 'auto' }}
+            />
           </Stack>
-        </Card>
-      )}
-    </Stack>
-  );
-}
-
-function Count({ label, value, color }: { label: string; value: number; color: string }) {
-  return (
-    <Stack gap={2}>
-      <Text size="sm" c="dimmed">
-        {label}
-      </Text>
-      <Badge size="xl" color={color} variant="light">
-        {value}
-      </Badge>
+        }
+      />
     </Stack>
   );
 }

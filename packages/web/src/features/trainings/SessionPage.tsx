@@ -4,9 +4,7 @@ import {
   Button,
   Card,
   Checkbox,
-  FileInput,
   Group,
-  List,
   Loader,
   NumberInput,
   Stack,
@@ -20,6 +18,7 @@ import { Link, useParams } from 'react-router';
 import { getJson, isApiError, postJson } from '../../app/api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { useSession } from '../auth/useSession.ts';
+import { ImportFlow } from '../imports/ImportFlow.tsx';
 import { FollowUpTable } from './FollowUpTable.tsx';
 import { useTrainingsT, type Participant, type SessionDetail } from './trainings.api.ts';
 
@@ -49,7 +48,7 @@ const draftOf = (participants: Participant[]): Draft =>
 const asScore = (value: string | number): number | null =>
   value === '' ? null : typeof value === 'number' ? value : Number(value);
 
-/** A session: its participants, their scores and attendance, the CSV import and certificates. */
+/** A session: its participants, their scores and attendance, the participant import and certificates. */
 export function SessionPage() {
   const { t } = useTrainingsT();
   const { sessionId = '' } = useParams();
@@ -122,7 +121,9 @@ export function SessionPage() {
           </Text>
         </Card>
       </Group>
-      {canWrite && <ImportCard sessionId={sessionId} onImported={() => void refresh()} />}
+      {canWrite && can('import:run') && (
+        <ImportParticipants sessionId={sessionId} onImported={() => void refresh()} />
+      )}
       <Title order={3}>{t('participantsTitle')}</Title>
       {data.participantList.length === 0 ? (
         <Text>{t('noParticipants')}</Text>
@@ -273,56 +274,27 @@ export function SessionPage() {
   );
 }
 
-function ImportCard({ sessionId, onImported }: { sessionId: string; onImported: () => void }) {
+/**
+ * The session's participant list from a spreadsheet, through the generic import (kind
+ * `training_participants`, the job naming this session): mapping, dry run, batches, summary.
+ */
+function ImportParticipants({
+  sessionId,
+  onImported,
+}: {
+  sessionId: string;
+  onImported: () => void;
+}) {
   const { t } = useTrainingsT();
-  const [file, setFile] = useState<File | null>(null);
-  const upload = useMutation({
-    mutationFn: async () =>
-      postJson<{ imported: number }>(`/api/trainings/sessions/${sessionId}/import`, {
-        csv: file ? await file.text() : '',
-      }),
-    onSuccess: () => {
-      setFile(null);
-      onImported();
-    },
-  });
-  const error = upload.error;
   return (
-    <Card withBorder>
-      <Stack>
-        <Title order={3}>{t('import.title')}</Title>
-        <Text size="sm">{t('import.hint')}</Text>
-        <Text size="xs" ff="monospace">
-          official,organisation,cadre,rank,posting,district,pre_score,post_score
-        </Text>
-        <Group align="flex-end">
-          <FileInput
-            label={t('import.file')}
-            accept=".csv,text/csv"
-            value={file}
-            onChange={setFile}
-            clearable
-            w={300}
-          />
-          <Button onClick={() => upload.mutate()} disabled={!file} loading={upload.isPending}>
-            {t('import.submit')}
-          </Button>
-        </Group>
-        {upload.data && (
-          <Alert color="green">{t('import.done', { n: upload.data.imported })}</Alert>
-        )}
-        {isApiError(error) && error.issues.length > 0 ? (
-          <Alert color="red" title={t('import.refused')}>
-            <List size="sm">
-              {error.issues.map((issue) => (
-                <List.Item key={issue.path}>{issue.message}</List.Item>
-              ))}
-            </List>
-          </Alert>
-        ) : (
-          error && <ErrorAlert error={error} />
-        )}
-      </Stack>
-    </Card>
+    <Stack gap="sm" data-testid="participant-import">
+      <Title order={3}>{t('import.title')}</Title>
+      <Text size="sm">{t('import.hint')}</Text>
+      <ImportFlow
+        kind="training_participants"
+        trainingSessionId={sessionId}
+        onFinished={onImported}
+      />
+    </Stack>
   );
 }
