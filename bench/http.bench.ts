@@ -18,12 +18,50 @@
  * load generator, the data and the operations are in bench/http/.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import os from 'node:os';
+import path from 'node:path';
 import Fastify from 'fastify';
 import pg from 'pg';
 import { addProgrammeData } from './http/data.ts';
 import { load, percentile, type LoadSpec } from './http/load.ts';
 import { runChosenFew, runLegalCaseRecording, runLists } from './http/operations.ts';
+
+/**
+ * The process's CPU time (user and system, all threads: the load generator's worker included, the
+ * same for Dawn and the reference) while `work` runs, pushed onto `into` in milliseconds. Less
+ * swayed by the other engineers' load than req/s: compare Dawn's with the reference's.
+ */
+async function cpuTimed<T>(into: number[], work: () => Promise<T>): Promise<T> {
+  const started = process.cpuUsage();
+  const result = await work();
+  const used = process.cpuUsage(started);
+  into.push((used.user + used.system) / 1000);
+  return result;
+}
+const cpuPerRequest = (cpu: number[], runs: { requests: number }[]) =>
+  (
+    cpu.reduce((sum, value) => sum + value, 0) / runs.reduce((sum, run) => sum + run.requests, 0)
+  ).toFixed(2);
+
+const slug = (label: string) => label.replaceAll(/[^a-z0-9]+/gi, '-').replace(/-$/, '');
+
+/** Profiles this process's main thread (Dawn's server) until `stop` writes the profile. */
+async function startProfile(): Promise<{ stop(file: string): Promise<void> }> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 200 });
+  await session.post('Profiler.start');
+  return {
+    async stop(file) {
+      const { profile } = await session.post('Profiler.stop');
+      await writeFile(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
 
 async function main(): Promise<void> {
   const { FAMILY_NAMES, GIVEN_NAMES, pick, seededRandom, spellingVariant } =
@@ -46,6 +84,18 @@ async function main(): Promise<void> {
   const only = process.env.DAWN_BENCH_ONLY?.split(',').filter(Boolean);
   const chosen = (label: string) => !only || only.some((word) => label.includes(word));
   const connections = 32;
+  // DAWN_BENCH_PROFILE=/tmp/profiles: a CPU profile of the process during each Dawn run (not the
+  // reference's, not the data load), and the SQL statements sent per request beside each line.
+  const profileDirectory = process.env.DAWN_BENCH_PROFILE;
+  let statementCount = 0;
+  if (profileDirectory) {
+    await mkdir(profileDirectory, { recursive: true });
+    const query = pg.Client.prototype.query as (...parameters: unknown[]) => unknown;
+    pg.Client.prototype.query = function (this: pg.Client, ...parameters: unknown[]) {
+      statementCount += 1;
+      return query.apply(this, parameters);
+    } as typeof pg.Client.prototype.query;
+  }
   const size = {
     persons: Math.round(50_000 * fraction),
     careCases: Math.round(20_000 * fraction),
@@ -150,18 +200,26 @@ async function main(): Promise<void> {
     const run = async (label: string, spec: Omit<LoadSpec, 'port' | 'seconds' | 'connections'>) => {
       if (!chosen(label)) return;
       const options = { seconds, connections };
+      const referenceCpu: number[] = [];
       const reference = async () =>
         referencePort
-          ? load({
-              port: referencePort,
-              method: 'GET',
-              paths: referencePaths,
-              headers: {},
-              ...options,
-            })
+          ? cpuTimed(referenceCpu, () =>
+              load({
+                port: referencePort,
+                method: 'GET',
+                paths: referencePaths,
+                headers: {},
+                ...options,
+              }),
+            )
           : undefined;
       const before = await reference();
-      const dawn = await load({ port, ...spec, ...options });
+      const profile = profileDirectory ? await startProfile() : undefined;
+      const statementsBefore = statementCount;
+      const dawnCpu: number[] = [];
+      const dawn = await cpuTimed(dawnCpu, () => load({ port, ...spec, ...options }));
+      const statements = statementCount - statementsBefore;
+      if (profile) await profile.stop(path.join(profileDirectory!, `${slug(label)}.cpuprofile`));
       const after = await reference();
       const sorted = [...dawn.latencies].sort((left, right) => left - right);
       const rate = dawn.requests / dawn.seconds;
@@ -179,7 +237,11 @@ async function main(): Promise<void> {
                 referenceRate
               ).toFixed(1)} %`
             : ''
-        }${dawn.errors ? `  ERRORS ${dawn.errors}` : ''}`,
+        }  CPU ${cpuPerRequest(dawnCpu, [dawn])}${
+          before && after ? ` (reference ${cpuPerRequest(referenceCpu, [before, after])})` : ''
+        } ms/req${dawn.errors ? `  ERRORS ${dawn.errors}` : ''}${
+          profileDirectory ? `  statements/request ${(statements / dawn.requests).toFixed(2)}` : ''
+        }`,
       );
     };
     const timed = async (label: string, url: () => string) => {
