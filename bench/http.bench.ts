@@ -88,8 +88,9 @@ async function main(): Promise<void> {
   // reference's, not the data load), and the SQL statements sent per request beside each line.
   const profileDirectory = process.env.DAWN_BENCH_PROFILE;
   let statementCount = 0;
-  if (profileDirectory) {
-    await mkdir(profileDirectory, { recursive: true });
+  const countStatements = Boolean(profileDirectory) || Boolean(process.env.DAWN_BENCH_INJECT);
+  if (profileDirectory) await mkdir(profileDirectory, { recursive: true });
+  if (countStatements) {
     const query = pg.Client.prototype.query as (...parameters: unknown[]) => unknown;
     pg.Client.prototype.query = function (this: pg.Client, ...parameters: unknown[]) {
       statementCount += 1;
@@ -197,8 +198,60 @@ async function main(): Promise<void> {
     );
     const referencePaths = personIds.slice(0, 500).map((id) => `/person/${id}`);
 
+    // DAWN_BENCH_INJECT=600: each operation as that many requests through Fastify's inject, 8 at a
+    // time, in this process, after 60 unmeasured: the CPU time Dawn's process spends per request,
+    // without sockets or the load generator. On a loaded machine the CPU a request costs moves
+    // far less than req/s: compare two commits with it, A/B.
+    const injected = Number(process.env.DAWN_BENCH_INJECT ?? 0);
+    const runInjected = async (
+      label: string,
+      spec: Omit<LoadSpec, 'port' | 'seconds' | 'connections'>,
+    ) => {
+      let next = 0;
+      let errors = 0;
+      const one = async () => {
+        const index = next++;
+        const body = spec.bodies?.[index % spec.bodies.length];
+        const response = await app.inject({
+          method: spec.method,
+          url: spec.paths[index % spec.paths.length] ?? '/',
+          headers: { ...spec.headers, ...(body ? { 'content-type': 'application/json' } : {}) },
+          ...(body ? { payload: body } : {}),
+        });
+        if (response.statusCode >= 400) errors += 1;
+      };
+      const batch = async (count: number) => {
+        const stop = next + count;
+        await Promise.all(
+          Array.from({ length: 8 }, async () => {
+            while (next < stop) await one();
+          }),
+        );
+      };
+      await batch(60);
+      const profile = profileDirectory ? await startProfile() : undefined;
+      const statementsBefore = statementCount;
+      const started = process.cpuUsage();
+      const startedAt = performance.now();
+      await batch(injected);
+      const used = process.cpuUsage(started);
+      const elapsed = performance.now() - startedAt;
+      if (profile) await profile.stop(path.join(profileDirectory!, `${slug(label)}.cpuprofile`));
+      console.log(
+        `${label.padEnd(34)} CPU ${((used.user + used.system) / 1000 / injected).toFixed(2)} ms/req  ${(
+          (1000 * injected) /
+          elapsed
+        ).toFixed(0)} req/s in process${
+          countStatements
+            ? `  statements/request ${((statementCount - statementsBefore) / injected).toFixed(2)}`
+            : ''
+        }  load ${os.loadavg()[0]?.toFixed(1)}${errors ? `  ERRORS ${errors}` : ''}`,
+      );
+    };
+
     const run = async (label: string, spec: Omit<LoadSpec, 'port' | 'seconds' | 'connections'>) => {
       if (!chosen(label)) return;
+      if (injected > 0) return runInjected(label, spec);
       const options = { seconds, connections };
       const referenceCpu: number[] = [];
       const reference = async () =>
