@@ -91,11 +91,14 @@ async function main(): Promise<void> {
   const countStatements = Boolean(profileDirectory) || Boolean(process.env.DAWN_BENCH_INJECT);
   if (profileDirectory) await mkdir(profileDirectory, { recursive: true });
   if (countStatements) {
-    const query = pg.Client.prototype.query as (...parameters: unknown[]) => unknown;
-    pg.Client.prototype.query = function (this: pg.Client, ...parameters: unknown[]) {
+    const prototype = pg.Client.prototype as unknown as {
+      query: (this: pg.Client, ...parameters: unknown[]) => unknown;
+    };
+    const query = prototype.query;
+    prototype.query = function (this: pg.Client, ...parameters: unknown[]) {
       statementCount += 1;
       return query.apply(this, parameters);
-    } as typeof pg.Client.prototype.query;
+    };
   }
   const size = {
     persons: Math.round(50_000 * fraction),
@@ -236,7 +239,8 @@ async function main(): Promise<void> {
       await batch(injected);
       const used = process.cpuUsage(started);
       const elapsed = performance.now() - startedAt;
-      if (profile) await profile.stop(path.join(profileDirectory!, `${slug(label)}.cpuprofile`));
+      if (profile && profileDirectory)
+        await profile.stop(path.join(profileDirectory, `${slug(label)}.cpuprofile`));
       console.log(
         `${label.padEnd(34)} CPU ${((used.user + used.system) / 1000 / injected).toFixed(2)} ms/req  ${(
           (1000 * injected) /
@@ -272,7 +276,8 @@ async function main(): Promise<void> {
       const dawnCpu: number[] = [];
       const dawn = await cpuTimed(dawnCpu, () => load({ port, ...spec, ...options }));
       const statements = statementCount - statementsBefore;
-      if (profile) await profile.stop(path.join(profileDirectory!, `${slug(label)}.cpuprofile`));
+      if (profile && profileDirectory)
+        await profile.stop(path.join(profileDirectory, `${slug(label)}.cpuprofile`));
       const after = await reference();
       const sorted = [...dawn.latencies].sort((left, right) => left - right);
       const rate = dawn.requests / dawn.seconds;

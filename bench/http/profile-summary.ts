@@ -44,7 +44,8 @@ const total = [...selfByNode.values()].reduce((sum, value) => sum + value, 0);
 const byComponent = new Map<string, number>();
 const byFunction = new Map<string, number>();
 for (const [id, micros] of selfByNode) {
-  const frame = nodes.get(id)!.callFrame;
+  const frame = nodes.get(id)?.callFrame;
+  if (!frame) continue;
   const name = component(frame.url, frame.functionName);
   byComponent.set(name, (byComponent.get(name) ?? 0) + micros);
   const where = `${frame.functionName || '(anonymous)'} ${frame.url.replace(/^.*node_modules\//, '').replace(/^.*packages\//, '')}:${frame.lineNumber + 1}`;

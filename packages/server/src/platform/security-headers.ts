@@ -11,7 +11,7 @@ export function registerSecurityHeaders(app: FastifyInstance, options: HelmetOpt
   const setHeaders = helmet(options);
   app.addHook('onRequest', (request, reply, done) => {
     setHeaders(request.raw, reply.raw, (error?: unknown) => {
-      if (error) done(error instanceof Error ? error : new Error(String(error)));
+      if (error) done(error instanceof Error ? error : new Error('helmet refused the response'));
       else done();
     });
   });
