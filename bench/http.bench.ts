@@ -18,12 +18,50 @@
  * load generator, the data and the operations are in bench/http/.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import os from 'node:os';
+import path from 'node:path';
 import Fastify from 'fastify';
 import pg from 'pg';
 import { addProgrammeData } from './http/data.ts';
 import { load, percentile, type LoadSpec } from './http/load.ts';
 import { runChosenFew, runLegalCaseRecording, runLists } from './http/operations.ts';
+
+/**
+ * The process's CPU time (user and system, all threads: the load generator's worker included, the
+ * same for Dawn and the reference) while `work` runs, pushed onto `into` in milliseconds. Less
+ * swayed by the other engineers' load than req/s: compare Dawn's with the reference's.
+ */
+async function cpuTimed<T>(into: number[], work: () => Promise<T>): Promise<T> {
+  const started = process.cpuUsage();
+  const result = await work();
+  const used = process.cpuUsage(started);
+  into.push((used.user + used.system) / 1000);
+  return result;
+}
+const cpuPerRequest = (cpu: number[], runs: { requests: number }[]) =>
+  (
+    cpu.reduce((sum, value) => sum + value, 0) / runs.reduce((sum, run) => sum + run.requests, 0)
+  ).toFixed(2);
+
+const slug = (label: string) => label.replaceAll(/[^a-z0-9]+/gi, '-').replace(/-$/, '');
+
+/** Profiles this process's main thread (Dawn's server) until `stop` writes the profile. */
+async function startProfile(): Promise<{ stop(file: string): Promise<void> }> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 200 });
+  await session.post('Profiler.start');
+  return {
+    async stop(file) {
+      const { profile } = await session.post('Profiler.stop');
+      await writeFile(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
 
 async function main(): Promise<void> {
   const { FAMILY_NAMES, GIVEN_NAMES, pick, seededRandom, spellingVariant } =
@@ -46,6 +84,22 @@ async function main(): Promise<void> {
   const only = process.env.DAWN_BENCH_ONLY?.split(',').filter(Boolean);
   const chosen = (label: string) => !only || only.some((word) => label.includes(word));
   const connections = 32;
+  // DAWN_BENCH_PROFILE=/tmp/profiles: a CPU profile of the process during each Dawn run (not the
+  // reference's, not the data load), and the SQL statements sent per request beside each line.
+  const profileDirectory = process.env.DAWN_BENCH_PROFILE;
+  let statementCount = 0;
+  const countStatements = Boolean(profileDirectory) || Boolean(process.env.DAWN_BENCH_INJECT);
+  if (profileDirectory) await mkdir(profileDirectory, { recursive: true });
+  if (countStatements) {
+    const prototype = pg.Client.prototype as unknown as {
+      query: (this: pg.Client, ...parameters: unknown[]) => unknown;
+    };
+    const query = prototype.query;
+    prototype.query = function (this: pg.Client, ...parameters: unknown[]) {
+      statementCount += 1;
+      return query.apply(this, parameters);
+    };
+  }
   const size = {
     persons: Math.round(50_000 * fraction),
     careCases: Math.round(20_000 * fraction),
@@ -147,21 +201,83 @@ async function main(): Promise<void> {
     );
     const referencePaths = personIds.slice(0, 500).map((id) => `/person/${id}`);
 
+    // DAWN_BENCH_INJECT=600: each operation as that many requests through Fastify's inject, 8 at a
+    // time, in this process, after 60 unmeasured: the CPU time Dawn's process spends per request,
+    // without sockets or the load generator. On a loaded machine the CPU a request costs moves
+    // far less than req/s: compare two commits with it, A/B.
+    const injected = Number(process.env.DAWN_BENCH_INJECT ?? 0);
+    const runInjected = async (
+      label: string,
+      spec: Omit<LoadSpec, 'port' | 'seconds' | 'connections'>,
+    ) => {
+      let next = 0;
+      let errors = 0;
+      const one = async () => {
+        const index = next++;
+        const body = spec.bodies?.[index % spec.bodies.length];
+        const response = await app.inject({
+          method: spec.method,
+          url: spec.paths[index % spec.paths.length] ?? '/',
+          headers: { ...spec.headers, ...(body ? { 'content-type': 'application/json' } : {}) },
+          ...(body ? { payload: body } : {}),
+        });
+        if (response.statusCode >= 400) errors += 1;
+      };
+      const batch = async (count: number) => {
+        const stop = next + count;
+        await Promise.all(
+          Array.from({ length: 8 }, async () => {
+            while (next < stop) await one();
+          }),
+        );
+      };
+      await batch(60);
+      const profile = profileDirectory ? await startProfile() : undefined;
+      const statementsBefore = statementCount;
+      const started = process.cpuUsage();
+      const startedAt = performance.now();
+      await batch(injected);
+      const used = process.cpuUsage(started);
+      const elapsed = performance.now() - startedAt;
+      if (profile && profileDirectory)
+        await profile.stop(path.join(profileDirectory, `${slug(label)}.cpuprofile`));
+      console.log(
+        `${label.padEnd(34)} CPU ${((used.user + used.system) / 1000 / injected).toFixed(2)} ms/req  ${(
+          (1000 * injected) /
+          elapsed
+        ).toFixed(0)} req/s in process${
+          countStatements
+            ? `  statements/request ${((statementCount - statementsBefore) / injected).toFixed(2)}`
+            : ''
+        }  load ${os.loadavg()[0]?.toFixed(1)}${errors ? `  ERRORS ${errors}` : ''}`,
+      );
+    };
+
     const run = async (label: string, spec: Omit<LoadSpec, 'port' | 'seconds' | 'connections'>) => {
       if (!chosen(label)) return;
+      if (injected > 0) return runInjected(label, spec);
       const options = { seconds, connections };
+      const referenceCpu: number[] = [];
       const reference = async () =>
         referencePort
-          ? load({
-              port: referencePort,
-              method: 'GET',
-              paths: referencePaths,
-              headers: {},
-              ...options,
-            })
+          ? cpuTimed(referenceCpu, () =>
+              load({
+                port: referencePort,
+                method: 'GET',
+                paths: referencePaths,
+                headers: {},
+                ...options,
+              }),
+            )
           : undefined;
       const before = await reference();
-      const dawn = await load({ port, ...spec, ...options });
+      const profile = profileDirectory ? await startProfile() : undefined;
+      const statementsBefore = statementCount;
+      const dawnCpu: number[] = [];
+      const dawn = await cpuTimed(dawnCpu, () => load({ port, ...spec, ...options }));
+      const statements = statementCount - statementsBefore;
+      if (profile && profileDirectory)
+        await profile.stop(path.join(profileDirectory, `${slug(label)}.cpuprofile`));
       const after = await reference();
       const sorted = [...dawn.latencies].sort((left, right) => left - right);
       const rate = dawn.requests / dawn.seconds;
@@ -179,7 +295,11 @@ async function main(): Promise<void> {
                 referenceRate
               ).toFixed(1)} %`
             : ''
-        }${dawn.errors ? `  ERRORS ${dawn.errors}` : ''}`,
+        }  CPU ${cpuPerRequest(dawnCpu, [dawn])}${
+          before && after ? ` (reference ${cpuPerRequest(referenceCpu, [before, after])})` : ''
+        } ms/req${dawn.errors ? `  ERRORS ${dawn.errors}` : ''}${
+          profileDirectory ? `  statements/request ${(statements / dawn.requests).toFixed(2)}` : ''
+        }`,
       );
     };
     const timed = async (label: string, url: () => string) => {

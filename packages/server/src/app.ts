@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -48,6 +47,7 @@ import { registerErrorHandling } from './platform/http-errors.ts';
 import { loggerOptions, logsArePretty, prettyLogStream } from './platform/logging.ts';
 import { registerMetrics } from './platform/metrics.ts';
 import { registerNulGuard } from './platform/reject-nul.ts';
+import { registerSecurityHeaders } from './platform/security-headers.ts';
 import { runWithContext } from './platform/request-context.ts';
 import { registerQueryCancellation } from './platform/db/query-cancellation.ts';
 import { DAWN_VERSION } from './platform/version.ts';
@@ -144,7 +144,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     done(null, payload);
   });
 
-  await app.register(helmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {

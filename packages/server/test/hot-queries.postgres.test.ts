@@ -13,6 +13,8 @@ import {
 } from '../src/features/obligations/obligation.service.ts';
 import { rankSimilar } from '../src/features/persons/person-matching.ts';
 import { listVisiblePersons } from '../src/features/persons/person.repository.ts';
+import { myTasks } from '../src/features/tasks/task.service.ts';
+import { listTrainingProgrammes } from '../src/features/trainings/training.service.ts';
 import type { Actor } from '../src/platform/access/actor.ts';
 import type { DatabaseSchema } from '../src/platform/db/schema.ts';
 import type { Deps } from '../src/platform/deps.ts';
@@ -23,9 +25,9 @@ import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
 /**
  * The hot lists and the similar-person search are served by an index on PostgreSQL, with the
- * planner's own choice on a realistic shape of data (20 organisations, 20,000 persons with
- * 240,000 identity tokens, 10,000 care cases, 4,000 legal cases, 20,000 obligations), analysed:
- * no planner setting is forced. The SQL is the repositories' own, captured as they run it.
+ * planner's own choice on a realistic shape of data (20 organisations of 10 users, 20,000 persons
+ * with 240,000 identity tokens, 10,000 care cases with 60,000 tasks, 4,000 legal cases, 20,000
+ * obligations, 10,000 training programmes), analysed: no planner setting is forced. The SQL is the repositories' own, captured as they run it.
  */
 const ORGANISATIONS = 20;
 const PERSONS = 20_000;
@@ -33,6 +35,11 @@ const CARE_CASES = 10_000;
 const LEGAL_CASES = 4_000;
 const OBLIGATIONS = 20_000;
 const RESCUE_OPERATIONS = 4_000;
+const USERS_PER_ORGANISATION = 10;
+const TASKS_PER_CASE = 6;
+const TRAINING_PROGRAMMES = 10_000;
+/** The actor below: the first organisation's first user, assigned tasks like the others. */
+const ACTOR_ID = '00000000-0000-4000-8000-000000000001';
 
 describe('the hot queries use their indexes (postgres)', () => {
   let database: TestDatabase;
@@ -99,6 +106,29 @@ describe('the hot queries use their indexes (postgres)', () => {
         select org.id, date_trunc('day', now()) - make_interval(days => (i % 50)::int),
           'Test District', 'ITPA:15'
         from generate_series(1, ${RESCUE_OPERATIONS}) as i join org on org.n = i % ${ORGANISATIONS};
+      -- Ten users an organisation, the first one the actor of the tests.
+      insert into app_user (id, email, display_name, organisation_id, roles)
+        select case when org.n = 0 and u = 0 then '${ACTOR_ID}'::uuid else gen_random_uuid() end,
+          'worker-' || org.n || '-' || u || '@example.test', 'Test Worker ' || org.n || '-' || u,
+          org.id, '{social_worker}'
+        from org cross join generate_series(0, ${USERS_PER_ORGANISATION - 1}) as u;
+      create temporary table worker as
+        select id, organisation_id,
+          row_number() over (partition by organisation_id order by email) - 1 as n
+        from app_user;
+      -- Six tasks a case, spread over the organisation's users; two in three done already.
+      insert into task (case_id, kind, title, assignee_id, due_at, done_at)
+        select care_case.id, 'manual', 'A test task', worker.id,
+          now() + make_interval(days => ((care_case.i * 7 + t) % 120 - 40)::int),
+          case when t % 3 = 0 then null else now() end
+        from (select id, organisation_id, row_number() over (order by id) as i from care_case)
+          as care_case
+        cross join generate_series(0, ${TASKS_PER_CASE - 1}) as t
+        join worker on worker.organisation_id = care_case.organisation_id
+          and worker.n = (care_case.i + t) % ${USERS_PER_ORGANISATION};
+      insert into training_programme (organisation_id, title, topic, created_at)
+        select org.id, 'Test Programme ' || i, 'investigation', now() - make_interval(hours => i::int)
+        from generate_series(1, ${TRAINING_PROGRAMMES}) as i join org on org.n = i % ${ORGANISATIONS};
       analyze;
     `);
     } finally {
@@ -110,7 +140,7 @@ describe('the hot queries use their indexes (postgres)', () => {
       .orderBy('id')
       .executeTakeFirstOrThrow();
     actor = {
-      userId: '00000000-0000-4000-8000-000000000001',
+      userId: ACTOR_ID,
       organisationId: organisation.id,
       roles: ['program_manager'],
       grants: grantsOf(['program_manager']),
@@ -289,6 +319,41 @@ describe('the hot queries use their indexes (postgres)', () => {
     expect(plans).toHaveLength(1);
     expect(plans[0]).toContain('obligation_organisation_status_due_idx');
     expect(seqScans(plans[0] ?? '')).not.toContain('obligation');
+  });
+
+  it('My work’s tasks page by keyset from (assignee_id, due_at, id), open tasks only', async () => {
+    const deps = { db } as Pick<Deps, 'db'> as Deps;
+    const page = (after?: string) =>
+      runWithContext({ requestId: 'test', actor }, () => myTasks(deps, { limit: 25, after }));
+    const first = await page();
+    // The actor has about 300 tasks, a hundred of them open: a full page and a next one.
+    expect(first.tasks).toHaveLength(25);
+    expect(first.nextCursor).not.toBeNull();
+    for (const after of [undefined, first.nextCursor ?? undefined]) {
+      const plans = await plansOf(() => page(after));
+      expect(plans).toHaveLength(1);
+      expect(plans[0]).toContain('task_open_assignee_due_idx');
+      for (const table of ['task', 'care_case']) {
+        expect(seqScans(plans[0] ?? '')).not.toContain(table);
+      }
+    }
+  });
+
+  it('the trainings list pages by keyset from (organisation_id, created_at, id)', async () => {
+    const deps = { db } as Pick<Deps, 'db'> as Deps;
+    const page = (after?: string) =>
+      runWithContext({ requestId: 'test', actor }, () =>
+        listTrainingProgrammes(deps, { limit: 25, after }),
+      );
+    const first = await page();
+    // 500 programmes in the actor's organisation.
+    expect(first.programmes).toHaveLength(25);
+    for (const after of [undefined, first.nextCursor ?? undefined]) {
+      const plans = await plansOf(() => page(after));
+      expect(plans).toHaveLength(1);
+      expect(plans[0]).toContain('training_programme_organisation_created_id_idx');
+      expect(seqScans(plans[0] ?? '')).not.toContain('training_programme');
+    }
   });
 
   it('similar-person search counts and finds candidates on the postings index', async () => {

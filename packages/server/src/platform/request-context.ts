@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Actor } from './access/actor.ts';
+import type { Abandonment } from './db/query-cancellation.ts';
 
 /** What every use-case may need about the request it serves. */
 export interface RequestContext {
@@ -7,7 +8,7 @@ export interface RequestContext {
   /** The signed-in user (or API token), set by the authentication hook. */
   actor?: Actor;
   /** Reads only: fires when the client goes away before the answer (query-cancellation.ts). */
-  signal?: AbortSignal;
+  signal?: Abandonment;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

@@ -69,9 +69,17 @@ export function registerAuthentication(app: FastifyInstance, deps: Deps, databas
     if (user.status !== 'active') return;
     request.authSession = session;
     if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
-      await touchSession(deps.db, session.idHash, now);
-      // The cached session is this object: its idle clock moves too.
+      // The cached session is this object: its idle clock moves too, before the write, so the
+      // requests that arrive while it is written do not each write it again (32 concurrent
+      // requests of one user made 32 writes once a minute).
+      const lastSeenAt = session.lastSeenAt;
       session.lastSeenAt = now;
+      try {
+        await touchSession(deps.db, session.idHash, now);
+      } catch (error) {
+        session.lastSeenAt = lastSeenAt;
+        throw error;
+      }
     }
     const context = currentContext();
     if (context && session.stage === 'active') context.actor = actorOf(user, session);

@@ -10,7 +10,13 @@ import type { Deps } from '../../platform/deps.ts';
 import { refreshDerived } from './legal-case-derived.ts';
 import { storedObligationsForLegalCase } from './legal-case-obligations.ts';
 import { recomputeObligations, type ErrorLogger } from './legal-case.obligation-sync.ts';
-import { eventsOf, officialsByIds, partiesOf, toIndiaIso } from './legal-case.repository.ts';
+import {
+  eventsOf,
+  findObligationTarget,
+  officialsByIds,
+  partiesOf,
+  toIndiaIso,
+} from './legal-case.repository.ts';
 import type { EventView } from './legal-case.schemas.ts';
 import { checkOfficials, visibleCaseFor } from './legal-case.service.ts';
 
@@ -39,8 +45,9 @@ export async function recordEvent(
   const data = parseLegalEventData(input.type, input.data);
   const now = new Date();
   const id = randomUUID();
-  await deps.db.transaction().execute(async (trx) => {
-    await trx.selectFrom('legal_case').select('id').where('id', '=', caseId).forUpdate().execute();
+  const target = await deps.db.transaction().execute(async (trx) => {
+    // The lock, and what the stored obligations name the case by (read once, not again after).
+    const locked = await findObligationTarget(trx, caseId, { lock: true });
     const parties = await partiesOf(trx, caseId);
     const existing = await eventsOf(trx, caseId);
     const event = {
@@ -95,8 +102,9 @@ export async function recordEvent(
       entityId: caseId,
       details: { eventId: id, type: input.type, officials: officials.length },
     });
+    return locked;
   });
-  await recomputeObligations(deps, caseId, logger);
+  await recomputeObligations(deps, caseId, logger, target);
   // The new event as the timeline shows it: nothing supersedes it yet, and its credited officials
   // were read when they were checked.
   const officials = [...new Set(input.officials)];

@@ -8,6 +8,7 @@ import { sweepCase } from '../obligations/obligation.sweep.ts';
 import { findObligationTarget } from './legal-case.repository.ts';
 
 export type ErrorLogger = Pick<FastifyBaseLogger, 'error'>;
+export type ObligationTarget = NonNullable<Awaited<ReturnType<typeof findObligationTarget>>>;
 
 /**
  * Stores the case's obligations as of now and raises the alerts now due, after a change to what
@@ -19,9 +20,11 @@ export async function recomputeObligations(
   deps: Deps,
   caseId: string,
   logger: ErrorLogger | undefined,
+  /** The case's target as the committing transaction read it, to save reading it again. */
+  target?: ObligationTarget,
 ): Promise<void> {
   try {
-    const row = await findObligationTarget(deps.db, caseId);
+    const row = target ?? (await findObligationTarget(deps.db, caseId));
     if (!row) return;
     await sweepCase(deps.db, deps.config, legalCaseObligationSource(deps.vault), {
       id: row.id,

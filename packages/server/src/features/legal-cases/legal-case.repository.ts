@@ -181,8 +181,16 @@ export async function findLegalCase(
 }
 
 /** What the deadline sweep needs to store a case's obligations: owner and the columns of its name. */
-export async function findObligationTarget(db: Executor, caseId: string) {
-  return db
+/**
+ * What the stored obligations name a legal case by. `lock` also locks the case's row for the
+ * transaction (recording an event), so the lock and this read are one round trip.
+ */
+export async function findObligationTarget(
+  db: Executor,
+  caseId: string,
+  options: { lock?: boolean } = {},
+) {
+  const query = db
     .selectFrom('legal_case')
     .leftJoin('organisation as station', 'station.id', 'legal_case.fir_police_station_id')
     .select([
@@ -192,8 +200,8 @@ export async function findObligationTarget(db: Executor, caseId: string) {
       'legal_case.fir_year',
       'station.name as station_name',
     ])
-    .where('legal_case.id', '=', caseId)
-    .executeTakeFirst();
+    .where('legal_case.id', '=', caseId);
+  return (options.lock ? query.forUpdate('legal_case') : query).executeTakeFirst();
 }
 
 export interface LegalCaseFilter {

@@ -27,16 +27,40 @@ export class RequestAbandonedError extends Error {
 
 const READS = new Set(['GET', 'HEAD']);
 
+/**
+ * Whether a reading request's client went away, and who to tell. Cheaper than an AbortController
+ * (an EventTarget) per request and a listener added and removed with its options validated on
+ * every query, which the profile of a care case's header showed (issue 11).
+ */
+export class Abandonment {
+  aborted = false;
+  private listeners: Set<() => void> | undefined;
+
+  /** Calls `listener` once if the request is abandoned; returns how to stop listening. */
+  onAbort(listener: () => void): () => void {
+    (this.listeners ??= new Set()).add(listener);
+    return () => this.listeners?.delete(listener);
+  }
+
+  abort(): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    const listeners = this.listeners;
+    this.listeners = undefined;
+    for (const listener of listeners ?? []) listener();
+  }
+}
+
 /** Gives each reading request a signal that fires when its client goes away before the answer. */
 export function registerQueryCancellation(app: FastifyInstance): void {
   app.addHook('onRequest', (request, reply, done) => {
     const context = currentContext();
     if (context && READS.has(request.method)) {
-      const controller = new AbortController();
-      context.signal = controller.signal;
+      const abandonment = new Abandonment();
+      context.signal = abandonment;
       reply.raw.once('close', () => {
         // 'close' also follows a finished answer; only an unfinished one was abandoned.
-        if (!reply.raw.writableFinished) controller.abort();
+        if (!reply.raw.writableFinished) abandonment.abort();
       });
     }
     done();
@@ -67,14 +91,13 @@ export function cancellingPool(
       if (!signal) return client.query(sql, [...parameters]);
       if (signal.aborted && !endsTransaction(sql)) throw new RequestAbandonedError();
       const pid = (client as pg.PoolClient & { processID: number | null }).processID;
-      const onAbort = () => {
+      const stopListening = signal.onAbort(() => {
         if (pid !== null) cancelling ??= cancelBackend(pid).catch(() => undefined);
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
+      });
       try {
         return await client.query(sql, [...parameters]);
       } finally {
-        signal.removeEventListener('abort', onAbort);
+        stopListening();
       }
     }
     const wrapper = {
