@@ -7,7 +7,9 @@
  *
  *   DAWN_BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/networks.bench.ts
  *   DAWN_BENCH_SIZES=100000,1000000 …   # persons at each step (default 10,000 and 100,000)
- *   DAWN_BENCH_KEEP=1 …                   # keep the database (its name is printed) to profile it
+ *   DAWN_BENCH_KEEP=1 DAWN_BENCH_KEY=… …  # keep the database (its name is printed) to profile it
+ *   DAWN_BENCH_REUSE=dawn_bench_… DAWN_BENCH_KEY=… …  # search a kept database again, no load
+ *   DAWN_BENCH_EXPLAIN=1 …                # print EXPLAIN (ANALYZE, BUFFERS) of the slowest 5 %
  *
  * Bounded: a fixed number of queries per size; a database is created for the run and dropped.
  * Names are generated from lists of common names: they describe no one.
@@ -17,6 +19,61 @@ import { loadavg } from 'node:os';
 import { ROLE_GRANTS, buildNetwork } from '@dawn/core';
 import { sql } from 'kysely';
 import pg from 'pg';
+
+interface Statement {
+  text: string;
+  values: unknown[];
+}
+
+/** The statements of the search being timed, when DAWN_BENCH_EXPLAIN=1 asks to profile them. */
+let captured: Statement[] | undefined;
+const explain = process.env.DAWN_BENCH_EXPLAIN === '1';
+if (explain) {
+  const query = (pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown })
+    .query;
+  (pg.Client.prototype as { query: unknown }).query = function (
+    this: pg.Client,
+    ...args: unknown[]
+  ) {
+    const [text, values] = args;
+    if (captured && typeof text === 'string')
+      captured.push({ text, values: Array.isArray(values) ? values : [] });
+    return query.apply(this, args);
+  };
+}
+
+/**
+ * EXPLAIN (ANALYZE, BUFFERS) of each statement of the slowest 5 % of searches (run again, so
+ * their pages are cached as a repeated search's are), with the generated variant searched.
+ */
+async function explainSlowest(
+  url: string,
+  times: number[],
+  statements: { variant: string; statements: Statement[] }[],
+) {
+  const slowest = times
+    .map((time, query) => ({ time, query }))
+    .sort((left, right) => right.time - left.time)
+    .slice(0, Math.ceil(times.length / 20));
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (const { time, query } of slowest) {
+      const searched = statements[query];
+      if (!searched) continue;
+      process.stdout.write(`\n=== ${time.toFixed(1)} ms: ${searched.variant}\n`);
+      for (const statement of searched.statements) {
+        const plan = await client.query<{ 'QUERY PLAN': string }>(
+          `explain (analyze, buffers) ${statement.text}`,
+          statement.values,
+        );
+        process.stdout.write(`${plan.rows.map((row) => row['QUERY PLAN']).join('\n')}\n\n`);
+      }
+    }
+  } finally {
+    await client.end();
+  }
+}
 
 async function main() {
   const adminUrl = process.env.DAWN_BENCH_DATABASE_URL;
@@ -43,16 +100,25 @@ async function main() {
   const { anOrganisation, aUser } = await import('../packages/server/test/fixtures.ts');
   const { loadConfig } = await import('../packages/server/src/platform/config.ts');
 
-  const databaseName = `dawn_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${databaseName}`);
-  await admin.end();
+  // A kept database (DAWN_BENCH_KEEP=1, with the same DAWN_BENCH_KEY) is searched again as it is:
+  // loading 1,000,000 persons takes 10–15 minutes on a shared machine.
+  const reuse = process.env.DAWN_BENCH_REUSE;
+  if (reuse !== undefined && !/^dawn_bench_[0-9a-f]{8}$/.test(reuse))
+    throw new Error('DAWN_BENCH_REUSE names a database this bench kept (dawn_bench_…)');
+  if (reuse !== undefined && !process.env.DAWN_BENCH_KEY)
+    throw new Error('DAWN_BENCH_REUSE needs the DAWN_BENCH_KEY the database was loaded with');
+  const databaseName = reuse ?? `dawn_bench_${randomBytes(4).toString('hex')}`;
+  if (!reuse) {
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`create database ${databaseName}`);
+    await admin.end();
+  }
   const target = new URL(adminUrl);
   target.pathname = `/${databaseName}`;
   const database = await openDatabase({ kind: 'postgres', url: target.toString(), poolSize: 4 });
   try {
-    await migrateToLatest(database.db);
+    if (!reuse) await migrateToLatest(database.db);
     const vault = await Vault.open(
       database.db,
       parseEnvironmentKeys(
@@ -60,8 +126,15 @@ async function main() {
       ),
     );
     const deps = { db: database.db, config: loadConfig({}), vault };
-    const organisationId = await anOrganisation(deps, 'Bench Programme Trust');
-    const manager = await aUser(deps, { roles: ['program_manager'], organisationId });
+    const kept = reuse
+      ? await database.db
+          .selectFrom('app_user')
+          .select(['app_user.id', 'app_user.organisation_id'])
+          .executeTakeFirstOrThrow()
+      : undefined;
+    const organisationId =
+      kept?.organisation_id ?? (await anOrganisation(deps, 'Bench Programme Trust'));
+    const manager = kept ?? (await aUser(deps, { roles: ['program_manager'], organisationId }));
     const actor = {
       userId: manager.id,
       organisationId,
@@ -98,10 +171,12 @@ async function main() {
         identityIndexRows(vault, { id: '', organisationId }, identityOf('', [], `${year}-01-01`))[0]
           ?.token_hash ?? '',
     );
-    await sql`create unlogged table bench_combo_token (combo int, kind text, token_hash text)`.execute(
-      database.db,
-    );
-    await sql`insert into bench_combo_token
+    if (!reuse)
+      await sql`create unlogged table bench_combo_token (combo int, kind text, token_hash text)`.execute(
+        database.db,
+      );
+    if (!reuse)
+      await sql`insert into bench_combo_token
         select * from unnest(${comboTokens.map((token) => token.combo)}::int[],
           ${comboTokens.map((token) => token.kind)}::text[],
           ${comboTokens.map((token) => token.hash)}::text[])`.execute(database.db);
@@ -200,19 +275,44 @@ async function main() {
       return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? 0;
     };
 
-    for (const size of sizes) {
+    if (reuse) {
+      const [party] = await database.db
+        .selectFrom('legal_case_party')
+        .select('person_id')
+        .where('ref', '=', 'A2')
+        .limit(1)
+        .execute();
+      recruiter = party?.person_id ?? undefined;
+    }
+    const keptPersons = reuse
+      ? ((
+          await sql<{ persons: number }>`select count(*)::int as persons from person`.execute(
+            database.db,
+          )
+        ).rows[0]?.persons ?? 0)
+      : 0;
+    // A kept database's persons are uniform over the name pairs, as the load draws them.
+    const aPersonsName = () =>
+      combos[
+        reuse
+          ? Math.floor(random() * combos.length)
+          : (personCombos[Math.floor(random() * personCombos.length)] ?? 0)
+      ] ?? '';
+    for (const size of reuse ? [keptPersons] : sizes) {
       const started = performance.now();
-      await load(size);
+      if (!reuse) await load(size);
       const loadSeconds = (performance.now() - started) / 1000;
       // Each variant is searched twice, in alternating order, on the same data: with the query's
       // pair tokens (the search) and without them (the plan before pair tokens: two common keys
       // joined), so the two figures share the machine's load.
       const searches: number[] = [];
       const withoutPairs: number[] = [];
+      const statements: { variant: string; statements: Statement[] }[] = [];
       for (let query = 0; query < 200; query += 1) {
-        const name = combos[personCombos[Math.floor(random() * personCombos.length)] ?? 0] ?? '';
+        const name = aPersonsName();
+        const variant = spellingVariant(random, name);
         const hashes = queryIndexHashes(vault, organisationId, {
-          legalName: spellingVariant(random, name),
+          legalName: variant,
           aliases: [],
           phones: [],
           limit: 10,
@@ -222,12 +322,16 @@ async function main() {
           { tokens: hashes.filter((token) => token.kind !== 'pair'), into: withoutPairs },
         ];
         for (const run of query % 2 === 0 ? runs : runs.reverse()) {
+          if (run.into === searches) captured = [];
           const at = performance.now();
           await rankSimilar(database.db, actor, 'organisation', run.tokens, 10);
           run.into.push(performance.now() - at);
+          if (captured) statements[query] = { variant, statements: captured };
+          captured = undefined;
         }
       }
       const searchLoad = loadavg()[0] ?? 0;
+      if (explain) await explainSlowest(target.toString(), searches, statements);
       const networks: number[] = [];
       for (let query = 0; query < 50; query += 1) {
         const at = performance.now();
