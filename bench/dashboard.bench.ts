@@ -251,7 +251,11 @@ async function main(): Promise<void> {
         () => repository.plain.legalCounts(db, filter),
         () => repository.legalCounts(db, filter),
       );
-      await compare('compensation', undefined, () => repository.compensation(db, filter));
+      await compare(
+        'compensation',
+        () => repository.plain.compensation(db, filter),
+        () => repository.compensation(db, filter),
+      );
       await compare(
         'deadlines by police station',
         () => repository.plain.deadlines(db, filter, 'police_station'),
