@@ -13,11 +13,16 @@
  *   DAWN_BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/dashboard.bench.ts
  *   DAWN_BENCH_CASES=50000 …   # fewer cases (a quarter: four times fewer events too)
  *   DAWN_BENCH_RUNS=5 …        # timed runs per figure (default 15)
+ *   DAWN_BENCH_KEEP_DATABASE=1 …              # keep the loaded database (its name is printed)
+ *   DAWN_BENCH_REUSE_DATABASE=dawn_bench_… …  # time a kept database again: migrate it to this
+ *                                             # branch's migrations (timed), skip the load, drop it
  *
  * PostgreSQL only. Bounded: a fixed number of runs; a database is created for the run and
- * dropped; the app is exercised with inject, no port is opened. All names are generated.
+ * dropped (unless kept on purpose, to time a before and an after on the same rows without loading
+ * 5,000,000 events twice); the app is exercised with inject, no port is opened. All names are
+ * generated.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
@@ -42,11 +47,17 @@ async function main(): Promise<void> {
 
   const cases = Number(process.env.DAWN_BENCH_CASES ?? 200_000);
   const runs = Number(process.env.DAWN_BENCH_RUNS ?? 15);
-  const databaseName = `dawn_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${databaseName}`);
-  await admin.end();
+  const reused = process.env.DAWN_BENCH_REUSE_DATABASE;
+  if (reused !== undefined && !/^dawn_bench_[0-9a-f]{8}$/.test(reused))
+    throw new Error('DAWN_BENCH_REUSE_DATABASE must name a database this bench kept');
+  const keep = process.env.DAWN_BENCH_KEEP_DATABASE === '1';
+  const databaseName = reused ?? `dawn_bench_${randomBytes(4).toString('hex')}`;
+  if (!reused) {
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`create database ${databaseName}`);
+    await admin.end();
+  }
   const target = new URL(adminUrl);
   target.pathname = `/${databaseName}`;
   const config = loadConfig({ DAWN_DB_POOL_SIZE: '10' });
@@ -56,14 +67,37 @@ async function main(): Promise<void> {
     poolSize: config.dbPoolSize,
   });
   try {
+    const migrateStarted = performance.now();
     await migrateToLatest(database.db);
+    if (reused) {
+      await sql`vacuum analyze`.execute(database.db);
+      console.log(
+        `reusing ${reused}: migrated (and analysed) in ${((performance.now() - migrateStarted) / 1000).toFixed(0)} s, load average ${loadAverage()}`,
+      );
+    }
     const vault = await Vault.open(
       database.db,
-      parseEnvironmentKeys(`bench:${randomBytes(32).toString('base64')}`),
+      // A kept database is opened again by a later run: its (throwaway, fictional) vault key is
+      // derived from the database's name rather than random.
+      parseEnvironmentKeys(
+        `bench:${(keep || reused ? createHash('sha256').update(`dawn-bench:${databaseName}`).digest() : randomBytes(32)).toString('base64')}`,
+      ),
     );
     const deps = { db: database.db, config, vault };
     const db = database.db;
-    const organisationId = await anOrganisation(deps, 'Bench Dashboard Trust');
+    const organisationId = reused
+      ? (
+          await db
+            .selectFrom('organisation')
+            .select('id')
+            .where('name', '=', 'Bench Dashboard Trust')
+            .executeTakeFirstOrThrow()
+        ).id
+      : await anOrganisation(deps, 'Bench Dashboard Trust');
+    if (reused)
+      // The fixture numbers its users from 1 in each process: free the earlier run's address.
+      await sql`update app_user set email = 'earlier-' || id || '@test.dawn.example'
+        where organisation_id = ${organisationId}`.execute(db);
     const manager = await aUser(deps, {
       roles: ['program_manager'],
       organisationId,
@@ -71,73 +105,75 @@ async function main(): Promise<void> {
     });
 
     const loadStarted = performance.now();
-    await sql`insert into organisation (name, kind, district, country)
-        select 'Bench PS ' || i, 'police_station', 'Bench District ' || (i % 10), 'IN'
-        from generate_series(1, 40) as i`.execute(db);
-    await sql`insert into organisation (name, kind, district, country)
-        select 'Bench Court ' || i, 'court', 'Bench District ' || (i % 10), 'IN'
-        from generate_series(1, 8) as i`.execute(db);
-    // FIRs spread over three years before now; station and court chosen by the case number.
-    await sql`with stations as (
-          select array_agg(id order by name) as ids from organisation where kind = 'police_station'),
-        courts as (select array_agg(id order by name) as ids from organisation where kind = 'court')
-        insert into legal_case (organisation_id, fir_police_station_id, court_id, forum, offences,
-          fir_number, fir_year, created_at)
-        select ${organisationId}, stations.ids[1 + i % 40], courts.ids[1 + i % 8],
-          'sessions', array['BNS:143(2)'], i::text, 2024,
-          now() - interval '3 years' + (i % 1000) * interval '1 day' + (i % 24) * interval '1 hour'
-        from generate_series(1, ${cases}::int) as i, stations, courts`.execute(db);
-    // 25 events a case: 5,000,000 for 200,000 cases.
-    await sql`insert into legal_case_event (legal_case_id, type, occurred_at, recorded_at, data)
-        select legal_case.id, step.type,
-          legal_case.created_at + step.after * (0.5 + (hashtext(legal_case.id::text) & 1023) / 1023.0),
-          legal_case.created_at + step.after, step.data::jsonb
-        from legal_case cross join (values
-          ('fir.registered', interval '0', '{}'),
-          ('victim.rescued', interval '-2 hours', '{"victim":"V1"}'),
-          ('accused.arrested', interval '1 day', '{"accused":"A1"}'),
-          ('accused.produced_before_magistrate', interval '30 hours', '{"accused":"A1"}'),
-          ('accused.remanded', interval '31 hours', '{"accused":"A1","custody":"judicial"}'),
-          ('accused.arrested', interval '3 days', '{"accused":"A2"}'),
-          ('accused.remanded', interval '4 days', '{"accused":"A2","custody":"judicial"}'),
-          ('accused.bail_applied', interval '50 days', '{"accused":"A1","kind":"default"}'),
-          ('accused.bailed', interval '62 days', '{"accused":"A1","kind":"default"}'),
-          ('chargesheet.filed', interval '75 days', '{}'),
-          ('court.cognizance', interval '90 days', '{}'),
-          ('court.hearing', interval '120 days', '{"purpose":"charge","adjourned":true}'),
-          ('court.hearing', interval '150 days', '{"purpose":"charge","adjourned":false}'),
-          ('court.charge_hearing', interval '160 days', '{}'),
-          ('court.charges_framed', interval '180 days', '{}'),
-          ('court.hearing', interval '210 days', '{"purpose":"evidence","adjourned":true}'),
-          ('court.hearing', interval '240 days', '{"purpose":"evidence","adjourned":false}'),
-          ('victim.deposition_recorded', interval '245 days', '{"victim":"V1"}'),
-          ('court.hearing', interval '270 days', '{"purpose":"evidence","adjourned":false}'),
-          ('court.hearing', interval '300 days', '{"purpose":"arguments","adjourned":true}'),
-          ('court.hearing', interval '330 days', '{"purpose":"arguments","adjourned":false}'),
-          ('court.arguments_concluded', interval '340 days', '{}'),
-          ('court.judgment', interval '360 days', '{"verdicts":[{"accused":"A1","verdict":"convicted"},{"accused":"A2","verdict":"acquitted"}]}'),
-          ('appeal.filed', interval '400 days', '{"by":"accused","accused":"A1"}'),
-          ('appeal.decided', interval '700 days', '{"accused":"A1"}')
-        ) as step(type, after, data)`.execute(db);
-    await sql`insert into obligation (case_type, case_id, organisation_id, case_code, obligation_key,
-          rule, title, citation, starts_at, due_at, status, met_at, consequence, confidence,
-          unconfirmed, responsible_role, explanation, computed_at)
-        select 'legal_case', legal_case.id, ${organisationId}, 'Legal case', rule.id || '|',
-          rule.id, 'A deadline', 'Bench Act s.1', legal_case.created_at,
-          legal_case.created_at + rule.within,
-          (array['met','met','met_late','overdue','open'])[1 + (hashtext(legal_case.id::text || rule.id) & 4)],
-          null, 'directory', 'T', false, 'legal_officer', '{}'::jsonb, now()
-        from legal_case cross join (values
-          ('IN.BNSS.187.chargesheet', interval '60 days'),
-          ('IN.BNSS.58.production', interval '1 day'),
-          ('IN.BNSS.193.victim-progress', interval '90 days')
-        ) as rule(id, within)`.execute(db);
-    await sql`insert into compensation_claim (legal_case_id, victim_ref, scheme, status, applied_at,
-          awarded_at, amount_sanctioned, disbursed_at, amount_disbursed)
-        select id, 'V1', 'BNSS-396', 'disbursed', created_at + interval '20 days',
-          created_at + interval '80 days', 100000, created_at + interval '130 days', 100000
-        from legal_case where hashtext(id::text) % 4 = 0`.execute(db);
-    await sql`vacuum analyze`.execute(db);
+    if (!reused) {
+      await sql`insert into organisation (name, kind, district, country)
+          select 'Bench PS ' || i, 'police_station', 'Bench District ' || (i % 10), 'IN'
+          from generate_series(1, 40) as i`.execute(db);
+      await sql`insert into organisation (name, kind, district, country)
+          select 'Bench Court ' || i, 'court', 'Bench District ' || (i % 10), 'IN'
+          from generate_series(1, 8) as i`.execute(db);
+      // FIRs spread over three years before now; station and court chosen by the case number.
+      await sql`with stations as (
+            select array_agg(id order by name) as ids from organisation where kind = 'police_station'),
+          courts as (select array_agg(id order by name) as ids from organisation where kind = 'court')
+          insert into legal_case (organisation_id, fir_police_station_id, court_id, forum, offences,
+            fir_number, fir_year, created_at)
+          select ${organisationId}, stations.ids[1 + i % 40], courts.ids[1 + i % 8],
+            'sessions', array['BNS:143(2)'], i::text, 2024,
+            now() - interval '3 years' + (i % 1000) * interval '1 day' + (i % 24) * interval '1 hour'
+          from generate_series(1, ${cases}::int) as i, stations, courts`.execute(db);
+      // 25 events a case: 5,000,000 for 200,000 cases.
+      await sql`insert into legal_case_event (legal_case_id, type, occurred_at, recorded_at, data)
+          select legal_case.id, step.type,
+            legal_case.created_at + step.after * (0.5 + (hashtext(legal_case.id::text) & 1023) / 1023.0),
+            legal_case.created_at + step.after, step.data::jsonb
+          from legal_case cross join (values
+            ('fir.registered', interval '0', '{}'),
+            ('victim.rescued', interval '-2 hours', '{"victim":"V1"}'),
+            ('accused.arrested', interval '1 day', '{"accused":"A1"}'),
+            ('accused.produced_before_magistrate', interval '30 hours', '{"accused":"A1"}'),
+            ('accused.remanded', interval '31 hours', '{"accused":"A1","custody":"judicial"}'),
+            ('accused.arrested', interval '3 days', '{"accused":"A2"}'),
+            ('accused.remanded', interval '4 days', '{"accused":"A2","custody":"judicial"}'),
+            ('accused.bail_applied', interval '50 days', '{"accused":"A1","kind":"default"}'),
+            ('accused.bailed', interval '62 days', '{"accused":"A1","kind":"default"}'),
+            ('chargesheet.filed', interval '75 days', '{}'),
+            ('court.cognizance', interval '90 days', '{}'),
+            ('court.hearing', interval '120 days', '{"purpose":"charge","adjourned":true}'),
+            ('court.hearing', interval '150 days', '{"purpose":"charge","adjourned":false}'),
+            ('court.charge_hearing', interval '160 days', '{}'),
+            ('court.charges_framed', interval '180 days', '{}'),
+            ('court.hearing', interval '210 days', '{"purpose":"evidence","adjourned":true}'),
+            ('court.hearing', interval '240 days', '{"purpose":"evidence","adjourned":false}'),
+            ('victim.deposition_recorded', interval '245 days', '{"victim":"V1"}'),
+            ('court.hearing', interval '270 days', '{"purpose":"evidence","adjourned":false}'),
+            ('court.hearing', interval '300 days', '{"purpose":"arguments","adjourned":true}'),
+            ('court.hearing', interval '330 days', '{"purpose":"arguments","adjourned":false}'),
+            ('court.arguments_concluded', interval '340 days', '{}'),
+            ('court.judgment', interval '360 days', '{"verdicts":[{"accused":"A1","verdict":"convicted"},{"accused":"A2","verdict":"acquitted"}]}'),
+            ('appeal.filed', interval '400 days', '{"by":"accused","accused":"A1"}'),
+            ('appeal.decided', interval '700 days', '{"accused":"A1"}')
+          ) as step(type, after, data)`.execute(db);
+      await sql`insert into obligation (case_type, case_id, organisation_id, case_code, obligation_key,
+            rule, title, citation, starts_at, due_at, status, met_at, consequence, confidence,
+            unconfirmed, responsible_role, explanation, computed_at)
+          select 'legal_case', legal_case.id, ${organisationId}, 'Legal case', rule.id || '|',
+            rule.id, 'A deadline', 'Bench Act s.1', legal_case.created_at,
+            legal_case.created_at + rule.within,
+            (array['met','met','met_late','overdue','open'])[1 + (hashtext(legal_case.id::text || rule.id) & 4)],
+            null, 'directory', 'T', false, 'legal_officer', '{}'::jsonb, now()
+          from legal_case cross join (values
+            ('IN.BNSS.187.chargesheet', interval '60 days'),
+            ('IN.BNSS.58.production', interval '1 day'),
+            ('IN.BNSS.193.victim-progress', interval '90 days')
+          ) as rule(id, within)`.execute(db);
+      await sql`insert into compensation_claim (legal_case_id, victim_ref, scheme, status, applied_at,
+            awarded_at, amount_sanctioned, disbursed_at, amount_disbursed)
+          select id, 'V1', 'BNSS-396', 'disbursed', created_at + interval '20 days',
+            created_at + interval '80 days', 100000, created_at + interval '130 days', 100000
+          from legal_case where hashtext(id::text) % 4 = 0`.execute(db);
+      await sql`vacuum analyze`.execute(db);
+    }
     console.log(
       `load average ${os
         .loadavg()
@@ -150,10 +186,11 @@ async function main(): Promise<void> {
              (select count(*) from obligation)::text as obligations`.execute(db);
     const sizes = counted.rows[0];
     console.log(
-      `loaded ${sizes?.cases} legal cases, ${sizes?.events} events, ${sizes?.obligations} obligations in ${(
-        (performance.now() - loadStarted) /
-        1000
-      ).toFixed(0)} s on PostgreSQL; ${os.cpus().length} cores; ${runs} runs a figure`,
+      `loaded ${sizes?.cases} legal cases, ${sizes?.events} events, ${sizes?.obligations} obligations ${
+        reused
+          ? '(loaded by an earlier run)'
+          : `in ${((performance.now() - loadStarted) / 1000).toFixed(0)} s`
+      } on PostgreSQL; ${os.cpus().length} cores; ${runs} runs a figure`,
     );
 
     const year = new Date().getUTCFullYear() - 1;
@@ -214,7 +251,11 @@ async function main(): Promise<void> {
         () => repository.plain.legalCounts(db, filter),
         () => repository.legalCounts(db, filter),
       );
-      await compare('compensation', undefined, () => repository.compensation(db, filter));
+      await compare(
+        'compensation',
+        () => repository.plain.compensation(db, filter),
+        () => repository.compensation(db, filter),
+      );
       await compare(
         'deadlines by police station',
         () => repository.plain.deadlines(db, filter, 'police_station'),
@@ -254,13 +295,19 @@ async function main(): Promise<void> {
       await app.close();
     }
 
-    await measureWriteCost(db, cases);
+    await measureWriteCost(db, Number(sizes?.cases ?? cases));
   } finally {
     await database.close();
-    const cleanup = new pg.Client({ connectionString: adminUrl });
-    await cleanup.connect();
-    await cleanup.query(`drop database if exists ${databaseName} with (force)`);
-    await cleanup.end();
+    if (keep) {
+      console.log(
+        `kept ${databaseName}: DAWN_BENCH_REUSE_DATABASE=${databaseName} to time it again`,
+      );
+    } else {
+      const cleanup = new pg.Client({ connectionString: adminUrl });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${databaseName} with (force)`);
+      await cleanup.end();
+    }
   }
 }
 

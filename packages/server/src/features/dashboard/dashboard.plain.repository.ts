@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import type {
+  CompensationRow,
   DashboardFilter,
   DeadlinePlace,
   DeadlineRow,
@@ -125,4 +126,37 @@ export async function deadlinesPlain(
      group by 1, 2, 3
      order by 1, 2, 3`.execute(db);
   return result.rows;
+}
+
+/**
+ * The compensation figures over a set of claims named `claims`: steps in the period, amounts, and
+ * the exact median days between applied and awarded and between awarded and paid.
+ */
+export function compensationAggregates(filter: DashboardFilter): RawBuilder<unknown> {
+  return sql`
+      count(*) filter (where applied_at between ${filter.from} and ${filter.to})::int as applied,
+      count(*) filter (where awarded_at between ${filter.from} and ${filter.to})::int as awarded,
+      count(*) filter (where disbursed_at between ${filter.from} and ${filter.to})::int as disbursed,
+      coalesce(sum(amount_sanctioned) filter (where awarded_at between ${filter.from} and ${filter.to}), 0)::float8 as amount_awarded,
+      coalesce(sum(amount_disbursed) filter (where disbursed_at between ${filter.from} and ${filter.to}), 0)::float8 as amount_disbursed,
+      (percentile_cont(0.5) within group (order by extract(epoch from (awarded_at - applied_at)) / 86400.0)
+         filter (where awarded_at between ${filter.from} and ${filter.to} and applied_at is not null))::float8 as median_days_to_award,
+      (percentile_cont(0.5) within group (order by extract(epoch from (disbursed_at - awarded_at)) / 86400.0)
+         filter (where disbursed_at between ${filter.from} and ${filter.to} and awarded_at is not null))::float8 as median_days_to_payment`;
+}
+
+/** Compensation joined to the cases the filter selects (before the claims carried their place). */
+export async function compensationPlain(db: Db, filter: DashboardFilter): Promise<CompensationRow> {
+  const result = await sql<CompensationRow>`
+    with cases as (${legalCases(filter)}),
+    claims as (
+      select claim.* from compensation_claim claim join cases on cases.id = claim.legal_case_id
+       where claim.applied_at between ${filter.from} and ${filter.to}
+          or claim.awarded_at between ${filter.from} and ${filter.to}
+          or claim.disbursed_at between ${filter.from} and ${filter.to})
+    select ${compensationAggregates(filter)}
+    from claims`.execute(db);
+  const row = result.rows[0];
+  if (!row) throw new Error('an aggregate returns one row');
+  return row;
 }

@@ -5,6 +5,7 @@ import { anOrganisation } from '../../../test/fixtures.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { testDatabaseKind } from '../../../test/test-database.ts';
 import {
+  compensation,
   deadlines,
   firTo,
   legalCounts,
@@ -82,13 +83,18 @@ describe(`the dashboard's read model (${testDatabaseKind()})`, () => {
       firTo: typeof firTo;
       legalCounts: typeof legalCounts;
       deadlines: typeof deadlines;
+      compensation: typeof compensation;
     }) => ({
       chargesheet: await source.firTo(db(), filter, 'chargesheet.filed'),
       verdict: await source.firTo(db(), filter, 'court.judgment'),
       counts: await source.legalCounts(db(), filter),
       deadlines: await Promise.all(PLACES.map((place) => source.deadlines(db(), filter, place))),
+      compensation: await source.compensation(db(), filter),
     });
-    return { readModel: await of({ firTo, legalCounts, deadlines }), computed: await of(plain) };
+    return {
+      readModel: await of({ firTo, legalCounts, deadlines, compensation }),
+      computed: await of(plain),
+    };
   }
 
   async function expectReadModelEqualsPlain() {
@@ -238,7 +244,38 @@ describe(`the dashboard's read model (${testDatabaseKind()})`, () => {
       )
       .execute();
 
+    // A compensation claim for most cases, applied after the FIR, awarded and paid later.
+    await db()
+      .insertInto('compensation_claim')
+      .values(
+        cases
+          .filter(() => random() < 0.8)
+          .map((legalCase) => {
+            const appliedAt = later(legalCase.firAt, 10 + Math.floor(random() * 60));
+            const awardedAt = later(appliedAt, 30 + random() * 200);
+            return {
+              legal_case_id: legalCase.id,
+              victim_ref: 'V1',
+              scheme: 'BNSS-396',
+              authority: 'DLSA',
+              status: 'disbursed',
+              applied_at: appliedAt,
+              amount_applied: 100_000,
+              interim_at: null,
+              amount_interim: null,
+              awarded_at: awardedAt,
+              amount_sanctioned: 50_000 + Math.floor(random() * 10) * 5_000,
+              disbursed_at: later(awardedAt, 20 + random() * 150),
+              amount_disbursed: 50_000,
+              days_order_to_payment: null,
+            };
+          }),
+      )
+      .execute();
+
     const { readModel } = await figures(filters()[0]?.[1] as DashboardFilter);
+    expect(readModel.compensation.applied).toBeGreaterThan(0);
+    expect(readModel.compensation.median_days_to_award).not.toBeNull();
     expect(readModel.counts.hearings_held + readModel.counts.hearings_adjourned).toBeGreaterThan(0);
     expect(readModel.chargesheet.cases).toBeGreaterThan(0);
     expect(readModel.deadlines[0]?.length).toBeGreaterThan(0);
@@ -350,7 +387,7 @@ describe(`the dashboard's read model (${testDatabaseKind()})`, () => {
     await expectReadModelEqualsPlain();
   });
 
-  it('a case moved to another organisation, police station and court takes its counts along', async () => {
+  it('a case moved to another organisation, police station and court takes its counts and claims along', async () => {
     for (const legalCase of cases.slice(10, 20)) {
       await db()
         .updateTable('legal_case')

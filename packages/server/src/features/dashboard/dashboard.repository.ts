@@ -1,9 +1,10 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import {
+  compensationAggregates,
+  compensationPlain,
   deadlinesPlain,
   firToPlain,
-  legalCases,
   legalCountsPlain,
 } from './dashboard.plain.repository.ts';
 
@@ -162,6 +163,7 @@ export const plain = {
   firTo: firToPlain,
   legalCounts: legalCountsPlain,
   deadlines: deadlinesPlain,
+  compensation: compensationPlain,
 };
 
 export interface CompensationRow {
@@ -176,38 +178,25 @@ export interface CompensationRow {
 
 /**
  * Compensation claims applied, awarded and disbursed in the period, and the delays between: only
- * the claims with a step in the period are read (by the indexes on each step's date, 0024).
+ * the claims with a step in the period are read (by the indexes on each step's date, 0024), and
+ * filtered by the case's place they carry (kept by triggers, 0029c), never joined to the cases.
  */
 export async function compensation(db: Db, filter: DashboardFilter): Promise<CompensationRow> {
+  const shared = filter.sharedWith
+    ? sql`claim.legal_case_id in (select share.legal_case_id from legal_case_share share where share.organisation_id = ${filter.sharedWith})`
+    : sql`true`;
   const result = await sql<CompensationRow>`
-    with cases as (${legalCases(filter)}),
-    claims as (
-      select claim.* from compensation_claim claim join cases on cases.id = claim.legal_case_id
-       where claim.applied_at between ${filter.from} and ${filter.to}
+    with claims as (
+      select claim.* from compensation_claim claim
+       where (claim.applied_at between ${filter.from} and ${filter.to}
           or claim.awarded_at between ${filter.from} and ${filter.to}
           or claim.disbursed_at between ${filter.from} and ${filter.to})
-    select
-      count(*) filter (where applied_at between ${filter.from} and ${filter.to})::int as applied,
-      count(*) filter (where awarded_at between ${filter.from} and ${filter.to})::int as awarded,
-      count(*) filter (where disbursed_at between ${filter.from} and ${filter.to})::int as disbursed,
-      coalesce(sum(amount_sanctioned) filter (where awarded_at between ${filter.from} and ${filter.to}), 0)::float8 as amount_awarded,
-      coalesce(sum(amount_disbursed) filter (where disbursed_at between ${filter.from} and ${filter.to}), 0)::float8 as amount_disbursed,
-      (percentile_cont(0.5) within group (order by extract(epoch from (awarded_at - applied_at)) / 86400.0)
-         filter (where awarded_at between ${filter.from} and ${filter.to} and applied_at is not null))::float8 as median_days_to_award,
-      (percentile_cont(0.5) within group (order by extract(epoch from (disbursed_at - awarded_at)) / 86400.0)
-         filter (where disbursed_at between ${filter.from} and ${filter.to} and awarded_at is not null))::float8 as median_days_to_payment
+         and ${readModelConditions(filter, 'claim')} and ${shared})
+    select ${compensationAggregates(filter)}
     from claims`.execute(db);
-  return (
-    result.rows[0] ?? {
-      applied: 0,
-      awarded: 0,
-      disbursed: 0,
-      amount_awarded: 0,
-      amount_disbursed: 0,
-      median_days_to_award: null,
-      median_days_to_payment: null,
-    }
-  );
+  const row = result.rows[0];
+  if (!row) throw new Error('an aggregate returns one row');
+  return row;
 }
 
 /** Care-side filters: the organisation owning the case or operation, and a rescue's district. */

@@ -23,6 +23,13 @@ function percentile(values: number[], fraction: number): number | null {
   const low = sorted[lower] ?? 0;
   return low + ((sorted[upper] ?? low) - low) * (position - lower);
 }
+/** Where a legal case is now: its organisation, police station and court. */
+interface Place {
+  organisationId: string;
+  stationId: string;
+  courtId?: string;
+}
+
 const round = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
 
 /**
@@ -33,6 +40,7 @@ const round = (value: number | null) => (value === null ? null : Math.round(valu
 describe(`justice-system dashboard (${testDatabaseKind()})`, () => {
   let subject: TestApp;
   let generated: Generated;
+  let smallGenerated: Generated;
   let manager: Client;
   let smallManager: Client;
   let smallOrganisationId: string;
@@ -69,7 +77,7 @@ describe(`justice-system dashboard (${testDatabaseKind()})`, () => {
     });
     manager = await user(['program_manager'], organisationId);
     smallOrganisationId = await anOrganisation(subject.deps, 'Test Small Trust');
-    await generateJusticeActivity(subject.deps.db, {
+    smallGenerated = await generateJusticeActivity(subject.deps.db, {
       organisationId: smallOrganisationId,
       stationIds: stations,
       courtId: null,
@@ -261,6 +269,168 @@ describe(`justice-system dashboard (${testDatabaseKind()})`, () => {
     // The 4 is "<11"; the 13 beside it is withheld, or the total (17) would give the 4 away.
     expect(published.retrafficking.cells).toEqual([['–'], ['<11']]);
     expect(published.retrafficking.total).toBe(17);
+  });
+
+  it('compensation follows a case moved after its claim, under every filter', async () => {
+    // The claims carry their case's place for the dashboard (migration 0029c): cases moved to a
+    // new police station in another district and to a court, and cases handed to the small trust,
+    // after their claims were recorded, are counted where they are now.
+    const db = subject.deps.db;
+    const eastStationId = (
+      await db
+        .insertInto('organisation')
+        .values({
+          name: 'Test East Thana',
+          kind: 'police_station',
+          district: 'Test East District',
+          state: 'West Bengal',
+          country: 'IN',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const courtId = (
+      await db
+        .insertInto('organisation')
+        .values({
+          name: 'Test Sessions Court',
+          kind: 'court',
+          district: 'Test East District',
+          state: 'West Bengal',
+          country: 'IN',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const place = new Map<
+      string,
+      { organisationId: string; stationId: string; courtId?: string }
+    >();
+    for (const item of generated.cases)
+      place.set(item.id, { organisationId, stationId: item.stationId });
+    for (const item of smallGenerated.cases)
+      place.set(item.id, { organisationId: smallOrganisationId, stationId: item.stationId });
+    const claimed = generated.cases.filter(
+      (item) =>
+        item.claim !== null &&
+        [item.claim.appliedAt, item.claim.awardedAt, item.claim.disbursedAt].some(inPeriod),
+    );
+    expect(claimed.length).toBeGreaterThanOrEqual(26);
+    const moves: { id: string; to: Place }[] = [
+      ...claimed.slice(0, 12).map((item) => ({
+        id: item.id,
+        to: { organisationId, stationId: eastStationId, courtId },
+      })),
+      ...claimed.slice(12, 14).map((item) => ({
+        id: item.id,
+        to: { organisationId: smallOrganisationId, stationId: item.stationId },
+      })),
+    ];
+    for (const move of moves) {
+      await db
+        .updateTable('legal_case')
+        .set({
+          organisation_id: move.to.organisationId,
+          fir_police_station_id: move.to.stationId,
+          court_id: move.to.courtId ?? null,
+        })
+        .where('id', '=', move.id)
+        .execute();
+      place.set(move.id, move.to);
+    }
+
+    const allCases = [...generated.cases, ...smallGenerated.cases];
+    const expected = (selects: (where: Place) => boolean) => {
+      const claims = allCases.flatMap((item) => {
+        const where = place.get(item.id);
+        return item.claim && where && selects(where) ? [item.claim] : [];
+      });
+      const awarded = claims.filter((claim) => inPeriod(claim.awardedAt));
+      const disbursed = claims.filter((claim) => inPeriod(claim.disbursedAt));
+      return {
+        counts: [
+          [claims.filter((claim) => inPeriod(claim.appliedAt)).length],
+          [awarded.length],
+          [disbursed.length],
+        ],
+        medianDaysToAward: round(
+          percentile(
+            awarded.map(
+              (claim) => ((claim.awardedAt?.getTime() ?? 0) - claim.appliedAt.getTime()) / DAY,
+            ),
+            0.5,
+          ),
+        ),
+        medianDaysToPayment: round(
+          percentile(
+            disbursed.map(
+              (claim) =>
+                ((claim.disbursedAt?.getTime() ?? 0) - (claim.awardedAt?.getTime() ?? 0)) / DAY,
+            ),
+            0.5,
+          ),
+        ),
+      };
+    };
+    const shown = async (client: Client, filter: string) => {
+      const response = await client.get(`/api/dashboard?${period}${filter}`);
+      expect(response.statusCode, response.body).toBe(200);
+      const { compensation } = response.json<Dashboard>();
+      return {
+        counts: compensation.counts.cells,
+        medianDaysToAward: compensation.medianDaysToAward,
+        medianDaysToPayment: compensation.medianDaysToPayment,
+      };
+    };
+    const ours = (where: { organisationId: string }) => where.organisationId === organisationId;
+    const cases: [string, Client, string, (where: Place) => boolean][] = [
+      ['the organisation', manager, '', ours],
+      [
+        'the small trust',
+        smallManager,
+        '',
+        (where) => where.organisationId === smallOrganisationId,
+      ],
+      [
+        'North Thana',
+        manager,
+        `&policeStationId=${northStationId}`,
+        (where) => ours(where) && where.stationId === northStationId,
+      ],
+      [
+        'East Thana',
+        manager,
+        `&policeStationId=${eastStationId}`,
+        (where) => ours(where) && where.stationId === eastStationId,
+      ],
+      [
+        'Test District',
+        manager,
+        '&district=Test%20District',
+        (where) => ours(where) && where.stationId !== eastStationId,
+      ],
+      [
+        'Test East District',
+        manager,
+        '&district=Test%20East%20District',
+        (where) => ours(where) && where.stationId === eastStationId,
+      ],
+      [
+        'the court',
+        manager,
+        `&courtId=${courtId}`,
+        (where) => ours(where) && where.courtId === courtId,
+      ],
+    ];
+    for (const [name, client, filter, selects] of cases) {
+      expect(await shown(client, filter), name).toEqual(expected(selects));
+    }
+    // The moved claims count in their new places, not only in the totals.
+    expect(
+      (await shown(manager, `&courtId=${courtId}`)).counts
+        .flat()
+        .some((value) => Number(value) > 0),
+    ).toBe(true);
   });
 
   it('access matrix: the dashboard is for managers, analysts and partners', async () => {

@@ -79,6 +79,10 @@ export interface CompensationClaimTable {
   disbursed_at: Date | null;
   amount_disbursed: Money;
   days_order_to_payment: number | null;
+  /** The case's place, kept by triggers for the dashboard (migration 0029c); never written here. */
+  organisation_id: ColumnType<string | null, never, never>;
+  police_station_id: ColumnType<string | null, never, never>;
+  court_id: ColumnType<string | null, never, never>;
 }
 
 export interface TestimonyPreparationTable {

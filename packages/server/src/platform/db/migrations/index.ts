@@ -29,6 +29,7 @@ import * as identityPairTokens from './0027c-identity-pair-tokens.ts';
 import * as alertUnresolvedCase from './0027d-alert-unresolved-case.ts';
 import * as pagedLists from './0027f-paged-lists.ts';
 import * as importJobTrainingSession from './0028a-import-job-training-session.ts';
+import * as dashboardCompensationPlace from './0029c-dashboard-compensation-place.ts';
 import * as identityPhoneticGlide from './0029e-identity-phonetic-glide.ts';
 
 /**
@@ -66,5 +67,6 @@ export const migrations: Record<string, Migration> = {
   '0027d-alert-unresolved-case': alertUnresolvedCase,
   '0027f-paged-lists': pagedLists,
   '0028a-import-job-training-session': importJobTrainingSession,
+  '0029c-dashboard-compensation-place': dashboardCompensationPlace,
   '0029e-identity-phonetic-glide': identityPhoneticGlide,
 };
