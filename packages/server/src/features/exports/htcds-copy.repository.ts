@@ -72,7 +72,9 @@ function identifiedInEffect(data: RawBuilder<unknown>) {
     placeOrAbsent(data, 'locationOfExploitation'),
     sql`coalesce(jsonb_typeof(${data} -> 'ageWhenTrafficked'), 'number') = 'number'`,
   ];
-  return sql`case when ${sql.join(checks, sql` and `)} then ${data} end`;
+  // `offset 0` keeps PostgreSQL from inlining the check into every column that reads `vic.data`
+  // (it would run some fifteen times a row): it runs once, and the columns read its result.
+  return sql`select case when ${sql.join(checks, sql` and `)} then ${data} end as data offset 0`;
 }
 
 const text = (value: RawBuilder<unknown>) => sql`nullif(${value}, '')`;
@@ -143,7 +145,7 @@ export function htcdsMappedQueries(scope: ExportScope): RawBuilder<MappedRow>[] 
     from care_case
     join person on person.id = care_case.person_id
     left join (${IDENTIFIED_BY_CASE}) identified on identified.case_id = care_case.id
-    cross join lateral (select ${identifiedInEffect(sql`identified.data`)} as data) vic
+    cross join lateral (${identifiedInEffect(sql`identified.data`)}) vic
     where true
       ${optional(organisationId, sql`and care_case.organisation_id = ${organisationId}::uuid`)}
       ${optional(from, sql`and care_case.opened_at >= ${from}::timestamptz`)}
@@ -160,7 +162,7 @@ export function htcdsMappedQueries(scope: ExportScope): RawBuilder<MappedRow>[] 
     join legal_case on legal_case.id = party.legal_case_id
     join person on person.id = party.person_id
     left join (${IDENTIFIED_BY_PERSON}) identified on identified.person_id = party.person_id
-    cross join lateral (select ${identifiedInEffect(sql`identified.data`)} as data) vic
+    cross join lateral (${identifiedInEffect(sql`identified.data`)}) vic
     where party.role = 'victim'
       ${optional(organisationId, sql`and legal_case.organisation_id = ${organisationId}::uuid`)}
       ${optional(from, sql`and legal_case.created_at >= ${from}::timestamptz`)}
