@@ -78,9 +78,12 @@ function identifiedInEffect(data: RawBuilder<unknown>) {
 }
 
 const text = (value: RawBuilder<unknown>) => sql`nullif(${value}, '')`;
+// The subquery only where the list is there: most rescues leave most lists out, and a subquery
+// (aggregate, sort) per list per row was a good part of PostgreSQL's time.
 const multi = (field: string) =>
-  sql`(select nullif(string_agg(value, ';' order by value collate "C"), '')
-    from jsonb_array_elements_text(vic.data -> ${sql.lit(field)}) value)`;
+  sql`case when vic.data -> ${sql.lit(field)} is not null then
+    (select nullif(string_agg(value, ';' order by value collate "C"), '')
+      from jsonb_array_elements_text(vic.data -> ${sql.lit(field)}) value) end`;
 const place = (field: string) =>
   sql`nullif(concat_ws(', ', nullif(vic.data -> ${sql.lit(field)} ->> 'state', ''),
     nullif(vic.data -> ${sql.lit(field)} ->> 'country', '')), '')`;
