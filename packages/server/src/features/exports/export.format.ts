@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createReadStream, type WriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { Transform, type TransformCallback } from 'node:stream';
 import { DomainError } from '@dawn/core';
 
 export type ExportFormat = 'csv' | 'jsonl';
@@ -190,4 +191,45 @@ export async function countExportRows(path: string, format: ExportFormat): Promi
   }
   // A CSV's first record is its header.
   return Math.max(counter.end() - 1, 0);
+}
+
+const CRLF = Buffer.from('\r\n');
+
+/**
+ * PostgreSQL's CSV (`COPY … TO STDOUT WITH (FORMAT csv)`) with each record ended by CRLF, as
+ * RFC 4180 and the row path ({@link formatBatch}) end them: COPY ends a record with LF alone. A
+ * line break inside a quoted cell is data and stays as it is; quotes are counted to tell the two
+ * apart (an escaped quote is two, so the count stays right). Counts the records it passes.
+ */
+export class CrlfRecords extends Transform {
+  records = 0;
+  private inQuotes = false;
+
+  constructor(private readonly onRecords: (records: number) => void = () => undefined) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    const pieces: Buffer[] = [];
+    let inQuotes = this.inQuotes;
+    let start = 0;
+    let records = this.records;
+    const length = chunk.length;
+    for (let index = 0; index < length; index += 1) {
+      const byte = chunk[index];
+      if (byte === QUOTE) inQuotes = !inQuotes;
+      else if (byte === LF && !inQuotes) {
+        pieces.push(chunk.subarray(start, index), CRLF);
+        start = index + 1;
+        records += 1;
+      }
+    }
+    if (start < length) pieces.push(chunk.subarray(start));
+    this.inQuotes = inQuotes;
+    if (records !== this.records) {
+      this.records = records;
+      this.onRecords(records);
+    }
+    done(null, Buffer.concat(pieces));
+  }
 }

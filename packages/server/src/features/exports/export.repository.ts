@@ -15,7 +15,7 @@ export const EXPORT_BATCH_SIZE = 5000;
 // The `rescue.identified` in effect of every case (the latest not corrected away), aggregated in
 // SQL: DISTINCT ON over the events, corrections left out by an anti-join. Joined to the cases as a
 // set, not looked up per row.
-const IDENTIFIED_BY_CASE = sql`
+export const IDENTIFIED_BY_CASE = sql`
   select distinct on (event.case_id) event.case_id, event.data
   from care_case_event event
   where event.type = 'rescue.identified'
@@ -23,7 +23,7 @@ const IDENTIFIED_BY_CASE = sql`
   order by event.case_id, event.occurred_at desc, event.recorded_at desc`;
 
 // The same per person, for legal-case victims: from any care case of that person.
-const IDENTIFIED_BY_PERSON = sql`
+export const IDENTIFIED_BY_PERSON = sql`
   select distinct on (survivor_case.person_id) survivor_case.person_id, event.data
   from care_case survivor_case
   join care_case_event event on event.case_id = survivor_case.id
@@ -164,11 +164,8 @@ export async function* casePersonBatches(
 }
 
 /** How many case-persons the scope holds: the progress bar's 100%. Two counts, both indexed. */
-export async function countCasePersons(
-  db: Kysely<DatabaseSchema>,
-  scope: ExportScope,
-): Promise<number> {
-  const { rows } = await sql<{ total: string | number }>`
+export function countCasePersonsQuery(scope: ExportScope) {
+  return sql<{ total: string | number }>`
     select
       (select count(*) from care_case where true
         ${optional(scope.organisationId !== null, sql`and organisation_id = ${scope.organisationId}`)}
@@ -179,8 +176,13 @@ export async function countCasePersons(
         where party.role = 'victim'
         ${optional(scope.organisationId !== null, sql`and legal_case.organisation_id = ${scope.organisationId}`)}
         ${optional(scope.from !== null, sql`and legal_case.created_at >= ${scope.from}`)}
-        ${optional(scope.to !== null, sql`and legal_case.created_at < ${scope.to}`)}) as total`.execute(
-    db,
-  );
+        ${optional(scope.to !== null, sql`and legal_case.created_at < ${scope.to}`)}) as total`;
+}
+
+export async function countCasePersons(
+  db: Kysely<DatabaseSchema>,
+  scope: ExportScope,
+): Promise<number> {
+  const { rows } = await countCasePersonsQuery(scope).execute(db);
   return Number(rows[0]?.total ?? 0);
 }

@@ -51,6 +51,19 @@ export type DatabaseTarget =
 // pg returns int8 (count(*), bigserial) as strings; Dawn's counts fit comfortably in a number.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
 
+// The pg pool behind each Kysely instance opened on PostgreSQL: `COPY … TO STDOUT` (exports) runs
+// on a pool client, which Kysely does not hand out.
+const postgresPools = new WeakMap<Kysely<DatabaseSchema>, pg.Pool>();
+
+/**
+ * The pg pool behind `db` when it was opened on PostgreSQL by {@link openDatabase}, for what
+ * Kysely cannot run (COPY); undefined on PGlite (and for a Kysely instance derived from it), so
+ * the caller falls back to ordinary queries.
+ */
+export function postgresPoolOf(db: Kysely<DatabaseSchema>): pg.Pool | undefined {
+  return postgresPools.get(db);
+}
+
 export function describePostgresUrl(url: string): string {
   try {
     const parsed = new URL(url);
@@ -80,6 +93,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
         dialect: new PostgresDialect({ pool: cancellingPool(pool, pgCancelBackend(cancelPool)) }),
         plugins: [new AuditKeyHolder(), new AuthWriteWatcher()],
       });
+      postgresPools.set(db, pool);
       return {
         db,
         kind: 'postgres',
