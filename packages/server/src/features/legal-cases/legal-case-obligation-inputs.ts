@@ -28,22 +28,28 @@ function byRoleThenRef(left: PartyRow, right: PartyRow): number {
  * victims' sealed identities (only for their birth date, only with a vault) and every event. The
  * same facts `obligationsForLegalCase` reads for one case, so both give the same obligations; the
  * credited officials are not read, the engine does not use them. Unknown ids are left out.
+ * `inputsVersions`, when given, receives each case's `deadline_inputs_version` (migration 0029g)
+ * as read before its facts.
  */
 export async function deadlineInputsFor(
   db: Executor,
   caseIds: readonly string[],
   asOf: Date,
   vault?: Vault,
+  inputsVersions?: Map<string, string>,
 ): Promise<Map<string, DeadlineInput>> {
   const inputs = new Map<string, DeadlineInput>();
   if (caseIds.length === 0) return inputs;
   const ids = [...new Set(caseIds)];
+  // The version is read first, so the facts read after it are at least as new: a write in
+  // between leaves the case stale for the next sweep, never marked as swept too early.
   const cases = await db
     .selectFrom('legal_case')
-    .select(['id', 'offences', 'forum'])
+    .select(['id', 'offences', 'forum', sql<string>`deadline_inputs_version::text`.as('version')])
     .where('id', 'in', ids)
     .execute();
   if (cases.length === 0) return inputs;
+  for (const legalCase of cases) inputsVersions?.set(legalCase.id, legalCase.version);
   const partyRows = await db
     .selectFrom('legal_case_party')
     .innerJoin('person', 'person.id', 'legal_case_party.person_id')

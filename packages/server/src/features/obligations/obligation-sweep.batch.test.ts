@@ -83,6 +83,8 @@ describe(`the batched deadline sweep against the per-case recompute (${testDatab
     await subject.deps.db.deleteFrom('outbox_email').execute();
     await subject.deps.db.deleteFrom('alert').execute();
     await subject.deps.db.deleteFrom('obligation').execute();
+    // What the sweep remembers of the deleted rows goes with them: every case is stale again.
+    await subject.deps.db.updateTable('legal_case').set({ deadline_swept_version: null }).execute();
   };
 
   const snapshot = async () => {

@@ -29,6 +29,7 @@ import * as identityPairTokens from './0027c-identity-pair-tokens.ts';
 import * as alertUnresolvedCase from './0027d-alert-unresolved-case.ts';
 import * as pagedLists from './0027f-paged-lists.ts';
 import * as importJobTrainingSession from './0028a-import-job-training-session.ts';
+import * as deadlineSweepState from './0029g-deadline-sweep-state.ts';
 
 /**
  * Every migration, in order. They are code (not files found at run time) so the same list runs on
@@ -65,4 +66,5 @@ export const migrations: Record<string, Migration> = {
   '0027d-alert-unresolved-case': alertUnresolvedCase,
   '0027f-paged-lists': pagedLists,
   '0028a-import-job-training-session': importJobTrainingSession,
+  '0029g-deadline-sweep-state': deadlineSweepState,
 };
