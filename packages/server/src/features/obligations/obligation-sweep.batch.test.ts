@@ -306,6 +306,7 @@ describe(`the batched deadline sweep against the per-case recompute (${testDatab
 
     // Run again at the same instant: nothing new is raised or e-mailed, nothing changes.
     const again = await sweep(SECOND_SWEEP);
+    expect(again.evaluated).toBe(0);
     expect(again.alerts).toBe(0);
     expect(again.emailsQueued).toBe(0);
     expect(await snapshot()).toEqual(perCase);
