@@ -105,7 +105,12 @@ async function main(): Promise<void> {
     await sql`insert into team_membership (entity_type, entity_id, user_id)
         select 'legal_case', id, ${officer.id} from legal_case`.execute(db);
     await sql`analyze`.execute(db);
-    console.log(`load average ${os.loadavg().map((load) => load.toFixed(1)).join(' ')}`);
+    console.log(
+      `load average ${os
+        .loadavg()
+        .map((load) => load.toFixed(1))
+        .join(' ')}`,
+    );
     console.log(
       `loaded ${cases} legal cases, ${cases * 9} events in ${((performance.now() - loadStarted) / 1000).toFixed(0)} s on ${
         url ? 'PostgreSQL' : 'PGlite'
@@ -142,7 +147,12 @@ async function main(): Promise<void> {
     console.log(
       `batched sweep, an hour later           ${(hourLater.cases / seconds).toFixed(0).padStart(6)} cases/s  (${hourLater.alerts} alerts, ${evaluatedOf(hourLater)} evaluated, ${seconds.toFixed(2)} s)`,
     );
-    console.log(`load average ${os.loadavg().map((load) => load.toFixed(1)).join(' ')}`);
+    console.log(
+      `load average ${os
+        .loadavg()
+        .map((load) => load.toFixed(1))
+        .join(' ')}`,
+    );
   } finally {
     await database.close();
     if (adminUrl && databaseName) {

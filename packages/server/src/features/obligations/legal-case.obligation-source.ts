@@ -137,7 +137,10 @@ interface EvaluatedCases {
  * version the obligations were computed from, the next instant they change with the clock, and
  * the instant they were computed as of.
  */
-async function storeEvaluated(trx: Transaction<DatabaseSchema>, cases: EvaluatedCases): Promise<void> {
+async function storeEvaluated(
+  trx: Transaction<DatabaseSchema>,
+  cases: EvaluatedCases,
+): Promise<void> {
   if (cases.ids.length === 0) return;
   await sql`update legal_case
       set deadline_regime = computed.regime, deadline_regime_explanation = computed.explanation,

@@ -178,7 +178,11 @@ describe(`the sweep leaves unchanged cases alone and finds every change (${testD
     expect(await sweep(at('2025-03-21'))).toMatchObject({ evaluated: 1 });
     expect(await statusOf(CHARGESHEET, 'A1')).toBe('met_late');
     expect(await inbox(officer)).toContainEqual(
-      expect.objectContaining({ rule: CHARGESHEET, kind: 'deadline_overdue', resolution: 'met_late' }),
+      expect.objectContaining({
+        rule: CHARGESHEET,
+        kind: 'deadline_overdue',
+        resolution: 'met_late',
+      }),
     );
 
     await writeEvent('event.voided', at('2025-03-22'), { reason: 'entered in error' }, filed);
