@@ -333,12 +333,12 @@ export function evaluateWithNextChangeAndPack(
         condition = `${condition}; ${subjectCondition.description}: ${subjectReason}`;
       }
       // Whether the rule read `asOf` to decide the period: then the period is as of today.
-      let readsAsOf = false;
+      const read = { asOf: false };
       const decision =
         compiled.fixedDecision ??
         compiled.decide?.({
           get asOf() {
-            readsAsOf = true;
+            read.asOf = true;
             return asOf;
           },
           facts,
@@ -349,7 +349,7 @@ export function evaluateWithNextChangeAndPack(
       if (!decision) throw new Error(`${compiled.id}: neither a fixed nor a decided period`);
       const due = dueInstant(start.event.at, decision.period, zone);
       const met = satisfyingEvent(compiled, start, due, lookup);
-      if (readsAsOf) changesAt(startOfLocalDay(localDay(asOf, zone) + 1, zone));
+      if (read.asOf) changesAt(startOfLocalDay(localDay(asOf, zone) + 1, zone));
       if (!met) {
         changesAt(due + 1);
         for (const lead of compiled.alertLeadTimes) changesAt(alertInstant(due, lead, zone));
