@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import type { Vault } from '../../platform/vault/vault.ts';
 import { createHash } from 'node:crypto';
@@ -20,27 +20,24 @@ export function legalCaseObligationSource(vault: Vault): ObligationSource {
     fingerprint: packFingerprint(),
     async casesToSweep(db, asOf) {
       // Three index scans that return nothing when nothing changed (migration 0029g).
-      const [rows, total] = await Promise.all([
-        db
-          .selectFrom('legal_case')
-          .leftJoin('organisation as station', 'station.id', 'legal_case.fir_police_station_id')
-          .select([
-            'legal_case.id',
-            'legal_case.organisation_id',
-            'legal_case.fir_number',
-            'legal_case.fir_year',
-            'station.name as station_name',
-          ])
-          .where(
-            'legal_case.id',
-            'in',
-            sql<string>`(select id from legal_case
-                where deadline_swept_version is distinct from deadline_inputs_version
-              union select id from legal_case where deadline_next_change_at <= ${asOf}
-              union select id from legal_case where deadline_evaluated_at > ${asOf})`,
-          )
-          .orderBy('legal_case.created_at')
-          .execute(),
+      // Each arm reads its own index and joins only the cases it found.
+      const arm = (condition: RawBuilder<unknown>) => sql`
+        select legal_case.id, legal_case.organisation_id, legal_case.fir_number,
+          legal_case.fir_year, legal_case.created_at, station.name as station_name
+        from legal_case
+        left join organisation as station on station.id = legal_case.fir_police_station_id
+        where ${condition}`;
+      const [{ rows }, total] = await Promise.all([
+        sql<{
+          id: string;
+          organisation_id: string;
+          fir_number: string | null;
+          fir_year: number | null;
+          station_name: string | null;
+        }>`${arm(sql`legal_case.deadline_swept_version is distinct from legal_case.deadline_inputs_version`)}
+          union ${arm(sql`legal_case.deadline_next_change_at <= ${asOf}`)}
+          union ${arm(sql`legal_case.deadline_evaluated_at > ${asOf}`)}
+          order by created_at`.execute(db),
         db
           .selectFrom('legal_case')
           .select(sql<string>`count(*)::text`.as('total'))
