@@ -5,7 +5,10 @@
  * second for:
  *   - recomputing cases one at a time (what recording an event does, for a sample of cases);
  *   - the batched sweep, first run (every obligation and alert written);
- *   - the batched sweep, again at the same instant (nothing new: the steady state of a timer).
+ *   - the batched sweep, again at the same instant (nothing new: the steady state of a timer);
+ *   - the batched sweep an hour later (what a timer's next run finds: a few clocks moved).
+ * `cases/s` is every case the sweep answers for over its time; `evaluated` says how many of them
+ * it recomputed (issue 11: only those whose inputs changed or whose deadlines moved).
  *
  *   DAWN_BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/sweep.bench.ts
  *   npx tsx bench/sweep.bench.ts                 # PGlite, 2,000 cases
@@ -18,6 +21,11 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { sql } from 'kysely';
 import pg from 'pg';
+
+/** How many cases a sweep evaluated again (a sweep before issue 11's change evaluated all). */
+function evaluatedOf(result: { cases: number; evaluated?: number }): string {
+  return String(result.evaluated ?? result.cases);
+}
 
 async function main(): Promise<void> {
   const { loadConfig } = await import('../packages/server/src/platform/config.ts');
@@ -98,6 +106,12 @@ async function main(): Promise<void> {
         select 'legal_case', id, ${officer.id} from legal_case`.execute(db);
     await sql`analyze`.execute(db);
     console.log(
+      `load average ${os
+        .loadavg()
+        .map((load) => load.toFixed(1))
+        .join(' ')}`,
+    );
+    console.log(
       `loaded ${cases} legal cases, ${cases * 9} events in ${((performance.now() - loadStarted) / 1000).toFixed(0)} s on ${
         url ? 'PostgreSQL' : 'PGlite'
       }; ${os.cpus().length} cores`,
@@ -123,7 +137,21 @@ async function main(): Promise<void> {
     const again = await sweepObligations(db, config, obligationSources(vault), asOf);
     seconds = (performance.now() - started) / 1000;
     console.log(
-      `batched sweep, again (nothing new)     ${(again.cases / seconds).toFixed(0).padStart(6)} cases/s  (${again.alerts} alerts, ${seconds.toFixed(1)} s)`,
+      `batched sweep, again (nothing new)     ${(again.cases / seconds).toFixed(0).padStart(6)} cases/s  (${again.alerts} alerts, ${evaluatedOf(again)} evaluated, ${seconds.toFixed(2)} s)`,
+    );
+    // A timer's next run: an hour later, some clocks reach an alert time or fall due.
+    const later = new Date(asOf.getTime() + 3_600_000);
+    started = performance.now();
+    const hourLater = await sweepObligations(db, config, obligationSources(vault), later);
+    seconds = (performance.now() - started) / 1000;
+    console.log(
+      `batched sweep, an hour later           ${(hourLater.cases / seconds).toFixed(0).padStart(6)} cases/s  (${hourLater.alerts} alerts, ${evaluatedOf(hourLater)} evaluated, ${seconds.toFixed(2)} s)`,
+    );
+    console.log(
+      `load average ${os
+        .loadavg()
+        .map((load) => load.toFixed(1))
+        .join(' ')}`,
     );
   } finally {
     await database.close();

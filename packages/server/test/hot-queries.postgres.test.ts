@@ -356,6 +356,25 @@ describe('the hot queries use their indexes (postgres)', () => {
     }
   });
 
+  it('the sweep finds the cases to evaluate from its three indexes, not by reading every case', async () => {
+    // A swept programme: every case computed an hour ago, a few with a clock moving by now.
+    await db
+      .executeQuery(
+        CompiledQuery.raw(`update legal_case set deadline_swept_version = deadline_inputs_version,
+          deadline_evaluated_at = now() - interval '1 hour',
+          deadline_next_change_at = now() + make_interval(hours => (abs(hashtext(id::text)) % 2000) - 5)`),
+      )
+      .then(() => db.executeQuery(CompiledQuery.raw('analyze legal_case')));
+    const [source] = await deadlineSources();
+    const plans = await plansOf(() => source?.casesToSweep?.(db, new Date()) ?? Promise.resolve());
+    // The selection, and the count of all cases the result reports (one small statement a sweep).
+    expect(plans).toHaveLength(2);
+    const selection = plans.find((plan) => plan.includes('legal_case_deadline_stale_idx')) ?? '';
+    expect(selection).toContain('legal_case_deadline_next_change_idx');
+    expect(selection).toContain('legal_case_deadline_evaluated_idx');
+    expect(seqScans(selection)).not.toContain('legal_case');
+  });
+
   it('similar-person search counts and finds candidates on the postings index', async () => {
     const query: MatchToken[] = [
       { kind: 'name', value: 'given7', word: 0 },

@@ -52,6 +52,8 @@ export class CaseEvents implements EventLookup {
   /** Every victim and accused ref the kept events name, in order of first mention. */
   readonly victimsNamed: string[] = [];
   readonly accusedNamed: string[] = [];
+  /** The earliest instant after `asOf` of an event the pack reads: the result changes then. */
+  readonly nextEventAt: number | null = null;
 
   constructor(
     input: DeadlineInput,
@@ -66,7 +68,11 @@ export class CaseEvents implements EventLookup {
       const at = parseInstantOrNaN(raw.at);
       if (Number.isNaN(at)) throw notADateTime(`events.${index}.at`);
       const slot = types.slotOf(raw.type);
-      if (slot < 0 || at > asOf) continue;
+      if (slot < 0) continue;
+      if (at > asOf) {
+        if (this.nextEventAt === null || at < this.nextEventAt) this.nextEventAt = at;
+        continue;
+      }
       const event = toCaseEvent(raw, index, at);
       if (event.victim !== null && !this.victimsNamed.includes(event.victim)) {
         this.victimsNamed.push(event.victim);

@@ -3,7 +3,9 @@ import {
   alertInstant,
   dueInstant,
   formatInstant,
+  localDay,
   parseInstant,
+  startOfLocalDay,
   type FixedOffsetZone,
 } from './counting.ts';
 import { CaseEvents, caseFacts } from './case-events.ts';
@@ -278,6 +280,22 @@ function compareDrafts(left: Draft, right: Draft): number {
 
 /** Evaluates a validated input against one pack (see `evaluate` for choosing the pack). */
 export function evaluateWithPack(input: DeadlineInput, pack: RulePack): DeadlineResult {
+  return evaluateWithNextChangeAndPack(input, pack).result;
+}
+
+/**
+ * The same, and the first instant after `asOf` at which evaluating the same input later could
+ * give another result (epoch milliseconds; null: never, as long as the input stays the same).
+ * What moves with the clock alone: an event dated after `asOf` comes into effect; an open
+ * obligation falls overdue (one millisecond after its due instant) or reaches one of its alert
+ * times; and a period a rule decides from `asOf` itself (the appeal period that grows while a
+ * certified copy is awaited) changes at the start of the next local day. The sweep stores it so
+ * that a case whose input did not change is evaluated again only then (issue 11).
+ */
+export function evaluateWithNextChangeAndPack(
+  input: DeadlineInput,
+  pack: RulePack,
+): { result: DeadlineResult; nextChangeAt: number | null } {
   if (input.jurisdiction !== pack.jurisdiction) {
     throw new DomainError('VALIDATION_FAILED', `jurisdiction: the pack is ${pack.jurisdiction}`, {
       issues: [{ path: 'jurisdiction', message: `must be ${pack.jurisdiction} for this pack` }],
@@ -291,6 +309,10 @@ export function evaluateWithPack(input: DeadlineInput, pack: RulePack): Deadline
   const regime = pack.chooseRegime(lookup, facts);
 
   const drafts: Draft[] = [];
+  let nextChangeAt = lookup.nextEventAt;
+  const changesAt = (at: number) => {
+    if (at > asOf && (nextChangeAt === null || at < nextChangeAt)) nextChangeAt = at;
+  };
   for (const compiled of compiledPack.rulesByRegime.get(regime.regime) ?? []) {
     // Cheapest test first: on a given case most rules have no start event.
     const starts = startsOf(compiled, lookup, facts);
@@ -310,10 +332,15 @@ export function evaluateWithPack(input: DeadlineInput, pack: RulePack): Deadline
         if (subjectReason === undefined) continue;
         condition = `${condition}; ${subjectCondition.description}: ${subjectReason}`;
       }
+      // Whether the rule read `asOf` to decide the period: then the period is as of today.
+      const read = { asOf: false };
       const decision =
         compiled.fixedDecision ??
         compiled.decide?.({
-          asOf,
+          get asOf() {
+            read.asOf = true;
+            return asOf;
+          },
           facts,
           start: start.event,
           subject: start.subject,
@@ -322,6 +349,11 @@ export function evaluateWithPack(input: DeadlineInput, pack: RulePack): Deadline
       if (!decision) throw new Error(`${compiled.id}: neither a fixed nor a decided period`);
       const due = dueInstant(start.event.at, decision.period, zone);
       const met = satisfyingEvent(compiled, start, due, lookup);
+      if (read.asOf) changesAt(startOfLocalDay(localDay(asOf, zone) + 1, zone));
+      if (!met) {
+        changesAt(due + 1);
+        for (const lead of compiled.alertLeadTimes) changesAt(alertInstant(due, lead, zone));
+      }
       drafts.push({ compiled, start, condition, decision, due, met });
     }
   }
@@ -330,10 +362,13 @@ export function evaluateWithPack(input: DeadlineInput, pack: RulePack): Deadline
   const obligations: Obligation[] = [];
   for (const draft of drafts) obligations.push(writer.obligation(draft));
   return {
-    jurisdiction: pack.jurisdiction,
-    asOf: formatInstant(asOf, zone),
-    regime: regime.regime,
-    regimeExplanation: regime.because,
-    obligations,
+    result: {
+      jurisdiction: pack.jurisdiction,
+      asOf: formatInstant(asOf, zone),
+      regime: regime.regime,
+      regimeExplanation: regime.because,
+      obligations,
+    },
+    nextChangeAt,
   };
 }

@@ -1,7 +1,7 @@
 import { DomainError } from '../errors.ts';
 import { parseDeadlineInputWith, type DeadlineInput } from './deadline-input.schema.ts';
 import type { DeadlineResult } from './deadline-result.schema.ts';
-import { evaluateWithPack } from './engine.ts';
+import { evaluateWithNextChangeAndPack, evaluateWithPack } from './engine.ts';
 import { indiaPack } from './india-pack.ts';
 import type { RulePack } from './rule-pack.ts';
 
@@ -32,4 +32,17 @@ export function evaluate(input: DeadlineInput, pack?: RulePack): DeadlineResult 
     });
   }
   return evaluateWithPack(input, chosen);
+}
+
+/**
+ * `evaluate`, and the first instant after `input.asOf` at which the result could change with
+ * the clock alone (see `evaluateWithNextChangeAndPack`); null when only a new input changes it.
+ */
+export function evaluateWithNextChange(
+  input: DeadlineInput,
+  pack?: RulePack,
+): { result: DeadlineResult; nextChangeAt: number | null } {
+  const chosen = pack ?? findRulePack(input.jurisdiction);
+  if (!chosen) return { result: evaluate(input), nextChangeAt: null };
+  return evaluateWithNextChangeAndPack(input, chosen);
 }

@@ -12,7 +12,10 @@ import type { CaseEvent, DueContext, DueDecision } from './rule-pack.ts';
  * day of waiting and the clock cannot fall overdue.
  */
 export function acquittalAppealPeriod(days: number) {
-  return ({ asOf, facts, start, events }: DueContext): DueDecision => {
+  // `context.asOf` is read only while the copy is awaited: the engine tells the sweep that only
+  // such a period moves with the clock.
+  return (context: DueContext): DueDecision => {
+    const { facts, start, events } = context;
     const zone = facts.zone;
     const base = { amount: days, convention: 'days' } as const;
     const lastDay = localDay(start.at, zone) + days;
@@ -34,7 +37,7 @@ export function acquittalAppealPeriod(days: number) {
     }
     const appliedOn = formatInstant(applied.at, zone);
     const appliedDay = localDay(applied.at, zone);
-    const excluded = localDay(received ? received.at : asOf, zone) - appliedDay;
+    const excluded = localDay(received ? received.at : context.asOf, zone) - appliedDay;
     const period = { amount: days + excluded, convention: 'days' } as const;
     if (!received) {
       return {

@@ -28,18 +28,24 @@ function byRoleThenRef(left: PartyRow, right: PartyRow): number {
  * the victims' sealed identities (only for their birth date, only with a vault), and every event. The
  * same facts `obligationsForLegalCase` reads for one case, so both give the same obligations; the
  * credited officials are not read, the engine does not use them. Unknown ids are left out.
+ * `inputsVersions`, when given, receives each case's `deadline_inputs_version` (migration 0029g)
+ * as read with its facts (before its events).
  */
 export async function deadlineInputsFor(
   db: Executor,
   caseIds: readonly string[],
   asOf: Date,
   vault?: Vault,
+  inputsVersions?: Map<string, string>,
 ): Promise<Map<string, DeadlineInput>> {
   const inputs = new Map<string, DeadlineInput>();
   if (caseIds.length === 0) return inputs;
   const ids = [...new Set(caseIds)];
   // The cases, their parties and the victims' sealed identities in one statement (one row a party,
   // or one for a case without any): two round trips fewer than reading them one after another.
+  // The inputs version (migration 0029g) is read in the same statement as these facts and before
+  // the events, so what is read is at least as new as it: a write in between leaves the case
+  // stale for the next sweep, never marked as swept too early.
   const rows = await db
     .selectFrom('legal_case')
     .leftJoin('legal_case_party', 'legal_case_party.legal_case_id', 'legal_case.id')
@@ -48,6 +54,7 @@ export async function deadlineInputsFor(
       'legal_case.id',
       'legal_case.offences',
       'legal_case.forum',
+      sql<string>`legal_case.deadline_inputs_version::text`.as('version'),
       'legal_case_party.ref',
       'legal_case_party.role',
       'person.id as person_id',
@@ -73,6 +80,7 @@ export async function deadlineInputsFor(
     .execute();
   if (rows.length === 0) return inputs;
   const cases = new Map(rows.map((row) => [row.id, row]));
+  for (const [id, row] of cases) inputsVersions?.set(id, row.version);
   const birthDates = new Map<string, string | undefined>();
   const partiesByCase = new Map<string, PartyRow[]>();
   for (const row of rows) {

@@ -5,6 +5,7 @@ import type { Actor } from '../../platform/access/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { DatabaseSchema, OrganisationKind } from '../../platform/db/schema.ts';
 import type { Deps } from '../../platform/deps.ts';
+import { raiseAlertsForNewMember } from '../notifications/alert.raise.ts';
 import { findVisiblePerson } from '../persons/person.repository.ts';
 import { refreshDerived } from './legal-case-derived.ts';
 import { recomputeObligations, type ErrorLogger } from './legal-case.obligation-sync.ts';
@@ -345,6 +346,9 @@ export async function addTeamMember(deps: Deps, caseId: string, userId: string):
       .values({ entity_type: 'legal_case', entity_id: caseId, user_id: userId })
       .onConflict((conflict) => conflict.doNothing())
       .execute();
+    // The case's open alerts reach the new member now: the sweep alerts only about cases whose
+    // deadlines moved (issue 11), so it would not tell them about the ones already raised.
+    await raiseAlertsForNewMember(trx, deps.config, 'legal_case', caseId, userId, new Date());
     await recordAudit(trx, {
       action: 'legal_case.team_member_added',
       entityType: 'legal_case',

@@ -23,6 +23,7 @@ function callsForAlert(asOf: Date) {
 export interface AlertToRaise {
   obligation_id: string;
   case_id: string;
+  case_code: string;
   rule: string;
   title: string;
   subject: string | null;
@@ -38,7 +39,7 @@ export interface AlertToRaise {
 /**
  * The alerts not yet raised that the obligations of `caseIds` call for at `asOf`: one row per
  * obligation and recipient (the active team members who hold its responsible role, or the whole
- * team when none does), leaving out every (user, dedupe key) already in `alert`. The database
+ * team when none does; only `onlyUserId` when given, as when someone joins the team), leaving out every (user, dedupe key) already in `alert`. The database
  * does the matching, so a sweep that has nothing new to say reads no rows: before, every due
  * obligation, its team and its raised alerts came back to be compared in memory at every sweep.
  */
@@ -47,12 +48,14 @@ export async function alertsToRaise(
   caseType: string,
   caseIds: readonly string[],
   asOf: Date,
+  onlyUserId?: string,
 ): Promise<AlertToRaise[]> {
   if (caseIds.length === 0) return [];
   // No CTE and no window: each due obligation row is joined with its team and probed against
   // the alert index once; the whole-team fallback is an index lookup of the case's team.
   const { rows } = await sql<AlertToRaise>`
-    select obligation.id as obligation_id, obligation.case_id, obligation.rule, obligation.title,
+    select obligation.id as obligation_id, obligation.case_id, obligation.case_code,
+      obligation.rule, obligation.title,
       obligation.subject, obligation.due_at, obligation.consequence, keyed.dedupe_key,
       app_user.id as user_id, app_user.email,
       coalesce(notification_preference.email_alerts, 'immediate') as email_alerts,
@@ -64,6 +67,7 @@ export async function alertsToRaise(
     join team_membership on team_membership.entity_type = ${caseType}
       and team_membership.entity_id = obligation.case_id
     join app_user on app_user.id = team_membership.user_id and app_user.status = 'active'
+      ${onlyUserId === undefined ? sql`` : sql`and app_user.id = ${onlyUserId}`}
     left join notification_preference on notification_preference.user_id = app_user.id
     where obligation.case_type = ${caseType}
       and obligation.case_id = any(${[...caseIds]}::uuid[])

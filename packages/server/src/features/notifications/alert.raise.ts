@@ -1,11 +1,15 @@
 import type { ConsequenceClass } from '@dawn/core';
-import { type Insertable, type Kysely, type Selectable } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Config } from '../../platform/config.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import type { AlertTable } from '../../platform/db/schema-notifications.ts';
 import type { ObligationSource } from '../obligations/obligation-source.ts';
 import { publishObligationsOverdue } from '../webhooks/webhook.publish.ts';
-import { alertsToRaise, overdueToPublish } from './alert-candidates.repository.ts';
+import {
+  alertsToRaise,
+  overdueToPublish,
+  type AlertToRaise,
+} from './alert-candidates.repository.ts';
 import { resolveAlerts } from './alert.resolve.ts';
 import { enqueueEmail, enqueueEmails } from './outbox.ts';
 
@@ -95,8 +99,9 @@ export async function raiseAlerts(
   let alerts = 0;
   let emailsQueued = 0;
   const caseIds = cases.map((entry) => entry.id);
-  // A sweep of one case (after its events change) reads only that case's alerts.
-  await resolveAlerts(db, source.caseType, asOf, cases.length === 1 ? caseIds : undefined);
+  // Only these cases' obligations were stored again, so only their alerts can need resolving:
+  // found through the index of unresolved alerts by case, not by reading every unresolved alert.
+  await resolveAlerts(db, source.caseType, asOf, caseIds);
   const [toRaise, toPublish] = await Promise.all([
     alertsToRaise(db, source.caseType, caseIds, asOf),
     overdueToPublish(db, source.caseType, caseIds),
@@ -124,11 +129,36 @@ export async function raiseAlerts(
   const fresh = toRaise.flatMap((candidate) => {
     const caseCode = codes.get(candidate.case_id);
     if (caseCode === undefined) return [];
-    const row: Insertable<AlertTable> = {
+    return [freshAlert(candidate, source.caseType, caseCode, asOf)];
+  });
+  if (fresh.length === 0 && overdue.length === 0) return { alerts, emailsQueued };
+  // The new alerts, their e-mails and webhooks in one transaction, a few statements for all of
+  // them. An alert another sweep raised meanwhile is skipped by the unique (user, key) index, and
+  // so is its e-mail; an overdue event already published is skipped by its key.
+  await db.transaction().execute(async (trx) => {
+    for (const chunk of chunks(overdue)) await publishObligationsOverdue(trx, chunk, asOf);
+    const inserted = await insertAlerts(trx, config, fresh);
+    alerts += inserted.alerts;
+    emailsQueued += inserted.emailsQueued;
+  });
+  return { alerts, emailsQueued };
+}
+
+type FreshAlert = { candidate: AlertToRaise; row: Insertable<AlertTable> };
+
+function freshAlert(
+  candidate: AlertToRaise,
+  caseType: string,
+  caseCode: string,
+  asOf: Date,
+): FreshAlert {
+  return {
+    candidate,
+    row: {
       user_id: candidate.user_id,
       kind: candidate.kind,
       obligation_id: candidate.obligation_id,
-      case_type: source.caseType,
+      case_type: caseType,
       case_id: candidate.case_id,
       case_code: caseCode,
       rule: candidate.rule,
@@ -138,50 +168,66 @@ export async function raiseAlerts(
       dedupe_key: candidate.dedupe_key,
       read_at: null,
       emailed_at: candidate.email_alerts === 'immediate' ? asOf : null,
-    };
-    return [{ candidate, row }];
-  });
-  if (fresh.length === 0 && overdue.length === 0) return { alerts, emailsQueued };
-  // The new alerts, their e-mails and webhooks in one transaction, a few statements for all of
-  // them. An alert another sweep raised meanwhile is skipped by the unique (user, key) index, and
-  // so is its e-mail; an overdue event already published is skipped by its key.
-  await db.transaction().execute(async (trx) => {
-    for (const chunk of chunks(overdue)) await publishObligationsOverdue(trx, chunk, asOf);
-    for (const chunk of chunks(fresh)) {
-      const inserted = await trx
-        .insertInto('alert')
-        .values(chunk.map((entry) => entry.row))
-        .onConflict((conflict) => conflict.constraint('alert_once').doNothing())
-        .returning([
-          'id',
-          'user_id',
-          'dedupe_key',
-          'kind',
-          'title',
-          'case_code',
-          'subject',
-          'due_at',
-        ])
-        .execute();
-      const byKey = new Map(
-        chunk.map((entry) => [`${entry.candidate.user_id}|${entry.row.dedupe_key}`, entry]),
-      );
-      const emails = [];
-      for (const alert of inserted) {
-        alerts += 1;
-        const entry = byKey.get(`${alert.user_id}|${alert.dedupe_key}`);
-        if (!entry || entry.candidate.email_alerts !== 'immediate') continue;
-        emails.push({
-          userId: entry.candidate.user_id,
-          to: entry.candidate.email,
-          ...alertEmail(alert, entry.candidate.consequence, config),
-        });
-      }
-      await enqueueEmails(trx, emails);
-      emailsQueued += emails.length;
+    },
+  };
+}
+
+/** Inserts alerts not raised yet and queues the immediate e-mails of those inserted. */
+async function insertAlerts(
+  trx: Transaction<DatabaseSchema>,
+  config: MailConfig,
+  fresh: readonly FreshAlert[],
+): Promise<{ alerts: number; emailsQueued: number }> {
+  let alerts = 0;
+  let emailsQueued = 0;
+  for (const chunk of chunks(fresh)) {
+    const inserted = await trx
+      .insertInto('alert')
+      .values(chunk.map((entry) => entry.row))
+      .onConflict((conflict) => conflict.constraint('alert_once').doNothing())
+      .returning(['id', 'user_id', 'dedupe_key', 'kind', 'title', 'case_code', 'subject', 'due_at'])
+      .execute();
+    const byKey = new Map(
+      chunk.map((entry) => [`${entry.candidate.user_id}|${entry.row.dedupe_key}`, entry]),
+    );
+    const emails = [];
+    for (const alert of inserted) {
+      alerts += 1;
+      const entry = byKey.get(`${alert.user_id}|${alert.dedupe_key}`);
+      if (!entry || entry.candidate.email_alerts !== 'immediate') continue;
+      emails.push({
+        userId: entry.candidate.user_id,
+        to: entry.candidate.email,
+        ...alertEmail(alert, entry.candidate.consequence, config),
+      });
     }
-  });
+    await enqueueEmails(trx, emails);
+    emailsQueued += emails.length;
+  }
   return { alerts, emailsQueued };
+}
+
+/**
+ * Someone joins a case's team: they get the alerts the case's stored obligations call for now,
+ * in the transaction that adds them, as if the team had always included them. The sweep raises
+ * alerts only for the cases it evaluates (issue 11), so it would no longer reach them; before, the
+ * next sweep did. One read and one insert, whatever the number of obligations.
+ */
+export async function raiseAlertsForNewMember(
+  trx: Transaction<DatabaseSchema>,
+  config: MailConfig,
+  caseType: string,
+  caseId: string,
+  userId: string,
+  asOf: Date,
+): Promise<{ alerts: number; emailsQueued: number }> {
+  const candidates = await alertsToRaise(trx, caseType, [caseId], asOf, userId);
+  if (candidates.length === 0) return { alerts: 0, emailsQueued: 0 };
+  return insertAlerts(
+    trx,
+    config,
+    candidates.map((candidate) => freshAlert(candidate, caseType, candidate.case_code, asOf)),
+  );
 }
 
 function localDay(date: Date, timeZone: string): string {

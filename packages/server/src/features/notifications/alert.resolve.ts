@@ -37,7 +37,7 @@ export async function resolveAlerts(
         ),
       ),
     );
-  if (caseIds) query = query.where('alert.case_id', 'in', [...caseIds]);
+  if (caseIds) query = query.where('alert.case_id', '=', sql<string>`any(${[...caseIds]}::uuid[])`);
   const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows);
 }

@@ -1,7 +1,9 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import type { Vault } from '../../platform/vault/vault.ts';
-import { evaluate, type Obligation } from '@dawn/core';
+import { createHash } from 'node:crypto';
+import { evaluate, evaluateWithNextChange, indiaPack, type Obligation } from '@dawn/core';
+import { DAWN_VERSION } from '../../platform/version.ts';
 import { deadlineInputsFor } from '../legal-cases/legal-case-obligation-inputs.ts';
 import { visibleLegalCases } from '../legal-cases/legal-case.repository.ts';
 import type { ObligationSource } from './obligation-source.ts';
@@ -15,6 +17,41 @@ export function legalCaseObligationSource(vault: Vault): ObligationSource {
   return {
     caseType: 'legal_case',
     readPermission: 'legal_case:read',
+    fingerprint: packFingerprint(),
+    async casesToSweep(db, asOf) {
+      // Three index scans that return nothing when nothing changed (migration 0029g).
+      // Each arm reads its own index and joins only the cases it found.
+      const arm = (condition: RawBuilder<unknown>) => sql`
+        select legal_case.id, legal_case.organisation_id, legal_case.fir_number,
+          legal_case.fir_year, legal_case.created_at, station.name as station_name
+        from legal_case
+        left join organisation as station on station.id = legal_case.fir_police_station_id
+        where ${condition}`;
+      const [{ rows }, total] = await Promise.all([
+        sql<{
+          id: string;
+          organisation_id: string;
+          fir_number: string | null;
+          fir_year: number | null;
+          station_name: string | null;
+        }>`${arm(sql`legal_case.deadline_swept_version is distinct from legal_case.deadline_inputs_version`)}
+          union ${arm(sql`legal_case.deadline_next_change_at <= ${asOf}`)}
+          union ${arm(sql`legal_case.deadline_evaluated_at > ${asOf}`)}
+          order by created_at`.execute(db),
+        db
+          .selectFrom('legal_case')
+          .select(sql<string>`count(*)::text`.as('total'))
+          .executeTakeFirstOrThrow(),
+      ]);
+      return {
+        cases: rows.map((row) => ({
+          id: row.id,
+          organisationId: row.organisation_id,
+          code: legalCaseCode(row),
+        })),
+        total: Number(total.total),
+      };
+    },
     async listCases(db) {
       const rows = await db
         .selectFrom('legal_case')
@@ -39,19 +76,31 @@ export function legalCaseObligationSource(vault: Vault): ObligationSource {
       return new Map([...inputs].map(([caseId, input]) => [caseId, evaluate(input).obligations]));
     },
     async computeWithRegimes(db, caseIds, asOf) {
-      const inputs = await deadlineInputsFor(db, caseIds, asOf, vault);
+      const versions = new Map<string, string>();
+      const inputs = await deadlineInputsFor(db, caseIds, asOf, vault, versions);
       const obligations = new Map<string, Obligation[]>();
-      const regimes = { ids: [] as string[], regime: [] as string[], explanation: [] as string[] };
+      const evaluated: EvaluatedCases = {
+        ids: [],
+        regime: [],
+        explanation: [],
+        version: [],
+        nextChangeAt: [],
+        asOf,
+      };
       for (const [caseId, input] of inputs) {
-        const result = evaluate(input);
+        const { result, nextChangeAt } = evaluateWithNextChange(input);
         obligations.set(caseId, result.obligations);
-        regimes.ids.push(caseId);
-        regimes.regime.push(result.regime);
-        regimes.explanation.push(result.regimeExplanation);
+        evaluated.ids.push(caseId);
+        evaluated.regime.push(result.regime);
+        evaluated.explanation.push(result.regimeExplanation);
+        evaluated.version.push(versions.get(caseId) ?? '0');
+        evaluated.nextChangeAt.push(
+          nextChangeAt === null ? null : new Date(nextChangeAt).toISOString(),
+        );
       }
       return {
         obligations,
-        store: (trx) => storeRegimes(trx, regimes),
+        store: (trx) => storeEvaluated(trx, evaluated),
       };
     },
     // In organisation scope the obligation's own copy of the case's organisation answers, from
@@ -69,22 +118,54 @@ export function legalCaseObligationSource(vault: Vault): ObligationSource {
   };
 }
 
+interface EvaluatedCases {
+  ids: string[];
+  regime: string[];
+  explanation: string[];
+  /** The `deadline_inputs_version` each case's input was read at. */
+  version: string[];
+  nextChangeAt: (string | null)[];
+  asOf: Date;
+}
+
 /**
- * The regime beside the stored obligations, for the case's own view; a case whose regime did not
- * change is not rewritten (the sweep of a quiet programme writes nothing).
+ * Beside the stored obligations, in their transaction: the regime, for the case's own view, and
+ * what the sweep needs to leave the case alone until it changes (migration 0029g): the inputs
+ * version the obligations were computed from, the next instant they change with the clock, and
+ * the instant they were computed as of.
  */
-async function storeRegimes(
+async function storeEvaluated(
   trx: Transaction<DatabaseSchema>,
-  regimes: { ids: string[]; regime: string[]; explanation: string[] },
+  cases: EvaluatedCases,
 ): Promise<void> {
-  if (regimes.ids.length === 0) return;
+  if (cases.ids.length === 0) return;
   await sql`update legal_case
-      set deadline_regime = computed.regime, deadline_regime_explanation = computed.explanation
-      from unnest(${regimes.ids}::uuid[], ${regimes.regime}::text[], ${regimes.explanation}::text[])
-        as computed(id, regime, explanation)
-      where legal_case.id = computed.id
-        and (legal_case.deadline_regime, legal_case.deadline_regime_explanation)
-          is distinct from (computed.regime, computed.explanation)`.execute(trx);
+      set deadline_regime = computed.regime, deadline_regime_explanation = computed.explanation,
+        deadline_swept_version = computed.version::bigint,
+        deadline_next_change_at = computed.next_change_at,
+        deadline_evaluated_at = ${cases.asOf}::timestamptz
+      from unnest(${cases.ids}::uuid[], ${cases.regime}::text[], ${cases.explanation}::text[],
+          ${cases.version}::text[], ${cases.nextChangeAt}::timestamptz[])
+        as computed(id, regime, explanation, version, next_change_at)
+      where legal_case.id = computed.id`.execute(trx);
+}
+
+let fingerprint: string | undefined;
+
+/**
+ * The India pack as data, its decision functions as source, and Dawn's release: another rule,
+ * period, lead time or release makes the next sweep evaluate every case once.
+ */
+function packFingerprint(): string {
+  fingerprint ??= createHash('sha256')
+    .update(DAWN_VERSION)
+    .update(
+      JSON.stringify(indiaPack, (_key, value: unknown) =>
+        typeof value === 'function' ? value.toString() : value,
+      ),
+    )
+    .digest('base64url');
+  return fingerprint;
 }
 
 export function legalCaseCode(row: {

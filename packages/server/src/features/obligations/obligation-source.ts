@@ -17,6 +17,22 @@ export interface ObligationSource {
     db: Kysely<DatabaseSchema>,
   ): Promise<{ id: string; organisationId: string; code: string }[]>;
   /**
+   * Optional (issue 11): only the cases a sweep at `asOf` must evaluate — what the engine reads
+   * changed since their obligations were stored, their result changes with the clock by `asOf`,
+   * or they were stored as of a later instant — found by index, and how many cases there are in
+   * all. `computeWithRegimes` then records, beside the obligations, what they were computed from.
+   * Without it every case is evaluated at every sweep.
+   */
+  casesToSweep?(
+    db: Kysely<DatabaseSchema>,
+    asOf: Date,
+  ): Promise<{ cases: { id: string; organisationId: string; code: string }[]; total: number }>;
+  /**
+   * With `casesToSweep`: what the obligations depend on besides each case's data (the rule pack,
+   * Dawn's release). When it differs from the one the last sweep stored, every case is evaluated.
+   */
+  fingerprint?: string;
+  /**
    * The obligations of each of `caseIds` as of `asOf`, from their events (the core engine does the
    * work), read in a fixed number of statements whatever the number of cases: the sweep calls it
    * with a batch of cases, recording an event with one. A case left out of the map is gone.

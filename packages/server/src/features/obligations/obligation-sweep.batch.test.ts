@@ -83,6 +83,8 @@ describe(`the batched deadline sweep against the per-case recompute (${testDatab
     await subject.deps.db.deleteFrom('outbox_email').execute();
     await subject.deps.db.deleteFrom('alert').execute();
     await subject.deps.db.deleteFrom('obligation').execute();
+    // What the sweep remembers of the deleted rows goes with them: every case is stale again.
+    await subject.deps.db.updateTable('legal_case').set({ deadline_swept_version: null }).execute();
   };
 
   const snapshot = async () => {
@@ -304,6 +306,7 @@ describe(`the batched deadline sweep against the per-case recompute (${testDatab
 
     // Run again at the same instant: nothing new is raised or e-mailed, nothing changes.
     const again = await sweep(SECOND_SWEEP);
+    expect(again.evaluated).toBe(0);
     expect(again.alerts).toBe(0);
     expect(again.emailsQueued).toBe(0);
     expect(await snapshot()).toEqual(perCase);

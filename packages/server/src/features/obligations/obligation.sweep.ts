@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Config } from '../../platform/config.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import { raiseAlerts, sendDailyDigests } from '../notifications/alert.raise.ts';
@@ -6,7 +6,10 @@ import type { ObligationSource } from './obligation-source.ts';
 import { syncObligations, type ObligationTarget } from './obligation.repository.ts';
 
 export interface SweepResult {
+  /** The cases the sweep answers for: every case of every source. */
   cases: number;
+  /** Those it evaluated again; the others' stored obligations were still true (issue 11). */
+  evaluated: number;
   obligations: number;
   alerts: number;
   emailsQueued: number;
@@ -68,8 +71,10 @@ async function storeObligations(
 }
 
 /**
- * Recomputes every case's obligations from its events, stores them, raises the alerts that are
- * due and queues their e-mails. Idempotent: a second run at the same `asOf` changes nothing and
+ * Brings every case's stored obligations up to `asOf` — recomputing, from their events, the cases
+ * whose inputs changed or whose result changes with the clock by then, and only those when the
+ * source can tell (issue 11) — stores them, raises the alerts that are due and queues their
+ * e-mails. Idempotent: a second run at the same `asOf` changes nothing and
  * raises nothing, so it is safe to run on a timer, after every event, and from the CLI at once.
  * Cases go in batches of {@link SWEEP_BATCH}: a fixed number of statements per batch, not per case.
  */
@@ -80,9 +85,15 @@ export async function sweepObligations(
   asOf: Date = new Date(),
   options: { batchSize?: number } = {},
 ): Promise<SweepResult> {
-  const result: SweepResult = { cases: 0, obligations: 0, alerts: 0, emailsQueued: 0 };
+  const result: SweepResult = {
+    cases: 0,
+    evaluated: 0,
+    obligations: 0,
+    alerts: 0,
+    emailsQueued: 0,
+  };
   for (const source of sources) {
-    const cases = await source.listCases(db);
+    const { cases, total, fingerprint } = await casesToEvaluate(db, source, asOf);
     result.obligations += await storeObligations(
       db,
       source,
@@ -90,13 +101,56 @@ export async function sweepObligations(
       asOf,
       options.batchSize ?? SWEEP_BATCH,
     );
-    result.cases += cases.length;
+    result.cases += total;
+    result.evaluated += cases.length;
+    // Only the evaluated cases can have an alert stage that moved: a case's next change includes
+    // its obligations' alert times and due instants. Someone who joins a team gets the case's
+    // open alerts when they join (`raiseAlertsForNewMember`).
     const raised = await raiseAlerts(db, config, source, cases, asOf);
     result.alerts += raised.alerts;
     result.emailsQueued += raised.emailsQueued;
+    if (fingerprint !== undefined) await rememberFingerprint(db, source.caseType, fingerprint);
   }
   result.emailsQueued += await sendDailyDigests(db, config, asOf);
   return result;
+}
+
+/**
+ * The cases a sweep at `asOf` evaluates: those the source finds changed (issue 11), or every case
+ * when the source cannot tell or its rule pack differs from the one the last sweep used; then the
+ * fingerprint to remember once they are stored.
+ */
+async function casesToEvaluate(
+  db: Kysely<DatabaseSchema>,
+  source: ObligationSource,
+  asOf: Date,
+): Promise<{ cases: CaseEntry[]; total: number; fingerprint?: string }> {
+  if (source.casesToSweep && source.fingerprint !== undefined) {
+    const stored = await db
+      .selectFrom('deadline_sweep_pack')
+      .select('fingerprint')
+      .where('case_type', '=', source.caseType)
+      .executeTakeFirst();
+    if (stored?.fingerprint === source.fingerprint) return source.casesToSweep(db, asOf);
+    const cases = await source.listCases(db);
+    return { cases, total: cases.length, fingerprint: source.fingerprint };
+  }
+  const cases = await source.listCases(db);
+  return { cases, total: cases.length };
+}
+
+async function rememberFingerprint(
+  db: Kysely<DatabaseSchema>,
+  caseType: string,
+  fingerprint: string,
+): Promise<void> {
+  await db
+    .insertInto('deadline_sweep_pack')
+    .values({ case_type: caseType, fingerprint })
+    .onConflict((conflict) =>
+      conflict.column('case_type').doUpdateSet({ fingerprint, swept_at: sql`now()` }),
+    )
+    .execute();
 }
 
 /** The same, for one case, right after its events change: a fixed number of statements. */

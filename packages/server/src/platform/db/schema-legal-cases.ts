@@ -27,6 +27,14 @@ export interface LegalCaseTable {
   /** The deadline regime of the case's stored obligations (migration 0026); null until swept. */
   deadline_regime: Generated<string | null>;
   deadline_regime_explanation: Generated<string | null>;
+  /**
+   * Migration 0029g: bumped by triggers whenever what the deadline engine reads changes; the
+   * version, next change and instant the stored obligations were computed from.
+   */
+  deadline_inputs_version: Generated<string | number>;
+  deadline_swept_version: Generated<string | number | null>;
+  deadline_next_change_at: Generated<Date | null>;
+  deadline_evaluated_at: Generated<Date | null>;
 }
 
 export interface LegalCasePartyTable {

@@ -75,8 +75,16 @@ export interface OutboxEmailTable {
   last_error: string | null;
 }
 
+/** Migration 0029g: the rule pack each kind of case was last swept with. */
+export interface DeadlineSweepPackTable {
+  case_type: string;
+  fingerprint: string;
+  swept_at: Generated<Date>;
+}
+
 export interface NotificationTables {
   obligation: ObligationTable;
+  deadline_sweep_pack: DeadlineSweepPackTable;
   alert: AlertTable;
   notification_preference: NotificationPreferenceTable;
   outbox_email: OutboxEmailTable;
