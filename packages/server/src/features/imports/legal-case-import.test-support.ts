@@ -28,6 +28,8 @@ export interface LegalCaseWorkbook {
   good: number;
   serialDateRow: number;
   bengaliRow: number;
+  /** Two rows naming one accused, written the same but for case and spacing: one person. */
+  sameAccusedRows: [number, number];
   /** A row with two accused and a chargesheet: the one compared with the API. */
   comparedRow: number;
   /** Its cells, for recording the same case through the API. */
@@ -121,6 +123,12 @@ export async function legalCaseWorkbook(
       cells[9] = '2024-13-01';
       plant(row, ", column 'Production date': 2024-13-01 is not a date");
     }
+    if (row === 37) cells[7] = `  ${accusedName(31).toUpperCase()}.`; // row 33's accused
+    if (row === 39) {
+      // Row 35's accused spelt a little differently: likely the same, not surely.
+      cells[7] = `${accusedName(33)}o`;
+      plant(row, ", column 'Accused': may name the same person as row 35");
+    }
     if (row === 31) {
       cells[7] = null;
       plant(row, ", column 'Accused': is empty");
@@ -136,6 +144,7 @@ export async function legalCaseWorkbook(
     good: rows - planted.length,
     serialDateRow,
     bengaliRow,
+    sameAccusedRows: [33, 37],
     comparedRow,
     compared: {
       firDay: `2024-01-${pad(comparedDay)}`,

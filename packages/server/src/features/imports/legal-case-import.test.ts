@@ -127,6 +127,7 @@ describe(`importing a register of legal cases (${testDatabaseKind()})`, () => {
     expect(report.toCreate).toBe(workbook.good);
     expect(byRow.get(workbook.serialDateRow)?.action).toBe('create');
     expect(byRow.get(workbook.bengaliRow)?.action).toBe('create');
+    expect(byRow.get(workbook.sameAccusedRows[1])?.action).toBe('create');
     expect(await legalCasesOfOrganisation()).toBe(0);
   });
 
@@ -189,6 +190,29 @@ describe(`importing a register of legal cases (${testDatabaseKind()})`, () => {
       z.object({ legalName: z.string() }),
     );
     expect(identity.legalName).toBe(BENGALI_ACCUSED);
+
+    // The accused two rows name alike is one person, on both cases; everyone else is their own.
+    const accusedOf = async (row: number) =>
+      (
+        await world.subject.deps.db
+          .selectFrom('legal_case_party')
+          .select('person_id')
+          .where('legal_case_id', '=', await importedCase(row))
+          .where('role', '=', 'accused')
+          .execute()
+      ).map((party) => party.person_id);
+    const [firstNaming, secondNaming] = workbook.sameAccusedRows;
+    expect(await accusedOf(secondNaming)).toEqual(await accusedOf(firstNaming));
+    const accusedParties = await world.subject.deps.db
+      .selectFrom('legal_case_party')
+      .innerJoin('legal_case', 'legal_case.id', 'legal_case_party.legal_case_id')
+      .select(['legal_case_party.person_id'])
+      .where('legal_case.organisation_id', '=', world.organisationId)
+      .where('legal_case_party.role', '=', 'accused')
+      .execute();
+    expect(new Set(accusedParties.map((party) => party.person_id)).size).toBe(
+      accusedParties.length - 1,
+    );
 
     // Nothing a survivor or an accused could be found by reaches the audit trail.
     const audit = await world.subject.deps.db

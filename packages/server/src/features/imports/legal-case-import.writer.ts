@@ -32,21 +32,35 @@ export async function writeLegalCases(
   if (fresh.length === 0) return { created: 0, updated: 0, entityIds: [] };
   const now = new Date();
 
-  // Every accused of the batch as a person, in the persons use-case's statements.
-  const accusedIds = await createPersonsInTransaction(
+  // Every accused of the batch as a person, in the persons use-case's statements; one named the
+  // same on an earlier case of the batch is that case's person, not a second one.
+  const newAccused = fresh.flatMap((value) =>
+    value.accused.flatMap((name, position) =>
+      value.accusedSameAs?.[position] ? [] : [{ externalId: value.externalId, position, name }],
+    ),
+  );
+  const createdAccused = await createPersonsInTransaction(
     deps,
     trx,
     actor,
-    fresh.flatMap((value) =>
-      value.accused.map((name) =>
-        newPersonSchema.parse({
-          sex: 'unknown',
-          ageBand: 'unknown',
-          identity: accusedIdentity(name),
-        }),
-      ),
+    newAccused.map(({ name }) =>
+      newPersonSchema.parse({
+        sex: 'unknown',
+        ageBand: 'unknown',
+        identity: accusedIdentity(name),
+      }),
     ),
   );
+  const accusedAt = new Map(
+    newAccused.map(({ externalId, position }, index) => [
+      `${externalId}#${String(position)}`,
+      createdAccused[index] ?? '',
+    ]),
+  );
+  const accusedPersonOf = (value: LegalCaseRowValue, position: number) => {
+    const at = value.accusedSameAs?.[position] ?? { externalId: value.externalId, position };
+    return accusedAt.get(`${at.externalId}#${String(at.position)}`) ?? '';
+  };
   const caseIds = fresh.map(() => randomUUID());
   await trx
     .insertInto('legal_case')
@@ -73,7 +87,6 @@ export async function writeLegalCases(
       caseIds.map((id) => ({ entity_type: 'legal_case', entity_id: id, user_id: actor.userId })),
     )
     .execute();
-  let nextAccused = 0;
   const parties = fresh.flatMap((value, index) => {
     const caseId = caseIds[index] ?? '';
     return [
@@ -87,11 +100,11 @@ export async function writeLegalCases(
             },
           ]
         : []),
-      ...value.accused.map((_, position) => ({
+      ...value.accused.map((_name, position) => ({
         legal_case_id: caseId,
         ref: `A${String(position + 1)}`,
         role: 'accused' as const,
-        person_id: accusedIds[nextAccused++] ?? '',
+        person_id: accusedPersonOf(value, position),
       })),
     ];
   });

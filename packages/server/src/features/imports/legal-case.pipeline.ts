@@ -1,6 +1,7 @@
 import {
   checkLegalCaseRow,
   LEGAL_CASE_IMPORT_SPECS,
+  personsWithinBatch,
   type ImportedLegalCase,
   type LegalCaseImportField,
 } from '@dawn/core';
@@ -26,12 +27,23 @@ import {
  */
 export type LegalCaseRowValue = ImportedLegalCase & {
   /** The columns that problems found against what is stored point at. */
-  columns: { victimExternalId: string; policeStation: string; court: string; firNumber: string };
+  columns: {
+    victimExternalId: string;
+    policeStation: string;
+    court: string;
+    firNumber: string;
+    accused: string;
+  };
   victimId?: string;
   stationId?: string;
   /** The station's name as Dawn has it: the case's name in alerts, as the sweep gives it. */
   stationName?: string;
   courtId?: string;
+  /**
+   * Per accused, in the cell's order: the accused of an earlier case of the batch (its external id
+   * and position) when the name is written the same there, so the two cases share one person.
+   */
+  accusedSameAs?: ({ externalId: string; position: number } | undefined)[];
 };
 
 function rowHash(deps: Deps, organisationId: string, value: LegalCaseRowValue): string {
@@ -100,6 +112,38 @@ function markSameFir(rows: CheckedRow<LegalCaseRowValue>[]): void {
       reason: `is the FIR of row ${earlier} too; one legal case per FIR`,
     });
   }
+}
+
+/**
+ * The same accused on two cases of the batch is one person: a name written the same as on an
+ * earlier row is that row's accused; a likely but not certain match waits for review (in memory,
+ * as the persons import matches a file's rows; rows already found to be someone stored are out).
+ */
+function markAccusedWithinBatch(rows: CheckedRow<LegalCaseRowValue>[]): void {
+  const found = personsWithinBatch(
+    rows.map((row) => row.value?.accused.map((name) => accusedIdentity(name))),
+    rows.map((row) => row.row),
+  );
+  const externalIdOf = new Map(rows.map((row) => [row.row, row.value?.externalId ?? '']));
+  rows.forEach((row, index) => {
+    const persons = found[index];
+    if (!row.value || !persons) return;
+    if ('review' in persons) {
+      const { otherRow, score } = persons.review;
+      refuse(row, {
+        row: row.row,
+        column: row.value.columns.accused,
+        code: 'duplicate_in_file',
+        otherRow,
+        score,
+        reason: `may name the same person as row ${String(otherRow)} (similarity ${String(score)}); review before importing`,
+      });
+      return;
+    }
+    row.value.accusedSameAs = persons.persons.map((at) =>
+      at ? { externalId: externalIdOf.get(at.row) ?? '', position: at.position } : undefined,
+    );
+  });
 }
 
 async function classify(
@@ -221,6 +265,7 @@ async function classify(
     const known = duplicateOf.get(row);
     if (duplicate && (!known || duplicate.score > known.score)) duplicateOf.set(row, duplicate);
   });
+  const candidates: CheckedRow<LegalCaseRowValue>[] = [];
   for (const row of pending) {
     const value = row.value;
     if (!value) continue;
@@ -240,11 +285,11 @@ async function classify(
       continue;
     }
     const duplicate = duplicateOf.get(row.row);
-    verdicts.set(
-      row.row,
-      duplicate ? { action: 'not_imported', duplicateOf: duplicate } : { action: 'create' },
-    );
+    if (duplicate) verdicts.set(row.row, { action: 'not_imported', duplicateOf: duplicate });
+    else candidates.push(row);
   }
+  markAccusedWithinBatch(candidates);
+  for (const row of candidates) if (row.value) verdicts.set(row.row, { action: 'create' });
   return rows.map((row): Verdict =>
     row.value ? (verdicts.get(row.row) ?? { action: 'not_imported' }) : { action: 'not_imported' },
   );
@@ -268,6 +313,7 @@ export const legalCasePipeline: ImportPipeline<LegalCaseRowValue> = {
       policeStation: mapping.policeStation ?? 'policeStation',
       court: mapping.court ?? 'court',
       firNumber: mapping.firNumber ?? 'firNumber',
+      accused: mapping.accused ?? 'accused',
     };
     return { problems: checked.problems, value: { ...checked.value, columns } };
   },
