@@ -4,6 +4,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import type { Deps } from '../../platform/deps.ts';
+import { compensationClaimRows } from '../legal-cases/legal-case-derived.ts';
 import {
   legalCaseCode,
   legalCaseObligationSource,
@@ -73,6 +74,9 @@ export async function writeLegalCases(
         fir_year: value.fir?.year ?? null,
         fir_date: value.fir?.date ?? null,
         zero_fir: false,
+        cnr: value.cnr ?? null,
+        investigating_officer_id: value.investigatingOfficerId ?? null,
+        public_prosecutor_id: value.prosecutorId ?? null,
         court_id: value.courtId ?? null,
         forum: value.forum ?? null,
         offences: value.offences,
@@ -90,16 +94,12 @@ export async function writeLegalCases(
   const parties = fresh.flatMap((value, index) => {
     const caseId = caseIds[index] ?? '';
     return [
-      ...(value.victimId
-        ? [
-            {
-              legal_case_id: caseId,
-              ref: 'V1',
-              role: 'victim' as const,
-              person_id: value.victimId,
-            },
-          ]
-        : []),
+      ...(value.victimIds ?? []).map((personId, position) => ({
+        legal_case_id: caseId,
+        ref: `V${String(position + 1)}`,
+        role: 'victim' as const,
+        person_id: personId,
+      })),
       ...value.accused.map((_name, position) => ({
         legal_case_id: caseId,
         ref: `A${String(position + 1)}`,
@@ -136,12 +136,14 @@ export async function writeLegalCases(
   );
   if (events.length > 0) await trx.insertInto('legal_case_event').values(events).execute();
 
-  // What the case's page and lists read (stage, custody, next hearing), for the whole batch in
-  // one statement. The import records no compensation event, so there are no claims to derive.
+  // What the case's page, lists and compensation report read (stage, custody, next hearing,
+  // claims), as recording the events would derive them (refreshDerived), for the whole batch in
+  // one statement each.
+  const effective = timelines.map((timeline) => effectiveLegalTimeline(timeline));
   const derived = fresh.map((value, index) => {
     const summary = summariseLegalCase(
       value.accused.map((_, position) => `A${String(position + 1)}`),
-      effectiveLegalTimeline(timelines[index] ?? []),
+      effective[index] ?? [],
       now,
     );
     return {
@@ -163,6 +165,11 @@ export async function writeLegalCases(
     where legal_case.id = derived.id and legal_case.organisation_id = ${organisationId}`.execute(
     trx,
   );
+
+  const claims = effective.flatMap((timeline, index) =>
+    compensationClaimRows(caseIds[index] ?? '', timeline),
+  );
+  if (claims.length > 0) await trx.insertInto('compensation_claim').values(claims).execute();
 
   // The obligations as the sweep stores them (the same engine, rows, hashes and regimes), in
   // this transaction and in a fixed number of statements for the batch: no case waits for the

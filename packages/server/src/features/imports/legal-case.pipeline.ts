@@ -3,6 +3,7 @@ import {
   LEGAL_CASE_IMPORT_SPECS,
   personsWithinBatch,
   type ImportedLegalCase,
+  type ImportProblem,
   type LegalCaseImportField,
 } from '@dawn/core';
 import type { Deps } from '../../platform/deps.ts';
@@ -11,9 +12,12 @@ import type { CheckedRow, ImportPipeline, Verdict } from './import-pipeline.ts';
 import { importedRecords } from './import.repository.ts';
 import { accusedIdentity, writeLegalCases } from './legal-case-import.writer.ts';
 import {
+  existingCnrs,
   existingFirs,
   firKey,
+  officialsNamed,
   organisationsOfKindsNamed,
+  type NamedOfficial,
   type NamedOrganisation,
 } from './legal-case-import.repository.ts';
 
@@ -33,8 +37,14 @@ export type LegalCaseRowValue = ImportedLegalCase & {
     court: string;
     firNumber: string;
     accused: string;
+    cnr: string;
+    investigatingOfficer: string;
+    prosecutor: string;
   };
-  victimId?: string;
+  /** The victims' person ids, V1, V2, … in the cell's order. */
+  victimIds?: string[];
+  investigatingOfficerId?: string;
+  prosecutorId?: string;
   stationId?: string;
   /** The station's name as Dawn has it: the case's name in alerts, as the sweep gives it. */
   stationName?: string;
@@ -48,7 +58,10 @@ export type LegalCaseRowValue = ImportedLegalCase & {
 
 function rowHash(deps: Deps, organisationId: string, value: LegalCaseRowValue): string {
   const { externalId, fir, policeStationName, district, courtName, forum, offences } = value;
-  const { victimExternalId, accused, events } = value;
+  const { victimExternalIds, accused, events, cnr, investigatingOfficerName, prosecutorName } =
+    value;
+  // Keys the first legal-case import did not have are left out when empty, so a row imported
+  // then and unchanged since still reads as unchanged.
   return deps.vault.fingerprint(
     organisationId,
     'import_row',
@@ -60,9 +73,12 @@ function rowHash(deps: Deps, organisationId: string, value: LegalCaseRowValue): 
       courtName,
       forum,
       offences,
-      victimExternalId,
+      victimExternalId: victimExternalIds.length > 0 ? victimExternalIds.join(';') : undefined,
       accused,
       events,
+      cnr,
+      investigatingOfficerName,
+      prosecutorName,
     }),
   );
 }
@@ -86,10 +102,70 @@ function pick(
   );
 }
 
-/** Two rows of one file for one FIR would break the FIR's uniqueness: the later one is refused. */
+/**
+ * The official of that name in the directory: the only one, or among several the one at the
+ * row's own police station (the IO) or court (the prosecutor); else refused in words, as the
+ * participant import refuses them.
+ */
+function findOfficial(
+  officials: Map<string, NamedOfficial[]>,
+  name: string | undefined,
+  organisationId: string | undefined,
+  column: string,
+  row: number,
+): { id?: string; problem?: ImportProblem } {
+  if (!name) return {};
+  const candidates = officials.get(name.trim().toLowerCase()) ?? [];
+  const [only] = candidates;
+  if (!only)
+    return {
+      problem: {
+        row,
+        column,
+        code: 'unknown_official',
+        value: name,
+        reason: 'is not the name of an official in the officials directory; add them there first',
+      },
+    };
+  if (candidates.length === 1) return { id: only.id };
+  const here = candidates.filter((official) => official.organisationId === organisationId);
+  if (here.length === 1 && here[0]) return { id: here[0].id };
+  return {
+    problem: {
+      row,
+      column,
+      code: 'ambiguous_official',
+      value: name,
+      reason:
+        'is the name of several officials in the directory; record this one on the case by hand',
+    },
+  };
+}
+
+/**
+ * Two rows of one file for one FIR, or one CNR, would break its uniqueness: the later one is
+ * refused.
+ */
 function markSameFir(rows: CheckedRow<LegalCaseRowValue>[]): void {
   const first = new Map<string, number>();
+  const firstCnr = new Map<string, number>();
   for (const row of rows) {
+    const cnr = row.value?.cnr;
+    if (row.value && cnr) {
+      const earlier = firstCnr.get(cnr);
+      if (earlier === undefined) firstCnr.set(cnr, row.row);
+      else {
+        refuse(row, {
+          row: row.row,
+          column: row.value.columns.cnr,
+          code: 'cnr_exists',
+          value: cnr,
+          otherRow: earlier,
+          reason: `is the CNR of row ${String(earlier)} too; one legal case per CNR`,
+        });
+        continue;
+      }
+    }
     const fir = row.value?.fir;
     if (!row.value || !fir || !row.value.policeStationName) continue;
     const key = [
@@ -152,8 +228,9 @@ async function classify(
   rows: CheckedRow<LegalCaseRowValue>[],
 ): Promise<Verdict[]> {
   const good = rows.flatMap((row) => (row.value ? [row.value] : []));
-  // A fixed number of round trips a batch: cases imported before, victims, police stations and
-  // courts, FIRs already in Dawn, and the similar-person search on every accused (two).
+  // A fixed number of round trips a batch: cases imported before, victims, officials, CNRs and
+  // FIRs already in Dawn, police stations and courts, and the similar-person search on every
+  // accused (two).
   const existing = await importedRecords(
     deps.db,
     organisationId,
@@ -164,7 +241,17 @@ async function classify(
     deps.db,
     organisationId,
     'persons',
-    good.flatMap((value) => (value.victimExternalId ? [value.victimExternalId] : [])),
+    good.flatMap((value) => value.victimExternalIds),
+  );
+  const officials = await officialsNamed(
+    deps.db,
+    good.flatMap((value) =>
+      [value.investigatingOfficerName ?? [], value.prosecutorName ?? []].flat(),
+    ),
+  );
+  const cnrsInDawn = await existingCnrs(
+    deps.db,
+    good.flatMap((value) => (value.cnr ? [value.cnr] : [])),
   );
   const stations = await organisationsOfKindsNamed(
     deps.db,
@@ -196,19 +283,27 @@ async function classify(
         });
       continue;
     }
-    if (value.victimExternalId) {
-      const victim = victims.get(value.victimExternalId);
-      if (!victim) {
-        refuse(row, {
-          row: row.row,
-          column: value.columns.victimExternalId,
-          code: 'unknown_person',
-          value: value.victimExternalId,
-          reason: 'is not the id of a person imported into Dawn; import the persons first',
-        });
-        continue;
-      }
-      value.victimId = victim.entityId;
+    const unknownVictim = value.victimExternalIds.find((id) => !victims.has(id));
+    if (unknownVictim !== undefined) {
+      refuse(row, {
+        row: row.row,
+        column: value.columns.victimExternalId,
+        code: 'unknown_person',
+        value: unknownVictim,
+        reason: 'is not the id of a person imported into Dawn; import the persons first',
+      });
+      continue;
+    }
+    value.victimIds = value.victimExternalIds.map((id) => victims.get(id)?.entityId ?? '');
+    if (value.cnr && cnrsInDawn.has(value.cnr)) {
+      refuse(row, {
+        row: row.row,
+        column: value.columns.cnr,
+        code: 'cnr_exists',
+        value: value.cnr,
+        reason: 'is the CNR of a legal case already in Dawn; it is not imported twice',
+      });
+      continue;
     }
     if (value.policeStationName) {
       const station = pick(stations, value.policeStationName, value.district);
@@ -239,6 +334,26 @@ async function classify(
       }
       value.courtId = court.id;
     }
+    const officer = findOfficial(
+      officials,
+      value.investigatingOfficerName,
+      value.stationId,
+      value.columns.investigatingOfficer,
+      row.row,
+    );
+    const prosecutor = findOfficial(
+      officials,
+      value.prosecutorName,
+      value.courtId,
+      value.columns.prosecutor,
+      row.row,
+    );
+    if (officer.problem ?? prosecutor.problem) {
+      refuse(row, (officer.problem ?? prosecutor.problem) as ImportProblem);
+      continue;
+    }
+    if (officer.id) value.investigatingOfficerId = officer.id;
+    if (prosecutor.id) value.prosecutorId = prosecutor.id;
     pending.push(row);
   }
 
@@ -314,6 +429,9 @@ export const legalCasePipeline: ImportPipeline<LegalCaseRowValue> = {
       court: mapping.court ?? 'court',
       firNumber: mapping.firNumber ?? 'firNumber',
       accused: mapping.accused ?? 'accused',
+      cnr: mapping.cnr ?? 'cnr',
+      investigatingOfficer: mapping.investigatingOfficer ?? 'investigatingOfficer',
+      prosecutor: mapping.prosecutor ?? 'prosecutor',
     };
     return { problems: checked.problems, value: { ...checked.value, columns } };
   },
