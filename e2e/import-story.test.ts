@@ -14,8 +14,9 @@ const MANAGER = {
 /**
  * Issue 16: the programme manager uploads the shelter's register (a small workbook with planted
  * errors), reads the dry run's report beside its rows, imports it, watches the progress and reads
- * the summary; then imports the care cases of two of those survivors (a third names no one); the
- * screen holds at 1280 px and on a 390 px phone, and reads in Bengali.
+ * the summary; then imports the care cases of two of those survivors (a third names no one), and
+ * their legal cases (one with an impossible FIR date) and opens one to read its timeline and
+ * deadlines; the screens hold at 1280 px and on a 390 px phone, and read in Bengali.
  */
 describe('a programme manager imports a spreadsheet of survivors', () => {
   const dawn = freshDawnWithBrowser('import', { env: { DAWN_REQUIRE_2FA_ROLES: 'admin' } });
@@ -119,6 +120,69 @@ describe('a programme manager imports a spreadsheet of survivors', () => {
         .toBeLessThanOrEqual(0);
       await page.setViewportSize({ width: 1280, height: 900 });
 
+      // Then the legal cases of the register: one survivor's case goes in with its accused and
+      // steps, a row with an impossible FIR date is reported beside its row.
+      const legalPath = path.join(dataDir, 'legal-cases.csv');
+      fs.writeFileSync(
+        legalPath,
+        [
+          'Legal case ID,FIR No,FIR Date,Police Station,Sections,Victim ID,Accused,Arrest date,Production date,Chargesheet date',
+          `L-1,IMP-1,05/01/2024,Demo Shyampur Police Station,BNS 143(4); ITPA:5,${goodIds[0] ?? ''},Test Keya Imaginary,06/01/2024,07/01/2024,`,
+          `L-2,IMP-2,31/02/2024,Demo Shyampur Police Station,ITPA:5,${goodIds[1] ?? ''},Test Tithi Imaginary,,,`,
+          `L-3,IMP-3,08/01/2024,Demo Shyampur Police Station,ITPA:5,${goodIds[1] ?? ''},,,,01/03/2024`,
+          `L-4,IMP-4,09/01/2024,Demo Shyampur Police Station,ITPA:5,${goodIds[0] ?? ''},,,,`,
+        ].join('\n'),
+      );
+      await page
+        .getByRole('radiogroup', { name: 'What the rows are' })
+        .getByText('Legal cases')
+        .click();
+      await page.locator('input[type=file]').setInputFiles(legalPath);
+      await page.getByRole('button', { name: 'Check the file' }).click();
+      const legalRows = page.getByTestId('dry-run-rows');
+      await legalRows.locator('tr[data-row="3"]').waitFor();
+      expect(await legalRows.locator('tr[data-row="3"]').textContent()).toContain(
+        "Column 'FIR Date': 31/02/2024 is not a date.",
+      );
+      await page.getByRole('button', { name: 'Import 3 rows' }).click();
+      await expect
+        .poll(async () => (await page.getByTestId('import-summary').textContent()) ?? '')
+        .toContain('3 created, 0 updated, 0 unchanged, 1 did not go in.');
+
+      // The imported case reads as one recorded by hand: its timeline and its deadlines.
+      await navigation.getByRole('link', { name: 'Legal cases' }).click();
+      await page
+        .getByRole('link', { name: /FIR IMP-1\/2024/ })
+        .first()
+        .click();
+      await page
+        .getByRole('heading', { name: 'FIR IMP-1/2024, Demo Shyampur Police Station' })
+        .waitFor();
+      await page
+        .locator('#main')
+        .getByText('Accused produced before magistrate', { exact: true })
+        .waitFor();
+      await expect.poll(() => page.locator('tr[data-status]').count()).toBeGreaterThan(0);
+      const importedCaseUrl = page.url();
+      await page.evaluate(() => window.localStorage.setItem('dawn.language', 'bn'));
+      await page.setViewportSize({ width: 390, height: 900 });
+      await page.goto(importedCaseUrl);
+      await page
+        .getByRole('heading', { name: 'FIR IMP-1/2024, Demo Shyampur Police Station' })
+        .waitFor();
+      await expect
+        .poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), {
+          message: '390 px, imported legal case in Bengali',
+        })
+        .toBeLessThanOrEqual(0);
+      await page.screenshot({
+        path: path.join(ARTIFACTS_DIR, 'import-legal-case-bn-390.png'),
+        fullPage: true,
+      });
+      await page.evaluate(() => window.localStorage.setItem('dawn.language', 'en'));
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.goto(new URL('/imports', importedCaseUrl).toString());
+
       // The same screen in Bengali: no English left in the report's words.
       await page.evaluate(() => window.localStorage.setItem('dawn.language', 'bn'));
       await page.reload();
@@ -130,5 +194,5 @@ describe('a programme manager imports a spreadsheet of survivors', () => {
         fullPage: true,
       });
     });
-  }, 240_000);
+  }, 360_000);
 });

@@ -31,6 +31,9 @@ export const IMPORT_PROBLEM_CODES = [
   'unknown_official',
   'ambiguous_official',
   'repeated_official',
+  'not_a_cnr',
+  'not_an_amount',
+  'cnr_exists',
 ] as const;
 export type ImportProblemCode = (typeof IMPORT_PROBLEM_CODES)[number];
 

@@ -7,3 +7,4 @@ export * from './training-participant-import-columns.ts';
 export * from './training-participant-import.ts';
 export * from './legal-case-import-columns.ts';
 export * from './legal-case-import.ts';
+export * from './persons-within-batch.ts';

@@ -109,4 +109,170 @@ describe('legal-case rows of a spreadsheet', () => {
     expect(problems).toMatchObject([{ code: 'out_of_sequence', column: null }]);
     expect(problems[0]?.reason).toContain('the dates do not fit together');
   });
+
+  it('guesses the newer columns (CNR, officials, bail, judgment, compensation) in three languages', () => {
+    const english = guessImportMapping(
+      [
+        'Case ID',
+        'CNR No',
+        'IO',
+        'Public Prosecutor',
+        'Bail',
+        'Bail date',
+        'Judgment date',
+        'Verdict',
+        'Scheme',
+        'Compensation amount',
+        'Next hearing',
+      ],
+      {},
+      LEGAL_CASE_IMPORT_SPECS,
+    );
+    expect(english).toMatchObject({
+      cnr: 'CNR No',
+      investigatingOfficer: 'IO',
+      prosecutor: 'Public Prosecutor',
+      bail: 'Bail',
+      bailDate: 'Bail date',
+      judgmentDate: 'Judgment date',
+      judgmentOutcome: 'Verdict',
+      compensationScheme: 'Scheme',
+      compensationAmount: 'Compensation amount',
+      nextHearingDate: 'Next hearing',
+    });
+    expect(
+      guessImportMapping(
+        ['মামলা নং', 'সিএনআর', 'তদন্তকারী অফিসার', 'জামিন', 'রায়', 'পরবর্তী শুনানি'],
+        {},
+        LEGAL_CASE_IMPORT_SPECS,
+      ),
+    ).toMatchObject({
+      cnr: 'সিএনআর',
+      investigatingOfficer: 'তদন্তকারী অফিসার',
+      bail: 'জামিন',
+      judgmentOutcome: 'রায়',
+      nextHearingDate: 'পরবর্তী শুনানি',
+    });
+    expect(
+      guessImportMapping(
+        ['मामला संख्या', 'सीएनआर', 'जांच अधिकारी', 'लोक अभियोजक', 'जमानत', 'फैसला', 'मुआवजा राशि'],
+        {},
+        LEGAL_CASE_IMPORT_SPECS,
+      ),
+    ).toMatchObject({
+      cnr: 'सीएनआर',
+      investigatingOfficer: 'जांच अधिकारी',
+      prosecutor: 'लोक अभियोजक',
+      bail: 'जमानत',
+      judgmentOutcome: 'फैसला',
+      compensationAmount: 'मुआवजा राशि',
+    });
+  });
+
+  it('turns CNR, victims, officials, bail, judgment, compensation and the next hearing into the case and its events', () => {
+    const { value, problems } = check({
+      externalId: 'L-3',
+      firNumber: '19',
+      firDate: '2023-01-10',
+      policeStation: 'Test Fictionganj PS',
+      cnr: 'wbko-01-001234-2023',
+      victimExternalId: 'P-1; P-2',
+      accused: 'Test Accused One',
+      investigatingOfficer: 'Test Officer Keya',
+      prosecutor: 'Test Prosecutor Tithi',
+      arrestDate: '2023-01-11',
+      remandDate: '2023-01-12',
+      bail: 'জামিন মঞ্জুর',
+      bailDate: '2023-02-01',
+      victimStatementDate: '2023-01-15',
+      chargesheetDate: '2023-03-01',
+      cognizanceDate: '2023-03-10',
+      chargesFramedDate: '2023-05-02',
+      nextHearingDate: '2025-02-14',
+      judgmentDate: '2024-11-20',
+      judgmentOutcome: 'बरी',
+      compensationScheme: 'WB VCS 2017',
+      compensationAppliedDate: '2023-02-10',
+      compensationAwardedDate: '2023-06-10',
+      compensationAmount: 'Rs. 2,00,000',
+      compensationDisbursedDate: '2023-08-01',
+    });
+    expect(problems).toEqual([]);
+    expect(value).toMatchObject({
+      cnr: 'WBKO010012342023',
+      victimExternalIds: ['P-1', 'P-2'],
+      investigatingOfficerName: 'Test Officer Keya',
+      prosecutorName: 'Test Prosecutor Tithi',
+    });
+    expect(value?.events.map((event) => `${event.type} ${JSON.stringify(event.data)}`)).toEqual([
+      'fir.registered {"offences":[]}',
+      'accused.arrested {"accused":"A1"}',
+      'accused.remanded {"accused":"A1","custody":"judicial"}',
+      'victim.statement_recorded {"victim":"V1","provision":"BNSS:183"}',
+      'victim.statement_recorded {"victim":"V2","provision":"BNSS:183"}',
+      'accused.bailed {"accused":"A1","kind":"regular"}',
+      'compensation.applied {"victim":"V1","scheme":"WB-VCS-2017","amountRupees":200000}',
+      'chargesheet.filed {}',
+      'court.cognizance {}',
+      'court.charges_framed {"nextDate":"2025-02-14T10:30:00+05:30"}',
+      'compensation.awarded {"victim":"V1","scheme":"WB-VCS-2017","amountRupees":200000}',
+      'compensation.disbursed {"victim":"V1","scheme":"WB-VCS-2017","amountRupees":200000}',
+      'court.judgment {"verdicts":[{"accused":"A1","verdict":"acquitted"}]}',
+    ]);
+  });
+
+  it('refuses a bad CNR, amount, bail word or judgment, and a refused bail is a bail hearing', () => {
+    const { problems } = check({
+      externalId: 'L-4',
+      cnr: 'WBKO01',
+      accused: 'Test Accused One',
+      bail: 'maybe',
+      bailDate: '2023-02-01',
+      judgmentDate: '2024-11-20',
+      judgmentOutcome: 'postponed',
+      compensationAwardedDate: '2023-06-10',
+      compensationAmount: 'two lakh',
+    });
+    expect(
+      problems.map((problem) => `${problem.column}: ${problem.value ?? ''} ${problem.reason}`),
+    ).toEqual([
+      'cnr: WBKO01 must be 16 characters (has 6)',
+      'bail: maybe is not a bail decision Dawn knows (granted, refused)',
+      'judgmentOutcome: postponed is not a judgment Dawn knows (convicted, acquitted)',
+      'compensationAmount: two lakh is not an amount in rupees (e.g. 200000)',
+      "compensationScheme:  is empty; 'compensationAwardedDate' need the scheme",
+      "victimExternalId:  is empty; 'compensationAwardedDate' need the victim",
+    ]);
+
+    const refused = check({
+      externalId: 'L-5',
+      accused: 'Test Accused One',
+      arrestDate: '2023-01-11',
+      bail: 'rejected',
+      bailDate: '2023-01-20',
+      nextHearingDate: '2023-02-20',
+    });
+    expect(refused.problems).toEqual([]);
+    expect(refused.value?.events.at(-1)).toMatchObject({
+      type: 'court.hearing',
+      data: { purpose: 'bail', outcome: 'bail refused', nextDate: '2023-02-20T10:30:00+05:30' },
+    });
+  });
+
+  it('refuses a payment before its award, and a next hearing with no court step to follow', () => {
+    const paidFirst = check({
+      externalId: 'L-6',
+      victimExternalId: 'P-1',
+      compensationScheme: 'NALSA-2018',
+      compensationAwardedDate: '2023-06-10',
+      compensationAmount: '50000',
+      compensationDisbursedDate: '2023-06-01',
+    });
+    expect(paidFirst.problems).toMatchObject([{ code: 'out_of_sequence' }]);
+    expect(paidFirst.problems[0]?.reason).toContain('no NALSA-2018 award to V1');
+    const nothingToFollow = check({ externalId: 'L-7', nextHearingDate: '2025-03-01' });
+    expect(nothingToFollow.problems).toMatchObject([
+      { code: 'out_of_sequence', column: 'nextHearingDate' },
+    ]);
+  });
 });

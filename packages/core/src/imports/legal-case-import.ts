@@ -1,9 +1,13 @@
 import { OFFENCE_CATALOGUE } from '../deadlines/offence-catalogue.ts';
 import { OFFENCE_CODE_PATTERN, parseOffenceCode } from '../deadlines/offence-code.ts';
 import { DomainError } from '../errors.ts';
+import { checkCnr } from '../legal-cases/cnr.ts';
 import {
+  COMPENSATION_SCHEMES,
   CUSTODY_KINDS,
   FORUMS,
+  VERDICTS,
+  type CompensationScheme,
   LEGAL_EVENT_DATA,
   type Forum,
   type LegalEvent,
@@ -12,7 +16,12 @@ import {
 import { checkNewLegalEvent } from '../legal-cases/sequence-rules.ts';
 import type { ImportMapping } from './import-columns.ts';
 import type { LegalCaseImportField } from './legal-case-import-columns.ts';
-import { importRowReader, type ImportCell, type ImportProblem } from './import-cells.ts';
+import {
+  importRowReader,
+  parseImportDate,
+  type ImportCell,
+  type ImportProblem,
+} from './import-cells.ts';
 
 /**
  * Legal cases from a spreadsheet (issue 16): one row per case, with its FIR (number, date, police
@@ -36,9 +45,15 @@ export interface ImportedLegalCase {
   courtName?: string;
   forum?: Forum;
   offences: string[];
-  victimExternalId?: string;
+  /** eCourts CNR, checked as the form checks it. */
+  cnr?: string;
+  /** External ids of persons imported earlier, in the cell's order: V1, V2, … on the case. */
+  victimExternalIds: string[];
   /** Names as written (any script); each becomes A1, A2, … on the case. */
   accused: string[];
+  /** Names of officials in the officials directory; the server finds them. */
+  investigatingOfficerName?: string;
+  prosecutorName?: string;
   /** In the order the timeline takes them (by date, then by the order of the columns). */
   events: ImportedLegalCaseEvent[];
 }
@@ -78,6 +93,52 @@ const FORUM_WORDS: Record<string, Forum> = {
   specialcourt: 'special-pocso',
 };
 
+const BAIL_WORDS: Record<string, 'granted' | 'refused'> = {
+  granted: 'granted',
+  bailed: 'granted',
+  yes: 'granted',
+  onbail: 'granted',
+  জামিনমঞ্জুর: 'granted',
+  মঞ্জুর: 'granted',
+  জামিনপেয়েছে: 'granted',
+  जमानतमंजूर: 'granted',
+  मंजूर: 'granted',
+  स्वीकृत: 'granted',
+  refused: 'refused',
+  rejected: 'refused',
+  denied: 'refused',
+  no: 'refused',
+  জামিননামঞ্জুর: 'refused',
+  নামঞ্জুর: 'refused',
+  खारिज: 'refused',
+  जमानतखारिज: 'refused',
+  नामंजूर: 'refused',
+};
+const VERDICT_WORDS: Record<string, (typeof VERDICTS)[number]> = {
+  convicted: 'convicted',
+  conviction: 'convicted',
+  guilty: 'convicted',
+  দোষীসাব্যস্ত: 'convicted',
+  সাজা: 'convicted',
+  दोषसिद्ध: 'convicted',
+  दोषी: 'convicted',
+  acquitted: 'acquitted',
+  acquittal: 'acquitted',
+  notguilty: 'acquitted',
+  খালাস: 'acquitted',
+  বেকসুরখালাস: 'acquitted',
+  बरी: 'acquitted',
+  दोषमुक्त: 'acquitted',
+};
+
+/** The court steps a next hearing date can hang on, as the form sets `nextDate` on them. */
+const NEXT_DATE_CARRIERS: readonly LegalEventType[] = [
+  'accused.produced_before_magistrate',
+  'court.cognizance',
+  'court.charges_framed',
+  'court.hearing',
+];
+
 /** The statutes the offence catalogue knows; a code of another statute is a typing slip. */
 const KNOWN_STATUTES = new Set(
   OFFENCE_CATALOGUE.flatMap((entry) => parseOffenceCode(entry.code)?.statute ?? []),
@@ -103,6 +164,17 @@ export function importedOffenceCode(text: string): string | undefined {
   return parsed && KNOWN_STATUTES.has(parsed.statute) ? code : undefined;
 }
 
+/** Rupees as registers write them: `2,00,000`, `Rs. 50000`, `₹ 1 lakh` is not read. */
+function amountOf(text: string): number | undefined {
+  const digits = text
+    .replace(/^(rs\.?|inr|₹)\s*/iu, '')
+    .replace(/[,\s]/gu, '')
+    .replace(/\.0+$/u, '');
+  if (!/^[0-9]{1,9}$/u.test(digits)) return undefined;
+  const value = Number(digits);
+  return value <= 100_000_000 ? value : undefined;
+}
+
 /** A day in India as the instant the timeline stores (midnight, Asia/Kolkata). */
 const instantOf = (date: string) => `${date}T00:00:00+05:30`;
 
@@ -122,7 +194,12 @@ export function checkLegalCaseRow(
   read: (field: LegalCaseImportField) => ImportCell,
   today: string,
 ): { value?: ImportedLegalCase; problems: ImportProblem[] } {
-  const { problems, column, text, problem, date } = importRowReader(row, mapping, read, today);
+  const { problems, column, cell, text, problem, date } = importRowReader(
+    row,
+    mapping,
+    read,
+    today,
+  );
 
   const externalId = text('externalId');
   if (externalId === '') problem('externalId', 'empty', 'is empty; every row needs its own id');
@@ -174,7 +251,13 @@ export function checkLegalCaseRow(
     return code ? [code] : [];
   });
 
-  const victimExternalId = text('victimExternalId');
+  const victimExternalIds = [...new Set(list(text('victimExternalId')))];
+  for (const id of victimExternalIds)
+    if (id.length > 100)
+      problem('victimExternalId', 'too_long', 'is longer than 100 characters', id);
+  if (victimExternalIds.length > 100)
+    problem('victimExternalId', 'too_long', 'names more than 100 victims');
+  const victimRefs = victimExternalIds.map((_, index) => `V${String(index + 1)}`);
   const accused = list(text('accused'));
   for (const name of accused)
     if (name.length > 200) problem('accused', 'too_long', 'is longer than 200 characters', name);
@@ -214,8 +297,119 @@ export function checkLegalCaseRow(
       'empty',
       `is empty; ${aboutAccused.join(', ')} need the accused they are about`,
     );
-  if (statement && victimExternalId === '')
+  if (statement && victimExternalIds.length === 0)
     problem('victimExternalId', 'empty', 'is empty; a victim’s statement needs the victim’s id');
+
+  const cnrText = text('cnr');
+  const cnrChecked = cnrText === '' ? undefined : checkCnr(cnrText, new Date(`${today}T12:00:00Z`));
+  if (cnrChecked && !cnrChecked.ok) problem('cnr', 'not_a_cnr', cnrChecked.message, cnrText);
+  const investigatingOfficerName = text('investigatingOfficer').slice(0, 200);
+  const prosecutorName = text('prosecutor').slice(0, 200);
+
+  const bailText = text('bail');
+  const bailDecision = bailText === '' ? undefined : BAIL_WORDS[letters(bailText)];
+  if (bailText !== '' && !bailDecision)
+    problem(
+      'bail',
+      'unknown_code',
+      'is not a bail decision Dawn knows (granted, refused)',
+      bailText,
+    );
+  const bailDay = date('bailDate');
+  if (bailDay && bailText === '')
+    problem('bail', 'empty', `is empty; '${column('bailDate')}' needs granted or refused`);
+  if (bailDecision && !bailDay && text('bailDate') === '')
+    problem('bailDate', 'empty', `is empty; '${column('bail')}' needs the date of the order`);
+  if (bailDay && accused.length === 0)
+    problem('accused', 'empty', `is empty; '${column('bailDate')}' needs the accused it is about`);
+
+  const outcomeText = text('judgmentOutcome');
+  const verdict =
+    outcomeText === ''
+      ? undefined
+      : (VERDICTS.find((candidate) => candidate === letters(outcomeText)) ??
+        VERDICT_WORDS[letters(outcomeText)]);
+  if (outcomeText !== '' && !verdict)
+    problem(
+      'judgmentOutcome',
+      'unknown_code',
+      `is not a judgment Dawn knows (${VERDICTS.join(', ')})`,
+      outcomeText,
+    );
+  const judgmentDay = date('judgmentDate');
+  if (judgmentDay && outcomeText === '')
+    problem(
+      'judgmentOutcome',
+      'empty',
+      `is empty; '${column('judgmentDate')}' needs convicted or acquitted`,
+    );
+  if (verdict && !judgmentDay && text('judgmentDate') === '')
+    problem(
+      'judgmentDate',
+      'empty',
+      `is empty; '${column('judgmentOutcome')}' needs the date of the judgment`,
+    );
+  if (judgmentDay && accused.length === 0)
+    problem(
+      'accused',
+      'empty',
+      `is empty; '${column('judgmentDate')}' needs the accused it is about`,
+    );
+
+  const schemeText = text('compensationScheme');
+  const scheme =
+    schemeText === ''
+      ? undefined
+      : COMPENSATION_SCHEMES.find((candidate) => letters(candidate) === letters(schemeText));
+  if (schemeText !== '' && !scheme)
+    problem(
+      'compensationScheme',
+      'unknown_code',
+      `is not a compensation scheme Dawn knows (${COMPENSATION_SCHEMES.join(', ')})`,
+      schemeText,
+    );
+  const applied = date('compensationAppliedDate');
+  const awarded = date('compensationAwardedDate');
+  const disbursed = date('compensationDisbursedDate');
+  const amountText = text('compensationAmount');
+  const amount = amountText === '' ? undefined : amountOf(amountText);
+  if (amountText !== '' && amount === undefined)
+    problem(
+      'compensationAmount',
+      'not_an_amount',
+      'is not an amount in rupees (e.g. 200000)',
+      amountText,
+    );
+  const compensationDays = (
+    [
+      ['compensationAppliedDate', applied],
+      ['compensationAwardedDate', awarded],
+      ['compensationDisbursedDate', disbursed],
+    ] as const
+  ).flatMap(([field, day]) => (day ? [`'${column(field)}'`] : []));
+  if (compensationDays.length > 0) {
+    if (schemeText === '')
+      problem(
+        'compensationScheme',
+        'empty',
+        `is empty; ${compensationDays.join(', ')} need the scheme`,
+      );
+    if (victimExternalIds.length === 0)
+      problem(
+        'victimExternalId',
+        'empty',
+        `is empty; ${compensationDays.join(', ')} need the victim`,
+      );
+  }
+  if ((awarded || disbursed) && amountText === '')
+    problem('compensationAmount', 'empty', 'is empty; an award and its payment need the amount');
+
+  const nextHearingText = text('nextHearingDate');
+  const nextHearing = nextHearingText === '' ? undefined : parseImportDate(cell('nextHearingDate'));
+  if (nextHearingText !== '' && !nextHearing)
+    problem('nextHearingDate', 'not_a_date', 'is not a date', nextHearingText);
+  else if (nextHearing && nextHearing < '1900-01-01')
+    problem('nextHearingDate', 'before_1900', 'is before 1900', nextHearing);
   if (problems.length > 0) return { problems };
 
   const accusedRefs = accused.map((_, index) => `A${String(index + 1)}`);
@@ -229,10 +423,29 @@ export function checkLegalCaseRow(
     event('accused.produced_before_magistrate', produced, { accused: ref });
   for (const ref of accusedRefs)
     event('accused.remanded', remanded, { accused: ref, custody: custody ?? 'judicial' });
-  event('victim.statement_recorded', statement, { victim: 'V1', provision: 'BNSS:183' });
+  if (bailDecision === 'granted')
+    for (const ref of accusedRefs)
+      event('accused.bailed', bailDay, { accused: ref, kind: 'regular' });
+  // A refusal changes no one's custody: the court heard bail and said no.
+  if (bailDecision === 'refused')
+    event('court.hearing', bailDay, { purpose: 'bail', outcome: 'bail refused', adjourned: false });
+  for (const ref of victimRefs)
+    event('victim.statement_recorded', statement, { victim: ref, provision: 'BNSS:183' });
   event('chargesheet.filed', chargesheet, {});
   event('court.cognizance', cognizance, {});
   event('court.charges_framed', framed, {});
+  if (verdict)
+    event('court.judgment', judgmentDay, {
+      verdicts: accusedRefs.map((ref) => ({ accused: ref, verdict })),
+    });
+  // Compensation is the first victim's: one award, one amount (record others' on the case).
+  if (scheme) {
+    const claim: { victim: string; scheme: CompensationScheme } = { victim: 'V1', scheme };
+    const paid = amount === undefined ? {} : { amountRupees: amount };
+    event('compensation.applied', applied, { ...claim, ...paid });
+    event('compensation.awarded', awarded, { ...claim, ...paid });
+    event('compensation.disbursed', disbursed, { ...claim, ...paid });
+  }
 
   // Each event as the timeline would take it, in date order (a stable sort keeps the columns'
   // order within a day): its vocabulary, then the sequence rules.
@@ -243,7 +456,21 @@ export function checkLegalCaseRow(
         left.item.occurredAt.localeCompare(right.item.occurredAt) || left.index - right.index,
     )
     .map(({ item }) => item);
-  const parties = { victims: victimExternalId ? ['V1'] : [], accused: accusedRefs };
+  // The next hearing hangs on the row's latest court step, as the form sets it there.
+  if (nextHearing) {
+    const carrier = [...ordered].reverse().find((item) => NEXT_DATE_CARRIERS.includes(item.type));
+    if (!carrier) {
+      problem(
+        'nextHearingDate',
+        'out_of_sequence',
+        'needs a court step on the row to follow (production, bail hearing, cognizance or charges framed)',
+        nextHearing,
+      );
+      return { problems };
+    }
+    carrier.data = { ...carrier.data, nextDate: `${nextHearing}T10:30:00+05:30` };
+  }
+  const parties = { victims: victimRefs, accused: accusedRefs };
   const now = new Date(`${today}T23:59:59+05:30`);
   const accepted: LegalEvent[] = [];
   for (const [index, next] of ordered.entries()) {
@@ -293,8 +520,11 @@ export function checkLegalCaseRow(
       ...(text('court') ? { courtName: text('court').slice(0, 200) } : {}),
       ...(forum ? { forum } : {}),
       offences: [...new Set(offences)],
-      ...(victimExternalId ? { victimExternalId } : {}),
+      ...(cnrChecked?.ok ? { cnr: cnrChecked.cnr } : {}),
+      victimExternalIds,
       accused,
+      ...(investigatingOfficerName ? { investigatingOfficerName } : {}),
+      ...(prosecutorName ? { prosecutorName } : {}),
       events: ordered,
     },
   };

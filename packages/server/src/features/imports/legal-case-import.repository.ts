@@ -56,3 +56,39 @@ export async function existingFirs(
 
 export const firKey = (stationId: string, year: number, number: string) =>
   `${stationId}|${String(year)}|${number}`;
+
+/** Which of these CNRs another legal case already has (the column is unique): one round trip. */
+export async function existingCnrs(db: Db, cnrs: string[]): Promise<Set<string>> {
+  if (cnrs.length === 0) return new Set();
+  const rows = await db.selectFrom('legal_case').select('cnr').where('cnr', 'in', cnrs).execute();
+  return new Set(rows.flatMap((row) => (row.cnr ? [row.cnr] : [])));
+}
+
+export interface NamedOfficial {
+  id: string;
+  organisationId: string;
+}
+
+/**
+ * Officials of the directory by name (case and spacing at the ends ignored), as the participant
+ * import finds them: one round trip per batch, every official of each name.
+ */
+export async function officialsNamed(
+  db: Db,
+  names: string[],
+): Promise<Map<string, NamedOfficial[]>> {
+  const lower = [...new Set(names.map((name) => name.trim().toLowerCase()))];
+  if (lower.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('official')
+    .select(['id', 'organisation_id', sql<string>`lower(name)`.as('name_key')])
+    .where(sql<string>`lower(name)`, 'in', lower)
+    .execute();
+  const found = new Map<string, NamedOfficial[]>();
+  for (const row of rows)
+    found.set(row.name_key, [
+      ...(found.get(row.name_key) ?? []),
+      { id: row.id, organisationId: row.organisation_id },
+    ]);
+  return found;
+}

@@ -127,6 +127,7 @@ describe(`importing a register of legal cases (${testDatabaseKind()})`, () => {
     expect(report.toCreate).toBe(workbook.good);
     expect(byRow.get(workbook.serialDateRow)?.action).toBe('create');
     expect(byRow.get(workbook.bengaliRow)?.action).toBe('create');
+    expect(byRow.get(workbook.sameAccusedRows[1])?.action).toBe('create');
     expect(await legalCasesOfOrganisation()).toBe(0);
   });
 
@@ -142,7 +143,11 @@ describe(`importing a register of legal cases (${testDatabaseKind()})`, () => {
     expect(JSON.stringify(job.problems)).not.toContain(storedPersonName);
     expect(await legalCasesOfOrganisation()).toBe(workbook.good);
 
-    const detail = await world.manager.get(`/api/legal-cases/${await importedCase(4)}`);
+    // The row with every newer column: CNR, two victims, the IO and the prosecutor from the
+    // officials directory, bail, charges with the next hearing, compensation.
+    const detail = await world.manager.get(
+      `/api/legal-cases/${await importedCase(workbook.comparedRow)}`,
+    );
     expect(detail.statusCode, detail.body).toBe(200);
     expect(detail.json()).toMatchObject({
       fir: {
@@ -151,16 +156,29 @@ describe(`importing a register of legal cases (${testDatabaseKind()})`, () => {
         date: '2024-01-03',
         policeStation: { id: world.stationId },
       },
+      cnr: workbook.compared.cnr,
       court: { id: world.courtId },
       offences: [{ code: 'BNS:143(4)' }, { code: 'ITPA:5' }],
-      stage: 'chargesheeted',
-      accusedInCustody: 2,
+      investigatingOfficer: { id: world.officerId },
+      publicProsecutor: { id: world.prosecutorId },
+      stage: 'trial',
+      accusedInCustody: 0,
+      nextHearing: { at: '2027-01-15T10:30:00.000+05:30' },
       parties: [
         { ref: 'V1', role: 'victim' },
+        { ref: 'V2', role: 'victim' },
         { ref: 'A1', role: 'accused' },
         { ref: 'A2', role: 'accused' },
       ],
     });
+    const judged = await world.manager.get(
+      `/api/legal-cases/${await importedCase(workbook.judgedRow)}/events`,
+    );
+    expect(
+      judged
+        .json<{ events: { type: string; data: unknown }[] }>()
+        .events.find((event) => event.type === 'court.judgment')?.data,
+    ).toEqual({ verdicts: [{ accused: 'A1', verdict: 'convicted' }] });
 
     const serial = await world.manager.get(
       `/api/legal-cases/${await importedCase(workbook.serialDateRow)}/events`,
@@ -189,6 +207,29 @@ describe(`importing a register of legal cases (${testDatabaseKind()})`, () => {
       z.object({ legalName: z.string() }),
     );
     expect(identity.legalName).toBe(BENGALI_ACCUSED);
+
+    // The accused two rows name alike is one person, on both cases; everyone else is their own.
+    const accusedOf = async (row: number) =>
+      (
+        await world.subject.deps.db
+          .selectFrom('legal_case_party')
+          .select('person_id')
+          .where('legal_case_id', '=', await importedCase(row))
+          .where('role', '=', 'accused')
+          .execute()
+      ).map((party) => party.person_id);
+    const [firstNaming, secondNaming] = workbook.sameAccusedRows;
+    expect(await accusedOf(secondNaming)).toEqual(await accusedOf(firstNaming));
+    const accusedParties = await world.subject.deps.db
+      .selectFrom('legal_case_party')
+      .innerJoin('legal_case', 'legal_case.id', 'legal_case_party.legal_case_id')
+      .select(['legal_case_party.person_id'])
+      .where('legal_case.organisation_id', '=', world.organisationId)
+      .where('legal_case_party.role', '=', 'accused')
+      .execute();
+    expect(new Set(accusedParties.map((party) => party.person_id)).size).toBe(
+      accusedParties.length - 1,
+    );
 
     // Nothing a survivor or an accused could be found by reaches the audit trail.
     const audit = await world.subject.deps.db
@@ -229,14 +270,19 @@ describe(`importing a register of legal cases (${testDatabaseKind()})`, () => {
     expect(await hashes()).toEqual(before);
 
     const { firDay, arrestDay, productionDay, chargesheetDay } = workbook.compared;
-    const victim = (
-      await world.subject.deps.db
-        .selectFrom('import_record')
-        .select('entity_id')
-        .where('kind', '=', 'persons')
-        .where('external_id', '=', 'P-003')
-        .executeTakeFirstOrThrow()
-    ).entity_id;
+    const victimIds = await Promise.all(
+      workbook.compared.victims.map(
+        async (externalId) =>
+          (
+            await world.subject.deps.db
+              .selectFrom('import_record')
+              .select('entity_id')
+              .where('kind', '=', 'persons')
+              .where('external_id', '=', externalId)
+              .executeTakeFirstOrThrow()
+          ).entity_id,
+      ),
+    );
     const accused = [
       await world.aPerson(world.manager, 'unknown', 'unknown'),
       await world.aPerson(world.manager, 'unknown', 'unknown'),
@@ -250,11 +296,14 @@ describe(`importing a register of legal cases (${testDatabaseKind()})`, () => {
       },
       courtId: world.courtId,
       offences: ['BNS:143(4)', 'ITPA:5'],
-      victims: [victim],
+      investigatingOfficerId: world.officerId,
+      publicProsecutorId: world.prosecutorId,
+      victims: victimIds,
       accused,
     });
     expect(created.statusCode, created.body).toBe(201);
     const caseId = created.json<{ id: string }>().id;
+    const claim = { victim: 'V1', scheme: 'WB-VCS-2017', amountRupees: 200_000 };
     const steps = [
       ...['A1', 'A2'].map((ref) => ({
         type: 'accused.arrested',
@@ -271,7 +320,21 @@ describe(`importing a register of legal cases (${testDatabaseKind()})`, () => {
         day: productionDay,
         data: { accused: ref, custody: 'judicial' },
       })),
+      ...['A1', 'A2'].map((ref) => ({
+        type: 'accused.bailed',
+        day: '2024-02-03',
+        data: { accused: ref, kind: 'regular' },
+      })),
       { type: 'chargesheet.filed', day: chargesheetDay, data: {} },
+      { type: 'court.cognizance', day: '2024-03-13', data: {} },
+      { type: 'compensation.applied', day: '2024-04-03', data: claim },
+      {
+        type: 'court.charges_framed',
+        day: '2024-05-03',
+        data: { nextDate: '2027-01-15T10:30:00+05:30' },
+      },
+      { type: 'compensation.awarded', day: '2024-06-03', data: claim },
+      { type: 'compensation.disbursed', day: '2024-08-03', data: claim },
     ];
     for (const step of steps) {
       const recorded = await world.record(
@@ -306,5 +369,28 @@ describe(`importing a register of legal cases (${testDatabaseKind()})`, () => {
     const byHand = await obligationsOf(caseId);
     expect(byHand.obligations.length).toBeGreaterThan(0);
     expect(await obligationsOf(imported)).toEqual(byHand);
+
+    // And what the page, the lists and the compensation report read is what the API derived.
+    const derivedOf = async (id: string) => {
+      const view = (await world.manager.get(`/api/legal-cases/${id}`)).json<{
+        stage: string;
+        accusedInCustody: number;
+        nextHearing: unknown;
+      }>();
+      const claims = await world.subject.deps.db
+        .selectFrom('compensation_claim')
+        .select(['victim_ref', 'scheme', 'status', 'amount_sanctioned', 'days_order_to_payment'])
+        .where('legal_case_id', '=', id)
+        .execute();
+      return {
+        stage: view.stage,
+        accusedInCustody: view.accusedInCustody,
+        nextHearing: view.nextHearing,
+        claims,
+      };
+    };
+    const derivedByHand = await derivedOf(caseId);
+    expect(derivedByHand.claims).toHaveLength(1);
+    expect(await derivedOf(imported)).toEqual(derivedByHand);
   }, 120_000);
 });

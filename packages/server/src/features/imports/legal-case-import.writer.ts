@@ -4,6 +4,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import type { Deps } from '../../platform/deps.ts';
+import { compensationClaimRows } from '../legal-cases/legal-case-derived.ts';
 import {
   legalCaseCode,
   legalCaseObligationSource,
@@ -32,21 +33,35 @@ export async function writeLegalCases(
   if (fresh.length === 0) return { created: 0, updated: 0, entityIds: [] };
   const now = new Date();
 
-  // Every accused of the batch as a person, in the persons use-case's statements.
-  const accusedIds = await createPersonsInTransaction(
+  // Every accused of the batch as a person, in the persons use-case's statements; one named the
+  // same on an earlier case of the batch is that case's person, not a second one.
+  const newAccused = fresh.flatMap((value) =>
+    value.accused.flatMap((name, position) =>
+      value.accusedSameAs?.[position] ? [] : [{ externalId: value.externalId, position, name }],
+    ),
+  );
+  const createdAccused = await createPersonsInTransaction(
     deps,
     trx,
     actor,
-    fresh.flatMap((value) =>
-      value.accused.map((name) =>
-        newPersonSchema.parse({
-          sex: 'unknown',
-          ageBand: 'unknown',
-          identity: accusedIdentity(name),
-        }),
-      ),
+    newAccused.map(({ name }) =>
+      newPersonSchema.parse({
+        sex: 'unknown',
+        ageBand: 'unknown',
+        identity: accusedIdentity(name),
+      }),
     ),
   );
+  const accusedAt = new Map(
+    newAccused.map(({ externalId, position }, index) => [
+      `${externalId}#${String(position)}`,
+      createdAccused[index] ?? '',
+    ]),
+  );
+  const accusedPersonOf = (value: LegalCaseRowValue, position: number) => {
+    const at = value.accusedSameAs?.[position] ?? { externalId: value.externalId, position };
+    return accusedAt.get(`${at.externalId}#${String(at.position)}`) ?? '';
+  };
   const caseIds = fresh.map(() => randomUUID());
   await trx
     .insertInto('legal_case')
@@ -59,6 +74,9 @@ export async function writeLegalCases(
         fir_year: value.fir?.year ?? null,
         fir_date: value.fir?.date ?? null,
         zero_fir: false,
+        cnr: value.cnr ?? null,
+        investigating_officer_id: value.investigatingOfficerId ?? null,
+        public_prosecutor_id: value.prosecutorId ?? null,
         court_id: value.courtId ?? null,
         forum: value.forum ?? null,
         offences: value.offences,
@@ -73,25 +91,20 @@ export async function writeLegalCases(
       caseIds.map((id) => ({ entity_type: 'legal_case', entity_id: id, user_id: actor.userId })),
     )
     .execute();
-  let nextAccused = 0;
   const parties = fresh.flatMap((value, index) => {
     const caseId = caseIds[index] ?? '';
     return [
-      ...(value.victimId
-        ? [
-            {
-              legal_case_id: caseId,
-              ref: 'V1',
-              role: 'victim' as const,
-              person_id: value.victimId,
-            },
-          ]
-        : []),
-      ...value.accused.map((_, position) => ({
+      ...(value.victimIds ?? []).map((personId, position) => ({
+        legal_case_id: caseId,
+        ref: `V${String(position + 1)}`,
+        role: 'victim' as const,
+        person_id: personId,
+      })),
+      ...value.accused.map((_name, position) => ({
         legal_case_id: caseId,
         ref: `A${String(position + 1)}`,
         role: 'accused' as const,
-        person_id: accusedIds[nextAccused++] ?? '',
+        person_id: accusedPersonOf(value, position),
       })),
     ];
   });
@@ -123,12 +136,14 @@ export async function writeLegalCases(
   );
   if (events.length > 0) await trx.insertInto('legal_case_event').values(events).execute();
 
-  // What the case's page and lists read (stage, custody, next hearing), for the whole batch in
-  // one statement. The import records no compensation event, so there are no claims to derive.
+  // What the case's page, lists and compensation report read (stage, custody, next hearing,
+  // claims), as recording the events would derive them (refreshDerived), for the whole batch in
+  // one statement each.
+  const effective = timelines.map((timeline) => effectiveLegalTimeline(timeline));
   const derived = fresh.map((value, index) => {
     const summary = summariseLegalCase(
       value.accused.map((_, position) => `A${String(position + 1)}`),
-      effectiveLegalTimeline(timelines[index] ?? []),
+      effective[index] ?? [],
       now,
     );
     return {
@@ -150,6 +165,11 @@ export async function writeLegalCases(
     where legal_case.id = derived.id and legal_case.organisation_id = ${organisationId}`.execute(
     trx,
   );
+
+  const claims = effective.flatMap((timeline, index) =>
+    compensationClaimRows(caseIds[index] ?? '', timeline),
+  );
+  if (claims.length > 0) await trx.insertInto('compensation_claim').values(claims).execute();
 
   // The obligations as the sweep stores them (the same engine, rows, hashes and regimes), in
   // this transaction and in a fixed number of statements for the batch: no case waits for the

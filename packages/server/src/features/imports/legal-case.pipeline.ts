@@ -1,7 +1,9 @@
 import {
   checkLegalCaseRow,
   LEGAL_CASE_IMPORT_SPECS,
+  personsWithinBatch,
   type ImportedLegalCase,
+  type ImportProblem,
   type LegalCaseImportField,
 } from '@dawn/core';
 import type { Deps } from '../../platform/deps.ts';
@@ -10,9 +12,12 @@ import type { CheckedRow, ImportPipeline, Verdict } from './import-pipeline.ts';
 import { importedRecords } from './import.repository.ts';
 import { accusedIdentity, writeLegalCases } from './legal-case-import.writer.ts';
 import {
+  existingCnrs,
   existingFirs,
   firKey,
+  officialsNamed,
   organisationsOfKindsNamed,
+  type NamedOfficial,
   type NamedOrganisation,
 } from './legal-case-import.repository.ts';
 
@@ -26,17 +31,37 @@ import {
  */
 export type LegalCaseRowValue = ImportedLegalCase & {
   /** The columns that problems found against what is stored point at. */
-  columns: { victimExternalId: string; policeStation: string; court: string; firNumber: string };
-  victimId?: string;
+  columns: {
+    victimExternalId: string;
+    policeStation: string;
+    court: string;
+    firNumber: string;
+    accused: string;
+    cnr: string;
+    investigatingOfficer: string;
+    prosecutor: string;
+  };
+  /** The victims' person ids, V1, V2, … in the cell's order. */
+  victimIds?: string[];
+  investigatingOfficerId?: string;
+  prosecutorId?: string;
   stationId?: string;
   /** The station's name as Dawn has it: the case's name in alerts, as the sweep gives it. */
   stationName?: string;
   courtId?: string;
+  /**
+   * Per accused, in the cell's order: the accused of an earlier case of the batch (its external id
+   * and position) when the name is written the same there, so the two cases share one person.
+   */
+  accusedSameAs?: ({ externalId: string; position: number } | undefined)[];
 };
 
 function rowHash(deps: Deps, organisationId: string, value: LegalCaseRowValue): string {
   const { externalId, fir, policeStationName, district, courtName, forum, offences } = value;
-  const { victimExternalId, accused, events } = value;
+  const { victimExternalIds, accused, events, cnr, investigatingOfficerName, prosecutorName } =
+    value;
+  // Keys the first legal-case import did not have are left out when empty, so a row imported
+  // then and unchanged since still reads as unchanged.
   return deps.vault.fingerprint(
     organisationId,
     'import_row',
@@ -48,9 +73,12 @@ function rowHash(deps: Deps, organisationId: string, value: LegalCaseRowValue): 
       courtName,
       forum,
       offences,
-      victimExternalId,
+      victimExternalId: victimExternalIds.length > 0 ? victimExternalIds.join(';') : undefined,
       accused,
       events,
+      cnr,
+      investigatingOfficerName,
+      prosecutorName,
     }),
   );
 }
@@ -74,10 +102,70 @@ function pick(
   );
 }
 
-/** Two rows of one file for one FIR would break the FIR's uniqueness: the later one is refused. */
+/**
+ * The official of that name in the directory: the only one, or among several the one at the
+ * row's own police station (the IO) or court (the prosecutor); else refused in words, as the
+ * participant import refuses them.
+ */
+function findOfficial(
+  officials: Map<string, NamedOfficial[]>,
+  name: string | undefined,
+  organisationId: string | undefined,
+  column: string,
+  row: number,
+): { id?: string; problem?: ImportProblem } {
+  if (!name) return {};
+  const candidates = officials.get(name.trim().toLowerCase()) ?? [];
+  const [only] = candidates;
+  if (!only)
+    return {
+      problem: {
+        row,
+        column,
+        code: 'unknown_official',
+        value: name,
+        reason: 'is not the name of an official in the officials directory; add them there first',
+      },
+    };
+  if (candidates.length === 1) return { id: only.id };
+  const here = candidates.filter((official) => official.organisationId === organisationId);
+  if (here.length === 1 && here[0]) return { id: here[0].id };
+  return {
+    problem: {
+      row,
+      column,
+      code: 'ambiguous_official',
+      value: name,
+      reason:
+        'is the name of several officials in the directory; record this one on the case by hand',
+    },
+  };
+}
+
+/**
+ * Two rows of one file for one FIR, or one CNR, would break its uniqueness: the later one is
+ * refused.
+ */
 function markSameFir(rows: CheckedRow<LegalCaseRowValue>[]): void {
   const first = new Map<string, number>();
+  const firstCnr = new Map<string, number>();
   for (const row of rows) {
+    const cnr = row.value?.cnr;
+    if (row.value && cnr) {
+      const earlier = firstCnr.get(cnr);
+      if (earlier === undefined) firstCnr.set(cnr, row.row);
+      else {
+        refuse(row, {
+          row: row.row,
+          column: row.value.columns.cnr,
+          code: 'cnr_exists',
+          value: cnr,
+          otherRow: earlier,
+          reason: `is the CNR of row ${String(earlier)} too; one legal case per CNR`,
+        });
+        continue;
+      }
+    }
     const fir = row.value?.fir;
     if (!row.value || !fir || !row.value.policeStationName) continue;
     const key = [
@@ -102,14 +190,47 @@ function markSameFir(rows: CheckedRow<LegalCaseRowValue>[]): void {
   }
 }
 
+/**
+ * The same accused on two cases of the batch is one person: a name written the same as on an
+ * earlier row is that row's accused; a likely but not certain match waits for review (in memory,
+ * as the persons import matches a file's rows; rows already found to be someone stored are out).
+ */
+function markAccusedWithinBatch(rows: CheckedRow<LegalCaseRowValue>[]): void {
+  const found = personsWithinBatch(
+    rows.map((row) => row.value?.accused.map((name) => accusedIdentity(name))),
+    rows.map((row) => row.row),
+  );
+  const externalIdOf = new Map(rows.map((row) => [row.row, row.value?.externalId ?? '']));
+  rows.forEach((row, index) => {
+    const persons = found[index];
+    if (!row.value || !persons) return;
+    if ('review' in persons) {
+      const { otherRow, score } = persons.review;
+      refuse(row, {
+        row: row.row,
+        column: row.value.columns.accused,
+        code: 'duplicate_in_file',
+        otherRow,
+        score,
+        reason: `may name the same person as row ${String(otherRow)} (similarity ${String(score)}); review before importing`,
+      });
+      return;
+    }
+    row.value.accusedSameAs = persons.persons.map((at) =>
+      at ? { externalId: externalIdOf.get(at.row) ?? '', position: at.position } : undefined,
+    );
+  });
+}
+
 async function classify(
   deps: Deps,
   organisationId: string,
   rows: CheckedRow<LegalCaseRowValue>[],
 ): Promise<Verdict[]> {
   const good = rows.flatMap((row) => (row.value ? [row.value] : []));
-  // A fixed number of round trips a batch: cases imported before, victims, police stations and
-  // courts, FIRs already in Dawn, and the similar-person search on every accused (two).
+  // A fixed number of round trips a batch: cases imported before, victims, officials, CNRs and
+  // FIRs already in Dawn, police stations and courts, and the similar-person search on every
+  // accused (two).
   const existing = await importedRecords(
     deps.db,
     organisationId,
@@ -120,7 +241,17 @@ async function classify(
     deps.db,
     organisationId,
     'persons',
-    good.flatMap((value) => (value.victimExternalId ? [value.victimExternalId] : [])),
+    good.flatMap((value) => value.victimExternalIds),
+  );
+  const officials = await officialsNamed(
+    deps.db,
+    good.flatMap((value) =>
+      [value.investigatingOfficerName ?? [], value.prosecutorName ?? []].flat(),
+    ),
+  );
+  const cnrsInDawn = await existingCnrs(
+    deps.db,
+    good.flatMap((value) => (value.cnr ? [value.cnr] : [])),
   );
   const stations = await organisationsOfKindsNamed(
     deps.db,
@@ -152,19 +283,27 @@ async function classify(
         });
       continue;
     }
-    if (value.victimExternalId) {
-      const victim = victims.get(value.victimExternalId);
-      if (!victim) {
-        refuse(row, {
-          row: row.row,
-          column: value.columns.victimExternalId,
-          code: 'unknown_person',
-          value: value.victimExternalId,
-          reason: 'is not the id of a person imported into Dawn; import the persons first',
-        });
-        continue;
-      }
-      value.victimId = victim.entityId;
+    const unknownVictim = value.victimExternalIds.find((id) => !victims.has(id));
+    if (unknownVictim !== undefined) {
+      refuse(row, {
+        row: row.row,
+        column: value.columns.victimExternalId,
+        code: 'unknown_person',
+        value: unknownVictim,
+        reason: 'is not the id of a person imported into Dawn; import the persons first',
+      });
+      continue;
+    }
+    value.victimIds = value.victimExternalIds.map((id) => victims.get(id)?.entityId ?? '');
+    if (value.cnr && cnrsInDawn.has(value.cnr)) {
+      refuse(row, {
+        row: row.row,
+        column: value.columns.cnr,
+        code: 'cnr_exists',
+        value: value.cnr,
+        reason: 'is the CNR of a legal case already in Dawn; it is not imported twice',
+      });
+      continue;
     }
     if (value.policeStationName) {
       const station = pick(stations, value.policeStationName, value.district);
@@ -195,6 +334,26 @@ async function classify(
       }
       value.courtId = court.id;
     }
+    const officer = findOfficial(
+      officials,
+      value.investigatingOfficerName,
+      value.stationId,
+      value.columns.investigatingOfficer,
+      row.row,
+    );
+    const prosecutor = findOfficial(
+      officials,
+      value.prosecutorName,
+      value.courtId,
+      value.columns.prosecutor,
+      row.row,
+    );
+    if (officer.problem ?? prosecutor.problem) {
+      refuse(row, (officer.problem ?? prosecutor.problem) as ImportProblem);
+      continue;
+    }
+    if (officer.id) value.investigatingOfficerId = officer.id;
+    if (prosecutor.id) value.prosecutorId = prosecutor.id;
     pending.push(row);
   }
 
@@ -221,6 +380,7 @@ async function classify(
     const known = duplicateOf.get(row);
     if (duplicate && (!known || duplicate.score > known.score)) duplicateOf.set(row, duplicate);
   });
+  const candidates: CheckedRow<LegalCaseRowValue>[] = [];
   for (const row of pending) {
     const value = row.value;
     if (!value) continue;
@@ -240,11 +400,11 @@ async function classify(
       continue;
     }
     const duplicate = duplicateOf.get(row.row);
-    verdicts.set(
-      row.row,
-      duplicate ? { action: 'not_imported', duplicateOf: duplicate } : { action: 'create' },
-    );
+    if (duplicate) verdicts.set(row.row, { action: 'not_imported', duplicateOf: duplicate });
+    else candidates.push(row);
   }
+  markAccusedWithinBatch(candidates);
+  for (const row of candidates) if (row.value) verdicts.set(row.row, { action: 'create' });
   return rows.map((row): Verdict =>
     row.value ? (verdicts.get(row.row) ?? { action: 'not_imported' }) : { action: 'not_imported' },
   );
@@ -268,6 +428,10 @@ export const legalCasePipeline: ImportPipeline<LegalCaseRowValue> = {
       policeStation: mapping.policeStation ?? 'policeStation',
       court: mapping.court ?? 'court',
       firNumber: mapping.firNumber ?? 'firNumber',
+      accused: mapping.accused ?? 'accused',
+      cnr: mapping.cnr ?? 'cnr',
+      investigatingOfficer: mapping.investigatingOfficer ?? 'investigatingOfficer',
+      prosecutor: mapping.prosecutor ?? 'prosecutor',
     };
     return { problems: checked.problems, value: { ...checked.value, columns } };
   },

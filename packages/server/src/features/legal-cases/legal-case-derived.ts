@@ -38,30 +38,28 @@ export async function refreshDerived(
     .where('id', '=', caseId)
     .execute();
   await trx.deleteFrom('compensation_claim').where('legal_case_id', '=', caseId).execute();
-  const claims = deriveCompensationClaims(timeline);
-  if (claims.length > 0) {
-    const at = (value: string | null) => (value ? new Date(value) : null);
-    await trx
-      .insertInto('compensation_claim')
-      .values(
-        claims.map((claim) => ({
-          legal_case_id: caseId,
-          victim_ref: claim.victim,
-          scheme: claim.scheme,
-          authority: claim.authority,
-          status: claim.status,
-          applied_at: at(claim.appliedAt),
-          amount_applied: claim.amountApplied,
-          interim_at: at(claim.interimAt),
-          amount_interim: claim.amountInterim,
-          awarded_at: at(claim.awardedAt),
-          amount_sanctioned: claim.amountSanctioned,
-          disbursed_at: at(claim.disbursedAt),
-          amount_disbursed: claim.amountDisbursed,
-          days_order_to_payment: claim.daysOrderToPayment,
-        })),
-      )
-      .execute();
-  }
+  const claims = compensationClaimRows(caseId, timeline);
+  if (claims.length > 0) await trx.insertInto('compensation_claim').values(claims).execute();
   return summary;
+}
+
+/** The compensation claims a case's timeline derives, as rows of `compensation_claim`. */
+export function compensationClaimRows(caseId: string, timeline: readonly LegalEvent[]) {
+  const at = (value: string | null) => (value ? new Date(value) : null);
+  return deriveCompensationClaims(timeline).map((claim) => ({
+    legal_case_id: caseId,
+    victim_ref: claim.victim,
+    scheme: claim.scheme,
+    authority: claim.authority,
+    status: claim.status,
+    applied_at: at(claim.appliedAt),
+    amount_applied: claim.amountApplied,
+    interim_at: at(claim.interimAt),
+    amount_interim: claim.amountInterim,
+    awarded_at: at(claim.awardedAt),
+    amount_sanctioned: claim.amountSanctioned,
+    disbursed_at: at(claim.disbursedAt),
+    amount_disbursed: claim.amountDisbursed,
+    days_order_to_payment: claim.daysOrderToPayment,
+  }));
 }
