@@ -292,10 +292,16 @@ async function openPage(
     const list = target === 'first-care-case' ? '/care-cases' : '/legal-cases';
     await page.goto(`${url}${list}`);
     await page.locator(`main a[href^="${list}/"]`).first().click();
-    // Wait for the case's own page: the list (its heading, its links) stays until it is replaced,
-    // and a check made then reads the list again, not the case.
+    // Wait for the case's own page: the list (its heading, its links to cases) stays until it is
+    // replaced, and a check made then reads the list again, not the case.
     await page.waitForURL(new RegExp(`${list}/[^/?]+$`));
-    await page.locator(`main a[href^="${list}/"]`).first().waitFor({ state: 'detached' });
+    await page.waitForFunction(
+      (list) =>
+        ![...document.querySelectorAll('main a')].some((link) =>
+          new RegExp(`^${list}/[^/]+$`).test(link.getAttribute('href') ?? ''),
+        ),
+      list,
+    );
   } else {
     await page.goto(`${url}${target}`);
   }
