@@ -113,11 +113,13 @@ describe('a programme manager in Kolkata reads every page in Bengali and in Hind
               }
             }
             // A page that does not fit a phone makes the whole screen slide sideways; the header
-            // is fixed, so what does not fit in it is cut off instead (it never widens the page).
+            // is fixed, so what does not fit in it is cut off instead (it never widens the page):
+            // past the screen's edge, or inside its own box (a name cut to "Demo F").
             const overflow = await page.evaluate(() => {
-              const cutOff = [...document.querySelectorAll('header *')].map(
-                (element) => element.getBoundingClientRect().right - window.innerWidth,
-              );
+              const cutOff = [...document.querySelectorAll('header *')].flatMap((element) => [
+                element.getBoundingClientRect().right - window.innerWidth,
+                element.clientWidth > 0 ? element.scrollWidth - element.clientWidth : 0,
+              ]);
               return Math.max(document.documentElement.scrollWidth - window.innerWidth, ...cutOff);
             });
             if (overflow > 1) overflowing.push(`${language} ${width}px ${target}: ${overflow}px`);
