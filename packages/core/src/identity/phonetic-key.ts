@@ -41,10 +41,6 @@ export function phoneticKey(word: string): string {
   for (const [from, to] of DIGRAPHS) folded = folded.split(from).join(to);
   // A final h after a vowel is silent in these spellings (Shah/Sha, Rekhah is rare but exists).
   folded = folded.replace(/([aeiouy])h$/, '$1');
-  // A w after a vowel and not before one writes the vowel (Mowsumi/Mousumi, Chowdhury/Choudhury,
-  // Shaw/Sha), as the softened spelling already reads it; between vowels it is a consonant
-  // (Anowara/Anwara).
-  folded = folded.replace(/([aeiou])w(?![aeiouy])/g, '$1');
   let key = '';
   for (let index = 0; index < folded.length; index += 1) {
     const letter = folded.charAt(index);

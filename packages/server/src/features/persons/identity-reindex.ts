@@ -8,11 +8,9 @@ import { identitySchema } from './person.schemas.ts';
 /**
  * 2: per-organisation keys and truncated hashes (issue 15 finding 11; migration 0021); 3: names in
  * Bengali and Devanagari drop their unspoken medial vowels (issue 17; migration 0025); 4: each
- * name's pairs of phonetic keys are indexed too (issue 17; migration 0027c); 5: the phonetic key
- * reads a w after a vowel and not before one as that vowel, Mowsumi as Mousumi (issue 17;
- * migration 0029e).
+ * name's pairs of phonetic keys are indexed too (issue 17; migration 0027c).
  */
-export const CURRENT_IDENTITY_INDEX_SCHEME = 5;
+export const CURRENT_IDENTITY_INDEX_SCHEME = 4;
 const BATCH = 200;
 
 export async function identityIndexScheme(db: Kysely<DatabaseSchema>): Promise<number> {

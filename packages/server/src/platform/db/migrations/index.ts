@@ -30,7 +30,6 @@ import * as alertUnresolvedCase from './0027d-alert-unresolved-case.ts';
 import * as pagedLists from './0027f-paged-lists.ts';
 import * as importJobTrainingSession from './0028a-import-job-training-session.ts';
 import * as dashboardCompensationPlace from './0029c-dashboard-compensation-place.ts';
-import * as identityPhoneticGlide from './0029e-identity-phonetic-glide.ts';
 import * as deadlineSweepState from './0029g-deadline-sweep-state.ts';
 
 /**
@@ -69,6 +68,5 @@ export const migrations: Record<string, Migration> = {
   '0027f-paged-lists': pagedLists,
   '0028a-import-job-training-session': importJobTrainingSession,
   '0029c-dashboard-compensation-place': dashboardCompensationPlace,
-  '0029e-identity-phonetic-glide': identityPhoneticGlide,
   '0029g-deadline-sweep-state': deadlineSweepState,
 };
