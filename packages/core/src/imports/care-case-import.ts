@@ -16,6 +16,12 @@ import { DomainError } from '../errors.ts';
 import type { ImportMapping } from './import-columns.ts';
 import type { CareCaseImportField } from './care-case-import-columns.ts';
 import { importRowReader, type ImportCell, type ImportProblem } from './import-cells.ts';
+import {
+  checkImportExternalId,
+  firstStepRefused,
+  importCodeOf,
+  inDateOrder,
+} from './import-row-rules.ts';
 
 /**
  * Care cases from a spreadsheet (issue 16): one row per case, linked to a person already imported
@@ -35,22 +41,6 @@ export interface ImportedCareCase {
   shelterName?: string;
   events: { type: CareCaseEventType; occurredAt: string; data: Record<string, unknown> }[];
   state: CareCaseState;
-}
-
-/** Codes compared on their letters only: "Sexual exploitation" is SexualExploitation. */
-const letters = (text: string) =>
-  text
-    .normalize('NFC')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{M}\p{N}]+/gu, '');
-
-function codeOf<Code extends string>(
-  codes: readonly Code[],
-  words: Record<string, Code>,
-  text: string,
-): Code | undefined {
-  const key = letters(text);
-  return codes.find((code) => letters(code) === key) ?? words[key];
 }
 
 const RESCUERS = ['police', 'ahtu', 'ngo', 'self_reported', 'community', 'other'] as const;
@@ -108,7 +98,7 @@ export function checkCareCaseRow(
   ): Code | undefined => {
     const value = text(field);
     if (value === '') return undefined;
-    const found = codeOf(codes, words, value);
+    const found = importCodeOf(codes, words, value);
     if (!found)
       problem(
         field,
@@ -120,9 +110,7 @@ export function checkCareCaseRow(
   };
 
   const externalId = text('externalId');
-  if (externalId === '') problem('externalId', 'empty', 'is empty; every row needs its own id');
-  else if (externalId.length > 100)
-    problem('externalId', 'too_long', 'is longer than 100 characters');
+  checkImportExternalId(externalId, problem);
   const personExternalId = text('personExternalId');
   if (personExternalId === '')
     problem('personExternalId', 'empty', 'is empty; say whose case it is by the person’s id');
@@ -143,7 +131,7 @@ export function checkCareCaseRow(
     .map((item) => item.trim())
     .filter((item) => item !== '')
     .flatMap((item) => {
-      const found = codeOf(TYPES_OF_EXPLOITATION, EXPLOITATION_WORDS, item);
+      const found = importCodeOf(TYPES_OF_EXPLOITATION, EXPLOITATION_WORDS, item);
       if (!found)
         problem(
           'typeOfExploitation',
@@ -229,12 +217,10 @@ export function checkCareCaseRow(
     });
 
   // Each event as the timeline would take it, in date order: the vocabulary and the sequence.
-  const ordered = [...events].sort((left, right) =>
-    left.occurredAt.localeCompare(right.occurredAt),
-  );
+  const ordered = inDateOrder(events);
   const accepted: CareCaseEvent[] = [];
   const now = new Date(`${today}T23:59:59+05:30`);
-  for (const [index, next] of ordered.entries()) {
+  const refused = firstStepRefused(row, ordered, (next, index) => {
     const parsed = parseEventData(next.type, next.data);
     const candidate: CareCaseEvent = {
       id: `row-${String(index)}`,
@@ -242,23 +228,12 @@ export function checkCareCaseRow(
       occurredAt: next.occurredAt,
       data: parsed.ok ? parsed.data : next.data,
     };
-    try {
-      if (!parsed.ok) throw new DomainError('VALIDATION_FAILED', parsed.issues[0]?.message ?? '');
-      checkNewEvent(accepted, candidate, now);
-      next.data = candidate.data;
-      accepted.push(candidate);
-    } catch (error) {
-      const reason = error instanceof DomainError ? error.message : 'cannot be recorded';
-      problems.push({
-        row,
-        column: null,
-        code: 'out_of_sequence',
-        reason: `the dates do not fit together: ${reason}`,
-      });
-      break;
-    }
-  }
-  if (problems.length > 0) return { problems };
+    if (!parsed.ok) throw new DomainError('VALIDATION_FAILED', parsed.issues[0]?.message ?? '');
+    checkNewEvent(accepted, candidate, now);
+    next.data = candidate.data;
+    accepted.push(candidate);
+  });
+  if (refused) return { problems: [...problems, refused] };
   const openedAt =
     opened || rescued
       ? instantOf(opened ?? rescued ?? today)

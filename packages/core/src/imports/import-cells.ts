@@ -1,4 +1,5 @@
 import type { ImportMapping, PersonImportField } from './import-columns.ts';
+import { checkImportExternalId } from './import-row-rules.ts';
 
 /** A cell as the reader hands it over: text, a number, a date (xlsx date cells) or nothing. */
 export type ImportCell = string | number | Date | null;
@@ -217,6 +218,9 @@ export function importRowReader<Field extends string>(
   return { problems, column, cell, text, problem, date };
 }
 
+/** The readers of one row's cells, as `importRowReader` gives them. */
+export type ImportRowReader<Field extends string> = ReturnType<typeof importRowReader<Field>>;
+
 /**
  * Checks one data row against the mapping and turns it into a person, or says in plain words
  * what is wrong with each cell. `read(field)` gives the cell of the field's column.
@@ -230,9 +234,7 @@ export function checkPersonRow(
   const { problems, text, problem, date } = importRowReader(row, mapping, read, today);
 
   const externalId = text('externalId');
-  if (externalId === '') problem('externalId', 'empty', 'is empty; every row needs its own id');
-  else if (externalId.length > 100)
-    problem('externalId', 'too_long', 'is longer than 100 characters');
+  checkImportExternalId(externalId, problem);
   const legalName = text('legalName');
   if (legalName === '') problem('legalName', 'empty', 'is empty; the name is required');
   else if (legalName.length > 200)
