@@ -9,6 +9,12 @@ import {
 import type { Deps } from '../../platform/deps.ts';
 import { publishCareCaseEventsRecorded } from '../webhooks/webhook.publish.ts';
 import { detectRetraffickingInBatch } from '../retrafficking/retrafficking.detect.ts';
+import {
+  refuseUnknownOrganisation,
+  refuseUnknownPerson,
+  verdictOnImported,
+  withColumns,
+} from './import-classify.ts';
 import type { CheckedRow, ImportPipeline, Verdict } from './import-pipeline.ts';
 import {
   importedRecords,
@@ -23,9 +29,11 @@ import {
  * The events were checked by the timeline's own vocabulary and sequence rules (core); a batch is
  * written in a fixed number of statements: codes, cases, team, events, import records.
  */
+/** The columns problems found against what is stored point at. */
+const CARE_CASE_PROBLEM_COLUMNS = ['personExternalId', 'shelter'] as const;
+
 export type CareCaseRowValue = ImportedCareCase & {
-  /** The columns problems found against what is stored point at. */
-  columns: { personExternalId: string; shelter: string };
+  columns: Record<(typeof CARE_CASE_PROBLEM_COLUMNS)[number], string>;
   personId?: string;
   shelterId?: string;
 };
@@ -41,11 +49,6 @@ function rowHash(deps: Deps, organisationId: string, value: ImportedCareCase): s
     'import_row',
     JSON.stringify({ externalId, personExternalId, openedAt, shelterName, events }),
   );
-}
-
-function refuse(row: CheckedRow<CareCaseRowValue>, problem: CheckedRow<unknown>['problems'][0]) {
-  row.problems.push(problem);
-  delete row.value;
 }
 
 async function classify(
@@ -74,40 +77,26 @@ async function classify(
   return rows.map((row): Verdict => {
     const value = row.value;
     if (!value) return { action: 'not_imported' };
-    const record = existing.get(value.externalId);
-    if (record) {
-      if (record.rowHash === rowHash(deps, organisationId, value)) return { action: 'skip' };
-      refuse(row, {
-        row: row.row,
-        column: null,
-        code: 'changed_after_import',
-        reason:
-          'was imported before and has changed since; a timeline is never rewritten, so record the change on the case in Dawn',
-      });
-      return { action: 'not_imported' };
-    }
+    const imported = verdictOnImported(row, existing.get(value.externalId), () =>
+      rowHash(deps, organisationId, value),
+    );
+    if (imported) return imported;
     const person = persons.get(value.personExternalId);
     if (!person) {
-      refuse(row, {
-        row: row.row,
-        column: value.columns.personExternalId,
-        code: 'unknown_person',
-        value: value.personExternalId,
-        reason: 'is not the id of a person imported into Dawn; import the persons first',
-      });
+      refuseUnknownPerson(row, value.columns.personExternalId, value.personExternalId);
       return { action: 'not_imported' };
     }
     value.personId = person.entityId;
     if (value.shelterName) {
       const shelterId = shelters.get(value.shelterName.toLowerCase());
       if (!shelterId) {
-        refuse(row, {
-          row: row.row,
-          column: value.columns.shelter,
-          code: 'unknown_organisation',
-          value: value.shelterName,
-          reason: 'is not the name of an organisation in Dawn; add the shelter first',
-        });
+        refuseUnknownOrganisation(
+          row,
+          value.columns.shelter,
+          value.shelterName,
+          'an organisation',
+          'the shelter',
+        );
         return { action: 'not_imported' };
       }
       value.shelterId = shelterId;
@@ -120,20 +109,12 @@ export const carePipeline: ImportPipeline<CareCaseRowValue> = {
   kind: 'care_cases',
   specs: CARE_CASE_IMPORT_SPECS,
   permissions: ['care_case:write'],
-  checkRow: (row, mapping, read, today) => {
-    const checked = checkCareCaseRow(
-      row,
+  checkRow: (row, mapping, read, today) =>
+    withColumns(
+      checkCareCaseRow(row, mapping, (field: CareCaseImportField) => read(field), today),
       mapping,
-      (field: CareCaseImportField) => read(field),
-      today,
-    );
-    if (!checked.value) return { problems: checked.problems };
-    const columns = {
-      personExternalId: mapping.personExternalId ?? 'personExternalId',
-      shelter: mapping.shelter ?? 'shelter',
-    };
-    return { problems: checked.problems, value: { ...checked.value, columns } };
-  },
+      CARE_CASE_PROBLEM_COLUMNS,
+    ),
   classify,
   async write(deps, trx, actor, jobId, rows) {
     const organisationId = actor.organisationId;

@@ -158,3 +158,50 @@ export async function personsWorkbook(count: number): Promise<GeneratedWorkbook>
     serialDateRow: first + serialOffset,
   };
 }
+
+/** A cell as a generated register writes it: text, an Excel serial, an xlsx date or nothing. */
+export type RegisterCell = string | number | Date | null;
+
+/**
+ * What one row of a generated register has instead of its ordinary cells, by header; with a
+ * message (as it follows "row N": ", column 'X': …" or ": …"), an error planted there that the
+ * import must report on that row.
+ */
+export interface Planting<Header extends string> {
+  row: number;
+  cells: Partial<Record<Header, RegisterCell>>;
+  message?: string;
+}
+
+/**
+ * A one-sheet register (care cases, legal cases) under a single header row: row N (N = index +
+ * 2, as the spreadsheet numbers it) has `cellsOf(index)`, then what the plantings of that row
+ * put there. The planted errors are the plantings with a message, in the order of the rows.
+ */
+export async function plantedRegister<Header extends string>(
+  sheetName: string,
+  headers: readonly Header[],
+  rows: number,
+  cellsOf: (index: number) => RegisterCell[],
+  plantings: readonly Planting<Header>[],
+): Promise<{ content: Buffer; rows: number; planted: PlantedError[]; good: number }> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(sheetName);
+  sheet.addRow([...headers]);
+  for (let index = 0; index < rows; index += 1) {
+    const cells = cellsOf(index);
+    for (const planting of plantings.filter(({ row }) => row === index + 2))
+      for (const [header, value] of Object.entries(planting.cells) as [Header, RegisterCell][])
+        cells[headers.indexOf(header)] = value;
+    sheet.addRow(cells);
+  }
+  const planted = plantings
+    .flatMap(({ row, message }) => (message === undefined ? [] : [{ row, message }]))
+    .sort((left, right) => left.row - right.row);
+  return {
+    content: Buffer.from(await workbook.xlsx.writeBuffer()),
+    rows,
+    planted,
+    good: rows - planted.length,
+  };
+}

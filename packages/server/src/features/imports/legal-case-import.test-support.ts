@@ -1,5 +1,4 @@
-import ExcelJS from 'exceljs';
-import { fictionalName, type PlantedError } from './import.test-support.ts';
+import { fictionalName, plantedRegister, type PlantedError } from './import.test-support.ts';
 
 /**
  * A generated, obviously fictional register of legal cases: one row per case, its FIR at an
@@ -79,141 +78,147 @@ export async function legalCaseWorkbook(
   court: string,
   storedPersonName: string,
 ): Promise<LegalCaseWorkbook> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('Legal cases');
-  sheet.addRow([...LEGAL_CASE_HEADERS]);
-  const planted: PlantedError[] = [];
-  const plant = (row: number, message: string) => planted.push({ row, message });
   const serialDateRow = 7;
   const bengaliRow = 15;
   const comparedRow = 4;
   const judgedRow = 6;
-  for (let index = 0; index < rows; index += 1) {
-    const row = index + 2;
-    const day = (index % 20) + 1;
-    const twoAccused = row % 4 === 0;
-    const cells: (string | number | Date | null)[] = [
-      legalCaseExternalId(index),
-      String(100 + index),
-      `${pad(day)}/01/2024`,
-      station,
-      court,
-      'BNS 143(4); ITPA:5',
-      victimExternalId(index),
-      twoAccused ? `${accusedName(index)}; ${accusedName(index + 1000)}` : accusedName(index),
-      new Date(Date.UTC(2024, 0, day + 1)),
-      new Date(Date.UTC(2024, 0, day + 2)),
-      new Date(Date.UTC(2024, 0, day + 2)),
-      row % 2 === 0 ? `${pad(day)}/03/2024` : null,
-      ...Array.from({ length: 15 }, () => null),
-    ];
-    const set = (header: (typeof LEGAL_CASE_HEADERS)[number], value: string | number | Date) => {
-      cells[LEGAL_CASE_HEADERS.indexOf(header)] = value;
-    };
-    if (row === comparedRow) {
-      // Every newer column at once: the case the API records step by step in the test.
-      set('CNR', 'wbko-01-000102-2024');
-      set('Victim ID', `${victimExternalId(index)}; ${victimExternalId(index + 1)}`);
-      set('IO', REGISTER_OFFICER.toUpperCase());
-      set('Public Prosecutor', REGISTER_PROSECUTOR);
-      set('Bail', 'granted');
-      set('Bail date', `${pad(day)}/02/2024`);
-      set('Cognizance date', `${pad(day + 10)}/03/2024`);
-      set('Charges framed', `${pad(day)}/05/2024`);
-      set('Next hearing', '2027-01-15');
-      set('Compensation scheme', 'WB-VCS-2017');
-      set('Compensation applied', `${pad(day)}/04/2024`);
-      set('Compensation awarded', `${pad(day)}/06/2024`);
-      set('Compensation amount', '2,00,000');
-      set('Compensation disbursed', `${pad(day)}/08/2024`);
-    }
-    if (row === judgedRow) {
-      set('Cognizance date', `${pad(day + 10)}/03/2024`);
-      set('Charges framed', `${pad(day)}/05/2024`);
-      set('Judgment date', `${pad(day)}/09/2024`);
-      set('Verdict', 'দোষী সাব্যস্ত');
-    }
-    if (row === serialDateRow) cells[8] = 45292 + day; // the day after the FIR, its format lost
-    if (row === bengaliRow) cells[7] = BENGALI_ACCUSED;
-    if (row === 5) {
-      cells[2] = '31/02/2024';
-      plant(row, ", column 'FIR Date': 31/02/2024 is not a date");
-    }
-    if (row === 9) {
-      cells[5] = 'BNS:143(4); XYZ:12';
-      plant(row, ", column 'Sections': XYZ:12 is not an offence Dawn knows");
-    }
-    if (row === 11) {
-      cells[0] = null;
-      plant(row, ", column 'Case ID': is empty");
-    }
-    if (row === 13) {
-      cells[0] = legalCaseExternalId(1);
-      plant(row, ", column 'Case ID': L-00002 is already the id of row 3");
-    }
-    if (row === 17) {
-      cells[6] = 'P-999';
-      plant(row, ", column 'Victim ID': P-999 is not the id of a person imported into Dawn");
-    }
-    if (row === 19) {
-      cells[3] = 'Test Nowhere PS';
-      plant(row, ", column 'Police Station': Test Nowhere PS is not the name of a police station");
-    }
-    if (row === 21) {
-      cells[1] = null;
-      plant(row, ", column 'FIR No': is empty");
-    }
-    if (row === 23) {
-      cells[1] = '101';
-      plant(row, ", column 'FIR No': 101 is the FIR of row 3 too");
-    }
-    if (row === 25) {
-      cells[7] = storedPersonName;
-      plant(row, ': may be the same person as');
-    }
-    if (row === 27) {
-      cells[11] = '01/12/2023';
-      plant(row, ': the dates do not fit together');
-    }
-    if (row === 29) {
-      cells[9] = '2024-13-01';
-      plant(row, ", column 'Production date': 2024-13-01 is not a date");
-    }
-    if (row === 37) cells[7] = `  ${accusedName(31).toUpperCase()}.`; // row 33's accused
-    if (row === 39) {
-      // Row 35's accused spelt a little differently: likely the same, not surely.
-      cells[7] = `${accusedName(33)}o`;
-      plant(row, ", column 'Accused': may name the same person as row 35");
-    }
-    if (row === 8) {
-      set('CNR', 'WBKO01');
-      plant(row, ", column 'CNR': WBKO01 must be 16 characters");
-    }
-    if (row === 10) {
-      set('IO', 'SI Test Nobody Imaginary');
-      plant(row, ", column 'IO': SI Test Nobody Imaginary is not the name of an official");
-    }
-    if (row === 41) {
-      set('Compensation scheme', 'NALSA-2018');
-      set('Victim ID', victimExternalId(index));
-      set('Compensation awarded', `${pad(day)}/06/2024`);
-      set('Compensation amount', '50000');
-      set('Compensation disbursed', `${pad(day)}/05/2024`);
-      plant(row, ': the dates do not fit together');
-    }
-    if (row === 31) {
-      cells[7] = null;
-      plant(row, ", column 'Accused': is empty");
-    }
-    sheet.addRow(cells);
-  }
-  const comparedDay = ((comparedRow - 2) % 20) + 1;
-  const buffer = await workbook.xlsx.writeBuffer();
-  return {
-    content: Buffer.from(buffer),
+  const indexOf = (row: number) => row - 2;
+  const dayOf = (row: number) => (indexOf(row) % 20) + 1;
+  const comparedDay = dayOf(comparedRow);
+  const register = await plantedRegister(
+    'Legal cases',
+    LEGAL_CASE_HEADERS,
     rows,
-    planted,
-    good: rows - planted.length,
+    (index) => {
+      const row = index + 2;
+      const day = dayOf(row);
+      const twoAccused = row % 4 === 0;
+      return [
+        legalCaseExternalId(index),
+        String(100 + index),
+        `${pad(day)}/01/2024`,
+        station,
+        court,
+        'BNS 143(4); ITPA:5',
+        victimExternalId(index),
+        twoAccused ? `${accusedName(index)}; ${accusedName(index + 1000)}` : accusedName(index),
+        new Date(Date.UTC(2024, 0, day + 1)),
+        new Date(Date.UTC(2024, 0, day + 2)),
+        new Date(Date.UTC(2024, 0, day + 2)),
+        row % 2 === 0 ? `${pad(day)}/03/2024` : null,
+        ...Array.from({ length: 15 }, () => null),
+      ];
+    },
+    [
+      {
+        // Every newer column at once: the case the API records step by step in the test.
+        row: comparedRow,
+        cells: {
+          CNR: 'wbko-01-000102-2024',
+          'Victim ID': `${victimExternalId(indexOf(comparedRow))}; ${victimExternalId(indexOf(comparedRow) + 1)}`,
+          IO: REGISTER_OFFICER.toUpperCase(),
+          'Public Prosecutor': REGISTER_PROSECUTOR,
+          Bail: 'granted',
+          'Bail date': `${pad(comparedDay)}/02/2024`,
+          'Cognizance date': `${pad(comparedDay + 10)}/03/2024`,
+          'Charges framed': `${pad(comparedDay)}/05/2024`,
+          'Next hearing': '2027-01-15',
+          'Compensation scheme': 'WB-VCS-2017',
+          'Compensation applied': `${pad(comparedDay)}/04/2024`,
+          'Compensation awarded': `${pad(comparedDay)}/06/2024`,
+          'Compensation amount': '2,00,000',
+          'Compensation disbursed': `${pad(comparedDay)}/08/2024`,
+        },
+      },
+      {
+        row: judgedRow,
+        cells: {
+          'Cognizance date': `${pad(dayOf(judgedRow) + 10)}/03/2024`,
+          'Charges framed': `${pad(dayOf(judgedRow))}/05/2024`,
+          'Judgment date': `${pad(dayOf(judgedRow))}/09/2024`,
+          Verdict: 'দোষী সাব্যস্ত',
+        },
+      },
+      // The day after the FIR, its format lost.
+      { row: serialDateRow, cells: { 'Arrest date': 45292 + dayOf(serialDateRow) } },
+      { row: bengaliRow, cells: { Accused: BENGALI_ACCUSED } },
+      {
+        row: 5,
+        cells: { 'FIR Date': '31/02/2024' },
+        message: ", column 'FIR Date': 31/02/2024 is not a date",
+      },
+      {
+        row: 9,
+        cells: { Sections: 'BNS:143(4); XYZ:12' },
+        message: ", column 'Sections': XYZ:12 is not an offence Dawn knows",
+      },
+      { row: 11, cells: { 'Case ID': null }, message: ", column 'Case ID': is empty" },
+      {
+        row: 13,
+        cells: { 'Case ID': legalCaseExternalId(1) },
+        message: ", column 'Case ID': L-00002 is already the id of row 3",
+      },
+      {
+        row: 17,
+        cells: { 'Victim ID': 'P-999' },
+        message: ", column 'Victim ID': P-999 is not the id of a person imported into Dawn",
+      },
+      {
+        row: 19,
+        cells: { 'Police Station': 'Test Nowhere PS' },
+        message: ", column 'Police Station': Test Nowhere PS is not the name of a police station",
+      },
+      { row: 21, cells: { 'FIR No': null }, message: ", column 'FIR No': is empty" },
+      {
+        row: 23,
+        cells: { 'FIR No': '101' },
+        message: ", column 'FIR No': 101 is the FIR of row 3 too",
+      },
+      { row: 25, cells: { Accused: storedPersonName }, message: ': may be the same person as' },
+      {
+        row: 27,
+        cells: { 'Chargesheet date': '01/12/2023' },
+        message: ': the dates do not fit together',
+      },
+      {
+        row: 29,
+        cells: { 'Production date': '2024-13-01' },
+        message: ", column 'Production date': 2024-13-01 is not a date",
+      },
+      // Row 33's accused again, in capitals and with stray spacing: the same person.
+      { row: 37, cells: { Accused: `  ${accusedName(31).toUpperCase()}.` } },
+      {
+        // Row 35's accused spelt a little differently: likely the same, not surely.
+        row: 39,
+        cells: { Accused: `${accusedName(33)}o` },
+        message: ", column 'Accused': may name the same person as row 35",
+      },
+      {
+        row: 8,
+        cells: { CNR: 'WBKO01' },
+        message: ", column 'CNR': WBKO01 must be 16 characters",
+      },
+      {
+        row: 10,
+        cells: { IO: 'SI Test Nobody Imaginary' },
+        message: ", column 'IO': SI Test Nobody Imaginary is not the name of an official",
+      },
+      {
+        row: 41,
+        cells: {
+          'Compensation scheme': 'NALSA-2018',
+          'Victim ID': victimExternalId(indexOf(41)),
+          'Compensation awarded': `${pad(dayOf(41))}/06/2024`,
+          'Compensation amount': '50000',
+          'Compensation disbursed': `${pad(dayOf(41))}/05/2024`,
+        },
+        message: ': the dates do not fit together',
+      },
+      { row: 31, cells: { Accused: null }, message: ", column 'Accused': is empty" },
+    ],
+  );
+  return {
+    ...register,
     serialDateRow,
     bengaliRow,
     sameAccusedRows: [33, 37],

@@ -8,6 +8,13 @@ import {
 } from '@dawn/core';
 import type { Deps } from '../../platform/deps.ts';
 import { likelyDuplicates } from '../persons/person-matching.ts';
+import {
+  refuse,
+  refuseUnknownOrganisation,
+  refuseUnknownPerson,
+  verdictOnImported,
+  withColumns,
+} from './import-classify.ts';
 import type { CheckedRow, ImportPipeline, Verdict } from './import-pipeline.ts';
 import { importedRecords } from './import.repository.ts';
 import { accusedIdentity, writeLegalCases } from './legal-case-import.writer.ts';
@@ -29,18 +36,20 @@ import {
  * A batch is written in a fixed number of statements, its obligations computed by the deadline
  * engine and stored beside the cases in the same transaction.
  */
+/** The columns that problems found against what is stored point at. */
+const LEGAL_CASE_PROBLEM_COLUMNS = [
+  'victimExternalId',
+  'policeStation',
+  'court',
+  'firNumber',
+  'accused',
+  'cnr',
+  'investigatingOfficer',
+  'prosecutor',
+] as const;
+
 export type LegalCaseRowValue = ImportedLegalCase & {
-  /** The columns that problems found against what is stored point at. */
-  columns: {
-    victimExternalId: string;
-    policeStation: string;
-    court: string;
-    firNumber: string;
-    accused: string;
-    cnr: string;
-    investigatingOfficer: string;
-    prosecutor: string;
-  };
+  columns: Record<(typeof LEGAL_CASE_PROBLEM_COLUMNS)[number], string>;
   /** The victims' person ids, V1, V2, … in the cell's order. */
   victimIds?: string[];
   investigatingOfficerId?: string;
@@ -81,11 +90,6 @@ function rowHash(deps: Deps, organisationId: string, value: LegalCaseRowValue): 
       prosecutorName,
     }),
   );
-}
-
-function refuse(row: CheckedRow<LegalCaseRowValue>, problem: CheckedRow<unknown>['problems'][0]) {
-  row.problems.push(problem);
-  delete row.value;
 }
 
 /** The one organisation of that name, in the row's district when several share the name. */
@@ -269,29 +273,16 @@ async function classify(
   for (const row of rows) {
     const value = row.value;
     if (!value) continue;
-    const record = existing.get(value.externalId);
-    if (record) {
-      if (record.rowHash === rowHash(deps, organisationId, value))
-        verdicts.set(row.row, { action: 'skip' });
-      else
-        refuse(row, {
-          row: row.row,
-          column: null,
-          code: 'changed_after_import',
-          reason:
-            'was imported before and has changed since; a timeline is never rewritten, so record the change on the case in Dawn',
-        });
+    const imported = verdictOnImported(row, existing.get(value.externalId), () =>
+      rowHash(deps, organisationId, value),
+    );
+    if (imported) {
+      verdicts.set(row.row, imported);
       continue;
     }
     const unknownVictim = value.victimExternalIds.find((id) => !victims.has(id));
     if (unknownVictim !== undefined) {
-      refuse(row, {
-        row: row.row,
-        column: value.columns.victimExternalId,
-        code: 'unknown_person',
-        value: unknownVictim,
-        reason: 'is not the id of a person imported into Dawn; import the persons first',
-      });
+      refuseUnknownPerson(row, value.columns.victimExternalId, unknownVictim);
       continue;
     }
     value.victimIds = value.victimExternalIds.map((id) => victims.get(id)?.entityId ?? '');
@@ -308,13 +299,13 @@ async function classify(
     if (value.policeStationName) {
       const station = pick(stations, value.policeStationName, value.district);
       if (!station) {
-        refuse(row, {
-          row: row.row,
-          column: value.columns.policeStation,
-          code: 'unknown_organisation',
-          value: value.policeStationName,
-          reason: 'is not the name of a police station in Dawn; add the police station first',
-        });
+        refuseUnknownOrganisation(
+          row,
+          value.columns.policeStation,
+          value.policeStationName,
+          'a police station',
+          'the police station',
+        );
         continue;
       }
       value.stationId = station.id;
@@ -323,13 +314,13 @@ async function classify(
     if (value.courtName) {
       const court = pick(courts, value.courtName, value.district);
       if (!court) {
-        refuse(row, {
-          row: row.row,
-          column: value.columns.court,
-          code: 'unknown_organisation',
-          value: value.courtName,
-          reason: 'is not the name of a court in Dawn; add the court first',
-        });
+        refuseUnknownOrganisation(
+          row,
+          value.columns.court,
+          value.courtName,
+          'a court',
+          'the court',
+        );
         continue;
       }
       value.courtId = court.id;
@@ -415,26 +406,12 @@ export const legalCasePipeline: ImportPipeline<LegalCaseRowValue> = {
   specs: LEGAL_CASE_IMPORT_SPECS,
   // Only who may open legal cases; the accused become persons with identities.
   permissions: ['legal_case:write', 'person:write', 'identity:write'],
-  checkRow: (row, mapping, read, today) => {
-    const checked = checkLegalCaseRow(
-      row,
+  checkRow: (row, mapping, read, today) =>
+    withColumns(
+      checkLegalCaseRow(row, mapping, (field: LegalCaseImportField) => read(field), today),
       mapping,
-      (field: LegalCaseImportField) => read(field),
-      today,
-    );
-    if (!checked.value) return { problems: checked.problems };
-    const columns = {
-      victimExternalId: mapping.victimExternalId ?? 'victimExternalId',
-      policeStation: mapping.policeStation ?? 'policeStation',
-      court: mapping.court ?? 'court',
-      firNumber: mapping.firNumber ?? 'firNumber',
-      accused: mapping.accused ?? 'accused',
-      cnr: mapping.cnr ?? 'cnr',
-      investigatingOfficer: mapping.investigatingOfficer ?? 'investigatingOfficer',
-      prosecutor: mapping.prosecutor ?? 'prosecutor',
-    };
-    return { problems: checked.problems, value: { ...checked.value, columns } };
-  },
+      LEGAL_CASE_PROBLEM_COLUMNS,
+    ),
   checkFile: markSameFir,
   classify,
   write: (deps, trx, actor, jobId, rows) =>

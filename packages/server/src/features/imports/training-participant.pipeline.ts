@@ -10,7 +10,8 @@ import {
   officialsByNameAndOrganisation,
   participantOfficialIds,
 } from '../trainings/training.repository.ts';
-import type { CheckedRow, ImportPipeline, Verdict } from './import-pipeline.ts';
+import { refuse } from './import-classify.ts';
+import type { ImportPipeline, Verdict } from './import-pipeline.ts';
 
 /**
  * The participants of one training session (issues 14 and 16). Each row names an official with
@@ -27,14 +28,6 @@ export type ParticipantRowValue = ImportedTrainingParticipant & {
 
 function key(official: string, organisation: string): string {
   return `${official.toLowerCase()}\u0000${organisation.toLowerCase()}`;
-}
-
-function refuse(
-  row: CheckedRow<ParticipantRowValue>,
-  problem: CheckedRow<unknown>['problems'][number],
-): void {
-  row.problems.push(problem);
-  delete row.value;
 }
 
 export function trainingParticipantPipeline(
