@@ -3,6 +3,7 @@ import {
   LEGAL_EVENT_DATA,
   type CompensationScheme,
   type CUSTODY_KINDS,
+  type HEARING_PURPOSES,
   type LegalEvent,
   type LegalEventType,
   type VERDICTS,
@@ -10,7 +11,7 @@ import {
 import { checkNewLegalEvent } from '../legal-cases/sequence-rules.ts';
 import type { ImportProblem } from './import-cells.ts';
 import { firstStepRefused, inDateOrder } from './import-row-rules.ts';
-import type { BAIL_DECISIONS } from './legal-case-import-words.ts';
+import type { APPEAL_OUTCOMES, APPEALED_BY, BAIL_DECISIONS } from './legal-case-import-words.ts';
 
 /**
  * A legal-case row's dated columns as the timeline's events: which event each column is (about
@@ -49,6 +50,19 @@ export interface LegalCaseRowSteps {
         applied?: string | undefined;
         awarded?: string | undefined;
         disbursed?: string | undefined;
+      }
+    | undefined;
+  /** Another hearing of the case (`court.hearing`), held unless adjourned. */
+  hearing?:
+    { day: string; purpose: (typeof HEARING_PURPOSES)[number]; adjourned: boolean } | undefined;
+  /** The appeal against the judgment: filed (by whom, in which court), then decided. */
+  appeal?:
+    | {
+        filed?: string;
+        by?: (typeof APPEALED_BY)[number];
+        court?: string;
+        decided?: string;
+        outcome?: (typeof APPEAL_OUTCOMES)[number];
       }
     | undefined;
   /** An ISO day, may be in the future: the `nextDate` of the row's latest court step. */
@@ -90,10 +104,19 @@ export function plannedLegalCaseEvents(steps: LegalCaseRowSteps): ImportedLegalC
   event('chargesheet.filed', steps.chargesheet, {});
   event('court.cognizance', steps.cognizance, {});
   event('court.charges_framed', steps.framed, {});
+  if (steps.hearing) {
+    const { day, purpose, adjourned } = steps.hearing;
+    event('court.hearing', day, { purpose, adjourned });
+  }
   if (verdict)
     event('court.judgment', steps.judgmentDay, {
       verdicts: accusedRefs.map((ref) => ({ accused: ref, verdict })),
     });
+  if (steps.appeal) {
+    const { filed, by, court, decided, outcome } = steps.appeal;
+    event('appeal.filed', filed, { by, ...(court ? { forum: court } : {}) });
+    event('appeal.decided', decided, { outcome });
+  }
   // Compensation is the first victim's: one award, one amount (record others' on the case).
   if (compensation) {
     const claim = { victim: 'V1', scheme: compensation.scheme };

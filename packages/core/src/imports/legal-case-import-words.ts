@@ -1,6 +1,11 @@
 import { OFFENCE_CATALOGUE } from '../deadlines/offence-catalogue.ts';
 import { OFFENCE_CODE_PATTERN, parseOffenceCode } from '../deadlines/offence-code.ts';
-import type { CUSTODY_KINDS, Forum, VERDICTS } from '../legal-cases/legal-case-events.ts';
+import type {
+  CUSTODY_KINDS,
+  Forum,
+  HEARING_PURPOSES,
+  VERDICTS,
+} from '../legal-cases/legal-case-events.ts';
 
 /**
  * How Indian registers write what a legal-case row holds, in English, Bengali and Hindi: custody,
@@ -74,6 +79,94 @@ export const VERDICT_WORDS: Readonly<Record<string, (typeof VERDICTS)[number]>> 
   বেকসুরখালাস: 'acquitted',
   बरी: 'acquitted',
   दोषमुक्त: 'acquitted',
+};
+
+export const HEARING_PURPOSE_WORDS: Readonly<Record<string, (typeof HEARING_PURPOSES)[number]>> = {
+  witness: 'evidence',
+  witnesses: 'evidence',
+  argument: 'arguments',
+  sentencing: 'sentence',
+  framingofcharge: 'charge',
+  charges: 'charge',
+  সাক্ষ্য: 'evidence',
+  জামিন: 'bail',
+  চার্জ: 'charge',
+  যুক্তিতর্ক: 'arguments',
+  রায়: 'judgment',
+  হাজিরা: 'appearance',
+  साक्ष्य: 'evidence',
+  गवाही: 'evidence',
+  जमानत: 'bail',
+  आरोप: 'charge',
+  बहस: 'arguments',
+  निर्णय: 'judgment',
+  फैसला: 'judgment',
+  पेशी: 'appearance',
+};
+
+/** A hearing that went ahead, or one the court put off to another day. */
+export const HEARING_STATUSES = ['held', 'adjourned'] as const;
+export const HEARING_STATUS_WORDS: Readonly<Record<string, (typeof HEARING_STATUSES)[number]>> = {
+  heard: 'held',
+  proceeded: 'held',
+  হয়েছে: 'held',
+  অনুষ্ঠিত: 'held',
+  শুনানিহয়েছে: 'held',
+  हुई: 'held',
+  संपन्न: 'held',
+  सम्पन्न: 'held',
+  सुनवाईहुई: 'held',
+  adj: 'adjourned',
+  postponed: 'adjourned',
+  মুলতুবি: 'adjourned',
+  স্থগিত: 'adjourned',
+  स्थगित: 'adjourned',
+};
+
+/** Who filed the appeal, as the appeal event names them. */
+export const APPEALED_BY = ['accused', 'state', 'victim'] as const;
+export const APPEALED_BY_WORDS: Readonly<Record<string, (typeof APPEALED_BY)[number]>> = {
+  convict: 'accused',
+  defence: 'accused',
+  অভিযুক্ত: 'accused',
+  আসামি: 'accused',
+  আসামী: 'accused',
+  अभियुक्त: 'accused',
+  आरोपी: 'accused',
+  दोषी: 'accused',
+  prosecution: 'state',
+  government: 'state',
+  রাষ্ট্র: 'state',
+  সরকার: 'state',
+  राज्य: 'state',
+  सरकार: 'state',
+  अभियोजन: 'state',
+  survivor: 'victim',
+  ভিকটিম: 'victim',
+  নির্যাতিতা: 'victim',
+  पीड़िता: 'victim',
+};
+
+/** How an appeal was decided, as the appeal event records it. */
+export const APPEAL_OUTCOMES = ['dismissed', 'allowed', 'partly_allowed', 'remanded'] as const;
+export const APPEAL_OUTCOME_WORDS: Readonly<Record<string, (typeof APPEAL_OUTCOMES)[number]>> = {
+  rejected: 'dismissed',
+  খারিজ: 'dismissed',
+  নামঞ্জুর: 'dismissed',
+  खारिज: 'dismissed',
+  नामंजूर: 'dismissed',
+  accepted: 'allowed',
+  মঞ্জুর: 'allowed',
+  स्वीकार: 'allowed',
+  स्वीकृत: 'allowed',
+  मंजूर: 'allowed',
+  partiallyallowed: 'partly_allowed',
+  partly: 'partly_allowed',
+  আংশিকমঞ্জুর: 'partly_allowed',
+  आंशिकस्वीकृत: 'partly_allowed',
+  sentback: 'remanded',
+  পুনর্বিচারেরজন্যফেরত: 'remanded',
+  प्रतिप्रेषित: 'remanded',
 };
 
 /** The statutes the offence catalogue knows; a code of another statute is a typing slip. */

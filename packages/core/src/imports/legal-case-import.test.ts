@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { guessImportMapping, unmappedRequiredFields } from './import-columns.ts';
 import type { ImportCell } from './import-cells.ts';
 import { LEGAL_CASE_IMPORT_SPECS, type LegalCaseImportField } from './legal-case-import-columns.ts';
+import { HEARING_PURPOSES } from '../legal-cases/legal-case-events.ts';
 import { checkLegalCaseRow, importedOffenceCode } from './legal-case-import.ts';
 
 const mapping = Object.fromEntries(
@@ -274,5 +275,145 @@ describe('legal-case rows of a spreadsheet', () => {
     expect(nothingToFollow.problems).toMatchObject([
       { code: 'out_of_sequence', column: 'nextHearingDate' },
     ]);
+  });
+
+  it('guesses the hearing and appeal columns in English, Bengali and Hindi', () => {
+    expect(
+      guessImportMapping(
+        [
+          'Last hearing',
+          'Hearing purpose',
+          'Held or adjourned',
+          'Appeal filed',
+          'Appellant',
+          'Appellate court',
+          'Appeal decided',
+          'Appeal outcome',
+        ],
+        {},
+        LEGAL_CASE_IMPORT_SPECS,
+      ),
+    ).toEqual({
+      hearingDate: 'Last hearing',
+      hearingPurpose: 'Hearing purpose',
+      hearingStatus: 'Held or adjourned',
+      appealFiledDate: 'Appeal filed',
+      appealBy: 'Appellant',
+      appealCourt: 'Appellate court',
+      appealDecidedDate: 'Appeal decided',
+      appealOutcome: 'Appeal outcome',
+    });
+    expect(
+      guessImportMapping(
+        ['শুনানির তারিখ', 'শুনানির অবস্থা', 'আপিলের তারিখ', 'আপিলকারী', 'আপিলের ফল'],
+        {},
+        LEGAL_CASE_IMPORT_SPECS,
+      ),
+    ).toEqual({
+      hearingDate: 'শুনানির তারিখ',
+      hearingStatus: 'শুনানির অবস্থা',
+      appealFiledDate: 'আপিলের তারিখ',
+      appealBy: 'আপিলকারী',
+      appealOutcome: 'আপিলের ফল',
+    });
+    expect(
+      guessImportMapping(
+        ['पिछली सुनवाई', 'सुनवाई का उद्देश्य', 'अपील की तिथि', 'अपीलीय न्यायालय', 'अपील का परिणाम'],
+        {},
+        LEGAL_CASE_IMPORT_SPECS,
+      ),
+    ).toEqual({
+      hearingDate: 'पिछली सुनवाई',
+      hearingPurpose: 'सुनवाई का उद्देश्य',
+      appealFiledDate: 'अपील की तिथि',
+      appealCourt: 'अपीलीय न्यायालय',
+      appealOutcome: 'अपील का परिणाम',
+    });
+  });
+
+  it('turns an adjourned hearing and an appeal into the timeline’s events, the next date on the hearing', () => {
+    const { value, problems } = check({
+      externalId: 'L-8',
+      firNumber: '21',
+      firDate: '2023-01-10',
+      policeStation: 'Test Fictionganj PS',
+      accused: 'Test Accused One',
+      chargesheetDate: '2023-03-01',
+      cognizanceDate: '2023-03-10',
+      chargesFramedDate: '2023-05-02',
+      hearingDate: '2024-06-03',
+      hearingPurpose: 'সাক্ষ্য',
+      hearingStatus: 'स्थगित',
+      nextHearingDate: '2024-07-01',
+      judgmentDate: '2024-11-20',
+      judgmentOutcome: 'convicted',
+      appealFiledDate: '2024-12-10',
+      appealBy: 'আসামি',
+      appealCourt: 'Test High Court',
+      appealDecidedDate: '2025-01-01',
+      appealOutcome: 'dismissed',
+    });
+    expect(problems).toEqual([]);
+    expect(value?.events.map((event) => `${event.type} ${JSON.stringify(event.data)}`)).toEqual([
+      'fir.registered {"offences":[]}',
+      'chargesheet.filed {}',
+      'court.cognizance {}',
+      'court.charges_framed {}',
+      'court.hearing {"purpose":"evidence","adjourned":true,"nextDate":"2024-07-01T10:30:00+05:30"}',
+      'court.judgment {"verdicts":[{"accused":"A1","verdict":"convicted"}]}',
+      'appeal.filed {"by":"accused","forum":"Test High Court"}',
+      'appeal.decided {"outcome":"dismissed"}',
+    ]);
+    // A hearing date alone: a hearing held, of purpose "other", as the form defaults it.
+    const held = check({ externalId: 'L-9', hearingDate: '2024-06-03' });
+    expect(held.value?.events).toMatchObject([
+      { type: 'court.hearing', data: { purpose: 'other', adjourned: false } },
+    ]);
+  });
+
+  it('says what is wrong with a hearing or an appeal in plain words', () => {
+    const { problems } = check({
+      externalId: 'L-10',
+      hearingPurpose: 'tea',
+      hearingStatus: 'adjourned',
+      appealFiledDate: '2024-12-10',
+      appealCourt: 'Test High Court',
+      appealOutcome: 'won',
+    });
+    expect(
+      problems.map((problem) => `${problem.column}: ${problem.value ?? ''} ${problem.reason}`),
+    ).toEqual([
+      `hearingPurpose: tea is not a hearing purpose Dawn knows (${HEARING_PURPOSES.join(', ')})`,
+      "hearingDate:  is empty; 'hearingPurpose', 'hearingStatus' need its date",
+      "appealBy:  is empty; 'appealFiledDate' needs who filed the appeal (accused, state, victim)",
+      'appealOutcome: won is not an appeal outcome Dawn knows (dismissed, allowed, partly_allowed, remanded)',
+      "appealDecidedDate:  is empty; 'appealOutcome' needs its date",
+    ]);
+  });
+
+  it('refuses an appeal before any judgment, and a decision on no appeal, by the timeline’s rules', () => {
+    const noJudgment = check({
+      externalId: 'L-11',
+      appealFiledDate: '2024-12-10',
+      appealBy: 'state',
+    });
+    expect(noJudgment.problems).toMatchObject([{ code: 'out_of_sequence', column: null }]);
+    expect(noJudgment.problems[0]?.reason).toContain('an appeal needs a judgment');
+    const noAppeal = check({
+      externalId: 'L-12',
+      firNumber: '21',
+      firDate: '2023-01-10',
+      policeStation: 'Test Fictionganj PS',
+      accused: 'Test Accused One',
+      chargesheetDate: '2023-03-01',
+      cognizanceDate: '2023-03-10',
+      chargesFramedDate: '2023-05-02',
+      judgmentDate: '2024-11-20',
+      judgmentOutcome: 'acquitted',
+      appealDecidedDate: '2025-01-01',
+      appealOutcome: 'allowed',
+    });
+    expect(noAppeal.problems).toMatchObject([{ code: 'out_of_sequence', column: null }]);
+    expect(noAppeal.problems[0]?.reason).toContain('no appeal has been filed');
   });
 });

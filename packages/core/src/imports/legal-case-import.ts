@@ -15,6 +15,7 @@ import {
   legalInstantOf,
   type ImportedLegalCaseEvent,
 } from './legal-case-import-events.ts';
+import { readAppeal, readHearing } from './legal-case-import-hearings.ts';
 import { readLegalCaseParties } from './legal-case-import-parties.ts';
 import {
   CUSTODY_WORDS,
@@ -161,6 +162,8 @@ export function checkLegalCaseRow(
   const judgment = readJudgment(reader, parties);
   const compensation = readCompensation(reader, parties);
   const nextHearing = readNextHearing(reader);
+  const hearing = readHearing(reader);
+  const appeal = readAppeal(reader);
   if (problems.length > 0) return { problems };
 
   const timeline = checkLegalCaseTimeline(
@@ -181,6 +184,8 @@ export function checkLegalCaseRow(
       framed,
       ...judgment,
       compensation,
+      hearing,
+      appeal,
       nextHearing,
     },
     today,
@@ -189,7 +194,7 @@ export function checkLegalCaseRow(
     problem(
       'nextHearingDate',
       'out_of_sequence',
-      'needs a court step on the row to follow (production, bail hearing, cognizance or charges framed)',
+      'needs a court step on the row to follow (production, a hearing, bail hearing, cognizance or charges framed)',
       nextHearing,
     );
     return { problems };

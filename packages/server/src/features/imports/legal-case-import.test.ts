@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HEARING_PURPOSES } from '@dawn/core';
 import { z } from 'zod';
 import { testDatabaseKind } from '../../../test/test-database.ts';
 import { aLegalCaseWorld, type LegalCaseWorld } from '../legal-cases/legal-case.test-support.ts';
@@ -392,5 +393,122 @@ describe(`importing a register of legal cases (${testDatabaseKind()})`, () => {
     const derivedByHand = await derivedOf(caseId);
     expect(derivedByHand.claims).toHaveLength(1);
     expect(await derivedOf(imported)).toEqual(derivedByHand);
+  }, 120_000);
+
+  it('imports another hearing (held or adjourned) and an appeal through the timeline’s rules, and says why a row cannot go in', async () => {
+    const register = [
+      [
+        'Case ID',
+        'FIR No',
+        'FIR Date',
+        'Police Station',
+        'Victim ID',
+        'Accused',
+        'Arrest date',
+        'Chargesheet date',
+        'Cognizance date',
+        'Charges framed',
+        'Next hearing',
+        'Judgment date',
+        'Verdict',
+        'শুনানির তারিখ',
+        'শুনানির উদ্দেশ্য',
+        'শুনানির অবস্থা',
+        'अपील की तिथि',
+        'अपीलकर्ता',
+        'अपीलीय न्यायालय',
+        'अपील निर्णय की तिथि',
+        'अपील का परिणाम',
+      ],
+      // An evidence hearing adjourned, the next date on it.
+      ['H-1', '901', '2024-01-05', stationName, 'P-001', accusedName(901), '2024-01-06']
+        .concat(['2024-03-01', '2024-03-10', '2024-05-02', '2027-02-01', '', ''])
+        .concat(['2024-06-03', 'সাক্ষ্য', 'মুলতুবি', '', '', '', '', '']),
+      // A conviction, appealed by the state and decided.
+      ['H-2', '902', '2024-01-05', stationName, 'P-002', accusedName(902), '2024-01-06']
+        .concat(['2024-03-01', '2024-03-10', '2024-05-02', '', '2024-09-20', 'convicted'])
+        .concat(['', '', '', '2024-10-15', 'राज्य', 'Test High Court', '2025-01-10', 'खारिज']),
+      // A decision on an appeal nobody filed.
+      ['H-3', '903', '2024-01-05', stationName, 'P-003', accusedName(903), '2024-01-06']
+        .concat(['2024-03-01', '2024-03-10', '2024-05-02', '', '2024-09-20', 'acquitted'])
+        .concat(['', '', '', '', '', '', '2025-01-10', 'allowed']),
+      // A hearing whose purpose Dawn does not know.
+      ['H-4', '904', '2024-01-05', stationName, 'P-004', accusedName(904), '2024-01-06']
+        .concat(['', '', '', '', '', ''])
+        .concat(['2024-02-03', 'tea', '', '', '', '', '', '']),
+    ]
+      .map((cells) => cells.join(','))
+      .join('\n');
+    const file = Buffer.from(register).toString('base64');
+    const dryRun = await world.manager.post('/api/imports/dry-run', {
+      kind: 'legal_cases',
+      fileBase64: file,
+    });
+    expect(dryRun.statusCode, dryRun.body.slice(0, 500)).toBe(200);
+    const report = dryRun.json<DryRunReport>();
+    expect(report.mapping).toMatchObject({
+      hearingDate: 'শুনানির তারিখ',
+      hearingPurpose: 'শুনানির উদ্দেশ্য',
+      hearingStatus: 'শুনানির অবস্থা',
+      appealFiledDate: 'अपील की तिथि',
+      appealBy: 'अपीलकर्ता',
+      appealCourt: 'अपीलीय न्यायालय',
+      appealDecidedDate: 'अपील निर्णय की तिथि',
+      appealOutcome: 'अपील का परिणाम',
+    });
+    expect(report.rows.map((row) => [row.row, row.action, ...row.problems])).toEqual([
+      [2, 'create'],
+      [3, 'create'],
+      [4, 'not_imported', 'row 4: the dates do not fit together: no appeal has been filed'],
+      [
+        5,
+        'not_imported',
+        `row 5, column 'শুনানির উদ্দেশ্য': tea is not a hearing purpose Dawn knows (${HEARING_PURPOSES.join(', ')})`,
+      ],
+    ]);
+
+    const started = await world.manager.post('/api/imports', {
+      kind: 'legal_cases',
+      fileBase64: file,
+    });
+    const job = await waitFor(started.json<{ jobId: string }>().jobId);
+    expect(job).toMatchObject({ status: 'finished', created: 2 });
+    const caseOf = async (externalId: string) =>
+      (
+        await world.subject.deps.db
+          .selectFrom('import_record')
+          .select('entity_id')
+          .where('organisation_id', '=', world.organisationId)
+          .where('kind', '=', 'legal_cases')
+          .where('external_id', '=', externalId)
+          .executeTakeFirstOrThrow()
+      ).entity_id;
+    const eventsOf = async (id: string) =>
+      (await world.manager.get(`/api/legal-cases/${id}/events`))
+        .json<{ events: { type: string; occurredAt: string; data: unknown }[] }>()
+        .events.filter(
+          (event) => event.type.startsWith('court.hearing') || event.type.startsWith('appeal.'),
+        )
+        .map((event) => ({
+          type: event.type,
+          day: event.occurredAt.slice(0, 10),
+          data: event.data,
+        }));
+
+    const adjourned = await caseOf('H-1');
+    expect(await eventsOf(adjourned)).toEqual([
+      {
+        type: 'court.hearing',
+        day: '2024-06-03',
+        data: { purpose: 'evidence', adjourned: true, nextDate: '2027-02-01T10:30:00+05:30' },
+      },
+    ]);
+    const view = await world.manager.get(`/api/legal-cases/${adjourned}`);
+    expect(view.json()).toMatchObject({ nextHearing: { at: '2027-02-01T10:30:00.000+05:30' } });
+
+    expect(await eventsOf(await caseOf('H-2'))).toEqual([
+      { type: 'appeal.filed', day: '2024-10-15', data: { by: 'state', forum: 'Test High Court' } },
+      { type: 'appeal.decided', day: '2025-01-10', data: { outcome: 'dismissed' } },
+    ]);
   }, 120_000);
 });
