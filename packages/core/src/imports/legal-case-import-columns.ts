@@ -44,8 +44,24 @@ export const LEGAL_CASE_IMPORT_FIELDS = [
   'appealCourt',
   'appealDecidedDate',
   'appealOutcome',
+  'arrestCreditedTo',
+  'chargesheetCreditedTo',
+  'judgmentCreditedTo',
 ] as const;
 export type LegalCaseImportField = (typeof LEGAL_CASE_IMPORT_FIELDS)[number];
+
+/**
+ * Columns naming an official (in the officials directory) credited on a step of the row, as the
+ * API credits officials on an event: each with the events it credits and the column of their date.
+ */
+export const LEGAL_CASE_CREDIT_COLUMNS = {
+  arrestCreditedTo: { date: 'arrestDate', events: ['accused.arrested'] },
+  chargesheetCreditedTo: { date: 'chargesheetDate', events: ['chargesheet.filed'] },
+  judgmentCreditedTo: { date: 'judgmentDate', events: ['court.judgment'] },
+} as const satisfies Partial<
+  Record<LegalCaseImportField, { date: LegalCaseImportField; events: readonly string[] }>
+>;
+export type LegalCaseCreditField = keyof typeof LEGAL_CASE_CREDIT_COLUMNS;
 
 export const LEGAL_CASE_IMPORT_SPECS: readonly ImportFieldSpec<LegalCaseImportField>[] = [
   {
@@ -497,6 +513,45 @@ export const LEGAL_CASE_IMPORT_SPECS: readonly ImportFieldSpec<LegalCaseImportFi
       'আপিলের রায়',
       'अपील का परिणाम',
       'अपील का निर्णय',
+    ],
+  },
+  {
+    field: 'arrestCreditedTo',
+    required: false,
+    headers: [
+      'arrested by',
+      'arresting officer',
+      'arrest credited to',
+      'গ্রেফতারকারী অফিসার',
+      'গ্রেফতার করেছেন',
+      'गिरफ्तार करने वाले अधिकारी',
+      'गिरफ्तारकर्ता अधिकारी',
+    ],
+  },
+  {
+    field: 'chargesheetCreditedTo',
+    required: false,
+    headers: [
+      'chargesheet filed by',
+      'chargesheet by',
+      'chargesheet credited to',
+      'চার্জশিট দাখিলকারী',
+      'চার্জশিট দাখিল করেছেন',
+      'आरोप पत्र दाखिल करने वाले अधिकारी',
+      'चार्जशीट दाखिलकर्ता',
+    ],
+  },
+  {
+    field: 'judgmentCreditedTo',
+    required: false,
+    headers: [
+      'judgment credited to',
+      'conviction secured by',
+      'trial conducted by',
+      'রায়ের কৃতিত্ব',
+      'বিচার পরিচালনাকারী কৌঁসুলি',
+      'निर्णय का श्रेय',
+      'मुकदमा चलाने वाले अभियोजक',
     ],
   },
 ];

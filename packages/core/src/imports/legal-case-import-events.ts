@@ -10,6 +10,10 @@ import {
 } from '../legal-cases/legal-case-events.ts';
 import { checkNewLegalEvent } from '../legal-cases/sequence-rules.ts';
 import type { ImportProblem } from './import-cells.ts';
+import {
+  LEGAL_CASE_CREDIT_COLUMNS,
+  type LegalCaseCreditField,
+} from './legal-case-import-columns.ts';
 import { firstStepRefused, inDateOrder } from './import-row-rules.ts';
 import type { APPEAL_OUTCOMES, APPEALED_BY, BAIL_DECISIONS } from './legal-case-import-words.ts';
 
@@ -23,6 +27,8 @@ export interface ImportedLegalCaseEvent {
   type: LegalEventType;
   occurredAt: string;
   data: Record<string, unknown>;
+  /** The column naming the official credited on it (absent: nobody); the server finds them. */
+  creditedBy?: LegalCaseCreditField;
 }
 
 /** What a row's cells said, read and checked: the days are ISO days, the refs V1…, A1…. */
@@ -65,6 +71,8 @@ export interface LegalCaseRowSteps {
         outcome?: (typeof APPEAL_OUTCOMES)[number];
       }
     | undefined;
+  /** The credit columns the row fills in: their events name the official's column. */
+  credited?: readonly LegalCaseCreditField[];
   /** An ISO day, may be in the future: the `nextDate` of the row's latest court step. */
   nextHearing?: string | undefined;
 }
@@ -124,6 +132,10 @@ export function plannedLegalCaseEvents(steps: LegalCaseRowSteps): ImportedLegalC
     event('compensation.applied', compensation.applied, { ...claim, ...paid });
     event('compensation.awarded', compensation.awarded, { ...claim, ...paid });
     event('compensation.disbursed', compensation.disbursed, { ...claim, ...paid });
+  }
+  for (const field of steps.credited ?? []) {
+    const credits: readonly LegalEventType[] = LEGAL_CASE_CREDIT_COLUMNS[field].events;
+    for (const item of planned) if (credits.includes(item.type)) item.creditedBy = field;
   }
   return planned;
 }

@@ -277,6 +277,17 @@ describe('legal-case rows of a spreadsheet', () => {
     ]);
   });
 
+  /** A case up to its charges: what a hearing, a judgment and an appeal follow. */
+  const chargesFramed = {
+    firNumber: '21',
+    firDate: '2023-01-10',
+    policeStation: 'Test Fictionganj PS',
+    accused: 'Test Accused One',
+    chargesheetDate: '2023-03-01',
+    cognizanceDate: '2023-03-10',
+    chargesFramedDate: '2023-05-02',
+  };
+
   it('guesses the hearing and appeal columns in English, Bengali and Hindi', () => {
     expect(
       guessImportMapping(
@@ -334,13 +345,7 @@ describe('legal-case rows of a spreadsheet', () => {
   it('turns an adjourned hearing and an appeal into the timeline’s events, the next date on the hearing', () => {
     const { value, problems } = check({
       externalId: 'L-8',
-      firNumber: '21',
-      firDate: '2023-01-10',
-      policeStation: 'Test Fictionganj PS',
-      accused: 'Test Accused One',
-      chargesheetDate: '2023-03-01',
-      cognizanceDate: '2023-03-10',
-      chargesFramedDate: '2023-05-02',
+      ...chargesFramed,
       hearingDate: '2024-06-03',
       hearingPurpose: 'সাক্ষ্য',
       hearingStatus: 'स्थगित',
@@ -401,13 +406,7 @@ describe('legal-case rows of a spreadsheet', () => {
     expect(noJudgment.problems[0]?.reason).toContain('an appeal needs a judgment');
     const noAppeal = check({
       externalId: 'L-12',
-      firNumber: '21',
-      firDate: '2023-01-10',
-      policeStation: 'Test Fictionganj PS',
-      accused: 'Test Accused One',
-      chargesheetDate: '2023-03-01',
-      cognizanceDate: '2023-03-10',
-      chargesFramedDate: '2023-05-02',
+      ...chargesFramed,
       judgmentDate: '2024-11-20',
       judgmentOutcome: 'acquitted',
       appealDecidedDate: '2025-01-01',
@@ -415,5 +414,45 @@ describe('legal-case rows of a spreadsheet', () => {
     });
     expect(noAppeal.problems).toMatchObject([{ code: 'out_of_sequence', column: null }]);
     expect(noAppeal.problems[0]?.reason).toContain('no appeal has been filed');
+  });
+
+  it('credits the officials a row names on its arrests, chargesheet and judgment, each needing its step', () => {
+    expect(
+      guessImportMapping(
+        ['Arrested by', 'চার্জশিট দাখিলকারী', 'मुकदमा चलाने वाले अभियोजक'],
+        {},
+        LEGAL_CASE_IMPORT_SPECS,
+      ),
+    ).toEqual({
+      arrestCreditedTo: 'Arrested by',
+      chargesheetCreditedTo: 'চার্জশিট দাখিলকারী',
+      judgmentCreditedTo: 'मुकदमा चलाने वाले अभियोजक',
+    });
+    const { value, problems } = check({
+      externalId: 'L-13',
+      firNumber: '22',
+      firDate: '2023-01-10',
+      policeStation: 'Test Fictionganj PS',
+      accused: 'Test Accused One; Test Accused Two',
+      arrestDate: '2023-01-11',
+      arrestCreditedTo: 'SI Test Keya',
+      chargesheetDate: '2023-03-01',
+      chargesheetCreditedTo: 'SI Test Keya',
+    });
+    expect(problems).toEqual([]);
+    expect(value?.creditedOfficialNames).toEqual({
+      arrestCreditedTo: 'SI Test Keya',
+      chargesheetCreditedTo: 'SI Test Keya',
+    });
+    expect(value?.events.map((event) => `${event.type} ${event.creditedBy ?? '-'}`)).toEqual([
+      'fir.registered -',
+      'accused.arrested arrestCreditedTo',
+      'accused.arrested arrestCreditedTo',
+      'chargesheet.filed chargesheetCreditedTo',
+    ]);
+    const noStep = check({ externalId: 'L-14', judgmentCreditedTo: 'Test PP Tithi' });
+    expect(noStep.problems.map((problem) => `${problem.column}: ${problem.reason}`)).toEqual([
+      "judgmentDate: is empty; 'judgmentCreditedTo' credits an official on this step",
+    ]);
   });
 });

@@ -1,9 +1,18 @@
 import { checkCnr } from '../legal-cases/cnr.ts';
 import { CUSTODY_KINDS, FORUMS, type Forum } from '../legal-cases/legal-case-events.ts';
 import type { ImportMapping } from './import-columns.ts';
-import { importRowReader, type ImportCell, type ImportProblem } from './import-cells.ts';
+import {
+  importRowReader,
+  type ImportCell,
+  type ImportProblem,
+  type ImportRowReader,
+} from './import-cells.ts';
 import { checkImportExternalId, importCodeOf } from './import-row-rules.ts';
-import type { LegalCaseImportField } from './legal-case-import-columns.ts';
+import {
+  LEGAL_CASE_CREDIT_COLUMNS,
+  type LegalCaseCreditField,
+  type LegalCaseImportField,
+} from './legal-case-import-columns.ts';
 import {
   readBail,
   readCompensation,
@@ -55,8 +64,30 @@ export interface ImportedLegalCase {
   /** Names of officials in the officials directory; the server finds them. */
   investigatingOfficerName?: string;
   prosecutorName?: string;
+  /** Officials credited on the row's steps, by the column naming them (see the events). */
+  creditedOfficialNames?: Partial<Record<LegalCaseCreditField, string>>;
   /** In the order the timeline takes them (by date, then by the order of the columns). */
   events: ImportedLegalCaseEvent[];
+}
+
+/** The officials the credit columns name, each needing the date of the step it credits. */
+function readCredits({
+  text,
+  column,
+  problem,
+}: ImportRowReader<LegalCaseImportField>): Partial<Record<LegalCaseCreditField, string>> {
+  const credited: Partial<Record<LegalCaseCreditField, string>> = {};
+  for (const [field, { date }] of Object.entries(LEGAL_CASE_CREDIT_COLUMNS) as [
+    LegalCaseCreditField,
+    (typeof LEGAL_CASE_CREDIT_COLUMNS)[LegalCaseCreditField],
+  ][]) {
+    const name = text(field).slice(0, 200);
+    if (name === '') continue;
+    if (text(date) === '')
+      problem(date, 'empty', `is empty; '${column(field)}' credits an official on this step`);
+    else credited[field] = name;
+  }
+  return credited;
 }
 
 /**
@@ -164,6 +195,7 @@ export function checkLegalCaseRow(
   const nextHearing = readNextHearing(reader);
   const hearing = readHearing(reader);
   const appeal = readAppeal(reader);
+  const credited = readCredits(reader);
   if (problems.length > 0) return { problems };
 
   const timeline = checkLegalCaseTimeline(
@@ -186,6 +218,7 @@ export function checkLegalCaseRow(
       compensation,
       hearing,
       appeal,
+      credited: Object.keys(credited) as LegalCaseCreditField[],
       nextHearing,
     },
     today,
@@ -224,6 +257,7 @@ export function checkLegalCaseRow(
       accused: parties.accused,
       ...(investigatingOfficerName ? { investigatingOfficerName } : {}),
       ...(prosecutorName ? { prosecutorName } : {}),
+      ...(Object.keys(credited).length > 0 ? { creditedOfficialNames: credited } : {}),
       events: timeline.events,
     },
   };

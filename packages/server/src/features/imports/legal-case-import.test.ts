@@ -9,6 +9,8 @@ import { fictionalName } from './import.test-support.ts';
 import {
   accusedName,
   BENGALI_ACCUSED,
+  REGISTER_OFFICER,
+  REGISTER_PROSECUTOR,
   legalCaseExternalId,
   legalCaseWorkbook,
   type LegalCaseWorkbook,
@@ -395,7 +397,7 @@ describe(`importing a register of legal cases (${testDatabaseKind()})`, () => {
     expect(await derivedOf(imported)).toEqual(derivedByHand);
   }, 120_000);
 
-  it('imports another hearing (held or adjourned) and an appeal through the timeline’s rules, and says why a row cannot go in', async () => {
+  it('imports another hearing (held or adjourned), an appeal and the officials credited on steps through the timeline’s rules, and says why a row cannot go in', async () => {
     const register = [
       [
         'Case ID',
@@ -419,23 +421,35 @@ describe(`importing a register of legal cases (${testDatabaseKind()})`, () => {
         'अपीलीय न्यायालय',
         'अपील निर्णय की तिथि',
         'अपील का परिणाम',
+        'Arrested by',
+        'Chargesheet filed by',
+        'Conviction secured by',
       ],
       // An evidence hearing adjourned, the next date on it.
       ['H-1', '901', '2024-01-05', stationName, 'P-001', accusedName(901), '2024-01-06']
         .concat(['2024-03-01', '2024-03-10', '2024-05-02', '2027-02-01', '', ''])
-        .concat(['2024-06-03', 'সাক্ষ্য', 'মুলতুবি', '', '', '', '', '']),
+        .concat(['2024-06-03', 'সাক্ষ্য', 'মুলতুবি', '', '', '', '', ''])
+        .concat([REGISTER_OFFICER, REGISTER_OFFICER.toLowerCase(), '']),
       // A conviction, appealed by the state and decided.
       ['H-2', '902', '2024-01-05', stationName, 'P-002', accusedName(902), '2024-01-06']
         .concat(['2024-03-01', '2024-03-10', '2024-05-02', '', '2024-09-20', 'convicted'])
-        .concat(['', '', '', '2024-10-15', 'राज्य', 'Test High Court', '2025-01-10', 'खारिज']),
+        .concat(['', '', '', '2024-10-15', 'राज्य', 'Test High Court', '2025-01-10', 'खारिज'])
+        .concat(['', '', REGISTER_PROSECUTOR]),
       // A decision on an appeal nobody filed.
       ['H-3', '903', '2024-01-05', stationName, 'P-003', accusedName(903), '2024-01-06']
         .concat(['2024-03-01', '2024-03-10', '2024-05-02', '', '2024-09-20', 'acquitted'])
-        .concat(['', '', '', '', '', '', '2025-01-10', 'allowed']),
+        .concat(['', '', '', '', '', '', '2025-01-10', 'allowed'])
+        .concat(['', '', '']),
       // A hearing whose purpose Dawn does not know.
       ['H-4', '904', '2024-01-05', stationName, 'P-004', accusedName(904), '2024-01-06']
         .concat(['', '', '', '', '', ''])
-        .concat(['2024-02-03', 'tea', '', '', '', '', '', '']),
+        .concat(['2024-02-03', 'tea', '', '', '', '', '', ''])
+        .concat(['', '', '']),
+      // An arrest credited to someone the officials directory does not have.
+      ['H-5', '905', '2024-01-05', stationName, 'P-005', accusedName(905), '2024-01-06']
+        .concat(['', '', '', '', '', ''])
+        .concat(['', '', '', '', '', '', '', ''])
+        .concat(['SI Test Nobody Imaginary', '', '']),
     ]
       .map((cells) => cells.join(','))
       .join('\n');
@@ -455,6 +469,9 @@ describe(`importing a register of legal cases (${testDatabaseKind()})`, () => {
       appealCourt: 'अपीलीय न्यायालय',
       appealDecidedDate: 'अपील निर्णय की तिथि',
       appealOutcome: 'अपील का परिणाम',
+      arrestCreditedTo: 'Arrested by',
+      chargesheetCreditedTo: 'Chargesheet filed by',
+      judgmentCreditedTo: 'Conviction secured by',
     });
     expect(report.rows.map((row) => [row.row, row.action, ...row.problems])).toEqual([
       [2, 'create'],
@@ -464,6 +481,11 @@ describe(`importing a register of legal cases (${testDatabaseKind()})`, () => {
         5,
         'not_imported',
         `row 5, column 'শুনানির উদ্দেশ্য': tea is not a hearing purpose Dawn knows (${HEARING_PURPOSES.join(', ')})`,
+      ],
+      [
+        6,
+        'not_imported',
+        "row 6, column 'Arrested by': SI Test Nobody Imaginary is not the name of an official in the officials directory; add them there first",
       ],
     ]);
 
@@ -510,5 +532,17 @@ describe(`importing a register of legal cases (${testDatabaseKind()})`, () => {
       { type: 'appeal.filed', day: '2024-10-15', data: { by: 'state', forum: 'Test High Court' } },
       { type: 'appeal.decided', day: '2025-01-10', data: { outcome: 'dismissed' } },
     ]);
+
+    // The officials the register credits are on their steps, as the API credits them.
+    const creditedOn = async (id: string) =>
+      (await world.manager.get(`/api/legal-cases/${id}/events`))
+        .json<{ events: { type: string; officials: { id: string }[] }[] }>()
+        .events.filter((event) => event.officials.length > 0)
+        .map((event) => [event.type, ...event.officials.map((official) => official.id)]);
+    expect(await creditedOn(adjourned)).toEqual([
+      ['accused.arrested', world.officerId],
+      ['chargesheet.filed', world.officerId],
+    ]);
+    expect(await creditedOn(await caseOf('H-2'))).toEqual([['court.judgment', world.prosecutorId]]);
   }, 120_000);
 });

@@ -118,7 +118,9 @@ export async function writeLegalCases(
       occurredAt: event.occurredAt,
       recordedAt: new Date(now.getTime() + position).toISOString(),
       supersedes: null,
-      officials: [],
+      officials: [event.creditedBy && value.creditedOfficialIds?.[event.creditedBy]].filter(
+        (id): id is string => id !== undefined && id !== '',
+      ),
       data: event.data,
     })),
   );
@@ -135,6 +137,14 @@ export async function writeLegalCases(
     })),
   );
   if (events.length > 0) await trx.insertInto('legal_case_event').values(events).execute();
+  // The officials credited on them, as the API credits them on an event (one statement).
+  const credits = timelines.flatMap((timeline) =>
+    timeline.flatMap((event) =>
+      event.officials.map((officialId) => ({ event_id: event.id, official_id: officialId })),
+    ),
+  );
+  if (credits.length > 0)
+    await trx.insertInto('legal_case_event_official').values(credits).execute();
 
   // What the case's page, lists and compensation report read (stage, custody, next hearing,
   // claims), as recording the events would derive them (refreshDerived), for the whole batch in

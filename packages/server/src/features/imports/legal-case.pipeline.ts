@@ -1,6 +1,8 @@
 import {
   checkLegalCaseRow,
+  LEGAL_CASE_CREDIT_COLUMNS,
   LEGAL_CASE_IMPORT_SPECS,
+  type LegalCaseCreditField,
   personsWithinBatch,
   type ImportedLegalCase,
   type ImportProblem,
@@ -36,6 +38,8 @@ import {
  * A batch is written in a fixed number of statements, its obligations computed by the deadline
  * engine and stored beside the cases in the same transaction.
  */
+const LEGAL_CASE_CREDIT_FIELDS = Object.keys(LEGAL_CASE_CREDIT_COLUMNS) as LegalCaseCreditField[];
+
 /** The columns that problems found against what is stored point at. */
 const LEGAL_CASE_PROBLEM_COLUMNS = [
   'victimExternalId',
@@ -46,6 +50,7 @@ const LEGAL_CASE_PROBLEM_COLUMNS = [
   'cnr',
   'investigatingOfficer',
   'prosecutor',
+  ...LEGAL_CASE_CREDIT_FIELDS,
 ] as const;
 
 export type LegalCaseRowValue = ImportedLegalCase & {
@@ -58,6 +63,8 @@ export type LegalCaseRowValue = ImportedLegalCase & {
   /** The station's name as Dawn has it: the case's name in alerts, as the sweep gives it. */
   stationName?: string;
   courtId?: string;
+  /** The officials credited on the row's steps, by the column that names them. */
+  creditedOfficialIds?: Partial<Record<LegalCaseCreditField, string>>;
   /**
    * Per accused, in the cell's order: the accused of an earlier case of the batch (its external id
    * and position) when the name is written the same there, so the two cases share one person.
@@ -69,6 +76,7 @@ function rowHash(deps: Deps, organisationId: string, value: LegalCaseRowValue): 
   const { externalId, fir, policeStationName, district, courtName, forum, offences } = value;
   const { victimExternalIds, accused, events, cnr, investigatingOfficerName, prosecutorName } =
     value;
+  const { creditedOfficialNames } = value;
   // Keys the first legal-case import did not have are left out when empty, so a row imported
   // then and unchanged since still reads as unchanged.
   return deps.vault.fingerprint(
@@ -88,6 +96,7 @@ function rowHash(deps: Deps, organisationId: string, value: LegalCaseRowValue): 
       cnr,
       investigatingOfficerName,
       prosecutorName,
+      creditedOfficialNames,
     }),
   );
 }
@@ -250,7 +259,11 @@ async function classify(
   const officials = await officialsNamed(
     deps.db,
     good.flatMap((value) =>
-      [value.investigatingOfficerName ?? [], value.prosecutorName ?? []].flat(),
+      [
+        value.investigatingOfficerName ?? [],
+        value.prosecutorName ?? [],
+        Object.values(value.creditedOfficialNames ?? {}),
+      ].flat(),
     ),
   );
   const cnrsInDawn = await existingCnrs(
@@ -345,6 +358,24 @@ async function classify(
     }
     if (officer.id) value.investigatingOfficerId = officer.id;
     if (prosecutor.id) value.prosecutorId = prosecutor.id;
+    // Credited as the IO (at the row's police station) or the prosecutor (at its court) is found.
+    const credits = LEGAL_CASE_CREDIT_FIELDS.map((field) => ({
+      field,
+      found: findOfficial(
+        officials,
+        value.creditedOfficialNames?.[field],
+        field === 'judgmentCreditedTo' ? value.courtId : value.stationId,
+        value.columns[field],
+        row.row,
+      ),
+    }));
+    const creditProblem = credits.find(({ found }) => found.problem)?.found.problem;
+    if (creditProblem) {
+      refuse(row, creditProblem);
+      continue;
+    }
+    for (const { field, found } of credits)
+      if (found.id) value.creditedOfficialIds = { ...value.creditedOfficialIds, [field]: found.id };
     pending.push(row);
   }
 
