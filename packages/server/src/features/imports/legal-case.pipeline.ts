@@ -3,7 +3,6 @@ import {
   LEGAL_CASE_CREDIT_COLUMNS,
   LEGAL_CASE_IMPORT_SPECS,
   type LegalCaseCreditField,
-  personsWithinBatch,
   type ImportedLegalCase,
   type ImportProblem,
   type LegalCaseImportField,
@@ -19,15 +18,15 @@ import {
 } from './import-classify.ts';
 import type { CheckedRow, ImportPipeline, Verdict } from './import-pipeline.ts';
 import { importedRecords } from './import.repository.ts';
+import { findOfficial, pickOrganisation } from './legal-case-import.lookups.ts';
 import { accusedIdentity, writeLegalCases } from './legal-case-import.writer.ts';
+import { markAccusedWithinBatch, markSameFir } from './legal-case-import.within-file.ts';
 import {
   existingCnrs,
   existingFirs,
   firKey,
   officialsNamed,
   organisationsOfKindsNamed,
-  type NamedOfficial,
-  type NamedOrganisation,
 } from './legal-case-import.repository.ts';
 
 /**
@@ -99,140 +98,6 @@ function rowHash(deps: Deps, organisationId: string, value: LegalCaseRowValue): 
       creditedOfficialNames,
     }),
   );
-}
-
-/** The one organisation of that name, in the row's district when several share the name. */
-function pick(
-  found: Map<string, NamedOrganisation[]>,
-  name: string,
-  district: string | undefined,
-): NamedOrganisation | undefined {
-  const candidates = found.get(name.toLowerCase()) ?? [];
-  if (candidates.length <= 1 || !district) return candidates[0];
-  return (
-    candidates.find((candidate) => candidate.district?.toLowerCase() === district.toLowerCase()) ??
-    candidates[0]
-  );
-}
-
-/**
- * The official of that name in the directory: the only one, or among several the one at the
- * row's own police station (the IO) or court (the prosecutor); else refused in words, as the
- * participant import refuses them.
- */
-function findOfficial(
-  officials: Map<string, NamedOfficial[]>,
-  name: string | undefined,
-  organisationId: string | undefined,
-  column: string,
-  row: number,
-): { id?: string; problem?: ImportProblem } {
-  if (!name) return {};
-  const candidates = officials.get(name.trim().toLowerCase()) ?? [];
-  const [only] = candidates;
-  if (!only)
-    return {
-      problem: {
-        row,
-        column,
-        code: 'unknown_official',
-        value: name,
-        reason: 'is not the name of an official in the officials directory; add them there first',
-      },
-    };
-  if (candidates.length === 1) return { id: only.id };
-  const here = candidates.filter((official) => official.organisationId === organisationId);
-  if (here.length === 1 && here[0]) return { id: here[0].id };
-  return {
-    problem: {
-      row,
-      column,
-      code: 'ambiguous_official',
-      value: name,
-      reason:
-        'is the name of several officials in the directory; record this one on the case by hand',
-    },
-  };
-}
-
-/**
- * Two rows of one file for one FIR, or one CNR, would break its uniqueness: the later one is
- * refused.
- */
-function markSameFir(rows: CheckedRow<LegalCaseRowValue>[]): void {
-  const first = new Map<string, number>();
-  const firstCnr = new Map<string, number>();
-  for (const row of rows) {
-    const cnr = row.value?.cnr;
-    if (row.value && cnr) {
-      const earlier = firstCnr.get(cnr);
-      if (earlier === undefined) firstCnr.set(cnr, row.row);
-      else {
-        refuse(row, {
-          row: row.row,
-          column: row.value.columns.cnr,
-          code: 'cnr_exists',
-          value: cnr,
-          otherRow: earlier,
-          reason: `is the CNR of row ${String(earlier)} too; one legal case per CNR`,
-        });
-        continue;
-      }
-    }
-    const fir = row.value?.fir;
-    if (!row.value || !fir || !row.value.policeStationName) continue;
-    const key = [
-      row.value.policeStationName.toLowerCase(),
-      row.value.district?.toLowerCase() ?? '',
-      fir.year,
-      fir.number,
-    ].join('|');
-    const earlier = first.get(key);
-    if (earlier === undefined) {
-      first.set(key, row.row);
-      continue;
-    }
-    refuse(row, {
-      row: row.row,
-      column: row.value.columns.firNumber,
-      code: 'fir_exists',
-      value: fir.number,
-      otherRow: earlier,
-      reason: `is the FIR of row ${earlier} too; one legal case per FIR`,
-    });
-  }
-}
-
-/**
- * The same accused on two cases of the batch is one person: a name written the same as on an
- * earlier row is that row's accused; a likely but not certain match waits for review (in memory,
- * as the persons import matches a file's rows; rows already found to be someone stored are out).
- */
-function markAccusedWithinBatch(rows: CheckedRow<LegalCaseRowValue>[]): void {
-  const found = personsWithinBatch(
-    rows.map((row) => row.value?.accused.map((name) => accusedIdentity(name))),
-    rows.map((row) => row.row),
-  );
-  const externalIdOf = new Map(rows.map((row) => [row.row, row.value?.externalId ?? '']));
-  rows.forEach((row, index) => {
-    const persons = found[index];
-    if (!row.value || !persons) return;
-    if ('review' in persons) {
-      const { otherRow, score } = persons.review;
-      refuse(row, {
-        row: row.row,
-        column: row.value.columns.accused,
-        code: 'duplicate_in_file',
-        otherRow,
-        score,
-        reason: `may name the same person as row ${String(otherRow)} (similarity ${String(score)}); review before importing`,
-      });
-      return;
-    }
-    row.value.accusedSameAs = persons.persons.map((at) =>
-      at ? { externalId: externalIdOf.get(at.row) ?? '', position: at.position } : undefined,
-    );
-  });
 }
 
 async function classify(
@@ -310,7 +175,7 @@ async function classify(
       continue;
     }
     if (value.policeStationName) {
-      const station = pick(stations, value.policeStationName, value.district);
+      const station = pickOrganisation(stations, value.policeStationName, value.district);
       if (!station) {
         refuseUnknownOrganisation(
           row,
@@ -325,7 +190,7 @@ async function classify(
       value.stationName = station.name;
     }
     if (value.courtName) {
-      const court = pick(courts, value.courtName, value.district);
+      const court = pickOrganisation(courts, value.courtName, value.district);
       if (!court) {
         refuseUnknownOrganisation(
           row,
