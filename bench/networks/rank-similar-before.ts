@@ -1,13 +1,13 @@
 /**
- * The candidate statement of similar-person search as it was before issue 17's ranking in SQL
- * (commit 3b0e1c2): hits ranked by how much of the plan found them, the caller's scope checked on
- * each in that order until 200 are visible (200 person rows), each one's tokens read, all 200
- * scored in TypeScript. Kept only so networks.bench.ts can time the two in the same minutes.
+ * Similar-person search as it was before issue 17's ranking in SQL (commit 3b0e1c2), with the
+ * candidate plan of then (candidate-plan-before.ts) and two keys joined, not intersected: hits
+ * ranked by how much of the plan found them, the caller's scope checked on each in that order
+ * until 200 are visible (200 person rows), each one's tokens read, all 200 scored in TypeScript.
+ * Kept only so networks.bench.ts can time the two in the same minutes.
  */
 import {
   CANDIDATE_KINDS,
   DEFAULT_CANDIDATE_PLAN_OPTIONS,
-  planCandidateSearch,
   similarityScore,
   type MatchToken,
   type Scope,
@@ -16,6 +16,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Actor } from '../../packages/server/src/platform/access/actor.ts';
 import type { DatabaseSchema } from '../../packages/server/src/platform/db/schema.ts';
 import { visiblePersons } from '../../packages/server/src/features/persons/person.repository.ts';
+import { planCandidateSearchBefore as planCandidateSearch } from './candidate-plan-before.ts';
 
 const CANDIDATES = 200;
 const POSTINGS_PROBE_CAP = DEFAULT_CANDIDATE_PLAN_OPTIONS.rareLimit + 1;

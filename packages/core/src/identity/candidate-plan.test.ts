@@ -25,6 +25,38 @@ describe('the candidate plan at a programme’s scale (every word common)', () =
     }
   });
 
+  it('reads the pair of a common key and a rare one instead of counting trigrams for the common key', () => {
+    // "Rina" is held by few (read whole), "Mondal" by thousands: the pair finds every Rina Mondal.
+    const query = tokensOf('Rina Mondal');
+    const plan = planCandidateSearch(
+      query,
+      (token) => {
+        if (token.kind === 'pair') return 4;
+        if (token.kind === 'trigram') return 0; // not counted yet
+        return token.value === 'rina' || token.value === 'rn' ? 8 : 5_000;
+      },
+      options,
+    );
+    expect(plan.needsTrigramCounts).toBe(false);
+    expect(plan.bothOf).toEqual([]);
+    expect(plan.anyOf.map(describeToken).sort()).toEqual([
+      'name:rina',
+      'pair:mndl rn',
+      'phonetic:rn',
+    ]);
+    // Without a pair (a query whose two words came from two names) the trigrams are still asked for.
+    const twoNames = identityMatchTokens({ names: ['Rina', 'Mondal'], phones: [] });
+    const unpaired = planCandidateSearch(
+      twoNames,
+      (token) => {
+        if (token.kind === 'trigram') return 0;
+        return token.value === 'rina' || token.value === 'rn' ? 8 : 5_000;
+      },
+      options,
+    );
+    expect(unpaired.needsTrigramCounts).toBe(true);
+  });
+
   it('does not pair a lone word again once its phonetic key is paired', () => {
     // "Mandal" is written differently from a common "Mondal" but has the same key.
     const query = tokensOf('Rina Mandal');

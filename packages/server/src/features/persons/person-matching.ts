@@ -191,12 +191,15 @@ export async function rankSimilar(
       (token) => sql`select person_id, ${source}::int as source from identity_index
         where kind = ${token.kind} and token_hash = ${token.value}`,
     ),
+    // Both lists are read whole and intersected: a join here became nested loops of thousands
+    // of index probes where the planner took a common hash for a rare one (docs/networks.md).
     ...plan.bothOf.map(
-      ([left, right]) => sql`select one.person_id, ${source}::int as source
-        from identity_index as one
-        join identity_index as other on other.person_id = one.person_id
-          and other.kind = ${right.kind} and other.token_hash = ${right.value}
-        where one.kind = ${left.kind} and one.token_hash = ${left.value}`,
+      ([left, right]) => sql`select person_id, ${source}::int as source
+        from (select person_id from identity_index
+            where kind = ${left.kind} and token_hash = ${left.value}
+          intersect
+          select person_id from identity_index
+            where kind = ${right.kind} and token_hash = ${right.value}) as both_held`,
     ),
   ]);
   if (finders.length === 0) return [];
