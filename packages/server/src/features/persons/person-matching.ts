@@ -256,9 +256,11 @@ export async function rankSimilar(
         from identity_index as held_rows
         where held_rows.person_id = hit.person_id) as held
       order by score desc, hit.found desc, hit.person_id, hit.source) as hit
+    -- No order by here: the planner, thinking the scored hits few, sorted again after reading
+    -- every one's person row. A nested loop keeps its outer side's order, so the limit stops
+    -- at the first visible ones (and the scores are sorted again below).
     cross join lateral (${visible}) as seen
     where hit.score > 0
-    order by hit.score desc, hit.found desc, hit.person_id, hit.source
     limit ${returned}`
     .execute(db)
     .then((result) => result.rows);
