@@ -57,6 +57,25 @@ describe('the candidate plan at a programme’s scale (every word common)', () =
     expect(unpaired.needsTrigramCounts).toBe(true);
   });
 
+  it('pairs a lone common key with inner trigrams first when every count stops at the cap', () => {
+    // "Rina" is common; nobody holds "Mowshumi"'s key or word, and every trigram's count stops
+    // at the cap, so counts alone cannot choose among them.
+    const ownTrigrams = new Set(tokensOf('Rina').map(describeToken));
+    const plan = planCandidateSearch(
+      tokensOf('Rina Mowshumi'),
+      (token) =>
+        describeToken(token) === 'name:rina' ||
+        describeToken(token) === 'phonetic:rn' ||
+        (token.kind === 'trigram' && !ownTrigrams.has(describeToken(token)))
+          ? 11
+          : 0,
+      options,
+    );
+    const partners = plan.bothOf.map(([, partner]) => partner);
+    expect(partners).toHaveLength(3);
+    for (const partner of partners) expect(partner.value).not.toContain('_');
+  });
+
   it('does not pair a lone word again once its phonetic key is paired', () => {
     // "Mandal" is written differently from a common "Mondal" but has the same key.
     const query = tokensOf('Rina Mandal');

@@ -43,6 +43,7 @@ function hashTokens(vault: Vault, organisationId: string, tokens: MatchToken[]):
       value,
       ...(token.word === undefined ? {} : { word: token.word }),
       ...(token.pair === undefined ? {} : { pair: token.pair }),
+      ...(token.edge === undefined ? {} : { edge: token.edge }),
     });
   }
   return hashed;

@@ -12,7 +12,7 @@ import { sql, type RawBuilder } from 'kysely';
  * `similarityScore` (packages/core/src/identity/similarity.ts) written in SQL, so a search can rank
  * its candidates on their index rows alone and read person rows only for the best few
  * (person-matching.ts). The same float8 operations in the same order as the TypeScript, so the two
- * agree to the bit; `similarity-sql.test.ts` holds them to it. The server still scores the
+ * agree to the bit; `similar-search.ranking.test.ts` holds them to it. The server still scores the
  * returned candidates with `similarityScore`: this copy only chooses which ones are returned.
  */
 
