@@ -3,12 +3,14 @@
  * blind-indexed identities (per-organisation keys, truncated hashes) and legal cases with a victim
  * and an accused each, one recruiter party to five cases, then prints p50 and p95 of
  * similar-person search (the ranking the re-trafficking alert runs) and of the network of one
- * accused, at each size asked for, growing the same database.
+ * accused, at each size asked for, growing the same database. Each search is timed beside the
+ * code before issue 17's ranking in SQL (networks/rank-similar-before.ts), answers compared.
  *
  *   DAWN_BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/networks.bench.ts
  *   DAWN_BENCH_SIZES=100000,1000000 …   # persons at each step (default 10,000 and 100,000)
  *   DAWN_BENCH_KEEP=1 DAWN_BENCH_KEY=… …  # keep the database (its name is printed) to profile it
  *   DAWN_BENCH_REUSE=dawn_bench_… DAWN_BENCH_KEY=… …  # search a kept database again, no load
+ *                                     # (with DAWN_BENCH_KEEP=1 again, or it is dropped at the end)
  *   DAWN_BENCH_EXPLAIN=1 …                # print EXPLAIN (ANALYZE, BUFFERS) of the slowest 5 %
  *
  * Bounded: a fixed number of queries per size; a database is created for the run and dropped.
