@@ -3,12 +3,14 @@
  * blind-indexed identities (per-organisation keys, truncated hashes) and legal cases with a victim
  * and an accused each, one recruiter party to five cases, then prints p50 and p95 of
  * similar-person search (the ranking the re-trafficking alert runs) and of the network of one
- * accused, at each size asked for, growing the same database.
+ * accused, at each size asked for, growing the same database. Each search is timed beside the
+ * code before issue 17's ranking in SQL (networks/rank-similar-before.ts), answers compared.
  *
  *   DAWN_BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/networks.bench.ts
  *   DAWN_BENCH_SIZES=100000,1000000 …   # persons at each step (default 10,000 and 100,000)
  *   DAWN_BENCH_KEEP=1 DAWN_BENCH_KEY=… …  # keep the database (its name is printed) to profile it
  *   DAWN_BENCH_REUSE=dawn_bench_… DAWN_BENCH_KEY=… …  # search a kept database again, no load
+ *                                     # (with DAWN_BENCH_KEEP=1 again, or it is dropped at the end)
  *   DAWN_BENCH_EXPLAIN=1 …                # print EXPLAIN (ANALYZE, BUFFERS) of the slowest 5 %
  *
  * Bounded: a fixed number of queries per size; a database is created for the run and dropped.
@@ -95,6 +97,7 @@ async function main() {
   const { Vault } = await import('../packages/server/src/platform/vault/vault.ts');
   const { identityIndexRows, queryIndexHashes, rankSimilar } =
     await import('../packages/server/src/features/persons/person-matching.ts');
+  const { rankSimilarBefore } = await import('./networks/rank-similar-before.ts');
   const { networkRows } =
     await import('../packages/server/src/features/networks/network.repository.ts');
   const { anOrganisation, aUser } = await import('../packages/server/test/fixtures.ts');
@@ -118,7 +121,8 @@ async function main() {
   target.pathname = `/${databaseName}`;
   const database = await openDatabase({ kind: 'postgres', url: target.toString(), poolSize: 4 });
   try {
-    if (!reuse) await migrateToLatest(database.db);
+    // A kept database is brought to the code's migrations too (a no-op when it is current).
+    await migrateToLatest(database.db);
     const vault = await Vault.open(
       database.db,
       parseEnvironmentKeys(
@@ -302,11 +306,12 @@ async function main() {
       const started = performance.now();
       if (!reuse) await load(size);
       const loadSeconds = (performance.now() - started) / 1000;
-      // Each variant is searched twice, in alternating order, on the same data: with the query's
-      // pair tokens (the search) and without them (the plan before pair tokens: two common keys
-      // joined), so the two figures share the machine's load.
+      // Each variant is searched twice, in alternating order, on the same data: with the search as
+      // it is and with the statement before candidates were ranked in SQL (rank-similar-before.ts),
+      // so the two figures share the machine's load; their answers are compared too.
       const searches: number[] = [];
-      const withoutPairs: number[] = [];
+      const before: number[] = [];
+      let answersDiffer = 0;
       const statements: { variant: string; statements: Statement[] }[] = [];
       for (let query = 0; query < 200; query += 1) {
         const name = aPersonsName();
@@ -317,18 +322,21 @@ async function main() {
           phones: [],
           limit: 10,
         });
+        const answers: string[] = [];
         const runs = [
-          { tokens: hashes, into: searches },
-          { tokens: hashes.filter((token) => token.kind !== 'pair'), into: withoutPairs },
+          { search: rankSimilar, into: searches },
+          { search: rankSimilarBefore, into: before },
         ];
         for (const run of query % 2 === 0 ? runs : runs.reverse()) {
           if (run.into === searches) captured = [];
           const at = performance.now();
-          await rankSimilar(database.db, actor, 'organisation', run.tokens, 10);
+          const found = await run.search(database.db, actor, 'organisation', hashes, 10);
           run.into.push(performance.now() - at);
+          answers.push(JSON.stringify(found));
           if (captured) statements[query] = { variant, statements: captured };
           captured = undefined;
         }
+        if (answers[0] !== answers[1]) answersDiffer += 1;
       }
       const searchLoad = loadavg()[0] ?? 0;
       if (explain) await explainSlowest(target.toString(), searches, statements);
@@ -354,7 +362,8 @@ async function main() {
       process.stdout.write(
         `${size.toLocaleString('en-IN')} persons (loaded in ${loadSeconds.toFixed(0)} s): ` +
           `similar-person search p50 ${percentile(searches, 0.5).toFixed(1)} ms, p95 ${percentile(searches, 0.95).toFixed(1)} ms (aim ≤ 50; ` +
-          `without pair tokens p50 ${percentile(withoutPairs, 0.5).toFixed(1)} ms, p95 ${percentile(withoutPairs, 0.95).toFixed(1)} ms); ` +
+          `before p50 ${percentile(before, 0.5).toFixed(1)} ms, p95 ${percentile(before, 0.95).toFixed(1)} ms; ` +
+          `answers differ in ${answersDiffer} of 200); ` +
           `network of one accused p50 ${percentile(networks, 0.5).toFixed(1)} ms, p95 ${percentile(networks, 0.95).toFixed(1)} ms (aim ≤ 200); ` +
           `load average ${searchLoad.toFixed(1)} after the searches\n`,
       );

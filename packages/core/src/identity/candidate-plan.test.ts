@@ -25,6 +25,57 @@ describe('the candidate plan at a programme’s scale (every word common)', () =
     }
   });
 
+  it('reads the pair of a common key and a rare one instead of counting trigrams for the common key', () => {
+    // "Rina" is held by few (read whole), "Mondal" by thousands: the pair finds every Rina Mondal.
+    const query = tokensOf('Rina Mondal');
+    const plan = planCandidateSearch(
+      query,
+      (token) => {
+        if (token.kind === 'pair') return 4;
+        if (token.kind === 'trigram') return 0; // not counted yet
+        return token.value === 'rina' || token.value === 'rn' ? 8 : 5_000;
+      },
+      options,
+    );
+    expect(plan.needsTrigramCounts).toBe(false);
+    expect(plan.bothOf).toEqual([]);
+    expect(plan.anyOf.map(describeToken).sort()).toEqual([
+      'name:rina',
+      'pair:mndl rn',
+      'phonetic:rn',
+    ]);
+    // Without a pair (a query whose two words came from two names) the trigrams are still asked for.
+    const twoNames = identityMatchTokens({ names: ['Rina', 'Mondal'], phones: [] });
+    const unpaired = planCandidateSearch(
+      twoNames,
+      (token) => {
+        if (token.kind === 'trigram') return 0;
+        return token.value === 'rina' || token.value === 'rn' ? 8 : 5_000;
+      },
+      options,
+    );
+    expect(unpaired.needsTrigramCounts).toBe(true);
+  });
+
+  it('pairs a lone common key with inner trigrams first when every count stops at the cap', () => {
+    // "Rina" is common; nobody holds "Mowshumi"'s key or word, and every trigram's count stops
+    // at the cap, so counts alone cannot choose among them.
+    const ownTrigrams = new Set(tokensOf('Rina').map(describeToken));
+    const plan = planCandidateSearch(
+      tokensOf('Rina Mowshumi'),
+      (token) =>
+        describeToken(token) === 'name:rina' ||
+        describeToken(token) === 'phonetic:rn' ||
+        (token.kind === 'trigram' && !ownTrigrams.has(describeToken(token)))
+          ? 11
+          : 0,
+      options,
+    );
+    const partners = plan.bothOf.map(([, partner]) => partner);
+    expect(partners).toHaveLength(3);
+    for (const partner of partners) expect(partner.value).not.toContain('_');
+  });
+
   it('does not pair a lone word again once its phonetic key is paired', () => {
     // "Mandal" is written differently from a common "Mondal" but has the same key.
     const query = tokensOf('Rina Mandal');

@@ -71,7 +71,13 @@ export function planCandidateSearch(
     .filter((token) => token.kind !== 'birth_year')
     .map((token) => ({ token, count: postings(token) }))
     .filter((entry) => entry.count > 0)
-    .sort((left, right) => left.count - right.count);
+    // Counts stop at the cap, so common trigrams tie there: inner ones before a word's first and
+    // last (`_ma` is held by every name starting Ma; at 1,000,000 persons by 183,000).
+    .sort(
+      (left, right) =>
+        left.count - right.count ||
+        Number(left.token.edge ?? false) - Number(right.token.edge ?? false),
+    );
   const held = counted.filter((entry) => CANDIDATE_KINDS.includes(entry.token.kind));
   const countedTrigrams = counted.filter((entry) => entry.token.kind === 'trigram');
   const trigramsCounted = countedTrigrams.length > 0;
@@ -106,8 +112,15 @@ export function planCandidateSearch(
       .slice(0, options.pairedPerKind)
       .map((entry) => entry.token);
     const [lone] = ofKind;
+    // A lone common key whose pair with another word's (rare) key is held, and read, is paired
+    // already: as when both keys are common (the scale of a million), it is not paired with
+    // trigrams as well, which would cost a round trip to count them (docs/networks.md).
+    const pairedByPairToken =
+      lone !== undefined &&
+      kind === 'phonetic' &&
+      anyOf.some((token) => token.kind === 'pair' && token.pair?.includes(lone.word ?? -1));
     // A lone common word whose phonetic key is already paired finds no one the pair does not.
-    if (ofKind.length === 1 && lone && !keysPaired) {
+    if (ofKind.length === 1 && lone && !keysPaired && !pairedByPairToken) {
       // Its own word's trigrams are held by everyone who holds it: pair it with another word's.
       const partners = rarestTrigrams
         .filter((trigram) => otherWord(trigram, lone))
@@ -123,7 +136,8 @@ export function planCandidateSearch(
     for (let first = 0; first < ofKind.length; first += 1)
       for (let second = first + 1; second < ofKind.length; second += 1)
         pairUp(ofKind[first] as MatchToken, ofKind[second] as MatchToken);
-    if (kind === 'phonetic') keysPaired = bothOf.length > 0 || ofKind.length > 1;
+    if (kind === 'phonetic')
+      keysPaired = bothOf.length > 0 || ofKind.length > 1 || pairedByPairToken;
   }
   return { anyOf, bothOf, needsTrigramCounts };
 }

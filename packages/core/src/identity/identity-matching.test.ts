@@ -147,11 +147,12 @@ describe('similar-person search quality on generated variants of Indian names', 
 /**
  * The server reads only the candidates the plan finds (candidate-plan.ts), so the figures above
  * must hold when ranking only them. Limits are scaled to 400 people: at 1 every token is "common"
- * and only pairs find candidates (a programme of millions); at 16 (4%) it is the default limit of
- * 2,000 at 50,000 people.
+ * and only pairs find candidates (a programme of millions); at 8 most given names are rare and
+ * most surnames common, the shape of 100,000 people; at 16 (4%) it is the default limit of 2,000
+ * at 50,000 people.
  */
 describe('similar-person search finding candidates by selectivity', () => {
-  it.each([1, 16])(
+  it.each([1, 8, 16])(
     'keeps recall 1.000 in the first five and 0.986 first with rare limit %i, reading a short list',
     (rareLimit) => {
       const random = seededRandom(20261123);

@@ -27,6 +27,11 @@ export interface MatchToken {
    * plan can read it instead of joining those two keys' postings. Never stored.
    */
   pair?: readonly [number, number];
+  /**
+   * A trigram at a word's start or end (`_ri`, `na_`), which every name starting or ending alike
+   * shares: the candidate plan pairs a lone key with inner trigrams first. Never stored.
+   */
+  edge?: true;
 }
 
 export interface IdentityForMatching {
@@ -95,7 +100,11 @@ export function identityMatchTokens(identity: IdentityForMatching): MatchToken[]
       add('phonetic', key, index);
       // The word the key's token names (an earlier word's, when two words share a key).
       keys.push({ key, word: tokens.get(`phonetic:${key}`)?.word ?? index });
-      for (const gram of trigrams(softSpelling(word))) add('trigram', gram, index);
+      for (const gram of trigrams(softSpelling(word))) {
+        add('trigram', gram, index);
+        const token = tokens.get(`trigram:${gram}`);
+        if (gram.includes('_') && token) token.edge = true;
+      }
       index += 1;
     }
     for (const pair of pairTokens(keys))

@@ -10,14 +10,21 @@ import type { MatchToken, MatchTokenKind } from './match-tokens.ts';
  * (the same number is rarely chance), a shared birth year a little, a different birth year pushes
  * it down. Missing evidence changes nothing: most survivors' records start without either.
  */
-const NAME_WEIGHTS: Readonly<Record<'name' | 'phonetic' | 'trigram', number>> = {
+export const NAME_WEIGHTS: Readonly<Record<'name' | 'phonetic' | 'trigram', number>> = {
   phonetic: 0.4,
   trigram: 0.4,
   name: 0.2,
 };
-const SHARED_PHONE_KEEPS = 0.3;
-const SHARED_YEAR_KEEPS = 0.8;
-const DIFFERENT_YEAR_FACTOR = 0.8;
+/**
+ * The score's constants, exported for the server's SQL copy of this function, which ranks a
+ * search's candidates before their person rows are read (person-matching.ts); a test there holds
+ * the two to the same figures.
+ */
+export const SHARED_PHONE_KEEPS = 0.3;
+export const SHARED_YEAR_KEEPS = 0.8;
+export const DIFFERENT_YEAR_FACTOR = 0.8;
+/** The kinds the score reads, in the order it adds their parts. */
+export const SCORED_NAME_KINDS = ['name', 'phonetic', 'trigram'] as const;
 
 function byKind(tokens: readonly MatchToken[]): Map<MatchTokenKind, Set<string>> {
   const sets = new Map<MatchTokenKind, Set<string>>();
@@ -52,7 +59,7 @@ export function similarityScore(
   const left = byKind(query);
   const right = byKind(candidate);
   let score = 0;
-  for (const kind of ['name', 'phonetic', 'trigram'] as const) {
+  for (const kind of SCORED_NAME_KINDS) {
     score += NAME_WEIGHTS[kind] * containment(left.get(kind), right.get(kind));
   }
   const queryPhones = left.get('phone');

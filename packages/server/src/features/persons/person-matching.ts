@@ -16,6 +16,7 @@ import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import type { Vault } from '../../platform/vault/vault.ts';
 import { personHasVisibleCareCase, visibleCareCases } from '../care-cases/care-case.repository.ts';
 import { visiblePersons } from './person.repository.ts';
+import { askedColumns, askedRow, heldCounts, roundedScore } from './similarity-sql.ts';
 import { identitySchema, type Identity, type SimilarQuery } from './person.schemas.ts';
 
 /**
@@ -42,6 +43,7 @@ function hashTokens(vault: Vault, organisationId: string, tokens: MatchToken[]):
       value,
       ...(token.word === undefined ? {} : { word: token.word }),
       ...(token.pair === undefined ? {} : { pair: token.pair }),
+      ...(token.edge === undefined ? {} : { edge: token.edge }),
     });
   }
   return hashed;
@@ -190,18 +192,25 @@ export async function rankSimilar(
       (token) => sql`select person_id, ${source}::int as source from identity_index
         where kind = ${token.kind} and token_hash = ${token.value}`,
     ),
+    // Both lists are read whole and intersected: a join here became nested loops of thousands
+    // of index probes where the planner took a common hash for a rare one (docs/networks.md).
     ...plan.bothOf.map(
-      ([left, right]) => sql`select one.person_id, ${source}::int as source
-        from identity_index as one
-        join identity_index as other on other.person_id = one.person_id
-          and other.kind = ${right.kind} and other.token_hash = ${right.value}
-        where one.kind = ${left.kind} and one.token_hash = ${left.value}`,
+      ([left, right]) => sql`select person_id, ${source}::int as source
+        from (select person_id from identity_index
+            where kind = ${left.kind} and token_hash = ${left.value}
+          intersect
+          select person_id from identity_index
+            where kind = ${right.kind} and token_hash = ${right.value}) as both_held`,
     ),
   ]);
   if (finders.length === 0) return [];
-  // The hits are ranked before a person row is read, and the caller's scope is checked on them
-  // in that order until enough are visible: a few hundred person rows, however many people hold a
-  // common name. Each candidate's tokens come back in the same statement, read index-only.
+  // The hits are ranked by how much of the plan found them before a person row is read, the
+  // first 200 are scored here on their index rows (read index-only, `similarity-sql.ts`), and
+  // person rows are read best first only until `limit` are visible: a few dozen person rows
+  // however many people hold a common name. Where most hits may be out of the caller's scope (a
+  // team's scope, or another organisation's persons) the scope is checked before the 200 are
+  // kept, as before; the organisation's own persons under an organisation-wide scope are checked
+  // only when read.
   const sharingOrganisations = shared.map((other) => other.organisationId);
   const visible = db
     .selectFrom('person')
@@ -221,22 +230,39 @@ export async function rankSimilar(
       ]),
     )
     .offset(0);
+  const organisationWide = scope === 'organisation' || scope === 'all';
+  // A person can be a hit under two sources (a chance collision of another key): enough rows
+  // that `limit` distinct persons remain.
+  const returned = Math.min(CANDIDATES, limit * sources.length);
   const candidates = await sql<{
     id: string;
     pseudonym: string;
     source: number;
     kinds: string[];
     hashes: string[];
-  }>`select seen.id, seen.pseudonym, hit.source, held.kinds, held.hashes
-    from (select person_id, source, count(*)::int as found
-      from (${sql.join(finders, sql` union all `)}) as found_by
-      group by source, person_id
-      order by found desc, person_id, source) as hit
+  }>`select seen.id, seen.pseudonym, hit.source, hit.kinds, hit.hashes
+    from (select hit.person_id, hit.source, hit.found, held.kinds, held.hashes,
+        ${roundedScore()} as score
+      from (select person_id, source, found
+        from (select person_id, source, count(*)::int as found
+          from (${sql.join(finders, sql` union all `)}) as found_by
+          group by source, person_id) as hit
+        where ${organisationWide ? sql`hit.source = 0 or ` : sql``}exists (${visible})
+        order by found desc, person_id, source
+        limit ${CANDIDATES}) as hit
+      join (values ${sql.join(sources.map((tokens, source) => askedRow(source, tokens)))})
+        as asked(${askedColumns}) on asked.source = hit.source
+      cross join lateral (select array_agg(held_rows.kind) as kinds,
+          array_agg(held_rows.token_hash) as hashes, ${heldCounts}
+        from identity_index as held_rows
+        where held_rows.person_id = hit.person_id) as held
+      order by score desc, hit.found desc, hit.person_id, hit.source) as hit
+    -- No order by here: the planner, thinking the scored hits few, sorted again after reading
+    -- every one's person row. A nested loop keeps its outer side's order, so the limit stops
+    -- at the first visible ones (and the scores are sorted again below).
     cross join lateral (${visible}) as seen
-    cross join lateral (select array_agg(kind) as kinds, array_agg(token_hash) as hashes
-      from identity_index where identity_index.person_id = hit.person_id) as held
-    order by hit.found desc, hit.person_id, hit.source
-    limit ${CANDIDATES}`
+    where hit.score > 0
+    limit ${returned}`
     .execute(db)
     .then((result) => result.rows);
   const best = new Map<string, { personId: string; pseudonym: string; score: number }>();
