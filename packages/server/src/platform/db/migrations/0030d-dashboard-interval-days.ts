@@ -81,9 +81,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
           ? sql`old table as old_rows`
           : sql`old table as old_rows new table as new_rows`;
     const name = sql.raw(`dashboard_intervals_${operation}d`);
+    // The milestone upsert of 0024 runs (and fires these) for every recorded event, most of which
+    // change no milestone row: then there is nothing to count.
+    const changed = operation === 'delete' ? sql`old_rows` : sql`new_rows`;
     await sql`create function ${name}() returns trigger language plpgsql as $$
       begin
-        ${addIntervals(sql.join(parts, sql` union all `))};
+        if exists (select 1 from ${changed}) then
+          ${addIntervals(sql.join(parts, sql` union all `))};
+        end if;
         return null;
       end $$`.execute(db);
     await sql`create trigger ${name} after ${sql.raw(operation)} on dashboard_legal_case
