@@ -6,6 +6,7 @@
  * 3 obligations a case and a compensation claim for every fourth case (the triggers of migration
  * 0024 build the dashboard's read model as the rows go in), then times each legal query on its
  * own twice, the plain SQL over the events beside the read model, and the whole
+ * eleven queries of the dashboard together (plain beside the read model), and the whole
  * `GET /api/dashboard` as a programme manager sees it (eleven queries together, on the read
  * model, the audit written), for a year and for a year in one district, and prints p50 and p95
  * of each, with the load average (the machine may be shared).
@@ -14,8 +15,10 @@
  *   DAWN_BENCH_CASES=50000 …   # fewer cases (a quarter: four times fewer events too)
  *   DAWN_BENCH_RUNS=5 …        # timed runs per figure (default 15)
  *   DAWN_BENCH_KEEP_DATABASE=1 …              # keep the loaded database (its name is printed)
- *   DAWN_BENCH_REUSE_DATABASE=dawn_bench_… …  # time a kept database again: migrate it to this
- *                                             # branch's migrations (timed), skip the load, drop it
+ *   DAWN_BENCH_WRITE_COST=0 …                 # skip timing the trigger's write cost
+ *   DAWN_BENCH_REUSE_DATABASE=dawn_bench_… …  # time a kept database again: apply this branch's
+ *                                             # new migrations (named, timed), skip the load, and
+ *                                             # drop it (unless DAWN_BENCH_KEEP_DATABASE=1 too)
  *
  * PostgreSQL only. Bounded: a fixed number of runs; a database is created for the run and
  * dropped (unless kept on purpose, to time a before and an after on the same rows without loading
@@ -67,12 +70,13 @@ async function main(): Promise<void> {
     poolSize: config.dbPoolSize,
   });
   try {
+    console.log(`${reused ? 'reusing' : 'loading'} ${databaseName}`);
     const migrateStarted = performance.now();
-    await migrateToLatest(database.db);
+    const applied = await migrateToLatest(database.db);
     if (reused) {
       await sql`vacuum analyze`.execute(database.db);
       console.log(
-        `reusing ${reused}: migrated (and analysed) in ${((performance.now() - migrateStarted) / 1000).toFixed(0)} s, load average ${loadAverage()}`,
+        `reusing ${reused}: applied ${applied.length > 0 ? applied.join(', ') : 'no new migration'} and analysed in ${((performance.now() - migrateStarted) / 1000).toFixed(0)} s, load average ${loadAverage()}`,
       );
     }
     const vault = await Vault.open(
@@ -272,6 +276,42 @@ async function main(): Promise<void> {
       );
     }
 
+    // The eleven queries of the dashboard run together on the pool, as the service runs them: the
+    // legal sections plainly, then from the read model (the care sections are the same query).
+    const careSections = (filter: ReturnType<typeof filterFor>) => [
+      repository.rescuesByYear(db, filter),
+      repository.inCareByPhase(db, filter),
+      repository.restoredByYear(db, filter),
+      repository.restoredRuleOf(db, filter.organisationId),
+      repository.trainedByCadreAndDistrict(db, filter),
+      repository.retraffickingCounts(db, filter),
+    ];
+    console.log('\nthe eleven queries together, plain beside the read model');
+    for (const withDistrict of [false, true]) {
+      const filter = filterFor(withDistrict);
+      await compare(
+        `all sections, ${year}${withDistrict ? `, ${district}` : ''}`,
+        () =>
+          Promise.all([
+            ...careSections(filter),
+            repository.plain.firTo(db, filter, 'chargesheet.filed'),
+            repository.plain.firTo(db, filter, 'court.judgment'),
+            repository.plain.legalCounts(db, filter),
+            repository.plain.compensation(db, filter),
+            repository.plain.deadlines(db, filter, 'police_station'),
+          ]),
+        () =>
+          Promise.all([
+            ...careSections(filter),
+            repository.firTo(db, filter, 'chargesheet.filed'),
+            repository.firTo(db, filter, 'court.judgment'),
+            repository.legalCounts(db, filter),
+            repository.compensation(db, filter),
+            repository.deadlines(db, filter, 'police_station'),
+          ]),
+      );
+    }
+
     const app = await buildApp({ config, database, vault, logger: false });
     try {
       const client = await signedIn(app, manager);
@@ -295,7 +335,8 @@ async function main(): Promise<void> {
       await app.close();
     }
 
-    await measureWriteCost(db, Number(sizes?.cases ?? cases));
+    if (process.env.DAWN_BENCH_WRITE_COST !== '0')
+      await measureWriteCost(db, Number(sizes?.cases ?? cases));
   } finally {
     await database.close();
     if (keep) {

@@ -34,6 +34,10 @@ export function legalCases(filter: DashboardFilter): RawBuilder<unknown> {
     where ${sql.join(conditions, sql` and `)}`;
 }
 
+/** Whole calendar days in India from the FIR's date to a milestone's date (docs/dashboard.md). */
+export const indiaDaysBetween = (firAt: RawBuilder<unknown>, doneAt: RawBuilder<unknown>) =>
+  sql`(${doneAt} at time zone 'Asia/Kolkata')::date - (${firAt} at time zone 'Asia/Kolkata')::date`;
+
 /** Events in effect (not corrected away) of the selected cases, of the given types. */
 const effectiveEvents = (types: string[]) => sql`
   select e.legal_case_id, e.type, e.occurred_at, e.data
@@ -41,7 +45,10 @@ const effectiveEvents = (types: string[]) => sql`
    where e.type in (${sql.join(types)})
      and not exists (select 1 from legal_case_event later where later.supersedes_id = e.id)`;
 
-/** Days from FIR to the first event of `type`, for cases whose such event falls in the period. */
+/**
+ * Whole calendar days in India from the FIR to the first event of `type`, for cases whose such
+ * event falls in the period.
+ */
 export async function firToPlain(
   db: Db,
   filter: DashboardFilter,
@@ -56,7 +63,7 @@ export async function firToPlain(
              min(occurred_at) filter (where type = ${type}) as done_at
         from ev group by legal_case_id),
     days as (
-      select extract(epoch from (done_at - fir_at)) / 86400.0 as d from per_case
+      select ${indiaDaysBetween(sql.ref('fir_at'), sql.ref('done_at'))} as d from per_case
        where fir_at is not null and done_at >= ${filter.from} and done_at <= ${filter.to})
     select count(*)::int as cases,
            percentile_cont(0.5) within group (order by d)::float8 as median,

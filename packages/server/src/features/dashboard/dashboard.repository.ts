@@ -5,6 +5,7 @@ import {
   compensationPlain,
   deadlinesPlain,
   firToPlain,
+  indiaDaysBetween,
   legalCountsPlain,
 } from './dashboard.plain.repository.ts';
 
@@ -60,24 +61,71 @@ export interface IntervalRow {
 }
 
 /**
- * Days from FIR to the first chargesheet or judgment, for cases whose milestone falls in the
- * period: the cases are found by the milestone's date index.
+ * percentile_cont(fraction) over the days counted in `running` (days, cumulative cases up to
+ * them) and `total.cases`: the same linear interpolation between the closest ranks, computed in
+ * the same float8 steps, so it equals percentile_cont over one row per case exactly.
+ */
+const percentileOfCounts = (fraction: '0.5' | '0.9') => sql`(
+  select lower_rank.days + (rank.position - floor(rank.position)) * (upper_rank.days - lower_rank.days)
+    from (select ${sql.raw(fraction)}::float8 * (total.cases - 1)::float8 as position) rank,
+         lateral (select min(running.days)::float8 as days from running
+                   where running.upto > floor(rank.position)) lower_rank,
+         lateral (select min(running.days)::float8 as days from running
+                   where running.upto > ceil(rank.position)) upper_rank)`;
+
+/**
+ * Whole days from FIR to the first chargesheet or judgment, for cases whose milestone falls in the
+ * period: the counts per (India day completed, place, days) of migration 0030d, at most a row per
+ * case and usually fewer, summed per number of days; no sort of the cases. A partner's shared
+ * cases are not a filter the counts hold: their milestone rows are read instead (a small set).
  */
 export async function firTo(
   db: Db,
   filter: DashboardFilter,
   type: 'chargesheet.filed' | 'court.judgment',
 ): Promise<IntervalRow> {
+  if (filter.sharedWith) return firToShared(db, filter, type, filter.sharedWith);
+  const { first, last } = days(filter);
+  const result = await sql<IntervalRow>`
+    with counted as (
+      select h.days, sum(h.cases)::bigint as cases
+        from dashboard_interval_day h
+       where h.milestone = ${type === 'chargesheet.filed' ? 'chargesheet' : 'judgment'}
+         and h.day >= ${first} and h.day <= ${last} and ${readModelConditions(filter, 'h')}
+       group by h.days
+      having sum(h.cases) <> 0),
+    running as (
+      select counted.days, (sum(counted.cases) over (order by counted.days))::bigint as upto
+        from counted),
+    total as (
+      select coalesce(sum(counted.cases), 0)::bigint as cases,
+             coalesce(sum(counted.cases) filter (where counted.days <= 60), 0)::int as within60,
+             coalesce(sum(counted.cases) filter (where counted.days <= 90), 0)::int as within90
+        from counted)
+    select total.cases::int as cases,
+           ${percentileOfCounts('0.5')} as median,
+           ${percentileOfCounts('0.9')} as p90,
+           total.within60, total.within90
+      from total`.execute(db);
+  return result.rows[0] ?? { cases: 0, median: null, p90: null, within60: 0, within90: 0 };
+}
+
+/** FIR to a milestone for the cases shared with a partner, from their milestone rows. */
+async function firToShared(
+  db: Db,
+  filter: DashboardFilter,
+  type: 'chargesheet.filed' | 'court.judgment',
+  sharedWith: string,
+): Promise<IntervalRow> {
   const milestone = sql.ref(type === 'chargesheet.filed' ? 'm.chargesheet_at' : 'm.judgment_at');
-  const shared = filter.sharedWith
-    ? sql`m.legal_case_id in (select share.legal_case_id from legal_case_share share where share.organisation_id = ${filter.sharedWith})`
-    : sql`true`;
   const result = await sql<IntervalRow>`
     with days as (
-      select extract(epoch from (${milestone} - m.fir_at)) / 86400.0 as d
+      select ${indiaDaysBetween(sql.ref('m.fir_at'), milestone)} as d
         from dashboard_legal_case m
        where ${milestone} >= ${filter.from} and ${milestone} <= ${filter.to}
-         and m.fir_at is not null and ${readModelConditions(filter, 'm')} and ${shared})
+         and m.fir_at is not null and ${readModelConditions(filter, 'm')}
+         and m.legal_case_id in (select share.legal_case_id from legal_case_share share
+                                  where share.organisation_id = ${sharedWith}))
     select count(*)::int as cases,
            percentile_cont(0.5) within group (order by d)::float8 as median,
            percentile_cont(0.9) within group (order by d)::float8 as p90,

@@ -13,6 +13,12 @@ const to = new Date('2025-12-31T23:59:59.999+05:30');
 const inPeriod = (instant: Date | null): instant is Date =>
   instant !== null && instant >= from && instant <= to;
 
+/** The calendar day in India (UTC+05:30, no daylight saving) of an instant, as a day number. */
+const indiaDay = (instant: Date) => Math.floor((instant.getTime() + 5.5 * 3_600_000) / DAY);
+/** Whole days from the FIR's date to a milestone's date in India, as the dashboard counts them. */
+const daysBetween = (firAt: Date, doneAt: Date | null) =>
+  doneAt === null ? 0 : indiaDay(doneAt) - indiaDay(firAt);
+
 /** percentile_cont: linear interpolation between the closest ranks. */
 function percentile(values: number[], fraction: number): number | null {
   if (values.length === 0) return null;
@@ -106,15 +112,22 @@ describe(`justice-system dashboard (${testDatabaseKind()})`, () => {
     expect(generated.cases.some((item) => item.voidedChargesheetAt !== null)).toBe(true);
 
     const charged = generated.cases.filter((item) => inPeriod(item.chargesheetAt));
-    const days = charged.map(
-      (item) => ((item.chargesheetAt?.getTime() ?? 0) - item.firAt.getTime()) / DAY,
-    );
+    // Whole calendar days in India (docs/dashboard.md), so the medians can be x.0 or x.5.
+    const days = charged.map((item) => daysBetween(item.firAt, item.chargesheetAt));
     expect(dashboard.legal.firToChargesheet).toEqual({
       cases: charged.length,
       medianDays: round(percentile(days, 0.5)),
       p90Days: round(percentile(days, 0.9)),
       within60Share: Math.round((days.filter((d) => d <= 60).length / days.length) * 1000) / 10,
       within90Share: Math.round((days.filter((d) => d <= 90).length / days.length) * 1000) / 10,
+    });
+    const judged = generated.cases.filter((item) => inPeriod(item.judgmentAt));
+    const daysToVerdict = judged.map((item) => daysBetween(item.firAt, item.judgmentAt));
+    expect(judged.length).toBeGreaterThan(10);
+    expect(dashboard.legal.firToVerdict).toEqual({
+      cases: judged.length,
+      medianDays: round(percentile(daysToVerdict, 0.5)),
+      p90Days: round(percentile(daysToVerdict, 0.9)),
     });
 
     const hearings = generated.cases.flatMap((item) => item.hearings).filter((h) => inPeriod(h.at));

@@ -21,6 +21,10 @@ export const DEMO_TRAINEES = FIRST.flatMap((first) =>
   LAST.map((last) => `Demo SI ${first} ${last}`),
 );
 
+/** The date in India (YYYY-MM-DD) `days` days before `now`. */
+const indiaDateDaysBefore = (now: Date, days: number) =>
+  new Date(now.getTime() - days * 86_400_000 + 5.5 * 3_600_000).toISOString().slice(0, 10);
+
 export async function seedDemoTrainings(
   trx: Transaction<DatabaseSchema>,
   context: DemoTrainingContext,
@@ -38,13 +42,16 @@ export async function seedDemoTrainings(
     )
     .returning(['id', 'organisation_id'])
     .execute();
+  // Dated before the day of seeding (about ten and three months before), so the dashboard's
+  // default period (from 1 January two years back to today) always holds both.
+  const now = new Date();
   const programmes = [
     {
       title: 'Demo: investigating trafficking cases',
       topic: 'Victim-centred investigation and chargesheets on time',
       cadres: ['police'],
-      startsOn: '2025-02-10',
-      endsOn: '2025-02-11',
+      startsOn: indiaDateDaysBefore(now, 300),
+      endsOn: indiaDateDaysBefore(now, 299),
       district: 'Kolkata',
       partner: 'state_police_academy',
       trainees: officials.slice(0, 14),
@@ -53,8 +60,8 @@ export async function seedDemoTrainings(
       title: 'Demo: victim compensation and testimony support',
       topic: 'BNSS s.396, the West Bengal Victim Compensation Scheme',
       cadres: ['police', 'prosecutor'],
-      startsOn: '2025-09-15',
-      endsOn: '2025-09-15',
+      startsOn: indiaDateDaysBefore(now, 90),
+      endsOn: indiaDateDaysBefore(now, 90),
       district: 'South 24 Parganas',
       partner: 'dlsa',
       trainees: officials.slice(14, 26),
@@ -114,7 +121,6 @@ export async function seedDemoTrainings(
       )
       .execute();
   }
-  const now = new Date();
   await generateJusticeActivity(trx, {
     organisationId: context.organisationId,
     stationIds: context.stationIds,
