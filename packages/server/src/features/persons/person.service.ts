@@ -17,7 +17,7 @@ import {
   rankSimilar,
   queryIndexHashes,
 } from './person-matching.ts';
-import { findVisiblePerson, listVisiblePersons } from './person.repository.ts';
+import { findVisiblePerson, listVisiblePersons, toView } from './person.repository.ts';
 import {
   identitySchema,
   type Identity,
@@ -36,24 +36,21 @@ export async function createPerson(deps: Deps, input: NewPerson): Promise<Person
   if (input.identity && scopeOf(actor, 'identity:write') === undefined) {
     return deny(deps.db, { permission: 'identity:write' });
   }
-  const id = await deps.db.transaction().execute(async (trx) => {
-    const personId = await insertPerson(deps, trx, actor, input);
+  return deps.db.transaction().execute(async (trx) => {
+    const person = await insertPerson(deps, trx, actor, input);
     await recordAudit(trx, {
       action: 'person.created',
       entityType: 'person',
-      entityId: personId,
+      entityId: person.id,
       details: { withIdentity: input.identity !== undefined },
     });
-    return personId;
+    return person;
   });
-  const person = await findVisiblePerson(deps.db, actor, 'all', id);
-  if (!person) throw new Error('created person not found');
-  return person;
 }
 
 /**
- * The person row, the creator's team membership and the sealed identity in one statement, then
- * the identity's blind index tokens in one more: a fixed number of round trips whatever the
+ * The person row, the creator's team membership, the sealed identity and its blind index tokens
+ * in one statement, which answers the person as the API shows them: one round trip whatever the
  * number of tokens. A pseudonym already taken (rare: they are random) inserts nothing and is
  * drawn again, instead of asking first whether each is free.
  */
@@ -62,7 +59,17 @@ async function insertPerson(
   trx: Transaction<DatabaseSchema>,
   actor: { organisationId: string; userId: string },
   input: NewPerson,
-): Promise<string> {
+): Promise<PersonView> {
+  // The tokens are keyed by the organisation, not the person: hashed once, whatever the draws.
+  const tokens = input.identity
+    ? identityIndexRows(
+        deps.vault,
+        { id: '', organisationId: actor.organisationId },
+        input.identity,
+      )
+    : [];
+  const kinds = tokens.map((token) => token.kind);
+  const hashes = tokens.map((token) => token.token_hash);
   for (let attempt = 0; attempt < 20; attempt += 1) {
     const personId = randomUUID();
     const sealed = input.identity ? deps.vault.encryptIdentity(personId, input.identity) : null;
@@ -83,7 +90,7 @@ async function insertPerson(
             created_by: actor.userId,
           })
           .onConflict((conflict) => conflict.column('pseudonym').doNothing())
-          .returning('id'),
+          .returningAll(),
       )
       // The creator is on the person's team: membership is what lets a social worker see them.
       .with('membership', (db) =>
@@ -116,19 +123,21 @@ async function insertPerson(
               .where(sql<boolean>`${sealed !== null}::boolean`),
           ),
       )
+      .with('tokens', (db) =>
+        db
+          .insertInto('identity_index')
+          .columns(['person_id', 'kind', 'token_hash'])
+          .expression(
+            sql`select new_person.id, token.kind, token.token_hash from new_person
+              cross join unnest(${kinds}::text[], ${hashes}::text[]) as token(kind, token_hash)`,
+          ),
+      )
       .selectFrom('new_person')
-      .select('id')
+      .selectAll()
+      .select(sql<boolean>`${sealed !== null}::boolean`.as('has_identity'))
       .executeTakeFirst();
     if (!inserted) continue;
-    if (input.identity) {
-      const rows = identityIndexRows(
-        deps.vault,
-        { id: personId, organisationId: actor.organisationId },
-        input.identity,
-      );
-      if (rows.length > 0) await trx.insertInto('identity_index').values(rows).execute();
-    }
-    return personId;
+    return toView(inserted);
   }
   throw new Error('no free pseudonym after 20 draws');
 }
