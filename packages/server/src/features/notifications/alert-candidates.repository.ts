@@ -28,8 +28,9 @@ export interface RaisedAlert {
   case_code: string;
   subject: string | null;
   due_at: Date;
+  /** The recipient is e-mailed each alert at once (not in a daily digest, not at all). */
+  immediate: boolean;
   email: string;
-  email_alerts: string;
   consequence: string;
 }
 
@@ -90,13 +91,17 @@ export async function raiseDueAlerts(
       from candidate
       order by case_id, dedupe_key, user_id
       on conflict on constraint alert_once do nothing
-      returning user_id, dedupe_key)
-    select candidate.user_id, candidate.kind, candidate.title, candidate.case_code,
-      candidate.subject, candidate.due_at, candidate.email, candidate.email_alerts,
-      candidate.consequence
-    from raised join candidate on candidate.user_id = raised.user_id
-      and candidate.dedupe_key = raised.dedupe_key
-    order by candidate.case_id, candidate.dedupe_key, candidate.user_id`.execute(db);
+      returning user_id, obligation_id, case_id, dedupe_key, kind, title, case_code, subject,
+        due_at, emailed_at)
+    -- What the e-mails need, by key from the rows inserted (a join back to the candidates has
+    -- no statistics to plan with, and became a nested loop of thousands by thousands).
+    select raised.user_id, raised.kind, raised.title, raised.case_code, raised.subject,
+      raised.due_at, raised.emailed_at is not null as immediate, app_user.email,
+      obligation.consequence
+    from raised
+    join app_user on app_user.id = raised.user_id
+    join obligation on obligation.id = raised.obligation_id
+    order by raised.case_id, raised.dedupe_key, raised.user_id`.execute(db);
   return rows;
 }
 

@@ -46,12 +46,16 @@ export function formatLocal(date: Date, timeZone: string): string {
   return format.format(date);
 }
 
-const LOOKUP_CHUNK = 500;
+/**
+ * Overdue obligations published per statement: the lookup and the insert take arrays, so the
+ * bound is only on what one statement holds (a first sweep's batch has about 5,000).
+ */
+const PUBLISH_CHUNK = 5_000;
 
 function chunks<T>(items: readonly T[]): T[][] {
   const result: T[][] = [];
-  for (let start = 0; start < items.length; start += LOOKUP_CHUNK) {
-    result.push(items.slice(start, start + LOOKUP_CHUNK));
+  for (let start = 0; start < items.length; start += PUBLISH_CHUNK) {
+    result.push(items.slice(start, start + PUBLISH_CHUNK));
   }
   return result;
 }
@@ -156,7 +160,7 @@ async function queueAlertEmails(
   raised: readonly RaisedAlert[],
 ): Promise<number> {
   const emails = raised
-    .filter((alert) => alert.email_alerts === 'immediate')
+    .filter((alert) => alert.immediate)
     .map((alert) => ({
       userId: alert.user_id,
       to: alert.email,
