@@ -31,6 +31,7 @@ import * as pagedLists from './0027f-paged-lists.ts';
 import * as importJobTrainingSession from './0028a-import-job-training-session.ts';
 import * as dashboardCompensationPlace from './0029c-dashboard-compensation-place.ts';
 import * as deadlineSweepState from './0029g-deadline-sweep-state.ts';
+import * as writePathIndexes from './0030w-write-path-indexes.ts';
 
 /**
  * Every migration, in order. They are code (not files found at run time) so the same list runs on
@@ -69,4 +70,5 @@ export const migrations: Record<string, Migration> = {
   '0028a-import-job-training-session': importJobTrainingSession,
   '0029c-dashboard-compensation-place': dashboardCompensationPlace,
   '0029g-deadline-sweep-state': deadlineSweepState,
+  '0030w-write-path-indexes': writePathIndexes,
 };
