@@ -147,7 +147,10 @@ export async function recordEvent(
         evaluatedAt !== null &&
         evaluatedAt <= now &&
         (nextChangeAt === null || nextChangeAt > now);
-      if (written.deleted > 0 || written.written > 0 || !clockStill)
+      if (written.deleted > 0 || written.written > 0 || !clockStill) {
+        // The stored rows are the evaluation's: what they call for is known here.
+        const { obligations } = evaluation;
+        const overdue = obligations.some((obligation) => obligation.status === 'overdue');
         await raiseAlertsInTransaction(
           trx,
           deps.config,
@@ -160,7 +163,24 @@ export async function recordEvent(
             },
           ],
           now,
+          {
+            // An alert is resolved when its obligation turns met or goes; one already met had
+            // its alerts resolved when it turned.
+            resolve:
+              written.deleted > 0 ||
+              written.writtenStatuses.has('met') ||
+              written.writtenStatuses.has('met_late'),
+            raise:
+              overdue ||
+              obligations.some(
+                (obligation) =>
+                  obligation.status === 'open' &&
+                  obligation.alertsAt.some((at) => Date.parse(at) <= now.getTime()),
+              ),
+            publish: overdue,
+          },
         );
+      }
     }
     await recordAudit(trx, {
       action: 'legal_case.event_recorded',

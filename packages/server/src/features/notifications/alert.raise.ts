@@ -118,14 +118,25 @@ export async function raiseAlertsInTransaction(
   caseType: string,
   cases: readonly AlertCase[],
   asOf: Date,
+  /**
+   * What the caller knows from the obligations it has just stored, to leave out statements that
+   * cannot find anything: no alert to resolve when no obligation went met or away, none to
+   * raise when none calls for one, no webhook when none is overdue.
+   */
+  needs: { resolve: boolean; raise: boolean; publish: boolean } = {
+    resolve: true,
+    raise: true,
+    publish: true,
+  },
 ): Promise<Raised> {
   const caseIds = cases.map((entry) => entry.id);
   if (caseIds.length === 0) return { alerts: 0, emailsQueued: 0 };
   // Only these cases' obligations were stored again, so only their alerts can need resolving:
   // found through the index of unresolved alerts by case, not by reading every unresolved alert.
-  await resolveAlerts(trx, caseType, asOf, caseIds);
-  const raised = await raiseDueAlerts(trx, caseType, caseIds, asOf);
+  if (needs.resolve) await resolveAlerts(trx, caseType, asOf, caseIds);
+  const raised = needs.raise ? await raiseDueAlerts(trx, caseType, caseIds, asOf) : [];
   const emailsQueued = await queueAlertEmails(trx, config, raised);
+  if (!needs.publish) return { alerts: raised.length, emailsQueued };
   // Told to other systems whether or not anyone on the case team is alerted.
   const toPublish = await overdueToPublish(trx, caseType, caseIds);
   if (toPublish.length > 0) {
@@ -148,7 +159,8 @@ export async function raiseAlertsInTransaction(
         },
       ];
     });
-    for (const chunk of chunks(overdue)) await publishObligationsOverdue(trx, chunk, asOf);
+    for (const chunk of chunks(overdue))
+      await publishObligationsOverdue(trx, chunk, asOf, { unpublished: true });
   }
   return { alerts: raised.length, emailsQueued };
 }

@@ -19,6 +19,13 @@ export interface StoredHash {
   content_hash: string | null;
 }
 
+/** What a sync changed: rows deleted, rows inserted or updated and the statuses these have. */
+export interface SyncResult {
+  deleted: number;
+  written: number;
+  writtenStatuses: ReadonlySet<string>;
+}
+
 export interface ObligationTarget {
   caseId: string;
   organisationId: string;
@@ -67,8 +74,8 @@ export async function syncObligationsInTransaction(
    * the cases locked (recording an event): saves reading them again.
    */
   known?: { stored: readonly StoredHash[] },
-): Promise<{ deleted: number; written: number }> {
-  if (targets.length === 0) return { deleted: 0, written: 0 };
+): Promise<SyncResult> {
+  if (targets.length === 0) return { deleted: 0, written: 0, writtenStatuses: new Set() };
   type Row = ReturnType<typeof rowOf>;
   const rowOf = (target: ObligationTarget, obligation: Obligation) => {
     const values = {
@@ -159,7 +166,9 @@ export async function syncObligationsInTransaction(
     for (const [name, list] of Object.entries(columns) as [keyof typeof columns, unknown[]][])
       list.push(row[name]);
   }
-  if (columns.case_id.length === 0) return { deleted: stale.case_id.length, written: 0 };
+  const writtenStatuses = new Set(columns.status);
+  if (columns.case_id.length === 0)
+    return { deleted: stale.case_id.length, written: 0, writtenStatuses };
   await sql`
       insert into obligation (case_type, case_id, organisation_id, obligation_key, rule, title,
         citation, subject, starts_at, due_at, status, met_at, consequence, confidence, unconfirmed,
@@ -191,7 +200,7 @@ export async function syncObligationsInTransaction(
       -- Changed since the hashes were read (another sweep of the same case): still not rewritten
       -- when equal, so computed_at says when the obligation last changed.
       where obligation.content_hash is distinct from excluded.content_hash`.execute(trx);
-  return { deleted: stale.case_id.length, written: columns.case_id.length };
+  return { deleted: stale.case_id.length, written: columns.case_id.length, writtenStatuses };
 }
 
 /** What an obligation row says, hashed: equal content, equal hash, whatever the asOf. */
