@@ -94,17 +94,6 @@ export async function recordEvent(
       event,
       now,
     );
-    await insertEvent(trx, {
-      id,
-      caseId,
-      type: input.type,
-      occurredAt: new Date(input.occurredAt),
-      recordedAt: now,
-      recordedBy: actor.userId,
-      data,
-      supersedes: input.supersedes ?? null,
-      officials,
-    });
     // The timeline just read, with the new event in its place (by when it happened, then when
     // recorded, as the events are read): no second read of what this transaction holds locked.
     const events = [...existing, event].sort(
@@ -120,14 +109,6 @@ export async function recordEvent(
       JSON.stringify(claims) !==
       JSON.stringify(compensationClaimRows(caseId, effectiveLegalTimeline(existing)));
     const evaluation = evaluateRecorded(deps, inputs, events, now, caseId, logger);
-    await writeDerived(
-      trx,
-      caseId,
-      now,
-      summariseLegalCase(accused, timeline, now),
-      evaluation?.evaluated,
-      claimsChanged ? claims : undefined,
-    );
     if (evaluation) {
       const written = await syncObligationsInTransaction(
         trx,
@@ -182,6 +163,28 @@ export async function recordEvent(
         );
       }
     }
+    // The event row last but for the derived columns and the audit entry: its triggers update
+    // the dashboard's counters of the day, which every event recorded that day in the
+    // organisation updates too, so their lock is held for as short a time as it can be.
+    await insertEvent(trx, {
+      id,
+      caseId,
+      type: input.type,
+      occurredAt: new Date(input.occurredAt),
+      recordedAt: now,
+      recordedBy: actor.userId,
+      data,
+      supersedes: input.supersedes ?? null,
+      officials,
+    });
+    await writeDerived(
+      trx,
+      caseId,
+      now,
+      summariseLegalCase(accused, timeline, now),
+      evaluation?.evaluated,
+      claimsChanged ? claims : undefined,
+    );
     await recordAudit(trx, {
       action: 'legal_case.event_recorded',
       entityType: 'legal_case',
