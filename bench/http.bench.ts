@@ -18,11 +18,12 @@
  * load generator, the data and the operations are in bench/http/.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import Fastify from 'fastify';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { addProgrammeData } from './http/data.ts';
 import { load, percentile, type LoadSpec } from './http/load.ts';
@@ -88,6 +89,9 @@ async function main(): Promise<void> {
   // reference's, not the data load), and the SQL statements sent per request beside each line.
   const profileDirectory = process.env.DAWN_BENCH_PROFILE;
   let statementCount = 0;
+  // DAWN_BENCH_STATEMENTS=1 (with DAWN_BENCH_INJECT): which statements a request sends, by the
+  // start of their text, printed after each operation.
+  const statementKinds = process.env.DAWN_BENCH_STATEMENTS ? new Map<string, number>() : undefined;
   const countStatements = Boolean(profileDirectory) || Boolean(process.env.DAWN_BENCH_INJECT);
   if (profileDirectory) await mkdir(profileDirectory, { recursive: true });
   if (countStatements) {
@@ -97,6 +101,12 @@ async function main(): Promise<void> {
     const query = prototype.query;
     prototype.query = function (this: pg.Client, ...parameters: unknown[]) {
       statementCount += 1;
+      if (statementKinds) {
+        const first = parameters[0];
+        const text = typeof first === 'string' ? first : (first as { text?: string }).text;
+        const kind = (text ?? '?').replace(/\s+/g, ' ').trim().slice(0, 70);
+        statementKinds.set(kind, (statementKinds.get(kind) ?? 0) + 1);
+      }
       return query.apply(this, parameters);
     };
   }
@@ -206,6 +216,33 @@ async function main(): Promise<void> {
     // without sockets or the load generator. On a loaded machine the CPU a request costs moves
     // far less than req/s: compare two commits with it, A/B.
     const injected = Number(process.env.DAWN_BENCH_INJECT ?? 0);
+    // With PostgreSQL on this machine: the CPU time of the run's database backends (the pool's,
+    // found once before the measured requests), from /proc; -1 when it cannot be read. Recording
+    // an event spends most of its time in the database, which the process's CPU does not show.
+    const databaseCpuMs = async (
+      known?: readonly number[],
+    ): Promise<{ ms: number; pids: number[] }> => {
+      try {
+        const pids = known
+          ? [...known]
+          : (
+              await sql<{
+                pid: number;
+              }>`select pid from pg_stat_activity where datname = current_database()`.execute(
+                database.db,
+              )
+            ).rows.map((row) => row.pid);
+        let ticks = 0;
+        for (const pid of pids) {
+          const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+          const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+          ticks += Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
+        }
+        return { ms: url && pids.length > 0 ? ticks * 10 : -1, pids };
+      } catch {
+        return { ms: -1, pids: [] };
+      }
+    };
     const runInjected = async (
       label: string,
       spec: Omit<LoadSpec, 'port' | 'seconds' | 'connections'>,
@@ -233,12 +270,15 @@ async function main(): Promise<void> {
       };
       await batch(60);
       const profile = profileDirectory ? await startProfile() : undefined;
+      const databaseBefore = await databaseCpuMs();
       const statementsBefore = statementCount;
+      statementKinds?.clear();
       const started = process.cpuUsage();
       const startedAt = performance.now();
       await batch(injected);
       const used = process.cpuUsage(started);
       const elapsed = performance.now() - startedAt;
+      const databaseUsed = await databaseCpuMs(databaseBefore.pids);
       if (profile && profileDirectory)
         await profile.stop(path.join(profileDirectory, `${slug(label)}.cpuprofile`));
       console.log(
@@ -249,8 +289,14 @@ async function main(): Promise<void> {
           countStatements
             ? `  statements/request ${((statementCount - statementsBefore) / injected).toFixed(2)}`
             : ''
+        }${
+          databaseUsed.ms >= 0
+            ? `  database CPU ${((databaseUsed.ms - databaseBefore.ms) / injected).toFixed(2)} ms/req`
+            : ''
         }  load ${os.loadavg()[0]?.toFixed(1)}${errors ? `  ERRORS ${errors}` : ''}`,
       );
+      for (const [kind, count] of [...(statementKinds ?? [])].sort((a, b) => b[1] - a[1]))
+        console.log(`  ${(count / injected).toFixed(2).padStart(6)}  ${kind}`);
     };
 
     const run = async (label: string, spec: Omit<LoadSpec, 'port' | 'seconds' | 'connections'>) => {

@@ -1,22 +1,37 @@
 import { randomUUID } from 'node:crypto';
 import {
   checkNewLegalEvent,
+  effectiveLegalTimeline,
+  evaluateWithNextChange,
   parseLegalEventData,
+  summariseLegalCase,
+  toDeadlineInput,
   type DeadlineResult,
+  type LegalEvent,
   type LegalEventType,
+  type Obligation,
 } from '@dawn/core';
+import { deny, requirePermission } from '../../platform/access/access.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { refreshDerived } from './legal-case-derived.ts';
-import { storedObligationsForLegalCase } from './legal-case-obligations.ts';
-import { recomputeObligations, type ErrorLogger } from './legal-case.obligation-sync.ts';
+import { raiseAlertsInTransaction } from '../notifications/alert.raise.ts';
+import { syncObligationsInTransaction } from '../obligations/obligation.repository.ts';
+import { compensationClaimRows } from './legal-case-derived.ts';
 import {
-  eventsOf,
-  findObligationTarget,
-  officialsByIds,
-  partiesOf,
-  toIndiaIso,
-} from './legal-case.repository.ts';
+  ageFactsOf,
+  birthDateOnly,
+  storedObligationsForLegalCase,
+} from './legal-case-obligations.ts';
+import {
+  insertEvent,
+  lockVisibleCaseForRecording,
+  recordingInputsOf,
+  writeDerived,
+  type EvaluatedCase,
+  type RecordingInputs,
+} from './legal-case-recording.repository.ts';
+import type { ErrorLogger } from './legal-case.obligation-sync.ts';
+import { eventsOf, officialsByIds, toIndiaIso } from './legal-case.repository.ts';
 import type { EventView } from './legal-case.schemas.ts';
 import { checkOfficials, visibleCaseFor } from './legal-case.service.ts';
 
@@ -29,10 +44,14 @@ type NewEvent = {
 };
 
 /**
- * Records one event on the timeline. The case row is locked for the transaction, the core
- * sequence rules judge the timeline with the event in it, and derived columns are rewritten:
- * a refused event leaves nothing behind. Once committed, the case's stored obligations and alerts
- * are recomputed, so the deadline lists agree with the timeline without waiting for the sweep.
+ * Records one event on the timeline, in one transaction that locks the case: the core sequence
+ * rules judge the timeline with the event in it, and everything derived from the timeline is
+ * rewritten with it — the case's columns, its compensation claims (when they change), its stored
+ * obligations and the alerts they call for — so the deadline lists and inboxes agree with the
+ * timeline the moment the event is visible. A refused event leaves nothing behind. A fixed number
+ * of statements (issue 11): the lock, one read of everything the rules and the engine need, the
+ * event, the derived columns, the obligations that changed, the audit entry; the alert
+ * statements only when an obligation changed or a clock moved since the case was last evaluated.
  */
 export async function recordEvent(
   deps: Deps,
@@ -40,16 +59,23 @@ export async function recordEvent(
   input: NewEvent,
   logger?: ErrorLogger,
 ): Promise<EventView> {
-  const { actor } = await visibleCaseFor(deps, 'legal_case:write', caseId);
-  const credited = await checkOfficials(deps.db, 'body.officials', input.officials);
-  const data = parseLegalEventData(input.type, input.data);
+  const { actor, scope } = await requirePermission(deps.db, 'legal_case:write', {
+    type: 'legal_case',
+    id: caseId,
+  });
   const now = new Date();
   const id = randomUUID();
-  const target = await deps.db.transaction().execute(async (trx) => {
-    // The lock, and what the stored obligations name the case by (read once, not again after).
-    const locked = await findObligationTarget(trx, caseId, { lock: true });
-    const parties = await partiesOf(trx, caseId);
-    const existing = await eventsOf(trx, caseId);
+  const officials = [...new Set(input.officials)];
+  const recorded = await deps.db.transaction().execute(async (trx) => {
+    // The access check and the lock in one statement; what the lock waited for is committed
+    // before the next statement reads.
+    const locked = await lockVisibleCaseForRecording(trx, actor, scope, caseId);
+    // Denied outside the transaction (PGlite has one connection, which this one holds).
+    if (!locked) return undefined;
+    const credited = await checkOfficials(trx, 'body.officials', input.officials);
+    const data = parseLegalEventData(input.type, input.data);
+    const inputs = await recordingInputsOf(trx, caseId, true);
+    const { parties, events: existing } = inputs;
     const event = {
       id,
       type: input.type,
@@ -68,26 +94,6 @@ export async function recordEvent(
       event,
       now,
     );
-    await trx
-      .insertInto('legal_case_event')
-      .values({
-        id,
-        legal_case_id: caseId,
-        type: input.type,
-        occurred_at: new Date(input.occurredAt),
-        recorded_at: now,
-        recorded_by: actor.userId,
-        data: JSON.stringify(data),
-        supersedes_id: input.supersedes ?? null,
-      })
-      .execute();
-    const officials = [...new Set(input.officials)];
-    if (officials.length > 0) {
-      await trx
-        .insertInto('legal_case_event_official')
-        .values(officials.map((officialId) => ({ event_id: id, official_id: officialId })))
-        .execute();
-    }
     // The timeline just read, with the new event in its place (by when it happened, then when
     // recorded, as the events are read): no second read of what this transaction holds locked.
     const events = [...existing, event].sort(
@@ -95,19 +101,108 @@ export async function recordEvent(
         Date.parse(left.occurredAt) - Date.parse(right.occurredAt) ||
         Date.parse(left.recordedAt) - Date.parse(right.recordedAt),
     );
-    await refreshDerived(trx, caseId, now, { parties, events });
+    const timeline = effectiveLegalTimeline(events);
+    const accused = parties.filter((party) => party.role === 'accused').map((party) => party.ref);
+    const claims = compensationClaimRows(caseId, timeline);
+    // Claims are derived from the timeline alone: rewritten only when the event changes them.
+    const claimsChanged =
+      JSON.stringify(claims) !==
+      JSON.stringify(compensationClaimRows(caseId, effectiveLegalTimeline(existing)));
+    const evaluation = evaluateRecorded(deps, inputs, events, now, caseId, logger);
+    if (evaluation) {
+      const written = await syncObligationsInTransaction(
+        trx,
+        'legal_case',
+        [locked.target],
+        new Map([[caseId, evaluation.obligations]]),
+        now,
+        undefined,
+        { stored: inputs.storedObligations },
+      );
+      // An alert's stage moves only with an obligation's row or with the clock: when no row
+      // changed and no clock moved since the case was last evaluated (its next change is still
+      // ahead), the alerts raised then are the alerts now.
+      const { current, evaluatedAt, nextChangeAt } = locked.deadlines;
+      const clockStill =
+        current &&
+        evaluatedAt !== null &&
+        evaluatedAt <= now &&
+        (nextChangeAt === null || nextChangeAt > now);
+      if (written.deleted > 0 || written.written > 0 || !clockStill) {
+        // The stored rows are the evaluation's: what they call for is known here.
+        const { obligations } = evaluation;
+        const overdue = obligations.some((obligation) => obligation.status === 'overdue');
+        await raiseAlertsInTransaction(
+          trx,
+          deps.config,
+          'legal_case',
+          [
+            {
+              id: caseId,
+              code: locked.target.code,
+              organisationId: locked.target.organisationId,
+            },
+          ],
+          now,
+          {
+            // An alert is resolved when its obligation turns met or goes; one already met had
+            // its alerts resolved when it turned.
+            resolve:
+              written.deleted > 0 ||
+              written.writtenStatuses.has('met') ||
+              written.writtenStatuses.has('met_late'),
+            raise:
+              overdue ||
+              obligations.some(
+                (obligation) =>
+                  obligation.status === 'open' &&
+                  obligation.alertsAt.some((at) => Date.parse(at) <= now.getTime()),
+              ),
+            publish: overdue,
+          },
+        );
+      }
+    }
+    // The event row last but for the derived columns and the audit entry: its triggers update
+    // the dashboard's counters of the day, which every event recorded that day in the
+    // organisation updates too, so their lock is held for as short a time as it can be.
+    await insertEvent(trx, {
+      id,
+      caseId,
+      type: input.type,
+      occurredAt: new Date(input.occurredAt),
+      recordedAt: now,
+      recordedBy: actor.userId,
+      data,
+      supersedes: input.supersedes ?? null,
+      officials,
+    });
+    await writeDerived(
+      trx,
+      caseId,
+      now,
+      summariseLegalCase(accused, timeline, now),
+      evaluation?.evaluated,
+      claimsChanged ? claims : undefined,
+    );
     await recordAudit(trx, {
       action: 'legal_case.event_recorded',
       entityType: 'legal_case',
       entityId: caseId,
       details: { eventId: id, type: input.type, officials: officials.length },
     });
-    return locked;
+    return { credited, data };
   });
-  await recomputeObligations(deps, caseId, logger, target);
+  if (!recorded) {
+    return deny(deps.db, {
+      permission: 'legal_case:write',
+      entityType: 'legal_case',
+      entityId: caseId,
+    });
+  }
+  const { credited, data } = recorded;
   // The new event as the timeline shows it: nothing supersedes it yet, and its credited officials
   // were read when they were checked.
-  const officials = [...new Set(input.officials)];
   return {
     id,
     type: input.type,
@@ -122,6 +217,66 @@ export async function recordEvent(
     }),
     data,
   };
+}
+
+/**
+ * The case's obligations as of `now` from the timeline with the new event, by the core engine, in
+ * memory. An engine failure must not refuse the event: it is logged by kind only (never its
+ * message) and the case is left stale, so the sweep evaluates it again.
+ */
+function evaluateRecorded(
+  deps: Deps,
+  inputs: RecordingInputs,
+  events: readonly LegalEvent[],
+  now: Date,
+  caseId: string,
+  logger: ErrorLogger | undefined,
+): { obligations: Obligation[]; evaluated: EvaluatedCase } | undefined {
+  try {
+    // Decrypted for the computation only; the engine's output never carries a birth date.
+    const victims = inputs.parties
+      .filter((party) => party.role === 'victim')
+      .map((party) => {
+        const sealed = inputs.sealed.get(party.personId);
+        return {
+          ref: party.ref,
+          birthDate: sealed
+            ? (deps.vault.openIdentity(sealed, birthDateOnly).birthDate ?? null)
+            : null,
+          ...ageFactsOf(party),
+        };
+      });
+    const accused = inputs.parties
+      .filter((party) => party.role === 'accused')
+      .map((party) => ({ ref: party.ref }));
+    const { result, nextChangeAt } = evaluateWithNextChange(
+      toDeadlineInput(
+        { offences: inputs.offences, forum: inputs.forum, victims, accused },
+        events,
+        now,
+      ),
+    );
+    return {
+      obligations: result.obligations,
+      evaluated: {
+        regime: result.regime,
+        regimeExplanation: result.regimeExplanation,
+        nextChangeAt: nextChangeAt === null ? null : new Date(nextChangeAt),
+      },
+    };
+  } catch (error) {
+    const kind = error instanceof Error ? error : new Error('non-error thrown');
+    logger?.error(
+      {
+        job: 'case-obligations',
+        legalCaseId: caseId,
+        errorName: kind.name,
+        stack: kind.stack?.split('\n').slice(1).join('\n'),
+      },
+      'evaluating the case obligations failed; the next sweep will retry',
+    );
+    return undefined;
+  }
 }
 
 async function listEventsOf(deps: Deps, caseId: string): Promise<EventView[]> {

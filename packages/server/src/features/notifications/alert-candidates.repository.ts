@@ -20,67 +20,88 @@ function callsForAlert(asOf: Date) {
     and ${asOf.toISOString()}::timestamptz >= any(obligation.alerts_at)))`;
 }
 
-export interface AlertToRaise {
-  obligation_id: string;
-  case_id: string;
-  case_code: string;
-  rule: string;
+/** An alert just raised, with what its e-mail needs. */
+export interface RaisedAlert {
+  user_id: string;
+  kind: AlertKind;
   title: string;
+  case_code: string;
   subject: string | null;
   due_at: Date;
-  consequence: string;
-  kind: AlertKind;
-  dedupe_key: string;
-  user_id: string;
+  /** The recipient is e-mailed each alert at once (not in a daily digest, not at all). */
+  immediate: boolean;
   email: string;
-  email_alerts: string;
+  consequence: string;
 }
 
 /**
- * The alerts not yet raised that the obligations of `caseIds` call for at `asOf`: one row per
- * obligation and recipient (the active team members who hold its responsible role, or the whole
- * team when none does; only `onlyUserId` when given, as when someone joins the team), leaving out every (user, dedupe key) already in `alert`. The database
- * does the matching, so a sweep that has nothing new to say reads no rows: before, every due
- * obligation, its team and its raised alerts came back to be compared in memory at every sweep.
+ * Raises the alerts not yet raised that the obligations of `caseIds` call for at `asOf`, in one
+ * statement, and answers those it inserted: one row per obligation and recipient (the active
+ * team members who hold its responsible role, or the whole team when none does; only
+ * `onlyUserId` when given, as when someone joins the team), leaving out every (user, dedupe key)
+ * already in `alert`. An alert raised meanwhile by another sweep is skipped by the unique
+ * `alert_once` and not answered, so its e-mail is not queued twice. The database does the
+ * matching and the inserting: no candidate travels to the server and back (a programme's first
+ * sweep raises hundreds of thousands).
  */
-export async function alertsToRaise(
+export async function raiseDueAlerts(
   db: Kysely<DatabaseSchema>,
   caseType: string,
   caseIds: readonly string[],
   asOf: Date,
   onlyUserId?: string,
-): Promise<AlertToRaise[]> {
+): Promise<RaisedAlert[]> {
   if (caseIds.length === 0) return [];
-  // No CTE and no window: each due obligation row is joined with its team and probed against
-  // the alert index once; the whole-team fallback is an index lookup of the case's team.
-  const { rows } = await sql<AlertToRaise>`
-    select obligation.id as obligation_id, obligation.case_id, obligation.case_code,
-      obligation.rule, obligation.title,
-      obligation.subject, obligation.due_at, obligation.consequence, keyed.dedupe_key,
-      app_user.id as user_id, app_user.email,
-      coalesce(notification_preference.email_alerts, 'immediate') as email_alerts,
-      case when obligation.status = 'overdue' then 'deadline_overdue'
-        else 'deadline_due_soon' end as kind
-    from obligation
-    cross join lateral (select ${caseType} || ':' || obligation.case_id || ':'
-      || obligation.obligation_key || ':' || ${stageSql(asOf)} as dedupe_key) as keyed
-    join team_membership on team_membership.entity_type = ${caseType}
-      and team_membership.entity_id = obligation.case_id
-    join app_user on app_user.id = team_membership.user_id and app_user.status = 'active'
-      ${onlyUserId === undefined ? sql`` : sql`and app_user.id = ${onlyUserId}`}
-    left join notification_preference on notification_preference.user_id = app_user.id
-    where obligation.case_type = ${caseType}
-      and obligation.case_id = any(${[...caseIds]}::uuid[])
-      and ${callsForAlert(asOf)}
-      and (app_user.roles @> array[obligation.responsible_role] or not exists (
-        select 1 from team_membership as responsible
-        join app_user as member on member.id = responsible.user_id and member.status = 'active'
-        where responsible.entity_type = ${caseType}
-          and responsible.entity_id = obligation.case_id
-          and member.roles @> array[obligation.responsible_role]))
-      and not exists (select 1 from alert
-        where alert.user_id = app_user.id and alert.dedupe_key = keyed.dedupe_key)
-    order by obligation.case_id, keyed.dedupe_key, app_user.id`.execute(db);
+  // No window: each due obligation row is joined with its team and probed against the alert
+  // index once; the whole-team fallback is an index lookup of the case's team.
+  const { rows } = await sql<RaisedAlert>`
+    with candidate as (
+      select obligation.id as obligation_id, obligation.case_id, obligation.case_code,
+        obligation.rule, obligation.title,
+        obligation.subject, obligation.due_at, obligation.consequence, keyed.dedupe_key,
+        app_user.id as user_id, app_user.email,
+        coalesce(notification_preference.email_alerts, 'immediate') as email_alerts,
+        case when obligation.status = 'overdue' then 'deadline_overdue'
+          else 'deadline_due_soon' end as kind
+      from obligation
+      cross join lateral (select ${caseType} || ':' || obligation.case_id || ':'
+        || obligation.obligation_key || ':' || ${stageSql(asOf)} as dedupe_key) as keyed
+      join team_membership on team_membership.entity_type = ${caseType}
+        and team_membership.entity_id = obligation.case_id
+      join app_user on app_user.id = team_membership.user_id and app_user.status = 'active'
+        ${onlyUserId === undefined ? sql`` : sql`and app_user.id = ${onlyUserId}`}
+      left join notification_preference on notification_preference.user_id = app_user.id
+      where obligation.case_type = ${caseType}
+        and obligation.case_id = any(${[...caseIds]}::uuid[])
+        and ${callsForAlert(asOf)}
+        and (app_user.roles @> array[obligation.responsible_role] or not exists (
+          select 1 from team_membership as responsible
+          join app_user as member on member.id = responsible.user_id and member.status = 'active'
+          where responsible.entity_type = ${caseType}
+            and responsible.entity_id = obligation.case_id
+            and member.roles @> array[obligation.responsible_role]))
+        and not exists (select 1 from alert
+          where alert.user_id = app_user.id and alert.dedupe_key = keyed.dedupe_key)),
+    raised as (
+      insert into alert (user_id, kind, obligation_id, case_type, case_id, case_code, rule, title,
+        subject, due_at, dedupe_key, read_at, emailed_at)
+      select user_id, kind, obligation_id, ${caseType}, case_id, case_code, rule, title, subject,
+        due_at, dedupe_key, null,
+        case when email_alerts = 'immediate' then ${asOf.toISOString()}::timestamptz end
+      from candidate
+      order by case_id, dedupe_key, user_id
+      on conflict on constraint alert_once do nothing
+      returning user_id, obligation_id, case_id, dedupe_key, kind, title, case_code, subject,
+        due_at, emailed_at)
+    -- What the e-mails need, by key from the rows inserted (a join back to the candidates has
+    -- no statistics to plan with, and became a nested loop of thousands by thousands).
+    select raised.user_id, raised.kind, raised.title, raised.case_code, raised.subject,
+      raised.due_at, raised.emailed_at is not null as immediate, app_user.email,
+      obligation.consequence
+    from raised
+    join app_user on app_user.id = raised.user_id
+    join obligation on obligation.id = raised.obligation_id
+    order by raised.case_id, raised.dedupe_key, raised.user_id`.execute(db);
   return rows;
 }
 

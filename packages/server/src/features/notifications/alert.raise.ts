@@ -1,14 +1,14 @@
 import type { ConsequenceClass } from '@dawn/core';
-import { type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Config } from '../../platform/config.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import type { AlertTable } from '../../platform/db/schema-notifications.ts';
 import type { ObligationSource } from '../obligations/obligation-source.ts';
 import { publishObligationsOverdue } from '../webhooks/webhook.publish.ts';
 import {
-  alertsToRaise,
   overdueToPublish,
-  type AlertToRaise,
+  raiseDueAlerts,
+  type RaisedAlert,
 } from './alert-candidates.repository.ts';
 import { resolveAlerts } from './alert.resolve.ts';
 import { enqueueEmail, enqueueEmails } from './outbox.ts';
@@ -46,12 +46,16 @@ export function formatLocal(date: Date, timeZone: string): string {
   return format.format(date);
 }
 
-const LOOKUP_CHUNK = 500;
+/**
+ * Overdue obligations published per statement: the lookup and the insert take arrays, so the
+ * bound is only on what one statement holds (a first sweep's batch has about 5,000).
+ */
+const PUBLISH_CHUNK = 5_000;
 
 function chunks<T>(items: readonly T[]): T[][] {
   const result: T[][] = [];
-  for (let start = 0; start < items.length; start += LOOKUP_CHUNK) {
-    result.push(items.slice(start, start + LOOKUP_CHUNK));
+  for (let start = 0; start < items.length; start += PUBLISH_CHUNK) {
+    result.push(items.slice(start, start + PUBLISH_CHUNK));
   }
   return result;
 }
@@ -80,138 +84,110 @@ export function alertEmail(
   };
 }
 
+type AlertCase = { id: string; code: string; organisationId: string };
+type Raised = { alerts: number; emailsQueued: number };
+
 /**
  * Resolves the alerts of `cases` whose obligation was met or is gone, then raises the alerts their
- * obligations call for, once per user and stage, and publishes `obligation.overdue` to the
- * organisation's webhooks once per obligation, in the same transaction (the outbox). What is
- * already raised or published is left out by the database, so a sweep with nothing new reads
- * nothing back and writes nothing.
+ * obligations call for, once per user and stage, queues their immediate e-mails, and publishes
+ * `obligation.overdue` to the organisation's webhooks once per obligation, in one transaction (the
+ * outbox). What is already raised or published is left out by the database, so a sweep with
+ * nothing new reads nothing back and writes nothing.
  */
 export async function raiseAlerts(
   db: Kysely<DatabaseSchema>,
   config: MailConfig,
   source: ObligationSource,
-  cases: readonly { id: string; code: string; organisationId: string }[],
+  cases: readonly AlertCase[],
   asOf: Date,
-): Promise<{ alerts: number; emailsQueued: number }> {
-  const codes = new Map(cases.map((entry) => [entry.id, entry.code]));
-  const organisations = new Map(cases.map((entry) => [entry.id, entry.organisationId]));
-  let alerts = 0;
-  let emailsQueued = 0;
-  const caseIds = cases.map((entry) => entry.id);
-  // Only these cases' obligations were stored again, so only their alerts can need resolving:
-  // found through the index of unresolved alerts by case, not by reading every unresolved alert.
-  await resolveAlerts(db, source.caseType, asOf, caseIds);
-  const [toRaise, toPublish] = await Promise.all([
-    alertsToRaise(db, source.caseType, caseIds, asOf),
-    overdueToPublish(db, source.caseType, caseIds),
-  ]);
-  // Told to other systems whether or not anyone on the case team is alerted.
-  const overdue = toPublish.flatMap((obligation) => {
-    const organisationId = organisations.get(obligation.case_id);
-    const caseCode = codes.get(obligation.case_id);
-    if (organisationId === undefined || caseCode === undefined) return [];
-    return [
-      {
-        organisationId,
-        key: obligation.key,
-        data: {
-          obligationId: obligation.id,
-          caseType: source.caseType,
-          caseId: obligation.case_id,
-          caseCode,
-          rule: obligation.rule,
-          dueAt: obligation.due_at.toISOString(),
-        },
-      },
-    ];
-  });
-  const fresh = toRaise.flatMap((candidate) => {
-    const caseCode = codes.get(candidate.case_id);
-    if (caseCode === undefined) return [];
-    return [freshAlert(candidate, source.caseType, caseCode, asOf)];
-  });
-  if (fresh.length === 0 && overdue.length === 0) return { alerts, emailsQueued };
-  // The new alerts, their e-mails and webhooks in one transaction, a few statements for all of
-  // them. An alert another sweep raised meanwhile is skipped by the unique (user, key) index, and
-  // so is its e-mail; an overdue event already published is skipped by its key.
-  await db.transaction().execute(async (trx) => {
-    for (const chunk of chunks(overdue)) await publishObligationsOverdue(trx, chunk, asOf);
-    const inserted = await insertAlerts(trx, config, fresh);
-    alerts += inserted.alerts;
-    emailsQueued += inserted.emailsQueued;
-  });
-  return { alerts, emailsQueued };
+): Promise<Raised> {
+  if (cases.length === 0) return { alerts: 0, emailsQueued: 0 };
+  return db
+    .transaction()
+    .execute((trx) => raiseAlertsInTransaction(trx, config, source.caseType, cases, asOf));
 }
 
-type FreshAlert = { candidate: AlertToRaise; row: Insertable<AlertTable> };
-
-function freshAlert(
-  candidate: AlertToRaise,
-  caseType: string,
-  caseCode: string,
-  asOf: Date,
-): FreshAlert {
-  return {
-    candidate,
-    row: {
-      user_id: candidate.user_id,
-      kind: candidate.kind,
-      obligation_id: candidate.obligation_id,
-      case_type: caseType,
-      case_id: candidate.case_id,
-      case_code: caseCode,
-      rule: candidate.rule,
-      title: candidate.title,
-      subject: candidate.subject,
-      due_at: candidate.due_at,
-      dedupe_key: candidate.dedupe_key,
-      read_at: null,
-      emailed_at: candidate.email_alerts === 'immediate' ? asOf : null,
-    },
-  };
-}
-
-/** Inserts alerts not raised yet and queues the immediate e-mails of those inserted. */
-async function insertAlerts(
+/**
+ * The same, in the caller's transaction: recording an event raises the alerts of the obligations
+ * it has just stored, with the case locked, so they commit with the change that calls for them.
+ * Three statements when there is nothing new (resolve, raise, overdue), a few more for what is.
+ */
+export async function raiseAlertsInTransaction(
   trx: Transaction<DatabaseSchema>,
   config: MailConfig,
-  fresh: readonly FreshAlert[],
-): Promise<{ alerts: number; emailsQueued: number }> {
-  let alerts = 0;
-  let emailsQueued = 0;
-  for (const chunk of chunks(fresh)) {
-    const inserted = await trx
-      .insertInto('alert')
-      .values(chunk.map((entry) => entry.row))
-      .onConflict((conflict) => conflict.constraint('alert_once').doNothing())
-      .returning(['id', 'user_id', 'dedupe_key', 'kind', 'title', 'case_code', 'subject', 'due_at'])
-      .execute();
-    const byKey = new Map(
-      chunk.map((entry) => [`${entry.candidate.user_id}|${entry.row.dedupe_key}`, entry]),
-    );
-    const emails = [];
-    for (const alert of inserted) {
-      alerts += 1;
-      const entry = byKey.get(`${alert.user_id}|${alert.dedupe_key}`);
-      if (!entry || entry.candidate.email_alerts !== 'immediate') continue;
-      emails.push({
-        userId: entry.candidate.user_id,
-        to: entry.candidate.email,
-        ...alertEmail(alert, entry.candidate.consequence, config),
-      });
-    }
-    await enqueueEmails(trx, emails);
-    emailsQueued += emails.length;
+  caseType: string,
+  cases: readonly AlertCase[],
+  asOf: Date,
+  /**
+   * What the caller knows from the obligations it has just stored, to leave out statements that
+   * cannot find anything: no alert to resolve when no obligation went met or away, none to
+   * raise when none calls for one, no webhook when none is overdue.
+   */
+  needs: { resolve: boolean; raise: boolean; publish: boolean } = {
+    resolve: true,
+    raise: true,
+    publish: true,
+  },
+): Promise<Raised> {
+  const caseIds = cases.map((entry) => entry.id);
+  if (caseIds.length === 0) return { alerts: 0, emailsQueued: 0 };
+  // Only these cases' obligations were stored again, so only their alerts can need resolving:
+  // found through the index of unresolved alerts by case, not by reading every unresolved alert.
+  if (needs.resolve) await resolveAlerts(trx, caseType, asOf, caseIds);
+  const raised = needs.raise ? await raiseDueAlerts(trx, caseType, caseIds, asOf) : [];
+  const emailsQueued = await queueAlertEmails(trx, config, raised);
+  if (!needs.publish) return { alerts: raised.length, emailsQueued };
+  // Told to other systems whether or not anyone on the case team is alerted.
+  const toPublish = await overdueToPublish(trx, caseType, caseIds);
+  if (toPublish.length > 0) {
+    const byId = new Map(cases.map((entry) => [entry.id, entry]));
+    const overdue = toPublish.flatMap((obligation) => {
+      const entry = byId.get(obligation.case_id);
+      if (entry === undefined) return [];
+      return [
+        {
+          organisationId: entry.organisationId,
+          key: obligation.key,
+          data: {
+            obligationId: obligation.id,
+            caseType,
+            caseId: obligation.case_id,
+            caseCode: entry.code,
+            rule: obligation.rule,
+            dueAt: obligation.due_at.toISOString(),
+          },
+        },
+      ];
+    });
+    for (const chunk of chunks(overdue))
+      await publishObligationsOverdue(trx, chunk, asOf, { unpublished: true });
   }
-  return { alerts, emailsQueued };
+  return { alerts: raised.length, emailsQueued };
+}
+
+/** The immediate e-mails of alerts just raised, queued in one statement. */
+async function queueAlertEmails(
+  trx: Transaction<DatabaseSchema>,
+  config: MailConfig,
+  raised: readonly RaisedAlert[],
+): Promise<number> {
+  const emails = raised
+    .filter((alert) => alert.immediate)
+    .map((alert) => ({
+      userId: alert.user_id,
+      to: alert.email,
+      ...alertEmail(alert, alert.consequence, config),
+    }));
+  await enqueueEmails(trx, emails);
+  return emails.length;
 }
 
 /**
  * Someone joins a case's team: they get the alerts the case's stored obligations call for now,
  * in the transaction that adds them, as if the team had always included them. The sweep raises
  * alerts only for the cases it evaluates (issue 11), so it would no longer reach them; before, the
- * next sweep did. One read and one insert, whatever the number of obligations.
+ * next sweep did. One statement for the alerts and one for their e-mails, whatever the number of
+ * obligations.
  */
 export async function raiseAlertsForNewMember(
   trx: Transaction<DatabaseSchema>,
@@ -220,14 +196,10 @@ export async function raiseAlertsForNewMember(
   caseId: string,
   userId: string,
   asOf: Date,
-): Promise<{ alerts: number; emailsQueued: number }> {
-  const candidates = await alertsToRaise(trx, caseType, [caseId], asOf, userId);
-  if (candidates.length === 0) return { alerts: 0, emailsQueued: 0 };
-  return insertAlerts(
-    trx,
-    config,
-    candidates.map((candidate) => freshAlert(candidate, caseType, candidate.case_code, asOf)),
-  );
+): Promise<Raised> {
+  const raised = await raiseDueAlerts(trx, caseType, [caseId], asOf, userId);
+  if (raised.length === 0) return { alerts: 0, emailsQueued: 0 };
+  return { alerts: raised.length, emailsQueued: await queueAlertEmails(trx, config, raised) };
 }
 
 function localDay(date: Date, timeZone: string): string {

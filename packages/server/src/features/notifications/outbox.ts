@@ -24,23 +24,19 @@ export async function enqueueEmail(
     .execute();
 }
 
-/** The same for many messages, in one statement (the sweep's alerts). */
+/**
+ * The same for many messages, in one statement of four array parameters however many there are
+ * (a programme's first sweep queues hundreds of thousands).
+ */
 export async function enqueueEmails(
   db: Executor,
   emails: readonly { userId: string | null; to: string; subject: string; text: string }[],
 ): Promise<void> {
   if (emails.length === 0) return;
-  await db
-    .insertInto('outbox_email')
-    .values(
-      emails.map((email) => ({
-        user_id: email.userId,
-        to_address: email.to,
-        subject: email.subject,
-        body_text: email.text,
-      })),
-    )
-    .execute();
+  await sql`insert into outbox_email (user_id, to_address, subject, body_text)
+    select * from unnest(${emails.map((email) => email.userId)}::uuid[],
+      ${emails.map((email) => email.to)}::text[], ${emails.map((email) => email.subject)}::text[],
+      ${emails.map((email) => email.text)}::text[])`.execute(db);
 }
 
 const CLAIM_SECONDS = 120;

@@ -12,6 +12,20 @@ export function obligationKey(
   return `${obligation.rule}|${obligation.subject ?? ''}|${new Date(obligation.startsAt).toISOString()}`;
 }
 
+/** A stored obligation's content hash (migration 0026b), as `syncObligations` compares it. */
+export interface StoredHash {
+  case_id: string;
+  obligation_key: string;
+  content_hash: string | null;
+}
+
+/** What a sync changed: rows deleted, rows inserted or updated and the statuses these have. */
+export interface SyncResult {
+  deleted: number;
+  written: number;
+  writtenStatuses: ReadonlySet<string>;
+}
+
 export interface ObligationTarget {
   caseId: string;
   organisationId: string;
@@ -23,8 +37,8 @@ export interface ObligationTarget {
  * map has no entry): inserts new ones, updates changed ones in place (so alerts keep pointing at
  * them), deletes those the events no longer produce (a superseded arrest, say). It reads the
  * stored rows' content hashes first and sends only the rows whose hash changed, so a batch whose
- * cases did not change writes nothing. One transaction of one read, one delete and one insert
- * (and what `alsoInTransaction` stores beside them: the regimes of legal cases), whatever the
+ * cases did not change writes nothing. One transaction of what `alsoInTransaction` stores beside
+ * them (the regimes of legal cases), one read, one delete and one insert, whatever the
  * number of cases, so the sweep writes a batch of cases as cheaply as one. Running it twice
  * changes nothing: the sweep is idempotent.
  */
@@ -55,8 +69,13 @@ export async function syncObligationsInTransaction(
   computed: ReadonlyMap<string, readonly Obligation[]>,
   computedAt: Date,
   alsoInTransaction?: (trx: Transaction<DatabaseSchema>) => Promise<void>,
-): Promise<void> {
-  if (targets.length === 0) return;
+  /**
+   * The targets' stored rows and hashes, when the caller has read them in this transaction with
+   * the cases locked (recording an event): saves reading them again.
+   */
+  known?: { stored: readonly StoredHash[] },
+): Promise<SyncResult> {
+  if (targets.length === 0) return { deleted: 0, written: 0, writtenStatuses: new Set() };
   type Row = ReturnType<typeof rowOf>;
   const rowOf = (target: ObligationTarget, obligation: Obligation) => {
     const values = {
@@ -90,14 +109,20 @@ export async function syncObligationsInTransaction(
       rows.set(`${row.case_id}#${row.obligation_key}`, row);
     }
   }
+  // First what is stored beside the obligations (a legal case's regime): it locks the cases'
+  // rows before any obligation row, the order recording an event takes them in too (the case,
+  // then its obligations), so the two never wait for each other in a cycle.
+  await alsoInTransaction?.(trx);
   // What is stored, by hash: only what changed is sent, only what the events no longer
   // produce (a superseded arrest, say) is deleted.
-  const stored = await trx
-    .selectFrom('obligation')
-    .select(['case_id', 'obligation_key', 'content_hash'])
-    .where('case_type', '=', caseType)
-    .where('case_id', '=', sql<string>`any(${targets.map((target) => target.caseId)}::uuid[])`)
-    .execute();
+  const stored =
+    known?.stored ??
+    (await trx
+      .selectFrom('obligation')
+      .select(['case_id', 'obligation_key', 'content_hash'])
+      .where('case_type', '=', caseType)
+      .where('case_id', '=', sql<string>`any(${targets.map((target) => target.caseId)}::uuid[])`)
+      .execute());
   const storedHash = new Map<string, string | null>();
   const stale = { case_id: [] as string[], obligation_key: [] as string[] };
   for (const row of stored) {
@@ -114,7 +139,6 @@ export async function syncObligationsInTransaction(
             select * from unnest(${stale.case_id}::uuid[], ${stale.obligation_key}::text[]))`.execute(
       trx,
     );
-  await alsoInTransaction?.(trx);
   // Column by column, each an array: one statement of twenty parameters however many rows.
   const columns = {
     case_id: [] as string[],
@@ -142,7 +166,9 @@ export async function syncObligationsInTransaction(
     for (const [name, list] of Object.entries(columns) as [keyof typeof columns, unknown[]][])
       list.push(row[name]);
   }
-  if (columns.case_id.length === 0) return;
+  const writtenStatuses = new Set(columns.status);
+  if (columns.case_id.length === 0)
+    return { deleted: stale.case_id.length, written: 0, writtenStatuses };
   await sql`
       insert into obligation (case_type, case_id, organisation_id, obligation_key, rule, title,
         citation, subject, starts_at, due_at, status, met_at, consequence, confidence, unconfirmed,
@@ -174,6 +200,7 @@ export async function syncObligationsInTransaction(
       -- Changed since the hashes were read (another sweep of the same case): still not rewritten
       -- when equal, so computed_at says when the obligation last changed.
       where obligation.content_hash is distinct from excluded.content_hash`.execute(trx);
+  return { deleted: stale.case_id.length, written: columns.case_id.length, writtenStatuses };
 }
 
 /** What an obligation row says, hashed: equal content, equal hash, whatever the asOf. */

@@ -29,17 +29,20 @@ function targetOf(entry: CaseEntry): ObligationTarget {
 }
 
 /**
- * Computes and stores the obligations of `cases`, a batch at a time; returns how many. The next
- * batch is read and evaluated while the current one is written, so Node and the database work at
- * the same time (two batches in memory at most).
+ * Computes and stores the obligations of `cases`, a batch at a time, and raises each batch's
+ * alerts once its obligations are stored; returns how many obligations, alerts and e-mails. The
+ * next batch is read and evaluated while the current one is written, so Node and the database
+ * work at the same time (two batches in memory at most, alerts included: a programme's first
+ * sweep raises hundreds of thousands).
  */
 async function storeObligations(
   db: Kysely<DatabaseSchema>,
+  config: Pick<Config, 'timeZone' | 'publicUrl'>,
   source: ObligationSource,
   cases: readonly CaseEntry[],
   asOf: Date,
   batchSize: number,
-): Promise<number> {
+): Promise<{ obligations: number; alerts: number; emailsQueued: number }> {
   const batches: CaseEntry[][] = [];
   for (let start = 0; start < cases.length; start += batchSize)
     batches.push(cases.slice(start, start + batchSize));
@@ -51,7 +54,7 @@ async function storeObligations(
       store: withRegimes?.store,
     };
   };
-  let obligations = 0;
+  const result = { obligations: 0, alerts: 0, emailsQueued: 0 };
   let next = batches[0] ? computeBatch(batches[0]) : undefined;
   for (const [index, batch] of batches.entries()) {
     if (!next) break;
@@ -60,14 +63,20 @@ async function storeObligations(
     next = following ? computeBatch(following) : undefined;
     try {
       await syncObligations(db, source.caseType, batch.map(targetOf), computed, asOf, store);
+      // Only the evaluated cases can have an alert stage that moved: a case's next change
+      // includes its obligations' alert times and due instants. Someone who joins a team gets the
+      // case's open alerts when they join (`raiseAlertsForNewMember`).
+      const raised = await raiseAlerts(db, config, source, batch, asOf);
+      result.alerts += raised.alerts;
+      result.emailsQueued += raised.emailsQueued;
     } catch (error) {
       // Not left running unobserved: the read of the next batch ends before the error is thrown.
       await next?.catch(() => undefined);
       throw error;
     }
-    for (const list of computed.values()) obligations += list.length;
+    for (const list of computed.values()) result.obligations += list.length;
   }
-  return obligations;
+  return result;
 }
 
 /**
@@ -94,21 +103,19 @@ export async function sweepObligations(
   };
   for (const source of sources) {
     const { cases, total, fingerprint } = await casesToEvaluate(db, source, asOf);
-    result.obligations += await storeObligations(
+    const stored = await storeObligations(
       db,
+      config,
       source,
       cases,
       asOf,
       options.batchSize ?? SWEEP_BATCH,
     );
+    result.obligations += stored.obligations;
+    result.alerts += stored.alerts;
+    result.emailsQueued += stored.emailsQueued;
     result.cases += total;
     result.evaluated += cases.length;
-    // Only the evaluated cases can have an alert stage that moved: a case's next change includes
-    // its obligations' alert times and due instants. Someone who joins a team gets the case's
-    // open alerts when they join (`raiseAlertsForNewMember`).
-    const raised = await raiseAlerts(db, config, source, cases, asOf);
-    result.alerts += raised.alerts;
-    result.emailsQueued += raised.emailsQueued;
     if (fingerprint !== undefined) await rememberFingerprint(db, source.caseType, fingerprint);
   }
   result.emailsQueued += await sendDailyDigests(db, config, asOf);
@@ -161,6 +168,5 @@ export async function sweepCase(
   target: CaseEntry,
   asOf: Date = new Date(),
 ): Promise<void> {
-  await storeObligations(db, source, [target], asOf, 1);
-  await raiseAlerts(db, config, source, [target], asOf);
+  await storeObligations(db, config, source, [target], asOf, 1);
 }

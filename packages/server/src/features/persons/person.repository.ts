@@ -97,7 +97,7 @@ function personRecordedInVisibleRescue(actor: Actor) {
     );
 }
 
-function toView(row: Selectable<PersonTable> & { has_identity: SqlBool }): PersonView {
+export function toView(row: Selectable<PersonTable> & { has_identity: SqlBool }): PersonView {
   return {
     id: row.id,
     pseudonym: row.pseudonym,

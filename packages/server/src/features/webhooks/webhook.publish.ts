@@ -51,6 +51,8 @@ export async function publishObligationsOverdue(
     data: WebhookEventData<'obligation.overdue'>;
   }[],
   occurredAt: Date = new Date(),
+  /** The caller found them unpublished in this transaction (`overdueToPublish`): no lookup. */
+  options: { unpublished?: boolean } = {},
 ): Promise<number> {
   const type = 'obligation.overdue';
   const schema = WEBHOOK_EVENT_DATA[type];
@@ -60,10 +62,12 @@ export async function publishObligationsOverdue(
   }));
   // Every sweep passes every overdue obligation; most were told long ago. Leave those out before
   // building their payloads (the insert below still skips one another sweep told meanwhile).
-  const told = await publishedOnce(
-    trx,
-    keyed.map((obligation) => obligation.key),
-  );
+  const told = options.unpublished
+    ? new Set<string>()
+    : await publishedOnce(
+        trx,
+        keyed.map((obligation) => obligation.key),
+      );
   return enqueueDeliveriesOnce(
     trx,
     type,

@@ -32,6 +32,7 @@ import * as importJobTrainingSession from './0028a-import-job-training-session.t
 import * as dashboardCompensationPlace from './0029c-dashboard-compensation-place.ts';
 import * as deadlineSweepState from './0029g-deadline-sweep-state.ts';
 import * as dashboardIntervalDays from './0030d-dashboard-interval-days.ts';
+import * as writePathIndexes from './0030w-write-path-indexes.ts';
 
 /**
  * Every migration, in order. They are code (not files found at run time) so the same list runs on
@@ -71,4 +72,5 @@ export const migrations: Record<string, Migration> = {
   '0029c-dashboard-compensation-place': dashboardCompensationPlace,
   '0029g-deadline-sweep-state': deadlineSweepState,
   '0030d-dashboard-interval-days': dashboardIntervalDays,
+  '0030w-write-path-indexes': writePathIndexes,
 };

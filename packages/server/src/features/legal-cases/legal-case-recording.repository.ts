@@ -1,0 +1,285 @@
+import {
+  storedLegalEventData,
+  type LegalCaseSummary,
+  type LegalEventType,
+  type Scope,
+} from '@dawn/core';
+import { sql, type Transaction } from 'kysely';
+import type { Actor } from '../../platform/access/actor.ts';
+import type { DatabaseSchema } from '../../platform/db/schema.ts';
+import type { LegalCaseTable } from '../../platform/db/schema-legal-cases.ts';
+import type { SealedIdentityRow } from '../../platform/vault/vault.ts';
+import { legalCaseCode } from '../obligations/legal-case.obligation-source.ts';
+import type { ObligationTarget } from '../obligations/obligation.repository.ts';
+import type { compensationClaimRows } from './legal-case-derived.ts';
+import {
+  toIndiaIso,
+  visibleLegalCases,
+  type PartyRow,
+  type StoredEvent,
+} from './legal-case.repository.ts';
+
+/**
+ * The SQL of recording an event (issue 11): a fixed, small number of round trips inside the one
+ * transaction that locks the case, writes the event and keeps everything derived from the
+ * timeline (columns, compensation claims, obligations, alerts) equal to it.
+ */
+
+/** What the sweep knows of the case's stored obligations, as the lock read them. */
+export interface DeadlineState {
+  /** The stored obligations came from the inputs as they are now (no write since). */
+  current: boolean;
+  evaluatedAt: Date | null;
+  nextChangeAt: Date | null;
+}
+
+/**
+ * The case if the caller may see it, locked for the transaction, with what the obligations and
+ * alerts name it by and the state of its stored obligations: the access check and the lock in
+ * one statement. Undefined when the case is gone or out of the caller's scope.
+ */
+export async function lockVisibleCaseForRecording(
+  trx: Transaction<DatabaseSchema>,
+  actor: Actor,
+  scope: Scope,
+  caseId: string,
+): Promise<{ target: ObligationTarget; deadlines: DeadlineState } | undefined> {
+  const row = await trx
+    .selectFrom('legal_case')
+    .leftJoin('organisation as station', 'station.id', 'legal_case.fir_police_station_id')
+    .select([
+      'legal_case.id',
+      'legal_case.organisation_id',
+      'legal_case.fir_number',
+      'legal_case.fir_year',
+      'station.name as station_name',
+      sql<boolean>`legal_case.deadline_swept_version is not distinct from legal_case.deadline_inputs_version`.as(
+        'current',
+      ),
+      'legal_case.deadline_evaluated_at',
+      'legal_case.deadline_next_change_at',
+    ])
+    .where('legal_case.id', '=', caseId)
+    .where(visibleLegalCases(actor, scope))
+    .forUpdate('legal_case')
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    target: { caseId: row.id, organisationId: row.organisation_id, code: legalCaseCode(row) },
+    deadlines: {
+      current: row.current,
+      evaluatedAt: row.deadline_evaluated_at ? new Date(row.deadline_evaluated_at) : null,
+      nextChangeAt: row.deadline_next_change_at ? new Date(row.deadline_next_change_at) : null,
+    },
+  };
+}
+
+export interface RecordingInputs {
+  offences: string[];
+  forum: LegalCaseTable['forum'];
+  /** By role (victims first), then by the ref's number, as `partiesOf` gives them. */
+  parties: PartyRow[];
+  /** The victims' sealed identities (for a child's birth date), when a vault is given. */
+  sealed: Map<string, SealedIdentityRow>;
+  /** Every event, superseded ones included, in timeline order, as `eventsOf` gives them. */
+  events: StoredEvent[];
+  /** The stored obligations' content hashes, by obligation key. */
+  storedObligations: { case_id: string; obligation_key: string; content_hash: string | null }[];
+}
+
+type JsonParty = {
+  ref: string;
+  role: 'victim' | 'accused';
+  personId: string;
+  pseudonym: string;
+  ageBand: string;
+  birthYearEstimate: number | null;
+  createdAt: string;
+  keyId: string | null;
+  wrappedDataKey: string | null;
+  ciphertext: string | null;
+};
+
+type JsonEvent = {
+  id: string;
+  type: string;
+  occurredAt: string;
+  recordedAt: string;
+  recordedBy: string | null;
+  supersedes: string | null;
+  data: unknown;
+  officials: string[];
+};
+
+/**
+ * Everything recording an event reads, in one statement, once the case is locked (a statement
+ * after the lock, so it sees what the previous holder of the lock committed): the case's facts,
+ * its parties (and the victims' sealed identities when `withIdentities`), its events with their
+ * credited officials, and its stored obligations' hashes. Three to five statements before.
+ */
+export async function recordingInputsOf(
+  trx: Transaction<DatabaseSchema>,
+  caseId: string,
+  withIdentities: boolean,
+): Promise<RecordingInputs> {
+  const { rows } = await sql<{
+    offences: string[];
+    forum: LegalCaseTable['forum'];
+    parties: JsonParty[];
+    events: JsonEvent[];
+    obligations: { key: string; hash: string | null }[];
+  }>`
+    select legal_case.offences, legal_case.forum,
+      coalesce((select json_agg(json_build_object('ref', party.ref, 'role', party.role,
+          'personId', person.id, 'pseudonym', person.pseudonym, 'ageBand', person.age_band,
+          'birthYearEstimate', person.birth_year_estimate, 'createdAt', person.created_at,
+          'keyId', sealed.key_id, 'wrappedDataKey', sealed.wrapped_data_key,
+          'ciphertext', sealed.ciphertext))
+        from legal_case_party as party
+        join person on person.id = party.person_id
+        left join person_identity as sealed on sealed.person_id = person.id
+          and party.role = 'victim' and ${withIdentities}::boolean
+        where party.legal_case_id = legal_case.id), '[]') as parties,
+      coalesce((select json_agg(json_build_object('id', event.id, 'type', event.type,
+          'occurredAt', event.occurred_at, 'recordedAt', event.recorded_at,
+          'recordedBy', event.recorded_by, 'supersedes', event.supersedes_id, 'data', event.data,
+          'officials', coalesce((select json_agg(credit.official_id)
+            from legal_case_event_official as credit where credit.event_id = event.id), '[]'))
+          order by event.occurred_at, event.recorded_at)
+        from legal_case_event as event where event.legal_case_id = legal_case.id), '[]') as events,
+      coalesce((select json_agg(json_build_object('key', obligation.obligation_key,
+          'hash', obligation.content_hash))
+        from obligation where obligation.case_type = 'legal_case'
+          and obligation.case_id = legal_case.id), '[]') as obligations
+    from legal_case where legal_case.id = ${caseId}`.execute(trx);
+  const row = rows[0];
+  if (!row) throw new Error('the locked legal case was not found');
+  const sealed = new Map<string, SealedIdentityRow>();
+  const parties = row.parties
+    .map((party): PartyRow => {
+      if (party.keyId !== null && party.wrappedDataKey !== null && party.ciphertext !== null)
+        sealed.set(party.personId, {
+          person_id: party.personId,
+          key_id: party.keyId,
+          wrapped_data_key: party.wrappedDataKey,
+          ciphertext: party.ciphertext,
+        });
+      return {
+        ref: party.ref,
+        role: party.role,
+        personId: party.personId,
+        pseudonym: party.pseudonym,
+        ageBand: party.ageBand,
+        birthYearEstimate: party.birthYearEstimate,
+        personCreatedAt: new Date(party.createdAt),
+      };
+    })
+    .sort((left, right) =>
+      left.role === right.role
+        ? Number(left.ref.slice(1)) - Number(right.ref.slice(1))
+        : left.role === 'victim'
+          ? -1
+          : 1,
+    );
+  return {
+    offences: row.offences,
+    forum: row.forum,
+    parties,
+    sealed,
+    events: row.events.map((event) => ({
+      id: event.id,
+      type: event.type as LegalEventType,
+      occurredAt: toIndiaIso(event.occurredAt),
+      recordedAt: new Date(event.recordedAt).toISOString(),
+      recordedBy: event.recordedBy,
+      supersedes: event.supersedes,
+      officials: event.officials,
+      // Parsed when it was recorded: read back as stored, defaults filled.
+      data: storedLegalEventData(event.type as LegalEventType, event.data),
+    })),
+    storedObligations: row.obligations.map((obligation) => ({
+      case_id: caseId,
+      obligation_key: obligation.key,
+      content_hash: obligation.hash,
+    })),
+  };
+}
+
+/** The event and its credited officials, in one statement. */
+export async function insertEvent(
+  trx: Transaction<DatabaseSchema>,
+  event: {
+    id: string;
+    caseId: string;
+    type: LegalEventType;
+    occurredAt: Date;
+    recordedAt: Date;
+    recordedBy: string;
+    data: unknown;
+    supersedes: string | null;
+    officials: readonly string[];
+  },
+): Promise<void> {
+  // Officials credited in the same statement as the event they belong to (none: no rows).
+  await sql`
+    with recorded as (
+      insert into legal_case_event (id, legal_case_id, type, occurred_at, recorded_at,
+        recorded_by, data, supersedes_id)
+      values (${event.id}, ${event.caseId}, ${event.type}, ${event.occurredAt},
+        ${event.recordedAt}, ${event.recordedBy}, ${JSON.stringify(event.data)}::jsonb,
+        ${event.supersedes})
+      returning id)
+    insert into legal_case_event_official (event_id, official_id)
+    select recorded.id, credited.official_id
+    from recorded cross join unnest(${[...event.officials]}::uuid[]) as credited(official_id)`.execute(
+    trx,
+  );
+}
+
+/** What the deadline engine made of the case, stored beside its obligations (migration 0029g). */
+export interface EvaluatedCase {
+  regime: string;
+  regimeExplanation: string;
+  nextChangeAt: Date | null;
+}
+
+/**
+ * The columns derived from the timeline, and, when the obligations were evaluated in this
+ * transaction, their regime and what the sweep needs to leave the case alone: one statement. The
+ * swept version is the inputs version as it stands after this transaction's writes (the event's
+ * trigger bumped it), which the case's lock keeps exact. The compensation claims are rewritten
+ * only when given (the timeline's claims changed).
+ */
+export async function writeDerived(
+  trx: Transaction<DatabaseSchema>,
+  caseId: string,
+  now: Date,
+  summary: LegalCaseSummary,
+  evaluated: EvaluatedCase | undefined,
+  claims: ReturnType<typeof compensationClaimRows> | undefined,
+): Promise<void> {
+  await trx
+    .updateTable('legal_case')
+    .set({
+      stage: summary.stage,
+      accused_in_custody: summary.accusedInCustody,
+      next_hearing_at: summary.nextHearing ? new Date(summary.nextHearing.at) : null,
+      next_hearing_purpose: summary.nextHearing?.purpose ?? null,
+      last_event_at: summary.lastEventAt ? new Date(summary.lastEventAt) : null,
+      updated_at: now,
+      ...(evaluated
+        ? {
+            deadline_regime: evaluated.regime,
+            deadline_regime_explanation: evaluated.regimeExplanation,
+            deadline_swept_version: sql<string>`deadline_inputs_version`,
+            deadline_next_change_at: evaluated.nextChangeAt,
+            deadline_evaluated_at: now,
+          }
+        : {}),
+    })
+    .where('id', '=', caseId)
+    .execute();
+  if (!claims) return;
+  await trx.deleteFrom('compensation_claim').where('legal_case_id', '=', caseId).execute();
+  if (claims.length > 0) await trx.insertInto('compensation_claim').values(claims).execute();
+}
