@@ -43,10 +43,7 @@ type RowOf<Query> = Query extends Compilable<infer Row> ? Row : never;
  * `build` receives the database handle, stand-ins for `Parameters` (use them where the values
  * go) and the shape's key; it is called once per key.
  */
-export function preparedSelect<
-  Parameters extends Record<string, unknown>,
-  Query extends Compilable,
->(
+export function preparedSelect<Parameters extends object, Query extends Compilable>(
   build: (db: Executor, parameters: Parameters, shape: string) => Query,
 ): PreparedSelect<Parameters, RowOf<Query>> {
   const plans = new Map<string, Plan>();
@@ -87,7 +84,7 @@ export function preparedSelect<
         if ('constant' in slot) return slot.constant;
         if (!(slot.name in values))
           throw new Error(`the prepared query needs a value for ${slot.name}`);
-        return values[slot.name];
+        return (values as Record<string, unknown>)[slot.name];
       });
       const result = await db.executeQuery<RowOf<Query>>(CompiledQuery.raw(plan.sql, parameters));
       return result.rows;
