@@ -8,7 +8,6 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import {
   jsonSchemaTransform,
-  serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
@@ -47,6 +46,7 @@ import { registerErrorHandling } from './platform/http-errors.ts';
 import { loggerOptions, logsArePretty, prettyLogStream } from './platform/logging.ts';
 import { registerMetrics } from './platform/metrics.ts';
 import { registerNulGuard } from './platform/reject-nul.ts';
+import { responseSerializerCompiler } from './platform/response-serializer.ts';
 import { registerSecurityHeaders } from './platform/security-headers.ts';
 import { runWithContext } from './platform/request-context.ts';
 import { registerQueryCancellation } from './platform/db/query-cancellation.ts';
@@ -87,7 +87,7 @@ type CompilersFactory = NonNullable<FastifyServerOptions['schemaController']>['c
 // Fastify's types describe the factories of Ajv compilers; the zod compilers are called the same way.
 const zodCompilersFactory = {
   buildValidator: () => validatorCompiler,
-  buildSerializer: () => serializerCompiler,
+  buildSerializer: () => responseSerializerCompiler,
 } as unknown as CompilersFactory;
 
 export async function buildApp(options: AppOptions): Promise<App> {
@@ -119,7 +119,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializerCompiler);
   registerErrorHandling(app);
   registerNulGuard(app);
 

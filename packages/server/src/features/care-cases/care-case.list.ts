@@ -3,6 +3,7 @@ import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kyse
 import type { Actor } from '../../platform/access/actor.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import { boundEstimate, decodeCursor, keysetPage, estimateRows } from '../../platform/db/keyset.ts';
+import { preparedSelect } from '../../platform/db/prepared-select.ts';
 import { overdueTaskCount } from '../tasks/task.repository.ts';
 import { visibleCareCases, type Executor } from './care-case.repository.ts';
 import type { CaseListItem, CaseListQuery } from './care-case.schemas.ts';
@@ -13,28 +14,55 @@ import type { CaseListItem, CaseListQuery } from './care-case.schemas.ts';
  * own index), joined to persons only for its own rows; the total is counted only when asked,
  * and joins a person only when a filter is about the person.
  */
-export async function listVisibleCareCases(
+type ListQuery = Omit<CaseListQuery, 'count'> & {
+  count?: CaseListQuery['count'];
+  /** Leave closed cases out (My work). */
+  notClosed?: boolean;
+};
+
+/**
+ * What the list's SQL is made of, from the filters given: the values go in as parameters,
+ * so the same shape (which filters are present) is the same SQL whatever the values.
+ */
+interface ListValues {
+  organisationId: string;
+  userId: string;
+  phase: string;
+  shelterId: string;
+  teamMemberId: string;
+  ageBand: string;
+  pattern: string;
+  afterOpenedAt: string;
+  afterCode: string;
+  limit: number;
+  offset: number;
+}
+
+function listQueries(
   db: Executor,
-  actor: Actor,
+  actor: Pick<Actor, 'organisationId' | 'userId'>,
   scope: Scope,
-  query: Omit<CaseListQuery, 'count'> & {
-    count?: CaseListQuery['count'];
-    /** Leave closed cases out (My work). */
-    notClosed?: boolean;
+  filters: {
+    phase?: string | undefined;
+    notClosed?: boolean | undefined;
+    shelterId?: string | undefined;
+    teamMemberId?: string | undefined;
+    overdue?: boolean | undefined;
+    ageBand?: string | undefined;
+    pattern?: string | undefined;
+    after?: { openedAt: string; code: string } | undefined;
+    limit: number;
+    offset: number;
   },
-): Promise<{
-  cases: CaseListItem[];
-  total?: number;
-  totalEstimate?: number;
-  nextCursor: string | null;
-}> {
+) {
   const caseConditions = (eb: ExpressionBuilder<DatabaseSchema, 'care_case'>) => {
-    const conditions: Expression<SqlBool>[] = [visibleCareCases(actor, scope)(eb)];
-    if (query.phase) conditions.push(eb('care_case.phase', '=', query.phase));
-    if (query.notClosed) conditions.push(eb('care_case.phase', '!=', 'closed'));
-    if (query.shelterId)
-      conditions.push(eb('care_case.placement_organisation_id', '=', query.shelterId));
-    if (query.teamMemberId)
+    const conditions: Expression<SqlBool>[] = [visibleCareCases(actor as Actor, scope)(eb)];
+    if (filters.phase)
+      conditions.push(eb('care_case.phase', '=', filters.phase as CaseListItem['phase']));
+    if (filters.notClosed) conditions.push(eb('care_case.phase', '!=', 'closed'));
+    if (filters.shelterId)
+      conditions.push(eb('care_case.placement_organisation_id', '=', filters.shelterId));
+    if (filters.teamMemberId)
       conditions.push(
         eb.exists(
           eb
@@ -42,20 +70,22 @@ export async function listVisibleCareCases(
             .select(sql`1`.as('one'))
             .where('team_membership.entity_type', '=', 'care_case')
             .whereRef('team_membership.entity_id', '=', 'care_case.id')
-            .where('team_membership.user_id', '=', query.teamMemberId),
+            .where('team_membership.user_id', '=', filters.teamMemberId),
         ),
       );
-    if (query.overdue !== undefined)
-      conditions.push(eb(overdueTaskCount, query.overdue ? '>' : '=', 0));
+    if (filters.overdue !== undefined)
+      conditions.push(eb(overdueTaskCount, filters.overdue ? '>' : '=', 0));
     return eb.and(conditions);
   };
-  const pattern = query.search ? `%${query.search.replace(/[%_\\]/g, '')}%` : undefined;
   const personConditions = (eb: ExpressionBuilder<DatabaseSchema, 'care_case' | 'person'>) => {
     const conditions: Expression<SqlBool>[] = [];
-    if (query.ageBand) conditions.push(eb('person.age_band', '=', query.ageBand));
-    if (pattern)
+    if (filters.ageBand) conditions.push(eb('person.age_band', '=', filters.ageBand));
+    if (filters.pattern !== undefined)
       conditions.push(
-        eb.or([eb('person.pseudonym', 'ilike', pattern), eb('care_case.code', 'ilike', pattern)]),
+        eb.or([
+          eb('person.pseudonym', 'ilike', filters.pattern),
+          eb('care_case.code', 'ilike', filters.pattern),
+        ]),
       );
     return eb.and(conditions);
   };
@@ -66,57 +96,159 @@ export async function listVisibleCareCases(
     .where(personConditions);
   // Every case has its person (a foreign key): the join only matters when a filter is about them.
   const inScope =
-    query.ageBand !== undefined || pattern !== undefined
+    filters.ageBand !== undefined || filters.pattern !== undefined
       ? base
       : db.selectFrom('care_case').where(caseConditions);
-  const countTotal = async () => {
-    const row = await inScope
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
-  };
   let page = base;
-  if (query.after) {
-    const [openedAt, code] = decodeCursor(query.after, ['instant', 'text']) as [string, string];
+  if (filters.after) {
     page = page.where(
-      sql<boolean>`(care_case.opened_at, care_case.code) < (${openedAt}::timestamptz, ${code})`,
+      sql<boolean>`(care_case.opened_at, care_case.code) < (${filters.after.openedAt}::timestamptz, ${filters.after.code})`,
     );
   }
-  const read = await page
-    .leftJoin('organisation as placement', 'placement.id', 'care_case.placement_organisation_id')
-    .select([
-      'care_case.id',
-      'care_case.code',
-      'care_case.phase',
-      'care_case.opened_at',
-      sql<string>`care_case.opened_at::text`.as('opened_at_key'),
-      'person.pseudonym',
-      'person.age_band',
-      'placement.name as placement_name',
-    ])
-    .select(overdueTaskCount.as('overdue_tasks'))
-    .select(
-      sql<Date | null>`(select min(task.due_at) from task where task.case_id = care_case.id and task.done_at is null)`.as(
-        'next_due_at',
-      ),
-    )
-    .orderBy('care_case.opened_at', 'desc')
-    .orderBy('care_case.code', 'desc')
-    .limit(query.limit + 1)
-    .offset(query.after ? 0 : query.offset)
-    .execute();
+  return {
+    inScope,
+    count: inScope.select((eb) => eb.fn.countAll<string>().as('n')),
+    page: page
+      .leftJoin('organisation as placement', 'placement.id', 'care_case.placement_organisation_id')
+      .select([
+        'care_case.id',
+        'care_case.code',
+        'care_case.phase',
+        'care_case.opened_at',
+        sql<string>`care_case.opened_at::text`.as('opened_at_key'),
+        'person.pseudonym',
+        'person.age_band',
+        'placement.name as placement_name',
+      ])
+      .select(overdueTaskCount.as('overdue_tasks'))
+      .select(
+        sql<Date | null>`(select min(task.due_at) from task where task.case_id = care_case.id and task.done_at is null)`.as(
+          'next_due_at',
+        ),
+      )
+      .orderBy('care_case.opened_at', 'desc')
+      .orderBy('care_case.code', 'desc')
+      .limit(filters.limit)
+      .offset(filters.offset),
+  };
+}
+
+type PageRow = Awaited<ReturnType<ReturnType<typeof listQueries>['page']['execute']>>[number];
+
+/** The filters present (and overdue's value), as the key of a prepared shape. */
+function shapeOf(scope: Scope, filters: Parameters<typeof listQueries>[3]): string {
+  const present = (value: unknown) => (value === undefined || value === '' ? '-' : '+');
+  return [
+    scope,
+    present(filters.phase),
+    filters.notClosed ? '+' : '-',
+    present(filters.shelterId),
+    present(filters.teamMemberId),
+    filters.overdue === undefined ? '-' : String(filters.overdue),
+    present(filters.ageBand),
+    present(filters.pattern),
+    present(filters.after),
+  ].join(' ');
+}
+
+/** The same shape from the key, with stand-ins for the values. */
+function standInFilters(shape: string, values: ListValues): Parameters<typeof listQueries>[3] {
+  const [, phase, notClosed, shelter, teamMember, overdue, ageBand, pattern, after] =
+    shape.split(' ');
+  return {
+    phase: phase === '+' ? values.phase : undefined,
+    notClosed: notClosed === '+',
+    shelterId: shelter === '+' ? values.shelterId : undefined,
+    teamMemberId: teamMember === '+' ? values.teamMemberId : undefined,
+    overdue: overdue === '-' ? undefined : overdue === 'true',
+    ageBand: ageBand === '+' ? values.ageBand : undefined,
+    pattern: pattern === '+' ? values.pattern : undefined,
+    after: after === '+' ? { openedAt: values.afterOpenedAt, code: values.afterCode } : undefined,
+    limit: values.limit,
+    offset: values.offset,
+  };
+}
+
+// The lists are opened more than anything else: each shape built once (issue 11).
+const preparedPage = preparedSelect(
+  (db, values: ListValues, shape) =>
+    listQueries(db, values, shape.split(' ')[0] as Scope, standInFilters(shape, values)).page,
+);
+const preparedCount = preparedSelect(
+  (db, values: ListValues, shape) =>
+    listQueries(db, values, shape.split(' ')[0] as Scope, standInFilters(shape, values)).count,
+);
+
+export async function listVisibleCareCases(
+  db: Executor,
+  actor: Actor,
+  scope: Scope,
+  query: ListQuery,
+): Promise<{
+  cases: CaseListItem[];
+  total?: number;
+  totalEstimate?: number;
+  nextCursor: string | null;
+}> {
+  const after = query.after
+    ? (([openedAt, code]) => ({ openedAt: openedAt ?? '', code: code ?? '' }))(
+        decodeCursor(query.after, ['instant', 'text']),
+      )
+    : undefined;
+  const filters = {
+    phase: query.phase,
+    notClosed: query.notClosed,
+    shelterId: query.shelterId,
+    teamMemberId: query.teamMemberId,
+    overdue: query.overdue,
+    ageBand: query.ageBand,
+    pattern: query.search ? `%${query.search.replace(/[%_\\]/g, '')}%` : undefined,
+    after,
+    limit: query.limit + 1,
+    offset: query.after ? 0 : query.offset,
+  };
+  const values: ListValues = {
+    organisationId: actor.organisationId,
+    userId: actor.userId,
+    phase: filters.phase ?? '',
+    shelterId: filters.shelterId ?? '',
+    teamMemberId: filters.teamMemberId ?? '',
+    ageBand: filters.ageBand ?? '',
+    pattern: filters.pattern ?? '',
+    afterOpenedAt: after?.openedAt ?? '',
+    afterCode: after?.code ?? '',
+    limit: filters.limit,
+    offset: filters.offset,
+  };
+  // The shared scope names the organisation inside a text: built each time.
+  const prepared = scope !== 'shared';
+  const shape = shapeOf(scope, filters);
+  const countTotal = async () => {
+    const [row] = prepared
+      ? await preparedCount.execute(db, shape, values)
+      : await listQueries(db, actor, scope, filters).count.execute();
+    return Number(row?.n ?? 0);
+  };
+  const read: PageRow[] = prepared
+    ? await preparedPage.execute(db, shape, values)
+    : await listQueries(db, actor, scope, filters).page.execute();
   const { page: rows, nextCursor } = keysetPage(read, query.limit, (row) => [
     row.opened_at_key,
     row.code,
   ]);
   const estimate =
     query.count === 'estimate'
-      ? boundEstimate(await estimateRows(inScope.select(sql`1`.as('one'))), {
-          returned: rows.length,
-          limit: query.limit,
-          offset: query.offset,
-          after: query.after,
-        })
+      ? boundEstimate(
+          await estimateRows(
+            listQueries(db, actor, scope, filters).inScope.select(sql`1`.as('one')),
+          ),
+          {
+            returned: rows.length,
+            limit: query.limit,
+            offset: query.offset,
+            after: query.after,
+          },
+        )
       : undefined;
   return {
     ...(query.count === 'exact' ? { total: await countTotal() } : {}),

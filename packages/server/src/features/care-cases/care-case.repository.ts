@@ -8,6 +8,7 @@ import {
 } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Actor } from '../../platform/access/actor.ts';
+import { preparedSelect } from '../../platform/db/prepared-select.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import { documentEntityVisibility } from '../documents/document-entity-visibility.ts';
 import type { CareCaseTable } from '../../platform/db/schema-care-cases.ts';
@@ -104,18 +105,39 @@ export function personHasVisibleCareCase(actor: Actor, scope: Scope) {
     );
 }
 
+function visibleCareCaseQuery(db: Executor, actor: Actor, scope: Scope, caseId: string) {
+  return db
+    .selectFrom('care_case')
+    .selectAll()
+    .where('care_case.id', '=', caseId)
+    .where(visibleCareCases(actor, scope));
+}
+
+// Every request about one case starts here: built once per scope (the shared scope names the
+// organisation inside a text, so it is built each time).
+const visibleCareCaseById = preparedSelect(
+  (db, values: { caseId: string; organisationId: string; userId: string }, scope) =>
+    visibleCareCaseQuery(
+      db,
+      { organisationId: values.organisationId, userId: values.userId } as Actor,
+      scope as Scope,
+      values.caseId,
+    ),
+);
+
 export async function findVisibleCareCase(
   db: Executor,
   actor: Actor,
   scope: Scope,
   caseId: string,
 ): Promise<CareCaseRow | undefined> {
-  return db
-    .selectFrom('care_case')
-    .selectAll()
-    .where('care_case.id', '=', caseId)
-    .where(visibleCareCases(actor, scope))
-    .executeTakeFirst();
+  if (scope === 'shared') return visibleCareCaseQuery(db, actor, scope, caseId).executeTakeFirst();
+  const [row] = await visibleCareCaseById.execute(db, scope, {
+    caseId,
+    organisationId: actor.organisationId,
+    userId: actor.userId,
+  });
+  return row;
 }
 
 documentEntityVisibility.register('care_case', async (db, actor, scope, caseId) =>
@@ -183,38 +205,49 @@ export async function eventsOfCase(db: Executor, caseId: string, includeRestrict
 /**
  * What a case's header shows beside the case row (the person, the placement's name, the team and
  * the person's consents), in one statement: one round trip instead of four on the app's most
- * opened screen. The caller has checked access to the case.
+ * opened screen, built once. The caller has checked access to the case.
  */
+const headerParts = preparedSelect(
+  (db, values: { caseId: string; personId: string; placementId: string | null }) =>
+    db
+      .selectFrom('person')
+      .select(['person.id', 'person.pseudonym', 'person.age_band', 'person.sex'])
+      .select((eb) => [
+        eb
+          .selectFrom('organisation')
+          .select('organisation.name')
+          // No placement: a null parameter matches no organisation.
+          .where('organisation.id', '=', values.placementId)
+          .as('placement_name'),
+        jsonArrayFrom(
+          eb
+            .selectFrom('team_membership')
+            .innerJoin('app_user', 'app_user.id', 'team_membership.user_id')
+            .select(['app_user.id', 'app_user.display_name'])
+            .where('team_membership.entity_type', '=', 'care_case')
+            .where('team_membership.entity_id', '=', values.caseId)
+            .orderBy('team_membership.added_at'),
+        ).as('team'),
+        jsonArrayFrom(
+          eb
+            .selectFrom('consent')
+            .selectAll('consent')
+            .whereRef('consent.person_id', '=', 'person.id')
+            .orderBy('consent.given_at', 'desc'),
+        ).as('consents'),
+      ])
+      .where('person.id', '=', values.personId),
+);
+
 export async function headerPartsOf(
   db: Executor,
   careCase: Pick<CareCaseRow, 'id' | 'person_id' | 'placement_organisation_id'>,
 ) {
-  return db
-    .selectFrom('person')
-    .select(['person.id', 'person.pseudonym', 'person.age_band', 'person.sex'])
-    .select((eb) => [
-      eb
-        .selectFrom('organisation')
-        .select('organisation.name')
-        .where('organisation.id', '=', careCase.placement_organisation_id ?? sql<string>`null`)
-        .as('placement_name'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('team_membership')
-          .innerJoin('app_user', 'app_user.id', 'team_membership.user_id')
-          .select(['app_user.id', 'app_user.display_name'])
-          .where('team_membership.entity_type', '=', 'care_case')
-          .where('team_membership.entity_id', '=', careCase.id)
-          .orderBy('team_membership.added_at'),
-      ).as('team'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('consent')
-          .selectAll('consent')
-          .whereRef('consent.person_id', '=', 'person.id')
-          .orderBy('consent.given_at', 'desc'),
-      ).as('consents'),
-    ])
-    .where('person.id', '=', careCase.person_id)
-    .executeTakeFirstOrThrow();
+  const [row] = await headerParts.execute(db, 'header', {
+    caseId: careCase.id,
+    personId: careCase.person_id,
+    placementId: careCase.placement_organisation_id,
+  });
+  if (!row) throw new Error('the case’s person is gone');
+  return row;
 }

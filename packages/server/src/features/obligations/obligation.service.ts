@@ -1,6 +1,12 @@
 import { DomainError, type ConfidenceTag, type ObligationExplanation } from '@dawn/core';
 import { sql, type ExpressionBuilder } from 'kysely';
 import { deny, requireActor, scopeOf } from '../../platform/access/access.ts';
+import {
+  instantText,
+  isoInstant,
+  isoInstantOrNull,
+  nullableInstantText,
+} from '../../platform/db/instant-text.ts';
 import { decodeCursor, keysetPage } from '../../platform/db/keyset.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import type { Deps } from '../../platform/deps.ts';
@@ -48,30 +54,33 @@ export interface ObligationFilter {
 
 const DAY_MS = 86_400_000;
 
-function toView(
-  row: Pick<
-    ObligationRow,
-    | 'id'
-    | 'case_type'
-    | 'case_id'
-    | 'case_code'
-    | 'rule'
-    | 'title'
-    | 'citation'
-    | 'subject'
-    | 'starts_at'
-    | 'due_at'
-    | 'status'
-    | 'met_at'
-    | 'consequence'
-    | 'confidence'
-    | 'unconfirmed'
-    | 'responsible_role'
-    | 'computed_at'
-  > & { explanation?: ObligationRow['explanation'] },
-  now: Date,
-): ObligationView {
+/** An obligation row as the list reads it: its instants as PostgreSQL's text (instant-text.ts). */
+type ObligationListRow = Pick<
+  ObligationRow,
+  | 'id'
+  | 'case_type'
+  | 'case_id'
+  | 'case_code'
+  | 'rule'
+  | 'title'
+  | 'citation'
+  | 'subject'
+  | 'status'
+  | 'consequence'
+  | 'confidence'
+  | 'unconfirmed'
+  | 'responsible_role'
+> & {
+  starts_at: string;
+  due_at: string;
+  met_at: string | null;
+  computed_at: string;
+  explanation?: ObligationRow['explanation'];
+};
+
+function toView(row: ObligationListRow, now: number): ObligationView {
   const open = row.status === 'open' || row.status === 'overdue';
+  const dueAt = isoInstant(row.due_at);
   return {
     id: row.id,
     caseType: row.case_type,
@@ -81,17 +90,17 @@ function toView(
     title: row.title,
     citation: row.citation,
     subject: row.subject,
-    startsAt: row.starts_at.toISOString(),
-    dueAt: row.due_at.toISOString(),
+    startsAt: isoInstant(row.starts_at),
+    dueAt,
     status: row.status,
-    metAt: row.met_at ? row.met_at.toISOString() : null,
+    metAt: isoInstantOrNull(row.met_at),
     consequence: row.consequence,
     confidence: row.confidence,
     unconfirmed: row.unconfirmed,
     responsibleRole: row.responsible_role,
-    daysLeft: open ? Math.floor((row.due_at.getTime() - now.getTime()) / DAY_MS) : null,
+    daysLeft: open ? Math.floor((Date.parse(dueAt) - now) / DAY_MS) : null,
     ...(row.explanation === undefined ? {} : { explanation: row.explanation }),
-    computedAt: row.computed_at.toISOString(),
+    computedAt: isoInstant(row.computed_at),
   };
 }
 
@@ -178,7 +187,7 @@ export async function listObligations(
   filter: ObligationFilter,
 ): Promise<{ obligations: ObligationView[]; nextCursor: string | null }> {
   const { visible } = await requireReadableSources(deps, sources, filter);
-  const now = new Date();
+  const now = Date.now();
   const brief = filter.fields === 'list';
   let query = deps.db
     .selectFrom('obligation')
@@ -191,15 +200,18 @@ export async function listObligations(
       'title',
       'citation',
       'subject',
-      'starts_at',
-      'due_at',
       'status',
-      'met_at',
       'consequence',
       'confidence',
       'unconfirmed',
       'responsible_role',
-      'computed_at',
+    ])
+    // Instants as text, answered without a Date each (a page holds up to 2,000 of them).
+    .select([
+      instantText('obligation.starts_at').as('starts_at'),
+      instantText('obligation.due_at').as('due_at'),
+      nullableInstantText('obligation.met_at').as('met_at'),
+      instantText('obligation.computed_at').as('computed_at'),
     ])
     .$if(!brief, (select) => select.select('explanation'))
     .where(visible);
@@ -227,14 +239,13 @@ export async function listObligations(
   // One row more than the page says whether there is a next page, so the last page has no cursor.
   const { page, nextCursor } = keysetPage(
     await query
-      .select(sql<string>`obligation.due_at::text`.as('due_at_key'))
-      .orderBy('due_at')
-      .orderBy('rule')
+      .orderBy('obligation.due_at')
+      .orderBy('obligation.rule')
       .orderBy('obligation.id')
       .limit(filter.limit + 1)
       .execute(),
     filter.limit,
-    (row) => [row.due_at_key, row.rule, row.id],
+    (row) => [row.due_at, row.rule, row.id],
   );
   return { obligations: page.map((row) => toView(row, now)), nextCursor };
 }

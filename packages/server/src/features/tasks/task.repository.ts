@@ -3,6 +3,7 @@ import { expressionBuilder, sql, type Transaction } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { decodeCursor, keysetPage } from '../../platform/db/keyset.ts';
+import { preparedSelect } from '../../platform/db/prepared-select.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import type { TaskKind } from '../../platform/db/schema-care-cases.ts';
 import { careSettingsOf } from '../assessments/care-setting.repository.ts';
@@ -184,24 +185,68 @@ export function toTaskSummary(
 }
 
 /** Open tasks on open cases the caller may see, overdue first, then soonest first. */
+function openTasksQuery(
+  db: Executor,
+  actor: Pick<Actor, 'organisationId' | 'userId'>,
+  scope: Scope,
+  filter: { caseId?: string | undefined; assigneeId?: string | undefined; limit: number },
+) {
+  let query = taskQuery(db)
+    .where(visibleCareCases(actor as Actor, scope))
+    .where('task.done_at', 'is', null)
+    .where('care_case.phase', '!=', 'closed');
+  if (filter.caseId) query = query.where('task.case_id', '=', filter.caseId);
+  if (filter.assigneeId) query = query.where('task.assignee_id', '=', filter.assigneeId);
+  // Overdue first (the oldest first), then the soonest due.
+  return query
+    .orderBy(sql`task.due_at < now()`, 'desc')
+    .orderBy('task.due_at')
+    .limit(filter.limit);
+}
+
+// A case's header asks for its next tasks on every view: built once per scope and filter.
+const preparedOpenTasks = preparedSelect(
+  (
+    db,
+    values: {
+      organisationId: string;
+      userId: string;
+      caseId: string;
+      assigneeId: string;
+      limit: number;
+    },
+    shape,
+  ) => {
+    const [scope, byCase, byAssignee] = shape.split(' ');
+    return openTasksQuery(db, values, scope as Scope, {
+      caseId: byCase === 'case' ? values.caseId : undefined,
+      assigneeId: byAssignee === 'assignee' ? values.assigneeId : undefined,
+      limit: values.limit,
+    });
+  },
+);
+
 export async function openTasks(
   db: Executor,
   actor: Actor,
   scope: Scope,
   filter: { caseId?: string; assigneeId?: string; limit: number },
 ): Promise<TaskSummary[]> {
-  let query = taskQuery(db)
-    .where(visibleCareCases(actor, scope))
-    .where('task.done_at', 'is', null)
-    .where('care_case.phase', '!=', 'closed');
-  if (filter.caseId) query = query.where('task.case_id', '=', filter.caseId);
-  if (filter.assigneeId) query = query.where('task.assignee_id', '=', filter.assigneeId);
-  // Overdue first (the oldest first), then the soonest due.
-  const rows = await query
-    .orderBy(sql`task.due_at < now()`, 'desc')
-    .orderBy('task.due_at')
-    .limit(filter.limit)
-    .execute();
+  // The shared scope names the organisation inside a text: built each time.
+  const rows =
+    scope === 'shared'
+      ? await openTasksQuery(db, actor, scope, filter).execute()
+      : await preparedOpenTasks.execute(
+          db,
+          `${scope} ${filter.caseId ? 'case' : '-'} ${filter.assigneeId ? 'assignee' : '-'}`,
+          {
+            organisationId: actor.organisationId,
+            userId: actor.userId,
+            caseId: filter.caseId ?? '',
+            assigneeId: filter.assigneeId ?? '',
+            limit: filter.limit,
+          },
+        );
   return rows.map((row) => toTaskSummary(row));
 }
 

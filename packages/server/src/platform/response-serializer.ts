@@ -1,0 +1,103 @@
+import type { FastifySerializerCompiler } from 'fastify/types/schema.js';
+import { serializerCompiler as zodSerializerCompiler } from 'fastify-type-provider-zod';
+import { $ZodType, safeEncode, type $ZodTypes } from 'zod/v4/core';
+
+/**
+ * Every answer is written through its route's zod response schema: only the declared fields leave
+ * the server, whatever else a handler's object holds. zod checks each value on the way out too
+ * (formats, lengths, bounds), which on a page of 200 deadlines was a fifth of the request's CPU
+ * (issue 11), for values the repositories already typed.
+ *
+ * This serializer keeps what matters of that and is planned once per route: objects keep their
+ * declared keys only, in the schema's order (as zod writes them); each value must still have its
+ * declared type (string, finite number, boolean, null, a member of its enum or literal); any other
+ * kind of schema (records, unions, defaults, transforms, dates, …) is encoded by zod itself. A
+ * value that does not fit is handed to zod's own serializer, so a wrong answer fails exactly as
+ * before (a 500 naming the route). String formats and number bounds are not checked again.
+ * The OpenAPI document is made from the same schemas and does not change.
+ */
+
+const MISFIT = Symbol('misfit');
+type Projection = (value: unknown) => unknown;
+
+function delegated(schema: $ZodType): Projection {
+  return (value) => {
+    const result = safeEncode(schema, value);
+    return result.success ? result.data : MISFIT;
+  };
+}
+
+function projectionOf(schema: $ZodType): Projection {
+  const def = (schema as $ZodTypes)._zod.def;
+  switch (def.type) {
+    case 'string':
+      return (value) => (typeof value === 'string' ? value : MISFIT);
+    case 'number':
+      return (value) => (typeof value === 'number' && Number.isFinite(value) ? value : MISFIT);
+    case 'boolean':
+      return (value) => (typeof value === 'boolean' ? value : MISFIT);
+    case 'null':
+      return (value) => (value === null ? null : MISFIT);
+    case 'enum': {
+      const members = new Set<unknown>(Object.values(def.entries));
+      return (value) => (members.has(value) ? value : MISFIT);
+    }
+    case 'literal': {
+      const members = new Set<unknown>(def.values);
+      return (value) => (members.has(value) ? value : MISFIT);
+    }
+    case 'nullable': {
+      const inner = projectionOf(def.innerType);
+      return (value) => (value === null ? null : inner(value));
+    }
+    case 'optional': {
+      const inner = projectionOf(def.innerType);
+      return (value) => (value === undefined ? undefined : inner(value));
+    }
+    case 'array': {
+      const element = projectionOf(def.element);
+      return (value) => {
+        if (!Array.isArray(value)) return MISFIT;
+        const projected: unknown[] = new Array(value.length);
+        for (let index = 0; index < value.length; index += 1) {
+          const item = element(value[index]);
+          if (item === MISFIT) return MISFIT;
+          projected[index] = item;
+        }
+        return projected;
+      };
+    }
+    case 'object': {
+      const { shape, catchall } = def;
+      // A strict or loose object treats unknown keys its own way: zod decides.
+      if (catchall) return delegated(schema);
+      const keys = Object.keys(shape);
+      const projections = keys.map((key) => projectionOf(shape[key] as $ZodType));
+      return (value) => {
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) return MISFIT;
+        const source = value as Record<string, unknown>;
+        const projected: Record<string, unknown> = {};
+        for (let index = 0; index < keys.length; index += 1) {
+          const key = keys[index] as string;
+          const item = (projections[index] as Projection)(source[key]);
+          if (item === MISFIT) return MISFIT;
+          if (item !== undefined) projected[key] = item;
+        }
+        return projected;
+      };
+    }
+    default:
+      return delegated(schema);
+  }
+}
+
+/** Fastify's serializer compiler for zod response schemas (see above). */
+export const responseSerializerCompiler: FastifySerializerCompiler<unknown> = (route) => {
+  const zodSerializer = zodSerializerCompiler(route as Parameters<typeof zodSerializerCompiler>[0]);
+  if (!(route.schema instanceof $ZodType)) return zodSerializer;
+  const project = projectionOf(route.schema);
+  return (data) => {
+    const projected = project(data);
+    return projected === MISFIT ? zodSerializer(data) : JSON.stringify(projected);
+  };
+};
