@@ -16,12 +16,19 @@ const shareModules = { isolate: false } as const;
 /** Migrates one template database per run; each test's database is made from it. */
 const migratedTemplate = { globalSetup: ['packages/server/test/global-setup.ts'] };
 
+/**
+ * Pure tests get the server tests' minute too: the identity-matching recall tests compute over
+ * thousands of names and took 6–13 s against Vitest's default 5 s at load 17, running beside the
+ * other lanes (scripts/test.mjs). A test asserts behaviour; how fast it runs is the benches' job.
+ */
+const pureTimeouts = { testTimeout: 60_000, hookTimeout: 60_000 };
+
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'core', include: ['packages/core/src/**/*.test.ts'] } },
+      { test: { name: 'core', include: ['packages/core/src/**/*.test.ts'], ...pureTimeouts } },
       // The web app's pure parts (messages, formatting); its screens are tested in the browser.
-      { test: { name: 'web', include: ['packages/web/src/**/*.test.ts'] } },
+      { test: { name: 'web', include: ['packages/web/src/**/*.test.ts'], ...pureTimeouts } },
       {
         test: {
           name: 'server-pglite',

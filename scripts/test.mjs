@@ -3,12 +3,20 @@
 // DAWN_TEST_DATABASE_URL is set; browser tests when Chromium is found. DAWN_REQUIRE_E2E=1 and
 // DAWN_REQUIRE_POSTGRES=1 turn a missing browser or database into a failure (CI sets both).
 // Extra arguments go to vitest (e.g. `npm test -- packages/core`).
-import { spawnSync } from 'node:child_process';
+//
+// The whole suite runs as up to three vitest processes at once ("lanes"): core, web and the server
+// on PGlite; the server on PostgreSQL; the browser suite. Each lane runs its files one at a time,
+// as vitest does on two cores, but the lanes overlap: a PostgreSQL test waits on the database
+// server and a browser story on Chromium and `dawn serve`, so one lane's waiting is another's
+// time on a core. With extra arguments (a part of the suite) one vitest process runs them.
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const reportFile = path.join(root, 'test-artifacts', 'vitest-report.json');
+const artifactsDir = path.join(root, 'test-artifacts');
+const reportFile = path.join(artifactsDir, 'vitest-report.json');
+const extraArgs = process.argv.slice(2);
 
 function findChromium() {
   const candidates = [
@@ -53,7 +61,8 @@ if (failedSetup) {
 }
 
 // The CLI stories run the compiled `dawn` as a person would (bin/dawn.js falls back to tsx when
-// the build is older than a source file); the browser tests drive the built web app.
+// the build is older than a source file); the browser tests drive the built web app, and every
+// server test's app serves it, so both builds finish before any test starts.
 const builds = [['run', 'build', '-w', '@dawn/server']];
 if (projects.includes('e2e')) builds.unshift(['run', 'build', '-w', '@dawn/web']);
 for (const build of builds) {
@@ -64,29 +73,94 @@ for (const build of builds) {
   }
 }
 
-fs.mkdirSync(path.dirname(reportFile), { recursive: true });
-fs.rmSync(reportFile, { force: true });
-const args = [
-  'vitest',
-  'run',
-  ...projects.flatMap((project) => ['--project', project]),
-  '--reporter=default',
-  '--reporter=json',
-  `--outputFile.json=${reportFile}`,
-  ...process.argv.slice(2),
-];
-const run = spawnSync('npx', args, { cwd: root, stdio: 'inherit', env: process.env });
+/** The lanes that run at once, each one vitest process: its name and projects. */
+const lanes =
+  extraArgs.length > 0
+    ? [{ name: 'all', projects }]
+    : [
+        {
+          name: 'pglite',
+          projects: projects.filter((project) =>
+            ['core', 'web', 'server-pglite'].includes(project),
+          ),
+        },
+        { name: 'postgres', projects: projects.filter((project) => project === 'server-postgres') },
+        { name: 'e2e', projects: projects.filter((project) => project === 'e2e') },
+      ].filter((lane) => lane.projects.length > 0);
 
-for (const note of notes) console.log(`\n!! ${note}`);
+fs.mkdirSync(artifactsDir, { recursive: true });
+fs.rmSync(reportFile, { force: true });
+
+/** Runs one lane; its output lines carry the lane's name when several lanes share the terminal. */
+function runLane(lane) {
+  const laneReport = path.join(artifactsDir, `vitest-report.${lane.name}.json`);
+  fs.rmSync(laneReport, { force: true });
+  const args = [
+    'vitest',
+    'run',
+    ...lane.projects.flatMap((project) => ['--project', project]),
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${laneReport}`,
+    ...extraArgs,
+  ];
+  const alone = lanes.length === 1;
+  const child = spawn('npx', args, {
+    cwd: root,
+    stdio: alone ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...(process.stdout.isTTY && !alone ? { FORCE_COLOR: '1' } : {}) },
+  });
+  if (!alone) {
+    const prefix = `[${lane.name}]`.padEnd(11);
+    for (const [from, to] of [
+      [child.stdout, process.stdout],
+      [child.stderr, process.stderr],
+    ]) {
+      let pending = '';
+      from.setEncoding('utf8');
+      from.on('data', (chunk) => {
+        const lines = (pending + chunk).split('\n');
+        pending = lines.pop() ?? '';
+        for (const line of lines) to.write(`${prefix}${line}\n`);
+      });
+      from.on('end', () => {
+        if (pending) to.write(`${prefix}${pending}\n`);
+      });
+    }
+  }
+  return new Promise((resolve) => {
+    child.on('close', (code) => resolve({ lane, code, laneReport }));
+  });
+}
+
+const finished = await Promise.all(lanes.map(runLane));
+
+// One report for the whole run, as before: the lanes' counts added up and their files together.
 let passed = 0;
 let failed = 0;
-if (fs.existsSync(reportFile)) {
-  const report = JSON.parse(fs.readFileSync(reportFile, 'utf8'));
-  passed = report.numPassedTests ?? 0;
-  failed = report.numFailedTests ?? 0;
-  // A file that fails to load has no failed test, but is a failure all the same.
-  if (failed === 0) failed = report.numFailedTestSuites ?? 0;
+const merged = { numPassedTests: 0, numFailedTests: 0, numFailedTestSuites: 0, testResults: [] };
+for (const { lane, code, laneReport } of finished) {
+  let lanePassed = 0;
+  let laneFailed = 0;
+  if (fs.existsSync(laneReport)) {
+    const report = JSON.parse(fs.readFileSync(laneReport, 'utf8'));
+    for (const [key, value] of Object.entries(report)) {
+      if (typeof value === 'number' && key.startsWith('num'))
+        merged[key] = (merged[key] ?? 0) + value;
+    }
+    merged.testResults.push(...report.testResults);
+    lanePassed = report.numPassedTests ?? 0;
+    laneFailed = report.numFailedTests ?? 0;
+    // A file that fails to load has no failed test, but is a failure all the same.
+    if (laneFailed === 0) laneFailed = report.numFailedTestSuites ?? 0;
+  }
+  if (code !== 0 && laneFailed === 0) laneFailed = 1;
+  passed += lanePassed;
+  failed += laneFailed;
+  if (lanes.length > 1) console.log(`${lane.name}: ${lanePassed} passed, ${laneFailed} failed`);
 }
-if (run.status !== 0 && failed === 0) failed = 1;
+fs.writeFileSync(reportFile, JSON.stringify({ ...merged, success: failed === 0 }));
+
+for (const note of notes) console.log(`\n!! ${note}`);
 console.log(`tests: ${passed} passed, ${failed} failed`);
-process.exit(run.status === 0 && failed === 0 && passed > 0 ? 0 : 1);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import pg from 'pg';
 import { inject } from 'vitest';
+import { stopAuditChainer } from '../src/platform/audit/audit-chainer.ts';
 import { migrateToLatest, openDatabase, type Database } from '../src/platform/db/database.ts';
 
 /**
@@ -12,6 +13,10 @@ import { migrateToLatest, openDatabase, type Database } from '../src/platform/db
  * A migrated database is made from the run's migrated template (global-setup.ts) rather than by
  * running every migration again; `fromTemplate: false` migrates it the long way (the test that
  * compares the two uses it).
+ *
+ * `close()` first stops the audit chainer a vault started on it, as the server does when it
+ * stops: the chainer's minute timer would otherwise keep the closed database (a whole PGlite in
+ * memory) alive for the rest of the worker, which runs every server test file of its project.
  */
 export type TestDatabaseKind = 'pglite' | 'postgres';
 
@@ -61,7 +66,14 @@ export async function createTestDatabase(
       : await openDatabase({ kind: 'pglite-memory' });
     // From the template this finds every migration applied, in one query.
     if (migrate) await migrateToLatest(database.db);
-    return Object.assign(database, { url: undefined });
+    const closeDatabase = database.close.bind(database);
+    return Object.assign(database, {
+      url: undefined,
+      async close() {
+        await stopAuditChainer(database.db);
+        await closeDatabase();
+      },
+    });
   }
   const name = `dawn_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const template = fromTemplate ? inject('dawnPostgresTemplate') : undefined;
@@ -81,6 +93,7 @@ export async function createTestDatabase(
   return Object.assign(database, {
     url: url.toString(),
     async close() {
+      await stopAuditChainer(database.db);
       await closePool();
       const cleanup = new pg.Client({ connectionString: adminUrl() });
       await cleanup.connect();

@@ -7,6 +7,22 @@ import type { Database } from './db/database.ts';
 /** Prometheus metrics on a registry of the app's own (several apps can live in one test process). */
 const registries = new WeakMap<FastifyInstance, Registry>();
 
+let processMetrics: Registry | undefined;
+
+/**
+ * The process's own metrics (CPU, memory, garbage collection, event loop), collected once per
+ * process and shown by every app's registry. Collected per app, each app's collectors (a GC
+ * observer, an event-loop monitor) lived for the rest of the process and, through their registry,
+ * kept the closed app's database (a whole in-memory PGlite in a test) from being freed.
+ */
+function processRegistry(): Registry {
+  if (!processMetrics) {
+    processMetrics = new Registry();
+    collectDefaultMetrics({ register: processMetrics, prefix: 'dawn_' });
+  }
+  return processMetrics;
+}
+
 /** The metrics of an app built by buildApp. */
 export function metricsOf(app: FastifyInstance): Registry {
   const registry = registries.get(app);
@@ -55,8 +71,6 @@ export async function startMetricsServer(
 
 export function registerMetrics(app: FastifyInstance, database: Database): Registry {
   const registry = new Registry();
-  registries.set(app, registry);
-  collectDefaultMetrics({ register: registry, prefix: 'dawn_' });
 
   const duration = new Histogram({
     name: 'dawn_http_request_duration_seconds',
@@ -87,5 +101,7 @@ export function registerMetrics(app: FastifyInstance, database: Database): Regis
     );
     done();
   });
-  return registry;
+  const shown = Registry.merge([processRegistry(), registry]);
+  registries.set(app, shown);
+  return shown;
 }

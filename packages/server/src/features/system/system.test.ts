@@ -69,7 +69,7 @@ describe(`an operator checks a running installation (${testDatabaseKind()})`, ()
     expect(reference.headers['content-type']).toContain('text/html');
   });
 
-  it('exposes request durations by route and the database pool to Prometheus', async () => {
+  it('exposes request durations by route, the database pool and the process to Prometheus', async () => {
     await subject.app.inject({ method: 'GET', url: '/healthz' });
     const metrics = await startMetricsServer(metricsOf(subject.app), {
       host: '127.0.0.1',
@@ -83,6 +83,9 @@ describe(`an operator checks a running installation (${testDatabaseKind()})`, ()
       /dawn_http_request_duration_seconds_count\{method="GET",route="\/healthz",status_code="200"\} \d+/,
     );
     expect(body).toMatch(/dawn_db_pool_connections\{state="total"\} \d+/);
+    // The process's own metrics, collected once per process and shown beside each app's.
+    expect(body).toMatch(/dawn_process_cpu_user_seconds_total \d/);
+    expect(body).toMatch(/dawn_nodejs_eventloop_lag_seconds \d/);
   });
 
   it('serves the web app with a strict content security policy, and routes unknown pages to it', async () => {
