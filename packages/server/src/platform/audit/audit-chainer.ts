@@ -132,11 +132,13 @@ class AuditChainer implements AuditChainerHandle {
   }
 
   async stop(): Promise<void> {
-    await this.flush().catch(this.onError);
+    // No new pass from a timer once stopping has begun: one started while the last flush ran
+    // would still be querying when the caller closes the database under it.
     this.stopped = true;
     clearInterval(this.sweep);
     if (this.retry) clearTimeout(this.retry);
     if (this.soon) clearTimeout(this.soon);
+    await this.flush().catch(this.onError);
   }
 
   private async pass(): Promise<ChainPass> {
