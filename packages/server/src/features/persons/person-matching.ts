@@ -149,6 +149,27 @@ export async function organisationsSharingWith(
 }
 
 /**
+ * Where more people were found than are scored (a full name held by hundreds at a state's size),
+ * those who also hold the birth year asked go first, so the 200 scored are not simply the lowest
+ * ids: one index probe a hit, and only then (issue 17). An ordering term to put before the ids
+ * (none when no birth year is asked).
+ */
+function confirmedFirst(sources: readonly MatchToken[][]) {
+  const years = sources.flatMap((tokens, source) =>
+    tokens
+      .filter((token) => token.kind === 'birth_year')
+      .map((token) => sql`(${source}::int, ${token.value})`),
+  );
+  if (years.length === 0) return sql``;
+  return sql`case when hit.hits > ${CANDIDATES} then exists (select 1
+      from (values ${sql.join(years)}) as asked_year(source, token_hash)
+      join identity_index as held_year on held_year.kind = 'birth_year'
+        and held_year.token_hash = asked_year.token_hash
+      where asked_year.source = hit.source and held_year.person_id = hit.person_id)
+    else false end desc, `;
+}
+
+/**
  * Candidates the plan finds (a rare token, or both tokens of a pair), within the caller's scope,
  * those found by more of the plan first; then scored on their whole token sets, best first.
  * Two round trips whatever the programme's size (three when a lone common key needs the
@@ -244,11 +265,11 @@ export async function rankSimilar(
     from (select hit.person_id, hit.source, hit.found, held.kinds, held.hashes,
         ${roundedScore()} as score
       from (select person_id, source, found
-        from (select person_id, source, count(*)::int as found
+        from (select person_id, source, count(*)::int as found, count(*) over () as hits
           from (${sql.join(finders, sql` union all `)}) as found_by
           group by source, person_id) as hit
         where ${organisationWide ? sql`hit.source = 0 or ` : sql``}exists (${visible})
-        order by found desc, person_id, source
+        order by found desc, ${confirmedFirst(sources)}person_id, source
         limit ${CANDIDATES}) as hit
       join (values ${sql.join(sources.map((tokens, source) => askedRow(source, tokens)))})
         as asked(${askedColumns}) on asked.source = hit.source
