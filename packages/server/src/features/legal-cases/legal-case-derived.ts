@@ -27,20 +27,25 @@ export async function refreshDerived(
   const summary = summariseLegalCase(accused, timeline, now);
   await trx
     .updateTable('legal_case')
-    .set({
-      stage: summary.stage,
-      accused_in_custody: summary.accusedInCustody,
-      next_hearing_at: summary.nextHearing ? new Date(summary.nextHearing.at) : null,
-      next_hearing_purpose: summary.nextHearing?.purpose ?? null,
-      last_event_at: summary.lastEventAt ? new Date(summary.lastEventAt) : null,
-      updated_at: now,
-    })
+    .set(summaryColumns(summary, now))
     .where('id', '=', caseId)
     .execute();
   await trx.deleteFrom('compensation_claim').where('legal_case_id', '=', caseId).execute();
   const claims = compensationClaimRows(caseId, timeline);
   if (claims.length > 0) await trx.insertInto('compensation_claim').values(claims).execute();
   return summary;
+}
+
+/** The case's columns its timeline's summary keeps (stage, custody, next hearing, last event). */
+export function summaryColumns(summary: LegalCaseSummary, now: Date) {
+  return {
+    stage: summary.stage,
+    accused_in_custody: summary.accusedInCustody,
+    next_hearing_at: summary.nextHearing ? new Date(summary.nextHearing.at) : null,
+    next_hearing_purpose: summary.nextHearing?.purpose ?? null,
+    last_event_at: summary.lastEventAt ? new Date(summary.lastEventAt) : null,
+    updated_at: now,
+  };
 }
 
 /** The compensation claims a case's timeline derives, as rows of `compensation_claim`. */

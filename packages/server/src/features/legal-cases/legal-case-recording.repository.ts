@@ -11,8 +11,9 @@ import type { LegalCaseTable } from '../../platform/db/schema-legal-cases.ts';
 import type { SealedIdentityRow } from '../../platform/vault/vault.ts';
 import { legalCaseCode } from '../obligations/legal-case.obligation-source.ts';
 import type { ObligationTarget } from '../obligations/obligation.repository.ts';
-import type { compensationClaimRows } from './legal-case-derived.ts';
+import { summaryColumns, type compensationClaimRows } from './legal-case-derived.ts';
 import {
+  byPartyOrder,
   toIndiaIso,
   visibleLegalCases,
   type PartyRow,
@@ -174,13 +175,7 @@ export async function recordingInputsOf(
         personCreatedAt: new Date(party.createdAt),
       };
     })
-    .sort((left, right) =>
-      left.role === right.role
-        ? Number(left.ref.slice(1)) - Number(right.ref.slice(1))
-        : left.role === 'victim'
-          ? -1
-          : 1,
-    );
+    .sort(byPartyOrder);
   return {
     offences: row.offences,
     forum: row.forum,
@@ -261,12 +256,7 @@ export async function writeDerived(
   await trx
     .updateTable('legal_case')
     .set({
-      stage: summary.stage,
-      accused_in_custody: summary.accusedInCustody,
-      next_hearing_at: summary.nextHearing ? new Date(summary.nextHearing.at) : null,
-      next_hearing_purpose: summary.nextHearing?.purpose ?? null,
-      last_event_at: summary.lastEventAt ? new Date(summary.lastEventAt) : null,
-      updated_at: now,
+      ...summaryColumns(summary, now),
       ...(evaluated
         ? {
             deadline_regime: evaluated.regime,

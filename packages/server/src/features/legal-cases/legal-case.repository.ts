@@ -316,6 +316,15 @@ export interface PartyRow {
   personCreatedAt: Date;
 }
 
+/** Victims first, then the accused, each in the order of their refs (V1, V2, …, A1, A2, …). */
+export function byPartyOrder(
+  left: Pick<PartyRow, 'role' | 'ref'>,
+  right: Pick<PartyRow, 'role' | 'ref'>,
+): number {
+  if (left.role === right.role) return Number(left.ref.slice(1)) - Number(right.ref.slice(1));
+  return left.role === 'victim' ? -1 : 1;
+}
+
 export async function partiesOf(db: Executor, caseId: string): Promise<PartyRow[]> {
   const rows = await db
     .selectFrom('legal_case_party')
@@ -343,13 +352,7 @@ export async function partiesOf(db: Executor, caseId: string): Promise<PartyRow[
       birthYearEstimate: row.birth_year_estimate,
       personCreatedAt: new Date(row.created_at),
     }))
-    .sort((left, right) =>
-      left.role === right.role
-        ? Number(left.ref.slice(1)) - Number(right.ref.slice(1))
-        : left.role === 'victim'
-          ? -1
-          : 1,
-    );
+    .sort(byPartyOrder);
 }
 
 export interface StoredEvent extends LegalEvent {
