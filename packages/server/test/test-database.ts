@@ -97,8 +97,28 @@ export async function createTestDatabase(
       await closePool();
       const cleanup = new pg.Client({ connectionString: adminUrl() });
       await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
+      try {
+        // A pool's end() resolves once it has asked its connections to end, not when their
+        // backends are gone; forcing the drop then would terminate a backend whose client is
+        // still closing, and pg raises that 57P01 in this process as an uncaught error. Wait
+        // (briefly, bounded) for the database's last backend to leave first.
+        await waitForNoBackends(cleanup, name);
+        await cleanup.query(`drop database if exists ${name} with (force)`);
+      } finally {
+        await cleanup.end();
+      }
     },
   });
+}
+
+async function waitForNoBackends(client: pg.Client, database: string): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const { rows } = await client.query<{ n: string }>(
+      'select count(*) as n from pg_stat_activity where datname = $1',
+      [database],
+    );
+    if (Number(rows[0]?.n ?? 0) === 0 || Date.now() > deadline) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
