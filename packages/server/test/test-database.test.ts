@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import type { DatabaseSchema } from '../src/platform/db/schema.ts';
 import { createTestDatabase, testDatabaseKind } from './test-database.ts';
@@ -75,4 +76,32 @@ describe(`the tests' migrated template (${testDatabaseKind()})`, () => {
       await second.close();
     }
   });
+
+  it.runIf(testDatabaseKind() === 'postgres')(
+    'closes without terminating a connection that a pool is still closing',
+    async () => {
+      // A pool's end() resolves once it has asked its connections to end, before their backends
+      // have read the goodbye. The database's close must not force such a backend out: pg raised
+      // that as an uncaught 57P01 ("terminating connection due to administrator command") that
+      // failed a run whose tests all passed. A backend slow to read the goodbye is made here by
+      // stopping its process for a moment (PostgreSQL runs on this machine in the test setup).
+      const database = await createTestDatabase();
+      const errors: unknown[] = [];
+      const pool = new pg.Pool({ connectionString: database.url, max: 1 });
+      pool.on('error', (error) => errors.push(error));
+      const client = await pool.connect();
+      const { rows } = await client.query<{ pid: number }>('select pg_backend_pid() as pid');
+      const pid = rows[0]?.pid ?? 0;
+      client.release();
+      process.kill(pid, 'SIGSTOP');
+      const resumed = new Promise((resolve) =>
+        setTimeout(() => resolve(process.kill(pid, 'SIGCONT')), 400),
+      );
+      await pool.end();
+      await database.close();
+      await resumed;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(errors).toEqual([]);
+    },
+  );
 });
