@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aUser, anOrganisation, signedIn, type Client } from '../../../test/fixtures.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { testDatabaseKind } from '../../../test/test-database.ts';
-import type { ImportJobView } from './import.service.ts';
+import { finishedImport } from './import.test-support.ts';
 
 // Invented people: no real person has these details.
 const FOUND_AGAIN = { legalName: 'Rupali Khatun Testbibi', phone: '+91 70000 55511' };
@@ -20,14 +20,7 @@ describe(`imported care cases tell subscribers and raise re-trafficking alerts (
   let worker: Client;
   let earlierCaseId: string;
 
-  const waitFor = async (jobId: string): Promise<ImportJobView> => {
-    for (let attempt = 0; attempt < 600; attempt += 1) {
-      const job = (await mira.get(`/api/imports/${jobId}`)).json<ImportJobView>();
-      if (job.status !== 'running') return job;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    throw new Error('the import did not finish');
-  };
+  const waitFor = (jobId: string) => finishedImport(mira, jobId);
   const runImport = async (csv: string, kind: 'persons' | 'care_cases') => {
     const started = await mira.post('/api/imports', {
       kind,

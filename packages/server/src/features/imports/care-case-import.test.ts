@@ -8,7 +8,7 @@ import { findUserByEmail } from '../users/user.repository.ts';
 import { runWithContext } from '../../platform/request-context.ts';
 import type { DryRunReport, ImportJobView } from './import.service.ts';
 import { startImport } from './import.service.ts';
-import { fictionalName } from './import.test-support.ts';
+import { fictionalName, finishedImport } from './import.test-support.ts';
 import {
   caseExternalId,
   careCaseWorkbook,
@@ -32,15 +32,7 @@ describe(`importing a care-case register (${testDatabaseKind()})`, () => {
   const shelterName = 'Test Sunrise Shelter Home';
   let shelterId: string;
 
-  const waitFor = async (jobId: string): Promise<ImportJobView> => {
-    for (let attempt = 0; attempt < 900; attempt += 1) {
-      const job = (await mira.get(`/api/imports/${jobId}`)).json<ImportJobView>();
-      if (job.status !== 'running') return job;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    throw new Error('the import did not finish');
-  };
-
+  const waitFor = (jobId: string) => finishedImport(mira, jobId);
   const casesOfOrganisation = async () =>
     Number(
       (

@@ -1,4 +1,6 @@
 import ExcelJS from 'exceljs';
+import type { Client } from '../../../test/fixtures.ts';
+import type { ImportJobView } from './import.service.ts';
 
 /**
  * Generated, obviously fictional workbooks for the import stories: names made of syllables
@@ -204,4 +206,14 @@ export async function plantedRegister<Header extends string>(
     planted,
     good: rows - planted.length,
   };
+}
+
+/** The import job once it has stopped running, asked for as the import page does (3 minutes at most). */
+export async function finishedImport(client: Client, jobId: string): Promise<ImportJobView> {
+  for (let attempt = 0; attempt < 900; attempt += 1) {
+    const job = (await client.get(`/api/imports/${jobId}`)).json<ImportJobView>();
+    if (job.status !== 'running') return job;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('the import did not finish');
 }

@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aUser, anOrganisation, signedIn, type Client } from '../../../test/fixtures.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { testDatabaseKind } from '../../../test/test-database.ts';
-import type { ImportJobView, DryRunReport } from './import.service.ts';
+import type { DryRunReport } from './import.service.ts';
 import {
   fictionalName,
   fictionalPhone,
+  finishedImport,
   personsWorkbook,
   type GeneratedWorkbook,
 } from './import.test-support.ts';
@@ -51,15 +52,7 @@ describe(`importing a 10,000-row survivor register (${testDatabaseKind()})`, () 
   }, 120_000);
   afterAll(() => subject.close());
 
-  const waitFor = async (jobId: string): Promise<ImportJobView> => {
-    for (let attempt = 0; attempt < 600; attempt += 1) {
-      const job = (await mira.get(`/api/imports/${jobId}`)).json<ImportJobView>();
-      if (job.status !== 'running') return job;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    throw new Error('the import did not finish');
-  };
-
+  const waitFor = (jobId: string) => finishedImport(mira, jobId);
   it('a social worker may not import: 404, and nothing is read', async () => {
     const refused = await socialWorker.post('/api/imports/dry-run', { fileBase64 });
     expect(refused.statusCode).toBe(404);

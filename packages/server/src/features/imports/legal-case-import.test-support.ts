@@ -1,4 +1,11 @@
-import { fictionalName, plantedRegister, type PlantedError } from './import.test-support.ts';
+import { expect } from 'vitest';
+import { aLegalCaseWorld, type LegalCaseWorld } from '../legal-cases/legal-case.test-support.ts';
+import {
+  fictionalName,
+  finishedImport,
+  plantedRegister,
+  type PlantedError,
+} from './import.test-support.ts';
 
 /**
  * A generated, obviously fictional register of legal cases: one row per case, its FIR at an
@@ -36,6 +43,8 @@ export const LEGAL_CASE_HEADERS = [
 ] as const;
 
 /** The officials the register names; the legal-case test world has both in its directory. */
+/** The police station of the legal-case world (`aLegalCaseWorld`), as registers name it. */
+export const REGISTER_STATION = 'Test Fictionganj PS';
 export const REGISTER_OFFICER = 'SI Test Ranjana Imaginary';
 export const REGISTER_PROSECUTOR = 'Test Special PP Fictional';
 
@@ -233,4 +242,26 @@ export async function legalCaseWorkbook(
       chargesheetDay: `2024-03-${pad(comparedDay)}`,
     },
   };
+}
+
+/**
+ * A legal-case world whose programme manager has imported the survivors P-001 … P-010 the
+ * registers name as victims.
+ */
+export async function aRegisterWorld(): Promise<LegalCaseWorld> {
+  const world = await aLegalCaseWorld();
+  const persons = [
+    'ID,Name,Sex,Age band',
+    ...Array.from({ length: 10 }, (_, index) => {
+      const id = `P-${String(index + 1).padStart(3, '0')}`;
+      return `${id},${fictionalName(7000 + index * 37)},female,15-17`;
+    }),
+  ].join('\n');
+  const started = await world.manager.post('/api/imports', {
+    fileBase64: Buffer.from(persons).toString('base64'),
+  });
+  expect(started.statusCode, started.body).toBe(202);
+  const job = await finishedImport(world.manager, started.json<{ jobId: string }>().jobId);
+  expect(job).toMatchObject({ status: 'finished', created: 10 });
+  return world;
 }

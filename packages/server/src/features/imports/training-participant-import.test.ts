@@ -14,6 +14,7 @@ import {
   type DryRunReport,
   type ImportJobView,
 } from './import.service.ts';
+import { finishedImport } from './import.test-support.ts';
 
 /**
  * Issues 14 and 16, participants through the generic import: Mira checks the academy's attendance
@@ -35,15 +36,7 @@ describe(`training participants as an import kind (${testDatabaseKind()})`, () =
   const participants = async () =>
     (await mira.get(`/api/trainings/sessions/${sessionId}`)).json<SessionDetail>();
 
-  const waitFor = async (jobId: string): Promise<ImportJobView> => {
-    for (let attempt = 0; attempt < 600; attempt += 1) {
-      const job = (await mira.get(`/api/imports/${jobId}`)).json<ImportJobView>();
-      if (job.status !== 'running') return job;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    throw new Error('the import did not finish');
-  };
-
+  const waitFor = (jobId: string) => finishedImport(mira, jobId);
   beforeAll(async () => {
     subject = await createTestApp();
     const organisationId = await anOrganisation(subject.deps, 'Test Dawnlight Trust');
