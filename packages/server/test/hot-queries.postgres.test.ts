@@ -396,4 +396,29 @@ describe('the hot queries use their indexes (postgres)', () => {
       expect(seqScans(plan)).not.toContain('person');
     }
   });
+
+  it('the deadlines page’s views, 50 rows without explanations, are each one statement on an obligation index', async () => {
+    const deps = { db } as Pick<Deps, 'db'> as Deps;
+    const sources = await deadlineSources();
+    const views = [
+      { status: ['overdue' as const] },
+      { dueWithinDays: 14 },
+      { status: ['open' as const, 'overdue' as const] },
+    ];
+    for (const view of views) {
+      const list = (after?: string) =>
+        runWithContext({ requestId: 'test', actor }, () =>
+          listObligations(deps, sources, { ...view, fields: 'list', limit: 50, after }),
+        );
+      const first = await list();
+      expect(first.obligations).toHaveLength(50);
+      expect(first.obligations[0]).not.toHaveProperty('explanation');
+      for (const after of [undefined, first.nextCursor ?? undefined]) {
+        const plans = await plansOf(() => list(after));
+        expect(plans).toHaveLength(1);
+        expect(plans[0]).toMatch(/obligation_organisation_(status_)?due_idx/);
+        expect(seqScans(plans[0] ?? '')).not.toContain('obligation');
+      }
+    }
+  });
 });

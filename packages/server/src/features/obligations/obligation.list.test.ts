@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aUser, anOrganisation, signedIn, type Client } from '../../../test/fixtures.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
@@ -18,10 +19,12 @@ interface Page {
 describe(`the deadlines list, a page at a time (${testDatabaseKind()})`, () => {
   let subject: TestApp;
   let officer: Client;
+  let organisationId: string;
+  let caseId = '';
 
   beforeAll(async () => {
     subject = await createTestApp();
-    const organisationId = await anOrganisation(subject.deps, 'Test Dawnlight Trust');
+    organisationId = await anOrganisation(subject.deps, 'Test Dawnlight Trust');
     const stationId = await anOrganisation(subject.deps, 'Test Fictionganj PS', 'police_station');
     officer = await signedIn(
       subject.app,
@@ -40,7 +43,7 @@ describe(`the deadlines list, a page at a time (${testDatabaseKind()})`, () => {
         accused: [accused.json<{ id: string }>().id],
       });
       expect(created.statusCode, created.body).toBe(201);
-      const caseId = created.json<{ id: string }>().id;
+      caseId = created.json<{ id: string }>().id;
       for (const event of [
         {
           type: 'accused.arrested',
@@ -93,5 +96,51 @@ describe(`the deadlines list, a page at a time (${testDatabaseKind()})`, () => {
     expect(response.json<{ error: { issues: { path: string }[] } }>().error.issues).toEqual([
       expect.objectContaining({ path: 'query.after' }),
     ]);
+  });
+
+  it('shows 50 deadlines a page unless asked for more, and pages through instants to the microsecond', async () => {
+    // Sixty more deadlines of one case, all due within the same millisecond: a cursor cut to
+    // milliseconds (as the answer's dueAt is) would repeat them on the next page.
+    for (let index = 0; index < 60; index += 1) {
+      await subject.deps.db
+        .insertInto('obligation')
+        .values({
+          case_type: 'legal_case',
+          case_id: caseId,
+          organisation_id: organisationId,
+          case_code: 'Test case',
+          obligation_key: `test-page-${index}`,
+          rule: 'IN.TEST.PAGE',
+          title: 'A test deadline',
+          citation: 'Test Act s.1',
+          starts_at: sql<Date>`'2030-01-01 00:00:00+00'::timestamptz`,
+          due_at: sql<Date>`'2031-01-01 00:00:00+00'::timestamptz + make_interval(secs => ${(100 + index * 10) / 1_000_000})`,
+          status: 'open',
+          consequence: 'None',
+          confidence: 'T',
+          unconfirmed: false,
+          responsible_role: 'legal_officer',
+          explanation: sql`'{}'::jsonb`,
+          computed_at: sql<Date>`now()`,
+        } as never)
+        .execute();
+    }
+    const all = (await officer.get('/api/obligations?fields=list&limit=200')).json<Page>();
+    expect(all.obligations.length).toBeGreaterThan(60);
+    expect(all.obligations.length).toBeLessThan(200);
+    expect(all.nextCursor).toBeNull();
+
+    const first = (await officer.get('/api/obligations?fields=list')).json<Page>();
+    expect(first.obligations).toHaveLength(50);
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const second = (
+      await officer.get(`/api/obligations?fields=list&after=${first.nextCursor ?? ''}`)
+    ).json<Page>();
+    expect(second.nextCursor).toBeNull();
+    expect([...first.obligations, ...second.obligations].map((entry) => entry.id)).toEqual(
+      all.obligations.map((entry) => entry.id),
+    );
+    // Answered in milliseconds, as before.
+    expect(second.obligations.at(-1)?.dueAt).toBe('2031-01-01T00:00:00.000Z');
   });
 });

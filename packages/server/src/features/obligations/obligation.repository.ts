@@ -1,9 +1,21 @@
 import { createHash } from 'node:crypto';
-import type { Obligation } from '@dawn/core';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Obligation, Scope } from '@dawn/core';
+import {
+  sql,
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type SqlBool,
+  type Transaction,
+} from 'kysely';
+import type { Actor } from '../../platform/access/actor.ts';
+import { instantText, isoInstant, nullableInstantText } from '../../platform/db/instant-text.ts';
+import { keysetPage } from '../../platform/db/keyset.ts';
+import { preparedSelect, type PreparedSelect } from '../../platform/db/prepared-select.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import type { ObligationTable } from '../../platform/db/schema-notifications.ts';
 import type { Selectable } from 'kysely';
+import type { ObligationSource } from './obligation-source.ts';
 
 export type ObligationRow = Selectable<ObligationTable>;
 export function obligationKey(
@@ -208,4 +220,263 @@ function contentHash(values: Record<string, string | boolean | null>): string {
   const hash = createHash('sha256');
   for (const value of Object.values(values)) hash.update(`${String(value)}\u0000`);
   return hash.digest('base64url');
+}
+
+/** A kind of case the caller may read, with their scope over it. */
+export interface ReadableSource {
+  source: ObligationSource;
+  scope: Scope;
+}
+
+/** The list's filters, checked by the service. */
+export interface ObligationPageQuery {
+  caseId?: string | undefined;
+  /** One obligation, by id. */
+  id?: string | undefined;
+  status?: readonly ObligationRow['status'][] | undefined;
+  rule?: string | undefined;
+  dueWithinDays?: number | undefined;
+  /** The key of the previous page's last row (decoded from its cursor). */
+  after?: { dueAt: string; rule: string; id: string } | undefined;
+  /** Without the explanations (`fields=list`). */
+  brief: boolean;
+  limit: number;
+}
+
+/**
+ * The values of the list's SQL: the same shape (which sources in which scope, which filters are
+ * present, how many statuses) is the same SQL whatever the values. Statuses are `status0`, …
+ */
+interface PageValues {
+  organisationId: string;
+  userId: string;
+  caseId: string;
+  id: string;
+  rule: string;
+  dueWithinDays: number;
+  afterDueAt: string;
+  afterRule: string;
+  afterId: string;
+  limit: number;
+  [status: `status${number}`]: string;
+}
+
+/**
+ * The caller's scope over every kind of case they may read, as one condition on `obligation` (a
+ * kind they may not read contributes nothing).
+ */
+export function visibleObligations(
+  actor: Pick<Actor, 'organisationId' | 'userId'>,
+  readable: readonly ReadableSource[],
+) {
+  return (eb: ExpressionBuilder<DatabaseSchema, 'obligation'>): Expression<SqlBool> =>
+    eb.or(
+      readable.map(({ source, scope }) =>
+        eb.and([
+          eb('obligation.case_type', '=', source.caseType),
+          source.visibleCase(actor as Actor, scope)(eb),
+        ]),
+      ),
+    );
+}
+
+function pageQuery(
+  db: Kysely<DatabaseSchema>,
+  readable: readonly ReadableSource[],
+  values: PageValues,
+  shape: PageShape,
+) {
+  // The row is the answer: named and ordered as the route's schema, its instants as
+  // PostgreSQL's text (rewritten in place below), so no second object is made per row.
+  let query = db
+    .selectFrom('obligation')
+    .select([
+      'obligation.id',
+      'obligation.case_type as caseType',
+      'obligation.case_id as caseId',
+      'obligation.case_code as caseCode',
+      'obligation.rule',
+      'obligation.title',
+      'obligation.citation',
+      'obligation.subject',
+      instantText('obligation.starts_at').as('startsAt'),
+      instantText('obligation.due_at').as('dueAt'),
+      'obligation.status',
+      nullableInstantText('obligation.met_at').as('metAt'),
+      'obligation.consequence',
+      'obligation.confidence',
+      'obligation.unconfirmed',
+      'obligation.responsible_role as responsibleRole',
+      // Filled in from the due instant as the page is answered (whole local days from now).
+      sql<number | null>`null::int`.as('daysLeft'),
+      instantText('obligation.computed_at').as('computedAt'),
+    ])
+    .$if(!shape.brief, (select) => select.select('obligation.explanation'))
+    .where(visibleObligations(values, readable));
+  if (shape.caseId) query = query.where('obligation.case_id', '=', values.caseId);
+  if (shape.id) query = query.where('obligation.id', '=', values.id);
+  if (shape.statuses > 0)
+    query = query.where(
+      'obligation.status',
+      'in',
+      Array.from(
+        { length: shape.statuses },
+        (_, index) => values[`status${index}`] as ObligationRow['status'],
+      ),
+    );
+  if (shape.rule) query = query.where('obligation.rule', '=', values.rule);
+  if (shape.dueWithinDays)
+    query = query
+      .where('obligation.status', 'in', ['open', 'overdue'])
+      .where(
+        'obligation.due_at',
+        '<=',
+        sql<Date>`now() + make_interval(days => ${values.dueWithinDays})`,
+      );
+  // The id breaks ties, so a page boundary inside deadlines due the same instant under the same
+  // rule (one per accused, one per case of a sweep) loses and repeats nothing.
+  if (shape.after)
+    query = query.where(
+      sql<boolean>`(obligation.due_at, obligation.rule, obligation.id) > (${values.afterDueAt}::timestamptz, ${values.afterRule}, ${values.afterId}::uuid)`,
+    );
+  return query
+    .orderBy('obligation.due_at')
+    .orderBy('obligation.rule')
+    .orderBy('obligation.id')
+    .limit(values.limit);
+}
+
+interface PageShape {
+  /** `caseType:scope` of each readable source, in the sources' order. */
+  readable: string[];
+  caseId: boolean;
+  id: boolean;
+  statuses: number;
+  rule: boolean;
+  dueWithinDays: boolean;
+  after: boolean;
+  brief: boolean;
+}
+
+function shapeKey(shape: PageShape): string {
+  const flag = (present: boolean) => (present ? '+' : '-');
+  return [
+    shape.readable.join(','),
+    flag(shape.caseId),
+    flag(shape.id),
+    String(shape.statuses),
+    flag(shape.rule),
+    flag(shape.dueWithinDays),
+    flag(shape.after),
+    flag(shape.brief),
+  ].join(' ');
+}
+
+function shapeOfKey(key: string): PageShape {
+  const [readable = '', caseId, id, statuses, rule, dueWithinDays, after, brief] = key.split(' ');
+  return {
+    readable: readable.split(','),
+    caseId: caseId === '+',
+    id: id === '+',
+    statuses: Number(statuses),
+    rule: rule === '+',
+    dueWithinDays: dueWithinDays === '+',
+    after: after === '+',
+    brief: brief === '+',
+  };
+}
+
+type PageRow = Awaited<ReturnType<ReturnType<typeof pageQuery>['execute']>>[number];
+
+/** A row of the list as answered: the route's obligation, its explanation only when asked. */
+export type ObligationListItem = Omit<PageRow, 'explanation'> & {
+  explanation?: ObligationRow['explanation'];
+};
+
+// The deadlines list is built once per shape and set of sources (issue 11): the routes hand the
+// same sources to every request.
+const preparedPages = new WeakMap<
+  readonly ObligationSource[],
+  PreparedSelect<PageValues, PageRow>
+>();
+
+function preparedPageOf(sources: readonly ObligationSource[]) {
+  let prepared = preparedPages.get(sources);
+  if (!prepared) {
+    prepared = preparedSelect((db, values: PageValues, key) => {
+      const shape = shapeOfKey(key);
+      const readable = shape.readable.map((entry) => {
+        const [caseType, scope] = entry.split(':');
+        const source = sources.find((candidate) => candidate.caseType === caseType);
+        if (!source) throw new Error(`no obligation source for ${caseType ?? ''}`);
+        return { source, scope: scope as Scope };
+      });
+      return pageQuery(db, readable, values, shape);
+    });
+    preparedPages.set(sources, prepared);
+  }
+  return prepared;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A page of the deadlines the caller may see, soonest due first, keyset-paged on
+ * (due_at, rule, id): one statement, built once per shape. Rows are read with `limit + 1`, the
+ * extra one only saying whether there is a next page. Instants are answered as
+ * `Date.toISOString()` writes them; `daysLeft` counts whole days from `now` to due while the
+ * deadline is open, and is null once met.
+ */
+export async function obligationPage(
+  db: Kysely<DatabaseSchema>,
+  sources: readonly ObligationSource[],
+  actor: Pick<Actor, 'organisationId' | 'userId'>,
+  readable: readonly ReadableSource[],
+  query: ObligationPageQuery,
+  now: number,
+): Promise<{ obligations: ObligationListItem[]; nextCursor: string | null }> {
+  const shape: PageShape = {
+    readable: readable.map(({ source, scope }) => `${source.caseType}:${scope}`),
+    caseId: query.caseId !== undefined,
+    id: query.id !== undefined,
+    statuses: query.status?.length ?? 0,
+    rule: Boolean(query.rule),
+    dueWithinDays: query.dueWithinDays !== undefined,
+    after: query.after !== undefined,
+    brief: query.brief,
+  };
+  const values: PageValues = {
+    organisationId: actor.organisationId,
+    userId: actor.userId,
+    caseId: query.caseId ?? '',
+    id: query.id ?? '',
+    rule: query.rule ?? '',
+    dueWithinDays: query.dueWithinDays ?? 0,
+    afterDueAt: query.after?.dueAt ?? '',
+    afterRule: query.after?.rule ?? '',
+    afterId: query.after?.id ?? '',
+    limit: query.limit + 1,
+  };
+  query.status?.forEach((status, index) => {
+    values[`status${index}`] = status;
+  });
+  const rows = await preparedPageOf(sources).execute(db, shapeKey(shape), values);
+  // The cursor holds PostgreSQL's own text of the last row's due instant, to the microsecond:
+  // taken here, before the instants are rewritten to milliseconds.
+  const { page, nextCursor } = keysetPage(rows, query.limit, (row) => [
+    row.dueAt,
+    row.rule,
+    row.id,
+  ]);
+  for (const row of page) {
+    row.startsAt = isoInstant(row.startsAt);
+    row.dueAt = isoInstant(row.dueAt);
+    row.metAt = row.metAt === null ? null : isoInstant(row.metAt);
+    row.computedAt = isoInstant(row.computedAt);
+    row.daysLeft =
+      row.status === 'open' || row.status === 'overdue'
+        ? Math.floor((Date.parse(row.dueAt) - now) / DAY_MS)
+        : null;
+  }
+  return { obligations: page, nextCursor };
 }

@@ -57,7 +57,13 @@ export const obligationRoutes: FastifyPluginAsync<{
             .enum(['full', 'list'])
             .default('full')
             .describe('list: without explanations (fetch one obligation for its explanation)'),
-          limit: z.coerce.number().int().min(1).max(500).default(200),
+          limit: z.coerce
+            .number()
+            .int()
+            .min(1)
+            .max(500)
+            .default(50)
+            .describe('rows a page (the deadlines page shows 50; up to 500)'),
           after: listPagingQuery.after,
         }),
         response: {

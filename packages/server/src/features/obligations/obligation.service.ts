@@ -1,17 +1,10 @@
 import { DomainError, type ConfidenceTag, type ObligationExplanation } from '@dawn/core';
-import { sql, type ExpressionBuilder } from 'kysely';
+import { sql } from 'kysely';
 import { deny, requireActor, scopeOf } from '../../platform/access/access.ts';
-import {
-  instantText,
-  isoInstant,
-  isoInstantOrNull,
-  nullableInstantText,
-} from '../../platform/db/instant-text.ts';
-import { decodeCursor, keysetPage } from '../../platform/db/keyset.ts';
-import type { DatabaseSchema } from '../../platform/db/schema.ts';
+import { decodeCursor } from '../../platform/db/keyset.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { ObligationSource } from './obligation-source.ts';
-import type { ObligationRow } from './obligation.repository.ts';
+import { obligationPage, visibleObligations, type ObligationRow } from './obligation.repository.ts';
 
 export interface ObligationView {
   id: string;
@@ -52,58 +45,6 @@ export interface ObligationFilter {
   after?: string | undefined;
 }
 
-const DAY_MS = 86_400_000;
-
-/** An obligation row as the list reads it: its instants as PostgreSQL's text (instant-text.ts). */
-type ObligationListRow = Pick<
-  ObligationRow,
-  | 'id'
-  | 'case_type'
-  | 'case_id'
-  | 'case_code'
-  | 'rule'
-  | 'title'
-  | 'citation'
-  | 'subject'
-  | 'status'
-  | 'consequence'
-  | 'confidence'
-  | 'unconfirmed'
-  | 'responsible_role'
-> & {
-  starts_at: string;
-  due_at: string;
-  met_at: string | null;
-  computed_at: string;
-  explanation?: ObligationRow['explanation'];
-};
-
-function toView(row: ObligationListRow, now: number): ObligationView {
-  const open = row.status === 'open' || row.status === 'overdue';
-  const dueAt = isoInstant(row.due_at);
-  return {
-    id: row.id,
-    caseType: row.case_type,
-    caseId: row.case_id,
-    caseCode: row.case_code,
-    rule: row.rule,
-    title: row.title,
-    citation: row.citation,
-    subject: row.subject,
-    startsAt: isoInstant(row.starts_at),
-    dueAt,
-    status: row.status,
-    metAt: isoInstantOrNull(row.met_at),
-    consequence: row.consequence,
-    confidence: row.confidence,
-    unconfirmed: row.unconfirmed,
-    responsibleRole: row.responsible_role,
-    daysLeft: open ? Math.floor((Date.parse(dueAt) - now) / DAY_MS) : null,
-    ...(row.explanation === undefined ? {} : { explanation: row.explanation }),
-    computedAt: isoInstant(row.computed_at),
-  };
-}
-
 /**
  * The access check of every deadline read: the kinds of case the caller may read, as one
  * condition on `obligation` (a kind they may not read contributes nothing). Having none at all
@@ -125,16 +66,7 @@ async function requireReadableSources(
       ...(filter.caseId ? { entityType: filter.caseType ?? 'case', entityId: filter.caseId } : {}),
     });
   }
-  const visible = (eb: ExpressionBuilder<DatabaseSchema, 'obligation'>) =>
-    eb.or(
-      allowed.map(({ source, scope }) =>
-        eb.and([
-          eb('obligation.case_type', '=', source.caseType),
-          source.visibleCase(actor, scope)(eb),
-        ]),
-      ),
-    );
-  return { visible };
+  return { actor, allowed, visible: visibleObligations(actor, allowed) };
 }
 
 export interface ObligationSummary {
@@ -186,68 +118,29 @@ export async function listObligations(
   sources: readonly ObligationSource[],
   filter: ObligationFilter,
 ): Promise<{ obligations: ObligationView[]; nextCursor: string | null }> {
-  const { visible } = await requireReadableSources(deps, sources, filter);
-  const now = Date.now();
-  const brief = filter.fields === 'list';
-  let query = deps.db
-    .selectFrom('obligation')
-    .select([
-      'id',
-      'case_type',
-      'case_id',
-      'case_code',
-      'rule',
-      'title',
-      'citation',
-      'subject',
-      'status',
-      'consequence',
-      'confidence',
-      'unconfirmed',
-      'responsible_role',
-    ])
-    // Instants as text, answered without a Date each (a page holds up to 2,000 of them).
-    .select([
-      instantText('obligation.starts_at').as('starts_at'),
-      instantText('obligation.due_at').as('due_at'),
-      nullableInstantText('obligation.met_at').as('met_at'),
-      instantText('obligation.computed_at').as('computed_at'),
-    ])
-    .$if(!brief, (select) => select.select('explanation'))
-    .where(visible);
-  if (filter.caseId) query = query.where('case_id', '=', filter.caseId);
-  if (filter.id) query = query.where('obligation.id', '=', filter.id);
-  if (filter.status && filter.status.length > 0) query = query.where('status', 'in', filter.status);
-  if (filter.rule) query = query.where('rule', '=', filter.rule);
-  if (filter.dueWithinDays !== undefined) {
-    query = query
-      .where('status', 'in', ['open', 'overdue'])
-      .where('due_at', '<=', sql<Date>`now() + make_interval(days => ${filter.dueWithinDays})`);
-  }
-  if (filter.after) {
-    const [dueAt, rule, id] = decodeCursor(filter.after, ['instant', 'text', 'uuid']) as [
-      string,
-      string,
-      string,
-    ];
-    // The id breaks ties, so a page boundary inside deadlines due the same instant under the same
-    // rule (one per accused, one per case of a sweep) loses and repeats nothing.
-    query = query.where(
-      sql<boolean>`(obligation.due_at, obligation.rule, obligation.id) > (${dueAt}::timestamptz, ${rule}, ${id}::uuid)`,
-    );
-  }
-  // One row more than the page says whether there is a next page, so the last page has no cursor.
-  const { page, nextCursor } = keysetPage(
-    await query
-      .orderBy('obligation.due_at')
-      .orderBy('obligation.rule')
-      .orderBy('obligation.id')
-      .limit(filter.limit + 1)
-      .execute(),
-    filter.limit,
-    (row) => [row.due_at, row.rule, row.id],
+  const { actor, allowed } = await requireReadableSources(deps, sources, filter);
+  const after = filter.after
+    ? (([dueAt = '', rule = '', id = '']) => ({ dueAt, rule, id }))(
+        decodeCursor(filter.after, ['instant', 'text', 'uuid']),
+      )
+    : undefined;
+  return obligationPage(
+    deps.db,
+    sources,
+    actor,
+    allowed,
+    {
+      caseId: filter.caseId,
+      id: filter.id,
+      status: filter.status,
+      rule: filter.rule,
+      dueWithinDays: filter.dueWithinDays,
+      after,
+      brief: filter.fields === 'list',
+      limit: filter.limit,
+    },
+    Date.now(),
   );
-  return { obligations: page.map((row) => toView(row, now)), nextCursor };
 }
 
 /** One obligation with its explanation, for a row opened on the deadlines page. */
