@@ -9,6 +9,7 @@ import {
 } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
 import { boundEstimate, decodeCursor, keysetPage, estimateRows } from '../../platform/db/keyset.ts';
+import { countFromReadModel } from '../../platform/db/list-count.ts';
 import type { DatabaseSchema, PersonTable } from '../../platform/db/schema.ts';
 import { personHasVisibleCareCase } from '../care-cases/care-case.repository.ts';
 import { personIsPartyToVisibleLegalCase } from '../legal-cases/legal-case.repository.ts';
@@ -188,14 +189,20 @@ export async function listVisiblePersons(
     filter.limit,
     (row) => [row.created_at_key, row.id],
   );
-  const total =
-    filter.count === 'exact'
-      ? await db
-          .selectFrom('person')
-          .where(conditions)
-          .select((eb) => eb.fn.countAll<string>().as('n'))
-          .executeTakeFirstOrThrow()
-      : undefined;
+  // The organisation's persons without search: the `list_count` read model holds their number.
+  const countTotal = async () =>
+    !pattern && scope === 'organisation'
+      ? countFromReadModel(db, 'person', { organisationId: actor.organisationId })
+      : Number(
+          (
+            await db
+              .selectFrom('person')
+              .where(conditions)
+              .select((eb) => eb.fn.countAll<string>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+  const total = filter.count === 'exact' ? await countTotal() : undefined;
   const estimate =
     filter.count === 'estimate'
       ? boundEstimate(
@@ -215,7 +222,7 @@ export async function listVisiblePersons(
       : undefined;
   return {
     persons: page.map(toView),
-    ...(total ? { total: Number(total.n) } : {}),
+    ...(total === undefined ? {} : { total }),
     ...(estimate === undefined ? {} : { totalEstimate: estimate }),
     nextCursor,
   };
