@@ -427,4 +427,17 @@ describe('the hot queries use their indexes (postgres)', () => {
       expect(totals[0]).not.toMatch(/ on (care_case|person|legal_case)\b/);
     }
   });
+
+  it('the person list reads each person’s identity by its key, not every identity', async () => {
+    await db.executeQuery(
+      CompiledQuery.raw(`insert into person_identity (person_id, key_id, wrapped_data_key, ciphertext)
+        select id, 'test', 'test', 'test' from person`),
+    );
+    await db.executeQuery(CompiledQuery.raw('analyze person_identity'));
+    const plans = await plansOf(() =>
+      listVisiblePersons(db, actor, 'organisation', { limit: 25, offset: 0, count: 'none' }),
+    );
+    expect(plans[0]).toContain('person_identity_pkey');
+    expect(seqScans(plans[0] ?? '')).not.toContain('person_identity');
+  });
 });

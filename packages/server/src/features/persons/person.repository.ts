@@ -114,19 +114,19 @@ export function toView(row: Selectable<PersonTable> & { has_identity: SqlBool })
   };
 }
 
+/**
+ * A person's columns and whether an identity is sealed for them. The identity is looked up per
+ * row by its primary key, as a scalar subquery: as `exists (…)`, PostgreSQL could answer a list
+ * (whose scan it plans for every person in scope, before the limit) with a hashed subplan that
+ * reads every identity of the programme on each page (250 ms at 100,000 identities).
+ */
 function personColumns(db: Executor) {
   return db
     .selectFrom('person')
     .selectAll('person')
-    .select((eb) =>
-      eb
-        .exists(
-          eb
-            .selectFrom('person_identity')
-            .select('person_identity.person_id')
-            .whereRef('person_identity.person_id', '=', 'person.id'),
-        )
-        .as('has_identity'),
+    .select(
+      sql<SqlBool>`coalesce((select true from person_identity
+        where person_identity.person_id = person.id), false)`.as('has_identity'),
     );
 }
 
