@@ -421,4 +421,48 @@ describe('the hot queries use their indexes (postgres)', () => {
       }
     }
   });
+
+  it('the lists’ exact totals in organisation scope read the count read model, not the rows', async () => {
+    const lists = [
+      () =>
+        listVisibleCareCases(db, actor, 'organisation', { limit: 25, offset: 0, count: 'exact' }),
+      () =>
+        listVisibleCareCases(db, actor, 'organisation', {
+          limit: 25,
+          offset: 0,
+          count: 'exact',
+          phase: 'intake',
+        }),
+      () => listVisiblePersons(db, actor, 'organisation', { limit: 25, offset: 0, count: 'exact' }),
+      () =>
+        listVisibleLegalCases(
+          db,
+          actor,
+          'organisation',
+          { limit: 25, offset: 0, stage: 'pre_fir' },
+          new Date(),
+        ),
+    ];
+    for (const list of lists) {
+      const plans = await plansOf(list);
+      // The page and the total: two statements, and only the page reads the listed table.
+      expect(plans).toHaveLength(2);
+      const totals = plans.filter((plan) => plan.includes('list_count'));
+      expect(totals).toHaveLength(1);
+      expect(totals[0]).not.toMatch(/ on (care_case|person|legal_case)\b/);
+    }
+  });
+
+  it('the person list reads each person’s identity by its key, not every identity', async () => {
+    await db.executeQuery(
+      CompiledQuery.raw(`insert into person_identity (person_id, key_id, wrapped_data_key, ciphertext)
+        select id, 'test', 'test', 'test' from person`),
+    );
+    await db.executeQuery(CompiledQuery.raw('analyze person_identity'));
+    const plans = await plansOf(() =>
+      listVisiblePersons(db, actor, 'organisation', { limit: 25, offset: 0, count: 'none' }),
+    );
+    expect(plans[0]).toContain('person_identity_pkey');
+    expect(seqScans(plans[0] ?? '')).not.toContain('person_identity');
+  });
 });

@@ -3,6 +3,7 @@ import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kyse
 import type { Actor } from '../../platform/access/actor.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import { boundEstimate, decodeCursor, keysetPage, estimateRows } from '../../platform/db/keyset.ts';
+import { countFromReadModel, type CountedRows } from '../../platform/db/list-count.ts';
 import { preparedSelect } from '../../platform/db/prepared-select.ts';
 import { overdueTaskCount } from '../tasks/task.repository.ts';
 import { visibleCareCases, type Executor } from './care-case.repository.ts';
@@ -133,6 +134,30 @@ function listQueries(
   };
 }
 
+/**
+ * The rows whose total the `list_count` read model holds: the organisation's cases, of every
+ * phase or of one; `undefined` for any other scope or filter.
+ */
+function countedRows(
+  actor: Pick<Actor, 'organisationId'>,
+  scope: Scope,
+  filters: Parameters<typeof listQueries>[3],
+): CountedRows | undefined {
+  if (
+    scope !== 'organisation' ||
+    filters.shelterId !== undefined ||
+    filters.teamMemberId !== undefined ||
+    filters.overdue !== undefined ||
+    filters.ageBand !== undefined ||
+    filters.pattern !== undefined ||
+    filters.notClosed
+  )
+    return undefined;
+  return filters.phase
+    ? { organisationId: actor.organisationId, bucket: filters.phase }
+    : { organisationId: actor.organisationId };
+}
+
 type PageRow = Awaited<ReturnType<ReturnType<typeof listQueries>['page']['execute']>>[number];
 
 /** The filters present (and overdue's value), as the key of a prepared shape. */
@@ -224,6 +249,8 @@ export async function listVisibleCareCases(
   const prepared = scope !== 'shared';
   const shape = shapeOf(scope, filters);
   const countTotal = async () => {
+    const counted = countedRows(actor, scope, filters);
+    if (counted) return countFromReadModel(db, 'care_case', counted);
     const [row] = prepared
       ? await preparedCount.execute(db, shape, values)
       : await listQueries(db, actor, scope, filters).count.execute();

@@ -11,6 +11,7 @@ import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kyse
 import type { Actor } from '../../platform/access/actor.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import { boundEstimate, decodeCursor, keysetPage, estimateRows } from '../../platform/db/keyset.ts';
+import { countFromReadModel } from '../../platform/db/list-count.ts';
 import { documentEntityVisibility } from '../documents/document-entity-visibility.ts';
 import type { LegalCaseView } from './legal-case.schemas.ts';
 
@@ -250,13 +251,29 @@ export async function listVisibleLegalCases(
         new Date(now.getTime() + filter.hearingWithinDays * 86_400_000),
       );
   }
+  // The organisation's legal cases, of every stage or one: the `list_count` read model.
+  const fromReadModel =
+    scope === 'organisation' &&
+    !filter.courtId &&
+    !filter.offence &&
+    filter.inCustody === undefined &&
+    filter.hearingWithinDays === undefined;
+  const countTotal = async () =>
+    fromReadModel
+      ? countFromReadModel(db, 'legal_case', {
+          organisationId: actor.organisationId,
+          ...(filter.stage ? { bucket: filter.stage } : {}),
+        })
+      : Number(
+          (
+            await query
+              .clearSelect()
+              .select((eb) => eb.fn.countAll<string>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
   const total =
-    filter.count === 'none' || filter.count === 'estimate'
-      ? undefined
-      : await query
-          .clearSelect()
-          .select((eb) => eb.fn.countAll<string>().as('n'))
-          .executeTakeFirstOrThrow();
+    filter.count === 'none' || filter.count === 'estimate' ? undefined : await countTotal();
   let page = query;
   if (filter.after) {
     // The key is (next hearing, nulls last; created_at desc; id desc): rows after the cursor's.
@@ -300,7 +317,7 @@ export async function listVisibleLegalCases(
       : undefined;
   return {
     legalCases: rows.map(toView),
-    ...(total ? { total: Number(total.n) } : {}),
+    ...(total === undefined ? {} : { total }),
     ...(estimate === undefined ? {} : { totalEstimate: estimate }),
     nextCursor,
   };

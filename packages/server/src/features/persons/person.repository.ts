@@ -9,6 +9,7 @@ import {
 } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
 import { boundEstimate, decodeCursor, keysetPage, estimateRows } from '../../platform/db/keyset.ts';
+import { countFromReadModel } from '../../platform/db/list-count.ts';
 import type { DatabaseSchema, PersonTable } from '../../platform/db/schema.ts';
 import { personHasVisibleCareCase } from '../care-cases/care-case.repository.ts';
 import { personIsPartyToVisibleLegalCase } from '../legal-cases/legal-case.repository.ts';
@@ -113,19 +114,19 @@ export function toView(row: Selectable<PersonTable> & { has_identity: SqlBool })
   };
 }
 
+/**
+ * A person's columns and whether an identity is sealed for them. The identity is looked up per
+ * row by its primary key, as a scalar subquery: as `exists (…)`, PostgreSQL could answer a list
+ * (whose scan it plans for every person in scope, before the limit) with a hashed subplan that
+ * reads every identity of the programme on each page (250 ms at 100,000 identities).
+ */
 function personColumns(db: Executor) {
   return db
     .selectFrom('person')
     .selectAll('person')
-    .select((eb) =>
-      eb
-        .exists(
-          eb
-            .selectFrom('person_identity')
-            .select('person_identity.person_id')
-            .whereRef('person_identity.person_id', '=', 'person.id'),
-        )
-        .as('has_identity'),
+    .select(
+      sql<SqlBool>`coalesce((select true from person_identity
+        where person_identity.person_id = person.id), false)`.as('has_identity'),
     );
 }
 
@@ -188,14 +189,20 @@ export async function listVisiblePersons(
     filter.limit,
     (row) => [row.created_at_key, row.id],
   );
-  const total =
-    filter.count === 'exact'
-      ? await db
-          .selectFrom('person')
-          .where(conditions)
-          .select((eb) => eb.fn.countAll<string>().as('n'))
-          .executeTakeFirstOrThrow()
-      : undefined;
+  // The organisation's persons without search: the `list_count` read model holds their number.
+  const countTotal = async () =>
+    !pattern && scope === 'organisation'
+      ? countFromReadModel(db, 'person', { organisationId: actor.organisationId })
+      : Number(
+          (
+            await db
+              .selectFrom('person')
+              .where(conditions)
+              .select((eb) => eb.fn.countAll<string>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+  const total = filter.count === 'exact' ? await countTotal() : undefined;
   const estimate =
     filter.count === 'estimate'
       ? boundEstimate(
@@ -215,7 +222,7 @@ export async function listVisiblePersons(
       : undefined;
   return {
     persons: page.map(toView),
-    ...(total ? { total: Number(total.n) } : {}),
+    ...(total === undefined ? {} : { total }),
     ...(estimate === undefined ? {} : { totalEstimate: estimate }),
     nextCursor,
   };

@@ -34,6 +34,7 @@ import * as deadlineSweepState from './0029g-deadline-sweep-state.ts';
 import * as dashboardIntervalDays from './0030d-dashboard-interval-days.ts';
 import * as writePathIndexes from './0030w-write-path-indexes.ts';
 import * as dashboardCountersUnshared from './0031a-dashboard-counters-unshared.ts';
+import * as listCounts from './0031c-list-counts.ts';
 
 /**
  * Every migration, in order. They are code (not files found at run time) so the same list runs on
@@ -75,4 +76,5 @@ export const migrations: Record<string, Migration> = {
   '0030d-dashboard-interval-days': dashboardIntervalDays,
   '0030w-write-path-indexes': writePathIndexes,
   '0031a-dashboard-counters-unshared': dashboardCountersUnshared,
+  '0031c-list-counts': listCounts,
 };

@@ -1,0 +1,67 @@
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
+import type { DatabaseSchema } from './schema.ts';
+
+/**
+ * Exact list totals from the `list_count` read model (migration 0031c): the sum of the signed
+ * deltas that triggers write beside every insert, delete and move of a row, so in one statement's
+ * snapshot it equals `count(*)` over the same rows, at a cost that does not grow with them.
+ *
+ * It answers only what it holds: one organisation's rows, of every bucket or of one. A scope or
+ * filter it cannot answer (team, shelter, shared, search text, person filters…) keeps its
+ * counting query.
+ */
+type Executor = Kysely<DatabaseSchema> | Transaction<DatabaseSchema>;
+
+/** The lists counted, by table; the bucket is care_case.phase, legal_case.stage, none for persons. */
+export type CountedList = 'person' | 'care_case' | 'legal_case';
+
+export interface CountedRows {
+  organisationId: string;
+  /** Only the rows of this phase (care cases) or stage (legal cases). */
+  bucket?: string;
+}
+
+/** A reader that finds more delta rows than this for its key folds them into one per bucket. */
+export const FOLD_AFTER = 32;
+
+// Fixed statements, one per shape: no query building on the hot path.
+const SUM = 'select coalesce(sum(n), 0)::text as total, count(*)::int as parts from list_count';
+const SUM_OF_ORGANISATION = `${SUM} where list = $1 and organisation_id = $2`;
+const SUM_OF_BUCKET = `${SUM_OF_ORGANISATION} and bucket = $3`;
+
+/**
+ * Deletes the delta rows of an organisation's list that no other fold holds and inserts their
+ * sums, one row per bucket, in one statement: a reader sees the rows before or the
+ * sums after, never both or neither. Rows a writer has not committed are not seen, so not
+ * touched; two folds at once take disjoint rows (`skip locked`) and neither waits.
+ */
+const FOLD = `
+  with taken as (
+    select id from list_count
+     where list = $1 and organisation_id = $2
+       for update skip locked
+  ), gone as (
+    delete from list_count using taken where list_count.id = taken.id
+    returning list_count.organisation_id, list_count.bucket, list_count.n
+  )
+  insert into list_count (list, organisation_id, bucket, n)
+  select $1, organisation_id, bucket, sum(n) from gone
+   group by organisation_id, bucket having sum(n) <> 0`;
+
+/** The exact number of rows of `list` in `rows`; folds the key's deltas when they have piled up. */
+export async function countFromReadModel(
+  db: Executor,
+  list: CountedList,
+  rows: CountedRows,
+): Promise<number> {
+  const statement =
+    rows.bucket === undefined
+      ? CompiledQuery.raw(SUM_OF_ORGANISATION, [list, rows.organisationId])
+      : CompiledQuery.raw(SUM_OF_BUCKET, [list, rows.organisationId, rows.bucket]);
+  const {
+    rows: [row],
+  } = await db.executeQuery<{ total: string; parts: number }>(statement);
+  if (row && row.parts > FOLD_AFTER)
+    await db.executeQuery(CompiledQuery.raw(FOLD, [list, rows.organisationId]));
+  return Number(row?.total ?? 0);
+}
