@@ -16,7 +16,7 @@ import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import type { Vault } from '../../platform/vault/vault.ts';
 import { personHasVisibleCareCase, visibleCareCases } from '../care-cases/care-case.repository.ts';
 import { visiblePersons } from './person.repository.ts';
-import { askedColumns, askedRow, heldCounts, roundedScore } from './similarity-sql.ts';
+import { askedColumns, askedRow, heldCounts, scoreLaterals } from './similarity-sql.ts';
 import { identitySchema, type Identity, type SimilarQuery } from './person.schemas.ts';
 
 /**
@@ -262,8 +262,7 @@ export async function rankSimilar(
     kinds: string[];
     hashes: string[];
   }>`select seen.id, seen.pseudonym, hit.source, hit.kinds, hit.hashes
-    from (select hit.person_id, hit.source, hit.found, held.kinds, held.hashes,
-        ${roundedScore()} as score
+    from (select hit.person_id, hit.source, hit.found, held.kinds, held.hashes, scored.score
       from (select person_id, source, found
         from (select person_id, source, count(*)::int as found, count(*) over () as hits
           from (${sql.join(finders, sql` union all `)}) as found_by
@@ -277,12 +276,13 @@ export async function rankSimilar(
           array_agg(held_rows.token_hash) as hashes, ${heldCounts}
         from identity_index as held_rows
         where held_rows.person_id = hit.person_id) as held
-      order by score desc, hit.found desc, hit.person_id, hit.source) as hit
+      ${scoreLaterals}
+      where scored.score > 0
+      order by scored.score desc, hit.found desc, hit.person_id, hit.source) as hit
     -- No order by here: the planner, thinking the scored hits few, sorted again after reading
     -- every one's person row. A nested loop keeps its outer side's order, so the limit stops
     -- at the first visible ones (and the scores are sorted again below).
     cross join lateral (${visible}) as seen
-    where hit.score > 0
     limit ${returned}`
     .execute(db)
     .then((result) => result.rows);
