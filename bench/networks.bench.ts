@@ -4,7 +4,7 @@
  * and an accused each, one recruiter party to five cases, then prints p50 and p95 of
  * similar-person search (the ranking the re-trafficking alert runs) and of the network of one
  * accused, at each size asked for, growing the same database. Each search is timed beside the
- * code before issue 17's ranking in SQL (networks/rank-similar-before.ts), answers compared.
+ * search before issue 11's cut of its CPU (networks/rank-similar-before.ts), answers compared.
  *
  *   DAWN_BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/networks.bench.ts
  *   DAWN_BENCH_SIZES=100000,1000000 …   # persons at each step (default 10,000 and 100,000)
@@ -307,7 +307,7 @@ async function main() {
       if (!reuse) await load(size);
       const loadSeconds = (performance.now() - started) / 1000;
       // Each variant is searched twice, in alternating order, on the same data: with the search as
-      // it is and with the statement before candidates were ranked in SQL (rank-similar-before.ts),
+      // it is and as it was before issue 11's cut of its CPU (rank-similar-before.ts),
       // so the two figures share the machine's load; their answers are compared too.
       const searches: number[] = [];
       const before: number[] = [];

@@ -16,7 +16,7 @@ import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import type { Vault } from '../../platform/vault/vault.ts';
 import { personHasVisibleCareCase, visibleCareCases } from '../care-cases/care-case.repository.ts';
 import { visiblePersons } from './person.repository.ts';
-import { askedColumns, askedRow, heldCounts, roundedScore } from './similarity-sql.ts';
+import { askedColumns, askedRow, heldCounts, scoreLaterals } from './similarity-sql.ts';
 import { identitySchema, type Identity, type SimilarQuery } from './person.schemas.ts';
 
 /**
@@ -97,13 +97,16 @@ function tokenKey(token: MatchToken): string {
 
 /**
  * How many people hold each token, counted on the (kind, token_hash, person_id) index and capped,
- * in one round trip.
+ * in one round trip; with `sharing`, the organisations sharing persons with the caller are listed
+ * in the same round trip (rows of kind `organisation`), so a search that finds none pays nothing
+ * for asking.
  */
 async function countPostings(
   db: Kysely<DatabaseSchema>,
   counted: MatchToken[],
-): Promise<Map<string, number>> {
-  if (counted.length === 0) return new Map();
+  sharing?: Actor,
+): Promise<{ postings: Map<string, number>; organisations: string[] }> {
+  if (counted.length === 0) return { postings: new Map(), organisations: [] };
   const result = await sql<{ kind: string; token_hash: string; postings: string }>`
     select probe.kind, probe.token_hash,
       (select count(*) from (
@@ -113,8 +116,21 @@ async function countPostings(
       ) as held) as postings
     from (values ${sql.join(
       counted.map((token) => sql`(${token.kind}::text, ${token.value}::text)`),
-    )}) as probe(kind, token_hash)`.execute(db);
-  return new Map(result.rows.map((row) => [`${row.kind}:${row.token_hash}`, Number(row.postings)]));
+    )}) as probe(kind, token_hash)${
+      sharing
+        ? sql`
+    union all
+    select 'organisation', sharing.organisation_id::text, 0
+    from (${sharingOrganisations(db, sharing)}) as sharing`
+        : sql``
+    }`.execute(db);
+  const postings = new Map<string, number>();
+  const organisations: string[] = [];
+  for (const row of result.rows) {
+    if (row.kind === 'organisation') organisations.push(row.token_hash);
+    else postings.set(`${row.kind}:${row.token_hash}`, Number(row.postings));
+  }
+  return { postings, organisations: organisations.sort() };
 }
 
 /** A search's tokens under the key of one organisation whose persons are shared with the caller. */
@@ -132,20 +148,15 @@ export const MAX_SHARING_ORGANISATIONS = 20;
  * lets its staff open the case). Their persons are indexed under their own keys, so a search
  * hashes its query under each of these keys too (docs/identity-matching.md).
  */
-export async function organisationsSharingWith(
-  db: Kysely<DatabaseSchema>,
-  actor: Actor,
-): Promise<string[]> {
-  const rows = await db
+function sharingOrganisations(db: Kysely<DatabaseSchema>, actor: Actor) {
+  return db
     .selectFrom('care_case')
     .select('care_case.organisation_id')
     .distinct()
     .where('care_case.organisation_id', '<>', actor.organisationId)
     .where(visibleCareCases(actor, 'shared'))
     .orderBy('care_case.organisation_id')
-    .limit(MAX_SHARING_ORGANISATIONS)
-    .execute();
-  return rows.map((row) => row.organisation_id);
+    .limit(MAX_SHARING_ORGANISATIONS);
 }
 
 /**
@@ -173,10 +184,12 @@ function confirmedFirst(sources: readonly MatchToken[][]) {
  * Candidates the plan finds (a rare token, or both tokens of a pair), within the caller's scope,
  * those found by more of the plan first; then scored on their whole token sets, best first.
  * Two round trips whatever the programme's size (three when a lone common key needs the
- * trigrams counted): count postings; find, rank and scope the candidates with their tokens.
+ * trigrams counted, or when organisations share persons with the caller): count postings; find,
+ * rank and scope the candidates with their tokens.
  *
- * `shared` are the same query under the keys of organisations sharing persons with the caller:
- * their tokens find only those organisations' persons that are shared with the caller now.
+ * `sharedTokens` hashes the same query under the key of an organisation sharing persons with the
+ * caller: those organisations are listed with the first count, and their tokens find only their
+ * persons that are shared with the caller now.
  */
 export async function rankSimilar(
   db: Kysely<DatabaseSchema>,
@@ -184,17 +197,30 @@ export async function rankSimilar(
   scope: Scope,
   query: MatchToken[],
   limit: number,
-  shared: readonly SharedQuery[] = [],
+  sharedTokens?: (organisationId: string) => MatchToken[],
 ): Promise<{ personId: string; pseudonym: string; score: number }[]> {
   if (query.length === 0) return [];
+  // Phones, words and phonetic keys first; trigrams only when a plan asks (birth years never).
+  const candidateKinds = (tokens: MatchToken[]) =>
+    tokens.filter((token) => CANDIDATE_KINDS.includes(token.kind));
+  const { postings, organisations } = await countPostings(
+    db,
+    candidateKinds(query),
+    sharedTokens ? actor : undefined,
+  );
+  const shared: SharedQuery[] = sharedTokens
+    ? organisations.map((organisationId) => ({
+        organisationId,
+        tokens: sharedTokens(organisationId),
+      }))
+    : [];
+  if (shared.length > 0) {
+    const more = await countPostings(db, candidateKinds(shared.flatMap((other) => other.tokens)));
+    for (const [key, count] of more.postings) postings.set(key, count);
+  }
   // Source 0 is the caller's own organisation; source n the nth sharing organisation.
   const sources = [query, ...shared.map((other) => other.tokens)];
   const all = sources.flat();
-  // Phones, words and phonetic keys first; trigrams only when a plan asks (birth years never).
-  const postings = await countPostings(
-    db,
-    all.filter((token) => CANDIDATE_KINDS.includes(token.kind)),
-  );
   const planAll = () =>
     sources.map((tokens) =>
       planCandidateSearch(tokens, (token) => postings.get(tokenKey(token)) ?? 0),
@@ -205,7 +231,7 @@ export async function rankSimilar(
       db,
       all.filter((token) => token.kind === 'trigram'),
     );
-    for (const [key, count] of trigrams) postings.set(key, count);
+    for (const [key, count] of trigrams.postings) postings.set(key, count);
     plans = planAll();
   }
   const finders = plans.flatMap((plan, source) => [
@@ -262,8 +288,7 @@ export async function rankSimilar(
     kinds: string[];
     hashes: string[];
   }>`select seen.id, seen.pseudonym, hit.source, hit.kinds, hit.hashes
-    from (select hit.person_id, hit.source, hit.found, held.kinds, held.hashes,
-        ${roundedScore()} as score
+    from (select hit.person_id, hit.source, hit.found, held.kinds, held.hashes, scored.score
       from (select person_id, source, found
         from (select person_id, source, count(*)::int as found, count(*) over () as hits
           from (${sql.join(finders, sql` union all `)}) as found_by
@@ -277,12 +302,13 @@ export async function rankSimilar(
           array_agg(held_rows.token_hash) as hashes, ${heldCounts}
         from identity_index as held_rows
         where held_rows.person_id = hit.person_id) as held
-      order by score desc, hit.found desc, hit.person_id, hit.source) as hit
+      ${scoreLaterals}
+      where scored.score > 0
+      order by scored.score desc, hit.found desc, hit.person_id, hit.source) as hit
     -- No order by here: the planner, thinking the scored hits few, sorted again after reading
     -- every one's person row. A nested loop keeps its outer side's order, so the limit stops
     -- at the first visible ones (and the scores are sorted again below).
     cross join lateral (${visible}) as seen
-    where hit.score > 0
     limit ${returned}`
     .execute(db)
     .then((result) => result.rows);

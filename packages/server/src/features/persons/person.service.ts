@@ -13,7 +13,6 @@ import type { Deps } from '../../platform/deps.ts';
 import {
   identityIndexRows,
   newPseudonym,
-  organisationsSharingWith,
   rankSimilar,
   queryIndexHashes,
 } from './person-matching.ts';
@@ -251,17 +250,14 @@ export async function findSimilarPersons(
   const hashes = queryIndexHashes(deps.vault, actor.organisationId, query);
   // Persons shared with the caller's organisation are indexed under their own organisation's
   // key: the query is hashed under each such key as well (nothing is re-indexed on sharing).
-  const shared = (await organisationsSharingWith(deps.db, actor)).map((organisationId) => ({
-    organisationId,
-    tokens: queryIndexHashes(deps.vault, organisationId, query),
-  }));
-  const candidates = await rankSimilar(deps.db, actor, scope, hashes, query.limit, shared);
-  await deps.db.transaction().execute((trx) =>
-    recordAudit(trx, {
-      action: 'identity.similar_searched',
-      details: { results: candidates.length },
-    }),
+  const candidates = await rankSimilar(deps.db, actor, scope, hashes, query.limit, (other) =>
+    queryIndexHashes(deps.vault, other, query),
   );
+  // One statement: the search changes nothing for the entry to commit with.
+  await recordAudit(deps.db, {
+    action: 'identity.similar_searched',
+    details: { results: candidates.length },
+  });
   return candidates;
 }
 

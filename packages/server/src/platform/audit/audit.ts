@@ -110,10 +110,11 @@ export function canonicalFieldsOf(row: {
  * Writes the entry in the caller's transaction, so it exists exactly when the change does. It is
  * not linked here: taking the chain's head inside every audited transaction made audited requests
  * run one at a time. The entry carries a keyed MAC of its content, and the chainer
- * (audit-chainer.ts) links it after commit.
+ * (audit-chainer.ts) links it after commit. A request that changes nothing (a search) may pass
+ * the database handle instead: the entry is then one statement, committed on its own.
  */
 export async function recordAudit(
-  trx: Transaction<DatabaseSchema>,
+  trx: Transaction<DatabaseSchema> | Kysely<DatabaseSchema>,
   entry: AuditEntry,
 ): Promise<void> {
   const context = currentContext();
