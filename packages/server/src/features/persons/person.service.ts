@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Selectable, type Transaction } from 'kysely';
 import type { DatabaseSchema, PersonTable } from '../../platform/db/schema.ts';
 import { deny, requirePermission, scopeOf } from '../../platform/access/access.ts';
-import { recordAudit } from '../../platform/audit/audit.ts';
+import { recordAudit, recordReadAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import {
   identityIndexRows,
@@ -254,7 +254,7 @@ export async function findSimilarPersons(
     queryIndexHashes(deps.vault, other, query),
   );
   // One statement: the search changes nothing for the entry to commit with.
-  await recordAudit(deps.db, {
+  await recordReadAudit(deps.db, {
     action: 'identity.similar_searched',
     details: { results: candidates.length },
   });

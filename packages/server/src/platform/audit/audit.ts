@@ -110,10 +110,28 @@ export function canonicalFieldsOf(row: {
  * Writes the entry in the caller's transaction, so it exists exactly when the change does. It is
  * not linked here: taking the chain's head inside every audited transaction made audited requests
  * run one at a time. The entry carries a keyed MAC of its content, and the chainer
- * (audit-chainer.ts) links it after commit. A request that changes nothing (a search) may pass
- * the database handle instead: the entry is then one statement, committed on its own.
+ * (audit-chainer.ts) links it after commit.
  */
 export async function recordAudit(
+  trx: Transaction<DatabaseSchema>,
+  entry: AuditEntry,
+): Promise<void> {
+  await writeAuditEntry(trx, entry);
+}
+
+/**
+ * The entry of a request that changes nothing (a search, a view): one statement committed on its
+ * own, without a transaction around it. Anything that changes data records its entry with
+ * {@link recordAudit}, in the change's transaction.
+ */
+export async function recordReadAudit(
+  db: Kysely<DatabaseSchema>,
+  entry: AuditEntry,
+): Promise<void> {
+  await writeAuditEntry(db, entry);
+}
+
+async function writeAuditEntry(
   trx: Transaction<DatabaseSchema> | Kysely<DatabaseSchema>,
   entry: AuditEntry,
 ): Promise<void> {
