@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import type pg from 'pg';
 import { currentContext } from '../request-context.ts';
@@ -52,20 +52,21 @@ export class Abandonment {
   }
 }
 
-/** Gives each reading request a signal that fires when its client goes away before the answer. */
-export function registerQueryCancellation(app: FastifyInstance): void {
-  app.addHook('onRequest', (request, reply, done) => {
-    const context = currentContext();
-    if (context && READS.has(request.method)) {
-      const abandonment = new Abandonment();
-      context.signal = abandonment;
-      reply.raw.once('close', () => {
-        // 'close' also follows a finished answer; only an unfinished one was abandoned.
-        if (!reply.raw.writableFinished) abandonment.abort();
-      });
-    }
-    done();
+/**
+ * The signal of a reading request, which fires when its client goes away before the answer
+ * (undefined for a write); app.ts puts it in the request's context.
+ */
+export function abandonmentSignal(
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Abandonment | undefined {
+  if (!READS.has(request.method)) return undefined;
+  const abandonment = new Abandonment();
+  reply.raw.once('close', () => {
+    // 'close' also follows a finished answer; only an unfinished one was abandoned.
+    if (!reply.raw.writableFinished) abandonment.abort();
   });
+  return abandonment;
 }
 
 /** True for the statements that end a transaction, which must still reach the server. */
