@@ -4,6 +4,12 @@ import { CompiledQuery, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listVisibleCareCases } from '../src/features/care-cases/care-case.list.ts';
+import {
+  findVisibleCareCase,
+  headerPartsOf,
+} from '../src/features/care-cases/care-case.repository.ts';
+import { openTasks } from '../src/features/tasks/task.repository.ts';
+import { statementNameOf } from '../src/platform/db/prepared-select.ts';
 import { listVisibleLegalCases } from '../src/features/legal-cases/legal-case.repository.ts';
 import { rescueOperationPage } from '../src/features/rescue-operations/rescue-operation.repository.ts';
 import { legalCaseObligationSource } from '../src/features/obligations/legal-case.obligation-source.ts';
@@ -336,6 +342,48 @@ describe('the hot queries use their indexes (postgres)', () => {
       for (const table of ['task', 'care_case']) {
         expect(seqScans(plans[0] ?? '')).not.toContain(table);
       }
+    }
+  });
+
+  it('a care case’s header, as named statements on their generic plans, reads by key', async () => {
+    const careCase = await db
+      .selectFrom('care_case')
+      .selectAll()
+      .where('organisation_id', '=', actor.organisationId)
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    captured = [];
+    for (const scope of ['organisation', 'team', 'shelter', 'all'] as const)
+      await findVisibleCareCase(db, actor, scope, careCase.id);
+    await headerPartsOf(db, careCase);
+    await openTasks(db, actor, 'organisation', { caseId: careCase.id, limit: 5 });
+    const ran = captured.filter((query) => statementNameOf(query.sql) !== undefined);
+    expect(ran).toHaveLength(6);
+    // A named statement may run on PostgreSQL's generic plan (no values known): forced here.
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      await client.query('set plan_cache_mode = force_generic_plan');
+      for (const [index, query] of ran.entries()) {
+        await client.query(`prepare header_${index} as ${query.sql}`);
+        // The header's values are text, numbers and null.
+        const literals = query.parameters.map((value) =>
+          value === null ? 'null' : client.escapeLiteral(String(value as string | number)),
+        );
+        const { rows } = await client.query<{ 'QUERY PLAN': string }>(
+          `explain execute header_${index}(${literals.join(', ')})`,
+        );
+        const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
+        // (Team memberships and consents are not loaded here: their tables are empty.)
+        for (const table of ['care_case', 'person', 'task'])
+          expect(seqScans(plan)).not.toContain(table);
+        if (query.sql.startsWith('select "task"')) expect(plan).toContain('task_case_idx');
+        // One row by its key (the primary key, or (organisation_id, id) with both known).
+        else expect(plan).toMatch(/Index Scan using \w+ on (care_case|person) .*rows=1 /);
+      }
+    } finally {
+      await client.end();
     }
   });
 

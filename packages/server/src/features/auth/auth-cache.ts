@@ -62,6 +62,16 @@ export class AuthCache {
   }
 
   /**
+   * The cached answer for `key` if there is one still `valid`, without waiting: a hit needs no
+   * promise (the authentication hook answers most requests synchronously with it).
+   */
+  peek<T>(key: string, valid: (value: T) => boolean, now = Date.now()): T | undefined {
+    if (!this.usable()) return undefined;
+    const hit = this.entries.get(key);
+    return hit && hit.until > now && valid(hit.value as T) ? (hit.value as T) : undefined;
+  }
+
+  /**
    * The cached answer for `key` if it is still `valid`, else `load`'s answer (remembered when it
    * is one and nothing changed meanwhile).
    */
@@ -71,10 +81,8 @@ export class AuthCache {
     valid: (value: T) => boolean,
   ): Promise<T | undefined> {
     const now = Date.now();
-    if (this.usable()) {
-      const hit = this.entries.get(key);
-      if (hit && hit.until > now && valid(hit.value as T)) return hit.value as T;
-    }
+    const hit = this.peek(key, valid, now);
+    if (hit !== undefined) return hit;
     const generation = this.generation;
     const value = await load();
     if (value !== undefined && generation === this.generation && this.usable()) {

@@ -1,9 +1,11 @@
 import { DomainError, isPermission, restrictGrants } from '@dawn/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Actor } from '../../platform/access/actor.ts';
 import type { Deps } from '../../platform/deps.ts';
+import type { UserRow } from '../users/user.repository.ts';
 import { currentContext } from '../../platform/request-context.ts';
 import { findLiveTokenWithUser, TOKEN_PREFIX } from '../tokens/token.repository.ts';
-import { safeEqual, sha256 } from './credentials.ts';
+import { safeEqual } from './credentials.ts';
 import { AuthCache } from './auth-cache.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { actorOf } from './auth.service.ts';
@@ -31,10 +33,21 @@ declare module 'fastify' {
   }
 }
 
+/** A session and its user as the cache holds them, with the actor built once for them. */
+interface SessionHit {
+  session: StoredSession;
+  user: UserRow;
+  actor?: Actor;
+}
+
 /**
  * Resolves who is calling, from the session cookie or an `Authorization: Bearer dawn_pat_…`
  * token, and checks CSRF for cookie-authenticated writes. Sets the actor in the request context
  * only for an active session or a live token.
+ *
+ * A cookie the cache knows is answered without a promise, a hash or a query (issue 11): the
+ * cache is keyed by the cookie itself, and the actor built for the cached session is reused
+ * (frozen, so no request can change another's).
  */
 export function registerAuthentication(app: FastifyInstance, deps: Deps, database: Database): void {
   // A valid cookie or token costs no round trip; any change to sessions, tokens or users empties
@@ -43,47 +56,78 @@ export function registerAuthentication(app: FastifyInstance, deps: Deps, databas
   app.decorate('authCache', cache);
   app.addHook('onReady', () => cache.start(database));
   app.addHook('onClose', () => cache.stop());
-  app.addHook('preHandler', async (request) => {
-    const now = new Date();
-    const authorization = request.headers.authorization;
-    if (authorization?.startsWith('Bearer ')) {
-      await authenticateToken(deps, cache, authorization.slice('Bearer '.length).trim(), now);
+  app.addHook('preHandler', (request, _reply, done) => {
+    let pending: Promise<void> | undefined;
+    try {
+      pending = authenticate(deps, cache, request);
+    } catch (error) {
+      done(error as Error);
       return;
     }
-    const token = request.cookies[SESSION_COOKIE];
-    if (!token) return;
-    // Session and user in one round trip on a miss; a revocation or a disabled user empties the
-    // cache before the next request reads it.
-    const found = await cache.lookup(
-      `session:${sha256(token)}`,
-      () => findLiveSessionWithUser(deps.db, token, now),
-      (hit) => hit.session.expiresAt.getTime() > now.getTime(),
-    );
-    if (!found) return;
-    const { session, user } = found;
-    if (now.getTime() - session.lastSeenAt.getTime() > deps.config.sessionIdleMinutes * 60_000) {
-      await revokeSession(deps.db, session.idHash, now);
-      return;
-    }
-    checkCsrf(request, session);
-    if (user.status !== 'active') return;
-    request.authSession = session;
-    if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
-      // The cached session is this object: its idle clock moves too, before the write, so the
-      // requests that arrive while it is written do not each write it again (32 concurrent
-      // requests of one user made 32 writes once a minute).
-      const lastSeenAt = session.lastSeenAt;
-      session.lastSeenAt = now;
-      try {
-        await touchSession(deps.db, session.idHash, now);
-      } catch (error) {
-        session.lastSeenAt = lastSeenAt;
-        throw error;
-      }
-    }
-    const context = currentContext();
-    if (context && session.stage === 'active') context.actor = actorOf(user, session);
+    if (pending) pending.then(() => done(), done);
+    else done();
   });
+}
+
+/** Authenticates `request`: synchronously (undefined) on a cached cookie, else a promise. */
+function authenticate(
+  deps: Deps,
+  cache: AuthCache,
+  request: FastifyRequest,
+): Promise<void> | undefined {
+  const authorization = request.headers.authorization;
+  if (authorization?.startsWith('Bearer ')) {
+    return authenticateToken(deps, cache, authorization.slice('Bearer '.length).trim(), new Date());
+  }
+  const token = request.cookies[SESSION_COOKIE];
+  if (!token) return undefined;
+  const now = Date.now();
+  const key = `session:${token}`;
+  const valid = (hit: SessionHit) => hit.session.expiresAt.getTime() > now;
+  const hit = cache.peek(key, valid, now);
+  if (hit) return admitSession(deps, request, hit, now);
+  // Session and user in one round trip on a miss; a revocation or a disabled user empties the
+  // cache before the next request reads it.
+  return cache
+    .lookup<SessionHit>(key, () => findLiveSessionWithUser(deps.db, token, new Date(now)), valid)
+    .then((found) => (found ? admitSession(deps, request, found, now) : undefined));
+}
+
+/** Lets a live session's request in (or not); a promise only when it writes. */
+function admitSession(
+  deps: Deps,
+  request: FastifyRequest,
+  found: SessionHit,
+  now: number,
+): Promise<void> | undefined {
+  const { session, user } = found;
+  if (now - session.lastSeenAt.getTime() > deps.config.sessionIdleMinutes * 60_000)
+    return revokeSession(deps.db, session.idHash, new Date(now));
+  checkCsrf(request, session);
+  if (user.status !== 'active') return undefined;
+  request.authSession = session;
+  if (session.stage === 'active') {
+    const context = currentContext();
+    if (context) context.actor = found.actor ??= frozen(actorOf(user, session));
+  }
+  if (now - session.lastSeenAt.getTime() <= TOUCH_EVERY_MS) return undefined;
+  // The cached session is this object: its idle clock moves too, before the write, so the
+  // requests that arrive while it is written do not each write it again (32 concurrent
+  // requests of one user made 32 writes once a minute).
+  const lastSeenAt = session.lastSeenAt;
+  const touchedAt = new Date(now);
+  session.lastSeenAt = touchedAt;
+  return touchSession(deps.db, session.idHash, touchedAt).catch((error: unknown) => {
+    session.lastSeenAt = lastSeenAt;
+    throw error;
+  });
+}
+
+/** An actor no request can change: it is shared by every request of its cached session. */
+function frozen(actor: Actor): Actor {
+  Object.freeze(actor.roles);
+  Object.freeze(actor.grants);
+  return Object.freeze(actor);
 }
 
 function checkCsrf(request: FastifyRequest, session: StoredSession): void {
@@ -111,7 +155,7 @@ async function authenticateToken(
   // Token and user in one round trip on a miss; a revoked token or a disabled user empties the
   // cache before the next request reads it.
   const row = await cache.lookup(
-    `token:${sha256(token)}`,
+    `token:${token}`,
     () => findLiveTokenWithUser(deps.db, token, now),
     (hit) => new Date(hit.token_expires_at).getTime() > now.getTime(),
   );

@@ -123,6 +123,8 @@ const visibleCareCaseById = preparedSelect(
       scope as Scope,
       values.caseId,
     ),
+  // A primary-key lookup whatever the values: a named statement on PostgreSQL.
+  { named: true },
 );
 
 export async function findVisibleCareCase(
@@ -237,6 +239,7 @@ const headerParts = preparedSelect(
         ).as('consents'),
       ])
       .where('person.id', '=', values.personId),
+  { named: true },
 );
 
 export async function headerPartsOf(

@@ -18,12 +18,30 @@ import type { DatabaseSchema } from './schema.ts';
  *   refused; compute such values before and pass them as parameters;
  * - SELECT only: a prepared statement skips the Kysely plugins' query transforms, which only
  *   writes need (the authentication cache's watcher).
+ *
+ * `{ named: true }` also makes it a named statement on PostgreSQL (statementNameOf): each pooled
+ * connection parses and plans it once, then only binds and executes it. PostgreSQL may then run
+ * it on a generic plan (after five executions, when that plan is not dearer than the custom
+ * ones), so a named query's plans are asserted with the generic plan forced
+ * (`test/hot-queries.postgres.test.ts`). Only for statements with a fixed text whose plan does not
+ * depend on their values (a primary-key lookup, not a list whose cost depends on the scope).
  */
 
 /** Whatever can run a compiled query: the database handle or a transaction. */
 type Executor = Kysely<DatabaseSchema> | Transaction<DatabaseSchema>;
 
 const STAND_IN = '\u0000dawn-parameter:';
+
+/** The name of each SQL text prepared as a named statement, one name a text (pg requires it). */
+const statementNames = new Map<string, string>();
+
+/**
+ * The statement name under which `sql` runs on PostgreSQL, when it is the text of a named
+ * prepared select (query-cancellation.ts's pool wrapper sends it with the name).
+ */
+export function statementNameOf(sql: string): string | undefined {
+  return statementNames.get(sql);
+}
 
 interface Plan {
   sql: string;
@@ -45,6 +63,7 @@ type RowOf<Query> = Query extends Compilable<infer Row> ? Row : never;
  */
 export function preparedSelect<Parameters extends object, Query extends Compilable>(
   build: (db: Executor, parameters: Parameters, shape: string) => Query,
+  options: { named?: boolean | ((shape: string) => boolean) } = {},
 ): PreparedSelect<Parameters, RowOf<Query>> {
   const plans = new Map<string, Plan>();
   const standIns = new Proxy({} as Parameters, {
@@ -75,6 +94,9 @@ export function preparedSelect<Parameters extends object, Query extends Compilab
       throw new Error('a prepared query put one of its parameters into its SQL text');
     const plan = { sql: compiled.sql, slots };
     plans.set(shape, plan);
+    const named = typeof options.named === 'function' ? options.named(shape) : options.named;
+    if (named === true && !statementNames.has(plan.sql))
+      statementNames.set(plan.sql, `dawn_select_${statementNames.size + 1}`);
     return plan;
   };
   return {

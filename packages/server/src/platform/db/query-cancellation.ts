@@ -1,7 +1,8 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import type pg from 'pg';
 import { currentContext } from '../request-context.ts';
+import { statementNameOf } from './prepared-select.ts';
 
 /**
  * Cancelling the PostgreSQL query of a request nobody waits for any more (issue 11).
@@ -51,20 +52,21 @@ export class Abandonment {
   }
 }
 
-/** Gives each reading request a signal that fires when its client goes away before the answer. */
-export function registerQueryCancellation(app: FastifyInstance): void {
-  app.addHook('onRequest', (request, reply, done) => {
-    const context = currentContext();
-    if (context && READS.has(request.method)) {
-      const abandonment = new Abandonment();
-      context.signal = abandonment;
-      reply.raw.once('close', () => {
-        // 'close' also follows a finished answer; only an unfinished one was abandoned.
-        if (!reply.raw.writableFinished) abandonment.abort();
-      });
-    }
-    done();
+/**
+ * The signal of a reading request, which fires when its client goes away before the answer
+ * (undefined for a write); app.ts puts it in the request's context.
+ */
+export function abandonmentSignal(
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Abandonment | undefined {
+  if (!READS.has(request.method)) return undefined;
+  const abandonment = new Abandonment();
+  reply.raw.once('close', () => {
+    // 'close' also follows a finished answer; only an unfinished one was abandoned.
+    if (!reply.raw.writableFinished) abandonment.abort();
   });
+  return abandonment;
 }
 
 /** True for the statements that end a transaction, which must still reach the server. */
@@ -84,18 +86,43 @@ export function cancellingPool(
   const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>();
   function wrap(client: pg.PoolClient): PostgresPoolClient {
     let cancelling: Promise<void> | undefined;
+    // Bumped when this connection's named statements went stale (below): they are parsed again
+    // under new names.
+    let generation = 0;
+    const named = (name: string, sql: string, values: unknown[]) =>
+      client.query({ name: `${name}_${generation}`, text: sql, values });
+    async function sendNamed(name: string, sql: string, values: unknown[]) {
+      try {
+        return await named(name, sql, values);
+      } catch (error) {
+        // "cached plan must not change result type": a migration changed a table a `select *`
+        // statement of this connection reads (another node's, during a rolling deploy). The
+        // statement stays stale on this connection, so parse it again under another name; outside
+        // a transaction (pg's ReadyForQuery status 'I'), the read is simply sent again.
+        if ((error as { code?: unknown }).code !== '0A000') throw error;
+        generation += 1;
+        if ((client as { _txStatus?: unknown })._txStatus !== 'I') throw error;
+        return named(name, sql, values);
+      }
+    }
+    function send(sql: string, parameters: ReadonlyArray<unknown>) {
+      const name = statementNameOf(sql);
+      return name === undefined
+        ? client.query(sql, [...parameters])
+        : sendNamed(name, sql, [...parameters]);
+    }
     async function runQuery(sql: string, parameters: ReadonlyArray<unknown>) {
       // A cancel still on its way must land before anything else runs on this connection.
       if (cancelling) await cancelling;
       const signal = currentContext()?.signal;
-      if (!signal) return client.query(sql, [...parameters]);
+      if (!signal) return send(sql, parameters);
       if (signal.aborted && !endsTransaction(sql)) throw new RequestAbandonedError();
       const pid = (client as pg.PoolClient & { processID: number | null }).processID;
       const stopListening = signal.onAbort(() => {
         if (pid !== null) cancelling ??= cancelBackend(pid).catch(() => undefined);
       });
       try {
-        return await client.query(sql, [...parameters]);
+        return await send(sql, parameters);
       } finally {
         stopListening();
       }
