@@ -5,7 +5,7 @@ import type { Deps } from '../../platform/deps.ts';
 import type { UserRow } from '../users/user.repository.ts';
 import { currentContext } from '../../platform/request-context.ts';
 import { findLiveTokenWithUser, TOKEN_PREFIX } from '../tokens/token.repository.ts';
-import { safeEqual } from './credentials.ts';
+import { safeEqual, sha256 } from './credentials.ts';
 import { AuthCache } from './auth-cache.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { actorOf } from './auth.service.ts';
@@ -45,9 +45,8 @@ interface SessionHit {
  * token, and checks CSRF for cookie-authenticated writes. Sets the actor in the request context
  * only for an active session or a live token.
  *
- * A cookie the cache knows is answered without a promise, a hash or a query (issue 11): the
- * cache is keyed by the cookie itself, and the actor built for the cached session is reused
- * (frozen, so no request can change another's).
+ * A cookie the cache knows is answered without a promise or a query (issue 11), and the actor
+ * built for the cached session is reused (frozen, so no request can change another's).
  */
 export function registerAuthentication(app: FastifyInstance, deps: Deps, database: Database): void {
   // A valid cookie or token costs no round trip; any change to sessions, tokens or users empties
@@ -82,7 +81,8 @@ function authenticate(
   const token = request.cookies[SESSION_COOKIE];
   if (!token) return undefined;
   const now = Date.now();
-  const key = `session:${token}`;
+  // Keyed by the cookie's hash, as the database keeps it: a live cookie is never held as a key.
+  const key = `session:${sha256(token)}`;
   const valid = (hit: SessionHit) => hit.session.expiresAt.getTime() > now;
   const hit = cache.peek(key, valid, now);
   if (hit) return admitSession(deps, request, hit, now);
@@ -155,7 +155,7 @@ async function authenticateToken(
   // Token and user in one round trip on a miss; a revoked token or a disabled user empties the
   // cache before the next request reads it.
   const row = await cache.lookup(
-    `token:${token}`,
+    `token:${sha256(token)}`,
     () => findLiveTokenWithUser(deps.db, token, now),
     (hit) => new Date(hit.token_expires_at).getTime() > now.getTime(),
   );
