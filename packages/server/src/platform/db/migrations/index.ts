@@ -33,6 +33,7 @@ import * as dashboardCompensationPlace from './0029c-dashboard-compensation-plac
 import * as deadlineSweepState from './0029g-deadline-sweep-state.ts';
 import * as dashboardIntervalDays from './0030d-dashboard-interval-days.ts';
 import * as writePathIndexes from './0030w-write-path-indexes.ts';
+import * as obligationOrganisationCheck from './0031g-obligation-organisation-check.ts';
 
 /**
  * Every migration, in order. They are code (not files found at run time) so the same list runs on
@@ -73,4 +74,5 @@ export const migrations: Record<string, Migration> = {
   '0029g-deadline-sweep-state': deadlineSweepState,
   '0030d-dashboard-interval-days': dashboardIntervalDays,
   '0030w-write-path-indexes': writePathIndexes,
+  '0031g-obligation-organisation-check': obligationOrganisationCheck,
 };
