@@ -13,14 +13,133 @@
  *   DAWN_BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/sweep.bench.ts
  *   npx tsx bench/sweep.bench.ts                 # PGlite, 2,000 cases
  *   DAWN_BENCH_CASES=5000 …                      # another number of cases
+ *   DAWN_BENCH_PER_CASE=0 …                      # no one-case-at-a-time run (default 300 cases)
+ *   DAWN_BENCH_STATEMENTS=1 …                    # each first-run statement's count and time
+ *   DAWN_BENCH_EXPLAIN='insert into obligation' … # with it: EXPLAIN (ANALYZE, BUFFERS) of the
+ *                                                 # first statement starting so (it still runs)
  *
  * Bounded by the number of cases; a PostgreSQL database is created for the run and dropped. No
  * server is started. Persons are bare pseudonymous rows: nothing here describes anyone.
  */
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import os from 'node:os';
 import { sql } from 'kysely';
 import pg from 'pg';
+
+/**
+ * Times every statement the process sends while `run` runs, grouped by the start of its text
+ * (whitespace folded), and prints the groups by total time: where a sweep's time goes.
+ */
+async function timingStatements<T>(run: () => Promise<T>): Promise<T> {
+  type Query = (this: pg.Client, ...args: unknown[]) => unknown;
+  const prototype = pg.Client.prototype as unknown as { query: Query };
+  const original = prototype.query;
+  const groups = new Map<string, { count: number; ms: number }>();
+  let explain = process.env.DAWN_BENCH_EXPLAIN;
+  prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string }).text;
+    if (explain && typeof text === 'string' && text.trim().startsWith(explain)) {
+      explain = undefined;
+      // Executed all the same: the rows it writes are written; what it answers is not.
+      const plan = original.apply(this, [
+        `explain (analyze, buffers) ${text}`,
+        ...args.slice(1),
+      ]) as Promise<{ rows: { 'QUERY PLAN': string }[] }>;
+      return plan.then((result) => {
+        console.log(result.rows.map((row) => `    ${row['QUERY PLAN']}`).join('\n'));
+        return { rows: [], rowCount: 0 };
+      });
+    }
+    const started = performance.now();
+    const result = original.apply(this, args);
+    // The sampler of the backends' CPU (`backendCpu`) is not the sweep's.
+    if (
+      typeof text === 'string' &&
+      result instanceof Promise &&
+      !text.includes('pg_stat_activity')
+    ) {
+      const key = text.replace(/\s+/g, ' ').trim().slice(0, 70);
+      void result.then(
+        () => {
+          const group = groups.get(key) ?? { count: 0, ms: 0 };
+          group.count += 1;
+          group.ms += performance.now() - started;
+          groups.set(key, group);
+        },
+        () => undefined,
+      );
+    }
+    return result;
+  };
+  const cpu = process.cpuUsage();
+  try {
+    return await run();
+  } finally {
+    prototype.query = original;
+    const used = process.cpuUsage(cpu);
+    console.log(
+      `  process CPU ${((used.user + used.system) / 1e6).toFixed(1)} s; statements by total time:`,
+    );
+    for (const [key, group] of [...groups].sort((a, b) => b[1].ms - a[1].ms).slice(0, 14))
+      console.log(
+        `  ${(group.ms / 1000).toFixed(2).padStart(7)} s ${String(group.count).padStart(5)}×  ${key}`,
+      );
+  }
+}
+
+/**
+ * The CPU the PostgreSQL backends of `databaseName` use while it runs, read from /proc (when
+ * PostgreSQL runs on this machine) twice a second, so a connection the pool closes during the run
+ * still counts: with the process's own CPU, what a run costs whatever the load beside it, which
+ * on shared cores stretches the wall time. `stop` answers the seconds, or null without /proc.
+ */
+function backendCpu(
+  adminUrl: string,
+  databaseName: string,
+): { ready: Promise<void>; stop(): Promise<number | null> } {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  const first = new Map<number, number>();
+  const last = new Map<number, number>();
+  let readable = true;
+  let initial = true;
+  const sample = async () => {
+    const { rows } = await admin.query<{ pid: number }>(
+      'select pid from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+      [databaseName],
+    );
+    for (const { pid } of rows) {
+      try {
+        const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ');
+        const seconds = (Number(fields?.[11]) + Number(fields?.[12])) / 100;
+        // A backend there before the run counts from where it was; one opened during it, whole.
+        if (!first.has(pid)) first.set(pid, initial ? seconds : 0);
+        last.set(pid, seconds);
+      } catch (error) {
+        // A backend that ended since the query keeps its last reading; no /proc, no figure.
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') readable = false;
+      }
+    }
+    initial = false;
+  };
+  const started = admin.connect().then(sample);
+  let pending: Promise<void> = started;
+  const timer = setInterval(() => {
+    pending = pending.then(sample, () => undefined);
+  }, 500);
+  return {
+    ready: started,
+    async stop() {
+      clearInterval(timer);
+      await pending.then(sample);
+      await admin.end();
+      if (!readable) return null;
+      let total = 0;
+      for (const [pid, seconds] of last) total += seconds - (first.get(pid) ?? 0);
+      return total;
+    },
+  };
+}
 
 /** How many cases a sweep evaluated again (a sweep before issue 11's change evaluated all). */
 function evaluatedOf(result: { cases: number; evaluated?: number }): string {
@@ -44,12 +163,13 @@ async function main(): Promise<void> {
 
   const adminUrl = process.env.DAWN_BENCH_DATABASE_URL;
   const cases = Number(process.env.DAWN_BENCH_CASES ?? (adminUrl ? 20_000 : 2_000));
-  const sample = Math.min(300, cases);
+  const sample = Math.min(Number(process.env.DAWN_BENCH_PER_CASE ?? 300), cases);
+  const statements = process.env.DAWN_BENCH_STATEMENTS === '1';
 
   let databaseName: string | undefined;
   let url: string | undefined;
   if (adminUrl) {
-    databaseName = `dawn_bench_${randomBytes(4).toString('hex')}`;
+    databaseName = `dawn_bench_sweep_g_${randomBytes(4).toString('hex')}`;
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
     await admin.query(`create database ${databaseName}`);
@@ -121,17 +241,29 @@ async function main(): Promise<void> {
     const source = legalCaseObligationSource(vault);
     const targets = (await source.listCases(db)).slice(0, sample);
     let started = performance.now();
-    for (const target of targets) await sweepCase(db, config, source, target, asOf);
-    const perCase = sample / ((performance.now() - started) / 1000);
-    console.log(
-      `one case at a time (as after an event)  ${perCase.toFixed(0).padStart(6)} cases/s`,
-    );
+    if (sample > 0) {
+      for (const target of targets) await sweepCase(db, config, source, target, asOf);
+      const perCase = sample / ((performance.now() - started) / 1000);
+      console.log(
+        `one case at a time (as after an event)  ${perCase.toFixed(0).padStart(6)} cases/s`,
+      );
+    }
 
+    const sweepFirst = () => sweepObligations(db, config, obligationSources(vault), asOf);
+    const backends = adminUrl && databaseName ? backendCpu(adminUrl, databaseName) : undefined;
+    await backends?.ready;
+    const cpuBefore = process.cpuUsage();
     started = performance.now();
-    const first = await sweepObligations(db, config, obligationSources(vault), asOf);
+    const first = await (statements ? timingStatements(sweepFirst) : sweepFirst());
     let seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    const backendSeconds = backends ? await backends.stop() : null;
     console.log(
       `batched sweep, first run               ${(first.cases / seconds).toFixed(0).padStart(6)} cases/s  (${first.obligations} obligations, ${first.alerts} alerts, ${first.emailsQueued} e-mails, ${seconds.toFixed(1)} s)`,
+    );
+    const processCpu = (cpu.user + cpu.system) / 1e6;
+    console.log(
+      `  CPU: process ${processCpu.toFixed(1)} s${backendSeconds === null ? '' : `, database backends ${backendSeconds.toFixed(1)} s`}; ${(first.cases / (processCpu + (backendSeconds ?? 0))).toFixed(0)} cases per CPU-second`,
     );
     started = performance.now();
     const again = await sweepObligations(db, config, obligationSources(vault), asOf);

@@ -14,10 +14,29 @@ function stageSql(asOf: Date) {
       'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') end`;
 }
 
-/** Obligations that call for an alert at `asOf`: overdue, or open with an alert time passed. */
-function callsForAlert(asOf: Date) {
-  return sql<boolean>`(obligation.status = 'overdue' or (obligation.status = 'open'
-    and ${asOf.toISOString()}::timestamptz >= any(obligation.alerts_at)))`;
+/**
+ * How long after its due instant an overdue obligation still raises an alert when its case is
+ * evaluated (issue 11). A sweep that runs as configured sees an obligation turn overdue within
+ * minutes; one that first sees it later (a programme's first sweep, with clocks that ran out
+ * years ago, a case imported with its history, an event recorded long after it happened) does
+ * not alert and e-mail about it: the deadlines list shows it overdue all the same. An alert is a
+ * nudge to act while acting still changes something, not the record (docs/alerts.md,
+ * "Long-overdue stages raise no alert"). Someone who joins a case's team is not held to it.
+ */
+export const OVERDUE_ALERT_DAYS = 30;
+
+/**
+ * Obligations that call for an alert at `asOf`: overdue (for at most {@link OVERDUE_ALERT_DAYS}
+ * when `windowed`), or open with an alert time passed.
+ */
+function callsForAlert(asOf: Date, windowed: boolean) {
+  const overdueSince = new Date(asOf.getTime() - OVERDUE_ALERT_DAYS * 86_400_000);
+  const recent = windowed
+    ? sql`and obligation.due_at >= ${overdueSince.toISOString()}::timestamptz`
+    : sql``;
+  return sql<boolean>`((obligation.status = 'overdue' ${recent})
+    or (obligation.status = 'open'
+      and ${asOf.toISOString()}::timestamptz >= any(obligation.alerts_at)))`;
 }
 
 /** An alert just raised, with what its e-mail needs. */
@@ -38,8 +57,9 @@ export interface RaisedAlert {
  * Raises the alerts not yet raised that the obligations of `caseIds` call for at `asOf`, in one
  * statement, and answers those it inserted: one row per obligation and recipient (the active
  * team members who hold its responsible role, or the whole team when none does; only
- * `onlyUserId` when given, as when someone joins the team), leaving out every (user, dedupe key)
- * already in `alert`. An alert raised meanwhile by another sweep is skipped by the unique
+ * `onlyUserId` when given, as when someone joins the team: then every overdue obligation, however
+ * old, since the newcomer was never told of any), leaving out every (user, dedupe key) already in
+ * `alert`. An alert raised meanwhile by another sweep is skipped by the unique
  * `alert_once` and not answered, so its e-mail is not queued twice. The database does the
  * matching and the inserting: no candidate travels to the server and back (a programme's first
  * sweep raises hundreds of thousands).
@@ -73,7 +93,7 @@ export async function raiseDueAlerts(
       left join notification_preference on notification_preference.user_id = app_user.id
       where obligation.case_type = ${caseType}
         and obligation.case_id = any(${[...caseIds]}::uuid[])
-        and ${callsForAlert(asOf)}
+        and ${callsForAlert(asOf, onlyUserId === undefined)}
         and (app_user.roles @> array[obligation.responsible_role] or not exists (
           select 1 from team_membership as responsible
           join app_user as member on member.id = responsible.user_id and member.status = 'active'
@@ -108,6 +128,7 @@ export async function raiseDueAlerts(
 export interface OverdueToPublish {
   id: string;
   case_id: string;
+  organisation_id: string;
   rule: string;
   due_at: Date;
   /** The event's key without its type, as `publishObligationsOverdue` takes it. */
@@ -115,27 +136,49 @@ export interface OverdueToPublish {
 }
 
 /**
- * The overdue obligations of `caseIds` whose `obligation.overdue` event was never published,
- * whether or not anyone on the case team is alerted: those published once are left out here by
- * the key `webhook_event_once` keeps, instead of being sent back at every sweep.
+ * Publishes the `obligation.overdue` event of each overdue obligation of `caseIds` never
+ * published before, whether or not anyone on the case team is alerted: one statement records its
+ * key in `webhook_event_once` (those recorded already, by an earlier sweep or one running beside
+ * this, are left out by the key) and answers only the keys just recorded whose organisation has an
+ * active endpoint subscribed to the event; a second, only when there are such keys, reads what
+ * their payloads need. A programme's first sweep finds thousands of overdue obligations a batch;
+ * without a subscriber none of them travels back to the server.
  */
-export async function overdueToPublish(
+export async function recordOverdueToPublish(
   db: Kysely<DatabaseSchema>,
   caseType: string,
   caseIds: readonly string[],
 ): Promise<OverdueToPublish[]> {
   if (caseIds.length === 0) return [];
+  const type = 'obligation.overdue';
+  const eventKey = sql<string>`${type} || ':' || ${caseType} || ':' || obligation.case_id || ':'
+    || obligation.obligation_key`;
+  const ofCases = sql`obligation.case_type = ${caseType}
+    and obligation.case_id = any(${[...caseIds]}::uuid[]) and obligation.status = 'overdue'`;
+  // No join between the rows found and the rows inserted: neither has statistics to plan with,
+  // and such a join became a nested loop of thousands by thousands.
+  const { rows: subscribed } = await sql<{ event_key: string }>`
+    with recorded as (
+      insert into webhook_event_once (event_key, organisation_id)
+      select ${eventKey}, obligation.organisation_id from obligation
+      where ${ofCases}
+        and not exists (select 1 from webhook_event_once
+          where webhook_event_once.event_key = ${eventKey})
+      order by 1
+      on conflict (event_key) do nothing
+      returning event_key, organisation_id)
+    select recorded.event_key from recorded
+    where exists (select 1 from webhook_endpoint as endpoint
+      where endpoint.organisation_id = recorded.organisation_id and endpoint.active
+        and ${type} = any(endpoint.event_types))`.execute(db);
+  if (subscribed.length === 0) return [];
   const { rows } = await sql<OverdueToPublish>`
-    select obligation.id, obligation.case_id, obligation.rule, obligation.due_at,
-      ${caseType} || ':' || obligation.case_id || ':' || obligation.obligation_key as key
+    select obligation.id, obligation.case_id, obligation.organisation_id, obligation.rule,
+      obligation.due_at, ${caseType} || ':' || obligation.case_id || ':'
+        || obligation.obligation_key as key
     from obligation
-    where obligation.case_type = ${caseType}
-      and obligation.case_id = any(${[...caseIds]}::uuid[])
-      and obligation.status = 'overdue'
-      and not exists (select 1 from webhook_event_once
-        where webhook_event_once.event_key =
-          'obligation.overdue:' || ${caseType} || ':' || obligation.case_id || ':'
-            || obligation.obligation_key)
+    where ${ofCases}
+      and ${eventKey} = any(${subscribed.map((row) => row.event_key)}::text[])
     order by obligation.case_id, obligation.obligation_key`.execute(db);
   return rows;
 }

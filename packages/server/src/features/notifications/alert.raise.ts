@@ -6,8 +6,8 @@ import type { AlertTable } from '../../platform/db/schema-notifications.ts';
 import type { ObligationSource } from '../obligations/obligation-source.ts';
 import { publishObligationsOverdue } from '../webhooks/webhook.publish.ts';
 import {
-  overdueToPublish,
   raiseDueAlerts,
+  recordOverdueToPublish,
   type RaisedAlert,
 } from './alert-candidates.repository.ts';
 import { resolveAlerts } from './alert.resolve.ts';
@@ -137,8 +137,9 @@ export async function raiseAlertsInTransaction(
   const raised = needs.raise ? await raiseDueAlerts(trx, caseType, caseIds, asOf) : [];
   const emailsQueued = await queueAlertEmails(trx, config, raised);
   if (!needs.publish) return { alerts: raised.length, emailsQueued };
-  // Told to other systems whether or not anyone on the case team is alerted.
-  const toPublish = await overdueToPublish(trx, caseType, caseIds);
+  // Told to other systems whether or not anyone on the case team is alerted: every overdue
+  // obligation's key is recorded; a payload is built only for a subscribed organisation.
+  const toPublish = await recordOverdueToPublish(trx, caseType, caseIds);
   if (toPublish.length > 0) {
     const byId = new Map(cases.map((entry) => [entry.id, entry]));
     const overdue = toPublish.flatMap((obligation) => {
@@ -146,7 +147,7 @@ export async function raiseAlertsInTransaction(
       if (entry === undefined) return [];
       return [
         {
-          organisationId: entry.organisationId,
+          organisationId: obligation.organisation_id,
           key: obligation.key,
           data: {
             obligationId: obligation.id,
@@ -160,7 +161,7 @@ export async function raiseAlertsInTransaction(
       ];
     });
     for (const chunk of chunks(overdue))
-      await publishObligationsOverdue(trx, chunk, asOf, { unpublished: true });
+      await publishObligationsOverdue(trx, chunk, asOf, { recorded: true });
   }
   return { alerts: raised.length, emailsQueued };
 }

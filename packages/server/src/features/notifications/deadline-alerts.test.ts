@@ -365,4 +365,50 @@ describe('a missed chargesheet clock reaches the case team', () => {
     // Not due yet: a second drain does not hammer the server.
     expect(await drainOutbox(subject.deps.db, failing)).toEqual({ sent: 0, failed: 0 });
   });
+
+  // Issue 11: a programme's first sweep, with clocks that ran out long ago, raised an alert and an
+  // e-mail for every stage missed in years past. An alert is a nudge; the list is the record.
+  it('a case entered with its history alerts only about what fell overdue in the last 30 days, and lists all of it', async () => {
+    const newcomer = await aUser(subject.deps, {
+      roles: ['legal_officer'],
+      organisationId: officer.organisationId,
+    });
+    const historyCase = randomUUID();
+    cases.set(historyCase, {
+      organisationId: officer.organisationId,
+      code: 'LC-TEST-0003',
+      facts: remandCase,
+    });
+    await subject.deps.db
+      .insertInto('team_membership')
+      .values({ entity_type: CASE_TYPE, entity_id: historyCase, user_id: newcomer.id })
+      .execute();
+    // 20 April 2025: the chargesheet has been overdue since 10 March (41 days), the victim's
+    // progress report since 9 April (11 days).
+    await sweep('2025-04-20T12:00:00+05:30');
+    const client = await signedIn(subject.app, newcomer);
+    const overdue = (
+      await client.get(`/api/obligations?caseId=${historyCase}&status=overdue`)
+    ).json<{ obligations: { rule: string }[] }>();
+    expect(overdue.obligations.map((entry) => entry.rule).sort()).toEqual([
+      'IN.BNSS.187.chargesheet',
+      'IN.BNSS.193.victim-progress',
+    ]);
+    const inbox = (await client.get('/api/alerts')).json<{
+      alerts: { kind: string; rule: string; caseId: string }[];
+    }>();
+    expect(inbox.alerts).toEqual([
+      expect.objectContaining({
+        kind: 'deadline_overdue',
+        rule: 'IN.BNSS.193.victim-progress',
+        caseId: historyCase,
+      }),
+    ]);
+    const before = smtp.received.length;
+    await drainOutbox(subject.deps.db, mailer, { batch: 500 });
+    const mails = smtp.received.slice(before).filter((mail) => mail.to.includes(newcomer.email));
+    expect(mails).toHaveLength(1);
+    expect(mails[0]?.raw).toContain('LC-TEST-0003');
+    expect(mails[0]?.raw).not.toContain('chargesheet');
+  });
 });

@@ -484,4 +484,29 @@ describe(`the batched deadline sweep against the per-case recompute (${testDatab
     expect(few).toBeGreaterThan(3);
     expect(await statementsFor(most.case_id)).toBe(few);
   });
+
+  // Migration 0031g: the key on the obligation's organisation is checked once per statement.
+  it('refuses an obligation naming no organisation, and the deletion of an organisation obligations name', async () => {
+    const db = subject.deps.db;
+    const stored = await db
+      .selectFrom('obligation')
+      .select(['id', 'organisation_id'])
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    await expect(
+      sql`update obligation set organisation_id = ${randomUUID()} where id = ${stored.id}`.execute(
+        db,
+      ),
+    ).rejects.toMatchObject({ code: '23503' });
+    const spare = await anOrganisation(subject.deps, 'Test Sparepur Trust');
+    await sql`update obligation set organisation_id = ${spare} where id = ${stored.id}`.execute(db);
+    await expect(
+      sql`delete from organisation where id = ${spare}`.execute(db),
+    ).rejects.toMatchObject({ code: '23503' });
+    await sql`update obligation set organisation_id = ${stored.organisation_id}
+      where id = ${stored.id}`.execute(db);
+    await sql`delete from organisation where id = ${spare}`.execute(db);
+    const organisations = await db.selectFrom('organisation').select('id').execute();
+    expect(organisations.map((row) => row.id)).not.toContain(spare);
+  });
 });

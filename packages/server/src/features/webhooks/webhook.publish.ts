@@ -51,23 +51,41 @@ export async function publishObligationsOverdue(
     data: WebhookEventData<'obligation.overdue'>;
   }[],
   occurredAt: Date = new Date(),
-  /** The caller found them unpublished in this transaction (`overdueToPublish`): no lookup. */
-  options: { unpublished?: boolean } = {},
+  /**
+   * The caller recorded their keys as published in this transaction (`recordOverdueToPublish`,
+   * which answers only obligations never published before): only their deliveries are queued,
+   * one statement per organisation.
+   */
+  options: { recorded?: boolean } = {},
 ): Promise<number> {
   const type = 'obligation.overdue';
   const schema = WEBHOOK_EVENT_DATA[type];
+  const payloadOf = (data: WebhookEventData<'obligation.overdue'>) => ({
+    type,
+    timestamp: occurredAt.toISOString(),
+    data: schema.parse(data),
+  });
+  if (options.recorded) {
+    const byOrganisation = new Map<string, Record<string, unknown>[]>();
+    for (const obligation of obligations) {
+      const payloads = byOrganisation.get(obligation.organisationId) ?? [];
+      payloads.push(payloadOf(obligation.data));
+      byOrganisation.set(obligation.organisationId, payloads);
+    }
+    for (const [organisationId, payloads] of byOrganisation)
+      await enqueueDeliveriesMany(trx, organisationId, type, payloads);
+    return obligations.length;
+  }
   const keyed = obligations.map((obligation) => ({
     ...obligation,
     key: `${type}:${obligation.key}`,
   }));
   // Every sweep passes every overdue obligation; most were told long ago. Leave those out before
   // building their payloads (the insert below still skips one another sweep told meanwhile).
-  const told = options.unpublished
-    ? new Set<string>()
-    : await publishedOnce(
-        trx,
-        keyed.map((obligation) => obligation.key),
-      );
+  const told = await publishedOnce(
+    trx,
+    keyed.map((obligation) => obligation.key),
+  );
   return enqueueDeliveriesOnce(
     trx,
     type,
@@ -76,7 +94,7 @@ export async function publishObligationsOverdue(
       .map((obligation) => ({
         key: obligation.key,
         organisationId: obligation.organisationId,
-        payload: { type, timestamp: occurredAt.toISOString(), data: schema.parse(obligation.data) },
+        payload: payloadOf(obligation.data),
       })),
   );
 }

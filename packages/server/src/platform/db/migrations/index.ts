@@ -35,6 +35,7 @@ import * as dashboardIntervalDays from './0030d-dashboard-interval-days.ts';
 import * as writePathIndexes from './0030w-write-path-indexes.ts';
 import * as dashboardCountersUnshared from './0031a-dashboard-counters-unshared.ts';
 import * as listCounts from './0031c-list-counts.ts';
+import * as obligationOrganisationCheck from './0031g-obligation-organisation-check.ts';
 
 /**
  * Every migration, in order. They are code (not files found at run time) so the same list runs on
@@ -77,4 +78,5 @@ export const migrations: Record<string, Migration> = {
   '0030w-write-path-indexes': writePathIndexes,
   '0031a-dashboard-counters-unshared': dashboardCountersUnshared,
   '0031c-list-counts': listCounts,
+  '0031g-obligation-organisation-check': obligationOrganisationCheck,
 };
