@@ -150,10 +150,10 @@ export async function runLegalCaseRecording(
 
 /**
  * The chosen-few report for a year, one user at a time, as the page asks for it: the summary per
- * official, then one official's milestones, then the full report.
+ * official, then one official's milestones, then the full report; then the other reports.
  */
 export async function runChosenFew(
-  { timed, headers }: BenchRunner,
+  runner: BenchRunner,
   app: {
     inject(request: {
       method: 'GET';
@@ -162,6 +162,7 @@ export async function runChosenFew(
     }): Promise<{ json(): unknown }>;
   },
 ): Promise<void> {
+  const { timed, headers } = runner;
   const year = new Date().getUTCFullYear() - 1;
   const yearQuery = `from=${year}-01-01&to=${year}-12-31`;
   await timed(
@@ -181,4 +182,22 @@ export async function runChosenFew(
       return `/api/reports/chosen-few/officials/${officials[next % officials.length]?.officialId ?? ''}?${yearQuery}`;
     });
   await timed('chosen-few full report, a year', () => `/api/reports/chosen-few?${yearQuery}`);
+  await runOtherReports(runner, year);
+}
+
+/**
+ * Every other report that aggregates a year, one user at a time (issue 11: each ≤ 300 ms p95):
+ * the chosen-few printable page, the honour list and its letters (built on the chosen-few
+ * report), the justice-system dashboard and the deadlines page's counts.
+ */
+export async function runOtherReports({ timed }: BenchRunner, year: number): Promise<void> {
+  const yearQuery = `from=${year}-01-01&to=${year}-12-31`;
+  await timed(
+    'chosen-few printable page, a year',
+    () => `/api/reports/chosen-few.html?${yearQuery}`,
+  );
+  await timed('honour list (report), a year', () => `/api/honours/${year}`);
+  await timed('honour letters (report), a year', () => `/api/honours/${year}/letters.html`);
+  await timed('dashboard (report), a year', () => `/api/dashboard?${yearQuery}`);
+  await timed('deadline counts (report)', () => '/api/obligations/summary');
 }

@@ -1,5 +1,5 @@
 import type { Deps } from '../../platform/deps.ts';
-import { chosenFew } from '../reports/chosen-few.service.ts';
+import { chosenFewOnTime } from '../reports/chosen-few.service.ts';
 
 export interface Honouree {
   officialId: string;
@@ -15,10 +15,11 @@ export interface Honouree {
  * The yearly "chosen few" honour list, built from the chosen-few report for the calendar year:
  * officials with at least one milestone that met its statutory deadlines on time (a milestone met
  * late does not count), for letters of appreciation on National Civil Services Day, 21 April of
- * the following year. The report checks access (report:read) and audits the reading.
+ * the following year. The report checks access (report:read) and audits the reading; it sends only
+ * the milestones on time (a quarter of a year's credits on the bench's data), the only ones listed.
  */
 export async function honourList(deps: Deps, year: number) {
-  const report = await chosenFew(deps, { from: `${year}-01-01`, to: `${year}-12-31` });
+  const report = await chosenFewOnTime(deps, { from: `${year}-01-01`, to: `${year}-12-31` });
   const honourees: Honouree[] = report.officials
     .map((official) => {
       const onTime = official.milestones.filter((milestone) => milestone.onTime === true);

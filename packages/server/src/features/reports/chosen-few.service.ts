@@ -1,9 +1,16 @@
 import { DomainError, INDIA_EVENTS } from '@dawn/core';
+import type { Transaction } from 'kysely';
 import { requirePermission } from '../../platform/access/access.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
+import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { toIndiaIso } from '../legal-cases/legal-case.repository.ts';
-import { creditsInPeriod, deadlinesSatisfiedBy } from './chosen-few.repository.ts';
+import {
+  creditsInPeriod,
+  deadlinesSatisfiedBy,
+  officialCountsInPeriod,
+  withoutJit,
+} from './chosen-few.repository.ts';
 
 export interface Milestone {
   legalCaseId: string;
@@ -43,13 +50,24 @@ export interface ChosenFewReport {
  * deadline in time — for recognition on National Civil Services Day (21 April). An official is
  * listed when at least one milestone met its deadlines in time; a milestone is on time only when
  * every deadline it satisfied was met in time. The in-app report and the printable page both show
- * this one result. Two queries whatever the period, and no identity is ever read.
+ * this one result. One query whatever the period, and no identity is ever read.
  */
 export async function chosenFew(
   deps: Deps,
   period: { from: string; to: string },
 ): Promise<ChosenFewReport> {
-  return computeChosenFew(deps, period, undefined);
+  return computeChosenFew(deps, period, {});
+}
+
+/**
+ * The milestones on time only, for the honour list (which lists nothing else): the same officials
+ * as the report, each with the report's milestones that were on time, the rest not sent.
+ */
+export async function chosenFewOnTime(
+  deps: Deps,
+  period: { from: string; to: string },
+): Promise<ChosenFewReport> {
+  return computeChosenFew(deps, period, { onTimeOnly: true });
 }
 
 /** One official's line of the report: counts only, the milestones on demand. */
@@ -74,25 +92,42 @@ export interface ChosenFewSummary {
 }
 
 /**
- * The report as the screen first needs it: the same officials in the same order, from the same
- * computation, with counts instead of every milestone (a year credits some 17,000).
+ * The report as the screen first needs it: the same officials in the same order, with counts
+ * instead of every milestone (a year credits some 17,000), counted in the database by one grouped
+ * query over the same credits and verdicts as the full report.
  */
 export async function chosenFewSummary(
   deps: Deps,
   period: { from: string; to: string },
 ): Promise<ChosenFewSummary> {
-  const report = await computeChosenFew(deps, period, undefined);
-  return {
-    from: report.from,
-    to: report.to,
-    officials: report.officials.map(({ milestones, ...official }) => ({
-      ...official,
-      lateCount: milestones.filter((milestone) => milestone.onTime === false).length,
-      withoutDeadlineCount: milestones.filter((milestone) => milestone.onTime === null).length,
-      milestoneCount: milestones.length,
-      caseCount: new Set(milestones.map((milestone) => milestone.legalCaseId)).size,
-    })),
-  };
+  const { actor, scope } = await requirePermission(deps.db, 'report:read');
+  const rows = await withoutJit(deps.db, async (trx) => {
+    const counts = await officialCountsInPeriod(trx, {
+      actor,
+      scope,
+      period: periodInstants(period),
+    });
+    await auditReading(trx, period, undefined);
+    return counts;
+  });
+  const officials = rows.map((row) => ({
+    officialId: row.official_id,
+    name: row.name,
+    designation: row.designation,
+    organisation: row.organisation,
+    onTimeCount: row.on_time_count,
+    lateCount: row.late_count,
+    withoutDeadlineCount: row.without_deadline_count,
+    milestoneCount: row.milestone_count,
+    caseCount: row.case_count,
+  }));
+  officials.sort(
+    (left, right) =>
+      right.onTimeCount - left.onTimeCount ||
+      right.milestoneCount - left.milestoneCount ||
+      left.name.localeCompare(right.name),
+  );
+  return { from: period.from, to: period.to, officials };
 }
 
 /** One official's milestones in the period, as the full report lists them; 404 when not chosen. */
@@ -101,77 +136,95 @@ export async function chosenFewOfficial(
   period: { from: string; to: string },
   officialId: string,
 ): Promise<ChosenOfficial> {
-  const report = await computeChosenFew(deps, period, officialId);
+  const report = await computeChosenFew(deps, period, { officialId });
   const official = report.officials[0];
   if (!official) throw new DomainError('NOT_FOUND', 'This official is not in the report.');
   return official;
 }
 
+/** The period's days as instants: from the first day's start to the last day's end, in India. */
+const periodInstants = (period: { from: string; to: string }) => ({
+  from: new Date(`${period.from}T00:00:00+05:30`),
+  to: new Date(`${period.to}T23:59:59.999+05:30`),
+});
+
+const auditReading = (
+  trx: Transaction<DatabaseSchema>,
+  period: { from: string; to: string },
+  officialId: string | undefined,
+) =>
+  recordAudit(trx, {
+    action: 'report.viewed',
+    details: {
+      report: 'chosen_few',
+      from: period.from,
+      to: period.to,
+      ...(officialId ? { official: officialId } : {}),
+    },
+  });
+
 /**
- * The "chosen few" for a period: officials credited on events (in effect, not corrected away) of
- * the cases the caller may report on, with their milestones, and whether each met a statutory
- * deadline in time — for recognition on National Civil Services Day (21 April). An official is
- * listed when at least one milestone met its deadlines in time; a milestone is on time only when
- * every deadline it satisfied was met in time. The in-app report, its summary, one official's
- * milestones and the printable page all come from this one computation. Two queries whatever the
- * period, and no identity is ever read.
+ * The in-app report, one official's milestones, the honour list and the printable page all come
+ * from this one computation: two queries (the credits, the deadlines their cases' events
+ * satisfied), then one pass. `onTimeOnly` leaves out the milestones not on time (the honour list
+ * lists no other), sparing building and sending three in four of them.
  */
 async function computeChosenFew(
   deps: Deps,
   period: { from: string; to: string },
-  officialId: string | undefined,
+  options: { officialId?: string; onTimeOnly?: boolean },
 ): Promise<ChosenFewReport> {
   const { actor, scope } = await requirePermission(deps.db, 'report:read');
-  const credits = await creditsInPeriod(
-    deps.db,
+  const credits = await creditsInPeriod(deps.db, {
     actor,
     scope,
-    {
-      from: new Date(`${period.from}T00:00:00+05:30`),
-      to: new Date(`${period.to}T23:59:59.999+05:30`),
-    },
-    officialId,
-  );
+    period: periodInstants(period),
+    ...(options.officialId ? { officialId: options.officialId } : {}),
+  });
   const satisfied = await deadlinesSatisfiedBy(deps.db, [
     ...new Set(credits.map((credit) => credit.legal_case_id)),
   ]);
-  await deps.db.transaction().execute((trx) =>
-    recordAudit(trx, {
-      action: 'report.viewed',
-      details: {
-        report: 'chosen_few',
-        from: period.from,
-        to: period.to,
-        ...(officialId ? { official: officialId } : {}),
-      },
-    }),
-  );
-  return { from: period.from, to: period.to, officials: rankOfficials(credits, satisfied) };
+  await deps.db.transaction().execute((trx) => auditReading(trx, period, options.officialId));
+  return {
+    from: period.from,
+    to: period.to,
+    officials: rankOfficials(credits, satisfied, options.onTimeOnly === true),
+  };
 }
 
 function rankOfficials(
   credits: Awaited<ReturnType<typeof creditsInPeriod>>,
   satisfied: Awaited<ReturnType<typeof deadlinesSatisfiedBy>>,
+  onTimeOnly: boolean,
 ): ChosenOfficial[] {
   const metBy = new Map<string, Milestone['deadlines']>();
   for (const deadline of satisfied) {
-    const deadlines = metBy.get(deadline.event_id) ?? [];
+    let deadlines = metBy.get(deadline.event_id);
+    if (!deadlines) {
+      deadlines = [];
+      metBy.set(deadline.event_id, deadlines);
+    }
     deadlines.push({ rule: deadline.rule, subject: deadline.subject, status: deadline.status });
-    metBy.set(deadline.event_id, deadlines);
   }
   const officials = new Map<string, ChosenOfficial>();
   for (const credit of credits) {
-    const official = officials.get(credit.official_id) ?? {
-      officialId: credit.official_id,
-      name: credit.name,
-      designation: credit.designation,
-      organisation: credit.organisation,
-      milestones: [],
-      onTimeCount: 0,
-    };
+    let official = officials.get(credit.official_id);
+    if (!official) {
+      official = {
+        officialId: credit.official_id,
+        name: credit.name,
+        designation: credit.designation,
+        organisation: credit.organisation,
+        milestones: [],
+        onTimeCount: 0,
+      };
+      officials.set(credit.official_id, official);
+    }
     const deadlines = metBy.get(credit.event_id) ?? [];
     const onTime =
       deadlines.length === 0 ? null : deadlines.every((deadline) => deadline.status === 'met');
+    if (onTime === true) official.onTimeCount += 1;
+    else if (onTimeOnly) continue;
     official.milestones.push({
       legalCaseId: credit.legal_case_id,
       caseTitle:
@@ -185,8 +238,6 @@ function rankOfficials(
       deadlines,
       onTime,
     });
-    if (onTime === true) official.onTimeCount += 1;
-    officials.set(credit.official_id, official);
   }
   const chosen = [...officials.values()]
     .filter((official) => official.onTimeCount > 0)
@@ -196,9 +247,13 @@ function rankOfficials(
         right.milestones.length - left.milestones.length ||
         left.name.localeCompare(right.name),
     );
+  // By instant, then id: both strings of one fixed layout (India ISO instants, lower-case UUIDs),
+  // whose differing characters are digits and a–f, so comparing code units orders them exactly as
+  // localeCompare did, at a fraction of its cost over a year's 17,000 milestones.
+  const byCodeUnits = (left: string, right: string) => (left < right ? -1 : left > right ? 1 : 0);
   for (const official of chosen)
     official.milestones.sort(
-      (left, right) => left.at.localeCompare(right.at) || left.eventId.localeCompare(right.eventId),
+      (left, right) => byCodeUnits(left.at, right.at) || byCodeUnits(left.eventId, right.eventId),
     );
   return chosen;
 }
