@@ -14,6 +14,7 @@ import type { ObligationTarget } from '../obligations/obligation.repository.ts';
 import { summaryColumns, type compensationClaimRows } from './legal-case-derived.ts';
 import {
   byPartyOrder,
+  obligationTargetColumns,
   toIndiaIso,
   visibleLegalCases,
   type PartyRow,
@@ -49,11 +50,7 @@ export async function lockVisibleCaseForRecording(
     .selectFrom('legal_case')
     .leftJoin('organisation as station', 'station.id', 'legal_case.fir_police_station_id')
     .select([
-      'legal_case.id',
-      'legal_case.organisation_id',
-      'legal_case.fir_number',
-      'legal_case.fir_year',
-      'station.name as station_name',
+      ...obligationTargetColumns,
       sql<boolean>`legal_case.deadline_swept_version is not distinct from legal_case.deadline_inputs_version`.as(
         'current',
       ),

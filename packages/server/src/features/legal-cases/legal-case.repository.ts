@@ -181,7 +181,18 @@ export async function findLegalCase(
   return row ? toView(row) : undefined;
 }
 
-/** What the deadline sweep needs to store a case's obligations: owner and the columns of its name. */
+/**
+ * The columns a legal case's obligations are stored under: its owner and what `legalCaseCode`
+ * names it by, on `legal_case` left-joined with its police station as `station`.
+ */
+export const obligationTargetColumns = [
+  'legal_case.id',
+  'legal_case.organisation_id',
+  'legal_case.fir_number',
+  'legal_case.fir_year',
+  'station.name as station_name',
+] as const;
+
 /**
  * What the stored obligations name a legal case by. `lock` also locks the case's row for the
  * transaction (recording an event), so the lock and this read are one round trip.
@@ -194,13 +205,7 @@ export async function findObligationTarget(
   const query = db
     .selectFrom('legal_case')
     .leftJoin('organisation as station', 'station.id', 'legal_case.fir_police_station_id')
-    .select([
-      'legal_case.id',
-      'legal_case.organisation_id',
-      'legal_case.fir_number',
-      'legal_case.fir_year',
-      'station.name as station_name',
-    ])
+    .select(obligationTargetColumns)
     .where('legal_case.id', '=', caseId);
   return (options.lock ? query.forUpdate('legal_case') : query).executeTakeFirst();
 }

@@ -5,7 +5,10 @@ import { createHash } from 'node:crypto';
 import { evaluate, evaluateWithNextChange, indiaPack, type Obligation } from '@dawn/core';
 import { DAWN_VERSION } from '../../platform/version.ts';
 import { deadlineInputsFor } from '../legal-cases/legal-case-obligation-inputs.ts';
-import { visibleLegalCases } from '../legal-cases/legal-case.repository.ts';
+import {
+  obligationTargetColumns,
+  visibleLegalCases,
+} from '../legal-cases/legal-case.repository.ts';
 import type { ObligationSource } from './obligation-source.ts';
 
 /**
@@ -56,13 +59,7 @@ export function legalCaseObligationSource(vault: Vault): ObligationSource {
       const rows = await db
         .selectFrom('legal_case')
         .leftJoin('organisation as station', 'station.id', 'legal_case.fir_police_station_id')
-        .select([
-          'legal_case.id',
-          'legal_case.organisation_id',
-          'legal_case.fir_number',
-          'legal_case.fir_year',
-          'station.name as station_name',
-        ])
+        .select(obligationTargetColumns)
         .orderBy('legal_case.created_at')
         .execute();
       return rows.map((row) => ({
