@@ -15,6 +15,17 @@ export interface CreditQuery {
 }
 
 /**
+ * An event (`legal_case_event as event`) that happened in the period and is in effect: neither a
+ * voiding nor corrected by a later event (the partial index on `supersedes_id` answers that).
+ */
+function inEffectDuring(period: { from: Date; to: Date }) {
+  return sql<boolean>`event.occurred_at >= ${period.from} and event.occurred_at <= ${period.to}
+    and event.type <> 'event.voided'
+    and not exists (
+      select 1 from legal_case_event as correction where correction.supersedes_id = event.id)`;
+}
+
+/**
  * Officials credited on events in effect (neither corrected by a later event nor a voiding) of
  * the legal cases the caller may report on, in the period (from the events' time index), each
  * event with its verdict: whether it met every statutory deadline it satisfied in time (true),
@@ -32,19 +43,7 @@ function creditsWithVerdicts(db: Executor, query: CreditQuery) {
         .innerJoin('legal_case_event as event', 'event.id', 'credit.event_id')
         .innerJoin('legal_case', 'legal_case.id', 'event.legal_case_id')
         .select(['credit.official_id', 'event.id as event_id', 'event.legal_case_id'])
-        .where('event.occurred_at', '>=', period.from)
-        .where('event.occurred_at', '<=', period.to)
-        .where('event.type', '!=', 'event.voided')
-        .where((eb) =>
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('legal_case_event as correction')
-                .select(sql`1`.as('one'))
-                .whereRef('correction.supersedes_id', '=', 'event.id'),
-            ),
-          ),
-        )
+        .where(inEffectDuring(period))
         .where(visibleLegalCases(actor, scope))
         .$if(officialId !== undefined, (credits) =>
           credits.where('credit.official_id', '=', officialId ?? ''),
@@ -136,19 +135,7 @@ export function creditsInPeriod(db: Executor, query: CreditQuery) {
       'legal_case.fir_year',
       'station.name as station',
     ])
-    .where('event.occurred_at', '>=', period.from)
-    .where('event.occurred_at', '<=', period.to)
-    .where('event.type', '!=', 'event.voided')
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('legal_case_event as correction')
-            .select(sql`1`.as('one'))
-            .whereRef('correction.supersedes_id', '=', 'event.id'),
-        ),
-      ),
-    )
+    .where(inEffectDuring(period))
     .where(visibleLegalCases(actor, scope))
     .$if(officialId !== undefined, (credits) =>
       credits.where('credit.official_id', '=', officialId ?? ''),
