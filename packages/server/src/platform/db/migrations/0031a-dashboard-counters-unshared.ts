@@ -138,7 +138,9 @@ const addCounts = (changes: RawBuilder<unknown>, dims: RawBuilder<unknown>, mode
       select ${INDIA_DAY('e.occurred_at')} as day, dims.organisation_id,
              dims.fir_police_station_id as police_station_id, dims.court_id,
              ${sql.join(
-               LEGAL_DAY.values.map((name) => sql`sum(e.sign * ${COUNTS[name]}) as ${sql.raw(name)}`),
+               LEGAL_DAY.values.map(
+                 (name) => sql`sum(e.sign * ${COUNTS[name]}) as ${sql.raw(name)}`,
+               ),
                sql`, `,
              )}
         from (${changes}) e join (${dims}) dims on dims.id = e.legal_case_id
@@ -228,8 +230,12 @@ const OPERATIONS: Operation[] = ['insert', 'update', 'delete'];
 const signedTransition = (operation: Operation, alias: string) =>
   sql.join(
     [
-      ...(operation === 'insert' ? [] : [sql`select ${sql.raw(alias)}.*, -1 as sign from old_rows ${sql.raw(alias)}`]),
-      ...(operation === 'delete' ? [] : [sql`select ${sql.raw(alias)}.*, 1 as sign from new_rows ${sql.raw(alias)}`]),
+      ...(operation === 'insert'
+        ? []
+        : [sql`select ${sql.raw(alias)}.*, -1 as sign from old_rows ${sql.raw(alias)}`]),
+      ...(operation === 'delete'
+        ? []
+        : [sql`select ${sql.raw(alias)}.*, 1 as sign from new_rows ${sql.raw(alias)}`]),
     ],
     sql` union all `,
   );
