@@ -138,6 +138,7 @@ const finished = await Promise.all(lanes.map(runLane));
 // One report for the whole run, as before: the lanes' counts added up and their files together.
 let passed = 0;
 let failed = 0;
+const exitedWithoutFailure = [];
 const merged = { numPassedTests: 0, numFailedTests: 0, numFailedTestSuites: 0, testResults: [] };
 for (const { lane, code, laneReport } of finished) {
   let lanePassed = 0;
@@ -154,12 +155,34 @@ for (const { lane, code, laneReport } of finished) {
     // A file that fails to load has no failed test, but is a failure all the same.
     if (laneFailed === 0) laneFailed = report.numFailedTestSuites ?? 0;
   }
-  if (code !== 0 && laneFailed === 0) laneFailed = 1;
+  if (code !== 0 && laneFailed === 0) {
+    laneFailed = 1;
+    exitedWithoutFailure.push(
+      `${lane.name}: vitest exited with ${code} and no failed test (an error outside the tests; see its output)`,
+    );
+  }
   passed += lanePassed;
   failed += laneFailed;
   if (lanes.length > 1) console.log(`${lane.name}: ${lanePassed} passed, ${laneFailed} failed`);
 }
 fs.writeFileSync(reportFile, JSON.stringify({ ...merged, success: failed === 0 }));
+
+// The failures again at the very end, where a CI log's tail (all that may be kept) shows them.
+const failures = merged.testResults.flatMap((file) => {
+  const tests = (file.assertionResults ?? []).filter((test) => test.status === 'failed');
+  if (tests.length === 0 && file.status === 'failed')
+    return [`${path.relative(root, file.name)}: ${firstLine(file.message)}`];
+  return tests.map(
+    (test) =>
+      `${path.relative(root, file.name)} > ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`,
+  );
+});
+failures.push(...exitedWithoutFailure);
+if (failures.length > 0) console.log(`\nfailed:\n${failures.map((line) => `  ${line}`).join('\n')}`);
+
+function firstLine(text) {
+  return (text ?? '').split('\n')[0].slice(0, 300);
+}
 
 for (const note of notes) console.log(`\n!! ${note}`);
 console.log(`tests: ${passed} passed, ${failed} failed`);
