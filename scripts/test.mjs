@@ -178,7 +178,8 @@ const failures = merged.testResults.flatMap((file) => {
   );
 });
 failures.push(...exitedWithoutFailure);
-if (failures.length > 0) console.log(`\nfailed:\n${failures.map((line) => `  ${line}`).join('\n')}`);
+if (failures.length > 0)
+  console.log(`\nfailed:\n${failures.map((line) => `  ${line}`).join('\n')}`);
 
 function firstLine(text) {
   return (text ?? '').split('\n')[0].slice(0, 300);
