@@ -1,8 +1,10 @@
 import type { Role } from '@dawn/core';
+import { sql, type InsertObject, type RawBuilder } from 'kysely';
 import type { App } from '../src/app.ts';
 import { hashPassword } from '../src/features/auth/credentials.ts';
 import { currentCode, newTotpSecret } from '../src/features/auth/totp.ts';
 import type { Deps } from '../src/platform/deps.ts';
+import type { DatabaseSchema } from '../src/platform/db/schema.ts';
 
 /** Typed builders for the people and places of a test story. All names are invented. */
 export async function anOrganisation(
@@ -130,4 +132,39 @@ export async function signedIn(app: App, user: TestUser): Promise<Client> {
       throw new Error(`2FA failed: ${verified.statusCode} ${verified.body}`);
   }
   return client;
+}
+
+/**
+ * An open deadline of a legal case written straight to the table, not by the engine: for stories
+ * that read obligations (lists and pages) and need many rows of a known shape.
+ */
+export function aStandInDeadline(row: {
+  caseId: string;
+  organisationId: string;
+  key: string;
+  rule: string;
+  caseCode: string;
+  startsAt: Date | RawBuilder<Date>;
+  dueAt: Date | RawBuilder<Date>;
+}): InsertObject<DatabaseSchema, 'obligation'> {
+  return {
+    case_type: 'legal_case',
+    case_id: row.caseId,
+    organisation_id: row.organisationId,
+    case_code: row.caseCode,
+    obligation_key: row.key,
+    rule: row.rule,
+    title: 'A test deadline',
+    citation: 'Test Act s.1',
+    starts_at: row.startsAt,
+    due_at: row.dueAt,
+    status: 'open',
+    consequence: 'None',
+    confidence: 'T',
+    unconfirmed: false,
+    responsible_role: 'legal_officer',
+    alerts_at: '{}',
+    explanation: sql`'{}'::jsonb`,
+    computed_at: sql<Date>`now()`,
+  };
 }

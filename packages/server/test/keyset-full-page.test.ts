@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeCursor } from '../src/platform/db/keyset.ts';
-import { aUser, anOrganisation, signedIn, type Client } from './fixtures.ts';
+import { aStandInDeadline, aUser, anOrganisation, signedIn, type Client } from './fixtures.ts';
 import { createTestApp, type TestApp } from './test-app.ts';
 import { testDatabaseKind } from './test-database.ts';
 
@@ -102,25 +102,17 @@ describe(`keyset lists end without a cursor on an exactly full page (${testDatab
     for (let i = 0; i < ROWS; i += 1) {
       await db
         .insertInto('obligation')
-        .values({
-          case_type: 'legal_case',
-          case_id: legalCase.id,
-          organisation_id: organisationId,
-          case_code: 'Legal case',
-          obligation_key: `full-${i}`,
-          rule: 'IN.TEST.FULL',
-          title: 'A test deadline',
-          citation: 'Test Act s.1',
-          starts_at: sql<Date>`now()`,
-          due_at: sql<Date>`now() + interval '20 days'`,
-          status: 'open',
-          consequence: 'None',
-          confidence: 'T',
-          unconfirmed: false,
-          responsible_role: 'legal_officer',
-          explanation: sql`'{}'::jsonb`,
-          computed_at: sql<Date>`now()`,
-        } as never)
+        .values(
+          aStandInDeadline({
+            caseId: legalCase.id,
+            organisationId,
+            caseCode: 'Legal case',
+            key: `full-${i}`,
+            rule: 'IN.TEST.FULL',
+            startsAt: sql<Date>`now()`,
+            dueAt: sql<Date>`now() + interval '20 days'`,
+          }),
+        )
         .execute();
     }
     manager = await signedIn(subject.app, managerUser);

@@ -1,6 +1,12 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aUser, anOrganisation, signedIn, type Client } from '../../../test/fixtures.ts';
+import {
+  aStandInDeadline,
+  aUser,
+  anOrganisation,
+  signedIn,
+  type Client,
+} from '../../../test/fixtures.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { testDatabaseKind } from '../../../test/test-database.ts';
 
@@ -104,25 +110,17 @@ describe(`the deadlines list, a page at a time (${testDatabaseKind()})`, () => {
     for (let index = 0; index < 60; index += 1) {
       await subject.deps.db
         .insertInto('obligation')
-        .values({
-          case_type: 'legal_case',
-          case_id: caseId,
-          organisation_id: organisationId,
-          case_code: 'Test case',
-          obligation_key: `test-page-${index}`,
-          rule: 'IN.TEST.PAGE',
-          title: 'A test deadline',
-          citation: 'Test Act s.1',
-          starts_at: sql<Date>`'2030-01-01 00:00:00+00'::timestamptz`,
-          due_at: sql<Date>`'2031-01-01 00:00:00+00'::timestamptz + make_interval(secs => ${(100 + index * 10) / 1_000_000})`,
-          status: 'open',
-          consequence: 'None',
-          confidence: 'T',
-          unconfirmed: false,
-          responsible_role: 'legal_officer',
-          explanation: sql`'{}'::jsonb`,
-          computed_at: sql<Date>`now()`,
-        } as never)
+        .values(
+          aStandInDeadline({
+            caseId,
+            organisationId,
+            caseCode: 'Test case',
+            key: `test-page-${index}`,
+            rule: 'IN.TEST.PAGE',
+            startsAt: sql<Date>`'2030-01-01 00:00:00+00'::timestamptz`,
+            dueAt: sql<Date>`'2031-01-01 00:00:00+00'::timestamptz + make_interval(secs => ${(100 + index * 10) / 1_000_000})`,
+          }),
+        )
         .execute();
     }
     const all = (await officer.get('/api/obligations?fields=list&limit=200')).json<Page>();
