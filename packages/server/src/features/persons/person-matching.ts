@@ -284,11 +284,9 @@ export async function rankSimilar(
   const candidates = await sql<{
     id: string;
     pseudonym: string;
-    source: number;
-    kinds: string[];
-    hashes: string[];
-  }>`select seen.id, seen.pseudonym, hit.source, hit.kinds, hit.hashes
-    from (select hit.person_id, hit.source, hit.found, held.kinds, held.hashes, scored.score
+    score: number;
+  }>`select seen.id, seen.pseudonym, hit.score
+    from (select hit.person_id, hit.source, hit.found, scored.score
       from (select person_id, source, found
         from (select person_id, source, count(*)::int as found, count(*) over () as hits
           from (${sql.join(finders, sql` union all `)}) as found_by
@@ -298,8 +296,7 @@ export async function rankSimilar(
         limit ${CANDIDATES}) as hit
       join (values ${sql.join(sources.map((tokens, source) => askedRow(source, tokens)))})
         as asked(${askedColumns}) on asked.source = hit.source
-      cross join lateral (select array_agg(held_rows.kind) as kinds,
-          array_agg(held_rows.token_hash) as hashes, ${heldCounts}
+      cross join lateral (select ${heldCounts}
         from identity_index as held_rows
         where held_rows.person_id = hit.person_id) as held
       ${scoreLaterals}
@@ -314,12 +311,10 @@ export async function rankSimilar(
     .then((result) => result.rows);
   const best = new Map<string, { personId: string; pseudonym: string; score: number }>();
   for (const candidate of candidates) {
-    const tokens = candidate.kinds.map((kind, index) => ({
-      kind: kind as MatchToken['kind'],
-      value: candidate.hashes[index] ?? '',
-    }));
-    const score =
-      Math.round(similarityScore(sources[candidate.source] ?? [], tokens) * 1000) / 1000;
+    // The SQL's score is `similarityScore` to the bit, rounded to thousandths as an integer
+    // (similarity-sql.ts; similar-search.ranking.test.ts holds the two together): the same number
+    // as `Math.round(similarityScore(…) * 1000) / 1000`, without the candidate's tokens.
+    const score = candidate.score / 1000;
     const known = best.get(candidate.id);
     if (score > 0 && (!known || score > known.score))
       best.set(candidate.id, { personId: candidate.id, pseudonym: candidate.pseudonym, score });
