@@ -445,6 +445,64 @@ describe('the hot queries use their indexes (postgres)', () => {
     }
   });
 
+  it('similar-person search, as named statements on their generic plans, probes the postings index', async () => {
+    const query: MatchToken[] = [
+      { kind: 'name', value: 'given8', word: 0 },
+      { kind: 'phonetic', value: 'pgiven8', word: 0 },
+      { kind: 'name', value: 'family8', word: 1 },
+      { kind: 'phonetic', value: 'pfamily8', word: 1 },
+      { kind: 'pair', value: 'pair8 8', pair: [0, 1] },
+      { kind: 'phone', value: 'phone8' },
+      { kind: 'trigram', value: 'tg8' },
+      { kind: 'trigram', value: 'tl8' },
+    ];
+    const yearAsked: MatchToken = { kind: 'birth_year', value: '1998' };
+    captured = [];
+    // With and without a birth year asked (two texts of the candidate statement).
+    await rankSimilar(db, actor, 'organisation', query, 10);
+    await rankSimilar(db, actor, 'organisation', [...query, yearAsked], 10);
+    const ran = captured.filter((statement) => statementNameOf(statement.sql) !== undefined);
+    // The postings count (one text) and the candidates (two texts), each run twice.
+    expect(ran).toHaveLength(4);
+    expect(new Set(ran.map((statement) => statement.sql)).size).toBe(3);
+    // An array travels as a PostgreSQL array literal; the statement's casts give its type.
+    // (The search's values are text, numbers and arrays of them.)
+    const literal = (client: pg.Client, value: unknown): string => {
+      if (value === null) return 'null';
+      if (!Array.isArray(value))
+        return client.escapeLiteral(typeof value === 'string' ? value : JSON.stringify(value));
+      const items = (value as (string | number)[]).map(
+        (item) => `"${String(item).replace(/["\\]/g, '\\$&')}"`,
+      );
+      return client.escapeLiteral(`{${items.join(',')}}`);
+    };
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      await client.query('set plan_cache_mode = force_generic_plan');
+      for (const [index, statement] of ran.entries()) {
+        await client.query(`prepare search_${index} as ${statement.sql}`);
+        const values = statement.parameters.map((value) => literal(client, value));
+        const { rows } = await client.query<{ 'QUERY PLAN': string }>(
+          `explain execute search_${index}(${values.join(', ')})`,
+        );
+        const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
+        expect(plan).toContain('identity_index_postings_idx');
+        expect(seqScans(plan)).not.toContain('identity_index');
+        expect(seqScans(plan)).not.toContain('person');
+        // The generic plan finds what the planner's own custom plan finds.
+        const named = await client.query(`execute search_${index}(${values.join(', ')})`);
+        const custom = await db.executeQuery(
+          CompiledQuery.raw(statement.sql, [...statement.parameters]),
+        );
+        const sorted = (rows: unknown[]) => rows.map((row) => JSON.stringify(row)).sort();
+        expect(sorted(named.rows)).toEqual(sorted(custom.rows));
+      }
+    } finally {
+      await client.end();
+    }
+  });
+
   it('the deadlines page’s views, 50 rows without explanations, are each one statement on an obligation index', async () => {
     const deps = { db } as Pick<Deps, 'db'> as Deps;
     const sources = await deadlineSources();

@@ -15,6 +15,7 @@ import type { Actor } from '../../platform/access/actor.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import type { Vault } from '../../platform/vault/vault.ts';
 import { personHasVisibleCareCase, visibleCareCases } from '../care-cases/care-case.repository.ts';
+import { nameStatement } from '../../platform/db/prepared-select.ts';
 import { visiblePersons } from './person.repository.ts';
 import { askedColumns, askedRow, heldCounts, scoreLaterals } from './similarity-sql.ts';
 import { identitySchema, type Identity, type SimilarQuery } from './person.schemas.ts';
@@ -107,23 +108,25 @@ async function countPostings(
   sharing?: Actor,
 ): Promise<{ postings: Map<string, number>; organisations: string[] }> {
   if (counted.length === 0) return { postings: new Map(), organisations: [] };
-  const result = await sql<{ kind: string; token_hash: string; postings: string }>`
+  const statement = sql<{ kind: string; token_hash: string; postings: string }>`
     select probe.kind, probe.token_hash,
       (select count(*) from (
         select 1 from identity_index
         where identity_index.kind = probe.kind and identity_index.token_hash = probe.token_hash
         limit ${POSTINGS_PROBE_CAP}
       ) as held) as postings
-    from (values ${sql.join(
-      counted.map((token) => sql`(${token.kind}::text, ${token.value}::text)`),
-    )}) as probe(kind, token_hash)${
-      sharing
-        ? sql`
+    from unnest(${counted.map((token) => token.kind)}::text[],
+      ${counted.map((token) => token.value)}::text[]) as probe(kind, token_hash)${
+        sharing
+          ? sql`
     union all
     select 'organisation', sharing.organisation_id::text, 0
     from (${sharingOrganisations(db, sharing)}) as sharing`
-        : sql``
-    }`.execute(db);
+          : sql``
+      }`.compile(db);
+  // Its text is one of two whatever the query: a named statement on PostgreSQL.
+  nameStatement(statement.sql);
+  const result = await db.executeQuery(statement);
   const postings = new Map<string, number>();
   const organisations: string[] = [];
   for (const row of result.rows) {
@@ -169,11 +172,12 @@ function confirmedFirst(sources: readonly MatchToken[][]) {
   const years = sources.flatMap((tokens, source) =>
     tokens
       .filter((token) => token.kind === 'birth_year')
-      .map((token) => sql`(${source}::int, ${token.value})`),
+      .map((token) => ({ source, value: token.value })),
   );
   if (years.length === 0) return sql``;
   return sql`case when hit.hits > ${CANDIDATES} then exists (select 1
-      from (values ${sql.join(years)}) as asked_year(source, token_hash)
+      from unnest(${years.map((year) => year.source)}::int[],
+        ${years.map((year) => year.value)}::text[]) as asked_year(source, token_hash)
       join identity_index as held_year on held_year.kind = 'birth_year'
         and held_year.token_hash = asked_year.token_hash
       where asked_year.source = hit.source and held_year.person_id = hit.person_id)
@@ -234,23 +238,35 @@ export async function rankSimilar(
     for (const [key, count] of trigrams.postings) postings.set(key, count);
     plans = planAll();
   }
-  const finders = plans.flatMap((plan, source) => [
-    ...plan.anyOf.map(
-      (token) => sql`select person_id, ${source}::int as source from identity_index
-        where kind = ${token.kind} and token_hash = ${token.value}`,
-    ),
-    // Both lists are read whole and intersected: a join here became nested loops of thousands
-    // of index probes where the planner took a common hash for a rare one (docs/networks.md).
-    ...plan.bothOf.map(
-      ([left, right]) => sql`select person_id, ${source}::int as source
-        from (select person_id from identity_index
-            where kind = ${left.kind} and token_hash = ${left.value}
-          intersect
-          select person_id from identity_index
-            where kind = ${right.kind} and token_hash = ${right.value}) as both_held`,
-    ),
-  ]);
-  if (finders.length === 0) return [];
+  const anyOf = plans.flatMap((plan, source) => plan.anyOf.map((token) => ({ token, source })));
+  const bothOf = plans.flatMap((plan, source) =>
+    plan.bothOf.map(([left, right]) => ({ left, right, source })),
+  );
+  if (anyOf.length === 0 && bothOf.length === 0) return [];
+  // The tokens travel as arrays, so the statement's text is the same whatever the query holds
+  // (a named statement on PostgreSQL: parsed and planned once a connection, see below). Each
+  // token's holders are read by one probe of the postings index behind `offset 0`; each pair's
+  // two lists are read whole and intersected: a join here became nested loops of thousands of
+  // index probes where the planner took a common hash for a rare one (docs/networks.md).
+  const finders = sql`select held.person_id, probe.source
+      from unnest(${anyOf.map((finder) => finder.token.kind)}::text[],
+        ${anyOf.map((finder) => finder.token.value)}::text[],
+        ${anyOf.map((finder) => finder.source)}::int[]) as probe(kind, token_hash, source)
+      cross join lateral (select person_id from identity_index
+        where kind = probe.kind and token_hash = probe.token_hash offset 0) as held
+    union all
+    select both_held.person_id, probe.source
+      from unnest(${bothOf.map((finder) => finder.left.kind)}::text[],
+        ${bothOf.map((finder) => finder.left.value)}::text[],
+        ${bothOf.map((finder) => finder.right.kind)}::text[],
+        ${bothOf.map((finder) => finder.right.value)}::text[],
+        ${bothOf.map((finder) => finder.source)}::int[])
+        as probe(left_kind, left_hash, right_kind, right_hash, source)
+      cross join lateral (select person_id from identity_index
+          where kind = probe.left_kind and token_hash = probe.left_hash
+        intersect
+        select person_id from identity_index
+          where kind = probe.right_kind and token_hash = probe.right_hash) as both_held`;
   // The hits are ranked by how much of the plan found them before a person row is read, the
   // first 200 are scored here on their index rows (read index-only, `similarity-sql.ts`), and
   // person rows are read best first only until `limit` are visible: a few dozen person rows
@@ -281,25 +297,22 @@ export async function rankSimilar(
   // A person can be a hit under two sources (a chance collision of another key): enough rows
   // that `limit` distinct persons remain.
   const returned = Math.min(CANDIDATES, limit * sources.length);
-  const candidates = await sql<{
+  const statement = sql<{
     id: string;
     pseudonym: string;
-    source: number;
-    kinds: string[];
-    hashes: string[];
-  }>`select seen.id, seen.pseudonym, hit.source, hit.kinds, hit.hashes
-    from (select hit.person_id, hit.source, hit.found, held.kinds, held.hashes, scored.score
+    score: number;
+  }>`select seen.id, seen.pseudonym, hit.score
+    from (select hit.person_id, hit.source, hit.found, scored.score
       from (select person_id, source, found
         from (select person_id, source, count(*)::int as found, count(*) over () as hits
-          from (${sql.join(finders, sql` union all `)}) as found_by
+          from (${finders}) as found_by
           group by source, person_id) as hit
         where ${organisationWide ? sql`hit.source = 0 or ` : sql``}exists (${visible})
         order by found desc, ${confirmedFirst(sources)}person_id, source
         limit ${CANDIDATES}) as hit
       join (values ${sql.join(sources.map((tokens, source) => askedRow(source, tokens)))})
         as asked(${askedColumns}) on asked.source = hit.source
-      cross join lateral (select array_agg(held_rows.kind) as kinds,
-          array_agg(held_rows.token_hash) as hashes, ${heldCounts}
+      cross join lateral (select ${heldCounts}
         from identity_index as held_rows
         where held_rows.person_id = hit.person_id) as held
       ${scoreLaterals}
@@ -309,17 +322,19 @@ export async function rankSimilar(
     -- every one's person row. A nested loop keeps its outer side's order, so the limit stops
     -- at the first visible ones (and the scores are sorted again below).
     cross join lateral (${visible}) as seen
-    limit ${returned}`
-    .execute(db)
-    .then((result) => result.rows);
+    limit ${returned}`.compile(db);
+  // The caller's own organisation's persons under an organisation-wide scope (every search but
+  // a team's or a shelter's, or one that also reads shared persons): two fixed texts, with and
+  // without a birth year asked, named statements on PostgreSQL (their generic plans are asserted
+  // in test/hot-queries.postgres.test.ts).
+  if (organisationWide && sources.length === 1) nameStatement(statement.sql);
+  const candidates = (await db.executeQuery(statement)).rows;
   const best = new Map<string, { personId: string; pseudonym: string; score: number }>();
   for (const candidate of candidates) {
-    const tokens = candidate.kinds.map((kind, index) => ({
-      kind: kind as MatchToken['kind'],
-      value: candidate.hashes[index] ?? '',
-    }));
-    const score =
-      Math.round(similarityScore(sources[candidate.source] ?? [], tokens) * 1000) / 1000;
+    // The SQL's score is `similarityScore` to the bit, rounded to thousandths as an integer
+    // (similarity-sql.ts; similar-search.ranking.test.ts holds the two together): the same number
+    // as `Math.round(similarityScore(…) * 1000) / 1000`, without the candidate's tokens.
+    const score = candidate.score / 1000;
     const known = best.get(candidate.id);
     if (score > 0 && (!known || score > known.score))
       best.set(candidate.id, { personId: candidate.id, pseudonym: candidate.pseudonym, score });

@@ -12,8 +12,8 @@ import { sql, type RawBuilder } from 'kysely';
  * `similarityScore` (packages/core/src/identity/similarity.ts) written in SQL, so a search can rank
  * its candidates on their index rows alone and read person rows only for the best few
  * (person-matching.ts). The same float8 operations in the same order as the TypeScript, so the two
- * agree to the bit; `similar-search.ranking.test.ts` holds them to it. The server still scores the
- * returned candidates with `similarityScore`: this copy only chooses which ones are returned.
+ * agree to the bit; `similar-search.ranking.test.ts` holds them to it. The search returns this
+ * score as it is (the candidates' tokens no longer travel to be scored again in Dawn's process).
  */
 
 const SCORED_KINDS = [...SCORED_NAME_KINDS, 'phone', 'birth_year'] as const;

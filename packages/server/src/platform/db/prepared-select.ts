@@ -43,6 +43,18 @@ export function statementNameOf(sql: string): string | undefined {
   return statementNames.get(sql);
 }
 
+/**
+ * Makes a raw SELECT's text a named statement on PostgreSQL, as `{ named: true }` does for a
+ * prepared select: for a statement written with Kysely's `sql` whose values all travel as
+ * parameters (arrays included), so that its text takes a few fixed forms whatever the values
+ * (the similar-person search). The same rules: SELECT only, a plan that does not depend on the
+ * values, asserted with the generic plan forced (`test/hot-queries.postgres.test.ts`).
+ */
+export function nameStatement(sql: string): void {
+  if (!/^\s*select\b/i.test(sql)) throw new Error('only a SELECT is named');
+  if (!statementNames.has(sql)) statementNames.set(sql, `dawn_select_${statementNames.size + 1}`);
+}
+
 interface Plan {
   sql: string;
   /** For each compiled parameter: the name of a value, or a constant of the shape. */
