@@ -15,6 +15,7 @@ import {
   recordReadAudit,
 } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
+import { namedStatement } from '../../platform/db/prepared-select.ts';
 import {
   identityIndexRows,
   newPseudonym,
@@ -76,9 +77,10 @@ async function insertPerson(
       details: { withIdentity: input.identity !== undefined },
     });
     // Written out, not built: a request's own query building was the largest cost of its
-    // process. The creator is on the person's team: membership is what lets a social worker see
-    // them.
-    const { rows } = await sql<
+    // process. Its text is the same for every creation, so on PostgreSQL it is a named statement,
+    // parsed and planned once a pooled connection. The creator is on the person's team:
+    // membership is what lets a social worker see them.
+    const statement = sql<
       Selectable<PersonTable> & { has_identity: boolean; audit_id: string | number }
     >`
       with new_person as (
@@ -111,7 +113,9 @@ async function insertPerson(
         from new_person
         returning id)
       select new_person.*, ${sealed !== null}::boolean as has_identity, audited.id as audit_id
-      from new_person cross join audited`.execute(deps.db);
+      from new_person cross join audited`.compile(deps.db);
+    namedStatement(statement.sql);
+    const { rows } = await deps.db.executeQuery(statement);
     const inserted = rows[0];
     if (!inserted) continue;
     auditEntryWritten(deps.db, inserted.audit_id);

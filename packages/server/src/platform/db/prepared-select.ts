@@ -43,6 +43,17 @@ export function statementNameOf(sql: string): string | undefined {
   return statementNames.get(sql);
 }
 
+/**
+ * Makes a hot write of fixed text a named statement on PostgreSQL, as `{ named: true }` does for
+ * a prepared select: each pooled connection parses and plans it once (issue 11: creating a
+ * person). Only for one statement whose text never varies with its values and whose plan does
+ * not depend on them (an insert of one row and its dependants, not a scan). Answers the text.
+ */
+export function namedStatement(sql: string): string {
+  if (!statementNames.has(sql)) statementNames.set(sql, `dawn_write_${statementNames.size + 1}`);
+  return sql;
+}
+
 interface Plan {
   sql: string;
   /** For each compiled parameter: the name of a value, or a constant of the shape. */
