@@ -8,8 +8,14 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Selectable, type Transaction } from 'kysely';
 import type { DatabaseSchema, PersonTable } from '../../platform/db/schema.ts';
 import { deny, requirePermission, scopeOf } from '../../platform/access/access.ts';
-import { recordAudit, recordReadAudit } from '../../platform/audit/audit.ts';
+import {
+  auditEntryWritten,
+  auditEventRow,
+  recordAudit,
+  recordReadAudit,
+} from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
+import { nameStatement } from '../../platform/db/prepared-select.ts';
 import {
   identityIndexRows,
   newPseudonym,
@@ -35,27 +41,19 @@ export async function createPerson(deps: Deps, input: NewPerson): Promise<Person
   if (input.identity && scopeOf(actor, 'identity:write') === undefined) {
     return deny(deps.db, { permission: 'identity:write' });
   }
-  return deps.db.transaction().execute(async (trx) => {
-    const person = await insertPerson(deps, trx, actor, input);
-    await recordAudit(trx, {
-      action: 'person.created',
-      entityType: 'person',
-      entityId: person.id,
-      details: { withIdentity: input.identity !== undefined },
-    });
-    return person;
-  });
+  return insertPerson(deps, actor, input);
 }
 
 /**
- * The person row, the creator's team membership, the sealed identity and its blind index tokens
- * in one statement, which answers the person as the API shows them: one round trip whatever the
- * number of tokens. A pseudonym already taken (rare: they are random) inserts nothing and is
- * drawn again, instead of asking first whether each is free.
+ * The person row, the creator's team membership, the sealed identity, its blind index tokens and
+ * the audit entry in one statement, which answers the person as the API shows them: one round
+ * trip whatever the number of tokens, and no transaction around it (one statement is atomic, so
+ * the entry exists exactly when the person does; issue 11: begin and commit were two of a
+ * creation's four round trips). A pseudonym already taken (rare: they are random) inserts nothing,
+ * not even the entry, and is drawn again, instead of asking first whether each is free.
  */
 async function insertPerson(
   deps: Deps,
-  trx: Transaction<DatabaseSchema>,
   actor: { organisationId: string; userId: string },
   input: NewPerson,
 ): Promise<PersonView> {
@@ -72,10 +70,19 @@ async function insertPerson(
   for (let attempt = 0; attempt < 20; attempt += 1) {
     const personId = randomUUID();
     const sealed = input.identity ? deps.vault.encryptIdentity(personId, input.identity) : null;
-    // One statement (written out, not built: a request's own query building was the largest
-    // cost of its process). The creator is on the person's team: membership is what lets a
-    // social worker see them.
-    const { rows } = await sql<Selectable<PersonTable> & { has_identity: boolean }>`
+    const audit = auditEventRow(deps.db, {
+      action: 'person.created',
+      entityType: 'person',
+      entityId: personId,
+      details: { withIdentity: input.identity !== undefined },
+    });
+    // Written out, not built: a request's own query building was the largest cost of its
+    // process. Its text is the same for every creation, so on PostgreSQL it is a named statement,
+    // parsed and planned once a pooled connection. The creator is on the person's team:
+    // membership is what lets a social worker see them.
+    const statement = sql<
+      Selectable<PersonTable> & { has_identity: boolean; audit_id: string | number }
+    >`
       with new_person as (
         insert into person (id, pseudonym, organisation_id, sex, age_band, birth_year_estimate,
           origin_state, origin_country, languages, created_by)
@@ -95,12 +102,23 @@ async function insertPerson(
       tokens as (
         insert into identity_index (person_id, kind, token_hash)
         select new_person.id, token.kind, token.token_hash from new_person
-        cross join unnest(${kinds}::text[], ${hashes}::text[]) as token(kind, token_hash))
-      select new_person.*, ${sealed !== null}::boolean as has_identity from new_person`.execute(
-      trx,
-    );
+        cross join unnest(${kinds}::text[], ${hashes}::text[]) as token(kind, token_hash)),
+      audited as (
+        insert into audit_event (occurred_at, actor_user_id, actor_organisation_id, action,
+          outcome, entity_type, entity_id, request_id, details, mac_key_id, entry_mac)
+        select ${audit.occurred_at}::timestamptz, ${audit.actor_user_id}::uuid,
+          ${audit.actor_organisation_id}::uuid, ${audit.action}, ${audit.outcome},
+          ${audit.entity_type}, ${audit.entity_id}, ${audit.request_id}, ${audit.details}::jsonb,
+          ${audit.mac_key_id}, ${audit.entry_mac}
+        from new_person
+        returning id)
+      select new_person.*, ${sealed !== null}::boolean as has_identity, audited.id as audit_id
+      from new_person cross join audited`.compile(deps.db);
+    nameStatement(statement.sql);
+    const { rows } = await deps.db.executeQuery(statement);
     const inserted = rows[0];
     if (!inserted) continue;
+    auditEntryWritten(deps.db, inserted.audit_id);
     return toView(inserted);
   }
   throw new Error('no free pseudonym after 20 draws');

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aUser, anOrganisation, Client, signedIn, type TestUser } from '../../../test/fixtures.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { testDatabaseKind } from '../../../test/test-database.ts';
+import { verifyAuditChain } from '../../platform/audit/audit.ts';
 
 // Invented people: no real person has these details.
 const RUPALI = {
@@ -77,6 +78,37 @@ describe(`persons and the identity vault (${testDatabaseKind()})`, () => {
     expect(person.hasIdentity).toBe(true);
     expect(response.body).not.toContain('Rupali');
     personId = person.id;
+  });
+
+  it('her record and its audit entry are written together: the entry names who and which request, is keyed, and the chainer links it', async () => {
+    const entry = await subject.database.db
+      .selectFrom('audit_event')
+      .select(['actor_user_id', 'outcome', 'request_id', 'details', 'mac_key_id', 'entry_mac'])
+      .where('action', '=', 'person.created')
+      .where('entity_id', '=', personId)
+      .executeTakeFirstOrThrow();
+    expect(entry).toMatchObject({
+      actor_user_id: worker.id,
+      outcome: 'success',
+      details: { withIdentity: true },
+    });
+    expect(entry.request_id).toEqual(expect.any(String));
+    expect(entry.mac_key_id).toEqual(expect.any(String));
+    await expect
+      .poll(
+        async () =>
+          (
+            await subject.database.db
+              .selectFrom('audit_event')
+              .select('hash')
+              .where('action', '=', 'person.created')
+              .where('entity_id', '=', personId)
+              .executeTakeFirstOrThrow()
+          ).hash,
+        { timeout: 10_000 },
+      )
+      .toEqual(expect.any(String));
+    expect(await verifyAuditChain(subject.database.db)).toMatchObject({ ok: true });
   });
 
   it('no table holds a name, phone, address or document number in plaintext', async () => {

@@ -1,6 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { type Kysely, type Transaction } from 'kysely';
-import type { DatabaseSchema } from '../db/schema.ts';
+import { type Insertable, type Kysely, type Transaction } from 'kysely';
+import type { AuditEventTable, DatabaseSchema } from '../db/schema.ts';
 import { currentContext } from '../request-context.ts';
 import type { AuditAction } from './audit-actions.ts';
 import { auditKeysOf, holderOf, type AuditKeys } from './audit-key.ts';
@@ -135,12 +135,29 @@ async function writeAuditEntry(
   trx: Transaction<DatabaseSchema> | Kysely<DatabaseSchema>,
   entry: AuditEntry,
 ): Promise<void> {
+  const inserted = await trx
+    .insertInto('audit_event')
+    .values(auditEventRow(trx, entry))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  auditEntryWritten(trx, inserted.id);
+}
+
+/**
+ * The row of an entry, keyed MAC included, for a change made by one statement that writes its
+ * entry in that same statement (atomic without a transaction around it: the entry exists exactly
+ * when the change does). The caller reports the id it wrote with {@link auditEntryWritten}.
+ */
+export function auditEventRow(
+  db: Transaction<DatabaseSchema> | Kysely<DatabaseSchema>,
+  entry: AuditEntry,
+): Insertable<AuditEventTable> {
   const context = currentContext();
   const actor = entry.actor ?? {
     userId: context?.actor?.userId ?? null,
     organisationId: context?.actor?.organisationId ?? null,
   };
-  const keys = keysFor(trx);
+  const keys = keysFor(db);
   const macKey = keys.key(keys.currentId, 'chain');
   if (!macKey) throw new Error('the current master key is missing from the key ring');
   const occurredAt = new Date();
@@ -155,26 +172,29 @@ async function writeAuditEntry(
     requestId: context?.requestId ?? null,
     details: entry.details ?? {},
   };
-  const inserted = await trx
-    .insertInto('audit_event')
-    .values({
-      occurred_at: occurredAt,
-      actor_user_id: fields.actorUserId,
-      actor_organisation_id: fields.actorOrganisationId,
-      action: fields.action,
-      outcome: entry.outcome ?? 'success',
-      entity_type: fields.entityType,
-      entity_id: fields.entityId,
-      request_id: fields.requestId,
-      details: JSON.stringify(fields.details),
-      prev_hash: null,
-      hash: null,
-      mac_key_id: keys.currentId,
-      entry_mac: entryMac(macKey, fields),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  holderOf(trx)?.chainer?.expect(Number(inserted.id));
+  return {
+    occurred_at: occurredAt,
+    actor_user_id: fields.actorUserId,
+    actor_organisation_id: fields.actorOrganisationId,
+    action: fields.action,
+    outcome: entry.outcome ?? 'success',
+    entity_type: fields.entityType,
+    entity_id: fields.entityId,
+    request_id: fields.requestId,
+    details: JSON.stringify(fields.details),
+    prev_hash: null,
+    hash: null,
+    mac_key_id: keys.currentId,
+    entry_mac: entryMac(macKey, fields),
+  };
+}
+
+/** Tells the chainer an entry was written, so a pass links it soon after its commit. */
+export function auditEntryWritten(
+  db: Transaction<DatabaseSchema> | Kysely<DatabaseSchema>,
+  id: string | number,
+): void {
+  holderOf(db)?.chainer?.expect(Number(id));
 }
 
 /** Records an entry in a transaction of its own: for denials and failures, whose change rolled back. */

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/test-database.ts';
-import { preparedSelect, statementNameOf } from './prepared-select.ts';
+import { nameStatement, preparedSelect, statementNameOf } from './prepared-select.ts';
 
 // Issue 11: the hottest fixed-text reads are named statements on PostgreSQL, parsed and planned
 // once a connection instead of once a request.
@@ -65,5 +65,31 @@ describe('named prepared selects (postgres)', () => {
     } finally {
       await sql`alter table organisation drop column test_added_later`.execute(database.db);
     }
+  });
+
+  it('a named write is parsed once on its connection and writes on every run', async () => {
+    const insert = (name: string) => {
+      const statement = sql<{ id: string }>`
+        insert into organisation (name, kind, country)
+        values (${name}, ${'ngo'}, ${'IN'})
+        returning id`.compile(database.db);
+      nameStatement(statement.sql);
+      return statement;
+    };
+    const prepared = await database.db.connection().execute(async (connection) => {
+      await connection.executeQuery(insert('Named Write Trust'));
+      await connection.executeQuery(insert('Named Write Society'));
+      const { rows } = await sql<{ name: string }>`
+        select name from pg_prepared_statements where name like 'dawn_write_%'`.execute(connection);
+      return rows.map((row) => row.name);
+    });
+    expect(prepared).toEqual([expect.stringMatching(/^dawn_write_\d+_\d+$/)]);
+    const written = await database.db
+      .selectFrom('organisation')
+      .select('name')
+      .where('name', 'like', 'Named Write %')
+      .orderBy('name')
+      .execute();
+    expect(written.map((row) => row.name)).toEqual(['Named Write Society', 'Named Write Trust']);
   });
 });

@@ -44,15 +44,30 @@ export function statementNameOf(sql: string): string | undefined {
 }
 
 /**
- * Makes a raw SELECT's text a named statement on PostgreSQL, as `{ named: true }` does for a
- * prepared select: for a statement written with Kysely's `sql` whose values all travel as
- * parameters (arrays included), so that its text takes a few fixed forms whatever the values
- * (the similar-person search). The same rules: SELECT only, a plan that does not depend on the
- * values, asserted with the generic plan forced (`test/hot-queries.postgres.test.ts`).
+/**
+ * Makes a statement's text a named statement on PostgreSQL, as `{ named: true }` does for a
+ * prepared select: each pooled connection parses and plans it once. For a statement written
+ * with Kysely's `sql` whose values all travel as parameters (arrays included), so that its text
+ * takes one of a few fixed forms whatever the values, and whose plan does not depend on them:
+ * the similar-person search's statements (their generic plans asserted with the generic plan
+ * forced, `test/hot-queries.postgres.test.ts`), creating a person (one row and its dependants,
+ * not a scan). Answers the text.
  */
-export function nameStatement(sql: string): void {
-  if (!/^\s*select\b/i.test(sql)) throw new Error('only a SELECT is named');
-  if (!statementNames.has(sql)) statementNames.set(sql, `dawn_select_${statementNames.size + 1}`);
+export function nameStatement(sql: string): string {
+  remember(sql);
+  return sql;
+}
+
+/**
+ * At most this many texts are named: past it a statement runs unnamed, so a text that varied with
+ * its values by mistake cannot leave a prepared statement per value on every pooled connection.
+ */
+const MAX_NAMED_STATEMENTS = 500;
+
+function remember(sql: string): void {
+  if (statementNames.has(sql) || statementNames.size >= MAX_NAMED_STATEMENTS) return;
+  const kind = /^\s*select\b/i.test(sql) ? 'select' : 'write';
+  statementNames.set(sql, `dawn_${kind}_${statementNames.size + 1}`);
 }
 
 interface Plan {
@@ -107,8 +122,7 @@ export function preparedSelect<Parameters extends object, Query extends Compilab
     const plan = { sql: compiled.sql, slots };
     plans.set(shape, plan);
     const named = typeof options.named === 'function' ? options.named(shape) : options.named;
-    if (named === true && !statementNames.has(plan.sql))
-      statementNames.set(plan.sql, `dawn_select_${statementNames.size + 1}`);
+    if (named === true) remember(plan.sql);
     return plan;
   };
   return {
