@@ -181,7 +181,7 @@ export async function runChosenFew(
       next += 1;
       return `/api/reports/chosen-few/officials/${officials[next % officials.length]?.officialId ?? ''}?${yearQuery}`;
     });
-  // The full report comes a page of 20 officials at a time (its first page is what a client
+  // The full report comes a page of 10 officials at a time (its first page is what a client
   // asks first); every page in turn is what an export reading it all pays.
   await timed('chosen-few full report, a year', () => `/api/reports/chosen-few?${yearQuery}`);
   const pages: number[] = [];

@@ -12,20 +12,26 @@ import {
 
 const date = z.iso.date({ error: 'must be a date YYYY-MM-DD' });
 const period = z.object({ from: date, to: date });
-const pagedPeriod = period.extend({
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(100)
-    .default(20)
-    .describe('officials a page (their milestones come with them)'),
-  after: z
-    .string()
-    .max(400)
-    .optional()
-    .describe('the nextCursor of the previous page: the officials after it'),
-});
+/**
+ * A page of officials, keyset-paged on the report's order. The full report's pages are of ten
+ * (a year's first ten officials already hold a fifth of its 17,000 milestones); the summary's,
+ * counts only, of twenty.
+ */
+const pagedPeriod = (officialsAPage: number) =>
+  period.extend({
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .default(officialsAPage)
+      .describe('officials a page'),
+    after: z
+      .string()
+      .max(400)
+      .optional()
+      .describe('the nextCursor of the previous page: the officials after it'),
+  });
 const nextCursor = z
   .string()
   .nullable()
@@ -62,7 +68,7 @@ export const reportRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps
         tags: ['reports'],
         summary:
           'Officials credited with milestones in a period (the "chosen few"), a page of officials at a time',
-        querystring: pagedPeriod,
+        querystring: pagedPeriod(10),
         response: {
           200: z.object({
             from: z.string(),
@@ -85,7 +91,7 @@ export const reportRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps
         tags: ['reports'],
         summary:
           'The chosen-few report as counts per official (on time, late, without a deadline, cases), a page at a time',
-        querystring: pagedPeriod,
+        querystring: pagedPeriod(20),
         response: {
           200: z.object({
             from: z.string(),
