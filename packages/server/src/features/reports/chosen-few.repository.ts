@@ -14,6 +14,11 @@ export interface CreditQuery {
   officialId?: string;
 }
 
+/** The credits of these officials only (a page of the report). */
+export interface PageCreditQuery extends Omit<CreditQuery, 'officialId'> {
+  officialIds?: readonly string[];
+}
+
 /**
  * An event (`legal_case_event as event`) that happened in the period and is in effect: neither a
  * voiding nor corrected by a later event (the partial index on `supersedes_id` answers that).
@@ -111,10 +116,11 @@ export function officialCountsInPeriod(db: Executor, query: CreditQuery) {
 
 /**
  * Officials credited on events in effect (neither corrected by a later event nor a voiding) of
- * the legal cases the caller may report on, in the period: one query, from the events' time index.
+ * the legal cases the caller may report on, in the period: one query, from the events' time index
+ * (or, for a page of officials, from the credits' `official_id` index).
  */
-export function creditsInPeriod(db: Executor, query: CreditQuery) {
-  const { actor, scope, period, officialId } = query;
+export function creditsInPeriod(db: Executor, query: PageCreditQuery) {
+  const { actor, scope, period, officialIds } = query;
   return db
     .selectFrom('legal_case_event_official as credit')
     .innerJoin('legal_case_event as event', 'event.id', 'credit.event_id')
@@ -137,8 +143,12 @@ export function creditsInPeriod(db: Executor, query: CreditQuery) {
     ])
     .where(inEffectDuring(period))
     .where(visibleLegalCases(actor, scope))
-    .$if(officialId !== undefined, (credits) =>
-      credits.where('credit.official_id', '=', officialId ?? ''),
+    .$if(officialIds !== undefined, (credits) =>
+      credits.where(
+        'credit.official_id',
+        '=',
+        sql<string>`any(${[...(officialIds ?? [])]}::uuid[])`,
+      ),
     )
     .execute();
 }

@@ -283,9 +283,13 @@ describe(`the chosen-few report on generated data (${testDatabaseKind()})`, () =
     );
     expect(verdicts).toEqual(new Set([true, false, null]));
 
-    const response = await manager.get(`/api/reports/chosen-few?${period}`);
+    const response = await manager.get(`/api/reports/chosen-few?${period}&limit=100`);
     expect(response.statusCode, response.body).toBe(200);
-    const officials = response.json<{ officials: Official[] }>().officials;
+    const { officials, nextCursor } = response.json<{
+      officials: Official[];
+      nextCursor: string | null;
+    }>();
+    expect(nextCursor).toBeNull();
     expect(
       officials.map(({ officialId, name, onTimeCount, milestones }) => ({
         officialId,
@@ -310,6 +314,63 @@ describe(`the chosen-few report on generated data (${testDatabaseKind()})`, () =
         description:
           descriptions[milestone.type]?.description ?? milestone.type.replace(/[._]/g, ' '),
       });
+  });
+
+  it('pages the full report and the summary by official, in the same order, to the last page', async () => {
+    // Three officials a page: every page small, the pages together exactly the whole report.
+    const pagesOf = async <Line>(path: string) => {
+      const pages: Line[][] = [];
+      let after: string | null = null;
+      do {
+        const cursor: string = after ? `&after=${encodeURIComponent(after)}` : '';
+        const response = await manager.get(`${path}?${period}&limit=3${cursor}`);
+        expect(response.statusCode, response.body).toBe(200);
+        const page = response.json<{ officials: Line[]; nextCursor: string | null }>();
+        pages.push(page.officials);
+        after = page.nextCursor;
+      } while (after !== null && pages.length < 20);
+      return pages;
+    };
+    const reportPages = await pagesOf<Official>('/api/reports/chosen-few');
+    expect(reportPages.map((page) => page.length)).toEqual(
+      expected
+        .map((_, index) => index)
+        .filter((index) => index % 3 === 0)
+        .map((index) => Math.min(3, expected.length - index)),
+    );
+    expect(
+      reportPages.flat().map((official) => ({
+        officialId: official.officialId,
+        eventIds: official.milestones.map((milestone) => milestone.eventId),
+      })),
+    ).toEqual(
+      expected.map((official) => ({
+        officialId: official.officialId,
+        eventIds: official.milestones.map((milestone) => milestone.eventId),
+      })),
+    );
+    const summaryPages = await pagesOf<SummaryLine>('/api/reports/chosen-few/summary');
+    expect(summaryPages.flat().map((line) => line.officialId)).toEqual(
+      expected.map((official) => official.officialId),
+    );
+    expect(summaryPages.length).toBe(reportPages.length);
+
+    const forged = await manager.get(`/api/reports/chosen-few?${period}&after=not-a-cursor`);
+    expect(forged.statusCode).toBe(400);
+    const tooMany = await manager.get(`/api/reports/chosen-few?${period}&limit=101`);
+    expect(tooMany.statusCode).toBe(400);
+  });
+
+  it("the printable page lists every official and milestone, in the report's order", async () => {
+    const response = await manager.get(`/api/reports/chosen-few.html?${period}`);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+    const names = [...response.body.matchAll(/<h2>([^<]*)<\/h2>/g)].map((match) => match[1]);
+    expect(names).toEqual(expected.map((official) => official.name));
+    expect(response.body.match(/<li>/g)?.length).toBe(
+      expected.reduce((total, official) => total + official.milestones.length, 0),
+    );
+    expect(response.body.endsWith('</body></html>')).toBe(true);
   });
 
   it('the summary counts, one official opened and the honour list agree with the plain reading', async () => {

@@ -12,12 +12,14 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState, type SyntheticEvent } from 'react';
 import { Link } from 'react-router';
 import { getJson, queryString } from '../../app/api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { formatDate } from '../../app/format.ts';
+import { KeysetPager } from '../../app/lists/KeysetPager.tsx';
+import { useKeysetPages } from '../../app/lists/useKeysetPages.ts';
 import { kolkataDay } from '../legal-cases/kolkata-time.ts';
 import { eventTypeKey, useLegalCasesT } from '../legal-cases/legal-case-labels.ts';
 import { intlLocale } from '../../i18n/number-system.ts';
@@ -26,6 +28,8 @@ import { intlLocale } from '../../i18n/number-system.ts';
 interface ChosenFewSummary {
   from: string;
   to: string;
+  /** The officials after this page's last; null on the last page. */
+  nextCursor: string | null;
   officials: {
     officialId: string;
     name: string;
@@ -58,19 +62,31 @@ function defaultPeriod(): { from: string; to: string } {
   return { from: `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`, to: today };
 }
 
+/** Officials a page: the server's summary is keyset-paged in the report's order. */
+const OFFICIALS_PAGE_SIZE = 20;
+
 /**
  * Officials credited with milestones in a period, for recognition on National Civil Services Day
- * (21 April): counts per official first, each official's milestones when their card is opened
- * (a year credits thousands). The printable page is the server's HTML, opened in a new tab.
+ * (21 April): counts per official first, twenty officials a page (Next / Previous), each
+ * official's milestones when their card is opened (a year credits thousands). The printable page
+ * is the server's HTML, every official, opened in a new tab.
  */
 export function ChosenFewPage() {
   const { t } = useLegalCasesT();
   const [draft, setDraft] = useState(defaultPeriod);
   const [period, setPeriod] = useState(defaultPeriod);
+  const pages = useKeysetPages(JSON.stringify(period));
   const report = useQuery({
-    queryKey: ['reports', 'chosen-few', period],
+    queryKey: ['reports', 'chosen-few', period, pages.after],
     queryFn: () =>
-      getJson<ChosenFewSummary>(`/api/reports/chosen-few/summary${queryString(period)}`),
+      getJson<ChosenFewSummary>(
+        `/api/reports/chosen-few/summary${queryString({
+          ...period,
+          limit: OFFICIALS_PAGE_SIZE,
+          after: pages.after,
+        })}`,
+      ),
+    placeholderData: keepPreviousData,
   });
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
@@ -106,10 +122,22 @@ export function ChosenFewPage() {
       </form>
       <ErrorAlert error={report.error} />
       {report.isLoading && <Loader aria-label={t('loading')} />}
-      {report.data?.officials.length === 0 && <Text c="dimmed">{t('chosenFew.empty')}</Text>}
+      {report.data?.officials.length === 0 && pages.pageIndex === 0 && (
+        <Text c="dimmed">{t('chosenFew.empty')}</Text>
+      )}
       {report.data?.officials.map((official) => (
         <OfficialCard key={official.officialId} official={official} period={period} />
       ))}
+      {report.data && (pages.pageIndex > 0 || report.data.nextCursor) && (
+        <KeysetPager
+          pages={pages}
+          pageSize={OFFICIALS_PAGE_SIZE}
+          rowCount={report.data.officials.length}
+          busy={report.isPlaceholderData}
+          nextCursor={report.data.nextCursor}
+          label={t('chosenFew.title')}
+        />
+      )}
     </Stack>
   );
 }
