@@ -10,7 +10,7 @@ import {
 } from '../src/features/care-cases/care-case.repository.ts';
 import { openTasks } from '../src/features/tasks/task.repository.ts';
 import { statementNameOf } from '../src/platform/db/prepared-select.ts';
-import { listVisibleLegalCases } from '../src/features/legal-cases/legal-case.repository.ts';
+import { listVisibleLegalCases } from '../src/features/legal-cases/legal-case.list.ts';
 import { rescueOperationPage } from '../src/features/rescue-operations/rescue-operation.repository.ts';
 import { legalCaseObligationSource } from '../src/features/obligations/legal-case.obligation-source.ts';
 import {
@@ -210,6 +210,54 @@ describe('the hot queries use their indexes (postgres)', () => {
     );
     expect(plans.join('\n')).toContain('legal_case_organisation_hearing_id_idx');
     for (const plan of plans) expect(seqScans(plan)).not.toContain('legal_case');
+  });
+
+  it('the legal-case list’s page is a named statement whose generic plan joins only its rows', async () => {
+    const now = new Date();
+    const first = await listVisibleLegalCases(
+      db,
+      actor,
+      'organisation',
+      { limit: 25, offset: 0, count: 'none' },
+      now,
+    );
+    captured = [];
+    for (const after of [undefined, first.nextCursor ?? undefined])
+      for (const stage of [undefined, 'pre_fir'])
+        await listVisibleLegalCases(
+          db,
+          actor,
+          'organisation',
+          { limit: 25, offset: 0, count: 'none', after, stage },
+          now,
+        );
+    const ran = captured.filter((query) => statementNameOf(query.sql) !== undefined);
+    // Planning the page's five joins cost more than running it: each pooled connection plans
+    // it once, so PostgreSQL may run it on its generic plan (no values known), forced here.
+    expect(ran).toHaveLength(4);
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      await client.query('set plan_cache_mode = force_generic_plan');
+      for (const [index, query] of ran.entries()) {
+        await client.query(`prepare legal_case_page_${index} as ${query.sql}`);
+        const literals = query.parameters.map((value) =>
+          value === null ? 'null' : client.escapeLiteral(String(value as string | number)),
+        );
+        const { rows } = await client.query<{ 'QUERY PLAN': string }>(
+          `explain execute legal_case_page_${index}(${literals.join(', ')})`,
+        );
+        const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
+        expect(plan).toContain('legal_case_organisation_hearing_id_idx');
+        expect(seqScans(plan)).not.toContain('legal_case');
+        // The limit is taken on the index's rows, before the names are joined: the joins see
+        // only the page's rows, however deep the page.
+        expect(plan.trimStart()).not.toMatch(/^Limit/);
+        expect(plan).toMatch(/Limit[\s\S]*Index Scan using legal_case_organisation_hearing_id_idx/);
+      }
+    } finally {
+      await client.end();
+    }
   });
 
   it('the legal-case list pages by keyset on its index, through hearings and cases without one', async () => {

@@ -10,8 +10,6 @@ import {
 import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
-import { boundEstimate, decodeCursor, keysetPage, estimateRows } from '../../platform/db/keyset.ts';
-import { countFromReadModel } from '../../platform/db/list-count.ts';
 import { documentEntityVisibility } from '../documents/document-entity-visibility.ts';
 import type { LegalCaseView } from './legal-case.schemas.ts';
 
@@ -85,6 +83,44 @@ function caseColumns(db: Executor) {
 }
 type CaseRow = Awaited<ReturnType<ReturnType<typeof caseColumns>['executeTakeFirstOrThrow']>>;
 
+/** The columns of a legal case its view is made of (the list reads only these). */
+export const viewColumns = [
+  'id',
+  'organisation_id',
+  'fir_police_station_id',
+  'fir_number',
+  'fir_year',
+  'zero_fir',
+  'cnr',
+  'court_id',
+  'forum',
+  'offences',
+  'investigating_officer_id',
+  'public_prosecutor_id',
+  'advocate_id',
+  'stage',
+  'accused_in_custody',
+  'next_hearing_at',
+  'next_hearing_purpose',
+  'last_event_at',
+  'created_at',
+] as const;
+
+/** A row of `caseColumns`, as much of it as the view needs. */
+export type ViewRow = Pick<
+  CaseRow,
+  | (typeof viewColumns)[number]
+  | 'station_name'
+  | 'court_name'
+  | 'io_name'
+  | 'io_designation'
+  | 'pp_name'
+  | 'pp_designation'
+  | 'advocate_name'
+  | 'advocate_designation'
+  | 'fir_date_text'
+>;
+
 /** A person is a victim or an accused on a legal case the caller may see in this scope. */
 export function personIsPartyToVisibleLegalCase(actor: Actor, scope: Scope) {
   return (eb: ExpressionBuilder<DatabaseSchema, 'person'>) =>
@@ -114,7 +150,7 @@ export function offenceView(code: string): LegalCaseView['offences'][number] {
 const official = (id: string | null, name: string | null, designation: string | null) =>
   id && name ? { id, name, designation: designation ?? '' } : null;
 
-function toView(row: CaseRow): LegalCaseView {
+export function toView(row: ViewRow): LegalCaseView {
   const fir =
     row.fir_police_station_id && row.fir_number && row.fir_year
       ? {
@@ -208,124 +244,6 @@ export async function findObligationTarget(
     .select(obligationTargetColumns)
     .where('legal_case.id', '=', caseId);
   return (options.lock ? query.forUpdate('legal_case') : query).executeTakeFirst();
-}
-
-export interface LegalCaseFilter {
-  stage?: string | undefined;
-  courtId?: string | undefined;
-  offence?: string | undefined;
-  inCustody?: boolean | undefined;
-  hearingWithinDays?: number | undefined;
-  limit: number;
-  offset: number;
-  count?: 'exact' | 'estimate' | 'none' | undefined;
-  /** The nextCursor of the previous page (keyset paging; offset is then ignored). */
-  after?: string | undefined;
-}
-
-/**
- * Legal cases by next hearing (none last), newest first among equals, paged from
- * `legal_case (organisation_id, next_hearing_at, created_at desc, id desc)` in organisation scope;
- * the total is counted only when asked. `after` pages from the previous page's last row.
- */
-export async function listVisibleLegalCases(
-  db: Executor,
-  actor: Actor,
-  scope: Scope,
-  filter: LegalCaseFilter,
-  now: Date,
-): Promise<{
-  legalCases: LegalCaseView[];
-  total?: number;
-  totalEstimate?: number;
-  nextCursor: string | null;
-}> {
-  let query = caseColumns(db).where(visibleLegalCases(actor, scope));
-  if (filter.stage) query = query.where('legal_case.stage', '=', filter.stage);
-  if (filter.courtId) query = query.where('legal_case.court_id', '=', filter.courtId);
-  if (filter.offence)
-    query = query.where(sql<boolean>`legal_case.offences @> array[${filter.offence}]::text[]`);
-  if (filter.inCustody !== undefined)
-    query = query.where('legal_case.accused_in_custody', filter.inCustody ? '>' : '=', 0);
-  if (filter.hearingWithinDays !== undefined) {
-    query = query
-      .where('legal_case.next_hearing_at', '>=', now)
-      .where(
-        'legal_case.next_hearing_at',
-        '<=',
-        new Date(now.getTime() + filter.hearingWithinDays * 86_400_000),
-      );
-  }
-  // The organisation's legal cases, of every stage or one: the `list_count` read model.
-  const fromReadModel =
-    scope === 'organisation' &&
-    !filter.courtId &&
-    !filter.offence &&
-    filter.inCustody === undefined &&
-    filter.hearingWithinDays === undefined;
-  const countTotal = async () =>
-    fromReadModel
-      ? countFromReadModel(db, 'legal_case', {
-          organisationId: actor.organisationId,
-          ...(filter.stage ? { bucket: filter.stage } : {}),
-        })
-      : Number(
-          (
-            await query
-              .clearSelect()
-              .select((eb) => eb.fn.countAll<string>().as('n'))
-              .executeTakeFirstOrThrow()
-          ).n,
-        );
-  const total =
-    filter.count === 'none' || filter.count === 'estimate' ? undefined : await countTotal();
-  let page = query;
-  if (filter.after) {
-    // The key is (next hearing, nulls last; created_at desc; id desc): rows after the cursor's.
-    const [hearing, createdAt, id] = decodeCursor(filter.after, [
-      'instant-or-empty',
-      'instant',
-      'uuid',
-    ]) as [string, string, string];
-    const sameHearingOlder = sql<boolean>`(legal_case.created_at, legal_case.id) < (${createdAt}::timestamptz, ${id}::uuid)`;
-    page = page.where(
-      hearing === ''
-        ? sql<boolean>`legal_case.next_hearing_at is null and ${sameHearingOlder}`
-        : sql<boolean>`(legal_case.next_hearing_at > ${hearing}::timestamptz
-            or legal_case.next_hearing_at is null
-            or (legal_case.next_hearing_at = ${hearing}::timestamptz and ${sameHearingOlder}))`,
-    );
-  }
-  const { page: rows, nextCursor } = keysetPage(
-    await page
-      .select([
-        sql<string | null>`legal_case.next_hearing_at::text`.as('hearing_key'),
-        sql<string>`legal_case.created_at::text`.as('created_key'),
-      ])
-      .orderBy(sql`legal_case.next_hearing_at asc nulls last`)
-      .orderBy('legal_case.created_at', 'desc')
-      .orderBy('legal_case.id', 'desc')
-      .limit(filter.limit + 1)
-      .offset(filter.after ? 0 : filter.offset)
-      .execute(),
-    filter.limit,
-    (row) => [row.hearing_key ?? '', row.created_key, row.id],
-  );
-  const estimate =
-    filter.count === 'estimate'
-      ? boundEstimate(await estimateRows(query.clearSelect().select(sql`1`.as('one'))), {
-          returned: rows.length,
-          limit: filter.limit,
-          offset: filter.offset,
-          after: filter.after,
-        })
-      : undefined;
-  return {
-    legalCases: rows.map(toView),
-    ...(total === undefined ? {} : { total }),
-    ...(estimate === undefined ? {} : { totalEstimate: estimate }),
-    nextCursor,
-  };
 }
 
 export interface PartyRow {

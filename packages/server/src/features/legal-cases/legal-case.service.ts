@@ -13,12 +13,12 @@ import {
   eventsOf,
   findLegalCase,
   findVisibleLegalCase,
-  listVisibleLegalCases,
   officialsByIds,
   partiesOf,
   toIndiaIso,
   type Executor,
 } from './legal-case.repository.ts';
+import { listVisibleLegalCases } from './legal-case.list.ts';
 import type {
   LegalCaseDetail,
   LegalCaseListQuery,

@@ -1,0 +1,282 @@
+import type { Scope } from '@dawn/core';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { Actor } from '../../platform/access/actor.ts';
+import type { DatabaseSchema } from '../../platform/db/schema.ts';
+import { boundEstimate, decodeCursor, keysetPage, estimateRows } from '../../platform/db/keyset.ts';
+import { countFromReadModel, type CountedRows } from '../../platform/db/list-count.ts';
+import { preparedSelect } from '../../platform/db/prepared-select.ts';
+import { toView, viewColumns, visibleLegalCases, type Executor } from './legal-case.repository.ts';
+import type { LegalCaseView } from './legal-case.schemas.ts';
+
+/**
+ * The legal-case list: legal cases by next hearing (none last), newest first among equals,
+ * paged from `legal_case (organisation_id, next_hearing_at, created_at desc, id desc)` in
+ * organisation scope. Only the page's rows are joined to their police station, court and
+ * officials, by key; the total is counted only when asked, from the `list_count` read model when
+ * it holds it, and never joins. `after` pages from the previous page's last row.
+ */
+export interface LegalCaseFilter {
+  stage?: string | undefined;
+  courtId?: string | undefined;
+  offence?: string | undefined;
+  inCustody?: boolean | undefined;
+  hearingWithinDays?: number | undefined;
+  limit: number;
+  offset: number;
+  count?: 'exact' | 'estimate' | 'none' | undefined;
+  /** The nextCursor of the previous page (keyset paging; offset is then ignored). */
+  after?: string | undefined;
+}
+
+/** The filters as SQL is built from them: present or not, and the values as parameters. */
+interface Filters {
+  stage?: string | undefined;
+  courtId?: string | undefined;
+  offence?: string | undefined;
+  inCustody?: boolean | undefined;
+  hearing?: { from: string; to: string } | undefined;
+  /** The previous page's last key; `hearing` is '' when that row had no hearing. */
+  after?: { hearing: string; createdAt: string; id: string } | undefined;
+  limit: number;
+  offset: number;
+}
+
+/** Every value the list's SQL takes, so one shape (the filters present) is one SQL text. */
+interface ListValues {
+  organisationId: string;
+  userId: string;
+  stage: string;
+  courtId: string;
+  offence: string;
+  hearingFrom: string;
+  hearingTo: string;
+  afterHearing: string;
+  afterCreatedAt: string;
+  afterId: string;
+  limit: number;
+  offset: number;
+}
+
+function listQueries(
+  db: Executor,
+  actor: Pick<Actor, 'organisationId' | 'userId'>,
+  scope: Scope,
+  filters: Filters,
+) {
+  const conditions = (eb: ExpressionBuilder<DatabaseSchema, 'legal_case'>) => {
+    const all: Expression<SqlBool>[] = [visibleLegalCases(actor as Actor, scope)(eb)];
+    if (filters.stage) all.push(eb('legal_case.stage', '=', filters.stage));
+    if (filters.courtId) all.push(eb('legal_case.court_id', '=', filters.courtId));
+    if (filters.offence)
+      all.push(sql<boolean>`legal_case.offences @> array[${filters.offence}]::text[]`);
+    if (filters.inCustody !== undefined)
+      all.push(eb('legal_case.accused_in_custody', filters.inCustody ? '>' : '=', 0));
+    if (filters.hearing)
+      all.push(
+        sql<boolean>`legal_case.next_hearing_at >= ${filters.hearing.from}::timestamptz`,
+        sql<boolean>`legal_case.next_hearing_at <= ${filters.hearing.to}::timestamptz`,
+      );
+    return eb.and(all);
+  };
+  const inScope = db.selectFrom('legal_case').where(conditions);
+  let rows = inScope;
+  const { after } = filters;
+  if (after) {
+    // The key is (next hearing, nulls last; created_at desc; id desc): rows after the cursor's.
+    const sameHearingOlder = sql<boolean>`(legal_case.created_at, legal_case.id) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`;
+    rows = rows.where(
+      after.hearing === ''
+        ? sql<boolean>`legal_case.next_hearing_at is null and ${sameHearingOlder}`
+        : sql<boolean>`(legal_case.next_hearing_at > ${after.hearing}::timestamptz
+            or legal_case.next_hearing_at is null
+            or (legal_case.next_hearing_at = ${after.hearing}::timestamptz and ${sameHearingOlder}))`,
+    );
+  }
+  // The page first, on its own (the index's order and limit), then its rows' names by key.
+  const pageRows = rows
+    .select(viewColumns)
+    .select([
+      // As text: drivers would read a date as local midnight.
+      sql<string | null>`legal_case.fir_date::text`.as('fir_date_text'),
+      sql<string | null>`legal_case.next_hearing_at::text`.as('hearing_key'),
+      sql<string>`legal_case.created_at::text`.as('created_key'),
+    ])
+    .orderBy(sql`legal_case.next_hearing_at asc nulls last`)
+    .orderBy('legal_case.created_at', 'desc')
+    .orderBy('legal_case.id', 'desc')
+    .limit(filters.limit)
+    .offset(filters.offset);
+  const page = db
+    .selectFrom(pageRows.as('legal_case'))
+    .leftJoin('organisation as station', 'station.id', 'legal_case.fir_police_station_id')
+    .leftJoin('organisation as court', 'court.id', 'legal_case.court_id')
+    .leftJoin('official as io', 'io.id', 'legal_case.investigating_officer_id')
+    .leftJoin('official as pp', 'pp.id', 'legal_case.public_prosecutor_id')
+    .leftJoin('official as advocate', 'advocate.id', 'legal_case.advocate_id')
+    .selectAll('legal_case')
+    .select([
+      'station.name as station_name',
+      'court.name as court_name',
+      'io.name as io_name',
+      'io.designation as io_designation',
+      'pp.name as pp_name',
+      'pp.designation as pp_designation',
+      'advocate.name as advocate_name',
+      'advocate.designation as advocate_designation',
+    ])
+    .orderBy(sql`legal_case.next_hearing_at asc nulls last`)
+    .orderBy('legal_case.created_at', 'desc')
+    .orderBy('legal_case.id', 'desc');
+  return { inScope, page, count: inScope.select((eb) => eb.fn.countAll<string>().as('n')) };
+}
+
+/** The filters present (and the custody filter's sense), as the key of a prepared shape. */
+function shapeOf(scope: Scope, filters: Filters): string {
+  const present = (value: unknown) => (value === undefined || value === '' ? '-' : '+');
+  return [
+    scope,
+    present(filters.stage),
+    present(filters.courtId),
+    present(filters.offence),
+    filters.inCustody === undefined ? '-' : String(filters.inCustody),
+    present(filters.hearing),
+    filters.after === undefined ? '-' : filters.after.hearing === '' ? 'none' : 'at',
+  ].join(' ');
+}
+
+/** The same shape from its key, with stand-ins for the values. */
+function standInFilters(shape: string, values: ListValues): Filters {
+  const [, stage, court, offence, inCustody, hearing, after] = shape.split(' ');
+  return {
+    stage: stage === '+' ? values.stage : undefined,
+    courtId: court === '+' ? values.courtId : undefined,
+    offence: offence === '+' ? values.offence : undefined,
+    inCustody: inCustody === '-' ? undefined : inCustody === 'true',
+    hearing: hearing === '+' ? { from: values.hearingFrom, to: values.hearingTo } : undefined,
+    after:
+      after === '-'
+        ? undefined
+        : {
+            hearing: after === 'none' ? '' : values.afterHearing,
+            createdAt: values.afterCreatedAt,
+            id: values.afterId,
+          },
+    limit: values.limit,
+    offset: values.offset,
+  };
+}
+
+const scopeOf = (shape: string) => shape.split(' ')[0] as Scope;
+
+// Each shape built once (issue 11). In organisation scope the page is also a named statement:
+// planned once a connection, where planning its joins cost several times more than running it;
+// its plan does not depend on the values (the organisation's index, then the page's keys).
+const preparedPage = preparedSelect(
+  (db, values: ListValues, shape) =>
+    listQueries(db, values, scopeOf(shape), standInFilters(shape, values)).page,
+  { named: (shape) => scopeOf(shape) === 'organisation' },
+);
+const preparedCount = preparedSelect(
+  (db, values: ListValues, shape) =>
+    listQueries(db, values, scopeOf(shape), standInFilters(shape, values)).count,
+);
+
+/** The organisation's legal cases, of every stage or one: what the `list_count` model holds. */
+function countedRows(actor: Actor, scope: Scope, filters: Filters): CountedRows | undefined {
+  if (
+    scope !== 'organisation' ||
+    filters.courtId !== undefined ||
+    filters.offence !== undefined ||
+    filters.inCustody !== undefined ||
+    filters.hearing !== undefined
+  )
+    return undefined;
+  return filters.stage
+    ? { organisationId: actor.organisationId, bucket: filters.stage }
+    : { organisationId: actor.organisationId };
+}
+
+export async function listVisibleLegalCases(
+  db: Executor,
+  actor: Actor,
+  scope: Scope,
+  filter: LegalCaseFilter,
+  now: Date,
+): Promise<{
+  legalCases: LegalCaseView[];
+  total?: number;
+  totalEstimate?: number;
+  nextCursor: string | null;
+}> {
+  const after = filter.after
+    ? (([hearing, createdAt, id]) => ({
+        hearing: hearing ?? '',
+        createdAt: createdAt ?? '',
+        id: id ?? '',
+      }))(decodeCursor(filter.after, ['instant-or-empty', 'instant', 'uuid']))
+    : undefined;
+  const filters: Filters = {
+    stage: filter.stage || undefined,
+    courtId: filter.courtId || undefined,
+    offence: filter.offence || undefined,
+    inCustody: filter.inCustody,
+    hearing:
+      filter.hearingWithinDays === undefined
+        ? undefined
+        : {
+            from: now.toISOString(),
+            to: new Date(now.getTime() + filter.hearingWithinDays * 86_400_000).toISOString(),
+          },
+    after,
+    limit: filter.limit + 1,
+    offset: after ? 0 : filter.offset,
+  };
+  const values: ListValues = {
+    organisationId: actor.organisationId,
+    userId: actor.userId,
+    stage: filters.stage ?? '',
+    courtId: filters.courtId ?? '',
+    offence: filters.offence ?? '',
+    hearingFrom: filters.hearing?.from ?? '',
+    hearingTo: filters.hearing?.to ?? '',
+    afterHearing: after?.hearing ?? '',
+    afterCreatedAt: after?.createdAt ?? '',
+    afterId: after?.id ?? '',
+    limit: filters.limit,
+    offset: filters.offset,
+  };
+  const shape = shapeOf(scope, filters);
+  const countTotal = async () => {
+    const counted = countedRows(actor, scope, filters);
+    if (counted) return countFromReadModel(db, 'legal_case', counted);
+    const [row] = await preparedCount.execute(db, shape, values);
+    return Number(row?.n ?? 0);
+  };
+  const total =
+    filter.count === 'none' || filter.count === 'estimate' ? undefined : await countTotal();
+  const { page: rows, nextCursor } = keysetPage(
+    await preparedPage.execute(db, shape, values),
+    filter.limit,
+    (row) => [row.hearing_key ?? '', row.created_key, row.id],
+  );
+  const estimate =
+    filter.count === 'estimate'
+      ? boundEstimate(
+          await estimateRows(
+            listQueries(db, actor, scope, filters).inScope.select(sql`1`.as('one')),
+          ),
+          {
+            returned: rows.length,
+            limit: filter.limit,
+            offset: filter.offset,
+            after: filter.after,
+          },
+        )
+      : undefined;
+  return {
+    legalCases: rows.map(toView),
+    ...(total === undefined ? {} : { total }),
+    ...(estimate === undefined ? {} : { totalEstimate: estimate }),
+    nextCursor,
+  };
+}
