@@ -6,6 +6,7 @@ import {
 } from '@dawn/core';
 import { sql, type Transaction } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
+import { executeNamed } from '../../platform/db/prepared-select.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import type { LegalCaseTable } from '../../platform/db/schema-legal-cases.ts';
 import type { SealedIdentityRow } from '../../platform/vault/vault.ts';
@@ -46,7 +47,8 @@ export async function lockVisibleCaseForRecording(
   scope: Scope,
   caseId: string,
 ): Promise<{ target: ObligationTarget; deadlines: DeadlineState } | undefined> {
-  const row = await trx
+  // A named statement on PostgreSQL (one text a scope): parsed once a connection, not a request.
+  const query = trx
     .selectFrom('legal_case')
     .leftJoin('organisation as station', 'station.id', 'legal_case.fir_police_station_id')
     .select([
@@ -59,8 +61,8 @@ export async function lockVisibleCaseForRecording(
     ])
     .where('legal_case.id', '=', caseId)
     .where(visibleLegalCases(actor, scope))
-    .forUpdate('legal_case')
-    .executeTakeFirst();
+    .forUpdate('legal_case');
+  const [row] = (await executeNamed(trx, query)).rows;
   if (!row) return undefined;
   return {
     target: { caseId: row.id, organisationId: row.organisation_id, code: legalCaseCode(row) },
@@ -120,13 +122,15 @@ export async function recordingInputsOf(
   caseId: string,
   withIdentities: boolean,
 ): Promise<RecordingInputs> {
-  const { rows } = await sql<{
-    offences: string[];
-    forum: LegalCaseTable['forum'];
-    parties: JsonParty[];
-    events: JsonEvent[];
-    obligations: { key: string; hash: string | null }[];
-  }>`
+  const { rows } = await executeNamed(
+    trx,
+    sql<{
+      offences: string[];
+      forum: LegalCaseTable['forum'];
+      parties: JsonParty[];
+      events: JsonEvent[];
+      obligations: { key: string; hash: string | null }[];
+    }>`
     select legal_case.offences, legal_case.forum,
       coalesce((select json_agg(json_build_object('ref', party.ref, 'role', party.role,
           'personId', person.id, 'pseudonym', person.pseudonym, 'ageBand', person.age_band,
@@ -149,7 +153,8 @@ export async function recordingInputsOf(
           'hash', obligation.content_hash))
         from obligation where obligation.case_type = 'legal_case'
           and obligation.case_id = legal_case.id), '[]') as obligations
-    from legal_case where legal_case.id = ${caseId}`.execute(trx);
+    from legal_case where legal_case.id = ${caseId}`,
+  );
   const row = rows[0];
   if (!row) throw new Error('the locked legal case was not found');
   const sealed = new Map<string, SealedIdentityRow>();
@@ -213,7 +218,9 @@ export async function insertEvent(
   },
 ): Promise<void> {
   // Officials credited in the same statement as the event they belong to (none: no rows).
-  await sql`
+  await executeNamed(
+    trx,
+    sql`
     with recorded as (
       insert into legal_case_event (id, legal_case_id, type, occurred_at, recorded_at,
         recorded_by, data, supersedes_id)
@@ -223,8 +230,7 @@ export async function insertEvent(
       returning id)
     insert into legal_case_event_official (event_id, official_id)
     select recorded.id, credited.official_id
-    from recorded cross join unnest(${[...event.officials]}::uuid[]) as credited(official_id)`.execute(
-    trx,
+    from recorded cross join unnest(${[...event.officials]}::uuid[]) as credited(official_id)`,
   );
 }
 
@@ -250,7 +256,8 @@ export async function writeDerived(
   evaluated: EvaluatedCase | undefined,
   claims: ReturnType<typeof compensationClaimRows> | undefined,
 ): Promise<void> {
-  await trx
+  // Two texts (evaluated or not): named statements on PostgreSQL.
+  const update = trx
     .updateTable('legal_case')
     .set({
       ...summaryColumns(summary, now),
@@ -264,8 +271,8 @@ export async function writeDerived(
           }
         : {}),
     })
-    .where('id', '=', caseId)
-    .execute();
+    .where('id', '=', caseId);
+  await executeNamed(trx, update);
   if (!claims) return;
   await trx.deleteFrom('compensation_claim').where('legal_case_id', '=', caseId).execute();
   if (claims.length > 0) await trx.insertInto('compensation_claim').values(claims).execute();

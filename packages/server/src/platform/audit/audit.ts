@@ -1,5 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { type Kysely, type Transaction } from 'kysely';
+import { executeNamed } from '../db/prepared-select.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { currentContext } from '../request-context.ts';
 import type { AuditAction } from './audit-actions.ts';
@@ -155,7 +156,8 @@ async function writeAuditEntry(
     requestId: context?.requestId ?? null,
     details: entry.details ?? {},
   };
-  const inserted = await trx
+  // One text for every entry: a named statement on PostgreSQL, parsed once a connection (issue 11).
+  const insert = trx
     .insertInto('audit_event')
     .values({
       occurred_at: occurredAt,
@@ -172,8 +174,9 @@ async function writeAuditEntry(
       mac_key_id: keys.currentId,
       entry_mac: entryMac(macKey, fields),
     })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+    .returning('id');
+  const [inserted] = (await executeNamed(trx, insert)).rows;
+  if (!inserted) throw new Error('the audit entry was not written');
   holderOf(trx)?.chainer?.expect(Number(inserted.id));
 }
 

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/test-database.ts';
-import { preparedSelect, statementNameOf } from './prepared-select.ts';
+import { executeNamed, preparedSelect, statementNameOf } from './prepared-select.ts';
 
 // Issue 11: the hottest fixed-text reads are named statements on PostgreSQL, parsed and planned
 // once a connection instead of once a request.
@@ -46,6 +46,35 @@ describe('named prepared selects (postgres)', () => {
     const [statement] = prepared;
     expect(statement?.name).toMatch(/^dawn_select_\d+_\d+$/);
     expect(statementNameOf(statement?.statement ?? '')).toBeDefined();
+  });
+
+  it('runs a fixed-text write by its name: prepared once on the connection, however many runs', async () => {
+    const prepared = await database.db.connection().execute(async (connection) => {
+      for (const name of ['Asha Trust', 'Bela Trust'])
+        await executeNamed(
+          connection,
+          connection.insertInto('organisation').values({
+            name,
+            kind: 'ngo',
+            district: 'North',
+            state: 'West Bengal',
+            country: 'IN',
+          }),
+        );
+      const { rows } = await sql<{
+        name: string;
+      }>`select name from pg_prepared_statements where statement like 'insert into "organisation"%'`.execute(
+        connection,
+      );
+      return rows;
+    });
+    expect(prepared).toHaveLength(1);
+    const { rows } = await sql<{
+      count: string;
+    }>`select count(*) from organisation where name in ('Asha Trust', 'Bela Trust')`.execute(
+      database.db,
+    );
+    expect(Number(rows[0]?.count)).toBe(2);
   });
 
   it('keeps answering on every connection after a migration adds a column to its table', async () => {

@@ -1,4 +1,11 @@
-import { CompiledQuery, type Compilable, type Kysely, type Transaction } from 'kysely';
+import {
+  CompiledQuery,
+  type Compilable,
+  type Kysely,
+  type QueryExecutorProvider,
+  type QueryResult,
+  type Transaction,
+} from 'kysely';
 import type { DatabaseSchema } from './schema.ts';
 
 /**
@@ -112,4 +119,23 @@ export function preparedSelect<Parameters extends object, Query extends Compilab
       return result.rows;
     },
   };
+}
+
+/**
+ * Runs `query` as a named statement on PostgreSQL (issue 11): a write or a raw statement whose
+ * text is one of a few fixed texts (its values are all parameters), sent on a hot write path on
+ * every request. Each pooled connection parses it once, then binds and executes it; its plan may
+ * turn generic after five runs, so only for statements whose plan does not depend on their
+ * values (a row by its key, a case's rows by their case). Built and compiled as usual (the
+ * Kysely plugins see it), so the text must not grow with the data: a text per number of rows
+ * would prepare a statement per number on each connection.
+ */
+export async function executeNamed<Row>(
+  db: Executor,
+  query: { compile(executorProvider: QueryExecutorProvider): CompiledQuery<Row> },
+): Promise<QueryResult<Row>> {
+  const compiled = query.compile(db);
+  if (!statementNames.has(compiled.sql))
+    statementNames.set(compiled.sql, `dawn_statement_${statementNames.size + 1}`);
+  return db.executeQuery(compiled);
 }
