@@ -6,7 +6,7 @@ import {
 } from '@dawn/core';
 import { sql, type Transaction } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
-import { executeNamed } from '../../platform/db/prepared-select.ts';
+import { executeNamed, preparedSelect } from '../../platform/db/prepared-select.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import type { LegalCaseTable } from '../../platform/db/schema-legal-cases.ts';
 import type { SealedIdentityRow } from '../../platform/vault/vault.ts';
@@ -37,6 +37,29 @@ export interface DeadlineState {
 }
 
 /**
+ * Built once a scope and named on PostgreSQL: parsed once a connection, not a request, and not
+ * built with Kysely each time (issue 11). A row by its primary key, whatever the values.
+ */
+const visibleCaseLocked = preparedSelect(
+  (db, values: { caseId: string; userId: string; organisationId: string }, scope) =>
+    db
+      .selectFrom('legal_case')
+      .leftJoin('organisation as station', 'station.id', 'legal_case.fir_police_station_id')
+      .select([
+        ...obligationTargetColumns,
+        sql<boolean>`legal_case.deadline_swept_version is not distinct from legal_case.deadline_inputs_version`.as(
+          'current',
+        ),
+        'legal_case.deadline_evaluated_at',
+        'legal_case.deadline_next_change_at',
+      ])
+      .where('legal_case.id', '=', values.caseId)
+      .where(visibleLegalCases(values, scope as Scope))
+      .forUpdate('legal_case'),
+  { named: true },
+);
+
+/**
  * The case if the caller may see it, locked for the transaction, with what the obligations and
  * alerts name it by and the state of its stored obligations: the access check and the lock in
  * one statement. Undefined when the case is gone or out of the caller's scope.
@@ -47,22 +70,11 @@ export async function lockVisibleCaseForRecording(
   scope: Scope,
   caseId: string,
 ): Promise<{ target: ObligationTarget; deadlines: DeadlineState } | undefined> {
-  // A named statement on PostgreSQL (one text a scope): parsed once a connection, not a request.
-  const query = trx
-    .selectFrom('legal_case')
-    .leftJoin('organisation as station', 'station.id', 'legal_case.fir_police_station_id')
-    .select([
-      ...obligationTargetColumns,
-      sql<boolean>`legal_case.deadline_swept_version is not distinct from legal_case.deadline_inputs_version`.as(
-        'current',
-      ),
-      'legal_case.deadline_evaluated_at',
-      'legal_case.deadline_next_change_at',
-    ])
-    .where('legal_case.id', '=', caseId)
-    .where(visibleLegalCases(actor, scope))
-    .forUpdate('legal_case');
-  const [row] = (await executeNamed(trx, query)).rows;
+  const [row] = await visibleCaseLocked.execute(trx, scope, {
+    caseId,
+    userId: actor.userId,
+    organisationId: actor.organisationId,
+  });
   if (!row) return undefined;
   return {
     target: { caseId: row.id, organisationId: row.organisation_id, code: legalCaseCode(row) },
