@@ -6,6 +6,7 @@ import {
 } from '@dawn/core';
 import { sql, type Transaction } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
+import { executeNamed, preparedSelect } from '../../platform/db/prepared-select.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import type { LegalCaseTable } from '../../platform/db/schema-legal-cases.ts';
 import type { SealedIdentityRow } from '../../platform/vault/vault.ts';
@@ -36,6 +37,29 @@ export interface DeadlineState {
 }
 
 /**
+ * Built once a scope and named on PostgreSQL: parsed once a connection, not a request, and not
+ * built with Kysely each time (issue 11). A row by its primary key, whatever the values.
+ */
+const visibleCaseLocked = preparedSelect(
+  (db, values: { caseId: string; userId: string; organisationId: string }, scope) =>
+    db
+      .selectFrom('legal_case')
+      .leftJoin('organisation as station', 'station.id', 'legal_case.fir_police_station_id')
+      .select([
+        ...obligationTargetColumns,
+        sql<boolean>`legal_case.deadline_swept_version is not distinct from legal_case.deadline_inputs_version`.as(
+          'current',
+        ),
+        'legal_case.deadline_evaluated_at',
+        'legal_case.deadline_next_change_at',
+      ])
+      .where('legal_case.id', '=', values.caseId)
+      .where(visibleLegalCases(values, scope as Scope))
+      .forUpdate('legal_case'),
+  { named: true },
+);
+
+/**
  * The case if the caller may see it, locked for the transaction, with what the obligations and
  * alerts name it by and the state of its stored obligations: the access check and the lock in
  * one statement. Undefined when the case is gone or out of the caller's scope.
@@ -46,21 +70,11 @@ export async function lockVisibleCaseForRecording(
   scope: Scope,
   caseId: string,
 ): Promise<{ target: ObligationTarget; deadlines: DeadlineState } | undefined> {
-  const row = await trx
-    .selectFrom('legal_case')
-    .leftJoin('organisation as station', 'station.id', 'legal_case.fir_police_station_id')
-    .select([
-      ...obligationTargetColumns,
-      sql<boolean>`legal_case.deadline_swept_version is not distinct from legal_case.deadline_inputs_version`.as(
-        'current',
-      ),
-      'legal_case.deadline_evaluated_at',
-      'legal_case.deadline_next_change_at',
-    ])
-    .where('legal_case.id', '=', caseId)
-    .where(visibleLegalCases(actor, scope))
-    .forUpdate('legal_case')
-    .executeTakeFirst();
+  const [row] = await visibleCaseLocked.execute(trx, scope, {
+    caseId,
+    userId: actor.userId,
+    organisationId: actor.organisationId,
+  });
   if (!row) return undefined;
   return {
     target: { caseId: row.id, organisationId: row.organisation_id, code: legalCaseCode(row) },
@@ -120,13 +134,15 @@ export async function recordingInputsOf(
   caseId: string,
   withIdentities: boolean,
 ): Promise<RecordingInputs> {
-  const { rows } = await sql<{
-    offences: string[];
-    forum: LegalCaseTable['forum'];
-    parties: JsonParty[];
-    events: JsonEvent[];
-    obligations: { key: string; hash: string | null }[];
-  }>`
+  const { rows } = await executeNamed(
+    trx,
+    sql<{
+      offences: string[];
+      forum: LegalCaseTable['forum'];
+      parties: JsonParty[];
+      events: JsonEvent[];
+      obligations: { key: string; hash: string | null }[];
+    }>`
     select legal_case.offences, legal_case.forum,
       coalesce((select json_agg(json_build_object('ref', party.ref, 'role', party.role,
           'personId', person.id, 'pseudonym', person.pseudonym, 'ageBand', person.age_band,
@@ -149,7 +165,8 @@ export async function recordingInputsOf(
           'hash', obligation.content_hash))
         from obligation where obligation.case_type = 'legal_case'
           and obligation.case_id = legal_case.id), '[]') as obligations
-    from legal_case where legal_case.id = ${caseId}`.execute(trx);
+    from legal_case where legal_case.id = ${caseId}`,
+  );
   const row = rows[0];
   if (!row) throw new Error('the locked legal case was not found');
   const sealed = new Map<string, SealedIdentityRow>();
@@ -213,7 +230,9 @@ export async function insertEvent(
   },
 ): Promise<void> {
   // Officials credited in the same statement as the event they belong to (none: no rows).
-  await sql`
+  await executeNamed(
+    trx,
+    sql`
     with recorded as (
       insert into legal_case_event (id, legal_case_id, type, occurred_at, recorded_at,
         recorded_by, data, supersedes_id)
@@ -223,8 +242,7 @@ export async function insertEvent(
       returning id)
     insert into legal_case_event_official (event_id, official_id)
     select recorded.id, credited.official_id
-    from recorded cross join unnest(${[...event.officials]}::uuid[]) as credited(official_id)`.execute(
-    trx,
+    from recorded cross join unnest(${[...event.officials]}::uuid[]) as credited(official_id)`,
   );
 }
 
@@ -250,7 +268,8 @@ export async function writeDerived(
   evaluated: EvaluatedCase | undefined,
   claims: ReturnType<typeof compensationClaimRows> | undefined,
 ): Promise<void> {
-  await trx
+  // Two texts (evaluated or not): named statements on PostgreSQL.
+  const update = trx
     .updateTable('legal_case')
     .set({
       ...summaryColumns(summary, now),
@@ -264,8 +283,8 @@ export async function writeDerived(
           }
         : {}),
     })
-    .where('id', '=', caseId)
-    .execute();
+    .where('id', '=', caseId);
+  await executeNamed(trx, update);
   if (!claims) return;
   await trx.deleteFrom('compensation_claim').where('legal_case_id', '=', caseId).execute();
   if (claims.length > 0) await trx.insertInto('compensation_claim').values(claims).execute();

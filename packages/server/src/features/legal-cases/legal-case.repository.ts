@@ -25,7 +25,7 @@ export function toIndiaIso(value: Date | string): string {
  * The caller's scope over legal cases as SQL: team (membership), organisation (owner), shared
  * (shared with the caller's organisation, e.g. a partner police station).
  */
-export function visibleLegalCases(actor: Actor, scope: Scope) {
+export function visibleLegalCases(actor: Pick<Actor, 'userId' | 'organisationId'>, scope: Scope) {
   return (eb: ExpressionBuilder<DatabaseSchema, 'legal_case'>) => {
     switch (scope) {
       case 'all':

@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { executeNamed } from '../../platform/db/prepared-select.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import type { AlertKind } from '../../platform/db/schema-notifications.ts';
 
@@ -39,6 +40,28 @@ function callsForAlert(asOf: Date, windowed: boolean) {
       and ${asOf.toISOString()}::timestamptz >= any(obligation.alerts_at)))`;
 }
 
+/**
+ * The obligations of `caseIds`: one case (an event recorded) as an equality, whose statement has
+ * one text and one plan whatever the case, so it runs as a named statement on PostgreSQL (parsed
+ * once a connection); a batch (the sweep) as an array, planned each time with its size.
+ */
+function ofCaseIds(caseIds: readonly string[]) {
+  return caseIds.length === 1
+    ? sql<boolean>`obligation.case_id = ${caseIds[0]}::uuid`
+    : sql<boolean>`obligation.case_id = any(${[...caseIds]}::uuid[])`;
+}
+
+/** Runs `query`, as a named statement when it is about one case (see {@link ofCaseIds}). */
+async function executeFor<Row>(
+  db: Kysely<DatabaseSchema>,
+  caseIds: readonly string[],
+  query: RawBuilder<Row>,
+): Promise<Row[]> {
+  return caseIds.length === 1
+    ? (await executeNamed(db, query)).rows
+    : (await query.execute(db)).rows;
+}
+
 /** An alert just raised, with what its e-mail needs. */
 export interface RaisedAlert {
   user_id: string;
@@ -74,7 +97,10 @@ export async function raiseDueAlerts(
   if (caseIds.length === 0) return [];
   // No window: each due obligation row is joined with its team and probed against the alert
   // index once; the whole-team fallback is an index lookup of the case's team.
-  const { rows } = await sql<RaisedAlert>`
+  return executeFor(
+    db,
+    caseIds,
+    sql<RaisedAlert>`
     with candidate as (
       select obligation.id as obligation_id, obligation.case_id, obligation.case_code,
         obligation.rule, obligation.title,
@@ -92,7 +118,7 @@ export async function raiseDueAlerts(
         ${onlyUserId === undefined ? sql`` : sql`and app_user.id = ${onlyUserId}`}
       left join notification_preference on notification_preference.user_id = app_user.id
       where obligation.case_type = ${caseType}
-        and obligation.case_id = any(${[...caseIds]}::uuid[])
+        and ${ofCaseIds(caseIds)}
         and ${callsForAlert(asOf, onlyUserId === undefined)}
         and (app_user.roles @> array[obligation.responsible_role] or not exists (
           select 1 from team_membership as responsible
@@ -121,8 +147,8 @@ export async function raiseDueAlerts(
     from raised
     join app_user on app_user.id = raised.user_id
     join obligation on obligation.id = raised.obligation_id
-    order by raised.case_id, raised.dedupe_key, raised.user_id`.execute(db);
-  return rows;
+    order by raised.case_id, raised.dedupe_key, raised.user_id`,
+  );
 }
 
 export interface OverdueToPublish {
@@ -154,10 +180,13 @@ export async function recordOverdueToPublish(
   const eventKey = sql<string>`${type} || ':' || ${caseType} || ':' || obligation.case_id || ':'
     || obligation.obligation_key`;
   const ofCases = sql`obligation.case_type = ${caseType}
-    and obligation.case_id = any(${[...caseIds]}::uuid[]) and obligation.status = 'overdue'`;
+    and ${ofCaseIds(caseIds)} and obligation.status = 'overdue'`;
   // No join between the rows found and the rows inserted: neither has statistics to plan with,
   // and such a join became a nested loop of thousands by thousands.
-  const { rows: subscribed } = await sql<{ event_key: string }>`
+  const subscribed = await executeFor(
+    db,
+    caseIds,
+    sql<{ event_key: string }>`
     with recorded as (
       insert into webhook_event_once (event_key, organisation_id)
       select ${eventKey}, obligation.organisation_id from obligation
@@ -170,7 +199,8 @@ export async function recordOverdueToPublish(
     select recorded.event_key from recorded
     where exists (select 1 from webhook_endpoint as endpoint
       where endpoint.organisation_id = recorded.organisation_id and endpoint.active
-        and ${type} = any(endpoint.event_types))`.execute(db);
+        and ${type} = any(endpoint.event_types))`,
+  );
   if (subscribed.length === 0) return [];
   const { rows } = await sql<OverdueToPublish>`
     select obligation.id, obligation.case_id, obligation.organisation_id, obligation.rule,

@@ -11,7 +11,11 @@ import {
 import type { Actor } from '../../platform/access/actor.ts';
 import { instantText, isoInstant, nullableInstantText } from '../../platform/db/instant-text.ts';
 import { keysetPage } from '../../platform/db/keyset.ts';
-import { preparedSelect, type PreparedSelect } from '../../platform/db/prepared-select.ts';
+import {
+  executeNamed,
+  preparedSelect,
+  type PreparedSelect,
+} from '../../platform/db/prepared-select.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import type { ObligationTable } from '../../platform/db/schema-notifications.ts';
 import type { Selectable } from 'kysely';
@@ -186,11 +190,15 @@ export async function syncObligationsInTransaction(
       insert into obligation (case_type, case_id, organisation_id, obligation_key, rule, title,
         citation, subject, starts_at, due_at, status, met_at, consequence, confidence, unconfirmed,
         responsible_role, alerts_at, explanation, case_code, content_hash, computed_at)`;
+  // Two fixed texts whatever the rows (they travel as one parameter): named statements on
+  // PostgreSQL, parsed once a connection (a recorded event writes its case's rows with one).
   if (onlyNew) {
-    await sql`${insertInto} ${selectRows}`.execute(trx);
+    await executeNamed(trx, sql`${insertInto} ${selectRows}`);
     return { deleted: stale.case_id.length, written: toWrite.length, writtenStatuses };
   }
-  await sql`${insertInto} ${selectRows}
+  await executeNamed(
+    trx,
+    sql`${insertInto} ${selectRows}
       on conflict on constraint obligation_identity do update set
         organisation_id = excluded.organisation_id, rule = excluded.rule, title = excluded.title,
         citation = excluded.citation, subject = excluded.subject, starts_at = excluded.starts_at,
@@ -202,7 +210,8 @@ export async function syncObligationsInTransaction(
         computed_at = excluded.computed_at
       -- Changed since the hashes were read (another sweep of the same case): still not rewritten
       -- when equal, so computed_at says when the obligation last changed.
-      where obligation.content_hash is distinct from excluded.content_hash`.execute(trx);
+      where obligation.content_hash is distinct from excluded.content_hash`,
+  );
   return { deleted: stale.case_id.length, written: toWrite.length, writtenStatuses };
 }
 

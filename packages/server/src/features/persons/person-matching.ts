@@ -15,7 +15,7 @@ import type { Actor } from '../../platform/access/actor.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import type { Vault } from '../../platform/vault/vault.ts';
 import { personHasVisibleCareCase, visibleCareCases } from '../care-cases/care-case.repository.ts';
-import { nameStatement } from '../../platform/db/prepared-select.ts';
+import { executeNamed } from '../../platform/db/prepared-select.ts';
 import { visiblePersons } from './person.repository.ts';
 import { askedColumns, askedRow, heldCounts, scoreLaterals } from './similarity-sql.ts';
 import { identitySchema, type Identity, type SimilarQuery } from './person.schemas.ts';
@@ -123,10 +123,9 @@ async function countPostings(
     select 'organisation', sharing.organisation_id::text, 0
     from (${sharingOrganisations(db, sharing)}) as sharing`
           : sql``
-      }`.compile(db);
+      }`;
   // Its text is one of two whatever the query: a named statement on PostgreSQL.
-  nameStatement(statement.sql);
-  const result = await db.executeQuery(statement);
+  const result = await executeNamed(db, statement);
   const postings = new Map<string, number>();
   const organisations: string[] = [];
   for (const row of result.rows) {
@@ -322,13 +321,16 @@ export async function rankSimilar(
     -- every one's person row. A nested loop keeps its outer side's order, so the limit stops
     -- at the first visible ones (and the scores are sorted again below).
     cross join lateral (${visible}) as seen
-    limit ${returned}`.compile(db);
+    limit ${returned}`;
   // The caller's own organisation's persons under an organisation-wide scope (every search but
   // a team's or a shelter's, or one that also reads shared persons): two fixed texts, with and
   // without a birth year asked, named statements on PostgreSQL (their generic plans are asserted
   // in test/hot-queries.postgres.test.ts).
-  if (organisationWide && sources.length === 1) nameStatement(statement.sql);
-  const candidates = (await db.executeQuery(statement)).rows;
+  const candidates = (
+    organisationWide && sources.length === 1
+      ? await executeNamed(db, statement)
+      : await statement.execute(db)
+  ).rows;
   const best = new Map<string, { personId: string; pseudonym: string; score: number }>();
   for (const candidate of candidates) {
     // The SQL's score is `similarityScore` to the bit, rounded to thousandths as an integer

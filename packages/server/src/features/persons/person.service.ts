@@ -15,7 +15,7 @@ import {
   recordReadAudit,
 } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { nameStatement } from '../../platform/db/prepared-select.ts';
+import { executeNamed } from '../../platform/db/prepared-select.ts';
 import {
   identityIndexRows,
   newPseudonym,
@@ -113,9 +113,8 @@ async function insertPerson(
         from new_person
         returning id)
       select new_person.*, ${sealed !== null}::boolean as has_identity, audited.id as audit_id
-      from new_person cross join audited`.compile(deps.db);
-    nameStatement(statement.sql);
-    const { rows } = await deps.db.executeQuery(statement);
+      from new_person cross join audited`;
+    const { rows } = await executeNamed(deps.db, statement);
     const inserted = rows[0];
     if (!inserted) continue;
     auditEntryWritten(deps.db, inserted.audit_id);

@@ -1,5 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { type Insertable, type Kysely, type Transaction } from 'kysely';
+import { executeNamed } from '../db/prepared-select.ts';
 import type { AuditEventTable, DatabaseSchema } from '../db/schema.ts';
 import { currentContext } from '../request-context.ts';
 import type { AuditAction } from './audit-actions.ts';
@@ -135,11 +136,10 @@ async function writeAuditEntry(
   trx: Transaction<DatabaseSchema> | Kysely<DatabaseSchema>,
   entry: AuditEntry,
 ): Promise<void> {
-  const inserted = await trx
-    .insertInto('audit_event')
-    .values(auditEventRow(trx, entry))
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  // One text for every entry: a named statement on PostgreSQL, parsed once a connection (issue 11).
+  const insert = trx.insertInto('audit_event').values(auditEventRow(trx, entry)).returning('id');
+  const [inserted] = (await executeNamed(trx, insert)).rows;
+  if (!inserted) throw new Error('the audit entry was not written');
   auditEntryWritten(trx, inserted.id);
 }
 

@@ -1,4 +1,11 @@
-import { CompiledQuery, type Compilable, type Kysely, type Transaction } from 'kysely';
+import {
+  CompiledQuery,
+  type Compilable,
+  type Kysely,
+  type QueryExecutorProvider,
+  type QueryResult,
+  type Transaction,
+} from 'kysely';
 import type { DatabaseSchema } from './schema.ts';
 
 /**
@@ -44,20 +51,6 @@ export function statementNameOf(sql: string): string | undefined {
 }
 
 /**
-/**
- * Makes a statement's text a named statement on PostgreSQL, as `{ named: true }` does for a
- * prepared select: each pooled connection parses and plans it once. For a statement written
- * with Kysely's `sql` whose values all travel as parameters (arrays included), so that its text
- * takes one of a few fixed forms whatever the values, and whose plan does not depend on them:
- * the similar-person search's statements (their generic plans asserted with the generic plan
- * forced, `test/hot-queries.postgres.test.ts`), creating a person (one row and its dependants,
- * not a scan). Answers the text.
- */
-export function nameStatement(sql: string): string {
-  remember(sql);
-  return sql;
-}
-
 /**
  * At most this many texts are named: past it a statement runs unnamed, so a text that varied with
  * its values by mistake cannot leave a prepared statement per value on every pooled connection.
@@ -138,4 +131,24 @@ export function preparedSelect<Parameters extends object, Query extends Compilab
       return result.rows;
     },
   };
+}
+
+/**
+ * Runs `query` as a named statement on PostgreSQL (issue 11): a write or a raw statement whose
+ * text is one of a few fixed texts (its values are all parameters), sent on a hot write path on
+ * every request. Each pooled connection parses it once, then binds and executes it; its plan may
+ * turn generic after five runs, so only for statements whose plan does not depend on their
+ * values (a row by its key, a case's rows by their case, one person and its dependants created,
+ * the similar-person search's postings, asserted with the generic plan forced in
+ * `test/hot-queries.postgres.test.ts`). Built and compiled as usual (the
+ * Kysely plugins see it), so the text must not grow with the data: a text per number of rows
+ * would prepare a statement per number on each connection.
+ */
+export async function executeNamed<Row>(
+  db: Executor,
+  query: { compile(executorProvider: QueryExecutorProvider): CompiledQuery<Row> },
+): Promise<QueryResult<Row>> {
+  const compiled = query.compile(db);
+  remember(compiled.sql);
+  return db.executeQuery(compiled);
 }

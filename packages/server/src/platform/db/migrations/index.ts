@@ -36,6 +36,7 @@ import * as writePathIndexes from './0030w-write-path-indexes.ts';
 import * as dashboardCountersUnshared from './0031a-dashboard-counters-unshared.ts';
 import * as listCounts from './0031c-list-counts.ts';
 import * as obligationOrganisationCheck from './0031g-obligation-organisation-check.ts';
+import * as dashboardTriggersSkipNothing from './0032e-dashboard-triggers-skip-nothing.ts';
 
 /**
  * Every migration, in order. They are code (not files found at run time) so the same list runs on
@@ -79,4 +80,5 @@ export const migrations: Record<string, Migration> = {
   '0031a-dashboard-counters-unshared': dashboardCountersUnshared,
   '0031c-list-counts': listCounts,
   '0031g-obligation-organisation-check': obligationOrganisationCheck,
+  '0032e-dashboard-triggers-skip-nothing': dashboardTriggersSkipNothing,
 };
