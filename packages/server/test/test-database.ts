@@ -60,7 +60,7 @@ function migratedPgliteImage(): Promise<Blob> {
  * PGlite: makes `dataDir` (a `DAWN_DATA_DIR`, new and empty) start as the run's migrated template,
  * so the `dawn` processes a CLI story runs on it find every migration applied. Running the ~40
  * migrations on a new data directory was the larger part of each CLI story's `dawn seed --demo`
- * (about 3.5 of 10 CPU seconds); `dawn` migrating an empty directory is still told by the stories
+ * (about 4 of 10 CPU seconds); `dawn` migrating an empty directory is still told by the stories
  * that start from nothing (cli.test.ts, data-dir.pglite.test.ts). Without the global setup (the
  * tarball is not there) the directory is left empty and `dawn` migrates it as before.
  */
