@@ -1,7 +1,8 @@
 import { ensureCurrentIdentityIndex } from './features/persons/identity-reindex.ts';
 import type { Config } from './platform/config.ts';
 import { buildApp, type App } from './app.ts';
-import { migrateToLatest, openDatabase, type Database } from './platform/db/database.ts';
+import type { Database } from './platform/db/database.ts';
+import { databaseTarget, openMigratedDatabase } from './platform/db/open-migrated-database.ts';
 import { seedDemo } from './features/seed/demo-seed.ts';
 import { bootstrapInstallation, type Credential } from './features/users/bootstrap.ts';
 import { loadKeyRing } from './platform/vault/key-ring.ts';
@@ -13,7 +14,7 @@ import { obligationSources } from './features/obligations/obligation-sources.ts'
 import { metricsOf, startMetricsServer } from './platform/metrics.ts';
 import { startAuditCheckpoints } from './platform/audit/audit-checkpoint.ts';
 import { startAuditChainer, stopAuditChainer } from './platform/audit/audit-chainer.ts';
-import { canAlterAuditTrail, grantAppRole } from './platform/db/database-roles.ts';
+import { canAlterAuditTrail } from './platform/db/database-roles.ts';
 
 export interface RunningServer {
   app: App;
@@ -29,44 +30,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export function databaseTarget(config: Config) {
-  return config.databaseUrl
-    ? ({ kind: 'postgres', url: config.databaseUrl, poolSize: config.dbPoolSize } as const)
-    : ({ kind: 'pglite', dataDir: config.dataDir } as const);
-}
-
-/**
- * Opens the configured database with every migration applied. With DAWN_MIGRATION_DATABASE_URL
- * the migrations run as that (owner) role and the server then connects as DATABASE_URL's role;
- * with DAWN_DB_APP_ROLE the owner grants that role what the server needs, and no more.
- */
-export async function openMigratedDatabase(config: Config): Promise<Database> {
-  const target = databaseTarget(config);
-  if (target.kind === 'postgres' && config.migrationDatabaseUrl) {
-    const owner = await openDatabase({
-      kind: 'postgres',
-      url: config.migrationDatabaseUrl,
-      poolSize: 1,
-    });
-    try {
-      await migrateToLatest(owner.db);
-      if (config.dbAppRole) await grantAppRole(owner.db, config.dbAppRole);
-    } finally {
-      await owner.close();
-    }
-    return openDatabase(target);
-  }
-  const database = await openDatabase(target);
-  try {
-    await migrateToLatest(database.db);
-    if (config.dbAppRole && database.kind === 'postgres')
-      await grantAppRole(database.db, config.dbAppRole);
-    return database;
-  } catch (error) {
-    await database.close();
-    throw error;
-  }
-}
+// Here for the server's callers; the CLI imports them from their own module, without the app.
+export { databaseTarget, openMigratedDatabase };
 
 /** Opens the database, applies migrations, seeds the demo organisation on first start, listens. */
 export async function startServer(

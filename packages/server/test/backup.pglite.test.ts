@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runDawn as runDawnNow } from './dawn-process.ts';
+import { startFromMigratedTemplate } from './test-database.ts';
 
 // Each run opens PGlite; on a busy machine that alone can take a minute.
 const runDawn = (args: string[], env: Record<string, string>) => runDawnNow(args, env, 240_000);
@@ -17,6 +18,7 @@ describe('dawn backup and restore (PGlite)', () => {
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
   it('keeps the keys out of the data directory, backs both up apart, and restores them', async () => {
+    startFromMigratedTemplate(env.DAWN_DATA_DIR);
     expect((await runDawn(['seed', '--demo'], env)).code).toBe(0);
     expect((await runDawn(['user', 'list'], env)).code).toBe(0);
     // The key file lives beside the data directory, not in it: copying data/ copies no key.

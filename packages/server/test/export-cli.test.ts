@@ -5,7 +5,12 @@ import { ctdcRowQuasiIdentifiers, keyOf, smallestClass } from '@dawn/core';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDawn } from './dawn-process.ts';
-import { createTestDatabase, testDatabaseKind, type TestDatabase } from './test-database.ts';
+import {
+  createTestDatabase,
+  startFromMigratedTemplate,
+  testDatabaseKind,
+  type TestDatabase,
+} from './test-database.ts';
 
 /** An analyst at the terminal: `dawn export` on the demo installation (issue 16). */
 describe(`dawn export (${testDatabaseKind()})`, () => {
@@ -19,6 +24,8 @@ describe(`dawn export (${testDatabaseKind()})`, () => {
     if (testDatabaseKind() === 'postgres') {
       database = await createTestDatabase({ migrate: false });
       env.DATABASE_URL = database.url ?? '';
+    } else {
+      startFromMigratedTemplate(dataDir);
     }
     const seeded = await runDawn(['seed', '--demo'], env);
     expect(seeded.code, seeded.stderr).toBe(0);

@@ -5,7 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoEmail } from '../src/features/seed/demo-seed.ts';
 import { openDatabase } from '../src/platform/db/database.ts';
 import { runDawn } from './dawn-process.ts';
-import { createTestDatabase, testDatabaseKind, type TestDatabase } from './test-database.ts';
+import {
+  createTestDatabase,
+  startFromMigratedTemplate,
+  testDatabaseKind,
+  type TestDatabase,
+} from './test-database.ts';
 
 /**
  * Issue 16, `dawn import`: an operator checks a Bengali-headed CSV register with --dry-run (each
@@ -23,6 +28,8 @@ describe(`dawn import (${testDatabaseKind()})`, () => {
     if (testDatabaseKind() === 'postgres') {
       database = await createTestDatabase({ migrate: false });
       env.DATABASE_URL = database.url ?? '';
+    } else {
+      startFromMigratedTemplate(dataDir);
     }
     expect((await runDawn(['seed', '--demo'], env)).code).toBe(0);
     fs.writeFileSync(

@@ -4,7 +4,12 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDawn } from './dawn-process.ts';
-import { createTestDatabase, testDatabaseKind, type TestDatabase } from './test-database.ts';
+import {
+  createTestDatabase,
+  startFromMigratedTemplate,
+  testDatabaseKind,
+  type TestDatabase,
+} from './test-database.ts';
 
 /**
  * An operator at the terminal: users, tokens, key rotation and audit verification through the
@@ -20,6 +25,8 @@ describe(`dawn user, token, keys and audit (${testDatabaseKind()})`, () => {
     if (testDatabaseKind() === 'postgres') {
       database = await createTestDatabase({ migrate: false });
       env.DATABASE_URL = database.url ?? '';
+    } else {
+      startFromMigratedTemplate(dataDir);
     }
     const seeded = await runDawn(['seed', '--demo'], env);
     expect(seeded.code).toBe(0);

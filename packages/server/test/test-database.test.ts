@@ -1,8 +1,16 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { migrationState, openDatabase } from '../src/platform/db/database.ts';
 import type { DatabaseSchema } from '../src/platform/db/schema.ts';
-import { createTestDatabase, testDatabaseKind } from './test-database.ts';
+import {
+  createTestDatabase,
+  startFromMigratedTemplate,
+  testDatabaseKind,
+} from './test-database.ts';
 
 /**
  * Every server test's database is made from the run's migrated template (global-setup.ts). It
@@ -61,6 +69,26 @@ describe(`the tests' migrated template (${testDatabaseKind()})`, () => {
       await migrated.close();
     }
   });
+
+  it.runIf(testDatabaseKind() === 'pglite')(
+    'starts the data directory of a CLI story as the template, every migration applied',
+    async () => {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dawn-template-dir-'));
+      try {
+        startFromMigratedTemplate(dataDir);
+        const opened = await openDatabase({ kind: 'pglite', dataDir });
+        try {
+          const state = await migrationState(opened.db);
+          expect(state.pending).toEqual([]);
+          expect(state.applied.length).toBeGreaterThan(30);
+        } finally {
+          await opened.close();
+        }
+      } finally {
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+  );
 
   it('gives every test a database of its own', async () => {
     const first = await createTestDatabase();

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import type { Config } from '../platform/config.ts';
 import { migrateToLatest, migrationState, openDatabase } from '../platform/db/database.ts';
 import { grantAppRole } from '../platform/db/database-roles.ts';
-import { databaseTarget } from '../server.ts';
+import { databaseTarget } from '../platform/db/open-migrated-database.ts';
 
 export function migrateCommand(loadConfig: () => Config): Command {
   return new Command('migrate')

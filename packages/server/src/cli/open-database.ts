@@ -1,6 +1,6 @@
 import type { Config } from '../platform/config.ts';
 import type { Database } from '../platform/db/database.ts';
-import { openMigratedDatabase } from '../server.ts';
+import { openMigratedDatabase } from '../platform/db/open-migrated-database.ts';
 
 /** Opens the configured database for a CLI command, migrated, and closes it afterwards. */
 export async function withDatabase<T>(
