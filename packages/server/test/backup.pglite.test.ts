@@ -18,7 +18,7 @@ describe('dawn backup and restore (PGlite)', () => {
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
   it('keeps the keys out of the data directory, backs both up apart, and restores them', async () => {
-    startFromMigratedTemplate(env.DAWN_DATA_DIR);
+    await startFromMigratedTemplate(env.DAWN_DATA_DIR);
     expect((await runDawn(['seed', '--demo'], env)).code).toBe(0);
     expect((await runDawn(['user', 'list'], env)).code).toBe(0);
     // The key file lives beside the data directory, not in it: copying data/ copies no key.

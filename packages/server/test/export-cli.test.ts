@@ -25,7 +25,7 @@ describe(`dawn export (${testDatabaseKind()})`, () => {
       database = await createTestDatabase({ migrate: false });
       env.DATABASE_URL = database.url ?? '';
     } else {
-      startFromMigratedTemplate(dataDir);
+      await startFromMigratedTemplate(dataDir);
     }
     const seeded = await runDawn(['seed', '--demo'], env);
     expect(seeded.code, seeded.stderr).toBe(0);

@@ -29,7 +29,7 @@ describe(`dawn import (${testDatabaseKind()})`, () => {
       database = await createTestDatabase({ migrate: false });
       env.DATABASE_URL = database.url ?? '';
     } else {
-      startFromMigratedTemplate(dataDir);
+      await startFromMigratedTemplate(dataDir);
     }
     expect((await runDawn(['seed', '--demo'], env)).code).toBe(0);
     fs.writeFileSync(

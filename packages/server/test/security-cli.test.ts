@@ -26,7 +26,7 @@ describe(`dawn user, token, keys and audit (${testDatabaseKind()})`, () => {
       database = await createTestDatabase({ migrate: false });
       env.DATABASE_URL = database.url ?? '';
     } else {
-      startFromMigratedTemplate(dataDir);
+      await startFromMigratedTemplate(dataDir);
     }
     const seeded = await runDawn(['seed', '--demo'], env);
     expect(seeded.code).toBe(0);

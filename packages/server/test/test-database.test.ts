@@ -75,7 +75,7 @@ describe(`the tests' migrated template (${testDatabaseKind()})`, () => {
     async () => {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dawn-template-dir-'));
       try {
-        startFromMigratedTemplate(dataDir);
+        await startFromMigratedTemplate(dataDir);
         const opened = await openDatabase({ kind: 'pglite', dataDir });
         try {
           const state = await migrationState(opened.db);

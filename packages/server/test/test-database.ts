@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import tar from 'tar-stream';
 import { inject } from 'vitest';
 import { stopAuditChainer } from '../src/platform/audit/audit-chainer.ts';
 import { migrateToLatest, openDatabase, type Database } from '../src/platform/db/database.ts';
@@ -64,38 +65,46 @@ function migratedPgliteImage(): Promise<Blob> {
  * that start from nothing (cli.test.ts, data-dir.pglite.test.ts). Without the global setup (the
  * tarball is not there) the directory is left empty and `dawn` migrates it as before.
  */
-export function startFromMigratedTemplate(dataDir: string): void {
+export async function startFromMigratedTemplate(dataDir: string): Promise<void> {
   const file = inject('dawnPgliteTemplateFile');
   if (!file || !fs.existsSync(file)) return;
-  extractTar(fs.readFileSync(file), path.join(dataDir, 'pglite'));
+  await extractTar(fs.readFileSync(file), path.join(dataDir, 'pglite'));
 }
 
 /**
- * Unpacks a ustar archive of directories and plain files (what PGlite's `dumpDataDir` writes:
- * the cluster's files under `/`) into `into`, as PGlite's `loadDataDir` would, with the modes
- * Dawn gives its data directory.
+ * Unpacks a tar archive of directories and plain files (what PGlite's `dumpDataDir` writes: the
+ * cluster's files under `/`) into `into`, as PGlite's `loadDataDir` would, with the modes Dawn
+ * gives its data directory.
  */
-export function extractTar(archive: Buffer, into: string): void {
-  const text = (start: number, length: number) =>
-    archive.toString('utf8', start, start + length).replace(/\0.*$/s, '');
+async function extractTar(archive: Buffer, into: string): Promise<void> {
   fs.mkdirSync(into, { recursive: true, mode: 0o700 });
-  for (let offset = 0; offset + 512 <= archive.length;) {
-    const name = text(offset, 100);
-    if (name === '') break;
-    const prefix = text(offset + 345, 155);
-    const size = Number.parseInt(text(offset + 124, 12).trim() || '0', 8);
-    const type = String.fromCharCode(archive[offset + 156] ?? 0);
-    const target = path.join(into, path.normalize(`/${prefix}/${name}`));
-    if (!target.startsWith(into + path.sep)) throw new Error(`tar entry outside the directory`);
-    if (type === '5') fs.mkdirSync(target, { recursive: true, mode: 0o700 });
-    else if (type === '0' || type === '\0') {
-      fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
-      fs.writeFileSync(target, archive.subarray(offset + 512, offset + 512 + size), {
-        mode: 0o600,
-      });
-    } else throw new Error(`tar entry of type ${type} is not supported`);
-    offset += 512 + Math.ceil(size / 512) * 512;
-  }
+  const extract = tar.extract();
+  extract.on('entry', (header, stream, next) => {
+    const target = path.join(into, path.normalize(`/${header.name}`));
+    if (!target.startsWith(into + path.sep)) {
+      next(new Error('tar entry outside the directory'));
+      return;
+    }
+    if (header.type === 'directory') {
+      fs.mkdirSync(target, { recursive: true, mode: 0o700 });
+      stream.resume();
+      stream.on('end', () => next());
+      return;
+    }
+    if (header.type !== 'file') {
+      next(new Error(`tar entry of type ${header.type ?? 'unknown'} is not supported`));
+      return;
+    }
+    fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
+    stream
+      .pipe(fs.createWriteStream(target, { mode: 0o600 }))
+      .on('finish', () => next())
+      .on('error', next);
+  });
+  await new Promise<void>((resolve, reject) => {
+    extract.on('finish', resolve).on('error', reject);
+    extract.end(archive);
+  });
 }
 
 export async function createTestDatabase(

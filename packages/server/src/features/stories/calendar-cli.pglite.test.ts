@@ -16,7 +16,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 describe('dawn calendar render', () => {
   it('prints the demo 2027 edition to a PDF with the stories’ texts, and explains a missing Chromium in one line', async () => {
     const env = { DAWN_DATA_DIR: path.join(dir, 'data') };
-    startFromMigratedTemplate(env.DAWN_DATA_DIR);
+    await startFromMigratedTemplate(env.DAWN_DATA_DIR);
     expect((await runDawn(['seed', '--demo'], env, 120_000)).code).toBe(0);
     const out = path.join(dir, 'calendar.pdf');
     const rendered = await runDawn(
