@@ -386,38 +386,14 @@ function milestoneVerdict(milestone: Milestone): string {
     : ` <span class="late">— a deadline met late (${rules})</span>`;
 }
 
-/**
- * Milestones a part of the printable page holds at most (a part has at least one official): its
- * milestones are read, written and let go. Parts are cut by the summary's milestone counts, not
- * by a number of officials, which hold very different numbers of them (on the bench's year the
- * first ten officials hold a fifth), so parts are even and few: about a year's milestones / 2,000.
- */
-const PRINTED_MILESTONES_AT_ONCE = 2_000;
-
-/** The summary's lines cut into parts of at most PRINTED_MILESTONES_AT_ONCE milestones. */
-function printedParts(lines: readonly ChosenOfficialSummary[]): ChosenOfficialSummary[][] {
-  const parts: ChosenOfficialSummary[][] = [];
-  let part: ChosenOfficialSummary[] = [];
-  let held = 0;
-  for (const line of lines) {
-    if (part.length > 0 && held + line.milestoneCount > PRINTED_MILESTONES_AT_ONCE) {
-      parts.push(part);
-      part = [];
-      held = 0;
-    }
-    part.push(line);
-    held += line.milestoneCount;
-  }
-  if (part.length > 0) parts.push(part);
-  return parts;
-}
+/** Officials a part of the printable page holds: its milestones are built, written, let go. */
+const PRINTED_AT_ONCE = 10;
 
 /**
  * The printable page of the report (no scripts, no external resources), every official, written
  * as a stream: after the access check, the summary and the audit entry (so a refusal is still a
- * plain 403/404), each part of up to 2,000 milestones is read (two queries, in a short
- * transaction of its own with JIT off, as the summary's), written and let go, instead of a year's
- * 17,000 milestones and 2 MB of HTML held at once.
+ * plain 403/404), each part of ten officials is read (two queries), written and let go, instead
+ * of a year's 17,000 milestones and 2 MB of HTML held at once.
  */
 export async function chosenFewHtml(
   deps: Deps,
@@ -446,11 +422,9 @@ async function* printablePage(
 <p>For recognition on National Civil Services Day (21 April). Officials with at least one milestone on time. A milestone is "on time" when every statutory deadline it satisfied was met in time.</p>
 `;
   if (lines.length === 0) yield '<p>No official was credited in this period.</p>';
-  for (const part of printedParts(lines)) {
-    // Outside it, PostgreSQL compiled the parts' queries with JIT, costing more than running them.
-    const officials = await withoutJit(deps.db, (trx) =>
-      officialsWithMilestones(trx, access, period, part),
-    );
+  for (let start = 0; start < lines.length; start += PRINTED_AT_ONCE) {
+    const part = lines.slice(start, start + PRINTED_AT_ONCE);
+    const officials = await officialsWithMilestones(deps.db, access, period, part);
     yield officials.map(officialSection).join('');
   }
   yield '\n</body></html>';
