@@ -386,47 +386,33 @@ function milestoneVerdict(milestone: Milestone): string {
     : ` <span class="late">— a deadline met late (${rules})</span>`;
 }
 
-/** Officials a part of the printable page holds: its milestones are built, written, let go. */
-const PRINTED_AT_ONCE = 10;
-
 /**
  * The printable page of the report (no scripts, no external resources), every official, written
- * as a stream: after the access check, the summary and the audit entry (so a refusal is still a
- * plain 403/404), each part of ten officials is read (two queries), written and let go, instead
- * of a year's 17,000 milestones and 2 MB of HTML held at once.
+ * as a stream: the whole report is read as before (the access check, two queries, the audit
+ * entry: a refusal is still a plain 403/404, sent before any of the page), then each official's
+ * section is written and let go, so the page's 2 MB of HTML is never one string. Reading it in
+ * parts of officials instead (the summary first, then two queries a part) was measured slower in
+ * one sitting: p50 460–700 ms against 271 ms for the whole report read at once.
  */
 export async function chosenFewHtml(
   deps: Deps,
   period: { from: string; to: string },
-): Promise<AsyncIterable<string>> {
-  const access = await requirePermission(deps.db, 'report:read');
-  const lines = await withoutJit(deps.db, async (trx) => {
-    const ranked = await rankedSummary(trx, access, period);
-    await auditReading(trx, period, undefined);
-    return ranked;
-  });
-  return printablePage(deps, access, period, lines);
+): Promise<Iterable<string>> {
+  const report = await computeChosenFew(deps, period, {});
+  return printablePage(report);
 }
 
-async function* printablePage(
-  deps: Deps,
-  access: Access,
-  period: { from: string; to: string },
-  lines: readonly ChosenOfficialSummary[],
-): AsyncGenerator<string> {
+function* printablePage(report: ChosenFewReport): Generator<string> {
+  const { from, to } = report;
   yield `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>The chosen few, ${escape(period.from)} to ${escape(period.to)}</title>
+<html lang="en"><head><meta charset="utf-8"><title>The chosen few, ${escape(from)} to ${escape(to)}</title>
 <style>body{font-family:serif;max-width:48rem;margin:2rem auto;color:#111}h1{font-size:1.6rem}h2{font-size:1.2rem;margin-bottom:0}.who{margin-top:.2rem;color:#444}section{break-inside:avoid;border-top:1px solid #ccc;padding-top:.5rem}</style>
 </head><body>
-<h1>Officials who took ownership, ${escape(period.from)} to ${escape(period.to)}</h1>
+<h1>Officials who took ownership, ${escape(from)} to ${escape(to)}</h1>
 <p>For recognition on National Civil Services Day (21 April). Officials with at least one milestone on time. A milestone is "on time" when every statutory deadline it satisfied was met in time.</p>
 `;
-  if (lines.length === 0) yield '<p>No official was credited in this period.</p>';
-  for (let start = 0; start < lines.length; start += PRINTED_AT_ONCE) {
-    const part = lines.slice(start, start + PRINTED_AT_ONCE);
-    const officials = await officialsWithMilestones(deps.db, access, period, part);
-    yield officials.map(officialSection).join('');
-  }
+  if (report.officials.length === 0) yield '<p>No official was credited in this period.</p>';
+  for (const official of report.officials) yield officialSection(official);
   yield '\n</body></html>';
 }
 
