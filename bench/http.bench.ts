@@ -398,7 +398,7 @@ async function main(): Promise<void> {
       const grown = performance.now();
       await addData(size.persons * 3, size.careCases * 3, size.legalCases * 3);
       console.log(
-        `added to 4× (${size.persons * 4} persons, ${size.careCases * 4} care cases) in ${(
+        `added to 4× (${size.persons * 4} persons, ${size.careCases * 4} care cases, ${size.legalCases * 4} legal cases) in ${(
           (performance.now() - grown) /
           1000
         ).toFixed(0)} s`,
