@@ -64,7 +64,7 @@ function listQueries(
   filters: Filters,
 ) {
   const conditions = (eb: ExpressionBuilder<DatabaseSchema, 'legal_case'>) => {
-    const all: Expression<SqlBool>[] = [visibleLegalCases(actor as Actor, scope)(eb)];
+    const all: Expression<SqlBool>[] = [visibleLegalCases(actor, scope)(eb)];
     if (filters.stage) all.push(eb('legal_case.stage', '=', filters.stage));
     if (filters.courtId) all.push(eb('legal_case.court_id', '=', filters.courtId));
     if (filters.offence)
