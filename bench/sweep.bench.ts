@@ -52,10 +52,15 @@ async function timingStatements<T>(run: () => Promise<T>): Promise<T> {
     if (explain && typeof text === 'string' && text.trim().startsWith(explain)) {
       explain = undefined;
       // Executed all the same: the rows it writes are written; what it answers is not.
-      const plan = original.apply(this, [
-        `explain (analyze, buffers) ${text}`,
-        ...args.slice(1),
-      ]) as Promise<{ rows: { 'QUERY PLAN': string }[] }>;
+      // A named statement (`executeNamed`) comes as a config with its values: sent unnamed, as
+      // the name is the statement's text's, not the explain's.
+      const explained = `explain (analyze, buffers) ${text}`;
+      const plan = original.apply(
+        this,
+        typeof args[0] === 'string'
+          ? [explained, ...args.slice(1)]
+          : [{ ...(args[0] as object), name: undefined, text: explained }, ...args.slice(1)],
+      ) as Promise<{ rows: { 'QUERY PLAN': string }[] }>;
       return plan.then((result) => {
         console.log(result.rows.map((row) => `    ${row['QUERY PLAN']}`).join('\n'));
         return { rows: [], rowCount: 0 };
