@@ -509,4 +509,29 @@ describe(`the batched deadline sweep against the per-case recompute (${testDatab
     const organisations = await db.selectFrom('organisation').select('id').execute();
     expect(organisations.map((row) => row.id)).not.toContain(spare);
   });
+
+  // Migration 0033d: the key on a webhook event's organisation is checked once per statement.
+  it('refuses a webhook event naming no organisation, and the deletion of an organisation one names', async () => {
+    const db = subject.deps.db;
+    const keyOf = (organisationId: string) =>
+      sql`insert into webhook_event_once (event_key, organisation_id)
+        values (${`test.event:${organisationId}`}, ${organisationId})`.execute(db);
+    const unknown = randomUUID();
+    await expect(keyOf(unknown)).rejects.toMatchObject({ code: '23503' });
+    const spare = await anOrganisation(subject.deps, 'Test Webhookpur Trust');
+    await keyOf(spare);
+    await expect(
+      sql`delete from organisation where id = ${spare}`.execute(db),
+    ).rejects.toMatchObject({ code: '23503' });
+    await sql`delete from webhook_event_once where organisation_id = ${spare}`.execute(db);
+    await sql`delete from organisation where id = ${spare}`.execute(db);
+    const organisations = await db.selectFrom('organisation').select('id').execute();
+    expect(organisations.map((row) => row.id)).not.toContain(spare);
+    const keys = await db
+      .selectFrom('webhook_event_once')
+      .select('organisation_id')
+      .where('organisation_id', 'in', [unknown, spare])
+      .execute();
+    expect(keys).toEqual([]);
+  });
 });
