@@ -16,7 +16,7 @@ import type { Actor } from '../../platform/access/actor.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import type { Vault } from '../../platform/vault/vault.ts';
 import { careCasesSharedWith, type Executor } from '../care-cases/care-case.repository.ts';
-import { preparedSelect } from '../../platform/db/prepared-select.ts';
+import { executeNamed, preparedSelect } from '../../platform/db/prepared-select.ts';
 import { askedArrays, SCORED_KINDS } from './similarity-sql.ts';
 import {
   CANDIDATES,
@@ -187,6 +187,28 @@ function sharingOrganisations(db: Executor, organisationId: string, sharingPurpo
 }
 
 /**
+ * The candidate statement of a team's or a shelter's scope, or of a search that also reads shared
+ * persons, built for this search: the scope's text depends on more of the caller than its
+ * organisation (a rescue's case staff see its rescued). Of the caller's own persons it is still
+ * one of a few texts (by scope, the caller's rescue grant, and a birth year asked or not): a named
+ * statement on PostgreSQL, its generic plans asserted in test/hot-queries.postgres.test.ts. With
+ * shared persons it is sent unnamed.
+ */
+async function builtCandidates(
+  db: Kysely<DatabaseSchema>,
+  actor: Actor,
+  scope: Scope,
+  values: CandidateValues,
+  asked: string[][][],
+  options: { yearsAsked: boolean; sharing?: string[] },
+) {
+  const statement = candidateStatement(db, actor, scope, values, asked, options);
+  const result =
+    options.sharing === undefined ? await executeNamed(db, statement) : await statement.execute(db);
+  return result.rows;
+}
+
+/**
  * Candidates the plan finds (a rare token, or both tokens of a pair), within the caller's scope,
  * those found by more of the plan first; then scored on their whole token sets, best first.
  * Two round trips whatever the programme's size (three when a lone common key needs the
@@ -282,16 +304,10 @@ export async function rankSimilar(
             ) as AskedValues),
           },
         )
-      : // A team's or a shelter's scope, or shared persons too: built for this search (the
-        // scope's text depends on more of the caller than its organisation), unnamed.
-        (
-          await candidateStatement(db, actor, scope, values, sources.map(askedArrays), {
-            yearsAsked,
-            ...(shared.length === 0
-              ? {}
-              : { sharing: shared.map((other) => other.organisationId) }),
-          }).execute(db)
-        ).rows;
+      : await builtCandidates(db, actor, scope, values, sources.map(askedArrays), {
+          yearsAsked,
+          ...(shared.length === 0 ? {} : { sharing: shared.map((other) => other.organisationId) }),
+        });
   const best = new Map<string, { personId: string; pseudonym: string; score: number }>();
   for (const candidate of candidates) {
     // The SQL's score is `similarityScore` to the bit, rounded to thousandths as an integer
