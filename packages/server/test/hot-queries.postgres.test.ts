@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { grantsOf, type MatchToken } from '@dawn/core';
-import { CompiledQuery, Kysely, PostgresDialect } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listVisibleCareCases } from '../src/features/care-cases/care-case.list.ts';
@@ -513,6 +513,56 @@ describe('the hot queries use their indexes (postgres)', () => {
     // The postings count (one text) and the candidates (two texts), each run twice.
     expect(ran).toHaveLength(4);
     expect(new Set(ran.map((statement) => statement.sql)).size).toBe(3);
+    await expectGenericPlansOnThePostings(ran);
+  });
+
+  it('similar-person search in a team’s and a shelter’s scope, as named statements on their generic plans, probes the postings index', async () => {
+    const query: MatchToken[] = [
+      { kind: 'name', value: 'given9', word: 0 },
+      { kind: 'phonetic', value: 'pgiven9', word: 0 },
+      { kind: 'name', value: 'family9', word: 1 },
+      { kind: 'phonetic', value: 'pfamily9', word: 1 },
+      { kind: 'pair', value: 'pair9 9', pair: [0, 1] },
+      { kind: 'trigram', value: 'tg9' },
+      { kind: 'birth_year', value: '1999' },
+    ];
+    // The actor is on the team of three persons holding the name, and three others are placed
+    // in the actor's organisation, so each scope finds someone.
+    const holders = await sql<{ person_id: string }>`select person_id from identity_index
+      where kind = 'name' and token_hash = 'given9' order by person_id limit 6`.execute(db);
+    const [first, second, third, ...placed] = holders.rows.map((row) => row.person_id);
+    await db
+      .insertInto('team_membership')
+      .values(
+        [first, second, third].map((personId) => ({
+          entity_type: 'person',
+          entity_id: personId ?? '',
+          user_id: ACTOR_ID,
+        })),
+      )
+      .execute();
+    await db
+      .updateTable('care_case')
+      .set({ placement_organisation_id: actor.organisationId })
+      .where('person_id', 'in', placed)
+      .execute();
+    captured = [];
+    const team = await rankSimilar(db, actor, 'team', query, 10);
+    const shelter = await rankSimilar(db, actor, 'shelter', query, 10);
+    expect(team.map((found) => found.personId).sort()).toEqual([first, second, third].sort());
+    expect(shelter.length).toBeGreaterThan(0);
+    const ran = captured.filter((statement) => statementNameOf(statement.sql) !== undefined);
+    // The postings count (one text) twice, and each scope's candidate statement.
+    expect(ran).toHaveLength(4);
+    expect(new Set(ran.map((statement) => statement.sql)).size).toBe(3);
+    await expectGenericPlansOnThePostings(ran);
+  });
+
+  /**
+   * Each named statement, prepared with its generic plan forced, probes the postings index, reads
+   * neither `identity_index` nor `person` whole, and answers as the planner's custom plan does.
+   */
+  async function expectGenericPlansOnThePostings(ran: CompiledQuery[]): Promise<void> {
     // An array travels as a PostgreSQL array literal; the statement's casts give its type.
     // (The search's values are text, numbers and arrays of them.)
     const literal = (client: pg.Client, value: unknown): string => {
@@ -549,7 +599,7 @@ describe('the hot queries use their indexes (postgres)', () => {
     } finally {
       await client.end();
     }
-  });
+  }
 
   it('the deadlines page’s views, 50 rows without explanations, are each one statement on an obligation index', async () => {
     const deps = { db } as Pick<Deps, 'db'> as Deps;

@@ -1,4 +1,4 @@
-import type { Scope } from '@dawn/core';
+import { dataSharingPurpose, type Scope } from '@dawn/core';
 import {
   sql,
   type ExpressionBuilder,
@@ -20,7 +20,11 @@ export type CareCaseRow = Selectable<CareCaseTable>;
  * Shared scope: a partner organisation sees a case once it has been referred to it and only while
  * the survivor's consent to share with that organisation is in force (withdrawal hides it at once).
  */
-function sharedWith(eb: ExpressionBuilder<DatabaseSchema, 'care_case'>, organisationId: string) {
+function sharedWith(
+  eb: ExpressionBuilder<DatabaseSchema, 'care_case'>,
+  organisationId: string,
+  consentPurpose: string = dataSharingPurpose(organisationId),
+) {
   return eb.and([
     eb.exists(
       eb
@@ -45,7 +49,7 @@ function sharedWith(eb: ExpressionBuilder<DatabaseSchema, 'care_case'>, organisa
         .selectFrom('consent')
         .select(sql`1`.as('one'))
         .whereRef('consent.person_id', '=', 'care_case.person_id')
-        .where('consent.purpose', '=', `data_sharing:${organisationId}`)
+        .where('consent.purpose', '=', consentPurpose)
         .where('consent.given_at', '<=', sql<Date>`now()`)
         .where((inner) =>
           inner.or([
@@ -91,6 +95,16 @@ export function visibleCareCases(actor: Actor, scope: Scope) {
       }
     }
   };
+}
+
+/**
+ * The care cases shared with `organisationId` (the shared scope, as `visibleCareCases` gives it),
+ * with the consent's purpose (`dataSharingPurpose(organisationId)`) passed as a value of its own,
+ * so that a statement prepared with stand-ins for its values can carry it (prepared-select.ts).
+ */
+export function careCasesSharedWith(organisationId: string, consentPurpose: string) {
+  return (eb: ExpressionBuilder<DatabaseSchema, 'care_case'>) =>
+    sharedWith(eb, organisationId, consentPurpose);
 }
 
 /** The same scope seen from a person: a person is visible when one of their cases is. */

@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import {
   CANDIDATE_KINDS,
   DEFAULT_CANDIDATE_PLAN_OPTIONS,
+  dataSharingPurpose,
   generatePseudonym,
   identityMatchTokens,
   likelyDuplicateScore,
@@ -14,10 +15,16 @@ import type { Scope } from '@dawn/core';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import type { Vault } from '../../platform/vault/vault.ts';
-import { personHasVisibleCareCase, visibleCareCases } from '../care-cases/care-case.repository.ts';
-import { executeNamed } from '../../platform/db/prepared-select.ts';
-import { visiblePersons } from './person.repository.ts';
-import { askedColumns, askedRow, heldCounts, scoreLaterals } from './similarity-sql.ts';
+import { careCasesSharedWith, type Executor } from '../care-cases/care-case.repository.ts';
+import { executeNamed, preparedSelect } from '../../platform/db/prepared-select.ts';
+import { askedArrays, SCORED_KINDS } from './similarity-sql.ts';
+import {
+  CANDIDATES,
+  candidateStatement,
+  organisationWideCandidates,
+  type AskedValues,
+  type CandidateValues,
+} from './similar-candidates.ts';
 import { identitySchema, type Identity, type SimilarQuery } from './person.schemas.ts';
 
 /**
@@ -88,7 +95,6 @@ export function queryIndexHashes(
   );
 }
 
-const CANDIDATES = 200;
 /** Postings are counted only up to here: beyond it a token is common, however common. */
 const POSTINGS_PROBE_CAP = DEFAULT_CANDIDATE_PLAN_OPTIONS.rareLimit + 1;
 
@@ -96,39 +102,58 @@ function tokenKey(token: MatchToken): string {
   return `${token.kind}:${token.value}`;
 }
 
+/** The values of the postings count: the tokens as arrays, and the caller's organisation. */
+interface CountValues {
+  kinds: string[];
+  hashes: string[];
+  organisationId: string;
+  /** `dataSharingPurpose(organisationId)`: the consent a shared case needs. */
+  sharingPurpose: string;
+}
+
 /**
  * How many people hold each token, counted on the (kind, token_hash, person_id) index and capped,
- * in one round trip; with `sharing`, the organisations sharing persons with the caller are listed
- * in the same round trip (rows of kind `organisation`), so a search that finds none pays nothing
- * for asking.
+ * in one round trip; in the shape `sharing`, the organisations sharing persons with the caller are
+ * listed in the same round trip (rows of kind `organisation`), so a search that finds none pays
+ * nothing for asking. Two texts whatever the query: built once each (Kysely is not run per
+ * search) and named statements on PostgreSQL.
  */
-async function countPostings(
-  db: Kysely<DatabaseSchema>,
-  counted: MatchToken[],
-  sharing?: Actor,
-): Promise<{ postings: Map<string, number>; organisations: string[] }> {
-  if (counted.length === 0) return { postings: new Map(), organisations: [] };
-  const statement = sql<{ kind: string; token_hash: string; postings: string }>`
+const postingsCount = preparedSelect(
+  (db, values: CountValues, shape) =>
+    sql<{ kind: string; token_hash: string; postings: string }>`
     select probe.kind, probe.token_hash,
       (select count(*) from (
         select 1 from identity_index
         where identity_index.kind = probe.kind and identity_index.token_hash = probe.token_hash
         limit ${POSTINGS_PROBE_CAP}
       ) as held) as postings
-    from unnest(${counted.map((token) => token.kind)}::text[],
-      ${counted.map((token) => token.value)}::text[]) as probe(kind, token_hash)${
-        sharing
-          ? sql`
+    from unnest(${values.kinds}::text[], ${values.hashes}::text[]) as probe(kind, token_hash)${
+      shape === 'sharing'
+        ? sql`
     union all
     select 'organisation', sharing.organisation_id::text, 0
-    from (${sharingOrganisations(db, sharing)}) as sharing`
-          : sql``
-      }`;
-  // Its text is one of two whatever the query: a named statement on PostgreSQL.
-  const result = await executeNamed(db, statement);
+    from (${sharingOrganisations(db, values.organisationId, values.sharingPurpose)}) as sharing`
+        : sql``
+    }`,
+  { named: true },
+);
+
+async function countPostings(
+  db: Kysely<DatabaseSchema>,
+  counted: MatchToken[],
+  sharing?: Actor,
+): Promise<{ postings: Map<string, number>; organisations: string[] }> {
+  if (counted.length === 0) return { postings: new Map(), organisations: [] };
+  const organisationId = sharing?.organisationId ?? '';
+  const rows = await postingsCount.execute(db, sharing ? 'sharing' : 'plain', {
+    kinds: counted.map((token) => token.kind),
+    hashes: counted.map((token) => token.value),
+    organisationId,
+    sharingPurpose: dataSharingPurpose(organisationId),
+  });
   const postings = new Map<string, number>();
   const organisations: string[] = [];
-  for (const row of result.rows) {
+  for (const row of rows) {
     if (row.kind === 'organisation') organisations.push(row.token_hash);
     else postings.set(`${row.kind}:${row.token_hash}`, Number(row.postings));
   }
@@ -150,37 +175,37 @@ export const MAX_SHARING_ORGANISATIONS = 20;
  * lets its staff open the case). Their persons are indexed under their own keys, so a search
  * hashes its query under each of these keys too (docs/identity-matching.md).
  */
-function sharingOrganisations(db: Kysely<DatabaseSchema>, actor: Actor) {
+function sharingOrganisations(db: Executor, organisationId: string, sharingPurpose: string) {
   return db
     .selectFrom('care_case')
     .select('care_case.organisation_id')
     .distinct()
-    .where('care_case.organisation_id', '<>', actor.organisationId)
-    .where(visibleCareCases(actor, 'shared'))
+    .where('care_case.organisation_id', '<>', organisationId)
+    .where(careCasesSharedWith(organisationId, sharingPurpose))
     .orderBy('care_case.organisation_id')
     .limit(MAX_SHARING_ORGANISATIONS);
 }
 
 /**
- * Where more people were found than are scored (a full name held by hundreds at a state's size),
- * those who also hold the birth year asked go first, so the 200 scored are not simply the lowest
- * ids: one index probe a hit, and only then (issue 17). An ordering term to put before the ids
- * (none when no birth year is asked).
+ * The candidate statement of a team's or a shelter's scope, or of a search that also reads shared
+ * persons, built for this search: the scope's text depends on more of the caller than its
+ * organisation (a rescue's case staff see its rescued). Of the caller's own persons it is still
+ * one of a few texts (by scope, the caller's rescue grant, and a birth year asked or not): a named
+ * statement on PostgreSQL, its generic plans asserted in test/hot-queries.postgres.test.ts. With
+ * shared persons it is sent unnamed.
  */
-function confirmedFirst(sources: readonly MatchToken[][]) {
-  const years = sources.flatMap((tokens, source) =>
-    tokens
-      .filter((token) => token.kind === 'birth_year')
-      .map((token) => ({ source, value: token.value })),
-  );
-  if (years.length === 0) return sql``;
-  return sql`case when hit.hits > ${CANDIDATES} then exists (select 1
-      from unnest(${years.map((year) => year.source)}::int[],
-        ${years.map((year) => year.value)}::text[]) as asked_year(source, token_hash)
-      join identity_index as held_year on held_year.kind = 'birth_year'
-        and held_year.token_hash = asked_year.token_hash
-      where asked_year.source = hit.source and held_year.person_id = hit.person_id)
-    else false end desc, `;
+async function builtCandidates(
+  db: Kysely<DatabaseSchema>,
+  actor: Actor,
+  scope: Scope,
+  values: CandidateValues,
+  asked: string[][][],
+  options: { yearsAsked: boolean; sharing?: string[] },
+) {
+  const statement = candidateStatement(db, actor, scope, values, asked, options);
+  const result =
+    options.sharing === undefined ? await executeNamed(db, statement) : await statement.execute(db);
+  return result.rows;
 }
 
 /**
@@ -242,95 +267,47 @@ export async function rankSimilar(
     plan.bothOf.map(([left, right]) => ({ left, right, source })),
   );
   if (anyOf.length === 0 && bothOf.length === 0) return [];
-  // The tokens travel as arrays, so the statement's text is the same whatever the query holds
-  // (a named statement on PostgreSQL: parsed and planned once a connection, see below). Each
-  // token's holders are read by one probe of the postings index behind `offset 0`; each pair's
-  // two lists are read whole and intersected: a join here became nested loops of thousands of
-  // index probes where the planner took a common hash for a rare one (docs/networks.md).
-  const finders = sql`select held.person_id, probe.source
-      from unnest(${anyOf.map((finder) => finder.token.kind)}::text[],
-        ${anyOf.map((finder) => finder.token.value)}::text[],
-        ${anyOf.map((finder) => finder.source)}::int[]) as probe(kind, token_hash, source)
-      cross join lateral (select person_id from identity_index
-        where kind = probe.kind and token_hash = probe.token_hash offset 0) as held
-    union all
-    select both_held.person_id, probe.source
-      from unnest(${bothOf.map((finder) => finder.left.kind)}::text[],
-        ${bothOf.map((finder) => finder.left.value)}::text[],
-        ${bothOf.map((finder) => finder.right.kind)}::text[],
-        ${bothOf.map((finder) => finder.right.value)}::text[],
-        ${bothOf.map((finder) => finder.source)}::int[])
-        as probe(left_kind, left_hash, right_kind, right_hash, source)
-      cross join lateral (select person_id from identity_index
-          where kind = probe.left_kind and token_hash = probe.left_hash
-        intersect
-        select person_id from identity_index
-          where kind = probe.right_kind and token_hash = probe.right_hash) as both_held`;
-  // The hits are ranked by how much of the plan found them before a person row is read, the
-  // first 200 are scored here on their index rows (read index-only, `similarity-sql.ts`), and
-  // person rows are read best first only until `limit` are visible: a few dozen person rows
-  // however many people hold a common name. Where most hits may be out of the caller's scope (a
-  // team's scope, or another organisation's persons) the scope is checked before the 200 are
-  // kept, as before; the organisation's own persons under an organisation-wide scope are checked
-  // only when read.
-  const sharingOrganisations = shared.map((other) => other.organisationId);
-  const visible = db
-    .selectFrom('person')
-    .select(['person.id', 'person.pseudonym'])
-    .where(sql<boolean>`person.id = hit.person_id`)
-    .where((eb) =>
-      eb.or([
-        eb.and([sql<boolean>`hit.source = 0`, visiblePersons(actor, scope)(eb)]),
-        ...(sharingOrganisations.length === 0
-          ? []
-          : [
-              eb.and([
-                sql<boolean>`person.organisation_id = (${sharingOrganisations}::uuid[])[hit.source]`,
-                personHasVisibleCareCase(actor, 'shared')(eb),
-              ]),
-            ]),
-      ]),
-    )
-    .offset(0);
+  const years = sources.flatMap((tokens, source) =>
+    tokens
+      .filter((token) => token.kind === 'birth_year')
+      .map((token) => ({ source, value: token.value })),
+  );
+  const values: CandidateValues = {
+    anyKinds: anyOf.map((finder) => finder.token.kind),
+    anyHashes: anyOf.map((finder) => finder.token.value),
+    anySources: anyOf.map((finder) => finder.source),
+    leftKinds: bothOf.map((finder) => finder.left.kind),
+    leftHashes: bothOf.map((finder) => finder.left.value),
+    rightKinds: bothOf.map((finder) => finder.right.kind),
+    rightHashes: bothOf.map((finder) => finder.right.value),
+    bothSources: bothOf.map((finder) => finder.source),
+    yearSources: years.map((year) => year.source),
+    yearHashes: years.map((year) => year.value),
+    // A person can be a hit under two sources (a chance collision of another key): enough rows
+    // that `limit` distinct persons remain.
+    returned: Math.min(CANDIDATES, limit * sources.length),
+    organisationId: actor.organisationId,
+    userId: actor.userId,
+  };
+  const yearsAsked = years.length > 0;
   const organisationWide = scope === 'organisation' || scope === 'all';
-  // A person can be a hit under two sources (a chance collision of another key): enough rows
-  // that `limit` distinct persons remain.
-  const returned = Math.min(CANDIDATES, limit * sources.length);
-  const statement = sql<{
-    id: string;
-    pseudonym: string;
-    score: number;
-  }>`select seen.id, seen.pseudonym, hit.score
-    from (select hit.person_id, hit.source, hit.found, scored.score
-      from (select person_id, source, found
-        from (select person_id, source, count(*)::int as found, count(*) over () as hits
-          from (${finders}) as found_by
-          group by source, person_id) as hit
-        where ${organisationWide ? sql`hit.source = 0 or ` : sql``}exists (${visible})
-        order by found desc, ${confirmedFirst(sources)}person_id, source
-        limit ${CANDIDATES}) as hit
-      join (values ${sql.join(sources.map((tokens, source) => askedRow(source, tokens)))})
-        as asked(${askedColumns}) on asked.source = hit.source
-      cross join lateral (select ${heldCounts}
-        from identity_index as held_rows
-        where held_rows.person_id = hit.person_id) as held
-      ${scoreLaterals}
-      where scored.score > 0
-      order by scored.score desc, hit.found desc, hit.person_id, hit.source) as hit
-    -- No order by here: the planner, thinking the scored hits few, sorted again after reading
-    -- every one's person row. A nested loop keeps its outer side's order, so the limit stops
-    -- at the first visible ones (and the scores are sorted again below).
-    cross join lateral (${visible}) as seen
-    limit ${returned}`;
-  // The caller's own organisation's persons under an organisation-wide scope (every search but
-  // a team's or a shelter's, or one that also reads shared persons): two fixed texts, with and
-  // without a birth year asked, named statements on PostgreSQL (their generic plans are asserted
-  // in test/hot-queries.postgres.test.ts).
-  const candidates = (
+  const askedOfQuery = askedArrays(query);
+  const candidates =
     organisationWide && sources.length === 1
-      ? await executeNamed(db, statement)
-      : await statement.execute(db)
-  ).rows;
+      ? await organisationWideCandidates.execute(
+          db,
+          `${scope}:${yearsAsked ? 'years' : 'no-years'}`,
+          {
+            ...values,
+            ...(Object.fromEntries(
+              SCORED_KINDS.map((kind, index) => [`asked_${kind}`, askedOfQuery[index]]),
+            ) as AskedValues),
+          },
+        )
+      : await builtCandidates(db, actor, scope, values, sources.map(askedArrays), {
+          yearsAsked,
+          ...(shared.length === 0 ? {} : { sharing: shared.map((other) => other.organisationId) }),
+        });
   const best = new Map<string, { personId: string; pseudonym: string; score: number }>();
   for (const candidate of candidates) {
     // The SQL's score is `similarityScore` to the bit, rounded to thousandths as an integer

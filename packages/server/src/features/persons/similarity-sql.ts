@@ -16,8 +16,9 @@ import { sql, type RawBuilder } from 'kysely';
  * score as it is (the candidates' tokens no longer travel to be scored again in Dawn's process).
  */
 
-const SCORED_KINDS = [...SCORED_NAME_KINDS, 'phone', 'birth_year'] as const;
-type ScoredKind = (typeof SCORED_KINDS)[number];
+/** The kinds the score reads, in the order of the `asked` columns. */
+export const SCORED_KINDS = [...SCORED_NAME_KINDS, 'phone', 'birth_year'] as const;
+export type ScoredKind = (typeof SCORED_KINDS)[number];
 
 /** A kind's name in SQL text: the kinds are core's constants, written out as literals. */
 function kindLiteral(kind: ScoredKind): string {
@@ -26,13 +27,20 @@ function kindLiteral(kind: ScoredKind): string {
 }
 
 /**
- * One row of the `asked` table: a source's (an organisation's hashes of the query) tokens of each
- * scored kind, without repeats, as `similarityScore` sees them (one set per kind).
+ * A source's (an organisation's hashes of the query) tokens of each scored kind, in the order of
+ * `SCORED_KINDS`, without repeats, as `similarityScore` sees them (one set per kind).
  */
-export function askedRow(source: number, tokens: readonly MatchToken[]): RawBuilder<unknown> {
-  const byKind = SCORED_KINDS.map((kind) => [
+export function askedArrays(tokens: readonly MatchToken[]): string[][] {
+  return SCORED_KINDS.map((kind) => [
     ...new Set(tokens.filter((token) => token.kind === kind).map((token) => token.value)),
   ]);
+}
+
+/**
+ * One row of the `asked` table: a source's arrays of each scored kind (`askedArrays`, or
+ * stand-ins for them in a prepared statement).
+ */
+export function askedRow(source: number, byKind: readonly unknown[]): RawBuilder<unknown> {
   return sql`(${source}::int, ${sql.join(byKind.map((values) => sql`${values}::text[]`))})`;
 }
 

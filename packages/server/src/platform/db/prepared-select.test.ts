@@ -98,6 +98,25 @@ describe(`a SELECT built once per shape (${testDatabaseKind()})`, () => {
     expect(east).toEqual([]);
   });
 
+  it('takes a raw select with its values, and refuses a raw write', async () => {
+    const named = preparedSelect(
+      (_db, values: { names: string[] }) =>
+        sql<{ name: string }>`select name from organisation
+          where name = any(${values.names}::text[]) order by name`,
+    );
+    const found = await named.execute(database.db, 'one', { names: ['Tithi Centre', 'Keya Home'] });
+    expect(found.map((row) => row.name)).toEqual(['Keya Home', 'Tithi Centre']);
+    const again = await named.execute(database.db, 'one', { names: ['Parul Trust'] });
+    expect(again.map((row) => row.name)).toEqual(['Parul Trust']);
+    const rawWrite = preparedSelect(
+      (_db, values: { name: string }) =>
+        sql`delete from organisation where name = ${values.name} returning id`,
+    );
+    await expect(rawWrite.execute(database.db, 'one', { name: 'Parul Trust' })).rejects.toThrow(
+      /must be a SELECT/,
+    );
+  });
+
   it('refuses a parameter the builder changed, and anything but a SELECT', async () => {
     const changed = preparedSelect((db, values: { name: string }) =>
       db

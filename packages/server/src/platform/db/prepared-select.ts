@@ -24,7 +24,8 @@ import type { DatabaseSchema } from './schema.ts';
  * - a parameter travels as it is: a stand-in turned into another value (`%${x}%`, `x + 1`) is
  *   refused; compute such values before and pass them as parameters;
  * - SELECT only: a prepared statement skips the Kysely plugins' query transforms, which only
- *   writes need (the authentication cache's watcher).
+ *   writes need (the authentication cache's watcher). A raw statement (Kysely's `sql`) is taken
+ *   when its text begins with `select`.
  *
  * `{ named: true }` also makes it a named statement on PostgreSQL (statementNameOf): each pooled
  * connection parses and plans it once, then only binds and executes it. PostgreSQL may then run
@@ -74,14 +75,22 @@ export interface PreparedSelect<Parameters, Row> {
   execute(db: Executor, shape: string, values: Parameters): Promise<Row[]>;
 }
 
-/** The row type a Kysely select builder returns. */
-type RowOf<Query> = Query extends Compilable<infer Row> ? Row : never;
+/** A Kysely select builder, or a raw `sql` statement (compiled with the database handle). */
+type Buildable = Compilable | { compile(executorProvider: QueryExecutorProvider): CompiledQuery };
+
+/** The row type a Kysely select builder or raw statement returns. */
+type RowOf<Query> =
+  Query extends Compilable<infer Row>
+    ? Row
+    : Query extends { compile(executorProvider: QueryExecutorProvider): CompiledQuery<infer Row> }
+      ? Row
+      : never;
 
 /**
  * `build` receives the database handle, stand-ins for `Parameters` (use them where the values
  * go) and the shape's key; it is called once per key.
  */
-export function preparedSelect<Parameters extends object, Query extends Compilable>(
+export function preparedSelect<Parameters extends object, Query extends Buildable>(
   build: (db: Executor, parameters: Parameters, shape: string) => Query,
   options: { named?: boolean | ((shape: string) => boolean) } = {},
 ): PreparedSelect<Parameters, RowOf<Query>> {
@@ -92,9 +101,11 @@ export function preparedSelect<Parameters extends object, Query extends Compilab
   const planOf = (db: Executor, shape: string): Plan => {
     const known = plans.get(shape);
     if (known) return known;
-    const compiled = build(db, standIns, shape).compile();
-    if (compiled.query.kind !== 'SelectQueryNode')
-      throw new Error(`a prepared query must be a SELECT, not ${compiled.query.kind}`);
+    const compiled = build(db, standIns, shape).compile(db);
+    const select =
+      compiled.query.kind === 'SelectQueryNode' ||
+      (compiled.query.kind === 'RawNode' && /^\s*select\b/i.test(compiled.sql));
+    if (!select) throw new Error(`a prepared query must be a SELECT, not ${compiled.query.kind}`);
     const slots = compiled.parameters.map((parameter) => {
       if (typeof parameter === 'string' && parameter.startsWith(STAND_IN))
         return { name: parameter.slice(STAND_IN.length) };
