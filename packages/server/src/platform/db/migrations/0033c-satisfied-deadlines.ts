@@ -18,6 +18,7 @@ import { sql, type Kysely } from 'kysely';
 
 type Operation = 'insert' | 'update' | 'delete';
 const OPERATIONS: Operation[] = ['insert', 'update', 'delete'];
+const PAST = { insert: 'inserted', update: 'updated', delete: 'deleted' } as const;
 
 const transitionTables = (operation: Operation) => [
   ...(operation === 'insert' ? [] : ['old_rows']),
@@ -64,7 +65,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   for (const operation of OPERATIONS) {
     const tables = transitionTables(operation);
-    const name = `satisfied_deadline_${operation}d`;
+    const name = `satisfied_deadline_${PAST[operation]}`;
     await sql`create function ${sql.raw(name)}() returns trigger language plpgsql as $$
       begin
         if exists (${sql.raw(changedCases(tables))}) then
@@ -88,7 +89,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const operation of OPERATIONS) {
-    const name = `satisfied_deadline_${operation}d`;
+    const name = `satisfied_deadline_${PAST[operation]}`;
     await sql`drop trigger ${sql.raw(name)} on obligation`.execute(db);
     await sql`drop function ${sql.raw(name)}()`.execute(db);
   }
