@@ -33,11 +33,12 @@ function inEffectDuring(period: { from: Date; to: Date }) {
 /**
  * Officials credited on events in effect (neither corrected by a later event nor a voiding) of
  * the legal cases the caller may report on, in the period (from the events' time index), each
- * event with its verdict: whether it met every statutory deadline it satisfied in time (true),
- * met one late (false) or satisfied none (null). The verdict comes from the obligations the
- * deadline engine materialised (recomputed on every change to a case and by the sweep), looked
- * up once per credited case by `obligation_identity (case_type, case_id, …)` and grouped by the
- * event they name as satisfying: no identity is read. Run with JIT off (see `withoutJit`).
+ * event with its verdict (`satisfied.on_time`): whether it met every statutory deadline it
+ * satisfied in time (true), met one late (false) or satisfied none (null). The verdict comes from
+ * `satisfied_deadline` (migration 0033c), kept by triggers from the obligations the deadline
+ * engine materialised (recomputed on every change to a case and by the sweep): one row per
+ * credited event, found by its key; no obligation and no identity is read. Run with JIT off (see
+ * `withoutJit`).
  */
 function creditsWithVerdicts(db: Executor, query: CreditQuery) {
   const { actor, scope, period, officialId } = query;
@@ -54,23 +55,11 @@ function creditsWithVerdicts(db: Executor, query: CreditQuery) {
           credits.where('credit.official_id', '=', officialId ?? ''),
         ),
     )
-    .with('verdict', (cte) =>
-      cte
-        .selectFrom('obligation')
-        .select([
-          sql<string>`obligation.explanation -> 'satisfyingEvent' ->> 'id'`.as('event_id'),
-          sql<boolean>`bool_and(obligation.status = 'met')`.as('on_time'),
-        ])
-        .where('obligation.case_type', '=', 'legal_case')
-        .where('obligation.case_id', 'in', (eb) =>
-          eb.selectFrom('credited').select('credited.legal_case_id'),
-        )
-        .where(sql<boolean>`obligation.explanation -> 'satisfyingEvent' ->> 'id' is not null`)
-        .groupBy(sql`obligation.explanation -> 'satisfyingEvent' ->> 'id'`),
-    )
     .selectFrom('credited')
-    .leftJoin('verdict', (join) =>
-      join.on('verdict.event_id', '=', sql<string>`credited.event_id::text`),
+    .leftJoin('satisfied_deadline as satisfied', (join) =>
+      join
+        .onRef('satisfied.legal_case_id', '=', 'credited.legal_case_id')
+        .on('satisfied.event_id', '=', sql<string>`credited.event_id::text`),
     );
 }
 
@@ -85,16 +74,16 @@ export function officialCountsInPeriod(db: Executor, query: CreditQuery) {
   const counts = creditsWithVerdicts(db, query)
     .select([
       'credited.official_id',
-      sql<number>`(count(*) filter (where verdict.on_time))::int`.as('on_time_count'),
-      sql<number>`(count(*) filter (where not verdict.on_time))::int`.as('late_count'),
-      sql<number>`(count(*) filter (where verdict.on_time is null))::int`.as(
+      sql<number>`(count(*) filter (where satisfied.on_time))::int`.as('on_time_count'),
+      sql<number>`(count(*) filter (where not satisfied.on_time))::int`.as('late_count'),
+      sql<number>`(count(*) filter (where satisfied.on_time is null))::int`.as(
         'without_deadline_count',
       ),
       sql<number>`count(*)::int`.as('milestone_count'),
       sql<number>`count(distinct credited.legal_case_id)::int`.as('case_count'),
     ])
     .groupBy('credited.official_id')
-    .having(sql<boolean>`count(*) filter (where verdict.on_time) > 0`)
+    .having(sql<boolean>`count(*) filter (where satisfied.on_time) > 0`)
     .as('counts');
   return db
     .selectFrom(counts)
@@ -116,8 +105,11 @@ export function officialCountsInPeriod(db: Executor, query: CreditQuery) {
 
 /**
  * Officials credited on events in effect (neither corrected by a later event nor a voiding) of
- * the legal cases the caller may report on, in the period: one query, from the events' time index
- * (or, for a page of officials, from the credits' `official_id` index).
+ * the legal cases the caller may report on, in the period, each event with the statutory
+ * deadlines it satisfied (`satisfied_deadline`, by rule then subject; null when none): one query,
+ * from the events' time index (or, for a page of officials, from the credits' `official_id`
+ * index). No identity is read — whether a victim was a child was settled when the obligations
+ * were computed.
  */
 export function creditsInPeriod(db: Executor, query: PageCreditQuery) {
   const { actor, scope, period, officialIds } = query;
@@ -128,6 +120,11 @@ export function creditsInPeriod(db: Executor, query: PageCreditQuery) {
     .innerJoin('official', 'official.id', 'credit.official_id')
     .innerJoin('organisation', 'organisation.id', 'official.organisation_id')
     .leftJoin('organisation as station', 'station.id', 'legal_case.fir_police_station_id')
+    .leftJoin('satisfied_deadline as satisfied', (join) =>
+      join
+        .onRef('satisfied.legal_case_id', '=', 'event.legal_case_id')
+        .on('satisfied.event_id', '=', sql<string>`event.id::text`),
+    )
     .select([
       'credit.official_id',
       'official.name',
@@ -140,6 +137,7 @@ export function creditsInPeriod(db: Executor, query: PageCreditQuery) {
       'legal_case.fir_number',
       'legal_case.fir_year',
       'station.name as station',
+      'satisfied.deadlines',
     ])
     .where(inEffectDuring(period))
     .where(visibleLegalCases(actor, scope))
@@ -150,35 +148,6 @@ export function creditsInPeriod(db: Executor, query: PageCreditQuery) {
         sql<string>`any(${[...(officialIds ?? [])]}::uuid[])`,
       ),
     )
-    .execute();
-}
-
-/**
- * The statutory deadlines the given events satisfied, from the obligations the deadline engine
- * materialised (recomputed on every change to a case and by the sweep): one query, and no
- * identity is read — whether a victim was a child was settled when the obligations were computed.
- * For a year's report (most cases) PostgreSQL reads the obligations in one pass; measured cheaper
- * than grouping them by event in the database (see `creditsWithVerdicts`), which only the summary,
- * sending 50 rows instead of 17,000, gains from.
- */
-export async function deadlinesSatisfiedBy(
-  db: Executor,
-  caseIds: readonly string[],
-): Promise<{ event_id: string; rule: string; subject: string | null; status: string }[]> {
-  if (caseIds.length === 0) return [];
-  return db
-    .selectFrom('obligation')
-    .select([
-      sql<string>`obligation.explanation -> 'satisfyingEvent' ->> 'id'`.as('event_id'),
-      'obligation.rule',
-      'obligation.subject',
-      'obligation.status',
-    ])
-    .where('obligation.case_type', '=', 'legal_case')
-    .where('obligation.case_id', '=', sql<string>`any(${[...caseIds]}::uuid[])`)
-    .where(sql<boolean>`obligation.explanation -> 'satisfyingEvent' ->> 'id' is not null`)
-    .orderBy('obligation.rule')
-    .orderBy('obligation.subject')
     .execute();
 }
 

@@ -28,6 +28,19 @@ export interface ObligationTable {
   content_hash: Generated<string | null>;
 }
 
+/**
+ * Migration 0033c: per legal case and satisfying event, the deadlines it satisfied (by rule, then
+ * subject) and whether it met every one in time; kept from `obligation` by its triggers.
+ */
+export interface SatisfiedDeadlineTable {
+  legal_case_id: string;
+  event_id: string;
+  on_time: boolean;
+  deadlines: JSONColumnType<
+    { rule: string; subject: string | null; status: ObligationTable['status'] }[]
+  >;
+}
+
 export type AlertKind = 'deadline_due_soon' | 'deadline_overdue';
 
 export interface AlertTable {
@@ -84,6 +97,7 @@ export interface DeadlineSweepPackTable {
 
 export interface NotificationTables {
   obligation: ObligationTable;
+  satisfied_deadline: SatisfiedDeadlineTable;
   deadline_sweep_pack: DeadlineSweepPackTable;
   alert: AlertTable;
   notification_preference: NotificationPreferenceTable;

@@ -37,6 +37,7 @@ import * as dashboardCountersUnshared from './0031a-dashboard-counters-unshared.
 import * as listCounts from './0031c-list-counts.ts';
 import * as obligationOrganisationCheck from './0031g-obligation-organisation-check.ts';
 import * as dashboardTriggersSkipNothing from './0032e-dashboard-triggers-skip-nothing.ts';
+import * as satisfiedDeadlines from './0033c-satisfied-deadlines.ts';
 import * as webhookEventOrganisationCheck from './0033d-webhook-event-organisation-check.ts';
 
 /**
@@ -82,5 +83,6 @@ export const migrations: Record<string, Migration> = {
   '0031c-list-counts': listCounts,
   '0031g-obligation-organisation-check': obligationOrganisationCheck,
   '0032e-dashboard-triggers-skip-nothing': dashboardTriggersSkipNothing,
+  '0033c-satisfied-deadlines': satisfiedDeadlines,
   '0033d-webhook-event-organisation-check': webhookEventOrganisationCheck,
 };
