@@ -61,32 +61,51 @@ export function runDawnInProcess(
 }
 
 export interface DawnInProcess {
-  /** The database every command runs on, open until `close()`. */
+  /**
+   * Opens the database `env` configures (migrated), once, for the command lines `run` runs after.
+   */
+  open(env: Record<string, string>): Promise<void>;
+  /** The open database every command runs on. */
   readonly database: Database;
   /** Runs `dawn <args>` in this process on the open database. */
   run(args: string[], input?: string): Promise<Finished>;
+  /** Closes the database, if it was opened. */
   close(): Promise<void>;
 }
 
 /**
- * Opens the database `env` configures (migrated) once, for many `dawn` command lines run in this
- * process: each command is given the open database instead of opening its own (which on PGlite
- * is most of a command's cost), and its `close()` leaves it open for the next.
+ * Many `dawn` command lines run in this process on one database: each command is given the open
+ * database instead of opening its own (which on PGlite is most of a command's cost), and its
+ * `close()` leaves it open for the next.
  */
-export async function openDawnInProcess(env: Record<string, string>): Promise<DawnInProcess> {
-  const database = await openMigratedDatabase(loadConfig(childEnv(env)));
-  const lent: Database = Object.assign(Object.create(database) as Database, {
-    close: () => Promise.resolve(),
-  });
+export function dawnInProcess(): DawnInProcess {
+  let opened: { database: Database; env: Record<string, string>; lent: Database } | undefined;
+  const current = () => {
+    if (!opened) throw new Error('dawnInProcess: open() it first');
+    return opened;
+  };
   return {
-    database,
+    async open(env) {
+      const database = await openMigratedDatabase(loadConfig(childEnv(env)));
+      const lent: Database = Object.assign(Object.create(database) as Database, {
+        close: () => Promise.resolve(),
+      });
+      opened = { database, env, lent };
+    },
+    get database() {
+      return current().database;
+    },
     async run(args, input) {
+      const { database, env, lent } = current();
       const finished = await runMain(args, env, input, () => Promise.resolve(lent));
       // A process's audit chainer ends with it; this one would link entries between commands.
       await stopAuditChainer(database.db);
       return finished;
     },
     async close() {
+      if (!opened) return;
+      const { database } = opened;
+      opened = undefined;
       await stopAuditChainer(database.db);
       await database.close();
     },

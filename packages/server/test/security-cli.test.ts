@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDawnInProcess, type DawnInProcess } from './dawn-in-process.ts';
+import { dawnInProcess } from './dawn-in-process.ts';
 import { runDawn } from './dawn-process.ts';
 import {
   createTestDatabase,
@@ -22,7 +22,7 @@ describe(`dawn user, token, keys and audit (${testDatabaseKind()})`, () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dawn-cli-'));
   let env: Record<string, string>;
   let database: TestDatabase | undefined;
-  let dawn: DawnInProcess;
+  const dawn = dawnInProcess();
 
   beforeAll(async () => {
     env = { DAWN_DATA_DIR: dataDir };
@@ -32,10 +32,11 @@ describe(`dawn user, token, keys and audit (${testDatabaseKind()})`, () => {
     } else {
       await startFromMigratedTemplate(dataDir);
     }
-    const seeded = await runDawn(['seed', '--demo'], env);
+    const seeded = await runDawn(['seed', '--demo'], env, 240_000);
     expect(seeded.code).toBe(0);
-    dawn = await openDawnInProcess(env);
-  });
+    await dawn.open(env);
+    // A real `dawn seed --demo` on PGlite: past a minute on a loaded shared machine.
+  }, 240_000);
   afterAll(async () => {
     await dawn.close();
     await database?.close();
