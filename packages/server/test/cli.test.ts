@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runDawnInProcess } from './dawn-in-process.ts';
 import { runDawn, startDawn } from './dawn-process.ts';
 import { migrations } from '../src/platform/db/migrations/index.ts';
 import { createTestDatabase, testDatabaseKind } from './test-database.ts';
@@ -26,37 +27,39 @@ async function freshInstallation(): Promise<{
   return { env: { DAWN_DATA_DIR: dir }, close: () => Promise.resolve() };
 }
 
+// Help, usage errors and a bad setting: the program run in this process (a process each cost
+// seconds of CPU); the installation's story below runs the real `dawn` process.
 describe('the dawn command', () => {
   it('explains itself with --help', async () => {
-    const result = await runDawn(['--help']);
+    const result = await runDawnInProcess(['--help']);
     expect(result.code).toBe(0);
     for (const command of ['serve', 'migrate', 'seed']) expect(result.stdout).toContain(command);
-    const seedHelp = await runDawn(['seed', '--help']);
+    const seedHelp = await runDawnInProcess(['seed', '--help']);
     expect(seedHelp.code).toBe(0);
     expect(seedHelp.stdout).toContain('--scale <n>');
     expect(seedHelp.stdout).toContain('--care-cases <n>');
   });
 
   it('refuses bad input with a clear message and a non-zero exit', async () => {
-    const notANumber = await runDawn(['seed', '--scale', 'abc']);
+    const notANumber = await runDawnInProcess(['seed', '--scale', 'abc']);
     expect(notANumber.code).not.toBe(0);
     expect(notANumber.stderr).toContain('expected a whole number of at least 1, got "abc"');
 
-    const nothing = await runDawn(['seed']);
+    const nothing = await runDawnInProcess(['seed']);
     expect(nothing.code).toBe(1);
     expect(nothing.stderr).toContain('say what to seed: --demo or --scale N');
 
-    const alone = await runDawn(['seed', '--care-cases', '5']);
+    const alone = await runDawnInProcess(['seed', '--care-cases', '5']);
     expect(alone.code).toBe(1);
     expect(alone.stderr).toContain('--care-cases goes with --scale N');
 
-    const unknown = await runDawn(['frobnicate']);
+    const unknown = await runDawnInProcess(['frobnicate']);
     expect(unknown.code).not.toBe(0);
     expect(unknown.stderr).toContain("unknown command 'frobnicate'");
   });
 
   it('stops at start-up on a bad variable with one line naming it', async () => {
-    const result = await runDawn(['serve'], { DAWN_PORT: 'abc' });
+    const result = await runDawnInProcess(['serve'], { DAWN_PORT: 'abc' });
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split('\n')).toEqual([
       'dawn: Invalid DAWN_PORT: must be a port number (1-65535) (got "abc")',

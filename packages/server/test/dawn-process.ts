@@ -14,7 +14,7 @@ export interface Finished {
   stderr: string;
 }
 
-function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   // The child sees only the settings the test gives it, not the ones the test runner has.
   const base = Object.fromEntries(
     Object.entries(process.env).filter(

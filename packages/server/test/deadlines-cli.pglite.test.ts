@@ -3,13 +3,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runDawnInProcess } from './dawn-in-process.ts';
 import { DAWN_BIN, runDawn, type Finished } from './dawn-process.ts';
 
 /**
  * `dawn deadlines evaluate` as another tool would call it (issue 6, "The contract"): a file or
  * standard input in, JSON out, exit 2 with the field named when the input is wrong. It is pure,
  * so it runs with no database and no data directory — and once, in the PGlite project only:
- * running it again beside PostgreSQL would test nothing new.
+ * running it again beside PostgreSQL would test nothing new. The issue's example runs as a real
+ * `dawn` process from a file and from standard input; the other cases run the same program in this
+ * process (dawn-in-process.ts), since a process each cost seconds of CPU.
  */
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dawn-deadlines-'));
@@ -111,7 +114,7 @@ describe('dawn deadlines evaluate', () => {
   });
 
   it('reads standard input when the file is "-", and gives the same result', async () => {
-    const fromFile = await runDawn(
+    const fromFile = await runDawnInProcess(
       ['deadlines', 'evaluate', writeCase('same.json', ISSUE_EXAMPLE)],
       NO_DATABASE,
     );
@@ -125,7 +128,11 @@ describe('dawn deadlines evaluate', () => {
     const input = JSON.parse(ISSUE_EXAMPLE) as { events: { at: string }[] };
     const third = input.events[2];
     if (third) third.at = '20 March 2025';
-    const result = await runDawnWithInput(['deadlines', 'evaluate', '-'], JSON.stringify(input));
+    const result = await runDawnInProcess(
+      ['deadlines', 'evaluate', '-'],
+      NO_DATABASE,
+      JSON.stringify(input),
+    );
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr.trim().split('\n')).toEqual([
@@ -134,7 +141,11 @@ describe('dawn deadlines evaluate', () => {
   });
 
   it('exits 2 for input that is not JSON', async () => {
-    const notJson = await runDawnWithInput(['deadlines', 'evaluate', '-'], '{ "jurisdiction": ');
+    const notJson = await runDawnInProcess(
+      ['deadlines', 'evaluate', '-'],
+      NO_DATABASE,
+      '{ "jurisdiction": ',
+    );
     expect(notJson.code).toBe(2);
     expect(notJson.stderr).toMatch(/^dawn: input: not JSON/);
   });
@@ -155,7 +166,7 @@ describe('dawn deadlines evaluate', () => {
         { type: 'court.judgment', at: '2025-03-10T15:00:00+05:30', outcome: 'acquittal' },
       ],
     };
-    const result = await runDawn(
+    const result = await runDawnInProcess(
       ['deadlines', 'evaluate', writeCase('named-by-events.json', JSON.stringify(input))],
       NO_DATABASE,
     );
@@ -183,14 +194,14 @@ describe('dawn deadlines evaluate', () => {
   });
 
   it('exits 1 when the file cannot be read, and explains itself with --help', async () => {
-    const missing = await runDawn(
+    const missing = await runDawnInProcess(
       ['deadlines', 'evaluate', path.join(dir, 'absent.json')],
       NO_DATABASE,
     );
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('no such file');
 
-    const help = await runDawn(['deadlines', 'evaluate', '--help'], NO_DATABASE);
+    const help = await runDawnInProcess(['deadlines', 'evaluate', '--help'], NO_DATABASE);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('or - to read standard input');
     expect(help.stdout).toContain('2 invalid input');

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoEmail } from '../src/features/seed/demo-seed.ts';
-import { openDatabase } from '../src/platform/db/database.ts';
+import { dawnInProcess } from './dawn-in-process.ts';
 import { runDawn } from './dawn-process.ts';
 import {
   createTestDatabase,
@@ -15,13 +15,16 @@ import {
 /**
  * Issue 16, `dawn import`: an operator checks a Bengali-headed CSV register with --dry-run (each
  * bad cell named on its row), imports it as the demo programme manager, and runs it again:
- * nothing is created twice.
+ * nothing is created twice. The installation is seeded by a real `dawn` process; the imports run
+ * the same program in this process on one open database (dawn-in-process.ts), since a process
+ * each cost seconds of CPU.
  */
 describe(`dawn import (${testDatabaseKind()})`, () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dawn-import-'));
   const file = path.join(dataDir, 'register.csv');
   let env: Record<string, string>;
   let database: TestDatabase | undefined;
+  const dawn = dawnInProcess();
 
   beforeAll(async () => {
     env = { DAWN_DATA_DIR: dataDir };
@@ -31,7 +34,7 @@ describe(`dawn import (${testDatabaseKind()})`, () => {
     } else {
       await startFromMigratedTemplate(dataDir);
     }
-    expect((await runDawn(['seed', '--demo'], env)).code).toBe(0);
+    expect((await runDawn(['seed', '--demo'], env, 240_000)).code).toBe(0);
     fs.writeFileSync(
       file,
       [
@@ -42,9 +45,11 @@ describe(`dawn import (${testDatabaseKind()})`, () => {
         'R-4,Rasatama Gabadako,পুরুষ,40603,+91 70000 91004',
       ].join('\n'),
     );
+    await dawn.open(env);
     // Seeding runs a dawn process: on PGlite, on a loaded shared machine, past a minute.
   }, 240_000);
   afterAll(async () => {
+    await dawn.close();
     await database?.close();
     for (const sibling of [dataDir, `${dataDir}-keys`, `${dataDir}-audit-checkpoint.json`])
       fs.rmSync(sibling, { recursive: true, force: true });
@@ -52,85 +57,76 @@ describe(`dawn import (${testDatabaseKind()})`, () => {
 
   const manager = demoEmail('program_manager');
 
-  // Four dawn processes, each opening the database: slow on PGlite under a shared machine.
-  it(
-    'checks first, imports, a re-run creates nothing twice, and a corrected row updates its person',
-    { timeout: 240_000 },
-    async () => {
-      const dry = await runDawn(['import', file, '--as', manager, '--dry-run'], env);
-      expect(dry.code, dry.stderr).toBe(0);
-      expect(dry.stdout).toContain("row 3, column 'জন্ম তারিখ': 31/02/2011 is not a date");
-      expect(dry.stdout).toContain("row 4, column 'নাম': is empty; the name is required");
-      expect(dry.stdout).toContain('2 to create, 0 to update, 0 unchanged, 2 cannot go in');
+  it('checks first, imports, a re-run creates nothing twice, and a corrected row updates its person', async () => {
+    const dry = await dawn.run(['import', file, '--as', manager, '--dry-run']);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain("row 3, column 'জন্ম তারিখ': 31/02/2011 is not a date");
+    expect(dry.stdout).toContain("row 4, column 'নাম': is empty; the name is required");
+    expect(dry.stdout).toContain('2 to create, 0 to update, 0 unchanged, 2 cannot go in');
 
-      const run = await runDawn(['import', file, '--as', manager], env);
-      expect(run.code, run.stderr).toBe(0);
-      expect(run.stderr).toMatch(/importing 4\/4 rows \(100%\)/);
-      expect(run.stdout).toContain('2 created, 0 updated, 0 unchanged, 2 did not go in');
-      // The summary outlives the upload: it says where and why, not what the cell said.
-      expect(run.stdout).toContain("row 3, column 'জন্ম তারিখ': is not a date");
-      expect(run.stdout).not.toContain('31/02/2011');
+    const run = await dawn.run(['import', file, '--as', manager]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/importing 4\/4 rows \(100%\)/);
+    expect(run.stdout).toContain('2 created, 0 updated, 0 unchanged, 2 did not go in');
+    // The summary outlives the upload: it says where and why, not what the cell said.
+    expect(run.stdout).toContain("row 3, column 'জন্ম তারিখ': is not a date");
+    expect(run.stdout).not.toContain('31/02/2011');
 
-      const again = await runDawn(['import', file, '--as', manager], env);
-      expect(again.stdout).toContain('0 created, 0 updated, 2 unchanged, 2 did not go in');
+    const again = await dawn.run(['import', file, '--as', manager]);
+    expect(again.stdout).toContain('0 created, 0 updated, 2 unchanged, 2 did not go in');
 
-      // The register is corrected (R-1 was recorded as a woman by mistake): the person changes,
-      // nothing is created, and the next run has nothing left to do.
-      fs.writeFileSync(
-        file,
-        fs
-          .readFileSync(file, 'utf8')
-          .replace('R-1,Kabadala Tamasapo,মহিলা', 'R-1,Kabadala Tamasapo,পুরুষ'),
-      );
-      const corrected = await runDawn(['import', file, '--as', manager], env);
-      expect(corrected.stdout).toContain('0 created, 1 updated, 1 unchanged, 2 did not go in');
-      const settled = await runDawn(['import', file, '--as', manager], env);
-      expect(settled.stdout).toContain('0 created, 0 updated, 2 unchanged, 2 did not go in');
-      const opened = database ?? (await openDatabase({ kind: 'pglite', dataDir }));
-      try {
-        const sexes = await opened.db
-          .selectFrom('import_record')
-          .innerJoin('person', 'person.id', 'import_record.entity_id')
-          .select(['import_record.external_id', 'person.sex'])
-          .orderBy('import_record.external_id')
-          .execute();
-        expect(sexes).toEqual([
-          { external_id: 'R-1', sex: 'male' },
-          { external_id: 'R-4', sex: 'male' },
-        ]);
-      } finally {
-        if (!database) await opened.close();
-      }
+    // The register is corrected (R-1 was recorded as a woman by mistake): the person changes,
+    // nothing is created, and the next run has nothing left to do.
+    fs.writeFileSync(
+      file,
+      fs
+        .readFileSync(file, 'utf8')
+        .replace('R-1,Kabadala Tamasapo,মহিলা', 'R-1,Kabadala Tamasapo,পুরুষ'),
+    );
+    const corrected = await dawn.run(['import', file, '--as', manager]);
+    expect(corrected.stdout).toContain('0 created, 1 updated, 1 unchanged, 2 did not go in');
+    const settled = await dawn.run(['import', file, '--as', manager]);
+    expect(settled.stdout).toContain('0 created, 0 updated, 2 unchanged, 2 did not go in');
+    const sexes = await dawn.database.db
+      .selectFrom('import_record')
+      .innerJoin('person', 'person.id', 'import_record.entity_id')
+      .select(['import_record.external_id', 'person.sex'])
+      .orderBy('import_record.external_id')
+      .execute();
+    expect(sexes).toEqual([
+      { external_id: 'R-1', sex: 'male' },
+      { external_id: 'R-4', sex: 'male' },
+    ]);
 
-      const stranger = await runDawn(['import', file, '--as', 'nobody@test.dawn.example'], env);
-      expect(stranger.code).toBe(1);
-      expect(stranger.stderr).toContain('no active user has the e-mail address');
-    },
-  );
+    const stranger = await dawn.run(['import', file, '--as', 'nobody@test.dawn.example']);
+    expect(stranger.code).toBe(1);
+    expect(stranger.stderr).toContain('no active user has the e-mail address');
+  });
 
-  it(
-    'checks a Hindi-headed register of legal cases with --kind legal_cases, each bad cell on its row',
-    { timeout: 120_000 },
-    async () => {
-      const register = path.join(dataDir, 'legal-cases.csv');
-      fs.writeFileSync(
-        register,
-        [
-          'मामला संख्या,एफआईआर संख्या,एफआईआर की तिथि,थाना,धारा,पीड़िता आईडी,आरोपी',
-          'LC-1,17,10/01/2024,Test Nowhere PS,BNS 143(4),R-1,Test Accused Imaginary',
-          'LC-2,18,10/01/2024,Test Nowhere PS,XYZ:12,R-1,Test Accused Invented',
-        ].join('\n'),
-      );
-      const dry = await runDawn(
-        ['import', register, '--as', manager, '--kind', 'legal_cases', '--dry-run'],
-        env,
-      );
-      expect(dry.code, dry.stderr).toBe(0);
-      expect(dry.stdout).toContain(
-        "row 2, column 'थाना': Test Nowhere PS is not the name of a police station in Dawn",
-      );
-      expect(dry.stdout).toContain("row 3, column 'धारा': XYZ:12 is not an offence Dawn knows");
-      expect(dry.stdout).toContain('0 to create, 0 to update, 0 unchanged, 2 cannot go in');
-    },
-  );
+  it('checks a Hindi-headed register of legal cases with --kind legal_cases, each bad cell on its row', async () => {
+    const register = path.join(dataDir, 'legal-cases.csv');
+    fs.writeFileSync(
+      register,
+      [
+        'मामला संख्या,एफआईआर संख्या,एफआईआर की तिथि,थाना,धारा,पीड़िता आईडी,आरोपी',
+        'LC-1,17,10/01/2024,Test Nowhere PS,BNS 143(4),R-1,Test Accused Imaginary',
+        'LC-2,18,10/01/2024,Test Nowhere PS,XYZ:12,R-1,Test Accused Invented',
+      ].join('\n'),
+    );
+    const dry = await dawn.run([
+      'import',
+      register,
+      '--as',
+      manager,
+      '--kind',
+      'legal_cases',
+      '--dry-run',
+    ]);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain(
+      "row 2, column 'थाना': Test Nowhere PS is not the name of a police station in Dawn",
+    );
+    expect(dry.stdout).toContain("row 3, column 'धारा': XYZ:12 is not an offence Dawn knows");
+    expect(dry.stdout).toContain('0 to create, 0 to update, 0 unchanged, 2 cannot go in');
+  });
 });

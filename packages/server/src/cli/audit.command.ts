@@ -1,3 +1,4 @@
+import { cliRuntime } from './cli-runtime.ts';
 import { Command } from 'commander';
 import type { Config } from '../platform/config.ts';
 import { verifyAuditTrail, type TrailVerdict } from '../platform/audit/audit-checkpoint.ts';
@@ -58,7 +59,7 @@ export function auditCommand(loadConfig: () => Config): Command {
         const problem = explainVerdict(verdict, config.auditCheckpointFile);
         if (problem) throw new AuditBrokenError(problem);
         if (verdict.ok)
-          process.stdout.write(
+          cliRuntime().stdout.write(
             `Audit trail intact: ${verdict.entries} entries verified, ${verdict.checkpoint.entries} of them covered by the checkpoint of ${verdict.checkpoint.writtenAt}.\n`,
           );
       });

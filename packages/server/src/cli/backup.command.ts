@@ -1,3 +1,4 @@
+import { cliRuntime } from './cli-runtime.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -63,10 +64,10 @@ export function backupCommand(loadConfig: () => Config): Command {
         } finally {
           lock.release();
         }
-        process.stdout.write(`Data written to ${path.resolve(options.data)}.\n`);
+        cliRuntime().stdout.write(`Data written to ${path.resolve(options.data)}.\n`);
       }
       writeKeyFile(path.resolve(options.keys), ring);
-      process.stdout.write(
+      cliRuntime().stdout.write(
         `Master keys written to ${path.resolve(options.keys)}. Store them apart from the data.\n`,
       );
     });
@@ -109,7 +110,7 @@ export function restoreCommand(loadConfig: () => Config): Command {
       }
       fs.mkdirSync(config.keysDir, { recursive: true, mode: 0o700 });
       writeKeyFile(keyFile, ring);
-      process.stdout.write(
+      cliRuntime().stdout.write(
         `Restored the data into ${config.dataDir} and the keys into ${keyFile}. Start Dawn as usual.\n`,
       );
     });

@@ -1,3 +1,4 @@
+import { cliRuntime } from './cli-runtime.ts';
 import fs from 'node:fs';
 import cliProgress from 'cli-progress';
 import { Command, InvalidArgumentError } from 'commander';
@@ -51,7 +52,7 @@ export function calendarCommand(loadConfig: () => Config): Command {
         );
         fs.writeFileSync(options.out, result.pdf);
         bar.stop();
-        process.stdout.write(
+        cliRuntime().stdout.write(
           `Wrote ${options.out}: ${result.pages} pages of the ${options.year} calendar.\n`,
         );
       } finally {
@@ -66,7 +67,9 @@ export function calendarCommand(loadConfig: () => Config): Command {
       const config = loadConfig();
       const files = await withDeps(config, (deps) => websiteBundle(deps));
       writeBundle(options.out, files);
-      process.stdout.write(`Wrote ${files.length - 1} stories and an index to ${options.out}.\n`);
+      cliRuntime().stdout.write(
+        `Wrote ${files.length - 1} stories and an index to ${options.out}.\n`,
+      );
     });
   return calendar;
 }

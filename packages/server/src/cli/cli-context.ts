@@ -1,3 +1,4 @@
+import { cliRuntime } from './cli-runtime.ts';
 import type { Config } from '../platform/config.ts';
 import type { Deps } from '../platform/deps.ts';
 import { loadKeyRing, type KeyRing } from '../platform/vault/key-ring.ts';
@@ -27,7 +28,7 @@ export async function withDeps<T>(
       await writeAuditCheckpoint(database.db, config.auditCheckpointFile);
     } catch (error) {
       if (!(error instanceof AuditCheckpointRefused)) throw error;
-      process.stderr.write(`dawn: ${error.message}\n`);
+      cliRuntime().stderr.write(`dawn: ${error.message}\n`);
     }
     return result;
   });

@@ -1,3 +1,4 @@
+import { cliRuntime } from './cli-runtime.ts';
 import { readFile } from 'node:fs/promises';
 import { Command, CommanderError } from 'commander';
 import { evaluate, isDomainError, parseDeadlineInput } from '@dawn/core';
@@ -39,15 +40,15 @@ Examples:
 
 /** Ends the command with exit code 2 after one line on standard error. */
 function invalidInput(message: string): never {
-  process.stderr.write(`dawn: ${message}\n`);
+  cliRuntime().stderr.write(`dawn: ${message}\n`);
   throw new CommanderError(EXIT_INVALID_INPUT, 'dawn.invalidInput', message);
 }
 
 async function readStandardInput(): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of process.stdin) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+  for await (const chunk of cliRuntime().stdin) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
     size += buffer.length;
     if (size > MAX_INPUT_BYTES) invalidInput(`input: larger than ${MAX_INPUT_BYTES} bytes`);
     chunks.push(buffer);
@@ -99,7 +100,7 @@ export function deadlinesCommand(): Command {
         if (isDomainError(error) && error.code === 'VALIDATION_FAILED') invalidInput(error.message);
         throw error;
       }
-      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      cliRuntime().stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     });
   return deadlines;
 }

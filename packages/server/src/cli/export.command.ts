@@ -1,3 +1,4 @@
+import { cliRuntime } from './cli-runtime.ts';
 import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import { Command } from 'commander';
@@ -40,7 +41,7 @@ function progressBar(): { update: ExportProgress; stop(): void } {
       const tenth = total === 0 ? 10 : Math.floor((done / total) * 10);
       if (tenth === lastTenth) return;
       lastTenth = tenth;
-      process.stderr.write(`exporting ${done}/${total} (${phase})\n`);
+      cliRuntime().stderr.write(`exporting ${done}/${total} (${phase})\n`);
     },
     stop: () => undefined,
   };
@@ -118,7 +119,7 @@ export function exportCommand(loadConfig: () => Config): Command {
           userId: null,
           organisationId: null,
         });
-        process.stdout.write(describeSummary(summary, out));
+        cliRuntime().stdout.write(describeSummary(summary, out));
       });
     });
 }

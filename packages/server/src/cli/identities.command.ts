@@ -1,3 +1,4 @@
+import { cliRuntime } from './cli-runtime.ts';
 import { Command } from 'commander';
 import type { Config } from '../platform/config.ts';
 import { reindexIdentities } from '../features/persons/identity-reindex.ts';
@@ -19,7 +20,7 @@ export function identitiesCommand(loadConfig: () => Config): Command {
     .action(async () => {
       await withDeps(loadConfig(), async (deps) => {
         const { persons } = await reindexIdentities(deps.db, deps.vault);
-        process.stdout.write(`Re-indexed ${persons} identit${persons === 1 ? 'y' : 'ies'}.\n`);
+        cliRuntime().stdout.write(`Re-indexed ${persons} identit${persons === 1 ? 'y' : 'ies'}.\n`);
       });
     });
   return identities;

@@ -1,3 +1,4 @@
+import { cliRuntime } from './cli-runtime.ts';
 import { readFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { Command } from 'commander';
@@ -42,7 +43,7 @@ function progressReporter(): { update(progress: ImportProgress): void; stop(): v
   }
   return {
     update: ({ done, total }) =>
-      process.stderr.write(
+      cliRuntime().stderr.write(
         `importing ${done}/${total} rows (${Math.round((done / total) * 100)}%)\n`,
       ),
     stop: () => undefined,
@@ -123,8 +124,8 @@ export function importCommand(loadConfig: () => Config): Command {
             if (options.dryRun) {
               const report = await dryRunImport(deps, content, mapping, kind, options.session);
               for (const row of report.rows)
-                for (const problem of row.problems) process.stdout.write(`${problem}\n`);
-              process.stdout.write(
+                for (const problem of row.problems) cliRuntime().stdout.write(`${problem}\n`);
+              cliRuntime().stdout.write(
                 `Dry run of ${report.totalRows} rows (headers on row ${report.headerRow}): ` +
                   `${report.toCreate} to create, ${report.toUpdate} to update, ` +
                   `${report.toSkip} unchanged, ${report.notImported} cannot go in.\n`,
@@ -139,7 +140,7 @@ export function importCommand(loadConfig: () => Config): Command {
               ...(options.session ? { trainingSessionId: options.session } : {}),
               onProgress: (progress) => reporter.update(progress),
             });
-            process.stderr.write(
+            cliRuntime().stderr.write(
               `import ${started.jobId} (resume with --resume ${started.jobId})\n`,
             );
             try {
@@ -148,8 +149,8 @@ export function importCommand(loadConfig: () => Config): Command {
               reporter.stop();
             }
             const job = await getImportJob(deps, started.jobId);
-            for (const problem of job.problems) process.stdout.write(`${problem.message}\n`);
-            process.stdout.write(
+            for (const problem of job.problems) cliRuntime().stdout.write(`${problem.message}\n`);
+            cliRuntime().stdout.write(
               `Imported ${job.totalRows} rows: ${job.created} created, ${job.updated} updated, ` +
                 `${job.skipped} unchanged, ${job.notImported} did not go in (listed above).\n`,
             );

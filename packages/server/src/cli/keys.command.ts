@@ -1,3 +1,4 @@
+import { cliRuntime } from './cli-runtime.ts';
 import { randomBytes } from 'node:crypto';
 import { Command } from 'commander';
 import type { Config } from '../platform/config.ts';
@@ -46,7 +47,7 @@ export function keysCommand(loadConfig: () => Config): Command {
           },
         });
         await writeAuditCheckpoint(database.db, config.auditCheckpointFile);
-        process.stdout.write(
+        cliRuntime().stdout.write(
           `Current master key: ${result.keyId}. Rewrapped ${result.vaultKeys} vault key(s) and ${result.identities} identity key(s).\n` +
             (target.source === 'file'
               ? `Back up ${target.file ?? 'the key file'} again now.\n`

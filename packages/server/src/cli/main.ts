@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import type { Config } from '../platform/config.ts';
 import { DAWN_VERSION } from '../platform/version.ts';
+import { cliRuntime, processRuntime, runWithCliRuntime, type CliRuntime } from './cli-runtime.ts';
 
 export { positiveInteger } from './positive-integer.ts';
 
@@ -78,26 +79,39 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
     .description('Dawn: case management for the justice system that frees and restores survivors')
     .version(DAWN_VERSION)
     .showHelpAfterError('(run with --help for usage)')
-    .exitOverride()
-    .configureOutput({
-      writeErr: (text) => process.stderr.write(text),
-      writeOut: (text) => process.stdout.write(text),
-    });
+    .exitOverride();
   const needed = commandsNeeded(argv);
   if (needed.length > 0) {
     const { loadConfig } = await import('../platform/config.ts');
-    for (const command of await Promise.all(needed.map(([, load]) => load(loadConfig)))) {
+    const { env } = cliRuntime();
+    const loadRuntimeConfig = () => loadConfig(env);
+    for (const command of await Promise.all(needed.map(([, load]) => load(loadRuntimeConfig)))) {
       program.addCommand(command);
     }
   }
-  // Sub-commands (user create, keys rotate, …) end through main() the same way.
+  // Sub-commands (user create, keys rotate, …) end through main() the same way, and write their
+  // help and usage errors where the program does.
+  const output = {
+    writeErr: (text: string) => void cliRuntime().stderr.write(text),
+    writeOut: (text: string) => void cliRuntime().stdout.write(text),
+  };
   const all = (command: Command): Command[] => [command, ...command.commands.flatMap(all)];
-  for (const command of all(program)) command.exitOverride().showHelpAfterError();
+  for (const command of all(program)) {
+    command.exitOverride().showHelpAfterError().configureOutput(output);
+  }
   return program;
 }
 
-/** Runs the CLI and resolves to the process exit code. */
-export async function main(argv: string[]): Promise<number> {
+/**
+ * Runs the CLI and resolves to the process exit code. `runtime` is the process's own unless given
+ * (see cli-runtime.ts).
+ */
+export function main(argv: string[], runtime: CliRuntime = processRuntime): Promise<number> {
+  return runWithCliRuntime(runtime, () => run(argv));
+}
+
+async function run(argv: string[]): Promise<number> {
+  const { stderr } = cliRuntime();
   try {
     const program = await buildProgram(argv);
     await program.parseAsync(argv, { from: 'user' });
@@ -109,11 +123,11 @@ export async function main(argv: string[]): Promise<number> {
     }
     const message = await explain(error);
     if (message) {
-      process.stderr.write(`dawn: ${message}\n`);
+      stderr.write(`dawn: ${message}\n`);
       return 1;
     }
     // Unexpected: show the kind and where, not the message (it may quote stored values).
-    process.stderr.write(
+    stderr.write(
       `dawn: unexpected ${error instanceof Error ? error.name : 'error'}\n${error instanceof Error ? (error.stack?.split('\n').slice(1).join('\n') ?? '') : ''}\n`,
     );
     return 1;

@@ -1,3 +1,4 @@
+import { cliRuntime } from './cli-runtime.ts';
 import { Command } from 'commander';
 import type { Config } from '../platform/config.ts';
 import { migrateToLatest, migrationState, openDatabase } from '../platform/db/database.ts';
@@ -21,18 +22,18 @@ export function migrateCommand(loadConfig: () => Config): Command {
       try {
         if (options.status) {
           const state = await migrationState(database.db);
-          process.stdout.write(`applied: ${state.applied.join(', ') || 'none'}\n`);
-          process.stdout.write(`pending: ${state.pending.join(', ') || 'none'}\n`);
+          cliRuntime().stdout.write(`applied: ${state.applied.join(', ') || 'none'}\n`);
+          cliRuntime().stdout.write(`pending: ${state.pending.join(', ') || 'none'}\n`);
           return;
         }
         const applied = await migrateToLatest(database.db);
         if (config.dbAppRole && database.kind === 'postgres') {
           await grantAppRole(database.db, config.dbAppRole);
-          process.stdout.write(
+          cliRuntime().stdout.write(
             `Granted role ${config.dbAppRole} read and write on case data, insert and read only on the audit trail.\n`,
           );
         }
-        process.stdout.write(
+        cliRuntime().stdout.write(
           applied.length === 0
             ? `Database ${database.location} is up to date.\n`
             : `Applied ${applied.length} migration(s) to ${database.location}: ${applied.join(', ')}\n`,

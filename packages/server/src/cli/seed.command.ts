@@ -1,3 +1,4 @@
+import { cliRuntime } from './cli-runtime.ts';
 import { Command } from 'commander';
 import { UsageError } from './usage-error.ts';
 import cliProgress from 'cli-progress';
@@ -35,7 +36,9 @@ function progressReporter(): { update(progress: ScaleProgress): void; stop(): vo
       const tenth = Math.floor((done / total) * 10);
       if (tenth !== lastTenth) {
         lastTenth = tenth;
-        process.stderr.write(`seeding ${done}/${total} (${Math.round((done / total) * 100)}%)\n`);
+        cliRuntime().stderr.write(
+          `seeding ${done}/${total} (${Math.round((done / total) * 100)}%)\n`,
+        );
       }
     },
     stop: () => undefined,
@@ -68,12 +71,14 @@ export function seedCommand(loadConfig: () => Config): Command {
         if (options.demo) {
           const result = await seedDemo(database.db);
           if (result.seeded) {
-            process.stdout.write(
+            cliRuntime().stdout.write(
               `Seeded the fictional demo organisation: ${result.organisations} organisations, ` +
                 `${result.officials} officials, ${result.users} users (${ROLES.map(demoEmail).join(', ')}).\n`,
             );
           } else {
-            process.stdout.write('The demo organisation is already seeded; nothing changed.\n');
+            cliRuntime().stdout.write(
+              'The demo organisation is already seeded; nothing changed.\n',
+            );
           }
         }
         if (options.scale !== undefined) {
@@ -85,7 +90,7 @@ export function seedCommand(loadConfig: () => Config): Command {
             options.careCases !== undefined ? { careCases: options.careCases } : {},
           );
           reporter.stop();
-          process.stdout.write(
+          cliRuntime().stdout.write(
             `Seeded ${result.officials} synthetic officials in ${result.organisations} organisations` +
               (result.careCases > 0 ? `, and ${result.careCases} synthetic care cases` : '') +
               '.\n',

@@ -1,3 +1,4 @@
+import { cliRuntime } from './cli-runtime.ts';
 import { Command, InvalidArgumentError } from 'commander';
 import type { Config } from '../platform/config.ts';
 import { smtpMailer } from '../features/notifications/mailer.ts';
@@ -34,7 +35,7 @@ export function sweepCommand(loadConfig: () => Config): Command {
           obligationSources(deps.vault),
           options.asOf,
         );
-        process.stdout.write(
+        cliRuntime().stdout.write(
           `Swept ${result.cases} cases: ${result.obligations} obligations, ${result.alerts} new alerts, ${result.emailsQueued} e-mails queued.\n`,
         );
       });
@@ -55,7 +56,7 @@ export function outboxCommand(loadConfig: () => Config): Command {
         await withDatabase(config, async (database) => {
           const result = await drainOutbox(database.db, mailer);
           const backlog = await outboxBacklog(database.db);
-          process.stdout.write(
+          cliRuntime().stdout.write(
             `Sent ${result.sent}, failed ${result.failed}; ${backlog.pending} waiting, ${backlog.failed} given up after repeated failures.\n`,
           );
         });

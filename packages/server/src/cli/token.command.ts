@@ -1,3 +1,4 @@
+import { cliRuntime } from './cli-runtime.ts';
 import { isPermission, PERMISSIONS, type Permission } from '@dawn/core';
 import { Command } from 'commander';
 import type { Config } from '../platform/config.ts';
@@ -36,7 +37,7 @@ export function tokenCommand(loadConfig: () => Config): Command {
           permissions: permissions as Permission[],
           expiresInDays: options.days,
         });
-        process.stdout.write(
+        cliRuntime().stdout.write(
           `${created.token}\n(Shown once. Use it as "Authorization: Bearer <token>"; it expires ${created.summary.expiresAt}.)\n`,
         );
       });

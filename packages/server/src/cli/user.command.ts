@@ -1,3 +1,4 @@
+import { cliRuntime } from './cli-runtime.ts';
 import { isRole, ROLES, type Role } from '@dawn/core';
 import { Command } from 'commander';
 import type { Config } from '../platform/config.ts';
@@ -59,7 +60,7 @@ export function userCommand(loadConfig: () => Config): Command {
           roles,
           organisationId: organisation.id,
         });
-        process.stdout.write(
+        cliRuntime().stdout.write(
           `Created ${created.user.email} (${roles.join(', ')}) in ${organisation.name}.\n` +
             `One-time password: ${created.oneTimePassword}\n(It must be changed at first sign-in.)\n`,
         );
@@ -73,9 +74,9 @@ export function userCommand(loadConfig: () => Config): Command {
       await withDeps(loadConfig(), async (deps) => {
         const users = await listUsers(deps.db, {});
         const width = Math.max(5, ...users.map((row) => row.email.length));
-        process.stdout.write(`${'EMAIL'.padEnd(width)}  STATUS    2FA  ROLES\n`);
+        cliRuntime().stdout.write(`${'EMAIL'.padEnd(width)}  STATUS    2FA  ROLES\n`);
         for (const row of users) {
-          process.stdout.write(
+          cliRuntime().stdout.write(
             `${row.email.padEnd(width)}  ${row.status.padEnd(8)}  ${row.twoFactorEnabled ? 'yes' : 'no '}  ${row.roles.join(', ')}\n`,
           );
         }
@@ -105,7 +106,7 @@ export function userCommand(loadConfig: () => Config): Command {
             details: { status: 'disabled', via: 'cli' },
           });
         });
-        process.stdout.write(`Disabled ${row.email}; their sessions have ended.\n`);
+        cliRuntime().stdout.write(`Disabled ${row.email}; their sessions have ended.\n`);
       });
     });
 
@@ -121,7 +122,7 @@ export function userCommand(loadConfig: () => Config): Command {
         const reset = await resetPasswordUnchecked(deps, row.id, {
           resetTwoFactor: options.reset2fa === true,
         });
-        process.stdout.write(
+        cliRuntime().stdout.write(
           `One-time password for ${row.email}: ${reset.oneTimePassword}\n(It must be changed at first sign-in.)\n`,
         );
       });

@@ -40,6 +40,17 @@ async function asOwner(db: Kysely<DatabaseSchema>, statement: ReturnType<typeof 
   await sql`alter table audit_event enable trigger audit_event_append_only`.execute(db);
 }
 
+/**
+ * Empties the trail as a new database has it (no entry, ids from 1), as its owner can: a trail
+ * per test without a database per test (each cost seconds on PGlite). Nothing else about a trail
+ * lives in the database; its checkpoint is a file and its key is the handle's.
+ */
+async function emptyTrail(db: Kysely<DatabaseSchema>) {
+  await sql`alter table audit_event disable trigger audit_event_no_truncate`.execute(db);
+  await sql`truncate audit_event restart identity`.execute(db);
+  await sql`alter table audit_event enable trigger audit_event_no_truncate`.execute(db);
+}
+
 /** Recomputes the plain SHA-256 chain from entry `fromId` on, as the old `verify` would accept. */
 async function rechainWithSha256(db: Kysely<DatabaseSchema>, fromId: number, dropKeys: boolean) {
   const rows = await db.selectFrom('audit_event').selectAll().orderBy('id').execute();
@@ -72,18 +83,25 @@ async function rechainWithSha256(db: Kysely<DatabaseSchema>, fromId: number, dro
 describe(`the audit trail (${testDatabaseKind()})`, () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dawn-audit-'));
   const checkpointFile = path.join(dir, 'audit-checkpoint.json');
+  /** One database; each test that writes a trail empties it first. */
   let database: TestDatabase;
   beforeAll(async () => {
     database = await createTestDatabase();
-    armAuditTrail(database.db, testKeyRing());
-    await audit(database.db, 3);
   });
   afterAll(async () => {
     await database.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  /** A new trail of three entries under a new key. */
+  async function threeEntries(): Promise<void> {
+    await emptyTrail(database.db);
+    armAuditTrail(database.db, testKeyRing());
+    await audit(database.db, 3);
+  }
+
   it('chains every entry to the one before it with a keyed MAC, and verifies on a fresh trail', async () => {
+    await threeEntries();
     const rows = await database.db
       .selectFrom('audit_event')
       .select(['prev_hash', 'hash', 'mac_key_id'])
@@ -102,6 +120,7 @@ describe(`the audit trail (${testDatabaseKind()})`, () => {
   });
 
   it('is refused UPDATE, DELETE and TRUNCATE by the database itself', async () => {
+    await threeEntries();
     await expect(
       sql`update audit_event set action = 'nothing'`.execute(database.db),
     ).rejects.toThrow(/append-only/);
@@ -120,57 +139,54 @@ describe(`the audit trail (${testDatabaseKind()})`, () => {
   });
 
   it('cannot be verified without the master key, nor by a different one', async () => {
-    const other = await createTestDatabase();
-    try {
-      armAuditTrail(other.db, testKeyRing());
-      await audit(other.db, 2);
-      armAuditTrail(other.db, testKeyRing());
-      expect(await verifyAuditChain(other.db)).toMatchObject({ ok: false, brokenAt: 1 });
-      armAuditTrail(other.db, testKeyRing('another-key'));
-      expect(await verifyAuditChain(other.db)).toMatchObject({
-        ok: false,
-        reason: 'key_missing',
-      });
-    } finally {
-      await other.close();
-    }
+    const other = database.db;
+    await emptyTrail(other);
+    armAuditTrail(other, testKeyRing());
+    await audit(other, 2);
+    armAuditTrail(other, testKeyRing());
+    expect(await verifyAuditChain(other)).toMatchObject({ ok: false, brokenAt: 1 });
+    armAuditTrail(other, testKeyRing('another-key'));
+    expect(await verifyAuditChain(other)).toMatchObject({
+      ok: false,
+      reason: 'key_missing',
+    });
   });
 
   it('keeps one unbroken chain when many requests write at once', async () => {
-    const fresh = await createTestDatabase();
-    try {
-      armAuditTrail(fresh.db, testKeyRing());
-      await Promise.all(
-        Array.from({ length: 20 }, (_unused, index) =>
-          fresh.db.transaction().execute((trx) =>
-            recordAudit(trx, {
-              action: 'person.created',
-              actor: { userId: null, organisationId: null },
-              entityId: String(index),
-            }),
-          ),
+    const fresh = database.db;
+    await emptyTrail(fresh);
+    armAuditTrail(fresh, testKeyRing());
+    await Promise.all(
+      Array.from({ length: 20 }, (_unused, index) =>
+        fresh.transaction().execute((trx) =>
+          recordAudit(trx, {
+            action: 'person.created',
+            actor: { userId: null, organisationId: null },
+            entityId: String(index),
+          }),
         ),
-      );
-      await flushAuditChain(fresh.db);
-      expect(await verifyAuditChain(fresh.db)).toMatchObject({ ok: true, entries: 20 });
-    } finally {
-      await fresh.close();
-    }
+      ),
+    );
+    await flushAuditChain(fresh);
+    expect(await verifyAuditChain(fresh)).toMatchObject({ ok: true, entries: 20 });
   });
 });
 
 /**
  * The attacks the old SHA-256 chain let through: the database's owner switches the trigger off
- * and cuts or rewrites the trail. Each trail has 6 entries and a checkpoint taken after them.
+ * and cuts or rewrites the trail. Each test has a new trail of 6 entries, under a new key, and a
+ * checkpoint taken after them, on one database.
  */
 describe(`tampering by the database owner is detected (${testDatabaseKind()})`, () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dawn-audit-attack-'));
   const checkpointFile = path.join(dir, 'audit-checkpoint.json');
-  let database: TestDatabase | undefined;
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
 
   async function freshTrail(): Promise<Kysely<DatabaseSchema>> {
-    await database?.close();
-    database = await createTestDatabase();
+    await emptyTrail(database.db);
     armAuditTrail(database.db, testKeyRing());
     await audit(database.db, 6);
     await writeAuditCheckpoint(database.db, checkpointFile);
@@ -179,7 +195,7 @@ describe(`tampering by the database owner is detected (${testDatabaseKind()})`, 
   }
 
   afterAll(async () => {
-    await database?.close();
+    await database.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
