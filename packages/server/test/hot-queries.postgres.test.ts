@@ -260,6 +260,93 @@ describe('the hot queries use their indexes (postgres)', () => {
     }
   });
 
+  /**
+   * The plans PostgreSQL runs the named statements among `ran` on once it has gone generic (no
+   * values known), forced with `plan_cache_mode`; each statement is prepared under `prefix_<n>`.
+   */
+  async function genericPlansOf(ran: CompiledQuery[], prefix: string): Promise<string[]> {
+    const named = ran.filter((query) => statementNameOf(query.sql) !== undefined);
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      await client.query('set plan_cache_mode = force_generic_plan');
+      const plans: string[] = [];
+      for (const [index, query] of named.entries()) {
+        await client.query(`prepare ${prefix}_${index} as ${query.sql}`);
+        // The lists' values are text, numbers and null.
+        const literals = query.parameters.map((value) =>
+          value === null ? 'null' : client.escapeLiteral(String(value as string | number)),
+        );
+        const { rows } = await client.query<{ 'QUERY PLAN': string }>(
+          `explain execute ${prefix}_${index}(${literals.join(', ')})`,
+        );
+        plans.push(rows.map((row) => row['QUERY PLAN']).join('\n'));
+      }
+      return plans;
+    } finally {
+      await client.end();
+    }
+  }
+
+  it('the care-case list’s page is a named statement whose generic plan pages from the organisation’s index', async () => {
+    const first = await listVisibleCareCases(db, actor, 'organisation', {
+      limit: 25,
+      offset: 0,
+      count: 'none',
+    });
+    const shelter = await db
+      .selectFrom('organisation')
+      .select('id')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    const shapes = [
+      {},
+      { phase: 'intake' as const },
+      { after: first.nextCursor ?? undefined },
+      { phase: 'closed' as const, after: first.nextCursor ?? undefined },
+      { offset: 50 },
+      { overdue: true },
+      { ageBand: '15-17' as const },
+      { shelterId: shelter.id },
+      { teamMemberId: ACTOR_ID },
+      { notClosed: true },
+    ];
+    captured = [];
+    for (const shape of shapes)
+      await listVisibleCareCases(db, actor, 'organisation', {
+        limit: 25,
+        offset: 0,
+        count: 'none',
+        ...shape,
+      });
+    // A search's pattern is planned with its value (a custom plan): not named.
+    await listVisibleCareCases(db, actor, 'organisation', {
+      limit: 25,
+      offset: 0,
+      count: 'none',
+      search: 'CC-1',
+    });
+    const ran = [...captured];
+    expect(ran).toHaveLength(shapes.length + 1);
+    const plans = await genericPlansOf(ran, 'care_case_page');
+    // Every shape but the search runs as a named statement.
+    expect(plans).toHaveLength(shapes.length);
+    for (const [index, plan] of plans.entries()) {
+      const shape = JSON.stringify(shapes[index]);
+      for (const table of ['care_case', 'person', 'task'])
+        expect(seqScans(plan), shape).not.toContain(table);
+      // A shelter's cases and a team member's are found from the shelter's index and the
+      // member's memberships (few); every other shape is read newest first from the
+      // organisation's index, without sorting the organisation's cases.
+      if ('shelterId' in (shapes[index] ?? {}))
+        expect(plan, shape).toContain('care_case_placement_idx');
+      else if (!('teamMemberId' in (shapes[index] ?? {}))) {
+        expect(plan, shape).toContain('care_case_organisation_opened_idx');
+        expect(plan, shape).not.toMatch(/\bSort\b/);
+      }
+    }
+  });
+
   it('the legal-case list pages by keyset on its index, through hearings and cases without one', async () => {
     const now = new Date();
     // The organisation has 200 legal cases, a third without a hearing: 8 pages of 25.
@@ -429,6 +516,8 @@ describe('the hot queries use their indexes (postgres)', () => {
         if (query.sql.startsWith('select "task"')) expect(plan).toContain('task_case_idx');
         // One row by its key (the primary key, or (organisation_id, id) with both known).
         else expect(plan).toMatch(/Index Scan using \w+ on (care_case|person) .*rows=1 /);
+        // The header's parts take the case's next tasks from the case's own index.
+        if (query.sql.startsWith('select "person"')) expect(plan).toContain('task_case_idx');
       }
     } finally {
       await client.end();
@@ -668,5 +757,40 @@ describe('the hot queries use their indexes (postgres)', () => {
     );
     expect(plans[0]).toContain('person_identity_pkey');
     expect(seqScans(plans[0] ?? '')).not.toContain('person_identity');
+  });
+
+  // After the test above: every person has an identity by now.
+  it('the person list’s page is a named statement whose generic plan pages from the organisation’s index', async () => {
+    const first = await listVisiblePersons(db, actor, 'organisation', {
+      limit: 25,
+      offset: 0,
+      count: 'none',
+    });
+    captured = [];
+    for (const paging of [{}, { offset: 50 }, { after: first.nextCursor ?? undefined }])
+      await listVisiblePersons(db, actor, 'organisation', {
+        limit: 25,
+        offset: 0,
+        count: 'none',
+        ...paging,
+      });
+    // A search's pattern is planned with its value (a custom plan): not named.
+    await listVisiblePersons(db, actor, 'organisation', {
+      limit: 25,
+      offset: 0,
+      count: 'none',
+      search: 'Test-1',
+    });
+    const ran = [...captured];
+    expect(ran).toHaveLength(4);
+    const plans = await genericPlansOf(ran, 'person_page');
+    expect(plans).toHaveLength(3);
+    for (const plan of plans) {
+      expect(plan).toContain('person_organisation_created_idx');
+      expect(seqScans(plan)).not.toContain('person');
+      expect(plan).toContain('person_identity_pkey');
+      expect(seqScans(plan)).not.toContain('person_identity');
+      expect(plan).not.toMatch(/\bSort\b/);
+    }
   });
 });

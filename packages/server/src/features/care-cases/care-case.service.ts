@@ -9,9 +9,9 @@ import { createPerson } from '../persons/person.service.ts';
 import { findVisiblePerson } from '../persons/person.repository.ts';
 import {
   currentResponsibleWorker,
-  openTasks,
   reassignOpenTasks,
   scheduleNextAssessment,
+  toTaskSummary,
 } from '../tasks/task.repository.ts';
 import { requireCareCase } from './care-case.access.ts';
 import { appendCareCaseEvent, type EventToRecord } from './care-case.events.ts';
@@ -114,18 +114,29 @@ export async function listCareCases(
 }
 
 export async function getCareCase(deps: Deps, caseId: string): Promise<CareCaseView> {
-  const { actor, scope, careCase } = await requireCareCase(deps.db, 'care_case:read', caseId);
-  return careCaseView(deps, careCase, async () =>
-    openTasks(deps.db, actor, scope, { caseId, limit: 5 }),
-  );
+  const { careCase } = await requireCareCase(deps.db, 'care_case:read', caseId);
+  return careCaseView(deps, careCase);
 }
 
-async function careCaseView(
-  deps: Deps,
-  careCase: CareCaseRow,
-  tasks: () => Promise<CareCaseView['nextTasks']>,
-): Promise<CareCaseView> {
-  const [parts, nextTasks] = await Promise.all([headerPartsOf(deps.db, careCase), tasks()]);
+async function careCaseView(deps: Deps, careCase: CareCaseRow): Promise<CareCaseView> {
+  const parts = await headerPartsOf(deps.db, careCase);
+  const now = new Date();
+  // A closed case has no next tasks (as `openTasks` finds none on it); the dates arrive as text.
+  const nextTasks =
+    careCase.phase === 'closed'
+      ? []
+      : parts.next_tasks.map((task) =>
+          toTaskSummary(
+            {
+              ...task,
+              case_id: careCase.id,
+              case_code: careCase.code,
+              due_at: new Date(task.due_at),
+              done_at: task.done_at === null ? null : new Date(task.done_at),
+            },
+            now,
+          ),
+        );
   const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
   return {
     id: careCase.id,

@@ -312,6 +312,50 @@ describe(`care case story: rescue to restoration (${testDatabaseKind()})`, () =>
     expect(JSON.stringify(rows)).not.toContain(careCase.person.pseudonym);
   });
 
+  it('the header shows the case’s next five open tasks, overdue first, as its task list does', async () => {
+    const opened = await worker.post('/api/care-cases', {
+      person: { sex: 'female', ageBand: '15-17' },
+      openedAt: new Date().toISOString(),
+    });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const caseId = opened.json<CaseBody>().id;
+    const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+    const added: Record<string, string> = {};
+    for (const [title, days] of [
+      ['Test call the family', 5],
+      ['Test overdue home study', -10],
+      ['Test book the CWC hearing', 1],
+      ['Test overdue medical report', -3],
+      ['Test school enrolment', 40],
+      ['Test collect documents', 2],
+    ] as const) {
+      const response = await worker.post(`/api/care-cases/${caseId}/tasks`, {
+        title,
+        dueAt: inDays(days),
+      });
+      expect(response.statusCode, response.body).toBe(201);
+      added[title] = response.json<{ id: string }>().id;
+    }
+    const done = await worker.post(`/api/tasks/${added['Test overdue medical report']}/complete`);
+    expect(done.statusCode, done.body).toBe(200);
+
+    const shown = (await worker.get(`/api/care-cases/${caseId}`)).json<{
+      nextTasks: { title: string; overdue: boolean; caseId: string; doneAt: string | null }[];
+    }>().nextTasks;
+    expect(shown.map((task) => [task.title, task.overdue])).toEqual([
+      ['Test overdue home study', true],
+      ['Test book the CWC hearing', false],
+      ['Test collect documents', false],
+      ['Test call the family', false],
+      ['Intake outcome assessment', false],
+    ]);
+    expect(shown.every((task) => task.caseId === caseId && task.doneAt === null)).toBe(true);
+    const listed = (await worker.get(`/api/care-cases/${caseId}/tasks`)).json<{
+      tasks: unknown[];
+    }>().tasks;
+    expect(shown).toEqual(listed.slice(0, 5));
+  });
+
   it('the timeline is append-only in the database itself', async () => {
     await expect(
       subject.database.db.updateTable('care_case_event').set({ type: 'note.case' }).execute(),

@@ -1,6 +1,7 @@
 import type { Scope } from '@dawn/core';
 import {
   sql,
+  type Expression,
   type ExpressionBuilder,
   type Kysely,
   type Selectable,
@@ -10,6 +11,7 @@ import {
 import type { Actor } from '../../platform/access/actor.ts';
 import { boundEstimate, decodeCursor, keysetPage, estimateRows } from '../../platform/db/keyset.ts';
 import { countFromReadModel } from '../../platform/db/list-count.ts';
+import { preparedSelect } from '../../platform/db/prepared-select.ts';
 import type { DatabaseSchema, PersonTable } from '../../platform/db/schema.ts';
 import { personHasVisibleCareCase } from '../care-cases/care-case.repository.ts';
 import { personIsPartyToVisibleLegalCase } from '../legal-cases/legal-case.repository.ts';
@@ -143,6 +145,54 @@ export async function findVisiblePerson(
   return row ? toView(row) : undefined;
 }
 
+interface PageValues {
+  organisationId: string;
+  afterCreatedAt: string;
+  afterId: string;
+  limit: number;
+  offset: number;
+}
+
+/** A page of the persons `conditions` leaves, newest first, from after the cursor when asked. */
+function personPage(
+  db: Executor,
+  conditions: (eb: ExpressionBuilder<DatabaseSchema, 'person'>) => Expression<SqlBool>,
+  fromCursor: boolean,
+  values: PageValues,
+) {
+  let rows = personColumns(db)
+    .select(sql<string>`person.created_at::text`.as('created_at_key'))
+    .where(conditions);
+  if (fromCursor)
+    rows = rows.where(
+      sql<boolean>`(person.created_at, person.id) < (${values.afterCreatedAt}::timestamptz, ${values.afterId}::uuid)`,
+    );
+  return rows
+    .orderBy('person.created_at', 'desc')
+    .orderBy('person.id', 'desc')
+    .limit(values.limit)
+    .offset(values.offset);
+}
+
+/**
+ * The organisation's persons without search text, the list opened most (issue 11): built once
+ * per shape (first page or after a cursor) and a named statement on PostgreSQL, planned once a
+ * pooled connection. Its plan does not depend on the values (the organisation's index newest
+ * first, each page's identity by its key), asserted on the generic plan in
+ * test/hot-queries.postgres.test.ts.
+ */
+const organisationPage = preparedSelect(
+  (db, values: PageValues, shape) =>
+    personPage(
+      db,
+      // The organisation scope reads only the actor's organisation: its stand-in here.
+      visiblePersons({ organisationId: values.organisationId } as Actor, 'organisation'),
+      shape === 'after',
+      values,
+    ),
+  { named: true },
+);
+
 /**
  * Persons newest first, paged from `person (organisation_id, created_at, id)` (or the scope's own
  * index); the total is counted only when asked.
@@ -170,22 +220,20 @@ export async function listVisiblePersons(
       visiblePersons(actor, scope)(eb),
       ...(pattern ? [eb('person.pseudonym', 'ilike', pattern)] : []),
     ]);
-  let rows = personColumns(db)
-    .select(sql<string>`person.created_at::text`.as('created_at_key'))
-    .where(conditions);
-  if (filter.after) {
-    const [createdAt, id] = decodeCursor(filter.after, ['instant', 'uuid']) as [string, string];
-    rows = rows.where(
-      sql<boolean>`(person.created_at, person.id) < (${createdAt}::timestamptz, ${id}::uuid)`,
-    );
-  }
+  const after = filter.after
+    ? (decodeCursor(filter.after, ['instant', 'uuid']) as [string, string])
+    : undefined;
+  const pageValues: PageValues = {
+    organisationId: actor.organisationId,
+    afterCreatedAt: after?.[0] ?? '',
+    afterId: after?.[1] ?? '',
+    limit: filter.limit + 1,
+    offset: filter.after ? 0 : filter.offset,
+  };
   const { page, nextCursor } = keysetPage(
-    await rows
-      .orderBy('person.created_at', 'desc')
-      .orderBy('person.id', 'desc')
-      .limit(filter.limit + 1)
-      .offset(filter.after ? 0 : filter.offset)
-      .execute(),
+    scope === 'organisation' && !pattern
+      ? await organisationPage.execute(db, after ? 'after' : 'first', pageValues)
+      : await personPage(db, conditions, after !== undefined, pageValues).execute(),
     filter.limit,
     (row) => [row.created_at_key, row.id],
   );
