@@ -179,6 +179,39 @@ describe(`recording an event keeps deadlines and alerts with the timeline (${tes
     ).toMatchObject({ resolution: 'met' });
   });
 
+  it('an event is stored with its audit entry, and the deadlines stored with it are marked current for the sweep', async () => {
+    const caseId = await remandedCase('74', 5);
+    const occurredAt = daysAgo(0.1);
+    const hearing = await officerClient.post(`/api/legal-cases/${caseId}/events`, {
+      type: 'court.hearing',
+      occurredAt,
+      data: { purpose: 'bail' },
+    });
+    expect(hearing.statusCode, hearing.body).toBe(201);
+    const eventId = hearing.json<{ id: string }>().id;
+    const entries = await subject.deps.db
+      .selectFrom('audit_event')
+      .select(['actor_user_id', 'details'])
+      .where('action', '=', 'legal_case.event_recorded')
+      .where('entity_id', '=', caseId)
+      .execute();
+    expect(entries).toHaveLength(4);
+    expect(entries).toContainEqual({
+      actor_user_id: officer.id,
+      details: { eventId, type: 'court.hearing', officials: 0 },
+    });
+    // The obligations were computed from the inputs as they stand after the event: the sweep's
+    // marker says so, and a sweep now evaluates nothing of this case.
+    const state = await subject.deps.db
+      .selectFrom('legal_case')
+      .select(['deadline_inputs_version', 'deadline_swept_version', 'last_event_at'])
+      .where('id', '=', caseId)
+      .executeTakeFirstOrThrow();
+    expect(String(state.deadline_swept_version)).toBe(String(state.deadline_inputs_version));
+    // The columns the lists read, from the timeline with the event in it.
+    expect(new Date(state.last_event_at as Date).toISOString()).toBe(occurredAt);
+  });
+
   it('an event refused by the sequence rules leaves the stored deadlines as they were', async () => {
     const caseId = await remandedCase('73', 5);
     const before = await subject.deps.db

@@ -12,7 +12,7 @@ import {
   type Obligation,
 } from '@dawn/core';
 import { deny, requirePermission } from '../../platform/access/access.ts';
-import { recordAudit } from '../../platform/audit/audit.ts';
+import { auditEntryWritten, auditEventRow } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { raiseAlertsInTransaction } from '../notifications/alert.raise.ts';
 import { syncObligationsInTransaction } from '../obligations/obligation.repository.ts';
@@ -23,10 +23,10 @@ import {
   storedObligationsForLegalCase,
 } from './legal-case-obligations.ts';
 import {
-  insertEvent,
   lockVisibleCaseForRecording,
   recordingInputsOf,
-  writeDerived,
+  writeCompensationClaims,
+  writeEventAndDerived,
   type EvaluatedCase,
   type RecordingInputs,
 } from './legal-case-recording.repository.ts';
@@ -163,34 +163,34 @@ export async function recordEvent(
         );
       }
     }
-    // The event row last but for the derived columns and the audit entry: its triggers update
-    // the dashboard's counters of the day, which every event recorded that day in the
-    // organisation updates too, so their lock is held for as short a time as it can be.
-    await insertEvent(trx, {
-      id,
-      caseId,
-      type: input.type,
-      occurredAt: new Date(input.occurredAt),
-      recordedAt: now,
-      recordedBy: actor.userId,
-      data,
-      supersedes: input.supersedes ?? null,
-      officials,
-    });
-    await writeDerived(
+    // The event, the derived columns and the audit entry in one statement, after the obligations.
+    const auditId = await writeEventAndDerived(
       trx,
-      caseId,
-      now,
-      summariseLegalCase(accused, timeline, now),
-      evaluation?.evaluated,
-      claimsChanged ? claims : undefined,
+      {
+        id,
+        caseId,
+        type: input.type,
+        occurredAt: new Date(input.occurredAt),
+        recordedAt: now,
+        recordedBy: actor.userId,
+        data,
+        supersedes: input.supersedes ?? null,
+        officials,
+      },
+      {
+        now,
+        summary: summariseLegalCase(accused, timeline, now),
+        evaluated: evaluation?.evaluated,
+      },
+      auditEventRow(trx, {
+        action: 'legal_case.event_recorded',
+        entityType: 'legal_case',
+        entityId: caseId,
+        details: { eventId: id, type: input.type, officials: officials.length },
+      }),
     );
-    await recordAudit(trx, {
-      action: 'legal_case.event_recorded',
-      entityType: 'legal_case',
-      entityId: caseId,
-      details: { eventId: id, type: input.type, officials: officials.length },
-    });
+    if (claimsChanged) await writeCompensationClaims(trx, caseId, claims);
+    auditEntryWritten(trx, auditId);
     return { credited, data };
   });
   if (!recorded) {
