@@ -4,7 +4,7 @@ import {
   type LegalEventType,
   type Scope,
 } from '@dawn/core';
-import { sql, type Insertable, type Transaction } from 'kysely';
+import { sql, type Insertable, type RawBuilder, type Transaction } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
 import { executeNamed, preparedSelect } from '../../platform/db/prepared-select.ts';
 import type { AuditEventTable, DatabaseSchema } from '../../platform/db/schema.ts';
@@ -224,8 +224,9 @@ export interface EvaluatedCase {
 /**
  * The event, its credited officials, the columns derived from the timeline (and, when the
  * obligations were evaluated in this transaction, their regime and what the sweep needs to leave
- * the case alone) and the event's audit entry: one statement (issue 11; three round trips, two
- * of them built with Kysely on every request, before). Two fixed texts (evaluated or not), named
+ * the case alone), the obligations whose content changed, and the event's audit entry: one
+ * statement (issue 11; four round trips, two of them built with Kysely on every request,
+ * before). A few fixed texts (evaluated or not; obligations none, inserted or upserted), named
  * statements on PostgreSQL. Answers the audit entry's id, for the chainer.
  *
  * The swept version: the statement-level trigger of the event insert
@@ -250,6 +251,8 @@ export async function writeEventAndDerived(
   },
   derived: { now: Date; summary: LegalCaseSummary; evaluated: EvaluatedCase | undefined },
   audit: Insertable<AuditEventTable>,
+  /** The case's obligations whose content changed (`planObligationSync`'s write), if any. */
+  obligations: RawBuilder<unknown> | undefined,
 ): Promise<string | number> {
   const columns = summaryColumns(derived.summary, derived.now);
   const { evaluated } = derived;
@@ -260,6 +263,7 @@ export async function writeEventAndDerived(
         deadline_next_change_at = ${evaluated.nextChangeAt}::timestamptz,
         deadline_evaluated_at = ${derived.now}::timestamptz`
     : sql``;
+  const writeObligations = obligations ? sql`obligations as (${obligations}),` : sql``;
   const { rows } = await executeNamed(
     trx,
     sql<{ audit_id: string | number }>`
@@ -282,6 +286,7 @@ export async function writeEventAndDerived(
         last_event_at = ${columns.last_event_at}::timestamptz,
         updated_at = ${columns.updated_at}::timestamptz${deadlines}
       where id = ${event.caseId}),
+    ${writeObligations}
     audited as (
       insert into audit_event (occurred_at, actor_user_id, actor_organisation_id, action,
         outcome, entity_type, entity_id, request_id, details, mac_key_id, entry_mac)
