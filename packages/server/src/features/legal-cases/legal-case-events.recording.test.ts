@@ -212,6 +212,42 @@ describe(`recording an event keeps deadlines and alerts with the timeline (${tes
     expect(new Date(state.last_event_at as Date).toISOString()).toBe(occurredAt);
   });
 
+  it('an arrest corrected to its true time moves the deadlines that start from it, in the same answer', async () => {
+    const caseId = await remandedCase('75', 5);
+    const startsOf = async () =>
+      (
+        await subject.deps.db
+          .selectFrom('obligation')
+          .select(['rule', 'subject', 'starts_at'])
+          .where('case_id', '=', caseId)
+          .execute()
+      ).map((row) => ({ ...row, starts_at: new Date(row.starts_at).toISOString() }));
+    const events = (await officerClient.get(`/api/legal-cases/${caseId}/events`)).json<{
+      events: { id: string; type: string; occurredAt: string }[];
+    }>().events;
+    const arrest = events.find((event) => event.type === 'accused.arrested');
+    const wrong = new Date(arrest?.occurredAt ?? '').toISOString();
+    const before = await startsOf();
+    // The clocks that run from the arrest start at the time first recorded.
+    expect(before.some((row) => row.starts_at === wrong)).toBe(true);
+
+    const truly = new Date(Date.parse(wrong) - 2 * 3_600_000).toISOString();
+    const corrected = await officerClient.post(`/api/legal-cases/${caseId}/events`, {
+      type: 'accused.arrested',
+      occurredAt: truly,
+      supersedes: arrest?.id,
+      data: { accused: 'A1' },
+    });
+    expect(corrected.statusCode, corrected.body).toBe(201);
+    const after = await startsOf();
+    // The rows of the mistaken time are gone, the same clocks start at the true one.
+    expect(after.some((row) => row.starts_at === wrong)).toBe(false);
+    expect(after.filter((row) => row.starts_at === truly).map((row) => row.rule)).toEqual(
+      before.filter((row) => row.starts_at === wrong).map((row) => row.rule),
+    );
+    expect(after).toHaveLength(before.length);
+  });
+
   it('an event refused by the sequence rules leaves the stored deadlines as they were', async () => {
     const caseId = await remandedCase('73', 5);
     const before = await subject.deps.db
