@@ -179,6 +179,75 @@ describe(`recording an event keeps deadlines and alerts with the timeline (${tes
     ).toMatchObject({ resolution: 'met' });
   });
 
+  it('an event is stored with its audit entry, and the deadlines stored with it are marked current for the sweep', async () => {
+    const caseId = await remandedCase('74', 5);
+    const occurredAt = daysAgo(0.1);
+    const hearing = await officerClient.post(`/api/legal-cases/${caseId}/events`, {
+      type: 'court.hearing',
+      occurredAt,
+      data: { purpose: 'bail' },
+    });
+    expect(hearing.statusCode, hearing.body).toBe(201);
+    const eventId = hearing.json<{ id: string }>().id;
+    const entries = await subject.deps.db
+      .selectFrom('audit_event')
+      .select(['actor_user_id', 'details'])
+      .where('action', '=', 'legal_case.event_recorded')
+      .where('entity_id', '=', caseId)
+      .execute();
+    expect(entries).toHaveLength(4);
+    expect(entries).toContainEqual({
+      actor_user_id: officer.id,
+      details: { eventId, type: 'court.hearing', officials: 0 },
+    });
+    // The obligations were computed from the inputs as they stand after the event: the sweep's
+    // marker says so, and a sweep now evaluates nothing of this case.
+    const state = await subject.deps.db
+      .selectFrom('legal_case')
+      .select(['deadline_inputs_version', 'deadline_swept_version', 'last_event_at'])
+      .where('id', '=', caseId)
+      .executeTakeFirstOrThrow();
+    expect(String(state.deadline_swept_version)).toBe(String(state.deadline_inputs_version));
+    // The columns the lists read, from the timeline with the event in it.
+    expect(new Date(state.last_event_at as Date).toISOString()).toBe(occurredAt);
+  });
+
+  it('an arrest corrected to its true time moves the deadlines that start from it, in the same answer', async () => {
+    const caseId = await remandedCase('75', 5);
+    const startsOf = async () =>
+      (
+        await subject.deps.db
+          .selectFrom('obligation')
+          .select(['rule', 'subject', 'starts_at'])
+          .where('case_id', '=', caseId)
+          .execute()
+      ).map((row) => ({ ...row, starts_at: new Date(row.starts_at).toISOString() }));
+    const events = (await officerClient.get(`/api/legal-cases/${caseId}/events`)).json<{
+      events: { id: string; type: string; occurredAt: string }[];
+    }>().events;
+    const arrest = events.find((event) => event.type === 'accused.arrested');
+    const wrong = new Date(arrest?.occurredAt ?? '').toISOString();
+    const before = await startsOf();
+    // The clocks that run from the arrest start at the time first recorded.
+    expect(before.some((row) => row.starts_at === wrong)).toBe(true);
+
+    const truly = new Date(Date.parse(wrong) - 2 * 3_600_000).toISOString();
+    const corrected = await officerClient.post(`/api/legal-cases/${caseId}/events`, {
+      type: 'accused.arrested',
+      occurredAt: truly,
+      supersedes: arrest?.id,
+      data: { accused: 'A1' },
+    });
+    expect(corrected.statusCode, corrected.body).toBe(201);
+    const after = await startsOf();
+    // The rows of the mistaken time are gone, the same clocks start at the true one.
+    expect(after.some((row) => row.starts_at === wrong)).toBe(false);
+    expect(after.filter((row) => row.starts_at === truly).map((row) => row.rule)).toEqual(
+      before.filter((row) => row.starts_at === wrong).map((row) => row.rule),
+    );
+    expect(after).toHaveLength(before.length);
+  });
+
   it('an event refused by the sequence rules leaves the stored deadlines as they were', async () => {
     const caseId = await remandedCase('73', 5);
     const before = await subject.deps.db

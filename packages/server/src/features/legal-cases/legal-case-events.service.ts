@@ -12,10 +12,10 @@ import {
   type Obligation,
 } from '@dawn/core';
 import { deny, requirePermission } from '../../platform/access/access.ts';
-import { recordAudit } from '../../platform/audit/audit.ts';
+import { auditEntryWritten, auditEventRow } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { raiseAlertsInTransaction } from '../notifications/alert.raise.ts';
-import { syncObligationsInTransaction } from '../obligations/obligation.repository.ts';
+import { planObligationSync } from '../obligations/obligation.repository.ts';
 import { compensationClaimRows } from './legal-case-derived.ts';
 import {
   ageFactsOf,
@@ -23,10 +23,10 @@ import {
   storedObligationsForLegalCase,
 } from './legal-case-obligations.ts';
 import {
-  insertEvent,
   lockVisibleCaseForRecording,
   recordingInputsOf,
-  writeDerived,
+  writeCompensationClaims,
+  writeEventAndDerived,
   type EvaluatedCase,
   type RecordingInputs,
 } from './legal-case-recording.repository.ts';
@@ -49,9 +49,10 @@ type NewEvent = {
  * rewritten with it — the case's columns, its compensation claims (when they change), its stored
  * obligations and the alerts they call for — so the deadline lists and inboxes agree with the
  * timeline the moment the event is visible. A refused event leaves nothing behind. A fixed number
- * of statements (issue 11): the lock, one read of everything the rules and the engine need, the
- * event, the derived columns, the obligations that changed, the audit entry; the alert
- * statements only when an obligation changed or a clock moved since the case was last evaluated.
+ * of statements (issue 11): the check and lock, one read of everything the rules and the engine
+ * need, then one statement writing the event, the derived columns, the obligations that changed
+ * and the audit entry; the alert statements after it, only when an obligation changed or a clock
+ * moved since the case was last evaluated.
  */
 export async function recordEvent(
   deps: Deps,
@@ -109,16 +110,48 @@ export async function recordEvent(
       JSON.stringify(claims) !==
       JSON.stringify(compensationClaimRows(caseId, effectiveLegalTimeline(existing)));
     const evaluation = evaluateRecorded(deps, inputs, events, now, caseId, logger);
-    if (evaluation) {
-      const written = await syncObligationsInTransaction(
-        trx,
-        'legal_case',
-        [locked.target],
-        new Map([[caseId, evaluation.obligations]]),
+    // The stored obligations made equal to the evaluation's: only the rows whose content changed
+    // are written, in the event's statement (the stored hashes were read under the lock).
+    const sync = evaluation
+      ? planObligationSync(
+          'legal_case',
+          [locked.target],
+          new Map([[caseId, evaluation.obligations]]),
+          now,
+          inputs.storedObligations,
+          true,
+        )
+      : undefined;
+    if (sync?.deleteStale) await sync.deleteStale.execute(trx);
+    // The event, the derived columns, the changed obligations and the audit entry: one statement.
+    const auditId = await writeEventAndDerived(
+      trx,
+      {
+        id,
+        caseId,
+        type: input.type,
+        occurredAt: new Date(input.occurredAt),
+        recordedAt: now,
+        recordedBy: actor.userId,
+        data,
+        supersedes: input.supersedes ?? null,
+        officials,
+      },
+      {
         now,
-        undefined,
-        { stored: inputs.storedObligations },
-      );
+        summary: summariseLegalCase(accused, timeline, now),
+        evaluated: evaluation?.evaluated,
+      },
+      auditEventRow(trx, {
+        action: 'legal_case.event_recorded',
+        entityType: 'legal_case',
+        entityId: caseId,
+        details: { eventId: id, type: input.type, officials: officials.length },
+      }),
+      sync?.write,
+    );
+    if (evaluation && sync) {
+      const written = sync.result;
       // An alert's stage moves only with an obligation's row or with the clock: when no row
       // changed and no clock moved since the case was last evaluated (its next change is still
       // ahead), the alerts raised then are the alerts now.
@@ -163,34 +196,8 @@ export async function recordEvent(
         );
       }
     }
-    // The event row last but for the derived columns and the audit entry: its triggers update
-    // the dashboard's counters of the day, which every event recorded that day in the
-    // organisation updates too, so their lock is held for as short a time as it can be.
-    await insertEvent(trx, {
-      id,
-      caseId,
-      type: input.type,
-      occurredAt: new Date(input.occurredAt),
-      recordedAt: now,
-      recordedBy: actor.userId,
-      data,
-      supersedes: input.supersedes ?? null,
-      officials,
-    });
-    await writeDerived(
-      trx,
-      caseId,
-      now,
-      summariseLegalCase(accused, timeline, now),
-      evaluation?.evaluated,
-      claimsChanged ? claims : undefined,
-    );
-    await recordAudit(trx, {
-      action: 'legal_case.event_recorded',
-      entityType: 'legal_case',
-      entityId: caseId,
-      details: { eventId: id, type: input.type, officials: officials.length },
-    });
+    if (claimsChanged) await writeCompensationClaims(trx, caseId, claims);
+    auditEntryWritten(trx, auditId);
     return { credited, data };
   });
   if (!recorded) {

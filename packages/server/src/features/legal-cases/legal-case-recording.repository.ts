@@ -4,10 +4,10 @@ import {
   type LegalEventType,
   type Scope,
 } from '@dawn/core';
-import { sql, type Transaction } from 'kysely';
+import { sql, type Insertable, type RawBuilder, type Transaction } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
 import { executeNamed, preparedSelect } from '../../platform/db/prepared-select.ts';
-import type { DatabaseSchema } from '../../platform/db/schema.ts';
+import type { AuditEventTable, DatabaseSchema } from '../../platform/db/schema.ts';
 import type { LegalCaseTable } from '../../platform/db/schema-legal-cases.ts';
 import type { SealedIdentityRow } from '../../platform/vault/vault.ts';
 import { legalCaseCode } from '../obligations/legal-case.obligation-source.ts';
@@ -214,8 +214,29 @@ export async function recordingInputsOf(
   };
 }
 
-/** The event and its credited officials, in one statement. */
-export async function insertEvent(
+/** What the deadline engine made of the case, stored beside its obligations (migration 0029g). */
+export interface EvaluatedCase {
+  regime: string;
+  regimeExplanation: string;
+  nextChangeAt: Date | null;
+}
+
+/**
+ * The event, its credited officials, the columns derived from the timeline (and, when the
+ * obligations were evaluated in this transaction, their regime and what the sweep needs to leave
+ * the case alone), the obligations whose content changed, and the event's audit entry: one
+ * statement (issue 11; four round trips, two of them built with Kysely on every request,
+ * before). A few fixed texts (evaluated or not; obligations none, inserted or upserted), named
+ * statements on PostgreSQL. Answers the audit entry's id, for the chainer.
+ *
+ * The swept version: the statement-level trigger of the event insert
+ * (`deadline_inputs_legal_case_event_insertd`, migration 0029g) bumps the case's inputs version by
+ * one once this statement's rows are written; the update here reads the version before it, so the
+ * version the stored obligations were computed from is that plus one. The case's lock keeps it
+ * exact. Were the trigger ever to bump it otherwise, the case would only look stale and the next
+ * sweep would evaluate it again (the recording test asserts that it does not).
+ */
+export async function writeEventAndDerived(
   trx: Transaction<DatabaseSchema>,
   event: {
     id: string;
@@ -228,64 +249,68 @@ export async function insertEvent(
     supersedes: string | null;
     officials: readonly string[];
   },
-): Promise<void> {
-  // Officials credited in the same statement as the event they belong to (none: no rows).
-  await executeNamed(
+  derived: { now: Date; summary: LegalCaseSummary; evaluated: EvaluatedCase | undefined },
+  audit: Insertable<AuditEventTable>,
+  /** The case's obligations whose content changed (`planObligationSync`'s write), if any. */
+  obligations: RawBuilder<unknown> | undefined,
+): Promise<string | number> {
+  const columns = summaryColumns(derived.summary, derived.now);
+  const { evaluated } = derived;
+  const deadlines = evaluated
+    ? sql`, deadline_regime = ${evaluated.regime},
+        deadline_regime_explanation = ${evaluated.regimeExplanation},
+        deadline_swept_version = deadline_inputs_version + 1,
+        deadline_next_change_at = ${evaluated.nextChangeAt}::timestamptz,
+        deadline_evaluated_at = ${derived.now}::timestamptz`
+    : sql``;
+  const writeObligations = obligations ? sql`obligations as (${obligations}),` : sql``;
+  const { rows } = await executeNamed(
     trx,
-    sql`
+    sql<{ audit_id: string | number }>`
     with recorded as (
       insert into legal_case_event (id, legal_case_id, type, occurred_at, recorded_at,
         recorded_by, data, supersedes_id)
       values (${event.id}, ${event.caseId}, ${event.type}, ${event.occurredAt},
         ${event.recordedAt}, ${event.recordedBy}, ${JSON.stringify(event.data)}::jsonb,
         ${event.supersedes})
+      returning id),
+    credited as (
+      insert into legal_case_event_official (event_id, official_id)
+      select recorded.id, credited.official_id
+      from recorded cross join unnest(${[...event.officials]}::uuid[]) as credited(official_id)),
+    derived as (
+      update legal_case set stage = ${columns.stage},
+        accused_in_custody = ${columns.accused_in_custody},
+        next_hearing_at = ${columns.next_hearing_at}::timestamptz,
+        next_hearing_purpose = ${columns.next_hearing_purpose},
+        last_event_at = ${columns.last_event_at}::timestamptz,
+        updated_at = ${columns.updated_at}::timestamptz${deadlines}
+      where id = ${event.caseId}),
+    ${writeObligations}
+    audited as (
+      insert into audit_event (occurred_at, actor_user_id, actor_organisation_id, action,
+        outcome, entity_type, entity_id, request_id, details, mac_key_id, entry_mac)
+      values (${audit.occurred_at}::timestamptz, ${audit.actor_user_id}::uuid,
+        ${audit.actor_organisation_id}::uuid, ${audit.action}, ${audit.outcome},
+        ${audit.entity_type}, ${audit.entity_id}, ${audit.request_id}, ${audit.details}::jsonb,
+        ${audit.mac_key_id}, ${audit.entry_mac})
       returning id)
-    insert into legal_case_event_official (event_id, official_id)
-    select recorded.id, credited.official_id
-    from recorded cross join unnest(${[...event.officials]}::uuid[]) as credited(official_id)`,
+    select audited.id as audit_id from audited`,
   );
-}
-
-/** What the deadline engine made of the case, stored beside its obligations (migration 0029g). */
-export interface EvaluatedCase {
-  regime: string;
-  regimeExplanation: string;
-  nextChangeAt: Date | null;
+  const written = rows[0];
+  if (!written) throw new Error('the audit entry was not written');
+  return written.audit_id;
 }
 
 /**
- * The columns derived from the timeline, and, when the obligations were evaluated in this
- * transaction, their regime and what the sweep needs to leave the case alone: one statement. The
- * swept version is the inputs version as it stands after this transaction's writes (the event's
- * trigger bumped it), which the case's lock keeps exact. The compensation claims are rewritten
- * only when given (the timeline's claims changed).
+ * The case's compensation claims, rewritten when the event changed the timeline's claims (in the
+ * event's transaction, after it).
  */
-export async function writeDerived(
+export async function writeCompensationClaims(
   trx: Transaction<DatabaseSchema>,
   caseId: string,
-  now: Date,
-  summary: LegalCaseSummary,
-  evaluated: EvaluatedCase | undefined,
-  claims: ReturnType<typeof compensationClaimRows> | undefined,
+  claims: ReturnType<typeof compensationClaimRows>,
 ): Promise<void> {
-  // Two texts (evaluated or not): named statements on PostgreSQL.
-  const update = trx
-    .updateTable('legal_case')
-    .set({
-      ...summaryColumns(summary, now),
-      ...(evaluated
-        ? {
-            deadline_regime: evaluated.regime,
-            deadline_regime_explanation: evaluated.regimeExplanation,
-            deadline_swept_version: sql<string>`deadline_inputs_version`,
-            deadline_next_change_at: evaluated.nextChangeAt,
-            deadline_evaluated_at: now,
-          }
-        : {}),
-    })
-    .where('id', '=', caseId);
-  await executeNamed(trx, update);
-  if (!claims) return;
   await trx.deleteFrom('compensation_claim').where('legal_case_id', '=', caseId).execute();
   if (claims.length > 0) await trx.insertInto('compensation_claim').values(claims).execute();
 }

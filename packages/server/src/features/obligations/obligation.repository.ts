@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Obligation, Scope } from '@dawn/core';
 import {
   sql,
+  type RawBuilder,
   type Expression,
   type ExpressionBuilder,
   type Kysely,
@@ -92,6 +93,48 @@ export async function syncObligationsInTransaction(
   known?: { stored: readonly StoredHash[] },
 ): Promise<SyncResult> {
   if (targets.length === 0) return { deleted: 0, written: 0, writtenStatuses: new Set() };
+  // First what is stored beside the obligations (a legal case's regime): it locks the cases'
+  // rows before any obligation row, the order recording an event takes them in too (the case,
+  // then its obligations), so the two never wait for each other in a cycle.
+  await alsoInTransaction?.(trx);
+  // What is stored, by hash: only what changed is sent, only what the events no longer
+  // produce (a superseded arrest, say) is deleted.
+  const stored =
+    known?.stored ??
+    (await trx
+      .selectFrom('obligation')
+      .select(['case_id', 'obligation_key', 'content_hash'])
+      .where('case_type', '=', caseType)
+      .where('case_id', '=', sql<string>`any(${targets.map((target) => target.caseId)}::uuid[])`)
+      .execute());
+  const locked = alsoInTransaction !== undefined || known !== undefined;
+  const plan = planObligationSync(caseType, targets, computed, computedAt, stored, locked);
+  if (plan.deleteStale) await plan.deleteStale.execute(trx);
+  // Fixed texts whatever the rows (they travel as one parameter): named statements on
+  // PostgreSQL, parsed once a connection.
+  if (plan.write) await executeNamed(trx, plan.write);
+  return plan.result;
+}
+
+/**
+ * What making the stored obligations of `targets` equal to `computed` takes, given what is
+ * stored (`stored`, read with the cases locked when `locked`): the statement deleting the rows
+ * the events no longer produce, the statement writing the rows whose hash changed (a fixed text
+ * whatever the rows; usable as a data-modifying `with` of a larger statement, as recording an
+ * event does), and what they change. Sends nothing.
+ */
+export function planObligationSync(
+  caseType: string,
+  targets: readonly ObligationTarget[],
+  computed: ReadonlyMap<string, readonly Obligation[]>,
+  computedAt: Date,
+  stored: readonly StoredHash[],
+  locked: boolean,
+): {
+  deleteStale: RawBuilder<unknown> | undefined;
+  write: RawBuilder<unknown> | undefined;
+  result: SyncResult;
+} {
   type Row = ReturnType<typeof rowOf>;
   const rowOf = (target: ObligationTarget, obligation: Obligation) => {
     const values = {
@@ -125,20 +168,6 @@ export async function syncObligationsInTransaction(
       rows.set(`${row.case_id}#${row.obligation_key}`, row);
     }
   }
-  // First what is stored beside the obligations (a legal case's regime): it locks the cases'
-  // rows before any obligation row, the order recording an event takes them in too (the case,
-  // then its obligations), so the two never wait for each other in a cycle.
-  await alsoInTransaction?.(trx);
-  // What is stored, by hash: only what changed is sent, only what the events no longer
-  // produce (a superseded arrest, say) is deleted.
-  const stored =
-    known?.stored ??
-    (await trx
-      .selectFrom('obligation')
-      .select(['case_id', 'obligation_key', 'content_hash'])
-      .where('case_type', '=', caseType)
-      .where('case_id', '=', sql<string>`any(${targets.map((target) => target.caseId)}::uuid[])`)
-      .execute());
   const storedHash = new Map<string, string | null>();
   const stale = { case_id: [] as string[], obligation_key: [] as string[] };
   for (const row of stored) {
@@ -149,18 +178,17 @@ export async function syncObligationsInTransaction(
       stale.obligation_key.push(row.obligation_key);
     }
   }
-  if (stale.case_id.length > 0)
-    await sql`delete from obligation where case_type = ${caseType}
+  const deleteStale =
+    stale.case_id.length > 0
+      ? sql`delete from obligation where case_type = ${caseType}
           and (case_id, obligation_key) in (
-            select * from unnest(${stale.case_id}::uuid[], ${stale.obligation_key}::text[]))`.execute(
-      trx,
-    );
+            select * from unnest(${stale.case_id}::uuid[], ${stale.obligation_key}::text[]))`
+      : undefined;
   // Only new keys (none stored) can go in a plain insert, and only while no one else can write
   // the targets' obligations: the caller locked the cases (`alsoInTransaction` writes their rows
   // first; `known` was read under the lock) or created them in this transaction. A plain insert
   // skips the conflict probe per row and the update triggers an upsert fires with no row updated,
   // which is most of a programme's first sweep (issue 11).
-  const locked = alsoInTransaction !== undefined || known !== undefined;
   let onlyNew = locked;
   const toWrite: Row[] = [];
   for (const [key, row] of rows) {
@@ -169,7 +197,8 @@ export async function syncObligationsInTransaction(
     toWrite.push(row);
   }
   const writtenStatuses = new Set(toWrite.map((row) => row.status));
-  if (toWrite.length === 0) return { deleted: stale.case_id.length, written: 0, writtenStatuses };
+  const result = { deleted: stale.case_id.length, written: toWrite.length, writtenStatuses };
+  if (toWrite.length === 0) return { deleteStale, write: undefined, result };
   // The rows as one JSON text, read back by `json_to_recordset`: one parameter however many
   // rows, written by V8's JSON.stringify. Nineteen column arrays cost more to send than to store
   // (pg escaped every element and measured each array's bytes; 2.4 of the first sweep's 6 s of
@@ -190,15 +219,9 @@ export async function syncObligationsInTransaction(
       insert into obligation (case_type, case_id, organisation_id, obligation_key, rule, title,
         citation, subject, starts_at, due_at, status, met_at, consequence, confidence, unconfirmed,
         responsible_role, alerts_at, explanation, case_code, content_hash, computed_at)`;
-  // Two fixed texts whatever the rows (they travel as one parameter): named statements on
-  // PostgreSQL, parsed once a connection (a recorded event writes its case's rows with one).
-  if (onlyNew) {
-    await executeNamed(trx, sql`${insertInto} ${selectRows}`);
-    return { deleted: stale.case_id.length, written: toWrite.length, writtenStatuses };
-  }
-  await executeNamed(
-    trx,
-    sql`${insertInto} ${selectRows}
+  // Two fixed texts whatever the rows (they travel as one parameter).
+  if (onlyNew) return { deleteStale, write: sql`${insertInto} ${selectRows}`, result };
+  const write = sql`${insertInto} ${selectRows}
       on conflict on constraint obligation_identity do update set
         organisation_id = excluded.organisation_id, rule = excluded.rule, title = excluded.title,
         citation = excluded.citation, subject = excluded.subject, starts_at = excluded.starts_at,
@@ -210,9 +233,8 @@ export async function syncObligationsInTransaction(
         computed_at = excluded.computed_at
       -- Changed since the hashes were read (another sweep of the same case): still not rewritten
       -- when equal, so computed_at says when the obligation last changed.
-      where obligation.content_hash is distinct from excluded.content_hash`,
-  );
-  return { deleted: stale.case_id.length, written: toWrite.length, writtenStatuses };
+      where obligation.content_hash is distinct from excluded.content_hash`;
+  return { deleteStale, write, result };
 }
 
 /**
