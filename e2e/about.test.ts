@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDawn, type RunningDawn } from '../packages/server/test/dawn-process.ts';
+import type { RunningDawn } from '../packages/server/test/dawn-process.ts';
 import { ARTIFACTS_DIR, launchBrowser } from './browser.ts';
+import { removeInstallation, startSeededDawn } from './seeded-dawn.ts';
 
 describe('a newcomer opens Dawn in a browser', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dawn-e2e-'));
@@ -11,13 +12,13 @@ describe('a newcomer opens Dawn in a browser', () => {
   let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
 
   beforeAll(async () => {
-    server = await startDawn({ DAWN_DATA_DIR: dataDir });
+    server = await startSeededDawn({ DAWN_DATA_DIR: dataDir });
     browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    removeInstallation(dataDir);
   });
 
   it('sees the installation is healthy, switches to Bengali and reads Bengali text', async () => {

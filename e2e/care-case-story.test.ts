@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDawn, startDawn, type RunningDawn } from '../packages/server/test/dawn-process.ts';
 import { ARTIFACTS_DIR, launchBrowser } from './browser.ts';
 import { field } from './forms.ts';
+import { copySeededInstallation, removeInstallation } from './seeded-dawn.ts';
 
 /** Picks an option of a Mantine select (its list is rendered outside the form, in a portal). */
 async function choose(page: Page, scope: Locator, label: string, option: string): Promise<void> {
@@ -26,10 +27,9 @@ describe('a social worker follows a 15-year-old from rescue to her first assessm
   let oneTimePassword = '';
 
   beforeAll(async () => {
-    // The first start seeds the fictional demo organisation (its shelters, its CWC, its users);
-    // the CLI then gives the demo social worker a password while the server is stopped.
-    const seeding = await startDawn(env);
-    await seeding.stop();
+    // A copy of the run's seeded installation (the fictional demo organisation, its shelters, its
+    // CWC, its users); the CLI gives the demo social worker a password before the server starts.
+    copySeededInstallation(dataDir);
     const reset = await runDawn(['user', 'reset-password', SOCIAL_WORKER], env);
     oneTimePassword = /One-time password for \S+: (\S+)/.exec(reset.stdout)?.[1] ?? '';
     server = await startDawn(env);
@@ -38,7 +38,7 @@ describe('a social worker follows a 15-year-old from rescue to her first assessm
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    removeInstallation(dataDir);
   });
 
   it('opens the case, records production, placement, consent and two assessments, and closes it as restored', async () => {

@@ -5,9 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDawn, type RunningDawn } from '../packages/server/test/dawn-process.ts';
+import type { RunningDawn } from '../packages/server/test/dawn-process.ts';
 import { ARTIFACTS_DIR, launchBrowser } from './browser.ts';
 import { demoOneTimePassword, field, signInFirstTime } from './forms.ts';
+import { removeInstallation, startSeededDawn } from './seeded-dawn.ts';
 
 const MANAGER = 'program.manager@demo.dawn.example';
 const ADMIN = 'admin@demo.dawn.example';
@@ -114,7 +115,7 @@ describe('data out: an HTCDS export and a webhook delivery log', () => {
   beforeAll(async () => {
     hookUrl = await hooks.start();
     [server, browser] = await Promise.all([
-      startDawn(
+      startSeededDawn(
         {
           DAWN_DATA_DIR: dataDir,
           // Two-factor enrolment is another story's; this one is about data going out.
@@ -131,7 +132,7 @@ describe('data out: an HTCDS export and a webhook delivery log', () => {
     await browser?.close();
     await server?.stop();
     await hooks.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    removeInstallation(dataDir);
     fs.rmSync(downloads, { recursive: true, force: true });
   });
 

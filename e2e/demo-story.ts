@@ -3,9 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { startDawn, type RunningDawn } from '../packages/server/test/dawn-process.ts';
+import type { RunningDawn } from '../packages/server/test/dawn-process.ts';
 import { ARTIFACTS_DIR, launchBrowser } from './browser.ts';
 import { demoOneTimePassword, signInFirstTime } from './forms.ts';
+import { removeInstallation, startSeededDawn } from './seeded-dawn.ts';
 
 /** A demo user of the seeded organisation, and the password the story chooses at first sign-in. */
 export interface DemoUser {
@@ -17,7 +18,7 @@ export interface DemoUser {
 export interface FreshDawnOptions {
   /** More of the server's environment, e.g. `{ DAWN_REQUIRE_2FA_ROLES: 'admin' }`. */
   env?: Record<string, string>;
-  /** How long the first start may take (it seeds the demo organisation). */
+  /** How long the start may take (a copy of the run's seeded installation: no seeding). */
   startTimeout?: number;
 }
 
@@ -28,26 +29,27 @@ export async function screenshotFailure(page: Page, label: string): Promise<void
 }
 
 /**
- * A browser story on a fresh Dawn: inside a `describe`, starts the server on its own data folder
- * (the demo seed gives the users) and the browser before the story, and removes both after it.
+ * A browser story on a fresh Dawn: inside a `describe`, starts the server on its own copy of the
+ * run's seeded installation (the demo seed gives the users) and the browser before the story, and
+ * removes both after it.
  */
 export function freshDawnWithBrowser(name: string, options: FreshDawnOptions = {}) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `dawn-e2e-${name}-`));
-  // Seeding the demo organisation on a shared machine under load can take longer than a minute.
-  const startTimeout = options.startTimeout ?? 180_000;
+  // Even a later start takes half a minute on a shared machine under load.
+  const startTimeout = options.startTimeout ?? 120_000;
   let server: RunningDawn | undefined;
   let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([
-      startDawn({ ...options.env, DAWN_DATA_DIR: dataDir }, startTimeout),
+      startSeededDawn({ ...options.env, DAWN_DATA_DIR: dataDir }, startTimeout),
       launchBrowser(),
     ]);
   }, startTimeout + 20_000);
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    removeInstallation(dataDir);
   });
 
   const started = () => {

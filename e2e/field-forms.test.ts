@@ -4,9 +4,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDawn, type RunningDawn } from '../packages/server/test/dawn-process.ts';
+import type { RunningDawn } from '../packages/server/test/dawn-process.ts';
 import { ARTIFACTS_DIR, launchBrowser } from './browser.ts';
 import { demoOneTimePassword, field, signInFirstTime } from './forms.ts';
+import { removeInstallation, startSeededDawn } from './seeded-dawn.ts';
 
 const MANAGER = 'program.manager@demo.dawn.example';
 const ADMIN = 'admin@demo.dawn.example';
@@ -75,21 +76,21 @@ function englishSentences(): string[] {
 
 describe('a social worker in Kolkata fills in every form in Bengali and is told, beside the field, what to correct', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dawn-e2e-field-forms-'));
-  const env = { DAWN_DATA_DIR: dataDir, DAWN_DEMO_SEED: 'auto', DAWN_REQUIRE_2FA_ROLES: 'auditor' };
+  const env = { DAWN_DATA_DIR: dataDir, DAWN_REQUIRE_2FA_ROLES: 'auditor' };
   let server: RunningDawn | undefined;
   let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
   let output = '';
 
   beforeAll(async () => {
-    // Seeding on a busy machine is slow; the first start prints each demo user's password.
-    server = await startDawn(env, 240_000);
+    // A copy of the run's seeded installation; its first start printed each demo user's password.
+    server = await startSeededDawn(env);
     output = server.output();
     browser = await launchBrowser();
   }, 300_000);
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    removeInstallation(dataDir);
   });
 
   it('says each mistake in Bengali beside its field, keeps what was typed, then saves', async () => {

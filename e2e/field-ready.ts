@@ -10,10 +10,9 @@ const PASSWORD = 'saffron kettle monsoon 2026';
  * whose app reads `language` (she signs in, in English, before the first).
  */
 export function managerInKolkata(name: string) {
-  // Seeding on a busy machine is slow; the first start prints each demo user's password.
+  // A copy of the run's seeded installation; its first start printed each demo user's password.
   const dawn = freshDawnWithBrowser(name, {
-    env: { DAWN_DEMO_SEED: 'auto', DAWN_REQUIRE_2FA_ROLES: 'admin' },
-    startTimeout: 240_000,
+    env: { DAWN_REQUIRE_2FA_ROLES: 'admin' },
   });
   let signedIn = false;
   return {

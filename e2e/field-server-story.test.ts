@@ -3,9 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDawn, type RunningDawn } from '../packages/server/test/dawn-process.ts';
+import type { RunningDawn } from '../packages/server/test/dawn-process.ts';
 import { ARTIFACTS_DIR, launchBrowser } from './browser.ts';
 import { demoOneTimePassword, signInFirstTime } from './forms.ts';
+import { removeInstallation, startSeededDawn } from './seeded-dawn.ts';
 
 const LEGAL_OFFICER = 'legal.officer@demo.dawn.example';
 const SOCIAL_WORKER = 'social.worker@demo.dawn.example';
@@ -37,22 +38,34 @@ async function withScreenshotOnFailure(page: Page, name: string, story: () => Pr
 describe('from the field: alerts, My work and rescue to care', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dawn-e2e-field-'));
   let server: RunningDawn | undefined;
+  let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
 
   beforeAll(async () => {
-    // A first start migrates and seeds: slow on a busy machine.
-    server = await startDawn({ DAWN_DATA_DIR: dataDir, DAWN_DEMO_SEED: 'auto' }, 200_000);
+    // A copy of the run's seeded installation: the demo organisation's people and alerts.
+    [server, browser] = await Promise.all([
+      startSeededDawn({ DAWN_DATA_DIR: dataDir }),
+      launchBrowser(),
+    ]);
   }, 240_000);
   afterAll(async () => {
+    await browser?.close();
     await server?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    removeInstallation(dataDir);
   });
+
+  /** A page of the file's browser with no one signed in: each story is its own user's. */
+  async function signedOutPage(): Promise<Page> {
+    if (!browser) throw new Error('set-up failed');
+    await browser.context.clearCookies();
+    const page = await browser.context.newPage();
+    page.setDefaultTimeout(15_000);
+    return page;
+  }
 
   it('the legal officer clicks through from an overdue alert to its case, and records a rescue', async () => {
     if (!server) throw new Error('set-up failed');
     const running = server;
-    const browser = await launchBrowser();
-    const page = await browser.context.newPage();
-    page.setDefaultTimeout(15_000);
+    const page = await signedOutPage();
     try {
       await withScreenshotOnFailure(page, 'field-alerts', async () => {
         const oneTime = demoOneTimePassword(running.output(), LEGAL_OFFICER, 'legal_officer');
@@ -98,16 +111,14 @@ describe('from the field: alerts, My work and rescue to care', () => {
         expect(status).toBe(201);
       });
     } finally {
-      await browser.close();
+      await page.close();
     }
   }, 120_000);
 
   it('the social worker lands on My work, overdue first, and opens the rescued girl’s care case', async () => {
     if (!server) throw new Error('set-up failed');
     const running = server;
-    const browser = await launchBrowser();
-    const page = await browser.context.newPage();
-    page.setDefaultTimeout(15_000);
+    const page = await signedOutPage();
     try {
       await withScreenshotOnFailure(page, 'field-my-work', async () => {
         const oneTime = demoOneTimePassword(running.output(), SOCIAL_WORKER, 'social_worker');
@@ -141,7 +152,7 @@ describe('from the field: alerts, My work and rescue to care', () => {
         await timeline.getByText('Test Fieldpur').first().waitFor();
       });
     } finally {
-      await browser.close();
+      await page.close();
     }
   }, 120_000);
 });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDawn, startDawn, type RunningDawn } from '../packages/server/test/dawn-process.ts';
 import { ARTIFACTS_DIR, launchBrowser } from './browser.ts';
 import { choose, comboBox, demoOneTimePassword, field, signInFirstTime } from './forms.ts';
+import { removeInstallation, startSeededDawn } from './seeded-dawn.ts';
 
 const LEGAL_OFFICER = 'legal.officer@demo.dawn.example';
 const CHOSEN_PASSWORD = 'monsoon ledger ferry 2041';
@@ -54,12 +55,15 @@ describe('a legal officer opens a case and the missed chargesheet clock shows in
 
   beforeAll(async () => {
     // The demo seed gives the police stations, the court and a legal officer to sign in as.
-    [server, browser] = await Promise.all([startDawn({ DAWN_DATA_DIR: dataDir }), launchBrowser()]);
+    [server, browser] = await Promise.all([
+      startSeededDawn({ DAWN_DATA_DIR: dataDir }),
+      launchBrowser(),
+    ]);
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    removeInstallation(dataDir);
   });
 
   it('creates the case, records arrest, production and remand, sweeps, and sees it overdue', async () => {

@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDawn, type RunningDawn } from '../packages/server/test/dawn-process.ts';
+import type { RunningDawn } from '../packages/server/test/dawn-process.ts';
 import { ARTIFACTS_DIR, launchBrowser } from './browser.ts';
 import { choose, demoOneTimePassword, field, signInFirstTime } from './forms.ts';
+import { removeInstallation, startSeededDawn } from './seeded-dawn.ts';
 
 const LEGAL_OFFICER = 'legal.officer@demo.dawn.example';
 const CHOSEN_PASSWORD = 'quarry lantern ox 5150';
@@ -17,12 +18,15 @@ describe('a legal officer records a rescue and reveals its sealed location with 
   let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startDawn({ DAWN_DATA_DIR: dataDir }), launchBrowser()]);
+    [server, browser] = await Promise.all([
+      startSeededDawn({ DAWN_DATA_DIR: dataDir }),
+      launchBrowser(),
+    ]);
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    removeInstallation(dataDir);
   });
 
   it('records the operation with an official picked by name, then reveals and hides the location', async () => {

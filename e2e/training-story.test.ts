@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDawn, type RunningDawn } from '../packages/server/test/dawn-process.ts';
+import type { RunningDawn } from '../packages/server/test/dawn-process.ts';
 import { DEMO_TRAINEES } from '../packages/server/src/features/trainings/training.demo-seed.ts';
 import { ARTIFACTS_DIR, launchBrowser } from './browser.ts';
 import { demoOneTimePassword, field } from './forms.ts';
+import { removeInstallation, startSeededDawn } from './seeded-dawn.ts';
 
 const MANAGER = 'program.manager@demo.dawn.example';
 const CHOSEN_PASSWORD = 'lantern quarry heron 4141';
@@ -30,15 +31,14 @@ describe('a programme manager records a training and sees it on the dashboard', 
   beforeAll(async () => {
     [server, browser] = await Promise.all([
       // Two-factor enrolment has its own story; here the manager signs in with a password.
-      // Seeding the demo data on a loaded machine can take minutes.
-      startDawn({ DAWN_DATA_DIR: dataDir, DAWN_REQUIRE_2FA_ROLES: 'admin' }, 360_000),
+      startSeededDawn({ DAWN_DATA_DIR: dataDir, DAWN_REQUIRE_2FA_ROLES: 'admin' }),
       launchBrowser(),
     ]);
   }, 380_000);
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    removeInstallation(dataDir);
   });
 
   it('imports 25 participants, records scores and attendance, issues certificates', async () => {
