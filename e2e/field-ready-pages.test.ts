@@ -94,6 +94,9 @@ describe('a programme manager in Kolkata reads every page in Bengali and in Hind
             await page.screenshot({
               path: path.join(ARTIFACTS_DIR, `field-ready-${language}-${width}-${name}.png`),
               fullPage: true,
+              // For people to look at, not what the story checks: a full page on a starved
+              // renderer (three test lanes on two cores) may take longer than a click may.
+              timeout: 60_000,
             });
             if (target === '/dashboard') {
               // Amounts and counts in the Indian grouping (₹40,50,000), never "4050000".
