@@ -36,23 +36,26 @@ const changedCases = (tables: string[]) =>
     )
     .join(' union ');
 
-/** Writes the rows of the legal cases `cases` (a query of case ids) from `obligation`. */
-const insertFor = (cases: string) => `
+/** Writes the rows of the legal cases whose id meets `isCase` (of `o.case_id`) from `obligation`. */
+const insertFor = (isCase: string) => `
     insert into satisfied_deadline (legal_case_id, event_id, on_time, deadlines)
     select o.case_id, o.${SATISFYING_EVENT}, bool_and(o.status = 'met'),
            jsonb_agg(jsonb_build_object('rule', o.rule, 'subject', o.subject, 'status', o.status)
                      order by o.rule, o.subject)
       from obligation o
-     where o.case_type = 'legal_case' and o.case_id in (${cases})
+     where o.case_type = 'legal_case' and o.case_id ${isCase}
        and o.${SATISFYING_EVENT} is not null
      group by o.case_id, o.${SATISFYING_EVENT}
     on conflict (legal_case_id, event_id)
       do update set on_time = excluded.on_time, deadlines = excluded.deadlines`;
 
-/** Rebuilds the rows of the legal cases `cases`: an event no longer satisfying any is removed. */
+/**
+ * Rebuilds the rows of the legal cases in the array `cases`: an event no longer satisfying any is
+ * removed.
+ */
 const rebuild = (cases: string) => `
-    delete from satisfied_deadline where legal_case_id in (${cases});
-    ${insertFor(cases)}`;
+    delete from satisfied_deadline where legal_case_id = any(${cases});
+    ${insertFor(`= any(${cases})`)}`;
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create table satisfied_deadline (
@@ -66,10 +69,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   for (const operation of OPERATIONS) {
     const tables = transitionTables(operation);
     const name = `satisfied_deadline_${PAST[operation]}`;
+    // The cases are gathered once into an array: a transition table has no statistics, and
+    // joining it inside the rebuild let the planner loop over it for every obligation row (a
+    // programme's first sweep, thousands of cases a statement, went quadratic).
     await sql`create function ${sql.raw(name)}() returns trigger language plpgsql as $$
+      declare
+        cases uuid[];
       begin
-        if exists (${sql.raw(changedCases(tables))}) then
-          ${sql.raw(rebuild(changedCases(tables)))};
+        select array_agg(distinct case_id) into cases from (${sql.raw(changedCases(tables))}) c;
+        if cases is not null then
+          ${sql.raw(rebuild('cases'))};
         end if;
         return null;
       end $$`.execute(db);
@@ -82,9 +91,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   }
 
   // Backfill from the obligations already stored.
-  await sql
-    .raw(insertFor(`select case_id from obligation where case_type = 'legal_case'`))
-    .execute(db);
+  await sql.raw(insertFor(`is not null`)).execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
