@@ -91,6 +91,9 @@ const lanes =
 fs.mkdirSync(artifactsDir, { recursive: true });
 fs.rmSync(reportFile, { force: true });
 
+/** How many of a lane's last lines are printed again when it fails outside its tests. */
+const LANE_TAIL_LINES = 60;
+
 /** Runs one lane; its output lines carry the lane's name when several lanes share the terminal. */
 function runLane(lane) {
   const laneReport = path.join(artifactsDir, `vitest-report.${lane.name}.json`);
@@ -105,6 +108,10 @@ function runLane(lane) {
     ...extraArgs,
   ];
   const alone = lanes.length === 1;
+  // A lane's last lines, to print again at the end when it fails outside its tests (a global
+  // setup that threw, say): a CI log's tail is often all that is kept, and by then the lane's own
+  // output may be thousands of lines up.
+  const tail = [];
   const child = spawn('npx', args, {
     cwd: root,
     stdio: alone ? 'inherit' : ['ignore', 'pipe', 'pipe'],
@@ -121,15 +128,25 @@ function runLane(lane) {
       from.on('data', (chunk) => {
         const lines = (pending + chunk).split('\n');
         pending = lines.pop() ?? '';
-        for (const line of lines) to.write(`${prefix}${line}\n`);
+        for (const line of lines) {
+          to.write(`${prefix}${line}\n`);
+          keep(line);
+        }
       });
       from.on('end', () => {
-        if (pending) to.write(`${prefix}${pending}\n`);
+        if (pending) {
+          to.write(`${prefix}${pending}\n`);
+          keep(pending);
+        }
       });
     }
   }
+  function keep(line) {
+    tail.push(line);
+    if (tail.length > LANE_TAIL_LINES) tail.shift();
+  }
   return new Promise((resolve) => {
-    child.on('close', (code) => resolve({ lane, code, laneReport }));
+    child.on('close', (code) => resolve({ lane, code, laneReport, tail }));
   });
 }
 
@@ -140,7 +157,8 @@ let passed = 0;
 let failed = 0;
 const exitedWithoutFailure = [];
 const merged = { numPassedTests: 0, numFailedTests: 0, numFailedTestSuites: 0, testResults: [] };
-for (const { lane, code, laneReport } of finished) {
+const outsideTests = [];
+for (const { lane, code, laneReport, tail } of finished) {
   let lanePassed = 0;
   let laneFailed = 0;
   if (fs.existsSync(laneReport)) {
@@ -158,14 +176,20 @@ for (const { lane, code, laneReport } of finished) {
   if (code !== 0 && laneFailed === 0) {
     laneFailed = 1;
     exitedWithoutFailure.push(
-      `${lane.name}: vitest exited with ${code} and no failed test (an error outside the tests; see its output)`,
+      `${lane.name}: vitest exited with ${code} and no failed test (an error outside the tests; its last lines are above)`,
     );
+    if (tail.length > 0) outsideTests.push({ lane, tail });
   }
   passed += lanePassed;
   failed += laneFailed;
   if (lanes.length > 1) console.log(`${lane.name}: ${lanePassed} passed, ${laneFailed} failed`);
 }
 fs.writeFileSync(reportFile, JSON.stringify({ ...merged, success: failed === 0 }));
+
+for (const { lane, tail } of outsideTests)
+  console.log(
+    `\nThe last lines of the ${lane.name} lane:\n${tail.map((line) => `  ${line}`).join('\n')}`,
+  );
 
 // The failures again at the very end, where a CI log's tail (all that may be kept) shows them.
 const failures = merged.testResults.flatMap((file) => {
