@@ -83,7 +83,7 @@ export async function runLegalCaseRecording(
   const { legalCaseObligationSource } =
     await import('../../packages/server/src/features/obligations/legal-case.obligation-source.ts');
   const { syncObligations } =
-    await import('../../packages/server/src/features/obligations/obligation.repository.ts');
+    await import('../../packages/server/src/features/obligations/obligation-sync.ts');
   const { vault, organisationId, personIds } = programme;
   // Recording an event: 500 cases with a victim, an accused and a valid timeline (the loaded
   // cases' events carry no data), each request recomputing the case's obligations and alerts.

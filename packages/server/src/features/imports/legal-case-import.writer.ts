@@ -9,7 +9,7 @@ import {
   legalCaseCode,
   legalCaseObligationSource,
 } from '../obligations/legal-case.obligation-source.ts';
-import { syncObligationsInTransaction } from '../obligations/obligation.repository.ts';
+import { syncObligationsInTransaction } from '../obligations/obligation-sync.ts';
 import { createPersonsInTransaction } from '../persons/person.service.ts';
 import { newPersonSchema } from '../persons/person.schemas.ts';
 import type { BatchWritten } from './import-pipeline.ts';

@@ -15,7 +15,7 @@ import { deny, requirePermission } from '../../platform/access/access.ts';
 import { auditEntryWritten, auditEventRow } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { raiseAlertsInTransaction } from '../notifications/alert.raise.ts';
-import { planObligationSync } from '../obligations/obligation.repository.ts';
+import { planObligationSync } from '../obligations/obligation-sync.ts';
 import { compensationClaimRows } from './legal-case-derived.ts';
 import {
   ageFactsOf,

@@ -11,7 +11,7 @@ import type { AuditEventTable, DatabaseSchema } from '../../platform/db/schema.t
 import type { LegalCaseTable } from '../../platform/db/schema-legal-cases.ts';
 import type { SealedIdentityRow } from '../../platform/vault/vault.ts';
 import { legalCaseCode } from '../obligations/legal-case.obligation-source.ts';
-import type { ObligationTarget } from '../obligations/obligation.repository.ts';
+import type { ObligationTarget } from '../obligations/obligation-sync.ts';
 import { summaryColumns, type compensationClaimRows } from './legal-case-derived.ts';
 import {
   byPartyOrder,

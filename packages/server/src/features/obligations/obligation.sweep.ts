@@ -3,7 +3,7 @@ import type { Config } from '../../platform/config.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import { raiseAlerts, sendDailyDigests } from '../notifications/alert.raise.ts';
 import type { ObligationSource } from './obligation-source.ts';
-import { syncObligations, type ObligationTarget } from './obligation.repository.ts';
+import { syncObligations, type ObligationTarget } from './obligation-sync.ts';
 
 export interface SweepResult {
   /** The cases the sweep answers for: every case of every source. */
