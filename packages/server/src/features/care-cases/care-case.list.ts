@@ -4,6 +4,7 @@ import type { Actor } from '../../platform/access/actor.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import { boundEstimate, decodeCursor, keysetPage, estimateRows } from '../../platform/db/keyset.ts';
 import { totalColumns, totalOfPage, type CountedRows } from '../../platform/db/list-count.ts';
+import { isoInstant, isoInstantOrNull } from '../../platform/db/instant-text.ts';
 import { preparedSelect } from '../../platform/db/prepared-select.ts';
 import { overdueTaskCount } from '../tasks/task.repository.ts';
 import { visibleCareCases, type Executor } from './care-case.repository.ts';
@@ -116,7 +117,8 @@ function listQueries(
       'care_case.id',
       'care_case.code',
       'care_case.phase',
-      'care_case.opened_at',
+      // As text, answered as ISO text without a Date in between (instant-text.ts): the cursor's
+      // key and the row's openedAt both come from it.
       sql<string>`care_case.opened_at::text`.as('opened_at_key'),
       'person.pseudonym',
       'person.age_band',
@@ -124,7 +126,9 @@ function listQueries(
     ])
     .select(overdueTaskCount.as('overdue_tasks'))
     .select(
-      sql<Date | null>`(select min(task.due_at) from task where task.case_id = care_case.id and task.done_at is null)`.as(
+      sql<
+        string | null
+      >`(select min(task.due_at)::text from task where task.case_id = care_case.id and task.done_at is null)`.as(
         'next_due_at',
       ),
     )
@@ -320,10 +324,10 @@ export async function listVisibleCareCases(
       pseudonym: row.pseudonym,
       ageBand: row.age_band as CaseListItem['ageBand'],
       phase: row.phase,
-      openedAt: new Date(row.opened_at).toISOString(),
+      openedAt: isoInstant(row.opened_at_key),
       placementOrganisationName: row.placement_name,
       overdueTasks: Number(row.overdue_tasks),
-      nextDueAt: row.next_due_at ? new Date(row.next_due_at).toISOString() : null,
+      nextDueAt: isoInstantOrNull(row.next_due_at),
     })),
   };
 }
