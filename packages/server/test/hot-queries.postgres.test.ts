@@ -190,7 +190,8 @@ describe('the hot queries use their indexes (postgres)', () => {
     const plans = await plansOf(() =>
       listVisibleCareCases(db, actor, 'organisation', { limit: 25, offset: 0, count: 'exact' }),
     );
-    expect(plans).toHaveLength(2);
+    // The page with its total from the read model: one statement (issue 11).
+    expect(plans).toHaveLength(1);
     expect(plans[0]).toContain('care_case_organisation_opened_idx');
     for (const plan of plans) expect(seqScans(plan)).not.toContain('care_case');
     for (const plan of plans) expect(seqScans(plan)).not.toContain('person');
@@ -224,17 +225,19 @@ describe('the hot queries use their indexes (postgres)', () => {
     captured = [];
     for (const after of [undefined, first.nextCursor ?? undefined])
       for (const stage of [undefined, 'pre_fir'])
-        await listVisibleLegalCases(
-          db,
-          actor,
-          'organisation',
-          { limit: 25, offset: 0, count: 'none', after, stage },
-          now,
-        );
+        for (const count of ['none', 'exact'] as const)
+          await listVisibleLegalCases(
+            db,
+            actor,
+            'organisation',
+            { limit: 25, offset: 0, count, after, stage },
+            now,
+          );
     const ran = captured.filter((query) => statementNameOf(query.sql) !== undefined);
     // Planning the page's five joins cost more than running it: each pooled connection plans
     // it once, so PostgreSQL may run it on its generic plan (no values known), forced here.
-    expect(ran).toHaveLength(4);
+    // With its total (from the read model, in the same statement) or without.
+    expect(ran).toHaveLength(8);
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
     try {
@@ -310,6 +313,9 @@ describe('the hot queries use their indexes (postgres)', () => {
       { shelterId: shelter.id },
       { teamMemberId: ACTOR_ID },
       { notClosed: true },
+      // With the total from the read model, in the same statement.
+      { count: 'exact' as const },
+      { count: 'estimate' as const, phase: 'intake' as const },
     ];
     captured = [];
     for (const shape of shapes)
@@ -738,12 +744,23 @@ describe('the hot queries use their indexes (postgres)', () => {
     ];
     for (const list of lists) {
       const plans = await plansOf(list);
-      // The page and the total: two statements, and only the page reads the listed table.
-      expect(plans).toHaveLength(2);
-      const totals = plans.filter((plan) => plan.includes('list_count'));
-      expect(totals).toHaveLength(1);
-      expect(totals[0]).not.toMatch(/ on (care_case|person|legal_case)\b/);
+      // The page and its total in one statement (issue 11): the total read once (an InitPlan)
+      // from the read model, not once a row and not by counting the listed table.
+      expect(plans).toHaveLength(1);
+      expect(plans[0]).toMatch(/InitPlan[\s\S]*list_count/);
+      expect(plans[0]).not.toMatch(/SubPlan[\s\S]*list_count/);
     }
+    // A page past the end has no row to carry the total: it is read on its own.
+    const plans = await plansOf(() =>
+      listVisibleCareCases(db, actor, 'organisation', {
+        limit: 25,
+        offset: 1_000_000,
+        count: 'exact',
+      }),
+    );
+    expect(plans).toHaveLength(2);
+    expect(plans[1]).toContain('list_count');
+    expect(plans[1]).not.toMatch(/ on (care_case|person|legal_case)\b/);
   });
 
   it('the person list reads each person’s identity by its key, not every identity', async () => {
@@ -767,7 +784,14 @@ describe('the hot queries use their indexes (postgres)', () => {
       count: 'none',
     });
     captured = [];
-    for (const paging of [{}, { offset: 50 }, { after: first.nextCursor ?? undefined }])
+    for (const paging of [
+      {},
+      { offset: 50 },
+      { after: first.nextCursor ?? undefined },
+      // With the total from the read model, in the same statement.
+      { count: 'exact' as const },
+      { count: 'estimate' as const, after: first.nextCursor ?? undefined },
+    ])
       await listVisiblePersons(db, actor, 'organisation', {
         limit: 25,
         offset: 0,
@@ -782,9 +806,9 @@ describe('the hot queries use their indexes (postgres)', () => {
       search: 'Test-1',
     });
     const ran = [...captured];
-    expect(ran).toHaveLength(4);
+    expect(ran).toHaveLength(6);
     const plans = await genericPlansOf(ran, 'person_page');
-    expect(plans).toHaveLength(3);
+    expect(plans).toHaveLength(5);
     for (const plan of plans) {
       expect(plan).toContain('person_organisation_created_idx');
       expect(seqScans(plan)).not.toContain('person');

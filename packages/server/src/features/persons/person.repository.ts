@@ -10,7 +10,7 @@ import {
 } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
 import { boundEstimate, decodeCursor, keysetPage, estimateRows } from '../../platform/db/keyset.ts';
-import { countFromReadModel } from '../../platform/db/list-count.ts';
+import { totalColumns, totalOfPage } from '../../platform/db/list-count.ts';
 import { preparedSelect } from '../../platform/db/prepared-select.ts';
 import type { DatabaseSchema, PersonTable } from '../../platform/db/schema.ts';
 import { personHasVisibleCareCase } from '../care-cases/care-case.repository.ts';
@@ -182,14 +182,19 @@ function personPage(
  * test/hot-queries.postgres.test.ts.
  */
 const organisationPage = preparedSelect(
-  (db, values: PageValues, shape) =>
-    personPage(
+  (db, values: PageValues, shape) => {
+    const rows = personPage(
       db,
       // The organisation scope reads only the actor's organisation: its stand-in here.
       visiblePersons({ organisationId: values.organisationId } as Actor, 'organisation'),
-      shape === 'after',
+      shape.startsWith('after'),
       values,
-    ),
+    );
+    // With its total from the read model, in the same statement (issue 11).
+    return shape.endsWith('total')
+      ? rows.select(totalColumns('person', { organisationId: values.organisationId }))
+      : rows;
+  },
   { named: true },
 );
 
@@ -230,17 +235,25 @@ export async function listVisiblePersons(
     limit: filter.limit + 1,
     offset: filter.after ? 0 : filter.offset,
   };
-  const { page, nextCursor } = keysetPage(
+  // The organisation's persons without search: the `list_count` read model holds their number,
+  // read with the page. For `count=estimate` it is exact and cheaper than the planner's estimate.
+  const counted =
+    scope === 'organisation' && !pattern && filter.count !== undefined && filter.count !== 'none';
+  const read =
     scope === 'organisation' && !pattern
-      ? await organisationPage.execute(db, after ? 'after' : 'first', pageValues)
-      : await personPage(db, conditions, after !== undefined, pageValues).execute(),
-    filter.limit,
-    (row) => [row.created_at_key, row.id],
-  );
-  // The organisation's persons without search: the `list_count` read model holds their number.
+      ? await organisationPage.execute(
+          db,
+          `${after ? 'after' : 'first'}${counted ? ' total' : ''}`,
+          pageValues,
+        )
+      : await personPage(db, conditions, after !== undefined, pageValues).execute();
+  const { page, nextCursor } = keysetPage(read, filter.limit, (row) => [
+    row.created_at_key,
+    row.id,
+  ]);
   const countTotal = async () =>
-    !pattern && scope === 'organisation'
-      ? countFromReadModel(db, 'person', { organisationId: actor.organisationId })
+    counted
+      ? totalOfPage(db, 'person', { organisationId: actor.organisationId }, read)
       : Number(
           (
             await db
@@ -252,22 +265,24 @@ export async function listVisiblePersons(
         );
   const total = filter.count === 'exact' ? await countTotal() : undefined;
   const estimate =
-    filter.count === 'estimate'
-      ? boundEstimate(
-          await estimateRows(
-            db
-              .selectFrom('person')
-              .where(conditions)
-              .select(sql`1`.as('one')),
-          ),
-          {
-            returned: page.length,
-            limit: filter.limit,
-            offset: filter.offset,
-            after: filter.after,
-          },
-        )
-      : undefined;
+    filter.count !== 'estimate'
+      ? undefined
+      : counted
+        ? await countTotal()
+        : boundEstimate(
+            await estimateRows(
+              db
+                .selectFrom('person')
+                .where(conditions)
+                .select(sql`1`.as('one')),
+            ),
+            {
+              returned: page.length,
+              limit: filter.limit,
+              offset: filter.offset,
+              after: filter.after,
+            },
+          );
   return {
     persons: page.map(toView),
     ...(total === undefined ? {} : { total }),

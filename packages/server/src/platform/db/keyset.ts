@@ -63,7 +63,8 @@ export function keysetPage<Row>(
 /**
  * `count=none` skips the total; `exact` (the default, for the numbered pages) counts every row in
  * scope, which reads them all; `estimate` answers the planner's row estimate for the same scoped,
- * filtered query (one EXPLAIN, no rows read) as `totalEstimate`.
+ * filtered query (one EXPLAIN, no rows read) as `totalEstimate`, or the exact total where the
+ * `list_count` read model holds it (cheaper than planning the EXPLAIN, and never off).
  */
 export const listPagingQuery = {
   after: z
@@ -75,8 +76,9 @@ export const listPagingQuery = {
     .enum(['exact', 'estimate', 'none'])
     .default('exact')
     .describe(
-      'exact: total counts every row in scope; estimate: totalEstimate, the database planner’s ' +
-        'estimate (cheap whatever the size, may be off); none: neither (cheapest)',
+      'exact: total counts every row in scope; estimate: totalEstimate, cheap whatever the size: ' +
+        'exact where the count read model holds the rows (the organisation’s, unfiltered or of one ' +
+        'phase or stage), else the database planner’s estimate (may be off); none: neither (cheapest)',
     ),
 };
 

@@ -1,4 +1,4 @@
-import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
 import type { DatabaseSchema } from './schema.ts';
 
 /**
@@ -64,4 +64,39 @@ export async function countFromReadModel(
   if (row && row.parts > FOLD_AFTER)
     await db.executeQuery(CompiledQuery.raw(FOLD, [list, rows.organisationId]));
   return Number(row?.total ?? 0);
+}
+
+/**
+ * The same total as a column of a list's page (issue 11): two uncorrelated scalar subqueries,
+ * which PostgreSQL runs once a statement (an InitPlan), so a page with its total is one statement,
+ * one round trip and one plan instead of two, read in the page's own snapshot. `organisationId`
+ * and `bucket` are the page's parameters (its stand-ins in a prepared shape).
+ */
+export function totalColumns(list: CountedList, rows: CountedRows) {
+  // Qualified: the page's own tables have an organisation_id too.
+  const key = sql`list_count.list = ${sql.lit(list)} and list_count.organisation_id = ${rows.organisationId}${
+    rows.bucket === undefined ? sql`` : sql` and list_count.bucket = ${rows.bucket}`
+  }`;
+  return [
+    sql<string>`(select coalesce(sum(n), 0)::text from list_count where ${key})`.as('list_total'),
+    sql<number>`(select count(*)::int from list_count where ${key})`.as('list_parts'),
+  ] as const;
+}
+
+/**
+ * The exact total from a page read with `totalColumns`; folds the key's deltas when they have
+ * piled up. A page with no row carries no total: it is then read on its own.
+ */
+export async function totalOfPage(
+  db: Executor,
+  list: CountedList,
+  rows: CountedRows,
+  page: readonly object[],
+): Promise<number> {
+  const first = page[0] as { list_total?: unknown; list_parts?: unknown } | undefined;
+  if (typeof first?.list_total !== 'string' || typeof first.list_parts !== 'number')
+    return countFromReadModel(db, list, rows);
+  if (first.list_parts > FOLD_AFTER)
+    await db.executeQuery(CompiledQuery.raw(FOLD, [list, rows.organisationId]));
+  return Number(first.list_total);
 }
