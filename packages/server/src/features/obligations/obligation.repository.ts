@@ -1,4 +1,4 @@
-import type { Scope } from '@dawn/core';
+import { OBLIGATION_STATUSES, type Scope } from '@dawn/core';
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
 import { instantText, isoInstant, nullableInstantText } from '../../platform/db/instant-text.ts';
@@ -33,7 +33,7 @@ export interface ObligationPageQuery {
 
 /**
  * The values of the list's SQL: the same shape (which sources in which scope, which filters are
- * present, how many statuses) is the same SQL whatever the values. Statuses are `status0`, …
+ * present, which statuses) is the same SQL whatever the values.
  */
 interface PageValues {
   organisationId: string;
@@ -46,7 +46,6 @@ interface PageValues {
   afterRule: string;
   afterId: string;
   limit: number;
-  [status: `status${number}`]: string;
 }
 
 /**
@@ -66,6 +65,14 @@ export function visibleObligations(
         ]),
       ),
     );
+}
+
+/** `obligation.status in ('open', …)`, the statuses as literals (checked against the set). */
+function statusIn(statuses: readonly string[]) {
+  for (const status of statuses)
+    if (!(OBLIGATION_STATUSES as readonly string[]).includes(status))
+      throw new Error(`not an obligation status: ${status}`);
+  return sql<SqlBool>`obligation.status in (${sql.join(statuses.map((status) => sql.lit(status)))})`;
 }
 
 function pageQuery(
@@ -103,19 +110,13 @@ function pageQuery(
     .where(visibleObligations(values, readable));
   if (shape.caseId) query = query.where('obligation.case_id', '=', values.caseId);
   if (shape.id) query = query.where('obligation.id', '=', values.id);
-  if (shape.statuses > 0)
-    query = query.where(
-      'obligation.status',
-      'in',
-      Array.from(
-        { length: shape.statuses },
-        (_, index) => values[`status${index}`] as ObligationRow['status'],
-      ),
-    );
+  // The statuses are written into the SQL (they are the shape's, from a closed set), so that a
+  // generic plan can prove `obligation_organisation_open_due_idx`'s condition (open or overdue).
+  if (shape.statuses.length > 0) query = query.where(statusIn(shape.statuses));
   if (shape.rule) query = query.where('obligation.rule', '=', values.rule);
   if (shape.dueWithinDays)
     query = query
-      .where('obligation.status', 'in', ['open', 'overdue'])
+      .where(statusIn(['open', 'overdue']))
       .where(
         'obligation.due_at',
         '<=',
@@ -131,7 +132,7 @@ function pageQuery(
     .orderBy('obligation.due_at')
     .orderBy('obligation.rule')
     .orderBy('obligation.id')
-    .limit(values.limit);
+    .limit(shape.pageOf50 ? sql.lit(PAGE_OF_50 + 1) : values.limit);
 }
 
 interface PageShape {
@@ -139,12 +140,23 @@ interface PageShape {
   readable: string[];
   caseId: boolean;
   id: boolean;
-  statuses: number;
+  /** The statuses asked for, in the order asked (none: every status). */
+  statuses: string[];
   rule: boolean;
   dueWithinDays: boolean;
   after: boolean;
   brief: boolean;
+  /** A page of 50 (the API's default and the web's page): its limit written into the SQL. */
+  pageOf50: boolean;
 }
+
+/**
+ * The deadlines page's size. A named statement whose limit is a parameter is planned anew on every
+ * request (PostgreSQL's generic plan assumes a tenth of the rows for an unknown limit, so it never
+ * looks cheaper than a custom one); with the limit in the text its generic plan is kept. Any other
+ * limit stays a parameter, so a client choosing limits does not multiply the statements.
+ */
+const PAGE_OF_50 = 50;
 
 function shapeKey(shape: PageShape): string {
   const flag = (present: boolean) => (present ? '+' : '-');
@@ -152,25 +164,28 @@ function shapeKey(shape: PageShape): string {
     shape.readable.join(','),
     flag(shape.caseId),
     flag(shape.id),
-    String(shape.statuses),
+    shape.statuses.join(',') || '*',
     flag(shape.rule),
     flag(shape.dueWithinDays),
     flag(shape.after),
     flag(shape.brief),
+    flag(shape.pageOf50),
   ].join(' ');
 }
 
 function shapeOfKey(key: string): PageShape {
-  const [readable = '', caseId, id, statuses, rule, dueWithinDays, after, brief] = key.split(' ');
+  const [readable = '', caseId, id, statuses, rule, dueWithinDays, after, brief, pageOf50] =
+    key.split(' ');
   return {
     readable: readable.split(','),
     caseId: caseId === '+',
     id: id === '+',
-    statuses: Number(statuses),
+    statuses: statuses === '*' || statuses === undefined ? [] : statuses.split(','),
     rule: rule === '+',
     dueWithinDays: dueWithinDays === '+',
     after: after === '+',
     brief: brief === '+',
+    pageOf50: pageOf50 === '+',
   };
 }
 
@@ -191,16 +206,24 @@ const preparedPages = new WeakMap<
 function preparedPageOf(sources: readonly ObligationSource[]) {
   let prepared = preparedPages.get(sources);
   if (!prepared) {
-    prepared = preparedSelect((db, values: PageValues, key) => {
-      const shape = shapeOfKey(key);
-      const readable = shape.readable.map((entry) => {
-        const [caseType, scope] = entry.split(':');
-        const source = sources.find((candidate) => candidate.caseType === caseType);
-        if (!source) throw new Error(`no obligation source for ${caseType ?? ''}`);
-        return { source, scope: scope as Scope };
-      });
-      return pageQuery(db, readable, values, shape);
-    });
+    prepared = preparedSelect(
+      (db, values: PageValues, key) => {
+        const shape = shapeOfKey(key);
+        const readable = shape.readable.map((entry) => {
+          const [caseType, scope] = entry.split(':');
+          const source = sources.find((candidate) => candidate.caseType === caseType);
+          if (!source) throw new Error(`no obligation source for ${caseType ?? ''}`);
+          return { source, scope: scope as Scope };
+        });
+        return pageQuery(db, readable, values, shape);
+      },
+      {
+        // In organisation scope the plan does not depend on the values (the organisation's
+        // deadlines from its index): each pooled connection parses and plans it once. Narrower
+        // scopes join the cases, whose best plan depends on the caller: planned each time.
+        named: (key) => shapeOfKey(key).readable.every((entry) => entry.endsWith(':organisation')),
+      },
+    );
     preparedPages.set(sources, prepared);
   }
   return prepared;
@@ -227,11 +250,13 @@ export async function obligationPage(
     readable: readable.map(({ source, scope }) => `${source.caseType}:${scope}`),
     caseId: query.caseId !== undefined,
     id: query.id !== undefined,
-    statuses: query.status?.length ?? 0,
+    // In one order and each once, so the same statuses are the same statement.
+    statuses: OBLIGATION_STATUSES.filter((status) => query.status?.includes(status)),
     rule: Boolean(query.rule),
     dueWithinDays: query.dueWithinDays !== undefined,
     after: query.after !== undefined,
     brief: query.brief,
+    pageOf50: query.limit === PAGE_OF_50,
   };
   const values: PageValues = {
     organisationId: actor.organisationId,
@@ -245,9 +270,6 @@ export async function obligationPage(
     afterId: query.after?.id ?? '',
     limit: query.limit + 1,
   };
-  query.status?.forEach((status, index) => {
-    values[`status${index}`] = status;
-  });
   const rows = await preparedPageOf(sources).execute(db, shapeKey(shape), values);
   // The cursor holds PostgreSQL's own text of the last row's due instant, to the microsecond:
   // taken here, before the instants are rewritten to milliseconds.
