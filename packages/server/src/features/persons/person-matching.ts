@@ -17,7 +17,7 @@ import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import type { Vault } from '../../platform/vault/vault.ts';
 import { careCasesSharedWith, type Executor } from '../care-cases/care-case.repository.ts';
 import { executeNamed, preparedSelect } from '../../platform/db/prepared-select.ts';
-import { askedArrays, SCORED_KINDS } from './similarity-sql.ts';
+import { askedArrays, SCORED_KINDS, type BoundedKind } from './similarity-sql.ts';
 import {
   CANDIDATES,
   candidateStatement,
@@ -272,6 +272,26 @@ export async function rankSimilar(
       .filter((token) => token.kind === 'birth_year')
       .map((token) => ({ source, value: token.value })),
   );
+  // Of each source's asked tokens of a bounded kind, those a hit may hold without having been
+  // found by them: not read as finders, and held by someone (a count of 0 is no one).
+  const unfound = (kind: BoundedKind) =>
+    sources.map((tokens, source) => {
+      const finders = new Set(
+        anyOf
+          .filter((finder) => finder.source === source && finder.token.kind === kind)
+          .map((finder) => finder.token.value),
+      );
+      return new Set(
+        tokens
+          .filter(
+            (token) =>
+              token.kind === kind &&
+              !finders.has(token.value) &&
+              postings.get(tokenKey(token)) !== 0,
+          )
+          .map((token) => token.value),
+      ).size;
+    });
   const values: CandidateValues = {
     anyKinds: anyOf.map((finder) => finder.token.kind),
     anyHashes: anyOf.map((finder) => finder.token.value),
@@ -288,6 +308,10 @@ export async function rankSimilar(
     returned: Math.min(CANDIDATES, limit * sources.length),
     organisationId: actor.organisationId,
     userId: actor.userId,
+    unfoundName: unfound('name'),
+    unfoundPhonetic: unfound('phonetic'),
+    unfoundTrigram: unfound('trigram'),
+    unfoundPhone: unfound('phone'),
   };
   const yearsAsked = years.length > 0;
   const organisationWide = scope === 'organisation' || scope === 'all';

@@ -1,5 +1,5 @@
 import type { Scope } from '@dawn/core';
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
 import { preparedSelect } from '../../platform/db/prepared-select.ts';
 import { personHasVisibleCareCase, type Executor } from '../care-cases/care-case.repository.ts';
@@ -9,6 +9,7 @@ import {
   askedRow,
   heldCounts,
   SCORED_KINDS,
+  scoreBound,
   scoreLaterals,
   type ScoredKind,
 } from './similarity-sql.ts';
@@ -35,23 +36,39 @@ export interface CandidateValues {
   returned: number;
   organisationId: string;
   userId: string;
+  /**
+   * For each source (index 0 the caller's organisation), how many of its asked tokens of each
+   * bounded kind no finder rules out: asked, less those read as finders (a hit not found by one
+   * does not hold it) and those nobody holds (counted 0). A hit holds at most these plus the
+   * finders of that kind that found it (`scoreBound`).
+   */
+  unfoundName: number[];
+  unfoundPhonetic: number[];
+  unfoundTrigram: number[];
+  unfoundPhone: number[];
 }
+
+/**
+ * How many of the 200 are scored first, by their bound (best first): the `returned`-th best of
+ * them that the caller may see is the score the others' bounds must reach to be scored at all.
+ */
+export const SCORED_FIRST = 40;
 
 /**
  * Where more people were found than are scored (a full name held by hundreds at a state's size),
  * those who also hold the birth year asked go first, so the 200 scored are not simply the lowest
- * ids: one index probe a hit, and only then (issue 17). An ordering term to put before the ids
- * (none when no birth year is asked).
+ * ids: one index probe a hit, and only then (issue 17). A column to order by before the ids
+ * (false when no birth year is asked).
  */
 function confirmedFirst(values: CandidateValues, yearsAsked: boolean) {
-  if (!yearsAsked) return sql``;
+  if (!yearsAsked) return sql`false`;
   return sql`case when hit.hits > ${CANDIDATES} then exists (select 1
-      from unnest(${values.yearSources}::int[],
-        ${values.yearHashes}::text[]) as asked_year(source, token_hash)
+      from unnest((select ${values.yearSources}::int[]),
+        (select ${values.yearHashes}::text[])) as asked_year(source, token_hash)
       join identity_index as held_year on held_year.kind = 'birth_year'
         and held_year.token_hash = asked_year.token_hash
       where asked_year.source = hit.source and held_year.person_id = hit.person_id)
-    else false end desc, `;
+    else false end`;
 }
 
 /**
@@ -71,17 +88,21 @@ export function candidateStatement(
   // Each token's holders are read by one probe of the postings index behind `offset 0`; each
   // pair's two lists are read whole and intersected: a join here became nested loops of
   // thousands of index probes where the planner took a common hash for a rare one
-  // (docs/networks.md).
-  const finders = sql`select held.person_id, probe.source
-      from unnest(${values.anyKinds}::text[], ${values.anyHashes}::text[],
-        ${values.anySources}::int[]) as probe(kind, token_hash, source)
+  // (docs/networks.md). The arrays, and the number of rows returned, are read through
+  // `(select …)`: so the planner's estimate for a query's own values (a custom plan) is the one
+  // it makes for any values (the generic plan), and PostgreSQL keeps the named statement's
+  // generic plan instead of planning the statement again on every search, which it did (with
+  // the arrays' lengths known, every custom plan looked cheaper than the generic one).
+  const finders = sql`select held.person_id, probe.source, probe.kind
+      from unnest((select ${values.anyKinds}::text[]), (select ${values.anyHashes}::text[]),
+        (select ${values.anySources}::int[])) as probe(kind, token_hash, source)
       cross join lateral (select person_id from identity_index
         where kind = probe.kind and token_hash = probe.token_hash offset 0) as held
     union all
-    select both_held.person_id, probe.source
-      from unnest(${values.leftKinds}::text[], ${values.leftHashes}::text[],
-        ${values.rightKinds}::text[], ${values.rightHashes}::text[],
-        ${values.bothSources}::int[])
+    select both_held.person_id, probe.source, 'both'
+      from unnest((select ${values.leftKinds}::text[]), (select ${values.leftHashes}::text[]),
+        (select ${values.rightKinds}::text[]), (select ${values.rightHashes}::text[]),
+        (select ${values.bothSources}::int[]))
         as probe(left_kind, left_hash, right_kind, right_hash, source)
       cross join lateral (select person_id from identity_index
           where kind = probe.left_kind and token_hash = probe.left_hash
@@ -115,32 +136,76 @@ export function candidateStatement(
     )
     .offset(0);
   const organisationWide = scope === 'organisation' || scope === 'all';
-  return sql<{
-    id: string;
-    pseudonym: string;
-    score: number;
-  }>`select seen.id, seen.pseudonym, hit.score
-    from (select hit.person_id, hit.source, hit.found, scored.score
-      from (select person_id, source, found
-        from (select person_id, source, count(*)::int as found, count(*) over () as hits
-          from (${finders}) as found_by
-          group by source, person_id) as hit
-        where ${organisationWide ? sql`hit.source = 0 or ` : sql``}exists (${visible})
-        order by found desc, ${confirmedFirst(values, options.yearsAsked)}person_id, source
-        limit ${CANDIDATES}) as hit
-      join (values ${sql.join(asked.map((arrays, source) => askedRow(source, arrays)))})
-        as asked(${askedColumns}) on asked.source = hit.source
+  const askedRows = sql.join(asked.map((arrays, source) => askedRow(source, arrays)));
+  const askedTable = sql`(values ${askedRows}) as asked(${askedColumns})`;
+  // The hits' exact scores, on their index rows, for the hits `ranked` selects from `hit`.
+  const scoredHits = (ranked: RawBuilder<unknown>) => sql`select hit.person_id, hit.source,
+        hit.found, scored.score
+      from (${ranked}) as hit
+      join ${askedTable} on asked.source = hit.source
       cross join lateral (select ${heldCounts}
         from identity_index as held_rows
         where held_rows.person_id = hit.person_id) as held
       ${scoreLaterals}
-      where scored.score > 0
-      order by scored.score desc, hit.found desc, hit.person_id, hit.source) as hit
+      where scored.score > 0`;
+  // How many of a kind's asked tokens a hit can share at most: those no finder rules out, and
+  // the finders of that kind that found it.
+  const most = (unfound: number[], found: RawBuilder<unknown>) =>
+    sql`(${unfound}::int[])[hit.source + 1] + ${found}`;
+  // The 200 are scored in two steps (issue 11): first the 40 whose bound is best, then of the
+  // rest only those whose bound reaches the `returned`-th best score among the first that the
+  // caller may see. The others cannot be returned (a score is at most its bound, below that many
+  // visible scores), so the answer is the one scoring all 200 gives; a common name's hits found
+  // by one of its words, most of the 200, are not read. (One select around it all: a prepared
+  // statement is a select.)
+  return sql<{
+    id: string;
+    pseudonym: string;
+    score: number;
+  }>`select found.* from (with hit as materialized (select hit.*, bound.score as bound_score,
+        row_number() over (order by bound.score desc, hit.found desc, hit.confirmed desc,
+          hit.person_id, hit.source) as by_bound
+      from (select person_id, source, found, confirmed,
+          ${most(values.unfoundName, sql`hit.found_name`)} as most_name,
+          ${most(values.unfoundPhonetic, sql`hit.found_phonetic`)} as most_phonetic,
+          ${most(values.unfoundTrigram, sql`0`)} as most_trigram,
+          ${most(values.unfoundPhone, sql`hit.found_phone`)} as most_phone
+        from (select person_id, source, found, found_name, found_phonetic, found_phone,
+            ${confirmedFirst(values, options.yearsAsked)} as confirmed
+          from (select person_id, source, count(*)::int as found,
+              count(*) filter (where kind = 'name')::int as found_name,
+              count(*) filter (where kind = 'phonetic')::int as found_phonetic,
+              count(*) filter (where kind = 'phone')::int as found_phone,
+              count(*) over () as hits
+            from (${finders}) as found_by
+            group by source, person_id) as hit
+          where ${organisationWide ? sql`hit.source = 0 or ` : sql``}exists (${visible})
+          order by found desc, confirmed desc, person_id, source
+          limit ${CANDIDATES}) as hit) as hit
+      join ${askedTable} on asked.source = hit.source
+      ${scoreBound}),
+    first as materialized (${scoredHits(sql`select * from hit where by_bound <= ${SCORED_FIRST}`)}),
+    -- The score a bound must reach: the returned-th best of the first that the caller may
+    -- see, or 0 when fewer are. (Read in score order by a nested loop; were it not, a lower
+    -- score would be taken and more scored, the answer the same.)
+    reach as materialized (select case when count(*) = ${values.returned}
+        then min(best.score) else 0 end as score
+      from (select hit.score
+        from (select * from first
+          order by score desc, found desc, person_id, source) as hit
+        cross join lateral (${visible}) as seen
+        limit (select ${values.returned}::int)) as best)
+    select seen.id, seen.pseudonym, hit.score
+    from (select * from first
+      union all
+      ${scoredHits(sql`select * from hit
+        where by_bound > ${SCORED_FIRST} and bound_score >= (select score from reach)`)}
+      order by score desc, found desc, person_id, source) as hit
     -- No order by here: the planner, thinking the scored hits few, sorted again after reading
     -- every one's person row. A nested loop keeps its outer side's order, so the limit stops
     -- at the first visible ones (and the scores are sorted again below).
     cross join lateral (${visible}) as seen
-    limit ${values.returned}`;
+    limit (select ${values.returned}::int)) as found`;
 }
 
 /** The asked tokens of each scored kind, by name, for the prepared statement's values. */

@@ -108,3 +108,45 @@ export const scoreLaterals = sql.raw(
       cross join lateral (select ${rounded} as score offset 0) as scored`;
   })(),
 );
+
+/** The kinds a hit's share of is bounded by what found it (`scoreBound`). */
+export type BoundedKind = (typeof SCORED_NAME_KINDS)[number] | 'phone';
+
+/**
+ * Lateral joins, after `asked` and a hit with `most_<kind>` (at most how many of each kind's asked
+ * tokens it can hold: `similar-candidates.ts`), that give `bound.score`: a number no less than the
+ * hit's `scored.score`, so a hit whose bound is below a score already found need not be scored.
+ * It is the score's own formula, step by step, with each kind's overlap at its largest (as many
+ * shared as the hit can hold, and nothing else held of that kind), a shared phone wherever one can
+ * be, and the kindest birth year. Each step is monotone in the one before, in float8 as in real
+ * numbers, so the bound cannot fall below the score however the float8 operations round.
+ */
+export const scoreBound = sql.raw(
+  (() => {
+    const overlapAtMost = (kind: ScoredKind) => {
+      const asked = `cardinality(asked.asked_${kind})`;
+      const most = `hit.most_${kind}`;
+      return `case when ${asked} > 0 and ${most} > 0
+    then (${most}::float8 / ${asked}::float8
+      + (2 * ${most})::float8 / (${asked} + ${most})::float8) / ${float(2)}
+    else ${float(0)} end`;
+    };
+    const [first, ...rest] = SCORED_NAME_KINDS.map(
+      (kind) => `${float(NAME_WEIGHTS[kind])} * (${overlapAtMost(kind)})`,
+    );
+    const name = rest.reduce((sum, part) => `(${sum}) + ${part}`, first ?? float(0));
+    const phone = `case when hit.most_phone > 0 and cardinality(asked.asked_phone) > 0
+      then greatest(name_bound.score,
+        ${float(1)} - (${float(1)} - name_bound.score) * ${float(SHARED_PHONE_KEEPS)})
+      else name_bound.score end`;
+    const year = `case when cardinality(asked.asked_birth_year) > 0
+      then greatest(phone_bound.score,
+        ${float(1)} - (${float(1)} - phone_bound.score) * ${float(SHARED_YEAR_KEEPS)},
+        phone_bound.score * ${float(DIFFERENT_YEAR_FACTOR)})
+      else phone_bound.score end`;
+    const rounded = `floor(least(${float(1)}, greatest(${float(0)}, ${year})) * ${float(1000)} + ${float(0.5)})::int`;
+    return `cross join lateral (select ${name} as score offset 0) as name_bound
+      cross join lateral (select ${phone} as score offset 0) as phone_bound
+      cross join lateral (select ${rounded} as score offset 0) as bound`;
+  })(),
+);
