@@ -10,6 +10,7 @@ import {
 } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
 import { boundEstimate, decodeCursor, keysetPage, estimateRows } from '../../platform/db/keyset.ts';
+import { isoInstant } from '../../platform/db/instant-text.ts';
 import { totalColumns, totalOfPage } from '../../platform/db/list-count.ts';
 import { preparedSelect } from '../../platform/db/prepared-select.ts';
 import type { DatabaseSchema, PersonTable } from '../../platform/db/schema.ts';
@@ -100,7 +101,15 @@ function personRecordedInVisibleRescue(actor: Actor) {
     );
 }
 
-export function toView(row: Selectable<PersonTable> & { has_identity: SqlBool }): PersonView {
+type ViewColumns = Omit<Selectable<PersonTable>, 'created_at' | 'created_by'> & {
+  has_identity: SqlBool;
+};
+
+export function toView(row: ViewColumns & { created_at: Date }): PersonView {
+  return view(row, new Date(row.created_at).toISOString());
+}
+
+function view(row: ViewColumns, createdAt: string): PersonView {
   return {
     id: row.id,
     pseudonym: row.pseudonym,
@@ -112,7 +121,7 @@ export function toView(row: Selectable<PersonTable> & { has_identity: SqlBool })
     originCountry: row.origin_country,
     languages: row.languages,
     hasIdentity: Boolean(row.has_identity),
-    createdAt: new Date(row.created_at).toISOString(),
+    createdAt,
   };
 }
 
@@ -122,14 +131,11 @@ export function toView(row: Selectable<PersonTable> & { has_identity: SqlBool })
  * (whose scan it plans for every person in scope, before the limit) with a hashed subplan that
  * reads every identity of the programme on each page (250 ms at 100,000 identities).
  */
+const hasIdentity = sql<SqlBool>`coalesce((select true from person_identity
+  where person_identity.person_id = person.id), false)`.as('has_identity');
+
 function personColumns(db: Executor) {
-  return db
-    .selectFrom('person')
-    .selectAll('person')
-    .select(
-      sql<SqlBool>`coalesce((select true from person_identity
-        where person_identity.person_id = person.id), false)`.as('has_identity'),
-    );
+  return db.selectFrom('person').selectAll('person').select(hasIdentity);
 }
 
 export async function findVisiblePerson(
@@ -160,8 +166,23 @@ function personPage(
   fromCursor: boolean,
   values: PageValues,
 ) {
-  let rows = personColumns(db)
-    .select(sql<string>`person.created_at::text`.as('created_at_key'))
+  // The columns the list shows, its instant as text only: answered as ISO text without a Date
+  // in between (instant-text.ts), and the cursor's key.
+  let rows = db
+    .selectFrom('person')
+    .select([
+      'person.id',
+      'person.pseudonym',
+      'person.organisation_id',
+      'person.sex',
+      'person.age_band',
+      'person.birth_year_estimate',
+      'person.origin_state',
+      'person.origin_country',
+      'person.languages',
+      hasIdentity,
+      sql<string>`person.created_at::text`.as('created_at_key'),
+    ])
     .where(conditions);
   if (fromCursor)
     rows = rows.where(
@@ -284,7 +305,7 @@ export async function listVisiblePersons(
             },
           );
   return {
-    persons: page.map(toView),
+    persons: page.map((row) => view(row, isoInstant(row.created_at_key))),
     ...(total === undefined ? {} : { total }),
     ...(estimate === undefined ? {} : { totalEstimate: estimate }),
     nextCursor,

@@ -87,7 +87,10 @@ export const totalEstimateSchema = z
   .int()
   .min(0)
   .optional()
-  .describe('with count=estimate: the planner’s estimate of the rows in scope, not a count');
+  .describe(
+    'with count=estimate: the rows in scope, exact where the count read model holds them, ' +
+      'else the planner’s estimate (may be off)',
+  );
 
 /**
  * The planner's estimate of how many rows `query` (scoped and filtered, without limit or offset)
