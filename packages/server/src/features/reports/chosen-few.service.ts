@@ -31,7 +31,7 @@ export interface ChosenOfficial {
   onTimeCount: number;
 }
 
-const describe = (type: string): string =>
+export const eventDescription = (type: string): string =>
   (INDIA_EVENTS as Record<string, { description: string }>)[type]?.description ??
   type.replace(/[._]/g, ' ');
 
@@ -172,7 +172,7 @@ const byCodeUnits = (left: string, right: string) => (left < right ? -1 : left >
  * The report's order: most milestones on time, then most milestones, then by name, then by id
  * (so two officials of one name keep one order, which keyset paging needs).
  */
-const inReportOrder = (
+export const inReportOrder = (
   left: Pick<ChosenOfficialSummary, 'onTimeCount' | 'milestoneCount' | 'name' | 'officialId'>,
   right: Pick<ChosenOfficialSummary, 'onTimeCount' | 'milestoneCount' | 'name' | 'officialId'>,
 ) =>
@@ -252,12 +252,12 @@ export async function chosenFewOfficial(
 }
 
 /** The period's days as instants: from the first day's start to the last day's end, in India. */
-const periodInstants = (period: { from: string; to: string }) => ({
+export const periodInstants = (period: { from: string; to: string }) => ({
   from: new Date(`${period.from}T00:00:00+05:30`),
   to: new Date(`${period.to}T23:59:59.999+05:30`),
 });
 
-const auditReading = (
+export const auditReading = (
   trx: Transaction<DatabaseSchema>,
   period: { from: string; to: string },
   officialId: string | undefined,
@@ -273,8 +273,9 @@ const auditReading = (
   });
 
 /**
- * The in-app report, one official's milestones, the honour list and the printable page all come
- * from this one computation: the access check, then in one transaction with JIT off one query
+ * The in-app report, one official's milestones and the honour list all come from this one
+ * computation (the printable page reads the same credits grouped by official, in
+ * `chosen-few-page.service.ts`): the access check, then in one transaction with JIT off one query
  * (the credits, each with the deadlines it satisfied) and the audit entry, then one pass.
  * `onTimeOnly` leaves out the milestones not on time (the honour list lists no other), sparing
  * building and sending three in four of them.
@@ -338,7 +339,7 @@ function rankOfficials(
           : `Legal case ${credit.legal_case_id.slice(0, 8)}`,
       eventId: credit.event_id,
       type: credit.type,
-      description: describe(credit.type),
+      description: eventDescription(credit.type),
       at: toIndiaIso(credit.occurred_at),
       deadlines,
       onTime,
@@ -360,60 +361,4 @@ function rankOfficials(
       (left, right) => byCodeUnits(left.at, right.at) || byCodeUnits(left.eventId, right.eventId),
     );
   return chosen;
-}
-
-const escape = (text: string): string =>
-  text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
-
-/** The milestone's own verdict, the one the in-app report shows, with the deadlines it met. */
-function milestoneVerdict(milestone: Milestone): string {
-  if (milestone.onTime === null) return '';
-  const rules = milestone.deadlines.map((deadline) => escape(deadline.rule)).join(', ');
-  return milestone.onTime
-    ? ` <strong>— on time (${rules})</strong>`
-    : ` <span class="late">— a deadline met late (${rules})</span>`;
-}
-
-/**
- * The printable page of the report (no scripts, no external resources), every official, written
- * as a stream: the whole report is read at once (the access check, one query, the audit entry: a
- * refusal is still a plain 403/404, sent before any of the page), then each official's
- * section is written and let go, so the page's 2 MB of HTML is never one string. Reading it in
- * parts of officials instead (the summary first, then a part's queries) was measured slower in
- * one sitting: p50 460–700 ms against 271 ms for the whole report read at once.
- */
-export async function chosenFewHtml(
-  deps: Deps,
-  period: { from: string; to: string },
-): Promise<Iterable<string>> {
-  const report = await computeChosenFew(deps, period, {});
-  return printablePage(report);
-}
-
-function* printablePage(report: ChosenFewReport): Generator<string> {
-  const { from, to } = report;
-  yield `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>The chosen few, ${escape(from)} to ${escape(to)}</title>
-<style>body{font-family:serif;max-width:48rem;margin:2rem auto;color:#111}h1{font-size:1.6rem}h2{font-size:1.2rem;margin-bottom:0}.who{margin-top:.2rem;color:#444}section{break-inside:avoid;border-top:1px solid #ccc;padding-top:.5rem}</style>
-</head><body>
-<h1>Officials who took ownership, ${escape(from)} to ${escape(to)}</h1>
-<p>For recognition on National Civil Services Day (21 April). Officials with at least one milestone on time. A milestone is "on time" when every statutory deadline it satisfied was met in time.</p>
-`;
-  if (report.officials.length === 0) yield '<p>No official was credited in this period.</p>';
-  for (const official of report.officials) yield officialSection(official);
-  yield '\n</body></html>';
-}
-
-function officialSection(official: ChosenOfficial): string {
-  return `
-  <section>
-    <h2>${escape(official.name)}</h2>
-    <p class="who">${escape(official.designation)}, ${escape(official.organisation)}</p>
-    <ul>${official.milestones
-      .map(
-        (milestone) =>
-          `<li>${escape(milestone.at.slice(0, 10))}: ${escape(milestone.description)} (${escape(milestone.caseTitle)})${milestoneVerdict(milestone)}</li>`,
-      )
-      .join('')}</ul>
-  </section>`;
 }

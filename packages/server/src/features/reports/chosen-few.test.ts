@@ -373,6 +373,32 @@ describe(`the chosen-few report on generated data (${testDatabaseKind()})`, () =
     expect(response.body.endsWith('</body></html>')).toBe(true);
   });
 
+  it('the printable page prints each milestone as the plain reading finds it: day, event, case, verdict', async () => {
+    // The page is grouped, ordered and dated in the database, not built from the report's
+    // objects: its every line must still say what the report says, in the report's order.
+    const response = await manager.get(`/api/reports/chosen-few.html?${period}`);
+    expect(response.statusCode).toBe(200);
+    const descriptions = INDIA_EVENTS as Record<string, { description: string } | undefined>;
+    const lines = expected.map((official) =>
+      official.milestones.map((milestone) => {
+        const rules = milestone.deadlines.map((deadline) => deadline.rule).join(', ');
+        const verdict =
+          milestone.onTime === null
+            ? ''
+            : milestone.onTime
+              ? ` <strong>— on time (${rules})</strong>`
+              : ` <span class="late">— a deadline met late (${rules})</span>`;
+        const description =
+          descriptions[milestone.type]?.description ?? milestone.type.replace(/[._]/g, ' ');
+        return `<li>${milestone.at.slice(0, 10)}: ${description} (${milestone.caseTitle})${verdict}</li>`;
+      }),
+    );
+    const sections = [...response.body.matchAll(/<ul>(.*?)<\/ul>/g)].map((match) =>
+      [...(match[1] ?? '').matchAll(/<li>.*?<\/li>/g)].map((item) => item[0]),
+    );
+    expect(sections).toEqual(lines);
+  });
+
   it('the summary counts, one official opened and the honour list agree with the plain reading', async () => {
     const summary = await manager.get(`/api/reports/chosen-few/summary?${period}`);
     expect(summary.statusCode, summary.body).toBe(200);

@@ -3,12 +3,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../platform/deps.ts';
-import {
-  chosenFew,
-  chosenFewHtml,
-  chosenFewOfficial,
-  chosenFewSummary,
-} from './chosen-few.service.ts';
+import { chosenFew, chosenFewOfficial, chosenFewSummary } from './chosen-few.service.ts';
+import { chosenFewHtml } from './chosen-few-page.service.ts';
 
 const date = z.iso.date({ error: 'must be a date YYYY-MM-DD' });
 const period = z.object({ from: date, to: date });
