@@ -39,6 +39,7 @@ import * as obligationOrganisationCheck from './0031g-obligation-organisation-ch
 import * as dashboardTriggersSkipNothing from './0032e-dashboard-triggers-skip-nothing.ts';
 import * as satisfiedDeadlines from './0033c-satisfied-deadlines.ts';
 import * as webhookEventOrganisationCheck from './0033d-webhook-event-organisation-check.ts';
+import * as satisfiedDeadlinesByCase from './0034t-satisfied-deadlines-by-case.ts';
 
 /**
  * Every migration, in order. They are code (not files found at run time) so the same list runs on
@@ -85,4 +86,5 @@ export const migrations: Record<string, Migration> = {
   '0032e-dashboard-triggers-skip-nothing': dashboardTriggersSkipNothing,
   '0033c-satisfied-deadlines': satisfiedDeadlines,
   '0033d-webhook-event-organisation-check': webhookEventOrganisationCheck,
+  '0034t-satisfied-deadlines-by-case': satisfiedDeadlinesByCase,
 };
