@@ -181,22 +181,6 @@ export async function recordOverdueToPublish(
     || obligation.obligation_key`;
   const ofCases = sql`obligation.case_type = ${caseType}
     and ${ofCaseIds(caseIds)} and obligation.status = 'overdue'`;
-  // A batch's overdue obligations are read case by case through the identity index (a lateral
-  // subquery that `offset 0` keeps from being flattened into a join): planned as `any(array)`,
-  // with the statistics of an `obligation` a programme's first sweep is filling, the read took
-  // every overdue legal case's obligation stored so far and filtered them by case, so each batch
-  // cost more than the one before (issue 11).
-  const overdue =
-    caseIds.length === 1
-      ? sql`(select obligation.case_id, obligation.obligation_key, obligation.organisation_id
-          from obligation where ${ofCases}) as obligation`
-      : sql`unnest(${[...caseIds]}::uuid[]) as batch(case_id)
-        cross join lateral (select obligation.case_id, obligation.obligation_key,
-            obligation.organisation_id
-          from obligation
-          where obligation.case_type = ${caseType} and obligation.case_id = batch.case_id
-            and obligation.status = 'overdue'
-          offset 0) as obligation`;
   // No join between the rows found and the rows inserted: neither has statistics to plan with,
   // and such a join became a nested loop of thousands by thousands.
   const subscribed = await executeFor(
@@ -205,8 +189,9 @@ export async function recordOverdueToPublish(
     sql<{ event_key: string }>`
     with recorded as (
       insert into webhook_event_once (event_key, organisation_id)
-      select ${eventKey}, obligation.organisation_id from ${overdue}
-      where not exists (select 1 from webhook_event_once
+      select ${eventKey}, obligation.organisation_id from obligation
+      where ${ofCases}
+        and not exists (select 1 from webhook_event_once
           where webhook_event_once.event_key = ${eventKey})
       order by 1
       on conflict (event_key) do nothing
