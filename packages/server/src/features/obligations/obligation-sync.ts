@@ -83,15 +83,19 @@ export async function syncObligationsInTransaction(
   // then its obligations), so the two never wait for each other in a cycle.
   await alsoInTransaction?.(trx);
   // What is stored, by hash: only what changed is sent, only what the events no longer
-  // produce (a superseded arrest, say) is deleted.
+  // produce (a superseded arrest, say) is deleted. Read case by case through the identity index
+  // (a lateral subquery that `offset 0` keeps from being flattened): planned as `any(array)` on
+  // the statistics of an `obligation` a programme's first sweep is filling, the read took every
+  // legal case's obligation stored so far and filtered them by case, each batch dearer than the
+  // one before (issue 11).
   const stored =
     known?.stored ??
-    (await trx
-      .selectFrom('obligation')
-      .select(['case_id', 'obligation_key', 'content_hash'])
-      .where('case_type', '=', caseType)
-      .where('case_id', '=', sql<string>`any(${targets.map((target) => target.caseId)}::uuid[])`)
-      .execute());
+    (
+      await sql<StoredHash>`select stored.case_id, stored.obligation_key, stored.content_hash
+        from unnest(${targets.map((target) => target.caseId)}::uuid[]) as target(id)
+        cross join lateral (select case_id, obligation_key, content_hash from obligation
+          where case_type = ${caseType} and case_id = target.id offset 0) as stored`.execute(trx)
+    ).rows;
   const locked = alsoInTransaction !== undefined || known !== undefined;
   const plan = planObligationSync(caseType, targets, computed, computedAt, stored, locked);
   if (plan.deleteStale) await plan.deleteStale.execute(trx);

@@ -40,6 +40,7 @@ import * as dashboardTriggersSkipNothing from './0032e-dashboard-triggers-skip-n
 import * as satisfiedDeadlines from './0033c-satisfied-deadlines.ts';
 import * as webhookEventOrganisationCheck from './0033d-webhook-event-organisation-check.ts';
 import * as openDeadlinesIndex from './0034r-open-deadlines-index.ts';
+import * as satisfiedDeadlinesByCase from './0034t-satisfied-deadlines-by-case.ts';
 
 /**
  * Every migration, in order. They are code (not files found at run time) so the same list runs on
@@ -87,4 +88,5 @@ export const migrations: Record<string, Migration> = {
   '0033c-satisfied-deadlines': satisfiedDeadlines,
   '0033d-webhook-event-organisation-check': webhookEventOrganisationCheck,
   '0034r-open-deadlines-index': openDeadlinesIndex,
+  '0034t-satisfied-deadlines-by-case': satisfiedDeadlinesByCase,
 };
