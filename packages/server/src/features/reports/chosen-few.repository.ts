@@ -104,6 +104,24 @@ export function officialCountsInPeriod(db: Executor, query: CreditQuery) {
 }
 
 /**
+ * Each official's credit with its event, the event's legal case and police station, and the
+ * deadlines the event satisfied (the read model of migration 0033c): what the report and its
+ * printable page both read.
+ */
+function creditedEvents(db: Executor) {
+  return db
+    .selectFrom('legal_case_event_official as credit')
+    .innerJoin('legal_case_event as event', 'event.id', 'credit.event_id')
+    .innerJoin('legal_case', 'legal_case.id', 'event.legal_case_id')
+    .leftJoin('organisation as station', 'station.id', 'legal_case.fir_police_station_id')
+    .leftJoin('satisfied_deadline as satisfied', (join) =>
+      join
+        .onRef('satisfied.legal_case_id', '=', 'event.legal_case_id')
+        .on('satisfied.event_id', '=', sql<string>`event.id::text`),
+    );
+}
+
+/**
  * Officials credited on events in effect (neither corrected by a later event nor a voiding) of
  * the legal cases the caller may report on, in the period, each event with the statutory
  * deadlines it satisfied (`satisfied_deadline`, by rule then subject; null when none): one query,
@@ -113,18 +131,9 @@ export function officialCountsInPeriod(db: Executor, query: CreditQuery) {
  */
 export function creditsInPeriod(db: Executor, query: PageCreditQuery) {
   const { actor, scope, period, officialIds } = query;
-  return db
-    .selectFrom('legal_case_event_official as credit')
-    .innerJoin('legal_case_event as event', 'event.id', 'credit.event_id')
-    .innerJoin('legal_case', 'legal_case.id', 'event.legal_case_id')
+  return creditedEvents(db)
     .innerJoin('official', 'official.id', 'credit.official_id')
     .innerJoin('organisation', 'organisation.id', 'official.organisation_id')
-    .leftJoin('organisation as station', 'station.id', 'legal_case.fir_police_station_id')
-    .leftJoin('satisfied_deadline as satisfied', (join) =>
-      join
-        .onRef('satisfied.legal_case_id', '=', 'event.legal_case_id')
-        .on('satisfied.event_id', '=', sql<string>`event.id::text`),
-    )
     .select([
       'credit.official_id',
       'official.name',
@@ -177,16 +186,7 @@ export type PrintableMilestone = [
  */
 export function printableOfficials(db: Executor, query: Omit<CreditQuery, 'officialId'>) {
   const { actor, scope, period } = query;
-  const chosen = db
-    .selectFrom('legal_case_event_official as credit')
-    .innerJoin('legal_case_event as event', 'event.id', 'credit.event_id')
-    .innerJoin('legal_case', 'legal_case.id', 'event.legal_case_id')
-    .leftJoin('organisation as station', 'station.id', 'legal_case.fir_police_station_id')
-    .leftJoin('satisfied_deadline as satisfied', (join) =>
-      join
-        .onRef('satisfied.legal_case_id', '=', 'event.legal_case_id')
-        .on('satisfied.event_id', '=', sql<string>`event.id::text`),
-    )
+  const chosen = creditedEvents(db)
     .select([
       'credit.official_id',
       sql<PrintableMilestone[]>`json_agg(json_build_array(
