@@ -1,11 +1,11 @@
-import { similarityScore, type MatchToken } from '@dawn/core';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aUser, anOrganisation, signedIn, type Client } from '../../../test/fixtures.ts';
+import {
+  aCrowdHoldingTokensOf,
+  similarityScoresOf,
+} from '../../../test/similar-search-fixtures.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { testDatabaseKind } from '../../../test/test-database.ts';
-import { queryIndexHashes } from './person-matching.ts';
-import { similarQuerySchema } from './person.schemas.ts';
 
 /**
  * Issue 11: of a search's 200 hits the 40 with the best bound are scored first, and the rest only
@@ -51,55 +51,23 @@ describe(`similar-person search scores only the hits that can be returned (${tes
       await record(name);
     const familyOnly = await record('Mitali Testboundroy', ['+91 70000 24680']);
     // The decoys hold the family name's tokens (and the phone) of `familyOnly` and nothing else.
-    const decoys = Array.from(
-      { length: DECOYS },
-      (_, index) => `00000000-0000-4000-9000-${index.toString(16).padStart(12, '0')}`,
-    );
-    ids.push(...decoys);
-    await subject.database.db
-      .insertInto('person')
-      .values(
-        decoys.map((id, index) => ({
-          id,
-          pseudonym: `Testdecoy-${index}`,
-          organisation_id: organisationId,
-          sex: 'female' as const,
-          age_band: '25-34',
-          languages: [],
-        })),
-      )
-      .execute();
-    await sql`insert into identity_index (person_id, kind, token_hash)
-      select decoy.id, held.kind, held.token_hash
-      from unnest(${decoys}::uuid[]) as decoy(id)
-      cross join identity_index as held
-      where held.person_id = ${familyOnly} and held.kind in ('name', 'phonetic', 'phone')`.execute(
-      subject.database.db,
+    ids.push(
+      ...(await aCrowdHoldingTokensOf(subject, {
+        organisationId,
+        from: familyOnly,
+        count: DECOYS,
+        prefix: 'Testdecoy',
+        block: '9000',
+        kinds: ['name', 'phonetic', 'phone'],
+      })),
     );
   });
   afterAll(() => subject.close());
 
-  /** similarityScore of every recorded person and decoy, best first. */
+  /** similarityScore of every recorded person and decoy that scores at all, best first. */
   async function expectedScores(body: Record<string, unknown>) {
-    const query = queryIndexHashes(
-      subject.deps.vault,
-      organisationId,
-      similarQuerySchema.parse(body),
-    );
-    const rows = await subject.database.db
-      .selectFrom('identity_index')
-      .select(['person_id', 'kind', 'token_hash'])
-      .where('person_id', 'in', ids)
-      .execute();
-    return ids
-      .map((personId) => {
-        const tokens: MatchToken[] = rows
-          .filter((row) => row.person_id === personId)
-          .map((row) => ({ kind: row.kind as MatchToken['kind'], value: row.token_hash }));
-        return { personId, score: Math.round(similarityScore(query, tokens) * 1000) / 1000 };
-      })
-      .filter((entry) => entry.score > 0)
-      .sort((left, right) => right.score - left.score);
+    const scores = await similarityScoresOf(subject, organisationId, ids, body);
+    return scores.filter((entry) => entry.score > 0);
   }
 
   it('returns what scoring every hit returns, with and without a phone that the decoys share', async () => {

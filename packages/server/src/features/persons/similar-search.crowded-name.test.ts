@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aUser, anOrganisation, signedIn, type Client } from '../../../test/fixtures.ts';
+import { aCrowdHoldingTokensOf } from '../../../test/similar-search-fixtures.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { testDatabaseKind } from '../../../test/test-database.ts';
 
@@ -40,28 +40,13 @@ describe(`similar-person search among a crowd holding one name (${testDatabaseKi
     const another = await record('1985-01-01');
     // The crowd: people holding the same name's index tokens as `another` (born in 1985), with
     // ids that sort before anyone's, so an order by id alone would score them first.
-    const crowd = Array.from(
-      { length: CROWD },
-      (_, index) => `00000000-0000-4000-8000-${index.toString(16).padStart(12, '0')}`,
-    );
-    await subject.database.db
-      .insertInto('person')
-      .values(
-        crowd.map((id, index) => ({
-          id,
-          pseudonym: `Testcrowd-${index}`,
-          organisation_id: organisationId,
-          sex: 'female' as const,
-          age_band: '25-34',
-          languages: [],
-        })),
-      )
-      .execute();
-    await sql`insert into identity_index (person_id, kind, token_hash)
-      select crowd.id, held.kind, held.token_hash
-      from unnest(${crowd}::uuid[]) as crowd(id)
-      cross join identity_index as held
-      where held.person_id = ${another}`.execute(subject.database.db);
+    await aCrowdHoldingTokensOf(subject, {
+      organisationId,
+      from: another,
+      count: CROWD,
+      prefix: 'Testcrowd',
+      block: '8000',
+    });
   });
   afterAll(() => subject.close());
 

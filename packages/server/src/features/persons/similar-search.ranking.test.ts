@@ -1,6 +1,7 @@
-import { ROLE_GRANTS, similarityScore, type MatchToken } from '@dawn/core';
+import { ROLE_GRANTS } from '@dawn/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aUser, anOrganisation, signedIn, type Client } from '../../../test/fixtures.ts';
+import { similarityScoresOf } from '../../../test/similar-search-fixtures.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { testDatabaseKind } from '../../../test/test-database.ts';
 import { queryIndexHashes, rankSimilar } from './person-matching.ts';
@@ -89,26 +90,8 @@ describe(`similar-person search ranks every candidate before it reads person row
   afterAll(() => subject.close());
 
   /** What similarityScore says of every recorded person, best first (ties by id). */
-  async function expectedRanking(body: Record<string, unknown>) {
-    const query = queryIndexHashes(
-      subject.deps.vault,
-      organisationId,
-      similarQuerySchema.parse(body),
-    );
-    const rows = await subject.database.db
-      .selectFrom('identity_index')
-      .select(['person_id', 'kind', 'token_hash'])
-      .where('person_id', 'in', ids)
-      .execute();
-    return ids
-      .map((personId) => {
-        const tokens: MatchToken[] = rows
-          .filter((row) => row.person_id === personId)
-          .map((row) => ({ kind: row.kind as MatchToken['kind'], value: row.token_hash }));
-        return { personId, score: Math.round(similarityScore(query, tokens) * 1000) / 1000 };
-      })
-      .sort((left, right) => right.score - left.score);
-  }
+  const expectedRanking = (body: Record<string, unknown>) =>
+    similarityScoresOf(subject, organisationId, ids, body);
 
   it('returns the best-scoring persons of all the name’s holders, with the scores of the whole ranking', async () => {
     for (const body of [
