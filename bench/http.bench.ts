@@ -415,7 +415,11 @@ async function main(): Promise<void> {
   } finally {
     for (const server of servers.reverse()) await server.close();
     await database.close();
-    if (adminUrl && databaseName) {
+    // DAWN_BENCH_KEEP=1: the loaded database stays (its name printed) for EXPLAIN and
+    // pg_stat_user_functions afterwards; drop it yourself.
+    if (adminUrl && databaseName && process.env.DAWN_BENCH_KEEP === '1') {
+      console.log(`kept database ${databaseName}`);
+    } else if (adminUrl && databaseName) {
       const admin = new pg.Client({ connectionString: adminUrl });
       await admin.connect();
       await admin.query(`drop database if exists ${databaseName} with (force)`);

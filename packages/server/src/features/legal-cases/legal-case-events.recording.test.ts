@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   aUser,
@@ -210,6 +211,50 @@ describe(`recording an event keeps deadlines and alerts with the timeline (${tes
     expect(String(state.deadline_swept_version)).toBe(String(state.deadline_inputs_version));
     // The columns the lists read, from the timeline with the event in it.
     expect(new Date(state.last_event_at as Date).toISOString()).toBe(occurredAt);
+  });
+
+  it('events written after a recording in the same transaction still mark the case for the sweep', async () => {
+    // The recording statement bumps its case's inputs version itself and tells the event insert's
+    // trigger so for its one event (migration 0035b); any other event, even in the same
+    // transaction (an import after a recorded event), must still move the version.
+    const caseId = await remandedCase('76', 5);
+    const versionOf = async (db: typeof subject.deps.db) =>
+      Number(
+        (
+          await db
+            .selectFrom('legal_case')
+            .select('deadline_inputs_version')
+            .where('id', '=', caseId)
+            .executeTakeFirstOrThrow()
+        ).deadline_inputs_version,
+      );
+    const before = await versionOf(subject.deps.db);
+    const [recorded] = (await officerClient.get(`/api/legal-cases/${caseId}/events`)).json<{
+      events: { id: string }[];
+    }>().events;
+    await subject.deps.db.transaction().execute(async (trx) => {
+      // As the recording statement leaves the transaction: its event named.
+      await sql`select set_config('dawn.inputs_bumped_by_event', ${recorded?.id ?? ''}, true)`.execute(
+        trx,
+      );
+      await trx
+        .insertInto('legal_case_event')
+        .values({
+          legal_case_id: caseId,
+          type: 'court.hearing',
+          occurred_at: new Date(daysAgo(0.2)),
+          data: JSON.stringify({ purpose: 'bail' }),
+        })
+        .execute();
+      expect(await versionOf(trx)).toBe(before + 1);
+    });
+    const state = await subject.deps.db
+      .selectFrom('legal_case')
+      .select(['deadline_inputs_version', 'deadline_swept_version'])
+      .where('id', '=', caseId)
+      .executeTakeFirstOrThrow();
+    expect(Number(state.deadline_inputs_version)).toBe(before + 1);
+    expect(String(state.deadline_swept_version)).not.toBe(String(state.deadline_inputs_version));
   });
 
   it('an arrest corrected to its true time moves the deadlines that start from it, in the same answer', async () => {

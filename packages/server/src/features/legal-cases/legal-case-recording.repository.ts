@@ -229,12 +229,14 @@ export interface EvaluatedCase {
  * before). A few fixed texts (evaluated or not; obligations none, inserted or upserted), named
  * statements on PostgreSQL. Answers the audit entry's id, for the chainer.
  *
- * The swept version: the statement-level trigger of the event insert
- * (`deadline_inputs_legal_case_event_insertd`, migration 0029g) bumps the case's inputs version by
- * one once this statement's rows are written; the update here reads the version before it, so the
- * version the stored obligations were computed from is that plus one. The case's lock keeps it
- * exact. Were the trigger ever to bump it otherwise, the case would only look stale and the next
- * sweep would evaluate it again (the recording test asserts that it does not).
+ * The versions: the update here bumps the case's inputs version itself, and the version the
+ * stored obligations were computed from is the bumped one. The event's insert returns
+ * `set_config('dawn.inputs_bumped_by_event', <its id>, true)`, so the statement-level trigger of
+ * the insert (`deadline_inputs_legal_case_event_insertd`, migrations 0029g and 0035b) leaves this
+ * event's case alone: one row version of the case for the event instead of two, each writing
+ * every index of `legal_case`. The case's lock keeps the versions exact. Were the trigger ever to
+ * bump it again, the case would only look stale and the next sweep would evaluate it again (the
+ * recording test asserts that it does not).
  */
 export async function writeEventAndDerived(
   trx: Transaction<DatabaseSchema>,
@@ -273,7 +275,7 @@ export async function writeEventAndDerived(
       values (${event.id}, ${event.caseId}, ${event.type}, ${event.occurredAt},
         ${event.recordedAt}, ${event.recordedBy}, ${JSON.stringify(event.data)}::jsonb,
         ${event.supersedes})
-      returning id),
+      returning id, set_config('dawn.inputs_bumped_by_event', id::text, true) as bumped),
     credited as (
       insert into legal_case_event_official (event_id, official_id)
       select recorded.id, credited.official_id
@@ -284,7 +286,8 @@ export async function writeEventAndDerived(
         next_hearing_at = ${columns.next_hearing_at}::timestamptz,
         next_hearing_purpose = ${columns.next_hearing_purpose},
         last_event_at = ${columns.last_event_at}::timestamptz,
-        updated_at = ${columns.updated_at}::timestamptz${deadlines}
+        updated_at = ${columns.updated_at}::timestamptz,
+        deadline_inputs_version = deadline_inputs_version + 1${deadlines}
       where id = ${event.caseId}),
     ${writeObligations}
     audited as (
@@ -295,7 +298,7 @@ export async function writeEventAndDerived(
         ${audit.entity_type}, ${audit.entity_id}, ${audit.request_id}, ${audit.details}::jsonb,
         ${audit.mac_key_id}, ${audit.entry_mac})
       returning id)
-    select audited.id as audit_id from audited`,
+    select audited.id as audit_id, recorded.bumped from audited cross join recorded`,
   );
   const written = rows[0];
   if (!written) throw new Error('the audit entry was not written');

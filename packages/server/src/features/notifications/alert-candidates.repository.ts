@@ -95,13 +95,23 @@ export async function raiseDueAlerts(
   onlyUserId?: string,
 ): Promise<RaisedAlert[]> {
   if (caseIds.length === 0) return [];
+  const { ctes, answer } = dueAlertsParts(caseType, caseIds, asOf, onlyUserId);
+  return executeFor(db, caseIds, sql<RaisedAlert>`with ${ctes} ${answer}`);
+}
+
+/**
+ * {@link raiseDueAlerts}'s statement in two parts, so that another statement can hold it: its
+ * data-modifying `with` items (`candidate`, `raised`) and the select of what the e-mails need.
+ */
+function dueAlertsParts(
+  caseType: string,
+  caseIds: readonly string[],
+  asOf: Date,
+  onlyUserId?: string,
+) {
   // No window: each due obligation row is joined with its team and probed against the alert
   // index once; the whole-team fallback is an index lookup of the case's team.
-  return executeFor(
-    db,
-    caseIds,
-    sql<RaisedAlert>`
-    with candidate as (
+  const ctes = sql`candidate as (
       select obligation.id as obligation_id, obligation.case_id, obligation.case_code,
         obligation.rule, obligation.title,
         obligation.subject, obligation.due_at, obligation.consequence, keyed.dedupe_key,
@@ -138,17 +148,17 @@ export async function raiseDueAlerts(
       order by case_id, dedupe_key, user_id
       on conflict on constraint alert_once do nothing
       returning user_id, obligation_id, case_id, dedupe_key, kind, title, case_code, subject,
-        due_at, emailed_at)
-    -- What the e-mails need, by key from the rows inserted (a join back to the candidates has
-    -- no statistics to plan with, and became a nested loop of thousands by thousands).
-    select raised.user_id, raised.kind, raised.title, raised.case_code, raised.subject,
+        due_at, emailed_at)`;
+  // What the e-mails need, by key from the rows inserted (a join back to the candidates has no
+  // statistics to plan with, and became a nested loop of thousands by thousands).
+  const answer = sql`select raised.user_id, raised.kind, raised.title, raised.case_code, raised.subject,
       raised.due_at, raised.emailed_at is not null as immediate, app_user.email,
       obligation.consequence
     from raised
     join app_user on app_user.id = raised.user_id
     join obligation on obligation.id = raised.obligation_id
-    order by raised.case_id, raised.dedupe_key, raised.user_id`,
-  );
+    order by raised.case_id, raised.dedupe_key, raised.user_id`;
+  return { ctes, answer };
 }
 
 export interface OverdueToPublish {
@@ -174,33 +184,19 @@ export async function recordOverdueToPublish(
   db: Kysely<DatabaseSchema>,
   caseType: string,
   caseIds: readonly string[],
+  /**
+   * The keys already recorded, with a subscriber, by the statement that held this one's first
+   * part ({@link raiseDueAlertsAndRecordOverdue}): only their payloads are left to read.
+   */
+  recordedAlready?: readonly string[],
 ): Promise<OverdueToPublish[]> {
   if (caseIds.length === 0) return [];
-  const type = 'obligation.overdue';
-  const eventKey = sql<string>`${type} || ':' || ${caseType} || ':' || obligation.case_id || ':'
-    || obligation.obligation_key`;
-  const ofCases = sql`obligation.case_type = ${caseType}
-    and ${ofCaseIds(caseIds)} and obligation.status = 'overdue'`;
-  // No join between the rows found and the rows inserted: neither has statistics to plan with,
-  // and such a join became a nested loop of thousands by thousands.
-  const subscribed = await executeFor(
-    db,
-    caseIds,
-    sql<{ event_key: string }>`
-    with recorded as (
-      insert into webhook_event_once (event_key, organisation_id)
-      select ${eventKey}, obligation.organisation_id from obligation
-      where ${ofCases}
-        and not exists (select 1 from webhook_event_once
-          where webhook_event_once.event_key = ${eventKey})
-      order by 1
-      on conflict (event_key) do nothing
-      returning event_key, organisation_id)
-    select recorded.event_key from recorded
-    where exists (select 1 from webhook_endpoint as endpoint
-      where endpoint.organisation_id = recorded.organisation_id and endpoint.active
-        and ${type} = any(endpoint.event_types))`,
-  );
+  const { eventKey, ofCases, ctes, answer } = overdueParts(caseType, caseIds);
+  const subscribed =
+    recordedAlready ??
+    (await executeFor(db, caseIds, sql<{ event_key: string }>`with ${ctes} ${answer}`)).map(
+      (row) => row.event_key,
+    );
   if (subscribed.length === 0) return [];
   const { rows } = await sql<OverdueToPublish>`
     select obligation.id, obligation.case_id, obligation.organisation_id, obligation.rule,
@@ -208,7 +204,66 @@ export async function recordOverdueToPublish(
         || obligation.obligation_key as key
     from obligation
     where ${ofCases}
-      and ${eventKey} = any(${subscribed.map((row) => row.event_key)}::text[])
+      and ${eventKey} = any(${[...subscribed]}::text[])
     order by obligation.case_id, obligation.obligation_key`.execute(db);
   return rows;
+}
+
+/**
+ * {@link recordOverdueToPublish}'s first statement in two parts: its data-modifying `with` item
+ * (`recorded`) and the select of the keys just recorded whose organisation has a subscriber.
+ */
+function overdueParts(caseType: string, caseIds: readonly string[]) {
+  const type = 'obligation.overdue';
+  const eventKey = sql<string>`${type} || ':' || ${caseType} || ':' || obligation.case_id || ':'
+    || obligation.obligation_key`;
+  const ofCases = sql`obligation.case_type = ${caseType}
+    and ${ofCaseIds(caseIds)} and obligation.status = 'overdue'`;
+  // No join between the rows found and the rows inserted: neither has statistics to plan with,
+  // and such a join became a nested loop of thousands by thousands.
+  const ctes = sql`recorded as (
+      insert into webhook_event_once (event_key, organisation_id)
+      select ${eventKey}, obligation.organisation_id from obligation
+      where ${ofCases}
+        and not exists (select 1 from webhook_event_once
+          where webhook_event_once.event_key = ${eventKey})
+      order by 1
+      on conflict (event_key) do nothing
+      returning event_key, organisation_id)`;
+  const answer = sql<{ event_key: string }>`select recorded.event_key from recorded
+    where exists (select 1 from webhook_endpoint as endpoint
+      where endpoint.organisation_id = recorded.organisation_id and endpoint.active
+        and ${type} = any(endpoint.event_types))`;
+  return { eventKey, ofCases, ctes, answer };
+}
+
+/**
+ * One case's {@link raiseDueAlerts} and the first statement of {@link recordOverdueToPublish}, in
+ * one statement (issue 11: recording an event that stores its case's obligations sent them one
+ * after the other, a round trip each). The two write different tables and read neither's: the
+ * same rows as the two statements. Answers the alerts raised, in the same order, and the overdue
+ * keys recorded whose organisation has a subscriber.
+ */
+export async function raiseDueAlertsAndRecordOverdue(
+  db: Kysely<DatabaseSchema>,
+  caseType: string,
+  caseId: string,
+  asOf: Date,
+): Promise<{ raised: RaisedAlert[]; subscribed: string[] }> {
+  const alerts = dueAlertsParts(caseType, [caseId], asOf);
+  const overdue = overdueParts(caseType, [caseId]);
+  const { rows } = await executeNamed(
+    db,
+    sql<{ raised: (Omit<RaisedAlert, 'due_at'> & { due_at: string })[]; subscribed: string[] }>`
+    with ${alerts.ctes}, ${overdue.ctes},
+    alerted as (${alerts.answer}),
+    subscribed as (${overdue.answer})
+    select (select coalesce(json_agg(alerted), '[]') from alerted) as raised,
+      array(select event_key from subscribed order by event_key) as subscribed`,
+  );
+  const row = rows[0];
+  return {
+    raised: (row?.raised ?? []).map((alert) => ({ ...alert, due_at: new Date(alert.due_at) })),
+    subscribed: row?.subscribed ?? [],
+  };
 }

@@ -7,6 +7,7 @@ import type { ObligationSource } from '../obligations/obligation-source.ts';
 import { publishObligationsOverdue } from '../webhooks/webhook.publish.ts';
 import {
   raiseDueAlerts,
+  raiseDueAlertsAndRecordOverdue,
   recordOverdueToPublish,
   type RaisedAlert,
 } from './alert-candidates.repository.ts';
@@ -134,12 +135,23 @@ export async function raiseAlertsInTransaction(
   // Only these cases' obligations were stored again, so only their alerts can need resolving:
   // found through the index of unresolved alerts by case, not by reading every unresolved alert.
   if (needs.resolve) await resolveAlerts(trx, caseType, asOf, caseIds);
-  const raised = needs.raise ? await raiseDueAlerts(trx, caseType, caseIds, asOf) : [];
+  // One case (an event recorded) that calls for both: its alerts and its overdue keys in one
+  // statement, a round trip fewer.
+  const [caseId] = caseIds;
+  const both =
+    needs.raise && needs.publish && caseIds.length === 1 && caseId !== undefined
+      ? await raiseDueAlertsAndRecordOverdue(trx, caseType, caseId, asOf)
+      : undefined;
+  const raised = both
+    ? both.raised
+    : needs.raise
+      ? await raiseDueAlerts(trx, caseType, caseIds, asOf)
+      : [];
   const emailsQueued = await queueAlertEmails(trx, config, raised);
   if (!needs.publish) return { alerts: raised.length, emailsQueued };
   // Told to other systems whether or not anyone on the case team is alerted: every overdue
   // obligation's key is recorded; a payload is built only for a subscribed organisation.
-  const toPublish = await recordOverdueToPublish(trx, caseType, caseIds);
+  const toPublish = await recordOverdueToPublish(trx, caseType, caseIds, both?.subscribed);
   if (toPublish.length > 0) {
     const byId = new Map(cases.map((entry) => [entry.id, entry]));
     const overdue = toPublish.flatMap((obligation) => {

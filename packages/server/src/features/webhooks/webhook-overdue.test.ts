@@ -27,13 +27,14 @@ describe(`obligation.overdue reaches a webhook once per obligation (${testDataba
   let officer: Client;
   let caseId: string;
   let secret: string;
+  let stationId: string;
   const hooks = receiver();
 
   beforeAll(async () => {
     subject = await createTestApp({ env: { DAWN_WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true' } });
     const url = await hooks.start();
     const organisationId = await anOrganisation(subject.deps, 'Test Overdue Trust');
-    const stationId = await anOrganisation(subject.deps, 'Test Fictionpur PS', 'police_station');
+    stationId = await anOrganisation(subject.deps, 'Test Fictionpur PS', 'police_station');
     const user = async (roles: Parameters<typeof aUser>[1]['roles']) =>
       signedIn(
         subject.app,
@@ -148,5 +149,61 @@ describe(`obligation.overdue reaches a webhook once per obligation (${testDataba
     // Each overdue obligation went out once, whatever the number of sweeps.
     const keys = bodies().map((body) => `${body.data.caseId}|${body.data.rule}`);
     expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('a remand recorded after its chargesheet clock ran out tells the portal and the officer with the answer, once', async () => {
+    // Recording an event raises its case's alerts and records its overdue keys in one statement
+    // (issue 11); the delivery and the alert must be the same as from two.
+    const accused = await officer.post('/api/persons', {
+      sex: 'male',
+      ageBand: '35+',
+      languages: [],
+    });
+    const created = await officer.post('/api/legal-cases', {
+      fir: {
+        policeStationId: stationId,
+        number: '78',
+        year: 2026,
+        registeredAt: kolkata(-72, '09:30'),
+      },
+      forum: 'magistrate',
+      offences: ['ITPA:3'],
+      accused: [accused.json<{ id: string }>().id],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const lateCase = created.json<{ id: string }>().id;
+    const before = hooks.received.length;
+    for (const event of [
+      { type: 'accused.arrested', occurredAt: kolkata(-71, '10:00'), data: { accused: 'A1' } },
+      {
+        type: 'accused.produced_before_magistrate',
+        occurredAt: kolkata(-71, '16:00'),
+        data: { accused: 'A1' },
+      },
+      {
+        type: 'accused.remanded',
+        occurredAt: kolkata(-71, '17:00'),
+        data: { accused: 'A1', custody: 'judicial' },
+      },
+      { type: 'court.hearing', occurredAt: kolkata(-1, '11:00'), data: { purpose: 'bail' } },
+    ]) {
+      const response = await officer.post(`/api/legal-cases/${lateCase}/events`, event);
+      expect(response.statusCode, response.body).toBe(201);
+    }
+    await send();
+    const told = bodies()
+      .slice(before)
+      .filter((body) => body.data.caseId === lateCase);
+    expect(told.map((body) => body.data.rule)).toContain('IN.BNSS.187.chargesheet');
+    const rules = told.map((body) => body.data.rule);
+    expect(new Set(rules).size).toBe(rules.length);
+    const alerts = (await officer.get('/api/alerts')).json<{
+      alerts: { kind: string; rule: string; caseId: string }[];
+    }>().alerts;
+    expect(
+      alerts.filter(
+        (alert) => alert.caseId === lateCase && alert.rule === 'IN.BNSS.187.chargesheet',
+      ),
+    ).toEqual([expect.objectContaining({ kind: 'deadline_overdue' })]);
   });
 });

@@ -41,6 +41,7 @@ import * as satisfiedDeadlines from './0033c-satisfied-deadlines.ts';
 import * as webhookEventOrganisationCheck from './0033d-webhook-event-organisation-check.ts';
 import * as openDeadlinesIndex from './0034r-open-deadlines-index.ts';
 import * as satisfiedDeadlinesByCase from './0034t-satisfied-deadlines-by-case.ts';
+import * as recordingBumpsItsCase from './0035b-recording-bumps-its-case.ts';
 
 /**
  * Every migration, in order. They are code (not files found at run time) so the same list runs on
@@ -89,4 +90,5 @@ export const migrations: Record<string, Migration> = {
   '0033d-webhook-event-organisation-check': webhookEventOrganisationCheck,
   '0034r-open-deadlines-index': openDeadlinesIndex,
   '0034t-satisfied-deadlines-by-case': satisfiedDeadlinesByCase,
+  '0035b-recording-bumps-its-case': recordingBumpsItsCase,
 };
