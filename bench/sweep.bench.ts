@@ -183,6 +183,8 @@ async function main(): Promise<void> {
   const cases = Number(process.env.DAWN_BENCH_CASES ?? (adminUrl ? 20_000 : 2_000));
   const sample = Math.min(Number(process.env.DAWN_BENCH_PER_CASE ?? 300), cases);
   const statements = process.env.DAWN_BENCH_STATEMENTS === '1';
+  // The sweep's batch of cases (its default when unset), to compare batch sizes.
+  const batchSize = process.env.DAWN_BENCH_BATCH ? Number(process.env.DAWN_BENCH_BATCH) : undefined;
 
   let databaseName: string | undefined;
   let url: string | undefined;
@@ -267,7 +269,8 @@ async function main(): Promise<void> {
       );
     }
 
-    const sweepFirst = () => sweepObligations(db, config, obligationSources(vault), asOf);
+    const sweepFirst = () =>
+      sweepObligations(db, config, obligationSources(vault), asOf, { batchSize });
     const backends = adminUrl && databaseName ? backendCpu(adminUrl, databaseName) : undefined;
     await backends?.ready;
     const cpuBefore = process.cpuUsage();
