@@ -3,6 +3,7 @@ import {
   LimitNode,
   OffsetNode,
   RawNode,
+  ValueNode,
   type Compilable,
   type OperationNode,
   type Kysely,
@@ -105,13 +106,18 @@ type RowOf<Query> =
 function withOpaquePaging(db: Executor, compiled: CompiledQuery): CompiledQuery {
   if (compiled.query.kind !== 'SelectQueryNode') return compiled;
   const node = compiled.query;
-  if (!node.limit && !node.offset) return compiled;
+  // Only a parameter: a limit written into the text (the deadlines page's 50) is known to both.
+  const parameter = (value: OperationNode | undefined) =>
+    value !== undefined && ValueNode.is(value) && value.immediate !== true;
+  const limit = parameter(node.limit?.limit);
+  const offset = parameter(node.offset?.offset);
+  if (!limit && !offset) return compiled;
   const opaque = (value: OperationNode) => RawNode.create(['(select ', '::bigint)'], [value]);
   return db.getExecutor().compileQuery(
     {
       ...node,
-      ...(node.limit ? { limit: LimitNode.create(opaque(node.limit.limit)) } : {}),
-      ...(node.offset ? { offset: OffsetNode.create(opaque(node.offset.offset)) } : {}),
+      ...(limit && node.limit ? { limit: LimitNode.create(opaque(node.limit.limit)) } : {}),
+      ...(offset && node.offset ? { offset: OffsetNode.create(opaque(node.offset.offset)) } : {}),
     },
     compiled.queryId,
   );
