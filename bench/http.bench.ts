@@ -23,8 +23,9 @@ import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import Fastify from 'fastify';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
+import type { DatabaseSchema } from '../packages/server/src/platform/db/schema.ts';
 import { addProgrammeData } from './http/data.ts';
 import { load, percentile, type LoadSpec } from './http/load.ts';
 import { runChosenFew, runLegalCaseRecording, runLists } from './http/operations.ts';
@@ -62,6 +63,52 @@ async function startProfile(): Promise<{ stop(file: string): Promise<void> }> {
       session.disconnect();
     },
   };
+}
+
+/**
+ * DAWN_BENCH_PLANS=1 (PostgreSQL): how often each named statement ran on a generic plan and on a
+ * custom one, summed over the pool's connections (pg_prepared_statements is per session). A named
+ * statement that never gets a generic plan is planned again on every request.
+ */
+async function printPlans(db: Kysely<DatabaseSchema>): Promise<void> {
+  const { postgresPoolOf } = await import('../packages/server/src/platform/db/database.ts');
+  const pool = postgresPoolOf(db);
+  if (!pool) return;
+  // Every connection of the pool at once, so each session is read once.
+  const clients = await Promise.all(Array.from({ length: pool.totalCount }, () => pool.connect()));
+  const byName = new Map<string, { generic: number; custom: number; text: string }>();
+  try {
+    for (const client of clients) {
+      const { rows } = await client.query<{
+        name: string;
+        statement: string;
+        generic_plans: string;
+        custom_plans: string;
+      }>('select name, statement, generic_plans, custom_plans from pg_prepared_statements');
+      for (const row of rows) {
+        const known = byName.get(row.name) ?? { generic: 0, custom: 0, text: row.statement };
+        known.generic += Number(row.generic_plans);
+        known.custom += Number(row.custom_plans);
+        byName.set(row.name, known);
+      }
+    }
+  } finally {
+    for (const client of clients) client.release();
+  }
+  console.log(`named statements on ${clients.length} connections: generic plans, custom plans`);
+  for (const [name, { generic, custom, text }] of [...byName].sort(
+    (a, b) => b[1].custom - a[1].custom,
+  ))
+    console.log(
+      `  ${name.padEnd(16)} ${String(generic).padStart(7)} ${String(custom).padStart(7)}  ${text
+        .replace(/\s+/g, ' ')
+        .trim()
+        .slice(0, 110)}`,
+    );
+  // The whole text of those planned anew every time (DAWN_BENCH_PLANS=full), to EXPLAIN them.
+  if (process.env.DAWN_BENCH_PLANS === 'full')
+    for (const [name, { generic, text }] of byName)
+      if (generic === 0) console.log(`-- ${name}\n${text}\n`);
 }
 
 async function main(): Promise<void> {
@@ -412,6 +459,7 @@ async function main(): Promise<void> {
       );
       await lists(' at 4×');
     }
+    if (process.env.DAWN_BENCH_PLANS) await printPlans(database.db);
   } finally {
     for (const server of servers.reverse()) await server.close();
     await database.close();

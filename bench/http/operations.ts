@@ -59,6 +59,27 @@ export async function runLists(
     paths: ['/api/legal-cases?count=estimate'],
     headers,
   });
+  // Estimates the count read model does not hold (a person filter, search text, an overdue
+  // filter, an offence): the planner's estimate of the scoped, filtered rows.
+  await run(`list care cases, estimate, filtered${suffix}`, {
+    method: 'GET',
+    paths: [
+      '/api/care-cases?count=estimate&ageBand=15-17',
+      '/api/care-cases?count=estimate&search=CC-B-1',
+      '/api/care-cases?count=estimate&overdue=false',
+    ],
+    headers,
+  });
+  await run(`list persons, estimate, filtered${suffix}`, {
+    method: 'GET',
+    paths: ['/api/persons?count=estimate&search=Bench-1'],
+    headers,
+  });
+  await run(`list legal cases, estimate, filtered${suffix}`, {
+    method: 'GET',
+    paths: ['/api/legal-cases?count=estimate&offence=BNS:143(2)'],
+    headers,
+  });
   await run(`similar-person search${suffix}`, {
     method: 'POST',
     paths: ['/api/persons/similar'],

@@ -848,4 +848,56 @@ describe('the hot queries use their indexes (postgres)', () => {
       expect(plan).not.toMatch(/\bSort\b/);
     }
   });
+
+  /**
+   * How many of its runs each named statement among `ran` made on its generic plan, left to
+   * PostgreSQL's own choice (no `plan_cache_mode`): prepared under `prefix_<n>` and run ten times
+   * with its values, as a pooled connection runs it request after request.
+   */
+  async function genericRunsOf(ran: CompiledQuery[], prefix: string): Promise<number[]> {
+    const named = ran.filter((query) => statementNameOf(query.sql) !== undefined);
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      const runs: number[] = [];
+      for (const [index, query] of named.entries()) {
+        const name = `${prefix}_${index}`;
+        await client.query(`prepare ${name} as ${query.sql}`);
+        const literals = query.parameters.map((value) =>
+          value === null ? 'null' : client.escapeLiteral(String(value as string | number)),
+        );
+        for (let run = 0; run < 10; run += 1)
+          await client.query(`execute ${name}(${literals.join(', ')})`);
+        const { rows } = await client.query<{ generic_plans: string }>(
+          'select generic_plans from pg_prepared_statements where name = $1',
+          [name],
+        );
+        runs.push(Number(rows[0]?.generic_plans ?? 0));
+      }
+      return runs;
+    } finally {
+      await client.end();
+    }
+  }
+
+  // A page's limit known to a custom plan made it look far cheaper than the generic plan, which
+  // PostgreSQL then never kept: the lists' named pages were planned on every request (issue 11).
+  it('the lists’ named pages keep their generic plan after five runs, as PostgreSQL chooses', async () => {
+    captured = [];
+    await listVisibleCareCases(db, actor, 'organisation', { limit: 25, offset: 0, count: 'none' });
+    await listVisibleCareCases(db, actor, 'organisation', {
+      limit: 25,
+      offset: 50,
+      count: 'exact',
+      phase: 'intake',
+    });
+    await listVisiblePersons(db, actor, 'organisation', { limit: 25, offset: 0, count: 'none' });
+    await listVisiblePersons(db, actor, 'organisation', { limit: 25, offset: 0, count: 'exact' });
+    await listVisibleLegalCases(db, actor, 'organisation', { limit: 25, offset: 0 }, new Date());
+    const ran = [...captured];
+    expect(ran.filter((query) => statementNameOf(query.sql) !== undefined)).toHaveLength(5);
+    const runs = await genericRunsOf(ran, 'list_page');
+    // The first five runs are custom; PostgreSQL keeps the generic plan for the other five.
+    expect(runs).toEqual([5, 5, 5, 5, 5]);
+  });
 });

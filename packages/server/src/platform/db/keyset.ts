@@ -63,8 +63,9 @@ export function keysetPage<Row>(
 /**
  * `count=none` skips the total; `exact` (the default, for the numbered pages) counts every row in
  * scope, which reads them all; `estimate` answers the planner's row estimate for the same scoped,
- * filtered query (one EXPLAIN, no rows read) as `totalEstimate`, or the exact total where the
- * `list_count` read model holds it (cheaper than planning the EXPLAIN, and never off).
+ * filtered query (one EXPLAIN, no rows read, reused for 30 s) as `totalEstimate`, or the exact
+ * total where the `list_count` read model holds it (cheaper than planning the EXPLAIN, and never
+ * off).
  */
 export const listPagingQuery = {
   after: z
@@ -78,7 +79,7 @@ export const listPagingQuery = {
     .describe(
       'exact: total counts every row in scope; estimate: totalEstimate, cheap whatever the size: ' +
         'exact where the count read model holds the rows (the organisation’s, unfiltered or of one ' +
-        'phase or stage), else the database planner’s estimate (may be off); none: neither (cheapest)',
+        'phase or stage), else the database planner’s estimate (may be off, and up to 30 s old); none: neither (cheapest)',
     ),
 };
 
@@ -89,24 +90,55 @@ export const totalEstimateSchema = z
   .optional()
   .describe(
     'with count=estimate: the rows in scope, exact where the count read model holds them, ' +
-      'else the planner’s estimate (may be off)',
+      'else the planner’s estimate (may be off, and up to 30 s old)',
   );
+
+/** How long a planner's estimate is answered again without asking the planner. */
+export const ESTIMATE_REUSED_FOR_MS = 30_000;
+/** At most this many estimates are kept; the oldest goes first. */
+const MAX_ESTIMATES = 1_000;
+
+/**
+ * The estimates given, by the query's SQL text and values: the same text and values are the same
+ * scope and filters, so an estimate is only ever reused for exactly the question it answered.
+ * In memory only, never logged (a search's text is among the values).
+ */
+const estimates = new Map<string, { rows: number; until: number }>();
 
 /**
  * The planner's estimate of how many rows `query` (scoped and filtered, without limit or offset)
  * returns: one EXPLAIN, which reads statistics, never the rows, so its cost does not grow with
  * the data. It is as good as the table's statistics (autovacuum's `analyze`).
+ *
+ * Planning the EXPLAIN cost as much database CPU as the page itself on every request of a list
+ * outside what the `list_count` read model holds (issue 11), for a figure that moves only as the
+ * statistics do: the same question is answered again for `ESTIMATE_REUSED_FOR_MS` from memory.
  */
 export async function estimateRows(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any table's query
   query: SelectQueryBuilder<any, any, any>,
+  now: number = Date.now(),
 ): Promise<number> {
+  const compiled = query.compile();
+  const key = `${compiled.sql}\u0000${JSON.stringify(
+    compiled.parameters,
+    (_name, value: unknown) => (typeof value === 'bigint' ? value.toString() : value),
+  )}`;
+  const known = estimates.get(key);
+  if (known && known.until > now) return known.rows;
   const [row] = await query.explain('json');
   const raw: unknown = row?.['QUERY PLAN'];
   const parsed = z
     .array(z.object({ Plan: z.object({ 'Plan Rows': z.number() }) }))
     .parse(typeof raw === 'string' ? JSON.parse(raw) : raw);
-  return Math.max(0, Math.round(parsed[0]?.Plan['Plan Rows'] ?? 0));
+  const rows = Math.max(0, Math.round(parsed[0]?.Plan['Plan Rows'] ?? 0));
+  estimates.delete(key);
+  if (estimates.size >= MAX_ESTIMATES) {
+    const oldest = estimates.keys().next();
+    if (!oldest.done) estimates.delete(oldest.value);
+  }
+  estimates.set(key, { rows, until: now + ESTIMATE_REUSED_FOR_MS });
+  return rows;
 }
 
 /**
