@@ -117,6 +117,21 @@ function listQueries(
   }
   const rows = page
     .leftJoin('organisation as placement', 'placement.id', 'care_case.placement_organisation_id')
+    // The open tasks' overdue count and next due date in one pass over the case's tasks, not two
+    // subqueries: a fifth of the page's database time (issue 11). An aggregate always has its row.
+    .innerJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('task')
+          .select([
+            sql<string>`count(*) filter (where task.due_at < now())`.as('overdue'),
+            sql<string | null>`min(task.due_at)::text`.as('next_due'),
+          ])
+          .whereRef('task.case_id', '=', 'care_case.id')
+          .where('task.done_at', 'is', null)
+          .as('open_tasks'),
+      (join) => join.onTrue(),
+    )
     .select([
       'care_case.id',
       'care_case.code',
@@ -128,14 +143,7 @@ function listQueries(
       'person.age_band',
       'placement.name as placement_name',
     ])
-    .select(overdueTaskCount.as('overdue_tasks'))
-    .select(
-      sql<
-        string | null
-      >`(select min(task.due_at)::text from task where task.case_id = care_case.id and task.done_at is null)`.as(
-        'next_due_at',
-      ),
-    )
+    .select(['open_tasks.overdue as overdue_tasks', 'open_tasks.next_due as next_due_at'])
     .orderBy('care_case.opened_at', 'desc')
     .orderBy('care_case.code', 'desc')
     .limit(bounds.limit)
