@@ -5,7 +5,6 @@ import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import { boundEstimate, decodeCursor, keysetPage, estimateRows } from '../../platform/db/keyset.ts';
 import { totalColumns, totalOfPage, type CountedRows } from '../../platform/db/list-count.ts';
 import { pageBounds, pageBoundsKey } from '../../platform/db/page-bounds.ts';
-import { isoInstant, isoInstantOrNull } from '../../platform/db/instant-text.ts';
 import { preparedSelect } from '../../platform/db/prepared-select.ts';
 import { toView, viewColumns, visibleLegalCases, type Executor } from './legal-case.repository.ts';
 import type { LegalCaseView } from './legal-case.schemas.ts';
@@ -120,30 +119,8 @@ function listQueries(
     .leftJoin('official as io', 'io.id', 'legal_case.investigating_officer_id')
     .leftJoin('official as pp', 'pp.id', 'legal_case.public_prosecutor_id')
     .leftJoin('official as advocate', 'advocate.id', 'legal_case.advocate_id')
-    // The subquery's columns but its instants, which are read as text only (below).
+    .selectAll('legal_case')
     .select([
-      'legal_case.id',
-      'legal_case.organisation_id',
-      'legal_case.fir_police_station_id',
-      'legal_case.fir_number',
-      'legal_case.fir_year',
-      'legal_case.zero_fir',
-      'legal_case.cnr',
-      'legal_case.court_id',
-      'legal_case.forum',
-      'legal_case.offences',
-      'legal_case.investigating_officer_id',
-      'legal_case.public_prosecutor_id',
-      'legal_case.advocate_id',
-      'legal_case.stage',
-      'legal_case.accused_in_custody',
-      'legal_case.next_hearing_purpose',
-      'legal_case.fir_date_text',
-      'legal_case.hearing_key',
-      'legal_case.created_key',
-      // As text, answered as ISO text without the driver's Date (instant-text.ts): the row's
-      // hearing and creation come from the cursor's keys.
-      sql<string | null>`legal_case.last_event_at::text`.as('last_event_key'),
       'station.name as station_name',
       'court.name as court_name',
       'io.name as io_name',
@@ -328,14 +305,7 @@ export async function listVisibleLegalCases(
             },
           );
   return {
-    legalCases: rows.map((row) =>
-      toView({
-        ...row,
-        next_hearing_at: isoInstantOrNull(row.hearing_key),
-        last_event_at: isoInstantOrNull(row.last_event_key),
-        created_at: isoInstant(row.created_key),
-      }),
-    ),
+    legalCases: rows.map(toView),
     ...(total === undefined ? {} : { total }),
     ...(estimate === undefined ? {} : { totalEstimate: estimate }),
     nextCursor,

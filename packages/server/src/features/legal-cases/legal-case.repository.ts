@@ -106,16 +106,10 @@ export const viewColumns = [
   'created_at',
 ] as const;
 
-/**
- * A row of `caseColumns`, as much of it as the view needs. Its instants may also be ISO text (the
- * list reads them as text, instant-text.ts).
- */
-type Instants = 'next_hearing_at' | 'last_event_at' | 'created_at';
-export type ViewRow = {
-  [Column in Instants]: CaseRow[Column] | (null extends CaseRow[Column] ? string | null : string);
-} & Pick<
+/** A row of `caseColumns`, as much of it as the view needs. */
+export type ViewRow = Pick<
   CaseRow,
-  | Exclude<(typeof viewColumns)[number], Instants>
+  | (typeof viewColumns)[number]
   | 'station_name'
   | 'court_name'
   | 'io_name'
