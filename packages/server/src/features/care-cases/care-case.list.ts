@@ -5,6 +5,7 @@ import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import { boundEstimate, decodeCursor, keysetPage, estimateRows } from '../../platform/db/keyset.ts';
 import { totalColumns, totalOfPage, type CountedRows } from '../../platform/db/list-count.ts';
 import { isoInstant, isoInstantOrNull } from '../../platform/db/instant-text.ts';
+import { pageBounds, pageBoundsKey } from '../../platform/db/page-bounds.ts';
 import { preparedSelect } from '../../platform/db/prepared-select.ts';
 import { overdueTaskCount } from '../tasks/task.repository.ts';
 import { visibleCareCases, type Executor } from './care-case.repository.ts';
@@ -55,6 +56,8 @@ function listQueries(
     after?: { openedAt: string; code: string } | undefined;
     limit: number;
     offset: number;
+    /** Which of limit and offset a prepared shape writes as literals (page-bounds.ts). */
+    bounds?: string | undefined;
     /** The read model's total of these rows, read as two columns of the page. */
     total?: CountedRows | undefined;
   },
@@ -105,6 +108,7 @@ function listQueries(
     filters.ageBand !== undefined || filters.pattern !== undefined
       ? base
       : db.selectFrom('care_case').where(caseConditions);
+  const bounds = pageBounds(filters.bounds, filters.limit, filters.offset);
   let page = base;
   if (filters.after) {
     page = page.where(
@@ -113,6 +117,21 @@ function listQueries(
   }
   const rows = page
     .leftJoin('organisation as placement', 'placement.id', 'care_case.placement_organisation_id')
+    // The open tasks' overdue count and next due date in one pass over the case's tasks, not two
+    // subqueries: a fifth of the page's database time (issue 11). An aggregate always has its row.
+    .innerJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('task')
+          .select([
+            sql<string>`count(*) filter (where task.due_at < now())`.as('overdue'),
+            sql<string | null>`min(task.due_at)::text`.as('next_due'),
+          ])
+          .whereRef('task.case_id', '=', 'care_case.id')
+          .where('task.done_at', 'is', null)
+          .as('open_tasks'),
+      (join) => join.onTrue(),
+    )
     .select([
       'care_case.id',
       'care_case.code',
@@ -124,18 +143,11 @@ function listQueries(
       'person.age_band',
       'placement.name as placement_name',
     ])
-    .select(overdueTaskCount.as('overdue_tasks'))
-    .select(
-      sql<
-        string | null
-      >`(select min(task.due_at)::text from task where task.case_id = care_case.id and task.done_at is null)`.as(
-        'next_due_at',
-      ),
-    )
+    .select(['open_tasks.overdue as overdue_tasks', 'open_tasks.next_due as next_due_at'])
     .orderBy('care_case.opened_at', 'desc')
     .orderBy('care_case.code', 'desc')
-    .limit(filters.limit)
-    .offset(filters.offset);
+    .limit(bounds.limit)
+    .offset(bounds.offset);
   return {
     inScope,
     count: inScope.select((eb) => eb.fn.countAll<string>().as('n')),
@@ -184,12 +196,13 @@ function shapeOf(scope: Scope, filters: Parameters<typeof listQueries>[3]): stri
     present(filters.pattern),
     present(filters.after),
     present(filters.total),
+    filters.bounds ?? '-',
   ].join(' ');
 }
 
 /** The same shape from the key, with stand-ins for the values. */
 function standInFilters(shape: string, values: ListValues): Parameters<typeof listQueries>[3] {
-  const [, phase, notClosed, shelter, teamMember, overdue, ageBand, pattern, after, total] =
+  const [, phase, notClosed, shelter, teamMember, overdue, ageBand, pattern, after, total, bounds] =
     shape.split(' ');
   return {
     phase: phase === '+' ? values.phase : undefined,
@@ -202,6 +215,7 @@ function standInFilters(shape: string, values: ListValues): Parameters<typeof li
     after: after === '+' ? { openedAt: values.afterOpenedAt, code: values.afterCode } : undefined,
     limit: values.limit,
     offset: values.offset,
+    bounds: bounds === '-' ? undefined : bounds,
     total:
       total === '+'
         ? {
@@ -269,7 +283,12 @@ export async function listVisibleCareCases(
     prepared && (query.count === 'exact' || query.count === 'estimate')
       ? countedRows(actor, scope, asked)
       : undefined;
-  const filters = { ...asked, total: counted };
+  // The common page sizes and a first page as literals, so the named statement keeps its generic plan.
+  const filters = {
+    ...asked,
+    total: counted,
+    bounds: prepared ? pageBoundsKey(asked.limit, asked.offset) : undefined,
+  };
   const values: ListValues = {
     organisationId: actor.organisationId,
     userId: actor.userId,

@@ -11,7 +11,14 @@ import { testDatabaseKind } from '../../../test/test-database.ts';
 import { RESCUE_DATA } from './care-case.test-support.ts';
 
 interface ListBody {
-  cases: { id: string; code: string; pseudonym: string; phase: string; overdueTasks: number }[];
+  cases: {
+    id: string;
+    code: string;
+    pseudonym: string;
+    phase: string;
+    overdueTasks: number;
+    nextDueAt: string | null;
+  }[];
   total?: number;
   nextCursor: string | null;
 }
@@ -80,6 +87,46 @@ describe(`care case lists, corrections and my work (${testDatabaseKind()})`, () 
     expect(codes(overdue)).toEqual([ids.old?.code]);
     expect(overdue.cases[0]?.overdueTasks).toBe(1);
     expect((await list('?overdue=false')).total).toBe(2);
+  });
+
+  it('each row counts its overdue open tasks and shows its soonest open task’s due date', async () => {
+    const oldCase = ids.old?.id ?? '';
+    // One more open task due later and one done: neither is overdue, the done one is not next.
+    await subject.deps.db
+      .insertInto('task')
+      .values([
+        {
+          case_id: oldCase,
+          kind: 'manual',
+          title: 'Test later task',
+          due_at: new Date(Date.now() + 86_400_000),
+        },
+        {
+          case_id: oldCase,
+          kind: 'manual',
+          title: 'Test done task',
+          due_at: new Date('2020-01-01T00:00:00Z'),
+          done_at: new Date(),
+        },
+      ])
+      .execute();
+    const open = await subject.deps.db
+      .selectFrom('task')
+      .select(['case_id', 'due_at'])
+      .where('done_at', 'is', null)
+      .execute();
+    for (const careCase of (await list('?limit=100&count=none')).cases) {
+      const dues = open
+        .filter((task) => task.case_id === careCase.id)
+        .map((task) => task.due_at.getTime());
+      expect(careCase.overdueTasks, careCase.code).toBe(
+        dues.filter((due) => due < Date.now()).length,
+      );
+      expect(careCase.nextDueAt, careCase.code).toBe(
+        dues.length ? new Date(Math.min(...dues)).toISOString() : null,
+      );
+    }
+    expect((await list('?overdue=true')).cases[0]?.overdueTasks).toBe(1);
   });
 
   it('pages newest first by cursor, every case once, and counts only when asked', async () => {

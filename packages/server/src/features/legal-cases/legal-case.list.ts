@@ -4,6 +4,7 @@ import type { Actor } from '../../platform/access/actor.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import { boundEstimate, decodeCursor, keysetPage, estimateRows } from '../../platform/db/keyset.ts';
 import { totalColumns, totalOfPage, type CountedRows } from '../../platform/db/list-count.ts';
+import { pageBounds, pageBoundsKey } from '../../platform/db/page-bounds.ts';
 import { preparedSelect } from '../../platform/db/prepared-select.ts';
 import { toView, viewColumns, visibleLegalCases, type Executor } from './legal-case.repository.ts';
 import type { LegalCaseView } from './legal-case.schemas.ts';
@@ -39,6 +40,8 @@ interface Filters {
   after?: { hearing: string; createdAt: string; id: string } | undefined;
   limit: number;
   offset: number;
+  /** Which of limit and offset a prepared shape writes as literals (page-bounds.ts). */
+  bounds?: string | undefined;
   /** The read model's total of these rows, read as two columns of the page. */
   total?: CountedRows | undefined;
 }
@@ -95,6 +98,7 @@ function listQueries(
     );
   }
   // The page first, on its own (the index's order and limit), then its rows' names by key.
+  const bounds = pageBounds(filters.bounds, filters.limit, filters.offset);
   const pageRows = rows
     .select(viewColumns)
     .select([
@@ -106,8 +110,8 @@ function listQueries(
     .orderBy(sql`legal_case.next_hearing_at asc nulls last`)
     .orderBy('legal_case.created_at', 'desc')
     .orderBy('legal_case.id', 'desc')
-    .limit(filters.limit)
-    .offset(filters.offset);
+    .limit(bounds.limit)
+    .offset(bounds.offset);
   const namedPage = db
     .selectFrom(pageRows.as('legal_case'))
     .leftJoin('organisation as station', 'station.id', 'legal_case.fir_police_station_id')
@@ -148,12 +152,13 @@ function shapeOf(scope: Scope, filters: Filters): string {
     filters.after === undefined ? '-' : filters.after.hearing === '' ? 'none' : 'at',
     // The total's key is the organisation and the stage filter's value: the shape says only whether.
     present(filters.total),
+    filters.bounds ?? '-',
   ].join(' ');
 }
 
 /** The same shape from its key, with stand-ins for the values. */
 function standInFilters(shape: string, values: ListValues): Filters {
-  const [, stage, court, offence, inCustody, hearing, after, total] = shape.split(' ');
+  const [, stage, court, offence, inCustody, hearing, after, total, bounds] = shape.split(' ');
   return {
     stage: stage === '+' ? values.stage : undefined,
     courtId: court === '+' ? values.courtId : undefined,
@@ -170,6 +175,7 @@ function standInFilters(shape: string, values: ListValues): Filters {
           },
     limit: values.limit,
     offset: values.offset,
+    bounds: bounds === '-' ? undefined : bounds,
     total:
       total === '+'
         ? {
@@ -248,7 +254,12 @@ export async function listVisibleLegalCases(
   // A total the read model holds is read with the page, in the same statement (issue 11). For
   // `count=estimate` it is exact and cheaper than the planner's estimate (no EXPLAIN to plan).
   const counted = filter.count === 'none' ? undefined : countedRows(actor, scope, asked);
-  const filters: Filters = { ...asked, total: counted };
+  // The common page sizes and a first page as literals, so the named statement keeps its generic plan.
+  const filters: Filters = {
+    ...asked,
+    total: counted,
+    bounds: pageBoundsKey(asked.limit, asked.offset),
+  };
   const values: ListValues = {
     organisationId: actor.organisationId,
     userId: actor.userId,

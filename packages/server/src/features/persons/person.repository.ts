@@ -12,6 +12,7 @@ import type { Actor } from '../../platform/access/actor.ts';
 import { boundEstimate, decodeCursor, keysetPage, estimateRows } from '../../platform/db/keyset.ts';
 import { isoInstant } from '../../platform/db/instant-text.ts';
 import { totalColumns, totalOfPage } from '../../platform/db/list-count.ts';
+import { pageBounds, pageBoundsKey } from '../../platform/db/page-bounds.ts';
 import { preparedSelect } from '../../platform/db/prepared-select.ts';
 import type { DatabaseSchema, PersonTable } from '../../platform/db/schema.ts';
 import { personHasVisibleCareCase } from '../care-cases/care-case.repository.ts';
@@ -165,6 +166,8 @@ function personPage(
   conditions: (eb: ExpressionBuilder<DatabaseSchema, 'person'>) => Expression<SqlBool>,
   fromCursor: boolean,
   values: PageValues,
+  /** Which of limit and offset a prepared shape writes as literals (page-bounds.ts). */
+  boundsKey?: string,
 ) {
   // The columns the list shows, its instant as text only: answered as ISO text without a Date
   // in between (instant-text.ts), and the cursor's key.
@@ -188,11 +191,12 @@ function personPage(
     rows = rows.where(
       sql<boolean>`(person.created_at, person.id) < (${values.afterCreatedAt}::timestamptz, ${values.afterId}::uuid)`,
     );
+  const bounds = pageBounds(boundsKey, values.limit, values.offset);
   return rows
     .orderBy('person.created_at', 'desc')
     .orderBy('person.id', 'desc')
-    .limit(values.limit)
-    .offset(values.offset);
+    .limit(bounds.limit)
+    .offset(bounds.offset);
 }
 
 /**
@@ -210,9 +214,10 @@ const organisationPage = preparedSelect(
       visiblePersons({ organisationId: values.organisationId } as Actor, 'organisation'),
       shape.startsWith('after'),
       values,
+      shape.split(' ').at(-1),
     );
     // With its total from the read model, in the same statement (issue 11).
-    return shape.endsWith('total')
+    return shape.includes(' total ')
       ? rows.select(totalColumns('person', { organisationId: values.organisationId }))
       : rows;
   },
@@ -264,7 +269,7 @@ export async function listVisiblePersons(
     scope === 'organisation' && !pattern
       ? await organisationPage.execute(
           db,
-          `${after ? 'after' : 'first'}${counted ? ' total' : ''}`,
+          `${after ? 'after' : 'first'}${counted ? ' total' : ''} ${pageBoundsKey(pageValues.limit, pageValues.offset)}`,
           pageValues,
         )
       : await personPage(db, conditions, after !== undefined, pageValues).execute();
