@@ -2,10 +2,12 @@ import {
   CompiledQuery,
   LimitNode,
   OffsetNode,
+  OperationNodeTransformer,
   RawNode,
   ValueNode,
   type Compilable,
   type OperationNode,
+  type QueryId,
   type Kysely,
   type QueryExecutorProvider,
   type QueryResult,
@@ -91,9 +93,14 @@ type RowOf<Query> =
       ? Row
       : never;
 
+/** A parameter, not a literal: a limit written into the text (page-bounds.ts) is known to both plans. */
+const isParameter = (value: OperationNode): boolean =>
+  ValueNode.is(value) && value.immediate !== true;
+const opaque = (value: OperationNode) => RawNode.create(['(select ', '::bigint)'], [value]);
+
 /**
- * The same select with its own LIMIT and OFFSET read through a scalar subquery:
- * `limit (select $n::bigint) offset (select $m::bigint)`, the same rows.
+ * Every LIMIT and OFFSET of a select that is a parameter, at any depth (the legal-case list pages
+ * in a subquery), read through a scalar subquery: `limit (select $n::bigint)`, the same rows.
  *
  * Why (issue 11): PostgreSQL keeps a named statement's generic plan only when it is not dearer
  * than the custom plans it made for the first five runs. A custom plan knows a page's limit and
@@ -101,26 +108,29 @@ type RowOf<Query> =
  * looked hundreds of times dearer: the lists' named pages were planned again on every request,
  * all of them custom, none generic (bench/http.bench.ts DAWN_BENCH_PLANS=1). Read through a
  * subquery, the limit is unknown to both, both cost the same, the generic plan is kept after five
- * runs: the plan the hot-queries test asserts, which was always assumed to be the one run.
+ * runs: the plan the hot-queries test asserts, which was always assumed to be the one run. The
+ * web's common page sizes are written as literals instead (page-bounds.ts), so their plans are
+ * costed for the page they read; this covers every other size.
  */
+class OpaquePaging extends OperationNodeTransformer {
+  protected override transformLimit(node: LimitNode, queryId?: QueryId): LimitNode {
+    return isParameter(node.limit)
+      ? LimitNode.create(opaque(node.limit))
+      : super.transformLimit(node, queryId);
+  }
+
+  protected override transformOffset(node: OffsetNode, queryId?: QueryId): OffsetNode {
+    return isParameter(node.offset)
+      ? OffsetNode.create(opaque(node.offset))
+      : super.transformOffset(node, queryId);
+  }
+}
+
 function withOpaquePaging(db: Executor, compiled: CompiledQuery): CompiledQuery {
   if (compiled.query.kind !== 'SelectQueryNode') return compiled;
-  const node = compiled.query;
-  // Only a parameter: a limit written into the text (the deadlines page's 50) is known to both.
-  const parameter = (value: OperationNode | undefined) =>
-    value !== undefined && ValueNode.is(value) && value.immediate !== true;
-  const limit = parameter(node.limit?.limit);
-  const offset = parameter(node.offset?.offset);
-  if (!limit && !offset) return compiled;
-  const opaque = (value: OperationNode) => RawNode.create(['(select ', '::bigint)'], [value]);
-  return db.getExecutor().compileQuery(
-    {
-      ...node,
-      ...(limit && node.limit ? { limit: LimitNode.create(opaque(node.limit.limit)) } : {}),
-      ...(offset && node.offset ? { offset: OffsetNode.create(opaque(node.offset.offset)) } : {}),
-    },
-    compiled.queryId,
-  );
+  return db
+    .getExecutor()
+    .compileQuery(new OpaquePaging().transformNode(compiled.query), compiled.queryId);
 }
 
 /**
