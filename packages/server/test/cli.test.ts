@@ -120,4 +120,34 @@ describe(`running an installation (${testDatabaseKind()})`, () => {
       await installation.close();
     }
   });
+
+  it('stops cleanly on a SIGTERM sent the moment it says it is running', async () => {
+    // A process slow to go on after printing that line (a loaded machine deschedules it): here a
+    // preload holds it for a second and a half right after the line, and the signal comes then.
+    const installation = await freshInstallation();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dawn-slow-'));
+    dirs.push(dir);
+    const preload = path.join(dir, 'slow-after-start.cjs');
+    fs.writeFileSync(
+      preload,
+      `const write = process.stdout.write.bind(process.stdout);
+process.stdout.write = (chunk, ...rest) => {
+  const written = write(chunk, ...rest);
+  if (String(chunk).includes('Dawn is running on')) {
+    const until = Date.now() + 1500;
+    while (Date.now() < until);
+  }
+  return written;
+};
+`,
+    );
+    try {
+      const dawn = await startDawn({ ...installation.env, NODE_OPTIONS: `--require ${preload}` });
+      const stopped = await dawn.stop('SIGTERM');
+      expect(stopped.code).toBe(0);
+      expect(stopped.stdout).toContain('Dawn stopped cleanly.');
+    } finally {
+      await installation.close();
+    }
+  });
 });

@@ -58,8 +58,10 @@ export function serveCommand(loadConfig: () => Config): Command {
     .action(async () => {
       const config = loadConfig();
       const server = await startServer(config);
-      process.stdout.write(startupMessage(config, server));
-      await new Promise<void>((resolve) => {
+      // The signals are handled before the start is said: whatever waits for that line (a
+      // supervisor, the tests) may stop Dawn the moment it reads it, and a SIGTERM that came
+      // before `process.on` would end the process at once, its database not closed.
+      const stopped = new Promise<void>((resolve) => {
         let stopping = false;
         const stop = (signal: NodeJS.Signals) => {
           if (stopping) {
@@ -92,5 +94,7 @@ export function serveCommand(loadConfig: () => Config): Command {
         process.on('SIGTERM', stop);
         process.on('SIGINT', stop);
       });
+      process.stdout.write(startupMessage(config, server));
+      await stopped;
     });
 }
