@@ -211,6 +211,9 @@ async function story(page: Page, url: string, adminPassword: string): Promise<vo
   await form.getByLabel(field('Legal name')).fill('Testaa Fictionalia Examplesson');
   await form.getByRole('status').getByRole('link', { name: person.pseudonym }).waitFor();
   await form.getByRole('button', { name: 'Save' }).click();
+  // Saving refreshes the list (the new row has its badge too) and then opens the new record: wait
+  // for the record's own page, not a badge the list may still show.
+  await page.waitForURL(/\/persons\/[0-9a-f-]{36}$/);
   await page.getByText('Identity in vault').waitFor();
   expect(page.url()).not.toContain('Testa');
   const pseudonymHeading = page.getByRole('heading', {
