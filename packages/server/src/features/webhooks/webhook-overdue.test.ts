@@ -30,6 +30,48 @@ describe(`obligation.overdue reaches a webhook once per obligation (${testDataba
   let stationId: string;
   const hooks = receiver();
 
+  /**
+   * A magistrate's case against one accused, its FIR registered the day before the accused was
+   * arrested, produced and remanded `days` ago: the 60-day chargesheet clock runs from then.
+   */
+  async function aRemandedCase(number: string, days: number): Promise<string> {
+    const accused = await officer.post('/api/persons', {
+      sex: 'male',
+      ageBand: '35+',
+      languages: [],
+    });
+    const created = await officer.post('/api/legal-cases', {
+      fir: {
+        policeStationId: stationId,
+        number,
+        year: 2026,
+        registeredAt: kolkata(-days - 1, '09:30'),
+      },
+      forum: 'magistrate',
+      offences: ['ITPA:3'],
+      accused: [accused.json<{ id: string }>().id],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json<{ id: string }>().id;
+    for (const event of [
+      { type: 'accused.arrested', occurredAt: kolkata(-days, '10:00'), data: { accused: 'A1' } },
+      {
+        type: 'accused.produced_before_magistrate',
+        occurredAt: kolkata(-days, '16:00'),
+        data: { accused: 'A1' },
+      },
+      {
+        type: 'accused.remanded',
+        occurredAt: kolkata(-days, '17:00'),
+        data: { accused: 'A1', custody: 'judicial' },
+      },
+    ]) {
+      const response = await officer.post(`/api/legal-cases/${id}/events`, event);
+      expect(response.statusCode, response.body).toBe(201);
+    }
+    return id;
+  }
+
   beforeAll(async () => {
     subject = await createTestApp({ env: { DAWN_WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true' } });
     const url = await hooks.start();
@@ -53,40 +95,7 @@ describe(`obligation.overdue reaches a webhook once per obligation (${testDataba
     });
     expect(registered.statusCode, registered.body).toBe(201);
     secret = registered.json<{ secret: string }>().secret;
-    const accused = await officer.post('/api/persons', {
-      sex: 'male',
-      ageBand: '35+',
-      languages: [],
-    });
-    const created = await officer.post('/api/legal-cases', {
-      fir: {
-        policeStationId: stationId,
-        number: '77',
-        year: 2026,
-        registeredAt: kolkata(-2, '09:30'),
-      },
-      forum: 'magistrate',
-      offences: ['ITPA:3'],
-      accused: [accused.json<{ id: string }>().id],
-    });
-    expect(created.statusCode, created.body).toBe(201);
-    caseId = created.json<{ id: string }>().id;
-    for (const event of [
-      { type: 'accused.arrested', occurredAt: kolkata(-1, '10:00'), data: { accused: 'A1' } },
-      {
-        type: 'accused.produced_before_magistrate',
-        occurredAt: kolkata(-1, '16:00'),
-        data: { accused: 'A1' },
-      },
-      {
-        type: 'accused.remanded',
-        occurredAt: kolkata(-1, '17:00'),
-        data: { accused: 'A1', custody: 'judicial' },
-      },
-    ]) {
-      const response = await officer.post(`/api/legal-cases/${caseId}/events`, event);
-      expect(response.statusCode, response.body).toBe(201);
-    }
+    caseId = await aRemandedCase('77', 1);
   });
   afterAll(async () => {
     await hooks.stop();
@@ -154,42 +163,14 @@ describe(`obligation.overdue reaches a webhook once per obligation (${testDataba
   it('a remand recorded after its chargesheet clock ran out tells the portal and the officer with the answer, once', async () => {
     // Recording an event raises its case's alerts and records its overdue keys in one statement
     // (issue 11); the delivery and the alert must be the same as from two.
-    const accused = await officer.post('/api/persons', {
-      sex: 'male',
-      ageBand: '35+',
-      languages: [],
-    });
-    const created = await officer.post('/api/legal-cases', {
-      fir: {
-        policeStationId: stationId,
-        number: '78',
-        year: 2026,
-        registeredAt: kolkata(-72, '09:30'),
-      },
-      forum: 'magistrate',
-      offences: ['ITPA:3'],
-      accused: [accused.json<{ id: string }>().id],
-    });
-    expect(created.statusCode, created.body).toBe(201);
-    const lateCase = created.json<{ id: string }>().id;
     const before = hooks.received.length;
-    for (const event of [
-      { type: 'accused.arrested', occurredAt: kolkata(-71, '10:00'), data: { accused: 'A1' } },
-      {
-        type: 'accused.produced_before_magistrate',
-        occurredAt: kolkata(-71, '16:00'),
-        data: { accused: 'A1' },
-      },
-      {
-        type: 'accused.remanded',
-        occurredAt: kolkata(-71, '17:00'),
-        data: { accused: 'A1', custody: 'judicial' },
-      },
-      { type: 'court.hearing', occurredAt: kolkata(-1, '11:00'), data: { purpose: 'bail' } },
-    ]) {
-      const response = await officer.post(`/api/legal-cases/${lateCase}/events`, event);
-      expect(response.statusCode, response.body).toBe(201);
-    }
+    const lateCase = await aRemandedCase('78', 71);
+    const hearing = await officer.post(`/api/legal-cases/${lateCase}/events`, {
+      type: 'court.hearing',
+      occurredAt: kolkata(-1, '11:00'),
+      data: { purpose: 'bail' },
+    });
+    expect(hearing.statusCode, hearing.body).toBe(201);
     await send();
     const told = bodies()
       .slice(before)
