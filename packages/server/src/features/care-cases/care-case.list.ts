@@ -2,7 +2,7 @@ import type { Scope } from '@dawn/core';
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
-import { boundEstimate, decodeCursor, keysetPage, estimateRows } from '../../platform/db/keyset.ts';
+import { decodeCursor, keysetPage, estimatePastPage } from '../../platform/db/keyset.ts';
 import { totalColumns, totalOfPage, type CountedRows } from '../../platform/db/list-count.ts';
 import { isoInstant, isoInstantOrNull } from '../../platform/db/instant-text.ts';
 import { pageBounds, pageBoundsKey } from '../../platform/db/page-bounds.ts';
@@ -322,16 +322,10 @@ export async function listVisibleCareCases(
       ? undefined
       : counted
         ? await totalOfPage(db, 'care_case', counted, read)
-        : boundEstimate(
-            await estimateRows(
-              listQueries(db, actor, scope, filters).inScope.select(sql`1`.as('one')),
-            ),
-            {
-              returned: rows.length,
-              limit: query.limit,
-              offset: query.offset,
-              after: query.after,
-            },
+        : await estimatePastPage(
+            listQueries(db, actor, scope, filters).inScope.select(sql`1`.as('one')),
+            query,
+            rows.length,
           );
   return {
     ...(query.count === 'exact' ? { total: await countTotal() } : {}),

@@ -2,7 +2,7 @@ import type { Scope } from '@dawn/core';
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
-import { boundEstimate, decodeCursor, keysetPage, estimateRows } from '../../platform/db/keyset.ts';
+import { decodeCursor, keysetPage, estimatePastPage } from '../../platform/db/keyset.ts';
 import { totalColumns, totalOfPage, type CountedRows } from '../../platform/db/list-count.ts';
 import { pageBounds, pageBoundsKey } from '../../platform/db/page-bounds.ts';
 import { preparedSelect } from '../../platform/db/prepared-select.ts';
@@ -293,16 +293,10 @@ export async function listVisibleLegalCases(
       ? undefined
       : counted
         ? await countTotal()
-        : boundEstimate(
-            await estimateRows(
-              listQueries(db, actor, scope, filters).inScope.select(sql`1`.as('one')),
-            ),
-            {
-              returned: rows.length,
-              limit: filter.limit,
-              offset: filter.offset,
-              after: filter.after,
-            },
+        : await estimatePastPage(
+            listQueries(db, actor, scope, filters).inScope.select(sql`1`.as('one')),
+            filter,
+            rows.length,
           );
   return {
     legalCases: rows.map(toView),

@@ -9,7 +9,7 @@ import {
   type Transaction,
 } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
-import { boundEstimate, decodeCursor, keysetPage, estimateRows } from '../../platform/db/keyset.ts';
+import { decodeCursor, keysetPage, estimatePastPage } from '../../platform/db/keyset.ts';
 import { isoInstant } from '../../platform/db/instant-text.ts';
 import { totalColumns, totalOfPage } from '../../platform/db/list-count.ts';
 import { pageBounds, pageBoundsKey } from '../../platform/db/page-bounds.ts';
@@ -295,19 +295,13 @@ export async function listVisiblePersons(
       ? undefined
       : counted
         ? await countTotal()
-        : boundEstimate(
-            await estimateRows(
-              db
-                .selectFrom('person')
-                .where(conditions)
-                .select(sql`1`.as('one')),
-            ),
-            {
-              returned: page.length,
-              limit: filter.limit,
-              offset: filter.offset,
-              after: filter.after,
-            },
+        : await estimatePastPage(
+            db
+              .selectFrom('person')
+              .where(conditions)
+              .select(sql`1`.as('one')),
+            filter,
+            page.length,
           );
   return {
     persons: page.map((row) => view(row, isoInstant(row.created_at_key))),

@@ -155,3 +155,21 @@ export function boundEstimate(
     page.returned < page.limit && !page.after && (page.returned > 0 || page.offset === 0);
   return ended ? seen : Math.max(estimate, seen);
 }
+
+/**
+ * A list's `count=estimate` where the count read model does not hold its rows: the planner's
+ * estimate of `query` ({@link estimateRows}) bounded by the page just read ({@link boundEstimate}).
+ */
+export async function estimatePastPage(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any table's query
+  query: SelectQueryBuilder<any, any, any>,
+  paging: { limit: number; offset: number; after?: string | undefined },
+  returned: number,
+): Promise<number> {
+  return boundEstimate(await estimateRows(query), {
+    returned,
+    limit: paging.limit,
+    offset: paging.offset,
+    after: paging.after,
+  });
+}
