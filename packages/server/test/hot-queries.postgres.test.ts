@@ -205,6 +205,31 @@ describe('the hot queries use their indexes (postgres)', () => {
     for (const plan of plans) expect(seqScans(plan)).not.toContain('person');
   });
 
+  it('the person list searched by one pseudonym reads its trigram index, not the whole organisation', async () => {
+    // Issue 11: a pseudonym's own code matches one person; newest first through the
+    // organisation's index, the page read every person of the organisation to find it.
+    const rare = await plansOf(() =>
+      listVisiblePersons(db, actor, 'organisation', {
+        search: 'Test-12340',
+        limit: 25,
+        offset: 0,
+        count: 'none',
+      }),
+    );
+    expect(rare[0]).toContain('person_pseudonym_trgm_idx');
+    expect(seqScans(rare[0] ?? '')).not.toContain('person');
+    // A fragment most pseudonyms hold still pages newest first, stopping at a page.
+    const common = await plansOf(() =>
+      listVisiblePersons(db, actor, 'organisation', {
+        search: 'Test-1',
+        limit: 25,
+        offset: 0,
+        count: 'none',
+      }),
+    );
+    expect(common[0]).toContain('person_organisation_created_idx');
+  });
+
   it('the legal-case list pages from (organisation_id, next_hearing_at)', async () => {
     const plans = await plansOf(() =>
       listVisibleLegalCases(db, actor, 'organisation', { limit: 25, offset: 0 }, new Date()),
