@@ -1,7 +1,6 @@
 import { randomInt } from 'node:crypto';
 import {
   CANDIDATE_KINDS,
-  DEFAULT_CANDIDATE_PLAN_OPTIONS,
   dataSharingPurpose,
   generatePseudonym,
   identityMatchTokens,
@@ -15,15 +14,19 @@ import type { Scope } from '@dawn/core';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import type { Vault } from '../../platform/vault/vault.ts';
-import { careCasesSharedWith, type Executor } from '../care-cases/care-case.repository.ts';
 import { executeNamed, preparedSelect } from '../../platform/db/prepared-select.ts';
 import { askedArrays, SCORED_KINDS, type BoundedKind } from './similarity-sql.ts';
 import {
   CANDIDATES,
   candidateStatement,
   organisationWideCandidates,
+  plannedCandidates,
+  plannedValues,
+  POSTINGS_PROBE_CAP,
+  sharingOrganisations,
   type AskedValues,
   type CandidateValues,
+  type PlannedRow,
 } from './similar-candidates.ts';
 import { identitySchema, type Identity, type SimilarQuery } from './person.schemas.ts';
 
@@ -95,9 +98,6 @@ export function queryIndexHashes(
   );
 }
 
-/** Postings are counted only up to here: beyond it a token is common, however common. */
-const POSTINGS_PROBE_CAP = DEFAULT_CANDIDATE_PLAN_OPTIONS.rareLimit + 1;
-
 function tokenKey(token: MatchToken): string {
   return `${token.kind}:${token.value}`;
 }
@@ -151,6 +151,13 @@ async function countPostings(
     organisationId,
     sharingPurpose: dataSharingPurpose(organisationId),
   });
+  return countsOf(rows);
+}
+
+/** The postings and the sharing organisations a count (or a planned statement) answered. */
+function countsOf(
+  rows: readonly { kind: string; token_hash: string; postings: string | number }[],
+): { postings: Map<string, number>; organisations: string[] } {
   const postings = new Map<string, number>();
   const organisations: string[] = [];
   for (const row of rows) {
@@ -164,26 +171,6 @@ async function countPostings(
 export interface SharedQuery {
   organisationId: string;
   tokens: MatchToken[];
-}
-
-/** At most this many sharing organisations are searched (each adds its tokens to the probes). */
-export const MAX_SHARING_ORGANISATIONS = 20;
-
-/**
- * The other organisations that share at least one person with the caller's organisation now: a
- * care case referred to it with the survivor's consent to share in force (the same rule that
- * lets its staff open the case). Their persons are indexed under their own keys, so a search
- * hashes its query under each of these keys too (docs/identity-matching.md).
- */
-function sharingOrganisations(db: Executor, organisationId: string, sharingPurpose: string) {
-  return db
-    .selectFrom('care_case')
-    .select('care_case.organisation_id')
-    .distinct()
-    .where('care_case.organisation_id', '<>', organisationId)
-    .where(careCasesSharedWith(organisationId, sharingPurpose))
-    .orderBy('care_case.organisation_id')
-    .limit(MAX_SHARING_ORGANISATIONS);
 }
 
 /**
@@ -211,9 +198,11 @@ async function builtCandidates(
 /**
  * Candidates the plan finds (a rare token, or both tokens of a pair), within the caller's scope,
  * those found by more of the plan first; then scored on their whole token sets, best first.
- * Two round trips whatever the programme's size (three when a lone common key needs the
- * trigrams counted, or when organisations share persons with the caller): count postings; find,
- * rank and scope the candidates with their tokens.
+ * One round trip under an organisation-wide scope when every word held is rare and nobody
+ * shares persons with the caller (`plannedCandidates`: counted, found, ranked and scoped in one
+ * statement); otherwise two (three when a lone common key needs the trigrams counted, or when
+ * organisations share persons with the caller): count postings; find, rank and scope the
+ * candidates with their tokens.
  *
  * `sharedTokens` hashes the same query under the key of an organisation sharing persons with the
  * caller: those organisations are listed with the first count, and their tokens find only their
@@ -231,11 +220,49 @@ export async function rankSimilar(
   // Phones, words and phonetic keys first; trigrams only when a plan asks (birth years never).
   const candidateKinds = (tokens: MatchToken[]) =>
     tokens.filter((token) => CANDIDATE_KINDS.includes(token.kind));
-  const { postings, organisations } = await countPostings(
-    db,
-    candidateKinds(query),
-    sharedTokens ? actor : undefined,
-  );
+  const queryYears = query.filter((token) => token.kind === 'birth_year');
+  const askedOfQuery = askedArrays(query);
+  const askedValues = Object.fromEntries(
+    SCORED_KINDS.map((kind, index) => [`asked_${kind}`, askedOfQuery[index]]),
+  ) as AskedValues;
+  const organisationWide = scope === 'organisation' || scope === 'all';
+  const counted = candidateKinds(query);
+  // Under an organisation-wide scope, one statement counts the postings and, when the plan is
+  // every held token while the budget lasts and nobody shares persons with the caller, finds and
+  // scores the candidates too; otherwise it answers the counts, planned here as before.
+  let firstCount: { postings: Map<string, number>; organisations: string[] };
+  if (organisationWide && counted.length > 0) {
+    const rows: PlannedRow[] = await plannedCandidates.execute(
+      db,
+      `${scope}:${queryYears.length > 0 ? 'years' : 'no-years'}:${sharedTokens ? 'sharing' : 'plain'}`,
+      {
+        ...plannedValues(actor, query, queryYears, limit),
+        ...askedValues,
+        kinds: counted.map((token) => token.kind),
+        hashes: counted.map((token) => token.value),
+        sharingPurpose: dataSharingPurpose(actor.organisationId),
+      },
+    );
+    if (!rows.some((row) => row.row_kind !== 'found'))
+      return bestOf(
+        rows.map((row) => ({
+          id: row.id ?? '',
+          pseudonym: row.pseudonym ?? '',
+          score: row.score ?? 0,
+        })),
+        limit,
+      );
+    firstCount = countsOf(
+      rows.map((row) => ({
+        kind: row.row_kind === 'organisation' ? 'organisation' : (row.token_kind ?? ''),
+        token_hash: row.token_hash ?? '',
+        postings: row.postings ?? 0,
+      })),
+    );
+  } else {
+    firstCount = await countPostings(db, counted, sharedTokens ? actor : undefined);
+  }
+  const { postings, organisations } = firstCount;
   const shared: SharedQuery[] = sharedTokens
     ? organisations.map((organisationId) => ({
         organisationId,
@@ -314,24 +341,25 @@ export async function rankSimilar(
     unfoundPhone: unfound('phone'),
   };
   const yearsAsked = years.length > 0;
-  const organisationWide = scope === 'organisation' || scope === 'all';
-  const askedOfQuery = askedArrays(query);
   const candidates =
     organisationWide && sources.length === 1
       ? await organisationWideCandidates.execute(
           db,
           `${scope}:${yearsAsked ? 'years' : 'no-years'}`,
-          {
-            ...values,
-            ...(Object.fromEntries(
-              SCORED_KINDS.map((kind, index) => [`asked_${kind}`, askedOfQuery[index]]),
-            ) as AskedValues),
-          },
+          { ...values, ...askedValues },
         )
       : await builtCandidates(db, actor, scope, values, sources.map(askedArrays), {
           yearsAsked,
           ...(shared.length === 0 ? {} : { sharing: shared.map((other) => other.organisationId) }),
         });
+  return bestOf(candidates, limit);
+}
+
+/** The best `limit` visible persons of the candidate statement's rows, each once, best first. */
+function bestOf(
+  candidates: readonly { id: string; pseudonym: string; score: number }[],
+  limit: number,
+): { personId: string; pseudonym: string; score: number }[] {
   const best = new Map<string, { personId: string; pseudonym: string; score: number }>();
   for (const candidate of candidates) {
     // The SQL's score is `similarityScore` to the bit, rounded to thousandths as an integer

@@ -1,8 +1,12 @@
-import type { Scope } from '@dawn/core';
+import { DEFAULT_CANDIDATE_PLAN_OPTIONS, type MatchToken, type Scope } from '@dawn/core';
 import { sql, type RawBuilder } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
 import { preparedSelect } from '../../platform/db/prepared-select.ts';
-import { personHasVisibleCareCase, type Executor } from '../care-cases/care-case.repository.ts';
+import {
+  careCasesSharedWith,
+  personHasVisibleCareCase,
+  type Executor,
+} from '../care-cases/care-case.repository.ts';
 import { visiblePersons } from './person.repository.ts';
 import {
   askedColumns,
@@ -84,6 +88,33 @@ export function candidateStatement(
   asked: readonly (readonly unknown[])[],
   options: { yearsAsked: boolean; sharing?: unknown },
 ) {
+  const { ranked, found } = candidateParts(db, actor, scope, values, asked, options);
+  // One select around it all: a prepared statement is a select.
+  return sql<FoundRow>`select found.* from (with ${ranked} ${found}) as found`;
+}
+
+/** A row the candidate statement returns: a visible person and their score (0–1000). */
+interface FoundRow {
+  id: string;
+  pseudonym: string;
+  score: number;
+}
+
+/**
+ * The candidate statement in two parts: `ranked`, its common table expressions (`hit`, `first`,
+ * `reach`), and `found`, the select that reads them. `planned` (the caller's own persons only,
+ * source 0) takes the finders from a table of the statement itself, `planned(kind, token_hash,
+ * rare)`, instead of the arrays of `values`, and how many asked phones a hit can hold without
+ * having been found by them from it too (`plannedCandidates`).
+ */
+function candidateParts(
+  db: Executor,
+  actor: Actor,
+  scope: Scope,
+  values: CandidateValues,
+  asked: readonly (readonly unknown[])[],
+  options: { yearsAsked: boolean; sharing?: unknown; planned?: boolean },
+) {
   // The tokens travel as arrays, so the statement's text is the same whatever the query holds.
   // Each token's holders are read by one probe of the postings index behind `offset 0`; each
   // pair's two lists are read whole and intersected: a join here became nested loops of
@@ -93,7 +124,7 @@ export function candidateStatement(
   // it makes for any values (the generic plan), and PostgreSQL keeps the named statement's
   // generic plan instead of planning the statement again on every search, which it did (with
   // the arrays' lengths known, every custom plan looked cheaper than the generic one).
-  const finders = sql`select held.person_id, probe.source, probe.kind
+  const arrayFinders = sql`select held.person_id, probe.source, probe.kind
       from unnest((select ${values.anyKinds}::text[]), (select ${values.anyHashes}::text[]),
         (select ${values.anySources}::int[])) as probe(kind, token_hash, source)
       cross join lateral (select person_id from identity_index
@@ -109,6 +140,12 @@ export function candidateStatement(
         intersect
         select person_id from identity_index
           where kind = probe.right_kind and token_hash = probe.right_hash) as both_held`;
+  const plannedFinders = sql`select held.person_id, 0 as source, probe.kind
+      from planned as probe
+      cross join lateral (select person_id from identity_index
+        where kind = probe.kind and token_hash = probe.token_hash offset 0) as held
+      where probe.rare`;
+  const finders = options.planned === true ? plannedFinders : arrayFinders;
   // The hits are ranked by how much of the plan found them before a person row is read, the
   // first 200 are scored here on their index rows (read index-only, `similarity-sql.ts`), and
   // person rows are read best first only until `limit` are visible: a few dozen person rows
@@ -156,20 +193,20 @@ export function candidateStatement(
   // rest only those whose bound reaches the `returned`-th best score among the first that the
   // caller may see. The others cannot be returned (a score is at most its bound, below that many
   // visible scores), so the answer is the one scoring all 200 gives; a common name's hits found
-  // by one of its words, most of the 200, are not read. (One select around it all: a prepared
-  // statement is a select.)
-  return sql<{
-    id: string;
-    pseudonym: string;
-    score: number;
-  }>`select found.* from (with hit as materialized (select hit.*, bound.score as bound_score,
+  // by one of its words, most of the 200, are not read.
+  const ranked = sql`hit as materialized (select hit.*, bound.score as bound_score,
         row_number() over (order by bound.score desc, hit.found desc, hit.confirmed desc,
           hit.person_id, hit.source) as by_bound
       from (select person_id, source, found, confirmed,
           ${most(values.unfoundName, sql`hit.found_name`)} as most_name,
           ${most(values.unfoundPhonetic, sql`hit.found_phonetic`)} as most_phonetic,
           ${most(values.unfoundTrigram, sql`0`)} as most_trigram,
-          ${most(values.unfoundPhone, sql`hit.found_phone`)} as most_phone
+          ${
+            options.planned === true
+              ? sql`(select count(*)::int from planned
+                  where planned.kind = 'phone' and not planned.rare) + hit.found_phone`
+              : most(values.unfoundPhone, sql`hit.found_phone`)
+          } as most_phone
         from (select person_id, source, found, found_name, found_phonetic, found_phone,
             ${confirmedFirst(values, options.yearsAsked)} as confirmed
           from (select person_id, source, count(*)::int as found,
@@ -194,8 +231,8 @@ export function candidateStatement(
         from (select * from first
           order by score desc, found desc, person_id, source) as hit
         cross join lateral (${visible}) as seen
-        limit (select ${values.returned}::int)) as best)
-    select seen.id, seen.pseudonym, hit.score
+        limit (select ${values.returned}::int)) as best)`;
+  const found = sql`select seen.id, seen.pseudonym, hit.score
     from (select * from first
       union all
       ${scoredHits(sql`select * from hit
@@ -205,7 +242,8 @@ export function candidateStatement(
     -- every one's person row. A nested loop keeps its outer side's order, so the limit stops
     -- at the first visible ones (and the scores are sorted again below).
     cross join lateral (${visible}) as seen
-    limit (select ${values.returned}::int)) as found`;
+    limit (select ${values.returned}::int)`;
+  return { ranked, found };
 }
 
 /** The asked tokens of each scored kind, by name, for the prepared statement's values. */
@@ -229,6 +267,154 @@ export const organisationWideCandidates = preparedSelect(
       [SCORED_KINDS.map((kind) => values[`asked_${kind}`])],
       { yearsAsked: years === 'years' },
     );
+  },
+  { named: true },
+);
+
+/** At most this many sharing organisations are searched (each adds its tokens to the probes). */
+export const MAX_SHARING_ORGANISATIONS = 20;
+
+/**
+ * The other organisations that share at least one person with the caller's organisation now: a
+ * care case referred to it with the survivor's consent to share in force (the same rule that
+ * lets its staff open the case). Their persons are indexed under their own keys, so a search
+ * hashes its query under each of these keys too (docs/identity-matching.md).
+ */
+export function sharingOrganisations(db: Executor, organisationId: string, sharingPurpose: string) {
+  return db
+    .selectFrom('care_case')
+    .select('care_case.organisation_id')
+    .distinct()
+    .where('care_case.organisation_id', '<>', organisationId)
+    .where(careCasesSharedWith(organisationId, sharingPurpose))
+    .orderBy('care_case.organisation_id')
+    .limit(MAX_SHARING_ORGANISATIONS);
+}
+
+/** Postings are counted only up to here: beyond it a token is common, however common. */
+export const POSTINGS_PROBE_CAP = DEFAULT_CANDIDATE_PLAN_OPTIONS.rareLimit + 1;
+
+/** The values of the planned candidate statement, beyond the candidate statement's own. */
+export interface PlannedValues {
+  /** The query's tokens of the candidate kinds, in the query's order (counted, then planned). */
+  kinds: string[];
+  hashes: string[];
+  /** `dataSharingPurpose(organisationId)`: the consent a shared case needs. */
+  sharingPurpose: string;
+}
+
+/**
+ * The candidate values of a search of the caller's own persons that the planned statement plans
+ * itself: no finder arrays (its finders are its rare tokens), and of the asked tokens a hit may
+ * hold without having been found by them, no word or phonetic key (every one held is a finder),
+ * every trigram (none is counted) and the phones past the budget (counted by the statement).
+ */
+export function plannedValues(
+  actor: Actor,
+  query: MatchToken[],
+  years: MatchToken[],
+  limit: number,
+): CandidateValues {
+  return {
+    anyKinds: [],
+    anyHashes: [],
+    anySources: [],
+    leftKinds: [],
+    leftHashes: [],
+    rightKinds: [],
+    rightHashes: [],
+    bothSources: [],
+    yearSources: years.map(() => 0),
+    yearHashes: years.map((year) => year.value),
+    returned: Math.min(CANDIDATES, limit),
+    organisationId: actor.organisationId,
+    userId: actor.userId,
+    unfoundName: [0],
+    unfoundPhonetic: [0],
+    unfoundTrigram: [
+      new Set(query.filter((token) => token.kind === 'trigram').map((token) => token.value)).size,
+    ],
+    unfoundPhone: [0],
+  };
+}
+
+/**
+ * A row of the planned candidate statement: a candidate found (`found`), or, when the statement
+ * could not plan the search itself, a token's postings (`count`) or an organisation sharing
+ * persons with the caller (`organisation`, its id as `token_hash`).
+ */
+export interface PlannedRow {
+  row_kind: 'found' | 'count' | 'organisation';
+  id: string | null;
+  pseudonym: string | null;
+  score: number | null;
+  token_kind: string | null;
+  token_hash: string | null;
+  postings: string | number | null;
+}
+
+/**
+ * The postings count and the candidate statement in one statement, for the caller's own persons
+ * under an organisation-wide scope (issue 11: a statement is about 0.6 ms of Dawn's CPU). It
+ * counts the tokens' postings as the count does and plans the search itself when the plan is
+ * only "every held token, rarest first, while the budget lasts": every word and phonetic key
+ * held is rare and fits the budget (`planCandidateSearch` then reads no pair of common tokens, no
+ * lone key with trigrams, and leaves out only phones and pair tokens past the budget), and no
+ * organisation shares persons with the caller (`sharing` shapes). That is the plan of any query
+ * whose words are held by at most a few thousand people. Otherwise it finds nobody and answers
+ * the counts (and the sharing organisations), and the search plans in core and sends the
+ * candidate statement as before: no more statements than before, and the same answers either way
+ * (the search stories, which hold the answers to `similarityScore` over every hit, and
+ * `bench/networks.bench.ts`, which compares them with the search as it was).
+ */
+export const plannedCandidates = preparedSelect(
+  (db, values: CandidateValues & AskedValues & PlannedValues, shape) => {
+    const [scope, years, sharing] = shape.split(':');
+    const { ranked, found } = candidateParts(
+      db,
+      { organisationId: values.organisationId, userId: values.userId } as Actor,
+      scope === 'all' ? 'all' : 'organisation',
+      values,
+      [SCORED_KINDS.map((kind) => values[`asked_${kind}`])],
+      { yearsAsked: years === 'years', planned: true },
+    );
+    const { rareLimit, rareBudget } = DEFAULT_CANDIDATE_PLAN_OPTIONS;
+    const withSharing = sharing === 'sharing';
+    // `planCandidateSearch` sorts the held tokens by their postings (ties in the query's order)
+    // and takes them while each is rare and the budget lasts: a prefix of that order, whose
+    // running sum is the budget spent.
+    return sql<PlannedRow>`select answer.* from (with counted as materialized (
+        select probe.kind, probe.token_hash, probe.ordinal,
+          (select count(*) from (
+            select 1 from identity_index
+            where identity_index.kind = probe.kind and identity_index.token_hash = probe.token_hash
+            limit ${POSTINGS_PROBE_CAP}
+          ) as held) as postings
+        from unnest((select ${values.kinds}::text[]), (select ${values.hashes}::text[]))
+          with ordinality as probe(kind, token_hash, ordinal)),
+      planned as materialized (select kind, token_hash,
+          postings <= ${rareLimit} and sum(postings) over (order by postings, ordinal
+            rows between unbounded preceding and current row) <= ${rareBudget} as rare
+        from counted where postings > 0),
+      sharing as materialized (${
+        withSharing
+          ? sharingOrganisations(db, values.organisationId, values.sharingPurpose)
+          : sql`select null::uuid as organisation_id where false`
+      }),
+      plannable as materialized (select not exists (select 1 from planned
+            where not planned.rare and planned.kind in ('name', 'phonetic'))
+          and not exists (select 1 from sharing) as here),
+      ${ranked},
+      found as (${found})
+      select 'found' as row_kind, found.id, found.pseudonym, found.score,
+        null::text as token_kind, null::text as token_hash, null::bigint as postings
+      from found where (select here from plannable)
+      union all
+      select 'count', null, null, null, counted.kind, counted.token_hash, counted.postings
+      from counted where not (select here from plannable)
+      union all
+      select 'organisation', null, null, null, 'organisation', sharing.organisation_id::text, 0
+      from sharing) as answer`;
   },
   { named: true },
 );
