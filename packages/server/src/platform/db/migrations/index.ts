@@ -42,7 +42,6 @@ import * as webhookEventOrganisationCheck from './0033d-webhook-event-organisati
 import * as openDeadlinesIndex from './0034r-open-deadlines-index.ts';
 import * as satisfiedDeadlinesByCase from './0034t-satisfied-deadlines-by-case.ts';
 import * as recordingBumpsItsCase from './0035b-recording-bumps-its-case.ts';
-import * as satisfiedDeadlinesFromNewRows from './0036w-satisfied-deadlines-from-new-rows.ts';
 
 /**
  * Every migration, in order. They are code (not files found at run time) so the same list runs on
@@ -92,5 +91,4 @@ export const migrations: Record<string, Migration> = {
   '0034r-open-deadlines-index': openDeadlinesIndex,
   '0034t-satisfied-deadlines-by-case': satisfiedDeadlinesByCase,
   '0035b-recording-bumps-its-case': recordingBumpsItsCase,
-  '0036w-satisfied-deadlines-from-new-rows': satisfiedDeadlinesFromNewRows,
 };
