@@ -17,6 +17,8 @@
  *   DAWN_BENCH_STATEMENTS=1 …                    # each first-run statement's count and time
  *   DAWN_BENCH_EXPLAIN='insert into obligation' … # with it: EXPLAIN (ANALYZE, BUFFERS) of the
  *                                                 # first statement starting so (it still runs)
+ *   DAWN_BENCH_EXPLAIN_SKIP=39 …                 # with it: explain the 40th such statement
+ *   DAWN_BENCH_KEEP=1 …                          # keep the PostgreSQL database (name printed)
  *
  * Bounded by the number of cases; a PostgreSQL database is created for the run and dropped. No
  * server is started. Persons are bare pseudonymous rows: nothing here describes anyone.
@@ -47,9 +49,11 @@ async function timingStatements<T>(run: () => Promise<T>): Promise<T> {
     }
   };
   let explain = process.env.DAWN_BENCH_EXPLAIN;
+  // How many statements so begun to let pass before the one explained (a late batch's, say).
+  let skip = Number(process.env.DAWN_BENCH_EXPLAIN_SKIP ?? 0);
   prototype.query = function (this: pg.Client, ...args: unknown[]) {
     const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string }).text;
-    if (explain && typeof text === 'string' && text.trim().startsWith(explain)) {
+    if (explain && typeof text === 'string' && text.trim().startsWith(explain) && skip-- <= 0) {
       explain = undefined;
       // Executed all the same: the rows it writes are written; what it answers is not.
       // A named statement (`executeNamed`) comes as a config with its values: sent unnamed, as
@@ -308,7 +312,9 @@ async function main(): Promise<void> {
     );
   } finally {
     await database.close();
-    if (adminUrl && databaseName) {
+    if (adminUrl && databaseName && process.env.DAWN_BENCH_KEEP === '1') {
+      console.log(`kept database ${databaseName} (drop it yourself)`);
+    } else if (adminUrl && databaseName) {
       const admin = new pg.Client({ connectionString: adminUrl });
       await admin.connect();
       await admin.query(`drop database if exists ${databaseName} with (force)`);
