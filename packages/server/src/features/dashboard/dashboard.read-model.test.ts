@@ -3,6 +3,7 @@ import { testDatabaseKind } from '../../../test/test-database.ts';
 import { sql } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import type { DashboardFilter } from './dashboard.repository.ts';
+import { foldDashboardCounters } from '../../platform/db/dashboard-counters.ts';
 import { DAY, aReadModelWorld, type ReadModelWorld } from './dashboard.read-model.test-support.ts';
 
 /**
@@ -31,19 +32,38 @@ describe(`the dashboard's read model of recorded events (${testDatabaseKind()})`
     await expectReadModelEqualsPlain();
   });
 
-  it('the daily counts keep one row a day and place when written one transaction after another', async () => {
-    // Issue 11: each writer adds a row of its own (so writers never wait for each other) and folds
-    // in the rows it finds; written one after another, the counts do not grow with the events.
+  it('the daily counts stay exact as writers append to them, and a fold leaves one row a key', async () => {
+    // Issue 11 (migration 0036r): a counted write appends its delta rows (writers never wait for
+    // each other, and leave no dead row a write); one counted statement in sixteen folds its own
+    // keys, and the sweep folds the rest. The figures are sums, so exact before and after a fold.
     const hearingsCase = world.cases[0]?.id ?? '';
-    for (let hearing = 0; hearing < 12; hearing += 1)
+    const year = world.filters()[0]?.[1] as DashboardFilter;
+    const before = (await world.figures(year)).readModel.counts;
+    for (let hearing = 0; hearing < 40; hearing += 1)
       await world.insertEvents([
         {
           caseId: hearingsCase,
           type: 'court.hearing',
           at: new Date('2025-06-02T11:00:00+05:30'),
-          data: { adjourned: hearing % 3 === 0, purpose: 'evidence' },
+          data: { adjourned: hearing % 4 === 0, purpose: 'evidence' },
         },
       ]);
+    const hearingDay = sql<{ rows: number }>`
+      select count(*)::int as rows from dashboard_legal_day counter
+        join legal_case on legal_case.id = ${hearingsCase}
+       where counter.day = '2025-06-02' and counter.organisation_id = legal_case.organisation_id
+         and counter.police_station_id is not distinct from legal_case.fir_police_station_id
+         and counter.court_id is not distinct from legal_case.court_id`;
+    const [appended] = (await hearingDay.execute(world.db())).rows;
+    // Forty writes one after another: folded in by every sixteenth, so no more than sixteen rows.
+    expect(appended?.rows).toBeGreaterThan(1);
+    expect(appended?.rows).toBeLessThanOrEqual(16);
+    const afterHearings = (await world.figures(year)).readModel.counts;
+    expect(afterHearings.hearings_held).toBe(before.hearings_held + 30);
+    expect(afterHearings.hearings_adjourned).toBe(before.hearings_adjourned + 10);
+    await world.expectReadModelEqualsPlain();
+
+    await foldDashboardCounters(world.db());
     for (const [table, key] of [
       ['dashboard_legal_day', 'day, organisation_id, police_station_id, court_id'],
       ['dashboard_deadline_day', 'day, rule, organisation_id, police_station_id, court_id'],
@@ -57,6 +77,7 @@ describe(`the dashboard's read model of recorded events (${testDatabaseKind()})`
          group by ${sql.raw(key)} having count(*) > 1`.execute(world.db());
       expect(shared.rows, table).toEqual([]);
     }
+    expect((await world.figures(year)).readModel.counts).toEqual(afterHearings);
     await world.expectReadModelEqualsPlain();
   });
 
