@@ -39,7 +39,14 @@ describe(`the dashboard's read model of recorded events (${testDatabaseKind()})`
     const hearingsCase = world.cases[0]?.id ?? '';
     const year = world.filters()[0]?.[1] as DashboardFilter;
     const before = (await world.figures(year)).readModel.counts;
-    for (let hearing = 0; hearing < 40; hearing += 1)
+    const hearingDay = sql<{ rows: number }>`
+      select count(*)::int as rows from dashboard_legal_day counter
+        join legal_case on legal_case.id = ${hearingsCase}
+       where counter.day = '2025-06-02' and counter.organisation_id = legal_case.organisation_id
+         and counter.police_station_id is not distinct from legal_case.fir_police_station_id
+         and counter.court_id is not distinct from legal_case.court_id`;
+    const rowsAfterEach: number[] = [];
+    for (let hearing = 0; hearing < 40; hearing += 1) {
       await world.insertEvents([
         {
           caseId: hearingsCase,
@@ -48,16 +55,16 @@ describe(`the dashboard's read model of recorded events (${testDatabaseKind()})`
           data: { adjourned: hearing % 4 === 0, purpose: 'evidence' },
         },
       ]);
-    const hearingDay = sql<{ rows: number }>`
-      select count(*)::int as rows from dashboard_legal_day counter
-        join legal_case on legal_case.id = ${hearingsCase}
-       where counter.day = '2025-06-02' and counter.organisation_id = legal_case.organisation_id
-         and counter.police_station_id is not distinct from legal_case.fir_police_station_id
-         and counter.court_id is not distinct from legal_case.court_id`;
-    const [appended] = (await hearingDay.execute(world.db())).rows;
-    // Forty writes one after another: folded in by every sixteenth, so no more than sixteen rows.
-    expect(appended?.rows).toBeGreaterThan(1);
-    expect(appended?.rows).toBeLessThanOrEqual(16);
+      rowsAfterEach.push((await hearingDay.execute(world.db())).rows[0]?.rows ?? 0);
+    }
+    // Forty writes one after another: one of the first sixteen folds the key into one row; from
+    // then on it holds several rows (appended) but never more than sixteen.
+    const firstFold = rowsAfterEach.indexOf(1);
+    expect(firstFold).toBeGreaterThanOrEqual(0);
+    expect(firstFold).toBeLessThan(16);
+    const sinceFold = rowsAfterEach.slice(firstFold);
+    expect(Math.max(...sinceFold)).toBeGreaterThan(1);
+    expect(Math.max(...sinceFold)).toBeLessThanOrEqual(16);
     const afterHearings = (await world.figures(year)).readModel.counts;
     expect(afterHearings.hearings_held).toBe(before.hearings_held + 30);
     expect(afterHearings.hearings_adjourned).toBe(before.hearings_adjourned + 10);
