@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import type { DashboardFilter } from './dashboard.repository.ts';
 import { foldDashboardCounters } from '../../platform/db/dashboard-counters.ts';
+import { sweepObligations } from '../obligations/obligation.sweep.ts';
 import { DAY, aReadModelWorld, type ReadModelWorld } from './dashboard.read-model.test-support.ts';
 
 /**
@@ -85,6 +86,37 @@ describe(`the dashboard's read model of recorded events (${testDatabaseKind()})`
       expect(shared.rows, table).toEqual([]);
     }
     expect((await world.figures(year)).readModel.counts).toEqual(afterHearings);
+    await world.expectReadModelEqualsPlain();
+  });
+
+  it('a deadline sweep folds the rows the writers appended, the figures unchanged', async () => {
+    const hearingsCase = world.cases[1]?.id ?? '';
+    const year = world.filters()[0]?.[1] as DashboardFilter;
+    // The next counted statements are not a sixteenth: each of these three appends a row.
+    await sql`select setval('dashboard_counter_writes', 1)`.execute(world.db());
+    for (let hearing = 0; hearing < 3; hearing += 1)
+      await world.insertEvents([
+        {
+          caseId: hearingsCase,
+          type: 'court.hearing',
+          at: new Date('2025-07-14T11:00:00+05:30'),
+          data: { adjourned: false, purpose: 'evidence' },
+        },
+      ]);
+    const keysWithSeveralRows = async () =>
+      (
+        await sql<{ rows: number }>`
+          select count(*)::int as rows from dashboard_legal_day
+           group by day, organisation_id, police_station_id, court_id having count(*) > 1`.execute(
+          world.db(),
+        )
+      ).rows.length;
+    expect(await keysWithSeveralRows()).toBeGreaterThan(0);
+    const before = (await world.figures(year)).readModel;
+
+    await sweepObligations(world.db(), world.subject.deps.config, [], new Date());
+    expect(await keysWithSeveralRows()).toBe(0);
+    expect((await world.figures(year)).readModel).toEqual(before);
     await world.expectReadModelEqualsPlain();
   });
 
