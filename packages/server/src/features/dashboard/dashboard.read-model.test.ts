@@ -3,6 +3,8 @@ import { testDatabaseKind } from '../../../test/test-database.ts';
 import { sql } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import type { DashboardFilter } from './dashboard.repository.ts';
+import { foldDashboardCounters } from '../../platform/db/dashboard-counters.ts';
+import { sweepObligations } from '../obligations/obligation.sweep.ts';
 import { DAY, aReadModelWorld, type ReadModelWorld } from './dashboard.read-model.test-support.ts';
 
 /**
@@ -31,19 +33,45 @@ describe(`the dashboard's read model of recorded events (${testDatabaseKind()})`
     await expectReadModelEqualsPlain();
   });
 
-  it('the daily counts keep one row a day and place when written one transaction after another', async () => {
-    // Issue 11: each writer adds a row of its own (so writers never wait for each other) and folds
-    // in the rows it finds; written one after another, the counts do not grow with the events.
+  it('the daily counts stay exact as writers append to them, and a fold leaves one row a key', async () => {
+    // Issue 11 (migration 0036r): a counted write appends its delta rows (writers never wait for
+    // each other, and leave no dead row a write); one counted statement in sixteen folds its own
+    // keys, and the sweep folds the rest. The figures are sums, so exact before and after a fold.
     const hearingsCase = world.cases[0]?.id ?? '';
-    for (let hearing = 0; hearing < 12; hearing += 1)
+    const year = world.filters()[0]?.[1] as DashboardFilter;
+    const before = (await world.figures(year)).readModel.counts;
+    const hearingDay = sql<{ rows: number }>`
+      select count(*)::int as rows from dashboard_legal_day counter
+        join legal_case on legal_case.id = ${hearingsCase}
+       where counter.day = '2025-06-02' and counter.organisation_id = legal_case.organisation_id
+         and counter.police_station_id is not distinct from legal_case.fir_police_station_id
+         and counter.court_id is not distinct from legal_case.court_id`;
+    const rowsAfterEach: number[] = [];
+    for (let hearing = 0; hearing < 40; hearing += 1) {
       await world.insertEvents([
         {
           caseId: hearingsCase,
           type: 'court.hearing',
           at: new Date('2025-06-02T11:00:00+05:30'),
-          data: { adjourned: hearing % 3 === 0, purpose: 'evidence' },
+          data: { adjourned: hearing % 4 === 0, purpose: 'evidence' },
         },
       ]);
+      rowsAfterEach.push((await hearingDay.execute(world.db())).rows[0]?.rows ?? 0);
+    }
+    // Forty writes one after another: one of the first sixteen folds the key into one row; from
+    // then on it holds several rows (appended) but never more than sixteen.
+    const firstFold = rowsAfterEach.indexOf(1);
+    expect(firstFold).toBeGreaterThanOrEqual(0);
+    expect(firstFold).toBeLessThan(16);
+    const sinceFold = rowsAfterEach.slice(firstFold);
+    expect(Math.max(...sinceFold)).toBeGreaterThan(1);
+    expect(Math.max(...sinceFold)).toBeLessThanOrEqual(16);
+    const afterHearings = (await world.figures(year)).readModel.counts;
+    expect(afterHearings.hearings_held).toBe(before.hearings_held + 30);
+    expect(afterHearings.hearings_adjourned).toBe(before.hearings_adjourned + 10);
+    await world.expectReadModelEqualsPlain();
+
+    await foldDashboardCounters(world.db());
     for (const [table, key] of [
       ['dashboard_legal_day', 'day, organisation_id, police_station_id, court_id'],
       ['dashboard_deadline_day', 'day, rule, organisation_id, police_station_id, court_id'],
@@ -57,6 +85,38 @@ describe(`the dashboard's read model of recorded events (${testDatabaseKind()})`
          group by ${sql.raw(key)} having count(*) > 1`.execute(world.db());
       expect(shared.rows, table).toEqual([]);
     }
+    expect((await world.figures(year)).readModel.counts).toEqual(afterHearings);
+    await world.expectReadModelEqualsPlain();
+  });
+
+  it('a deadline sweep folds the rows the writers appended, the figures unchanged', async () => {
+    const hearingsCase = world.cases[1]?.id ?? '';
+    const year = world.filters()[0]?.[1] as DashboardFilter;
+    // The next counted statements are not a sixteenth: each of these three appends a row.
+    await sql`select setval('dashboard_counter_writes', 1)`.execute(world.db());
+    for (let hearing = 0; hearing < 3; hearing += 1)
+      await world.insertEvents([
+        {
+          caseId: hearingsCase,
+          type: 'court.hearing',
+          at: new Date('2025-07-14T11:00:00+05:30'),
+          data: { adjourned: false, purpose: 'evidence' },
+        },
+      ]);
+    const keysWithSeveralRows = async () =>
+      (
+        await sql<{ rows: number }>`
+          select count(*)::int as rows from dashboard_legal_day
+           group by day, organisation_id, police_station_id, court_id having count(*) > 1`.execute(
+          world.db(),
+        )
+      ).rows.length;
+    expect(await keysWithSeveralRows()).toBeGreaterThan(0);
+    const before = (await world.figures(year)).readModel;
+
+    await sweepObligations(world.db(), world.subject.deps.config, [], new Date());
+    expect(await keysWithSeveralRows()).toBe(0);
+    expect((await world.figures(year)).readModel).toEqual(before);
     await world.expectReadModelEqualsPlain();
   });
 

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Config } from '../../platform/config.ts';
+import { foldDashboardCounters } from '../../platform/db/dashboard-counters.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import { raiseAlerts, sendDailyDigests } from '../notifications/alert.raise.ts';
 import type { ObligationSource } from './obligation-source.ts';
@@ -119,6 +120,8 @@ export async function sweepObligations(
     if (fingerprint !== undefined) await rememberFingerprint(db, source.caseType, fingerprint);
   }
   result.emailsQueued += await sendDailyDigests(db, config, asOf);
+  // Counted writes append to the dashboard's counters (migration 0036r); a sweep compacts them.
+  await foldDashboardCounters(db);
   return result;
 }
 
