@@ -42,6 +42,7 @@ import * as webhookEventOrganisationCheck from './0033d-webhook-event-organisati
 import * as openDeadlinesIndex from './0034r-open-deadlines-index.ts';
 import * as satisfiedDeadlinesByCase from './0034t-satisfied-deadlines-by-case.ts';
 import * as recordingBumpsItsCase from './0035b-recording-bumps-its-case.ts';
+import * as legalCaseOffencesIndex from './0036l-legal-case-offences-index.ts';
 
 /**
  * Every migration, in order. They are code (not files found at run time) so the same list runs on
@@ -91,4 +92,5 @@ export const migrations: Record<string, Migration> = {
   '0034r-open-deadlines-index': openDeadlinesIndex,
   '0034t-satisfied-deadlines-by-case': satisfiedDeadlinesByCase,
   '0035b-recording-bumps-its-case': recordingBumpsItsCase,
+  '0036l-legal-case-offences-index': legalCaseOffencesIndex,
 };
