@@ -999,4 +999,67 @@ describe('the hot queries use their indexes (postgres)', () => {
     // The first five runs are custom; PostgreSQL keeps the generic plan for the other five.
     expect(runs).toEqual([5, 5, 5, 5, 5]);
   });
+
+  // Issue 11: the page filtered by an offence walked the organisation's hearing-ordered index and
+  // dropped every row without the offence; where the offence's cases sort last (the bench's 4×:
+  // 30,910 rows dropped for a page of 26) it read the whole organisation. The planner costs the
+  // walk as if the offence were spread evenly, so only a bounded walk keeps it from this.
+  it('the legal-case page of an offence whose cases sort last does not walk the whole organisation', async () => {
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      const {
+        rows: [organisation],
+      } = await client.query<{ id: string }>(`
+        insert into organisation (name, kind, district, state, country)
+          values ('Test Skewed Offence Trust', 'ngo', 'Test District', 'West Bengal', 'IN')
+          returning id`);
+      // 20,000 cases: the first 19,600 in hearing order hold no POCSO 6, the last 400 (no hearing)
+      // do: 2 % of the cases, which the planner expects spread evenly, a page every 1,300 rows.
+      await client.query(
+        `insert into legal_case (organisation_id, forum, next_hearing_at, offences)
+          select $1, 'sessions',
+            case when i <= 19600 then now() + make_interval(mins => i) end,
+            case when i <= 19600 then array['BNS:143(4)'] else array['BNS:143(4)', 'POCSO:6'] end
+          from generate_series(1, 20000) as i`,
+        [organisation?.id],
+      );
+      await client.query('analyze legal_case');
+      const skewed = { ...actor, organisationId: organisation?.id ?? '' };
+      captured = [];
+      const listed = await listVisibleLegalCases(
+        db,
+        skewed,
+        'organisation',
+        { limit: 25, offset: 0, count: 'estimate', offence: 'POCSO:6' },
+        new Date(),
+      );
+      expect(listed.legalCases).toHaveLength(25);
+      for (const legalCase of listed.legalCases)
+        expect(legalCase.offences.map((offence) => offence.code)).toContain('POCSO:6');
+      const page = captured.find((query) => statementNameOf(query.sql) !== undefined);
+      expect(page).toBeDefined();
+      const literals = (page?.parameters ?? []).map((value) =>
+        value === null ? 'null' : client.escapeLiteral(String(value as string | number)),
+      );
+      await client.query(`prepare skewed_offence_page as ${page?.sql ?? ''}`);
+      // As PostgreSQL runs it: planned with its values first, then on its generic plan.
+      for (const mode of ['force_custom_plan', 'force_generic_plan']) {
+        await client.query(`set plan_cache_mode = ${mode}`);
+        const { rows } = await client.query<{ 'QUERY PLAN': string }>(
+          `explain (analyze, costs off, timing off) execute skewed_offence_page(${literals.join(', ')})`,
+        );
+        const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
+        const dropped = [...plan.matchAll(/Rows Removed by Filter: (\d+)/g)].reduce(
+          (sum, match) => sum + Number(match[1]),
+          0,
+        );
+        // At most the bounded walk's rows (1,000), not the 19,600 before the offence's cases.
+        expect(dropped, plan).toBeLessThanOrEqual(1_000);
+        expect(plan).toContain('legal_case_offences_idx');
+      }
+    } finally {
+      await client.end();
+    }
+  });
 });
