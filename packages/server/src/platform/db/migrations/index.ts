@@ -43,8 +43,8 @@ import * as openDeadlinesIndex from './0034r-open-deadlines-index.ts';
 import * as satisfiedDeadlinesByCase from './0034t-satisfied-deadlines-by-case.ts';
 import * as recordingBumpsItsCase from './0035b-recording-bumps-its-case.ts';
 import * as personPseudonymTrigramIndex from './0036f-person-pseudonym-trigram-index.ts';
-import * as dashboardCountersAppended from './0036r-dashboard-counters-appended.ts';
 import * as legalCaseOffencesIndex from './0036l-legal-case-offences-index.ts';
+import * as dashboardCountersAppended from './0036r-dashboard-counters-appended.ts';
 
 /**
  * Every migration, in order. They are code (not files found at run time) so the same list runs on
@@ -95,6 +95,6 @@ export const migrations: Record<string, Migration> = {
   '0034t-satisfied-deadlines-by-case': satisfiedDeadlinesByCase,
   '0035b-recording-bumps-its-case': recordingBumpsItsCase,
   '0036f-person-pseudonym-trigram-index': personPseudonymTrigramIndex,
-  '0036r-dashboard-counters-appended': dashboardCountersAppended,
   '0036l-legal-case-offences-index': legalCaseOffencesIndex,
+  '0036r-dashboard-counters-appended': dashboardCountersAppended,
 };
