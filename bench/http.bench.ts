@@ -429,15 +429,18 @@ async function main(): Promise<void> {
       paths: careCaseIds.map((id) => `/api/care-cases/${id}`),
       headers,
     });
-    // Creating persons first, so the lists at 1× and at 4× both find its persons newest: run
-    // between them, its ~11,000 persons (no `Bench-` pseudonym) sat only before the 4× lists, and
-    // the pseudonym search walked past them there alone (issue 11, 2026-12-06, filters).
+    // The writes first, so the lists at 1× and at 4× see the same rows they add (issue 11,
+    // 2026-12-06): run between them, creating persons put ~11,000 persons (no `Bench-` pseudonym)
+    // newest only before the 4× lists, where the pseudonym search walked past them alone, and the
+    // recorded cases (the only ones holding the offence filtered on) were missing at 1×, where that
+    // list's page was empty.
     await run('create a person with identity', {
       method: 'POST',
       paths: ['/api/persons'],
       bodies: creates,
       headers,
     });
+    await runLegalCaseRecording(runner, programme);
     await lists('');
     await run('deadlines list (open and overdue)', {
       method: 'GET',
@@ -446,7 +449,6 @@ async function main(): Promise<void> {
       headers,
     });
 
-    await runLegalCaseRecording(runner, programme);
     await runChosenFew(runner, app);
 
     // Growing to 4× takes minutes, for the lists only: not when only the reports are asked for.
