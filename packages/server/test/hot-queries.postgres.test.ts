@@ -208,25 +208,20 @@ describe('the hot queries use their indexes (postgres)', () => {
   it('the person list searched by one pseudonym reads its trigram index, not the whole organisation', async () => {
     // Issue 11: a pseudonym's own code matches one person; newest first through the
     // organisation's index, the page read every person of the organisation to find it.
-    const rare = await plansOf(() =>
-      listVisiblePersons(db, actor, 'organisation', {
-        search: 'Test-12340',
-        limit: 25,
-        offset: 0,
-        count: 'none',
-      }),
-    );
+    const searched = (search: string) =>
+      plansOf(() =>
+        listVisiblePersons(db, actor, 'organisation', {
+          search,
+          limit: 25,
+          offset: 0,
+          count: 'none',
+        }),
+      );
+    const rare = await searched('Test-12340');
     expect(rare[0]).toContain('person_pseudonym_trgm_idx');
     expect(seqScans(rare[0] ?? '')).not.toContain('person');
     // A fragment most pseudonyms hold still pages newest first, stopping at a page.
-    const common = await plansOf(() =>
-      listVisiblePersons(db, actor, 'organisation', {
-        search: 'Test-1',
-        limit: 25,
-        offset: 0,
-        count: 'none',
-      }),
-    );
+    const common = await searched('Test-1');
     expect(common[0]).toContain('person_organisation_created_idx');
   });
 

@@ -12,10 +12,10 @@ import { sql, type Kysely } from 'kysely';
  * before, without the rows it folded in). One counted statement in `FOLD_EVERY` (a sequence
  * numbers them, without locks or rollbacks) runs 0031a's fold for its own keys instead, so a
  * busy key keeps about `FOLD_EVERY` rows; the deadline sweep folds every key that has several
- * (`foldDashboardCounters`). The dashboard reads sums of a period's rows, as it always has, so
- * its answers are the same and exact at every moment: a fold deletes rows and inserts their sum in
- * one statement, rows another transaction writes or folds are not seen or skipped (`skip locked`),
- * and no writer waits on another.
+ * (`dashboard_fold_counters()`, called by `foldDashboardCounters`). The dashboard reads sums of
+ * a period's rows, as it always has, so its answers are the same and exact at every moment: a
+ * fold deletes rows and inserts their sum in one statement, rows another transaction writes or
+ * folds are not seen or skipped (`skip locked`), and no writer waits on another.
  *
  * The statements are 0032e's (events, obligations) and 0031a's (intervals), copied as they stand;
  * a case moved (0031a, rare) still folds. `down` puts back the fold on every write.
@@ -105,6 +105,37 @@ function add(table: CounterTable, delta: string, mode: Mode): string {
   return `if nextval('dashboard_counter_writes') % ${FOLD_EVERY} = 0 then ${fold};
       else insert into ${table.name} (${keyNames}, ${values}) ${delta};
       end if;`;
+}
+
+/**
+ * `table`'s fold of every key holding several rows, as a deadline sweep ends (so a quiet key does
+ * not keep its deltas): it deletes the rows it can lock (`skip locked`: rows a writer or another
+ * fold holds are left, and nobody waits) and inserts their sums in one statement, so a reader sees
+ * the rows before or the sums after. A sum of zero leaves no row.
+ */
+function foldSeveral(table: CounterTable): string {
+  const keyNames = table.keys.map((key) => key.name).join(', ');
+  const sameKey = table.keys
+    .map((key) =>
+      key.nullable
+        ? `counter.${key.name} is not distinct from several.${key.name}`
+        : `counter.${key.name} = several.${key.name}`,
+    )
+    .join(' and ');
+  return `
+    with several as materialized (
+      select ${keyNames} from ${table.name} group by ${keyNames} having count(*) > 1),
+    locked as materialized (
+      select counter.ctid as row_id from ${table.name} counter join several on ${sameKey}
+         for update of counter skip locked),
+    folded as (
+      delete from ${table.name} counter where counter.ctid = any (array(select row_id from locked))
+      returning ${[...table.keys.map((key) => key.name), ...table.values].map((name) => `counter.${name}`).join(', ')})
+    insert into ${table.name} (${keyNames}, ${table.values.join(', ')})
+    select ${keyNames}, ${table.values.map((name) => `sum(${name})`).join(', ')}
+      from folded
+     group by ${keyNames}
+    having ${table.values.map((name) => `sum(${name}) <> 0`).join(' or ')};`;
 }
 
 // ---- 0032e's statements, as they stand ----
@@ -260,9 +291,15 @@ async function replaceFunctions(db: Kysely<unknown>, mode: Mode): Promise<void> 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create sequence dashboard_counter_writes`.execute(db);
   await replaceFunctions(db, 'append-or-fold');
+  // Called by the deadline sweep (`foldDashboardCounters`).
+  await sql`create function dashboard_fold_counters() returns void language plpgsql as $$
+    begin
+      ${sql.raw([LEGAL_DAY, DEADLINE_DAY, INTERVAL_DAY].map(foldSeveral).join('\n'))}
+    end $$`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`drop function dashboard_fold_counters()`.execute(db);
   await replaceFunctions(db, 'fold');
   await sql`drop sequence dashboard_counter_writes`.execute(db);
 }
