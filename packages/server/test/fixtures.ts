@@ -135,6 +135,23 @@ export async function signedIn(app: App, user: TestUser): Promise<Client> {
 }
 
 /**
+ * A user of these roles in the organisation, with a second factor when one of the roles needs it,
+ * signed in.
+ */
+export async function signedInAs(
+  subject: { app: App; deps: Deps },
+  organisationId: string,
+  roles: Role[],
+): Promise<Client> {
+  const user = await aUser(subject.deps, {
+    roles,
+    organisationId,
+    twoFactor: roles.some((role) => subject.deps.config.requireTwoFactorRoles.includes(role)),
+  });
+  return signedIn(subject.app, user);
+}
+
+/**
  * An open deadline of a legal case written straight to the table, not by the engine: for stories
  * that read obligations (lists and pages) and need many rows of a known shape.
  */

@@ -1,6 +1,6 @@
-import type { Role } from '@dawn/core';
-import { aUser, signedIn, type Client } from '../../../test/fixtures.ts';
-import type { TestApp } from '../../../test/test-app.ts';
+import type { Client } from '../../../test/fixtures.ts';
+
+export { signedInAs } from '../../../test/fixtures.ts';
 
 /**
  * Builders for story tests. Every person and number here is invented. The public names used in
@@ -22,19 +22,6 @@ export const CLEAN_BENGALI =
   'পারুল এখন একটি সেলাই কারখানায় সুপারভাইজার। উঠোনের কৃষ্ণচূড়া গাছের নিচে সে বারোজন মেয়েকে কাজ শেখায় এবং নিজের দোকান খোলার স্বপ্ন দেখে।';
 export const CLEAN_ENGLISH =
   'Parul is now a supervisor in a tailoring unit. She trains twelve girls and dreams of opening her own shop.';
-
-export async function signedInAs(
-  subject: TestApp,
-  organisationId: string,
-  roles: Role[],
-): Promise<Client> {
-  const user = await aUser(subject.deps, {
-    roles,
-    organisationId,
-    twoFactor: roles.some((role) => subject.deps.config.requireTwoFactorRoles.includes(role)),
-  });
-  return signedIn(subject.app, user);
-}
 
 /** Opens a care case for an invented survivor with an identity in the vault; returns its id. */
 export async function aCaseWithIdentity(author: Client): Promise<string> {

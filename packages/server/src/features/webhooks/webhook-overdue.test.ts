@@ -1,6 +1,6 @@
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aUser, anOrganisation, signedIn, type Client } from '../../../test/fixtures.ts';
+import { anOrganisation, signedInAs, type Client } from '../../../test/fixtures.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { testDatabaseKind } from '../../../test/test-database.ts';
 import { obligationSources } from '../obligations/obligation-sources.ts';
@@ -77,17 +77,8 @@ describe(`obligation.overdue reaches a webhook once per obligation (${testDataba
     const url = await hooks.start();
     const organisationId = await anOrganisation(subject.deps, 'Test Overdue Trust');
     stationId = await anOrganisation(subject.deps, 'Test Fictionpur PS', 'police_station');
-    const user = async (roles: Parameters<typeof aUser>[1]['roles']) =>
-      signedIn(
-        subject.app,
-        await aUser(subject.deps, {
-          roles,
-          organisationId,
-          twoFactor: roles.some((role) => subject.deps.config.requireTwoFactorRoles.includes(role)),
-        }),
-      );
-    admin = await user(['admin']);
-    officer = await user(['legal_officer']);
+    admin = await signedInAs(subject, organisationId, ['admin']);
+    officer = await signedInAs(subject, organisationId, ['legal_officer']);
     const registered = await admin.post('/api/webhooks/endpoints', {
       url,
       description: 'State portal',
