@@ -70,7 +70,8 @@ describe('a legal officer opens a case and the missed chargesheet clock shows in
     if (!browser || !server) throw new Error('set-up failed');
     const oneTime = demoOneTimePassword(server.output(), LEGAL_OFFICER, 'legal_officer');
     const page = await browser.context.newPage();
-    page.setDefaultTimeout(10_000);
+    // CI runs three lanes at once on two cores: a click there has taken longer than 10 s.
+    page.setDefaultTimeout(20_000);
     try {
       await story(page, oneTime);
     } catch (error) {
@@ -79,7 +80,7 @@ describe('a legal officer opens a case and the missed chargesheet clock shows in
       throw error;
     }
     // Of this, the sweep opening the data directory anew and the restart take about 20 s.
-  }, 90_000);
+  }, 180_000);
 
   async function story(page: Page, oneTime: string): Promise<void> {
     if (!server) throw new Error('no server');
