@@ -23,8 +23,7 @@ import {
   storedObligationsForLegalCase,
 } from './legal-case-obligations.ts';
 import {
-  lockVisibleCaseForRecording,
-  recordingInputsOf,
+  lockAndReadVisibleCase,
   writeCompensationClaims,
   writeEventAndDerived,
   type EvaluatedCase,
@@ -49,8 +48,9 @@ type NewEvent = {
  * rewritten with it — the case's columns, its compensation claims (when they change), its stored
  * obligations and the alerts they call for — so the deadline lists and inboxes agree with the
  * timeline the moment the event is visible. A refused event leaves nothing behind. A fixed number
- * of statements (issue 11): the check and lock, one read of everything the rules and the engine
- * need, then one statement writing the event, the derived columns, the obligations that changed
+ * of statements (issue 11): the check, the lock and one read of everything the rules and the
+ * engine need in one statement (two when the case changed while it waited for the lock), then one
+ * statement writing the event, the derived columns, the obligations that changed
  * and the audit entry; the alert statements after it, only when an obligation changed or a clock
  * moved since the case was last evaluated.
  */
@@ -68,14 +68,14 @@ export async function recordEvent(
   const id = randomUUID();
   const officials = [...new Set(input.officials)];
   const recorded = await deps.db.transaction().execute(async (trx) => {
-    // The access check and the lock in one statement; what the lock waited for is committed
-    // before the next statement reads.
-    const locked = await lockVisibleCaseForRecording(trx, actor, scope, caseId);
+    // The access check, the lock and the read of everything below in one statement (read again
+    // after the lock when another transaction changed the case while this one waited).
+    const locked = await lockAndReadVisibleCase(trx, actor, scope, caseId);
     // Denied outside the transaction (PGlite has one connection, which this one holds).
     if (!locked) return undefined;
     const credited = await checkOfficials(trx, 'body.officials', input.officials);
     const data = parseLegalEventData(input.type, input.data);
-    const inputs = await recordingInputsOf(trx, caseId, true);
+    const { inputs } = locked;
     const { parties, events: existing } = inputs;
     const event = {
       id,

@@ -37,10 +37,54 @@ export interface DeadlineState {
 }
 
 /**
+ * What recording an event reads of a case besides the case itself, as columns of a select from
+ * `legal_case`: its parties (and the victims' sealed identities when `withIdentities`), its events
+ * with their credited officials, and its stored obligations' hashes. Read with the lock in one
+ * statement (`visibleCaseLockedAndRead`), or after it when that read was too early
+ * (`recordingInputsOf`).
+ */
+function recordingReadColumns(withIdentities: boolean) {
+  return [
+    sql<JsonParty[]>`coalesce((select json_agg(json_build_object('ref', party.ref,
+          'role', party.role, 'personId', person.id, 'pseudonym', person.pseudonym,
+          'ageBand', person.age_band, 'birthYearEstimate', person.birth_year_estimate,
+          'createdAt', person.created_at, 'keyId', sealed.key_id,
+          'wrappedDataKey', sealed.wrapped_data_key, 'ciphertext', sealed.ciphertext))
+        from legal_case_party as party
+        join person on person.id = party.person_id
+        left join person_identity as sealed on sealed.person_id = person.id
+          and party.role = 'victim' and ${sql.lit(withIdentities)}
+        where party.legal_case_id = legal_case.id), '[]')`.as('parties'),
+    sql<JsonEvent[]>`coalesce((select json_agg(json_build_object('id', event.id,
+          'type', event.type, 'occurredAt', event.occurred_at, 'recordedAt', event.recorded_at,
+          'recordedBy', event.recorded_by, 'supersedes', event.supersedes_id, 'data', event.data,
+          'officials', coalesce((select json_agg(credit.official_id)
+            from legal_case_event_official as credit where credit.event_id = event.id), '[]'))
+          order by event.occurred_at, event.recorded_at)
+        from legal_case_event as event where event.legal_case_id = legal_case.id), '[]')`.as(
+      'events',
+    ),
+    sql<JsonObligation[]>`coalesce((select json_agg(json_build_object(
+          'key', obligation.obligation_key, 'hash', obligation.content_hash))
+        from obligation where obligation.case_type = 'legal_case'
+          and obligation.case_id = legal_case.id), '[]')`.as('obligations'),
+  ] as const;
+}
+
+/**
  * Built once a scope and named on PostgreSQL: parsed once a connection, not a request, and not
  * built with Kysely each time (issue 11). A row by its primary key, whatever the values.
+ *
+ * The access check, the lock and the read in one statement (issue 11: a round trip fewer). A
+ * statement's snapshot is taken when it starts, before any wait for the lock: when another
+ * transaction changed the case after that, `for update` returns (and rechecks the scope on) the
+ * newest version of the case's row, but the read's subqueries still see the snapshot. Every
+ * change to what the read covers writes the case's row in its transaction (the event's and the
+ * parties' triggers bump its inputs version, migration 0029g; the sweep marks it swept), so
+ * `read_current` compares the locked version's `xmin` with the version the snapshot sees: when
+ * they differ, the read is thrown away and made again after the lock.
  */
-const visibleCaseLocked = preparedSelect(
+const visibleCaseLockedAndRead = preparedSelect(
   (db, values: { caseId: string; userId: string; organisationId: string }, scope) =>
     db
       .selectFrom('legal_case')
@@ -52,6 +96,11 @@ const visibleCaseLocked = preparedSelect(
         ),
         'legal_case.deadline_evaluated_at',
         'legal_case.deadline_next_change_at',
+        'legal_case.offences',
+        'legal_case.forum',
+        ...recordingReadColumns(true),
+        sql<boolean>`legal_case.xmin = (select seen.xmin from legal_case as seen
+          where seen.id = legal_case.id)`.as('read_current'),
       ])
       .where('legal_case.id', '=', values.caseId)
       .where(visibleLegalCases(values, scope as Scope))
@@ -61,16 +110,20 @@ const visibleCaseLocked = preparedSelect(
 
 /**
  * The case if the caller may see it, locked for the transaction, with what the obligations and
- * alerts name it by and the state of its stored obligations: the access check and the lock in
- * one statement. Undefined when the case is gone or out of the caller's scope.
+ * alerts name it by, the state of its stored obligations, and everything the sequence rules and
+ * the deadline engine need (`RecordingInputs`): one statement, or two when another transaction
+ * changed the case while this one waited for its lock. Undefined when the case is gone or out of
+ * the caller's scope.
  */
-export async function lockVisibleCaseForRecording(
+export async function lockAndReadVisibleCase(
   trx: Transaction<DatabaseSchema>,
   actor: Actor,
   scope: Scope,
   caseId: string,
-): Promise<{ target: ObligationTarget; deadlines: DeadlineState } | undefined> {
-  const [row] = await visibleCaseLocked.execute(trx, scope, {
+): Promise<
+  { target: ObligationTarget; deadlines: DeadlineState; inputs: RecordingInputs } | undefined
+> {
+  const [row] = await visibleCaseLockedAndRead.execute(trx, scope, {
     caseId,
     userId: actor.userId,
     organisationId: actor.organisationId,
@@ -83,6 +136,11 @@ export async function lockVisibleCaseForRecording(
       evaluatedAt: row.deadline_evaluated_at ? new Date(row.deadline_evaluated_at) : null,
       nextChangeAt: row.deadline_next_change_at ? new Date(row.deadline_next_change_at) : null,
     },
+    // Read before the lock's wait when the case changed meanwhile: read again, now that the lock
+    // is held and the next statement's snapshot sees what the other transaction committed.
+    inputs: row.read_current
+      ? toRecordingInputs(caseId, row)
+      : await recordingInputsOf(trx, caseId, true),
   };
 }
 
@@ -123,6 +181,17 @@ type JsonEvent = {
   officials: string[];
 };
 
+type JsonObligation = { key: string; hash: string | null };
+
+/** What `recordingReadColumns` read, with the case's own facts. */
+type RecordingRow = {
+  offences: string[];
+  forum: LegalCaseTable['forum'];
+  parties: JsonParty[];
+  events: JsonEvent[];
+  obligations: JsonObligation[];
+};
+
 /**
  * Everything recording an event reads, in one statement, once the case is locked (a statement
  * after the lock, so it sees what the previous holder of the lock committed): the case's facts,
@@ -134,41 +203,28 @@ export async function recordingInputsOf(
   caseId: string,
   withIdentities: boolean,
 ): Promise<RecordingInputs> {
-  const { rows } = await executeNamed(
-    trx,
-    sql<{
-      offences: string[];
-      forum: LegalCaseTable['forum'];
-      parties: JsonParty[];
-      events: JsonEvent[];
-      obligations: { key: string; hash: string | null }[];
-    }>`
-    select legal_case.offences, legal_case.forum,
-      coalesce((select json_agg(json_build_object('ref', party.ref, 'role', party.role,
-          'personId', person.id, 'pseudonym', person.pseudonym, 'ageBand', person.age_band,
-          'birthYearEstimate', person.birth_year_estimate, 'createdAt', person.created_at,
-          'keyId', sealed.key_id, 'wrappedDataKey', sealed.wrapped_data_key,
-          'ciphertext', sealed.ciphertext))
-        from legal_case_party as party
-        join person on person.id = party.person_id
-        left join person_identity as sealed on sealed.person_id = person.id
-          and party.role = 'victim' and ${withIdentities}::boolean
-        where party.legal_case_id = legal_case.id), '[]') as parties,
-      coalesce((select json_agg(json_build_object('id', event.id, 'type', event.type,
-          'occurredAt', event.occurred_at, 'recordedAt', event.recorded_at,
-          'recordedBy', event.recorded_by, 'supersedes', event.supersedes_id, 'data', event.data,
-          'officials', coalesce((select json_agg(credit.official_id)
-            from legal_case_event_official as credit where credit.event_id = event.id), '[]'))
-          order by event.occurred_at, event.recorded_at)
-        from legal_case_event as event where event.legal_case_id = legal_case.id), '[]') as events,
-      coalesce((select json_agg(json_build_object('key', obligation.obligation_key,
-          'hash', obligation.content_hash))
-        from obligation where obligation.case_type = 'legal_case'
-          and obligation.case_id = legal_case.id), '[]') as obligations
-    from legal_case where legal_case.id = ${caseId}`,
-  );
-  const row = rows[0];
+  const [row] = await recordingInputs.execute(trx, withIdentities ? 'identities' : 'plain', {
+    caseId,
+  });
   if (!row) throw new Error('the locked legal case was not found');
+  return toRecordingInputs(caseId, row);
+}
+
+/** The read once the lock is held (its snapshot sees what the lock waited for). */
+const recordingInputs = preparedSelect(
+  (db, values: { caseId: string }, shape) =>
+    db
+      .selectFrom('legal_case')
+      .select([
+        'legal_case.offences',
+        'legal_case.forum',
+        ...recordingReadColumns(shape === 'identities'),
+      ])
+      .where('legal_case.id', '=', values.caseId),
+  { named: true },
+);
+
+function toRecordingInputs(caseId: string, row: RecordingRow): RecordingInputs {
   const sealed = new Map<string, SealedIdentityRow>();
   const parties = row.parties
     .map((party): PartyRow => {
