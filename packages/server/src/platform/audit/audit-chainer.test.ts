@@ -9,6 +9,7 @@ import {
   type TestDatabase,
 } from '../../../test/test-database.ts';
 import { testKeyRing } from '../../../test/test-app.ts';
+import { openDatabase } from '../db/database.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { recordAudit, verifyAuditChain } from './audit.ts';
 import { flushAuditChain, startAuditChainer, stopAuditChainer } from './audit-chainer.ts';
@@ -100,6 +101,53 @@ describe(`the audit chainer (${testDatabaseKind()})`, () => {
         entries: 2,
         unchained: { count: 0 },
       });
+    },
+  );
+
+  // PostgreSQL only: two server processes, each with its own pool and chainer, on one database.
+  it.runIf(testDatabaseKind() === 'postgres')(
+    'two servers chaining at once keep one chain, each entry linked once, and report no error',
+    async () => {
+      await database?.close();
+      database = await createTestDatabase();
+      const db = database.db;
+      const other = await openDatabase({ kind: 'postgres', url: database.url ?? '', poolSize: 5 });
+      const errors: unknown[] = [];
+      try {
+        // Two servers of one installation: one master key.
+        const ring = testKeyRing();
+        armAuditTrail(db, ring);
+        armAuditTrail(other.db, ring);
+        startAuditChainer(db, (error) => errors.push(error));
+        startAuditChainer(other.db, (error) => errors.push(error));
+        // Both servers write and both chain, passes overlapping: each reads the head without the
+        // lock, so one often finds the head moved by the other before its links are written.
+        for (let round = 0; round < 8; round += 1) {
+          await Promise.all([
+            ...[db, other.db].flatMap((handle, server) =>
+              Array.from({ length: 10 }, (_, index) =>
+                audited(handle, `server-${server}-round-${round}-${index}`),
+              ),
+            ),
+            flushAuditChain(db),
+            flushAuditChain(other.db),
+          ]);
+        }
+        await flushAuditChain(db);
+        await flushAuditChain(other.db);
+        expect(errors).toEqual([]);
+        const chained = await chainedIds(db);
+        expect(chained).toHaveLength(160);
+        expect(new Set(chained).size).toBe(160);
+        expect(await verifyAuditChain(db)).toMatchObject({
+          ok: true,
+          entries: 160,
+          unchained: { count: 0 },
+        });
+      } finally {
+        await stopAuditChainer(other.db);
+        await other.close();
+      }
     },
   );
 

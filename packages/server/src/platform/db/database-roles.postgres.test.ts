@@ -4,7 +4,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/test-database.ts';
 import { testKeyRing } from '../../../test/test-app.ts';
-import { recordAuditAlone } from '../audit/audit.ts';
+import { recordAuditAlone, verifyAuditChain } from '../audit/audit.ts';
+import { flushAuditChain } from '../audit/audit-chainer.ts';
 import { armAuditTrail } from '../audit/audit-key.ts';
 import { migrateToLatest, openDatabase, type Database } from './database.ts';
 import { canAlterAuditTrail, grantAppRole } from './database-roles.ts';
@@ -47,6 +48,13 @@ describe('the app role on PostgreSQL', () => {
     });
     const rows = await app.db.selectFrom('audit_event').select('id').execute();
     expect(rows).toHaveLength(1);
+    // The chainer links it as the app role: its read, its lock and its update of the link columns.
+    await flushAuditChain(app.db);
+    expect(await verifyAuditChain(app.db)).toMatchObject({
+      ok: true,
+      entries: 1,
+      unchained: { count: 0 },
+    });
     expect(await canAlterAuditTrail(app.db)).toBe(false);
     expect(await canAlterAuditTrail(owner.db)).toBe(true);
   });
