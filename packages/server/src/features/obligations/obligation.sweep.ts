@@ -4,7 +4,7 @@ import { foldDashboardCounters } from '../../platform/db/dashboard-counters.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import { raiseAlerts, sendDailyDigests } from '../notifications/alert.raise.ts';
 import type { ObligationSource } from './obligation-source.ts';
-import { syncObligations, type ObligationTarget } from './obligation-sync.ts';
+import { obligationRows, syncObligations, type ObligationTarget } from './obligation-sync.ts';
 
 export interface SweepResult {
   /** The cases the sweep answers for: every case of every source. */
@@ -58,24 +58,35 @@ async function storeObligations(
   const result = { obligations: 0, alerts: 0, emailsQueued: 0 };
   let nextStart = 0;
   let failed = false;
+  // Reads and evaluates a batch and builds its rows: Node's part, done while the database writes
+  // the batch before.
+  const computeBatch = async (batch: readonly CaseEntry[]) => {
+    const ids = batch.map((entry) => entry.id);
+    const withRegimes = await source.computeWithRegimes?.(db, ids, asOf);
+    const computed = withRegimes?.obligations ?? (await source.compute(db, ids, asOf));
+    const targets = batch.map(targetOf);
+    return {
+      batch,
+      targets,
+      computed,
+      rows: obligationRows(targets, computed),
+      store: withRegimes?.store,
+    };
+  };
+  const take = () => {
+    if (failed || nextStart >= cases.length) return undefined;
+    const batch = cases.slice(nextStart, nextStart + batchSize);
+    nextStart += batchSize;
+    return computeBatch(batch);
+  };
   const work = async () => {
-    // A worker that failed stops the others after their current batch: nothing is left running
-    // once the sweep has answered.
-    while (!failed && nextStart < cases.length) {
-      const batch = cases.slice(nextStart, nextStart + batchSize);
-      nextStart += batchSize;
-      const ids = batch.map((entry) => entry.id);
+    let next = take();
+    while (next) {
       try {
-        const withRegimes = await source.computeWithRegimes?.(db, ids, asOf);
-        const computed = withRegimes?.obligations ?? (await source.compute(db, ids, asOf));
-        await syncObligations(
-          db,
-          source.caseType,
-          batch.map(targetOf),
-          computed,
-          asOf,
-          withRegimes?.store,
-        );
+        const { batch, targets, computed, rows, store } = await next;
+        // The next batch is read, evaluated and built while this one is written.
+        next = take();
+        await syncObligations(db, source.caseType, targets, computed, asOf, store, rows);
         // Only the evaluated cases can have an alert stage that moved: a case's next change
         // includes its obligations' alert times and due instants. Someone who joins a team gets
         // the case's open alerts when they join (`raiseAlertsForNewMember`).
@@ -84,7 +95,11 @@ async function storeObligations(
         result.emailsQueued += raised.emailsQueued;
         for (const list of computed.values()) result.obligations += list.length;
       } catch (error) {
+        // A worker that failed stops the others after their batches in hand, and its own read
+        // of the next batch ends before the error is thrown: nothing is left running once the
+        // sweep has answered.
         failed = true;
+        await next?.catch(() => undefined);
         throw error;
       }
     }
