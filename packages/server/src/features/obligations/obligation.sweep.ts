@@ -30,10 +30,9 @@ function targetOf(entry: CaseEntry): ObligationTarget {
 }
 
 /**
- * Batches written at once, each by its own worker on its own connection. One worker alternates:
- * Node builds a batch's rows while the database waits, then the database writes them while Node
- * waits (issue 11: two thirds of a first sweep's Node CPU ran with no statement in flight). With
- * two, one batch's rows are built while the other's are written. Batches hold disjoint cases, so
+ * Batches written at once, each by its own worker on its own connection, so PostgreSQL can write
+ * two while Node builds a third (issue 11: one writer leaves the database's work a single chain
+ * of statements, the longer side of a first sweep). Batches hold disjoint cases, so
  * their transactions lock disjoint rows (the cases, their obligations, alerts and webhook keys);
  * the organisations are locked `for key share` and the dashboard's counters are appended, so
  * neither waits on the other.
@@ -43,8 +42,9 @@ export const SWEEP_WRITERS = 2;
 /**
  * Computes and stores the obligations of `cases`, a batch at a time, and raises each batch's
  * alerts once its obligations are stored; returns how many obligations, alerts and e-mails.
- * `writers` batches are in hand at once (alerts included: a programme's first sweep raises
- * hundreds of thousands), each read, evaluated, written and alerted in turn by its own worker.
+ * `writers` workers each write and alert a batch while the next is read, evaluated and built
+ * into rows: at most twice `writers` batches in hand (alerts included: a programme's first
+ * sweep raises hundreds of thousands).
  */
 async function storeObligations(
   db: Kysely<DatabaseSchema>,
