@@ -19,6 +19,10 @@
  *                                                 # first statement starting so (it still runs)
  *   DAWN_BENCH_EXPLAIN_SKIP=39 …                 # with it: explain the 40th such statement
  *   DAWN_BENCH_KEEP=1 …                          # keep the PostgreSQL database (name printed)
+ *   DAWN_BENCH_WRITERS=1 …                       # the batches written at once (the sweep's
+ *                                                 # own number when unset)
+ *   DAWN_BENCH_OVERLAP=1 …                       # the first run's wall time split by whether
+ *                                                 # Node was busy and a statement in flight
  *
  * Bounded by the number of cases; a PostgreSQL database is created for the run and dropped. No
  * server is started. Persons are bare pseudonymous rows: nothing here describes anyone.
@@ -111,6 +115,67 @@ async function timingStatements<T>(run: () => Promise<T>): Promise<T> {
 }
 
 /**
+ * Whether Node and PostgreSQL work at the same time while `run` runs: the process's CPU split by
+ * whether a statement of the sweep was in flight (read at each statement's start and end), with
+ * the most statements in flight at once. CPU, not wall time, so the split holds whatever the load
+ * beside it: Node's CPU with no statement in flight is time the database had nothing to do, which
+ * on two idle cores adds to the wall time instead of overlapping it.
+ */
+async function timingOverlap<T>(run: () => Promise<T>): Promise<T> {
+  type Query = (this: pg.Client, ...args: unknown[]) => unknown;
+  const prototype = pg.Client.prototype as unknown as { query: Query };
+  const original = prototype.query;
+  const split = { alone: 0, beside: 0 };
+  const inFlightTime = new Map<number, number>();
+  let inFlight = 0;
+  let lastWall = performance.now();
+  let lastCpu = process.cpuUsage();
+  const mark = () => {
+    const now = performance.now();
+    const cpu = process.cpuUsage();
+    const used = (cpu.user + cpu.system - lastCpu.user - lastCpu.system) / 1000;
+    if (inFlight > 0) split.beside += used;
+    else split.alone += used;
+    inFlightTime.set(inFlight, (inFlightTime.get(inFlight) ?? 0) + now - lastWall);
+    lastWall = now;
+    lastCpu = cpu;
+  };
+  prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string }).text;
+    const result = original.apply(this, args);
+    if (
+      typeof text === 'string' &&
+      result instanceof Promise &&
+      !text.includes('pg_stat_activity')
+    ) {
+      mark();
+      inFlight += 1;
+      const done = () => {
+        mark();
+        inFlight -= 1;
+      };
+      void result.then(done, done);
+    }
+    return result;
+  };
+  try {
+    return await run();
+  } finally {
+    mark();
+    prototype.query = original;
+    const wall = [...inFlightTime.values()].reduce((sum, ms) => sum + ms, 0);
+    console.log(
+      `  overlap: process CPU with no statement in flight ${(split.alone / 1000).toFixed(2)} s, with one or more ${(split.beside / 1000).toFixed(2)} s; wall time by statements in flight: ${[
+        ...inFlightTime,
+      ]
+        .sort((a, b) => a[0] - b[0])
+        .map(([count, ms]) => `${count}: ${((100 * ms) / wall).toFixed(0)} %`)
+        .join(', ')}`,
+    );
+  }
+}
+
+/**
  * The CPU the PostgreSQL backends of `databaseName` use while it runs, read from /proc (when
  * PostgreSQL runs on this machine) twice a second, so a connection the pool closes during the run
  * still counts: with the process's own CPU, what a run costs whatever the load beside it, which
@@ -187,8 +252,13 @@ async function main(): Promise<void> {
   const cases = Number(process.env.DAWN_BENCH_CASES ?? (adminUrl ? 20_000 : 2_000));
   const sample = Math.min(Number(process.env.DAWN_BENCH_PER_CASE ?? 300), cases);
   const statements = process.env.DAWN_BENCH_STATEMENTS === '1';
+  const overlap = process.env.DAWN_BENCH_OVERLAP === '1';
   // The sweep's batch of cases (its default when unset), to compare batch sizes.
   const batchSize = process.env.DAWN_BENCH_BATCH ? Number(process.env.DAWN_BENCH_BATCH) : undefined;
+  // The batches the sweep writes at once (its default when unset), to compare.
+  const writers = process.env.DAWN_BENCH_WRITERS
+    ? Number(process.env.DAWN_BENCH_WRITERS)
+    : undefined;
 
   let databaseName: string | undefined;
   let url: string | undefined;
@@ -274,12 +344,13 @@ async function main(): Promise<void> {
     }
 
     const sweepFirst = () =>
-      sweepObligations(db, config, obligationSources(vault), asOf, { batchSize });
+      sweepObligations(db, config, obligationSources(vault), asOf, { batchSize, writers });
     const backends = adminUrl && databaseName ? backendCpu(adminUrl, databaseName) : undefined;
     await backends?.ready;
     const cpuBefore = process.cpuUsage();
     started = performance.now();
-    const first = await (statements ? timingStatements(sweepFirst) : sweepFirst());
+    const timed = statements ? () => timingStatements(sweepFirst) : sweepFirst;
+    const first = await (overlap ? timingOverlap(timed) : timed());
     let seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
     const backendSeconds = backends ? await backends.stop() : null;

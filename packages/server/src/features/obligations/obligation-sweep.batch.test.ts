@@ -11,6 +11,7 @@ import {
 } from '../legal-cases/legal-case-obligations.ts';
 import { findObligationTarget } from '../legal-cases/legal-case.repository.ts';
 import { legalCaseCode, legalCaseObligationSource } from './legal-case.obligation-source.ts';
+import type { ObligationSource } from './obligation-source.ts';
 import { obligationSources } from './obligation-sources.ts';
 import { sweepCase, sweepObligations } from './obligation.sweep.ts';
 
@@ -533,5 +534,44 @@ describe(`the batched deadline sweep against the per-case recompute (${testDatab
       .where('organisation_id', 'in', [unknown, spare])
       .execute();
     expect(keys).toEqual([]);
+  });
+
+  // Two batches are written at once (SWEEP_WRITERS): one that fails must not leave the other
+  // running after the sweep has answered, nor let another batch begin.
+  it('ends a sweep whose batch fails with its error, once the batch in hand is stored, beginning no other', async () => {
+    await clearDerived();
+    const legal = legalCaseObligationSource(subject.deps.vault);
+    const begun: string[][] = [];
+    const failing: ObligationSource = {
+      ...legal,
+      computeWithRegimes: (db, caseIds, asOf) => {
+        begun.push([...caseIds]);
+        if (begun.length === 2) return Promise.reject(new Error('the second batch failed'));
+        if (!legal.computeWithRegimes) throw new Error('legal cases store their regimes');
+        return legal.computeWithRegimes(db, caseIds, asOf);
+      },
+    };
+    const sweep = (sources: readonly ObligationSource[]) =>
+      sweepObligations(subject.deps.db, subject.deps.config, sources, FIRST_SWEEP, {
+        batchSize: 4,
+        writers: 2,
+      });
+    await expect(sweep([failing])).rejects.toThrow('the second batch failed');
+    // As the sweep answers: the first batch stored, nothing of any other, none begun since.
+    const stored = await subject.deps.db
+      .selectFrom('obligation')
+      .select('case_id')
+      .distinct()
+      .execute();
+    expect(begun).toHaveLength(2);
+    expect(stored.length).toBeGreaterThan(0);
+    for (const row of stored) expect(begun[0]).toContain(row.case_id);
+    // The next sweep stores the rest: the same obligations, alerts and e-mails as one sweep.
+    await sweep(obligationSources(subject.deps.vault));
+    const resumed = await snapshot();
+    await clearDerived();
+    await sweep(obligationSources(subject.deps.vault));
+    expect(resumed).toEqual(await snapshot());
+    expect(resumed.obligations.length).toBeGreaterThan(CASES * 3);
   });
 });

@@ -51,12 +51,23 @@ export async function syncObligations(
   computed: ReadonlyMap<string, readonly Obligation[]>,
   computedAt: Date,
   alsoInTransaction?: (trx: Transaction<DatabaseSchema>) => Promise<void>,
+  /** `computed`'s rows built beforehand (`obligationRows`), outside the transaction. */
+  prepared?: ObligationRows,
 ): Promise<void> {
   if (targets.length === 0) return;
   await db
     .transaction()
     .execute((trx) =>
-      syncObligationsInTransaction(trx, caseType, targets, computed, computedAt, alsoInTransaction),
+      syncObligationsInTransaction(
+        trx,
+        caseType,
+        targets,
+        computed,
+        computedAt,
+        alsoInTransaction,
+        undefined,
+        prepared,
+      ),
     );
 }
 
@@ -76,6 +87,7 @@ export async function syncObligationsInTransaction(
    * the cases locked (recording an event): saves reading them again.
    */
   known?: { stored: readonly StoredHash[] },
+  prepared?: ObligationRows,
 ): Promise<SyncResult> {
   if (targets.length === 0) return { deleted: 0, written: 0, writtenStatuses: new Set() };
   // First what is stored beside the obligations (a legal case's regime): it locks the cases'
@@ -97,7 +109,15 @@ export async function syncObligationsInTransaction(
           where case_type = ${caseType} and case_id = target.id offset 0) as stored`.execute(trx)
     ).rows;
   const locked = alsoInTransaction !== undefined || known !== undefined;
-  const plan = planObligationSync(caseType, targets, computed, computedAt, stored, locked);
+  const plan = planObligationSync(
+    caseType,
+    targets,
+    computed,
+    computedAt,
+    stored,
+    locked,
+    prepared,
+  );
   if (plan.deleteStale) await plan.deleteStale.execute(trx);
   // Fixed texts whatever the rows (they travel as one parameter): named statements on
   // PostgreSQL, parsed once a connection.
@@ -105,27 +125,30 @@ export async function syncObligationsInTransaction(
   return plan.result;
 }
 
+/** An obligation row to store, as sent: its JSON text, and what the sync compares. */
+export interface ObligationRow {
+  case_id: string;
+  obligation_key: string;
+  status: string;
+  content_hash: string;
+  /** The row's columns and its content hash, as one JSON object's text. */
+  json: string;
+}
+
+/** `computed`'s rows by case and key (`${case_id}#${obligation_key}`). */
+export type ObligationRows = ReadonlyMap<string, ObligationRow>;
+
 /**
- * What making the stored obligations of `targets` equal to `computed` takes, given what is
- * stored (`stored`, read with the cases locked when `locked`): the statement deleting the rows
- * the events no longer produce, the statement writing the rows whose hash changed (a fixed text
- * whatever the rows; usable as a data-modifying `with` of a larger statement, as recording an
- * event does), and what they change. Sends nothing.
+ * The rows storing `computed` would write, each built, hashed and turned into its JSON text once.
+ * Depends on nothing stored, so the sweep builds a batch's rows before its transaction begins,
+ * while the database writes the batch before (issue 11). The same key twice in one case: the
+ * later one wins, as when each was written in turn.
  */
-export function planObligationSync(
-  caseType: string,
+export function obligationRows(
   targets: readonly ObligationTarget[],
   computed: ReadonlyMap<string, readonly Obligation[]>,
-  computedAt: Date,
-  stored: readonly StoredHash[],
-  locked: boolean,
-): {
-  deleteStale: RawBuilder<unknown> | undefined;
-  write: RawBuilder<unknown> | undefined;
-  result: SyncResult;
-} {
-  type Row = ReturnType<typeof rowOf>;
-  const rowOf = (target: ObligationTarget, obligation: Obligation) => {
+): ObligationRows {
+  const rowOf = (target: ObligationTarget, obligation: Obligation): ObligationRow => {
     const values = {
       case_id: target.caseId,
       organisation_id: target.organisationId,
@@ -147,16 +170,46 @@ export function planObligationSync(
       explanation: JSON.stringify(obligation.explanation),
       case_code: target.code,
     };
-    return { ...values, content_hash: contentHash(values) };
+    const content_hash = contentHash(values);
+    return {
+      case_id: values.case_id,
+      obligation_key: values.obligation_key,
+      status: values.status,
+      content_hash,
+      json: JSON.stringify({ ...values, content_hash }),
+    };
   };
-  // The same key twice in one case: the later one wins, as when each was written in turn.
-  const rows = new Map<string, Row>();
+  const rows = new Map<string, ObligationRow>();
   for (const target of targets) {
     for (const obligation of computed.get(target.caseId) ?? []) {
       const row = rowOf(target, obligation);
       rows.set(`${row.case_id}#${row.obligation_key}`, row);
     }
   }
+  return rows;
+}
+
+/**
+ * What making the stored obligations of `targets` equal to `computed` takes, given what is
+ * stored (`stored`, read with the cases locked when `locked`): the statement deleting the rows
+ * the events no longer produce, the statement writing the rows whose hash changed (a fixed text
+ * whatever the rows; usable as a data-modifying `with` of a larger statement, as recording an
+ * event does), and what they change. Sends nothing.
+ */
+export function planObligationSync(
+  caseType: string,
+  targets: readonly ObligationTarget[],
+  computed: ReadonlyMap<string, readonly Obligation[]>,
+  computedAt: Date,
+  stored: readonly StoredHash[],
+  locked: boolean,
+  prepared: ObligationRows = obligationRows(targets, computed),
+): {
+  deleteStale: RawBuilder<unknown> | undefined;
+  write: RawBuilder<unknown> | undefined;
+  result: SyncResult;
+} {
+  const rows = prepared;
   const storedHash = new Map<string, string | null>();
   const stale = { case_id: [] as string[], obligation_key: [] as string[] };
   for (const row of stored) {
@@ -179,7 +232,7 @@ export function planObligationSync(
   // skips the conflict probe per row and the update triggers an upsert fires with no row updated,
   // which is most of a programme's first sweep (issue 11).
   let onlyNew = locked;
-  const toWrite: Row[] = [];
+  const toWrite: ObligationRow[] = [];
   for (const [key, row] of rows) {
     if (storedHash.get(key) === row.content_hash) continue;
     if (storedHash.has(key)) onlyNew = false;
@@ -198,7 +251,7 @@ export function planObligationSync(
         row.consequence, row.confidence, row.unconfirmed, row.responsible_role,
         row.alerts_at::timestamptz[], row.explanation::jsonb, row.case_code, row.content_hash,
         ${computedAt}::timestamptz
-      from json_to_recordset(${JSON.stringify(toWrite)}::json)
+      from json_to_recordset(${`[${toWrite.map((row) => row.json).join(',')}]`}::json)
         as row(case_id uuid, organisation_id uuid, obligation_key text, rule text, title text,
           citation text, subject text, starts_at timestamptz, due_at timestamptz, status text,
           met_at timestamptz, consequence text, confidence text, unconfirmed boolean,

@@ -4,7 +4,7 @@ import { foldDashboardCounters } from '../../platform/db/dashboard-counters.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import { raiseAlerts, sendDailyDigests } from '../notifications/alert.raise.ts';
 import type { ObligationSource } from './obligation-source.ts';
-import { syncObligations, type ObligationTarget } from './obligation-sync.ts';
+import { obligationRows, syncObligations, type ObligationTarget } from './obligation-sync.ts';
 
 export interface SweepResult {
   /** The cases the sweep answers for: every case of every source. */
@@ -30,10 +30,20 @@ function targetOf(entry: CaseEntry): ObligationTarget {
 }
 
 /**
+ * Batches written at once, each by its own worker on its own connection, so PostgreSQL can write
+ * two while Node builds a third (issue 11: one writer leaves the database's work a single chain
+ * of statements, the longer side of a first sweep). Batches hold disjoint cases, so
+ * their transactions lock disjoint rows (the cases, their obligations, alerts and webhook keys);
+ * the organisations are locked `for key share` and the dashboard's counters are appended, so
+ * neither waits on the other.
+ */
+export const SWEEP_WRITERS = 2;
+
+/**
  * Computes and stores the obligations of `cases`, a batch at a time, and raises each batch's
- * alerts once its obligations are stored; returns how many obligations, alerts and e-mails. The
- * next batch is read and evaluated while the current one is written, so Node and the database
- * work at the same time (two batches in memory at most, alerts included: a programme's first
+ * alerts once its obligations are stored; returns how many obligations, alerts and e-mails.
+ * `writers` workers each write and alert a batch while the next is read, evaluated and built
+ * into rows: at most twice `writers` batches in hand (alerts included: a programme's first
  * sweep raises hundreds of thousands).
  */
 async function storeObligations(
@@ -43,40 +53,64 @@ async function storeObligations(
   cases: readonly CaseEntry[],
   asOf: Date,
   batchSize: number,
+  writers: number,
 ): Promise<{ obligations: number; alerts: number; emailsQueued: number }> {
-  const batches: CaseEntry[][] = [];
-  for (let start = 0; start < cases.length; start += batchSize)
-    batches.push(cases.slice(start, start + batchSize));
+  const result = { obligations: 0, alerts: 0, emailsQueued: 0 };
+  let nextStart = 0;
+  let failed = false;
+  // Reads and evaluates a batch and builds its rows: Node's part, done while the database writes
+  // the batch before.
   const computeBatch = async (batch: readonly CaseEntry[]) => {
     const ids = batch.map((entry) => entry.id);
     const withRegimes = await source.computeWithRegimes?.(db, ids, asOf);
+    const computed = withRegimes?.obligations ?? (await source.compute(db, ids, asOf));
+    const targets = batch.map(targetOf);
     return {
-      computed: withRegimes?.obligations ?? (await source.compute(db, ids, asOf)),
+      batch,
+      targets,
+      computed,
+      rows: obligationRows(targets, computed),
       store: withRegimes?.store,
     };
   };
-  const result = { obligations: 0, alerts: 0, emailsQueued: 0 };
-  let next = batches[0] ? computeBatch(batches[0]) : undefined;
-  for (const [index, batch] of batches.entries()) {
-    if (!next) break;
-    const { computed, store } = await next;
-    const following = batches[index + 1];
-    next = following ? computeBatch(following) : undefined;
-    try {
-      await syncObligations(db, source.caseType, batch.map(targetOf), computed, asOf, store);
-      // Only the evaluated cases can have an alert stage that moved: a case's next change
-      // includes its obligations' alert times and due instants. Someone who joins a team gets the
-      // case's open alerts when they join (`raiseAlertsForNewMember`).
-      const raised = await raiseAlerts(db, config, source, batch, asOf);
-      result.alerts += raised.alerts;
-      result.emailsQueued += raised.emailsQueued;
-    } catch (error) {
-      // Not left running unobserved: the read of the next batch ends before the error is thrown.
-      await next?.catch(() => undefined);
-      throw error;
+  const take = () => {
+    if (failed || nextStart >= cases.length) return undefined;
+    const batch = cases.slice(nextStart, nextStart + batchSize);
+    nextStart += batchSize;
+    return computeBatch(batch);
+  };
+  const work = async () => {
+    let next = take();
+    while (next) {
+      try {
+        const { batch, targets, computed, rows, store } = await next;
+        // The next batch is read, evaluated and built while this one is written.
+        next = take();
+        await syncObligations(db, source.caseType, targets, computed, asOf, store, rows);
+        // Only the evaluated cases can have an alert stage that moved: a case's next change
+        // includes its obligations' alert times and due instants. Someone who joins a team gets
+        // the case's open alerts when they join (`raiseAlertsForNewMember`).
+        const raised = await raiseAlerts(db, config, source, batch, asOf);
+        result.alerts += raised.alerts;
+        result.emailsQueued += raised.emailsQueued;
+        for (const list of computed.values()) result.obligations += list.length;
+      } catch (error) {
+        // A worker that failed stops the others after their batches in hand, and its own read
+        // of the next batch ends before the error is thrown: nothing is left running once the
+        // sweep has answered.
+        failed = true;
+        await next?.catch(() => undefined);
+        throw error;
+      }
     }
-    for (const list of computed.values()) result.obligations += list.length;
-  }
+  };
+  const settled = await Promise.allSettled(
+    Array.from(
+      { length: Math.max(1, Math.min(writers, Math.ceil(cases.length / batchSize))) },
+      work,
+    ),
+  );
+  for (const outcome of settled) if (outcome.status === 'rejected') throw outcome.reason;
   return result;
 }
 
@@ -93,7 +127,7 @@ export async function sweepObligations(
   config: Pick<Config, 'timeZone' | 'publicUrl'>,
   sources: readonly ObligationSource[],
   asOf: Date = new Date(),
-  options: { batchSize?: number } = {},
+  options: { batchSize?: number; writers?: number } = {},
 ): Promise<SweepResult> {
   const result: SweepResult = {
     cases: 0,
@@ -111,6 +145,7 @@ export async function sweepObligations(
       cases,
       asOf,
       options.batchSize ?? SWEEP_BATCH,
+      options.writers ?? SWEEP_WRITERS,
     );
     result.obligations += stored.obligations;
     result.alerts += stored.alerts;
@@ -171,5 +206,5 @@ export async function sweepCase(
   target: CaseEntry,
   asOf: Date = new Date(),
 ): Promise<void> {
-  await storeObligations(db, config, source, [target], asOf, 1);
+  await storeObligations(db, config, source, [target], asOf, 1, 1);
 }
