@@ -10,8 +10,9 @@ import { $ZodType, safeEncode, type $ZodTypes } from 'zod/v4/core';
  *
  * This serializer keeps what matters of that and is planned once per route: objects keep their
  * declared keys only, in the schema's order (as zod writes them); each value must still have its
- * declared type (string, finite number, boolean, null, a member of its enum or literal); any other
- * kind of schema (records, unions, defaults, transforms, dates, …) is encoded by zod itself. A
+ * declared type (string, finite number, boolean, null, a member of its enum, literal or union of
+ * those); any other kind of schema (records, other unions, defaults, transforms, dates, …) is
+ * encoded by zod itself. A
  * value that does not fit is handed to zod's own serializer, so a wrong answer fails exactly as
  * before (a 500 naming the route). String formats and number bounds are not checked again.
  * The OpenAPI document is made from the same schemas and does not change.
@@ -26,6 +27,35 @@ function delegated(schema: $ZodType): Projection {
     return result.success ? result.data : MISFIT;
   };
 }
+
+/** The members of an enum, a literal, or a union of those; undefined for any other schema. */
+function membersOf(schema: $ZodType): unknown[] | undefined {
+  const def = (schema as $ZodTypes)._zod.def;
+  switch (def.type) {
+    case 'enum':
+      return Object.values(def.entries);
+    case 'literal':
+      return [...def.values];
+    case 'union': {
+      const members: unknown[] = [];
+      for (const option of def.options) {
+        const inner = membersOf(option);
+        if (!inner) return undefined;
+        members.push(...inner);
+      }
+      return members;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** What zod encodes as it is and JSON writes as itself: a string, finite number, boolean, null. */
+const writtenAsItself = (member: unknown) =>
+  typeof member === 'string' ||
+  typeof member === 'boolean' ||
+  member === null ||
+  (typeof member === 'number' && Number.isFinite(member));
 
 function projectionOf(schema: $ZodType): Projection {
   const def = (schema as $ZodTypes)._zod.def;
@@ -45,6 +75,15 @@ function projectionOf(schema: $ZodType): Projection {
     case 'literal': {
       const members = new Set<unknown>(def.values);
       return (value) => (members.has(value) ? value : MISFIT);
+    }
+    case 'union': {
+      // A union of enums and literals (an offence's `60 | 90` days, on every offence of every
+      // row of a legal-case page) is its members, written as they are (issue 11); any other
+      // union (of objects, of types, with transforms) zod decides.
+      const members = membersOf(schema);
+      if (!members?.every(writtenAsItself)) return delegated(schema);
+      const set = new Set<unknown>(members);
+      return (value) => (set.has(value) ? value : MISFIT);
     }
     case 'nullable': {
       const inner = projectionOf(def.innerType);
