@@ -274,6 +274,12 @@ const preparedPage = preparedSelect(
     listQueries(db, values, scopeOf(shape), standInFilters(shape, values)).page,
   { named: (shape) => scopeOf(shape) === 'organisation' },
 );
+// The scope and filters the estimate EXPLAINs, built once a shape as the page is (issue 11).
+const preparedInScope = preparedSelect((db, values: ListValues, shape) =>
+  listQueries(db, values, scopeOf(shape), standInFilters(shape, values)).inScope.select(
+    sql`1`.as('one'),
+  ),
+);
 const preparedCount = preparedSelect(
   (db, values: ListValues, shape) =>
     listQueries(db, values, scopeOf(shape), standInFilters(shape, values)).count,
@@ -372,7 +378,7 @@ export async function listVisibleLegalCases(
       : counted
         ? await countTotal()
         : await estimatePastPage(
-            listQueries(db, actor, scope, filters).inScope.select(sql`1`.as('one')),
+            { db, compiled: preparedInScope.compile(db, shape, values) },
             filter,
             rows.length,
           );

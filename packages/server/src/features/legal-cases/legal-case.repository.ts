@@ -134,17 +134,33 @@ export function personIsPartyToVisibleLegalCase(actor: Actor, scope: Scope) {
     );
 }
 
-export function offenceView(code: string): LegalCaseView['offences'][number] {
+type OffenceView = LegalCaseView['offences'][number];
+
+/**
+ * Each code's view, worked out once (issue 11): a list page parsed and looked up every offence of
+ * every row again (the code's shorter forms built as strings), for an answer that depends on the
+ * code and the built-in catalogue only. Frozen, so a view shared by many rows cannot be changed
+ * through one; at most MAX_OFFENCE_VIEWS codes are kept (codes are checked against the pattern,
+ * not a closed set).
+ */
+const offenceViews = new Map<string, Readonly<OffenceView>>();
+const MAX_OFFENCE_VIEWS = 2_000;
+
+export function offenceView(code: string): OffenceView {
+  const known = offenceViews.get(code);
+  if (known) return known;
   const parsed = parseOffenceCode(code);
   const entry = parsed ? findOffence(parsed) : undefined;
   const bail = entry ? bailClassOf(entry.punishment) : { days: 60 as const, contested: false };
-  return {
+  const view = Object.freeze({
     code,
     title: entry?.title ?? null,
     defaultBailDays: bail.days,
     contested: bail.contested,
     inCatalogue: entry !== undefined,
-  };
+  });
+  if (offenceViews.size < MAX_OFFENCE_VIEWS) offenceViews.set(code, view);
+  return view;
 }
 
 const official = (id: string | null, name: string | null, designation: string | null) =>
