@@ -166,7 +166,26 @@ export function offenceView(code: string): OffenceView {
 const official = (id: string | null, name: string | null, designation: string | null) =>
   id && name ? { id, name, designation: designation ?? '' } : null;
 
+/** A view's three instants, as India wall time with its offset (`toIndiaIso`). */
+export interface ViewInstants {
+  nextHearingAt: string | null;
+  lastEventAt: string | null;
+  createdAt: string;
+}
+
 export function toView(row: ViewRow): LegalCaseView {
+  return viewOf(row, {
+    nextHearingAt: row.next_hearing_at ? toIndiaIso(row.next_hearing_at) : null,
+    lastEventAt: row.last_event_at ? toIndiaIso(row.last_event_at) : null,
+    createdAt: toIndiaIso(row.created_at),
+  });
+}
+
+/** The view of a row whose instants were read some other way (the list reads them as text). */
+export function viewOf(
+  row: Omit<ViewRow, 'next_hearing_at' | 'last_event_at' | 'created_at'>,
+  instants: ViewInstants,
+): LegalCaseView {
   const fir =
     row.fir_police_station_id && row.fir_number && row.fir_year
       ? {
@@ -193,11 +212,12 @@ export function toView(row: ViewRow): LegalCaseView {
     advocate: official(row.advocate_id, row.advocate_name, row.advocate_designation),
     stage: row.stage as LegalCaseView['stage'],
     accusedInCustody: row.accused_in_custody,
-    nextHearing: row.next_hearing_at
-      ? { at: toIndiaIso(row.next_hearing_at), purpose: row.next_hearing_purpose }
-      : null,
-    lastEventAt: row.last_event_at ? toIndiaIso(row.last_event_at) : null,
-    createdAt: toIndiaIso(row.created_at),
+    nextHearing:
+      instants.nextHearingAt === null
+        ? null
+        : { at: instants.nextHearingAt, purpose: row.next_hearing_purpose },
+    lastEventAt: instants.lastEventAt,
+    createdAt: instants.createdAt,
   };
 }
 
