@@ -153,3 +153,46 @@ describe('the response serializer: unions of literals (issue 11)', () => {
     expect(ours({ legalCases: [] })).toBe(zods({ legalCases: [] }));
   });
 });
+
+describe('the response serializer: answers already as declared are not copied (issue 11)', () => {
+  const schema = z.object({
+    rows: z.array(z.object({ a: z.string(), b: z.number().nullable(), c: z.string().optional() })),
+    next: z.string().nullable(),
+  });
+  const { ours, zods } = both(schema);
+
+  it('writes what zod writes whether a row is as declared, reordered, wider or not plain', () => {
+    class Row {
+      a = 'x';
+      b = 1;
+      toJSON() {
+        return { leaked: 'not to be sent' };
+      }
+    }
+    const hiddenToJson = { a: 'x', b: 2 };
+    Object.defineProperty(hiddenToJson, 'toJSON', { value: () => ({ leaked: 'not to be sent' }) });
+    const listWithToJson = Object.assign([{ a: 'y', b: null }], {
+      toJSON: () => ['not to be sent'],
+    });
+    for (const value of [
+      {
+        rows: [
+          { a: 'x', b: 1 },
+          { a: 'y', b: null, c: 'z' },
+        ],
+        next: null,
+      },
+      { next: 'n', rows: [{ b: 1, a: 'x' }] },
+      { rows: [{ a: 'x', b: 1, secret: 'not to be sent' }], next: null },
+      { rows: [{ a: 'x', b: 1, c: undefined }], next: null },
+      { rows: [new Row()], next: null },
+      { rows: [hiddenToJson], next: null },
+      { rows: listWithToJson, next: null },
+      { rows: Object.freeze([Object.freeze({ a: 'x', b: 3 })]), next: null },
+    ]) {
+      const written = ours(value);
+      expect(written).toBe(zods(value));
+      expect(written).not.toContain('not to be sent');
+    }
+  });
+});

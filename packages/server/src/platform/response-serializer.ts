@@ -57,6 +57,23 @@ const writtenAsItself = (member: unknown) =>
   member === null ||
   (typeof member === 'number' && Number.isFinite(member));
 
+/**
+ * Whether `JSON.stringify(source)` writes what it writes of the object the projection would
+ * build: a plain object with no `toJSON`, whose own enumerable keys are declared ones, in the
+ * declared order (`keys`, already in the order JSON writes an object's keys).
+ */
+function asWritten(source: Record<string, unknown>, keys: readonly string[]): boolean {
+  if (Object.getPrototypeOf(source) !== Object.prototype || source.toJSON !== undefined)
+    return false;
+  let next = 0;
+  for (const key in source) {
+    while (next < keys.length && keys[next] !== key) next += 1;
+    if (next === keys.length) return false;
+    next += 1;
+  }
+  return true;
+}
+
 function projectionOf(schema: $ZodType): Projection {
   const def = (schema as $ZodTypes)._zod.def;
   switch (def.type) {
@@ -97,32 +114,53 @@ function projectionOf(schema: $ZodType): Projection {
       const element = projectionOf(def.element);
       return (value) => {
         if (!Array.isArray(value)) return MISFIT;
-        const projected: unknown[] = new Array(value.length);
+        // Until an item differs from its projection, the array itself is the answer.
+        let projected: unknown[] | undefined =
+          Object.getPrototypeOf(value) === Array.prototype && !('toJSON' in value)
+            ? undefined
+            : new Array(value.length);
         for (let index = 0; index < value.length; index += 1) {
-          const item = element(value[index]);
+          const raw: unknown = value[index];
+          const item = element(raw);
           if (item === MISFIT) return MISFIT;
-          projected[index] = item;
+          if (projected === undefined && item !== raw) projected = value.slice(0, index);
+          if (projected !== undefined) projected[index] = item;
         }
-        return projected;
+        return projected ?? (value as unknown[]);
       };
     }
     case 'object': {
       const { shape, catchall } = def;
       // A strict or loose object treats unknown keys its own way: zod decides.
       if (catchall) return delegated(schema);
-      const keys = Object.keys(shape);
+      // In the order JSON writes an object built in the schema's order (integer-like keys first).
+      const keys = Object.keys(Object.fromEntries(Object.keys(shape).map((key) => [key, 0])));
       const projections = keys.map((key) => projectionOf(shape[key] as $ZodType));
+      const copyOf = (source: Record<string, unknown>, upTo: number) => {
+        const projected: Record<string, unknown> = {};
+        for (let index = 0; index < upTo; index += 1) {
+          const key = keys[index] as string;
+          if (source[key] !== undefined) projected[key] = source[key];
+        }
+        return projected;
+      };
       return (value) => {
         if (typeof value !== 'object' || value === null || Array.isArray(value)) return MISFIT;
         const source = value as Record<string, unknown>;
-        const projected: Record<string, unknown> = {};
+        // A plain object holding only declared keys, in the order JSON would write the projected
+        // one, each value its own projection, is the answer as it is: no copy (issue 11).
+        let projected: Record<string, unknown> | undefined = asWritten(source, keys)
+          ? undefined
+          : {};
         for (let index = 0; index < keys.length; index += 1) {
           const key = keys[index] as string;
-          const item = (projections[index] as Projection)(source[key]);
+          const raw = source[key];
+          const item = (projections[index] as Projection)(raw);
           if (item === MISFIT) return MISFIT;
-          if (item !== undefined) projected[key] = item;
+          if (projected === undefined && item !== raw) projected = copyOf(source, index);
+          if (projected !== undefined && item !== undefined) projected[key] = item;
         }
-        return projected;
+        return projected ?? source;
       };
     }
     default:
