@@ -85,3 +85,114 @@ describe('the response serializer', () => {
     expect(() => counted.ours({ total: Number.NaN })).toThrow(/Response doesn't match/);
   });
 });
+
+describe('the response serializer: unions of literals (issue 11)', () => {
+  it('writes unions of literals, integer-like keys, missing items and odd strings as zod does', () => {
+    const schema = z.object({
+      b: z.string(),
+      '2': z.number(),
+      a: z.union([z.literal(60), z.literal(90)]),
+      '1': z.enum(['x', 'y']).nullable(),
+      rows: z.array(z.string().optional()),
+      kinds: z.array(z.union([z.enum(['open', 'met']), z.literal(null)])),
+      nested: z.object({ text: z.string(), n: z.number().optional() }).nullable(),
+    });
+    const { ours, zods } = both(schema);
+    for (const value of [
+      {
+        b: 'quote " backslash \\ newline \n tab \t \u2028 emoji 🙂 lone \ud800',
+        '2': -0,
+        a: 90,
+        '1': null,
+        rows: ['x', undefined, 'y'],
+        kinds: ['open', null, 'met'],
+        nested: { text: '', n: 1e21, hidden: 'no' },
+      },
+      { b: '', '2': 0.1, a: 60, '1': 'y', rows: [], kinds: [], nested: null },
+    ])
+      expect(ours(value)).toBe(zods(value));
+    expect(() =>
+      ours({ b: '', '2': 1, a: 61, '1': null, rows: [], kinds: [], nested: null }),
+    ).toThrow(/Response doesn't match the schema/);
+  });
+
+  it('writes a legal-case page with its offences as zod does', async () => {
+    const { legalCaseSchema } = await import('../features/legal-cases/legal-case.schemas.ts');
+    const { ours, zods } = both(
+      z.object({ legalCases: z.array(legalCaseSchema), total: z.number().optional() }),
+    );
+    const legalCase = {
+      id: '7d0a8f0e-4a39-4c55-9d55-6a1f0c9b2a11',
+      organisationId: '0b8e1f3c-2d4a-4f6b-8c9d-1e2f3a4b5c6d',
+      title: 'Legal case 7d0a8f0e',
+      fir: null,
+      cnr: null,
+      court: null,
+      forum: 'sessions',
+      offences: [
+        {
+          code: 'BNS:143(2)',
+          title: 'Trafficking',
+          defaultBailDays: 90,
+          contested: false,
+          inCatalogue: true,
+        },
+        { code: 'X:1', title: null, defaultBailDays: 60, contested: true, inCatalogue: false },
+      ],
+      investigatingOfficer: null,
+      publicProsecutor: null,
+      advocate: { id: '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f', name: 'A', designation: '' },
+      stage: 'trial',
+      accusedInCustody: 1,
+      nextHearing: { at: '2026-12-06T10:30:00.000+05:30', purpose: null },
+      lastEventAt: null,
+      createdAt: '2026-12-01T09:00:00.123+05:30',
+    };
+    const page = { legalCases: [legalCase, legalCase], total: 2 };
+    expect(ours(page)).toBe(zods(page));
+    expect(ours({ legalCases: [] })).toBe(zods({ legalCases: [] }));
+  });
+});
+
+describe('the response serializer: answers already as declared are not copied (issue 11)', () => {
+  const schema = z.object({
+    rows: z.array(z.object({ a: z.string(), b: z.number().nullable(), c: z.string().optional() })),
+    next: z.string().nullable(),
+  });
+  const { ours, zods } = both(schema);
+
+  it('writes what zod writes whether a row is as declared, reordered, wider or not plain', () => {
+    class Row {
+      a = 'x';
+      b = 1;
+      toJSON() {
+        return { leaked: 'not to be sent' };
+      }
+    }
+    const hiddenToJson = { a: 'x', b: 2 };
+    Object.defineProperty(hiddenToJson, 'toJSON', { value: () => ({ leaked: 'not to be sent' }) });
+    const listWithToJson = Object.assign([{ a: 'y', b: null }], {
+      toJSON: () => ['not to be sent'],
+    });
+    for (const value of [
+      {
+        rows: [
+          { a: 'x', b: 1 },
+          { a: 'y', b: null, c: 'z' },
+        ],
+        next: null,
+      },
+      { next: 'n', rows: [{ b: 1, a: 'x' }] },
+      { rows: [{ a: 'x', b: 1, secret: 'not to be sent' }], next: null },
+      { rows: [{ a: 'x', b: 1, c: undefined }], next: null },
+      { rows: [new Row()], next: null },
+      { rows: [hiddenToJson], next: null },
+      { rows: listWithToJson, next: null },
+      { rows: Object.freeze([Object.freeze({ a: 'x', b: 3 })]), next: null },
+    ]) {
+      const written = ours(value);
+      expect(written).toBe(zods(value));
+      expect(written).not.toContain('not to be sent');
+    }
+  });
+});

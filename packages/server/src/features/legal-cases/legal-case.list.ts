@@ -12,7 +12,8 @@ import { decodeCursor, keysetPage, estimatePastPage } from '../../platform/db/ke
 import { totalColumns, totalOfPage, type CountedRows } from '../../platform/db/list-count.ts';
 import { pageBounds, pageBoundsKey } from '../../platform/db/page-bounds.ts';
 import { preparedSelect } from '../../platform/db/prepared-select.ts';
-import { toView, viewColumns, visibleLegalCases, type Executor } from './legal-case.repository.ts';
+import { indiaInstant, indiaInstantOrNull } from '../../platform/db/instant-text.ts';
+import { viewColumns, viewOf, visibleLegalCases, type Executor } from './legal-case.repository.ts';
 import type { LegalCaseView } from './legal-case.schemas.ts';
 
 /**
@@ -190,7 +191,10 @@ function listQueries(
     .leftJoin('official as io', 'io.id', 'legal_case.investigating_officer_id')
     .leftJoin('official as pp', 'pp.id', 'legal_case.public_prosecutor_id')
     .leftJoin('official as advocate', 'advocate.id', 'legal_case.advocate_id')
-    .selectAll('legal_case')
+    // The page's instants leave PostgreSQL once, as text (the cursor's keys and the answer's
+    // India time, issue 11), not again as timestamps the driver would parse into Dates.
+    .select(pageColumns)
+    .select(sql<string | null>`legal_case.last_event_at::text`.as('last_event_key'))
     .select([
       'station.name as station_name',
       'court.name as court_name',
@@ -209,6 +213,29 @@ function listQueries(
     : namedPage;
   return { inScope, page, count: inScope.select((eb) => eb.fn.countAll<string>().as('n')) };
 }
+
+/** The page's columns but its instants, which it reads as text (`hearing_key`, `created_key`). */
+const pageColumns = [
+  'legal_case.id',
+  'legal_case.organisation_id',
+  'legal_case.fir_police_station_id',
+  'legal_case.fir_number',
+  'legal_case.fir_year',
+  'legal_case.zero_fir',
+  'legal_case.cnr',
+  'legal_case.court_id',
+  'legal_case.forum',
+  'legal_case.offences',
+  'legal_case.investigating_officer_id',
+  'legal_case.public_prosecutor_id',
+  'legal_case.advocate_id',
+  'legal_case.stage',
+  'legal_case.accused_in_custody',
+  'legal_case.next_hearing_purpose',
+  'legal_case.fir_date_text',
+  'legal_case.hearing_key',
+  'legal_case.created_key',
+] as const;
 
 /** The filters present (and the custody filter's sense), as the key of a prepared shape. */
 function shapeOf(scope: Scope, filters: Filters): string {
@@ -273,6 +300,12 @@ const preparedPage = preparedSelect(
   (db, values: ListValues, shape) =>
     listQueries(db, values, scopeOf(shape), standInFilters(shape, values)).page,
   { named: (shape) => scopeOf(shape) === 'organisation' },
+);
+// The scope and filters the estimate EXPLAINs, built once a shape as the page is (issue 11).
+const preparedInScope = preparedSelect((db, values: ListValues, shape) =>
+  listQueries(db, values, scopeOf(shape), standInFilters(shape, values)).inScope.select(
+    sql`1`.as('one'),
+  ),
 );
 const preparedCount = preparedSelect(
   (db, values: ListValues, shape) =>
@@ -372,12 +405,18 @@ export async function listVisibleLegalCases(
       : counted
         ? await countTotal()
         : await estimatePastPage(
-            listQueries(db, actor, scope, filters).inScope.select(sql`1`.as('one')),
+            { db, compiled: preparedInScope.compile(db, shape, values) },
             filter,
             rows.length,
           );
   return {
-    legalCases: rows.map(toView),
+    legalCases: rows.map((row) =>
+      viewOf(row, {
+        nextHearingAt: indiaInstantOrNull(row.hearing_key),
+        lastEventAt: indiaInstantOrNull(row.last_event_key),
+        createdAt: indiaInstant(row.created_key),
+      }),
+    ),
     ...(total === undefined ? {} : { total }),
     ...(estimate === undefined ? {} : { totalEstimate: estimate }),
     nextCursor,

@@ -134,23 +134,58 @@ export function personIsPartyToVisibleLegalCase(actor: Actor, scope: Scope) {
     );
 }
 
-export function offenceView(code: string): LegalCaseView['offences'][number] {
+type OffenceView = LegalCaseView['offences'][number];
+
+/**
+ * Each code's view, worked out once (issue 11): a list page parsed and looked up every offence of
+ * every row again (the code's shorter forms built as strings), for an answer that depends on the
+ * code and the built-in catalogue only. Frozen, so a view shared by many rows cannot be changed
+ * through one; at most MAX_OFFENCE_VIEWS codes are kept (codes are checked against the pattern,
+ * not a closed set).
+ */
+const offenceViews = new Map<string, Readonly<OffenceView>>();
+const MAX_OFFENCE_VIEWS = 2_000;
+
+export function offenceView(code: string): OffenceView {
+  const known = offenceViews.get(code);
+  if (known) return known;
   const parsed = parseOffenceCode(code);
   const entry = parsed ? findOffence(parsed) : undefined;
   const bail = entry ? bailClassOf(entry.punishment) : { days: 60 as const, contested: false };
-  return {
+  const view = Object.freeze({
     code,
     title: entry?.title ?? null,
     defaultBailDays: bail.days,
     contested: bail.contested,
     inCatalogue: entry !== undefined,
-  };
+  });
+  if (offenceViews.size < MAX_OFFENCE_VIEWS) offenceViews.set(code, view);
+  return view;
 }
 
 const official = (id: string | null, name: string | null, designation: string | null) =>
   id && name ? { id, name, designation: designation ?? '' } : null;
 
+/** A view's three instants, as India wall time with its offset (`toIndiaIso`). */
+export interface ViewInstants {
+  nextHearingAt: string | null;
+  lastEventAt: string | null;
+  createdAt: string;
+}
+
 export function toView(row: ViewRow): LegalCaseView {
+  return viewOf(row, {
+    nextHearingAt: row.next_hearing_at ? toIndiaIso(row.next_hearing_at) : null,
+    lastEventAt: row.last_event_at ? toIndiaIso(row.last_event_at) : null,
+    createdAt: toIndiaIso(row.created_at),
+  });
+}
+
+/** The view of a row whose instants were read some other way (the list reads them as text). */
+export function viewOf(
+  row: Omit<ViewRow, 'next_hearing_at' | 'last_event_at' | 'created_at'>,
+  instants: ViewInstants,
+): LegalCaseView {
   const fir =
     row.fir_police_station_id && row.fir_number && row.fir_year
       ? {
@@ -177,11 +212,12 @@ export function toView(row: ViewRow): LegalCaseView {
     advocate: official(row.advocate_id, row.advocate_name, row.advocate_designation),
     stage: row.stage as LegalCaseView['stage'],
     accusedInCustody: row.accused_in_custody,
-    nextHearing: row.next_hearing_at
-      ? { at: toIndiaIso(row.next_hearing_at), purpose: row.next_hearing_purpose }
-      : null,
-    lastEventAt: row.last_event_at ? toIndiaIso(row.last_event_at) : null,
-    createdAt: toIndiaIso(row.created_at),
+    nextHearing:
+      instants.nextHearingAt === null
+        ? null
+        : { at: instants.nextHearingAt, purpose: row.next_hearing_purpose },
+    lastEventAt: instants.lastEventAt,
+    createdAt: instants.createdAt,
   };
 }
 

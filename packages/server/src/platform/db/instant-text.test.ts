@@ -5,7 +5,8 @@ import {
   testDatabaseKind,
   type TestDatabase,
 } from '../../../test/test-database.ts';
-import { isoInstant } from './instant-text.ts';
+import { toIndiaIso } from '../../features/legal-cases/legal-case.repository.ts';
+import { indiaInstant, isoInstant } from './instant-text.ts';
 
 // Issue 11: lists answer instants from PostgreSQL's text without a Date in between; the answer
 // must be exactly what the driver's Date gave through toISOString().
@@ -75,5 +76,75 @@ describe(`instants read as text (${testDatabaseKind()})`, () => {
 
   it('refuses text that is not an instant', () => {
     expect(() => isoInstant('yesterday')).toThrow(/not an instant/);
+  });
+});
+
+// Issue 11: the legal-case list answers its instants in India time from PostgreSQL's text; they
+// must be exactly what a case's page writes of the driver's Date (toIndiaIso).
+describe(`instants read as text, in India time (${testDatabaseKind()})`, () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase({ migrate: false });
+  });
+  afterAll(() => database.close());
+
+  const instants = [
+    '2026-12-05 04:00:00+00',
+    '2026-12-05 18:29:59.999999+00',
+    '2026-12-05 18:30:00+00',
+    '2026-12-31 18:30:00.5+00',
+    '2026-12-31 18:29:00.0009+00',
+    '2024-02-28 18:45:00.123456+00',
+    '2024-02-29 18:30:00+00',
+    '2023-02-28 19:00:00.1+00',
+    '2000-02-28 23:59:59.999+00',
+    '2100-02-28 20:00:00+00',
+    '2026-04-30 20:15:00.25+00',
+    '2026-06-30 18:30:00+00',
+    '2026-01-31 18:30:00.07+00',
+    '1969-12-31 23:59:59.9995+00',
+  ];
+
+  for (const zone of ['UTC', 'Asia/Kolkata', 'America/St_Johns']) {
+    it(`gives what a case's page gives of the driver's Date, in a session in ${zone}`, async () => {
+      const rows = await database.db.transaction().execute(async (trx) => {
+        await sql`select set_config('TimeZone', ${zone}, true)`.execute(trx);
+        return (
+          await sql<{ at: Date; text: string }>`
+            select instant as at, instant::text as text
+            from unnest(${instants}::timestamptz[]) as instant`.execute(trx)
+        ).rows;
+      });
+      expect(rows).toHaveLength(instants.length);
+      for (const row of rows) expect(indiaInstant(row.text)).toBe(toIndiaIso(row.at));
+    });
+  }
+
+  // PGlite's own driver misreads years past 9999 with an offset: compared with the instant itself.
+  it('writes years past 9999 as the Date does', () => {
+    expect(indiaInstant('9999-12-31 18:30:00+00')).toBe(
+      toIndiaIso(new Date(Date.UTC(9999, 11, 31, 18, 30))),
+    );
+    expect(indiaInstant('12026-01-01 00:00:00.75+00')).toBe('+012026-01-01T05:30:00.750+05:30');
+    expect(indiaInstant('10000-01-01 00:00:00+05:30')).toBe('+010000-01-01T00:00:00.000+05:30');
+  });
+
+  it('crosses days, months, leap days and years as the Date does, for any instant', () => {
+    // PostgreSQL's text in a UTC session, to the millisecond, for instants spread over ten centuries.
+    let seed = 11;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed / 2_147_483_648;
+    };
+    const from = Date.UTC(1500, 0, 1);
+    const to = Date.UTC(9999, 11, 31);
+    for (let index = 0; index < 20_000; index += 1) {
+      const instant = new Date(from + Math.floor(random() * (to - from)));
+      // Near midnight in India half the time, where the carry crosses a day.
+      if (index % 2 === 0) instant.setUTCHours(18, 15 + Math.floor(random() * 30));
+      const iso = instant.toISOString();
+      const text = `${iso.slice(0, 10)} ${iso.slice(11, 23)}+00`;
+      expect(indiaInstant(text)).toBe(toIndiaIso(instant));
+    }
   });
 });

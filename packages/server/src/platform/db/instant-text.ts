@@ -67,3 +67,58 @@ export function isoInstant(text: string): string {
 export function isoInstantOrNull(text: string | null): string | null {
   return text === null ? null : isoInstant(text);
 }
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const leapYear = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+const twoDigits = (value: number) => (value < 10 ? `0${value}` : String(value));
+/** The ISO text `toIndiaIso` writes, from the instant's epoch milliseconds. */
+const indiaFromEpoch = (milliseconds: number) =>
+  new Date(milliseconds + 330 * 60_000).toISOString().replace('Z', '+05:30');
+
+/**
+ * PostgreSQL's text of a timestamptz as India wall time with its offset, exactly what the legal
+ * cases' `toIndiaIso` writes of the driver's `Date` (`2026-12-05T09:30:00.123+05:30`): the
+ * legal-case list's three instants a row without a `Date` in between (issue 11). A session in
+ * UTC with a four-digit year takes a path of slices and a carry of five and a half hours; any
+ * other offset, an era or a long year is computed through `isoInstant`.
+ */
+export function indiaInstant(text: string): string {
+  const length = text.length;
+  if (!(
+    (length === 22 || (length >= 24 && length <= 29 && text.charCodeAt(19) === 46)) &&
+    text.charCodeAt(10) === 32 &&
+    text.endsWith('+00')
+  ))
+    return indiaFromEpoch(Date.parse(isoInstant(text)));
+  let year = Number(text.slice(0, 4));
+  let month = Number(text.slice(5, 7));
+  let day = Number(text.slice(8, 10));
+  let minute = Number(text.slice(14, 16)) + 30;
+  let hour = Number(text.slice(11, 13)) + 5;
+  if (minute >= 60) {
+    minute -= 60;
+    hour += 1;
+  }
+  if (hour >= 24) {
+    hour -= 24;
+    day += 1;
+    const monthDays = month === 2 && leapYear(year) ? 29 : (DAYS_IN_MONTH[month - 1] ?? 31);
+    if (day > monthDays) {
+      day = 1;
+      month += 1;
+      if (month > 12) {
+        month = 1;
+        year += 1;
+      }
+    }
+  }
+  // Past 9999 toISOString writes a signed six-digit year: computed.
+  if (year > 9999) return indiaFromEpoch(Date.parse(isoInstant(text)));
+  const fraction = length === 22 ? '000' : `${text.slice(20, length - 3)}00`.slice(0, 3);
+  return `${String(year).padStart(4, '0')}-${twoDigits(month)}-${twoDigits(day)}T${twoDigits(hour)}:${twoDigits(minute)}:${text.slice(17, 19)}.${fraction}+05:30`;
+}
+
+/** `indiaInstant` for a nullable column. */
+export function indiaInstantOrNull(text: string | null): string | null {
+  return text === null ? null : indiaInstant(text);
+}

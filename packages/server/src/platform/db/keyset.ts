@@ -1,5 +1,5 @@
 import { DomainError } from '@dawn/core';
-import type { SelectQueryBuilder } from 'kysely';
+import { CompiledQuery, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { z } from 'zod';
 
 /**
@@ -106,6 +106,17 @@ const MAX_ESTIMATES = 1_000;
 const estimates = new Map<string, { rows: number; until: number }>();
 
 /**
+ * A query to estimate: built with Kysely, or already compiled (a prepared shape, issue 11: the
+ * legal-case list built its whole page again on every request only to EXPLAIN its scope), with
+ * the database to EXPLAIN it on. The same SQL and values are the same estimate either way.
+ */
+export type EstimatedQuery =
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any table's query
+  | SelectQueryBuilder<any, any, any>
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any database
+  | { readonly db: Pick<Kysely<any>, 'executeQuery'>; readonly compiled: CompiledQuery };
+
+/**
  * The planner's estimate of how many rows `query` (scoped and filtered, without limit or offset)
  * returns: one EXPLAIN, which reads statistics, never the rows, so its cost does not grow with
  * the data. It is as good as the table's statistics (autovacuum's `analyze`).
@@ -115,18 +126,24 @@ const estimates = new Map<string, { rows: number; until: number }>();
  * statistics do: the same question is answered again for `ESTIMATE_REUSED_FOR_MS` from memory.
  */
 export async function estimateRows(
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any table's query
-  query: SelectQueryBuilder<any, any, any>,
+  query: EstimatedQuery,
   now: number = Date.now(),
 ): Promise<number> {
-  const compiled = query.compile();
+  const compiled = 'compiled' in query ? query.compiled : query.compile();
   const key = `${compiled.sql}\u0000${JSON.stringify(
     compiled.parameters,
     (_name, value: unknown) => (typeof value === 'bigint' ? value.toString() : value),
   )}`;
   const known = estimates.get(key);
   if (known && known.until > now) return known.rows;
-  const [row] = await query.explain('json');
+  const [row] =
+    'compiled' in query
+      ? (
+          await query.db.executeQuery<Record<string, unknown>>(
+            CompiledQuery.raw(`explain (format json) ${compiled.sql}`, [...compiled.parameters]),
+          )
+        ).rows
+      : await query.explain('json');
   const raw: unknown = row?.['QUERY PLAN'];
   const parsed = z
     .array(z.object({ Plan: z.object({ 'Plan Rows': z.number() }) }))
@@ -161,8 +178,7 @@ export function boundEstimate(
  * estimate of `query` ({@link estimateRows}) bounded by the page just read ({@link boundEstimate}).
  */
 export async function estimatePastPage(
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any table's query
-  query: SelectQueryBuilder<any, any, any>,
+  query: EstimatedQuery,
   paging: { limit: number; offset: number; after?: string | undefined },
   returned: number,
 ): Promise<number> {

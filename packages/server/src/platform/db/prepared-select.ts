@@ -80,6 +80,8 @@ interface Plan {
 export interface PreparedSelect<Parameters, Row> {
   /** The rows of the shape `shape` with these values. */
   execute(db: Executor, shape: string, values: Parameters): Promise<Row[]>;
+  /** The statement `execute` sends, not sent (a list's estimate EXPLAINs it). */
+  compile(db: Executor, shape: string, values: Parameters): CompiledQuery<Row>;
 }
 
 /** A Kysely select builder, or a raw `sql` statement (compiled with the database handle). */
@@ -177,18 +179,22 @@ export function preparedSelect<Parameters extends object, Query extends Buildabl
     if (named === true) remember(plan.sql);
     return plan;
   };
+  const compile = (db: Executor, shape: string, values: Parameters) => {
+    const plan = planOf(db, shape);
+    const parameters = plan.slots.map((slot) => {
+      if ('constant' in slot) return slot.constant;
+      if (!(slot.name in values))
+        throw new Error(`the prepared query needs a value for ${slot.name}`);
+      return (values as Record<string, unknown>)[slot.name];
+    });
+    return CompiledQuery.raw(plan.sql, parameters) as CompiledQuery<RowOf<Query>>;
+  };
   return {
     async execute(db, shape, values) {
-      const plan = planOf(db, shape);
-      const parameters = plan.slots.map((slot) => {
-        if ('constant' in slot) return slot.constant;
-        if (!(slot.name in values))
-          throw new Error(`the prepared query needs a value for ${slot.name}`);
-        return (values as Record<string, unknown>)[slot.name];
-      });
-      const result = await db.executeQuery<RowOf<Query>>(CompiledQuery.raw(plan.sql, parameters));
+      const result = await db.executeQuery(compile(db, shape, values));
       return result.rows;
     },
+    compile,
   };
 }
 
