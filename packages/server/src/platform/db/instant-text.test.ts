@@ -8,15 +8,16 @@ import {
 import { toIndiaIso } from '../../features/legal-cases/legal-case.repository.ts';
 import { indiaInstant, isoInstant } from './instant-text.ts';
 
+// One database for both stories below (they only read instants it writes).
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase({ migrate: false });
+});
+afterAll(() => database.close());
+
 // Issue 11: lists answer instants from PostgreSQL's text without a Date in between; the answer
 // must be exactly what the driver's Date gave through toISOString().
 describe(`instants read as text (${testDatabaseKind()})`, () => {
-  let database: TestDatabase;
-  beforeAll(async () => {
-    database = await createTestDatabase({ migrate: false });
-  });
-  afterAll(() => database.close());
-
   const instants = [
     '2026-12-05 04:00:00+00',
     '2026-12-05 04:00:00.5+00',
@@ -82,12 +83,6 @@ describe(`instants read as text (${testDatabaseKind()})`, () => {
 // Issue 11: the legal-case list answers its instants in India time from PostgreSQL's text; they
 // must be exactly what a case's page writes of the driver's Date (toIndiaIso).
 describe(`instants read as text, in India time (${testDatabaseKind()})`, () => {
-  let database: TestDatabase;
-  beforeAll(async () => {
-    database = await createTestDatabase({ migrate: false });
-  });
-  afterAll(() => database.close());
-
   const instants = [
     '2026-12-05 04:00:00+00',
     '2026-12-05 18:29:59.999999+00',
