@@ -8,11 +8,13 @@ import {
   fixedOffsetZone,
   formatInstant,
   formatLocalDay,
+  formatUtcInstant,
   isUnderAge,
   localDay,
   parseInstant,
   parseLocalDate,
   type Period,
+  utcIsoOf,
 } from './counting.ts';
 
 const zone = INDIA_STANDARD_TIME;
@@ -166,6 +168,31 @@ describe('integer calendar arithmetic agrees with Date', () => {
       const expected = `${local.endsWith('.000') ? local.slice(0, 19) : local}+05:30`;
       expect(formatInstant(instant, zone)).toBe(expected);
     }
+  });
+
+  it('writes instants in UTC character for character as toISOString does, and reads texts to it', () => {
+    for (let sample = 0; sample < 5_000; sample += 1) {
+      const base = Date.UTC(1950, 0, 1) + Math.floor(random() * 150 * 365) * DAY;
+      const instant = [
+        base + Math.floor(random() * 1440) * 60_000,
+        base + Math.floor(random() * 86_400) * 1000,
+        base + Math.floor(random() * DAY),
+        base + DAY - 1,
+      ][sample % 4] as number;
+      const expected = new Date(instant).toISOString();
+      expect(formatUtcInstant(instant)).toBe(expected);
+      expect(utcIsoOf(formatInstant(instant, zone))).toBe(expected);
+    }
+    // Outside the years 1000–9999, fractional or not a number: as Date has it.
+    for (const instant of [Date.UTC(999, 11, 31, 23, 59), Date.UTC(10000, 0, 1), -1, 1.5]) {
+      expect(formatUtcInstant(instant)).toBe(new Date(instant).toISOString());
+    }
+    expect(() => formatUtcInstant(NaN)).toThrow(RangeError);
+    // Texts its parser leaves to Date (no offset, an impossible day) are read by Date.
+    expect(utcIsoOf('2025-01-10')).toBe(new Date('2025-01-10').toISOString());
+    expect(utcIsoOf('2025-02-30T10:00:00+05:30')).toBe(
+      new Date('2025-02-30T10:00:00+05:30').toISOString(),
+    );
   });
 
   it('parses date-times with any offset, seconds and fraction as Date.parse does', () => {

@@ -232,6 +232,41 @@ export function formatInstant(instant: number, zone: FixedOffsetZone): string {
   return `${formatLocalDay(day)}T${twoDigits(hours)}:${twoDigits(minutes)}:${twoDigits(seconds)}${fraction}${zone.isoOffset}`;
 }
 
+/** The first and the day after the last local day `formatLocalDay` writes (years 1000–9999). */
+const FIRST_FORMATTED_DAY = daysFromCivil(1000, 1, 1);
+const END_OF_FORMATTED_DAYS = daysFromCivil(10000, 1, 1);
+
+/**
+ * `2025-01-11T08:30:00.000Z`: what `new Date(instant).toISOString()` writes, character for
+ * character, at a fraction of its cost (issue 11: storing a case's obligations writes each of
+ * their instants this way, and their content hashes must not change). Instants outside the years
+ * 1000–9999, fractional or not a number go through `Date` (which throws for NaN, as before).
+ */
+export function formatUtcInstant(instant: number): string {
+  const day = Math.floor(instant / DAY_MS);
+  if (!(day >= FIRST_FORMATTED_DAY && day < END_OF_FORMATTED_DAYS) || !Number.isInteger(instant)) {
+    return new Date(instant).toISOString();
+  }
+  const withinDay = instant - day * DAY_MS;
+  if (withinDay === DAY_MS - 1) return `${formatLocalDay(day)}T23:59:59.999Z`;
+  if (withinDay % MINUTE_MS === 0) {
+    return `${formatLocalDay(day)}${wholeMinute(withinDay / MINUTE_MS)}.000Z`;
+  }
+  const hours = Math.floor(withinDay / HOUR_MS);
+  const minutes = Math.floor((withinDay % HOUR_MS) / MINUTE_MS);
+  const seconds = Math.floor((withinDay % MINUTE_MS) / 1000);
+  return `${formatLocalDay(day)}T${twoDigits(hours)}:${twoDigits(minutes)}:${twoDigits(seconds)}.${threeDigits(withinDay % 1000)}Z`;
+}
+
+/**
+ * `new Date(text).toISOString()` for a date-time text, without `Date`'s parser when the text has
+ * the common ISO form (`parseInstantOrNaN`); anything else goes through `Date` as before.
+ */
+export function utcIsoOf(text: string): string {
+  const instant = parseInstantOrNaN(text);
+  return Number.isNaN(instant) ? new Date(text).toISOString() : formatUtcInstant(instant);
+}
+
 /** `T09:30:00` for each minute of the day. */
 const WHOLE_MINUTES: readonly string[] = Array.from(
   { length: 24 * 60 },

@@ -409,10 +409,13 @@ export function checkNewLegalEvent(
         `supersedes: a correction keeps the type (${target.type}); withdraw it with event.voided and record a new one`,
       );
   }
+  const after = legalSequenceViolations(parties, effectiveLegalTimeline([...existing, candidate]));
+  // A timeline with no violation adds none: the timeline before is judged only when there is one
+  // to compare (issue 11: judging both was most of the rules' time on every recorded event).
+  if (after.length === 0) return;
   const before = new Set(
     legalSequenceViolations(parties, effectiveLegalTimeline(existing)).map(keyOf),
   );
-  const after = legalSequenceViolations(parties, effectiveLegalTimeline([...existing, candidate]));
   const added = after.find((violation) => !before.has(keyOf(violation)));
   if (added) {
     throw new DomainError('CONFLICT', added.message, {

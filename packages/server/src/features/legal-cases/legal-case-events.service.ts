@@ -3,6 +3,7 @@ import {
   checkNewLegalEvent,
   effectiveLegalTimeline,
   evaluateWithNextChange,
+  parseInstantOrNaN,
   parseLegalEventData,
   summariseLegalCase,
   toDeadlineInput,
@@ -97,11 +98,15 @@ export async function recordEvent(
     );
     // The timeline just read, with the new event in its place (by when it happened, then when
     // recorded, as the events are read): no second read of what this transaction holds locked.
-    const events = [...existing, event].sort(
-      (left, right) =>
-        Date.parse(left.occurredAt) - Date.parse(right.occurredAt) ||
-        Date.parse(left.recordedAt) - Date.parse(right.recordedAt),
-    );
+    // Each instant parsed once, not at every comparison.
+    const events = [...existing, event]
+      .map((item) => ({
+        item,
+        occurred: parseInstantOrNaN(item.occurredAt),
+        recorded: parseInstantOrNaN(item.recordedAt),
+      }))
+      .sort((left, right) => left.occurred - right.occurred || left.recorded - right.recorded)
+      .map(({ item }) => item);
     const timeline = effectiveLegalTimeline(events);
     const accused = parties.filter((party) => party.role === 'accused').map((party) => party.ref);
     const claims = compensationClaimRows(caseId, timeline);

@@ -1,5 +1,6 @@
 import {
   storedLegalEventData,
+  utcIsoOf,
   type LegalCaseSummary,
   type LegalEventType,
   type Scope,
@@ -255,7 +256,7 @@ function toRecordingInputs(caseId: string, row: RecordingRow): RecordingInputs {
       id: event.id,
       type: event.type as LegalEventType,
       occurredAt: toIndiaIso(event.occurredAt),
-      recordedAt: new Date(event.recordedAt).toISOString(),
+      recordedAt: utcIsoOf(event.recordedAt),
       recordedBy: event.recordedBy,
       supersedes: event.supersedes,
       officials: event.officials,

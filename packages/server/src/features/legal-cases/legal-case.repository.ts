@@ -1,6 +1,8 @@
 import {
   bailClassOf,
   findOffence,
+  formatUtcInstant,
+  parseInstantOrNaN,
   parseOffenceCode,
   storedLegalEventData,
   type LegalEvent,
@@ -17,8 +19,13 @@ export type Executor = Kysely<DatabaseSchema> | Transaction<DatabaseSchema>;
 
 /** Dates as Asia/Kolkata wall time with its offset, as the rules and the engine read them. */
 export function toIndiaIso(value: Date | string): string {
-  const instant = new Date(value).getTime();
-  return new Date(instant + 330 * 60_000).toISOString().replace('Z', '+05:30');
+  // Without `Date`'s parser and `toISOString` when the text has the common ISO form (issue 11:
+  // every event of a case read when one is recorded, and every row of the legal lists).
+  const instant = typeof value === 'string' ? parseInstantOrNaN(value) : value.getTime();
+  const local = Number.isNaN(instant)
+    ? new Date(new Date(value).getTime() + 330 * 60_000).toISOString()
+    : formatUtcInstant(instant + 330 * 60_000);
+  return local.replace('Z', '+05:30');
 }
 
 /**

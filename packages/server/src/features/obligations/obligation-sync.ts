@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import type { Obligation } from '@dawn/core';
+import { hash } from 'node:crypto';
+import { utcIsoOf, type Obligation } from '@dawn/core';
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import { executeNamed } from '../../platform/db/prepared-select.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
@@ -8,12 +8,6 @@ import type { DatabaseSchema } from '../../platform/db/schema.ts';
  * Storing computed obligations: what the sweep, recording an event and an import write. The list
  * that reads them is obligation.repository.ts.
  */
-export function obligationKey(
-  obligation: Pick<Obligation, 'rule' | 'subject' | 'startsAt'>,
-): string {
-  return `${obligation.rule}|${obligation.subject ?? ''}|${new Date(obligation.startsAt).toISOString()}`;
-}
-
 /** A stored obligation's content hash (migration 0026b), as `syncObligations` compares it. */
 export interface StoredHash {
   case_id: string;
@@ -131,8 +125,18 @@ export interface ObligationRow {
   obligation_key: string;
   status: string;
   content_hash: string;
-  /** The row's columns and its content hash, as one JSON object's text. */
-  json: string;
+  /** The row's columns and its content hash, as sent. */
+  values: Record<string, string | boolean | null>;
+  /**
+   * `values` as one JSON object's text: built with the row when asked (the sweep, which builds a
+   * batch's rows while the batch before is written), else only when the row is sent.
+   */
+  json: string | undefined;
+}
+
+/** The row's JSON text, built once. */
+function jsonOf(row: ObligationRow): string {
+  return (row.json ??= JSON.stringify(row.values));
 }
 
 /** `computed`'s rows by case and key (`${case_id}#${obligation_key}`). */
@@ -147,36 +151,43 @@ export type ObligationRows = ReadonlyMap<string, ObligationRow>;
 export function obligationRows(
   targets: readonly ObligationTarget[],
   computed: ReadonlyMap<string, readonly Obligation[]>,
+  options: { json?: boolean } = {},
 ): ObligationRows {
+  // The instants in UTC as `toISOString` writes them (the content hashes stored hash them so),
+  // without `Date`'s parser: most of the rows' cost before (issue 11).
   const rowOf = (target: ObligationTarget, obligation: Obligation): ObligationRow => {
+    const startsAt = utcIsoOf(obligation.startsAt);
     const values = {
       case_id: target.caseId,
       organisation_id: target.organisationId,
-      obligation_key: obligationKey(obligation),
+      // An obligation's identity in its case: its rule, subject and start.
+      obligation_key: `${obligation.rule}|${obligation.subject ?? ''}|${startsAt}`,
       rule: obligation.rule,
       title: obligation.title,
       citation: obligation.citation,
       subject: obligation.subject,
-      starts_at: new Date(obligation.startsAt).toISOString(),
-      due_at: new Date(obligation.dueAt).toISOString(),
+      starts_at: startsAt,
+      due_at: utcIsoOf(obligation.dueAt),
       status: obligation.status,
-      met_at: obligation.metAt ? new Date(obligation.metAt).toISOString() : null,
+      met_at: obligation.metAt ? utcIsoOf(obligation.metAt) : null,
       consequence: obligation.consequence,
       confidence: obligation.confidence,
       unconfirmed: obligation.unconfirmed,
       responsible_role: obligation.responsibleRole,
       // A timestamptz[] literal: the arrays of a row vary in length, so each travels as text.
-      alerts_at: `{${obligation.alertsAt.map((at) => `"${new Date(at).toISOString()}"`).join(',')}}`,
+      alerts_at: `{${obligation.alertsAt.map((at) => `"${utcIsoOf(at)}"`).join(',')}}`,
       explanation: JSON.stringify(obligation.explanation),
       case_code: target.code,
     };
     const content_hash = contentHash(values);
+    const sent = { ...values, content_hash };
     return {
       case_id: values.case_id,
       obligation_key: values.obligation_key,
       status: values.status,
       content_hash,
-      json: JSON.stringify({ ...values, content_hash }),
+      values: sent,
+      json: options.json === true ? JSON.stringify(sent) : undefined,
     };
   };
   const rows = new Map<string, ObligationRow>();
@@ -251,7 +262,7 @@ export function planObligationSync(
         row.consequence, row.confidence, row.unconfirmed, row.responsible_role,
         row.alerts_at::timestamptz[], row.explanation::jsonb, row.case_code, row.content_hash,
         ${computedAt}::timestamptz
-      from json_to_recordset(${`[${toWrite.map((row) => row.json).join(',')}]`}::json)
+      from json_to_recordset(${`[${toWrite.map(jsonOf).join(',')}]`}::json)
         as row(case_id uuid, organisation_id uuid, obligation_key text, rule text, title text,
           citation text, subject text, starts_at timestamptz, due_at timestamptz, status text,
           met_at timestamptz, consequence text, confidence text, unconfirmed boolean,
@@ -287,5 +298,6 @@ export function planObligationSync(
 function contentHash(values: Record<string, string | boolean | null>): string {
   let text = '';
   for (const value of Object.values(values)) text += `${String(value)}\u0000`;
-  return createHash('sha256').update(text).digest('base64url');
+  // One call, no Hash object (crypto.hash, Node 20.12).
+  return hash('sha256', text, 'base64url');
 }

@@ -69,7 +69,7 @@ async function storeObligations(
       batch,
       targets,
       computed,
-      rows: obligationRows(targets, computed),
+      rows: obligationRows(targets, computed, { json: true }),
       store: withRegimes?.store,
     };
   };
