@@ -3,6 +3,7 @@ import {
   checkNewLegalEvent,
   effectiveLegalTimeline,
   evaluateWithNextChange,
+  indiaPack,
   parseLegalEventData,
   summariseLegalCase,
   toDeadlineInput,
@@ -115,6 +116,7 @@ export async function recordEvent(
     const sync = evaluation
       ? planObligationSync(
           'legal_case',
+          indiaPack,
           [locked.target],
           new Map([[caseId, evaluation.obligations]]),
           now,

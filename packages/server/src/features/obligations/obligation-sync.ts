@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Obligation } from '@dawn/core';
+import { storedExplanation, type Obligation, type RulePack } from '@dawn/core';
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import { executeNamed } from '../../platform/db/prepared-select.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
@@ -47,6 +47,8 @@ export interface ObligationTarget {
 export async function syncObligations(
   db: Kysely<DatabaseSchema>,
   caseType: string,
+  /** The rule pack `computed` was evaluated with (what a stored explanation leaves out). */
+  pack: RulePack,
   targets: readonly ObligationTarget[],
   computed: ReadonlyMap<string, readonly Obligation[]>,
   computedAt: Date,
@@ -61,6 +63,7 @@ export async function syncObligations(
       syncObligationsInTransaction(
         trx,
         caseType,
+        pack,
         targets,
         computed,
         computedAt,
@@ -78,6 +81,7 @@ export async function syncObligations(
 export async function syncObligationsInTransaction(
   trx: Transaction<DatabaseSchema>,
   caseType: string,
+  pack: RulePack,
   targets: readonly ObligationTarget[],
   computed: ReadonlyMap<string, readonly Obligation[]>,
   computedAt: Date,
@@ -111,6 +115,7 @@ export async function syncObligationsInTransaction(
   const locked = alsoInTransaction !== undefined || known !== undefined;
   const plan = planObligationSync(
     caseType,
+    pack,
     targets,
     computed,
     computedAt,
@@ -145,6 +150,7 @@ export type ObligationRows = ReadonlyMap<string, ObligationRow>;
  * later one wins, as when each was written in turn.
  */
 export function obligationRows(
+  pack: RulePack,
   targets: readonly ObligationTarget[],
   computed: ReadonlyMap<string, readonly Obligation[]>,
 ): ObligationRows {
@@ -167,16 +173,22 @@ export function obligationRows(
       responsible_role: obligation.responsibleRole,
       // A timestamptz[] literal: the arrays of a row vary in length, so each travels as text.
       alerts_at: `{${obligation.alertsAt.map((at) => `"${new Date(at).toISOString()}"`).join(',')}}`,
-      explanation: JSON.stringify(obligation.explanation),
+      // Without what the row and the rule say (core's `storedExplanation`): a third of the
+      // row's bytes, read back whole (issue 11).
+      explanation: JSON.stringify(storedExplanation(pack, obligation)),
       case_code: target.code,
     };
     const content_hash = contentHash(values);
+    // The explanation goes in as JSON, not as a string holding JSON: neither escaped by Node
+    // nor unescaped and parsed again by PostgreSQL (`explanation jsonb` below).
+    const { explanation, ...columns } = values;
+    const text = JSON.stringify(columns);
     return {
       case_id: values.case_id,
       obligation_key: values.obligation_key,
       status: values.status,
       content_hash,
-      json: JSON.stringify({ ...values, content_hash }),
+      json: `${text.slice(0, -1)},"content_hash":"${content_hash}","explanation":${explanation}}`,
     };
   };
   const rows = new Map<string, ObligationRow>();
@@ -198,12 +210,13 @@ export function obligationRows(
  */
 export function planObligationSync(
   caseType: string,
+  pack: RulePack,
   targets: readonly ObligationTarget[],
   computed: ReadonlyMap<string, readonly Obligation[]>,
   computedAt: Date,
   stored: readonly StoredHash[],
   locked: boolean,
-  prepared: ObligationRows = obligationRows(targets, computed),
+  prepared: ObligationRows = obligationRows(pack, targets, computed),
 ): {
   deleteStale: RawBuilder<unknown> | undefined;
   write: RawBuilder<unknown> | undefined;
@@ -249,13 +262,13 @@ export function planObligationSync(
       select ${caseType}, row.case_id, row.organisation_id, row.obligation_key, row.rule, row.title,
         row.citation, row.subject, row.starts_at, row.due_at, row.status, row.met_at,
         row.consequence, row.confidence, row.unconfirmed, row.responsible_role,
-        row.alerts_at::timestamptz[], row.explanation::jsonb, row.case_code, row.content_hash,
+        row.alerts_at::timestamptz[], row.explanation, row.case_code, row.content_hash,
         ${computedAt}::timestamptz
       from json_to_recordset(${`[${toWrite.map((row) => row.json).join(',')}]`}::json)
         as row(case_id uuid, organisation_id uuid, obligation_key text, rule text, title text,
           citation text, subject text, starts_at timestamptz, due_at timestamptz, status text,
           met_at timestamptz, consequence text, confidence text, unconfirmed boolean,
-          responsible_role text, alerts_at text, explanation text, case_code text,
+          responsible_role text, alerts_at text, explanation jsonb, case_code text,
           content_hash text)`;
   const insertInto = sql`
       insert into obligation (case_type, case_id, organisation_id, obligation_key, rule, title,
