@@ -155,6 +155,7 @@ export async function runLegalCaseRecording(
     await syncObligations(
       programme.db,
       'legal_case',
+      source.pack,
       recordable.map((caseId) => ({ caseId, organisationId, code: 'Bench case' })),
       evaluated.obligations,
       new Date(),

@@ -9,3 +9,4 @@ export * from './india-events.ts';
 export * from './india-pack.ts';
 export * from './evaluate.ts';
 export * from './stored-result.ts';
+export * from './stored-explanation.ts';

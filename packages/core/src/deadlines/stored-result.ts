@@ -1,10 +1,7 @@
 import { formatInstant } from './counting.ts';
 import { compilePack } from './compiled-pack.ts';
-import type {
-  DeadlineResult,
-  Obligation,
-  ObligationExplanation,
-} from './deadline-result.schema.ts';
+import type { DeadlineResult, Obligation } from './deadline-result.schema.ts';
+import { explanationFromStored, type StoredExplanation } from './stored-explanation.ts';
 import type { ConfidenceTag, ConsequenceClass, ObligationStatus, RulePack } from './rule-pack.ts';
 import type { Role } from '../roles.ts';
 
@@ -23,7 +20,8 @@ export interface StoredObligation {
   unconfirmed: boolean;
   responsibleRole: Role;
   alertsAt: readonly number[];
-  explanation: ObligationExplanation;
+  /** As stored: whole, or without what the row and its rule say (`storedExplanation`). */
+  explanation: StoredExplanation;
 }
 
 const actorsByPack = new WeakMap<RulePack, ReadonlyMap<string, string>>();
@@ -78,7 +76,7 @@ export function resultFromStored(
     responsibleRole: row.responsibleRole,
     actor: actors.get(row.rule) ?? '',
     alertsAt: row.alertsAt.map((at) => formatInstant(at, zone)),
-    explanation: row.explanation,
+    explanation: explanationFromStored(pack, row, row.explanation),
   }));
   return {
     jurisdiction: pack.jurisdiction,

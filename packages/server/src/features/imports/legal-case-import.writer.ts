@@ -191,6 +191,7 @@ export async function writeLegalCases(
   await syncObligationsInTransaction(
     trx,
     source.caseType,
+    source.pack,
     fresh.map((value, index) => ({
       caseId: caseIds[index] ?? '',
       organisationId,

@@ -3,6 +3,7 @@ import {
   checkNewLegalEvent,
   effectiveLegalTimeline,
   evaluateWithNextChange,
+  indiaPack,
   parseInstantOrNaN,
   parseLegalEventData,
   summariseLegalCase,
@@ -120,6 +121,7 @@ export async function recordEvent(
     const sync = evaluation
       ? planObligationSync(
           'legal_case',
+          indiaPack,
           [locked.target],
           new Map([[caseId, evaluation.obligations]]),
           now,

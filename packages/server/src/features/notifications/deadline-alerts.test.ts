@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { evaluate, parseDeadlineInput } from '@dawn/core';
+import { evaluate, indiaPack, parseDeadlineInput } from '@dawn/core';
 import { sql } from 'kysely';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
@@ -67,6 +67,7 @@ const cases = new Map<
 const testSource: ObligationSource = {
   caseType: CASE_TYPE,
   readPermission: 'legal_case:read',
+  pack: indiaPack,
   listCases: () =>
     Promise.resolve(
       [...cases.entries()].map(([id, entry]) => ({

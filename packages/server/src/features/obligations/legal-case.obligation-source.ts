@@ -20,6 +20,7 @@ export function legalCaseObligationSource(vault: Vault): ObligationSource {
   return {
     caseType: 'legal_case',
     readPermission: 'legal_case:read',
+    pack: indiaPack,
     fingerprint: packFingerprint(),
     async casesToSweep(db, asOf) {
       // Three index scans that return nothing when nothing changed (migration 0029g).
@@ -149,13 +150,20 @@ async function storeEvaluated(
 
 let fingerprint: string | undefined;
 
+/** Explanations stored without what their row and rule say (issue 11, 2026-12-06). */
+const STORED_EXPLANATION_FORM = 'explanation: without what the row and the rule say';
+
 /**
  * The India pack as data, its decision functions as source, and Dawn's release: another rule,
- * period, lead time or release makes the next sweep evaluate every case once.
+ * period, lead time or release makes the next sweep evaluate every case once. So does the form an
+ * explanation is stored in (`STORED_EXPLANATION_FORM`): the sweep after it changes rewrites every
+ * case's obligations in the new form (their hashes differ), and until then the old rows read the
+ * same (`explanationFromStored` takes an explanation stored whole).
  */
 function packFingerprint(): string {
   fingerprint ??= createHash('sha256')
     .update(DAWN_VERSION)
+    .update(STORED_EXPLANATION_FORM)
     .update(
       JSON.stringify(indiaPack, (_key, value: unknown) =>
         typeof value === 'function' ? value.toString() : value,

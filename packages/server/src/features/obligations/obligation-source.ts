@@ -1,4 +1,4 @@
-import type { Obligation, Permission, Scope } from '@dawn/core';
+import type { Obligation, Permission, RulePack, Scope } from '@dawn/core';
 import type { Expression, ExpressionBuilder, Kysely, SqlBool, Transaction } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
@@ -12,6 +12,11 @@ export interface ObligationSource {
   caseType: string;
   /** Seeing a case's obligations needs the same permission as seeing the case. */
   readPermission: Permission;
+  /**
+   * The rule pack its obligations are evaluated with: a stored explanation leaves out what the
+   * pack's rule says, and is read back with it.
+   */
+  pack: RulePack;
   /** Every case to evaluate, with the code alerts and e-mails name it by. */
   listCases(
     db: Kysely<DatabaseSchema>,

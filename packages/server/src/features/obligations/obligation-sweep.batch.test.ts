@@ -360,6 +360,72 @@ describe(`the batched deadline sweep against the per-case recompute (${testDatab
     expect(Number(childRules.rows[0]?.count)).toBeGreaterThan(0);
   });
 
+  it('stores explanations without what their row and rule say, and answers them whole', async () => {
+    const caseId = caseIds[1] ?? '';
+    const stored = await subject.deps.db
+      .selectFrom('obligation')
+      .select(['id', 'explanation'])
+      .where('case_id', '=', caseId)
+      .execute();
+    expect(stored.length).toBeGreaterThan(0);
+    // The row's citation, confidence and instants and the rule's texts are not stored again; the
+    // satisfying event's id keeps its place (the satisfied-deadline triggers read it in SQL).
+    for (const { explanation } of stored) {
+      expect(Object.keys(explanation)).not.toContain('citation');
+      expect(Object.keys(explanation)).not.toContain('satisfiedBy');
+      expect(Object.keys(explanation.startEvent ?? {})).not.toContain('at');
+    }
+    const computed = await obligationsForLegalCase(
+      subject.deps.db,
+      caseId,
+      SECOND_SWEEP,
+      subject.deps.vault,
+    );
+    const met = computed.obligations.filter((obligation) => obligation.metAt !== null);
+    expect(met.length).toBeGreaterThan(0);
+    const keyOf = (obligation: { rule: string; subject: string | null; startsAt: string }) =>
+      `${obligation.rule}|${obligation.subject ?? ''}|${Date.parse(obligation.startsAt)}`;
+    const explained = new Map(
+      computed.obligations.map((obligation) => [keyOf(obligation), obligation.explanation]),
+    );
+
+    // The deadlines list with its explanations, and each row opened: the engine's explanation.
+    const client = await signedIn(subject.app, officer);
+    const list = await client.get(`/api/obligations?caseId=${caseId}&limit=100`);
+    expect(list.statusCode).toBe(200);
+    type Listed = {
+      id: string;
+      rule: string;
+      subject: string | null;
+      startsAt: string;
+      explanation: unknown;
+    };
+    const rows = list.json<{ obligations: Listed[] }>().obligations;
+    expect(rows).toHaveLength(computed.obligations.length);
+    for (const row of rows) expect(row.explanation).toEqual(explained.get(keyOf(row)));
+    const metRow = rows.find((row) => met[0] !== undefined && keyOf(row) === keyOf(met[0]));
+    const opened = await client.get(`/api/obligations/${metRow?.id ?? ''}`);
+    expect(opened.statusCode).toBe(200);
+    expect(opened.json<Listed>().explanation).toEqual(met[0]?.explanation);
+
+    // A row whose explanation was stored whole, before this form, reads the same.
+    await subject.deps.db
+      .updateTable('obligation')
+      .set({ explanation: JSON.stringify(met[0]?.explanation) })
+      .where('id', '=', metRow?.id ?? '')
+      .execute();
+    const whole = await client.get(`/api/obligations/${metRow?.id ?? ''}`);
+    expect(whole.json<Listed>().explanation).toEqual(met[0]?.explanation);
+    expect(
+      await storedObligationsForLegalCase(
+        subject.deps.db,
+        caseId,
+        SECOND_SWEEP,
+        subject.deps.vault,
+      ),
+    ).toEqual(computed);
+  });
+
   it('serves the case view from the stored obligations, equal to computing them on read', async () => {
     // Every case was evaluated by the sweep: its view reads stored rows, not events.
     const unswept = await subject.deps.db

@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { utcIsoOf, type Obligation } from '@dawn/core';
+import { storedExplanation, utcIsoOf, type Obligation, type RulePack } from '@dawn/core';
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import { executeNamed } from '../../platform/db/prepared-select.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
@@ -41,6 +41,8 @@ export interface ObligationTarget {
 export async function syncObligations(
   db: Kysely<DatabaseSchema>,
   caseType: string,
+  /** The rule pack `computed` was evaluated with (what a stored explanation leaves out). */
+  pack: RulePack,
   targets: readonly ObligationTarget[],
   computed: ReadonlyMap<string, readonly Obligation[]>,
   computedAt: Date,
@@ -55,6 +57,7 @@ export async function syncObligations(
       syncObligationsInTransaction(
         trx,
         caseType,
+        pack,
         targets,
         computed,
         computedAt,
@@ -72,6 +75,7 @@ export async function syncObligations(
 export async function syncObligationsInTransaction(
   trx: Transaction<DatabaseSchema>,
   caseType: string,
+  pack: RulePack,
   targets: readonly ObligationTarget[],
   computed: ReadonlyMap<string, readonly Obligation[]>,
   computedAt: Date,
@@ -105,6 +109,7 @@ export async function syncObligationsInTransaction(
   const locked = alsoInTransaction !== undefined || known !== undefined;
   const plan = planObligationSync(
     caseType,
+    pack,
     targets,
     computed,
     computedAt,
@@ -125,18 +130,24 @@ export interface ObligationRow {
   obligation_key: string;
   status: string;
   content_hash: string;
-  /** The row's columns and its content hash, as sent. */
-  values: Record<string, string | boolean | null>;
+  /** The row's columns but its explanation, and its content hash, as sent. */
+  columns: Record<string, string | boolean | null>;
+  /** The stored explanation's JSON text. */
+  explanation: string;
   /**
-   * `values` as one JSON object's text: built with the row when asked (the sweep, which builds a
+   * The row as one JSON object's text: built with the row when asked (the sweep, which builds a
    * batch's rows while the batch before is written), else only when the row is sent.
    */
   json: string | undefined;
 }
 
-/** The row's JSON text, built once. */
+/**
+ * The row's JSON text, built once. The explanation goes in as JSON, not as a string holding
+ * JSON: neither escaped by Node nor unescaped and parsed again by PostgreSQL (`explanation jsonb`
+ * below).
+ */
 function jsonOf(row: ObligationRow): string {
-  return (row.json ??= JSON.stringify(row.values));
+  return (row.json ??= `${JSON.stringify(row.columns).slice(0, -1)},"explanation":${row.explanation}}`);
 }
 
 /** `computed`'s rows by case and key (`${case_id}#${obligation_key}`). */
@@ -149,6 +160,7 @@ export type ObligationRows = ReadonlyMap<string, ObligationRow>;
  * later one wins, as when each was written in turn.
  */
 export function obligationRows(
+  pack: RulePack,
   targets: readonly ObligationTarget[],
   computed: ReadonlyMap<string, readonly Obligation[]>,
   options: { json?: boolean } = {},
@@ -176,19 +188,24 @@ export function obligationRows(
       responsible_role: obligation.responsibleRole,
       // A timestamptz[] literal: the arrays of a row vary in length, so each travels as text.
       alerts_at: `{${obligation.alertsAt.map((at) => `"${utcIsoOf(at)}"`).join(',')}}`,
-      explanation: JSON.stringify(obligation.explanation),
+      // Without what the row and the rule say (core's `storedExplanation`): a third of the
+      // row's bytes, read back whole (issue 11).
+      explanation: JSON.stringify(storedExplanation(pack, obligation)),
       case_code: target.code,
     };
     const content_hash = contentHash(values);
-    const sent = { ...values, content_hash };
-    return {
+    const { explanation, ...columns } = values;
+    const row: ObligationRow = {
       case_id: values.case_id,
       obligation_key: values.obligation_key,
       status: values.status,
       content_hash,
-      values: sent,
-      json: options.json === true ? JSON.stringify(sent) : undefined,
+      columns: { ...columns, content_hash },
+      explanation,
+      json: undefined,
     };
+    if (options.json === true) jsonOf(row);
+    return row;
   };
   const rows = new Map<string, ObligationRow>();
   for (const target of targets) {
@@ -209,12 +226,13 @@ export function obligationRows(
  */
 export function planObligationSync(
   caseType: string,
+  pack: RulePack,
   targets: readonly ObligationTarget[],
   computed: ReadonlyMap<string, readonly Obligation[]>,
   computedAt: Date,
   stored: readonly StoredHash[],
   locked: boolean,
-  prepared: ObligationRows = obligationRows(targets, computed),
+  prepared: ObligationRows = obligationRows(pack, targets, computed),
 ): {
   deleteStale: RawBuilder<unknown> | undefined;
   write: RawBuilder<unknown> | undefined;
@@ -260,13 +278,13 @@ export function planObligationSync(
       select ${caseType}, row.case_id, row.organisation_id, row.obligation_key, row.rule, row.title,
         row.citation, row.subject, row.starts_at, row.due_at, row.status, row.met_at,
         row.consequence, row.confidence, row.unconfirmed, row.responsible_role,
-        row.alerts_at::timestamptz[], row.explanation::jsonb, row.case_code, row.content_hash,
+        row.alerts_at::timestamptz[], row.explanation, row.case_code, row.content_hash,
         ${computedAt}::timestamptz
       from json_to_recordset(${`[${toWrite.map(jsonOf).join(',')}]`}::json)
         as row(case_id uuid, organisation_id uuid, obligation_key text, rule text, title text,
           citation text, subject text, starts_at timestamptz, due_at timestamptz, status text,
           met_at timestamptz, consequence text, confidence text, unconfirmed boolean,
-          responsible_role text, alerts_at text, explanation text, case_code text,
+          responsible_role text, alerts_at text, explanation jsonb, case_code text,
           content_hash text)`;
   const insertInto = sql`
       insert into obligation (case_type, case_id, organisation_id, obligation_key, rule, title,

@@ -1,4 +1,9 @@
-import { OBLIGATION_STATUSES, type Scope } from '@dawn/core';
+import {
+  explanationFromStored,
+  OBLIGATION_STATUSES,
+  type ObligationExplanation,
+  type Scope,
+} from '@dawn/core';
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
 import { instantText, isoInstant, nullableInstantText } from '../../platform/db/instant-text.ts';
@@ -193,7 +198,7 @@ type PageRow = Awaited<ReturnType<ReturnType<typeof pageQuery>['execute']>>[numb
 
 /** A row of the list as answered: the route's obligation, its explanation only when asked. */
 export type ObligationListItem = Omit<PageRow, 'explanation'> & {
-  explanation?: ObligationRow['explanation'];
+  explanation?: ObligationExplanation;
 };
 
 // The deadlines list is built once per shape and set of sources (issue 11): the routes hand the
@@ -288,5 +293,24 @@ export async function obligationPage(
         ? Math.floor((Date.parse(row.dueAt) - now) / DAY_MS)
         : null;
   }
-  return { obligations: page, nextCursor };
+  // Explanations are stored without what the row and its rule say: put back (core's
+  // `explanationFromStored`), in place as the instants are.
+  if (!query.brief)
+    for (const row of page) {
+      const pack = sources.find((source) => source.caseType === row.caseType)?.pack;
+      if (row.explanation === undefined || !pack) continue;
+      row.explanation = explanationFromStored(
+        pack,
+        {
+          rule: row.rule,
+          citation: row.citation,
+          confidence: row.confidence,
+          unconfirmed: row.unconfirmed,
+          startsAt: Date.parse(row.startsAt),
+          metAt: row.metAt === null ? null : Date.parse(row.metAt),
+        },
+        row.explanation,
+      );
+    }
+  return { obligations: page as ObligationListItem[], nextCursor };
 }

@@ -69,7 +69,7 @@ async function storeObligations(
       batch,
       targets,
       computed,
-      rows: obligationRows(targets, computed, { json: true }),
+      rows: obligationRows(source.pack, targets, computed, { json: true }),
       store: withRegimes?.store,
     };
   };
@@ -86,7 +86,16 @@ async function storeObligations(
         const { batch, targets, computed, rows, store } = await next;
         // The next batch is read, evaluated and built while this one is written.
         next = take();
-        await syncObligations(db, source.caseType, targets, computed, asOf, store, rows);
+        await syncObligations(
+          db,
+          source.caseType,
+          source.pack,
+          targets,
+          computed,
+          asOf,
+          store,
+          rows,
+        );
         // Only the evaluated cases can have an alert stage that moved: a case's next change
         // includes its obligations' alert times and due instants. Someone who joins a team gets
         // the case's open alerts when they join (`raiseAlertsForNewMember`).

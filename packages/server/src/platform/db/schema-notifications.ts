@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
-import type { ConfidenceTag, ObligationExplanation } from '@dawn/core';
+import type { ConfidenceTag, StoredExplanation } from '@dawn/core';
 
 /** Tables of migration 0006: obligations, alerts, notification preferences, the e-mail outbox. */
 export interface ObligationTable {
@@ -22,7 +22,8 @@ export interface ObligationTable {
   unconfirmed: boolean;
   responsible_role: string;
   alerts_at: ColumnType<Date[], Date[] | string, Date[] | string>;
-  explanation: JSONColumnType<ObligationExplanation>;
+  /** Without what the row and its rule say (core's `storedExplanation`); older rows whole. */
+  explanation: JSONColumnType<StoredExplanation>;
   computed_at: Date;
   /** What the row says, hashed (migration 0026b): the sweep sends only rows whose hash changed. */
   content_hash: Generated<string | null>;
