@@ -9,7 +9,6 @@ import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
 import { AuthWriteWatcher, type ChannelListener } from './auth-changes.ts';
 import { migrations } from './migrations/index.ts';
 import { discardClusterImage, readClusterImage, saveClusterImage } from './pglite-cluster-cache.ts';
-import { buildRowsByShape } from './pg-rows.ts';
 import { cancellingPool, pgCancelBackend } from './query-cancellation.ts';
 import type { DatabaseSchema } from './schema.ts';
 
@@ -78,8 +77,6 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   switch (target.kind) {
     case 'postgres': {
       const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
-      // Its rows built by one function a list of columns, not a template copied and filled.
-      buildRowsByShape(pool);
       // An idle connection the server closes (a restart, a failover, an administrator) is an
       // 'error' event on the pool; unhandled, it would kill the process. The pool reconnects on
       // the next query, so note it and carry on.
