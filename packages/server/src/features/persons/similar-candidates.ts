@@ -415,7 +415,8 @@ export const plannedCandidates = preparedSelect(
           (select ${values.words}::int[]), (select ${values.pairFirst}::int[]),
           (select ${values.pairSecond}::int[]))
           with ordinality as probe(kind, token_hash, word, pair_first, pair_second, ordinal)),
-      planned as materialized (select kind, token_hash, word, pair_first, pair_second,
+      planned as materialized (select kind, token_hash, word, pair_first, pair_second, postings,
+          ordinal,
           postings <= ${rareLimit} and sum(postings) over (order by postings, ordinal
             rows between unbounded preceding and current row) <= ${rareBudget} as rare
         from counted where postings > 0),
@@ -424,22 +425,35 @@ export const plannedCandidates = preparedSelect(
           ? sharingOrganisations(db, values.organisationId, values.sharingPurpose)
           : sql`select null::uuid as organisation_id where false`
       }),
-      -- Core's plan adds nothing to the rare tokens when no word or phonetic key held is common,
-      -- or when the one common phonetic key is paired already by a rare pair token of its word
-      -- (it is then neither paired with trigrams nor with another key) and at most one word is
-      -- common (a lone common word whose key is paired is left alone).
+      -- Core's plan adds nothing to the rare tokens when each kind's common tokens (the first
+      -- three, in the plan's order) add nothing: none; one phonetic key whose word's pair token
+      -- is read (a rare pair token), or one word beside paired keys; or two or three, each two
+      -- of them having their pair token in the query, read already or held by nobody.
+      common as materialized (select kind, word, row_number() over (partition by kind
+            order by postings, ordinal) as place
+          from planned where not planned.rare and planned.kind in ('name', 'phonetic')),
+      kinds as materialized (select
+          (select count(*) from common where kind = 'phonetic') as keys,
+          (select count(*) from common where kind = 'name') as words,
+          exists (select 1 from common join planned as pair on pair.kind = 'pair' and pair.rare
+              and common.word >= 0 and common.word in (pair.pair_first, pair.pair_second)
+            where common.kind = 'phonetic') as key_paired,
+          not exists (select 1 from common as one
+            join common as other on other.kind = one.kind and other.place > one.place
+            where one.place <= 3 and other.place <= 3
+              and not coalesce((select pair.postings = 0 or planned.rare
+                from counted as pair
+                left join planned using (kind, token_hash)
+                where pair.kind = 'pair' and one.word >= 0 and other.word >= 0
+                  and ((pair.pair_first = one.word and pair.pair_second = other.word)
+                    or (pair.pair_first = other.word and pair.pair_second = one.word))
+                order by pair.ordinal limit 1), false)) as pairs_read),
       plannable as materialized (select not exists (select 1 from sharing)
-          and case keys.common
-            when 0 then words.common = 0
-            when 1 then keys.paired and words.common <= 1
-            else false end as here
-        from (select count(*) as common, coalesce(bool_or(exists (select 1 from planned as pair
-              where pair.kind = 'pair' and pair.rare and common.word >= 0
-                and common.word in (pair.pair_first, pair.pair_second))), false) as paired
-            from planned as common
-            where common.kind = 'phonetic' and not common.rare) as keys,
-          (select count(*) as common from planned
-            where planned.kind = 'name' and not planned.rare) as words),
+          and case when keys = 0 then true when keys = 1 then key_paired else pairs_read end
+          and case when words = 0 then true
+            when words = 1 then keys > 1 or (keys = 1 and key_paired)
+            else pairs_read end as here
+        from kinds),
       ${ranked},
       found as (${found})
       select 'found' as row_kind, found.id, found.pseudonym, found.score,
