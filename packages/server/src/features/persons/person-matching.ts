@@ -198,8 +198,8 @@ async function builtCandidates(
 /**
  * Candidates the plan finds (a rare token, or both tokens of a pair), within the caller's scope,
  * those found by more of the plan first; then scored on their whole token sets, best first.
- * One round trip under an organisation-wide scope when every word held is rare and nobody
- * shares persons with the caller (`plannedCandidates`: counted, found, ranked and scoped in one
+ * One round trip under an organisation-wide scope when every word held is rare (or one key is
+ * common and its pair token is read) and nobody shares persons with the caller (`plannedCandidates`: counted, found, ranked and scoped in one
  * statement); otherwise two (three when a lone common key needs the trigrams counted, or when
  * organisations share persons with the caller): count postings; find, rank and scope the
  * candidates with their tokens.
@@ -240,6 +240,9 @@ export async function rankSimilar(
         ...askedValues,
         kinds: counted.map((token) => token.kind),
         hashes: counted.map((token) => token.value),
+        words: counted.map((token) => token.word ?? -1),
+        pairFirst: counted.map((token) => token.pair?.[0] ?? -1),
+        pairSecond: counted.map((token) => token.pair?.[1] ?? -1),
         sharingPurpose: dataSharingPurpose(actor.organisationId),
       },
     );

@@ -15,6 +15,7 @@ import {
   SCORED_KINDS,
   scoreBound,
   scoreLaterals,
+  type BoundedKind,
   type ScoredKind,
 } from './similarity-sql.ts';
 
@@ -189,6 +190,11 @@ function candidateParts(
   // the finders of that kind that found it.
   const most = (unfound: number[], found: RawBuilder<unknown>) =>
     sql`(${unfound}::int[])[hit.source + 1] + ${found}`;
+  // The planned statement counts the asked tokens of a kind that no finder rules out itself:
+  // those held by someone that its plan does not read (a common key, a phone past the budget).
+  const mostPlanned = (kind: BoundedKind, found: RawBuilder<unknown>) =>
+    sql`(select count(*)::int from planned
+      where planned.kind = ${sql.lit(kind)} and not planned.rare) + ${found}`;
   // The 200 are scored in two steps (issue 11): first the 40 whose bound is best, then of the
   // rest only those whose bound reaches the `returned`-th best score among the first that the
   // caller may see. The others cannot be returned (a score is at most its bound, below that many
@@ -198,15 +204,17 @@ function candidateParts(
         row_number() over (order by bound.score desc, hit.found desc, hit.confirmed desc,
           hit.person_id, hit.source) as by_bound
       from (select person_id, source, found, confirmed,
-          ${most(values.unfoundName, sql`hit.found_name`)} as most_name,
-          ${most(values.unfoundPhonetic, sql`hit.found_phonetic`)} as most_phonetic,
-          ${most(values.unfoundTrigram, sql`0`)} as most_trigram,
           ${
             options.planned === true
-              ? sql`(select count(*)::int from planned
-                  where planned.kind = 'phone' and not planned.rare) + hit.found_phone`
-              : most(values.unfoundPhone, sql`hit.found_phone`)
-          } as most_phone
+              ? sql`${mostPlanned('name', sql`hit.found_name`)} as most_name,
+          ${mostPlanned('phonetic', sql`hit.found_phonetic`)} as most_phonetic,
+          ${most(values.unfoundTrigram, sql`0`)} as most_trigram,
+          ${mostPlanned('phone', sql`hit.found_phone`)} as most_phone`
+              : sql`${most(values.unfoundName, sql`hit.found_name`)} as most_name,
+          ${most(values.unfoundPhonetic, sql`hit.found_phonetic`)} as most_phonetic,
+          ${most(values.unfoundTrigram, sql`0`)} as most_trigram,
+          ${most(values.unfoundPhone, sql`hit.found_phone`)} as most_phone`
+          }
         from (select person_id, source, found, found_name, found_phonetic, found_phone,
             ${confirmedFirst(values, options.yearsAsked)} as confirmed
           from (select person_id, source, count(*)::int as found,
@@ -299,6 +307,14 @@ export interface PlannedValues {
   /** The query's tokens of the candidate kinds, in the query's order (counted, then planned). */
   kinds: string[];
   hashes: string[];
+  /**
+   * Of each of those tokens, the word of the query it comes from (-1 for none), and of a pair
+   * token the two words it pairs (-1 for none): core's plan reads them to tell whether a common
+   * key is paired already by its pair token.
+   */
+  words: number[];
+  pairFirst: number[];
+  pairSecond: number[];
   /** `dataSharingPurpose(organisationId)`: the consent a shared case needs. */
   sharingPurpose: string;
 }
@@ -358,10 +374,14 @@ export interface PlannedRow {
  * under an organisation-wide scope (issue 11: a statement is about 0.6 ms of Dawn's CPU). It
  * counts the tokens' postings as the count does and plans the search itself when the plan is
  * only "every held token, rarest first, while the budget lasts": every word and phonetic key
- * held is rare and fits the budget (`planCandidateSearch` then reads no pair of common tokens, no
- * lone key with trigrams, and leaves out only phones and pair tokens past the budget), and no
- * organisation shares persons with the caller (`sharing` shapes). That is the plan of any query
- * whose words are held by at most a few thousand people. Otherwise it finds nobody and answers
+ * held is rare and fits the budget, or the one that does not is a phonetic key whose word's pair
+ * token is read (with at most one common word beside it), so that `planCandidateSearch` reads no
+ * pair of common tokens and no lone key, alone or with trigrams, and leaves out only what is past
+ * the budget; and no organisation shares persons with the caller (`sharing` shapes). That is the
+ * plan of any query whose words are held by at most a few thousand people, and of most whose
+ * surname's key is held by more (issue 11: these had taken two statements, 0.14 of the http
+ * bench's searches at 50,000 persons and nearly every one of the networks bench's at 100,000).
+ * Otherwise it finds nobody and answers
  * the counts (and the sharing organisations), and the search plans in core and sends the
  * candidate statement as before: no more statements than before, and the same answers either way
  * (the search stories, which hold the answers to `similarityScore` over every hit, and
@@ -384,15 +404,19 @@ export const plannedCandidates = preparedSelect(
     // and takes them while each is rare and the budget lasts: a prefix of that order, whose
     // running sum is the budget spent.
     return sql<PlannedRow>`select answer.* from (with counted as materialized (
-        select probe.kind, probe.token_hash, probe.ordinal,
+        select probe.kind, probe.token_hash, probe.ordinal, probe.word, probe.pair_first,
+          probe.pair_second,
           (select count(*) from (
             select 1 from identity_index
             where identity_index.kind = probe.kind and identity_index.token_hash = probe.token_hash
             limit ${POSTINGS_PROBE_CAP}
           ) as held) as postings
-        from unnest((select ${values.kinds}::text[]), (select ${values.hashes}::text[]))
-          with ordinality as probe(kind, token_hash, ordinal)),
-      planned as materialized (select kind, token_hash,
+        from unnest((select ${values.kinds}::text[]), (select ${values.hashes}::text[]),
+          (select ${values.words}::int[]), (select ${values.pairFirst}::int[]),
+          (select ${values.pairSecond}::int[]))
+          with ordinality as probe(kind, token_hash, word, pair_first, pair_second, ordinal)),
+      planned as materialized (select kind, token_hash, word, pair_first, pair_second, postings,
+          ordinal,
           postings <= ${rareLimit} and sum(postings) over (order by postings, ordinal
             rows between unbounded preceding and current row) <= ${rareBudget} as rare
         from counted where postings > 0),
@@ -401,9 +425,35 @@ export const plannedCandidates = preparedSelect(
           ? sharingOrganisations(db, values.organisationId, values.sharingPurpose)
           : sql`select null::uuid as organisation_id where false`
       }),
-      plannable as materialized (select not exists (select 1 from planned
-            where not planned.rare and planned.kind in ('name', 'phonetic'))
-          and not exists (select 1 from sharing) as here),
+      -- Core's plan adds nothing to the rare tokens when each kind's common tokens (the first
+      -- three, in the plan's order) add nothing: none; one phonetic key whose word's pair token
+      -- is read (a rare pair token), or one word beside paired keys; or two or three, each two
+      -- of them having their pair token in the query, read already or held by nobody.
+      common as materialized (select kind, word, row_number() over (partition by kind
+            order by postings, ordinal) as place
+          from planned where not planned.rare and planned.kind in ('name', 'phonetic')),
+      kinds as materialized (select
+          (select count(*) from common where kind = 'phonetic') as keys,
+          (select count(*) from common where kind = 'name') as words,
+          exists (select 1 from common join planned as pair on pair.kind = 'pair' and pair.rare
+              and common.word >= 0 and common.word in (pair.pair_first, pair.pair_second)
+            where common.kind = 'phonetic') as key_paired,
+          not exists (select 1 from common as one
+            join common as other on other.kind = one.kind and other.place > one.place
+            where one.place <= 3 and other.place <= 3
+              and not coalesce((select pair.postings = 0 or planned.rare
+                from counted as pair
+                left join planned using (kind, token_hash)
+                where pair.kind = 'pair' and one.word >= 0 and other.word >= 0
+                  and ((pair.pair_first = one.word and pair.pair_second = other.word)
+                    or (pair.pair_first = other.word and pair.pair_second = one.word))
+                order by pair.ordinal limit 1), false)) as pairs_read),
+      plannable as materialized (select not exists (select 1 from sharing)
+          and case when keys = 0 then true when keys = 1 then key_paired else pairs_read end
+          and case when words = 0 then true
+            when words = 1 then keys > 1 or (keys = 1 and key_paired)
+            else pairs_read end as here
+        from kinds),
       ${ranked},
       found as (${found})
       select 'found' as row_kind, found.id, found.pseudonym, found.score,
