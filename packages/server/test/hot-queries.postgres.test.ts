@@ -701,31 +701,32 @@ describe('the hot queries use their indexes (postgres)', () => {
     await expectGenericPlansOnThePostings(ran);
   });
 
-  it('similar-person search with one common phonetic key paired by its pair token plans the candidates in its first statement', async () => {
-    // Fourteen given names (333 holders each), a key of one of them (444), a surname (500) and
-    // the pair token of the two keys (222) fit the budget (6,000); the surname's key (666) is
-    // left past it, common. Core's plan then reads the rare tokens only: the common key's pair
-    // token is read, so it is neither paired with trigrams nor read alone (issue 11).
-    const paired: MatchToken[] = [
-      { kind: 'name', value: 'given40', word: 0 },
-      { kind: 'phonetic', value: 'pgiven4', word: 0 },
-      { kind: 'name', value: 'family4', word: 1 },
-      { kind: 'phonetic', value: 'pfamily4', word: 1 },
-      { kind: 'pair', value: 'pair4 4', pair: [0, 1] },
-      ...Array.from({ length: 13 }, (_, index) => ({
-        kind: 'name' as const,
-        value: `given${index + 41}`,
-        word: index + 2,
-      })),
-    ];
+  /**
+   * A name whose keys' pair token is read (given40 and family4, their keys and `pair4 4`), beside
+   * `others` further given names (333 holders each), each its own word.
+   */
+  const pairedQuery = (others: number): MatchToken[] => [
+    { kind: 'name', value: 'given40', word: 0 },
+    { kind: 'phonetic', value: 'pgiven4', word: 0 },
+    { kind: 'name', value: 'family4', word: 1 },
+    { kind: 'phonetic', value: 'pfamily4', word: 1 },
+    { kind: 'pair', value: 'pair4 4', pair: [0, 1] },
+    ...Array.from({ length: others }, (_, index) => ({
+      kind: 'name' as const,
+      value: `given${index + 41}`,
+      word: index + 2,
+    })),
+  ];
+
+  /** One named statement for `paired`, on its generic plans; two once its pair token is gone. */
+  async function expectPlannedInTheFirstStatement(paired: MatchToken[]) {
     captured = [];
     const found = await rankSimilar(db, actor, 'organisation', paired, 10);
     expect(found.length).toBeGreaterThan(0);
     const ran = captured.filter((statement) => statementNameOf(statement.sql) !== undefined);
     expect(ran).toHaveLength(1);
     await expectGenericPlansOnThePostings(ran);
-    // Without the pair token the common key is read alone (the query has no trigrams to pair it
-    // with): planned in core from the counts, the candidate statement second.
+    // Without the pair token, core plans from the counts and the candidate statement is second.
     captured = [];
     await rankSimilar(
       db,
@@ -737,6 +738,15 @@ describe('the hot queries use their indexes (postgres)', () => {
     expect(
       captured.filter((statement) => statementNameOf(statement.sql) !== undefined),
     ).toHaveLength(2);
+  }
+
+  it('similar-person search with one common phonetic key paired by its pair token plans the candidates in its first statement', async () => {
+    // Fourteen given names (333 holders each), a key of one of them (444), a surname (500) and
+    // the pair token of the two keys (222) fit the budget (6,000); the surname's key (666) is
+    // left past it, common. Core's plan then reads the rare tokens only: the common key's pair
+    // token is read, so it is neither paired with trigrams nor read alone (issue 11). Without
+    // the pair token the common key is read alone (the query has no trigrams to pair it with).
+    await expectPlannedInTheFirstStatement(pairedQuery(13));
   });
 
   it('similar-person search with both keys common and their pair token read plans the candidates in its first statement', async () => {
@@ -744,37 +754,9 @@ describe('the hot queries use their indexes (postgres)', () => {
     // budget (6,000): both keys (444, 666) and the surname (500) are left past it, common. The
     // keys' pair is their pair token, already read, and the lone common word's key is paired:
     // core's plan reads the rare tokens only (as at 1,000,000 persons, where every word is
-    // common and its names' pair tokens are rare).
-    const paired: MatchToken[] = [
-      { kind: 'name', value: 'given40', word: 0 },
-      { kind: 'phonetic', value: 'pgiven4', word: 0 },
-      { kind: 'name', value: 'family4', word: 1 },
-      { kind: 'phonetic', value: 'pfamily4', word: 1 },
-      { kind: 'pair', value: 'pair4 4', pair: [0, 1] },
-      ...Array.from({ length: 16 }, (_, index) => ({
-        kind: 'name' as const,
-        value: `given${index + 41}`,
-        word: index + 2,
-      })),
-    ];
-    captured = [];
-    const found = await rankSimilar(db, actor, 'organisation', paired, 10);
-    expect(found.length).toBeGreaterThan(0);
-    const ran = captured.filter((statement) => statementNameOf(statement.sql) !== undefined);
-    expect(ran).toHaveLength(1);
-    await expectGenericPlansOnThePostings(ran);
-    // Without the pair token the two keys are paired as two lists: the candidate statement.
-    captured = [];
-    await rankSimilar(
-      db,
-      actor,
-      'organisation',
-      paired.filter((token) => token.kind !== 'pair'),
-      10,
-    );
-    expect(
-      captured.filter((statement) => statementNameOf(statement.sql) !== undefined),
-    ).toHaveLength(2);
+    // common and its names' pair tokens are rare). Without the pair token the two keys are
+    // paired as two lists.
+    await expectPlannedInTheFirstStatement(pairedQuery(16));
   });
 
   it('similar-person search in a team’s and a shelter’s scope, as named statements on their generic plans, probes the postings index', async () => {
