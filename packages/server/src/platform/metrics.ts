@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Database } from './db/database.ts';
 
@@ -69,7 +69,15 @@ export async function startMetricsServer(
   };
 }
 
-export function registerMetrics(app: FastifyInstance, database: Database): Registry {
+/** Counts one answered request; app.ts calls it from its one `onResponse` hook. */
+export type ObserveRequest = (request: FastifyRequest, reply: FastifyReply) => void;
+
+/**
+ * The app's metrics, shown by `metricsOf(app)`. Returns what counts each answered request rather
+ * than adding a hook of its own: every hook is a step of Fastify's per request (issue 11), and
+ * app.ts already has one when a request completes, for its log line.
+ */
+export function registerMetrics(app: FastifyInstance, database: Database): ObserveRequest {
   const registry = new Registry();
 
   const duration = new Histogram({
@@ -92,16 +100,13 @@ export function registerMetrics(app: FastifyInstance, database: Database): Regis
     },
   });
 
-  app.addHook('onResponse', (request, reply, done) => {
+  registries.set(app, Registry.merge([processRegistry(), registry]));
+  return (request, reply) => {
     // Unmatched URLs share one label so scanners cannot blow up the metric's cardinality.
     const route = request.routeOptions.url ?? 'unmatched';
     duration.observe(
       { method: request.method, route, status_code: String(reply.statusCode) },
       reply.elapsedTime / 1000,
     );
-    done();
-  });
-  const shown = Registry.merge([processRegistry(), registry]);
-  registries.set(app, shown);
-  return shown;
+  };
 }
