@@ -145,27 +145,32 @@ export async function buildApp(options: AppOptions): Promise<App> {
     strictTransportSecurity: false,
     referrerPolicy: { policy: 'no-referrer' },
   });
+  // Counts each answered request for Prometheus; per-route counts (reveals included) are for the
+  // operator only: they are served on a port of their own (DAWN_METRICS_PORT, see server.ts), never
+  // on the public one.
+  const observeRequest = registerMetrics(app, database);
   // One hook for what every request starts with (each hook costs Fastify a step per request):
-  // its id, the security headers, and its context, with the abandonment signal of a read.
+  // its id, the security headers, API answers' `cache-control`, its cookies, and its context, with
+  // the abandonment signal of a read.
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
     setSecurityHeaders(reply.raw);
+    // API answers carry case data: no browser cache or proxy may keep a copy. Set first, so a
+    // route that sets its own (an export, a calendar feed) replaces it.
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    // @fastify/cookie's own hook is off (below); a route that sets a cookie parses them again.
+    const cookieHeader = request.headers.cookie;
+    request.cookies = cookieHeader ? app.parseCookie(cookieHeader) : {};
     runWithContext({ requestId: request.id, signal: abandonmentSignal(request, reply) }, done);
   });
+  // One hook for what every answered request ends with: its log line and its metrics.
   app.addHook('onResponse', (request, reply, done) => {
     request.log.info(
       { req: request, res: reply, responseTime: reply.elapsedTime },
       'request completed',
     );
+    observeRequest(request, reply);
     done();
-  });
-
-  // API answers carry case data: no browser cache or proxy may keep a copy.
-  app.addHook('onSend', (request, reply, payload, done) => {
-    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) {
-      reply.header('cache-control', 'no-store');
-    }
-    done(null, payload);
   });
 
   await app.register(swagger, {
@@ -183,11 +188,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
-  // Per-route counts (reveals included) are for the operator's Prometheus only: they are served
-  // on a port of their own (DAWN_METRICS_PORT, see server.ts), never on the public one.
-  registerMetrics(app, database);
-
-  await app.register(cookie);
+  // Cookies are parsed by the onRequest hook above; the plugin still writes the ones a route sets.
+  await app.register(cookie, { hook: false });
   await app.register(rateLimit, { global: false });
   registerAuthentication(app, deps, database);
 

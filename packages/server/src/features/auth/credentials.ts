@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash as digest, randomBytes, timingSafeEqual } from 'node:crypto';
 import { hash, verify, type Algorithm } from '@node-rs/argon2';
 import {
   checkPassword,
@@ -43,8 +43,12 @@ export function randomToken(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');
 }
 
+/**
+ * SHA-256 of a UTF-8 string, base64url. Every request with a session cookie or token pays it:
+ * Node's one-shot `hash` builds no Hash object, 0.6–1.4 µs less than `createHash` (issue 11).
+ */
 export function sha256(value: string): string {
-  return createHash('sha256').update(value, 'utf8').digest('base64url');
+  return digest('sha256', value, 'base64url');
 }
 
 export function safeEqual(left: string, right: string): boolean {

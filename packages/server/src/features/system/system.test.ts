@@ -88,6 +88,54 @@ describe(`an operator checks a running installation (${testDatabaseKind()})`, ()
     expect(body).toMatch(/dawn_nodejs_eventloop_lag_seconds \d/);
   });
 
+  it('counts each answer once in its duration buckets, cumulative, with its sum', async () => {
+    const series = 'method="GET",route="/healthz",status_code="200"';
+    const read = async () => {
+      const text = await metricsOf(subject.app).metrics();
+      const value = (name: string, labels: string) => {
+        const line = text.split('\n').find((each) => each.startsWith(`${name}{${labels}} `));
+        return Number(line?.split(' ')[1] ?? 0);
+      };
+      const bounds = [
+        '0.005',
+        '0.01',
+        '0.025',
+        '0.05',
+        '0.1',
+        '0.25',
+        '0.5',
+        '1',
+        '2.5',
+        '5',
+        '10',
+      ];
+      return {
+        buckets: [...bounds, '+Inf'].map((bound) =>
+          value('dawn_http_request_duration_seconds_bucket', `le="${bound}",${series}`),
+        ),
+        sum: value('dawn_http_request_duration_seconds_sum', series),
+        count: value('dawn_http_request_duration_seconds_count', series),
+      };
+    };
+    const before = await read();
+    for (let request = 0; request < 3; request++) {
+      expect((await subject.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+    }
+    const after = await read();
+    expect(after.count - before.count).toBe(3);
+    // No health check takes 10 s: all three are at or below the last bound, and in +Inf.
+    expect(
+      after.buckets
+        .slice(-2)
+        .map((bucket, index) => bucket - (before.buckets.slice(-2)[index] ?? 0)),
+    ).toEqual([3, 3]);
+    // Cumulative: each bucket holds the ones below it.
+    for (let index = 1; index < after.buckets.length; index++) {
+      expect(after.buckets[index]).toBeGreaterThanOrEqual(after.buckets[index - 1] ?? 0);
+    }
+    expect(after.sum).toBeGreaterThan(before.sum);
+  });
+
   it('serves the web app with a strict content security policy, and routes unknown pages to it', async () => {
     const home = await subject.app.inject({
       method: 'GET',
