@@ -156,14 +156,24 @@ describe('integer calendar arithmetic agrees with Date', () => {
     }
   });
 
+  /**
+   * An instant of a day from 1950 on, by turns a whole minute, a whole second, any millisecond
+   * and (with `lastOfDay`) the day's last millisecond.
+   */
+  const randomInstant = (sample: number, { lastOfDay = false } = {}): number => {
+    const base = Date.UTC(1950, 0, 1) + Math.floor(random() * 150 * 365) * DAY;
+    const kinds = [
+      base + Math.floor(random() * 1440) * 60_000,
+      base + Math.floor(random() * 86_400) * 1000,
+      base + Math.floor(random() * DAY),
+      ...(lastOfDay ? [base + DAY - 1] : []),
+    ];
+    return kinds[sample % kinds.length] as number;
+  };
+
   it('formats instants in Kolkata as Date does, whole minutes, seconds and milliseconds alike', () => {
     for (let sample = 0; sample < 5_000; sample += 1) {
-      const base = Date.UTC(1950, 0, 1) + Math.floor(random() * 150 * 365) * DAY;
-      const instant = [
-        base + Math.floor(random() * 1440) * 60_000,
-        base + Math.floor(random() * 86_400) * 1000,
-        base + Math.floor(random() * DAY),
-      ][sample % 3] as number;
+      const instant = randomInstant(sample);
       const local = new Date(instant + 330 * 60_000).toISOString().slice(0, 23);
       const expected = `${local.endsWith('.000') ? local.slice(0, 19) : local}+05:30`;
       expect(formatInstant(instant, zone)).toBe(expected);
@@ -172,13 +182,7 @@ describe('integer calendar arithmetic agrees with Date', () => {
 
   it('writes instants in UTC character for character as toISOString does, and reads texts to it', () => {
     for (let sample = 0; sample < 5_000; sample += 1) {
-      const base = Date.UTC(1950, 0, 1) + Math.floor(random() * 150 * 365) * DAY;
-      const instant = [
-        base + Math.floor(random() * 1440) * 60_000,
-        base + Math.floor(random() * 86_400) * 1000,
-        base + Math.floor(random() * DAY),
-        base + DAY - 1,
-      ][sample % 4] as number;
+      const instant = randomInstant(sample, { lastOfDay: true });
       const expected = new Date(instant).toISOString();
       expect(formatUtcInstant(instant)).toBe(expected);
       expect(utcIsoOf(formatInstant(instant, zone))).toBe(expected);
