@@ -7,7 +7,7 @@ import { totalColumns, totalOfPage, type CountedRows } from '../../platform/db/l
 import { isoInstant, isoInstantOrNull } from '../../platform/db/instant-text.ts';
 import { pageBounds, pageBoundsKey } from '../../platform/db/page-bounds.ts';
 import { preparedSelect } from '../../platform/db/prepared-select.ts';
-import { overdueTaskCount } from '../tasks/task.repository.ts';
+import { hasOverdueTask, overdueTaskCount } from '../tasks/task.repository.ts';
 import { visibleCareCases, type Executor } from './care-case.repository.ts';
 import type { CaseListItem, CaseListQuery } from './care-case.schemas.ts';
 
@@ -88,19 +88,7 @@ function listQueries(
     // `not exists` it estimates from the tasks, and pages from the organisation's index. The
     // same cases either way.
     if (filters.overdue === true) conditions.push(eb(overdueTaskCount, '>', 0));
-    if (filters.overdue === false)
-      conditions.push(
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('task')
-              .select(sql`1`.as('one'))
-              .whereRef('task.case_id', '=', 'care_case.id')
-              .where('task.done_at', 'is', null)
-              .where(sql<boolean>`task.due_at < now()`),
-          ),
-        ),
-      );
+    if (filters.overdue === false) conditions.push(eb.not(hasOverdueTask));
     return eb.and(conditions);
   };
   const personConditions = (eb: ExpressionBuilder<DatabaseSchema, 'care_case' | 'person'>) => {

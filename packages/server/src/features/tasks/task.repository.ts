@@ -289,6 +289,10 @@ export async function assignedTasksPage(
   return { tasks: page.map((row) => toTaskSummary(row, now)), nextCursor };
 }
 
-export const overdueTaskCount = sql<
-  string | number
->`(select count(*) from task where task.case_id = care_case.id and task.done_at is null and task.due_at < now())`;
+/** A care case's overdue tasks: still open and past their due time (one definition for all). */
+const overdueTasksOfCase = sql`from task where task.case_id = care_case.id and task.done_at is null and task.due_at < now()`;
+
+export const overdueTaskCount = sql<string | number>`(select count(*) ${overdueTasksOfCase})`;
+
+/** Whether the care case has an overdue task, for filters (`not` it pages as an anti-join). */
+export const hasOverdueTask = sql<boolean>`exists (select 1 ${overdueTasksOfCase})`;
