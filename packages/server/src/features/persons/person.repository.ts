@@ -102,7 +102,10 @@ function personRecordedInVisibleRescue(actor: Actor) {
     );
 }
 
-type ViewColumns = Omit<Selectable<PersonTable>, 'created_at' | 'created_by'> & {
+type ViewColumns = Omit<
+  Selectable<PersonTable>,
+  'created_at' | 'created_by' | 'pseudonym_folded'
+> & {
   has_identity: SqlBool;
 };
 
@@ -228,18 +231,26 @@ interface SearchValues extends PageValues {
   pattern: string;
 }
 
-/** The organisation's persons whose pseudonym holds the search text (an `ilike` pattern). */
+/**
+ * Whether the pseudonym holds the search text (a `like` pattern), whatever its case: what
+ * `pseudonym ilike pattern` answers, compared with the pseudonym lowered when it was written
+ * (0037d), not lowered again for every row a page walks past (issue 11).
+ */
+const pseudonymHolds = (pattern: string) =>
+  sql<SqlBool>`person.pseudonym_folded like lower(${pattern}::text)`;
+
+/** The organisation's persons whose pseudonym holds the search text. */
 const searchedInOrganisation =
   (values: Pick<SearchValues, 'organisationId' | 'pattern'>) =>
   (eb: ExpressionBuilder<DatabaseSchema, 'person'>) =>
     eb.and([
       visiblePersons({ organisationId: values.organisationId } as Actor, 'organisation')(eb),
-      eb('person.pseudonym', 'ilike', values.pattern),
+      pseudonymHolds(values.pattern),
     ]);
 
 /**
  * The organisation's persons searched by pseudonym, and the scope its `count=estimate` EXPLAINs:
- * each built once a shape (issue 11), not again on every request. Not named: the `ilike`
+ * each built once a shape (issue 11), not again on every request. Not named: the search
  * pattern's selectivity is the plan's, so each search keeps a custom plan.
  */
 const searchedPage = preparedSelect((db, values: SearchValues, shape) =>
@@ -287,10 +298,7 @@ export async function listVisiblePersons(
 }> {
   const pattern = filter.search ? `%${filter.search.replace(/[%_\\]/g, '')}%` : undefined;
   const conditions = (eb: ExpressionBuilder<DatabaseSchema, 'person'>) =>
-    eb.and([
-      visiblePersons(actor, scope)(eb),
-      ...(pattern ? [eb('person.pseudonym', 'ilike', pattern)] : []),
-    ]);
+    eb.and([visiblePersons(actor, scope)(eb), ...(pattern ? [pseudonymHolds(pattern)] : [])]);
   const after = filter.after
     ? (decodeCursor(filter.after, ['instant', 'uuid']) as [string, string])
     : undefined;

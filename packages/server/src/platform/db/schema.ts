@@ -1,4 +1,4 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
 import type { CareCaseTables } from './schema-care-cases.ts';
 import type { LegalCaseTables } from './schema-legal-cases.ts';
 import type { DocumentTables } from './schema-documents.ts';
@@ -130,6 +130,8 @@ export interface TeamMembershipTable {
 export interface PersonTable {
   id: Generated<string>;
   pseudonym: string;
+  /** `lower(pseudonym)`, stored: what the persons list's search compares (0037d). */
+  pseudonym_folded: GeneratedAlways<string>;
   organisation_id: string;
   sex: 'female' | 'male' | 'transgender' | 'other' | 'unknown';
   age_band: string;
