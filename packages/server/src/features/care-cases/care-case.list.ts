@@ -97,7 +97,9 @@ function listQueries(
     if (filters.pattern !== undefined)
       conditions.push(
         eb.or([
-          eb('person.pseudonym', 'ilike', filters.pattern),
+          // The pseudonym stored lowered (0037d): what `ilike` answers, without lowering it
+          // again for every case the page walks past (issue 11).
+          sql<SqlBool>`person.pseudonym_folded like lower(${filters.pattern}::text)`,
           eb('care_case.code', 'ilike', filters.pattern),
         ]),
       );
