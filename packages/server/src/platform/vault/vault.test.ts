@@ -39,6 +39,20 @@ describe(`the identity vault (${testDatabaseKind()})`, () => {
     expect(vault.decryptIdentity('person-1', sealed)).toEqual(identity);
   });
 
+  it('seals each identity under a data key and nonces of its own', () => {
+    const first = vault.encryptIdentity('person-1', identity);
+    const second = vault.encryptIdentity('person-1', identity);
+    expect(second.ciphertext).not.toBe(first.ciphertext);
+    expect(second.wrappedDataKey).not.toBe(first.wrappedDataKey);
+    const nonce = (sealed: string) => sealed.split('.')[1];
+    expect(
+      new Set(
+        [first, second].flatMap((sealed) => [sealed.ciphertext, sealed.wrappedDataKey].map(nonce)),
+      ).size,
+    ).toBe(4);
+    expect(vault.decryptIdentity('person-1', second)).toEqual(identity);
+  });
+
   it('refuses a ciphertext moved to another person’s row', () => {
     const sealed = vault.encryptIdentity('person-1', identity);
     expect(() => vault.decryptIdentity('person-2', sealed)).toThrow();

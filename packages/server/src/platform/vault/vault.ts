@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { armAuditTrail } from '../audit/audit-key.ts';
 import { startAuditChainer } from '../audit/audit-chainer.ts';
-import { open, seal } from './envelope.ts';
+import { open, seal, sealUnderFreshKey } from './envelope.ts';
 import type { KeyRing } from './key-ring.ts';
 
 /**
@@ -57,21 +57,13 @@ export class Vault {
   }
 
   encryptIdentity(personId: string, identity: unknown): SealedIdentity {
-    const dataKey = randomBytes(32);
-    const ciphertext = seal(
-      dataKey,
+    const { ciphertext, wrappedDataKey } = sealUnderFreshKey(
+      masterKey(this.ring, this.ring.currentId),
       Buffer.from(JSON.stringify(identity), 'utf8'),
       `identity:${personId}`,
+      `data-key:${personId}`,
     );
-    return {
-      keyId: this.ring.currentId,
-      wrappedDataKey: seal(
-        masterKey(this.ring, this.ring.currentId),
-        dataKey,
-        `data-key:${personId}`,
-      ),
-      ciphertext,
-    };
+    return { keyId: this.ring.currentId, wrappedDataKey, ciphertext };
   }
 
   decryptIdentity(personId: string, sealed: SealedIdentity): unknown {
