@@ -18,6 +18,7 @@ import {
 import { rewrapToCurrentKey, Vault } from './vault.ts';
 
 const ORGANISATION = '00000000-0000-4000-8000-000000000001';
+const OTHER_ORGANISATION = '00000000-0000-4000-8000-000000000002';
 const identity = { legalName: 'Fictional Rupali Testname', phones: ['+91 98300 00000'] };
 
 describe(`the identity vault (${testDatabaseKind()})`, () => {
@@ -37,6 +38,20 @@ describe(`the identity vault (${testDatabaseKind()})`, () => {
     const sealed = vault.encryptIdentity('person-1', identity);
     expect(JSON.stringify(sealed)).not.toContain('Rupali');
     expect(vault.decryptIdentity('person-1', sealed)).toEqual(identity);
+  });
+
+  it('seals each identity under a data key and nonces of its own', () => {
+    const first = vault.encryptIdentity('person-1', identity);
+    const second = vault.encryptIdentity('person-1', identity);
+    expect(second.ciphertext).not.toBe(first.ciphertext);
+    expect(second.wrappedDataKey).not.toBe(first.wrappedDataKey);
+    const nonce = (sealed: string) => sealed.split('.')[1];
+    expect(
+      new Set(
+        [first, second].flatMap((sealed) => [sealed.ciphertext, sealed.wrappedDataKey].map(nonce)),
+      ).size,
+    ).toBe(4);
+    expect(vault.decryptIdentity('person-1', second)).toEqual(identity);
   });
 
   it('refuses a ciphertext moved to another person’s row', () => {
@@ -88,6 +103,23 @@ describe(`the identity vault (${testDatabaseKind()})`, () => {
     } finally {
       await otherDatabase.close();
     }
+  });
+
+  it('answers remembered trigrams and phonetic keys as its organisation would hash them afresh', async () => {
+    const tokens = ['upa', 'pal', 'ali', 'rup', 'li_', '_ru', 'RPL', 'TSTNM'];
+    const kind = (token: string) => (token === token.toUpperCase() ? 'phonetic' : 'trigram');
+    const ours = tokens.map((token) => vault.blindIndex(ORGANISATION, kind(token), token));
+    const theirs = tokens.map((token) => vault.blindIndex(OTHER_ORGANISATION, kind(token), token));
+    // Each value keeps 11 bits: one token may match by chance, not all of them.
+    expect(theirs).not.toEqual(ours);
+    // The same installation opened again has remembered nothing and computes the same values.
+    const reopened = await Vault.open(database.db, ring);
+    expect(tokens.map((token) => reopened.blindIndex(ORGANISATION, kind(token), token))).toEqual(
+      ours,
+    );
+    expect(tokens.map((token) => vault.blindIndex(OTHER_ORGANISATION, kind(token), token))).toEqual(
+      theirs,
+    );
   });
 
   it('rotates the master key: data keys move to the new key, old ciphertexts still open', async () => {

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { armAuditTrail } from '../audit/audit-key.ts';
 import { startAuditChainer } from '../audit/audit-chainer.ts';
-import { open, seal } from './envelope.ts';
+import { open, seal, sealUnderFreshKey } from './envelope.ts';
 import type { KeyRing } from './key-ring.ts';
 
 /**
@@ -38,6 +38,8 @@ export class Vault {
   ) {}
 
   private readonly organisationIndexKeys = new Map<string, Buffer>();
+  /** Trigrams' and phonetic keys' hashes by organisation (see REMEMBERED_KINDS). */
+  private readonly rememberedIndexes = new Map<string, Map<string, string>>();
 
   /**
    * Loads (or, on first use, creates) the vault's own keys, and gives this database handle the
@@ -57,21 +59,13 @@ export class Vault {
   }
 
   encryptIdentity(personId: string, identity: unknown): SealedIdentity {
-    const dataKey = randomBytes(32);
-    const ciphertext = seal(
-      dataKey,
+    const { ciphertext, wrappedDataKey } = sealUnderFreshKey(
+      masterKey(this.ring, this.ring.currentId),
       Buffer.from(JSON.stringify(identity), 'utf8'),
       `identity:${personId}`,
+      `data-key:${personId}`,
     );
-    return {
-      keyId: this.ring.currentId,
-      wrappedDataKey: seal(
-        masterKey(this.ring, this.ring.currentId),
-        dataKey,
-        `data-key:${personId}`,
-      ),
-      ciphertext,
-    };
+    return { keyId: this.ring.currentId, wrappedDataKey, ciphertext };
   }
 
   decryptIdentity(personId: string, sealed: SealedIdentity): unknown {
@@ -166,14 +160,42 @@ export class Vault {
    * organisation are as often chance as the same name or phone. The kind is part of the input.
    */
   blindIndex(organisationId: string, kind: MatchTokenKind, token: string): string {
+    const input = `${kind}\u0000${token}`;
+    if (!REMEMBERED_KINDS.has(kind)) return this.keyedIndex(organisationId, kind, input);
+    let remembered = this.rememberedIndexes.get(organisationId);
+    if (!remembered) {
+      remembered = new Map();
+      this.rememberedIndexes.set(organisationId, remembered);
+    }
+    let value = remembered.get(input);
+    if (value === undefined) {
+      value = this.keyedIndex(organisationId, kind, input);
+      if (remembered.size >= REMEMBERED_PER_ORGANISATION) remembered.clear();
+      remembered.set(input, value);
+    }
+    return value;
+  }
+
+  private keyedIndex(organisationId: string, kind: MatchTokenKind, input: string): string {
     return truncateBlindIndex(
       createHmac('sha256', this.organisationIndexKey(organisationId))
-        .update(`${kind}\u0000${token}`, 'utf8')
+        .update(input, 'utf8')
         .digest(),
       BLIND_INDEX_BITS[kind],
     );
   }
 }
+
+/**
+ * The token kinds whose keyed hashes are remembered (issue 11: a creation's 17 HMACs were the
+ * largest part of its own CPU, and most are of trigrams and phonetic keys that other names share):
+ * a trigram or one word's phonetic key says nothing of any one person, and there are only a few
+ * thousand of each. Name words, phones, birth years and a name's pair of keys are hashed every
+ * time, so the process never holds a list of the names or phones it has seen.
+ */
+const REMEMBERED_KINDS: ReadonlySet<MatchTokenKind> = new Set(['trigram', 'phonetic']);
+/** Far above the trigrams and keys of a programme's names; emptied, not grown, past it. */
+const REMEMBERED_PER_ORGANISATION = 50_000;
 
 function masterKey(ring: KeyRing, keyId: string): Buffer {
   const key = ring.keys.get(keyId);
