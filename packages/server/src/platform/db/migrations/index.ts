@@ -45,6 +45,7 @@ import * as recordingBumpsItsCase from './0035b-recording-bumps-its-case.ts';
 import * as personPseudonymTrigramIndex from './0036f-person-pseudonym-trigram-index.ts';
 import * as legalCaseOffencesIndex from './0036l-legal-case-offences-index.ts';
 import * as dashboardCountersAppended from './0036r-dashboard-counters-appended.ts';
+import * as identityPostingsCounted from './0037c-identity-postings-counted.ts';
 
 /**
  * Every migration, in order. They are code (not files found at run time) so the same list runs on
@@ -97,4 +98,5 @@ export const migrations: Record<string, Migration> = {
   '0036f-person-pseudonym-trigram-index': personPseudonymTrigramIndex,
   '0036l-legal-case-offences-index': legalCaseOffencesIndex,
   '0036r-dashboard-counters-appended': dashboardCountersAppended,
+  '0037c-identity-postings-counted': identityPostingsCounted,
 };
