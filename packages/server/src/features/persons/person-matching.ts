@@ -22,7 +22,7 @@ import {
   organisationWideCandidates,
   plannedCandidates,
   plannedValues,
-  POSTINGS_PROBE_CAP,
+  probePostings,
   sharingOrganisations,
   type AskedValues,
   type CandidateValues,
@@ -121,12 +121,7 @@ interface CountValues {
 const postingsCount = preparedSelect(
   (db, values: CountValues, shape) =>
     sql<{ kind: string; token_hash: string; postings: string }>`
-    select probe.kind, probe.token_hash,
-      (select count(*) from (
-        select 1 from identity_index
-        where identity_index.kind = probe.kind and identity_index.token_hash = probe.token_hash
-        limit ${POSTINGS_PROBE_CAP}
-      ) as held) as postings
+    select probe.kind, probe.token_hash, ${probePostings} as postings
     from unnest(${values.kinds}::text[], ${values.hashes}::text[]) as probe(kind, token_hash)${
       shape === 'sharing'
         ? sql`

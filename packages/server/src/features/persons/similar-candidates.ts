@@ -302,6 +302,25 @@ export function sharingOrganisations(db: Executor, organisationId: string, shari
 /** Postings are counted only up to here: beyond it a token is common, however common. */
 export const POSTINGS_PROBE_CAP = DEFAULT_CANDIDATE_PLAN_OPTIONS.rareLimit + 1;
 
+/**
+ * How many people hold the token `probe.kind`, `probe.token_hash`, up to the cap. Words and
+ * phonetic keys are read from their stored counts (migration 0037c: the folded count and the signs
+ * of the statements not yet folded, exact in this statement's snapshot); phones, pair tokens and
+ * trigrams, which are not stored, are counted on the postings index. The same number either way,
+ * so core's plan is the same.
+ */
+export const probePostings = sql`case when probe.kind in ('name', 'phonetic')
+    then least(${POSTINGS_PROBE_CAP}, coalesce((select stored.postings from identity_postings
+        as stored where stored.kind = probe.kind and stored.token_hash = probe.token_hash), 0)
+      + coalesce((select sum(pending.sign) from identity_postings_pending as pending
+        cross join lateral unnest(pending.kinds, pending.hashes) as noted(kind, token_hash)
+        where noted.kind = probe.kind and noted.token_hash = probe.token_hash), 0))
+    else (select count(*) from (
+      select 1 from identity_index
+      where identity_index.kind = probe.kind and identity_index.token_hash = probe.token_hash
+      limit ${POSTINGS_PROBE_CAP}
+    ) as held) end`;
+
 /** The values of the planned candidate statement, beyond the candidate statement's own. */
 export interface PlannedValues {
   /** The query's tokens of the candidate kinds, in the query's order (counted, then planned). */
@@ -406,11 +425,7 @@ export const plannedCandidates = preparedSelect(
     return sql<PlannedRow>`select answer.* from (with counted as materialized (
         select probe.kind, probe.token_hash, probe.ordinal, probe.word, probe.pair_first,
           probe.pair_second,
-          (select count(*) from (
-            select 1 from identity_index
-            where identity_index.kind = probe.kind and identity_index.token_hash = probe.token_hash
-            limit ${POSTINGS_PROBE_CAP}
-          ) as held) as postings
+          ${probePostings} as postings
         from unnest((select ${values.kinds}::text[]), (select ${values.hashes}::text[]),
           (select ${values.words}::int[]), (select ${values.pairFirst}::int[]),
           (select ${values.pairSecond}::int[]))

@@ -46,6 +46,7 @@ import * as personPseudonymTrigramIndex from './0036f-person-pseudonym-trigram-i
 import * as legalCaseOffencesIndex from './0036l-legal-case-offences-index.ts';
 import * as dashboardCountersAppended from './0036r-dashboard-counters-appended.ts';
 import * as personPseudonymFolded from './0037d-person-pseudonym-folded.ts';
+import * as identityPostingsCounted from './0037c-identity-postings-counted.ts';
 
 /**
  * Every migration, in order. They are code (not files found at run time) so the same list runs on
@@ -99,4 +100,5 @@ export const migrations: Record<string, Migration> = {
   '0036l-legal-case-offences-index': legalCaseOffencesIndex,
   '0036r-dashboard-counters-appended': dashboardCountersAppended,
   '0037d-person-pseudonym-folded': personPseudonymFolded,
+  '0037c-identity-postings-counted': identityPostingsCounted,
 };
