@@ -74,6 +74,48 @@ function endsTransaction(sql: string): boolean {
   return /^\s*(rollback|commit)\b/i.test(sql);
 }
 
+/** What PostgreSQL answers to `begin`, for a `begin` held back (cancellingPool). */
+const BEGUN = Object.freeze({ command: 'BEGIN', rowCount: null, rows: [] });
+
+/** pg's transaction status of a connection: 'I' idle, 'T' in a transaction, 'E' a failed one. */
+function transactionStatusOf(client: pg.PoolClient): unknown {
+  return (client as { _txStatus?: unknown })._txStatus;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The SQL literal of an id, a number, a truth value or null; undefined for anything else. */
+function idLiteralOf(value: unknown): string | undefined {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value === 'bigint' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'string' && UUID.test(value)) return `'${value}'`;
+  return undefined;
+}
+
+/**
+ * Each parameter as an SQL literal, written as pg would send its text, when every one is an id
+ * (a uuid, or an array of them), a number, a truth value or null; otherwise undefined. Only
+ * these: a literal is part of the statement's text, which `pg_stat_activity` shows and the
+ * server's log quotes with an error, where a parameter sent apart is not. Nothing personal may
+ * reach either (a name, an address, a birth date, an event's account), so any other value keeps
+ * its statement on the protocol, parameters sent apart.
+ */
+function idLiteralsOf(parameters: ReadonlyArray<unknown>): string[] | undefined {
+  const literals: string[] = [];
+  for (const parameter of parameters) {
+    if (Array.isArray(parameter)) {
+      if (!parameter.every((item) => typeof item === 'string' && UUID.test(item))) return undefined;
+      literals.push(`'{${parameter.join(',')}}'`);
+      continue;
+    }
+    const literal = idLiteralOf(parameter);
+    if (literal === undefined) return undefined;
+    literals.push(literal);
+  }
+  return literals;
+}
+
 /**
  * The pool Kysely uses: `pool`, with each query of an abandoned request cancelled through
  * `cancelBackend` (one call per connection, however many times the request is abandoned).
@@ -89,8 +131,16 @@ export function cancellingPool(
     // Bumped when this connection's named statements went stale (below): they are parsed again
     // under new names.
     let generation = 0;
-    const named = (name: string, sql: string, values: unknown[]) =>
-      client.query({ name: `${name}_${generation}`, text: sql, values });
+    // The named statements this connection has parsed (by their name with its generation).
+    const parsed = new Set<string>();
+    // Kysely's `begin`, held back to go with the transaction's first statement (below).
+    let beginHeld = false;
+    const named = async (name: string, sql: string, values: unknown[]) => {
+      const statement = `${name}_${generation}`;
+      const result = await client.query({ name: statement, text: sql, values });
+      parsed.add(statement);
+      return result;
+    };
     async function sendNamed(name: string, sql: string, values: unknown[]) {
       try {
         return await named(name, sql, values);
@@ -101,15 +151,56 @@ export function cancellingPool(
         // a transaction (pg's ReadyForQuery status 'I'), the read is simply sent again.
         if ((error as { code?: unknown }).code !== '0A000') throw error;
         generation += 1;
-        if ((client as { _txStatus?: unknown })._txStatus !== 'I') throw error;
+        if (transactionStatusOf(client) !== 'I') throw error;
         return named(name, sql, values);
       }
     }
-    function send(sql: string, parameters: ReadonlyArray<unknown>) {
+    function send(sql: string, parameters: ReadonlyArray<unknown>): Promise<pg.QueryResult> {
       const name = statementNameOf(sql);
+      if (beginHeld) {
+        beginHeld = false;
+        return sendWithBegin(sql, name, parameters);
+      }
       return name === undefined
         ? client.query(sql, [...parameters])
         : sendNamed(name, sql, [...parameters]);
+    }
+    /**
+     * A transaction's first statement with the `begin` held back for it. When it is a named
+     * statement this connection has already parsed, both go in one round trip: one simple query,
+     * `begin; execute <name>(<parameters as literals>)` (the protocol's named statements and SQL's
+     * `execute` share the session's prepared statements, so its plan is the same), answered with
+     * both results, of which the statement's is returned. Its rows come typed from the same row
+     * description as through the protocol. Only when its parameters are ids, numbers, truth values
+     * or nulls (idLiteralsOf says why); otherwise, and for any other statement, `begin` is sent
+     * first and awaited, as Kysely did. A failed statement leaves the transaction aborted, and
+     * Kysely rolls it back as before.
+     */
+    async function sendWithBegin(
+      sql: string,
+      name: string | undefined,
+      parameters: ReadonlyArray<unknown>,
+    ): Promise<pg.QueryResult> {
+      const statement = name === undefined ? undefined : `${name}_${generation}`;
+      const literals =
+        statement !== undefined && parsed.has(statement) ? idLiteralsOf(parameters) : undefined;
+      if (statement === undefined || literals === undefined) {
+        await client.query('begin');
+        return send(sql, parameters);
+      }
+      const execute =
+        literals.length === 0
+          ? `begin; execute ${statement}`
+          : `begin; execute ${statement}(${literals.join(', ')})`;
+      try {
+        const results = (await client.query(execute)) as unknown as pg.QueryResult[];
+        return results[1] as pg.QueryResult;
+      } catch (error) {
+        // A stale statement (see sendNamed): parsed again under another name next time; inside
+        // the transaction the error stands, as it did for a named statement there.
+        if ((error as { code?: unknown }).code === '0A000') generation += 1;
+        throw error;
+      }
     }
     async function runQuery(sql: string, parameters: ReadonlyArray<unknown>) {
       // A cancel still on its way must land before anything else runs on this connection.
@@ -130,12 +221,32 @@ export function cancellingPool(
     const wrapper = {
       query(sqlOrCursor: unknown, parameters?: ReadonlyArray<unknown>): unknown {
         if (typeof sqlOrCursor !== 'string') {
-          // A cursor (streamed query): passed through as it is.
+          // A cursor (streamed query): passed through as it is, after a `begin` held back.
+          if (beginHeld) {
+            beginHeld = false;
+            void client.query('begin').catch(() => undefined);
+          }
           return (client.query as (cursor: unknown) => unknown)(sqlOrCursor);
+        }
+        if (sqlOrCursor === 'begin' && !beginHeld && transactionStatusOf(client) === 'I') {
+          // Issue 11: a round trip of its own before every transaction's first statement. Held
+          // back and sent with that statement (send); answered here as PostgreSQL answers it.
+          beginHeld = true;
+          return Promise.resolve(BEGUN);
+        }
+        if (beginHeld && endsTransaction(sqlOrCursor)) {
+          // A transaction that sent nothing: there is nothing to commit or roll back.
+          beginHeld = false;
+          return Promise.resolve({
+            command: sqlOrCursor.trim().toUpperCase(),
+            rowCount: null,
+            rows: [],
+          });
         }
         return runQuery(sqlOrCursor, parameters ?? []);
       },
       release() {
+        beginHeld = false;
         const pending = cancelling;
         cancelling = undefined;
         // Back to the pool only once a cancel sent for it has landed, so it cannot hit the next
