@@ -99,6 +99,6 @@ export const migrations: Record<string, Migration> = {
   '0036f-person-pseudonym-trigram-index': personPseudonymTrigramIndex,
   '0036l-legal-case-offences-index': legalCaseOffencesIndex,
   '0036r-dashboard-counters-appended': dashboardCountersAppended,
-  '0037d-person-pseudonym-folded': personPseudonymFolded,
   '0037c-identity-postings-counted': identityPostingsCounted,
+  '0037d-person-pseudonym-folded': personPseudonymFolded,
 };
