@@ -45,8 +45,8 @@ import * as recordingBumpsItsCase from './0035b-recording-bumps-its-case.ts';
 import * as personPseudonymTrigramIndex from './0036f-person-pseudonym-trigram-index.ts';
 import * as legalCaseOffencesIndex from './0036l-legal-case-offences-index.ts';
 import * as dashboardCountersAppended from './0036r-dashboard-counters-appended.ts';
-import * as personPseudonymFolded from './0037d-person-pseudonym-folded.ts';
 import * as identityPostingsCounted from './0037c-identity-postings-counted.ts';
+import * as personPseudonymFolded from './0037d-person-pseudonym-folded.ts';
 
 /**
  * Every migration, in order. They are code (not files found at run time) so the same list runs on
