@@ -12,15 +12,15 @@ import { decodeCursor, keysetPage, estimatePastPage } from '../../platform/db/ke
 import { totalColumns, totalOfPage, type CountedRows } from '../../platform/db/list-count.ts';
 import { pageBounds, pageBoundsKey } from '../../platform/db/page-bounds.ts';
 import { preparedSelect } from '../../platform/db/prepared-select.ts';
-import { indiaInstant, indiaInstantOrNull } from '../../platform/db/instant-text.ts';
-import { viewColumns, viewOf, visibleLegalCases, type Executor } from './legal-case.repository.ts';
-import type { LegalCaseView } from './legal-case.schemas.ts';
+import { indiaInstant } from '../../platform/db/instant-text.ts';
+import { offenceView, titleOf, visibleLegalCases, type Executor } from './legal-case.repository.ts';
+import type { LegalCaseListItem } from './legal-case.schemas.ts';
 
 /**
  * The legal-case list: legal cases by next hearing (none last), newest first among equals,
  * paged from `legal_case (organisation_id, next_hearing_at, created_at desc, id desc)` in
- * organisation scope. Only the page's rows are joined to their police station, court and
- * officials, by key; the total is counted only when asked, from the `list_count` read model when
+ * organisation scope. Only the page's rows are joined to their police station and court, by
+ * key; each row is what the list screen shows of a case (legalCaseListItemSchema); the total is counted only when asked, from the `list_count` read model when
  * it holds it, and never joins. `after` pages from the previous page's last row.
  */
 export interface LegalCaseFilter {
@@ -115,10 +115,8 @@ function listQueries(
   const bounds = pageBounds(filters.bounds, filters.limit, filters.offset);
   const withPageColumns = (query: typeof inScope) =>
     query
-      .select(viewColumns)
+      .select(listColumns)
       .select([
-        // As text: drivers would read a date as local midnight.
-        sql<string | null>`legal_case.fir_date::text`.as('fir_date_text'),
         sql<string | null>`legal_case.next_hearing_at::text`.as('hearing_key'),
         sql<string>`legal_case.created_at::text`.as('created_key'),
       ])
@@ -188,23 +186,10 @@ function listQueries(
     .selectFrom(pageRows)
     .leftJoin('organisation as station', 'station.id', 'legal_case.fir_police_station_id')
     .leftJoin('organisation as court', 'court.id', 'legal_case.court_id')
-    .leftJoin('official as io', 'io.id', 'legal_case.investigating_officer_id')
-    .leftJoin('official as pp', 'pp.id', 'legal_case.public_prosecutor_id')
-    .leftJoin('official as advocate', 'advocate.id', 'legal_case.advocate_id')
     // The page's instants leave PostgreSQL once, as text (the cursor's keys and the answer's
     // India time, issue 11), not again as timestamps the driver would parse into Dates.
     .select(pageColumns)
-    .select(sql<string | null>`legal_case.last_event_at::text`.as('last_event_key'))
-    .select([
-      'station.name as station_name',
-      'court.name as court_name',
-      'io.name as io_name',
-      'io.designation as io_designation',
-      'pp.name as pp_name',
-      'pp.designation as pp_designation',
-      'advocate.name as advocate_name',
-      'advocate.designation as advocate_designation',
-    ])
+    .select(['station.name as station_name', 'court.name as court_name'])
     .orderBy(sql`legal_case.next_hearing_at asc nulls last`)
     .orderBy('legal_case.created_at', 'desc')
     .orderBy('legal_case.id', 'desc');
@@ -214,25 +199,37 @@ function listQueries(
   return { inScope, page, count: inScope.select((eb) => eb.fn.countAll<string>().as('n')) };
 }
 
-/** The page's columns but its instants, which it reads as text (`hearing_key`, `created_key`). */
-const pageColumns = [
+/**
+ * The columns a list row is made of (its title's FIR, its court, offences, stage, custody and next
+ * hearing), with the keys it is ordered and paged by.
+ */
+const listColumns = [
   'legal_case.id',
-  'legal_case.organisation_id',
   'legal_case.fir_police_station_id',
   'legal_case.fir_number',
   'legal_case.fir_year',
-  'legal_case.zero_fir',
   'legal_case.cnr',
   'legal_case.court_id',
-  'legal_case.forum',
   'legal_case.offences',
-  'legal_case.investigating_officer_id',
-  'legal_case.public_prosecutor_id',
-  'legal_case.advocate_id',
+  'legal_case.stage',
+  'legal_case.accused_in_custody',
+  'legal_case.next_hearing_at',
+  'legal_case.next_hearing_purpose',
+  'legal_case.created_at',
+] as const;
+
+/** The page's columns but its instants, which it reads as text (`hearing_key`, `created_key`). */
+const pageColumns = [
+  'legal_case.id',
+  'legal_case.fir_police_station_id',
+  'legal_case.fir_number',
+  'legal_case.fir_year',
+  'legal_case.cnr',
+  'legal_case.court_id',
+  'legal_case.offences',
   'legal_case.stage',
   'legal_case.accused_in_custody',
   'legal_case.next_hearing_purpose',
-  'legal_case.fir_date_text',
   'legal_case.hearing_key',
   'legal_case.created_key',
 ] as const;
@@ -334,7 +331,7 @@ export async function listVisibleLegalCases(
   filter: LegalCaseFilter,
   now: Date,
 ): Promise<{
-  legalCases: LegalCaseView[];
+  legalCases: LegalCaseListItem[];
   total?: number;
   totalEstimate?: number;
   nextCursor: string | null;
@@ -410,15 +407,28 @@ export async function listVisibleLegalCases(
             rows.length,
           );
   return {
-    legalCases: rows.map((row) =>
-      viewOf(row, {
-        nextHearingAt: indiaInstantOrNull(row.hearing_key),
-        lastEventAt: indiaInstantOrNull(row.last_event_key),
-        createdAt: indiaInstant(row.created_key),
-      }),
-    ),
+    legalCases: rows.map(listItemOf),
     ...(total === undefined ? {} : { total }),
     ...(estimate === undefined ? {} : { totalEstimate: estimate }),
     nextCursor,
+  };
+}
+
+type PageRow = Awaited<ReturnType<typeof preparedPage.execute>>[number];
+
+/** A list row, each field as the case's page writes it (legal-case.repository.ts `viewOf`). */
+function listItemOf(row: PageRow): LegalCaseListItem {
+  return {
+    id: row.id,
+    title: titleOf(row),
+    cnr: row.cnr,
+    court: row.court_id ? { id: row.court_id, name: row.court_name ?? '' } : null,
+    offences: row.offences.map(offenceView),
+    stage: row.stage as LegalCaseListItem['stage'],
+    accusedInCustody: row.accused_in_custody,
+    nextHearing:
+      row.hearing_key === null
+        ? null
+        : { at: indiaInstant(row.hearing_key), purpose: row.next_hearing_purpose },
   };
 }

@@ -90,7 +90,7 @@ function caseColumns(db: Executor) {
 }
 type CaseRow = Awaited<ReturnType<ReturnType<typeof caseColumns>['executeTakeFirstOrThrow']>>;
 
-/** The columns of a legal case its view is made of (the list reads only these). */
+/** The columns of a legal case its view is made of. */
 export const viewColumns = [
   'id',
   'organisation_id',
@@ -188,6 +188,15 @@ export function toView(row: ViewRow): LegalCaseView {
   });
 }
 
+/** A case's title: its FIR number, year and police station, or the start of its id; never a person. */
+export function titleOf(
+  row: Pick<ViewRow, 'id' | 'fir_police_station_id' | 'fir_number' | 'fir_year' | 'station_name'>,
+): string {
+  return row.fir_police_station_id && row.fir_number && row.fir_year
+    ? `FIR ${row.fir_number}/${row.fir_year}, ${row.station_name ?? ''}`
+    : `Legal case ${row.id.slice(0, 8)}`;
+}
+
 /** The view of a row whose instants were read some other way (the list reads them as text). */
 export function viewOf(
   row: Omit<ViewRow, 'next_hearing_at' | 'last_event_at' | 'created_at'>,
@@ -206,9 +215,7 @@ export function viewOf(
   return {
     id: row.id,
     organisationId: row.organisation_id,
-    title: fir
-      ? `FIR ${fir.number}/${fir.year}, ${fir.policeStation.name}`
-      : `Legal case ${row.id.slice(0, 8)}`,
+    title: titleOf(row),
     fir,
     cnr: row.cnr,
     court: row.court_id ? { id: row.court_id, name: row.court_name ?? '' } : null,

@@ -7,8 +7,8 @@ import type { Deps } from '../../platform/deps.ts';
 import {
   eventViewSchema,
   legalCaseDetailSchema,
+  legalCaseListItemSchema,
   legalCaseListQuerySchema,
-  legalCaseSchema,
   legalCaseUpdateSchema,
   newLegalCaseSchema,
   newLegalEventSchema,
@@ -56,7 +56,7 @@ export const legalCaseRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { d
         querystring: legalCaseListQuerySchema,
         response: {
           200: z.object({
-            legalCases: z.array(legalCaseSchema),
+            legalCases: z.array(legalCaseListItemSchema),
             total: z.number().int().optional().describe('with count=exact (the default)'),
             totalEstimate: totalEstimateSchema,
             nextCursor: z.string().nullable().describe('pass as after for the next page'),

@@ -124,6 +124,25 @@ export const legalCaseSchema = z.object({
 });
 export type LegalCaseView = z.infer<typeof legalCaseSchema>;
 
+/**
+ * A row of the legal-case list: what the list screen shows of a case (its title and CNR, court,
+ * offences, stage, accused in custody and next hearing), each field exactly as the case's own page
+ * writes it, in the page's order (issue 11). The rest (FIR details, forum, officials, organisation,
+ * last event, creation) is on `GET /api/legal-cases/{id}`: the list wrote it for every row, about
+ * half of each row's bytes and of the columns read, for a screen that shows none of it.
+ */
+export const legalCaseListItemSchema = z.object({
+  id: legalCaseSchema.shape.id,
+  title: legalCaseSchema.shape.title,
+  cnr: legalCaseSchema.shape.cnr,
+  court: legalCaseSchema.shape.court,
+  offences: legalCaseSchema.shape.offences,
+  stage: legalCaseSchema.shape.stage,
+  accusedInCustody: legalCaseSchema.shape.accusedInCustody,
+  nextHearing: legalCaseSchema.shape.nextHearing,
+});
+export type LegalCaseListItem = z.infer<typeof legalCaseListItemSchema>;
+
 export const legalCaseDetailSchema = legalCaseSchema.extend({
   parties: z.array(partyViewSchema),
 });

@@ -21,6 +21,7 @@ import {
 import { listVisibleLegalCases } from './legal-case.list.ts';
 import type {
   LegalCaseDetail,
+  LegalCaseListItem,
   LegalCaseListQuery,
   LegalCaseUpdate,
   LegalCaseView,
@@ -250,7 +251,7 @@ export async function listLegalCases(
   deps: Deps,
   query: LegalCaseListQuery,
 ): Promise<{
-  legalCases: LegalCaseView[];
+  legalCases: LegalCaseListItem[];
   total?: number;
   totalEstimate?: number;
   nextCursor: string | null;

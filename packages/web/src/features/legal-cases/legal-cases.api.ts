@@ -64,6 +64,15 @@ export interface LegalCaseView {
   createdAt: string;
 }
 
+/**
+ * A row of the legal-case list: what the list shows of a case (the server's
+ * legalCaseListItemSchema), each field as the case's page has it; the rest is on the page.
+ */
+export type LegalCaseListItem = Pick<
+  LegalCaseView,
+  'id' | 'title' | 'cnr' | 'court' | 'offences' | 'stage' | 'accusedInCustody' | 'nextHearing'
+>;
+
 export interface LegalCaseDetail extends LegalCaseView {
   parties: PartyView[];
 }
@@ -134,7 +143,7 @@ const caseUrl = (id: string) => `/api/legal-cases/${encodeURIComponent(id)}`;
 export const legalCasesApi = {
   /** One page, keyset-paged from `after` (a nextCursor), without counting the scope. */
   list: (filters: LegalCaseFilters, after?: string) =>
-    getJson<{ legalCases: LegalCaseView[]; nextCursor: string | null }>(
+    getJson<{ legalCases: LegalCaseListItem[]; nextCursor: string | null }>(
       `/api/legal-cases${queryString({ ...filterQuery(filters), limit: LEGAL_CASES_PAGE_SIZE, after, count: 'none' })}`,
     ),
   /** Every case the filters match, counted only when the user asks. */
