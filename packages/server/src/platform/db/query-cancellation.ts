@@ -74,6 +74,18 @@ function endsTransaction(sql: string): boolean {
   return /^\s*(rollback|commit)\b/i.test(sql);
 }
 
+/**
+ * Thrown for the first statement after a transaction's `begin` failed, when that `begin` was sent
+ * without being awaited (a cursor as the transaction's first statement): the transaction never
+ * began, so nothing after it may run as if it had.
+ */
+export class TransactionBeginError extends Error {
+  constructor(cause: unknown) {
+    super('the transaction could not begin', { cause });
+    this.name = 'TransactionBeginError';
+  }
+}
+
 /** What PostgreSQL answers to `begin`, for a `begin` held back (cancellingPool). */
 const BEGUN = Object.freeze({ command: 'BEGIN', rowCount: null, rows: [] });
 
@@ -135,6 +147,9 @@ export function cancellingPool(
     const parsed = new Set<string>();
     // Kysely's `begin`, held back to go with the transaction's first statement (below).
     let beginHeld = false;
+    // A `begin` sent without being awaited (before a cursor) that failed: the next statement
+    // fails with it.
+    let beginFailure: TransactionBeginError | undefined;
     const named = async (name: string, sql: string, values: unknown[]) => {
       const statement = `${name}_${generation}`;
       const result = await client.query({ name: statement, text: sql, values });
@@ -224,9 +239,18 @@ export function cancellingPool(
           // A cursor (streamed query): passed through as it is, after a `begin` held back.
           if (beginHeld) {
             beginHeld = false;
-            void client.query('begin').catch(() => undefined);
+            // Not awaited (pg sends the cursor after it); a failure fails the next statement.
+            client.query('begin').catch((error: unknown) => {
+              beginFailure = new TransactionBeginError(error);
+            });
           }
           return (client.query as (cursor: unknown) => unknown)(sqlOrCursor);
+        }
+        if (beginFailure) {
+          const failure = beginFailure;
+          beginFailure = undefined;
+          // A `rollback` still goes, to end whatever the connection is in.
+          if (!/^\s*rollback\b/i.test(sqlOrCursor)) return Promise.reject(failure);
         }
         if (sqlOrCursor === 'begin' && !beginHeld && transactionStatusOf(client) === 'I') {
           // Issue 11: a round trip of its own before every transaction's first statement. Held
@@ -247,6 +271,7 @@ export function cancellingPool(
       },
       release() {
         beginHeld = false;
+        beginFailure = undefined;
         const pending = cancelling;
         cancelling = undefined;
         // Back to the pool only once a cancel sent for it has landed, so it cannot hit the next
