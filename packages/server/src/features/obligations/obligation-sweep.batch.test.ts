@@ -13,6 +13,7 @@ import { findObligationTarget } from '../legal-cases/legal-case.repository.ts';
 import { legalCaseCode, legalCaseObligationSource } from './legal-case.obligation-source.ts';
 import type { ObligationSource } from './obligation-source.ts';
 import { obligationSources } from './obligation-sources.ts';
+import { syncObligations } from './obligation-sync.ts';
 import { sweepCase, sweepObligations } from './obligation.sweep.ts';
 
 /** Mulberry32: the same generated cases on every run. */
@@ -639,5 +640,59 @@ describe(`the batched deadline sweep against the per-case recompute (${testDatab
     await sweep(obligationSources(subject.deps.vault));
     expect(resumed).toEqual(await snapshot());
     expect(resumed.obligations.length).toBeGreaterThan(CASES * 3);
+  });
+
+  // On PostgreSQL a first sweep's new rows go by COPY (issue 11), in its text format: a tab, a
+  // line end or a backslash in a text (a police station's name in the case's code) must be
+  // stored as the insert stores it.
+  it('stores a first sweep as the insert stores it, a station named with tabs, line ends and backslashes included', async () => {
+    const { db, vault } = subject.deps;
+    const caseId = caseIds[0] ?? '';
+    const { fir_police_station_id: stationId } = await db
+      .selectFrom('legal_case')
+      .select('fir_police_station_id')
+      .where('id', '=', caseId)
+      .executeTakeFirstOrThrow();
+    const { name } = await db
+      .selectFrom('organisation')
+      .select('name')
+      .where('id', '=', stationId ?? '')
+      .executeTakeFirstOrThrow();
+    const awkward = 'Test Sweep\tnagar \\N "PS"\r\nEast’s \\ post';
+    await db
+      .updateTable('organisation')
+      .set({ name: awkward })
+      .where('id', '=', stationId ?? '')
+      .execute();
+    try {
+      await clearDerived();
+      await sweepObligations(db, subject.deps.config, obligationSources(vault), FIRST_SWEEP);
+      const swept = (await snapshot()).obligations;
+      expect(swept.length).toBeGreaterThan(CASES * 3);
+      for (const row of swept) expect(row.case_code).toContain(awkward);
+
+      // The same cases' obligations written by the insert (an upsert of rows sent as JSON).
+      await clearDerived();
+      const source = legalCaseObligationSource(vault);
+      const targets = [];
+      for (const id of caseIds) {
+        const row = await findObligationTarget(db, id);
+        if (!row) throw new Error('generated case missing');
+        targets.push({
+          caseId: row.id,
+          organisationId: row.organisation_id,
+          code: legalCaseCode(row),
+        });
+      }
+      const computed = await source.compute(db, caseIds, FIRST_SWEEP);
+      await syncObligations(db, source.caseType, source.pack, targets, computed, FIRST_SWEEP);
+      expect((await snapshot()).obligations).toEqual(swept);
+    } finally {
+      await db
+        .updateTable('organisation')
+        .set({ name })
+        .where('id', '=', stationId ?? '')
+        .execute();
+    }
   });
 });
