@@ -114,8 +114,22 @@ function candidateParts(
   scope: Scope,
   values: CandidateValues,
   asked: readonly (readonly unknown[])[],
-  options: { yearsAsked: boolean; sharing?: unknown; planned?: boolean },
+  options: {
+    yearsAsked: boolean;
+    sharing?: unknown;
+    planned?: boolean;
+    /** Other finders than the plan's (rows of person_id, source, kind): the planned shortcut's. */
+    finders?: RawBuilder<unknown>;
+    /** Prefixed to the names of the common table expressions, so two sets fit one statement. */
+    prefix?: string;
+    /** The rows carry `found` too (how many finders found the hit). */
+    withFound?: boolean;
+  },
 ) {
+  const prefix = options.prefix ?? '';
+  const hitTable = sql.raw(`${prefix}hit`);
+  const firstTable = sql.raw(`${prefix}first`);
+  const reachTable = sql.raw(`${prefix}reach`);
   // The tokens travel as arrays, so the statement's text is the same whatever the query holds.
   // Each token's holders are read by one probe of the postings index behind `offset 0`; each
   // pair's two lists are read whole and intersected: a join here became nested loops of
@@ -146,7 +160,7 @@ function candidateParts(
       cross join lateral (select person_id from identity_index
         where kind = probe.kind and token_hash = probe.token_hash offset 0) as held
       where probe.rare`;
-  const finders = options.planned === true ? plannedFinders : arrayFinders;
+  const finders = options.finders ?? (options.planned === true ? plannedFinders : arrayFinders);
   // The hits are ranked by how much of the plan found them before a person row is read, the
   // first 200 are scored here on their index rows (read index-only, `similarity-sql.ts`), and
   // person rows are read best first only until `limit` are visible: a few dozen person rows
@@ -200,7 +214,7 @@ function candidateParts(
   // caller may see. The others cannot be returned (a score is at most its bound, below that many
   // visible scores), so the answer is the one scoring all 200 gives; a common name's hits found
   // by one of its words, most of the 200, are not read.
-  const ranked = sql`hit as materialized (select hit.*, bound.score as bound_score,
+  const ranked = sql`${hitTable} as materialized (select hit.*, bound.score as bound_score,
         row_number() over (order by bound.score desc, hit.found desc, hit.confirmed desc,
           hit.person_id, hit.source) as by_bound
       from (select person_id, source, found, confirmed,
@@ -229,22 +243,24 @@ function candidateParts(
           limit ${CANDIDATES}) as hit) as hit
       join ${askedTable} on asked.source = hit.source
       ${scoreBound}),
-    first as materialized (${scoredHits(sql`select * from hit where by_bound <= ${SCORED_FIRST}`)}),
+    ${firstTable} as materialized (${scoredHits(sql`select * from ${hitTable} as hit where by_bound <= ${SCORED_FIRST}`)}),
     -- The score a bound must reach: the returned-th best of the first that the caller may
     -- see, or 0 when fewer are. (Read in score order by a nested loop; were it not, a lower
     -- score would be taken and more scored, the answer the same.)
-    reach as materialized (select case when count(*) = ${values.returned}
+    ${reachTable} as materialized (select case when count(*) = ${values.returned}
         then min(best.score) else 0 end as score
       from (select hit.score
-        from (select * from first
+        from (select * from ${firstTable}
           order by score desc, found desc, person_id, source) as hit
         cross join lateral (${visible}) as seen
         limit (select ${values.returned}::int)) as best)`;
-  const found = sql`select seen.id, seen.pseudonym, hit.score
-    from (select * from first
+  const found = sql`select seen.id, seen.pseudonym, hit.score${
+    options.withFound === true ? sql`, hit.found` : sql``
+  }
+    from (select * from ${firstTable}
       union all
-      ${scoredHits(sql`select * from hit
-        where by_bound > ${SCORED_FIRST} and bound_score >= (select score from reach)`)}
+      ${scoredHits(sql`select * from ${hitTable} as hit
+        where by_bound > ${SCORED_FIRST} and bound_score >= (select score from ${reachTable})`)}
       order by score desc, found desc, person_id, source) as hit
     -- No order by here: the planner, thinking the scored hits few, sorted again after reading
     -- every one's person row. A nested loop keeps its outer side's order, so the limit stops
@@ -409,14 +425,39 @@ export interface PlannedRow {
 export const plannedCandidates = preparedSelect(
   (db, values: CandidateValues & AskedValues & PlannedValues, shape) => {
     const [scope, years, sharing] = shape.split(':');
-    const { ranked, found } = candidateParts(
-      db,
-      { organisationId: values.organisationId, userId: values.userId } as Actor,
-      scope === 'all' ? 'all' : 'organisation',
-      values,
-      [SCORED_KINDS.map((kind) => values[`asked_${kind}`])],
-      { yearsAsked: years === 'years', planned: true },
-    );
+    const actor = { organisationId: values.organisationId, userId: values.userId } as Actor;
+    const planScope = scope === 'all' ? 'all' : 'organisation';
+    const asked = [SCORED_KINDS.map((kind) => values[`asked_${kind}`])];
+    const yearsAsked = years === 'years';
+    const { ranked, found } = candidateParts(db, actor, planScope, values, asked, {
+      yearsAsked,
+      planned: true,
+    });
+    // The shortcut (issue 11): the same parts over the `chosen` persons only, each found by
+    // every rare token they hold, as the plan's finders would find them.
+    const shortcut = candidateParts(db, actor, planScope, values, asked, {
+      yearsAsked,
+      planned: true,
+      prefix: 'chosen_',
+      withFound: true,
+      finders: sql`select chosen.person_id, 0 as source, probe.kind
+        from chosen
+        cross join planned as probe
+        -- One index probe a person and token (a few dozen persons): as a semi-join, the planner
+        -- read every token's postings whole to hash-join them with the few chosen.
+        cross join lateral (select 1 from identity_index as held
+          where held.kind = probe.kind and held.token_hash = probe.token_hash
+            and held.person_id = chosen.person_id limit 1) as holds
+        where probe.rare`,
+    });
+    const held = sql`cross join lateral (select person_id from identity_index
+        where kind = probe.kind and token_hash = probe.token_hash offset 0) as held`;
+    const askedTable = sql`(values ${sql.join(
+      asked.map((arrays, source) => askedRow(source, arrays)),
+    )}) as asked(${askedColumns})`;
+    const commonOf = (kind: BoundedKind) =>
+      sql`(select count(*)::int from planned
+        where planned.kind = ${sql.lit(kind)} and not planned.rare)`;
     const { rareLimit, rareBudget } = DEFAULT_CANDIDATE_PLAN_OPTIONS;
     const withSharing = sharing === 'sharing';
     // `planCandidateSearch` sorts the held tokens by their postings (ties in the query's order)
@@ -469,11 +510,66 @@ export const plannedCandidates = preparedSelect(
             when words = 1 then keys > 1 or (keys = 1 and key_paired)
             else pairs_read end as here
         from kinds),
+      -- The pair holders first (issue 11). At 50,000 persons every word of a name is rare, and
+      -- the plan reads each word's and key's postings (~1,100 each) to group them into ~3,000
+      -- hits, most holding one word only, which the 200's cut and the bounds then drop. The
+      -- shortcut finds and scores only \`chosen\`: the holders of a rare pair token or phone, and
+      -- those holding the rare tokens of two or more of the query's words, found on one list a
+      -- word (its key's when its key is rare: whoever holds a word holds its key, but for a
+      -- chance collision of a word's short hash, which the bound below allows for). Everyone
+      -- else the plan finds holds one word's lists and any other words by collision, so their
+      -- \`found\` and their score's bound are at most \`others\`'. The shortcut's answer is the
+      -- plan's when \`certified\`: as many rows as asked, each found by more than \`others\` (so
+      -- in the plan's 200, and ahead of any of them at an equal score), the last scoring at
+      -- least \`others\`' bound. Otherwise the plan's finders run, in this statement.
+      words as materialized (select kind, token_hash, word from planned as probe
+        where probe.rare and probe.kind in ('name', 'phonetic')
+          and (probe.kind = 'phonetic' or probe.word < 0 or not exists (select 1
+            from planned as key where key.rare and key.kind = 'phonetic'
+              and key.word = probe.word))),
+      chosen as materialized (select held.person_id
+          from planned as probe
+          ${held}
+          where probe.rare and probe.kind in ('pair', 'phone')
+        union
+        select held.person_id
+          from words as probe
+          ${held}
+          where (select count(distinct word) from words) > 1
+          group by held.person_id
+          having min(probe.word) <> max(probe.word)),
+      others as materialized (select coalesce(max(hit.found), 0) as found,
+          coalesce(max(bound.score), 0) as score
+        from (select by_word.found + collided.names as found,
+            ${commonOf('name')} + by_word.names + collided.names as most_name,
+            ${commonOf('phonetic')} + by_word.keys as most_phonetic,
+            ${sql`(${values.unfoundTrigram}::int[])[1]`} as most_trigram,
+            ${commonOf('phone')} as most_phone
+          from (select word, count(*)::int as found,
+              count(*) filter (where kind = 'name')::int as names,
+              count(*) filter (where kind = 'phonetic')::int as keys
+            from words group by word) as by_word
+          cross join (select count(*)::int as names from planned
+            where planned.rare and planned.kind = 'name'
+              and not exists (select 1 from words
+                where words.kind = planned.kind and words.token_hash = planned.token_hash))
+            as collided) as hit
+        join ${askedTable} on asked.source = 0
+        ${scoreBound}),
+      ${shortcut.ranked},
+      chosen_found as materialized (${shortcut.found}),
+      certified as materialized (select count(*) = (select ${values.returned}::int)
+          and coalesce(min(chosen_found.found) > (select found from others), false)
+          and coalesce(min(chosen_found.score) >= (select score from others), false) as holds
+        from chosen_found),
       ${ranked},
       found as (${found})
-      select 'found' as row_kind, found.id, found.pseudonym, found.score,
+      select 'found' as row_kind, chosen_found.id, chosen_found.pseudonym, chosen_found.score,
         null::text as token_kind, null::text as token_hash, null::bigint as postings
-      from found where (select here from plannable)
+      from chosen_found where (select here from plannable) and (select holds from certified)
+      union all
+      select 'found', found.id, found.pseudonym, found.score, null, null, null
+      from found where (select here from plannable) and not (select holds from certified)
       union all
       select 'count', null, null, null, counted.kind, counted.token_hash, counted.postings
       from counted where not (select here from plannable)
