@@ -561,7 +561,8 @@ export const plannedCandidates = preparedSelect(
       -- Tried only when every word and key asked is rare: a common one, not read, counts whole
       -- in \`others\`' bound, which the pair holders then seldom beat (a wasted try: at 50,000
       -- persons the bench's 18 uncertified searches of 200 all had one). Where names are common
-      -- (a state's size) the search is then the plan's, as before, for a few lookups more.
+      -- (a state's size) the search is then the plan's, as before; but the larger plan costs
+      -- about 0.25 ms more a search to start, every part being initialised (docs/performance.md).
       tried as materialized (select not exists (select 1 from planned
           where not planned.rare and planned.kind in ('name', 'phonetic')) as here),
       certified as materialized (select count(*) = (select ${values.returned}::int)
