@@ -94,6 +94,16 @@ export function candidateStatement(
   return sql<FoundRow>`select found.* from (with ${ranked} ${found}) as found`;
 }
 
+/**
+ * The planned statement's finders: a probe of the postings index for each of its rare tokens,
+ * from its table `planned(kind, token_hash, rare)`.
+ */
+const plannedFinders = sql`select held.person_id, 0 as source, probe.kind
+    from planned as probe
+    cross join lateral (select person_id from identity_index
+      where kind = probe.kind and token_hash = probe.token_hash offset 0) as held
+    where probe.rare`;
+
 /** A row the candidate statement returns: a visible person and their score (0–1000). */
 interface FoundRow {
   id: string;
@@ -120,16 +130,10 @@ function candidateParts(
     planned?: boolean;
     /** Other finders than the plan's (rows of person_id, source, kind): the planned shortcut's. */
     finders?: RawBuilder<unknown>;
-    /** Prefixed to the names of the common table expressions, so two sets fit one statement. */
-    prefix?: string;
     /** The rows carry `found` too (how many finders found the hit). */
     withFound?: boolean;
   },
 ) {
-  const prefix = options.prefix ?? '';
-  const hitTable = sql.raw(`${prefix}hit`);
-  const firstTable = sql.raw(`${prefix}first`);
-  const reachTable = sql.raw(`${prefix}reach`);
   // The tokens travel as arrays, so the statement's text is the same whatever the query holds.
   // Each token's holders are read by one probe of the postings index behind `offset 0`; each
   // pair's two lists are read whole and intersected: a join here became nested loops of
@@ -155,11 +159,6 @@ function candidateParts(
         intersect
         select person_id from identity_index
           where kind = probe.right_kind and token_hash = probe.right_hash) as both_held`;
-  const plannedFinders = sql`select held.person_id, 0 as source, probe.kind
-      from planned as probe
-      cross join lateral (select person_id from identity_index
-        where kind = probe.kind and token_hash = probe.token_hash offset 0) as held
-      where probe.rare`;
   const finders = options.finders ?? (options.planned === true ? plannedFinders : arrayFinders);
   // The hits are ranked by how much of the plan found them before a person row is read, the
   // first 200 are scored here on their index rows (read index-only, `similarity-sql.ts`), and
@@ -214,7 +213,7 @@ function candidateParts(
   // caller may see. The others cannot be returned (a score is at most its bound, below that many
   // visible scores), so the answer is the one scoring all 200 gives; a common name's hits found
   // by one of its words, most of the 200, are not read.
-  const ranked = sql`${hitTable} as materialized (select hit.*, bound.score as bound_score,
+  const ranked = sql`hit as materialized (select hit.*, bound.score as bound_score,
         row_number() over (order by bound.score desc, hit.found desc, hit.confirmed desc,
           hit.person_id, hit.source) as by_bound
       from (select person_id, source, found, confirmed,
@@ -243,24 +242,24 @@ function candidateParts(
           limit ${CANDIDATES}) as hit) as hit
       join ${askedTable} on asked.source = hit.source
       ${scoreBound}),
-    ${firstTable} as materialized (${scoredHits(sql`select * from ${hitTable} as hit where by_bound <= ${SCORED_FIRST}`)}),
+    first as materialized (${scoredHits(sql`select * from hit where by_bound <= ${SCORED_FIRST}`)}),
     -- The score a bound must reach: the returned-th best of the first that the caller may
     -- see, or 0 when fewer are. (Read in score order by a nested loop; were it not, a lower
     -- score would be taken and more scored, the answer the same.)
-    ${reachTable} as materialized (select case when count(*) = ${values.returned}
+    reach as materialized (select case when count(*) = ${values.returned}
         then min(best.score) else 0 end as score
       from (select hit.score
-        from (select * from ${firstTable}
+        from (select * from first
           order by score desc, found desc, person_id, source) as hit
         cross join lateral (${visible}) as seen
         limit (select ${values.returned}::int)) as best)`;
   const found = sql`select seen.id, seen.pseudonym, hit.score${
     options.withFound === true ? sql`, hit.found` : sql``
   }
-    from (select * from ${firstTable}
+    from (select * from first
       union all
-      ${scoredHits(sql`select * from ${hitTable} as hit
-        where by_bound > ${SCORED_FIRST} and bound_score >= (select score from ${reachTable})`)}
+      ${scoredHits(sql`select * from hit
+        where by_bound > ${SCORED_FIRST} and bound_score >= (select score from reach)`)}
       order by score desc, found desc, person_id, source) as hit
     -- No order by here: the planner, thinking the scored hits few, sorted again after reading
     -- every one's person row. A nested loop keeps its outer side's order, so the limit stops
@@ -420,7 +419,9 @@ export interface PlannedRow {
  * the counts (and the sharing organisations), and the search plans in core and sends the
  * candidate statement as before: no more statements than before, and the same answers either way
  * (the search stories, which hold the answers to `similarityScore` over every hit, and
- * `bench/networks.bench.ts`, which compares them with the search as it was).
+ * `bench/networks.bench.ts`, which compares them with the search as it was). A shortcut tried and
+ * not certified (below) answers the counts too: one statement more, for none of the http bench's
+ * searches at 50,000 persons.
  */
 export const plannedCandidates = preparedSelect(
   (db, values: CandidateValues & AskedValues & PlannedValues, shape) => {
@@ -429,26 +430,26 @@ export const plannedCandidates = preparedSelect(
     const planScope = scope === 'all' ? 'all' : 'organisation';
     const asked = [SCORED_KINDS.map((kind) => values[`asked_${kind}`])];
     const yearsAsked = years === 'years';
+    // The planned statement's parts (issue 11) run once, over one of two sets of finders: the
+    // `chosen` persons (below) when the shortcut is `tried`, each found by every rare token they
+    // hold, as the plan's finders would find them (so `found`, the bounds and the order are the
+    // plan's); otherwise the plan's own finders.
     const { ranked, found } = candidateParts(db, actor, planScope, values, asked, {
       yearsAsked,
       planned: true,
-    });
-    // The shortcut (issue 11): the same parts over the `chosen` persons only, each found by
-    // every rare token they hold, as the plan's finders would find them.
-    const shortcut = candidateParts(db, actor, planScope, values, asked, {
-      yearsAsked,
-      planned: true,
-      prefix: 'chosen_',
       withFound: true,
       finders: sql`select chosen.person_id, 0 as source, probe.kind
-        from chosen
-        cross join planned as probe
-        -- One index probe a person and token (a few dozen persons): as a semi-join, the planner
-        -- read every token's postings whole to hash-join them with the few chosen.
-        cross join lateral (select 1 from identity_index as held
-          where held.kind = probe.kind and held.token_hash = probe.token_hash
-            and held.person_id = chosen.person_id limit 1) as holds
-        where probe.rare`,
+          from chosen
+          cross join planned as probe
+          -- One index probe a person and token (a few dozen persons): as a semi-join, the
+          -- planner read every token's postings whole to hash-join them with the few chosen.
+          cross join lateral (select 1 from identity_index as held
+            where held.kind = probe.kind and held.token_hash = probe.token_hash
+              and held.person_id = chosen.person_id limit 1) as holds
+          where probe.rare and (select here from tried)
+        union all
+        select person_id, source, kind from (${plannedFinders}) as planned_finders
+          where not (select here from tried)`,
     });
     const held = sql`cross join lateral (select person_id from identity_index
         where kind = probe.kind and token_hash = probe.token_hash offset 0) as held`;
@@ -521,7 +522,11 @@ export const plannedCandidates = preparedSelect(
       -- \`found\` and their score's bound are at most \`others\`'. The shortcut's answer is the
       -- plan's when \`certified\`: as many rows as asked, each found by more than \`others\` (so
       -- in the plan's 200, and ahead of any of them at an equal score), the last scoring at
-      -- least \`others\`' bound. Otherwise the plan's finders run, in this statement.
+      -- least \`others\`' bound. Otherwise the statement answers the counts, and the search is
+      -- planned in core as when the statement cannot plan it (one statement more). The plan's
+      -- parts are written once, over either finders: two copies of them, the plan's beside the
+      -- shortcut's, cost 0.25 ms more a search at a state's size, where the shortcut is never
+      -- tried, PostgreSQL initialising every part of the plan on every execution.
       words as materialized (select kind, token_hash, word from planned as probe
         where probe.rare and probe.kind in ('name', 'phonetic')
           and (probe.kind = 'phonetic' or probe.word < 0 or not exists (select 1
@@ -556,34 +561,31 @@ export const plannedCandidates = preparedSelect(
             as collided) as hit
         join ${askedTable} on asked.source = 0
         ${scoreBound}),
-      ${shortcut.ranked},
-      chosen_found as materialized (${shortcut.found}),
-      -- Tried only when every word and key asked is rare: a common one, not read, counts whole
-      -- in \`others\`' bound, which the pair holders then seldom beat (a wasted try: at 50,000
-      -- persons the bench's 18 uncertified searches of 200 all had one). Where names are common
-      -- (a state's size) the search is then the plan's, as before; but the larger plan costs
-      -- about 0.25 ms more a search to start, every part being initialised (docs/performance.md).
+      -- Tried only when every word and key asked is rare (a common one, not read, counts whole
+      -- in \`others\`' bound, which the pair holders then seldom beat: at 50,000 persons the
+      -- bench's uncertified searches all had one; where names are common, a state's size, the
+      -- search is the plan's, as before), and when as many are chosen as asked (fewer cannot
+      -- be certified) and no more than the plan scores (more are a common full name, whose
+      -- holders seldom all beat \`others\`): an uncertified try costs a statement.
       tried as materialized (select not exists (select 1 from planned
-          where not planned.rare and planned.kind in ('name', 'phonetic')) as here),
-      certified as materialized (select count(*) = (select ${values.returned}::int)
-          and coalesce(min(chosen_found.found) > (select found from others), false)
-          and coalesce(min(chosen_found.score) >= (select score from others), false) as holds
-        from chosen_found),
+          where not planned.rare and planned.kind in ('name', 'phonetic'))
+          and (select count(*) from chosen)
+            between (select ${values.returned}::int) and ${sql.lit(CANDIDATES)} as here),
       ${ranked},
-      found as (${found})
-      select 'found' as row_kind, chosen_found.id, chosen_found.pseudonym, chosen_found.score,
+      found as materialized (${found}),
+      certified as materialized (select count(*) = (select ${values.returned}::int)
+          and coalesce(min(found.found) > (select found from others), false)
+          and coalesce(min(found.score) >= (select score from others), false) as holds
+        from found),
+      answered as materialized (select (select here from plannable)
+          and (not (select here from tried) or (select holds from certified)) as here)
+      select 'found' as row_kind, found.id, found.pseudonym, found.score,
         null::text as token_kind, null::text as token_hash, null::bigint as postings
-      from chosen_found
-      where (select here from plannable) and (select here from tried)
-        and (select holds from certified)
-      union all
-      select 'found', found.id, found.pseudonym, found.score, null, null, null
       from found
-      where (select here from plannable)
-        and not ((select here from tried) and (select holds from certified))
+      where (select here from answered)
       union all
       select 'count', null, null, null, counted.kind, counted.token_hash, counted.postings
-      from counted where not (select here from plannable)
+      from counted where not (select here from answered)
       union all
       select 'organisation', null, null, null, 'organisation', sharing.organisation_id::text, 0
       from sharing) as answer`;
