@@ -456,9 +456,6 @@ export const plannedCandidates = preparedSelect(
     const askedTable = sql`(values ${sql.join(
       asked.map((arrays, source) => askedRow(source, arrays)),
     )}) as asked(${askedColumns})`;
-    const commonOf = (kind: BoundedKind) =>
-      sql`(select count(*)::int from planned
-        where planned.kind = ${sql.lit(kind)} and not planned.rare)`;
     const { rareLimit, rareBudget } = DEFAULT_CANDIDATE_PLAN_OPTIONS;
     const withSharing = sharing === 'sharing';
     // `planCandidateSearch` sorts the held tokens by their postings (ties in the query's order)
@@ -520,13 +517,13 @@ export const plannedCandidates = preparedSelect(
       -- chance collision of a word's short hash, which the bound below allows for). Everyone
       -- else the plan finds holds one word's lists and any other words by collision, so their
       -- \`found\` and their score's bound are at most \`others\`'. The shortcut's answer is the
-      -- plan's when \`certified\`: as many rows as asked, each found by more than \`others\` (so
-      -- in the plan's 200, and ahead of any of them at an equal score), the last scoring at
-      -- least \`others\`' bound. Otherwise the statement answers the counts, and the search is
-      -- planned in core as when the statement cannot plan it (one statement more). The plan's
-      -- parts are written once, over either finders: two copies of them, the plan's beside the
-      -- shortcut's, cost 0.25 ms more a search at a state's size, where the shortcut is never
-      -- tried, PostgreSQL initialising every part of the plan on every execution.
+      -- plan's when certified (in \`answered\`): as many rows as asked, each found by more than
+      -- \`others\` (so in the plan's 200, and ahead of any of them at an equal score), the last
+      -- scoring at least \`others\`' bound. Otherwise the statement answers the counts, and the
+      -- search is planned in core as when the statement cannot plan it (one statement more).
+      -- The plan's parts are written once, over either finders: two copies of them, the plan's
+      -- beside the shortcut's, cost 0.25 ms more a search at a state's size, where the shortcut
+      -- is never tried, PostgreSQL initialising every part of the plan on every execution.
       words as materialized (select kind, token_hash, word from planned as probe
         where probe.rare and probe.kind in ('name', 'phonetic')
           and (probe.kind = 'phonetic' or probe.word < 0 or not exists (select 1
@@ -546,10 +543,12 @@ export const plannedCandidates = preparedSelect(
       others as materialized (select coalesce(max(hit.found), 0) as found,
           coalesce(max(bound.score), 0) as score
         from (select by_word.found + collided.names as found,
-            ${commonOf('name')} + by_word.names + collided.names as most_name,
-            ${commonOf('phonetic')} + by_word.keys as most_phonetic,
+            -- Read only when tried, when no word or key asked is common (none is left unread).
+            by_word.names + collided.names as most_name,
+            by_word.keys as most_phonetic,
             ${sql`(${values.unfoundTrigram}::int[])[1]`} as most_trigram,
-            ${commonOf('phone')} as most_phone
+            (select count(*)::int from planned
+              where planned.kind = 'phone' and not planned.rare) as most_phone
           from (select word, count(*)::int as found,
               count(*) filter (where kind = 'name')::int as names,
               count(*) filter (where kind = 'phonetic')::int as keys
@@ -573,12 +572,11 @@ export const plannedCandidates = preparedSelect(
             between (select ${values.returned}::int) and ${sql.lit(CANDIDATES)} as here),
       ${ranked},
       found as materialized (${found}),
-      certified as materialized (select count(*) = (select ${values.returned}::int)
-          and coalesce(min(found.found) > (select found from others), false)
-          and coalesce(min(found.score) >= (select score from others), false) as holds
-        from found),
       answered as materialized (select (select here from plannable)
-          and (not (select here from tried) or (select holds from certified)) as here)
+          and (not (select here from tried) or (select count(*) = (select ${values.returned}::int)
+            and coalesce(min(found.found) > (select found from others), false)
+            and coalesce(min(found.score) >= (select score from others), false)
+            from found)) as here)
       select 'found' as row_kind, found.id, found.pseudonym, found.score,
         null::text as token_kind, null::text as token_hash, null::bigint as postings
       from found
