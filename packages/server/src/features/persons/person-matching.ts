@@ -20,14 +20,12 @@ import {
   CANDIDATES,
   candidateStatement,
   organisationWideCandidates,
-  plannedCandidates,
-  plannedValues,
   probePostings,
   sharingOrganisations,
   type AskedValues,
   type CandidateValues,
-  type PlannedRow,
 } from './similar-candidates.ts';
+import { plannedCandidates, plannedValues, type PlannedRow } from './planned-candidates.ts';
 import { identitySchema, type Identity, type SimilarQuery } from './person.schemas.ts';
 
 /**
