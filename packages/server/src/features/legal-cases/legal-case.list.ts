@@ -20,8 +20,9 @@ import type { LegalCaseListItem } from './legal-case.schemas.ts';
  * The legal-case list: legal cases by next hearing (none last), newest first among equals,
  * paged from `legal_case (organisation_id, next_hearing_at, created_at desc, id desc)` in
  * organisation scope. Only the page's rows are joined to their police station and court, by
- * key; each row is what the list screen shows of a case (legalCaseListItemSchema); the total is counted only when asked, from the `list_count` read model when
- * it holds it, and never joins. `after` pages from the previous page's last row.
+ * key; each row is what the list screen shows of a case (legalCaseListItemSchema). The total is
+ * counted only when asked, from the `list_count` read model when it holds it, and never joins.
+ * `after` pages from the previous page's last row.
  */
 export interface LegalCaseFilter {
   stage?: string | undefined;
