@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../platform/deps.ts';
+import { printedLanguage } from '../../platform/i18n/printed.ts';
 import { honourList, lettersHtml } from './honour.service.ts';
 
 const params = z.object({
@@ -17,7 +18,14 @@ const honourListSchema = z.object({
       name: z.string(),
       designation: z.string(),
       organisation: z.string(),
-      onTime: z.array(z.object({ description: z.string(), caseTitle: z.string(), at: z.string() })),
+      onTime: z.array(
+        z.object({
+          type: z.string().describe('the legal event type, e.g. chargesheet.filed'),
+          description: z.string().describe('the event type in English'),
+          caseTitle: z.string(),
+          at: z.string(),
+        }),
+      ),
       cases: z.number().int(),
     }),
   ),
@@ -43,14 +51,16 @@ export const honourRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps
     {
       schema: {
         tags: ['reports'],
-        summary: 'Printable letters of appreciation for National Civil Services Day (21 April)',
+        summary:
+          'Printable letters of appreciation for National Civil Services Day (21 April), in English, Bengali or Hindi',
         params,
+        querystring: z.object({ language: printedLanguage }),
       },
     },
     async (request, reply) =>
       reply
         .header('content-type', 'text/html; charset=utf-8')
-        .send(lettersHtml(await honourList(deps, request.params.year))),
+        .send(lettersHtml(await honourList(deps, request.params.year), request.query.language)),
   );
   return Promise.resolve();
 };

@@ -1,4 +1,6 @@
+import type { Language } from '@dawn/core';
 import type { Deps } from '../../platform/deps.ts';
+import { printedWords } from '../../platform/i18n/printed.ts';
 import { chosenFewOnTime } from '../reports/chosen-few.service.ts';
 
 export interface Honouree {
@@ -7,7 +9,7 @@ export interface Honouree {
   designation: string;
   organisation: string;
   /** Milestones met within every statutory deadline they satisfied. */
-  onTime: { description: string; caseTitle: string; at: string }[];
+  onTime: { type: string; description: string; caseTitle: string; at: string }[];
   cases: number;
 }
 
@@ -29,6 +31,7 @@ export async function honourList(deps: Deps, year: number) {
         designation: official.designation,
         organisation: official.organisation,
         onTime: onTime.map((milestone) => ({
+          type: milestone.type,
           description: milestone.description,
           caseTitle: milestone.caseTitle,
           at: milestone.at.slice(0, 10),
@@ -47,31 +50,44 @@ export async function honourList(deps: Deps, year: number) {
 const escape = (text: string): string =>
   text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 
-/** Printable letters of appreciation, one per page (no scripts, no external resources). */
-export function lettersHtml(list: Awaited<ReturnType<typeof honourList>>): string {
-  const date = new Intl.DateTimeFormat('en-IN', { dateStyle: 'long', timeZone: 'UTC' }).format(
-    new Date(`${list.civilServicesDay}T00:00:00Z`),
-  );
+/**
+ * Printable letters of appreciation, one per page (no scripts, no external resources), in the
+ * reader's language, with the web app's names for events.
+ */
+export function lettersHtml(
+  list: Awaited<ReturnType<typeof honourList>>,
+  language: Language,
+): string {
+  const words = printedWords(language);
+  const { t } = words;
+  const { year } = list;
+  const date = t('printed.letters.date', { date: words.day(list.civilServicesDay) });
   const letters = list.honourees
     .map(
       (official) => `
 <section class="letter">
-  <p class="date">${escape(date)} — National Civil Services Day</p>
-  <p>To ${escape(official.name)}<br>${escape(official.designation)}, ${escape(official.organisation)}</p>
-  <h2>Letter of appreciation</h2>
-  <p>In ${list.year} you took ownership of the cases in your charge: ${official.onTime.length} milestone${official.onTime.length === 1 ? '' : 's'} on ${official.cases} case${official.cases === 1 ? '' : 's'} were completed within the period the law sets.</p>
+  <p class="date">${escape(date)}</p>
+  <p>${escape(t('printed.letters.to', { name: official.name }))}<br>${escape(official.designation)}, ${escape(official.organisation)}</p>
+  <h2>${escape(t('printed.letters.heading'))}</h2>
+  <p>${escape(
+    t('printed.letters.body', {
+      year,
+      milestones: t('printed.letters.milestones', { count: official.onTime.length }),
+      cases: t('printed.letters.cases', { count: official.cases }),
+    }),
+  )}</p>
   <ul>${official.onTime
     .map(
       (milestone) =>
-        `<li>${escape(milestone.at)}: ${escape(milestone.description)} (${escape(milestone.caseTitle)})</li>`,
+        `<li>${escape(words.day(milestone.at))}: ${escape(words.eventType(milestone.type))} (${escape(milestone.caseTitle)})</li>`,
     )
     .join('')}</ul>
-  <p>Survivors of trafficking see justice done because officials like you act on time. Thank you.</p>
+  <p>${escape(t('printed.letters.thanks'))}</p>
 </section>`,
     )
     .join('');
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Letters of appreciation, ${list.year}</title>
+<html lang="${language}"><head><meta charset="utf-8"><title>${escape(t('printed.letters.documentTitle', { year }))}</title>
 <style>body{font-family:serif;color:#111;margin:0}.letter{max-width:44rem;margin:2rem auto;padding:0 1rem;break-after:page}h2{font-size:1.3rem}.date{text-align:right;color:#444}</style>
-</head><body>${letters || `<p style="margin:2rem">No official met a statutory deadline on time in ${list.year}.</p>`}</body></html>`;
+</head><body>${letters || `<p style="margin:2rem">${escape(t('printed.letters.none', { year }))}</p>`}</body></html>`;
 }

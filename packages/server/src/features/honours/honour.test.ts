@@ -103,6 +103,69 @@ describe(`the chosen-few honour list (${testDatabaseKind()})`, () => {
     expect(response.body).not.toContain(lateName);
   });
 
+  it("prints the letters and the chosen-few page in Bengali or Hindi, with the screens' words", async () => {
+    const cases = [
+      {
+        language: 'bn',
+        letters: [
+          'প্রশংসাপত্র',
+          '21 এপ্রিল, 2026 — জাতীয় সিভিল সার্ভিস দিবস',
+          '1 মার্চ, 2025: চার্জশিট জমা',
+        ],
+        report: [
+          'যে আধিকারিকেরা দায়িত্ব নিয়েছেন',
+          'সময়মতো (ডিফল্ট জামিনের অধিকার জন্মানোর আগে চার্জশিট দাখিল করুন, ',
+        ],
+      },
+      {
+        language: 'hi',
+        letters: [
+          'प्रशंसा-पत्र',
+          '21 अप्रैल 2026 — राष्ट्रीय सिविल सेवा दिवस',
+          '1 मार्च 2025: आरोप-पत्र दाखिल',
+        ],
+        report: [
+          'जिन अधिकारियों ने ज़िम्मेदारी निभाई',
+          'समय पर (डिफ़ॉल्ट ज़मानत का अधिकार बनने से पहले आरोप-पत्र दाखिल करें, ',
+        ],
+      },
+    ];
+    for (const { language, letters, report } of cases) {
+      const page = await mira.get(`/api/honours/2025/letters.html?language=${language}`);
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain(`<html lang="${language}">`);
+      for (const words of letters) expect(page.body).toContain(words);
+      expect(page.body).toContain(onTimeName);
+      const printed = await mira.get(
+        `/api/reports/chosen-few.html?from=2025-01-01&to=2025-12-31&language=${language}`,
+      );
+      expect(printed.statusCode).toBe(200);
+      expect(printed.body).toContain(`<html lang="${language}">`);
+      for (const words of report) expect(printed.body).toContain(words);
+      // Neither page's own words, nor the event's or the deadline's name, nor a rule's id is English.
+      for (const english of [
+        'Letter of appreciation',
+        'National Civil Services Day',
+        'April',
+        'Chargesheet filed',
+        'on time',
+        'Officials who took ownership',
+        'IN.BNSS',
+        'chargesheet.filed',
+      ]) {
+        expect(page.body).not.toContain(english);
+        expect(printed.body).not.toContain(english);
+      }
+    }
+    const english = await mira.get('/api/honours/2025/letters.html');
+    expect(english.body).toContain('Chargesheet filed');
+    const refused = await mira.get('/api/honours/2025/letters.html?language=fr');
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({
+      error: { issues: [{ path: 'querystring.language', message: 'must be en, bn or hi' }] },
+    });
+  });
+
   it('a social worker, who may not read reports, gets 404', async () => {
     const organisationId = await anOrganisation(subject.deps, 'Test Other Trust');
     const worker = await signedIn(

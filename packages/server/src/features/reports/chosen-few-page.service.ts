@@ -1,16 +1,13 @@
+import type { Language } from '@dawn/core';
 import { requirePermission } from '../../platform/access/access.ts';
 import type { Deps } from '../../platform/deps.ts';
+import { printedWords, type PrintedWords } from '../../platform/i18n/printed.ts';
 import {
   printableOfficials,
   withoutJit,
   type PrintableMilestone,
 } from './chosen-few.repository.ts';
-import {
-  auditReading,
-  eventDescription,
-  inReportOrder,
-  periodInstants,
-} from './chosen-few.service.ts';
+import { auditReading, inReportOrder, periodInstants } from './chosen-few.service.ts';
 
 type PrintableRow = Awaited<ReturnType<typeof printableOfficials>>[number];
 
@@ -32,10 +29,12 @@ interface PrintableOfficial {
  * both with a plain reading of the stored rows), without building the report's objects for 16,527
  * milestones a year: that was most of the page's CPU. Reading it in parts of officials (the
  * summary first, then a part's queries) was measured slower: p50 460–700 ms against 271 ms.
+ * Written in the reader's language (`language`), with the web app's names for events and deadlines.
  */
 export async function chosenFewHtml(
   deps: Deps,
   period: { from: string; to: string },
+  language: Language,
 ): Promise<Iterable<string>> {
   const { actor, scope } = await requirePermission(deps.db, 'report:read');
   const rows = await withoutJit(deps.db, async (trx) => {
@@ -52,7 +51,7 @@ export async function chosenFewHtml(
       milestoneCount: row.milestones.length,
     }))
     .sort(inReportOrder);
-  return printablePage(period, officials);
+  return printablePage(period, officials, printedWords(language));
 }
 
 const escape = (text: string): string =>
@@ -61,34 +60,32 @@ const escape = (text: string): string =>
 function* printablePage(
   { from, to }: { from: string; to: string },
   officials: PrintableOfficial[],
+  words: PrintedWords,
 ): Generator<string> {
+  const { t } = words;
+  const period = { from: words.day(from), to: words.day(to) };
   yield `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>The chosen few, ${escape(from)} to ${escape(to)}</title>
+<html lang="${words.language}"><head><meta charset="utf-8"><title>${escape(t('printed.chosenFew.documentTitle', period))}</title>
 <style>body{font-family:serif;max-width:48rem;margin:2rem auto;color:#111}h1{font-size:1.6rem}h2{font-size:1.2rem;margin-bottom:0}.who{margin-top:.2rem;color:#444}section{break-inside:avoid;border-top:1px solid #ccc;padding-top:.5rem}</style>
 </head><body>
-<h1>Officials who took ownership, ${escape(from)} to ${escape(to)}</h1>
-<p>For recognition on National Civil Services Day (21 April). Officials with at least one milestone on time. A milestone is "on time" when every statutory deadline it satisfied was met in time.</p>
+<h1>${escape(t('printed.chosenFew.heading', period))}</h1>
+<p>${escape(t('printed.chosenFew.intro'))}</p>
 `;
-  if (officials.length === 0) yield '<p>No official was credited in this period.</p>';
-  // A type's description, escaped, once per page rather than once per milestone.
-  const descriptions = new Map<string, string>();
-  const description = (type: string): string => {
-    let text = descriptions.get(type);
-    if (text === undefined) {
-      text = escape(eventDescription(type));
-      descriptions.set(type, text);
-    }
-    return text;
-  };
+  if (officials.length === 0) yield `<p>${escape(t('legalCases.chosenFew.empty'))}</p>`;
+  // Each day, event type and verdict is written once per page, escaped, not once per milestone
+  // (a year prints about 17,000).
+  const day = once((isoDay) => escape(words.day(isoDay)));
+  const description = once((type) => escape(words.eventType(type)));
+  const verdict = verdictOf(words);
   for (const { row } of officials) {
     let items = '';
     for (const milestone of row.milestones) {
-      const [day, type, legalCaseIdStart, firNumber, firYear, station] = milestone;
+      const [isoDay, type, legalCaseIdStart, firNumber, firYear, station] = milestone;
       const caseTitle =
         firNumber && firYear
           ? `FIR ${firNumber}/${firYear}, ${station ?? ''}`
           : `Legal case ${legalCaseIdStart}`;
-      items += `<li>${escape(day)}: ${description(type)} (${escape(caseTitle)})${verdict(milestone)}</li>`;
+      items += `<li>${day(isoDay)}: ${description(type)} (${escape(caseTitle)})${verdict(milestone)}</li>`;
     }
     yield `
   <section>
@@ -100,11 +97,31 @@ function* printablePage(
   yield '\n</body></html>';
 }
 
-/** The milestone's own verdict, the one the in-app report shows, with the deadlines it met. */
-function verdict([, , , , , , onTime, rules]: PrintableMilestone): string {
-  if (onTime === null) return '';
-  const met = (rules ?? []).map((rule) => escape(rule)).join(', ');
-  return onTime
-    ? ` <strong>— on time (${met})</strong>`
-    : ` <span class="late">— a deadline met late (${met})</span>`;
+/** `write`, remembered by its argument. */
+function once(write: (key: string) => string): (key: string) => string {
+  const written = new Map<string, string>();
+  return (key) => {
+    let text = written.get(key);
+    if (text === undefined) {
+      text = write(key);
+      written.set(key, text);
+    }
+    return text;
+  };
+}
+
+/**
+ * The milestone's own verdict, the one the in-app report shows, with the deadlines it met; a page
+ * has few distinct verdicts, each written once.
+ */
+function verdictOf({ t, rule }: PrintedWords): (milestone: PrintableMilestone) => string {
+  const written = once((key) => {
+    const [onTime, ...rules] = key.split('\n');
+    const deadlines = rules.map(rule).join(', ');
+    return onTime === 'true'
+      ? ` <strong>— ${escape(t('printed.chosenFew.onTime', { deadlines }))}</strong>`
+      : ` <span class="late">— ${escape(t('printed.chosenFew.late', { deadlines }))}</span>`;
+  });
+  return ([, , , , , , onTime, rules]) =>
+    onTime === null ? '' : written([String(onTime), ...(rules ?? [])].join('\n'));
 }

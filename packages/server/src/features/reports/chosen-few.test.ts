@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aUser, anOrganisation, signedIn, type Client } from '../../../test/fixtures.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { testDatabaseKind } from '../../../test/test-database.ts';
+import { printedWords } from '../../platform/i18n/printed.ts';
 
 interface Deadline {
   rule: string;
@@ -375,22 +376,26 @@ describe(`the chosen-few report on generated data (${testDatabaseKind()})`, () =
 
   it('the printable page prints each milestone as the plain reading finds it: day, event, case, verdict', async () => {
     // The page is grouped, ordered and dated in the database, not built from the report's
-    // objects: its every line must still say what the report says, in the report's order.
+    // objects: its every line must still say what the report says, in the report's order, with
+    // the screens' names for events and deadlines (the words themselves: honour.test.ts).
     const response = await manager.get(`/api/reports/chosen-few.html?${period}`);
     expect(response.statusCode).toBe(200);
-    const descriptions = INDIA_EVENTS as Record<string, { description: string } | undefined>;
+    const words = printedWords('en');
+    const html = (text: string) =>
+      text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
     const lines = expected.map((official) =>
       official.milestones.map((milestone) => {
-        const rules = milestone.deadlines.map((deadline) => deadline.rule).join(', ');
+        const rules = milestone.deadlines
+          .map((deadline) => html(words.rule(deadline.rule)))
+          .join(', ');
         const verdict =
           milestone.onTime === null
             ? ''
             : milestone.onTime
               ? ` <strong>— on time (${rules})</strong>`
               : ` <span class="late">— a deadline met late (${rules})</span>`;
-        const description =
-          descriptions[milestone.type]?.description ?? milestone.type.replace(/[._]/g, ' ');
-        return `<li>${milestone.at.slice(0, 10)}: ${description} (${milestone.caseTitle})${verdict}</li>`;
+        const day = words.day(milestone.at.slice(0, 10));
+        return `<li>${day}: ${html(words.eventType(milestone.type))} (${html(milestone.caseTitle)})${verdict}</li>`;
       }),
     );
     const sections = [...response.body.matchAll(/<ul>(.*?)<\/ul>/g)].map((match) =>
@@ -446,6 +451,7 @@ describe(`the chosen-few report on generated data (${testDatabaseKind()})`, () =
           designation: 'Sub-Inspector',
           organisation: 'Test Chosen Trust',
           onTime: onTime(official).map((milestone) => ({
+            type: milestone.type,
             description:
               (INDIA_EVENTS as Record<string, { description: string } | undefined>)[milestone.type]
                 ?.description ?? milestone.type.replace(/[._]/g, ' '),

@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../platform/deps.ts';
+import { printedLanguage } from '../../platform/i18n/printed.ts';
 import { chosenFew, chosenFewOfficial, chosenFewSummary } from './chosen-few.service.ts';
 import { chosenFewHtml } from './chosen-few-page.service.ts';
 
@@ -133,14 +134,15 @@ export const reportRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps
     {
       schema: {
         tags: ['reports'],
-        summary: 'The chosen-few report as a printable page, every official (written as a stream)',
-        querystring: period,
+        summary:
+          'The chosen-few report as a printable page, every official, in English, Bengali or Hindi (written as a stream)',
+        querystring: period.extend({ language: printedLanguage }),
       },
     },
     async (request, reply) =>
       reply
         .header('content-type', 'text/html; charset=utf-8')
-        .send(Readable.from(await chosenFewHtml(deps, request.query))),
+        .send(Readable.from(await chosenFewHtml(deps, request.query, request.query.language))),
   );
   return Promise.resolve();
 };

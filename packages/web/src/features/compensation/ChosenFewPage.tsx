@@ -72,7 +72,7 @@ const OFFICIALS_PAGE_SIZE = 20;
  * is the server's HTML, every official, opened in a new tab.
  */
 export function ChosenFewPage() {
-  const { t } = useLegalCasesT();
+  const { t, i18n } = useLegalCasesT();
   const [draft, setDraft] = useState(defaultPeriod);
   const [period, setPeriod] = useState(defaultPeriod);
   const pages = useKeysetPages(JSON.stringify(period));
@@ -112,7 +112,10 @@ export function ChosenFewPage() {
           />
           <Button type="submit">{t('list.apply')}</Button>
           <Anchor
-            href={`/api/reports/chosen-few.html${queryString(period)}`}
+            href={`/api/reports/chosen-few.html${queryString({
+              ...period,
+              language: i18n.resolvedLanguage,
+            })}`}
             target="_blank"
             rel="noopener"
           >

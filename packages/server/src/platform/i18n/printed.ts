@@ -1,0 +1,87 @@
+import { findRulePack, INDIA_EVENTS, SUPPORTED_LANGUAGES, type Language } from '@dawn/core';
+import i18next, { type TFunction } from 'i18next';
+import { z } from 'zod';
+// The web app's own message files: one copy of each translation, shared by the screens and the
+// printed pages. esbuild bundles them into the compiled server; only what the pages need is read.
+import enBase from '../../../../web/src/i18n/locales/en.json' with { type: 'json' };
+import bnBase from '../../../../web/src/i18n/locales/bn.json' with { type: 'json' };
+import hiBase from '../../../../web/src/i18n/locales/hi.json' with { type: 'json' };
+import enPack2 from '../../../../web/src/i18n/features/deadlines-pack2/en.json' with { type: 'json' };
+import bnPack2 from '../../../../web/src/i18n/features/deadlines-pack2/bn.json' with { type: 'json' };
+import hiPack2 from '../../../../web/src/i18n/features/deadlines-pack2/hi.json' with { type: 'json' };
+import enRules from '../../../../web/src/i18n/features/deadline-rules/en.json' with { type: 'json' };
+import bnRules from '../../../../web/src/i18n/features/deadline-rules/bn.json' with { type: 'json' };
+import hiRules from '../../../../web/src/i18n/features/deadline-rules/hi.json' with { type: 'json' };
+import enPrinted from '../../../../web/src/i18n/features/printed/en.json' with { type: 'json' };
+import bnPrinted from '../../../../web/src/i18n/features/printed/bn.json' with { type: 'json' };
+import hiPrinted from '../../../../web/src/i18n/features/printed/hi.json' with { type: 'json' };
+
+type Messages = Record<string, unknown>;
+
+const FILES: Record<Language, Messages[]> = {
+  en: [enBase, enPack2, enRules, enPrinted],
+  bn: [bnBase, bnPack2, bnRules, bnPrinted],
+  hi: [hiBase, hiPack2, hiRules, hiPrinted],
+};
+
+/** A printed page's `language` query parameter: English unless asked. */
+export const printedLanguage = z
+  .enum(SUPPORTED_LANGUAGES, { error: 'must be en, bn or hi' })
+  .default('en')
+  .describe('the language the page is written in');
+
+/** What a printed page (a report, a letter) says, in one language, with the web app's words. */
+export interface PrintedWords {
+  language: Language;
+  t: TFunction;
+  /** A legal event type's name (`chargesheet.filed`), as the legal-case screens name it. */
+  eventType: (type: string) => string;
+  /** A deadline's name from its rule id (`IN.BNSS.187.chargesheet`), as the deadlines list names it. */
+  rule: (rule: string) => string;
+  /** A day (`2025-03-01`) written as the screens write dates, in Latin digits as they do. */
+  day: (isoDay: string) => string;
+}
+
+let instance: typeof i18next | undefined;
+
+function translations(): typeof i18next {
+  if (instance) return instance;
+  instance = i18next.createInstance();
+  void instance.init({
+    lng: 'en',
+    fallbackLng: 'en',
+    initAsync: false,
+    interpolation: { escapeValue: false },
+  });
+  for (const [language, files] of Object.entries(FILES))
+    for (const file of files)
+      instance.addResourceBundle(language, 'translation', file, true, false);
+  return instance;
+}
+
+const ENGLISH_EVENTS = INDIA_EVENTS as Record<string, { description: string } | undefined>;
+const RULE_TITLES = new Map(
+  (findRulePack('IN')?.rules ?? []).map((rule) => [rule.id, rule.title] as const),
+);
+
+/** The words of a printed page in `language`; a word the language lacks falls back to English. */
+export function printedWords(language: Language): PrintedWords {
+  const t = translations().getFixedT(language);
+  const days = new Intl.DateTimeFormat(`${language}-IN-u-nu-latn`, {
+    dateStyle: 'long',
+    timeZone: 'UTC',
+  });
+  return {
+    language,
+    t,
+    eventType: (type) =>
+      t(`legalCases.eventTypes.${type.replace('.', '_')}`, {
+        defaultValue: ENGLISH_EVENTS[type]?.description ?? type.replace(/[._]/g, ' '),
+      }),
+    rule: (rule) =>
+      t(`deadlineRules.${rule.replaceAll('.', '_')}`, {
+        defaultValue: RULE_TITLES.get(rule) ?? rule,
+      }),
+    day: (isoDay) => days.format(new Date(`${isoDay}T00:00:00Z`)),
+  };
+}
