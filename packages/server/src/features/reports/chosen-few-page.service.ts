@@ -1,7 +1,7 @@
 import type { Language } from '@dawn/core';
 import { requirePermission } from '../../platform/access/access.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { printedWords, type PrintedWords } from '../../platform/i18n/printed.ts';
+import { printedWords, remembered, type PrintedWords } from '../../platform/i18n/printed.ts';
 import {
   printableOfficials,
   withoutJit,
@@ -74,8 +74,8 @@ function* printablePage(
   if (officials.length === 0) yield `<p>${escape(t('legalCases.chosenFew.empty'))}</p>`;
   // Each day, event type and verdict is written once per page, escaped, not once per milestone
   // (a year prints about 17,000).
-  const day = once((isoDay) => escape(words.day(isoDay)));
-  const description = once((type) => escape(words.eventType(type)));
+  const day = remembered((isoDay) => escape(words.day(isoDay)));
+  const description = remembered((type) => escape(words.eventType(type)));
   const verdict = verdictOf(words);
   for (const { row } of officials) {
     let items = '';
@@ -97,25 +97,12 @@ function* printablePage(
   yield '\n</body></html>';
 }
 
-/** `write`, remembered by its argument. */
-function once(write: (key: string) => string): (key: string) => string {
-  const written = new Map<string, string>();
-  return (key) => {
-    let text = written.get(key);
-    if (text === undefined) {
-      text = write(key);
-      written.set(key, text);
-    }
-    return text;
-  };
-}
-
 /**
  * The milestone's own verdict, the one the in-app report shows, with the deadlines it met; a page
  * has few distinct verdicts, each written once.
  */
 function verdictOf({ t, rule }: PrintedWords): (milestone: PrintableMilestone) => string {
-  const written = once((key) => {
+  const written = remembered((key) => {
     const [onTime, ...rules] = key.split('\n');
     const deadlines = rules.map(rule).join(', ');
     return onTime === 'true'

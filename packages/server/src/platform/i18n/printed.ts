@@ -64,7 +64,11 @@ const RULE_TITLES = new Map(
   (findRulePack('IN')?.rules ?? []).map((rule) => [rule.id, rule.title] as const),
 );
 
-/** The words of a printed page in `language`; a word the language lacks falls back to English. */
+/**
+ * The words of a printed page in `language`; a word the language lacks falls back to English.
+ * Each event type, deadline and day is looked up once a page (a year's pages print thousands of
+ * milestones over a few hundred days and a few dozen types).
+ */
 export function printedWords(language: Language): PrintedWords {
   const t = translations().getFixedT(language);
   const days = new Intl.DateTimeFormat(`${language}-IN-u-nu-latn`, {
@@ -74,14 +78,29 @@ export function printedWords(language: Language): PrintedWords {
   return {
     language,
     t,
-    eventType: (type) =>
+    eventType: remembered((type) =>
       t(`legalCases.eventTypes.${type.replace('.', '_')}`, {
         defaultValue: ENGLISH_EVENTS[type]?.description ?? type.replace(/[._]/g, ' '),
       }),
-    rule: (rule) =>
+    ),
+    rule: remembered((rule) =>
       t(`deadlineRules.${rule.replaceAll('.', '_')}`, {
         defaultValue: RULE_TITLES.get(rule) ?? rule,
       }),
-    day: (isoDay) => days.format(new Date(`${isoDay}T00:00:00Z`)),
+    ),
+    day: remembered((isoDay) => days.format(new Date(`${isoDay}T00:00:00Z`))),
+  };
+}
+
+/** `write`, remembered by its argument. */
+export function remembered(write: (key: string) => string): (key: string) => string {
+  const written = new Map<string, string>();
+  return (key) => {
+    let text = written.get(key);
+    if (text === undefined) {
+      text = write(key);
+      written.set(key, text);
+    }
+    return text;
   };
 }
