@@ -157,6 +157,44 @@ describe(`recording an event keeps deadlines and alerts with the timeline (${tes
     expect(after.filter((email) => email.subject.includes('FIR 71/2026'))).toHaveLength(1);
   });
 
+  it('a hearing that rewrites one stored deadline still raises the alert of another it leaves as stored', async () => {
+    // As above, but the hearing also rewrites the case's other deadlines (their stored hashes no
+    // longer match, as after a rule pack's change) and leaves the chargesheet clock's row as it
+    // is: the alert is raised in the statement that writes them, from the rows it writes and the
+    // stored rows it does not, so the stored one must not be missed.
+    const caseId = await remandedCase('77', 50, 'imported');
+    await sweepObligations(
+      subject.deps.db,
+      subject.deps.config,
+      obligationSources(subject.deps.vault),
+      new Date(daysAgo(10)),
+    );
+    const rewritten = await subject.deps.db
+      .updateTable('obligation')
+      .set({ content_hash: null })
+      .where('case_id', '=', caseId)
+      .where('rule', '<>', 'IN.BNSS.187.chargesheet')
+      .executeTakeFirst();
+    expect(Number(rewritten.numUpdatedRows)).toBeGreaterThan(0);
+    expect(await chargesheetAlertsOf(caseId)).toEqual([]);
+
+    const hearing = await officerClient.post(`/api/legal-cases/${caseId}/events`, {
+      type: 'court.hearing',
+      occurredAt: daysAgo(0.1),
+      data: { purpose: 'bail' },
+    });
+    expect(hearing.statusCode, hearing.body).toBe(201);
+    expect(await chargesheetAlertsOf(caseId)).toEqual([
+      expect.objectContaining({ kind: 'deadline_due_soon' }),
+    ]);
+    const stored = await subject.deps.db
+      .selectFrom('obligation')
+      .select('content_hash')
+      .where('case_id', '=', caseId)
+      .execute();
+    expect(stored.every((row) => row.content_hash !== null)).toBe(true);
+  });
+
   it('the chargesheet filed turns the clock met and resolves its alert in the same answer', async () => {
     const caseId = await remandedCase('72', 50);
     expect(await chargesheetAlertsOf(caseId)).toEqual([

@@ -16,8 +16,9 @@ import {
 import { deny, requirePermission } from '../../platform/access/access.ts';
 import { auditEntryWritten, auditEventRow } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { raiseAlertsInTransaction } from '../notifications/alert.raise.ts';
-import { planObligationSync } from '../obligations/obligation-sync.ts';
+import { foldedAlertParts } from '../notifications/alert-candidates.repository.ts';
+import { finishFoldedAlerts } from '../notifications/alert.raise.ts';
+import { planObligationSync, type SyncResult } from '../obligations/obligation-sync.ts';
 import { compensationClaimRows } from './legal-case-derived.ts';
 import {
   ageFactsOf,
@@ -28,6 +29,7 @@ import {
   lockAndReadVisibleCase,
   writeCompensationClaims,
   writeEventAndDerived,
+  type DeadlineState,
   type EvaluatedCase,
   type RecordingInputs,
 } from './legal-case-recording.repository.ts';
@@ -52,9 +54,9 @@ type NewEvent = {
  * timeline the moment the event is visible. A refused event leaves nothing behind. A fixed number
  * of statements (issue 11): the check, the lock and one read of everything the rules and the
  * engine need in one statement (two when the case changed while it waited for the lock), then one
- * statement writing the event, the derived columns, the obligations that changed
- * and the audit entry; the alert statements after it, only when an obligation changed or a clock
- * moved since the case was last evaluated.
+ * statement writing the event, the derived columns, the obligations that changed, the audit entry
+ * and, when an obligation changed or a clock moved since the case was last evaluated, the alerts
+ * and overdue keys they call for; after it, only what those need (resolving, e-mails, payloads).
  */
 export async function recordEvent(
   deps: Deps,
@@ -130,8 +132,11 @@ export async function recordEvent(
         )
       : undefined;
     if (sync?.deleteStale) await sync.deleteStale.execute(trx);
-    // The event, the derived columns, the changed obligations and the audit entry: one statement.
-    const auditId = await writeEventAndDerived(
+    const alerts =
+      evaluation && sync ? alertsCalledFor(locked.deadlines, evaluation, sync, now) : undefined;
+    // The event, the derived columns, the changed obligations, the audit entry and the alerts the
+    // obligations call for: one statement.
+    const written = await writeEventAndDerived(
       trx,
       {
         id,
@@ -156,55 +161,23 @@ export async function recordEvent(
         details: { eventId: id, type: input.type, officials: officials.length },
       }),
       sync?.write,
+      alerts?.raise
+        ? (source) => foldedAlertParts('legal_case', caseId, now, alerts.publish, source)
+        : undefined,
     );
-    if (evaluation && sync) {
-      const written = sync.result;
-      // An alert's stage moves only with an obligation's row or with the clock: when no row
-      // changed and no clock moved since the case was last evaluated (its next change is still
-      // ahead), the alerts raised then are the alerts now.
-      const { current, evaluatedAt, nextChangeAt } = locked.deadlines;
-      const clockStill =
-        current &&
-        evaluatedAt !== null &&
-        evaluatedAt <= now &&
-        (nextChangeAt === null || nextChangeAt > now);
-      if (written.deleted > 0 || written.written > 0 || !clockStill) {
-        // The stored rows are the evaluation's: what they call for is known here.
-        const { obligations } = evaluation;
-        const overdue = obligations.some((obligation) => obligation.status === 'overdue');
-        await raiseAlertsInTransaction(
-          trx,
-          deps.config,
-          'legal_case',
-          [
-            {
-              id: caseId,
-              code: locked.target.code,
-              organisationId: locked.target.organisationId,
-            },
-          ],
-          now,
-          {
-            // An alert is resolved when its obligation turns met or goes; one already met had
-            // its alerts resolved when it turned.
-            resolve:
-              written.deleted > 0 ||
-              written.writtenStatuses.has('met') ||
-              written.writtenStatuses.has('met_late'),
-            raise:
-              overdue ||
-              obligations.some(
-                (obligation) =>
-                  obligation.status === 'open' &&
-                  obligation.alertsAt.some((at) => Date.parse(at) <= now.getTime()),
-              ),
-            publish: overdue,
-          },
-        );
-      }
+    if (alerts) {
+      await finishFoldedAlerts(
+        trx,
+        deps.config,
+        'legal_case',
+        { id: caseId, code: locked.target.code, organisationId: locked.target.organisationId },
+        now,
+        written.alerts,
+        alerts,
+      );
     }
     if (claimsChanged) await writeCompensationClaims(trx, caseId, claims);
-    auditEntryWritten(trx, auditId);
+    auditEntryWritten(trx, written.auditId);
     return { credited, data };
   });
   if (!recorded) {
@@ -230,6 +203,47 @@ export async function recordEvent(
       return official ? [official] : [];
     }),
     data,
+  };
+}
+
+/**
+ * Which alert statements the stored obligations can call for, or undefined for none. An alert's
+ * stage moves only with an obligation's row or with the clock: when no row changed and no clock
+ * moved since the case was last evaluated (its next change is still ahead), the alerts raised
+ * then are the alerts now. The stored rows are the evaluation's: what they call for is known
+ * here. An alert is resolved when its obligation turns met or goes (one already met had its
+ * alerts resolved when it turned); raised when one is overdue or open with an alert time
+ * passed; an overdue one is published.
+ */
+function alertsCalledFor(
+  deadlines: DeadlineState,
+  evaluation: { obligations: Obligation[] },
+  sync: { result: SyncResult },
+  now: Date,
+): { resolve: boolean; raise: boolean; publish: boolean } | undefined {
+  const written = sync.result;
+  const { current, evaluatedAt, nextChangeAt } = deadlines;
+  const clockStill =
+    current &&
+    evaluatedAt !== null &&
+    evaluatedAt <= now &&
+    (nextChangeAt === null || nextChangeAt > now);
+  if (written.deleted === 0 && written.written === 0 && clockStill) return undefined;
+  const { obligations } = evaluation;
+  const overdue = obligations.some((obligation) => obligation.status === 'overdue');
+  return {
+    resolve:
+      written.deleted > 0 ||
+      written.writtenStatuses.has('met') ||
+      written.writtenStatuses.has('met_late'),
+    raise:
+      overdue ||
+      obligations.some(
+        (obligation) =>
+          obligation.status === 'open' &&
+          obligation.alertsAt.some((at) => Date.parse(at) <= now.getTime()),
+      ),
+    publish: overdue,
   };
 }
 

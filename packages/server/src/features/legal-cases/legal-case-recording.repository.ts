@@ -11,6 +11,11 @@ import { executeNamed, preparedSelect } from '../../platform/db/prepared-select.
 import type { AuditEventTable, DatabaseSchema } from '../../platform/db/schema.ts';
 import type { LegalCaseTable } from '../../platform/db/schema-legal-cases.ts';
 import type { SealedIdentityRow } from '../../platform/vault/vault.ts';
+import {
+  ALERTED_OBLIGATION_COLUMNS,
+  parseFoldedAlerts,
+  type FoldedAlerts,
+} from '../notifications/alert-candidates.repository.ts';
 import { legalCaseCode } from '../obligations/legal-case.obligation-source.ts';
 import type { ObligationTarget } from '../obligations/obligation-sync.ts';
 import { summaryColumns, type compensationClaimRows } from './legal-case-derived.ts';
@@ -312,7 +317,15 @@ export async function writeEventAndDerived(
   audit: Insertable<AuditEventTable>,
   /** The case's obligations whose content changed (`planObligationSync`'s write), if any. */
   obligations: RawBuilder<unknown> | undefined,
-): Promise<string | number> {
+  /**
+   * The alerts the case's obligations call for, raised in this statement (`foldedAlertParts`),
+   * given the relation holding the obligations as this statement leaves them.
+   */
+  alerts?: (source: RawBuilder<unknown>) => {
+    ctes: RawBuilder<unknown>;
+    columns: RawBuilder<unknown>;
+  },
+): Promise<{ auditId: string | number; alerts: FoldedAlerts | undefined }> {
   const columns = summaryColumns(derived.summary, derived.now);
   const { evaluated } = derived;
   const deadlines = evaluated
@@ -322,10 +335,29 @@ export async function writeEventAndDerived(
         deadline_next_change_at = ${evaluated.nextChangeAt}::timestamptz,
         deadline_evaluated_at = ${derived.now}::timestamptz`
     : sql``;
-  const writeObligations = obligations ? sql`obligations as (${obligations}),` : sql``;
+  // With the alerts: the obligations written are returned, and the case's obligations as the
+  // statement leaves them are those rows and the stored ones it did not write (its snapshot
+  // sees none of its own writes; the stale rows were deleted by a statement before this one).
+  const writeObligations = obligations
+    ? alerts
+      ? sql`obligations as (${obligations} returning ${ALERTED_OBLIGATION_COLUMNS}),
+        obligation_now as (
+          select ${ALERTED_OBLIGATION_COLUMNS} from obligations
+          union all
+          select ${ALERTED_OBLIGATION_COLUMNS} from obligation
+          where obligation.case_type = 'legal_case' and obligation.case_id = ${event.caseId}::uuid
+            and not exists (select 1 from obligations as written
+              where written.obligation_key = obligation.obligation_key)),`
+      : sql`obligations as (${obligations}),`
+    : sql``;
+  const folded = alerts?.(obligations ? sql`obligation_now` : sql`obligation`);
   const { rows } = await executeNamed(
     trx,
-    sql<{ audit_id: string | number }>`
+    sql<{
+      audit_id: string | number;
+      raised?: Parameters<typeof parseFoldedAlerts>[0]['raised'];
+      subscribed?: string[];
+    }>`
     with recorded as (
       insert into legal_case_event (id, legal_case_id, type, occurred_at, recorded_at,
         recorded_by, data, supersedes_id)
@@ -354,12 +386,18 @@ export async function writeEventAndDerived(
         ${audit.actor_organisation_id}::uuid, ${audit.action}, ${audit.outcome},
         ${audit.entity_type}, ${audit.entity_id}, ${audit.request_id}, ${audit.details}::jsonb,
         ${audit.mac_key_id}, ${audit.entry_mac})
-      returning id)
-    select audited.id as audit_id, recorded.bumped from audited cross join recorded`,
+      returning id)${folded ? sql`, ${folded.ctes}` : sql``}
+    select audited.id as audit_id, recorded.bumped${folded ? sql`, ${folded.columns}` : sql``}
+    from audited cross join recorded`,
   );
   const written = rows[0];
   if (!written) throw new Error('the audit entry was not written');
-  return written.audit_id;
+  return {
+    auditId: written.audit_id,
+    alerts: folded
+      ? parseFoldedAlerts({ raised: written.raised ?? [], subscribed: written.subscribed ?? [] })
+      : undefined,
+  };
 }
 
 /**

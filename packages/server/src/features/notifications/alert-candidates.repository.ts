@@ -62,6 +62,17 @@ async function executeFor<Row>(
     : (await query.execute(db)).rows;
 }
 
+/** The obligations as stored: what the alert statements read unless told otherwise. */
+const STORED = sql`obligation`;
+
+/**
+ * The columns of an obligation the alert statements read: what a statement that writes the
+ * obligations returns of them when the alerts are raised in it ({@link foldedAlertParts}).
+ */
+export const ALERTED_OBLIGATION_COLUMNS = sql.raw(`id, case_type, case_id, organisation_id,
+  obligation_key, rule, title, subject, due_at, status, alerts_at, consequence, responsible_role,
+  case_code`);
+
 /** An alert just raised, with what its e-mail needs. */
 export interface RaisedAlert {
   user_id: string;
@@ -108,6 +119,7 @@ function dueAlertsParts(
   caseIds: readonly string[],
   asOf: Date,
   onlyUserId?: string,
+  source: RawBuilder<unknown> = STORED,
 ) {
   // No window: each due obligation row is joined with its team and probed against the alert
   // index once; the whole-team fallback is an index lookup of the case's team.
@@ -119,7 +131,7 @@ function dueAlertsParts(
         coalesce(notification_preference.email_alerts, 'immediate') as email_alerts,
         case when obligation.status = 'overdue' then 'deadline_overdue'
           else 'deadline_due_soon' end as kind
-      from obligation
+      from ${source} as obligation
       cross join lateral (select ${caseType} || ':' || obligation.case_id || ':'
         || obligation.obligation_key || ':' || ${stageSql(asOf)} as dedupe_key) as keyed
       join team_membership on team_membership.entity_type = ${caseType}
@@ -156,7 +168,7 @@ function dueAlertsParts(
       obligation.consequence
     from raised
     join app_user on app_user.id = raised.user_id
-    join obligation on obligation.id = raised.obligation_id
+    join ${source} as obligation on obligation.id = raised.obligation_id
     order by raised.case_id, raised.dedupe_key, raised.user_id`;
   return { ctes, answer };
 }
@@ -179,11 +191,17 @@ export interface OverdueToPublish {
  * case's obligation stored so far and filtered them by case (each batch dearer than the one
  * before: 5.6 of 18 s of the database's CPU in a first sweep of 20,000 cases, issue 11).
  */
-function overdueKeysOf(caseType: string, caseIds: readonly string[], type: string) {
+function overdueKeysOf(
+  caseType: string,
+  caseIds: readonly string[],
+  type: string,
+  source: RawBuilder<unknown>,
+) {
   const eventKey = sql<string>`${type} || ':' || ${caseType} || ':' || obligation.case_id || ':'
     || obligation.obligation_key`;
   if (caseIds.length === 1)
-    return sql`select ${eventKey} as event_key, obligation.organisation_id from obligation
+    return sql`select ${eventKey} as event_key, obligation.organisation_id
+      from ${source} as obligation
       where obligation.case_type = ${caseType} and obligation.case_id = ${caseIds[0]}::uuid
         and obligation.status = 'overdue'`;
   // The status is tested outside the subquery: inside, the planner (on those statistics) ANDed
@@ -238,9 +256,13 @@ export async function recordOverdueToPublish(
 
 /**
  * {@link recordOverdueToPublish}'s first statement in two parts: its data-modifying `with` item
- * (`recorded`) and the select of the keys just recorded whose organisation has a subscriber.
+ * (`once_recorded`) and the select of the keys just recorded whose organisation has a subscriber.
  */
-function overdueParts(caseType: string, caseIds: readonly string[]) {
+function overdueParts(
+  caseType: string,
+  caseIds: readonly string[],
+  source: RawBuilder<unknown> = STORED,
+) {
   const type = 'obligation.overdue';
   const eventKey = sql<string>`${type} || ':' || ${caseType} || ':' || obligation.case_id || ':'
     || obligation.obligation_key`;
@@ -251,18 +273,69 @@ function overdueParts(caseType: string, caseIds: readonly string[]) {
   // earlier sweep or one running beside this) is left out by the key's conflict alone: the unique
   // index is probed once a key, and no anti-join with every key stored is ever planned (one was,
   // when the read went case by case beside a `not exists`).
-  const ctes = sql`recorded as (
+  const ctes = sql`once_recorded as (
       insert into webhook_event_once (event_key, organisation_id)
       select overdue.event_key, overdue.organisation_id
-      from (${overdueKeysOf(caseType, caseIds, type)}) as overdue
+      from (${overdueKeysOf(caseType, caseIds, type, source)}) as overdue
       order by 1
       on conflict (event_key) do nothing
       returning event_key, organisation_id)`;
-  const answer = sql<{ event_key: string }>`select recorded.event_key from recorded
+  const answer = sql<{ event_key: string }>`select once_recorded.event_key from once_recorded
     where exists (select 1 from webhook_endpoint as endpoint
-      where endpoint.organisation_id = recorded.organisation_id and endpoint.active
+      where endpoint.organisation_id = once_recorded.organisation_id and endpoint.active
         and ${type} = any(endpoint.event_types))`;
   return { eventKey, ofCases, ctes, answer };
+}
+
+/** What {@link foldedAlertParts}' columns answer, parsed. */
+export interface FoldedAlerts {
+  raised: RaisedAlert[];
+  /** The overdue keys just recorded whose organisation has a subscriber. */
+  subscribed: string[];
+}
+
+/**
+ * One case's {@link raiseDueAlerts} and, when `publish`, the first statement of
+ * {@link recordOverdueToPublish}, as `with` items and answer columns for a larger statement that
+ * writes the case's obligations (issue 11: recording an event raised them in a statement of its
+ * own after its write). The writing statement's snapshot does not see its own writes, so
+ * `source` names a relation of that statement holding the case's obligations as they are once it
+ * has written them ({@link ALERTED_OBLIGATION_COLUMNS}): the rows it returns and the stored rows
+ * it did not write. Same alerts, stages and once-keys as the two statements after the write.
+ */
+export function foldedAlertParts(
+  caseType: string,
+  caseId: string,
+  asOf: Date,
+  publish: boolean,
+  source: RawBuilder<unknown>,
+): { ctes: RawBuilder<unknown>; columns: RawBuilder<unknown> } {
+  const alerts = dueAlertsParts(caseType, [caseId], asOf, undefined, source);
+  if (!publish)
+    return {
+      ctes: sql`${alerts.ctes}, alerted as (${alerts.answer})`,
+      columns: sql`(select coalesce(json_agg(alerted), '[]') from alerted) as raised,
+        array[]::text[] as subscribed`,
+    };
+  const overdue = overdueParts(caseType, [caseId], source);
+  return {
+    ctes: sql`${alerts.ctes}, ${overdue.ctes},
+      alerted as (${alerts.answer}),
+      subscribed as (${overdue.answer})`,
+    columns: sql`(select coalesce(json_agg(alerted), '[]') from alerted) as raised,
+      array(select event_key from subscribed order by event_key) as subscribed`,
+  };
+}
+
+/** {@link foldedAlertParts}' answer columns as the driver gives them, parsed. */
+export function parseFoldedAlerts(row: {
+  raised: (Omit<RaisedAlert, 'due_at'> & { due_at: string })[];
+  subscribed: string[];
+}): FoldedAlerts {
+  return {
+    raised: row.raised.map((alert) => ({ ...alert, due_at: new Date(alert.due_at) })),
+    subscribed: row.subscribed,
+  };
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   raiseDueAlerts,
   raiseDueAlertsAndRecordOverdue,
   recordOverdueToPublish,
+  type FoldedAlerts,
   type RaisedAlert,
 } from './alert-candidates.repository.ts';
 import { resolveAlerts } from './alert.resolve.ts';
@@ -109,9 +110,10 @@ export async function raiseAlerts(
 }
 
 /**
- * The same, in the caller's transaction: recording an event raises the alerts of the obligations
- * it has just stored, with the case locked, so they commit with the change that calls for them.
- * Three statements when there is nothing new (resolve, raise, overdue), a few more for what is.
+ * The same, in the caller's transaction, after the obligations of `cases` were stored, so the
+ * alerts commit with the change that calls for them. Three statements when there is nothing new
+ * (resolve, raise, overdue), a few more for what is. Recording an event raises its case's alerts
+ * in the statement that writes its obligations instead ({@link finishFoldedAlerts}).
  */
 export async function raiseAlertsInTransaction(
   trx: Transaction<DatabaseSchema>,
@@ -148,34 +150,72 @@ export async function raiseAlertsInTransaction(
       ? await raiseDueAlerts(trx, caseType, caseIds, asOf)
       : [];
   const emailsQueued = await queueAlertEmails(trx, config, raised);
-  if (!needs.publish) return { alerts: raised.length, emailsQueued };
-  // Told to other systems whether or not anyone on the case team is alerted: every overdue
-  // obligation's key is recorded; a payload is built only for a subscribed organisation.
-  const toPublish = await recordOverdueToPublish(trx, caseType, caseIds, both?.subscribed);
-  if (toPublish.length > 0) {
-    const byId = new Map(cases.map((entry) => [entry.id, entry]));
-    const overdue = toPublish.flatMap((obligation) => {
-      const entry = byId.get(obligation.case_id);
-      if (entry === undefined) return [];
-      return [
-        {
-          organisationId: obligation.organisation_id,
-          key: obligation.key,
-          data: {
-            obligationId: obligation.id,
-            caseType,
-            caseId: obligation.case_id,
-            caseCode: entry.code,
-            rule: obligation.rule,
-            dueAt: obligation.due_at.toISOString(),
-          },
-        },
-      ];
-    });
-    for (const chunk of chunks(overdue))
-      await publishObligationsOverdue(trx, chunk, asOf, { recorded: true });
-  }
+  if (needs.publish) await publishOverdue(trx, caseType, cases, asOf, both?.subscribed);
   return { alerts: raised.length, emailsQueued };
+}
+
+/**
+ * What is left of {@link raiseAlertsInTransaction} when the alerts were raised, and the overdue
+ * keys recorded, by the statement that wrote one case's obligations (`foldedAlertParts`, recording
+ * an event): the alerts of obligations met or gone resolved (none of those just raised: each is
+ * of an open or overdue obligation), the immediate e-mails queued, the payloads of the keys
+ * recorded with a subscriber published.
+ */
+export async function finishFoldedAlerts(
+  trx: Transaction<DatabaseSchema>,
+  config: MailConfig,
+  caseType: string,
+  alertCase: AlertCase,
+  asOf: Date,
+  folded: FoldedAlerts | undefined,
+  needs: { resolve: boolean; publish: boolean },
+): Promise<Raised> {
+  if (needs.resolve) await resolveAlerts(trx, caseType, asOf, [alertCase.id]);
+  if (folded === undefined) return { alerts: 0, emailsQueued: 0 };
+  const emailsQueued = await queueAlertEmails(trx, config, folded.raised);
+  if (needs.publish) await publishOverdue(trx, caseType, [alertCase], asOf, folded.subscribed);
+  return { alerts: folded.raised.length, emailsQueued };
+}
+
+/**
+ * Told to other systems whether or not anyone on the case team is alerted: every overdue
+ * obligation's key is recorded; a payload is built only for a subscribed organisation.
+ */
+async function publishOverdue(
+  trx: Transaction<DatabaseSchema>,
+  caseType: string,
+  cases: readonly AlertCase[],
+  asOf: Date,
+  recordedAlready: readonly string[] | undefined,
+): Promise<void> {
+  const toPublish = await recordOverdueToPublish(
+    trx,
+    caseType,
+    cases.map((entry) => entry.id),
+    recordedAlready,
+  );
+  if (toPublish.length === 0) return;
+  const byId = new Map(cases.map((entry) => [entry.id, entry]));
+  const overdue = toPublish.flatMap((obligation) => {
+    const entry = byId.get(obligation.case_id);
+    if (entry === undefined) return [];
+    return [
+      {
+        organisationId: obligation.organisation_id,
+        key: obligation.key,
+        data: {
+          obligationId: obligation.id,
+          caseType,
+          caseId: obligation.case_id,
+          caseCode: entry.code,
+          rule: obligation.rule,
+          dueAt: obligation.due_at.toISOString(),
+        },
+      },
+    ];
+  });
+  for (const chunk of chunks(overdue))
+    await publishObligationsOverdue(trx, chunk, asOf, { recorded: true });
 }
 
 /** The immediate e-mails of alerts just raised, queued in one statement. */

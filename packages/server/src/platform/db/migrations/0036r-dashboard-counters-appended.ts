@@ -77,8 +77,14 @@ const INTERVAL_DAY: CounterTable = {
 
 type Mode = 'fold' | 'append-or-fold';
 
+/**
+ * How a fold finds its keys' rows to lock: `join`, as 0036r wrote it, or `lateral`, each delta
+ * row's rows by the key's index (migration 0037e). The default keeps 0036r's text as it was.
+ */
+export type Locking = 'join' | 'lateral';
+
 /** The statement of `mode` adding `delta` (key and value columns, one row a key) to `table`. */
-function add(table: CounterTable, delta: string, mode: Mode): string {
+function add(table: CounterTable, delta: string, mode: Mode, locking: Locking = 'join'): string {
   const keyNames = table.keys.map((key) => key.name).join(', ');
   const values = table.values.join(', ');
   const sameKey = table.keys
@@ -90,9 +96,16 @@ function add(table: CounterTable, delta: string, mode: Mode): string {
     .join(' and ');
   const fold = `
     with delta as materialized (${delta}),
-    locked as materialized (
+    locked as materialized (${
+      locking === 'join'
+        ? `
       select counter.ctid as row_id from ${table.name} counter join delta on ${sameKey}
-         for update of counter skip locked),
+         for update of counter skip locked`
+        : `
+      select counter.row_id from delta cross join lateral (
+        select counter.ctid as row_id from ${table.name} counter where ${sameKey}
+           for update of counter skip locked) counter`
+    }),
     folded as (
       delete from ${table.name} counter where counter.ctid = any (array(select row_id from locked))
       returning ${[...table.keys.map((key) => key.name), ...table.values].map((name) => `counter.${name}`).join(', ')})
@@ -249,7 +262,12 @@ const intervalsDelta = (operation: Operation) => `
        group by 1, 2, 3, 4, 5, 6
       having sum(completed.sign) <> 0`;
 
-async function replaceFunctions(db: Kysely<unknown>, mode: Mode): Promise<void> {
+/** The dashboard's counting triggers' functions, in `mode`, their folds locking by `locking`. */
+export async function replaceFunctions(
+  db: Kysely<unknown>,
+  mode: Mode,
+  locking: Locking = 'join',
+): Promise<void> {
   const milestoneRows = `exists (select 1 from inserted
         where type in (${MILESTONE_TYPES}) or supersedes_id is not null)`;
   // A counted event, or a correction (which may take back a counted event it supersedes).
@@ -258,7 +276,7 @@ async function replaceFunctions(db: Kysely<unknown>, mode: Mode): Promise<void> 
   await sql`create or replace function dashboard_events_recorded() returns trigger language plpgsql as $$
     begin
       if ${sql.raw(milestoneRows)} then ${sql.raw(REFRESH_MILESTONES)}; end if;
-      if ${sql.raw(countedRows)} then ${sql.raw(add(LEGAL_DAY, COUNTS_DELTA, mode))} end if;
+      if ${sql.raw(countedRows)} then ${sql.raw(add(LEGAL_DAY, COUNTS_DELTA, mode, locking))} end if;
       return null;
     end $$`.execute(db);
   for (const operation of OPERATIONS) {
@@ -271,7 +289,7 @@ async function replaceFunctions(db: Kysely<unknown>, mode: Mode): Promise<void> 
       .join(' or ');
     await sql`create or replace function ${sql.raw(`dashboard_obligations_${operation}d`)}() returns trigger language plpgsql as $$
       begin
-        if ${sql.raw(countedObligations)} then ${sql.raw(add(DEADLINE_DAY, deadlinesDelta(operation), mode))} end if;
+        if ${sql.raw(countedObligations)} then ${sql.raw(add(DEADLINE_DAY, deadlinesDelta(operation), mode, locking))} end if;
         return null;
       end $$`.execute(db);
   }
@@ -281,7 +299,7 @@ async function replaceFunctions(db: Kysely<unknown>, mode: Mode): Promise<void> 
     await sql`create or replace function ${sql.raw(`dashboard_intervals_${operation}d`)}() returns trigger language plpgsql as $$
       begin
         if exists (select 1 from ${sql.raw(changed)}) then
-          ${sql.raw(add(INTERVAL_DAY, intervalsDelta(operation), mode))}
+          ${sql.raw(add(INTERVAL_DAY, intervalsDelta(operation), mode, locking))}
         end if;
         return null;
       end $$`.execute(db);

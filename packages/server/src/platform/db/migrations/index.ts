@@ -47,6 +47,7 @@ import * as legalCaseOffencesIndex from './0036l-legal-case-offences-index.ts';
 import * as dashboardCountersAppended from './0036r-dashboard-counters-appended.ts';
 import * as identityPostingsCounted from './0037c-identity-postings-counted.ts';
 import * as personPseudonymFolded from './0037d-person-pseudonym-folded.ts';
+import * as dashboardFoldByKeyIndex from './0037e-dashboard-fold-by-key-index.ts';
 
 /**
  * Every migration, in order. They are code (not files found at run time) so the same list runs on
@@ -101,4 +102,5 @@ export const migrations: Record<string, Migration> = {
   '0036r-dashboard-counters-appended': dashboardCountersAppended,
   '0037c-identity-postings-counted': identityPostingsCounted,
   '0037d-person-pseudonym-folded': personPseudonymFolded,
+  '0037e-dashboard-fold-by-key-index': dashboardFoldByKeyIndex,
 };
