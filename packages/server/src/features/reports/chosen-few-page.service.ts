@@ -1,3 +1,4 @@
+import { englishLegalCaseTitle, legalCaseTitleFir } from '@dawn/core';
 import { requirePermission } from '../../platform/access/access.ts';
 import type { Deps } from '../../platform/deps.ts';
 import {
@@ -84,10 +85,11 @@ function* printablePage(
     let items = '';
     for (const milestone of row.milestones) {
       const [day, type, legalCaseIdStart, firNumber, firYear, station] = milestone;
-      const caseTitle =
-        firNumber && firYear
-          ? `FIR ${firNumber}/${firYear}, ${station ?? ''}`
-          : `Legal case ${legalCaseIdStart}`;
+      // The page is English (lang="en"), as its every other word: the title's English form.
+      const caseTitle = englishLegalCaseTitle(
+        legalCaseTitleFir({ number: firNumber, year: firYear, policeStation: station }),
+        legalCaseIdStart,
+      );
       items += `<li>${escape(day)}: ${description(type)} (${escape(caseTitle)})${verdict(milestone)}</li>`;
     }
     yield `

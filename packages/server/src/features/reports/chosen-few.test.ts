@@ -16,6 +16,7 @@ interface Milestone {
   type: string;
   at: string;
   caseTitle: string;
+  caseTitleFir: { number: string; year: number; policeStation: string } | null;
   deadlines: Deadline[];
   onTime: boolean | null;
 }
@@ -251,6 +252,9 @@ describe(`the chosen-few report on generated data (${testDatabaseKind()})`, () =
         caseTitle: legalCase.firNumber
           ? `FIR ${legalCase.firNumber}/2025, Test Elsewhere Trust`
           : `Legal case ${legalCase.id.slice(0, 8)}`,
+        caseTitleFir: legalCase.firNumber
+          ? { number: legalCase.firNumber, year: 2025, policeStation: 'Test Elsewhere Trust' }
+          : null,
         deadlines,
         onTime,
       });
@@ -296,12 +300,13 @@ describe(`the chosen-few report on generated data (${testDatabaseKind()})`, () =
         name,
         onTimeCount,
         milestones: milestones.map(
-          ({ legalCaseId, eventId, type, at, caseTitle, deadlines, onTime }) => ({
+          ({ legalCaseId, eventId, type, at, caseTitle, caseTitleFir, deadlines, onTime }) => ({
             legalCaseId,
             eventId,
             type,
             at,
             caseTitle,
+            caseTitleFir,
             deadlines,
             onTime,
           }),
