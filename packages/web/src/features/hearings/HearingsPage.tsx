@@ -54,8 +54,16 @@ function HearingLink({ hearing }: { hearing: HearingView }) {
     ...dateTimeOptions(locale, {}),
     timeZone: DISPLAY_TIME_ZONE,
   }).format(new Date(hearing.at));
+  // A day's cell is a seventh of a phone's width: a word longer than it (a station's name, এফআইআর)
+  // breaks inside the cell rather than pushing the last column past the screen's edge.
   return (
-    <Anchor component={Link} to={`/legal-cases/${hearing.legalCaseId}`} size="xs" display="block">
+    <Anchor
+      component={Link}
+      to={`/legal-cases/${hearing.legalCaseId}`}
+      size="xs"
+      display="block"
+      style={{ overflowWrap: 'anywhere' }}
+    >
       {time} {caseTitle(hearing.titleFir, hearing.legalCaseId)}
       {hearing.kind === 'held' && hearing.adjourned ? ` (${t('hearings.adjourned')})` : ''}
     </Anchor>
