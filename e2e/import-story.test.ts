@@ -167,8 +167,9 @@ describe('a programme manager imports a spreadsheet of survivors', () => {
       await page.evaluate(() => window.localStorage.setItem('dawn.language', 'bn'));
       await page.setViewportSize({ width: 390, height: 900 });
       await page.goto(importedCaseUrl);
+      // Its title in Bengali too: only the FIR's number and the station's name stay as they are.
       await page
-        .getByRole('heading', { name: 'FIR IMP-1/2024, Demo Shyampur Police Station' })
+        .getByRole('heading', { name: 'এফআইআর IMP-1/2024, Demo Shyampur Police Station' })
         .waitFor();
       await expect
         .poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), {

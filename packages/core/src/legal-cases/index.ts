@@ -6,3 +6,4 @@ export * from './sequence-rules.ts';
 export * from './case-summary.ts';
 export * from './to-deadline-input.ts';
 export * from './party.schema.ts';
+export * from './legal-case-title.ts';

@@ -125,6 +125,7 @@ describe('the response serializer: unions of literals (issue 11)', () => {
       id: '7d0a8f0e-4a39-4c55-9d55-6a1f0c9b2a11',
       organisationId: '0b8e1f3c-2d4a-4f6b-8c9d-1e2f3a4b5c6d',
       title: 'Legal case 7d0a8f0e',
+      titleFir: null,
       fir: null,
       cnr: null,
       court: null,
@@ -148,7 +149,12 @@ describe('the response serializer: unions of literals (issue 11)', () => {
       lastEventAt: null,
       createdAt: '2026-12-01T09:00:00.123+05:30',
     };
-    const page = { legalCases: [legalCase, legalCase], total: 2 };
+    const withFir = {
+      ...legalCase,
+      title: 'FIR 12/2026, Test Fictionganj PS',
+      titleFir: { number: '12', year: 2026, policeStation: 'Test Fictionganj PS' },
+    };
+    const page = { legalCases: [legalCase, withFir], total: 2 };
     expect(ours(page)).toBe(zods(page));
     expect(ours({ legalCases: [] })).toBe(zods({ legalCases: [] }));
   });

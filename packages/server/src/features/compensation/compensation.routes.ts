@@ -1,4 +1,4 @@
-import { COMPENSATION_SCHEMES } from '@dawn/core';
+import { COMPENSATION_SCHEMES, legalCaseTitleFirSchema } from '@dawn/core';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,7 +7,8 @@ import { listClaims } from './compensation.service.ts';
 
 const claimSchema = z.object({
   legalCaseId: z.uuid(),
-  title: z.string(),
+  title: z.string().describe("the case's title in English, for API clients"),
+  titleFir: legalCaseTitleFirSchema,
   victimRef: z.string(),
   scheme: z.enum(COMPENSATION_SCHEMES),
   authority: z.string().nullable(),

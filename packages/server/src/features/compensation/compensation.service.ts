@@ -2,7 +2,7 @@ import type { CompensationScheme } from '@dawn/core';
 import { sql } from 'kysely';
 import { requirePermission } from '../../platform/access/access.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { toIndiaIso, visibleLegalCases } from '../legal-cases/legal-case.repository.ts';
+import { titleOf, toIndiaIso, visibleLegalCases } from '../legal-cases/legal-case.repository.ts';
 
 const DAY_MS = 86_400_000;
 const money = (value: string | number | null): number | null =>
@@ -42,10 +42,11 @@ export async function listClaims(
     const waitingFrom = row.interim_at ?? row.awarded_at ?? row.applied_at;
     return {
       legalCaseId: row.legal_case_id,
-      title:
-        row.fir_number && row.fir_year
-          ? `FIR ${row.fir_number}/${row.fir_year}, ${row.station ?? ''}`
-          : `Legal case ${row.legal_case_id.slice(0, 8)}`,
+      ...titleOf(row.legal_case_id, {
+        number: row.fir_number,
+        year: row.fir_year,
+        policeStation: row.station,
+      }),
       victimRef: row.victim_ref,
       scheme: row.scheme as CompensationScheme,
       authority: row.authority,

@@ -1,6 +1,7 @@
-import type { Scope } from '@dawn/core';
+import type { LegalCaseTitleFir, Scope } from '@dawn/core';
 import type { Actor } from '../../platform/access/actor.ts';
 import {
+  titleOf,
   toIndiaIso,
   visibleLegalCases,
   type Executor,
@@ -8,7 +9,9 @@ import {
 
 export interface HearingItem {
   legalCaseId: string;
+  /** In English, for API clients; the web composes it from `titleFir`. */
   title: string;
+  titleFir: LegalCaseTitleFir | null;
   court: string | null;
   at: string;
   kind: 'held' | 'scheduled';
@@ -18,17 +21,6 @@ export interface HearingItem {
   /** Victims (case references) who testify at it. */
   witnesses: string[];
   eventId: string | null;
-}
-
-function titleOf(row: {
-  fir_number: string | null;
-  fir_year: number | null;
-  station: string | null;
-  id: string;
-}) {
-  return row.fir_number && row.fir_year
-    ? `FIR ${row.fir_number}/${row.fir_year}, ${row.station ?? ''}`
-    : `Legal case ${row.id.slice(0, 8)}`;
 }
 
 /**
@@ -103,7 +95,11 @@ export async function hearingsBetween(
     };
     items.push({
       legalCaseId: row.id,
-      title: titleOf(row),
+      ...titleOf(row.id, {
+        number: row.fir_number,
+        year: row.fir_year,
+        policeStation: row.station,
+      }),
       court: row.court,
       at: toIndiaIso(row.occurred_at),
       kind: 'held',
@@ -118,7 +114,11 @@ export async function hearingsBetween(
     if (!row.next_hearing_at) continue;
     items.push({
       legalCaseId: row.id,
-      title: titleOf(row),
+      ...titleOf(row.id, {
+        number: row.fir_number,
+        year: row.fir_year,
+        policeStation: row.station,
+      }),
       court: row.court,
       at: toIndiaIso(row.next_hearing_at),
       kind: 'scheduled',

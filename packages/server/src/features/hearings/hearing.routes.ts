@@ -1,3 +1,4 @@
+import { legalCaseTitleFirSchema } from '@dawn/core';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -16,7 +17,8 @@ const dateTime = z.iso.datetime({ offset: true, error: 'must be an ISO date-time
 
 const hearingSchema = z.object({
   legalCaseId: z.uuid(),
-  title: z.string(),
+  title: z.string().describe("the case's title in English, for API clients"),
+  titleFir: legalCaseTitleFirSchema,
   court: z.string().nullable(),
   at: z.string(),
   kind: z.enum(['held', 'scheduled']),

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { legalCaseTitleFirSchema } from '@dawn/core';
 import { z } from 'zod';
 import type { Deps } from '../../platform/deps.ts';
 import { printedLanguage } from '../../platform/i18n/printed.ts';
@@ -20,9 +21,11 @@ const honourListSchema = z.object({
       organisation: z.string(),
       onTime: z.array(
         z.object({
+          legalCaseId: z.uuid(),
           type: z.string().describe('the legal event type, e.g. chargesheet.filed'),
           description: z.string().describe('the event type in English'),
-          caseTitle: z.string(),
+          caseTitle: z.string().describe("the case's title in English, for API clients"),
+          caseTitleFir: legalCaseTitleFirSchema,
           at: z.string(),
         }),
       ),

@@ -1,4 +1,4 @@
-import type { Language } from '@dawn/core';
+import type { Language, LegalCaseTitleFir } from '@dawn/core';
 import type { Deps } from '../../platform/deps.ts';
 import { printedWords } from '../../platform/i18n/printed.ts';
 import { chosenFewOnTime } from '../reports/chosen-few.service.ts';
@@ -9,7 +9,15 @@ export interface Honouree {
   designation: string;
   organisation: string;
   /** Milestones met within every statutory deadline they satisfied. */
-  onTime: { type: string; description: string; caseTitle: string; at: string }[];
+  onTime: {
+    legalCaseId: string;
+    type: string;
+    description: string;
+    /** In English, for API clients; the letters and the web compose `caseTitleFir`. */
+    caseTitle: string;
+    caseTitleFir: LegalCaseTitleFir | null;
+    at: string;
+  }[];
   cases: number;
 }
 
@@ -31,9 +39,11 @@ export async function honourList(deps: Deps, year: number) {
         designation: official.designation,
         organisation: official.organisation,
         onTime: onTime.map((milestone) => ({
+          legalCaseId: milestone.legalCaseId,
           type: milestone.type,
           description: milestone.description,
           caseTitle: milestone.caseTitle,
+          caseTitleFir: milestone.caseTitleFir,
           at: milestone.at.slice(0, 10),
         })),
         cases: new Set(onTime.map((milestone) => milestone.legalCaseId)).size,
@@ -79,7 +89,7 @@ export function lettersHtml(
   <ul>${official.onTime
     .map(
       (milestone) =>
-        `<li>${escape(words.day(milestone.at))}: ${escape(words.eventType(milestone.type))} (${escape(milestone.caseTitle)})</li>`,
+        `<li>${escape(words.day(milestone.at))}: ${escape(words.eventType(milestone.type))} (${escape(words.caseTitle(milestone.caseTitleFir, milestone.legalCaseId))})</li>`,
     )
     .join('')}</ul>
   <p>${escape(t('printed.letters.thanks'))}</p>

@@ -110,10 +110,11 @@ describe(`the chosen-few honour list (${testDatabaseKind()})`, () => {
         letters: [
           'প্রশংসাপত্র',
           '21 এপ্রিল, 2026 — জাতীয় সিভিল সার্ভিস দিবস',
-          '1 মার্চ, 2025: চার্জশিট জমা',
+          '1 মার্চ, 2025: চার্জশিট জমা (এফআইআর 201/2025, ',
         ],
         report: [
           'যে আধিকারিকেরা দায়িত্ব নিয়েছেন',
+          'চার্জশিট জমা (এফআইআর 201/2025, ',
           'সময়মতো (ডিফল্ট জামিনের অধিকার জন্মানোর আগে চার্জশিট দাখিল করুন, ',
         ],
       },
@@ -122,10 +123,11 @@ describe(`the chosen-few honour list (${testDatabaseKind()})`, () => {
         letters: [
           'प्रशंसा-पत्र',
           '21 अप्रैल 2026 — राष्ट्रीय सिविल सेवा दिवस',
-          '1 मार्च 2025: आरोप-पत्र दाखिल',
+          '1 मार्च 2025: आरोप-पत्र दाखिल (एफ़आईआर 201/2025, ',
         ],
         report: [
           'जिन अधिकारियों ने ज़िम्मेदारी निभाई',
+          'आरोप-पत्र दाखिल (एफ़आईआर 201/2025, ',
           'समय पर (डिफ़ॉल्ट ज़मानत का अधिकार बनने से पहले आरोप-पत्र दाखिल करें, ',
         ],
       },
@@ -152,6 +154,7 @@ describe(`the chosen-few honour list (${testDatabaseKind()})`, () => {
         'Officials who took ownership',
         'IN.BNSS',
         'chargesheet.filed',
+        'FIR ',
       ]) {
         expect(page.body).not.toContain(english);
         expect(printed.body).not.toContain(english);

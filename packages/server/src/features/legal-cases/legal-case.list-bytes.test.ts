@@ -8,8 +8,8 @@ import { aLegalCaseWorld, firSeventeen, type LegalCaseWorld } from './legal-case
  * The legal-case list builds each row from its own columns (its instants read as text, issue 11),
  * not as a case's page does. Whatever a case holds, each page of the list must be, byte for byte,
  * what the case's own page writes of it, restricted to the list's fields (what the list screen
- * shows: title, CNR, court, offences, stage, custody, next hearing; issue 11 left the rest to the
- * page): a guard for any cheaper way of writing the list (issue 11 tried one: its rows written as
+ * shows: title, in English and in parts, CNR, court, offences, stage, custody, next hearing; issue
+ * 11 left the rest to the page): a guard for any cheaper way of writing the list (issue 11 tried one: its rows written as
  * JSON by PostgreSQL). Invented names: no real person, station or court has them.
  */
 describe(`the legal-case list, byte for byte as each case's page (${testDatabaseKind()})`, () => {
@@ -134,6 +134,7 @@ describe(`the legal-case list, byte for byte as each case's page (${testDatabase
     expect(listFields).toEqual([
       'id',
       'title',
+      'titleFir',
       'cnr',
       'court',
       'offences',

@@ -421,7 +421,11 @@ type PageRow = Awaited<ReturnType<typeof preparedPage.execute>>[number];
 function listItemOf(row: PageRow): LegalCaseListItem {
   return {
     id: row.id,
-    title: titleOf(row),
+    ...titleOf(row.id, {
+      number: row.fir_number,
+      year: row.fir_year,
+      policeStation: row.station_name,
+    }),
     cnr: row.cnr,
     court: row.court_id ? { id: row.court_id, name: row.court_name ?? '' } : null,
     offences: row.offences.map(offenceView),

@@ -1,10 +1,13 @@
 import {
   bailClassOf,
+  englishLegalCaseTitle,
   findOffence,
   formatUtcInstant,
+  legalCaseTitleFir,
   parseInstantOrNaN,
   parseOffenceCode,
   storedLegalEventData,
+  type LegalCaseTitleFir,
   type LegalEvent,
   type LegalEventType,
   type Scope,
@@ -188,13 +191,17 @@ export function toView(row: ViewRow): LegalCaseView {
   });
 }
 
-/** A case's title: its FIR number, year and police station, or the start of its id; never a person. */
+/**
+ * A case's title, in English for API clients and in its parts for the web to compose in the
+ * reader's language (core legal-case-title.ts): its FIR or the start of its id; never a person.
+ * Every answer that names a case takes both from here.
+ */
 export function titleOf(
-  row: Pick<ViewRow, 'id' | 'fir_police_station_id' | 'fir_number' | 'fir_year' | 'station_name'>,
-): string {
-  return row.fir_police_station_id && row.fir_number && row.fir_year
-    ? `FIR ${row.fir_number}/${row.fir_year}, ${row.station_name ?? ''}`
-    : `Legal case ${row.id.slice(0, 8)}`;
+  id: string,
+  fir: { number: string | null; year: number | null; policeStation: string | null },
+): { title: string; titleFir: LegalCaseTitleFir | null } {
+  const titleFir = legalCaseTitleFir(fir);
+  return { title: englishLegalCaseTitle(titleFir, id), titleFir };
 }
 
 /** The view of a row whose instants were read some other way (the list reads them as text). */
@@ -215,7 +222,11 @@ export function viewOf(
   return {
     id: row.id,
     organisationId: row.organisation_id,
-    title: titleOf(row),
+    ...titleOf(row.id, {
+      number: row.fir_number,
+      year: row.fir_year,
+      policeStation: row.station_name,
+    }),
     fir,
     cnr: row.cnr,
     court: row.court_id ? { id: row.court_id, name: row.court_name ?? '' } : null,

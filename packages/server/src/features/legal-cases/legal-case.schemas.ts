@@ -1,4 +1,5 @@
 import {
+  legalCaseTitleFirSchema,
   CUSTODY_STATUSES,
   FORUMS,
   LEGAL_CASE_STAGES,
@@ -99,7 +100,12 @@ export const nextHearingSchema = z.object({ at: z.string(), purpose: z.string().
 export const legalCaseSchema = z.object({
   id: z.uuid(),
   organisationId: z.uuid(),
-  title: z.string().describe('FIR number/year and police station; never a person'),
+  title: z
+    .string()
+    .describe(
+      'FIR number/year and police station, or the start of the id, in English for API clients; never a person',
+    ),
+  titleFir: legalCaseTitleFirSchema,
   fir: z
     .object({
       policeStation: reference,
@@ -134,6 +140,7 @@ export type LegalCaseView = z.infer<typeof legalCaseSchema>;
 export const legalCaseListItemSchema = z.object({
   id: legalCaseSchema.shape.id,
   title: legalCaseSchema.shape.title,
+  titleFir: legalCaseSchema.shape.titleFir,
   cnr: legalCaseSchema.shape.cnr,
   court: legalCaseSchema.shape.court,
   offences: legalCaseSchema.shape.offences,

@@ -71,6 +71,7 @@ describe(`legal cases: FIR to verdict (${testDatabaseKind()})`, () => {
     const body = response.json<{
       id: string;
       title: string;
+      titleFir: unknown;
       cnr: string;
       fir: { date: string | null } | null;
       stage: string;
@@ -79,6 +80,12 @@ describe(`legal cases: FIR to verdict (${testDatabaseKind()})`, () => {
     }>();
     caseId = body.id;
     expect(body.title).toBe('FIR 17/2025, Test Fictionganj PS');
+    // Its parts, for the web to say in the reader's language.
+    expect(body.titleFir).toEqual({
+      number: '17',
+      year: 2025,
+      policeStation: 'Test Fictionganj PS',
+    });
     expect(body.cnr).toBe('WBTS010000172025');
     expect(body.fir?.date).toBe('2025-01-10');
     expect(body.stage).toBe('investigation');
@@ -191,7 +198,12 @@ describe(`legal cases: FIR to verdict (${testDatabaseKind()})`, () => {
       hearings: { kind: string; witnesses: string[] }[];
     }>();
     expect(hearings.hearings).toEqual([
-      expect.objectContaining({ kind: 'held', witnesses: ['V1'] }),
+      expect.objectContaining({
+        kind: 'held',
+        witnesses: ['V1'],
+        title: 'FIR 17/2025, Test Fictionganj PS',
+        titleFir: { number: '17', year: 2025, policeStation: 'Test Fictionganj PS' },
+      }),
     ]);
   });
 
@@ -233,6 +245,7 @@ describe(`legal cases: FIR to verdict (${testDatabaseKind()})`, () => {
       expect.arrayContaining([
         expect.objectContaining({
           victimRef: 'V1',
+          titleFir: { number: '17', year: 2025, policeStation: 'Test Fictionganj PS' },
           status: 'disbursed',
           amountDisbursed: 500000,
           daysOrderToPayment: 49,

@@ -7,6 +7,7 @@ import { DAWN_VERSION } from '../../platform/version.ts';
 import { deadlineInputsFor } from '../legal-cases/legal-case-obligation-inputs.ts';
 import {
   obligationTargetColumns,
+  titleOf,
   visibleLegalCases,
 } from '../legal-cases/legal-case.repository.ts';
 import type { ObligationSource } from './obligation-source.ts';
@@ -179,8 +180,10 @@ export function legalCaseCode(row: {
   fir_year: number | null;
   station_name: string | null;
 }): string {
-  // The same name the legal case's page gives it.
-  if (row.fir_number)
-    return `FIR ${row.fir_number}/${row.fir_year ?? ''}, ${row.station_name ?? ''}`;
-  return `Legal case ${row.id.slice(0, 8)}`;
+  // The English title the legal case's page gives it (e-mails and stored obligations are English).
+  return titleOf(row.id, {
+    number: row.fir_number,
+    year: row.fir_year,
+    policeStation: row.station_name,
+  }).title;
 }

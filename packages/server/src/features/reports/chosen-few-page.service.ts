@@ -1,4 +1,4 @@
-import type { Language } from '@dawn/core';
+import { legalCaseTitleFir, type Language } from '@dawn/core';
 import { requirePermission } from '../../platform/access/access.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { printedWords, remembered, type PrintedWords } from '../../platform/i18n/printed.ts';
@@ -81,10 +81,10 @@ function* printablePage(
     let items = '';
     for (const milestone of row.milestones) {
       const [isoDay, type, legalCaseIdStart, firNumber, firYear, station] = milestone;
-      const caseTitle =
-        firNumber && firYear
-          ? `FIR ${firNumber}/${firYear}, ${station ?? ''}`
-          : `Legal case ${legalCaseIdStart}`;
+      const caseTitle = words.caseTitle(
+        legalCaseTitleFir({ number: firNumber, year: firYear, policeStation: station }),
+        legalCaseIdStart,
+      );
       items += `<li>${day(isoDay)}: ${description(type)} (${escape(caseTitle)})${verdict(milestone)}</li>`;
     }
     yield `

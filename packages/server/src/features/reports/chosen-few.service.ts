@@ -1,4 +1,4 @@
-import { DomainError, INDIA_EVENTS, type Scope } from '@dawn/core';
+import { DomainError, INDIA_EVENTS, type LegalCaseTitleFir, type Scope } from '@dawn/core';
 import type { Kysely, Transaction } from 'kysely';
 import { requirePermission } from '../../platform/access/access.ts';
 import type { Actor } from '../../platform/access/actor.ts';
@@ -6,12 +6,14 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import { decodeCursor, keysetPage } from '../../platform/db/keyset.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { toIndiaIso } from '../legal-cases/legal-case.repository.ts';
+import { titleOf, toIndiaIso } from '../legal-cases/legal-case.repository.ts';
 import { creditsInPeriod, officialCountsInPeriod, withoutJit } from './chosen-few.repository.ts';
 
 export interface Milestone {
   legalCaseId: string;
+  /** In English, for API clients and the printable pages; the web composes `caseTitleFir`. */
   caseTitle: string;
+  caseTitleFir: LegalCaseTitleFir | null;
   eventId: string;
   type: string;
   description: string;
@@ -34,6 +36,12 @@ export interface ChosenOfficial {
 export const eventDescription = (type: string): string =>
   (INDIA_EVENTS as Record<string, { description: string }>)[type]?.description ??
   type.replace(/[._]/g, ' ');
+
+/** A milestone's case, named as every answer names a case (`titleOf`), under the report's keys. */
+function caseTitleOf(id: string, fir: Parameters<typeof titleOf>[1]) {
+  const { title, titleFir } = titleOf(id, fir);
+  return { caseTitle: title, caseTitleFir: titleFir };
+}
 
 export interface ChosenFewReport {
   from: string;
@@ -333,10 +341,11 @@ function rankOfficials(
     else if (onTimeOnly) continue;
     official.milestones.push({
       legalCaseId: credit.legal_case_id,
-      caseTitle:
-        credit.fir_number && credit.fir_year
-          ? `FIR ${credit.fir_number}/${credit.fir_year}, ${credit.station ?? ''}`
-          : `Legal case ${credit.legal_case_id.slice(0, 8)}`,
+      ...caseTitleOf(credit.legal_case_id, {
+        number: credit.fir_number,
+        year: credit.fir_year,
+        policeStation: credit.station,
+      }),
       eventId: credit.event_id,
       type: credit.type,
       description: eventDescription(credit.type),

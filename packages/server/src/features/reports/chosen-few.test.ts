@@ -17,6 +17,7 @@ interface Milestone {
   type: string;
   at: string;
   caseTitle: string;
+  caseTitleFir: { number: string; year: number; policeStation: string } | null;
   deadlines: Deadline[];
   onTime: boolean | null;
 }
@@ -252,6 +253,9 @@ describe(`the chosen-few report on generated data (${testDatabaseKind()})`, () =
         caseTitle: legalCase.firNumber
           ? `FIR ${legalCase.firNumber}/2025, Test Elsewhere Trust`
           : `Legal case ${legalCase.id.slice(0, 8)}`,
+        caseTitleFir: legalCase.firNumber
+          ? { number: legalCase.firNumber, year: 2025, policeStation: 'Test Elsewhere Trust' }
+          : null,
         deadlines,
         onTime,
       });
@@ -297,12 +301,13 @@ describe(`the chosen-few report on generated data (${testDatabaseKind()})`, () =
         name,
         onTimeCount,
         milestones: milestones.map(
-          ({ legalCaseId, eventId, type, at, caseTitle, deadlines, onTime }) => ({
+          ({ legalCaseId, eventId, type, at, caseTitle, caseTitleFir, deadlines, onTime }) => ({
             legalCaseId,
             eventId,
             type,
             at,
             caseTitle,
+            caseTitleFir,
             deadlines,
             onTime,
           }),
@@ -451,11 +456,13 @@ describe(`the chosen-few report on generated data (${testDatabaseKind()})`, () =
           designation: 'Sub-Inspector',
           organisation: 'Test Chosen Trust',
           onTime: onTime(official).map((milestone) => ({
+            legalCaseId: milestone.legalCaseId,
             type: milestone.type,
             description:
               (INDIA_EVENTS as Record<string, { description: string } | undefined>)[milestone.type]
                 ?.description ?? milestone.type.replace(/[._]/g, ' '),
             caseTitle: milestone.caseTitle,
+            caseTitleFir: milestone.caseTitleFir,
             at: milestone.at.slice(0, 10),
           })),
           cases: new Set(onTime(official).map((milestone) => milestone.legalCaseId)).size,

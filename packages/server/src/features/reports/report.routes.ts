@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { legalCaseTitleFirSchema } from '@dawn/core';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -36,7 +37,8 @@ const nextCursor = z
 
 const milestoneSchema = z.object({
   legalCaseId: z.uuid(),
-  caseTitle: z.string(),
+  caseTitle: z.string().describe("the case's title in English, for API clients"),
+  caseTitleFir: legalCaseTitleFirSchema,
   eventId: z.uuid(),
   type: z.string(),
   description: z.string(),

@@ -1,4 +1,11 @@
-import { findRulePack, INDIA_EVENTS, SUPPORTED_LANGUAGES, type Language } from '@dawn/core';
+import {
+  findRulePack,
+  INDIA_EVENTS,
+  LEGAL_CASE_ID_START,
+  SUPPORTED_LANGUAGES,
+  type Language,
+  type LegalCaseTitleFir,
+} from '@dawn/core';
 import i18next, { type TFunction } from 'i18next';
 import { z } from 'zod';
 // The web app's own message files: one copy of each translation, shared by the screens and the
@@ -15,13 +22,16 @@ import hiRules from '../../../../web/src/i18n/features/deadline-rules/hi.json' w
 import enPrinted from '../../../../web/src/i18n/features/printed/en.json' with { type: 'json' };
 import bnPrinted from '../../../../web/src/i18n/features/printed/bn.json' with { type: 'json' };
 import hiPrinted from '../../../../web/src/i18n/features/printed/hi.json' with { type: 'json' };
+import enTitle from '../../../../web/src/i18n/features/legal-case-title/en.json' with { type: 'json' };
+import bnTitle from '../../../../web/src/i18n/features/legal-case-title/bn.json' with { type: 'json' };
+import hiTitle from '../../../../web/src/i18n/features/legal-case-title/hi.json' with { type: 'json' };
 
 type Messages = Record<string, unknown>;
 
 const FILES: Record<Language, Messages[]> = {
-  en: [enBase, enPack2, enRules, enPrinted],
-  bn: [bnBase, bnPack2, bnRules, bnPrinted],
-  hi: [hiBase, hiPack2, hiRules, hiPrinted],
+  en: [enBase, enPack2, enRules, enPrinted, enTitle],
+  bn: [bnBase, bnPack2, bnRules, bnPrinted, bnTitle],
+  hi: [hiBase, hiPack2, hiRules, hiPrinted, hiTitle],
 };
 
 /** A printed page's `language` query parameter: English unless asked. */
@@ -40,6 +50,11 @@ export interface PrintedWords {
   rule: (rule: string) => string;
   /** A day (`2025-03-01`) written as the screens write dates, in Latin digits as they do. */
   day: (isoDay: string) => string;
+  /**
+   * A legal case's title from its parts (core's `legalCaseTitleFir`, or the id or its start), as
+   * the web's `legalCaseTitle` composes it, from the same messages.
+   */
+  caseTitle: (fir: LegalCaseTitleFir | null, id: string) => string;
 }
 
 let instance: typeof i18next | undefined;
@@ -71,6 +86,8 @@ const RULE_TITLES = new Map(
  */
 export function printedWords(language: Language): PrintedWords {
   const t = translations().getFixedT(language);
+  const firTitle = filled(language, 'legalCaseTitle.fir');
+  const titleWithoutFir = filled(language, 'legalCaseTitle.withoutFir');
   const days = new Intl.DateTimeFormat(`${language}-IN-u-nu-latn`, {
     dateStyle: 'long',
     timeZone: 'UTC',
@@ -89,7 +106,27 @@ export function printedWords(language: Language): PrintedWords {
       }),
     ),
     day: remembered((isoDay) => days.format(new Date(`${isoDay}T00:00:00Z`))),
+    caseTitle: (fir, id) =>
+      fir
+        ? firTitle({ number: fir.number, year: String(fir.year), station: fir.policeStation })
+        : titleWithoutFir({ idStart: id.slice(0, LEGAL_CASE_ID_START) }),
   };
+}
+
+/**
+ * A message with `{{name}}` placeholders filled in by plain replacement, for a string written per
+ * milestone (a year's page names about 17,000 cases): i18next's `t` took tens of µs a call here.
+ * The message is read once, in `language` or else in English.
+ */
+function filled(language: Language, key: string): (values: Record<string, string>) => string {
+  const messages = translations();
+  const template = String(
+    messages.getResource(language, 'translation', key) ??
+      messages.getResource('en', 'translation', key),
+  );
+  const parts = template.split(/\{\{(\w+)\}\}/);
+  return (values) =>
+    parts.map((part, index) => (index % 2 === 1 ? (values[part] ?? '') : part)).join('');
 }
 
 /** `write`, remembered by its argument. */

@@ -1,4 +1,4 @@
-import type { LegalEventType } from '@dawn/core';
+import type { LegalCaseTitleFir, LegalEventType } from '@dawn/core';
 import {
   Anchor,
   Badge,
@@ -22,6 +22,7 @@ import { KeysetPager } from '../../app/lists/KeysetPager.tsx';
 import { useKeysetPages } from '../../app/lists/useKeysetPages.ts';
 import { kolkataDay } from '../legal-cases/kolkata-time.ts';
 import { eventTypeKey, useLegalCasesT } from '../legal-cases/legal-case-labels.ts';
+import { useLegalCaseTitle } from '../legal-cases/legal-case-title.ts';
 import { intlLocale } from '../../i18n/number-system.ts';
 
 /** Mirrors the server's summary (features/reports/report.routes.ts): counts per official. */
@@ -49,6 +50,7 @@ interface ChosenOfficial {
   milestones: {
     legalCaseId: string;
     caseTitle: string;
+    caseTitleFir: LegalCaseTitleFir | null;
     eventId: string;
     type: string;
     description: string;
@@ -153,6 +155,7 @@ function OfficialCard({
   period: { from: string; to: string };
 }) {
   const { t, i18n } = useLegalCasesT();
+  const caseTitle = useLegalCaseTitle();
   const language = intlLocale(i18n.resolvedLanguage);
   const [open, setOpen] = useState(false);
   const detail = useQuery({
@@ -200,7 +203,7 @@ function OfficialCard({
                   <Table.Td>{formatDate(milestone.at, language)}</Table.Td>
                   <Table.Td>
                     <Anchor component={Link} to={`/legal-cases/${milestone.legalCaseId}`}>
-                      {milestone.caseTitle}
+                      {caseTitle(milestone.caseTitleFir, milestone.legalCaseId)}
                     </Anchor>
                   </Table.Td>
                   <Table.Td>

@@ -1,4 +1,4 @@
-import type { CompensationScheme } from '@dawn/core';
+import type { CompensationScheme, LegalCaseTitleFir } from '@dawn/core';
 import { Anchor, Badge, Loader, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -7,12 +7,14 @@ import { getJson, queryString } from '../../app/api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { formatDate } from '../../app/format.ts';
 import { useLegalCasesT } from '../legal-cases/legal-case-labels.ts';
+import { useLegalCaseTitle } from '../legal-cases/legal-case-title.ts';
 import { intlLocale } from '../../i18n/number-system.ts';
 
 /** Mirrors the server's claim schema (features/compensation/compensation.routes.ts). */
 interface ClaimView {
   legalCaseId: string;
   title: string;
+  titleFir: LegalCaseTitleFir | null;
   victimRef: string;
   scheme: CompensationScheme;
   authority: string | null;
@@ -35,6 +37,7 @@ const claims = (order: 'waiting' | 'recent') =>
 /** Compensation claims; "waiting longest" lists the unpaid ones to escalate first. */
 export function CompensationPage() {
   const { t, i18n } = useLegalCasesT();
+  const caseTitle = useLegalCaseTitle();
   const language = intlLocale(i18n.resolvedLanguage);
   const [order, setOrder] = useState<'waiting' | 'recent'>('waiting');
   const list = useQuery({
@@ -95,7 +98,7 @@ export function CompensationPage() {
                 <Table.Tr key={`${claim.legalCaseId}-${claim.victimRef}-${claim.scheme}`}>
                   <Table.Td>
                     <Anchor component={Link} to={`/legal-cases/${claim.legalCaseId}`}>
-                      {claim.title}
+                      {caseTitle(claim.titleFir, claim.legalCaseId)}
                     </Anchor>
                   </Table.Td>
                   <Table.Td>{claim.victimRef}</Table.Td>

@@ -19,6 +19,7 @@ import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { DISPLAY_TIME_ZONE, dateTimeOptions, formatDateTime } from '../../app/format.ts';
 import { kolkataDay } from '../legal-cases/kolkata-time.ts';
 import { useLegalCasesT } from '../legal-cases/legal-case-labels.ts';
+import { useLegalCaseTitle } from '../legal-cases/legal-case-title.ts';
 import { CalendarFeedCard } from './CalendarFeedCard.tsx';
 import { hearingsApi, type HearingView } from './hearings.api.ts';
 import { intlLocale } from '../../i18n/number-system.ts';
@@ -47,14 +48,23 @@ function monthGrid(month: string): (string | null)[] {
 
 function HearingLink({ hearing }: { hearing: HearingView }) {
   const { t, i18n } = useLegalCasesT();
+  const caseTitle = useLegalCaseTitle();
   const locale = intlLocale(i18n.resolvedLanguage);
   const time = new Intl.DateTimeFormat(locale, {
     ...dateTimeOptions(locale, {}),
     timeZone: DISPLAY_TIME_ZONE,
   }).format(new Date(hearing.at));
+  // A day's cell is a seventh of a phone's width: a word longer than it (a station's name, এফআইআর)
+  // breaks inside the cell rather than pushing the last column past the screen's edge.
   return (
-    <Anchor component={Link} to={`/legal-cases/${hearing.legalCaseId}`} size="xs" display="block">
-      {time} {hearing.title}
+    <Anchor
+      component={Link}
+      to={`/legal-cases/${hearing.legalCaseId}`}
+      size="xs"
+      display="block"
+      style={{ overflowWrap: 'anywhere' }}
+    >
+      {time} {caseTitle(hearing.titleFir, hearing.legalCaseId)}
       {hearing.kind === 'held' && hearing.adjourned ? ` (${t('hearings.adjourned')})` : ''}
     </Anchor>
   );
@@ -108,6 +118,7 @@ function MonthView({ month, hearings }: { month: string; hearings: HearingView[]
 
 function AgendaView({ hearings }: { hearings: HearingView[] }) {
   const { t, i18n } = useLegalCasesT();
+  const caseTitle = useLegalCaseTitle();
   const language = intlLocale(i18n.resolvedLanguage);
   if (hearings.length === 0) return <Text c="dimmed">{t('hearings.empty')}</Text>;
   return (
@@ -135,7 +146,7 @@ function AgendaView({ hearings }: { hearings: HearingView[] }) {
               </Table.Td>
               <Table.Td>
                 <Anchor component={Link} to={`/legal-cases/${hearing.legalCaseId}`}>
-                  {hearing.title}
+                  {caseTitle(hearing.titleFir, hearing.legalCaseId)}
                 </Anchor>
               </Table.Td>
               <Table.Td>{hearing.court ?? '—'}</Table.Td>

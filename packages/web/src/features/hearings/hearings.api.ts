@@ -1,9 +1,12 @@
+import type { LegalCaseTitleFir } from '@dawn/core';
 import { deleteJson, getJson, postJson, queryString } from '../../app/api.ts';
 
 /** Mirrors the server's hearing schema (features/hearings/hearing.routes.ts). */
 export interface HearingView {
   legalCaseId: string;
+  /** In English, for API clients; the screen composes the title from `titleFir`. */
   title: string;
+  titleFir: LegalCaseTitleFir | null;
   court: string | null;
   at: string;
   kind: 'held' | 'scheduled';

@@ -37,6 +37,7 @@ function asView(
  * written by the sweep and by a best-effort recompute after each event) is what alerts are raised
  * from; it agrees with the computed one unless that recompute failed or a sweep is pending, so it
  * is the fallback when computing on read fails (it reads the vault for birth dates) or is empty.
+ * `caseCode` is the case's title in the reader's language (legal-case-title.ts).
  */
 export function LegalCaseDeadlines({ caseId, caseCode }: { caseId: string; caseCode: string }) {
   const { t } = useLegalCasesT();
@@ -54,7 +55,12 @@ export function LegalCaseDeadlines({ caseId, caseCode }: { caseId: string; caseC
         asView(obligation, caseId, caseCode, computed.data.asOf),
       )
     : [];
-  const obligations = fresh.length > 0 ? fresh : (stored.data?.obligations ?? []);
+  // The stored list names the case in English (its code is written for e-mails): named here as the
+  // page names it, in the reader's language.
+  const obligations =
+    fresh.length > 0
+      ? fresh
+      : (stored.data?.obligations ?? []).map((obligation) => ({ ...obligation, caseCode }));
   const source = fresh.length > 0 ? 'computed' : 'stored';
   return (
     <>

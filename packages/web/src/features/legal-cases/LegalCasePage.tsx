@@ -21,6 +21,7 @@ import { LegalCaseTeam } from './LegalCaseTeam.tsx';
 import { LegalCaseTimeline } from './LegalCaseTimeline.tsx';
 import { LEGAL_CASES_QUERY_KEY, legalCasesApi, type LegalCaseDetail } from './legal-cases.api.ts';
 import { custodyColour, useLegalCasesT } from './legal-case-labels.ts';
+import { useLegalCaseTitle } from './legal-case-title.ts';
 import { offenceTitle } from './offence-labels.ts';
 import { RecordEventForm } from './RecordEventForm.tsx';
 import { intlLocale } from '../../i18n/number-system.ts';
@@ -39,11 +40,12 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 function Header({ legalCase }: { legalCase: LegalCaseDetail }) {
   const { t, i18n } = useLegalCasesT();
   const language = intlLocale(i18n.resolvedLanguage);
+  const caseTitle = useLegalCaseTitle();
   return (
     <Card withBorder>
       <Stack gap="sm">
         <Group justify="space-between">
-          <Title order={2}>{legalCase.title}</Title>
+          <Title order={2}>{caseTitle(legalCase.titleFir, legalCase.id)}</Title>
           <Badge size="lg" variant="light">
             {t(`stage.${legalCase.stage}`)}
           </Badge>
@@ -142,6 +144,7 @@ function Parties({ legalCase }: { legalCase: LegalCaseDetail }) {
 export function LegalCasePage() {
   const { legalCaseId = '' } = useParams();
   const { t } = useLegalCasesT();
+  const caseTitle = useLegalCaseTitle();
   const { can } = useSession();
   const legalCase = useQuery({
     queryKey: [...LEGAL_CASES_QUERY_KEY, legalCaseId],
@@ -166,7 +169,10 @@ export function LegalCasePage() {
         <Title order={3} id="deadlines-heading" mb="xs">
           {t('case.deadlines')}
         </Title>
-        <LegalCaseDeadlines caseId={legalCaseId} caseCode={legalCase.data.title} />
+        <LegalCaseDeadlines
+          caseId={legalCaseId}
+          caseCode={caseTitle(legalCase.data.titleFir, legalCase.data.id)}
+        />
       </section>
       <SimpleGrid cols={{ base: 1, lg: writable ? 2 : 1 }} spacing="xl">
         <section aria-labelledby="timeline-heading">

@@ -28,6 +28,7 @@ import {
   type LegalCaseFilters,
 } from './legal-cases.api.ts';
 import { useLegalCasesT } from './legal-case-labels.ts';
+import { useLegalCaseTitle } from './legal-case-title.ts';
 import { useOffenceOptions } from './OffencePicker.tsx';
 import { intlLocale } from '../../i18n/number-system.ts';
 
@@ -105,6 +106,7 @@ function toFilters(filters: UrlFilters): LegalCaseFilters {
 /** Legal cases the user may see, next hearing first, with the filters the API offers. */
 export function LegalCasesPage() {
   const { t, i18n } = useLegalCasesT();
+  const caseTitle = useLegalCaseTitle();
   const offenceOptions = useOffenceOptions();
   const language = intlLocale(i18n.resolvedLanguage);
   const { can } = useSession();
@@ -223,7 +225,7 @@ export function LegalCasesPage() {
                 <Table.Tr key={legalCase.id}>
                   <Table.Td>
                     <Anchor component={Link} to={`/legal-cases/${legalCase.id}`}>
-                      {legalCase.title}
+                      {caseTitle(legalCase.titleFir, legalCase.id)}
                     </Anchor>
                     {legalCase.cnr && (
                       <Text size="xs" c="dimmed">

@@ -3,6 +3,7 @@ import type {
   DeadlineResult,
   Forum,
   LegalCaseStage,
+  LegalCaseTitleFir,
   LegalEventType,
 } from '@dawn/core';
 import { getJson, patchJson, postJson, queryString } from '../../app/api.ts';
@@ -42,7 +43,9 @@ export interface PartyView {
 export interface LegalCaseView {
   id: string;
   organisationId: string;
+  /** In English, for API clients; screens compose the title from `titleFir` (legal-case-title.ts). */
   title: string;
+  titleFir: LegalCaseTitleFir | null;
   fir: {
     policeStation: Reference;
     number: string;
@@ -70,7 +73,15 @@ export interface LegalCaseView {
  */
 export type LegalCaseListItem = Pick<
   LegalCaseView,
-  'id' | 'title' | 'cnr' | 'court' | 'offences' | 'stage' | 'accusedInCustody' | 'nextHearing'
+  | 'id'
+  | 'title'
+  | 'titleFir'
+  | 'cnr'
+  | 'court'
+  | 'offences'
+  | 'stage'
+  | 'accusedInCustody'
+  | 'nextHearing'
 >;
 
 export interface LegalCaseDetail extends LegalCaseView {

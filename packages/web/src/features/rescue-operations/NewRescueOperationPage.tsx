@@ -21,6 +21,7 @@ import {
   nowInKolkataLocal,
 } from '../legal-cases/kolkata-time.ts';
 import { legalCasesApi } from '../legal-cases/legal-cases.api.ts';
+import { useLegalCaseTitle } from '../legal-cases/legal-case-title.ts';
 import { PersonPicker } from '../legal-cases/PersonPicker.tsx';
 import { OfficialsPicker } from '../organisations/OfficialPicker.tsx';
 import { ColleaguesPicker } from '../teams/ColleaguePicker.tsx';
@@ -91,6 +92,7 @@ function toRequest(form: Form, legalBasis: LegalBasis): NewRescueOperation {
 /** Records a rescue operation; the location description is sealed in the vault on the server. */
 export function NewRescueOperationPage() {
   const { t } = useRescueOperationsT();
+  const caseTitle = useLegalCaseTitle();
   const { can } = useSession();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -232,7 +234,7 @@ export function NewRescueOperationPage() {
               clearable
               data={(legalCases.data?.legalCases ?? []).map((legalCase) => ({
                 value: legalCase.id,
-                label: legalCase.title,
+                label: caseTitle(legalCase.titleFir, legalCase.id),
               }))}
               value={form.legalCaseId}
               onChange={(value) => set('legalCaseId', value)}

@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { englishLegalCaseTitle } from '@dawn/core';
+import i18next, { type TFunction } from 'i18next';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { messagesFor, type Messages } from '../../i18n/messages.ts';
+import { legalCaseTitle } from './legal-case-title.ts';
+
+const I18N_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../i18n');
+const LANGUAGES = ['en', 'bn', 'hi'] as const;
+
+const translators = {} as Record<(typeof LANGUAGES)[number], TFunction>;
+
+beforeAll(async () => {
+  const files: Record<string, Messages> = {};
+  for (const language of LANGUAGES)
+    for (const relative of [
+      `locales/${language}.json`,
+      `features/legal-case-title/${language}.json`,
+    ])
+      files[`./${relative}`] = JSON.parse(
+        fs.readFileSync(path.join(I18N_DIR, relative), 'utf8'),
+      ) as Messages;
+  for (const language of LANGUAGES) {
+    const instance = i18next.createInstance();
+    await instance.init({
+      lng: language,
+      resources: { [language]: { translation: messagesFor(language, files) } },
+      interpolation: { escapeValue: false },
+    });
+    translators[language] = instance.t;
+  }
+});
+
+describe("a legal case's title in the reader's language", () => {
+  const id = '7d0a8f0e-1111-4222-8333-944445555666';
+  const fir = { number: '12/A', year: 2026, policeStation: 'Test Fictionganj PS' };
+
+  it.each([
+    ['en', 'FIR 12/A/2026, Test Fictionganj PS', 'Legal case 7d0a8f0e'],
+    ['bn', 'এফআইআর 12/A/2026, Test Fictionganj PS', 'আইনি মামলা 7d0a8f0e'],
+    ['hi', 'एफ़आईआर 12/A/2026, Test Fictionganj PS', 'कानूनी मामला 7d0a8f0e'],
+  ] as const)('%s: its FIR, or the start of its id', (language, withFir, withoutFir) => {
+    expect(legalCaseTitle(translators[language], fir, id)).toBe(withFir);
+    expect(legalCaseTitle(translators[language], null, id)).toBe(withoutFir);
+  });
+
+  it('keeps the number, year and station as they are, even where they look like markup', () => {
+    const odd = { number: '7', year: 2025, policeStation: 'Test <Qazi> & "Fict" {{x}}' };
+    expect(legalCaseTitle(translators.bn, odd, id)).toBe(
+      'এফআইআর 7/2025, Test <Qazi> & "Fict" {{x}}',
+    );
+  });
+
+  it('says in English what the server writes in English for API clients', () => {
+    for (const titleFir of [fir, null])
+      expect(legalCaseTitle(translators.en, titleFir, id)).toBe(
+        englishLegalCaseTitle(titleFir, id),
+      );
+  });
+});
