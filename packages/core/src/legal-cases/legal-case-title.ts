@@ -35,3 +35,24 @@ export function englishLegalCaseTitle(fir: LegalCaseTitleFir | null, id: string)
     ? `FIR ${fir.number}/${fir.year}, ${fir.policeStation}`
     : `Legal case ${id.slice(0, LEGAL_CASE_ID_START)}`;
 }
+
+const ENGLISH_FIR_TITLE = /^FIR (.+)\/(\d{4}), (.*)$/s;
+const ENGLISH_TITLE_WITHOUT_FIR = /^Legal case ([0-9a-f]{8})$/;
+
+/**
+ * The parts of a title `englishLegalCaseTitle` wrote (an obligation's stored `caseCode`, written
+ * once in English for e-mails, alerts and webhooks), so a screen can say it in the reader's
+ * language; undefined for text it did not write, which is shown as it is. Its inverse on every
+ * title it writes (core's tests hold the two together).
+ */
+export function partsOfEnglishLegalCaseTitle(
+  title: string,
+): { fir: LegalCaseTitleFir | null; idStart: string } | undefined {
+  const fir = ENGLISH_FIR_TITLE.exec(title);
+  if (fir) {
+    const [, number = '', year = '', policeStation = ''] = fir;
+    return { fir: { number, year: Number(year), policeStation }, idStart: '' };
+  }
+  const idStart = ENGLISH_TITLE_WITHOUT_FIR.exec(title)?.[1];
+  return idStart === undefined ? undefined : { fir: null, idStart };
+}

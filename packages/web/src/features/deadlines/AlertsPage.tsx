@@ -24,6 +24,7 @@ import {
 import { DEADLINES_NAMESPACE } from './deadlines.i18n.ts';
 import { intlLocale } from '../../i18n/number-system.ts';
 import { ruleTitle } from './rule-labels.ts';
+import { useCaseCodeText } from '../legal-cases/legal-case-title.ts';
 
 const PREFERENCE_QUERY_KEY = ['alerts', 'preference'] as const;
 
@@ -57,16 +58,17 @@ function AlertBadge({ alert }: { alert: AlertView }) {
 /** The case code, linked to the case when the web shows that kind of case. */
 function AlertCase({ alert }: { alert: AlertView }) {
   const { t } = useTranslation();
+  const code = useCaseCodeText()(alert.caseType, alert.caseCode);
   const path = casePath(alert);
-  if (!path) return <Text fw={600}>{alert.caseCode}</Text>;
+  if (!path) return <Text fw={600}>{code}</Text>;
   return (
     <Anchor
       component={Link}
       to={path}
       fw={600}
-      aria-label={t('fieldServer.alerts.openCase', { code: alert.caseCode })}
+      aria-label={t('fieldServer.alerts.openCase', { code })}
     >
-      {alert.caseCode}
+      {code}
     </Anchor>
   );
 }

@@ -14,6 +14,7 @@ import { DEADLINES_NAMESPACE } from './deadlines.i18n.ts';
 import { explanationText } from './explanation-text.ts';
 import { citationText, eventLabel, ruleTitle } from './rule-labels.ts';
 import { intlLocale } from '../../i18n/number-system.ts';
+import { useCaseCodeText } from '../legal-cases/legal-case-title.ts';
 
 const SOON_DAYS = 7;
 
@@ -115,6 +116,7 @@ export function ObligationsTable({
   showCase?: boolean;
 }) {
   const { t, i18n } = useTranslation(DEADLINES_NAMESPACE);
+  const caseCodeText = useCaseCodeText();
   const language = intlLocale(i18n.resolvedLanguage);
   const [expanded, setExpanded] = useState<string | undefined>();
   const columns = showCase ? 6 : 5;
@@ -160,7 +162,9 @@ export function ObligationsTable({
                       ) : null}
                     </Group>
                   </Table.Td>
-                  {showCase ? <Table.Td>{obligation.caseCode}</Table.Td> : null}
+                  {showCase ? (
+                    <Table.Td>{caseCodeText(obligation.caseType, obligation.caseCode)}</Table.Td>
+                  ) : null}
                   <Table.Td>{obligation.subject ?? '—'}</Table.Td>
                   <Table.Td>
                     <Badge

@@ -1,4 +1,8 @@
-import { LEGAL_CASE_ID_START, type LegalCaseTitleFir } from '@dawn/core';
+import {
+  LEGAL_CASE_ID_START,
+  partsOfEnglishLegalCaseTitle,
+  type LegalCaseTitleFir,
+} from '@dawn/core';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 
@@ -28,4 +32,17 @@ export function legalCaseTitle(
 export function useLegalCaseTitle(): (titleFir: LegalCaseTitleFir | null, id: string) => string {
   const { t } = useTranslation();
   return (titleFir, id) => legalCaseTitle(t, titleFir, id);
+}
+
+/**
+ * A case as an obligation or an alert names it (`caseCode`, stored once in English for e-mails and
+ * webhooks), in the reader's language: a legal case's title is read back into its parts and
+ * composed again; a care case's code, or text the title never was, is shown as it is.
+ */
+export function useCaseCodeText(): (caseType: string, caseCode: string) => string {
+  const { t } = useTranslation();
+  return (caseType, caseCode) => {
+    const parts = caseType === 'legal_case' ? partsOfEnglishLegalCaseTitle(caseCode) : undefined;
+    return parts ? legalCaseTitle(t, parts.fir, parts.idStart) : caseCode;
+  };
 }
