@@ -25,7 +25,12 @@ import {
   type AskedValues,
   type CandidateValues,
 } from './similar-candidates.ts';
-import { plannedCandidates, plannedValues, type PlannedRow } from './planned-candidates.ts';
+import {
+  othersBoundTable,
+  plannedCandidates,
+  plannedValues,
+  type PlannedRow,
+} from './planned-candidates.ts';
 import { identitySchema, type Identity, type SimilarQuery } from './person.schemas.ts';
 
 /**
@@ -237,6 +242,7 @@ export async function rankSimilar(
         pairFirst: counted.map((token) => token.pair?.[0] ?? -1),
         pairSecond: counted.map((token) => token.pair?.[1] ?? -1),
         sharingPurpose: dataSharingPurpose(actor.organisationId),
+        ...othersBoundTable(query),
       },
     );
     if (!rows.some((row) => row.row_kind !== 'found'))
