@@ -52,13 +52,11 @@ function hashTokens(vault: Vault, organisationId: string, tokens: MatchToken[]):
     if (seen.has(key)) continue;
     seen.add(key);
     // The words a token came from guide the candidate plan; they are never stored.
-    hashed.push({
-      kind: token.kind,
-      value,
-      ...(token.word === undefined ? {} : { word: token.word }),
-      ...(token.pair === undefined ? {} : { pair: token.pair }),
-      ...(token.edge === undefined ? {} : { edge: token.edge }),
-    });
+    const hashedToken: MatchToken = { kind: token.kind, value };
+    if (token.word !== undefined) hashedToken.word = token.word;
+    if (token.pair !== undefined) hashedToken.pair = token.pair;
+    if (token.edge !== undefined) hashedToken.edge = token.edge;
+    hashed.push(hashedToken);
   }
   return hashed;
 }

@@ -45,6 +45,11 @@ export interface PlannedValues {
   othersStride: number;
 }
 
+/** `othersBoundTable`'s tables by the counts they depend on (counts only, nothing of a name). */
+const othersBoundTables = new Map<string, { othersBounds: number[]; othersStride: number }>();
+/** Far above the shapes of a programme's queries; emptied, not grown, past it. */
+const MAX_OTHERS_BOUND_TABLES = 2_000;
+
 /**
  * The score's bound (core's `similarityScoreBound`, in thousandths) of a hit the shortcut did not
  * choose, at every count it can have: `bounds[phone + 2 * (phonetic + stride * name)]`, where
@@ -68,6 +73,11 @@ export function othersBoundTable(query: readonly MatchToken[]): {
   };
   const names = sent('name');
   const keys = sent('phonetic');
+  // The table depends on these seven counts only, of which queries have a few hundred shapes:
+  // built once a shape (issue 11: 32 bounds of float arithmetic a three-word search).
+  const shape = `${asked.name} ${asked.phonetic} ${asked.trigram} ${asked.phone} ${asked.birthYear} ${names} ${keys}`;
+  const known = othersBoundTables.get(shape);
+  if (known) return known;
   const othersBounds: number[] = [];
   for (let name = 0; name <= names; name += 1)
     for (let phonetic = 0; phonetic <= keys; phonetic += 1)
@@ -77,7 +87,10 @@ export function othersBoundTable(query: readonly MatchToken[]): {
             similarityScoreBound(asked, { name, phonetic, trigram: asked.trigram, phone }),
           ),
         );
-  return { othersBounds, othersStride: keys + 1 };
+  const table = { othersBounds, othersStride: keys + 1 };
+  if (othersBoundTables.size >= MAX_OTHERS_BOUND_TABLES) othersBoundTables.clear();
+  othersBoundTables.set(shape, table);
+  return table;
 }
 
 /**
