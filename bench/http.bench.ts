@@ -152,11 +152,20 @@ async function main(): Promise<void> {
       if (statementKinds) {
         const first = parameters[0];
         const text = typeof first === 'string' ? first : (first as { text?: string }).text;
-        const kind = (text ?? '?').replace(/\s+/g, ' ').trim().slice(0, 70);
+        const kind = statementKind(text ?? '?');
         statementKinds.set(kind, (statementKinds.get(kind) ?? 0) + 1);
       }
       return query.apply(this, parameters);
     };
+  }
+  // A statement's label, its first 70 characters with whitespace collapsed, from as much of its
+  // head as those need: collapsing the similar-person search's whole 21,000-character text was
+  // about 0.3 ms of the process's CPU a search, counted as Dawn's (night search2).
+  function statementKind(text: string): string {
+    for (let head = 256; ; head *= 2) {
+      const kind = text.slice(0, head).replace(/\s+/g, ' ').trim();
+      if (kind.length > 70 || head >= text.length) return kind.slice(0, 70);
+    }
   }
   const size = {
     persons: Math.round(50_000 * fraction),

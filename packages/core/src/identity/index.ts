@@ -10,3 +10,4 @@ export * from './indic-transliteration.ts';
 export * from './blind-index.ts';
 export * from './address-normalisation.ts';
 export * from './likely-duplicate.ts';
+export * from './similarity-bound.ts';

@@ -38,7 +38,10 @@ const VOWELS = new Set(['a', 'e', 'i', 'o', 'u', 'y']);
 
 export function phoneticKey(word: string): string {
   let folded = word;
-  for (const [from, to] of DIGRAPHS) folded = folded.split(from).join(to);
+  // Split and joined only where the digraph is (issue 11: thirteen splits a word were most of a
+  // search's tokenising); the same string either way.
+  for (const [from, to] of DIGRAPHS)
+    if (folded.includes(from)) folded = folded.split(from).join(to);
   // A final h after a vowel is silent in these spellings (Shah/Sha, Rekhah is rare but exists).
   folded = folded.replace(/([aeiouy])h$/, '$1');
   let key = '';
@@ -68,7 +71,7 @@ export function softSpelling(word: string): string {
     .replace(/ou|au|ow|aw/g, 'o')
     .replace(/aa/g, 'a')
     .replace(/y(?=[aeiou]|$)/g, (match, offset: number) => (offset === 0 ? match : 'i'));
-  for (const [from, to] of DIGRAPHS) soft = soft.split(from).join(to);
+  for (const [from, to] of DIGRAPHS) if (soft.includes(from)) soft = soft.split(from).join(to);
   soft = soft
     .replace(/[vw]/g, 'b')
     .replace(/z/g, 'j')

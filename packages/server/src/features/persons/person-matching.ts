@@ -25,7 +25,12 @@ import {
   type AskedValues,
   type CandidateValues,
 } from './similar-candidates.ts';
-import { plannedCandidates, plannedValues, type PlannedRow } from './planned-candidates.ts';
+import {
+  othersBoundTable,
+  plannedCandidates,
+  plannedValues,
+  type PlannedRow,
+} from './planned-candidates.ts';
 import { identitySchema, type Identity, type SimilarQuery } from './person.schemas.ts';
 
 /**
@@ -47,13 +52,11 @@ function hashTokens(vault: Vault, organisationId: string, tokens: MatchToken[]):
     if (seen.has(key)) continue;
     seen.add(key);
     // The words a token came from guide the candidate plan; they are never stored.
-    hashed.push({
-      kind: token.kind,
-      value,
-      ...(token.word === undefined ? {} : { word: token.word }),
-      ...(token.pair === undefined ? {} : { pair: token.pair }),
-      ...(token.edge === undefined ? {} : { edge: token.edge }),
-    });
+    const hashedToken: MatchToken = { kind: token.kind, value };
+    if (token.word !== undefined) hashedToken.word = token.word;
+    if (token.pair !== undefined) hashedToken.pair = token.pair;
+    if (token.edge !== undefined) hashedToken.edge = token.edge;
+    hashed.push(hashedToken);
   }
   return hashed;
 }
@@ -237,6 +240,7 @@ export async function rankSimilar(
         pairFirst: counted.map((token) => token.pair?.[0] ?? -1),
         pairSecond: counted.map((token) => token.pair?.[1] ?? -1),
         sharingPurpose: dataSharingPurpose(actor.organisationId),
+        ...othersBoundTable(query),
       },
     );
     if (!rows.some((row) => row.row_kind !== 'found'))

@@ -1,4 +1,9 @@
-import { DEFAULT_CANDIDATE_PLAN_OPTIONS, type MatchToken } from '@dawn/core';
+import {
+  DEFAULT_CANDIDATE_PLAN_OPTIONS,
+  scoreInThousandths,
+  similarityScoreBound,
+  type MatchToken,
+} from '@dawn/core';
 import { sql } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
 import { preparedSelect } from '../../platform/db/prepared-select.ts';
@@ -11,7 +16,7 @@ import {
   type AskedValues,
   type CandidateValues,
 } from './similar-candidates.ts';
-import { askedColumns, askedRow, SCORED_KINDS, scoreBound } from './similarity-sql.ts';
+import { SCORED_KINDS } from './similarity-sql.ts';
 
 /**
  * The planned candidate statement (issue 11): the postings counted, the search planned and its
@@ -35,6 +40,57 @@ export interface PlannedValues {
   pairSecond: number[];
   /** `dataSharingPurpose(organisationId)`: the consent a shared case needs. */
   sharingPurpose: string;
+  /** `othersBoundTable`'s bounds and its stride (the number of phonetic keys a hit can hold + 1). */
+  othersBounds: number[];
+  othersStride: number;
+}
+
+/** `othersBoundTable`'s tables by the counts they depend on (counts only, nothing of a name). */
+const othersBoundTables = new Map<string, { othersBounds: number[]; othersStride: number }>();
+/** Far above the shapes of a programme's queries; emptied, not grown, past it. */
+const MAX_OTHERS_BOUND_TABLES = 2_000;
+
+/**
+ * The score's bound (core's `similarityScoreBound`, in thousandths) of a hit the shortcut did not
+ * choose, at every count it can have: `bounds[phone + 2 * (phonetic + stride * name)]`, where
+ * `name` and `phonetic` are at most the query's tokens of those kinds sent to be counted,
+ * `phone` is 1 when it may share a phone, and every trigram asked may be shared. A small table
+ * (at most a few dozen numbers) read by the statement instead of computing the bound there.
+ */
+export function othersBoundTable(query: readonly MatchToken[]): {
+  othersBounds: number[];
+  othersStride: number;
+} {
+  const distinct = (kind: MatchToken['kind']) =>
+    new Set(query.filter((token) => token.kind === kind).map((token) => token.value)).size;
+  const sent = (kind: MatchToken['kind']) => query.filter((token) => token.kind === kind).length;
+  const asked = {
+    name: distinct('name'),
+    phonetic: distinct('phonetic'),
+    trigram: distinct('trigram'),
+    phone: distinct('phone'),
+    birthYear: distinct('birth_year'),
+  };
+  const names = sent('name');
+  const keys = sent('phonetic');
+  // The table depends on these seven counts only, of which queries have a few hundred shapes:
+  // built once a shape (issue 11: 32 bounds of float arithmetic a three-word search).
+  const shape = `${asked.name} ${asked.phonetic} ${asked.trigram} ${asked.phone} ${asked.birthYear} ${names} ${keys}`;
+  const known = othersBoundTables.get(shape);
+  if (known) return known;
+  const othersBounds: number[] = [];
+  for (let name = 0; name <= names; name += 1)
+    for (let phonetic = 0; phonetic <= keys; phonetic += 1)
+      for (const phone of [0, 1])
+        othersBounds.push(
+          scoreInThousandths(
+            similarityScoreBound(asked, { name, phonetic, trigram: asked.trigram, phone }),
+          ),
+        );
+  const table = { othersBounds, othersStride: keys + 1 };
+  if (othersBoundTables.size >= MAX_OTHERS_BOUND_TABLES) othersBoundTables.clear();
+  othersBoundTables.set(shape, table);
+  return table;
 }
 
 /**
@@ -137,9 +193,6 @@ export const plannedCandidates = preparedSelect(
     });
     const held = sql`cross join lateral (select person_id from identity_index
         where kind = probe.kind and token_hash = probe.token_hash offset 0) as held`;
-    const askedTable = sql`(values ${sql.join(
-      asked.map((arrays, source) => askedRow(source, arrays)),
-    )}) as asked(${askedColumns})`;
     const { rareLimit, rareBudget } = DEFAULT_CANDIDATE_PLAN_OPTIONS;
     const withSharing = sharing === 'sharing';
     // `planCandidateSearch` sorts the held tokens by their postings (ties in the query's order)
@@ -224,13 +277,18 @@ export const plannedCandidates = preparedSelect(
           where (select count(distinct word) from words) > 1
           group by held.person_id
           having min(probe.word) <> max(probe.word)),
+      -- \`others\`' bound is read from \`othersBounds\` (core's \`similarityScoreBound\` at every
+      -- count a hit can have), not computed here: three laterals of float8 arithmetic were
+      -- about 0.1 ms of a statement's start-up and run at a state's size, where it is not tried.
       others as materialized (select coalesce(max(hit.found), 0) as found,
-          coalesce(max(bound.score), 0) as score
+          coalesce(max(coalesce((select ${values.othersBounds}::int[])[1
+            + (hit.most_phone > 0)::int
+            + 2 * (hit.most_phonetic + (select ${values.othersStride}::int) * hit.most_name)],
+            1000)), 0) as score
         from (select by_word.found + collided.names as found,
             -- Read only when tried, when no word or key asked is common (none is left unread).
             by_word.names + collided.names as most_name,
             by_word.keys as most_phonetic,
-            ${sql`(${values.unfoundTrigram}::int[])[1]`} as most_trigram,
             (select count(*)::int from planned
               where planned.kind = 'phone' and not planned.rare) as most_phone
           from (select word, count(*)::int as found,
@@ -241,9 +299,7 @@ export const plannedCandidates = preparedSelect(
             where planned.rare and planned.kind = 'name'
               and not exists (select 1 from words
                 where words.kind = planned.kind and words.token_hash = planned.token_hash))
-            as collided) as hit
-        join ${askedTable} on asked.source = 0
-        ${scoreBound}),
+            as collided) as hit),
       -- Tried only when every word and key asked is rare (a common one, not read, counts whole
       -- in \`others\`' bound, which the pair holders then seldom beat: at 50,000 persons the
       -- bench's uncertified searches all had one; where names are common, a state's size, the
