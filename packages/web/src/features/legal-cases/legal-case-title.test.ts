@@ -5,7 +5,7 @@ import { englishLegalCaseTitle } from '@dawn/core';
 import i18next, { type TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { messagesFor, type Messages } from '../../i18n/messages.ts';
-import { legalCaseTitle } from './legal-case-title.ts';
+import { caseCodeText, legalCaseTitle, networkNodeLabel } from './legal-case-title.ts';
 
 const I18N_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../i18n');
 const LANGUAGES = ['en', 'bn', 'hi'] as const;
@@ -58,5 +58,31 @@ describe("a legal case's title in the reader's language", () => {
       expect(legalCaseTitle(translators.en, titleFir, id)).toBe(
         englishLegalCaseTitle(titleFir, id),
       );
+  });
+
+  it("says a deadline's stored English case code in the reader's language; a care case's as it is", () => {
+    expect(caseCodeText(translators.bn, 'legal_case', englishLegalCaseTitle(fir, id))).toBe(
+      'এফআইআর 12/A/2026, Test Fictionganj PS',
+    );
+    expect(caseCodeText(translators.hi, 'legal_case', englishLegalCaseTitle(null, id))).toBe(
+      'कानूनी मामला 7d0a8f0e',
+    );
+    expect(caseCodeText(translators.bn, 'care_case', 'FIR 1/2026, x')).toBe('FIR 1/2026, x');
+    expect(caseCodeText(translators.bn, 'legal_case', 'Someone typed this')).toBe(
+      'Someone typed this',
+    );
+  });
+
+  it("names a case node of the network graph by its FIR in the reader's language", () => {
+    expect(networkNodeLabel(translators.hi, { kind: 'case', label: 'FIR 12/2026' })).toBe(
+      'एफ़आईआर 12/2026',
+    );
+    expect(networkNodeLabel(translators.bn, { kind: 'case', label: 'FIR 7' })).toBe('এফআইআর 7');
+    for (const node of [
+      { kind: 'case', label: 'WBKO010012342026' },
+      { kind: 'victim', label: 'FIR-like pseudonym' },
+      { kind: 'place', label: '#3' },
+    ])
+      expect(networkNodeLabel(translators.bn, node)).toBe(node.label);
   });
 });

@@ -39,10 +39,24 @@ export function useLegalCaseTitle(): (titleFir: LegalCaseTitleFir | null, id: st
  * webhooks), in the reader's language: a legal case's title is read back into its parts and
  * composed again; a care case's code, or text the title never was, is shown as it is.
  */
+export function caseCodeText(t: TFunction, caseType: string, caseCode: string): string {
+  const parts = caseType === 'legal_case' ? partsOfEnglishLegalCaseTitle(caseCode) : undefined;
+  return parts ? legalCaseTitle(t, parts.fir, parts.idStart) : caseCode;
+}
+
+/** `caseCodeText` bound to the reader's language, for components. */
 export function useCaseCodeText(): (caseType: string, caseCode: string) => string {
   const { t } = useTranslation();
-  return (caseType, caseCode) => {
-    const parts = caseType === 'legal_case' ? partsOfEnglishLegalCaseTitle(caseCode) : undefined;
-    return parts ? legalCaseTitle(t, parts.fir, parts.idStart) : caseCode;
-  };
+  return (caseType, caseCode) => caseCodeText(t, caseType, caseCode);
+}
+
+/**
+ * A case node's label in the network graph as the reader reads it: the server labels a case by its
+ * FIR ("FIR 12/2026", in English), its CNR or its id's start; only the word FIR is translated.
+ * Pseudonyms and place numbers are shown as they are.
+ */
+export function networkNodeLabel(t: TFunction, node: { kind: string; label: string }): string {
+  return node.kind === 'case' && node.label.startsWith('FIR ')
+    ? t('legalCaseTitle.firShort', { fir: node.label.slice('FIR '.length) })
+    : node.label;
 }

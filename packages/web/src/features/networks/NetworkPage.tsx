@@ -2,11 +2,12 @@ import { networkToGraphMl, type NetworkEdge } from '@dawn/core';
 import { Badge, Button, Group, Loader, Modal, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Core } from 'cytoscape';
-import { useCallback, useRef, useState, type SyntheticEvent } from 'react';
+import { useCallback, useMemo, useRef, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { intlLocale } from '../../i18n/number-system.ts';
 import { useSession } from '../auth/useSession.ts';
+import { networkNodeLabel } from '../legal-cases/legal-case-title.ts';
 import { NetworkGraph } from './NetworkGraph.tsx';
 import { NETWORK_QUERY_KEY, networksApi, type NetworkFilter } from './networks.api.ts';
 
@@ -50,7 +51,11 @@ export function NetworkPage() {
       await queryClient.invalidateQueries({ queryKey: NETWORK_QUERY_KEY });
     },
   });
-  const nodes = network.data?.nodes ?? [];
+  const nodes = useMemo(
+    () =>
+      (network.data?.nodes ?? []).map((node) => ({ ...node, label: networkNodeLabel(t, node) })),
+    [network.data, t],
+  );
   const edges = network.data?.edges ?? [];
   const labelOf = new Map(nodes.map((node) => [node.id, node.label]));
   const count = (kind: string) => nodes.filter((node) => node.kind === kind).length;
