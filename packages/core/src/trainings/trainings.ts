@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Language } from '../languages.ts';
 
 /**
  * Trainings of public justice officials (issue 14): who is trained (by cadre), and what they
@@ -27,8 +28,8 @@ export const PARTNER_INSTITUTIONS = [
 ] as const;
 export type PartnerInstitution = (typeof PARTNER_INSTITUTIONS)[number];
 
-export const CERTIFICATE_LANGUAGES = ['en', 'bn', 'hi'] as const;
-export type CertificateLanguage = (typeof CERTIFICATE_LANGUAGES)[number];
+/** A certificate is printed in any of the interface's languages. */
+export type CertificateLanguage = Language;
 
 export const scoreSchema = z
   .number({ error: 'must be a score from 0 to 100' })

@@ -1,5 +1,6 @@
-import { CADRES, CERTIFICATE_LANGUAGES } from '@dawn/core';
+import { CADRES } from '@dawn/core';
 import { z } from 'zod';
+import { printedLanguage } from '../../platform/i18n/printed.ts';
 
 const date = z.iso.date({ error: 'must be a date YYYY-MM-DD' });
 const score = z
@@ -99,7 +100,7 @@ export const programmeDetailSchema = programmeSummarySchema.extend({
 });
 
 export const certificateQuerySchema = z.object({
-  language: z.enum(CERTIFICATE_LANGUAGES, { error: 'must be en, bn or hi' }).default('en'),
+  language: printedLanguage,
 });
 
 export const verificationSchema = z.object({
