@@ -1,10 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CARE_CASE_EVENT_SCHEMAS, LEGAL_EVENT_DATA } from '@dawn/core';
-import i18next, { type TFunction } from 'i18next';
+import type { TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { messagesFor, type Messages } from '../../i18n/messages.ts';
+import type { LanguageCode } from '../../i18n/messages.ts';
+import { translatorsFor } from '../../i18n/test-translators.ts';
 import {
   checkWithSchema,
   conflictBesideField,
@@ -12,36 +10,10 @@ import {
   serverIssueMessage,
 } from './field-messages.ts';
 
-const I18N_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../i18n');
-
-function messageFiles(): Record<string, Messages> {
-  const files: Record<string, Messages> = {};
-  for (const relative of [
-    'locales/en.json',
-    'locales/bn.json',
-    'locales/hi.json',
-    ...['en', 'bn', 'hi'].map((language) => `features/forms/${language}.json`),
-  ]) {
-    files[`./${relative}`] = JSON.parse(
-      fs.readFileSync(path.join(I18N_DIR, relative), 'utf8'),
-    ) as Messages;
-  }
-  return files;
-}
-
-const translators: Record<string, TFunction> = {};
+let translators: Record<LanguageCode, TFunction>;
 
 beforeAll(async () => {
-  const files = messageFiles();
-  for (const language of ['en', 'bn', 'hi'] as const) {
-    const instance = i18next.createInstance();
-    await instance.init({
-      lng: language,
-      resources: { [language]: { translation: messagesFor(language, files) } },
-      interpolation: { escapeValue: false },
-    });
-    translators[language] = instance.t;
-  }
+  translators = await translatorsFor(['forms']);
 });
 
 /** What a developer's message looks like: a field path, a schema's wording or a raw code. */
@@ -49,7 +21,7 @@ const DEVELOPER_WORDING = /body\.|data\.|Invalid|expected|received|undefined|\w+
 
 describe('a social worker who leaves a gap in a form reads what to do, in her language', () => {
   it('names a missing choice beside its field before anything is sent', () => {
-    const t = translators.en as TFunction;
+    const t = translators.en;
     const errors = checkWithSchema(CARE_CASE_EVENT_SCHEMAS['placement.started'], {}, t, 'data');
     expect(Object.keys(errors).length).toBeGreaterThan(0);
     for (const [field, message] of Object.entries(errors)) {
@@ -62,7 +34,7 @@ describe('a social worker who leaves a gap in a form reads what to do, in her la
     ['bn', /[\u0980-\u09FF]/],
     ['hi', /[\u0900-\u097F]/],
   ] as const)('says it in %s, without field paths or schema wording', (language, script) => {
-    const t = translators[language] as TFunction;
+    const t = translators[language];
     const errors = checkWithSchema(
       LEGAL_EVENT_DATA['victim.rescued'],
       { rescuedBy: 'x' },
@@ -78,7 +50,7 @@ describe('a social worker who leaves a gap in a form reads what to do, in her la
   });
 
   it('turns the server refusals seen in the field into sentences', () => {
-    const t = translators.en as TFunction;
+    const t = translators.en;
     expect(serverIssueMessage('Invalid option: expected one of "police"|"ahtu"|"ngo"', t)).toBe(
       'Please choose one of the options.',
     );
@@ -91,7 +63,7 @@ describe('a social worker who leaves a gap in a form reads what to do, in her la
     expect(serverIssueMessage('something nobody foresaw', t)).toBe(
       'This answer was not accepted. Please check it.',
     );
-    const bengali = translators.bn as TFunction;
+    const bengali = translators.bn;
     expect(
       conflictMessage('She is still placed in a shelter; end the placement first.', bengali),
     ).toMatch(/[\u0980-\u09FF]/);
@@ -104,7 +76,7 @@ describe('a social worker who leaves a gap in a form reads what to do, in her la
   ] as const)(
     'says in %s beside the person picker that the person is already a party',
     (language, sentence) => {
-      const t = translators[language] as TFunction;
+      const t = translators[language];
       const refusal = { code: 'CONFLICT', message: 'This person is already a party to the case.' };
       const beside = conflictBesideField(refusal, { personId: /already a party/i }, t);
       expect(beside?.field).toBe('personId');

@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   careCaseOpeningSchema,
   DEFAULT_INSTRUMENT,
@@ -14,38 +11,19 @@ import {
   scoreAssessment,
   teamMemberSchema,
 } from '@dawn/core';
-import i18next, { type TFunction } from 'i18next';
+import type { TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { messagesFor, type Messages } from '../../i18n/messages.ts';
+import type { LanguageCode } from '../../i18n/messages.ts';
+import { translatorsFor } from '../../i18n/test-translators.ts';
 import { checkWithCore, checkWithSchema } from './field-messages.ts';
 
-const I18N_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../i18n');
-const translators: Record<string, TFunction> = {};
+let translators: Record<LanguageCode, TFunction>;
 
 beforeAll(async () => {
-  const files: Record<string, Messages> = {};
-  for (const language of ['en', 'bn', 'hi']) {
-    for (const relative of [
-      `locales/${language}.json`,
-      `features/forms/${language}.json`,
-      `features/field-forms-2/${language}.json`,
-    ])
-      files[`./${relative}`] = JSON.parse(
-        fs.readFileSync(path.join(I18N_DIR, relative), 'utf8'),
-      ) as Messages;
-  }
-  for (const language of ['en', 'bn', 'hi'] as const) {
-    const instance = i18next.createInstance();
-    await instance.init({
-      lng: language,
-      resources: { [language]: { translation: messagesFor(language, files) } },
-      interpolation: { escapeValue: false },
-    });
-    translators[language] = instance.t;
-  }
+  translators = await translatorsFor(['forms', 'field-forms-2']);
 });
 
-const en = () => translators.en as TFunction;
+const en = () => translators.en;
 const NEXT_YEAR = `${new Date().getFullYear() + 1}-01-10T10:00:00+05:30`;
 const A_PERSON = '2b0e7f3a-6d1c-4c55-9a2e-1f4c8d9b7e21';
 
@@ -136,7 +114,7 @@ describe('the forms of issue 12 check what the server checks, before saving, in 
     ['bn', /[\u0980-\u09FF]/],
     ['hi', /[\u0900-\u097F]/],
   ] as const)('says all of it in %s, never in English or schema wording', (language, script) => {
-    const t = translators[language] as TFunction;
+    const t = translators[language];
     const messages = [
       ...Object.values(
         checkWithSchema(

@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   createIndiaPack,
   evaluate,
@@ -10,28 +7,11 @@ import {
 } from '@dawn/core';
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { messagesFor, type Messages } from '../../i18n/messages.ts';
+import { messagesFor } from '../../i18n/messages.ts';
+import { messageFiles } from '../../i18n/test-translators.ts';
 import { explanationText } from './explanation-text.ts';
 
-const I18N_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../i18n');
-
-function readMessages(): Record<string, Messages> {
-  const files: Record<string, Messages> = {};
-  const read = (relative: string) => {
-    files[`./${relative}`] = JSON.parse(
-      fs.readFileSync(path.join(I18N_DIR, relative), 'utf8'),
-    ) as Messages;
-  };
-  for (const name of fs.readdirSync(path.join(I18N_DIR, 'locales'))) read(`locales/${name}`);
-  for (const feature of fs.readdirSync(path.join(I18N_DIR, 'features'))) {
-    for (const name of fs.readdirSync(path.join(I18N_DIR, 'features', feature))) {
-      read(`features/${feature}/${name}`);
-    }
-  }
-  return files;
-}
-
-const files = readMessages();
+const files = messageFiles();
 
 async function translator(language: 'bn' | 'hi') {
   const instance = i18next.createInstance();

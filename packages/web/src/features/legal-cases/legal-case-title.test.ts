@@ -1,36 +1,14 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { englishLegalCaseTitle } from '@dawn/core';
-import i18next, { type TFunction } from 'i18next';
+import type { TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { messagesFor, type Messages } from '../../i18n/messages.ts';
+import type { LanguageCode } from '../../i18n/messages.ts';
+import { translatorsFor } from '../../i18n/test-translators.ts';
 import { caseCodeText, legalCaseTitle, networkNodeLabel } from './legal-case-title.ts';
 
-const I18N_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../i18n');
-const LANGUAGES = ['en', 'bn', 'hi'] as const;
-
-const translators = {} as Record<(typeof LANGUAGES)[number], TFunction>;
+let translators: Record<LanguageCode, TFunction>;
 
 beforeAll(async () => {
-  const files: Record<string, Messages> = {};
-  for (const language of LANGUAGES)
-    for (const relative of [
-      `locales/${language}.json`,
-      `features/legal-case-title/${language}.json`,
-    ])
-      files[`./${relative}`] = JSON.parse(
-        fs.readFileSync(path.join(I18N_DIR, relative), 'utf8'),
-      ) as Messages;
-  for (const language of LANGUAGES) {
-    const instance = i18next.createInstance();
-    await instance.init({
-      lng: language,
-      resources: { [language]: { translation: messagesFor(language, files) } },
-      interpolation: { escapeValue: false },
-    });
-    translators[language] = instance.t;
-  }
+  translators = await translatorsFor(['legal-case-title']);
 });
 
 describe("a legal case's title in the reader's language", () => {
