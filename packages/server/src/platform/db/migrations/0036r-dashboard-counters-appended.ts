@@ -228,36 +228,12 @@ const signedTransition = (operation: Operation, alias: string) =>
     )
     .join(' union all ');
 
-/**
- * Where the obligations' counting finds each case's dims: `row`, a primary-key look-up of
- * `legal_case` for every counted row (as 0036r wrote it), or `case`, the statement's cases read
- * once each into a materialized CTE that the rows join (migration 0037g). The default keeps
- * 0036r's text as it was.
- */
-export type Dims = 'row' | 'case';
-
-const deadlinesDelta = (operation: Operation, dims: Dims = 'row') => `${
-  dims === 'row'
-    ? ''
-    : `
-      with dims as materialized (
-        select id, organisation_id, fir_police_station_id, court_id from legal_case
-         where id in (${transitionTables(operation)
-           .map(
-             (table) => `select case_id from ${table}
-          where case_type = 'legal_case' and status in (${COUNTED_STATUSES})`,
-           )
-           .join(' union all ')}))`
-}
+const deadlinesDelta = (operation: Operation) => `
       select (o.due_at at time zone 'Asia/Kolkata')::date as day, o.rule, dims.organisation_id,
              dims.fir_police_station_id as police_station_id, dims.court_id,
              sum(o.sign * (o.status = 'met')::int) as on_time,
              sum(o.sign * (o.status in ('met_late', 'overdue'))::int) as late
-        from (${signedTransition(operation, 'o')}) o join ${
-          dims === 'row'
-            ? '(select id, organisation_id, fir_police_station_id, court_id from legal_case) dims'
-            : 'dims'
-        } on dims.id = o.case_id
+        from (${signedTransition(operation, 'o')}) o join (select id, organisation_id, fir_police_station_id, court_id from legal_case) dims on dims.id = o.case_id
        where o.case_type = 'legal_case' and o.status in (${COUNTED_STATUSES})
        group by 1, 2, 3, 4, 5
       having sum(o.sign * (o.status = 'met')::int) <> 0
@@ -286,15 +262,11 @@ const intervalsDelta = (operation: Operation) => `
        group by 1, 2, 3, 4, 5, 6
       having sum(completed.sign) <> 0`;
 
-/**
- * The dashboard's counting triggers' functions, in `mode`, their folds locking by `locking`, the
- * obligations' counting finding its cases' dims by `dims`.
- */
+/** The dashboard's counting triggers' functions, in `mode`, their folds locking by `locking`. */
 export async function replaceFunctions(
   db: Kysely<unknown>,
   mode: Mode,
   locking: Locking = 'join',
-  dims: Dims = 'row',
 ): Promise<void> {
   const milestoneRows = `exists (select 1 from inserted
         where type in (${MILESTONE_TYPES}) or supersedes_id is not null)`;
@@ -317,7 +289,7 @@ export async function replaceFunctions(
       .join(' or ');
     await sql`create or replace function ${sql.raw(`dashboard_obligations_${operation}d`)}() returns trigger language plpgsql as $$
       begin
-        if ${sql.raw(countedObligations)} then ${sql.raw(add(DEADLINE_DAY, deadlinesDelta(operation, dims), mode, locking))} end if;
+        if ${sql.raw(countedObligations)} then ${sql.raw(add(DEADLINE_DAY, deadlinesDelta(operation), mode, locking))} end if;
         return null;
       end $$`.execute(db);
   }
