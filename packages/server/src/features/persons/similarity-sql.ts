@@ -1,5 +1,4 @@
 import {
-  BLIND_INDEX_BITS,
   DIFFERENT_YEAR_FACTOR,
   NAME_WEIGHTS,
   SCORED_NAME_KINDS,
@@ -51,35 +50,16 @@ export const askedColumns = sql.raw(
 );
 
 /**
- * The bits of a kind's sum in `heldCounts` that count the rows held: one more than the widest
- * stored token hash (core's `BLIND_INDEX_BITS`), so that a person, who holds each (kind, hash)
- * once (the primary key), holds fewer rows of a kind than `SHARED_WEIGHT`.
- */
-const HELD_BITS = Math.max(...Object.values(BLIND_INDEX_BITS)) + 1;
-const SHARED_WEIGHT = 2 ** HELD_BITS;
-// A row's weight is an int4 (its sum an int8): a wider hash would need another way to count.
-if (HELD_BITS > 29) throw new Error(`token hashes too wide to count in one sum: ${HELD_BITS}`);
-
-/**
  * Aggregates over one person's `identity_index` rows (the alias `held_rows`), joined to its
  * source's `asked` row: how many tokens of each kind the person holds and how many of them the
- * query holds too. One sum a kind (issue 11: ten filtered counts tested each of a hit's rows'
- * kind ten times, about a fifth of the candidate statement's CPU at a state's size): a row adds
- * 1, and `SHARED_WEIGHT` more when the query asks its token, so the sum's low `HELD_BITS` bits
- * are the held count (always below `SHARED_WEIGHT`) and the rest the shared count (at most the
- * asked tokens; the sum is an int8). PostgreSQL computes an aggregate written twice once.
- * Constant text, built once (no values: the kinds are literals).
+ * query holds too. Constant text, built once (no values: the kinds are literals).
  */
 export const heldCounts = sql.raw(
-  SCORED_KINDS.flatMap((kind) => {
-    const sum = `coalesce(sum(case when held_rows.kind = ${kindLiteral(kind)}
-      then case when held_rows.token_hash = any(asked.asked_${kind})
-        then ${SHARED_WEIGHT + 1} else 1 end end), 0)`;
-    return [
-      `(${sum} & ${SHARED_WEIGHT - 1})::int as held_${kind}`,
-      `(${sum} >> ${HELD_BITS})::int as shared_${kind}`,
-    ];
-  }).join(',\n      '),
+  SCORED_KINDS.flatMap((kind) => [
+    `count(*) filter (where held_rows.kind = ${kindLiteral(kind)})::int as held_${kind}`,
+    `count(*) filter (where held_rows.kind = ${kindLiteral(kind)}
+      and held_rows.token_hash = any(asked.asked_${kind}))::int as shared_${kind}`,
+  ]).join(',\n      '),
 );
 
 /** A float8 literal: JavaScript's shortest decimal of the double, which float8in reads back exactly. */
