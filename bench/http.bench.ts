@@ -14,102 +14,20 @@
  * system picks, and stop themselves; a PostgreSQL database is created for the run and dropped.
  * All names are generated from lists of common names: they describe no one.
  *
- * This file is the runner (flags, database, servers, how a run is measured and printed); the
- * load generator, the data and the operations are in bench/http/.
+ * This file is the runner (flags, database, servers, how a run is done and printed); the load
+ * generator, the measurements besides req/s, the data and the operations are in bench/http/.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { Session } from 'node:inspector/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import Fastify from 'fastify';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import pg from 'pg';
-import type { DatabaseSchema } from '../packages/server/src/platform/db/schema.ts';
 import { addProgrammeData } from './http/data.ts';
 import { load, percentile, type LoadSpec } from './http/load.ts';
+import { cpuPerRequest, cpuTimed, printPlans, slug, startProfile } from './http/measure.ts';
 import { runChosenFew, runLegalCaseRecording, runLists } from './http/operations.ts';
-
-/**
- * The process's CPU time (user and system, all threads: the load generator's worker included, the
- * same for Dawn and the reference) while `work` runs, pushed onto `into` in milliseconds. Less
- * swayed by the other engineers' load than req/s: compare Dawn's with the reference's.
- */
-async function cpuTimed<T>(into: number[], work: () => Promise<T>): Promise<T> {
-  const started = process.cpuUsage();
-  const result = await work();
-  const used = process.cpuUsage(started);
-  into.push((used.user + used.system) / 1000);
-  return result;
-}
-const cpuPerRequest = (cpu: number[], runs: { requests: number }[]) =>
-  (
-    cpu.reduce((sum, value) => sum + value, 0) / runs.reduce((sum, run) => sum + run.requests, 0)
-  ).toFixed(2);
-
-const slug = (label: string) => label.replaceAll(/[^a-z0-9]+/gi, '-').replace(/-$/, '');
-
-/** Profiles this process's main thread (Dawn's server) until `stop` writes the profile. */
-async function startProfile(): Promise<{ stop(file: string): Promise<void> }> {
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.setSamplingInterval', { interval: 200 });
-  await session.post('Profiler.start');
-  return {
-    async stop(file) {
-      const { profile } = await session.post('Profiler.stop');
-      await writeFile(file, JSON.stringify(profile));
-      session.disconnect();
-    },
-  };
-}
-
-/**
- * DAWN_BENCH_PLANS=1 (PostgreSQL): how often each named statement ran on a generic plan and on a
- * custom one, summed over the pool's connections (pg_prepared_statements is per session). A named
- * statement that never gets a generic plan is planned again on every request.
- */
-async function printPlans(db: Kysely<DatabaseSchema>): Promise<void> {
-  const { postgresPoolOf } = await import('../packages/server/src/platform/db/database.ts');
-  const pool = postgresPoolOf(db);
-  if (!pool) return;
-  // Every connection of the pool at once, so each session is read once.
-  const clients = await Promise.all(Array.from({ length: pool.totalCount }, () => pool.connect()));
-  const byName = new Map<string, { generic: number; custom: number; text: string }>();
-  try {
-    for (const client of clients) {
-      const { rows } = await client.query<{
-        name: string;
-        statement: string;
-        generic_plans: string;
-        custom_plans: string;
-      }>('select name, statement, generic_plans, custom_plans from pg_prepared_statements');
-      for (const row of rows) {
-        const known = byName.get(row.name) ?? { generic: 0, custom: 0, text: row.statement };
-        known.generic += Number(row.generic_plans);
-        known.custom += Number(row.custom_plans);
-        byName.set(row.name, known);
-      }
-    }
-  } finally {
-    for (const client of clients) client.release();
-  }
-  console.log(`named statements on ${clients.length} connections: generic plans, custom plans`);
-  for (const [name, { generic, custom, text }] of [...byName].sort(
-    (a, b) => b[1].custom - a[1].custom,
-  ))
-    console.log(
-      `  ${name.padEnd(16)} ${String(generic).padStart(7)} ${String(custom).padStart(7)}  ${text
-        .replace(/\s+/g, ' ')
-        .trim()
-        .slice(0, 110)}`,
-    );
-  // The whole text of those planned anew every time (DAWN_BENCH_PLANS=full), to EXPLAIN them.
-  if (process.env.DAWN_BENCH_PLANS === 'full')
-    for (const [name, { generic, text }] of byName)
-      if (generic === 0) console.log(`-- ${name}\n${text}\n`);
-}
 
 async function main(): Promise<void> {
   const { FAMILY_NAMES, GIVEN_NAMES, pick, seededRandom, spellingVariant } =
