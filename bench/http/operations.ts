@@ -156,7 +156,8 @@ export async function runLegalCaseRecording(
   // The legal-case view's obligations (the recorded cases were evaluated when their event was
   // recorded): from the stored rows, then the same cases computed on read, as before.
   const views = recordable.map((id) => `/api/legal-cases/${id}/obligations`);
-  if (chosen('legal case obligations')) {
+  const page = 'one legal case with its timeline';
+  if (chosen('legal case obligations') || chosen(page)) {
     // As the sweep leaves them: every one of these cases evaluated and stored (one batch).
     const source = legalCaseObligationSource(vault);
     if (!source.computeWithRegimes) throw new Error('legal cases store their regime');
@@ -172,6 +173,26 @@ export async function runLegalCaseRecording(
     );
   }
   await run('legal case obligations, stored', { method: 'GET', paths: views, headers });
+  // The legal-case page as the web opens it (issue 11's "one legal case with timeline and
+  // obligations"): the case, its timeline and its obligations, three requests a view, each case's
+  // three in turn. Its rate and ratio count requests, as the issue's 2.5 % did; then each of the
+  // three alone.
+  const caseUrl = (id: string) => `/api/legal-cases/${id}`;
+  await run(`${page} (3 requests)`, {
+    method: 'GET',
+    paths: recordable.flatMap((id) => [
+      caseUrl(id),
+      `${caseUrl(id)}/events`,
+      `${caseUrl(id)}/obligations`,
+    ]),
+    headers,
+  });
+  await run(`${page}: the case`, { method: 'GET', paths: recordable.map(caseUrl), headers });
+  await run(`${page}: the timeline`, {
+    method: 'GET',
+    paths: recordable.map((id) => `${caseUrl(id)}/events`),
+    headers,
+  });
   if (chosen('legal case obligations, computed')) {
     await sql`update legal_case set deadline_regime = null, deadline_regime_explanation = null
         where id = any(${recordable}::uuid[])`.execute(programme.db);
