@@ -11,6 +11,11 @@ import {
 import { openTasks } from '../src/features/tasks/task.repository.ts';
 import { statementNameOf } from '../src/platform/db/prepared-select.ts';
 import { listVisibleLegalCases } from '../src/features/legal-cases/legal-case.list.ts';
+import { visibleStoredObligations } from '../src/features/legal-cases/legal-case-obligations.ts';
+import {
+  caseDetailRow,
+  caseEventsRow,
+} from '../src/features/legal-cases/legal-case-page.repository.ts';
 import { rescueOperationPage } from '../src/features/rescue-operations/rescue-operation.repository.ts';
 import { legalCaseObligationSource } from '../src/features/obligations/legal-case.obligation-source.ts';
 import {
@@ -107,6 +112,18 @@ describe('the hot queries use their indexes (postgres)', () => {
         from generate_series(1, ${OBLIGATIONS}) as i
         join (select id, organisation_id, row_number() over () - 1 as n from legal_case) as legal_case
           on legal_case.n = i % ${LEGAL_CASES};
+      -- Three events and two parties a legal case, for the legal-case page's reads.
+      insert into legal_case_event (legal_case_id, type, occurred_at, data)
+        select legal_case.id, step.type, now() - step.before, '{}'::jsonb
+        from legal_case cross join (values ('fir.registered', interval '30 days'),
+          ('court.hearing', interval '20 days'), ('court.hearing', interval '10 days'))
+          as step(type, before);
+      insert into legal_case_party (legal_case_id, ref, role, person_id)
+        select legal_case.id, party.ref, party.role, person.id
+        from (select id, row_number() over (order by id) as i from legal_case) as legal_case
+        cross join (values ('V1', 'victim', 0), ('A1', 'accused', 1)) as party(ref, role, n)
+        join (select id, row_number() over (order by id) as i from person) as person
+          on person.i = 2 * legal_case.i - party.n;
       -- Many on the same day, so paging must break ties by id.
       insert into rescue_operation (organisation_id, occurred_at, district, legal_basis)
         select org.id, date_trunc('day', now()) - make_interval(days => (i % 50)::int),
@@ -599,6 +616,49 @@ describe('the hot queries use their indexes (postgres)', () => {
         else expect(plan).toMatch(/Index Scan using \w+ on (care_case|person) .*rows=1 /);
         // The header's parts take the case's next tasks from the case's own index.
         if (query.sql.startsWith('select "person"')) expect(plan).toContain('task_case_idx');
+      }
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('the legal-case page’s three reads are each one named statement on its generic plan, by key', async () => {
+    const legalCase = await db
+      .selectFrom('legal_case')
+      .select('id')
+      .where('organisation_id', '=', actor.organisationId)
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    captured = [];
+    for (const scope of ['organisation', 'team', 'shared'] as const) {
+      const access = { actor, scope };
+      await caseDetailRow(db, access, legalCase.id);
+      await caseEventsRow(db, access, legalCase.id);
+      await visibleStoredObligations(db, access, legalCase.id, new Date());
+    }
+    const ran = captured.filter((query) => statementNameOf(query.sql) !== undefined);
+    // One named statement a read and a scope (these cases hold no stored regime, so their
+    // obligations are then computed on read, by statements not named).
+    expect(ran).toHaveLength(9);
+    expect(new Set(ran.map((query) => query.sql)).size).toBe(9);
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      await client.query('set plan_cache_mode = force_generic_plan');
+      for (const [index, query] of ran.entries()) {
+        await client.query(`prepare page_${index} as ${query.sql}`);
+        const literals = query.parameters.map((value) =>
+          value === null ? 'null' : client.escapeLiteral(String(value as string | boolean)),
+        );
+        const { rows } = await client.query<{ 'QUERY PLAN': string }>(
+          `explain execute page_${index}(${literals.join(', ')})`,
+        );
+        const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
+        // (Credits, team memberships and shares are not loaded here: their tables are empty.)
+        for (const table of ['legal_case', 'legal_case_event', 'legal_case_party', 'obligation'])
+          expect(seqScans(plan)).not.toContain(table);
+        expect(plan).toMatch(/Index (Only )?Scan using legal_case_pkey on legal_case .*rows=1 /);
       }
     } finally {
       await client.end();

@@ -20,11 +20,7 @@ import { foldedAlertParts } from '../notifications/alert-candidates.repository.t
 import { finishFoldedAlerts } from '../notifications/alert.raise.ts';
 import { planObligationSync, type SyncResult } from '../obligations/obligation-sync.ts';
 import { compensationClaimRows } from './legal-case-derived.ts';
-import {
-  ageFactsOf,
-  birthDateOnly,
-  storedObligationsForLegalCase,
-} from './legal-case-obligations.ts';
+import { ageFactsOf, birthDateOnly, visibleStoredObligations } from './legal-case-obligations.ts';
 import {
   lockAndReadVisibleCase,
   writeCompensationClaims,
@@ -34,9 +30,10 @@ import {
   type RecordingInputs,
 } from './legal-case-recording.repository.ts';
 import type { ErrorLogger } from './legal-case.obligation-sync.ts';
-import { eventsOf, officialsByIds, toIndiaIso } from './legal-case.repository.ts';
+import { caseEventsRow } from './legal-case-page.repository.ts';
+import { toIndiaIso } from './legal-case.repository.ts';
 import type { EventView } from './legal-case.schemas.ts';
-import { checkOfficials, visibleCaseFor } from './legal-case.service.ts';
+import { checkOfficials } from './legal-case.service.ts';
 
 type NewEvent = {
   type: LegalEventType;
@@ -307,11 +304,19 @@ function evaluateRecorded(
   }
 }
 
-async function listEventsOf(deps: Deps, caseId: string): Promise<EventView[]> {
-  const events = await eventsOf(deps.db, caseId);
-  const officials = await officialsByIds(deps.db, [
-    ...new Set(events.flatMap((event) => event.officials)),
-  ]);
+/**
+ * The timeline as the page shows it, corrections and withdrawals included, each event with the
+ * event superseding it and its credited officials: one statement with the access check (issue 11).
+ */
+export async function listEvents(deps: Deps, caseId: string): Promise<EventView[]> {
+  const permission = 'legal_case:read';
+  const { actor, scope } = await requirePermission(deps.db, permission, {
+    type: 'legal_case',
+    id: caseId,
+  });
+  const read = await caseEventsRow(deps.db, { actor, scope }, caseId);
+  if (!read) return deny(deps.db, { permission, entityType: 'legal_case', entityId: caseId });
+  const { events, officials } = read;
   const supersededBy = new Map(
     events
       .filter((event) => event.supersedes)
@@ -333,12 +338,19 @@ async function listEventsOf(deps: Deps, caseId: string): Promise<EventView[]> {
   }));
 }
 
-export async function listEvents(deps: Deps, caseId: string): Promise<EventView[]> {
-  await visibleCaseFor(deps, 'legal_case:read', caseId);
-  return listEventsOf(deps, caseId);
-}
-
+/** The case's obligations as stored: one statement with the access check (issue 11). */
 export async function getObligations(deps: Deps, caseId: string): Promise<DeadlineResult> {
-  await visibleCaseFor(deps, 'legal_case:read', caseId);
-  return storedObligationsForLegalCase(deps.db, caseId, new Date(), deps.vault);
+  const permission = 'legal_case:read';
+  const { actor, scope } = await requirePermission(deps.db, permission, {
+    type: 'legal_case',
+    id: caseId,
+  });
+  const result = await visibleStoredObligations(
+    deps.db,
+    { actor, scope },
+    caseId,
+    new Date(),
+    deps.vault,
+  );
+  return result ?? deny(deps.db, { permission, entityType: 'legal_case', entityId: caseId });
 }

@@ -6,14 +6,16 @@ import {
   toDeadlineInput,
   type DeadlineResult,
   type PersonAgeBand,
+  type Scope,
   type StoredObligation,
 } from '@dawn/core';
-import type { Kysely } from 'kysely';
-import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
+import type { Actor } from '../../platform/access/actor.ts';
+import { preparedSelect } from '../../platform/db/prepared-select.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import type { Vault } from '../../platform/vault/vault.ts';
-import { eventsOf, partiesOf, type PartyRow } from './legal-case.repository.ts';
+import { eventsOf, partiesOf, visibleLegalCases, type PartyRow } from './legal-case.repository.ts';
 
 /** Of an identity, only its birth date, when it holds one. */
 export const birthDateOnly = z.object({ birthDate: z.string().optional().catch(undefined) });
@@ -92,10 +94,54 @@ export async function obligationsForLegalCase(
 }
 
 /**
- * The case's obligations as the sweep (or its last event) stored them, read as of `asOf`, in one
- * statement on the obligation's (case_type, case_id, obligation_key) key: no events read, no
- * vault opened, no engine run. A case never evaluated yet (no stored regime) is computed on read.
- * The caller checks access.
+ * The case's regime and obligations as the sweep (or its last event) stored them, if the caller
+ * may see the case in `scope`: one named statement a scope, the access check included (issue 11),
+ * the obligations on their (case_type, case_id, obligation_key) key.
+ */
+const storedObligationsRead = preparedSelect(
+  (db, values: { caseId: string; userId: string; organisationId: string }, scope) =>
+    db
+      .selectFrom('legal_case')
+      .select(['legal_case.deadline_regime', 'legal_case.deadline_regime_explanation'])
+      .select(
+        sql<StoredObligationJson[]>`coalesce((select json_agg(json_build_object(
+            'rule', obligation.rule, 'citation', obligation.citation,
+            'subject', obligation.subject, 'starts_at', obligation.starts_at,
+            'due_at', obligation.due_at, 'status', obligation.status,
+            'met_at', obligation.met_at, 'consequence', obligation.consequence,
+            'title', obligation.title, 'confidence', obligation.confidence,
+            'unconfirmed', obligation.unconfirmed,
+            'responsible_role', obligation.responsible_role,
+            'alerts_at', obligation.alerts_at, 'explanation', obligation.explanation))
+          from obligation where obligation.case_type = 'legal_case'
+            and obligation.case_id = legal_case.id), '[]')`.as('obligations'),
+      )
+      .where('legal_case.id', '=', values.caseId)
+      .where(visibleLegalCases(values, scope as Scope)),
+  { named: true },
+);
+
+type StoredObligationJson = {
+  rule: string;
+  citation: string;
+  subject: string | null;
+  starts_at: string;
+  due_at: string;
+  status: StoredObligation['status'];
+  met_at: string | null;
+  consequence: string;
+  title: string;
+  confidence: StoredObligation['confidence'];
+  unconfirmed: boolean;
+  responsible_role: string;
+  alerts_at: string[];
+  explanation: StoredObligation['explanation'];
+};
+
+/**
+ * The case's obligations as the sweep (or its last event) stored them, read as of `asOf`: no
+ * events read, no vault opened, no engine run. A case never evaluated yet (no stored regime) is
+ * computed on read. The caller checks access.
  */
 export async function storedObligationsForLegalCase(
   db: Kysely<DatabaseSchema>,
@@ -103,39 +149,49 @@ export async function storedObligationsForLegalCase(
   asOf: Date,
   vault?: Vault,
 ): Promise<DeadlineResult> {
-  const row = await db
-    .selectFrom('legal_case')
-    .select(['legal_case.deadline_regime', 'legal_case.deadline_regime_explanation'])
-    .select((eb) =>
-      jsonArrayFrom(
-        eb
-          .selectFrom('obligation')
-          .select([
-            'obligation.rule',
-            'obligation.citation',
-            'obligation.subject',
-            'obligation.starts_at',
-            'obligation.due_at',
-            'obligation.status',
-            'obligation.met_at',
-            'obligation.consequence',
-            'obligation.title',
-            'obligation.confidence',
-            'obligation.unconfirmed',
-            'obligation.responsible_role',
-            'obligation.alerts_at',
-            'obligation.explanation',
-          ])
-          .where('obligation.case_type', '=', 'legal_case')
-          .whereRef('obligation.case_id', '=', 'legal_case.id'),
-      ).as('obligations'),
-    )
-    .where('legal_case.id', '=', caseId)
-    .executeTakeFirstOrThrow();
+  const [row] = await storedObligationsRead.execute(db, 'all', {
+    caseId,
+    userId: '',
+    organisationId: '',
+  });
+  if (!row) throw new Error('the legal case was not found');
+  return resultOf(db, row, caseId, asOf, vault);
+}
+
+/**
+ * `storedObligationsForLegalCase` with the access check in its statement: undefined when the
+ * case is gone or `actor` may not see it in `scope`.
+ */
+export async function visibleStoredObligations(
+  db: Kysely<DatabaseSchema>,
+  access: { actor: Actor; scope: Scope },
+  caseId: string,
+  asOf: Date,
+  vault?: Vault,
+): Promise<DeadlineResult | undefined> {
+  const [row] = await storedObligationsRead.execute(db, access.scope, {
+    caseId,
+    userId: access.actor.userId,
+    organisationId: access.actor.organisationId,
+  });
+  return row ? resultOf(db, row, caseId, asOf, vault) : undefined;
+}
+
+async function resultOf(
+  db: Kysely<DatabaseSchema>,
+  row: {
+    deadline_regime: string | null;
+    deadline_regime_explanation: string | null;
+    obligations: StoredObligationJson[];
+  },
+  caseId: string,
+  asOf: Date,
+  vault: Vault | undefined,
+): Promise<DeadlineResult> {
   if (row.deadline_regime === null || row.deadline_regime_explanation === null)
     return obligationsForLegalCase(db, caseId, asOf, vault);
   // The rows arrive as JSON: instants as text, read back to the instant they were stored as.
-  const instant = (text: unknown) => Date.parse(String(text));
+  const instant = (text: string) => Date.parse(text);
   const stored = row.obligations.map((obligation): StoredObligation => ({
     rule: obligation.rule,
     citation: obligation.citation,
@@ -149,7 +205,7 @@ export async function storedObligationsForLegalCase(
     confidence: obligation.confidence,
     unconfirmed: obligation.unconfirmed,
     responsibleRole: obligation.responsible_role as StoredObligation['responsibleRole'],
-    alertsAt: (obligation.alerts_at as unknown[]).map(instant),
+    alertsAt: obligation.alerts_at.map(instant),
     explanation: obligation.explanation,
   }));
   return resultFromStored(

@@ -1,10 +1,4 @@
-import {
-  storedLegalEventData,
-  utcIsoOf,
-  type LegalCaseSummary,
-  type LegalEventType,
-  type Scope,
-} from '@dawn/core';
+import { type LegalCaseSummary, type LegalEventType, type Scope } from '@dawn/core';
 import { sql, type Insertable, type RawBuilder, type Transaction } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
 import { executeNamed, preparedSelect } from '../../platform/db/prepared-select.ts';
@@ -19,10 +13,10 @@ import {
 import { legalCaseCode } from '../obligations/legal-case.obligation-source.ts';
 import type { ObligationTarget } from '../obligations/obligation-sync.ts';
 import { summaryColumns, type compensationClaimRows } from './legal-case-derived.ts';
+import { caseEventsColumn, storedEventsOf, type JsonEvent } from './legal-case-page.repository.ts';
 import {
   byPartyOrder,
   obligationTargetColumns,
-  toIndiaIso,
   visibleLegalCases,
   type PartyRow,
   type StoredEvent,
@@ -61,15 +55,7 @@ function recordingReadColumns(withIdentities: boolean) {
         left join person_identity as sealed on sealed.person_id = person.id
           and party.role = 'victim' and ${sql.lit(withIdentities)}
         where party.legal_case_id = legal_case.id), '[]')`.as('parties'),
-    sql<JsonEvent[]>`coalesce((select json_agg(json_build_object('id', event.id,
-          'type', event.type, 'occurredAt', event.occurred_at, 'recordedAt', event.recorded_at,
-          'recordedBy', event.recorded_by, 'supersedes', event.supersedes_id, 'data', event.data,
-          'officials', coalesce((select json_agg(credit.official_id)
-            from legal_case_event_official as credit where credit.event_id = event.id), '[]'))
-          order by event.occurred_at, event.recorded_at)
-        from legal_case_event as event where event.legal_case_id = legal_case.id), '[]')`.as(
-      'events',
-    ),
+    caseEventsColumn(),
     sql<JsonObligation[]>`coalesce((select json_agg(json_build_object(
           'key', obligation.obligation_key, 'hash', obligation.content_hash))
         from obligation where obligation.case_type = 'legal_case'
@@ -176,17 +162,6 @@ type JsonParty = {
   ciphertext: string | null;
 };
 
-type JsonEvent = {
-  id: string;
-  type: string;
-  occurredAt: string;
-  recordedAt: string;
-  recordedBy: string | null;
-  supersedes: string | null;
-  data: unknown;
-  officials: string[];
-};
-
 type JsonObligation = { key: string; hash: string | null };
 
 /** What `recordingReadColumns` read, with the case's own facts. */
@@ -257,17 +232,7 @@ function toRecordingInputs(caseId: string, row: RecordingRow): RecordingInputs {
     forum: row.forum,
     parties,
     sealed,
-    events: row.events.map((event) => ({
-      id: event.id,
-      type: event.type as LegalEventType,
-      occurredAt: toIndiaIso(event.occurredAt),
-      recordedAt: utcIsoOf(event.recordedAt),
-      recordedBy: event.recordedBy,
-      supersedes: event.supersedes,
-      officials: event.officials,
-      // Parsed when it was recorded: read back as stored, defaults filled.
-      data: storedLegalEventData(event.type as LegalEventType, event.data),
-    })),
+    events: storedEventsOf(row.events),
     storedObligations: row.obligations.map((obligation) => ({
       case_id: caseId,
       obligation_key: obligation.key,

@@ -69,7 +69,8 @@ export function visibleLegalCases(actor: Pick<Actor, 'userId' | 'organisationId'
   };
 }
 
-function caseColumns(db: Executor) {
+/** A case's row as its view needs it, with its station's, court's and officials' names. */
+export function caseColumns(db: Executor) {
   return db
     .selectFrom('legal_case')
     .leftJoin('organisation as station', 'station.id', 'legal_case.fir_police_station_id')
@@ -77,7 +78,7 @@ function caseColumns(db: Executor) {
     .leftJoin('official as io', 'io.id', 'legal_case.investigating_officer_id')
     .leftJoin('official as pp', 'pp.id', 'legal_case.public_prosecutor_id')
     .leftJoin('official as advocate', 'advocate.id', 'legal_case.advocate_id')
-    .selectAll('legal_case')
+    .select(viewColumns.map((column) => `legal_case.${column}` as const))
     .select([
       'station.name as station_name',
       'court.name as court_name',
@@ -269,14 +270,6 @@ documentEntityVisibility.register('legal_case', async (db, actor, scope, caseId)
       .executeTakeFirst(),
   ),
 );
-
-export async function findLegalCase(
-  db: Executor,
-  caseId: string,
-): Promise<LegalCaseView | undefined> {
-  const row = await caseColumns(db).where('legal_case.id', '=', caseId).executeTakeFirst();
-  return row ? toView(row) : undefined;
-}
 
 /**
  * The columns a legal case's obligations are stored under: its owner and what `legalCaseCode`

@@ -9,13 +9,13 @@ import { raiseAlertsForNewMember } from '../notifications/alert.raise.ts';
 import { findVisiblePerson } from '../persons/person.repository.ts';
 import { refreshDerived } from './legal-case-derived.ts';
 import { recomputeObligations, type ErrorLogger } from './legal-case.obligation-sync.ts';
+import { caseDetailRow, storedEventsOf, type CaseDetailRow } from './legal-case-page.repository.ts';
 import {
-  eventsOf,
-  findLegalCase,
+  byPartyOrder,
   findVisibleLegalCase,
   officialsByIds,
-  partiesOf,
   toIndiaIso,
+  toView,
   type Executor,
 } from './legal-case.repository.ts';
 import { listVisibleLegalCases } from './legal-case.list.ts';
@@ -218,11 +218,10 @@ async function checkCnrFree(db: Executor, cnr: string, exceptCaseId?: string): P
     throw new DomainError('CONFLICT', 'Another legal case has this CNR.');
 }
 
-export async function detailOf(deps: Deps, caseId: string): Promise<LegalCaseDetail> {
-  const legalCase = await findLegalCase(deps.db, caseId);
-  if (!legalCase) throw new DomainError('NOT_FOUND', 'Not found.');
-  const parties = await partiesOf(deps.db, caseId);
-  const timeline = effectiveLegalTimeline(await eventsOf(deps.db, caseId));
+/** A case's detail from its page's one read (`caseDetailRow`): its view, parties and custody. */
+function detailFromRow(row: CaseDetailRow): LegalCaseDetail {
+  const parties = row.parties.sort(byPartyOrder);
+  const timeline = effectiveLegalTimeline(storedEventsOf(row.events));
   const custody = new Map(
     deriveCustody(
       parties.filter((party) => party.role === 'accused').map((party) => party.ref),
@@ -230,7 +229,7 @@ export async function detailOf(deps: Deps, caseId: string): Promise<LegalCaseDet
     ).map((item) => [item.accused, item]),
   );
   return {
-    ...legalCase,
+    ...toView(row),
     parties: parties.map((party) => ({
       ref: party.ref,
       role: party.role,
@@ -242,9 +241,23 @@ export async function detailOf(deps: Deps, caseId: string): Promise<LegalCaseDet
   };
 }
 
+/** The detail of a case the caller has just been allowed to change (after the change). */
+export async function detailOf(deps: Deps, caseId: string): Promise<LegalCaseDetail> {
+  const row = await caseDetailRow(deps.db, undefined, caseId);
+  if (!row) throw new DomainError('NOT_FOUND', 'Not found.');
+  return detailFromRow(row);
+}
+
+/** The case's page header: one statement with the access check (issue 11). */
 export async function getLegalCase(deps: Deps, caseId: string): Promise<LegalCaseDetail> {
-  await visibleCaseFor(deps, 'legal_case:read', caseId);
-  return detailOf(deps, caseId);
+  const permission = 'legal_case:read';
+  const { actor, scope } = await requirePermission(deps.db, permission, {
+    type: 'legal_case',
+    id: caseId,
+  });
+  const row = await caseDetailRow(deps.db, { actor, scope }, caseId);
+  if (!row) return deny(deps.db, { permission, entityType: 'legal_case', entityId: caseId });
+  return detailFromRow(row);
 }
 
 export async function listLegalCases(

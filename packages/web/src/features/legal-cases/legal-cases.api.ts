@@ -168,7 +168,7 @@ export const legalCasesApi = {
   create: (input: NewLegalCase) => postJson<LegalCaseDetail>('/api/legal-cases', input),
   events: (id: string) => getJson<{ events: EventView[] }>(`${caseUrl(id)}/events`),
   recordEvent: (id: string, event: NewEvent) => postJson<EventView>(`${caseUrl(id)}/events`, event),
-  /** The engine over the timeline as of now (computed on read, nothing stored). */
+  /** The deadlines as the last event or sweep stored them, read as of now (overdue once past due). */
   obligations: (id: string) => getJson<DeadlineResult>(`${caseUrl(id)}/obligations`),
   addParty: (id: string, role: 'victim' | 'accused', personId: string) =>
     postJson<LegalCaseDetail>(`${caseUrl(id)}/parties`, { role, personId }),
