@@ -1,6 +1,6 @@
 import { normaliseNameWords } from '../identity/name-normalisation.ts';
 import { phoneticKey, softSpelling } from '../identity/phonetic-key.ts';
-import { COMMON_NAME_PARTS, ORDINARY_WORDS } from './guard-words.ts';
+import { COMMON_NAME_PARTS, ORDINARY_INDIC_WORDS, ORDINARY_WORDS } from './guard-words.ts';
 import type { GuardFindingKind } from './identity-leak-guard.ts';
 import { indicToLatin, isIndicScript } from './indic-latin.ts';
 
@@ -17,9 +17,11 @@ export interface Word {
   phonetic: string;
   soft: string;
   indic: boolean;
+  /** An everyday word, never a name on its own unless it spells one exactly. */
+  ordinary: boolean;
 }
 
-type WordForms = Pick<Word, 'latin' | 'phonetic' | 'soft' | 'indic'>;
+type WordForms = Pick<Word, 'latin' | 'phonetic' | 'soft' | 'indic' | 'ordinary'>;
 
 /** Each distinct word is folded once: stories repeat their words, and folding is the cost. */
 export function wordsOf(text: string): Word[] {
@@ -31,10 +33,13 @@ export function wordsOf(text: string): Word[] {
     if (!form) {
       const indic = isIndicScript(raw);
       const latin = normaliseNameWords(indic ? indicToLatin(raw) : raw).join('');
+      const ordinary = indic
+        ? ORDINARY_INDIC_WORDS.has(raw.normalize('NFC'))
+        : ORDINARY_WORDS.has(latin);
       form =
         latin.length < 3
-          ? { latin, phonetic: '', soft: '', indic }
-          : { latin, phonetic: phoneticKey(latin), soft: softSpelling(latin), indic };
+          ? { latin, phonetic: '', soft: '', indic, ordinary }
+          : { latin, phonetic: phoneticKey(latin), soft: softSpelling(latin), indic, ordinary };
       forms.set(raw, form);
     }
     words.push({ start: match.index, end: match.index + raw.length, ...form });
@@ -96,7 +101,7 @@ function editDistanceAtMostTwo(left: string, right: string): boolean {
 export function nameMatches(word: Word, key: NameKey): boolean {
   if (word.latin.length < 3) return false;
   if (word.latin === key.word) return true;
-  if (!word.indic && ORDINARY_WORDS.has(word.latin)) return false;
+  if (word.ordinary) return false;
   if (COMMON_NAME_PARTS.has(word.latin)) return false;
   if (word.phonetic !== key.phonetic) return false;
   const soft = word.soft;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PSEUDONYM_NAMES } from '../identity/pseudonym.ts';
 import { checkStoryForIdentifiers, guardFindingKey } from './identity-leak-guard.ts';
 import {
   cleanStory,
@@ -80,6 +81,27 @@ describe('identity-leak guard on a generated set (issue 13, docs/stories.md)', (
       { language: 'bn', start: 0, end: 5, kind: 'name', span: 'রহিমা' },
     ]);
     expect(JSON.stringify(findings)).not.toContain('Khatun');
+  });
+
+  it('never takes an everyday Bengali or Hindi word for a name it folds onto, but flags the name spelled', () => {
+    // তার is "her": a survivor (or her pseudonym) named Tara flagged every Bengali story about her.
+    const everyday = {
+      bn: 'সে তার মাকে বলে, প্রথম দিন থেকে অনেক কিছু শিখেছে।',
+      hi: 'जब वह आई, उनका परिवार साथ था।',
+    };
+    const flagged = (name: string, language: 'bn' | 'hi', text: string) =>
+      checkStoryForIdentifiers([{ language, text }], {
+        names: [{ text: name, source: 'internal_pseudonym' }],
+        phones: [],
+        idNumbers: [],
+        places: [],
+      }).map((finding) => finding.span);
+    for (const name of PSEUDONYM_NAMES) {
+      expect(flagged(name, 'bn', everyday.bn), name).toEqual([]);
+      expect(flagged(name, 'hi', everyday.hi), name).toEqual([]);
+    }
+    expect(flagged('Tara', 'bn', 'তারা এসেছে।')).toEqual(['তারা']);
+    expect(flagged('Tara', 'hi', 'तारा आई।')).toEqual(['तारा']);
   });
 
   it('lets the year of rescue, the state and small numbers through', () => {
