@@ -33,7 +33,7 @@ import type { ErrorLogger } from './legal-case.obligation-sync.ts';
 import { caseEventsRow } from './legal-case-page.repository.ts';
 import { toIndiaIso } from './legal-case.repository.ts';
 import type { EventView } from './legal-case.schemas.ts';
-import { checkOfficials } from './legal-case.service.ts';
+import { checkOfficials, readVisibleCase } from './legal-case.service.ts';
 
 type NewEvent = {
   type: LegalEventType;
@@ -309,14 +309,9 @@ function evaluateRecorded(
  * event superseding it and its credited officials: one statement with the access check (issue 11).
  */
 export async function listEvents(deps: Deps, caseId: string): Promise<EventView[]> {
-  const permission = 'legal_case:read';
-  const { actor, scope } = await requirePermission(deps.db, permission, {
-    type: 'legal_case',
-    id: caseId,
-  });
-  const read = await caseEventsRow(deps.db, { actor, scope }, caseId);
-  if (!read) return deny(deps.db, { permission, entityType: 'legal_case', entityId: caseId });
-  const { events, officials } = read;
+  const { events, officials } = await readVisibleCase(deps, 'legal_case:read', caseId, (access) =>
+    caseEventsRow(deps.db, access, caseId),
+  );
   const supersededBy = new Map(
     events
       .filter((event) => event.supersedes)
@@ -340,17 +335,7 @@ export async function listEvents(deps: Deps, caseId: string): Promise<EventView[
 
 /** The case's obligations as stored: one statement with the access check (issue 11). */
 export async function getObligations(deps: Deps, caseId: string): Promise<DeadlineResult> {
-  const permission = 'legal_case:read';
-  const { actor, scope } = await requirePermission(deps.db, permission, {
-    type: 'legal_case',
-    id: caseId,
-  });
-  const result = await visibleStoredObligations(
-    deps.db,
-    { actor, scope },
-    caseId,
-    new Date(),
-    deps.vault,
+  return readVisibleCase(deps, 'legal_case:read', caseId, (access) =>
+    visibleStoredObligations(deps.db, access, caseId, new Date(), deps.vault),
   );
-  return result ?? deny(deps.db, { permission, entityType: 'legal_case', entityId: caseId });
 }

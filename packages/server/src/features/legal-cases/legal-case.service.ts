@@ -1,4 +1,10 @@
-import { DomainError, deriveCustody, effectiveLegalTimeline, type Permission } from '@dawn/core';
+import {
+  DomainError,
+  deriveCustody,
+  effectiveLegalTimeline,
+  type Permission,
+  type Scope,
+} from '@dawn/core';
 import type { Transaction } from 'kysely';
 import { deny, requirePermission, scopeOf } from '../../platform/access/access.ts';
 import type { Actor } from '../../platform/access/actor.ts';
@@ -47,6 +53,27 @@ export async function visibleCaseFor(
   const legalCase = await findVisibleLegalCase(deps.db, actor, scope, caseId);
   if (!legalCase) return deny(deps.db, { permission, entityType: 'legal_case', entityId: caseId });
   return { actor, legalCase };
+}
+
+/**
+ * What `read` finds of the case in the caller's scope, the scope checked in the read's own
+ * statement (issue 11: no statement of its own for the access check); an audited 404 when the
+ * caller lacks the permission or may not see the case.
+ */
+export async function readVisibleCase<T>(
+  deps: Deps,
+  permission: Permission,
+  caseId: string,
+  read: (access: { actor: Actor; scope: Scope }) => Promise<T | undefined>,
+): Promise<T> {
+  const { actor, scope } = await requirePermission(deps.db, permission, {
+    type: 'legal_case',
+    id: caseId,
+  });
+  const found = await read({ actor, scope });
+  if (found === undefined)
+    return deny(deps.db, { permission, entityType: 'legal_case', entityId: caseId });
+  return found;
 }
 
 async function checkOrganisation(
@@ -250,13 +277,9 @@ export async function detailOf(deps: Deps, caseId: string): Promise<LegalCaseDet
 
 /** The case's page header: one statement with the access check (issue 11). */
 export async function getLegalCase(deps: Deps, caseId: string): Promise<LegalCaseDetail> {
-  const permission = 'legal_case:read';
-  const { actor, scope } = await requirePermission(deps.db, permission, {
-    type: 'legal_case',
-    id: caseId,
-  });
-  const row = await caseDetailRow(deps.db, { actor, scope }, caseId);
-  if (!row) return deny(deps.db, { permission, entityType: 'legal_case', entityId: caseId });
+  const row = await readVisibleCase(deps, 'legal_case:read', caseId, (access) =>
+    caseDetailRow(deps.db, access, caseId),
+  );
   return detailFromRow(row);
 }
 
