@@ -25,8 +25,9 @@ export interface Honouree {
  * The yearly "chosen few" honour list, built from the chosen-few report for the calendar year:
  * officials with at least one milestone that met its statutory deadlines on time (a milestone met
  * late does not count), for letters of appreciation on National Civil Services Day, 21 April of
- * the following year. The report checks access (report:read) and audits the reading; it sends only
- * the milestones on time (a quarter of a year's credits on the bench's data), the only ones listed.
+ * the following year. The report checks access (report:read) and audits the reading; it reads and
+ * sends only the milestones on time (a quarter of a year's credits on the bench's data), the only
+ * ones listed.
  */
 export async function honourList(deps: Deps, year: number) {
   const report = await chosenFewOnTime(deps, { from: `${year}-01-01`, to: `${year}-12-31` });

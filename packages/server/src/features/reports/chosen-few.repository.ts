@@ -17,6 +17,11 @@ export interface CreditQuery {
 /** The credits of these officials only (a page of the report). */
 export interface PageCreditQuery extends Omit<CreditQuery, 'officialId'> {
   officialIds?: readonly string[];
+  /**
+   * Only the milestones that met every deadline they satisfied in time (the honour list's, a
+   * quarter of a year's credits): the others are not read.
+   */
+  onTimeOnly?: boolean;
 }
 
 /**
@@ -130,7 +135,7 @@ function creditedEvents(db: Executor) {
  * were computed.
  */
 export function creditsInPeriod(db: Executor, query: PageCreditQuery) {
-  const { actor, scope, period, officialIds } = query;
+  const { actor, scope, period, officialIds, onTimeOnly } = query;
   return creditedEvents(db)
     .innerJoin('official', 'official.id', 'credit.official_id')
     .innerJoin('organisation', 'organisation.id', 'official.organisation_id')
@@ -157,6 +162,7 @@ export function creditsInPeriod(db: Executor, query: PageCreditQuery) {
         sql<string>`any(${[...(officialIds ?? [])]}::uuid[])`,
       ),
     )
+    .$if(onTimeOnly === true, (credits) => credits.where('satisfied.on_time', '=', true))
     .execute();
 }
 

@@ -300,6 +300,7 @@ async function computeChosenFew(
       scope,
       period: periodInstants(period),
       ...(options.officialId ? { officialIds: [options.officialId] } : {}),
+      onTimeOnly: options.onTimeOnly === true,
     });
     await auditReading(trx, period, options.officialId);
     return read;

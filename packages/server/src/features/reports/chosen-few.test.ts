@@ -322,6 +322,43 @@ describe(`the chosen-few report on generated data (${testDatabaseKind()})`, () =
       });
   });
 
+  it('the honour list holds exactly the milestones on time a plain reading finds, read alone', async () => {
+    const response = await manager.get('/api/honours/2025');
+    expect(response.statusCode, response.body).toBe(200);
+    const { honourees } = response.json<{
+      honourees: {
+        officialId: string;
+        onTime: { legalCaseId: string; type: string; at: string }[];
+        cases: number;
+      }[];
+    }>();
+    const onTimeOf = (official: Official) =>
+      official.milestones.filter((milestone) => milestone.onTime === true);
+    const byOfficial = (left: { officialId: string }, right: { officialId: string }) =>
+      left.officialId.localeCompare(right.officialId);
+    expect(
+      honourees
+        .map(({ officialId, onTime, cases }) => ({
+          officialId,
+          onTime: onTime.map(({ legalCaseId, type, at }) => ({ legalCaseId, type, at })),
+          cases,
+        }))
+        .sort(byOfficial),
+    ).toEqual(
+      expected
+        .map((official) => ({
+          officialId: official.officialId,
+          onTime: onTimeOf(official).map(({ legalCaseId, type, at }) => ({
+            legalCaseId,
+            type,
+            at: at.slice(0, 10),
+          })),
+          cases: new Set(onTimeOf(official).map((milestone) => milestone.legalCaseId)).size,
+        }))
+        .sort(byOfficial),
+    );
+  });
+
   it('pages the full report and the summary by official, in the same order, to the last page', async () => {
     // Three officials a page: every page small, the pages together exactly the whole report.
     const pagesOf = async <Line>(path: string) => {
