@@ -6,13 +6,13 @@ import {
   type Scope,
 } from '@dawn/core';
 import type { Transaction } from 'kysely';
-import { deny, requirePermission, scopeOf } from '../../platform/access/access.ts';
+import { deny, requirePermission } from '../../platform/access/access.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { DatabaseSchema, OrganisationKind } from '../../platform/db/schema.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { raiseAlertsForNewMember } from '../notifications/alert.raise.ts';
-import { findVisiblePerson } from '../persons/person.repository.ts';
+import { checkReadablePersons } from '../persons/person-references.ts';
 import { refreshDerived } from './legal-case-derived.ts';
 import { recomputeObligations, type ErrorLogger } from './legal-case.obligation-sync.ts';
 import { caseDetailRow, storedEventsOf, type CaseDetailRow } from './legal-case-page.repository.ts';
@@ -104,48 +104,38 @@ export async function checkOfficials(
   return found;
 }
 
-/** A person the caller may see (person:read scope); otherwise the party is refused as unknown. */
-async function checkPersons(deps: Deps, actor: Actor, path: string, ids: readonly string[]) {
-  const scope = scopeOf(actor, 'person:read');
-  for (const [index, id] of ids.entries()) {
-    const person = scope ? await findVisiblePerson(deps.db, actor, scope, id) : undefined;
-    if (!person) invalid(`${path}.${index}`, 'no such person');
-  }
-}
-
+/** Adds the persons as parties in one insert, each with the next free reference of their role. */
 async function addParties(
   trx: Transaction<DatabaseSchema>,
   caseId: string,
   role: 'victim' | 'accused',
   personIds: readonly string[],
 ): Promise<string[]> {
+  if (personIds.length === 0) return [];
   const prefix = role === 'victim' ? 'V' : 'A';
   const existing = await trx
     .selectFrom('legal_case_party')
     .select(['ref', 'person_id'])
     .where('legal_case_id', '=', caseId)
     .execute();
-  let next =
+  if (existing.some((row) => personIds.includes(row.person_id))) {
+    throw new DomainError('CONFLICT', 'This person is already a party to the case.');
+  }
+  const first =
     Math.max(
       0,
       ...existing
         .filter((row) => row.ref.startsWith(prefix))
         .map((row) => Number(row.ref.slice(1))),
     ) + 1;
-  const refs: string[] = [];
-  for (const personId of personIds) {
-    if (existing.some((row) => row.person_id === personId)) {
-      throw new DomainError('CONFLICT', 'This person is already a party to the case.');
-    }
-    const ref = `${prefix}${next}`;
-    next += 1;
-    await trx
-      .insertInto('legal_case_party')
-      .values({ legal_case_id: caseId, ref, role, person_id: personId })
-      .execute();
-    refs.push(ref);
-  }
-  return refs;
+  const rows = personIds.map((personId, index) => ({
+    legal_case_id: caseId,
+    ref: `${prefix}${first + index}`,
+    role,
+    person_id: personId,
+  }));
+  await trx.insertInto('legal_case_party').values(rows).execute();
+  return rows.map((row) => row.ref);
 }
 
 export async function createLegalCase(
@@ -164,8 +154,10 @@ export async function createLegalCase(
     input.publicProsecutorId,
     input.advocateId,
   ]);
-  await checkPersons(deps, actor, 'body.victims', input.victims);
-  await checkPersons(deps, actor, 'body.accused', input.accused);
+  await checkReadablePersons(deps, actor, [
+    { path: 'body.victims', ids: input.victims },
+    { path: 'body.accused', ids: input.accused },
+  ]);
   if (
     new Set([...input.victims, ...input.accused]).size !==
     input.victims.length + input.accused.length
@@ -349,7 +341,7 @@ export async function addParty(
   logger?: ErrorLogger,
 ): Promise<LegalCaseDetail> {
   const { actor } = await visibleCaseFor(deps, 'legal_case:write', caseId);
-  await checkPersons(deps, actor, 'body.personId', [input.personId]);
+  await checkReadablePersons(deps, actor, [{ path: 'body.personId', ids: [input.personId] }]);
   await deps.db.transaction().execute(async (trx) => {
     const [ref] = await addParties(trx, caseId, input.role, [input.personId]);
     await refreshDerived(trx, caseId, new Date());

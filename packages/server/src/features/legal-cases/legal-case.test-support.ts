@@ -24,6 +24,7 @@ export interface LegalCaseWorld {
   officerId: string;
   prosecutorId: string;
   legalOfficer: Client;
+  legalOfficerUser: TestUser;
   manager: Client;
   outsiderWorker: Client;
   police: Client;
@@ -70,10 +71,8 @@ export async function aLegalCaseWorld(): Promise<LegalCaseWorld> {
     'Special Public Prosecutor',
     courtId,
   );
-  const legalOfficer = await signedIn(
-    subject.app,
-    await aUser(subject.deps, { roles: ['legal_officer'], organisationId }),
-  );
+  const legalOfficerUser = await aUser(subject.deps, { roles: ['legal_officer'], organisationId });
+  const legalOfficer = await signedIn(subject.app, legalOfficerUser);
   const manager = await signedIn(
     subject.app,
     await aUser(subject.deps, { roles: ['program_manager'], organisationId, twoFactor: true }),
@@ -110,6 +109,7 @@ export async function aLegalCaseWorld(): Promise<LegalCaseWorld> {
     officerId,
     prosecutorId,
     legalOfficer,
+    legalOfficerUser,
     manager,
     outsiderWorker,
     police,

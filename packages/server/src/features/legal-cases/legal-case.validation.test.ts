@@ -1,5 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKind } from '../../../test/test-database.ts';
+import { runWithContext } from '../../platform/request-context.ts';
+import { actorOf } from '../auth/auth.service.ts';
+import { findUserByEmail } from '../users/user.repository.ts';
+import { createLegalCase } from './legal-case.service.ts';
 import {
   aCaseWith,
   aLegalCaseWorld,
@@ -82,5 +87,68 @@ describe(`legal cases: refused events and input (${testDatabaseKind()})`, () => 
       /cnr.*16 characters/,
     );
     expect(await count()).toBe(before);
+  });
+
+  it('a party the officer may not see is refused beside its place in the list, checked in one statement however many are named', async () => {
+    const { outsiderWorker, victims, accused } = world;
+    // A colleague's person: the officer's person:read reaches only their own teams.
+    const unseen = await aPerson(outsiderWorker, '18-24');
+    const cases = async () =>
+      Number(
+        (
+          await subject.database.db
+            .selectFrom('legal_case')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await cases();
+    const refused = await legalOfficer.post('/api/legal-cases', {
+      offences: ['ITPA:5'],
+      victims: [victims[0], unseen, victims[1]],
+      accused,
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({
+      error: { issues: [{ path: 'body.victims.1', message: 'no such person' }] },
+    });
+    const accusedUnseen = await legalOfficer.post('/api/legal-cases', {
+      offences: ['ITPA:5'],
+      victims,
+      accused: [unseen],
+    });
+    expect(accusedUnseen.json()).toMatchObject({
+      error: { issues: [{ path: 'body.accused.0', message: 'no such person' }] },
+    });
+    expect(await cases()).toBe(before);
+
+    // The persons named are read in one statement, whether two are named or five.
+    const personReads = async (named: { victims: string[]; accused: string[] }) => {
+      let reads = 0;
+      const counting = subject.deps.db.withPlugin({
+        transformQuery: (args) => {
+          const node = args.node;
+          if (node.kind === 'SelectQueryNode' && JSON.stringify(node.from).includes('"person"'))
+            reads += 1;
+          return node;
+        },
+        transformResult: (args) => Promise.resolve(args.result),
+      });
+      const user = await findUserByEmail(subject.deps.db, world.legalOfficerUser.email);
+      if (!user) throw new Error('no such user');
+      const actor = actorOf(user, undefined);
+      const created = await runWithContext({ requestId: randomUUID(), actor }, () =>
+        createLegalCase({ ...subject.deps, db: counting }, { offences: ['ITPA:5'], ...named }),
+      );
+      expect(created.parties).toHaveLength(named.victims.length + named.accused.length);
+      return reads;
+    };
+    const few = await personReads({ victims: victims.slice(0, 1), accused: accused.slice(0, 1) });
+    const many = await personReads({
+      victims: [...victims, await aPerson(legalOfficer, '15-17')],
+      accused,
+    });
+    expect(few).toBeGreaterThan(0);
+    expect(many).toBe(few);
   });
 });

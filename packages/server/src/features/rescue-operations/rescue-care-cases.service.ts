@@ -1,8 +1,8 @@
 import { DomainError } from '@dawn/core';
-import { requirePermission, scopeOf } from '../../platform/access/access.ts';
+import { requirePermission } from '../../platform/access/access.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { openCareCase } from '../care-cases/care-case.service.ts';
-import { findVisiblePerson } from '../persons/person.repository.ts';
+import { readablePersonIds } from '../persons/person-references.ts';
 import type { EventToRecord } from '../care-cases/care-case.events.ts';
 import { openCareCasesOf, rescueFacts, rescuedPersonIds } from './rescue-operation.repository.ts';
 import { getRescueOperation } from './rescue-operation.service.ts';
@@ -60,13 +60,13 @@ export async function openRescueCareCases(
   });
   const rescued = await rescuedPersonIds(deps.db, rescueOperationId);
   const targets = personIds ? [...new Set(personIds)] : rescued;
-  const personScope = scopeOf(actor, 'person:read');
+  const readable = await readablePersonIds(
+    deps,
+    actor,
+    targets.filter((personId) => rescued.includes(personId)),
+  );
   for (const [index, personId] of targets.entries()) {
-    const visible =
-      rescued.includes(personId) && personScope
-        ? await findVisiblePerson(deps.db, actor, personScope, personId)
-        : undefined;
-    if (!visible)
+    if (!readable.has(personId))
       throw new DomainError(
         'VALIDATION_FAILED',
         `body.personIds.${index}: no such person rescued in this operation`,

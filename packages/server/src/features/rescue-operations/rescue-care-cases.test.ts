@@ -89,6 +89,37 @@ describe(`rescue operation → care cases in one step (${testDatabaseKind()})`, 
     expect(await careCaseCount()).toBe(0);
   });
 
+  it('a rescue naming a person Sita may not see is refused beside that entry, and nothing is recorded', async () => {
+    const theirs = await outsider.post('/api/persons', {
+      sex: 'male',
+      ageBand: '35+',
+      languages: ['bn'],
+    });
+    expect(theirs.statusCode, theirs.body).toBe(201);
+    const operations = async () =>
+      Number(
+        (
+          await subject.database.db
+            .selectFrom('rescue_operation')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await operations();
+    const response = await sita.post('/api/rescue-operations', {
+      occurredAt: '2025-01-11T02:00:00+05:30',
+      district: 'Test District',
+      legalBasis: 'ITPA:15',
+      rescuedPersonIds: rescued,
+      arrestedPersonIds: [arrestedId, theirs.json<{ id: string }>().id],
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({
+      error: { issues: [{ path: 'body.arrestedPersonIds.1', message: 'no such person' }] },
+    });
+    expect(await operations()).toBe(before);
+  });
+
   it('naming a person arrested, not rescued, is refused by field and opens nothing', async () => {
     const response = await sita.post(`/api/rescue-operations/${operationId}/care-cases`, {
       personIds: [rescued[0], arrestedId],

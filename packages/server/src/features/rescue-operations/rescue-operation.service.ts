@@ -6,7 +6,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import type { RescueLegalBasis } from '../../platform/db/schema-legal-cases.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { findVisibleLegalCase } from '../legal-cases/legal-case.repository.ts';
-import { findVisiblePerson } from '../persons/person.repository.ts';
+import { checkReadablePersons } from '../persons/person-references.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import {
   rescueOperationPage,
@@ -46,18 +46,10 @@ export async function createRescueOperation(
   const { actor } = await requirePermission(deps.db, 'rescue_operation:write');
   if (Date.parse(input.occurredAt) > Date.now() + 5 * 60_000)
     invalid('body.occurredAt', 'is in the future');
-  const personScope = scopeOf(actor, 'person:read');
-  for (const [field, ids] of [
-    ['rescuedPersonIds', input.rescuedPersonIds],
-    ['arrestedPersonIds', input.arrestedPersonIds],
-  ] as const) {
-    for (const [index, id] of ids.entries()) {
-      const visible = personScope
-        ? await findVisiblePerson(deps.db, actor, personScope, id)
-        : undefined;
-      if (!visible) invalid(`body.${field}.${index}`, 'no such person');
-    }
-  }
+  await checkReadablePersons(deps, actor, [
+    { path: 'body.rescuedPersonIds', ids: input.rescuedPersonIds },
+    { path: 'body.arrestedPersonIds', ids: input.arrestedPersonIds },
+  ]);
   if (
     new Set([...input.rescuedPersonIds, ...input.arrestedPersonIds]).size !==
     input.rescuedPersonIds.length + input.arrestedPersonIds.length
