@@ -1,5 +1,5 @@
 import { DomainError, STORY_CONSENT_PURPOSE } from '@dawn/core';
-import { recordAudit } from '../../platform/audit/audit.ts';
+import { recordAudit, recordAudits, type AuditEntry } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { requireCareCase } from '../care-cases/care-case.access.ts';
 import { requireStory } from './story.access.ts';
@@ -126,20 +126,20 @@ export async function withdrawStoryConsent(
         editionsMarkedDoNotReprint: editionsMarked,
       },
     });
-    for (const editionId of editionsLeft)
-      await recordAudit(trx, {
+    await recordAudits(trx, [
+      ...editionsLeft.map((editionId): AuditEntry => ({
         action: 'edition.story_removed',
         entityType: 'calendar_edition',
         entityId: editionId,
         details: { storyId: story.id, cause: 'consent_withdrawn' },
-      });
-    for (const editionId of editionsMarked)
-      await recordAudit(trx, {
+      })),
+      ...editionsMarked.map((editionId): AuditEntry => ({
         action: 'edition.marked_do_not_reprint',
         entityType: 'calendar_edition',
         entityId: editionId,
         details: { storyId: story.id, cause: 'consent_withdrawn' },
-      });
+      })),
+    ]);
     await publishWebhookEvent(trx, story.organisation_id, 'story.withdrawn', {
       storyId: story.id,
       withdrawnAt: new Date().toISOString(),

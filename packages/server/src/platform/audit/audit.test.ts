@@ -10,7 +10,7 @@ import {
 } from '../../../test/test-database.ts';
 import { testKeyRing } from '../../../test/test-app.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
-import { chainHash, GENESIS_HASH, recordAudit, verifyAuditChain } from './audit.ts';
+import { chainHash, GENESIS_HASH, recordAudit, recordAudits, verifyAuditChain } from './audit.ts';
 import { verifyAuditTrail, writeAuditCheckpoint } from './audit-checkpoint.ts';
 import { armAuditTrail } from './audit-key.ts';
 import { flushAuditChain } from './audit-chainer.ts';
@@ -117,6 +117,33 @@ describe(`the audit trail (${testDatabaseKind()})`, () => {
       ok: true,
       entries: 3,
     });
+  });
+
+  it('entries of one change written in one statement are each linked and verify', async () => {
+    await emptyTrail(database.db);
+    armAuditTrail(database.db, testKeyRing());
+    await audit(database.db, 1);
+    await database.db.transaction().execute((trx) =>
+      recordAudits(
+        trx,
+        ['e-1', 'e-2', 'e-3'].map((entityId) => ({
+          action: 'edition.story_removed',
+          actor: { userId: null, organisationId: null },
+          entityType: 'calendar_edition',
+          entityId,
+          details: { cause: 'consent_withdrawn' },
+        })),
+      ),
+    );
+    await flushAuditChain(database.db);
+    const rows = await database.db
+      .selectFrom('audit_event')
+      .select(['entity_id', 'prev_hash', 'hash'])
+      .orderBy('id')
+      .execute();
+    expect(rows.map((row) => row.entity_id)).toEqual(['p-0', 'e-1', 'e-2', 'e-3']);
+    expect(rows.every((row) => row.hash !== null)).toBe(true);
+    expect(await verifyAuditChain(database.db)).toMatchObject({ ok: true, entries: 4 });
   });
 
   it('is refused UPDATE, DELETE and TRUNCATE by the database itself', async () => {

@@ -120,6 +120,21 @@ export async function recordAudit(
   await writeAuditEntry(trx, entry);
 }
 
+/** Several entries of one change in one statement, each with its own MAC, as {@link recordAudit}. */
+export async function recordAudits(
+  trx: Transaction<DatabaseSchema>,
+  entries: readonly AuditEntry[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  const inserted = await trx
+    .insertInto('audit_event')
+    .values(entries.map((entry) => auditEventRow(trx, entry)))
+    .returning('id')
+    .execute();
+  if (inserted.length !== entries.length) throw new Error('the audit entries were not written');
+  for (const row of inserted) auditEntryWritten(trx, row.id);
+}
+
 /**
  * The entry of a request that changes nothing (a search, a view): one statement committed on its
  * own, without a transaction around it. Anything that changes data records its entry with
