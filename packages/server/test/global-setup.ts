@@ -102,6 +102,14 @@ async function setupPostgres(project: TestProject): Promise<Teardown> {
   }
   project.provide('dawnPostgresTemplate', name);
   return async () => {
-    await admin((client) => client.query(`drop database if exists ${name} with (force)`));
+    await admin(async (client) => {
+      // With the templates test files seeded from it (test-database.ts, `seed`).
+      const { rows } = await client.query<{ datname: string }>(
+        `select datname from pg_database where datname = $1 or starts_with(datname, $2)`,
+        [name, `${name}_`],
+      );
+      for (const { datname } of rows)
+        await client.query(`drop database if exists ${datname} with (force)`);
+    });
   };
 }

@@ -132,4 +132,31 @@ describe(`the tests' migrated template (${testDatabaseKind()})`, () => {
       expect(errors).toEqual([]);
     },
   );
+
+  it.runIf(testDatabaseKind() === 'postgres')(
+    'makes databases with seeded data from one seeding a run, each a copy of its own',
+    async () => {
+      // The seeding's backend is remembered: copies of one seeding hold the same pid.
+      const seed = {
+        name: 'probe',
+        sql: 'create table seeded_probe as select pg_backend_pid() as pid; analyze seeded_probe;',
+      };
+      const first = await createTestDatabase({ seed });
+      const second = await createTestDatabase({ seed });
+      try {
+        const pids = async (db: Kysely<DatabaseSchema>) =>
+          (await sql<{ pid: number }>`select pid from seeded_probe`.execute(db)).rows;
+        const seeded = await pids(first.db);
+        expect(seeded).toHaveLength(1);
+        expect(await pids(second.db)).toEqual(seeded);
+        // What one file changes, the other does not see.
+        await sql`insert into seeded_probe values (0)`.execute(first.db);
+        expect(await pids(first.db)).toHaveLength(2);
+        expect(await pids(second.db)).toEqual(seeded);
+      } finally {
+        await first.close();
+        await second.close();
+      }
+    },
+  );
 });

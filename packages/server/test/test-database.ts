@@ -107,12 +107,27 @@ async function extractTar(archive: Buffer, into: string): Promise<void> {
   });
 }
 
+/**
+ * Data several PostgreSQL test files start from, loaded once per run: `sql` runs on one connection of a
+ * migrated database (temporary tables allowed) and should end with `analyze`. `name` (lowercase
+ * letters and digits) names it among the run's templates.
+ */
+export interface SeededData {
+  name: string;
+  sql: string;
+}
+
 export async function createTestDatabase(
-  options: { migrate?: boolean; fromTemplate?: boolean } = {},
+  options: { migrate?: boolean; fromTemplate?: boolean; seed?: SeededData } = {},
 ): Promise<TestDatabase> {
   const migrate = options.migrate ?? true;
   const fromTemplate = migrate && (options.fromTemplate ?? true);
+  const seed = options.seed;
+  if (seed && !/^[a-z0-9]+$/.test(seed.name)) throw new Error(`bad seed name ${seed.name}`);
+  if (seed && !migrate) throw new Error('seeded data needs a migrated database');
   if (testDatabaseKind() === 'pglite') {
+    // (Its tests are the plan tests, PostgreSQL's: PGlite runs one statement a query.)
+    if (seed) throw new Error('seeded data is for PostgreSQL tests');
     const database = fromTemplate
       ? await openDatabase({ kind: 'pglite-memory', image: await migratedPgliteImage() })
       : await openDatabase({ kind: 'pglite-memory' });
@@ -128,10 +143,13 @@ export async function createTestDatabase(
     });
   }
   const name = `dawn_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  const template = fromTemplate ? inject('dawnPostgresTemplate') : undefined;
+  const migrated = fromTemplate ? inject('dawnPostgresTemplate') : undefined;
   const admin = new pg.Client({ connectionString: adminUrl() });
   await admin.connect();
+  // Seeded here only when there is no run's template to seed once (outside the global setup).
+  const seeded = seed !== undefined && migrated !== undefined;
   try {
+    const template = seed && migrated ? await seededTemplate(admin, migrated, seed) : migrated;
     await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`);
   } finally {
     await admin.end();
@@ -141,6 +159,7 @@ export async function createTestDatabase(
   const database = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 5 });
   // Without a template (run outside the global setup) migrate here; on a template a no-op check.
   if (migrate) await migrateToLatest(database.db);
+  if (seed && !seeded) await seedDatabase(url.toString(), seed);
   const closePool = database.close.bind(database);
   return Object.assign(database, {
     url: url.toString(),
@@ -161,6 +180,53 @@ export async function createTestDatabase(
       }
     },
   });
+}
+
+/**
+ * The run's template of `seed`, `<migrated template>_<name>` (global-setup.ts drops it with the
+ * run's), seeded by the first file that asks while the others wait on an advisory lock: the data
+ * is loaded once a run, not once a file. It is seeded under another name and renamed when done,
+ * so a half-seeded template is never used.
+ */
+async function seededTemplate(
+  admin: pg.Client,
+  migrated: string,
+  seed: SeededData,
+): Promise<string> {
+  const template = `${migrated}_${seed.name}`;
+  const exists = async () =>
+    (await admin.query('select 1 from pg_database where datname = $1', [template])).rowCount === 1;
+  await admin.query('select pg_advisory_lock(hashtext($1))', [template]);
+  try {
+    if (await exists()) return template;
+    const loading = `${template}_loading`;
+    await admin.query(`drop database if exists ${loading}`);
+    await admin.query(`create database ${loading} template ${migrated}`);
+    try {
+      const url = new URL(adminUrl());
+      url.pathname = `/${loading}`;
+      await seedDatabase(url.toString(), seed);
+      // No connection may stay open on a template while databases are made from it.
+      await waitForNoBackends(admin, loading);
+      await admin.query(`alter database ${loading} rename to ${template}`);
+    } catch (error) {
+      await admin.query(`drop database if exists ${loading} with (force)`);
+      throw error;
+    }
+    return template;
+  } finally {
+    await admin.query('select pg_advisory_unlock(hashtext($1))', [template]);
+  }
+}
+
+async function seedDatabase(url: string, seed: SeededData): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(seed.sql);
+  } finally {
+    await client.end();
+  }
 }
 
 async function waitForNoBackends(client: pg.Client, database: string): Promise<void> {

@@ -237,7 +237,7 @@ function standInFilters(shape: string, values: ListValues): Parameters<typeof li
 // organisation scope without search text the page is also a named statement, planned once a
 // pooled connection (its joins and two subqueries cost more to plan than to run): its plan does
 // not depend on the values (the organisation's index, newest first, then the page's rows by key),
-// asserted on the generic plan in test/hot-queries.postgres.test.ts. A search's `ilike` pattern
+// asserted on the generic plan in test/hot-queries/. A search's `ilike` pattern
 // is left to a custom plan, whose estimate reads the pattern.
 const preparedPage = preparedSelect(
   (db, values: ListValues, shape) =>

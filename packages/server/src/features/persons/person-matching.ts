@@ -174,7 +174,7 @@ export interface SharedQuery {
  * persons, built for this search: the scope's text depends on more of the caller than its
  * organisation (a rescue's case staff see its rescued). Of the caller's own persons it is still
  * one of a few texts (by scope, the caller's rescue grant, and a birth year asked or not): a named
- * statement on PostgreSQL, its generic plans asserted in test/hot-queries.postgres.test.ts. With
+ * statement on PostgreSQL, its generic plans asserted in test/hot-queries/search.postgres.test.ts. With
  * shared persons it is sent unnamed.
  */
 async function builtCandidates(

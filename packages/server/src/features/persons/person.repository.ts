@@ -224,7 +224,7 @@ function personPage(
  * per shape (first page or after a cursor) and a named statement on PostgreSQL, planned once a
  * pooled connection. Its plan does not depend on the values (the organisation's index newest
  * first, each page's identity by its key), asserted on the generic plan in
- * test/hot-queries.postgres.test.ts.
+ * test/hot-queries/lists.postgres.test.ts.
  */
 const organisationPage = preparedSelect(
   (db, values: PageValues, shape) => {

@@ -276,7 +276,7 @@ export type AskedValues = Record<`asked_${ScoredKind}`, string[]>;
  * The candidate statement for the caller's own persons under an organisation-wide scope (every
  * search but a team's or a shelter's, or one that also reads shared persons): built once per
  * scope, with and without a birth year asked (Kysely is not run per search), and named statements
- * on PostgreSQL (their generic plans are asserted in test/hot-queries.postgres.test.ts). The
+ * on PostgreSQL (their generic plans are asserted in test/hot-queries/search.postgres.test.ts). The
  * scope reads the caller's organisation only (`visiblePersons`), so the caller travels as values.
  */
 export const organisationWideCandidates = preparedSelect(

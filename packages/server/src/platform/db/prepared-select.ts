@@ -38,7 +38,7 @@ import type { DatabaseSchema } from './schema.ts';
  * connection parses and plans it once, then only binds and executes it. PostgreSQL may then run
  * it on a generic plan (after five executions, when that plan is not dearer than the custom
  * ones), so a named query's plans are asserted with the generic plan forced
- * (`test/hot-queries.postgres.test.ts`). Only for statements with a fixed text whose plan does not
+ * (`test/hot-queries/`). Only for statements with a fixed text whose plan does not
  * depend on their values (a primary-key lookup, not a list whose cost depends on the scope).
  */
 
@@ -205,7 +205,7 @@ export function preparedSelect<Parameters extends object, Query extends Buildabl
  * turn generic after five runs, so only for statements whose plan does not depend on their
  * values (a row by its key, a case's rows by their case, one person and its dependants created,
  * the similar-person search's postings, asserted with the generic plan forced in
- * `test/hot-queries.postgres.test.ts`). Built and compiled as usual (the
+ * `test/hot-queries/`). Built and compiled as usual (the
  * Kysely plugins see it), so the text must not grow with the data: a text per number of rows
  * would prepare a statement per number on each connection.
  */
