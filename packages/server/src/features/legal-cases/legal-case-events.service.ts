@@ -20,7 +20,8 @@ import { foldedAlertParts } from '../notifications/alert-candidates.repository.t
 import { finishFoldedAlerts } from '../notifications/alert.raise.ts';
 import { planObligationSync, type SyncResult } from '../obligations/obligation-sync.ts';
 import { compensationClaimRows } from './legal-case-derived.ts';
-import { ageFactsOf, birthDateOnly, visibleStoredObligations } from './legal-case-obligations.ts';
+import { ageFactsOf, birthDateOnly } from './legal-case-obligation-inputs.ts';
+import { visibleStoredObligations } from './legal-case-obligations.ts';
 import {
   lockAndReadVisibleCase,
   writeCompensationClaims,

@@ -1,17 +1,42 @@
 import {
+  PERSON_AGE_BAND_YEARS,
   storedLegalEventData,
   toDeadlineInput,
   type DeadlineInput,
   type LegalEvent,
   type LegalEventType,
+  type PersonAgeBand,
 } from '@dawn/core';
 import { sql } from 'kysely';
+import { z } from 'zod';
 import type { Vault } from '../../platform/vault/vault.ts';
-import { ageFactsOf, birthDateOnly } from './legal-case-obligations.ts';
 import { toIndiaIso, type Executor, type PartyRow } from './legal-case.repository.ts';
 
 /** Cases read per statement: keeps each `in (…)` list, and the rows held in memory, bounded. */
 export const CASES_PER_READ = 500;
+
+/**
+ * Of an identity, only its birth date, when it holds one: the victim's birth date for the
+ * under-18 rules. It is read for the computation only: the engine's explanations never carry it,
+ * so obligations (stored, listed, alerted, e-mailed) hold no vault value.
+ */
+export const birthDateOnly = z.object({ birthDate: z.string().optional().catch(undefined) });
+
+const KOLKATA_OFFSET_MS = 330 * 60_000;
+
+/** What the person row says of the age (not in the vault): the band and the day it was recorded. */
+export function ageFactsOf(party: PartyRow) {
+  const band = Object.hasOwn(PERSON_AGE_BAND_YEARS, party.ageBand)
+    ? (party.ageBand as PersonAgeBand)
+    : undefined;
+  const recordedOn = new Date(party.personCreatedAt.getTime() + KOLKATA_OFFSET_MS)
+    .toISOString()
+    .slice(0, 10);
+  return {
+    ageBand: band ? { band, on: recordedOn } : null,
+    birthYearEstimate: party.birthYearEstimate,
+  };
+}
 
 /** The engine reads the ref's number: V2 after V1, A10 after A9. */
 function byRoleThenRef(left: PartyRow, right: PartyRow): number {
@@ -26,7 +51,7 @@ function byRoleThenRef(left: PartyRow, right: PartyRow): number {
  * The deadline engine's input for each of `caseIds` (at most {@link CASES_PER_READ}), read in two
  * statements whatever the number of cases, parties or events: the cases with their parties and
  * the victims' sealed identities (only for their birth date, only with a vault), and every event. The
- * same facts `obligationsForLegalCase` reads for one case, so both give the same obligations; the
+ * facts `obligationsForLegalCase` reads for one case (it calls this), so both give the same obligations; the
  * credited officials are not read, the engine does not use them. Unknown ids are left out.
  * `inputsVersions`, when given, receives each case's `deadline_inputs_version` (migration 0029g)
  * as read with its facts (before its events).

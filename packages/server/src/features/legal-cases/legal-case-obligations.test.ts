@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aUser, anOrganisation, signedIn, type Client } from '../../../test/fixtures.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { testDatabaseKind } from '../../../test/test-database.ts';
+import { obligationsForLegalCase } from './legal-case-obligations.ts';
 
 // Invented people and places: no real person, station or court has these details.
 const at = (date: string, time = '11:00') => `${date}T${time}:00+05:30`;
@@ -24,6 +25,7 @@ describe(`a legal case's obligations follow its events (${testDatabaseKind()})`,
   let subject: TestApp;
   let legalOfficer: Client;
   let caseId: string;
+  let stationId: string;
 
   const obligationsOf = async (client: Client, id: string) => {
     const response = await client.get(`/api/obligations?caseId=${id}`);
@@ -34,7 +36,7 @@ describe(`a legal case's obligations follow its events (${testDatabaseKind()})`,
   beforeAll(async () => {
     subject = await createTestApp();
     const organisationId = await anOrganisation(subject.deps, 'Test Dawnlight Trust');
-    const stationId = await anOrganisation(subject.deps, 'Test Fictionganj PS', 'police_station');
+    stationId = await anOrganisation(subject.deps, 'Test Fictionganj PS', 'police_station');
     legalOfficer = await signedIn(
       subject.app,
       await aUser(subject.deps, { roles: ['legal_officer'], organisationId }),
@@ -124,5 +126,50 @@ describe(`a legal case's obligations follow its events (${testDatabaseKind()})`,
       (entry) => entry.rule === 'IN.BNSS.187.chargesheet',
     );
     expect(chargesheet?.status).toBe('met');
+  });
+
+  it('computes a case’s obligations on read in as many statements for three victims as for one', async () => {
+    const aPerson = async (ageBand: string) => {
+      const response = await legalOfficer.post('/api/persons', {
+        sex: 'female',
+        ageBand,
+        languages: ['bn'],
+      });
+      expect(response.statusCode, response.body).toBe(201);
+      return response.json<{ id: string }>().id;
+    };
+    const aCase = async (victims: number) => {
+      const ids = [];
+      for (let index = 0; index < victims; index += 1) ids.push(await aPerson('15-17'));
+      const created = await legalOfficer.post('/api/legal-cases', {
+        fir: {
+          policeStationId: stationId,
+          number: String(100 + victims),
+          year: 2025,
+          registeredAt: at('2025-03-01', '09:30'),
+        },
+        offences: ['ITPA:5', 'POCSO:6'],
+        victims: ids,
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      return created.json<{ id: string }>().id;
+    };
+    let statements = 0;
+    const counting = subject.deps.db.withPlugin({
+      transformQuery: (args) => {
+        statements += 1;
+        return args.node;
+      },
+      transformResult: (args) => Promise.resolve(args.result),
+    });
+    const statementsFor = async (id: string) => {
+      statements = 0;
+      const result = await obligationsForLegalCase(counting, id, new Date(), subject.deps.vault);
+      expect(result.obligations.length).toBeGreaterThan(0);
+      return statements;
+    };
+    const one = await statementsFor(await aCase(1));
+    expect(one).toBeGreaterThan(0);
+    expect(await statementsFor(await aCase(3))).toBe(one);
   });
 });

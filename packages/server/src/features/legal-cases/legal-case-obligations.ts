@@ -1,64 +1,23 @@
 import {
   evaluate,
   indiaPack,
-  PERSON_AGE_BAND_YEARS,
   resultFromStored,
-  toDeadlineInput,
   type DeadlineResult,
-  type PersonAgeBand,
   type Scope,
   type StoredObligation,
 } from '@dawn/core';
 import { sql, type Kysely } from 'kysely';
-import { z } from 'zod';
 import type { Actor } from '../../platform/access/actor.ts';
 import { preparedSelect } from '../../platform/db/prepared-select.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import type { Vault } from '../../platform/vault/vault.ts';
-import { eventsOf, partiesOf, visibleLegalCases, type PartyRow } from './legal-case.repository.ts';
-
-/** Of an identity, only its birth date, when it holds one. */
-export const birthDateOnly = z.object({ birthDate: z.string().optional().catch(undefined) });
-
-/**
- * The victim's birth date for the under-18 rules, from the vault when recorded. It is read for the
- * computation only: the engine's explanations never carry it, so obligations (stored, listed,
- * alerted, e-mailed) hold no vault value.
- */
-async function birthDateOf(
-  db: Kysely<DatabaseSchema>,
-  vault: Vault | undefined,
-  party: PartyRow,
-): Promise<string | undefined> {
-  if (!vault) return undefined;
-  const sealed = await db
-    .selectFrom('person_identity')
-    .select(['person_id', 'key_id', 'wrapped_data_key', 'ciphertext'])
-    .where('person_id', '=', party.personId)
-    .executeTakeFirst();
-  if (!sealed) return undefined;
-  return vault.openIdentity(sealed, birthDateOnly).birthDate;
-}
-
-const KOLKATA_OFFSET_MS = 330 * 60_000;
-
-/** What the person row says of the age (not in the vault): the band and the day it was recorded. */
-export function ageFactsOf(party: PartyRow) {
-  const band = Object.hasOwn(PERSON_AGE_BAND_YEARS, party.ageBand)
-    ? (party.ageBand as PersonAgeBand)
-    : undefined;
-  const recordedOn = new Date(party.personCreatedAt.getTime() + KOLKATA_OFFSET_MS)
-    .toISOString()
-    .slice(0, 10);
-  return {
-    ageBand: band ? { band, on: recordedOn } : null,
-    birthYearEstimate: party.birthYearEstimate,
-  };
-}
+import { deadlineInputsFor } from './legal-case-obligation-inputs.ts';
+import { visibleLegalCases } from './legal-case.repository.ts';
 
 /**
  * A legal case's statutory obligations as of `asOf`, computed on read by the core engine from the
- * case's effective timeline. The caller checks access; the materialised sweep reuses this.
+ * case's effective timeline, read as the sweep reads it (`deadlineInputsFor`). The caller checks
+ * access.
  */
 export async function obligationsForLegalCase(
   db: Kysely<DatabaseSchema>,
@@ -66,30 +25,9 @@ export async function obligationsForLegalCase(
   asOf: Date,
   vault?: Vault,
 ): Promise<DeadlineResult> {
-  const row = await db
-    .selectFrom('legal_case')
-    .select(['offences', 'forum'])
-    .where('id', '=', caseId)
-    .executeTakeFirstOrThrow();
-  const parties = await partiesOf(db, caseId);
-  const victims = [];
-  for (const party of parties.filter((item) => item.role === 'victim')) {
-    victims.push({
-      ref: party.ref,
-      birthDate: (await birthDateOf(db, vault, party)) ?? null,
-      ...ageFactsOf(party),
-    });
-  }
-  const input = toDeadlineInput(
-    {
-      offences: row.offences,
-      forum: row.forum,
-      victims,
-      accused: parties.filter((item) => item.role === 'accused').map((item) => ({ ref: item.ref })),
-    },
-    await eventsOf(db, caseId),
-    asOf,
-  );
+  // The sweep's own reading of a case's facts: two statements, whatever the parties and events.
+  const input = (await deadlineInputsFor(db, [caseId], asOf, vault)).get(caseId);
+  if (!input) throw new Error('the legal case was not found');
   return evaluate(input);
 }
 
