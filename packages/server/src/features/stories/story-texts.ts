@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { StoryLanguage } from '@dawn/core';
 import type { Executor } from '../care-cases/care-case.repository.ts';
-import { currentVersions, insertVersion } from './story.repository.ts';
+import { currentVersions, insertStoryVersions } from './story.repository.ts';
 import type { StoryTextInput } from './story.schemas.ts';
 
 /** A story's texts are versioned per language; a version is known by the SHA-256 of its fields. */
@@ -26,23 +26,26 @@ export async function insertVersions(
   const current = new Map(
     (await currentVersions(trx, [storyId])).map((row) => [row.language, row]),
   );
-  const changed: StoryLanguage[] = [];
-  for (const text of texts) {
+  const versions = texts.flatMap((text) => {
     const hash = versionHash(text);
     const previous = current.get(text.language);
-    if (previous?.sha256 === hash) continue;
-    await insertVersion(trx, {
-      story_id: storyId,
-      language: text.language,
-      version: (previous?.version ?? 0) + 1,
-      title: text.title,
-      body: text.body,
-      aspirations: text.aspirations,
-      interests: text.interests,
-      sha256: hash,
-      saved_by: userId,
-    });
-    changed.push(text.language);
-  }
+    if (previous?.sha256 === hash) return [];
+    return [
+      {
+        story_id: storyId,
+        language: text.language,
+        version: (previous?.version ?? 0) + 1,
+        title: text.title,
+        body: text.body,
+        aspirations: text.aspirations,
+        interests: text.interests,
+        sha256: hash,
+        saved_by: userId,
+      },
+    ];
+  });
+  // Every language's new version in one statement.
+  await insertStoryVersions(trx, versions);
+  const changed = versions.map((version) => version.language);
   return changed;
 }

@@ -116,11 +116,15 @@ export async function currentVersions(
     .execute();
 }
 
-export async function insertVersion(
+export async function insertStoryVersions(
   db: Executor,
-  version: Insertable<StoryVersionTable>,
+  versions: readonly Insertable<StoryVersionTable>[],
 ): Promise<void> {
-  await db.insertInto('story_version').values(version).execute();
+  if (versions.length > 0)
+    await db
+      .insertInto('story_version')
+      .values([...versions])
+      .execute();
 }
 
 /** Who read the story back to her, newest first. */
