@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aUser, anOrganisation, signedIn, type Client } from '../../../test/fixtures.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
+import { countingStatements } from '../../../test/statement-counter.ts';
 import { testDatabaseKind } from '../../../test/test-database.ts';
 import { obligationsForLegalCase } from './legal-case-obligations.ts';
 
@@ -154,20 +155,17 @@ describe(`a legal case's obligations follow its events (${testDatabaseKind()})`,
       expect(created.statusCode, created.body).toBe(201);
       return created.json<{ id: string }>().id;
     };
-    let statements = 0;
-    const counting = subject.deps.db.withPlugin({
-      transformQuery: (args) => {
-        statements += 1;
-        return args.node;
-      },
-      transformResult: (args) => Promise.resolve(args.result),
-    });
-    const statementsFor = async (id: string) => {
-      statements = 0;
-      const result = await obligationsForLegalCase(counting, id, new Date(), subject.deps.vault);
-      expect(result.obligations.length).toBeGreaterThan(0);
-      return statements;
-    };
+    const counting = countingStatements(subject.deps.db);
+    const statementsFor = (id: string) =>
+      counting.counted(async () => {
+        const result = await obligationsForLegalCase(
+          counting.db,
+          id,
+          new Date(),
+          subject.deps.vault,
+        );
+        expect(result.obligations.length).toBeGreaterThan(0);
+      });
     const one = await statementsFor(await aCase(1));
     expect(one).toBeGreaterThan(0);
     expect(await statementsFor(await aCase(3))).toBe(one);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countingStatements } from '../../../test/statement-counter.ts';
 import { testDatabaseKind } from '../../../test/test-database.ts';
 import { runWithContext } from '../../platform/request-context.ts';
 import { actorOf } from '../auth/auth.service.ts';
@@ -67,16 +68,18 @@ describe(`legal cases: refused events and input (${testDatabaseKind()})`, () => 
     expect(await eventCount(caseId)).toBe(before);
   });
 
+  const legalCaseCount = async () =>
+    Number(
+      (
+        await subject.database.db
+          .selectFrom('legal_case')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
   it('a wrong CNR is a 400 naming the field, and no case is created', async () => {
-    const count = async () =>
-      Number(
-        (
-          await subject.database.db
-            .selectFrom('legal_case')
-            .select((eb) => eb.fn.countAll<string>().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
+    const count = legalCaseCount;
     const before = await count();
     const response = await legalOfficer.post('/api/legal-cases', {
       cnr: 'WBTS0100001720',
@@ -93,15 +96,7 @@ describe(`legal cases: refused events and input (${testDatabaseKind()})`, () => 
     const { outsiderWorker, victims, accused } = world;
     // A colleague's person: the officer's person:read reaches only their own teams.
     const unseen = await aPerson(outsiderWorker, '18-24');
-    const cases = async () =>
-      Number(
-        (
-          await subject.database.db
-            .selectFrom('legal_case')
-            .select((eb) => eb.fn.countAll<string>().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
+    const cases = legalCaseCount;
     const before = await cases();
     const refused = await legalOfficer.post('/api/legal-cases', {
       offences: ['ITPA:5'],
@@ -124,24 +119,19 @@ describe(`legal cases: refused events and input (${testDatabaseKind()})`, () => 
 
     // The persons named are read in one statement, whether two are named or five.
     const personReads = async (named: { victims: string[]; accused: string[] }) => {
-      let reads = 0;
-      const counting = subject.deps.db.withPlugin({
-        transformQuery: (args) => {
-          const node = args.node;
-          if (node.kind === 'SelectQueryNode' && JSON.stringify(node.from).includes('"person"'))
-            reads += 1;
-          return node;
-        },
-        transformResult: (args) => Promise.resolve(args.result),
-      });
+      const reads = countingStatements(
+        subject.deps.db,
+        (node) => node.kind === 'SelectQueryNode' && JSON.stringify(node.from).includes('"person"'),
+      );
       const user = await findUserByEmail(subject.deps.db, world.legalOfficerUser.email);
       if (!user) throw new Error('no such user');
       const actor = actorOf(user, undefined);
-      const created = await runWithContext({ requestId: randomUUID(), actor }, () =>
-        createLegalCase({ ...subject.deps, db: counting }, { offences: ['ITPA:5'], ...named }),
-      );
-      expect(created.parties).toHaveLength(named.victims.length + named.accused.length);
-      return reads;
+      return reads.counted(async () => {
+        const created = await runWithContext({ requestId: randomUUID(), actor }, () =>
+          createLegalCase({ ...subject.deps, db: reads.db }, { offences: ['ITPA:5'], ...named }),
+        );
+        expect(created.parties).toHaveLength(named.victims.length + named.accused.length);
+      });
     };
     const few = await personReads({ victims: victims.slice(0, 1), accused: accused.slice(0, 1) });
     const many = await personReads({

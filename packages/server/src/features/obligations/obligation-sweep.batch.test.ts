@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aUser, anOrganisation, signedIn, type TestUser } from '../../../test/fixtures.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
+import { countingStatements } from '../../../test/statement-counter.ts';
 import { testDatabaseKind } from '../../../test/test-database.ts';
 import {
   obligationsForLegalCase,
@@ -510,15 +511,7 @@ describe(`the batched deadline sweep against the per-case recompute (${testDatab
 
   it('recomputing a case after an event runs as many statements for many obligations as for few', async () => {
     const source = legalCaseObligationSource(subject.deps.vault);
-    let statements = 0;
-    // Counts every statement sent, raw SQL and transactions' included.
-    const counting = subject.deps.db.withPlugin({
-      transformQuery: (args) => {
-        statements += 1;
-        return args.node;
-      },
-      transformResult: (args) => Promise.resolve(args.result),
-    });
+    const counting = countingStatements(subject.deps.db);
     const perCase = await subject.deps.db
       .selectFrom('obligation')
       .select(['case_id', sql<number>`count(*)::int`.as('obligations')])
@@ -544,9 +537,9 @@ describe(`the batched deadline sweep against the per-case recompute (${testDatab
       const row = await findObligationTarget(subject.deps.db, caseId);
       if (!row) throw new Error('generated case missing');
       const target = { id: row.id, organisationId: row.organisation_id, code: legalCaseCode(row) };
-      statements = 0;
-      await sweepCase(counting, subject.deps.config, source, target, SECOND_SWEEP);
-      return statements;
+      return counting.counted(() =>
+        sweepCase(counting.db, subject.deps.config, source, target, SECOND_SWEEP),
+      );
     };
     const few = await statementsFor(fewest.case_id);
     expect(few).toBeGreaterThan(3);
