@@ -1,7 +1,7 @@
 import { CANDIDATE_KINDS, similarityScore, type MatchToken } from '@dawn/core';
 import { sql } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
-import { recordAudit } from '../../platform/audit/audit.ts';
+import { recordAudit, recordAudits } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { RetraffickingCaseType } from '../../platform/db/schema.ts';
 import { rankSimilar } from '../persons/person-matching.ts';
@@ -50,39 +50,47 @@ export async function detectRetrafficking(
       similar.map((match) => match.personId),
       newCase.id,
     );
+    const scores = new Map(similar.map((match) => [match.personId, match.score]));
+    const pairs = similar.flatMap((match) => {
+      const earlierCase = earlier.get(match.personId);
+      if (!earlierCase) return [];
+      const [low, high] = [personId, match.personId].sort() as [string, string];
+      return [
+        {
+          organisation_id: organisationId,
+          person_id: personId,
+          case_type: newCase.type,
+          case_id: newCase.id,
+          earlier_person_id: match.personId,
+          earlier_case_type: earlierCase.caseType,
+          earlier_case_id: earlierCase.caseId,
+          score: match.score,
+          pair_low: low,
+          pair_high: high,
+        },
+      ];
+    });
+    if (pairs.length === 0) continue;
+    // Every new pair in one insert, and its entries in one more.
     await deps.db.transaction().execute(async (trx) => {
-      for (const match of similar) {
-        const earlierCase = earlier.get(match.personId);
-        if (!earlierCase) continue;
-        const [low, high] = [personId, match.personId].sort() as [string, string];
-        const row = await trx
-          .insertInto('retrafficking_match')
-          .values({
-            organisation_id: organisationId,
-            person_id: personId,
-            case_type: newCase.type,
-            case_id: newCase.id,
-            earlier_person_id: match.personId,
-            earlier_case_type: earlierCase.caseType,
-            earlier_case_id: earlierCase.caseId,
-            score: match.score,
-            pair_low: low,
-            pair_high: high,
-          })
-          .onConflict((conflict) =>
-            conflict.columns(['organisation_id', 'pair_low', 'pair_high']).doNothing(),
-          )
-          .returning('id')
-          .executeTakeFirst();
-        if (!row) continue;
-        suggested += 1;
-        await recordAudit(trx, {
+      const inserted = await trx
+        .insertInto('retrafficking_match')
+        .values(pairs)
+        .onConflict((conflict) =>
+          conflict.columns(['organisation_id', 'pair_low', 'pair_high']).doNothing(),
+        )
+        .returning(['id', 'earlier_person_id'])
+        .execute();
+      suggested += inserted.length;
+      await recordAudits(
+        trx,
+        inserted.map((row) => ({
           action: 'retrafficking.suggested',
           entityType: 'retrafficking_match',
           entityId: row.id,
-          details: { score: match.score, caseType: newCase.type },
-        });
-      }
+          details: { score: scores.get(row.earlier_person_id) ?? null, caseType: newCase.type },
+        })),
+      );
     });
   }
   return suggested;

@@ -108,6 +108,19 @@ describe(`re-trafficking alerts (${testDatabaseKind()})`, () => {
       expect(matches[0]?.score).toBeGreaterThanOrEqual(0.7);
       expect(matches[0]?.earlierCase.code).toMatch(/^CC-2022-/);
     }
+    // The suggestion is on the audit trail, naming the pair and its score, nothing of the identity.
+    const [match] = await matchesOf(manager);
+    const suggested = await subject.deps.db
+      .selectFrom('audit_event')
+      .select(['entity_id', 'details'])
+      .where('action', '=', 'retrafficking.suggested')
+      .execute();
+    expect(suggested).toEqual([
+      {
+        entity_id: match?.id,
+        details: { score: match?.score, caseType: 'rescue_operation' },
+      },
+    ]);
     const body = (await shelterWorker.get('/api/retrafficking/matches')).body;
     expect(body).not.toMatch(/Rupali|রুপালি|55511/);
     expect(await matchesOf(bystander)).toEqual([]);
