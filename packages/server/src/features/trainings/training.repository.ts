@@ -270,18 +270,19 @@ export async function updateResults(
     attendedDays: string[];
   }[],
 ): Promise<void> {
-  for (const result of results) {
-    await trx
-      .updateTable('training_participant')
-      .set({
-        pre_score: result.preScore,
-        post_score: result.postScore,
-        feedback_rating: result.feedbackRating,
-        feedback_comment: result.feedbackComment,
-      })
-      .where('id', '=', result.participantId)
-      .execute();
-  }
+  // One statement for every participant (a participant named twice keeps the last result).
+  const last = [...new Map(results.map((result) => [result.participantId, result])).values()];
+  if (last.length > 0)
+    await sql`update training_participant set pre_score = result.pre_score,
+        post_score = result.post_score, feedback_rating = result.feedback_rating,
+        feedback_comment = result.feedback_comment
+      from unnest(${last.map((result) => result.participantId)}::uuid[],
+          ${last.map((result) => result.preScore)}::real[],
+          ${last.map((result) => result.postScore)}::real[],
+          ${last.map((result) => result.feedbackRating)}::smallint[],
+          ${last.map((result) => result.feedbackComment)}::text[])
+        as result(id, pre_score, post_score, feedback_rating, feedback_comment)
+      where training_participant.id = result.id`.execute(trx);
   const ids = results.map((result) => result.participantId);
   await trx.deleteFrom('training_attendance').where('participant_id', 'in', ids).execute();
   const attendance = results.flatMap((result) =>
@@ -315,14 +316,15 @@ export async function assignCertificateCodes(
   codes: { participantId: string; code: string }[],
   issuedAt: Date,
 ): Promise<void> {
-  for (const { participantId, code } of codes) {
-    await trx
-      .updateTable('training_participant')
-      .set({ certificate_code: code, certificate_issued_at: issuedAt })
-      .where('id', '=', participantId)
-      .where('certificate_code', 'is', null)
-      .execute();
-  }
+  if (codes.length === 0) return;
+  // One statement for every code; a participant who has one already keeps it.
+  await sql`update training_participant set certificate_code = issued.code,
+      certificate_issued_at = ${issuedAt}
+    from unnest(${codes.map((entry) => entry.participantId)}::uuid[],
+        ${codes.map((entry) => entry.code)}::text[]) as issued(id, code)
+    where training_participant.id = issued.id and training_participant.certificate_code is null`.execute(
+    trx,
+  );
 }
 
 /** What a certificate says, by its verification code (the public check). */

@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { ROLES, type Role } from '@dawn/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aUser, anOrganisation, signedIn, type Client } from '../../../test/fixtures.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
+import { countingStatements } from '../../../test/statement-counter.ts';
 import { testDatabaseKind } from '../../../test/test-database.ts';
+import { assignCertificateCodes, updateResults } from './training.repository.ts';
 import type { SessionDetail } from './training.schemas.ts';
 import { someOfficials } from './training.test-support.ts';
 
@@ -242,5 +245,40 @@ describe(`trainings of justice officials (${testDatabaseKind()})`, () => {
       Object.fromEntries(ROLES.map((role) => [role, allowed.includes(role) ? ok : 404]));
     expect(read).toEqual(expected(['program_manager', 'legal_officer'], 200));
     expect(write).toEqual(expected(['program_manager'], 201));
+  });
+
+  // Last: it overwrites the results the stories above recorded.
+  it('recording the results of three participants costs the statements of one', async () => {
+    const detail = (await mira.get(`/api/trainings/sessions/${sessionId}`)).json<SessionDetail>();
+    const ids = detail.participantList.map((participant) => participant.id);
+    expect(ids).toHaveLength(3);
+    const result = (participantId: string) => ({
+      participantId,
+      preScore: 40,
+      postScore: 75,
+      feedbackRating: 5,
+      feedbackComment: null,
+      attendedDays: ['2026-03-10'],
+    });
+    const counting = countingStatements(subject.deps.db);
+    const statementsFor = (participants: string[]) =>
+      counting.counted(() =>
+        counting.db.transaction().execute((trx) => updateResults(trx, participants.map(result))),
+      );
+    const one = await statementsFor(ids.slice(0, 1));
+    expect(one).toBeGreaterThan(0);
+    expect(await statementsFor(ids)).toBe(one);
+    const codes = (participants: string[]) =>
+      counting.counted(() =>
+        counting.db.transaction().execute((trx) =>
+          assignCertificateCodes(
+            trx,
+            participants.map((participantId) => ({ participantId, code: randomUUID() })),
+            new Date(),
+          ),
+        ),
+      );
+    // Certificate codes are written together too (the second call finds the code given already).
+    expect(await codes(ids)).toBe(await codes(ids.slice(0, 1)));
   });
 });
