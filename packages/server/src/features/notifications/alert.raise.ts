@@ -13,7 +13,7 @@ import {
   type RaisedAlert,
 } from './alert-candidates.repository.ts';
 import { resolveAlerts } from './alert.resolve.ts';
-import { enqueueEmail, enqueueEmails } from './outbox.ts';
+import { enqueueEmails } from './outbox.ts';
 
 type MailConfig = Pick<Config, 'timeZone' | 'publicUrl'>;
 
@@ -279,29 +279,44 @@ export async function sendDailyDigests(
     .where('notification_preference.email_alerts', '=', 'daily_digest')
     .where('app_user.status', '=', 'active')
     .execute();
-  let queued = 0;
   const today = localDay(asOf, config.timeZone);
-  for (const user of users) {
-    if (user.last_digest_at && localDay(user.last_digest_at, config.timeZone) === today) continue;
-    const pending = await db
-      .selectFrom('alert')
-      .selectAll()
-      .where('user_id', '=', user.id)
-      .where('emailed_at', 'is', null)
-      // Met before the digest went out: nothing left to tell.
-      .where('resolved_at', 'is', null)
-      .orderBy('due_at')
-      .execute();
-    if (pending.length === 0) continue;
-    const lines = pending.map((alert) => {
+  const due = users.filter(
+    (user) => !user.last_digest_at || localDay(user.last_digest_at, config.timeZone) !== today,
+  );
+  if (due.length === 0) return 0;
+  // Every due user's alerts not e-mailed yet, in one statement.
+  const pending = await db
+    .selectFrom('alert')
+    .selectAll()
+    .where(
+      'user_id',
+      'in',
+      due.map((user) => user.id),
+    )
+    .where('emailed_at', 'is', null)
+    // Met before the digest went out: nothing left to tell.
+    .where('resolved_at', 'is', null)
+    .orderBy('user_id')
+    .orderBy('due_at')
+    .execute();
+  const alertsOf = new Map<string, typeof pending>();
+  for (const alert of pending) {
+    const alerts = alertsOf.get(alert.user_id);
+    if (alerts) alerts.push(alert);
+    else alertsOf.set(alert.user_id, [alert]);
+  }
+  const digests = due.flatMap((user) => {
+    const alerts = alertsOf.get(user.id) ?? [];
+    if (alerts.length === 0) return [];
+    const lines = alerts.map((alert) => {
       const state = alert.kind === 'deadline_overdue' ? 'OVERDUE since' : 'due by';
       return `- ${alert.case_code}: ${alert.title}${alert.subject ? ` (${alert.subject})` : ''}, ${state} ${formatLocal(alert.due_at, config.timeZone)}`;
     });
-    await db.transaction().execute(async (trx) => {
-      await enqueueEmail(trx, {
+    return [
+      {
         userId: user.id,
         to: user.email,
-        subject: `[Dawn] Daily digest: ${pending.length} deadline alert${pending.length === 1 ? '' : 's'}`,
+        subject: `[Dawn] Daily digest: ${alerts.length} deadline alert${alerts.length === 1 ? '' : 's'}`,
         text: [
           `Deadlines on your cases (${config.timeZone}):`,
           '',
@@ -309,23 +324,31 @@ export async function sendDailyDigests(
           '',
           `Open Dawn: ${config.publicUrl}/`,
         ].join('\n'),
-      });
-      await trx
-        .updateTable('alert')
-        .set({ emailed_at: asOf })
-        .where(
-          'id',
-          'in',
-          pending.map((alert) => alert.id),
-        )
-        .execute();
-      await trx
-        .updateTable('notification_preference')
-        .set({ last_digest_at: asOf })
-        .where('user_id', '=', user.id)
-        .execute();
-    });
-    queued += 1;
-  }
-  return queued;
+      },
+    ];
+  });
+  if (digests.length === 0) return 0;
+  // The e-mails, their alerts marked and their users' last digest, in three statements.
+  await db.transaction().execute(async (trx) => {
+    await enqueueEmails(trx, digests);
+    await trx
+      .updateTable('alert')
+      .set({ emailed_at: asOf })
+      .where(
+        'id',
+        'in',
+        pending.map((alert) => alert.id),
+      )
+      .execute();
+    await trx
+      .updateTable('notification_preference')
+      .set({ last_digest_at: asOf })
+      .where(
+        'user_id',
+        'in',
+        digests.map((digest) => digest.userId),
+      )
+      .execute();
+  });
+  return digests.length;
 }

@@ -305,36 +305,38 @@ describe('a missed chargesheet clock reaches the case team', () => {
     expect((await client.post(`/api/alerts/${officerAlert?.id ?? ''}/read`)).statusCode).toBe(404);
   });
 
-  it('a daily digest gathers a day’s alerts into one e-mail', async () => {
-    const digestUser = await aUser(subject.deps, {
-      roles: ['legal_officer'],
-      organisationId: officer.organisationId,
-    });
-    const client = await signedIn(subject.app, digestUser);
-    expect(
-      (await client.request('PUT', '/api/me/notifications', { emailAlerts: 'daily_digest' }))
-        .statusCode,
-    ).toBe(200);
-    const secondCase = randomUUID();
-    cases.set(secondCase, {
-      organisationId: officer.organisationId,
-      code: 'LC-TEST-0002',
-      facts: remandCase,
-    });
-    await subject.deps.db
-      .insertInto('team_membership')
-      .values({ entity_type: CASE_TYPE, entity_id: secondCase, user_id: digestUser.id })
-      .execute();
+  it('a daily digest gathers a day’s alerts into one e-mail, each user’s own', async () => {
+    // Two users who chose a digest, each on the team of a case of their own.
+    const digestUsers = [];
+    for (const code of ['LC-TEST-0002', 'LC-TEST-0003']) {
+      const digestUser = await aUser(subject.deps, {
+        roles: ['legal_officer'],
+        organisationId: officer.organisationId,
+      });
+      const client = await signedIn(subject.app, digestUser);
+      expect(
+        (await client.request('PUT', '/api/me/notifications', { emailAlerts: 'daily_digest' }))
+          .statusCode,
+      ).toBe(200);
+      const caseId = randomUUID();
+      cases.set(caseId, { organisationId: officer.organisationId, code, facts: remandCase });
+      await subject.deps.db
+        .insertInto('team_membership')
+        .values({ entity_type: CASE_TYPE, entity_id: caseId, user_id: digestUser.id })
+        .execute();
+      digestUsers.push({ user: digestUser, code });
+    }
     const before = smtp.received.length;
     await sweep('2025-03-21T08:00:00+05:30');
     await sweep('2025-03-21T18:00:00+05:30');
     await drainOutbox(subject.deps.db, mailer);
-    const digests = smtp.received
-      .slice(before)
-      .filter((mail) => mail.to.includes(digestUser.email));
-    expect(digests).toHaveLength(1);
-    expect(digests[0]?.raw).toContain('Daily digest');
-    expect(digests[0]?.raw).toContain('LC-TEST-0002');
+    for (const [index, { user, code }] of digestUsers.entries()) {
+      const digests = smtp.received.slice(before).filter((mail) => mail.to.includes(user.email));
+      expect(digests).toHaveLength(1);
+      expect(digests[0]?.raw).toContain('Daily digest');
+      expect(digests[0]?.raw).toContain(code);
+      expect(digests[0]?.raw).not.toContain(digestUsers[1 - index]?.code);
+    }
   });
 
   it('an SMTP server that refuses keeps the e-mail in the outbox for a later try', async () => {
