@@ -4,10 +4,18 @@ import { messagesFor, type Messages } from './messages.ts';
 
 // English is the fallback and ships with the app; Bengali and Hindi are fetched when chosen, so
 // the first load carries one language, not three (issue 12 §11: the sign-in page's JS budget).
-const englishFiles = import.meta.glob<Messages>(['./locales/en.json', './features/*/en.json'], {
-  eager: true,
-  import: 'default',
-});
+const englishFiles = import.meta.glob<Messages>(
+  [
+    './locales/en.json',
+    './features/*/en.json',
+    // The e-mails' words: the server writes them; no screen shows them.
+    '!./features/emails/*.json',
+  ],
+  {
+    eager: true,
+    import: 'default',
+  },
+);
 const en = messagesFor('en', englishFiles);
 
 export const LANGUAGES = [

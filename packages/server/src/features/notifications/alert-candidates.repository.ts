@@ -1,3 +1,4 @@
+import type { Language } from '@dawn/core';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { executeNamed } from '../../platform/db/prepared-select.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
@@ -77,6 +78,8 @@ export const ALERTED_OBLIGATION_COLUMNS = sql.raw(`id, case_type, case_id, organ
 export interface RaisedAlert {
   user_id: string;
   kind: AlertKind;
+  case_type: string;
+  rule: string;
   title: string;
   case_code: string;
   subject: string | null;
@@ -84,6 +87,8 @@ export interface RaisedAlert {
   /** The recipient is e-mailed each alert at once (not in a daily digest, not at all). */
   immediate: boolean;
   email: string;
+  /** The language the recipient reads e-mails in (migration 0037f). */
+  email_language: Language;
   consequence: string;
 }
 
@@ -159,15 +164,17 @@ function dueAlertsParts(
       from candidate
       order by case_id, dedupe_key, user_id
       on conflict on constraint alert_once do nothing
-      returning user_id, obligation_id, case_id, dedupe_key, kind, title, case_code, subject,
-        due_at, emailed_at)`;
+      returning user_id, obligation_id, case_type, case_id, dedupe_key, kind, rule, title,
+        case_code, subject, due_at, emailed_at)`;
   // What the e-mails need, by key from the rows inserted (a join back to the candidates has no
   // statistics to plan with, and became a nested loop of thousands by thousands).
-  const answer = sql`select raised.user_id, raised.kind, raised.title, raised.case_code, raised.subject,
-      raised.due_at, raised.emailed_at is not null as immediate, app_user.email,
-      obligation.consequence
+  const answer = sql`select raised.user_id, raised.kind, raised.case_type, raised.rule,
+      raised.title, raised.case_code, raised.subject, raised.due_at,
+      raised.emailed_at is not null as immediate, app_user.email,
+      coalesce(preference.email_language, 'en') as email_language, obligation.consequence
     from raised
     join app_user on app_user.id = raised.user_id
+    left join notification_preference as preference on preference.user_id = raised.user_id
     join ${source} as obligation on obligation.id = raised.obligation_id
     order by raised.case_id, raised.dedupe_key, raised.user_id`;
   return { ctes, answer };

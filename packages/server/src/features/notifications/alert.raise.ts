@@ -1,8 +1,5 @@
-import type { ConsequenceClass } from '@dawn/core';
-import { type Kysely, type Selectable, type Transaction } from 'kysely';
-import type { Config } from '../../platform/config.ts';
+import { type Kysely, type Transaction } from 'kysely';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
-import type { AlertTable } from '../../platform/db/schema-notifications.ts';
 import type { ObligationSource } from '../obligations/obligation-source.ts';
 import { publishObligationsOverdue } from '../webhooks/webhook.publish.ts';
 import {
@@ -13,40 +10,8 @@ import {
   type RaisedAlert,
 } from './alert-candidates.repository.ts';
 import { resolveAlerts } from './alert.resolve.ts';
+import { alertEmail, digestEmail, type MailConfig } from './alert-email.ts';
 import { enqueueEmails } from './outbox.ts';
-
-type MailConfig = Pick<Config, 'timeZone' | 'publicUrl'>;
-
-const CONSEQUENCE_TEXT: Record<ConsequenceClass, string> = {
-  'accused-right-accrues':
-    'If it is missed, a right of the accused accrues (such as default bail).',
-  'unlawful-detention': 'Past this time the detention is unlawful.',
-  'offence-by-official': 'Missing it is an offence by the official responsible.',
-  directory: 'A time limit the law sets; courts expect reasons when it is missed.',
-  entitlement: 'The survivor’s entitlement waits on it.',
-  'limitation-bar': 'Past this time the appeal is time-barred unless the court condones the delay.',
-};
-
-function consequenceText(consequence: string): string {
-  return consequence in CONSEQUENCE_TEXT ? CONSEQUENCE_TEXT[consequence as ConsequenceClass] : '';
-}
-
-// Building an Intl.DateTimeFormat costs far more than formatting with one, and a sweep formats
-// a date for every alert it raises: one formatter per time zone, made once.
-const localFormats = new Map<string, Intl.DateTimeFormat>();
-
-export function formatLocal(date: Date, timeZone: string): string {
-  let format = localFormats.get(timeZone);
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat('en-IN', {
-      timeZone,
-      dateStyle: 'medium',
-      timeStyle: 'short',
-    });
-    localFormats.set(timeZone, format);
-  }
-  return format.format(date);
-}
 
 /**
  * Overdue obligations published per statement: the lookup and the insert take arrays, so the
@@ -60,30 +25,6 @@ function chunks<T>(items: readonly T[]): T[][] {
     result.push(items.slice(start, start + PUBLISH_CHUNK));
   }
   return result;
-}
-
-export function alertEmail(
-  alert: Pick<Selectable<AlertTable>, 'kind' | 'title' | 'case_code' | 'subject' | 'due_at'>,
-  consequence: string,
-  config: MailConfig,
-): { subject: string; text: string } {
-  const due = formatLocal(alert.due_at, config.timeZone);
-  const about = alert.subject ? ` (${alert.subject})` : '';
-  const state =
-    alert.kind === 'deadline_overdue' ? `was due on ${due} and is overdue` : `is due by ${due}`;
-  return {
-    subject: `[Dawn] ${alert.kind === 'deadline_overdue' ? 'Overdue' : 'Due soon'}: ${alert.title} — ${alert.case_code}`,
-    text: [
-      `${alert.title}${about} in case ${alert.case_code} ${state} (${config.timeZone}).`,
-      consequenceText(consequence),
-      '',
-      `Open Dawn to see the case and how the date was computed: ${config.publicUrl}/`,
-      '',
-      'You receive this because you are on the case team. Change how Dawn e-mails you under your account settings.',
-    ]
-      .filter((line, index) => index !== 1 || line !== '')
-      .join('\n'),
-  };
 }
 
 type AlertCase = { id: string; code: string; organisationId: string };
@@ -229,7 +170,7 @@ async function queueAlertEmails(
     .map((alert) => ({
       userId: alert.user_id,
       to: alert.email,
-      ...alertEmail(alert, alert.consequence, config),
+      ...alertEmail(alert, alert.consequence, config, alert.email_language),
     }));
   await enqueueEmails(trx, emails);
   return emails.length;
@@ -275,7 +216,12 @@ export async function sendDailyDigests(
   const users = await db
     .selectFrom('notification_preference')
     .innerJoin('app_user', 'app_user.id', 'notification_preference.user_id')
-    .select(['app_user.id', 'app_user.email', 'notification_preference.last_digest_at'])
+    .select([
+      'app_user.id',
+      'app_user.email',
+      'notification_preference.last_digest_at',
+      'notification_preference.email_language',
+    ])
     .where('notification_preference.email_alerts', '=', 'daily_digest')
     .where('app_user.status', '=', 'active')
     .execute();
@@ -308,23 +254,8 @@ export async function sendDailyDigests(
   const digests = due.flatMap((user) => {
     const alerts = alertsOf.get(user.id) ?? [];
     if (alerts.length === 0) return [];
-    const lines = alerts.map((alert) => {
-      const state = alert.kind === 'deadline_overdue' ? 'OVERDUE since' : 'due by';
-      return `- ${alert.case_code}: ${alert.title}${alert.subject ? ` (${alert.subject})` : ''}, ${state} ${formatLocal(alert.due_at, config.timeZone)}`;
-    });
     return [
-      {
-        userId: user.id,
-        to: user.email,
-        subject: `[Dawn] Daily digest: ${alerts.length} deadline alert${alerts.length === 1 ? '' : 's'}`,
-        text: [
-          `Deadlines on your cases (${config.timeZone}):`,
-          '',
-          ...lines,
-          '',
-          `Open Dawn: ${config.publicUrl}/`,
-        ].join('\n'),
-      },
+      { userId: user.id, to: user.email, ...digestEmail(alerts, config, user.email_language) },
     ];
   });
   if (digests.length === 0) return 0;

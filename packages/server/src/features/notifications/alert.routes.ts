@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { SUPPORTED_LANGUAGES } from '@dawn/core';
 import { z } from 'zod';
 import type { Deps } from '../../platform/deps.ts';
 import {
@@ -30,8 +31,13 @@ const alertSchema = z.object({
 });
 const preferenceSchema = z.object({
   emailAlerts: z
-    .enum(['immediate', 'daily_digest', 'off'])
+    .enum(['immediate', 'daily_digest', 'off'], {
+      error: 'must be immediate, daily_digest or off',
+    })
     .describe('e-mail each alert at once, once a day in a digest, or not at all'),
+  emailLanguage: z
+    .enum(SUPPORTED_LANGUAGES, { error: 'must be en, bn or hi' })
+    .describe('the language of the e-mails: English, Bengali or Hindi'),
 });
 const tags = ['alerts'];
 
@@ -95,11 +101,12 @@ export const alertRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps 
       schema: {
         tags,
         summary: 'Choose how Dawn e-mails you alerts',
-        body: preferenceSchema,
+        // What is not given stays as it was.
+        body: preferenceSchema.partial(),
         response: { 200: preferenceSchema },
       },
     },
-    (request) => setMyNotificationPreference(deps, request.body.emailAlerts),
+    (request) => setMyNotificationPreference(deps, request.body),
   );
   return Promise.resolve();
 };

@@ -1,4 +1,4 @@
-import { DomainError } from '@dawn/core';
+import { DomainError, type Language } from '@dawn/core';
 import { sql } from 'kysely';
 import { requireActor } from '../../platform/access/access.ts';
 import type { Deps } from '../../platform/deps.ts';
@@ -100,27 +100,43 @@ export async function markAllAlertsRead(deps: Deps): Promise<number> {
   return Number(result.numUpdatedRows);
 }
 
-export async function getMyNotificationPreference(
-  deps: Deps,
-): Promise<{ emailAlerts: EmailAlertsPreference }> {
+export interface NotificationPreference {
+  emailAlerts: EmailAlertsPreference;
+  emailLanguage: Language;
+}
+
+export async function getMyNotificationPreference(deps: Deps): Promise<NotificationPreference> {
   const actor = requireActor();
   const row = await deps.db
     .selectFrom('notification_preference')
-    .select('email_alerts')
+    .select(['email_alerts', 'email_language'])
     .where('user_id', '=', actor.userId)
     .executeTakeFirst();
-  return { emailAlerts: row?.email_alerts ?? 'immediate' };
+  return {
+    emailAlerts: row?.email_alerts ?? 'immediate',
+    emailLanguage: row?.email_language ?? 'en',
+  };
 }
 
+/** Changes what is given of how Dawn e-mails the caller; what is not given stays as it was. */
 export async function setMyNotificationPreference(
   deps: Deps,
-  emailAlerts: EmailAlertsPreference,
-): Promise<{ emailAlerts: EmailAlertsPreference }> {
+  change: Partial<NotificationPreference>,
+): Promise<NotificationPreference> {
   const actor = requireActor();
-  await deps.db
+  const changed = {
+    ...(change.emailAlerts ? { email_alerts: change.emailAlerts } : {}),
+    ...(change.emailLanguage ? { email_language: change.emailLanguage } : {}),
+  };
+  const row = await deps.db
     .insertInto('notification_preference')
-    .values({ user_id: actor.userId, email_alerts: emailAlerts, last_digest_at: null })
-    .onConflict((conflict) => conflict.column('user_id').doUpdateSet({ email_alerts: emailAlerts }))
-    .execute();
-  return { emailAlerts };
+    .values({ user_id: actor.userId, email_alerts: 'immediate', last_digest_at: null, ...changed })
+    .onConflict((conflict) =>
+      conflict
+        .column('user_id')
+        .doUpdateSet(Object.keys(changed).length > 0 ? changed : { user_id: actor.userId }),
+    )
+    .returning(['email_alerts', 'email_language'])
+    .executeTakeFirstOrThrow();
+  return { emailAlerts: row.email_alerts, emailLanguage: row.email_language };
 }

@@ -128,6 +128,16 @@ const remandCase = {
   ],
 };
 
+/**
+ * The English words of an e-mail meant for a Bengali or Hindi reader, leaving out the product's
+ * name, the time zone's name, the link and the test cases' codes.
+ */
+const englishWordsIn = (text: string) =>
+  text
+    .replace(/https?:\/\/\S+/g, '')
+    .replace(/Asia\/Kolkata|\bDawn\b|LC-TEST-\d+/g, '')
+    .match(/[A-Za-z]{3,}/g) ?? [];
+
 describe('a missed chargesheet clock reaches the case team', () => {
   let subject: TestApp;
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
@@ -306,18 +316,23 @@ describe('a missed chargesheet clock reaches the case team', () => {
   });
 
   it('a daily digest gathers a day’s alerts into one e-mail, each user’s own', async () => {
-    // Two users who chose a digest, each on the team of a case of their own.
+    // Two users who chose a digest, each on the team of a case of their own; the second reads
+    // her e-mails in Hindi.
     const digestUsers = [];
-    for (const code of ['LC-TEST-0002', 'LC-TEST-0003']) {
+    for (const [code, emailLanguage] of [
+      ['LC-TEST-0002', 'en'],
+      ['LC-TEST-0003', 'hi'],
+    ] as const) {
       const digestUser = await aUser(subject.deps, {
         roles: ['legal_officer'],
         organisationId: officer.organisationId,
       });
       const client = await signedIn(subject.app, digestUser);
-      expect(
-        (await client.request('PUT', '/api/me/notifications', { emailAlerts: 'daily_digest' }))
-          .statusCode,
-      ).toBe(200);
+      const chosen = await client.request('PUT', '/api/me/notifications', {
+        emailAlerts: 'daily_digest',
+        emailLanguage,
+      });
+      expect(chosen.json()).toEqual({ emailAlerts: 'daily_digest', emailLanguage });
       const caseId = randomUUID();
       cases.set(caseId, { organisationId: officer.organisationId, code, facts: remandCase });
       await subject.deps.db
@@ -330,13 +345,57 @@ describe('a missed chargesheet clock reaches the case team', () => {
     await sweep('2025-03-21T08:00:00+05:30');
     await sweep('2025-03-21T18:00:00+05:30');
     await drainOutbox(subject.deps.db, mailer);
+    const digestsOf = (email: string) =>
+      smtp.received.slice(before).filter((mail) => mail.to.includes(email));
     for (const [index, { user, code }] of digestUsers.entries()) {
-      const digests = smtp.received.slice(before).filter((mail) => mail.to.includes(user.email));
+      const digests = digestsOf(user.email);
       expect(digests).toHaveLength(1);
-      expect(digests[0]?.raw).toContain('Daily digest');
       expect(digests[0]?.raw).toContain(code);
       expect(digests[0]?.raw).not.toContain(digestUsers[1 - index]?.code);
     }
+    expect(digestsOf(digestUsers[0]?.user.email ?? '')[0]?.raw).toContain('Daily digest');
+    const hindi = digestsOf(digestUsers[1]?.user.email ?? '')[0]?.raw ?? '';
+    expect(hindi).toContain('दैनिक सारांश');
+    // The deadline's name as the Hindi screens name it, and no English sentence.
+    expect(hindi).toContain('आरोप-पत्र');
+    expect(englishWordsIn(hindi)).toEqual([]);
+  });
+
+  it('an alert e-mail is written in the language its reader chose, the case named in it', async () => {
+    const bengali = await aUser(subject.deps, {
+      roles: ['legal_officer'],
+      organisationId: officer.organisationId,
+    });
+    const client = await signedIn(subject.app, bengali);
+    expect(
+      (await client.request('PUT', '/api/me/notifications', { emailLanguage: 'bn' })).json(),
+    ).toEqual({ emailAlerts: 'immediate', emailLanguage: 'bn' });
+    const refused = await client.request('PUT', '/api/me/notifications', { emailLanguage: 'fr' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({
+      error: { issues: [{ path: 'body.emailLanguage', message: 'must be en, bn or hi' }] },
+    });
+    const bengaliCase = randomUUID();
+    cases.set(bengaliCase, {
+      organisationId: officer.organisationId,
+      code: 'LC-TEST-0004',
+      facts: remandCase,
+    });
+    await subject.deps.db
+      .insertInto('team_membership')
+      .values({ entity_type: CASE_TYPE, entity_id: bengaliCase, user_id: bengali.id })
+      .execute();
+    const before = smtp.received.length;
+    await sweep('2025-03-22T08:00:00+05:30');
+    await drainOutbox(subject.deps.db, mailer);
+    const mails = smtp.received.slice(before).filter((mail) => mail.to.includes(bengali.email));
+    expect(mails.length).toBeGreaterThan(0);
+    const chargesheet = mails.find((mail) => mail.raw.includes('চার্জশিট'))?.raw ?? '';
+    expect(chargesheet).toContain('সময়সীমা পেরিয়ে গেছে');
+    expect(chargesheet).toContain('LC-TEST-0004');
+    // Its consequence too: default bail.
+    expect(chargesheet).toContain('ডিফল্ট জামিন');
+    for (const mail of mails) expect(englishWordsIn(mail.raw)).toEqual([]);
   });
 
   it('an SMTP server that refuses keeps the e-mail in the outbox for a later try', async () => {

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
-import type { ConfidenceTag, StoredExplanation } from '@dawn/core';
+import type { ConfidenceTag, Language, StoredExplanation } from '@dawn/core';
 
 /** Tables of migration 0006: obligations, alerts, notification preferences, the e-mail outbox. */
 export interface ObligationTable {
@@ -73,6 +73,8 @@ export interface NotificationPreferenceTable {
   user_id: string;
   email_alerts: EmailAlertsPreference;
   last_digest_at: Date | null;
+  /** Migration 0037f: the language of the user's e-mails. */
+  email_language: Generated<Language>;
 }
 
 export interface OutboxEmailTable {

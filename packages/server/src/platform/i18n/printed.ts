@@ -25,13 +25,16 @@ import hiPrinted from '../../../../web/src/i18n/features/printed/hi.json' with {
 import enTitle from '../../../../web/src/i18n/features/legal-case-title/en.json' with { type: 'json' };
 import bnTitle from '../../../../web/src/i18n/features/legal-case-title/bn.json' with { type: 'json' };
 import hiTitle from '../../../../web/src/i18n/features/legal-case-title/hi.json' with { type: 'json' };
+import enEmails from '../../../../web/src/i18n/features/emails/en.json' with { type: 'json' };
+import bnEmails from '../../../../web/src/i18n/features/emails/bn.json' with { type: 'json' };
+import hiEmails from '../../../../web/src/i18n/features/emails/hi.json' with { type: 'json' };
 
 type Messages = Record<string, unknown>;
 
 const FILES: Record<Language, Messages[]> = {
-  en: [enBase, enPack2, enRules, enPrinted, enTitle],
-  bn: [bnBase, bnPack2, bnRules, bnPrinted, bnTitle],
-  hi: [hiBase, hiPack2, hiRules, hiPrinted, hiTitle],
+  en: [enBase, enPack2, enRules, enPrinted, enTitle, enEmails],
+  bn: [bnBase, bnPack2, bnRules, bnPrinted, bnTitle, bnEmails],
+  hi: [hiBase, hiPack2, hiRules, hiPrinted, hiTitle, hiEmails],
 };
 
 /** A printed page's `language` query parameter: English unless asked. */
@@ -40,7 +43,10 @@ export const printedLanguage = z
   .default('en')
   .describe('the language the page is written in');
 
-/** What a printed page (a report, a letter) says, in one language, with the web app's words. */
+/**
+ * What a printed page (a report, a letter) or an e-mail says, in one language, with the web app's
+ * words.
+ */
 export interface PrintedWords {
   language: Language;
   t: TFunction;

@@ -20,9 +20,11 @@ import {
   deadlinesApi,
   type AlertView,
   type EmailAlerts,
+  type NotificationPreference,
 } from './deadlines.api.ts';
 import { DEADLINES_NAMESPACE } from './deadlines.i18n.ts';
 import { intlLocale } from '../../i18n/number-system.ts';
+import { LANGUAGES } from '../../i18n/i18n.ts';
 import { ruleTitle } from './rule-labels.ts';
 import { useCaseCodeText } from '../legal-cases/legal-case-title.ts';
 
@@ -95,17 +97,33 @@ export function AlertsPage() {
           <Title order={2}>{t('alerts.title')}</Title>
           <Text c="dimmed">{t('alerts.intro')}</Text>
         </div>
-        <NativeSelect
-          label={t('alerts.emailLabel')}
-          value={preference.data?.emailAlerts ?? 'immediate'}
-          disabled={!preference.data || setPreference.isPending}
-          onChange={(event) => setPreference.mutate(event.currentTarget.value as EmailAlerts)}
-          data={[
-            { value: 'immediate', label: t('alerts.emailImmediate') },
-            { value: 'daily_digest', label: t('alerts.emailDigest') },
-            { value: 'off', label: t('alerts.emailOff') },
-          ]}
-        />
+        <Group align="end">
+          <NativeSelect
+            label={t('alerts.emailLabel')}
+            value={preference.data?.emailAlerts ?? 'immediate'}
+            disabled={!preference.data || setPreference.isPending}
+            onChange={(event) =>
+              setPreference.mutate({ emailAlerts: event.currentTarget.value as EmailAlerts })
+            }
+            data={[
+              { value: 'immediate', label: t('alerts.emailImmediate') },
+              { value: 'daily_digest', label: t('alerts.emailDigest') },
+              { value: 'off', label: t('alerts.emailOff') },
+            ]}
+          />
+          <NativeSelect
+            label={t('alerts.emailLanguageLabel')}
+            value={preference.data?.emailLanguage ?? 'en'}
+            disabled={!preference.data || setPreference.isPending}
+            onChange={(event) =>
+              setPreference.mutate({
+                emailLanguage: event.currentTarget.value as NotificationPreference['emailLanguage'],
+              })
+            }
+            // Each language named in its own script, as the header's language menu names them.
+            data={LANGUAGES.map((language) => ({ value: language.code, label: language.label }))}
+          />
+        </Group>
       </Group>
       {setPreference.isSuccess ? (
         <Text size="sm" c="green.8" role="status">

@@ -71,6 +71,12 @@ export interface AlertView {
 
 export type EmailAlerts = 'immediate' | 'daily_digest' | 'off';
 
+/** How Dawn e-mails the user alerts, and in which language. */
+export interface NotificationPreference {
+  emailAlerts: EmailAlerts;
+  emailLanguage: 'en' | 'bn' | 'hi';
+}
+
 export const ALERTS_QUERY_KEY = ['alerts'] as const;
 
 export const deadlinesApi = {
@@ -95,7 +101,8 @@ export const deadlinesApi = {
   alerts: () => getJson<{ alerts: AlertView[]; unread: number }>('/api/alerts'),
   markRead: (id: string) => postJson<{ read: true }>(`/api/alerts/${id}/read`),
   markAllRead: () => postJson<{ marked: number }>('/api/alerts/read-all'),
-  preference: () => getJson<{ emailAlerts: EmailAlerts }>('/api/me/notifications'),
-  setPreference: (emailAlerts: EmailAlerts) =>
-    putJson<{ emailAlerts: EmailAlerts }>('/api/me/notifications', { emailAlerts }),
+  preference: () => getJson<NotificationPreference>('/api/me/notifications'),
+  /** Changes what is given; the rest stays as it was. */
+  setPreference: (change: Partial<NotificationPreference>) =>
+    putJson<NotificationPreference>('/api/me/notifications', change),
 };
