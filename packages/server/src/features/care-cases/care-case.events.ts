@@ -59,15 +59,27 @@ async function checkReferences(
   caseId: string,
   data: Record<string, unknown>,
 ): Promise<void> {
-  for (const field of ORGANISATION_FIELDS) {
+  const named = ORGANISATION_FIELDS.flatMap((field) => {
     const id = data[field];
-    if (typeof id !== 'string') continue;
-    const found = await trx
-      .selectFrom('organisation')
-      .select('id')
-      .where('id', '=', id)
-      .executeTakeFirst();
-    if (!found) throw invalidReference(field, 'is not an organisation');
+    return typeof id === 'string' ? [{ field, id }] : [];
+  });
+  if (named.length > 0) {
+    // Every organisation the event names, in one statement.
+    const found = new Set(
+      (
+        await trx
+          .selectFrom('organisation')
+          .select('id')
+          .where(
+            'id',
+            'in',
+            named.map((reference) => reference.id),
+          )
+          .execute()
+      ).map((row) => row.id),
+    );
+    const unknown = named.find((reference) => !found.has(reference.id));
+    if (unknown) throw invalidReference(unknown.field, 'is not an organisation');
   }
   if (typeof data.carePlanId === 'string') {
     const plan = await trx
