@@ -101,8 +101,12 @@ export const alertRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps 
       schema: {
         tags,
         summary: 'Choose how Dawn e-mails you alerts',
-        // What is not given stays as it was.
-        body: preferenceSchema.partial(),
+        // What is not given stays as it was; a body giving neither is a mistake, said so.
+        body: preferenceSchema
+          .partial()
+          .refine((body) => body.emailAlerts !== undefined || body.emailLanguage !== undefined, {
+            message: 'give emailAlerts, emailLanguage or both',
+          }),
         response: { 200: preferenceSchema },
       },
     },

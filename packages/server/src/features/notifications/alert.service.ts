@@ -118,7 +118,10 @@ export async function getMyNotificationPreference(deps: Deps): Promise<Notificat
   };
 }
 
-/** Changes what is given of how Dawn e-mails the caller; what is not given stays as it was. */
+/**
+ * Changes what is given of how Dawn e-mails the caller (at least one of the two, as the route
+ * checks); what is not given stays as it was.
+ */
 export async function setMyNotificationPreference(
   deps: Deps,
   change: Partial<NotificationPreference>,
@@ -131,11 +134,7 @@ export async function setMyNotificationPreference(
   const row = await deps.db
     .insertInto('notification_preference')
     .values({ user_id: actor.userId, email_alerts: 'immediate', last_digest_at: null, ...changed })
-    .onConflict((conflict) =>
-      conflict
-        .column('user_id')
-        .doUpdateSet(Object.keys(changed).length > 0 ? changed : { user_id: actor.userId }),
-    )
+    .onConflict((conflict) => conflict.column('user_id').doUpdateSet(changed))
     .returning(['email_alerts', 'email_language'])
     .executeTakeFirstOrThrow();
   return { emailAlerts: row.email_alerts, emailLanguage: row.email_language };

@@ -375,6 +375,11 @@ describe('a missed chargesheet clock reaches the case team', () => {
     expect(refused.json()).toMatchObject({
       error: { issues: [{ path: 'body.emailLanguage', message: 'must be en, bn or hi' }] },
     });
+    const empty = await client.request('PUT', '/api/me/notifications', {});
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json()).toMatchObject({
+      error: { issues: [{ path: 'body', message: 'give emailAlerts, emailLanguage or both' }] },
+    });
     const bengaliCase = randomUUID();
     cases.set(bengaliCase, {
       organisationId: officer.organisationId,
