@@ -173,6 +173,7 @@ describe(`importing a care-case register (${testDatabaseKind()})`, () => {
           phase: string;
           code: string;
           placement: { organisationId: string } | null;
+          nextTasks: { kind: string; dueAt: string; assigneeId: string | null; overdue: boolean }[];
         }>(),
         events,
       };
@@ -196,7 +197,40 @@ describe(`importing a care-case register (${testDatabaseKind()})`, () => {
       rescuedBy: 'police',
       typeOfExploitation: ['SexualExploitation'],
     });
-    expect((await caseOf(workbook.closedRow)).view.phase).toBe('closed');
+    const closed = await caseOf(workbook.closedRow);
+    expect(closed.view.phase).toBe('closed');
+
+    // Each case still open asks for its first outcome assessment, due within the intake window
+    // (30 days by default) of its arrival in Dawn, not of its opening in 2021: the importer's work
+    // until a social worker joins the team. A closed case asks for none.
+    const importer = await findUserByEmail(subject.deps.db, miraEmail);
+    expect(sheltered.view.nextTasks).toHaveLength(1);
+    const [intake] = sheltered.view.nextTasks;
+    expect(intake).toMatchObject({
+      kind: 'assessment_due',
+      assigneeId: importer?.id,
+      overdue: false,
+    });
+    const daysAway = (Date.parse(intake?.dueAt ?? '') - Date.now()) / 86_400_000;
+    expect(daysAway).toBeGreaterThan(29);
+    expect(daysAway).toBeLessThanOrEqual(30);
+    expect(closed.view.nextTasks).toEqual([]);
+    const tasks = await subject.deps.db
+      .selectFrom('task')
+      .innerJoin('care_case', 'care_case.id', 'task.case_id')
+      .select(['task.id', 'care_case.phase', 'task.source_key'])
+      .where('care_case.organisation_id', '=', organisationId)
+      .execute();
+    expect(tasks.filter((task) => task.phase === 'closed')).toEqual([]);
+    expect(tasks).toHaveLength(workbook.good - 1);
+    expect(new Set(tasks.map((task) => task.source_key))).toEqual(new Set(['assessment:1']));
+    const taskAudit = await subject.deps.db
+      .selectFrom('audit_event')
+      .select((eb) => eb.fn.countAll<string>().as('count'))
+      .where('action', '=', 'task.created')
+      .where('actor_user_id', '=', importer?.id ?? '')
+      .executeTakeFirstOrThrow();
+    expect(Number(taskAudit.count)).toBe(workbook.good - 1);
     const codes = await subject.deps.db
       .selectFrom('care_case')
       .select('code')

@@ -9,6 +9,7 @@ import {
 import type { Deps } from '../../platform/deps.ts';
 import { publishCareCaseEventsRecorded } from '../webhooks/webhook.publish.ts';
 import { detectRetraffickingInBatch } from '../retrafficking/retrafficking.detect.ts';
+import { scheduleFirstAssessments } from '../tasks/task.repository.ts';
 import {
   refuseUnknownOrganisation,
   refuseUnknownPerson,
@@ -27,7 +28,8 @@ import {
  * Care cases with their key events (rescue, production before the CWC or a Magistrate, shelter
  * admission, closure), each linked to a person imported earlier by that person's external id.
  * The events were checked by the timeline's own vocabulary and sequence rules (core); a batch is
- * written in a fixed number of statements: codes, cases, team, events, import records.
+ * written in a fixed number of statements: codes, cases, team, first assessments, events, import
+ * records.
  */
 /** The columns problems found against what is stored point at. */
 const CARE_CASE_PROBLEM_COLUMNS = ['personExternalId', 'shelter'] as const;
@@ -154,6 +156,14 @@ export const carePipeline: ImportPipeline<CareCaseRowValue> = {
         caseIds.map((id) => ({ entity_type: 'care_case', entity_id: id, user_id: actor.userId })),
       )
       .execute();
+    // Each case still open asks for its first outcome assessment, as a case opened on the form does.
+    await scheduleFirstAssessments(
+      trx,
+      organisationId,
+      caseIds.filter((_, index) => fresh[index]?.value.state.phase !== 'closed'),
+      actor.userId,
+      new Date(),
+    );
     const events = fresh.flatMap(({ value }, index) =>
       value.events.map((event) => ({
         case_id: caseIds[index] ?? '',

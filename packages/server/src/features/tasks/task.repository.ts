@@ -1,7 +1,7 @@
 import { nextAssessmentDue, type Scope } from '@dawn/core';
 import { expressionBuilder, sql, type Transaction } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
-import { recordAudit } from '../../platform/audit/audit.ts';
+import { recordAudit, recordAudits } from '../../platform/audit/audit.ts';
 import { decodeCursor, keysetPage } from '../../platform/db/keyset.ts';
 import { preparedSelect } from '../../platform/db/prepared-select.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
@@ -140,6 +140,51 @@ export async function scheduleNextAssessment(
     assigneeId: null,
     dueAt: next.dueAt,
   });
+}
+
+/**
+ * The first outcome assessment of care cases that arrive in Dawn with their history (a care-case
+ * import's batch): due within the organisation's intake window counted from their arrival, as for
+ * a case opened that day. An assessment made before Dawn was not recorded in it, so a case opened
+ * in 2019 is not five years overdue the day it is imported; its first assessment in Dawn is its
+ * baseline. Given to `assigneeId` (the importer, each case's only team member, who is its
+ * responsible worker as on the form). A fixed number of statements whatever the number of cases;
+ * a case that has its first assessment task already keeps it.
+ */
+export async function scheduleFirstAssessments(
+  trx: Transaction<DatabaseSchema>,
+  organisationId: string,
+  caseIds: readonly string[],
+  assigneeId: string,
+  arrivedAt: Date,
+): Promise<void> {
+  if (caseIds.length === 0) return;
+  const settings = await careSettingsOf(trx, organisationId);
+  const first = nextAssessmentDue(settings.schedule, arrivedAt.toISOString(), []);
+  const created = await trx
+    .insertInto('task')
+    .values(
+      caseIds.map((caseId) => ({
+        case_id: caseId,
+        kind: 'assessment_due' as const,
+        source_key: `assessment:${first.sequence}`,
+        title: KIND_TITLE[first.kind],
+        assignee_id: assigneeId,
+        due_at: first.dueAt,
+      })),
+    )
+    .onConflict((conflict) => conflict.columns(['case_id', 'source_key']).doNothing())
+    .returning(['id', 'case_id'])
+    .execute();
+  await recordAudits(
+    trx,
+    created.map((row) => ({
+      action: 'task.created',
+      entityType: 'care_case',
+      entityId: row.case_id,
+      details: { taskId: row.id, kind: 'assessment_due' },
+    })),
+  );
 }
 
 export function taskQuery(db: Executor) {
