@@ -76,12 +76,18 @@ async function main(): Promise<void> {
       return query.apply(this, parameters);
     };
   }
-  // A statement's label, its first 70 characters with whitespace collapsed, from as much of its
-  // head as those need: collapsing the similar-person search's whole 21,000-character text was
-  // about 0.3 ms of the process's CPU a search, counted as Dawn's (night search2).
+  // A statement's label, its first 70 characters with whitespace collapsed and quoted literals
+  // elided (a named statement executed with its values inline, `execute dawn_select_3_0('<id>', …)`,
+  // is one kind, not one a case), from as much of its head as those need: collapsing the
+  // similar-person search's whole 21,000-character text was about 0.3 ms of the process's CPU a
+  // search, counted as Dawn's (night search2).
   function statementKind(text: string): string {
     for (let head = 256; ; head *= 2) {
-      const kind = text.slice(0, head).replace(/\s+/g, ' ').trim();
+      const kind = text
+        .slice(0, head)
+        .replace(/'(?:[^']|'')*'/g, "'…'")
+        .replace(/\s+/g, ' ')
+        .trim();
       if (kind.length > 70 || head >= text.length) return kind.slice(0, 70);
     }
   }
