@@ -23,6 +23,7 @@ import {
   queryIndexHashes,
 } from './person-matching.ts';
 import { findVisiblePerson, listVisiblePersons, toView } from './person.repository.ts';
+import { detectRetraffickingOfIdentity } from '../retrafficking/retrafficking.detect.ts';
 import {
   identitySchema,
   type Identity,
@@ -207,6 +208,11 @@ export async function updateIdentity(
       entityId: personId,
     });
   });
+  // A survivor's identity is often recorded after her case was opened (the screen opens a case
+  // with non-identifying facts): she is checked for re-trafficking now, as an opening with her
+  // identity would have checked her. After the commit, so a failure cannot undo the identity.
+  if (person.organisationId === actor.organisationId)
+    await detectRetraffickingOfIdentity(deps, actor, personId);
 }
 
 /** Reveals an identity to someone allowed to, for a reason that the audit trail keeps. */

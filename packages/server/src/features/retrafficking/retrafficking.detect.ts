@@ -23,7 +23,8 @@ const LOOKED_AT = 20;
 export async function detectRetrafficking(
   deps: Deps,
   actor: Actor,
-  newCase: { type: RetraffickingCaseType; id: string },
+  /** `at` when the case is not new (an identity recorded after it): the older case is "earlier". */
+  newCase: { type: RetraffickingCaseType; id: string; at?: Date },
   personIds: readonly string[],
 ): Promise<number> {
   if (personIds.length === 0) return 0;
@@ -55,15 +56,23 @@ export async function detectRetrafficking(
       const earlierCase = earlier.get(match.personId);
       if (!earlierCase) return [];
       const [low, high] = [personId, match.personId].sort() as [string, string];
+      const checked = { person: personId, type: newCase.type, id: newCase.id };
+      const other = { person: match.personId, type: earlierCase.caseType, id: earlierCase.caseId };
+      // In the order the cases happened: an identity recorded on an older case finds a survivor
+      // of a later one, whose case is then the new one.
+      const [later, before] =
+        newCase.at !== undefined && earlierCase.at > newCase.at
+          ? [other, checked]
+          : [checked, other];
       return [
         {
           organisation_id: organisationId,
-          person_id: personId,
-          case_type: newCase.type,
-          case_id: newCase.id,
-          earlier_person_id: match.personId,
-          earlier_case_type: earlierCase.caseType,
-          earlier_case_id: earlierCase.caseId,
+          person_id: later.person,
+          case_type: later.type,
+          case_id: later.id,
+          earlier_person_id: before.person,
+          earlier_case_type: before.type,
+          earlier_case_id: before.id,
           score: match.score,
           pair_low: low,
           pair_high: high,
@@ -79,7 +88,7 @@ export async function detectRetrafficking(
         .onConflict((conflict) =>
           conflict.columns(['organisation_id', 'pair_low', 'pair_high']).doNothing(),
         )
-        .returning(['id', 'earlier_person_id'])
+        .returning(['id', 'person_id', 'earlier_person_id', 'case_type'])
         .execute();
       suggested += inserted.length;
       await recordAudits(
@@ -88,12 +97,36 @@ export async function detectRetrafficking(
           action: 'retrafficking.suggested',
           entityType: 'retrafficking_match',
           entityId: row.id,
-          details: { score: scores.get(row.earlier_person_id) ?? null, caseType: newCase.type },
+          details: {
+            score:
+              scores.get(row.person_id === personId ? row.earlier_person_id : row.person_id) ??
+              null,
+            caseType: row.case_type,
+          },
         })),
       );
     });
   }
   return suggested;
+}
+
+/**
+ * The same check for a person whose identity was just recorded or corrected (on her page, after
+ * her case was opened with non-identifying facts only, as the screen opens one): against her
+ * newest case in the organisation, her latest care case, else the latest rescue that rescued her.
+ * A person in no case is not checked here: opening her case checks her. Returns how many were
+ * suggested.
+ */
+export async function detectRetraffickingOfIdentity(
+  deps: Deps,
+  actor: Actor,
+  personId: string,
+): Promise<number> {
+  const own = (await earlierCasesOf(deps.db, actor.organisationId, [personId], null)).get(personId);
+  if (!own) return 0;
+  return detectRetrafficking(deps, actor, { type: own.caseType, id: own.caseId, at: own.at }, [
+    personId,
+  ]);
 }
 
 /**

@@ -27,6 +27,8 @@ export interface EarlierCase {
   personId: string;
   caseType: RetraffickingCaseType;
   caseId: string;
+  /** When the care case was opened, or the rescue took place. */
+  at: Date;
 }
 
 /**
@@ -44,7 +46,7 @@ export async function earlierCasesOf(
   if (personIds.length === 0) return found;
   const careCases = await db
     .selectFrom('care_case')
-    .select(['person_id', 'id'])
+    .select(['person_id', 'id', 'opened_at'])
     .distinctOn('person_id')
     .where('organisation_id', '=', organisationId)
     .where('person_id', 'in', personIds)
@@ -53,7 +55,12 @@ export async function earlierCasesOf(
     .orderBy('opened_at', 'desc')
     .execute();
   for (const row of careCases)
-    found.set(row.person_id, { personId: row.person_id, caseType: 'care_case', caseId: row.id });
+    found.set(row.person_id, {
+      personId: row.person_id,
+      caseType: 'care_case',
+      caseId: row.id,
+      at: new Date(row.opened_at),
+    });
   const rescues = await db
     .selectFrom('rescue_operation_person')
     .innerJoin(
@@ -61,7 +68,11 @@ export async function earlierCasesOf(
       'rescue_operation.id',
       'rescue_operation_person.rescue_operation_id',
     )
-    .select(['rescue_operation_person.person_id', 'rescue_operation.id'])
+    .select([
+      'rescue_operation_person.person_id',
+      'rescue_operation.id',
+      'rescue_operation.occurred_at',
+    ])
     .distinctOn('rescue_operation_person.person_id')
     .where('rescue_operation.organisation_id', '=', organisationId)
     .where('rescue_operation_person.person_id', 'in', personIds)
@@ -76,6 +87,7 @@ export async function earlierCasesOf(
         personId: row.person_id,
         caseType: 'rescue_operation',
         caseId: row.id,
+        at: new Date(row.occurred_at),
       });
   return found;
 }

@@ -216,3 +216,115 @@ describe(`re-trafficking alerts (${testDatabaseKind()})`, () => {
     expect(await matchesOf(manager)).toHaveLength(1);
   });
 });
+
+/**
+ * The screen opens a care case with non-identifying facts only; the survivor's identity is recorded
+ * on her page afterwards. Recording it checks her as opening the case with it would have.
+ */
+describe(`re-trafficking alerts when the identity follows the case (${testDatabaseKind()})`, () => {
+  let subject: TestApp;
+  let worker: Client;
+  let manager: Client;
+
+  // Invented people: no real person has these details.
+  const EARLIER = { legalName: 'Shirin Parvin Testbibi', phones: ['+91 70000 66621'] };
+  const LATER = { legalName: 'শিরিন পারভিন টেস্টবিবি', phones: ['070000-66621'] };
+
+  const openWithIdentity = async (openedAt: string, identity: object) => {
+    const opened = await worker.post('/api/care-cases', {
+      person: { sex: 'female', ageBand: '18-24', languages: ['bn'], identity },
+      openedAt,
+    });
+    expect(opened.statusCode, opened.body).toBe(201);
+    return opened.json<{ id: string; person: { id: string } }>();
+  };
+  const openWithoutIdentity = async (openedAt: string) => {
+    const opened = await worker.post('/api/care-cases', {
+      person: { sex: 'female', ageBand: '15-17' },
+      openedAt,
+    });
+    expect(opened.statusCode, opened.body).toBe(201);
+    return opened.json<{ id: string; person: { id: string } }>();
+  };
+  const recordIdentity = async (personId: string, identity: object) => {
+    const recorded = await worker.request('PUT', `/api/persons/${personId}/identity`, identity);
+    expect(recorded.statusCode, recorded.body).toBe(200);
+  };
+
+  beforeAll(async () => {
+    subject = await createTestApp();
+    const organisationId = await anOrganisation(subject.deps, 'Test Dawnlight Trust');
+    worker = await signedIn(
+      subject.app,
+      await aUser(subject.deps, { roles: ['social_worker'], organisationId }),
+    );
+    manager = await signedIn(
+      subject.app,
+      await aUser(subject.deps, { roles: ['program_manager'], organisationId, twoFactor: true }),
+    );
+  });
+  afterAll(() => subject.close());
+
+  it('a survivor whose identity is recorded after her case opened is found again', async () => {
+    const earlier = await openWithIdentity('2022-03-04T09:00:00+05:30', EARLIER);
+    const later = await openWithoutIdentity('2025-02-14T10:00:00+05:30');
+    expect(await matchesOf(manager)).toEqual([]);
+
+    await recordIdentity(later.person.id, LATER);
+    const matches = await matchesOf(manager);
+    expect(matches).toHaveLength(1);
+    expect(matches[0]).toMatchObject({
+      status: 'suggested',
+      person: { id: later.person.id },
+      case: { type: 'care_case', id: later.id },
+      earlierPerson: { id: earlier.person.id },
+      earlierCase: { type: 'care_case', id: earlier.id },
+    });
+    expect(matches[0]?.score).toBeGreaterThanOrEqual(0.8);
+    expect(await matchesOf(worker)).toHaveLength(1);
+
+    // Correcting the identity again suggests nothing twice.
+    await recordIdentity(later.person.id, { ...LATER, aliases: ['Shirin T'] });
+    expect(await matchesOf(manager)).toHaveLength(1);
+  });
+
+  it('an identity recorded on an older case names the other survivor’s case as the new one', async () => {
+    const older = await openWithoutIdentity('2020-06-01T10:00:00+05:30');
+    const newer = await openWithIdentity('2024-01-09T10:00:00+05:30', {
+      legalName: 'Jharna Minoti Testkhatun',
+      phones: ['+91 70000 77731'],
+    });
+    await recordIdentity(older.person.id, {
+      legalName: 'Jharna Minoti Testkhatun',
+      phones: ['+91 70000 77731'],
+    });
+    const match = (await matchesOf(manager)).find(
+      (candidate) => candidate.person.id === newer.person.id,
+    );
+    expect(match).toMatchObject({
+      person: { id: newer.person.id },
+      case: { type: 'care_case', id: newer.id },
+      earlierPerson: { id: older.person.id },
+      earlierCase: { type: 'care_case', id: older.id },
+    });
+    const suggested = await subject.deps.db
+      .selectFrom('audit_event')
+      .select('details')
+      .where('action', '=', 'retrafficking.suggested')
+      .where('entity_id', '=', match?.id ?? '')
+      .execute();
+    expect(suggested).toEqual([{ details: { score: match?.score, caseType: 'care_case' } }]);
+  });
+
+  it('a person in no case is not checked until her case is opened', async () => {
+    const person = await worker.post('/api/persons', { sex: 'female', ageBand: '18-24' });
+    expect(person.statusCode, person.body).toBe(201);
+    const personId = person.json<{ id: string }>().id;
+    const before = (await matchesOf(manager)).length;
+    await recordIdentity(personId, { legalName: 'Shirin Parvin Testbibi', phones: [] });
+    expect(await matchesOf(manager)).toHaveLength(before);
+    const opened = await worker.post('/api/care-cases', { personId });
+    expect(opened.statusCode, opened.body).toBe(201);
+    expect((await matchesOf(manager)).length).toBeGreaterThan(before);
+  });
+});

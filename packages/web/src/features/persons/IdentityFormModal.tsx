@@ -13,6 +13,7 @@ import {
 } from './IdentityFields.tsx';
 import { personsApi, type Identity } from './persons.api.ts';
 import { PERSON_FORM_NAMESPACE } from './person-form.i18n.ts';
+import { RETRAFFICKING_QUERY_KEY } from '../retrafficking/retrafficking.api.ts';
 
 /**
  * Records or replaces a person's identity. To edit, the caller passes the identity it revealed
@@ -38,6 +39,8 @@ export function IdentityFormModal({
     gcTime: 0,
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['persons', 'one', personId] });
+      // Recording a survivor's identity checks her for re-trafficking (docs/networks.md).
+      await queryClient.invalidateQueries({ queryKey: RETRAFFICKING_QUERY_KEY });
       onClose();
     },
   });
