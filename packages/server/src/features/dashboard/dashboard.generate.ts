@@ -166,7 +166,7 @@ export async function generateJusticeActivity(
         status,
         met_at: generated.chargesheetAt,
         consequence: 'accused-right-accrues',
-        confidence: 'verified',
+        confidence: 'S',
         unconfirmed: false,
         responsible_role: 'investigating_officer',
         alerts_at: '{}',

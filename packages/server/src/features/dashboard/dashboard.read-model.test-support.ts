@@ -283,7 +283,7 @@ export async function aReadModelWorld(seed = 24): Promise<ReadModelWorld> {
             status: pick(['met', 'met', 'met_late', 'overdue', 'open']),
             met_at: null,
             consequence: 'directory',
-            confidence: 'verified',
+            confidence: 'S',
             unconfirmed: false,
             responsible_role: 'investigating_officer',
             alerts_at: '{}',

@@ -72,7 +72,7 @@ describe('writers of the dashboard read model at the same moment (postgres)', ()
           responsible_role, explanation, computed_at)
        values ('legal_case', $1, $2, 'Legal case', 'IN.BNSS.193.chargesheet:A1',
           'IN.BNSS.193.chargesheet', 'A deadline', 'Test Act s.1', $3, $4, 'met', 'directory',
-          'verified', false, 'investigating_officer', '{}'::jsonb, now())`,
+          'S', false, 'investigating_officer', '{}'::jsonb, now())`,
       [caseId, organisationId, FIR_AT, DUE_AT],
     );
   };

@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aUser, signedIn } from '../../../test/fixtures.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { testDatabaseKind } from '../../../test/test-database.ts';
 import { obligationSources } from '../obligations/obligation-sources.ts';
@@ -117,5 +119,71 @@ describe(`the demo legal cases (${testDatabaseKind()})`, () => {
       .where('case_id', 'in', demoCases)
       .execute();
     expect(others.map((other) => other.status).sort()).toEqual(['met', 'met', 'open']);
+  });
+});
+
+/**
+ * The deadlines page of a fresh demo, before any sweep: the dashboard's generated history of
+ * deadlines (cases GEN-…) was written by hand, not by the engine, and answering its rows failed on
+ * the server (a confidence word no API answer allows, an empty explanation).
+ */
+describe(`the demo's deadlines before a sweep (${testDatabaseKind()})`, () => {
+  let subject: TestApp;
+
+  beforeAll(async () => {
+    subject = await createTestApp();
+    expect((await seedDemo(subject.deps.db)).seeded).toBe(true);
+  });
+  afterAll(() => subject.close());
+
+  it('every deadline of the demo lists and opens, the generated history’s saying no explanation was recorded', async () => {
+    const organisation = await subject.deps.db
+      .selectFrom('app_user')
+      .select('organisation_id')
+      .where('email', '=', demoEmail('program_manager'))
+      .executeTakeFirstOrThrow();
+    const manager = await signedIn(
+      subject.app,
+      await aUser(subject.deps, {
+        roles: ['program_manager'],
+        organisationId: organisation.organisation_id,
+        twoFactor: true,
+      }),
+    );
+    interface Row {
+      id: string;
+      caseCode: string;
+      confidence: string;
+      explanation?: unknown;
+    }
+    const rows: Row[] = [];
+    for (let after: string | null = ''; after !== null;) {
+      const page = await manager.get(
+        `/api/obligations?limit=100${after ? `&after=${encodeURIComponent(after)}` : ''}`,
+      );
+      expect(page.statusCode, page.body.slice(0, 300)).toBe(200);
+      const body = page.json<{ obligations: Row[]; nextCursor: string | null }>();
+      rows.push(...body.obligations);
+      after = body.nextCursor;
+    }
+    const generated = rows.filter((row) => row.caseCode.startsWith('GEN-'));
+    expect(generated.length).toBeGreaterThan(10);
+    // The BNSS chargesheet rule's own tag: a reliable secondary source.
+    expect(new Set(generated.map((row) => row.confidence))).toEqual(new Set(['S']));
+    expect(new Set(generated.map((row) => row.explanation))).toEqual(new Set([null]));
+    const opened = await manager.get(`/api/obligations/${generated[0]?.id}`);
+    expect(opened.statusCode, opened.body.slice(0, 300)).toBe(200);
+    expect(opened.json()).toMatchObject({ confidence: 'S', explanation: null });
+  });
+
+  it('no writer may store a confidence the API cannot answer', async () => {
+    const [row] = await subject.deps.db.selectFrom('obligation').select('id').limit(1).execute();
+    await expect(
+      subject.deps.db
+        .updateTable('obligation')
+        .set({ confidence: sql<'T'>`'verified'` })
+        .where('id', '=', row?.id ?? '')
+        .execute(),
+    ).rejects.toThrow(/obligation_confidence_tag/);
   });
 });

@@ -198,7 +198,8 @@ type PageRow = Awaited<ReturnType<ReturnType<typeof pageQuery>['execute']>>[numb
 
 /** A row of the list as answered: the route's obligation, its explanation only when asked. */
 export type ObligationListItem = Omit<PageRow, 'explanation'> & {
-  explanation?: ObligationExplanation;
+  /** null: none was recorded (a demonstration's generated deadline, written without the engine). */
+  explanation?: ObligationExplanation | null;
 };
 
 // The deadlines list is built once per shape and set of sources (issue 11): the routes hand the
@@ -299,6 +300,12 @@ export async function obligationPage(
     for (const row of page) {
       const pack = sources.find((source) => source.caseType === row.caseType)?.pack;
       if (row.explanation === undefined || !pack) continue;
+      // One without a start event was not written by the engine (the demonstration's generated
+      // deadlines store `{}`): there is nothing to explain, and an empty object no client reads.
+      if (row.explanation.startEvent === undefined) {
+        (row as { explanation?: unknown }).explanation = null;
+        continue;
+      }
       row.explanation = explanationFromStored(
         pack,
         {

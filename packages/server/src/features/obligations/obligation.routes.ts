@@ -26,8 +26,11 @@ const obligationSchema = z.object({
   responsibleRole: z.string(),
   daysLeft: z.number().int().nullable(),
   explanation: obligationExplanationSchema
+    .nullable()
     .optional()
-    .describe('left out with fields=list; GET /api/obligations/{id} has it'),
+    .describe(
+      'left out with fields=list (GET /api/obligations/{id} has it); null when none was recorded (a demonstration’s generated deadline)',
+    ),
   computedAt: z.string(),
 });
 

@@ -26,7 +26,8 @@ export interface ObligationView {
   /** Whole local days from now to due (negative when overdue); null once met. */
   daysLeft: number | null;
   /** Left out of a brief list (`fields=list`): fetched with the one obligation when opened. */
-  explanation?: ObligationExplanation;
+  /** null: none was recorded (a demonstration's generated deadline). */
+  explanation?: ObligationExplanation | null;
   computedAt: string;
 }
 

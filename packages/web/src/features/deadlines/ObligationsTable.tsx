@@ -50,13 +50,21 @@ function DaysLeft({ obligation }: { obligation: ObligationView }) {
 
 /** How the date was computed: from the row when it came with it, else fetched as it opens. */
 function Explanation({ obligation }: { obligation: ObligationView }) {
+  const { t } = useTranslation(DEADLINES_NAMESPACE);
   const detail = useQuery({
     queryKey: ['obligation', obligation.id],
     queryFn: () => deadlinesApi.obligation(obligation.id),
     enabled: obligation.explanation === undefined,
   });
-  const explanation = obligation.explanation ?? detail.data?.explanation;
+  const explanation =
+    obligation.explanation === undefined ? detail.data?.explanation : obligation.explanation;
   if (explanation) return <ExplanationList explanation={explanation} />;
+  if (explanation === null)
+    return (
+      <Text size="sm" c="dimmed">
+        {t('explanation.notRecorded')}
+      </Text>
+    );
   if (detail.isError) return <ErrorAlert error={detail.error} />;
   return <Loader size="sm" aria-label="…" />;
 }

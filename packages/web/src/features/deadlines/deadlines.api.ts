@@ -20,8 +20,11 @@ export interface ObligationView {
   unconfirmed: boolean;
   responsibleRole: string;
   daysLeft: number | null;
-  /** Absent from brief lists (`fields: 'list'`): fetch the one obligation when a row opens. */
-  explanation?: ObligationExplanation;
+  /**
+   * Absent from brief lists (`fields: 'list'`): fetch the one obligation when a row opens. null:
+   * none was recorded (a demonstration's generated deadline).
+   */
+  explanation?: ObligationExplanation | null;
   computedAt: string;
 }
 

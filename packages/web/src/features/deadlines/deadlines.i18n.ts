@@ -56,6 +56,7 @@ const en = {
     confidenceT: 'statutory text',
     confidenceS: 'reliable secondary source',
     confidenceU: 'unconfirmed',
+    notRecorded: 'How this date was computed was not recorded for this deadline.',
   },
   alerts: {
     title: 'Alerts',
@@ -132,6 +133,7 @@ const bn: Strings = {
     confidenceT: 'আইনের পাঠ',
     confidenceS: 'নির্ভরযোগ্য দ্বিতীয় সূত্র',
     confidenceU: 'অনিশ্চিত',
+    notRecorded: 'এই সময়সীমার তারিখ কীভাবে গণনা করা হয়েছিল তা লেখা নেই।',
   },
   alerts: {
     title: 'সতর্কবার্তা',
@@ -206,6 +208,7 @@ const hi: Strings = {
     confidenceT: 'क़ानून का पाठ',
     confidenceS: 'विश्वसनीय द्वितीयक स्रोत',
     confidenceU: 'अपुष्ट',
+    notRecorded: 'इस समय-सीमा की तारीख़ कैसे गिनी गई, यह दर्ज नहीं है।',
   },
   alerts: {
     title: 'सूचनाएँ',

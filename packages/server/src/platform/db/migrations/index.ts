@@ -49,6 +49,7 @@ import * as identityPostingsCounted from './0037c-identity-postings-counted.ts';
 import * as personPseudonymFolded from './0037d-person-pseudonym-folded.ts';
 import * as dashboardFoldByKeyIndex from './0037e-dashboard-fold-by-key-index.ts';
 import * as emailLanguage from './0037f-email-language.ts';
+import * as obligationConfidenceTags from './0037g-obligation-confidence-tags.ts';
 
 /**
  * Every migration, in order. They are code (not files found at run time) so the same list runs on
@@ -105,4 +106,5 @@ export const migrations: Record<string, Migration> = {
   '0037d-person-pseudonym-folded': personPseudonymFolded,
   '0037e-dashboard-fold-by-key-index': dashboardFoldByKeyIndex,
   '0037f-email-language': emailLanguage,
+  '0037g-obligation-confidence-tags': obligationConfidenceTags,
 };
