@@ -19,3 +19,15 @@ export const pastInstantSchema = instantSchema.refine((value) => {
   const time = Date.parse(value);
   return Number.isNaN(time) || time <= Date.now() + CLOCK_GRACE_MS;
 }, 'is in the future');
+
+/**
+ * A calendar day (`2025-03-03`), as a period's ends and the days forms record: between 1900 and
+ * 2199. Anything outside is a slip of the keyboard, and PostgreSQL's date arithmetic overflows
+ * near year 1, so the request is refused beside its field instead of failing on the server.
+ */
+export const calendarDaySchema = z.iso
+  .date({ error: 'must be a date YYYY-MM-DD' })
+  .refine(
+    (value) => value >= '1900-01-01' && value <= '2199-12-31',
+    'must be a day between 1900 and 2199',
+  );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDaySchema } from '../instant.schema.ts';
 import { CADRES, PARTNER_INSTITUTIONS } from './trainings.ts';
 
 /**
@@ -6,7 +7,7 @@ import { CADRES, PARTNER_INSTITUTIONS } from './trainings.ts';
  * saving, by the browser, so each problem is named beside its field.
  */
 
-const date = z.iso.date({ error: 'must be a date YYYY-MM-DD' });
+const date = calendarDaySchema;
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 
 export const programmeInputSchema = z.object({

@@ -1,6 +1,7 @@
+import { calendarDaySchema } from '@dawn/core';
 import { z } from 'zod';
 
-const date = z.iso.date({ error: 'must be a date YYYY-MM-DD' });
+const date = calendarDaySchema;
 
 export const dashboardQuerySchema = z
   .object({

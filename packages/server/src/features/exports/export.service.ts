@@ -2,14 +2,15 @@ import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import {
+  calendarDaySchema,
   CTDC_COLUMNS,
-  DomainError,
-  HTCDS_EXPORT_COLUMNS,
-  MIN_PUBLISHED_K,
   ctdcQuasiIdentifiers,
   ctdcRow,
   ctdcRowQuasiIdentifiers,
+  DomainError,
+  HTCDS_EXPORT_COLUMNS,
   keyOf,
+  MIN_PUBLISHED_K,
   planCtdcSuppression,
   smallestClass,
   toHtcdsRow,
@@ -30,7 +31,7 @@ import {
   type ExportFormat,
 } from './export.format.ts';
 
-const date = z.iso.date({ error: 'must be a date YYYY-MM-DD' });
+const date = calendarDaySchema;
 
 export const exportRequestSchema = z
   .object({

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { legalCaseTitleFirSchema } from '@dawn/core';
+import { calendarDaySchema, legalCaseTitleFirSchema } from '@dawn/core';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -8,7 +8,7 @@ import { printedLanguage } from '../../platform/i18n/printed.ts';
 import { chosenFew, chosenFewOfficial, chosenFewSummary } from './chosen-few.service.ts';
 import { chosenFewHtml } from './chosen-few-page.service.ts';
 
-const date = z.iso.date({ error: 'must be a date YYYY-MM-DD' });
+const date = calendarDaySchema;
 const period = z.object({ from: date, to: date });
 /**
  * A page of officials, keyset-paged on the report's order. The full report's pages are of ten

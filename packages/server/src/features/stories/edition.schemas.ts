@@ -71,4 +71,29 @@ export const holidaySchema = z.object({
     hi: z.string().trim().min(1).max(100),
   }),
 });
-export const holidaysSchema = z.object({ holidays: z.array(holidaySchema).max(100) });
+/** The last day of each month in a leap year: a holiday on the 29th of February is kept. */
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** A calendar's holidays: each a day that exists, and each day once (it is one cell). */
+export const holidaysSchema = z
+  .object({ holidays: z.array(holidaySchema).max(100) })
+  .superRefine(({ holidays }, context) => {
+    const first = new Map<string, number>();
+    holidays.forEach((holiday, index) => {
+      if (holiday.day > (DAYS_IN_MONTH[holiday.month - 1] ?? 31))
+        context.addIssue({
+          code: 'custom',
+          path: ['holidays', index, 'day'],
+          message: 'is not a day of that month',
+        });
+      const key = `${holiday.month}-${holiday.day}`;
+      const earlier = first.get(key);
+      if (earlier === undefined) first.set(key, index);
+      else
+        context.addIssue({
+          code: 'custom',
+          path: ['holidays', index, 'day'],
+          message: `is the same day as holiday ${earlier + 1}`,
+        });
+    });
+  });

@@ -1,8 +1,8 @@
-import { CADRES } from '@dawn/core';
+import { CADRES, calendarDaySchema } from '@dawn/core';
 import { z } from 'zod';
 import { printedLanguage } from '../../platform/i18n/printed.ts';
 
-const date = z.iso.date({ error: 'must be a date YYYY-MM-DD' });
+const date = calendarDaySchema;
 const score = z
   .number({ error: 'must be a score from 0 to 100' })
   .min(0, 'must be a score from 0 to 100')
