@@ -125,6 +125,8 @@ function sampleText(schema: JsonSchema, name: string, idFor: IdFor, random: () =
     default:
       break;
   }
+  // A day written out by a pattern of its own (a birth date, a goal's target date).
+  if (/date$/i.test(name) && schema.pattern?.includes('\\d{4}')) return '2004-05-06';
   if (schema.pattern) {
     const generator = new RandExp(schema.pattern);
     generator.max = 4;
