@@ -3,6 +3,7 @@ import { ROLES } from '@dawn/core';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../src/features/seed/demo-seed.ts';
+import { CONCURRENT_CHANGE_MESSAGE } from '../src/platform/http-errors.ts';
 import { aUser, signedIn, type Client } from './fixtures.ts';
 import { createTestApp, type TestApp } from './test-app.ts';
 import { testDatabaseKind } from './test-database.ts';
@@ -160,6 +161,9 @@ describe(`no request is answered with a server error (${testDatabaseKind()})`, (
           sent += 1;
           const answer = `${method} ${template} ${what}: ${response.statusCode} ${response.body.slice(0, 300)}`;
           if (response.statusCode >= 500) failures.push(answer);
+          // One request at a time never races: a key it breaks is a check the use-case lacks.
+          else if (response.body.includes(CONCURRENT_CHANGE_MESSAGE))
+            failures.push(`a lone request answered as a race: ${answer}`);
           else if (response.statusCode >= 400) {
             // A refusal says what is wrong in a sentence, under a code a client can act on.
             const refusal = response.json<{ error?: { code?: unknown; message?: unknown } }>();

@@ -36,6 +36,23 @@ export function httpStatusOf(code: ErrorCode): number {
   }
 }
 
+/**
+ * PostgreSQL's codes for a write that lost a race with another at the same moment: the same key
+ * written twice (a form saved twice by a double click or a retried request, two people recording
+ * one thing), a deadlock, a serialisation failure. A use-case checks what it can first; what
+ * slips between its check and its write is answered as a conflict, not as Dawn's own failure.
+ */
+const CONCURRENT_WRITE_CODES: ReadonlySet<string> = new Set(['23505', '40001', '40P01']);
+
+export const CONCURRENT_CHANGE_MESSAGE =
+  'Someone saved the same thing at the same moment. Reload to see what is there now, and try again if it is still needed.';
+
+function concurrentWriteOf(error: Error): { code: string; constraint?: string } | undefined {
+  const { code, constraint } = error as { code?: unknown; constraint?: unknown };
+  if (typeof code !== 'string' || !CONCURRENT_WRITE_CODES.has(code)) return undefined;
+  return typeof constraint === 'string' ? { code, constraint } : { code };
+}
+
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; requestId: string; issues?: FieldIssue[] };
 }
@@ -79,6 +96,14 @@ export function registerErrorHandling(app: FastifyInstance): void {
                 : 'VALIDATION_FAILED';
       return reply.status(fastifyError.statusCode).send({
         error: { code, message: fastifyError.message, requestId },
+      } satisfies ErrorBody);
+    }
+    const concurrent = concurrentWriteOf(error);
+    if (concurrent) {
+      // The constraint's name says which write lost; the error's message could quote the values.
+      request.log.warn(concurrent, 'a write lost a race with another');
+      return reply.status(409).send({
+        error: { code: 'CONFLICT', message: CONCURRENT_CHANGE_MESSAGE, requestId },
       } satisfies ErrorBody);
     }
     if (isAbandonedQuery(error)) {

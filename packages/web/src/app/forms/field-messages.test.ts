@@ -67,6 +67,12 @@ describe('a social worker who leaves a gap in a form reads what to do, in her la
     expect(
       conflictMessage('She is still placed in a shelter; end the placement first.', bengali),
     ).toMatch(/[\u0980-\u09FF]/);
+    // A form saved twice at once: the server's race answer (platform/http-errors.ts) says so.
+    const race =
+      'Someone saved the same thing at the same moment. Reload to see what is there now, and try again if it is still needed.';
+    expect(conflictMessage(race, bengali)).toContain('একই মুহূর্তে');
+    expect(conflictMessage(race, translators.hi)).toContain('उसी क्षण');
+    expect(conflictMessage(race, t)).not.toBe(conflictMessage('unforeseen', t));
   });
 
   it.each([

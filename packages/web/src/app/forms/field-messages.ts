@@ -172,6 +172,7 @@ const CONFLICT_PHRASES: [RegExp, string][] = [
   [/no placement to end/i, 'forms.conflicts.noPlacement'],
   [/still placed/i, 'forms.conflicts.stillPlaced'],
   [/case is closed/i, 'forms.conflicts.caseClosed'],
+  [/saved the same thing at the same moment/i, 'forms.conflicts.sameMoment'],
   [/last (team )?member|LAST_TEAM_MEMBER/i, 'forms.errors.lastTeamMember'],
   [/is in the future/i, 'forms.errors.future'],
 ];
