@@ -36,15 +36,15 @@ export interface JsonSchema {
 /** An id for a value of this name (`personId`, `victims`, …), from what the database holds. */
 export type IdFor = (name: string) => string;
 
-/** A fixed generator (Mulberry32): the same requests on every run. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+/**
+ * Choices that vary from value to value and are the same on every run: the nth call answers a
+ * number below `count` that steps through them.
+ */
+export function choices(): (count: number) => number {
+  let turn = 0;
+  return (count) => {
+    turn += 1;
+    return (turn * 7) % Math.max(count, 1);
   };
 }
 
@@ -73,20 +73,20 @@ export function sample(
   given: JsonSchema,
   name: string,
   idFor: IdFor,
-  random: () => number,
+  pick: (count: number) => number,
 ): unknown {
   const schema = chosen(given);
   if (schema.const !== undefined) return schema.const;
-  if (schema.enum) return schema.enum[Math.floor(random() * schema.enum.length)];
+  if (schema.enum) return schema.enum[pick(schema.enum.length)];
   switch (typeOf(schema)) {
     case 'object': {
       const value: Record<string, unknown> = {};
       for (const [key, property] of Object.entries(schema.properties ?? {}))
-        value[key] = sample(property, key, idFor, random);
+        value[key] = sample(property, key, idFor, pick);
       if (!schema.properties && typeof schema.additionalProperties === 'object') {
         const keys = schema.propertyNames?.enum ?? ['key'];
         for (const key of keys.slice(0, 3))
-          value[String(key)] = sample(schema.additionalProperties, String(key), idFor, random);
+          value[String(key)] = sample(schema.additionalProperties, String(key), idFor, pick);
       }
       return value;
     }
@@ -94,25 +94,30 @@ export function sample(
       const count = Math.max(schema.minItems ?? 1, 1);
       const items = schema.items ?? {};
       // Ids in a list are distinct records: a second one of the same kind is another record.
-      return Array.from({ length: count }, () => sample(items, name, idFor, random));
+      return Array.from({ length: count }, () => sample(items, name, idFor, pick));
     }
     case 'integer':
     case 'number': {
       const low =
         schema.exclusiveMinimum !== undefined ? schema.exclusiveMinimum + 1 : (schema.minimum ?? 1);
       const high = Math.min(schema.maximum ?? low + 10, schema.exclusiveMaximum ?? Infinity);
-      return Math.min(Math.max(low, Math.round(low + random() * (high - low))), high);
+      return Math.min(low + pick(high - low + 1), high);
     }
     case 'boolean':
       return false;
     case 'string':
-      return sampleText(schema, name, idFor, random);
+      return sampleText(schema, name, idFor, pick);
     default:
       return typeof schema.default === 'undefined' ? 'Test value' : schema.default;
   }
 }
 
-function sampleText(schema: JsonSchema, name: string, idFor: IdFor, random: () => number) {
+function sampleText(
+  schema: JsonSchema,
+  name: string,
+  idFor: IdFor,
+  pick: (count: number) => number,
+) {
   switch (schema.format) {
     case 'uuid':
       return idFor(name);
@@ -121,7 +126,7 @@ function sampleText(schema: JsonSchema, name: string, idFor: IdFor, random: () =
     case 'date':
       return '2024-05-06';
     case 'email':
-      return `fuzz.${Math.floor(random() * 1e9)}@test.dawn.example`;
+      return `fuzz.${pick(1_000_000)}@test.dawn.example`;
     default:
       break;
   }
@@ -130,8 +135,7 @@ function sampleText(schema: JsonSchema, name: string, idFor: IdFor, random: () =
   if (schema.pattern) {
     const generator = new RandExp(schema.pattern);
     generator.max = 4;
-    generator.randInt = (low: number, high: number) =>
-      low + Math.floor(random() * (high - low + 1));
+    generator.randInt = (low: number, high: number) => low + pick(high - low + 1);
     return generator.gen();
   }
   const text = 'Test words of a fictional record';

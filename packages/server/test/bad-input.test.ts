@@ -7,7 +7,7 @@ import { CONCURRENT_CHANGE_MESSAGE } from '../src/platform/http-errors.ts';
 import { aUser, signedIn, type Client } from './fixtures.ts';
 import { createTestApp, type TestApp } from './test-app.ts';
 import { testDatabaseKind } from './test-database.ts';
-import { changes, sample, seeded, type IdFor, type JsonSchema } from './bad-input.test-support.ts';
+import { changes, choices, sample, type IdFor, type JsonSchema } from './bad-input.test-support.ts';
 
 interface Operation {
   parameters?: { in: string; name: string; required?: boolean; schema: JsonSchema }[];
@@ -121,14 +121,14 @@ describe(`no request is answered with a server error (${testDatabaseKind()})`, (
         const method = verb.toUpperCase() as 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
         if (!['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(method)) continue;
         if (leftOut(method, template)) continue;
-        const random = seeded(template.length * 31 + verb.length);
+        const pick = choices();
         const pathTable = RECORD_OF_PATH.find(([pattern]) => pattern.test(template))?.[1];
         const pathValue = (name: string) => {
           if (name === 'id' && pathTable) return firstId(pathTable);
           const parameter = operation.parameters?.find(
             (each) => each.in === 'path' && each.name === name,
           );
-          return String(parameter ? sample(parameter.schema, name, idFor, random) : name);
+          return String(parameter ? sample(parameter.schema, name, idFor, pick) : name);
         };
         const url = template.replace(/\{([^}]+)\}/g, (_, name: string) =>
           encodeURIComponent(pathValue(name)),
@@ -142,11 +142,11 @@ describe(`no request is answered with a server error (${testDatabaseKind()})`, (
             )
             .map((parameter) => [
               parameter.name,
-              sample(parameter.schema, parameter.name, idFor, random),
+              sample(parameter.schema, parameter.name, idFor, pick),
             ]),
         );
         const bodySchema = operation.requestBody?.content?.['application/json']?.schema;
-        const body = bodySchema ? sample(bodySchema, 'body', idFor, random) : undefined;
+        const body = bodySchema ? sample(bodySchema, 'body', idFor, pick) : undefined;
         const send = async (what: string, search: Record<string, unknown>, payload: unknown) => {
           const queryString = new URLSearchParams(
             Object.entries(search).flatMap(([key, value]) =>
