@@ -30,6 +30,18 @@ describe('a programme manager imports a spreadsheet of survivors', () => {
       const navigation = page.getByRole('navigation', { name: 'Main navigation' });
       await navigation.getByRole('link', { name: 'Import' }).click();
 
+      // First the wrong export: a CSV with a stray value far to the right of its table. The
+      // screen says where, in words, beside the file.
+      const strayPath = path.join(dataDir, 'stray.csv');
+      fs.writeFileSync(strayPath, `ID,Name,Gender\nR-1,Test Shirin,F${','.repeat(297)}x\n`);
+      await page.locator('input[type=file]').setInputFiles(strayPath);
+      await page.getByRole('button', { name: 'Check the file' }).click();
+      await page
+        .getByText(
+          'Line 2 has a value in column 300, beyond the 256 columns an import reads. Delete what is to the right of the table, save, and choose the file again.',
+        )
+        .waitFor();
+
       await page.locator('input[type=file]').setInputFiles(workbookPath);
       await page.getByRole('button', { name: 'Check the file' }).click();
       const report = page.getByTestId('dry-run-report');

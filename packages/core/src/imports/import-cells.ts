@@ -75,10 +75,14 @@ function isoOf(year: number, month: number, day: number): string | undefined {
   return date.toISOString().slice(0, 10);
 }
 
+/** What a spreadsheet shows in a cell formatted as a date whose number is no date. */
+export const INVALID_DATE_TEXT = '########';
+
 /** The cell as text, as a person would read it. */
 export function importCellText(cell: ImportCell): string {
   if (cell === null) return '';
-  if (cell instanceof Date) return cell.toISOString().slice(0, 10);
+  if (cell instanceof Date)
+    return Number.isNaN(cell.getTime()) ? INVALID_DATE_TEXT : cell.toISOString().slice(0, 10);
   return String(cell).trim();
 }
 

@@ -4,7 +4,14 @@ import {
   duplicatesWithinFile,
   describeImportProblem,
   guessImportMapping,
+  importFileProblemMessage,
+  importFileProblemOf,
+  MAX_IMPORT_CELLS,
+  MAX_IMPORT_COLUMNS,
+  MAX_IMPORT_ROWS,
   parseImportDate,
+  spreadsheetCellAddress,
+  type ImportFileProblem,
   unmappedRequiredFields,
   type ImportCell,
   type PersonImportField,
@@ -50,6 +57,18 @@ describe('import cells', () => {
     expect(parseImportDate(new Date(Date.UTC(2012, 0, 9)))).toBe('2012-01-09');
     expect(parseImportDate('31/02/2011')).toBeUndefined();
     expect(parseImportDate('yesterday')).toBeUndefined();
+  });
+
+  it('a cell whose date is no date (an invalid Date) is a problem on its row, not a crash', () => {
+    const checked = checkPersonRow(
+      9,
+      mapping,
+      rowOf({ externalId: 'A-3', legalName: 'Test Parul', birthDate: new Date(Number.NaN) }),
+      '2026-12-04',
+    );
+    expect(checked.problems.map(describeImportProblem)).toContain(
+      "row 9, column 'DOB': ######## is not a date",
+    );
   });
 
   const mapping = {
@@ -129,5 +148,31 @@ describe('likely duplicates within one file', () => {
       0,
       undefined,
     ]);
+  });
+});
+
+describe('a refused file, worded for scripts and read back for the screen', () => {
+  const problems: ImportFileProblem[] = [
+    { kind: 'empty' },
+    { kind: 'unreadable_workbook' },
+    { kind: 'no_sheet' },
+    { kind: 'no_headers' },
+    { kind: 'too_many_rows', max: MAX_IMPORT_ROWS },
+    { kind: 'too_many_cells', max: MAX_IMPORT_CELLS },
+    { kind: 'too_large_opened', megabytes: 64 },
+    { kind: 'value_too_far_right', cell: 'XFD7', max: MAX_IMPORT_COLUMNS },
+    { kind: 'csv_value_too_far_right', line: 2, column: 300, max: MAX_IMPORT_COLUMNS },
+    { kind: 'csv_unreadable_line', line: 41 },
+  ];
+
+  it.each(problems)('$kind reads back as itself', (problem) => {
+    expect(importFileProblemOf(importFileProblemMessage(problem))).toEqual(problem);
+  });
+
+  it('words it does not know read back as nothing, and cells are named as a spreadsheet names them', () => {
+    expect(importFileProblemOf('the moon is made of cheese')).toBeUndefined();
+    expect(
+      [1, 26, 27, 52, 256, 702, 703, 16_384].map((column) => spreadsheetCellAddress(column, 3)),
+    ).toEqual(['A3', 'Z3', 'AA3', 'AZ3', 'IV3', 'ZZ3', 'AAA3', 'XFD3']);
   });
 });

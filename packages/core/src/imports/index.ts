@@ -8,3 +8,4 @@ export * from './training-participant-import.ts';
 export * from './legal-case-import-columns.ts';
 export * from './legal-case-import.ts';
 export * from './persons-within-batch.ts';
+export * from './import-file-problems.ts';

@@ -12,6 +12,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
+import { importFileProblemOf } from '@dawn/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { getJson, isApiError, postJson, type FieldIssue } from '../../app/api.ts';
@@ -68,6 +69,12 @@ export function ImportFlow({ kind, trainingSessionId, header, onFinished }: Impo
         : [],
     );
     if (missing.length > 0) return t('missingColumns', { fields: missing.join(', ') });
+    // The file's own refusal (too wide, too many rows, a CSV line…) in the reader's words.
+    const known = issues
+      .filter((issue) => issue.path === 'file')
+      .map((issue) => importFileProblemOf(issue.message))
+      .find((problem) => problem !== undefined);
+    if (known) return t(`fileProblem.${known.kind}`, { ...known });
     return issues.length > 0 ? t('unreadable') : undefined;
   };
   const [file, setFile] = useState<File | null>(null);
