@@ -13,6 +13,45 @@ import {
 } from './document.service.ts';
 
 const idParams = z.object({ id: z.uuid('is not a document id') });
+
+const CUT_SHORT = 'was cut short or is not well-formed multipart/form-data; send the file again';
+
+/**
+ * A body that is not the multipart an upload is (cut short by a dropped connection, no boundary,
+ * more parts than a document has) refused in words, beside the file; nothing is stored. The
+ * file's own size limit and Dawn's refusals pass through as they are.
+ */
+function multipartRefusal(error: unknown): unknown {
+  if (error instanceof DomainError) return error;
+  const code = (error as { code?: unknown }).code;
+  if (code === 'FST_REQ_FILE_TOO_LARGE') return error;
+  if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT' || code === 'FST_FILES_LIMIT')
+    return new DomainError(
+      'VALIDATION_FAILED',
+      'body: has more parts than a document; send the fields entityType, entityId, type and title, then one file',
+      {
+        issues: [
+          {
+            path: 'body',
+            message:
+              'has more parts than a document; send the fields entityType, entityId, type and title, then one file',
+          },
+        ],
+      },
+    );
+  return new DomainError('VALIDATION_FAILED', `body.file: ${CUT_SHORT}; nothing was stored`, {
+    issues: [{ path: 'body.file', message: CUT_SHORT }],
+  });
+}
+
+/** The file's bytes, a parse failure part-way through refused as {@link multipartRefusal} does. */
+async function* uploadedBytes(file: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  try {
+    for await (const chunk of file) yield chunk;
+  } catch (error) {
+    throw multipartRefusal(error);
+  }
+}
 const tags = ['documents'];
 const FIELD_NAMES = ['entityType', 'entityId', 'type', 'title'] as const;
 
@@ -59,7 +98,9 @@ export const documentRoutes: FastifyPluginAsync<{ deps: Deps }> = async (fastify
           'UNSUPPORTED_MEDIA_TYPE',
           'Send the document as multipart/form-data with the fields entityType, entityId, type and title, then the file in a part named "file".',
         );
-      const part = await request.file();
+      const part = await request.file().catch((error: unknown) => {
+        throw multipartRefusal(error);
+      });
       if (!part)
         throw new DomainError('VALIDATION_FAILED', 'body.file: is required', {
           issues: [{ path: 'body.file', message: 'is required' }],
@@ -100,7 +141,7 @@ export const documentRoutes: FastifyPluginAsync<{ deps: Deps }> = async (fastify
       }
       const document = await uploadDocument(deps, {
         fields: parsed.data,
-        file: part.file,
+        file: uploadedBytes(part.file),
         declaredType: part.mimetype,
       });
       return reply.status(201).send(document);

@@ -353,6 +353,44 @@ describe(`documents (${testDatabaseKind()})`, () => {
     );
   });
 
+  it('an upload cut short part-way through its file (a dropped connection), or no multipart at all, is a 400 beside the file, and nothing is stored', async () => {
+    // Before, both answered 500; the cut comes after several chunks were already encrypted.
+    const before = await storedCounts(subject);
+    const { body, contentType } = multipartBody({
+      entityType: 'person',
+      entityId: personId,
+      type: 'other',
+      title: 'Cut short',
+      file: aPdf(700_000),
+    });
+    for (const payload of [body.subarray(0, body.length - 100_000), Buffer.from('not multipart')]) {
+      const response = await subject.app.inject({
+        method: 'POST',
+        url: '/api/documents',
+        headers: {
+          'content-type': contentType,
+          cookie: workerClient.cookie ?? '',
+          'x-csrf-token': workerClient.csrfToken ?? '',
+        },
+        payload,
+      });
+      expect(response.statusCode, response.body).toBe(400);
+      expect(response.json()).toMatchObject({
+        error: {
+          code: 'VALIDATION_FAILED',
+          issues: [
+            {
+              path: 'body.file',
+              message:
+                'was cut short or is not well-formed multipart/form-data; send the file again',
+            },
+          ],
+        },
+      });
+    }
+    expect(await storedCounts(subject)).toEqual(before);
+  });
+
   it('documents of an entity that does not exist are not found (here a person id given as a rescue operation)', async () => {
     const response = await upload(subject.app, workerClient, {
       entityType: 'rescue_operation',

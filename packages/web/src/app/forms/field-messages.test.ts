@@ -63,6 +63,13 @@ describe('a social worker who leaves a gap in a form reads what to do, in her la
     expect(serverIssueMessage('something nobody foresaw', t)).toBe(
       'This answer was not accepted. Please check it.',
     );
+    // An upload whose connection dropped part-way (documents' multipart refusal).
+    const cutShort = 'was cut short or is not well-formed multipart/form-data; send the file again';
+    expect(serverIssueMessage(cutShort, t)).toBe(
+      'The upload was cut short before the whole file arrived; nothing was stored. Check the connection and send the file again.',
+    );
+    expect(serverIssueMessage(cutShort, translators.bn)).toMatch(/^পুরো ফাইলটি/);
+    expect(serverIssueMessage(cutShort, translators.hi)).toMatch(/^पूरी फ़ाइल/);
     const bengali = translators.bn;
     expect(
       conflictMessage('She is still placed in a shelter; end the placement first.', bengali),

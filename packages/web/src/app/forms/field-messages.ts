@@ -91,6 +91,7 @@ const SERVER_PHRASES: [RegExp, (match: RegExpExecArray, t: TFunction) => string]
   [/current password is wrong/i, (_match, t) => t('forms.errors.wrongPassword')],
   [/code is not right/i, (_match, t) => t('forms.errors.wrongCode')],
   [/file is empty/i, (_match, t) => t('forms.errors.emptyFile')],
+  [/was cut short/i, (_match, t) => t('forms.errors.uploadCutShort')],
 ];
 
 /** A server field message (English, for scripts) as a sentence in the reader's language. */
