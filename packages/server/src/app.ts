@@ -42,7 +42,7 @@ import { obligationSources } from './features/obligations/obligation-sources.ts'
 import { obligationRoutes } from './features/obligations/obligation.routes.ts';
 import { tokenRoutes } from './features/tokens/token.routes.ts';
 import { userRoutes } from './features/users/user.routes.ts';
-import { registerErrorHandling } from './platform/http-errors.ts';
+import { answerFrameworkError, registerErrorHandling } from './platform/http-errors.ts';
 import { loggerOptions, logsArePretty, prettyLogStream } from './platform/logging.ts';
 import { registerMetrics } from './platform/metrics.ts';
 import { registerNulGuard } from './platform/reject-nul.ts';
@@ -112,6 +112,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     // Idle keep-alive connections close at shutdown; in-flight requests still finish.
     forceCloseConnections: 'idle',
     bodyLimit: 1024 * 1024,
+    frameworkErrors: answerFrameworkError,
     trustProxy: config.trustProxy,
     // Every schema is zod, compiled by the zod compilers below. Named here as well, Fastify does not
     // load its default Ajv and fast-json-stringify compilers (about 100 modules) at every start.

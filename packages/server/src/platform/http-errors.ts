@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError, type ErrorCode, type FieldIssue } from '@dawn/core';
 import { isAbandonedQuery } from './db/query-cancellation.ts';
@@ -55,6 +55,26 @@ function concurrentWriteOf(error: Error): { code: string; constraint?: string } 
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; requestId: string; issues?: FieldIssue[] };
+}
+
+/**
+ * The router's own refusals, before any route or hook runs: an address whose `%` escapes are not
+ * UTF-8 (a link garbled in a message) or a path part longer than the router reads. Answered in
+ * Dawn's shape, as every other refusal, instead of Fastify's bare one. Fastify's
+ * `frameworkErrors` option.
+ */
+export function answerFrameworkError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const message =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? 'A part of the address is longer than any id; check the link.'
+      : 'The address is not valid (a %-escape that is not text); check the link.';
+  void reply.status(400).send({
+    error: { code: 'VALIDATION_FAILED', message, requestId: request.id },
+  } satisfies ErrorBody);
 }
 
 export function registerErrorHandling(app: FastifyInstance): void {
