@@ -9,6 +9,7 @@ import {
 } from './ctdc-dataset.ts';
 import { HTCDS_EXPORT_COLUMNS, toHtcdsRow } from './htcds-export.ts';
 import { keyOf, planSuppression, smallestClass, type QuasiIdentifiers } from './k-anonymity.ts';
+import { spreadsheetSafeText } from './spreadsheet-text.ts';
 
 const facts = (overrides: Partial<CasePersonFacts> = {}): CasePersonFacts => ({
   caseKind: 'care',
@@ -198,5 +199,41 @@ describe('stored rescue.identified data read by the exports', () => {
     expect(storedIdentifiedFacts({ ...data, locationOfExploitation: 'Kolkata' })).toBeNull();
     expect(storedIdentifiedFacts({ ...data, traffickingStatus: 3 })).toBeNull();
     expect(storedIdentifiedFacts({ ...data, ageWhenTrafficked: '14' })).toBeNull();
+  });
+});
+
+describe('text written for a spreadsheet', () => {
+  it('is never read as a formula, and numbers and plain words stay as they are', () => {
+    expect(
+      [
+        '=1+1',
+        '+91 98300',
+        '-x',
+        '@A1',
+        '\tTab',
+        '\rCR',
+        '-3',
+        '+1.5',
+        '-.5',
+        '1e3',
+        'West Bengal',
+        'পশ্চিমবঙ্গ',
+        '',
+      ].map(spreadsheetSafeText),
+    ).toEqual([
+      "'=1+1",
+      "'+91 98300",
+      "'-x",
+      "'@A1",
+      "'\tTab",
+      "'\rCR",
+      '-3',
+      '+1.5',
+      '-.5',
+      '1e3',
+      'West Bengal',
+      'পশ্চিমবঙ্গ',
+      '',
+    ]);
   });
 });

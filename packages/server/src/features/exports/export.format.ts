@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createReadStream, type WriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Transform, type TransformCallback } from 'node:stream';
-import { DomainError } from '@dawn/core';
+import { DomainError, spreadsheetSafeText } from '@dawn/core';
 
 export type ExportFormat = 'csv' | 'jsonl';
 
@@ -10,10 +10,13 @@ type Row = Readonly<Record<string, string | number | null>>;
 
 const NEEDS_QUOTES = /[",\r\n]/;
 
-/** One CSV cell per RFC 4180: quoted only when it holds a comma, a quote or a line break. */
+/**
+ * One CSV cell per RFC 4180: quoted only when it holds a comma, a quote or a line break; text a
+ * spreadsheet would run as a formula is written as text (`spreadsheetSafeText`, core).
+ */
 function csvCell(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
-  const text = String(value);
+  const text = typeof value === 'number' ? String(value) : spreadsheetSafeText(value);
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

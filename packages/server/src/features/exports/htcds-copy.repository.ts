@@ -77,16 +77,20 @@ function identifiedInEffect(data: RawBuilder<unknown>) {
   return sql`select case when ${sql.join(checks, sql` and `)} then ${data} end as data offset 0`;
 }
 
-const text = (value: RawBuilder<unknown>) => sql`nullif(${value}, '')`;
+// Every text from stored data as the row path writes it: empty as nothing, and text a
+// spreadsheet would run as a formula as text (migration 0037h's `spreadsheet_safe`, core's
+// `spreadsheetSafeText`).
+const safe = (value: RawBuilder<unknown>) => sql`spreadsheet_safe(${value})`;
+const text = (value: RawBuilder<unknown>) => safe(sql`nullif(${value}, '')`);
 // The subquery only where the list is there: most rescues leave most lists out, and a subquery
 // (aggregate, sort) per list per row was a good part of PostgreSQL's time.
 const multi = (field: string) =>
   sql`case when vic.data -> ${sql.lit(field)} is not null then
-    (select nullif(string_agg(value, ';' order by value collate "C"), '')
+    (select ${safe(sql`nullif(string_agg(value, ';' order by value collate "C"), '')`)}
       from jsonb_array_elements_text(vic.data -> ${sql.lit(field)}) value) end`;
 const place = (field: string) =>
-  sql`nullif(concat_ws(', ', nullif(vic.data -> ${sql.lit(field)} ->> 'state', ''),
-    nullif(vic.data -> ${sql.lit(field)} ->> 'country', '')), '')`;
+  safe(sql`nullif(concat_ws(', ', nullif(vic.data -> ${sql.lit(field)} ->> 'state', ''),
+    nullif(vic.data -> ${sql.lit(field)} ->> 'country', '')), '')`);
 const month = (instant: RawBuilder<unknown>) =>
   sql`to_char((${instant} at time zone 'UTC') + interval '5 hours 30 minutes', 'YYYY-MM')`;
 

@@ -1,3 +1,4 @@
+import { spreadsheetSafeText, UTF8_BOM } from '@dawn/core';
 import { useTranslation } from 'react-i18next';
 
 /** The dashboard's strings live under `dashboard` (i18n/features/dashboard). */
@@ -70,7 +71,11 @@ export function tableCsv(
   label: (key: string) => string,
   totalLabel: string,
 ): string {
-  const quote = (text: string) => (/[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+  // Labels are names people typed (a district, a police station): never run as a formula.
+  const quote = (raw: string) => {
+    const text = spreadsheetSafeText(raw);
+    return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
   const lines = [
     ['', ...table.columns.map(label), totalLabel],
     ...table.rows.map((row, index) => [
@@ -80,7 +85,8 @@ export function tableCsv(
     ]),
     [totalLabel, ...table.columnTotals.map(String), String(table.total)],
   ];
-  return lines.map((line) => line.map(quote).join(',')).join('\n');
+  // The mark first: Excel reads a CSV without it in the machine's code page, not UTF-8.
+  return UTF8_BOM + lines.map((line) => line.map(quote).join(',')).join('\n');
 }
 
 export function download(name: string, blob: Blob): void {

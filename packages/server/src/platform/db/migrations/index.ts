@@ -50,6 +50,7 @@ import * as personPseudonymFolded from './0037d-person-pseudonym-folded.ts';
 import * as dashboardFoldByKeyIndex from './0037e-dashboard-fold-by-key-index.ts';
 import * as emailLanguage from './0037f-email-language.ts';
 import * as obligationConfidenceTags from './0037g-obligation-confidence-tags.ts';
+import * as spreadsheetSafeText from './0037h-spreadsheet-safe-text.ts';
 
 /**
  * Every migration, in order. They are code (not files found at run time) so the same list runs on
@@ -107,4 +108,5 @@ export const migrations: Record<string, Migration> = {
   '0037e-dashboard-fold-by-key-index': dashboardFoldByKeyIndex,
   '0037f-email-language': emailLanguage,
   '0037g-obligation-confidence-tags': obligationConfidenceTags,
+  '0037h-spreadsheet-safe-text': spreadsheetSafeText,
 };
