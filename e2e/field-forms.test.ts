@@ -444,8 +444,23 @@ async function recordAHearing(page: Page): Promise<void> {
 
   await occurredAt.fill('2025-06-02T11:00');
   await choose(form, bn('legalCases.fields.purpose'), '', bn('legalCases.choices.appearance'));
+  // The connection drops after the hearing reached the server: the page must not say it was not
+  // recorded (she would record it twice), but that it may have been, and to reload and look.
+  await page.route(
+    '**/api/legal-cases/*/events',
+    async (route) => {
+      if (route.request().method() !== 'POST') return route.fallback();
+      await route.fetch();
+      await route.abort('connectionreset');
+    },
+    { times: 1 },
+  );
   await form.getByRole('button', { name: bn('legalCases.record.submit') }).click();
-  await form.getByRole('status').getByText(bn('legalCases.record.recorded')).waitFor();
+  await page.getByRole('alert').getByText(bn('errors.writeUnanswered')).waitFor();
+  expect(await page.getByText(bn('legalCases.record.refused')).count()).toBe(0);
+  await page.reload();
+  // Recorded once, as the reload shows.
+  await expect.poll(() => page.getByText('Arguments heard in part').count()).toBe(1);
 }
 
 async function applyForCompensation(page: Page): Promise<void> {

@@ -36,9 +36,20 @@ export class ApiError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly issues: FieldIssue[] = [],
+    /** A change was sent (not a read): when no answer came, it may have been made all the same. */
+    readonly wasWrite = false,
   ) {
     super(message);
     this.name = 'ApiError';
+  }
+
+  /**
+   * The change may have been made although no answer said so: the connection dropped after the
+   * request left, or a proxy in front of Dawn gave up waiting (502, 504). Trying again blindly
+   * could record it twice (a hearing, a person); reloading shows whether it is there.
+   */
+  get mayHaveLanded(): boolean {
+    return this.wasWrite && (this.code === 'NETWORK_ERROR' || [502, 504].includes(this.status));
   }
 
   /**
@@ -97,7 +108,7 @@ async function request<T>(
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
   } catch {
-    throw new ApiError(0, 'NETWORK_ERROR', 'The server does not answer.');
+    throw new ApiError(0, 'NETWORK_ERROR', 'The server does not answer.', [], method !== 'GET');
   }
   if (!response.ok && !acceptStatuses.includes(response.status)) {
     const parsed = (await response.json().catch(() => undefined)) as ErrorBody | undefined;
@@ -106,6 +117,7 @@ async function request<T>(
       (parsed?.error?.code as ErrorCode | undefined) ?? 'HTTP_ERROR',
       parsed?.error?.message ?? response.statusText,
       parsed?.error?.issues ?? [],
+      method !== 'GET',
     );
   }
   return (await response.json()) as T;
@@ -150,7 +162,7 @@ export function postMultipart<T>(
       if (event.lengthComputable && onProgress) onProgress(event.loaded / event.total);
     };
     xhr.onerror = () => {
-      reject(new ApiError(0, 'NETWORK_ERROR', 'The server does not answer.'));
+      reject(new ApiError(0, 'NETWORK_ERROR', 'The server does not answer.', [], true));
     };
     xhr.onload = () => {
       let parsed: unknown;
@@ -170,6 +182,7 @@ export function postMultipart<T>(
           (error?.code as ErrorCode | undefined) ?? 'HTTP_ERROR',
           error?.message ?? xhr.statusText,
           error?.issues ?? [],
+          true,
         ),
       );
     };
