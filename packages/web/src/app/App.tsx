@@ -1,7 +1,8 @@
 import { Badge, MantineProvider, createTheme } from '@mantine/core';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Route, Routes } from 'react-router';
-import { SESSION_QUERY_KEY } from '../features/auth/auth.api.ts';
+import { SESSION_QUERY_KEY, type SessionView } from '../features/auth/auth.api.ts';
+import { setSessionLapsed } from '../features/auth/session-lapse.ts';
 import { NotFound, RequireSignIn } from '../features/auth/RequireSignIn.tsx';
 import { isApiError, setCsrfToken } from './api.ts';
 import { AppLayout } from './AppLayout.tsx';
@@ -111,12 +112,19 @@ const theme = createTheme({
     'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans Bengali", "Noto Sans Devanagari", sans-serif',
 });
 
-/** A session that ended on the server (idle timeout, signed out elsewhere) ends here too. */
+/**
+ * A session that ended on the server (idle timeout, signed out elsewhere) while she was working:
+ * the page stays, with what she typed, under a dialog that signs her in again. One that was not
+ * yet signed in (a sign-in step refused) ends here too.
+ */
 function endSessionOn401(error: unknown): void {
-  if (isApiError(error) && error.status === 401) {
-    setCsrfToken(undefined);
-    queryClient.setQueryData(SESSION_QUERY_KEY, null);
+  if (!(isApiError(error) && error.status === 401)) return;
+  if (queryClient.getQueryData<SessionView | null>(SESSION_QUERY_KEY)?.stage === 'active') {
+    setSessionLapsed(true);
+    return;
   }
+  setCsrfToken(undefined);
+  queryClient.setQueryData(SESSION_QUERY_KEY, null);
 }
 
 const queryClient: QueryClient = new QueryClient({

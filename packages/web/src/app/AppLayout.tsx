@@ -14,10 +14,11 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Suspense } from 'react';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { authApi } from '../features/auth/auth.api.ts';
+import { setSessionLapsed, useSessionLapsed } from '../features/auth/session-lapse.ts';
 import { useSession } from '../features/auth/useSession.ts';
 import { changeLanguage, LANGUAGES } from '../i18n/i18n.ts';
 import {
@@ -29,6 +30,11 @@ import {
 import '../features/deadlines/deadlines.i18n.ts';
 import { useUnreadAlerts } from '../features/deadlines/useUnreadAlerts.ts';
 import { setCsrfToken } from './api.ts';
+
+// Loaded when a session lapses (it brings the sign-in steps), not with every page.
+const SessionLapseDialog = lazy(async () => ({
+  default: (await import('../features/auth/SessionLapseDialog.tsx')).SessionLapseDialog,
+}));
 
 interface NavItem {
   to: string;
@@ -80,6 +86,7 @@ export function AppLayout() {
     mutationFn: authApi.signOut,
     onSettled: () => {
       // Nothing read while signed in stays in this browser's memory.
+      setSessionLapsed(false);
       setCsrfToken(undefined);
       queryClient.clear();
       queryClient.setQueryData(['auth', 'session'], null);
@@ -87,6 +94,7 @@ export function AppLayout() {
     },
   });
   const active = session?.stage === 'active';
+  const lapsed = useSessionLapsed();
   const unreadAlerts = useUnreadAlerts(active);
   const items: NavItem[] = [
     { to: '/', labelKey: 'nav.about' },
@@ -209,6 +217,11 @@ export function AppLayout() {
         <Suspense fallback={<PageLoading />}>
           <Outlet />
         </Suspense>
+        {lapsed && (
+          <Suspense fallback={null}>
+            <SessionLapseDialog />
+          </Suspense>
+        )}
       </AppShell.Main>
     </AppShell>
   );

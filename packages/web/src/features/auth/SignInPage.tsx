@@ -59,10 +59,21 @@ export function SignInPage() {
   );
 }
 
-function PasswordStep({ onSignedIn }: { onSignedIn: (view: SessionView) => void }) {
+/**
+ * E-mail and password. With `email` given (signing the same person in again), the address is
+ * shown and not asked for.
+ */
+export function PasswordStep({
+  onSignedIn,
+  email: fixedEmail,
+}: {
+  onSignedIn: (view: SessionView) => void;
+  email?: string;
+}) {
   const { t } = useTranslation();
   const errorText = useErrorText();
-  const [email, setEmail] = useState('');
+  const [typedEmail, setEmail] = useState('');
+  const email = fixedEmail ?? typedEmail;
   const [password, setPassword] = useState('');
   const signIn = useMutation({ mutationFn: authApi.signIn, onSuccess: onSignedIn });
 
@@ -74,16 +85,17 @@ function PasswordStep({ onSignedIn }: { onSignedIn: (view: SessionView) => void 
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        <Title order={2}>{t('auth.signIn.title')}</Title>
+        {fixedEmail === undefined && <Title order={2}>{t('auth.signIn.title')}</Title>}
         <TextInput
           label={t('auth.signIn.email')}
           type="email"
           autoComplete="username"
           required
           value={email}
+          readOnly={fixedEmail !== undefined}
           onChange={(event) => setEmail(event.currentTarget.value)}
-          data-autofocus
-          autoFocus
+          data-autofocus={fixedEmail === undefined ? true : undefined}
+          autoFocus={fixedEmail === undefined}
         />
         <PasswordInput
           label={t('auth.signIn.password')}
@@ -91,6 +103,7 @@ function PasswordStep({ onSignedIn }: { onSignedIn: (view: SessionView) => void 
           required
           value={password}
           onChange={(event) => setPassword(event.currentTarget.value)}
+          data-autofocus={fixedEmail !== undefined ? true : undefined}
         />
         {error && (
           <Text c="red" role="alert">
@@ -107,7 +120,7 @@ function PasswordStep({ onSignedIn }: { onSignedIn: (view: SessionView) => void 
   );
 }
 
-function SecondFactorStep({ onVerified }: { onVerified: (view: SessionView) => void }) {
+export function SecondFactorStep({ onVerified }: { onVerified: (view: SessionView) => void }) {
   const { t } = useTranslation();
   const [code, setCode] = useState('');
   const [useRecoveryCode, setUseRecoveryCode] = useState(false);

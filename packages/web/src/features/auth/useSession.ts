@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
 import { setCsrfToken } from '../../app/api.ts';
 import { fetchSession, SESSION_QUERY_KEY, type SessionView } from './auth.api.ts';
+import { setSessionLapsed } from './session-lapse.ts';
 
 export interface SessionState {
   /** undefined while loading, null when signed out. */
@@ -20,6 +21,12 @@ export function useSession(): SessionState {
     queryKey: SESSION_QUERY_KEY,
     queryFn: async () => {
       const view = await fetchSession();
+      const shown = queryClient.getQueryData<SessionView | null>(SESSION_QUERY_KEY);
+      if (view === null && shown?.stage === 'active') {
+        // Ended on the server while the page shows it: keep the page, ask to sign in again.
+        setSessionLapsed(true);
+        return shown;
+      }
       setCsrfToken(view?.csrfToken);
       return view;
     },
