@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ARTIFACTS_DIR } from './browser.ts';
 import { callAsSignedIn, freshDawnWithBrowser } from './demo-story.ts';
 import { comboBox, field } from './forms.ts';
 
@@ -35,6 +38,8 @@ describe('a session that ends while a form is being filled in', () => {
       await form.getByRole('button', { name: 'Open the case' }).click();
       const lapse = page.getByRole('dialog', { name: 'Your session has ended' });
       await lapse.waitFor();
+      fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
+      await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'session-lapse-dialog.png') });
       // Her address is kept; only the password is asked.
       expect(await lapse.getByLabel(field('E-mail address')).inputValue()).toBe(WORKER.email);
       await lapse.getByLabel(field('Password')).fill(WORKER.chosenPassword);

@@ -56,6 +56,9 @@ export function SessionLapseDialog() {
       closeOnEscape={false}
       title={t('auth.lapsed.title')}
       centered
+      // The page stays (with what was typed) but is not readable behind the dialog: a screen
+      // left alone until the session timed out shows no one's case.
+      overlayProps={{ backgroundOpacity: 1, color: '#f1f3f5' }}
     >
       <Stack>
         <Text>{t('auth.lapsed.body')}</Text>
