@@ -193,6 +193,18 @@ async function story(page: Page, url: string, adminPassword: string): Promise<vo
   expect(stored).not.toContain('Testa');
   expect(page.url()).not.toContain('Testa');
 
+  // She corrects the name from a fresh reveal: the save carries the version she revealed
+  // (If-Match), so it could not undo a colleague's correction made meanwhile.
+  await page.getByRole('button', { name: 'Reveal identity…' }).click();
+  await reveal.getByLabel(field('Purpose')).selectOption('court_proceedings');
+  await reveal.getByLabel(field('Reason')).fill('Correcting the fictional spelling of the name');
+  await reveal.getByRole('button', { name: 'Reveal identity' }).click();
+  await reveal.getByRole('button', { name: 'Edit identity' }).click();
+  const correction = page.getByRole('dialog', { name: `Identity of ${person.pseudonym}` });
+  await correction.getByLabel(field('Legal name')).fill(`${legalName} Corrected`);
+  await correction.getByRole('button', { name: 'Save' }).click();
+  await correction.waitFor({ state: 'detached' });
+
   // The reveal and its reason are in the audit trail.
   await navigation.getByRole('link', { name: 'Audit trail' }).click();
   await page.getByLabel(field('Action')).fill('identity.revealed');

@@ -94,8 +94,9 @@ async function request<T>(
   url: string,
   body: unknown,
   acceptStatuses: number[] = [],
+  extraHeaders: Record<string, string> = {},
 ): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
@@ -131,8 +132,13 @@ export function postJson<T>(url: string, body: unknown = {}): Promise<T> {
   return request<T>('POST', url, body);
 }
 
-export function putJson<T>(url: string, body: unknown): Promise<T> {
-  return request<T>('PUT', url, body);
+/** A PUT; `headers` for its preconditions (`If-Match`), never for anything personal. */
+export function putJson<T>(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
+  return request<T>('PUT', url, body, [], headers);
 }
 
 export function patchJson<T>(url: string, body: unknown): Promise<T> {

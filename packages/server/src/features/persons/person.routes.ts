@@ -5,6 +5,8 @@ import { listPagingQuery, totalEstimateSchema } from '../../platform/db/keyset.t
 import type { Deps } from '../../platform/deps.ts';
 import { currentContext } from '../../platform/request-context.ts';
 import {
+  identityPrecondition,
+  identityPreconditionHeaders,
   identitySchema,
   newPersonSchema,
   personSchema,
@@ -84,13 +86,21 @@ export const personRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps
       schema: {
         tags,
         summary: 'Record or replace a person’s identity (encrypted in the vault)',
+        description:
+          'Send `If-Match: "<version>"` with the version the reveal answered, or `If-None-Match: *` when recording the first identity: a save that would undo someone else’s change meanwhile is then refused with 409. Without either, the identity is replaced whatever is stored.',
         params: idParams,
+        headers: identityPreconditionHeaders,
         body: identitySchema,
         response: { 200: z.object({ updated: z.literal(true) }) },
       },
     },
     async (request) => {
-      await updateIdentity(deps, request.params.id, request.body);
+      await updateIdentity(
+        deps,
+        request.params.id,
+        request.body,
+        identityPrecondition(request.headers),
+      );
       return { updated: true as const };
     },
   );
@@ -103,12 +113,18 @@ export const personRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps
         summary: 'Reveal a person’s identity, giving the reason (audited)',
         params: idParams,
         body: revealBodySchema,
-        response: { 200: z.object({ identity: identitySchema }) },
+        response: {
+          200: z.object({
+            identity: identitySchema,
+            version: z
+              .number()
+              .int()
+              .describe('send back as If-Match: "<version>" to replace this identity'),
+          }),
+        },
       },
     },
-    async (request) => ({
-      identity: await revealIdentity(deps, request.params.id, request.body),
-    }),
+    (request) => revealIdentity(deps, request.params.id, request.body),
   );
 
   app.post(

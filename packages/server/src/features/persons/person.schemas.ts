@@ -134,3 +134,29 @@ export const similarQuerySchema = z
     'give a name, an alias or a phone number',
   );
 export type SimilarQuery = z.infer<typeof similarQuerySchema>;
+
+/**
+ * The preconditions of replacing an identity, as HTTP writes them: `If-Match: "3"` (the version
+ * the reveal answered) or `If-None-Match: *` (none recorded yet). Other headers pass.
+ */
+export const identityPreconditionHeaders = z
+  .object({
+    'if-match': z
+      .string()
+      .regex(/^\s*(?:W\/)?"?\d{1,9}"?\s*$/u, 'must be the version the reveal answered, e.g. "3"')
+      .optional(),
+    'if-none-match': z.literal('*', 'must be * (no identity recorded yet)').optional(),
+  })
+  .loose();
+
+/** What the writer saw before replacing an identity; without it the write is unconditional. */
+export type IdentityPrecondition = { version: number } | { absent: true };
+
+export function identityPrecondition(headers: {
+  'if-match'?: string | undefined;
+  'if-none-match'?: string | undefined;
+}): IdentityPrecondition | undefined {
+  const match = headers['if-match'];
+  if (match !== undefined) return { version: Number(/\d+/u.exec(match)?.[0]) };
+  return headers['if-none-match'] === '*' ? { absent: true } : undefined;
+}

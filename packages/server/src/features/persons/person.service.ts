@@ -26,6 +26,7 @@ import { findVisiblePerson, listVisiblePersons, toView } from './person.reposito
 import { detectRetraffickingOfIdentity } from '../retrafficking/retrafficking.detect.ts';
 import {
   identitySchema,
+  type IdentityPrecondition,
   type Identity,
   type NewPerson,
   type PersonView,
@@ -179,10 +180,16 @@ export async function listPersons(
   return listVisiblePersons(deps.db, actor, scope, filter);
 }
 
+export const IDENTITY_CHANGED_MESSAGE =
+  'Her identity was changed by someone else since you opened it; reveal it again to see what is there now, then make your change.';
+export const IDENTITY_RECORDED_MESSAGE =
+  'Someone else recorded her identity while you were writing it; reveal it to see theirs, then make your change.';
+
 export async function updateIdentity(
   deps: Deps,
   personId: string,
   identity: Identity,
+  precondition?: IdentityPrecondition,
 ): Promise<void> {
   const { actor, scope } = await requirePermission(deps.db, 'identity:write', {
     type: 'person',
@@ -196,6 +203,20 @@ export async function updateIdentity(
       entityId: personId,
     });
   await deps.db.transaction().execute(async (trx) => {
+    if (precondition) {
+      // Two people correcting her identity at once: the later save would silently undo the
+      // earlier (the whole identity is replaced). The row is locked until this one commits.
+      const stored = await trx
+        .selectFrom('person_identity')
+        .select('version')
+        .where('person_id', '=', personId)
+        .forUpdate()
+        .executeTakeFirst();
+      if ('absent' in precondition && stored)
+        throw new DomainError('CONFLICT', IDENTITY_RECORDED_MESSAGE);
+      if ('version' in precondition && stored?.version !== precondition.version)
+        throw new DomainError('CONFLICT', IDENTITY_CHANGED_MESSAGE);
+    }
     await writeIdentity(
       deps,
       trx,
@@ -215,12 +236,15 @@ export async function updateIdentity(
     await detectRetraffickingOfIdentity(deps, actor, personId);
 }
 
-/** Reveals an identity to someone allowed to, for a reason that the audit trail keeps. */
+/**
+ * Reveals an identity to someone allowed to, for a reason that the audit trail keeps; with its
+ * version, which a correction sends back (`If-Match`) so it cannot undo someone else's.
+ */
 export async function revealIdentity(
   deps: Deps,
   personId: string,
   request: { purpose: RevealPurpose; reason: string },
-): Promise<Identity> {
+): Promise<{ identity: Identity; version: number }> {
   const { purpose, reason } = request;
   const { actor, scope } = await requirePermission(deps.db, 'identity:reveal', {
     type: 'person',
@@ -255,7 +279,7 @@ export async function revealIdentity(
       details: { purpose, reason },
     }),
   );
-  return identity;
+  return { identity, version: row.version };
 }
 
 export interface SimilarPerson {

@@ -80,6 +80,18 @@ describe('a social worker who leaves a gap in a form reads what to do, in her la
     expect(conflictMessage(race, bengali)).toContain('একই মুহূর্তে');
     expect(conflictMessage(race, translators.hi)).toContain('उसी क्षण');
     expect(conflictMessage(race, t)).not.toBe(conflictMessage('unforeseen', t));
+    // Two people correcting one identity: the later save is refused (persons' If-Match).
+    const changed =
+      'Her identity was changed by someone else since you opened it; reveal it again to see what is there now, then make your change.';
+    const recorded =
+      'Someone else recorded her identity while you were writing it; reveal it to see theirs, then make your change.';
+    for (const language of ['en', 'bn', 'hi'] as const) {
+      const say = translators[language];
+      expect(conflictMessage(changed, say)).not.toBe(conflictMessage('unforeseen', say));
+      expect(conflictMessage(recorded, say)).not.toBe(conflictMessage('unforeseen', say));
+      expect(conflictMessage(changed, say)).not.toBe(conflictMessage(recorded, say));
+    }
+    expect(conflictMessage(changed, t)).toMatch(/^Someone else changed her identity/);
   });
 
   it.each([

@@ -174,6 +174,8 @@ const CONFLICT_PHRASES: [RegExp, string][] = [
   [/still placed/i, 'forms.conflicts.stillPlaced'],
   [/case is closed/i, 'forms.conflicts.caseClosed'],
   [/saved the same thing at the same moment/i, 'forms.conflicts.sameMoment'],
+  [/identity was changed by someone else/i, 'forms.conflicts.identityChanged'],
+  [/someone else recorded her identity/i, 'forms.conflicts.identityRecorded'],
   [/last (team )?member|LAST_TEAM_MEMBER/i, 'forms.errors.lastTeamMember'],
   [/is in the future/i, 'forms.errors.future'],
 ];

@@ -23,11 +23,14 @@ export function IdentityFormModal({
   personId,
   pseudonym,
   current,
+  version,
   onClose,
 }: {
   personId: string;
   pseudonym: string;
   current?: Identity;
+  /** The version revealed with `current`: a save made meanwhile by someone else is not undone. */
+  version?: number;
   onClose: () => void;
 }) {
   const { t } = useTranslation(PERSON_FORM_NAMESPACE);
@@ -35,7 +38,7 @@ export function IdentityFormModal({
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState(current ? draftOf(current) : EMPTY_IDENTITY);
   const save = useMutation({
-    mutationFn: () => personsApi.saveIdentity(personId, identityOf(draft, current)),
+    mutationFn: () => personsApi.saveIdentity(personId, identityOf(draft, current), version),
     gcTime: 0,
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['persons', 'one', personId] });

@@ -11,7 +11,7 @@ import { personsApi } from './persons.api.ts';
 import { RevealIdentityDialog } from './RevealIdentityDialog.tsx';
 import { IdentityFormModal } from './IdentityFormModal.tsx';
 import { PERSON_FORM_NAMESPACE } from './person-form.i18n.ts';
-import type { Identity } from './persons.api.ts';
+import type { Identity, RevealedIdentity } from './persons.api.ts';
 import { intlLocale } from '../../i18n/number-system.ts';
 
 /** A person by pseudonym, with non-identifying facts; the identity only through the dialog. */
@@ -21,7 +21,8 @@ export function PersonPage() {
   const { can } = useSession();
   const [revealing, setRevealing] = useState(false);
   // The identity being edited: held in memory only while the form is open.
-  const [editing, setEditing] = useState<{ current?: Identity } | undefined>();
+  // What the form edits: nothing yet (a first identity), or what was revealed, at its version.
+  const [editing, setEditing] = useState<{ current?: Identity; version?: number } | undefined>();
   const { t: form } = useTranslation(PERSON_FORM_NAMESPACE);
   const person = useQuery({
     queryKey: ['persons', 'one', personId],
@@ -78,9 +79,9 @@ export function PersonPage() {
           onClose={() => setRevealing(false)}
           {...(can('identity:write')
             ? {
-                onEdit: (identity: Identity) => {
+                onEdit: (revealed: RevealedIdentity) => {
                   setRevealing(false);
-                  setEditing({ current: identity });
+                  setEditing({ current: revealed.identity, version: revealed.version });
                 },
               }
             : {})}
@@ -90,7 +91,9 @@ export function PersonPage() {
         <IdentityFormModal
           personId={data.id}
           pseudonym={data.pseudonym}
-          {...(editing.current ? { current: editing.current } : {})}
+          {...(editing.current && editing.version !== undefined
+            ? { current: editing.current, version: editing.version }
+            : {})}
           onClose={() => setEditing(undefined)}
         />
       )}

@@ -1,7 +1,7 @@
 import { Button, List } from '@mantine/core';
 import { FactsTable } from '../../app/FactsTable.tsx';
 import { useTranslation } from 'react-i18next';
-import { personsApi, type Identity } from './persons.api.ts';
+import { personsApi, type Identity, type RevealedIdentity } from './persons.api.ts';
 import { PERSON_FORM_NAMESPACE } from './person-form.i18n.ts';
 import { ReasonedRevealDialog } from './ReasonedRevealDialog.tsx';
 
@@ -15,8 +15,8 @@ export function RevealIdentityDialog({
   personId: string;
   pseudonym: string;
   onClose: () => void;
-  /** Offered to those who may write identities: edit what was just revealed. */
-  onEdit?: (identity: Identity) => void;
+  /** Offered to those who may write identities: edit what was just revealed (at its version). */
+  onEdit?: (revealed: RevealedIdentity) => void;
 }) {
   const { t } = useTranslation();
   const { t: form } = useTranslation(PERSON_FORM_NAMESPACE);
@@ -35,7 +35,7 @@ export function RevealIdentityDialog({
             variant="light"
             onClick={() => {
               forget();
-              onEdit(revealed.identity);
+              onEdit(revealed);
             }}
           >
             {form('editIdentity')}

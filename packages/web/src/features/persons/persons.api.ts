@@ -58,6 +58,12 @@ export interface SimilarMatch {
 
 export const PERSONS_PAGE_SIZE = 25;
 
+/** What a reveal answers: the identity and its version, sent back to replace it. */
+export interface RevealedIdentity {
+  identity: Identity;
+  version: number;
+}
+
 export const personsApi = {
   /** One page, keyset-paged from `after` (a nextCursor), without counting the scope. */
   list: (search: string, after?: string) =>
@@ -74,14 +80,19 @@ export const personsApi = {
   get: (id: string) => getJson<Person>(`/api/persons/${encodeURIComponent(id)}`),
   // POST: the reason and the identity travel in bodies only.
   reveal: (id: string, reason: string, purpose: RevealPurpose) =>
-    postJson<{ identity: Identity }>(`/api/persons/${encodeURIComponent(id)}/identity/reveal`, {
+    postJson<RevealedIdentity>(`/api/persons/${encodeURIComponent(id)}/identity/reveal`, {
       purpose,
       reason,
     }),
   create: (input: NewPerson) => postJson<Person>('/api/persons', input),
-  // PUT with the identity in the body: names never travel in a URL.
-  saveIdentity: (id: string, identity: Identity) =>
-    putJson<{ updated: true }>(`/api/persons/${encodeURIComponent(id)}/identity`, identity),
+  // PUT with the identity in the body: names never travel in a URL. `version`, the one revealed
+  // (undefined when none was recorded), keeps a save from undoing someone else's meanwhile.
+  saveIdentity: (id: string, identity: Identity, version: number | undefined) =>
+    putJson<{ updated: true }>(
+      `/api/persons/${encodeURIComponent(id)}/identity`,
+      identity,
+      version === undefined ? { 'if-none-match': '*' } : { 'if-match': `"${version}"` },
+    ),
   similar: (query: SimilarQuery) =>
     postJson<{ matches: SimilarMatch[] }>('/api/persons/similar', query),
 };
