@@ -116,7 +116,7 @@ async function story(page: Page, url: string, adminPassword: string): Promise<vo
   await page.getByRole('button', { name: 'Done' }).click();
   await page.getByRole('cell', { name: 'bina.pm@example.org' }).waitFor();
 
-  await page.getByRole('button', { name: 'Account menu' }).click();
+  await page.getByRole('button', { name: /Account menu$/ }).click();
   await page.getByRole('menuitem', { name: 'Sign out', exact: true }).click();
 
   // Bina signs in, chooses her password and enrols.

@@ -1,4 +1,4 @@
-import { Badge, MantineProvider, createTheme } from '@mantine/core';
+import { MantineProvider } from '@mantine/core';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { SESSION_QUERY_KEY, type SessionView } from '../features/auth/auth.api.ts';
@@ -7,6 +7,7 @@ import { NotFound, RequireSignIn } from '../features/auth/RequireSignIn.tsx';
 import { isApiError, setCsrfToken } from './api.ts';
 import { AppLayout } from './AppLayout.tsx';
 import { lazyPage } from './lazy-page.ts';
+import { cssVariablesResolver, theme } from './theme.ts';
 
 // Every page is fetched when first opened (see lazy-page.ts); add a new page the same way.
 const NetworkPage = lazyPage(() => import('../features/networks/NetworkPage.tsx'), 'NetworkPage');
@@ -102,16 +103,6 @@ const StoryPage = lazyPage(() => import('../features/stories/StoryPage.tsx'), 'S
 const NewStoryPage = lazyPage(() => import('../features/stories/StoryPage.tsx'), 'NewStoryPage');
 const EditionPage = lazyPage(() => import('../features/stories/EditionPage.tsx'), 'EditionPage');
 
-const theme = createTheme({
-  primaryColor: 'indigo',
-  components: {
-    // A status is read whole: in a narrow table column a badge kept shrinking to "AC…".
-    Badge: Badge.extend({ styles: { root: { minWidth: 'max-content' } } }),
-  },
-  fontFamily:
-    'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans Bengali", "Noto Sans Devanagari", sans-serif',
-});
-
 /**
  * A session that ended on the server (idle timeout, signed out elsewhere) while she was working:
  * the page stays, with what she typed, under a dialog that signs her in again. One that was not
@@ -142,7 +133,11 @@ const queryClient: QueryClient = new QueryClient({
 
 export function App() {
   return (
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <MantineProvider
+      theme={theme}
+      cssVariablesResolver={cssVariablesResolver}
+      defaultColorScheme="light"
+    >
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>
           <Routes>

@@ -40,7 +40,7 @@ function DaysLeft({ obligation }: { obligation: ObligationView }) {
   return (
     <Text
       size="sm"
-      c={obligation.status === 'overdue' ? 'red.8' : 'dimmed'}
+      c={obligation.status === 'overdue' ? 'red' : 'dimmed'}
       fw={obligation.status === 'overdue' ? 700 : 400}
     >
       {text}

@@ -4,9 +4,7 @@ import {
   Badge,
   Group,
   Loader,
-  Paper,
   SegmentedControl,
-  SimpleGrid,
   Stack,
   Table,
   Text,
@@ -84,35 +82,51 @@ function MonthView({ month, hearings }: { month: string; hearings: HearingView[]
       new Date(Date.UTC(2024, 0, 1 + index)),
     ),
   );
+  const cells = monthGrid(month);
+  const weeks = Array.from({ length: cells.length / 7 }, (_, week) =>
+    cells.slice(week * 7, week * 7 + 7),
+  );
+  // A table, as a month is read: a screen reader names each day by its weekday column and its
+  // number, and the hearings in it are links (an ARIA grid would promise arrow-key moves).
   return (
-    <SimpleGrid cols={7} spacing={4} role="grid" aria-label={month}>
-      {weekdays.map((weekday) => (
-        <Text key={weekday} size="xs" fw={700} ta="center" role="columnheader">
-          {weekday}
-        </Text>
-      ))}
-      {monthGrid(month).map((day, index) => (
-        <Paper
-          key={day ?? `pad-${index}`}
-          withBorder={day !== null}
-          p={4}
-          mih={80}
-          role="gridcell"
-          aria-label={day ?? undefined}
-        >
-          {day && (
-            <>
-              <Text size="xs" c="dimmed">
-                {Number(day.slice(8))}
-              </Text>
-              {(byDay.get(day) ?? []).map((hearing) => (
-                <HearingLink key={`${hearing.legalCaseId}-${hearing.at}`} hearing={hearing} />
-              ))}
-            </>
-          )}
-        </Paper>
-      ))}
-    </SimpleGrid>
+    <Table
+      layout="fixed"
+      withTableBorder
+      withColumnBorders
+      verticalSpacing={4}
+      horizontalSpacing={4}
+      aria-label={month}
+    >
+      <Table.Thead>
+        <Table.Tr>
+          {weekdays.map((weekday) => (
+            <Table.Th key={weekday} ta="center" fz="xs">
+              {weekday}
+            </Table.Th>
+          ))}
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {weeks.map((week, weekIndex) => (
+          <Table.Tr key={week.find((day) => day !== null) ?? weekIndex}>
+            {week.map((day, index) => (
+              <Table.Td key={day ?? `pad-${index}`} h={80} valign="top">
+                {day && (
+                  <>
+                    <Text size="xs" c="dimmed">
+                      {Number(day.slice(8))}
+                    </Text>
+                    {(byDay.get(day) ?? []).map((hearing) => (
+                      <HearingLink key={`${hearing.legalCaseId}-${hearing.at}`} hearing={hearing} />
+                    ))}
+                  </>
+                )}
+              </Table.Td>
+            ))}
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
   );
 }
 

@@ -1,0 +1,115 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { managerInKolkata } from './field-ready.ts';
+
+// Evaluated through the debugging protocol, which Dawn's Content-Security-Policy (no inline
+// scripts) does not apply to, as it would to a script tag.
+const AXE_SOURCE = fs.readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+
+/** The pages of a working day, and the states of them that only a click shows. */
+const PAGES = [
+  '/my-work',
+  '/care-cases',
+  'first-care-case',
+  '/legal-cases',
+  'first-legal-case',
+  '/legal-cases/new',
+  '/deadlines',
+  '/alerts',
+  '/rescue-operations',
+  '/hearings',
+  '/compensation',
+  '/persons',
+  '/retrafficking',
+  '/networks',
+  '/dashboard',
+  '/reports/chosen-few',
+  '/trainings',
+  '/stories',
+  '/imports',
+  '/account',
+  '/',
+] as const;
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; html?: string }[];
+}
+
+/** axe-core's WCAG 2.1 A and AA rules on the page as it stands. */
+async function violationsOn(page: Page): Promise<Violation[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (...args: unknown[]) => Promise<unknown> } })
+      .axe;
+    const result = (await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      resultTypes: ['violations'],
+    })) as { violations: Violation[] };
+    return result.violations.map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      nodes: violation.nodes.map((node) => ({
+        target: node.target,
+        html: (node as unknown as { html: string }).html.slice(0, 200),
+      })),
+    }));
+  });
+}
+
+async function open(page: Page, url: string, target: (typeof PAGES)[number]): Promise<void> {
+  if (target === 'first-care-case' || target === 'first-legal-case') {
+    const list = target === 'first-care-case' ? '/care-cases' : '/legal-cases';
+    await page.goto(`${url}${list}`);
+    await page.locator(`main a[href^="${list}/"]`).first().click();
+    await page.waitForURL(new RegExp(`${list}/[^/?]+$`));
+  } else {
+    await page.goto(`${url}${target}`);
+  }
+  await page.locator('main h2').first().waitFor();
+  await page.waitForFunction(
+    () => document.querySelectorAll('main .mantine-Loader-root').length === 0,
+  );
+  await page.waitForTimeout(300);
+}
+
+/**
+ * Accessible to people who use a screen reader, a keyboard or a magnifier: every page of a
+ * working day passes axe-core's WCAG 2.1 A and AA rules (names for every control, contrast,
+ * landmarks, ARIA used as specified), in English, Bengali and Hindi, at 1280 px and on a phone.
+ */
+describe('every page of a working day meets WCAG 2.1 AA as axe-core checks it', () => {
+  const manager = managerInKolkata('accessibility');
+  const dawn = manager.dawn;
+
+  it('in English, Bengali and Hindi, on a desktop and a phone', async () => {
+    const found: string[] = [];
+    for (const language of ['en', 'bn', 'hi'] as const) {
+      const page = await manager.page(language);
+      await dawn.onPage(page, `accessibility-${language}`, async () => {
+        for (const width of language === 'en' ? [1280, 390] : [1280]) {
+          await page.setViewportSize({ width, height: width > 600 ? 900 : 844 });
+          for (const target of PAGES) {
+            await open(page, dawn.url(), target);
+            for (const violation of await violationsOn(page))
+              found.push(
+                `${language} ${width}px ${target}: ${violation.id} (${violation.impact}) ${violation.help}: ${violation.nodes
+                  .slice(0, 3)
+                  .map((node) => `${node.target.join(' ')} ${node.html ?? ''}`)
+                  .join(' | ')}`,
+              );
+          }
+        }
+      });
+    }
+    expect(found).toEqual([]);
+  }, 900_000);
+});
