@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { postAsSignedIn } from './demo-story.ts';
 import { managerInKolkata } from './field-ready.ts';
 
 // Evaluated through the debugging protocol, which Dawn's Content-Security-Policy (no inline
@@ -81,6 +82,15 @@ async function open(page: Page, url: string, target: (typeof PAGES)[number]): Pr
   await page.waitForTimeout(300);
 }
 
+/** Forms that open over a page: opened, then sent empty so their refusals show beside fields. */
+const DIALOGS = [
+  { page: '/care-cases', open: 'Open a case', sendEmpty: 'Open the case' },
+  { page: '/persons', open: 'Record a person', sendEmpty: undefined },
+  { page: '/rescue-operations', open: 'Record a rescue operation', sendEmpty: undefined },
+  { page: '/trainings', open: 'Create programme', sendEmpty: undefined },
+  { page: '/stories', open: 'Plan an edition', sendEmpty: undefined },
+] as const;
+
 /**
  * Accessible to people who use a screen reader, a keyboard or a magnifier: every page of a
  * working day passes axe-core's WCAG 2.1 A and AA rules (names for every control, contrast,
@@ -112,4 +122,49 @@ describe('every page of a working day meets WCAG 2.1 AA as axe-core checks it', 
     }
     expect(found).toEqual([]);
   }, 900_000);
+
+  it('the forms that open over a page, empty and refused, and a reveal', async () => {
+    const found: string[] = [];
+    const page = await manager.page('en');
+    const record = async (label: string) => {
+      for (const violation of await violationsOn(page))
+        found.push(
+          `${label}: ${violation.id} (${violation.impact}) ${violation.help}: ${violation.nodes
+            .slice(0, 3)
+            .map((node) => `${node.target.join(' ')} ${node.html ?? ''}`)
+            .join(' | ')}`,
+        );
+    };
+    await dawn.onPage(page, 'accessibility-dialogs', async () => {
+      for (const dialog of DIALOGS) {
+        await open(page, dawn.url(), dialog.page);
+        await page
+          .getByRole('button', { name: dialog.open })
+          .or(page.getByRole('link', { name: dialog.open }))
+          .first()
+          .click();
+        // A dialog over the page, or a page of its own.
+        await page.getByRole('dialog').or(page.locator('main form')).first().waitFor();
+        await page.waitForTimeout(300);
+        await record(`${dialog.page} ${dialog.open}`);
+        if (dialog.sendEmpty) {
+          await page.getByRole('dialog').getByRole('button', { name: dialog.sendEmpty }).click();
+          await page.getByRole('dialog').locator('[aria-invalid="true"]').first().waitFor();
+          await record(`${dialog.page} ${dialog.open}, sent empty`);
+        }
+      }
+      // A survivor's identity revealed, as a manager reads it.
+      const person = await postAsSignedIn(page, '/api/persons', {
+        sex: 'female',
+        ageBand: '18-24',
+        identity: { legalName: 'Testa Fictionalia Accessible', phones: ['+91 00000 00001'] },
+      });
+      expect(person.status).toBe(201);
+      await page.goto(`${dawn.url()}/persons/${person.body.id}`);
+      await page.getByRole('button', { name: 'Reveal identity…' }).click();
+      await page.getByRole('dialog').waitFor();
+      await record('reveal, asking why');
+    });
+    expect(found).toEqual([]);
+  }, 300_000);
 });

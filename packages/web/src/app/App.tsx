@@ -1,13 +1,15 @@
 import { MantineProvider } from '@mantine/core';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Route, Routes } from 'react-router';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { SESSION_QUERY_KEY, type SessionView } from '../features/auth/auth.api.ts';
 import { setSessionLapsed } from '../features/auth/session-lapse.ts';
 import { NotFound, RequireSignIn } from '../features/auth/RequireSignIn.tsx';
 import { isApiError, setCsrfToken } from './api.ts';
 import { AppLayout } from './AppLayout.tsx';
 import { lazyPage } from './lazy-page.ts';
-import { cssVariablesResolver, theme } from './theme.ts';
+import { cssVariablesResolver, themeIn } from './theme.ts';
 
 // Every page is fetched when first opened (see lazy-page.ts); add a new page the same way.
 const NetworkPage = lazyPage(() => import('../features/networks/NetworkPage.tsx'), 'NetworkPage');
@@ -132,9 +134,11 @@ const queryClient: QueryClient = new QueryClient({
 });
 
 export function App() {
+  const { t } = useTranslation();
+  const localTheme = useMemo(() => themeIn({ close: t('common.close') }), [t]);
   return (
     <MantineProvider
-      theme={theme}
+      theme={localTheme}
       cssVariablesResolver={cssVariablesResolver}
       defaultColorScheme="light"
     >

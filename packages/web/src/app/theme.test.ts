@@ -29,6 +29,7 @@ describe('Dawn’s colours carry words at WCAG AA (4.5:1)', () => {
   it('dimmed words and links', () => {
     expect(contrast(light['--mantine-color-dimmed'] ?? '', page)).toBeGreaterThanOrEqual(4.5);
     expect(contrast(light['--mantine-color-anchor'] ?? '', page)).toBeGreaterThanOrEqual(4.5);
+    expect(contrast(light['--mantine-color-error'] ?? '', page)).toBeGreaterThanOrEqual(4.5);
     // Mantine's own would not do: the test is not one that cannot fail.
     expect(contrast(DEFAULT_THEME.colors.gray[6], page)).toBeLessThan(4.5);
   });

@@ -4,6 +4,8 @@ import {
   darken,
   DEFAULT_THEME,
   luminance,
+  mergeThemeOverrides,
+  Modal,
   TableScrollContainer,
   type CSSVariablesResolver,
 } from '@mantine/core';
@@ -14,6 +16,21 @@ import {
  * 3.3:1 on white, a red error 3.3:1, a yellow badge's words 2.3:1); the accessibility story
  * (`e2e/accessibility.test.ts`) holds every page of a working day to it.
  */
+/**
+ * The theme in the reader's language: what Mantine draws without words of ours (a dialog's close
+ * button) is named through `labels` (`t('common.close')`).
+ */
+export function themeIn(labels: { close: string }) {
+  return mergeThemeOverrides(
+    theme,
+    createTheme({
+      components: {
+        Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': labels.close } } }),
+      },
+    }),
+  );
+}
+
 export const theme = createTheme({
   primaryColor: 'indigo',
   // Filled buttons and links in indigo 8 (5.7:1 with white) rather than 6 (4.3:1).
@@ -73,6 +90,7 @@ export const cssVariablesResolver: CSSVariablesResolver = (resolved) => {
     light[`--mantine-color-${name}-outline`] = words;
     light[`--mantine-color-${name}-light-color`] = readableOn(colors[9], colors[1]);
   }
+  light['--mantine-color-error'] = light['--mantine-color-red-text'] ?? DEFAULT_THEME.colors.red[9];
   light['--mantine-color-anchor'] = readableOn(
     resolved.colors[resolved.primaryColor]?.[shade] ?? DEFAULT_THEME.colors.indigo[8],
     page,
