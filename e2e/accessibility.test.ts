@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { postAsSignedIn } from './demo-story.ts';
-import { managerInKolkata } from './field-ready.ts';
+import { managerInKolkata, openMainPage } from './field-ready.ts';
 
 // Evaluated through the debugging protocol, which Dawn's Content-Security-Policy (no inline
 // scripts) does not apply to, as it would to a script tag.
@@ -66,22 +66,6 @@ async function violationsOn(page: Page): Promise<Violation[]> {
   });
 }
 
-async function open(page: Page, url: string, target: (typeof PAGES)[number]): Promise<void> {
-  if (target === 'first-care-case' || target === 'first-legal-case') {
-    const list = target === 'first-care-case' ? '/care-cases' : '/legal-cases';
-    await page.goto(`${url}${list}`);
-    await page.locator(`main a[href^="${list}/"]`).first().click();
-    await page.waitForURL(new RegExp(`${list}/[^/?]+$`));
-  } else {
-    await page.goto(`${url}${target}`);
-  }
-  await page.locator('main h2').first().waitFor();
-  await page.waitForFunction(
-    () => document.querySelectorAll('main .mantine-Loader-root').length === 0,
-  );
-  await page.waitForTimeout(300);
-}
-
 /** Forms that open over a page: opened, then sent empty so their refusals show beside fields. */
 const DIALOGS = [
   { page: '/care-cases', open: 'Open a case', sendEmpty: 'Open the case' },
@@ -108,7 +92,7 @@ describe('every page of a working day meets WCAG 2.1 AA as axe-core checks it', 
         for (const width of language === 'en' ? [1280, 390] : [1280]) {
           await page.setViewportSize({ width, height: width > 600 ? 900 : 844 });
           for (const target of PAGES) {
-            await open(page, dawn.url(), target);
+            await openMainPage(page, dawn.url(), target);
             for (const violation of await violationsOn(page))
               found.push(
                 `${language} ${width}px ${target}: ${violation.id} (${violation.impact}) ${violation.help}: ${violation.nodes
@@ -137,7 +121,7 @@ describe('every page of a working day meets WCAG 2.1 AA as axe-core checks it', 
     };
     await dawn.onPage(page, 'accessibility-dialogs', async () => {
       for (const dialog of DIALOGS) {
-        await open(page, dawn.url(), dialog.page);
+        await openMainPage(page, dawn.url(), dialog.page);
         await page
           .getByRole('button', { name: dialog.open })
           .or(page.getByRole('link', { name: dialog.open }))

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ARTIFACTS_DIR } from './browser.ts';
-import { managerInKolkata } from './field-ready.ts';
+import { managerInKolkata, openMainPage, settled } from './field-ready.ts';
 
 /** The pages a social worker, a lawyer and a manager spend their day on. */
 const MAIN_PAGES = [
@@ -304,29 +304,10 @@ async function openPage(
       .getByRole('option', { name: /BNS:64\b/ })
       .first()
       .waitFor();
-  } else if (target === 'first-care-case' || target === 'first-legal-case') {
-    const list = target === 'first-care-case' ? '/care-cases' : '/legal-cases';
-    await page.goto(`${url}${list}`);
-    await page.locator(`main a[href^="${list}/"]`).first().click();
-    // Wait for the case's own page: the list (its heading, its links to cases) stays until it is
-    // replaced, and a check made then reads the list again, not the case.
-    await page.waitForURL(new RegExp(`${list}/[^/?]+$`));
-    await page.waitForFunction(
-      (list) =>
-        ![...document.querySelectorAll('main a')].some((link) =>
-          new RegExp(`^${list}/[^/]+$`).test(link.getAttribute('href') ?? ''),
-        ),
-      list,
-    );
   } else {
-    await page.goto(`${url}${target}`);
+    return openMainPage(page, url, target);
   }
-  await page.locator('main h2').first().waitFor();
-  // Nothing still loading: no spinner, no "loading" text.
-  await page.waitForFunction(
-    () => document.querySelectorAll('main .mantine-Loader-root').length === 0,
-  );
-  await page.waitForTimeout(300);
+  await settled(page);
   return target.replace(/^\//, '').replaceAll('/', '-');
 }
 

@@ -49,3 +49,39 @@ export function managerInKolkata(name: string) {
     },
   };
 }
+
+/**
+ * Opens one page of the app and waits until it has settled: a path, or the first care case or
+ * legal case of its list (`first-care-case`, `first-legal-case`); its heading shown, nothing still
+ * loading. Returns a name for the page's screenshots.
+ */
+export async function openMainPage(page: Page, url: string, target: string): Promise<string> {
+  if (target === 'first-care-case' || target === 'first-legal-case') {
+    const list = target === 'first-care-case' ? '/care-cases' : '/legal-cases';
+    await page.goto(`${url}${list}`);
+    await page.locator(`main a[href^="${list}/"]`).first().click();
+    // Wait for the case's own page: the list (its heading, its links to cases) stays until it is
+    // replaced, and a check made then reads the list again, not the case.
+    await page.waitForURL(new RegExp(`${list}/[^/?]+$`));
+    await page.waitForFunction(
+      (list) =>
+        ![...document.querySelectorAll('main a')].some((link) =>
+          new RegExp(`^${list}/[^/]+$`).test(link.getAttribute('href') ?? ''),
+        ),
+      list,
+    );
+  } else {
+    await page.goto(`${url}${target}`);
+  }
+  await settled(page);
+  return target.replace(/^\//, '').replaceAll('/', '-');
+}
+
+/** The page's heading shown and no spinner left in it. */
+export async function settled(page: Page): Promise<void> {
+  await page.locator('main h2').first().waitFor();
+  await page.waitForFunction(
+    () => document.querySelectorAll('main .mantine-Loader-root').length === 0,
+  );
+  await page.waitForTimeout(300);
+}

@@ -110,6 +110,28 @@ export class Client {
   get(url: string) {
     return this.request('GET', url);
   }
+
+  /**
+   * A request whose body is sent as it is (raw JSON text, a multipart body, bytes) and with
+   * headers of its own (`If-Match`, a content type), with the session's cookie and CSRF token.
+   */
+  send(
+    method: 'POST' | 'PUT',
+    url: string,
+    payload: string | Buffer | Record<string, unknown>,
+    headers: Record<string, string> = {},
+  ) {
+    return this.app.inject({
+      method,
+      url,
+      headers: {
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(this.csrfToken ? { 'x-csrf-token': this.csrfToken } : {}),
+        ...headers,
+      },
+      payload,
+    });
+  }
   post(url: string, body?: unknown) {
     return this.request('POST', url, body ?? {});
   }

@@ -204,36 +204,21 @@ describe('stored rescue.identified data read by the exports', () => {
 
 describe('text written for a spreadsheet', () => {
   it('is never read as a formula, and numbers and plain words stay as they are', () => {
-    expect(
-      [
-        '=1+1',
-        '+91 98300',
-        '-x',
-        '@A1',
-        '\tTab',
-        '\rCR',
-        '-3',
-        '+1.5',
-        '-.5',
-        '1e3',
-        'West Bengal',
-        'পশ্চিমবঙ্গ',
-        '',
-      ].map(spreadsheetSafeText),
-    ).toEqual([
-      "'=1+1",
-      "'+91 98300",
-      "'-x",
-      "'@A1",
-      "'\tTab",
-      "'\rCR",
-      '-3',
-      '+1.5',
-      '-.5',
-      '1e3',
-      'West Bengal',
-      'পশ্চিমবঙ্গ',
-      '',
-    ]);
+    const written: [string, string][] = [
+      ['=1+1', "'=1+1"],
+      ['+91 98300', "'+91 98300"],
+      ['-x', "'-x"],
+      ['@A1', "'@A1"],
+      ['\tTab', "'\tTab"],
+      ['\rCR', "'\rCR"],
+      ['-3', '-3'],
+      ['+1.5', '+1.5'],
+      ['-.5', '-.5'],
+      ['1e3', '1e3'],
+      ['West Bengal', 'West Bengal'],
+      ['পশ্চিমবঙ্গ', 'পশ্চিমবঙ্গ'],
+      ['', ''],
+    ];
+    for (const [text, expected] of written) expect(spreadsheetSafeText(text), text).toBe(expected);
   });
 });

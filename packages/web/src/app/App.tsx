@@ -135,7 +135,10 @@ const queryClient: QueryClient = new QueryClient({
 
 export function App() {
   const { t } = useTranslation();
-  const localTheme = useMemo(() => themeIn({ close: t('common.close') }), [t]);
+  const localTheme = useMemo(
+    () => themeIn({ close: t('common.close'), loading: t('common.loading') }),
+    [t],
+  );
   return (
     <MantineProvider
       theme={localTheme}

@@ -3,6 +3,7 @@ import {
   createTheme,
   darken,
   DEFAULT_THEME,
+  Loader,
   luminance,
   mergeThemeOverrides,
   Modal,
@@ -17,15 +18,20 @@ import {
  * (`e2e/accessibility.test.ts`) holds every page of a working day to it.
  */
 /**
- * The theme in the reader's language: what Mantine draws without words of ours (a dialog's close
- * button) is named through `labels` (`t('common.close')`).
+ * The theme in the reader's language: what Mantine draws without words of ours is named through
+ * `labels`: a dialog's close button (`t('common.close')`), and a spinner, an indeterminate
+ * progress bar named "Loading…" (`t('common.loading')`; an aria-label on a bare span is not
+ * allowed, and was not read).
  */
-export function themeIn(labels: { close: string }) {
+export function themeIn(labels: { close: string; loading: string }) {
   return mergeThemeOverrides(
     theme,
     createTheme({
       components: {
         Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': labels.close } } }),
+        Loader: Loader.extend({
+          defaultProps: { role: 'progressbar', 'aria-label': labels.loading },
+        }),
       },
     }),
   );

@@ -364,15 +364,8 @@ describe(`documents (${testDatabaseKind()})`, () => {
       file: aPdf(700_000),
     });
     for (const payload of [body.subarray(0, body.length - 100_000), Buffer.from('not multipart')]) {
-      const response = await subject.app.inject({
-        method: 'POST',
-        url: '/api/documents',
-        headers: {
-          'content-type': contentType,
-          cookie: workerClient.cookie ?? '',
-          'x-csrf-token': workerClient.csrfToken ?? '',
-        },
-        payload,
+      const response = await workerClient.send('POST', '/api/documents', payload, {
+        'content-type': contentType,
       });
       expect(response.statusCode, response.body).toBe(400);
       expect(response.json()).toMatchObject({

@@ -43,16 +43,7 @@ describe(`two people correcting one identity at once (${testDatabaseKind()})`, (
     return response.json<{ identity: { legalName: string }; version: number }>();
   };
   const save = (client: Client, personId: string, legalName: string, headers = {}) =>
-    subject.app.inject({
-      method: 'PUT',
-      url: `/api/persons/${personId}/identity`,
-      headers: {
-        cookie: client.cookie ?? '',
-        'x-csrf-token': client.csrfToken ?? '',
-        ...headers,
-      },
-      payload: { legalName },
-    });
+    client.send('PUT', `/api/persons/${personId}/identity`, { legalName }, headers);
 
   it('the later of two corrections made from the same reveal is refused, and the earlier stays', async () => {
     const personId = await aPerson({ legalName: 'Test Parul Imaginari' });
