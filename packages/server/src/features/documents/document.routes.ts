@@ -15,6 +15,8 @@ import {
 const idParams = z.object({ id: z.uuid('is not a document id') });
 
 const CUT_SHORT = 'was cut short or is not well-formed multipart/form-data; send the file again';
+const TOO_MANY_PARTS =
+  'has more parts than a document; send the fields entityType, entityId, type and title, then one file';
 
 /**
  * A body that is not the multipart an upload is (cut short by a dropped connection, no boundary,
@@ -26,19 +28,9 @@ function multipartRefusal(error: unknown): unknown {
   const code = (error as { code?: unknown }).code;
   if (code === 'FST_REQ_FILE_TOO_LARGE') return error;
   if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT' || code === 'FST_FILES_LIMIT')
-    return new DomainError(
-      'VALIDATION_FAILED',
-      'body: has more parts than a document; send the fields entityType, entityId, type and title, then one file',
-      {
-        issues: [
-          {
-            path: 'body',
-            message:
-              'has more parts than a document; send the fields entityType, entityId, type and title, then one file',
-          },
-        ],
-      },
-    );
+    return new DomainError('VALIDATION_FAILED', `body: ${TOO_MANY_PARTS}`, {
+      issues: [{ path: 'body', message: TOO_MANY_PARTS }],
+    });
   return new DomainError('VALIDATION_FAILED', `body.file: ${CUT_SHORT}; nothing was stored`, {
     issues: [{ path: 'body.file', message: CUT_SHORT }],
   });

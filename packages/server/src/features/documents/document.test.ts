@@ -381,6 +381,26 @@ describe(`documents (${testDatabaseKind()})`, () => {
         },
       });
     }
+    // A field too many (a script's mistake): said as what an upload holds.
+    const extra = multipartBody({
+      entityType: 'person',
+      entityId: personId,
+      type: 'other',
+      title: 'One field too many',
+      file: pdf,
+    });
+    const boundary = /boundary=(.+)$/u.exec(extra.contentType)?.[1] ?? '';
+    const tooMany = await workerClient.send(
+      'POST',
+      '/api/documents',
+      Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="extra"\r\n\r\nx\r\n`),
+        extra.body,
+      ]),
+      { 'content-type': extra.contentType },
+    );
+    expect(tooMany.statusCode, tooMany.body).toBe(400);
+    expect(tooMany.json()).toMatchObject({ error: { issues: [{ path: 'body' }] } });
     expect(await storedCounts(subject)).toEqual(before);
   });
 
