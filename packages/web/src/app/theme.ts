@@ -12,12 +12,6 @@ import {
 } from '@mantine/core';
 
 /**
- * Dawn's look: Mantine's indigo, with every colour that carries text dark enough to read at
- * WCAG 2.1 AA (4.5:1) on what it sits on. Mantine's defaults do not (its grey "dimmed" text is
- * 3.3:1 on white, a red error 3.3:1, a yellow badge's words 2.3:1); the accessibility story
- * (`e2e/accessibility.test.ts`) holds every page of a working day to it.
- */
-/**
  * The theme in the reader's language: what Mantine draws without words of ours is named through
  * `labels`: a dialog's close button (`t('common.close')`), and a spinner, an indeterminate
  * progress bar named "Loading…" (`t('common.loading')`; an aria-label on a bare span is not
@@ -37,6 +31,12 @@ export function themeIn(labels: { close: string; loading: string }) {
   );
 }
 
+/**
+ * Dawn's look: Mantine's indigo, with every colour that carries text dark enough to read at
+ * WCAG 2.1 AA (4.5:1) on what it sits on. Mantine's defaults do not (its grey "dimmed" text is
+ * 3.3:1 on white, a red error 3.3:1, a yellow badge's words 2.3:1); the accessibility story
+ * (`e2e/accessibility.test.ts`) holds every page of a working day to it.
+ */
 export const theme = createTheme({
   primaryColor: 'indigo',
   // Filled buttons and links in indigo 8 (5.7:1 with white) rather than 6 (4.3:1).
