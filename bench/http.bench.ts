@@ -17,7 +17,7 @@
  * This file is the runner (flags, database, servers, how a run is done and printed); the load
  * generator, the measurements besides req/s, the data and the operations are in bench/http/.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -230,13 +230,19 @@ async function main(): Promise<void> {
     ) => {
       let next = 0;
       let errors = 0;
+      const keyPrefix = `bench-${randomUUID()}-`;
       const one = async () => {
         const index = next++;
         const body = spec.bodies?.[index % spec.bodies.length];
         const response = await app.inject({
           method: spec.method,
           url: spec.paths[index % spec.paths.length] ?? '/',
-          headers: { ...spec.headers, ...(body ? { 'content-type': 'application/json' } : {}) },
+          headers: {
+            ...spec.headers,
+            ...(body ? { 'content-type': 'application/json' } : {}),
+            // As the web sends every change: with a key of its own (Dawn's idempotency.ts).
+            ...(spec.method === 'POST' ? { 'idempotency-key': `${keyPrefix}${index}` } : {}),
+          },
           ...(body ? { payload: body } : {}),
         });
         if (response.statusCode >= 400) errors += 1;

@@ -445,7 +445,8 @@ async function recordAHearing(page: Page): Promise<void> {
   await occurredAt.fill('2025-06-02T11:00');
   await choose(form, bn('legalCases.fields.purpose'), '', bn('legalCases.choices.appearance'));
   // The connection drops after the hearing reached the server: the page must not say it was not
-  // recorded (she would record it twice), but that it may have been, and to reload and look.
+  // recorded, but that it may have been, and that saving again is safe; saved again, the server
+  // answers as it did the first time (its Idempotency-Key) and the hearing is there once.
   await page.route(
     '**/api/legal-cases/*/events',
     async (route) => {
@@ -456,8 +457,14 @@ async function recordAHearing(page: Page): Promise<void> {
     { times: 1 },
   );
   await form.getByRole('button', { name: bn('legalCases.record.submit') }).click();
-  await page.getByRole('alert').getByText(bn('errors.writeUnanswered')).waitFor();
+  await page.getByRole('alert').getByText(bn('errors.writeUnansweredResend')).waitFor();
   expect(await page.getByText(bn('legalCases.record.refused')).count()).toBe(0);
+  const resent = page.waitForResponse(
+    (response) => response.url().includes('/events') && response.request().method() === 'POST',
+  );
+  await form.getByRole('button', { name: bn('legalCases.record.submit') }).click();
+  expect((await resent).headers()['idempotent-replayed']).toBe('true');
+  await expect.poll(() => page.getByText('Arguments heard in part').count()).toBe(1);
   await page.reload();
   // Recorded once, as the reload shows.
   await expect.poll(() => page.getByText('Arguments heard in part').count()).toBe(1);

@@ -29,6 +29,7 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: spec.connections });
 const latencies = [];
 let errors = 0;
 let index = 0;
+const keyPrefix = 'bench-' + require('node:crypto').randomUUID() + '-';
 const started = performance.now();
 const deadline = started + spec.seconds * 1000;
 const one = () => new Promise((resolve) => {
@@ -38,7 +39,9 @@ const one = () => new Promise((resolve) => {
   const sent = performance.now();
   const request = http.request({
     host: '127.0.0.1', port: spec.port, method: spec.method, path, agent,
-    headers: { ...spec.headers, ...(body ? { 'content-type': 'application/json' } : {}) },
+    headers: { ...spec.headers, ...(body ? { 'content-type': 'application/json' } : {}),
+      // As the web sends every change: with a key of its own (Dawn's idempotency.ts).
+      ...(spec.method === 'POST' ? { 'idempotency-key': keyPrefix + pick } : {}) },
   }, (response) => {
     response.on('data', () => undefined);
     response.on('end', () => {

@@ -45,6 +45,7 @@ import { userRoutes } from './features/users/user.routes.ts';
 import { answerFrameworkError, registerErrorHandling } from './platform/http-errors.ts';
 import { loggerOptions, logsArePretty, prettyLogStream } from './platform/logging.ts';
 import { registerMetrics } from './platform/metrics.ts';
+import { registerIdempotency } from './platform/idempotency.ts';
 import { registerNulGuard } from './platform/reject-nul.ts';
 import { responseSerializerCompiler } from './platform/response-serializer.ts';
 import { securityHeaders } from './platform/security-headers.ts';
@@ -193,6 +194,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(cookie, { hook: false });
   await app.register(rateLimit, { global: false });
   registerAuthentication(app, deps, database);
+  // Before the routes: it hooks each POST as it is registered (idempotency.ts).
+  registerIdempotency(app, deps);
 
   await app.register(systemRoutes, { config, database });
   await app.register(authRoutes, { deps });

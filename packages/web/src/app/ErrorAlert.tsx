@@ -17,8 +17,10 @@ export function useErrorText(): (error: unknown) => string {
 /** {@link useErrorText}'s sentence, given the translator. */
 export function errorText(error: unknown, t: TFunction): string {
   if (!isApiError(error)) return t('errors.unexpected');
-  // A change sent without an answer may be saved already: say so, or it gets sent twice.
-  if (error.mayHaveLanded) return t('errors.writeUnanswered');
+  // A change sent without an answer may be saved already: say so, or it gets sent twice. Sent
+  // with its Idempotency-Key, saving again is safe: the server makes it once.
+  if (error.mayHaveLanded)
+    return t(error.resendIsSafe ? 'errors.writeUnansweredResend' : 'errors.writeUnanswered');
   switch (error.code) {
     case 'RATE_LIMITED': {
       // A lockout names its minutes ("Try again in 4 minutes"); the per-address limiter does not.

@@ -38,6 +38,11 @@ export class ApiError extends Error {
     readonly issues: FieldIssue[] = [],
     /** A change was sent (not a read): when no answer came, it may have been made all the same. */
     readonly wasWrite = false,
+    /**
+     * The change went with an `Idempotency-Key` that sending it again reuses: the server makes it
+     * once however often it arrives, so saving again is safe.
+     */
+    readonly resendIsSafe = false,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -89,6 +94,22 @@ interface ErrorBody {
   error?: { code?: string; message?: string; issues?: FieldIssue[] };
 }
 
+/**
+ * The `Idempotency-Key` of each change posted whose answer was lost, by what was posted: the same
+ * change posted again (the worker presses Save again) goes with the same key, and the server makes
+ * it once (server `platform/idempotency.ts`). Any answer lets the key go; a new change, or the same
+ * one once answered, gets a new key. In memory only: a reload forgets them, and shows what is there.
+ */
+const unansweredKeys = new Map<string, string>();
+const MAX_UNANSWERED_KEYS = 20;
+
+function newIdempotencyKey(): string {
+  // getRandomValues, not randomUUID: the latter needs a secure context, and a programme may serve
+  // Dawn over plain HTTP on its own network.
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
 async function request<T>(
   method: Method,
   url: string,
@@ -97,8 +118,22 @@ async function request<T>(
   extraHeaders: Record<string, string> = {},
 ): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  const text = body !== undefined ? JSON.stringify(body) : undefined;
+  if (text !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  const change = method === 'POST' ? `${url}\n${text ?? ''}` : undefined;
+  const key =
+    change === undefined ? undefined : (unansweredKeys.get(change) ?? newIdempotencyKey());
+  if (key !== undefined) headers['idempotency-key'] = key;
+  // Kept for the same change sent again; the oldest forgotten past a few.
+  const keepKey = () => {
+    if (change === undefined || key === undefined) return;
+    unansweredKeys.delete(change);
+    unansweredKeys.set(change, key);
+    const oldest = unansweredKeys.keys().next().value;
+    if (unansweredKeys.size > MAX_UNANSWERED_KEYS && oldest !== undefined)
+      unansweredKeys.delete(oldest);
+  };
   let response: Response;
   try {
     response = await fetch(url, {
@@ -106,11 +141,16 @@ async function request<T>(
       headers,
       credentials: 'same-origin',
       cache: 'no-store',
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      ...(text !== undefined ? { body: text } : {}),
     });
   } catch {
-    throw new ApiError(0, 'NETWORK_ERROR', 'The server does not answer.', [], method !== 'GET');
+    keepKey();
+    const write = method !== 'GET';
+    throw new ApiError(0, 'NETWORK_ERROR', 'The server does not answer.', [], write, !!key);
   }
+  // A proxy that gave up waiting, or lost the server, after the change may have been made.
+  if ([502, 504].includes(response.status)) keepKey();
+  else if (change !== undefined) unansweredKeys.delete(change);
   if (!response.ok && !acceptStatuses.includes(response.status)) {
     const parsed = (await response.json().catch(() => undefined)) as ErrorBody | undefined;
     throw new ApiError(
@@ -119,6 +159,7 @@ async function request<T>(
       parsed?.error?.message ?? response.statusText,
       parsed?.error?.issues ?? [],
       method !== 'GET',
+      !!key,
     );
   }
   return (await response.json()) as T;

@@ -12,7 +12,7 @@ vi.mock('../i18n/i18n.ts', () => ({ default: { t: (key: string) => key } }));
 let translators: Record<LanguageCode, TFunction>;
 
 beforeAll(async () => {
-  translators = await translatorsFor([]);
+  translators = await translatorsFor(['forms']);
 });
 
 const unanswered = (wasWrite: boolean, status = 0) =>
@@ -38,6 +38,32 @@ describe('a request that got no answer, as the field worker reads it', () => {
       "Dawn's server does not answer. Check the connection and try again.",
     );
     expect(errorText(new ApiError(500, 'INTERNAL', 'x', [], true), t)).not.toBe(mayBeSaved);
+  });
+
+  it('a change posted with its Idempotency-Key may simply be saved again: the server makes it once', () => {
+    const t = translators.en;
+    const lost = new ApiError(0, 'NETWORK_ERROR', 'The server does not answer.', [], true, true);
+    expect(errorText(lost, t)).toBe(
+      "Dawn's server did not answer, so this may or may not have been saved. Save again: if it was saved, it will not be saved twice.",
+    );
+    for (const language of ['bn', 'hi'] as const)
+      expect(errorText(lost, translators[language])).not.toBe(
+        errorText(unanswered(true), translators[language]),
+      );
+  });
+
+  it('a resend while the first attempt has no kept answer: reload first, in each language', () => {
+    const refused = new ApiError(
+      409,
+      'CONFLICT',
+      'An earlier attempt at this same change is still being saved, or its answer was lost. Reload the page to see whether it was recorded before you try again.',
+      [],
+      true,
+      true,
+    );
+    expect(errorText(refused, translators.en)).toMatch(/^Your earlier attempt at this change/);
+    expect(errorText(refused, translators.bn)).toMatch(/[\u0980-\u09FF]/u);
+    expect(errorText(refused, translators.hi)).toMatch(/[\u0900-\u097F]/u);
   });
 
   it.each([

@@ -55,7 +55,7 @@ export const authRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps }
         body: signInBodySchema,
         response: { 200: sessionViewSchema },
       },
-      config: { rateLimit: signInRateLimit },
+      config: { idempotency: 'none', rateLimit: signInRateLimit },
     },
     async (request, reply) => {
       const signedIn = await signIn(deps, { ...request.body, ip: request.ip });
@@ -90,7 +90,7 @@ export const authRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps }
         body: changePasswordBodySchema,
         response: { 200: sessionViewSchema },
       },
-      config: { rateLimit: signInRateLimit },
+      config: { idempotency: 'none', rateLimit: signInRateLimit },
     },
     async (request, reply) => {
       const signedIn = await changePassword(deps, requireSession(request), request.body);
@@ -108,7 +108,7 @@ export const authRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps }
         body: codeBodySchema,
         response: { 200: sessionViewSchema },
       },
-      config: { rateLimit: signInRateLimit },
+      config: { idempotency: 'none', rateLimit: signInRateLimit },
     },
     async (request, reply) => {
       const signedIn = await verifySecondFactor(deps, requireSession(request), request.body);
@@ -125,6 +125,7 @@ export const authRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps }
         summary: 'Start two-factor enrolment: a secret and its QR code',
         response: { 200: enrolmentSchema },
       },
+      config: { idempotency: 'none' },
     },
     (request) => startEnrolment(deps, requireSession(request)),
   );
@@ -138,6 +139,7 @@ export const authRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps }
         body: codeBodySchema,
         response: { 200: enrolmentConfirmedSchema },
       },
+      config: { idempotency: 'none' },
     },
     async (request, reply) => {
       const confirmed = await confirmEnrolment(deps, requireSession(request), request.body);

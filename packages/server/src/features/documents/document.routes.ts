@@ -83,6 +83,7 @@ export const documentRoutes: FastifyPluginAsync<{ deps: Deps }> = async (fastify
         consumes: ['multipart/form-data'],
         response: { 201: documentSchema },
       },
+      config: { idempotency: 'none' },
     },
     async (request, reply) => {
       if (!request.isMultipart())

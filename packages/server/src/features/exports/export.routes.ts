@@ -22,6 +22,7 @@ export const exportRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps
           'Program managers and analysts. The file is written streamed, checked (CTDC: every combination at least k times) and then sent as an attachment; its counts are in the x-dawn-export-* headers. Every export is audited (data.exported). Identity is never exported.',
         body: exportRequestSchema,
       },
+      config: { idempotency: 'none' },
     },
     async (request, reply) => {
       const directory = await mkdtemp(join(tmpdir(), 'dawn-export-'));

@@ -71,6 +71,7 @@ export const hearingRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { dep
           'Create or replace your private calendar feed (ICS); the path holds a secret token, shown once',
         response: { 200: z.object({ path: z.string() }) },
       },
+      config: { idempotency: 'none' },
     },
     () => createCalendarFeed(deps),
   );

@@ -36,6 +36,7 @@ export const importRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps
         body: importBodySchema,
         response: { 200: dryRunReportSchema },
       },
+      config: { idempotency: 'none' },
     },
     (request) =>
       dryRunImport(

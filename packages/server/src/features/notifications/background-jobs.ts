@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Config } from '../../platform/config.ts';
+import { forgetOldIdempotencyKeys } from '../../platform/idempotency.ts';
 import type { DatabaseSchema } from '../../platform/db/schema.ts';
 import type { ObligationSource } from '../obligations/obligation-source.ts';
 import { sweepObligations } from '../obligations/obligation.sweep.ts';
@@ -15,7 +16,8 @@ export interface BackgroundJobs {
 }
 
 /**
- * The server's timers: the deadline sweep (every DAWN_SWEEP_INTERVAL_MINUTES, and once at start)
+ * The server's timers: the deadline sweep (every DAWN_SWEEP_INTERVAL_MINUTES, and once at start,
+ * followed by forgetting the day-old answers kept for resent changes)
  * and the outbox drain (every 30 s when SMTP is configured). A run never overlaps the previous
  * one; a failure is logged (without personal data: these jobs handle none) and retried next time.
  */
@@ -44,6 +46,10 @@ export function startBackgroundJobs(options: {
       try {
         const result = await sweepObligations(db, config, sources);
         logger.info({ job: 'deadline-sweep', ...result }, 'deadline sweep finished');
+        // The answers kept for resent changes (idempotency.ts) are forgotten after a day.
+        const forgotten = await forgetOldIdempotencyKeys(db);
+        if (forgotten > 0)
+          logger.info({ job: 'idempotency-keys', forgotten }, 'old keys forgotten');
       } catch (error) {
         logger.error({ job: 'deadline-sweep', err: error }, 'deadline sweep failed');
       } finally {

@@ -123,6 +123,7 @@ export const personRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps
           }),
         },
       },
+      config: { idempotency: 'none' },
     },
     (request) => revealIdentity(deps, request.params.id, request.body),
   );
@@ -151,6 +152,7 @@ export const personRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps
       // search probes the identity indexes, and many in a row are how a stolen account would
       // enumerate who is in the vault.
       config: {
+        idempotency: 'none',
         rateLimit: {
           max: deps.config.similarSearchRateLimit,
           timeWindow: '1 minute',

@@ -106,6 +106,7 @@ export const rescueOperationRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastif
         body: z.object({ reason: z.string().trim().min(10, 'say why, in a sentence').max(500) }),
         response: { 200: z.object({ location: z.string().nullable() }) },
       },
+      config: { idempotency: 'none' },
     },
     async (request) => ({
       location: await revealRescueLocation(deps, request.params.id, request.body.reason),

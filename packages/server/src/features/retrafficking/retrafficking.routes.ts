@@ -70,6 +70,7 @@ export const retraffickingRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify,
         body: revealBodySchema,
         response: { 200: comparisonSchema },
       },
+      config: { idempotency: 'none' },
     },
     async (request, reply) => {
       void reply.header('cache-control', 'no-store');

@@ -42,6 +42,7 @@ export const tokenRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps 
         }),
         response: { 201: z.object({ token: z.string(), summary: tokenSchema }) },
       },
+      config: { idempotency: 'none' },
     },
     async (request, reply) => reply.status(201).send(await createOwnToken(deps, request.body)),
   );

@@ -89,6 +89,7 @@ export const userRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps }
         params: idParams,
         response: { 200: oneTimePasswordSchema },
       },
+      config: { idempotency: 'none' },
     },
     (request) => resetPassword(deps, request.params.id),
   );
@@ -102,6 +103,7 @@ export const userRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps }
         params: idParams,
         response: { 200: z.object({ reset: z.literal(true) }) },
       },
+      config: { idempotency: 'none' },
     },
     async (request) => {
       await resetTwoFactor(deps, request.params.id);

@@ -97,6 +97,17 @@ export interface ThrottleTable {
   locked_until: Date | null;
 }
 
+/** Migration 0037i: a write's `Idempotency-Key`, claimed, and once made, its answer sealed. */
+export interface IdempotentRequestTable {
+  user_id: string;
+  key: string;
+  fingerprint: string;
+  created_at: Generated<Date>;
+  status_code: number | null;
+  content_type: string | null;
+  answer_sealed: string | null;
+}
+
 export interface AuditEventTable {
   // bigserial: a string or a number depending on the driver; read it through Number().
   id: ColumnType<string | number, never, never>;
@@ -225,6 +236,7 @@ export interface DatabaseSchema
   session: SessionTable;
   api_token: ApiTokenTable;
   throttle: ThrottleTable;
+  idempotent_request: IdempotentRequestTable;
   audit_event: AuditEventTable;
   team_membership: TeamMembershipTable;
   person: PersonTable;

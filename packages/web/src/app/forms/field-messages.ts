@@ -176,6 +176,7 @@ const CONFLICT_PHRASES: [RegExp, string][] = [
   [/saved the same thing at the same moment/i, 'forms.conflicts.sameMoment'],
   [/identity was changed by someone else/i, 'forms.conflicts.identityChanged'],
   [/someone else recorded her identity/i, 'forms.conflicts.identityRecorded'],
+  [/earlier attempt at this same change/i, 'forms.conflicts.earlierAttempt'],
   [/last (team )?member|LAST_TEAM_MEMBER/i, 'forms.errors.lastTeamMember'],
   [/is in the future/i, 'forms.errors.future'],
 ];

@@ -51,6 +51,7 @@ import * as dashboardFoldByKeyIndex from './0037e-dashboard-fold-by-key-index.ts
 import * as emailLanguage from './0037f-email-language.ts';
 import * as obligationConfidenceTags from './0037g-obligation-confidence-tags.ts';
 import * as spreadsheetSafeText from './0037h-spreadsheet-safe-text.ts';
+import * as idempotentRequests from './0037i-idempotent-requests.ts';
 
 /**
  * Every migration, in order. They are code (not files found at run time) so the same list runs on
@@ -109,4 +110,5 @@ export const migrations: Record<string, Migration> = {
   '0037f-email-language': emailLanguage,
   '0037g-obligation-confidence-tags': obligationConfidenceTags,
   '0037h-spreadsheet-safe-text': spreadsheetSafeText,
+  '0037i-idempotent-requests': idempotentRequests,
 };

@@ -1,0 +1,252 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aUser, anOrganisation, signedIn, type Client } from '../../test/fixtures.ts';
+import { createTestApp, type TestApp } from '../../test/test-app.ts';
+import { testDatabaseKind } from '../../test/test-database.ts';
+import {
+  EARLIER_ATTEMPT_MESSAGE,
+  forgetOldIdempotencyKeys,
+  KEY_REUSED_MESSAGE,
+} from './idempotency.ts';
+
+const HEARING = {
+  type: 'court.hearing',
+  occurredAt: '2025-06-02T05:30:00.000Z',
+  data: { purpose: 'appearance', outcome: 'Arguments heard in part' },
+};
+
+/**
+ * A legal officer on a mobile connection records a hearing; Dawn records it, and the answer is
+ * lost on the way back. Her phone sends the same hearing again with the same Idempotency-Key: it
+ * must be answered as the first was, and the hearing be on the timeline once.
+ */
+describe(`a change sent again after its answer was lost is made once (${testDatabaseKind()})`, () => {
+  let subject: TestApp;
+  let officer: Client;
+  /** A programme manager: the whole organisation's cases, and reveals. */
+  let manager: Client;
+  let stationId: string;
+
+  beforeAll(async () => {
+    subject = await createTestApp();
+    const organisationId = await anOrganisation(subject.deps, 'Test Resend Trust');
+    stationId = await anOrganisation(subject.deps, 'Test Fictionpur PS', 'police_station');
+    officer = await signedIn(
+      subject.app,
+      await aUser(subject.deps, { roles: ['legal_officer'], organisationId }),
+    );
+    manager = await signedIn(
+      subject.app,
+      await aUser(subject.deps, { roles: ['program_manager'], organisationId, twoFactor: true }),
+    );
+  });
+  afterAll(() => subject.close());
+
+  let firNumber = 100;
+  async function aLegalCase(): Promise<string> {
+    const accused = await officer.post('/api/persons', { sex: 'male', ageBand: '35+' });
+    firNumber += 1;
+    const created = await officer.post('/api/legal-cases', {
+      fir: {
+        policeStationId: stationId,
+        number: String(firNumber),
+        year: 2025,
+        registeredAt: '2025-05-01T05:30:00.000Z',
+      },
+      forum: 'magistrate',
+      offences: ['ITPA:3'],
+      accused: [accused.json<{ id: string }>().id],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    return created.json<{ id: string }>().id;
+  }
+  const record = (client: Client, caseId: string, key: string | undefined, event = HEARING) =>
+    client.send(
+      'POST',
+      `/api/legal-cases/${caseId}/events`,
+      event,
+      key === undefined ? {} : { 'idempotency-key': key },
+    );
+  const hearingsOf = async (caseId: string) => {
+    const timeline = await officer.get(`/api/legal-cases/${caseId}/events`);
+    expect(timeline.statusCode, timeline.body).toBe(200);
+    return timeline
+      .json<{ events: { type: string }[] }>()
+      .events.filter((event) => event.type === 'court.hearing').length;
+  };
+
+  it('the resent hearing gets the first answer, and is on the timeline once', async () => {
+    const caseId = await aLegalCase();
+    const first = await record(officer, caseId, 'hearing-2025-06-02-a');
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
+
+    const resent = await record(officer, caseId, 'hearing-2025-06-02-a');
+    expect(resent.statusCode, resent.body).toBe(201);
+    expect(resent.headers['idempotent-replayed']).toBe('true');
+    expect(resent.headers['content-type']).toMatch(/^application\/json/);
+    expect(resent.json()).toEqual(first.json());
+    expect(await hearingsOf(caseId)).toBe(1);
+
+    // Without a key (a script that sends none), each request is a change of its own, as before.
+    expect((await record(officer, caseId, undefined)).statusCode).toBe(201);
+    expect((await record(officer, caseId, undefined)).statusCode).toBe(201);
+    expect(await hearingsOf(caseId)).toBe(3);
+  });
+
+  it('a different change sent with a key already used is refused beside the key, and not made', async () => {
+    const caseId = await aLegalCase();
+    expect((await record(officer, caseId, 'hearing-key-reused')).statusCode).toBe(201);
+    const other = await record(officer, caseId, 'hearing-key-reused', {
+      ...HEARING,
+      occurredAt: '2025-06-09T05:30:00.000Z',
+    });
+    expect(other.statusCode, other.body).toBe(400);
+    expect(other.json()).toMatchObject({
+      error: {
+        code: 'VALIDATION_FAILED',
+        issues: [{ path: 'headers.idempotency-key', message: KEY_REUSED_MESSAGE }],
+      },
+    });
+    expect(await hearingsOf(caseId)).toBe(1);
+  });
+
+  it('a change refused as it was sent lets its key go, to be sent again corrected', async () => {
+    const caseId = await aLegalCase();
+    const future = new Date(Date.now() + 7 * 86_400_000).toISOString();
+    const refused = await record(officer, caseId, 'hearing-corrected', {
+      ...HEARING,
+      occurredAt: future,
+    });
+    expect(refused.statusCode, refused.body).toBe(409);
+    const corrected = await record(officer, caseId, 'hearing-corrected');
+    expect(corrected.statusCode, corrected.body).toBe(201);
+    expect(corrected.headers['idempotent-replayed']).toBeUndefined();
+    expect(await hearingsOf(caseId)).toBe(1);
+  });
+
+  it('a resend whose first attempt has no kept answer is told to reload, and nothing is made twice', async () => {
+    const caseId = await aLegalCase();
+    expect((await record(officer, caseId, 'hearing-unanswered')).statusCode).toBe(201);
+    // As when the server stopped after the change and before its answer was kept, or while the
+    // first attempt is still being made.
+    await subject.deps.db
+      .updateTable('idempotent_request')
+      .set({ status_code: null, content_type: null, answer_sealed: null })
+      .where('key', '=', 'hearing-unanswered')
+      .execute();
+    const resent = await record(officer, caseId, 'hearing-unanswered');
+    expect(resent.statusCode, resent.body).toBe(409);
+    expect(resent.json()).toMatchObject({
+      error: { code: 'CONFLICT', message: EARLIER_ATTEMPT_MESSAGE },
+    });
+    expect(await hearingsOf(caseId)).toBe(1);
+  });
+
+  it("keys are each user's own: her manager's same key is a change of his", async () => {
+    const caseId = await aLegalCase();
+    expect((await record(officer, caseId, 'hearing-shared-key')).statusCode).toBe(201);
+    const hers = await record(manager, caseId, 'hearing-shared-key');
+    expect(hers.statusCode, hers.body).toBe(201);
+    expect(hers.headers['idempotent-replayed']).toBeUndefined();
+    expect(await hearingsOf(caseId)).toBe(2);
+  });
+
+  it('keeps neither a name nor an answer readable: the fingerprint is keyed, the answer sealed', async () => {
+    const created = await officer.send(
+      'POST',
+      '/api/persons',
+      { sex: 'female', ageBand: '15-17', identity: { legalName: 'Test Tithi Fictional' } },
+      { 'idempotency-key': 'person-tithi-0001' },
+    );
+    expect(created.statusCode, created.body).toBe(201);
+    const personId = created.json<{ id: string }>().id;
+    const kept = await subject.deps.db
+      .selectFrom('idempotent_request')
+      .selectAll()
+      .where('key', '=', 'person-tithi-0001')
+      .executeTakeFirstOrThrow();
+    expect(kept.status_code).toBe(201);
+    const stored = JSON.stringify(kept);
+    for (const plain of ['Tithi', 'Fictional', personId, 'legalName'])
+      expect(stored).not.toContain(plain);
+    const resent = await officer.send(
+      'POST',
+      '/api/persons',
+      { sex: 'female', ageBand: '15-17', identity: { legalName: 'Test Tithi Fictional' } },
+      { 'idempotency-key': 'person-tithi-0001' },
+    );
+    expect(resent.json<{ id: string }>().id).toBe(personId);
+  });
+
+  it('a reveal is made, and audited, each time it is asked, key or not', async () => {
+    const created = await manager.post('/api/persons', {
+      sex: 'female',
+      ageBand: '15-17',
+      identity: { legalName: 'Test Keya Fictional' },
+    });
+    const personId = created.json<{ id: string }>().id;
+    const reveal = () =>
+      manager.send(
+        'POST',
+        `/api/persons/${personId}/identity/reveal`,
+        { purpose: 'family_tracing', reason: 'Checking the spelling of the family name' },
+        { 'idempotency-key': 'reveal-keya-0001' },
+      );
+    for (const response of [await reveal(), await reveal()]) {
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.headers['idempotent-replayed']).toBeUndefined();
+    }
+    const reveals = await subject.deps.db
+      .selectFrom('audit_event')
+      .select(sql<string>`count(*)`.as('count'))
+      .where('entity_id', '=', personId)
+      .where('action', '=', 'identity.revealed')
+      .executeTakeFirstOrThrow();
+    expect(Number(reveals.count)).toBe(2);
+    const keys = await subject.deps.db
+      .selectFrom('idempotent_request')
+      .select('key')
+      .where('key', '=', 'reveal-keya-0001')
+      .execute();
+    expect(keys).toEqual([]);
+  });
+
+  it('a key that is not a key is refused beside it', async () => {
+    const caseId = await aLegalCase();
+    const response = await record(officer, caseId, 'short');
+    expect(response.statusCode).toBe(400);
+    expect(response.json<{ error: { issues: { path: string }[] } }>().error.issues[0]?.path).toBe(
+      'headers.idempotency-key',
+    );
+    expect(await hearingsOf(caseId)).toBe(0);
+  });
+
+  it('a day later the key is forgotten: the answer is no longer kept, and the key is free', async () => {
+    const caseId = await aLegalCase();
+    expect((await record(officer, caseId, 'hearing-a-day-ago')).statusCode).toBe(201);
+    await subject.deps.db
+      .updateTable('idempotent_request')
+      .set({ created_at: new Date(Date.now() - 25 * 3_600_000) })
+      .where('key', '=', 'hearing-a-day-ago')
+      .execute();
+    // Not yet swept: the key is claimed afresh all the same.
+    const later = await record(officer, caseId, 'hearing-a-day-ago');
+    expect(later.statusCode, later.body).toBe(201);
+    expect(later.headers['idempotent-replayed']).toBeUndefined();
+    expect(await hearingsOf(caseId)).toBe(2);
+
+    await subject.deps.db
+      .updateTable('idempotent_request')
+      .set({ created_at: new Date(Date.now() - 25 * 3_600_000) })
+      .where('key', '=', 'hearing-a-day-ago')
+      .execute();
+    expect(await forgetOldIdempotencyKeys(subject.deps.db)).toBeGreaterThanOrEqual(1);
+    const left = await subject.deps.db
+      .selectFrom('idempotent_request')
+      .select('key')
+      .where('key', '=', 'hearing-a-day-ago')
+      .execute();
+    expect(left).toEqual([]);
+  });
+});
