@@ -4,6 +4,7 @@ import { aUser, anOrganisation, signedIn, type Client } from '../../test/fixture
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
 import { testDatabaseKind } from '../../test/test-database.ts';
 import {
+  AnswerMemory,
   EARLIER_ATTEMPT_MESSAGE,
   forgetOldIdempotencyKeys,
   KEY_REUSED_MESSAGE,
@@ -125,21 +126,24 @@ describe(`a change sent again after its answer was lost is made once (${testData
     expect(await hearingsOf(caseId)).toBe(1);
   });
 
-  it('a resend whose first attempt has no kept answer is told to reload, and nothing is made twice', async () => {
+  it('a resend this server has no answer for is told to reload, and nothing is made twice', async () => {
     const caseId = await aLegalCase();
     expect((await record(officer, caseId, 'hearing-unanswered')).statusCode).toBe(201);
-    // As when the server stopped after the change and before its answer was kept, or while the
-    // first attempt is still being made.
-    await subject.deps.db
-      .updateTable('idempotent_request')
-      .set({ status_code: null, content_type: null, answer_sealed: null })
-      .where('key', '=', 'hearing-unanswered')
-      .execute();
+    // As after a restart, or when another server answered the first attempt, or while the first
+    // attempt is still being made.
+    subject.app.idempotentAnswers.forget();
     const resent = await record(officer, caseId, 'hearing-unanswered');
     expect(resent.statusCode, resent.body).toBe(409);
     expect(resent.json()).toMatchObject({
       error: { code: 'CONFLICT', message: EARLIER_ATTEMPT_MESSAGE },
     });
+    expect(await hearingsOf(caseId)).toBe(1);
+    // The same key with another change is still refused beside the key, from the stored claim.
+    const other = await record(officer, caseId, 'hearing-unanswered', {
+      ...HEARING,
+      occurredAt: '2025-06-16T05:30:00.000Z',
+    });
+    expect(other.statusCode, other.body).toBe(400);
     expect(await hearingsOf(caseId)).toBe(1);
   });
 
@@ -152,7 +156,7 @@ describe(`a change sent again after its answer was lost is made once (${testData
     expect(await hearingsOf(caseId)).toBe(2);
   });
 
-  it('keeps neither a name nor an answer readable: the fingerprint is keyed, the answer sealed', async () => {
+  it('keeps no name, and no answer, in the database: the fingerprint is a keyed hash', async () => {
     const created = await officer.send(
       'POST',
       '/api/persons',
@@ -166,7 +170,6 @@ describe(`a change sent again after its answer was lost is made once (${testData
       .selectAll()
       .where('key', '=', 'person-tithi-0001')
       .executeTakeFirstOrThrow();
-    expect(kept.status_code).toBe(201);
     const stored = JSON.stringify(kept);
     for (const plain of ['Tithi', 'Fictional', personId, 'legalName'])
       expect(stored).not.toContain(plain);
@@ -248,5 +251,41 @@ describe(`a change sent again after its answer was lost is made once (${testData
       .where('key', '=', 'hearing-a-day-ago')
       .execute();
     expect(left).toEqual([]);
+  });
+});
+
+describe('the answers kept for resends', () => {
+  const answer = (body: string) => ({
+    fingerprint: 'f',
+    status: 201,
+    contentType: 'application/json; charset=utf-8',
+    body,
+    at: Date.now(),
+  });
+
+  it('keeps the newest within its count and size, and no answer too large to keep', () => {
+    const memory = new AnswerMemory(3, 10, 6);
+    memory.keep('a', answer('1234'));
+    memory.keep('b', answer('1234'));
+    // Over ten characters in all: the oldest goes.
+    memory.keep('c', answer('1234'));
+    expect(memory.find('a', Date.now())).toBeUndefined();
+    expect(memory.find('b', Date.now())?.body).toBe('1234');
+    expect(memory.find('c', Date.now())?.body).toBe('1234');
+    // Larger than one answer may be: not kept, nothing dropped for it.
+    memory.keep('d', answer('1234567'));
+    expect(memory.find('d', Date.now())).toBeUndefined();
+    expect(memory.find('b', Date.now())).toBeDefined();
+    // Over three answers: the oldest goes.
+    memory.keep('e', answer('1'));
+    memory.keep('f', answer('1'));
+    expect(memory.find('b', Date.now())).toBeUndefined();
+    expect(memory.find('f', Date.now())).toBeDefined();
+  });
+
+  it('an answer a day old is no longer given', () => {
+    const memory = new AnswerMemory();
+    memory.keep('a', { ...answer('{}'), at: Date.now() - 25 * 3_600_000 });
+    expect(memory.find('a', Date.now())).toBeUndefined();
   });
 });

@@ -8,6 +8,7 @@ import type {
   RouteOptions,
 } from 'fastify';
 import { sql, type Kysely } from 'kysely';
+import { executeNamed } from './db/prepared-select.ts';
 import type { DatabaseSchema } from './db/schema.ts';
 import type { Deps } from './deps.ts';
 import { currentContext } from './request-context.ts';
@@ -17,14 +18,20 @@ import { currentContext } from './request-context.ts';
  *
  * A field worker on a mobile connection saves a hearing; the server records it, and the answer
  * never arrives. Sent again, the same hearing would be recorded twice. Every `POST` under `/api/`
- * that does not opt out (`config: { idempotency: 'none' }`) honours the header: the key is claimed
- * for the signed-in user before the change is made; once it is made, its answer is kept, sealed by
- * the vault, for a day. The same request sent again with the same key is answered with the kept
- * answer (and `Idempotent-Replayed: true`) instead of being made again; while the first is still
- * running, or when its answer could not be kept, it is refused as a conflict that says to reload.
- * A request refused with a 4xx made nothing: its key is let go, so it can be corrected and sent
- * again. The web sends a fresh key with each change and the same key again only when it resends a
- * change whose answer was lost (web `app/api.ts`).
+ * that does not opt out (`config: { idempotency: 'none' }`) honours the header:
+ *
+ * - before the change is made, the key is claimed for the signed-in user in the database (one
+ *   named statement, `idempotent_request`), with a keyed fingerprint of the request;
+ * - once it is made, its answer is kept by this process (`AnswerMemory`: in memory, bounded);
+ * - the same request sent again with the same key is answered with the kept answer (and
+ *   `Idempotent-Replayed: true`) instead of being made again; when this process has no answer for
+ *   it (the first attempt is still running, failed with a 5xx, or was answered by another process
+ *   or before a restart), it is refused as a conflict that says to reload: never made twice;
+ * - a different request with a used key is refused beside the header;
+ * - a request refused with a 4xx made nothing: its key is let go, to be sent again corrected.
+ *
+ * The web sends a fresh key with each change and the same key again only when it resends a change
+ * whose answer was lost (web `app/api.ts`). Claims are forgotten after a day.
  */
 
 declare module 'fastify' {
@@ -36,14 +43,19 @@ declare module 'fastify' {
      */
     idempotency?: 'none';
   }
+  interface FastifyInstance {
+    /** The answers this process gave to changes sent with a key (tests forget them). */
+    idempotentAnswers: AnswerMemory;
+  }
   interface FastifyRequest {
     /** The key this request claimed, to be settled with its answer. */
-    idempotencyClaim?: { userId: string; key: string };
+    idempotencyClaim?: { memoryKey: string; userId: string; key: string; fingerprint: string };
   }
 }
 
-/** How long an answer is kept: a retry comes within minutes; a day covers a phone left offline. */
+/** How long a claim holds: a resend comes within minutes; a day covers a phone left offline. */
 export const IDEMPOTENCY_KEPT_HOURS = 24;
+const KEPT_MS = IDEMPOTENCY_KEPT_HOURS * 3_600_000;
 const KEY_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/;
 const HEADER = 'idempotency-key';
 
@@ -54,10 +66,66 @@ export const KEY_REUSED_MESSAGE =
 const KEY_FORM_MESSAGE =
   'An Idempotency-Key is 8 to 128 letters, digits or the signs . _ : - (a UUID, say).';
 
+interface KeptAnswer {
+  fingerprint: string;
+  status: number;
+  contentType: string;
+  body: string;
+  at: number;
+}
+
+/**
+ * The answers to changes made with a key, newest last, for a resend to be answered with. Bounded
+ * in count and size (the oldest go first; an answer larger than a change's usual few kilobytes is
+ * not kept): a resend this memory cannot answer is told to reload, never made again.
+ */
+export class AnswerMemory {
+  private readonly answers = new Map<string, KeptAnswer>();
+  private bytes = 0;
+
+  constructor(
+    private readonly maxAnswers = 5_000,
+    private readonly maxBytes = 32 * 1024 * 1024,
+    private readonly maxAnswerBytes = 256 * 1024,
+  ) {}
+
+  keep(memoryKey: string, answer: KeptAnswer): void {
+    if (answer.body.length > this.maxAnswerBytes) return;
+    this.drop(memoryKey);
+    this.answers.set(memoryKey, answer);
+    this.bytes += answer.body.length;
+    for (const [oldest, kept] of this.answers) {
+      if (this.answers.size <= this.maxAnswers && this.bytes <= this.maxBytes) break;
+      this.answers.delete(oldest);
+      this.bytes -= kept.body.length;
+    }
+  }
+
+  find(memoryKey: string, now: number): KeptAnswer | undefined {
+    const kept = this.answers.get(memoryKey);
+    return kept && now - kept.at < KEPT_MS ? kept : undefined;
+  }
+
+  drop(memoryKey: string): void {
+    const kept = this.answers.get(memoryKey);
+    if (!kept) return;
+    this.answers.delete(memoryKey);
+    this.bytes -= kept.body.length;
+  }
+
+  /** As after a restart: every answer forgotten (their claims stay in the database). */
+  forget(): void {
+    this.answers.clear();
+    this.bytes = 0;
+  }
+}
+
 /** Hooks `POST` routes as they are registered; register before the routes. */
 export function registerIdempotency(app: FastifyInstance, deps: Deps): void {
-  const claim = claimHook(deps);
-  const settle = settleHook(deps);
+  const memory = new AnswerMemory();
+  app.decorate('idempotentAnswers', memory);
+  const claim = claimHook(deps, memory);
+  const settle = settleHook(deps, memory);
   app.addHook('onRoute', (route: RouteOptions) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     if (!methods.includes('POST') || !route.url.startsWith('/api/')) return;
@@ -82,54 +150,61 @@ function fingerprintOf(deps: Deps, request: FastifyRequest, organisationId: stri
   return deps.vault.fingerprint(organisationId, 'idempotent-request', what);
 }
 
-function claimHook(deps: Deps): preHandlerAsyncHookHandler {
+function claimHook(deps: Deps, memory: AnswerMemory): preHandlerAsyncHookHandler {
   return async function claimIdempotencyKey(request: FastifyRequest, reply: FastifyReply) {
     const key = request.headers[HEADER];
     if (key === undefined) return;
     // Without a signed-in user the route's own access check refuses; nothing to claim for.
     const actor = currentContext()?.actor;
     if (!actor) return;
-    const { userId } = actor;
     if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
       throw new DomainError('VALIDATION_FAILED', KEY_FORM_MESSAGE, {
         issues: [{ path: `headers.${HEADER}`, message: KEY_FORM_MESSAGE }],
       });
     }
+    const { userId } = actor;
     const fingerprint = fingerprintOf(deps, request, actor.organisationId);
+    const memoryKey = `${userId}\u0000${key}`;
     if (await claimKey(deps.db, userId, key, fingerprint)) {
-      request.idempotencyClaim = { userId, key };
+      request.idempotencyClaim = { memoryKey, userId, key, fingerprint };
       return;
     }
-    const earlier = await deps.db
-      .selectFrom('idempotent_request')
-      .select(['fingerprint', 'status_code', 'content_type', 'answer_sealed'])
-      .where('user_id', '=', userId)
-      .where('key', '=', key)
-      .executeTakeFirst();
+    const kept = memory.find(memoryKey, Date.now());
+    const earlier =
+      kept ??
+      (await deps.db
+        .selectFrom('idempotent_request')
+        .select('fingerprint')
+        .where('user_id', '=', userId)
+        .where('key', '=', key)
+        .executeTakeFirst());
     if (earlier && earlier.fingerprint !== fingerprint) {
       throw new DomainError('VALIDATION_FAILED', KEY_REUSED_MESSAGE, {
         issues: [{ path: `headers.${HEADER}`, message: KEY_REUSED_MESSAGE }],
       });
     }
-    const answer =
-      earlier?.status_code != null && earlier.answer_sealed != null
-        ? openAnswer(deps, userId, key, earlier.answer_sealed)
-        : undefined;
-    // Still running, its answer not kept, or (between the claim and this read) let go: the
-    // change may or may not be there, and only a reload shows which.
-    if (answer === undefined || earlier?.status_code == null)
-      throw new DomainError('CONFLICT', EARLIER_ATTEMPT_MESSAGE);
+    // Still running, failed, or answered where this process cannot see: the change may or may not
+    // be there, and only a reload shows which.
+    if (!kept) throw new DomainError('CONFLICT', EARLIER_ATTEMPT_MESSAGE);
     return reply
-      .status(earlier.status_code)
-      .header('content-type', earlier.content_type ?? 'application/json; charset=utf-8')
+      .status(kept.status)
+      .header('content-type', kept.contentType)
       .header('idempotent-replayed', 'true')
-      .send(answer);
+      .send(kept.body);
   };
 }
 
 /**
- * Claims `key` for the user: true when this request may make its change. A key older than the
- * time answers are kept is claimed afresh, as if it had been forgotten.
+ * The claim is committed without waiting for the disk (`synchronous_commit` off for its own
+ * statement's transaction; the wait is a third of a small write's cost). No guarantee is lost: the
+ * change commits after its claim and waits for the disk, and PostgreSQL's log is written in order,
+ * so whenever the change survives a crash its claim does too.
+ */
+const committedWithoutWaiting = sql`(select set_config('synchronous_commit', 'off', true)) as unwaited`;
+
+/**
+ * Claims `key` for the user: true when this request may make its change. A key older than a day
+ * is claimed afresh, as if it had been forgotten.
  */
 async function claimKey(
   db: Kysely<DatabaseSchema>,
@@ -137,71 +212,56 @@ async function claimKey(
   key: string,
   fingerprint: string,
 ): Promise<boolean> {
-  const result = await sql<{ claimed: boolean }>`
+  const claimed = sql<{ claimed: boolean }>`
     insert into idempotent_request (user_id, key, fingerprint)
-    values (${userId}, ${key}, ${fingerprint})
+    select ${userId}, ${key}, ${fingerprint} from ${committedWithoutWaiting}
     on conflict (user_id, key) do update
-      set fingerprint = excluded.fingerprint, created_at = now(), status_code = null,
-          content_type = null, answer_sealed = null
+      set fingerprint = excluded.fingerprint, created_at = now()
       where idempotent_request.created_at < now() - make_interval(hours => ${IDEMPOTENCY_KEPT_HOURS})
-    returning true as claimed`.execute(db);
+    returning true as claimed`;
+  // The same text for every claim: a named statement on PostgreSQL, planned once a connection.
+  const result = await executeNamed(db, claimed);
   return result.rows.length > 0;
 }
 
-const binding = (userId: string, key: string) => `idempotent-request:${userId}:${key}`;
-
-function openAnswer(deps: Deps, userId: string, key: string, sealed: string): string | undefined {
-  try {
-    return deps.vault.openSecret(binding(userId, key), sealed);
-  } catch {
-    return undefined;
-  }
-}
-
-function settleHook(deps: Deps): onSendAsyncHookHandler {
+function settleHook(deps: Deps, memory: AnswerMemory): onSendAsyncHookHandler {
   return async function settleIdempotencyKey(request, reply, payload) {
     const claim = request.idempotencyClaim;
     if (!claim) return payload;
     request.idempotencyClaim = undefined;
     const status = reply.statusCode;
-    const row = deps.db
-      .updateTable('idempotent_request')
-      .where('user_id', '=', claim.userId)
-      .where('key', '=', claim.key);
-    try {
-      if (status >= 200 && status < 300) {
-        // An answer that is not text (a file streamed) is not kept: resent, the request is told to
-        // reload, and is not made again.
-        const kept = typeof payload === 'string';
-        const contentType = reply.getHeader('content-type');
-        await row
-          .set({
-            status_code: status,
-            content_type: kept && typeof contentType === 'string' ? contentType : null,
-            answer_sealed: kept
-              ? deps.vault.sealSecret(binding(claim.userId, claim.key), payload)
-              : null,
-          })
-          .execute();
-      } else if (status < 500) {
-        // Refused: nothing was made, so the same key may be sent again once the change is corrected.
-        await deps.db
-          .deleteFrom('idempotent_request')
-          .where('user_id', '=', claim.userId)
-          .where('key', '=', claim.key)
-          .execute();
+    if (status >= 200 && status < 300) {
+      // An answer that is not text (a file streamed) is not kept: a resend is told to reload.
+      const contentType = reply.getHeader('content-type');
+      if (typeof payload === 'string')
+        memory.keep(claim.memoryKey, {
+          fingerprint: claim.fingerprint,
+          status,
+          contentType:
+            typeof contentType === 'string' ? contentType : 'application/json; charset=utf-8',
+          body: payload,
+          at: Date.now(),
+        });
+    } else if (status < 500) {
+      // Refused: nothing was made, so the same key may be sent again once the change is corrected.
+      try {
+        await executeNamed(
+          deps.db,
+          sql`delete from idempotent_request using ${committedWithoutWaiting}
+            where user_id = ${claim.userId} and key = ${claim.key}`,
+        );
+      } catch (error) {
+        // The key stays claimed: a resend is told to reload, which shows nothing was made.
+        request.log.warn({ err: error }, 'an idempotency key could not be let go');
       }
-      // A 5xx keeps the claim unanswered: the change may have been made before the failure, so a
-      // resend is told to reload rather than made again.
-    } catch (error) {
-      // The change stands; only its answer was not kept (a resend is told to reload).
-      request.log.warn({ err: error }, 'the answer to an idempotent request could not be kept');
     }
+    // A 5xx keeps the key claimed without an answer: the change may have been made before the
+    // failure, so a resend is told to reload rather than made again.
     return payload;
   };
 }
 
-/** Forgets keys and answers older than a day; run by the server's sweep. */
+/** Forgets claims older than a day; run by the server's sweep. */
 export async function forgetOldIdempotencyKeys(db: Kysely<DatabaseSchema>): Promise<number> {
   const result = await db
     .deleteFrom('idempotent_request')

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ApiError} from './api.ts';
+import type { ApiError } from './api.ts';
 import { getJson, postJson, putJson } from './api.ts';
 
 // The app's i18n instance reads the browser's language when loaded (no window under Node).

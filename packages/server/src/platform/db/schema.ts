@@ -97,15 +97,12 @@ export interface ThrottleTable {
   locked_until: Date | null;
 }
 
-/** Migration 0037i: a write's `Idempotency-Key`, claimed, and once made, its answer sealed. */
+/** Migration 0037i: a write's `Idempotency-Key`, claimed before the change is made. */
 export interface IdempotentRequestTable {
   user_id: string;
   key: string;
   fingerprint: string;
   created_at: Generated<Date>;
-  status_code: number | null;
-  content_type: string | null;
-  answer_sealed: string | null;
 }
 
 export interface AuditEventTable {
