@@ -66,6 +66,19 @@ describe('a request that got no answer, as the field worker reads it', () => {
     expect(errorText(refused, translators.hi)).toMatch(/[\u0900-\u097F]/u);
   });
 
+  it('an edit of a draft plan someone else changed meanwhile: reload first, in each language', () => {
+    const refused = new ApiError(
+      409,
+      'CONFLICT',
+      'This draft plan was changed by someone else since you opened it; reload it to see what is there now, then make your change.',
+      [],
+      true,
+    );
+    expect(errorText(refused, translators.en)).toMatch(/^Someone else changed this draft plan/);
+    expect(errorText(refused, translators.bn)).toMatch(/[\u0980-\u09FF]/u);
+    expect(errorText(refused, translators.hi)).toMatch(/[\u0900-\u097F]/u);
+  });
+
   it.each([
     ['bn', /[\u0980-\u09FF]/u],
     ['hi', /[\u0900-\u097F]/u],

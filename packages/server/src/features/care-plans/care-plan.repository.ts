@@ -39,6 +39,7 @@ export async function carePlansOfCase(
     id: plan.id,
     caseId: plan.case_id,
     status: plan.status,
+    version: plan.version,
     summary: plan.summary,
     reviewDueAt: iso(plan.review_due_at),
     createdAt: new Date(plan.created_at).toISOString(),

@@ -5,6 +5,8 @@ import type { Deps } from '../../platform/deps.ts';
 import { caseIdParams } from '../care-cases/care-case.schemas.ts';
 import {
   carePlanInputSchema,
+  carePlanPrecondition,
+  carePlanPreconditionHeaders,
   carePlanSchema,
   goalStatusSchema,
   planParams,
@@ -56,12 +58,22 @@ export const carePlanRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { de
       schema: {
         tags,
         summary: 'Edit a draft care plan',
+        description:
+          'Replaces the draft whole. Send `If-Match: "<version>"` (the version the plan answered): an edit made from an older version is refused with 409, so that two people editing one draft do not undo each other.',
         params: planParams,
+        headers: carePlanPreconditionHeaders,
         body: carePlanInputSchema,
         response: { 200: carePlanSchema },
       },
     },
-    (request) => updateCarePlan(deps, request.params.id, request.params.planId, request.body),
+    (request) =>
+      updateCarePlan(
+        deps,
+        request.params.id,
+        request.params.planId,
+        request.body,
+        carePlanPrecondition(request.headers),
+      ),
   );
 
   app.post(

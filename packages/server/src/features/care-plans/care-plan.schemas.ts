@@ -33,6 +33,8 @@ export const carePlanSchema = z.object({
   id: z.uuid(),
   caseId: z.uuid(),
   status: z.enum(['draft', 'approved', 'superseded']),
+  /** Moved on by every change to the plan; send it back as `If-Match` with an edit. */
+  version: z.number().int(),
   summary: z.string(),
   reviewDueAt: z.string().nullable(),
   createdAt: z.string(),
@@ -55,3 +57,24 @@ export const planParams = z.object({
   id: z.uuid('is not a care case id'),
   planId: z.uuid('is not a care plan id'),
 });
+
+/**
+ * `If-Match: "<version>"` on an edit: the plan's version the editor started from. Without it the
+ * edit replaces the draft whatever happened to it meanwhile (scripts written before it).
+ */
+export const carePlanPreconditionHeaders = z
+  .object({
+    'if-match': z
+      .string()
+      .regex(/^\s*(?:W\/)?"?\d{1,9}"?\s*$/u, 'must be the version the plan answered, e.g. "3"')
+      .optional(),
+  })
+  .loose();
+
+/** The version an edit was made from, when its request named one. */
+export function carePlanPrecondition(headers: {
+  'if-match'?: string | undefined;
+}): number | undefined {
+  const match = headers['if-match'];
+  return match === undefined ? undefined : Number(/\d+/u.exec(match)?.[0]);
+}

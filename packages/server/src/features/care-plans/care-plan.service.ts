@@ -61,11 +61,15 @@ export async function createCarePlan(
   return onePlan(deps, caseId, planId);
 }
 
+export const CARE_PLAN_CHANGED_MESSAGE =
+  'This draft plan was changed by someone else since you opened it; reload it to see what is there now, then make your change.';
+
 export async function updateCarePlan(
   deps: Deps,
   caseId: string,
   planId: string,
   input: CarePlanInput,
+  fromVersion?: number,
 ): Promise<CarePlanView> {
   const { scope } = await requireCareCase(deps.db, 'care_case:write', caseId);
   if (scope === 'shelter' || scope === 'shared')
@@ -73,7 +77,7 @@ export async function updateCarePlan(
   await deps.db.transaction().execute(async (trx) => {
     const plan = await trx
       .selectFrom('care_plan')
-      .select(['id', 'status'])
+      .select(['id', 'status', 'version'])
       .where('id', '=', planId)
       .where('case_id', '=', caseId)
       .forUpdate()
@@ -84,13 +88,17 @@ export async function updateCarePlan(
         'CONFLICT',
         'Only a draft plan is edited; write a new plan to change an approved one.',
       );
+    // Replaced whole: an edit made from an older version would undo what was saved since.
+    if (fromVersion !== undefined && fromVersion !== plan.version)
+      throw new DomainError('CONFLICT', CARE_PLAN_CHANGED_MESSAGE);
     await trx
       .updateTable('care_plan')
-      .set({
+      .set((eb) => ({
         summary: input.summary,
         review_due_at: input.reviewDueAt ? new Date(input.reviewDueAt) : null,
         updated_at: new Date(),
-      })
+        version: eb('version', '+', 1),
+      }))
       .where('id', '=', planId)
       .execute();
     await writeGoals(trx, planId, input.goals);
@@ -130,6 +138,12 @@ export async function setGoalStatus(
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) === 0)
       throw new DomainError('NOT_FOUND', 'No such goal on this case.');
+    // An edit of the draft started before this would put the goal's old status back.
+    await trx
+      .updateTable('care_plan')
+      .set((eb) => ({ version: eb('version', '+', 1), updated_at: new Date() }))
+      .where('id', '=', planId)
+      .execute();
     await recordAudit(trx, {
       action: 'care_plan.updated',
       entityType: 'care_case',
@@ -165,12 +179,13 @@ export async function approveCarePlan(
       .execute();
     await trx
       .updateTable('care_plan')
-      .set({
+      .set((eb) => ({
         status: 'approved',
         approved_by: actor.userId,
         approved_at: new Date(),
         updated_at: new Date(),
-      })
+        version: eb('version', '+', 1),
+      }))
       .where('id', '=', planId)
       .execute();
     if (plan.review_due_at)

@@ -63,6 +63,8 @@ export interface CarePlanTable {
   updated_at: Generated<Date>;
   approved_by: string | null;
   approved_at: Date | null;
+  /** Migration 0037j: moved on by every change; an edit may name the one it was made from. */
+  version: Generated<number>;
 }
 
 export type GoalStatus = 'not_started' | 'in_progress' | 'achieved' | 'discontinued';

@@ -167,6 +167,7 @@ const CONFLICT_PHRASES: [RegExp, string][] = [
   [/has this CNR/i, 'forms.conflicts.cnrExists'],
   [/already withdrawn/i, 'forms.conflicts.consentWithdrawn'],
   [/only a draft plan/i, 'forms.conflicts.planNotDraft'],
+  [/draft plan was changed by someone else/i, 'forms.conflicts.planChanged'],
   [/plan is already/i, 'forms.conflicts.planDone'],
   [/rescue is already recorded/i, 'forms.conflicts.rescueRecorded'],
   [/already placed/i, 'forms.conflicts.alreadyPlaced'],

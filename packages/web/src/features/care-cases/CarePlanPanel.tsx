@@ -74,6 +74,7 @@ export function CarePlanPanel({ caseId }: { caseId: string }) {
 function PlanCard({ caseId, plan }: { caseId: string; plan: CarePlanView }) {
   const { t, i18n } = useTranslation();
   const { can } = useSession();
+  const [editing, { toggle: toggleEditing }] = useDisclosure(false);
   const language = intlLocale(i18n.resolvedLanguage);
   const queryClient = useQueryClient();
   const refresh = () => queryClient.invalidateQueries({ queryKey: careCaseKeys.detail(caseId) });
@@ -102,12 +103,31 @@ function PlanCard({ caseId, plan }: { caseId: string; plan: CarePlanView }) {
               </Text>
             )}
           </Group>
-          {plan.status === 'draft' && can('care_plan:approve') && (
-            <Button size="xs" onClick={() => approve.mutate()} loading={approve.isPending}>
-              {t('careCases.carePlan.approve')}
-            </Button>
-          )}
+          <Group gap="xs">
+            {plan.status === 'draft' && can('care_case:write') && (
+              <Button
+                size="xs"
+                variant="light"
+                onClick={toggleEditing}
+                aria-expanded={editing}
+                disabled={approve.isPending}
+              >
+                {t('careCases.carePlan.edit')}
+              </Button>
+            )}
+            {plan.status === 'draft' && can('care_plan:approve') && (
+              <Button
+                size="xs"
+                onClick={() => approve.mutate()}
+                loading={approve.isPending}
+                disabled={editing}
+              >
+                {t('careCases.carePlan.approve')}
+              </Button>
+            )}
+          </Group>
         </Group>
+        {editing && <CarePlanForm caseId={caseId} plan={plan} onDone={toggleEditing} />}
         <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
           {plan.summary}
         </Text>
@@ -167,27 +187,54 @@ function PlanCard({ caseId, plan }: { caseId: string; plan: CarePlanView }) {
   );
 }
 
-type GoalDraft = { domain: OutcomeDomain; description: string; targetDate: string };
+type GoalDraft = {
+  domain: OutcomeDomain;
+  description: string;
+  targetDate: string;
+  /** A goal of the draft being edited keeps what the form does not show. */
+  kept?: Pick<GoalInput, 'services' | 'status'>;
+};
 
-function CarePlanForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
+/** A new draft, or (`plan`) the draft being edited, made from the version it was opened at. */
+function CarePlanForm({
+  caseId,
+  plan,
+  onDone,
+}: {
+  caseId: string;
+  plan?: CarePlanView;
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [summary, setSummary] = useState('');
-  const [goals, setGoals] = useState<GoalDraft[]>([
-    { domain: 'safety', description: '', targetDate: '' },
-  ]);
+  const [summary, setSummary] = useState(plan?.summary ?? '');
+  const [goals, setGoals] = useState<GoalDraft[]>(
+    plan
+      ? plan.goals.map((goal) => ({
+          domain: goal.domain,
+          description: goal.description,
+          targetDate: goal.targetDate ?? '',
+          kept: { services: goal.services, status: goal.status },
+        }))
+      : [{ domain: 'safety', description: '', targetDate: '' }],
+  );
   const create = useMutation({
-    mutationFn: () =>
-      careCasesApi.createCarePlan(caseId, {
+    mutationFn: () => {
+      const input = {
         summary,
+        ...(plan?.reviewDueAt ? { reviewDueAt: plan.reviewDueAt } : {}),
         goals: goals.map((goal): GoalInput => ({
           domain: goal.domain,
           description: goal.description,
-          services: [],
-          status: 'not_started',
+          services: goal.kept?.services ?? [],
+          status: goal.kept?.status ?? 'not_started',
           ...(goal.targetDate ? { targetDate: goal.targetDate } : {}),
         })),
-      }),
+      };
+      return plan
+        ? careCasesApi.updateCarePlan(caseId, plan.id, plan.version, input)
+        : careCasesApi.createCarePlan(caseId, input);
+    },
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: careCaseKeys.detail(caseId) });
       onDone();
@@ -203,7 +250,11 @@ function CarePlanForm({ caseId, onDone }: { caseId: string; onDone: () => void }
     create.mutate();
   };
   return (
-    <form onSubmit={submit} noValidate>
+    <form
+      onSubmit={submit}
+      noValidate
+      aria-label={plan ? t('careCases.carePlan.editTitle') : t('careCases.carePlan.new')}
+    >
       <Stack gap="xs">
         <Textarea
           label={t('careCases.carePlan.summary')}
@@ -274,7 +325,7 @@ function CarePlanForm({ caseId, onDone }: { caseId: string; onDone: () => void }
         <ErrorAlert error={create.error} />
         <Group>
           <Button type="submit" loading={create.isPending}>
-            {t('careCases.carePlan.saveDraft')}
+            {plan ? t('careCases.carePlan.saveChanges') : t('careCases.carePlan.saveDraft')}
           </Button>
           <Button variant="default" onClick={onDone}>
             {t('common.cancel')}

@@ -137,12 +137,14 @@ export interface CarePlanView {
   id: string;
   caseId: string;
   status: 'draft' | 'approved' | 'superseded';
+  /** Moved on by every change; an edit sends the one it was made from (If-Match). */
+  version: number;
   summary: string;
   reviewDueAt: string | null;
   createdAt: string;
   approvedAt: string | null;
   approvedBy: string | null;
-  goals: (GoalInput & { id: string; targetDate: string | null })[];
+  goals: (Omit<GoalInput, 'targetDate'> & { id: string; targetDate: string | null })[];
 }
 
 export interface AssessmentView {
@@ -236,8 +238,11 @@ export const careCasesApi = {
     getJson<{ carePlans: CarePlanView[] }>(caseUrl(caseId, '/care-plans')),
   createCarePlan: (caseId: string, plan: CarePlanInput) =>
     postJson<CarePlanView>(caseUrl(caseId, '/care-plans'), plan),
-  updateCarePlan: (caseId: string, planId: string, plan: CarePlanInput) =>
-    putJson<CarePlanView>(caseUrl(caseId, `/care-plans/${encodeURIComponent(planId)}`), plan),
+  /** Replaces a draft made from `version`; refused (409) when someone saved it since. */
+  updateCarePlan: (caseId: string, planId: string, version: number, plan: CarePlanInput) =>
+    putJson<CarePlanView>(caseUrl(caseId, `/care-plans/${encodeURIComponent(planId)}`), plan, {
+      'if-match': `"${version}"`,
+    }),
   approveCarePlan: (caseId: string, planId: string) =>
     postJson<CarePlanView>(caseUrl(caseId, `/care-plans/${encodeURIComponent(planId)}/approve`)),
   setGoalStatus: (caseId: string, planId: string, goalId: string, status: GoalStatus) =>

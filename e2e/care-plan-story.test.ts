@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { callAsSignedIn, freshDawnWithBrowser } from './demo-story.ts';
+import { field } from './forms.ts';
+
+const WORKER = {
+  email: 'social.worker@demo.dawn.example',
+  role: 'social_worker',
+  chosenPassword: 'jute basket river 4411',
+};
+const GOAL = 'Safe placement; no contact from the accused';
+
+/**
+ * A social worker drafts a care plan and edits the draft, as her manager asked before approving
+ * it. While her page is open, the draft is changed from another device; her edit from what she
+ * saw is refused with a sentence saying so (it would have undone the other change), and after a
+ * reload she makes it on top of what is there.
+ */
+describe('a draft care plan edited before approval', () => {
+  const dawn = freshDawnWithBrowser('care-plan');
+
+  it('drafts, edits, and is told when someone else changed the draft meanwhile', async () => {
+    await dawn.asDemoUser(WORKER, { timeout: 20_000 }, async (page) => {
+      const navigation = page.getByRole('navigation', { name: 'Main navigation' });
+      await navigation.getByRole('link', { name: 'Care cases' }).click();
+      await page.getByRole('button', { name: 'Open a case' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Open a care case' });
+      await dialog
+        .getByRole('combobox', { name: field('Age band') })
+        .or(dialog.getByRole('textbox', { name: field('Age band') }))
+        .first()
+        .click();
+      await page.getByRole('option', { name: '15–17 years' }).click();
+      await dialog.getByRole('button', { name: 'Open the case' }).click();
+      await page.waitForURL(/\/care-cases\/[0-9a-f-]{36}$/);
+      const caseId = page.url().split('/').pop() ?? '';
+
+      const carePlan = page.getByRole('region', { name: 'Care plan' });
+      await carePlan.getByRole('button', { name: 'Draft a care plan' }).click();
+      const newPlan = carePlan.getByRole('form', { name: 'Draft a care plan' });
+      await newPlan.getByLabel(field('Summary')).fill('Safety first.');
+      await newPlan.getByLabel(field('Goal')).fill(GOAL);
+      await newPlan.getByRole('button', { name: 'Save draft' }).click();
+      await carePlan.getByText('Safety first.', { exact: true }).waitFor();
+
+      // Her edit, from the draft as it is: saved, and still a draft.
+      await carePlan.getByRole('button', { name: 'Edit draft' }).click();
+      let editing = carePlan.getByRole('form', { name: 'Edit the draft plan' });
+      expect(await editing.getByLabel(field('Goal')).inputValue()).toBe(GOAL);
+      await editing.getByLabel(field('Summary')).fill('Safety first; then schooling.');
+      await editing.getByRole('button', { name: 'Save changes' }).click();
+      await carePlan.getByText('Safety first; then schooling.', { exact: true }).waitFor();
+      await editing.waitFor({ state: 'detached' });
+      expect(await carePlan.getByText('Draft', { exact: true }).count()).toBe(1);
+
+      // She opens the draft again; meanwhile it is changed from another device.
+      await carePlan.getByRole('button', { name: 'Edit draft' }).click();
+      editing = carePlan.getByRole('form', { name: 'Edit the draft plan' });
+      const plans = await callAsSignedIn<{ carePlans: { id: string }[] }>(
+        page,
+        'GET',
+        `/api/care-cases/${caseId}/care-plans`,
+      );
+      await callAsSignedIn(
+        page,
+        'PUT',
+        `/api/care-cases/${caseId}/care-plans/${plans.carePlans[0]?.id}`,
+        {
+          summary: 'Changed from the office.',
+          goals: [{ domain: 'safety', description: GOAL, services: [], status: 'not_started' }],
+        },
+      );
+      await editing.getByLabel(field('Summary')).fill('Her second thoughts.');
+      await editing.getByRole('button', { name: 'Save changes' }).click();
+      await editing
+        .getByRole('alert')
+        .getByText('Someone else changed this draft plan since you opened it.', { exact: false })
+        .waitFor();
+      // What she typed stays; nothing of the other change is undone.
+      expect(await editing.getByLabel(field('Summary')).inputValue()).toBe('Her second thoughts.');
+
+      await page.reload();
+      await carePlan.getByText('Changed from the office.', { exact: true }).waitFor();
+      await carePlan.getByRole('button', { name: 'Edit draft' }).click();
+      editing = carePlan.getByRole('form', { name: 'Edit the draft plan' });
+      await editing.getByLabel(field('Summary')).fill('Changed from the office, and her thoughts.');
+      await editing.getByRole('button', { name: 'Save changes' }).click();
+      await carePlan
+        .getByText('Changed from the office, and her thoughts.', { exact: true })
+        .waitFor();
+    });
+  }, 120_000);
+});
