@@ -182,6 +182,45 @@ describe(`a change sent again after its answer was lost is made once (${testData
     expect(resent.json<{ id: string }>().id).toBe(personId);
   });
 
+  it('a person is created once: her claim is made by the creating statement itself', async () => {
+    const body = {
+      sex: 'female',
+      ageBand: '15-17',
+      identity: { legalName: 'Test Hema Fictional' },
+    };
+    const create = (key: string, payload: Record<string, unknown> = body) =>
+      manager.send('POST', '/api/persons', payload, { 'idempotency-key': key });
+    const countPersons = async () =>
+      Number(
+        (
+          await subject.deps.db
+            .selectFrom('person')
+            .select(sql<string>`count(*)`.as('count'))
+            .executeTakeFirstOrThrow()
+        ).count,
+      );
+    const before = await countPersons();
+    // Sent twice at once (a double tap on a slow connection): one person, and the other attempt
+    // answered as the first or told to reload.
+    const [first, second] = await Promise.all([
+      create('person-hema-0001'),
+      create('person-hema-0001'),
+    ]);
+    expect([first.statusCode, second.statusCode].sort()).toContain(201);
+    for (const response of [first, second]) expect([201, 409]).toContain(response.statusCode);
+    expect(await countPersons()).toBe(before + 1);
+
+    // After a restart the answer is gone, the claim is not: told to reload, not created again.
+    subject.app.idempotentAnswers.forget();
+    const resent = await create('person-hema-0001');
+    expect(resent.statusCode, resent.body).toBe(409);
+    expect(resent.json()).toMatchObject({ error: { message: EARLIER_ATTEMPT_MESSAGE } });
+    const other = await create('person-hema-0001', { ...body, ageBand: '18-24' });
+    expect(other.statusCode, other.body).toBe(400);
+    expect(other.json()).toMatchObject({ error: { issues: [{ message: KEY_REUSED_MESSAGE }] } });
+    expect(await countPersons()).toBe(before + 1);
+  });
+
   it('a reveal is made, and audited, each time it is asked, key or not', async () => {
     const created = await manager.post('/api/persons', {
       sex: 'female',

@@ -32,6 +32,10 @@ import { currentContext } from './request-context.ts';
  *
  * The web sends a fresh key with each change and the same key again only when it resends a change
  * whose answer was lost (web `app/api.ts`). Claims are forgotten after a day.
+ *
+ * A use-case that makes its change in one statement may claim the key in that statement instead
+ * (`config: { idempotency: 'in-statement' }`, `claimToWrite`, `refuseClaimed`): no round trip of
+ * its own, and the claim exists exactly when the change does (creating a person, issue 11).
  */
 
 declare module 'fastify' {
@@ -41,7 +45,7 @@ declare module 'fastify' {
      * reveal that must be audited each time it is asked, an answer holding a secret shown once, an
      * upload that streams).
      */
-    idempotency?: 'none';
+    idempotency?: 'none' | 'in-statement';
   }
   interface FastifyInstance {
     /** The answers this process gave to changes sent with a key (tests forget them). */
@@ -49,7 +53,7 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     /** The key this request claimed, to be settled with its answer. */
-    idempotencyClaim?: { memoryKey: string; userId: string; key: string; fingerprint: string };
+    idempotencyClaim?: Claim & { memoryKey: string };
   }
 }
 
@@ -65,6 +69,15 @@ export const KEY_REUSED_MESSAGE =
   'This Idempotency-Key was sent before with a different change; send a new key with each new change.';
 const KEY_FORM_MESSAGE =
   'An Idempotency-Key is 8 to 128 letters, digits or the signs . _ : - (a UUID, say).';
+
+/** A key claimed (or to be claimed by the use-case's statement) for a user's change. */
+export interface Claim {
+  userId: string;
+  key: string;
+  fingerprint: string;
+  /** Claimed by the use-case's own statement, atomically with the change. */
+  inStatement: boolean;
+}
 
 interface KeptAnswer {
   fingerprint: string;
@@ -124,13 +137,18 @@ export class AnswerMemory {
 export function registerIdempotency(app: FastifyInstance, deps: Deps): void {
   const memory = new AnswerMemory();
   app.decorate('idempotentAnswers', memory);
-  const claim = claimHook(deps, memory);
+  const claim = claimHook(deps, memory, false);
+  const claimInStatement = claimHook(deps, memory, true);
   const settle = settleHook(deps, memory);
   app.addHook('onRoute', (route: RouteOptions) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     if (!methods.includes('POST') || !route.url.startsWith('/api/')) return;
-    if (route.config?.idempotency === 'none') return;
-    route.preHandler = [...asList(route.preHandler), claim];
+    const how = route.config?.idempotency;
+    if (how === 'none') return;
+    route.preHandler = [
+      ...asList(route.preHandler),
+      how === 'in-statement' ? claimInStatement : claim,
+    ];
     route.onSend = [...asList(route.onSend), settle];
   });
 }
@@ -150,13 +168,18 @@ function fingerprintOf(deps: Deps, request: FastifyRequest, organisationId: stri
   return deps.vault.fingerprint(organisationId, 'idempotent-request', what);
 }
 
-function claimHook(deps: Deps, memory: AnswerMemory): preHandlerAsyncHookHandler {
+function claimHook(
+  deps: Deps,
+  memory: AnswerMemory,
+  inStatement: boolean,
+): preHandlerAsyncHookHandler {
   return async function claimIdempotencyKey(request: FastifyRequest, reply: FastifyReply) {
     const key = request.headers[HEADER];
     if (key === undefined) return;
     // Without a signed-in user the route's own access check refuses; nothing to claim for.
-    const actor = currentContext()?.actor;
-    if (!actor) return;
+    const context = currentContext();
+    const actor = context?.actor;
+    if (!context || !actor) return;
     if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
       throw new DomainError('VALIDATION_FAILED', KEY_FORM_MESSAGE, {
         issues: [{ path: `headers.${HEADER}`, message: KEY_FORM_MESSAGE }],
@@ -165,33 +188,71 @@ function claimHook(deps: Deps, memory: AnswerMemory): preHandlerAsyncHookHandler
     const { userId } = actor;
     const fingerprint = fingerprintOf(deps, request, actor.organisationId);
     const memoryKey = `${userId}\u0000${key}`;
+    const claim = { memoryKey, userId, key, fingerprint, inStatement };
+    if (inStatement) {
+      // Answered before, by this process: the answer, without touching the database.
+      const kept = memory.find(memoryKey, Date.now());
+      if (kept) return replay(reply, kept, fingerprint);
+      // Claimed by the use-case's statement with its change (claimToWrite, refuseClaimed).
+      context.claim = claim;
+      request.idempotencyClaim = claim;
+      return;
+    }
     if (await claimKey(deps.db, userId, key, fingerprint)) {
-      request.idempotencyClaim = { memoryKey, userId, key, fingerprint };
+      request.idempotencyClaim = claim;
       return;
     }
     const kept = memory.find(memoryKey, Date.now());
-    const earlier =
-      kept ??
-      (await deps.db
-        .selectFrom('idempotent_request')
-        .select('fingerprint')
-        .where('user_id', '=', userId)
-        .where('key', '=', key)
-        .executeTakeFirst());
-    if (earlier && earlier.fingerprint !== fingerprint) {
-      throw new DomainError('VALIDATION_FAILED', KEY_REUSED_MESSAGE, {
-        issues: [{ path: `headers.${HEADER}`, message: KEY_REUSED_MESSAGE }],
-      });
-    }
-    // Still running, failed, or answered where this process cannot see: the change may or may not
-    // be there, and only a reload shows which.
-    if (!kept) throw new DomainError('CONFLICT', EARLIER_ATTEMPT_MESSAGE);
-    return reply
-      .status(kept.status)
-      .header('content-type', kept.contentType)
-      .header('idempotent-replayed', 'true')
-      .send(kept.body);
+    if (kept) return replay(reply, kept, fingerprint);
+    await refuseClaimed(deps.db, claim);
   };
+}
+
+/** The kept answer of the same request; another request sent with its key is refused. */
+function replay(reply: FastifyReply, kept: KeptAnswer, fingerprint: string): FastifyReply {
+  if (kept.fingerprint !== fingerprint) throw keyReused();
+  return reply
+    .status(kept.status)
+    .header('content-type', kept.contentType)
+    .header('idempotent-replayed', 'true')
+    .send(kept.body);
+}
+
+const keyReused = () =>
+  new DomainError('VALIDATION_FAILED', KEY_REUSED_MESSAGE, {
+    issues: [{ path: `headers.${HEADER}`, message: KEY_REUSED_MESSAGE }],
+  });
+
+/**
+ * The claim of a use-case that claims its key in its own statement, when its request sent one: its
+ * values go in an `insert into idempotent_request (user_id, key, fingerprint)` of that statement,
+ * with no `on conflict`, so that a key already claimed aborts the whole statement (a unique
+ * violation of `idempotent_request_pkey`, see `isClaimTaken`).
+ */
+export function claimToWrite(): Claim | undefined {
+  return currentContext()?.claim;
+}
+
+/** True when `error` is a statement's claim refused because its key was claimed before. */
+export function isClaimTaken(error: unknown): boolean {
+  const { code, constraint } = error as { code?: unknown; constraint?: unknown };
+  return code === '23505' && constraint === 'idempotent_request_pkey';
+}
+
+/**
+ * Refuses a request whose key was claimed before: another change sent with it (400 beside the
+ * header), or the same one whose answer this process does not have (still being made, failed,
+ * or answered elsewhere: 409, reload to see whether it is there).
+ */
+export async function refuseClaimed(db: Kysely<DatabaseSchema>, claim: Claim): Promise<never> {
+  const earlier = await db
+    .selectFrom('idempotent_request')
+    .select('fingerprint')
+    .where('user_id', '=', claim.userId)
+    .where('key', '=', claim.key)
+    .executeTakeFirst();
+  if (earlier && earlier.fingerprint !== claim.fingerprint) throw keyReused();
+  throw new DomainError('CONFLICT', EARLIER_ATTEMPT_MESSAGE);
 }
 
 /**
@@ -242,8 +303,9 @@ function settleHook(deps: Deps, memory: AnswerMemory): onSendAsyncHookHandler {
           body: payload,
           at: Date.now(),
         });
-    } else if (status < 500) {
+    } else if (status < 500 && !claim.inStatement) {
       // Refused: nothing was made, so the same key may be sent again once the change is corrected.
+      // (A claim made in the use-case's statement exists only with its change: nothing to let go.)
       try {
         await executeNamed(
           deps.db,

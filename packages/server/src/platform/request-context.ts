@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Actor } from './access/actor.ts';
 import type { Abandonment } from './db/query-cancellation.ts';
+import type { Claim } from './idempotency.ts';
 
 /** What every use-case may need about the request it serves. */
 export interface RequestContext {
@@ -9,6 +10,8 @@ export interface RequestContext {
   actor?: Actor;
   /** Reads only: fires when the client goes away before the answer (query-cancellation.ts). */
   signal?: Abandonment;
+  /** An Idempotency-Key for the use-case's own statement to claim (idempotency.ts). */
+  claim?: Claim;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

@@ -38,6 +38,8 @@ export const personRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps
         body: newPersonSchema,
         response: { 201: personSchema },
       },
+      // Its Idempotency-Key is claimed by the creating statement (person.service.ts).
+      config: { idempotency: 'in-statement' },
     },
     async (request, reply) => reply.status(201).send(await createPerson(deps, request.body)),
   );

@@ -16,6 +16,7 @@ import {
 } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { executeNamed } from '../../platform/db/prepared-select.ts';
+import { claimToWrite, isClaimTaken, refuseClaimed } from '../../platform/idempotency.ts';
 import {
   identityIndexRows,
   newPseudonym,
@@ -69,6 +70,9 @@ async function insertPerson(
     : [];
   const kinds = tokens.map((token) => token.kind);
   const hashes = tokens.map((token) => token.token_hash);
+  // The request's Idempotency-Key, claimed by the creating statement itself: no round trip of its
+  // own, and it exists exactly when the person does (a key claimed before aborts the statement).
+  const claim = claimToWrite();
   for (let attempt = 0; attempt < 20; attempt += 1) {
     const personId = randomUUID();
     const sealed = input.identity ? deps.vault.encryptIdentity(personId, input.identity) : null;
@@ -105,6 +109,11 @@ async function insertPerson(
         insert into identity_index (person_id, kind, token_hash)
         select new_person.id, token.kind, token.token_hash from new_person
         cross join unnest(${kinds}::text[], ${hashes}::text[]) as token(kind, token_hash)),
+      claimed as (
+        insert into idempotent_request (user_id, key, fingerprint)
+        select ${claim?.userId ?? null}::uuid, ${claim?.key ?? null}::text,
+          ${claim?.fingerprint ?? null}::text
+        from new_person where ${claim?.key ?? null}::text is not null),
       audited as (
         insert into audit_event (occurred_at, actor_user_id, actor_organisation_id, action,
           outcome, entity_type, entity_id, request_id, details, mac_key_id, entry_mac)
@@ -116,7 +125,11 @@ async function insertPerson(
         returning id)
       select new_person.*, ${sealed !== null}::boolean as has_identity, audited.id as audit_id
       from new_person cross join audited`;
-    const { rows } = await executeNamed(deps.db, statement);
+    const { rows } = await executeNamed(deps.db, statement).catch((error: unknown) => {
+      // Its Idempotency-Key was claimed before: the same creation sent again, or another.
+      if (claim && isClaimTaken(error)) return refuseClaimed(deps.db, claim);
+      throw error;
+    });
     const inserted = rows[0];
     if (!inserted) continue;
     auditEntryWritten(deps.db, inserted.audit_id);
