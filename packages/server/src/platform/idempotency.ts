@@ -264,8 +264,9 @@ export async function refuseClaimed(db: Kysely<DatabaseSchema>, claim: Claim): P
 const committedWithoutWaiting = sql`(select set_config('synchronous_commit', 'off', true)) as unwaited`;
 
 /**
- * Claims `key` for the user: true when this request may make its change. A key older than a day
- * is claimed afresh, as if it had been forgotten.
+ * Claims `key` for the user: true when this request may make its change. A key stays claimed until
+ * the sweep forgets it, a day on (`forgetOldIdempotencyKeys`), as a use-case's own statement
+ * claims it.
  */
 async function claimKey(
   db: Kysely<DatabaseSchema>,
@@ -276,9 +277,7 @@ async function claimKey(
   const claimed = sql<{ claimed: boolean }>`
     insert into idempotent_request (user_id, key, fingerprint)
     select ${userId}, ${key}, ${fingerprint} from ${committedWithoutWaiting}
-    on conflict (user_id, key) do update
-      set fingerprint = excluded.fingerprint, created_at = now()
-      where idempotent_request.created_at < now() - make_interval(hours => ${IDEMPOTENCY_KEPT_HOURS})
+    on conflict (user_id, key) do nothing
     returning true as claimed`;
   // The same text for every claim: a named statement on PostgreSQL, planned once a connection.
   const result = await executeNamed(db, claimed);

@@ -16,6 +16,7 @@ import {
 import { deny, requirePermission } from '../../platform/access/access.ts';
 import { auditEntryWritten, auditEventRow } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
+import { claimToWrite, isClaimTaken, refuseClaimed } from '../../platform/idempotency.ts';
 import { foldedAlertParts } from '../notifications/alert-candidates.repository.ts';
 import { finishFoldedAlerts } from '../notifications/alert.raise.ts';
 import { planObligationSync, type SyncResult } from '../obligations/obligation-sync.ts';
@@ -69,7 +70,10 @@ export async function recordEvent(
   const now = new Date();
   const id = randomUUID();
   const officials = [...new Set(input.officials)];
-  const recorded = await deps.db.transaction().execute(async (trx) => {
+  // The request's Idempotency-Key, claimed by the event's own statement: a key claimed before
+  // aborts the transaction, and the resend is refused (or was answered from memory before this).
+  const claim = claimToWrite();
+  const recording = deps.db.transaction().execute(async (trx) => {
     // The access check, the lock and the read of everything below in one statement (read again
     // after the lock when another transaction changed the case while this one waited).
     const locked = await lockAndReadVisibleCase(trx, actor, scope, caseId);
@@ -162,6 +166,7 @@ export async function recordEvent(
       alerts?.raise
         ? (source) => foldedAlertParts('legal_case', caseId, now, alerts.publish, source)
         : undefined,
+      claim,
     );
     if (alerts) {
       await finishFoldedAlerts(
@@ -177,6 +182,10 @@ export async function recordEvent(
     if (claimsChanged) await writeCompensationClaims(trx, caseId, claims);
     auditEntryWritten(trx, written.auditId);
     return { credited, data };
+  });
+  const recorded = await recording.catch((error: unknown) => {
+    if (claim && isClaimTaken(error)) return refuseClaimed(deps.db, claim);
+    throw error;
   });
   if (!recorded) {
     return deny(deps.db, {

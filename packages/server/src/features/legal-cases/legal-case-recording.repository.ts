@@ -2,6 +2,7 @@ import { type LegalCaseSummary, type LegalEventType, type Scope } from '@dawn/co
 import { sql, type Insertable, type RawBuilder, type Transaction } from 'kysely';
 import type { Actor } from '../../platform/access/actor.ts';
 import { executeNamed, preparedSelect } from '../../platform/db/prepared-select.ts';
+import type { Claim } from '../../platform/idempotency.ts';
 import type { AuditEventTable, DatabaseSchema } from '../../platform/db/schema.ts';
 import type { LegalCaseTable } from '../../platform/db/schema-legal-cases.ts';
 import type { SealedIdentityRow } from '../../platform/vault/vault.ts';
@@ -290,6 +291,11 @@ export async function writeEventAndDerived(
     ctes: RawBuilder<unknown>;
     columns: RawBuilder<unknown>;
   },
+  /**
+   * The request's Idempotency-Key, claimed with the event (no conflict clause: a key claimed
+   * before aborts the statement, `isClaimTaken`).
+   */
+  claim?: Claim,
 ): Promise<{ auditId: string | number; alerts: FoldedAlerts | undefined }> {
   const columns = summaryColumns(derived.summary, derived.now);
   const { evaluated } = derived;
@@ -334,6 +340,11 @@ export async function writeEventAndDerived(
       insert into legal_case_event_official (event_id, official_id)
       select recorded.id, credited.official_id
       from recorded cross join unnest(${[...event.officials]}::uuid[]) as credited(official_id)),
+    claimed as (
+      insert into idempotent_request (user_id, key, fingerprint)
+      select ${claim?.userId ?? null}::uuid, ${claim?.key ?? null}::text,
+        ${claim?.fingerprint ?? null}::text
+      from recorded where ${claim?.key ?? null}::text is not null),
     derived as (
       update legal_case set stage = ${columns.stage},
         accused_in_custody = ${columns.accused_in_custody},

@@ -167,6 +167,8 @@ export const legalCaseRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { d
         body: newLegalEventSchema,
         response: { 201: eventViewSchema },
       },
+      // Its Idempotency-Key is claimed by the event's own statement (writeEventAndDerived).
+      config: { idempotency: 'in-statement' },
     },
     async (request, reply) =>
       reply.status(201).send(await recordEvent(deps, request.params.id, request.body, request.log)),
