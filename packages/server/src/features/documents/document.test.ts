@@ -1,144 +1,25 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { deflateSync } from 'node:zlib';
-import { ROLES, type Role } from '@dawn/core';
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../app.ts';
-import { aUser, anOrganisation, Client, signedIn, type TestUser } from '../../../test/fixtures.ts';
+import type { Client } from '../../../test/fixtures.ts';
+import { aUser, anOrganisation, signedIn, type TestUser } from '../../../test/fixtures.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { testDatabaseKind } from '../../../test/test-database.ts';
 import { parseEnvironmentKeys } from '../../platform/vault/key-ring.ts';
 import { rewrapToCurrentKey, Vault } from '../../platform/vault/vault.ts';
 import { openChunk } from './document-cipher.ts';
 import { documentEntityVisibility } from './document-entity-visibility.ts';
-
-// Invented content: a marker no real paper contains, to look for in the stored bytes.
-const MARKER = 'DAWN-TEST-MARKER-Fictionpur-7731';
-const LIMIT = 1024 * 1024;
-
-function aPdf(size = 2000): Buffer {
-  const head = `%PDF-1.4\n% ${MARKER}\n1 0 obj << /Type /Catalog >> endobj\n`;
-  const tail = '\ntrailer << /Root 1 0 R >>\n%%EOF\n';
-  const filler = `% ${MARKER} filler line for a longer test file\n`;
-  let body = '';
-  while (head.length + body.length + tail.length < size) body += filler;
-  return Buffer.from(`${head}${body}${tail}`.slice(0, Math.max(size, head.length + tail.length)));
-}
-
-function pngChunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const typeAndData = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(typeAndData));
-  return Buffer.concat([length, typeAndData, crc]);
-}
-
-function crc32(bytes: Buffer): number {
-  let crc = 0xffffffff;
-  for (const byte of bytes) {
-    crc ^= byte;
-    for (let bit = 0; bit < 8; bit += 1) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
-  }
-  return (crc ^ 0xffffffff) >>> 0;
-}
-
-/** A 1×1 white PNG with the marker in a text chunk. */
-function aPng(): Buffer {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(1, 0);
-  header.writeUInt32BE(1, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    pngChunk('IHDR', header),
-    pngChunk('tEXt', Buffer.from(`Comment\0${MARKER}`, 'latin1')),
-    pngChunk('IDAT', deflateSync(Buffer.from([0, 255, 255, 255]))),
-    pngChunk('IEND', Buffer.alloc(0)),
-  ]);
-}
-
-/** A Windows program's first bytes: the "MZ" header of a PE executable. */
-function anExe(): Buffer {
-  const bytes = Buffer.alloc(512);
-  bytes.write('MZ', 0, 'latin1');
-  bytes.writeUInt32LE(0x80, 0x3c);
-  bytes.write('PE\0\0', 0x80, 'latin1');
-  return bytes;
-}
-
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-
-interface UploadInput {
-  entityType?: string;
-  entityId?: string;
-  type?: string;
-  title?: string;
-  file: Buffer;
-  fileName?: string;
-  contentType?: string;
-}
-
-function multipartBody(input: UploadInput): { body: Buffer; contentType: string } {
-  const boundary = `----dawn-test-${Math.random().toString(36).slice(2)}`;
-  const parts: Buffer[] = [];
-  const fields = {
-    entityType: input.entityType,
-    entityId: input.entityId,
-    type: input.type,
-    title: input.title,
-  };
-  for (const [name, value] of Object.entries(fields)) {
-    if (value === undefined) continue;
-    parts.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
-      ),
-    );
-  }
-  parts.push(
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${input.fileName ?? 'scan.pdf'}"\r\nContent-Type: ${input.contentType ?? 'application/octet-stream'}\r\n\r\n`,
-    ),
-    input.file,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  );
-  return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
-}
-
-async function upload(app: App, client: Client | undefined, input: UploadInput) {
-  const { body, contentType } = multipartBody(input);
-  return app.inject({
-    method: 'POST',
-    url: '/api/documents',
-    headers: {
-      'content-type': contentType,
-      ...(client?.cookie ? { cookie: client.cookie } : {}),
-      ...(client?.csrfToken ? { 'x-csrf-token': client.csrfToken } : {}),
-    },
-    payload: body,
-  });
-}
-
-interface DocumentJson {
-  id: string;
-  sha256: string;
-  mimeType: string;
-  sizeBytes: number;
-  type: string;
-  title: string;
-}
-
-async function storedCounts(subject: TestApp) {
-  const documents = await subject.database.db
-    .selectFrom('document')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .executeTakeFirstOrThrow();
-  const chunks = await subject.database.db
-    .selectFrom('document_chunk')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .executeTakeFirstOrThrow();
-  return { documents: Number(documents.n), chunks: Number(chunks.n) };
-}
+import {
+  aPdf,
+  aPng,
+  anExe,
+  LIMIT,
+  MARKER,
+  multipartBody,
+  sha256,
+  storedCounts,
+  upload,
+  type DocumentJson,
+} from './document.test-support.ts';
 
 describe(`documents (${testDatabaseKind()})`, () => {
   let subject: TestApp;
@@ -485,146 +366,5 @@ describe(`documents (${testDatabaseKind()})`, () => {
       .where('document_id', '=', pdfId)
       .executeTakeFirstOrThrow();
     expect(openChunk(dataKey, pdfId, 0, true, chunk.sealed).equals(pdf)).toBe(true);
-  });
-});
-
-type Outcome = 'ok' | 404;
-const only = (roles: Role[]): Record<Role, Outcome> =>
-  Object.fromEntries(ROLES.map((role) => [role, roles.includes(role) ? 'ok' : 404])) as Record<
-    Role,
-    Outcome
-  >;
-
-describe(`documents: access matrix (${testDatabaseKind()})`, () => {
-  let subject: TestApp;
-  const clients = new Map<Role, Client>();
-  let personId: string;
-  let documentId: string;
-  let outsiders: Client[];
-
-  beforeAll(async () => {
-    subject = await createTestApp();
-    const organisationId = await anOrganisation(subject.deps, 'Test Matrix Trust');
-    const otherOrganisationId = await anOrganisation(subject.deps, 'Test Elsewhere Trust');
-    const users = new Map<Role, TestUser>();
-    for (const role of ROLES) {
-      const user = await aUser(subject.deps, {
-        roles: [role],
-        organisationId,
-        twoFactor: subject.deps.config.requireTwoFactorRoles.includes(role),
-      });
-      users.set(role, user);
-      clients.set(role, await signedIn(subject.app, user));
-    }
-    const manager = clients.get('program_manager');
-    if (!manager) throw new Error('no manager');
-    const person = await manager.post('/api/persons', {
-      sex: 'female',
-      ageBand: '18-24',
-      languages: [],
-    });
-    personId = person.json<{ id: string }>().id;
-    // Everyone of the organisation is on her team: what remains is what their role allows.
-    await subject.database.db
-      .insertInto('team_membership')
-      .values(
-        [...users.values()].map((user) => ({
-          entity_type: 'person',
-          entity_id: personId,
-          user_id: user.id,
-        })),
-      )
-      .onConflict((conflict) => conflict.doNothing())
-      .execute();
-    const uploaded = await upload(subject.app, manager, {
-      entityType: 'person',
-      entityId: personId,
-      type: 'identity_document',
-      title: 'Identity document',
-      file: aPdf(),
-    });
-    documentId = uploaded.json<{ id: string }>().id;
-    outsiders = [
-      // Same organisation, not on her team.
-      await signedIn(
-        subject.app,
-        await aUser(subject.deps, { roles: ['social_worker'], organisationId }),
-      ),
-      // Another organisation's manager.
-      await signedIn(
-        subject.app,
-        await aUser(subject.deps, {
-          roles: ['program_manager'],
-          organisationId: otherOrganisationId,
-          twoFactor: true,
-        }),
-      ),
-    ];
-  });
-  afterAll(() => subject.close());
-
-  const rows: {
-    name: string;
-    run: (client: Client | undefined) => Promise<{ statusCode: number }>;
-    expected: Record<Role, Outcome>;
-  }[] = [
-    {
-      name: 'upload',
-      run: (client) =>
-        upload(subject.app, client, {
-          entityType: 'person',
-          entityId: personId,
-          type: 'other',
-          title: 'Matrix upload',
-          file: aPdf(),
-        }),
-      expected: only(['social_worker', 'legal_officer', 'program_manager']),
-    },
-    {
-      name: 'list',
-      run: (client) =>
-        (client ?? new Client(subject.app)).get(
-          `/api/documents?entityType=person&entityId=${personId}`,
-        ),
-      expected: only(['social_worker', 'counsellor', 'legal_officer', 'program_manager']),
-    },
-    {
-      name: 'download',
-      run: (client) =>
-        (client ?? new Client(subject.app)).get(`/api/documents/${documentId}/content`),
-      expected: only(['social_worker', 'counsellor', 'legal_officer', 'program_manager']),
-    },
-  ];
-
-  for (const row of rows) {
-    it(`${row.name}: ${ROLES.map((role) => `${role} ${row.expected[role]}`).join(', ')}; outsiders 404; signed out 401`, async () => {
-      const actual: Record<string, 'ok' | number> = {};
-      for (const role of ROLES) {
-        const response = await row.run(clients.get(role));
-        actual[role] =
-          response.statusCode === 200 || response.statusCode === 201 ? 'ok' : response.statusCode;
-      }
-      expect(actual).toEqual(row.expected);
-      for (const outsider of outsiders) expect((await row.run(outsider)).statusCode).toBe(404);
-      expect((await row.run(undefined)).statusCode).toBe(401);
-    });
-  }
-
-  it('every download is audited, every denial too, naming the permission only', async () => {
-    const downloads = await subject.database.db
-      .selectFrom('audit_event')
-      .select('actor_user_id')
-      .where('action', '=', 'document.downloaded')
-      .where('entity_id', '=', documentId)
-      .execute();
-    expect(downloads).toHaveLength(4);
-    const denials = await subject.database.db
-      .selectFrom('audit_event')
-      .select(['details'])
-      .where('action', '=', 'access.denied')
-      .where('entity_id', 'in', [personId, documentId])
-      .execute();
-    expect(denials.length).toBeGreaterThan(10);
-    for (const denial of denials) expect(Object.keys(denial.details)).toEqual(['permission']);
   });
 });
