@@ -182,7 +182,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
         title: 'Dawn API',
         version: DAWN_VERSION,
         description:
-          'Case management for the justice system that frees and restores survivors of human trafficking.',
+          'Case management for the justice system that frees and restores survivors of human trafficking. ' +
+          'A POST that makes a change may carry an `Idempotency-Key` header (8–128 letters, digits or `._:-`, new for each change): ' +
+          'sent again with the same key after its answer was lost, the change is not made twice, and the request is answered as the first was ' +
+          '(`Idempotent-Replayed: true`) or, when that answer is not at hand, refused with 409 to reload first. ' +
+          'Reveals, sign-in, reads sent as POSTs and uploads ignore it.',
       },
     },
     transform: jsonSchemaTransform,
