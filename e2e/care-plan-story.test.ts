@@ -46,6 +46,21 @@ describe('a draft care plan edited before approval', () => {
       await carePlan.getByRole('button', { name: 'Edit draft' }).click();
       let editing = carePlan.getByRole('form', { name: 'Edit the draft plan' });
       expect(await editing.getByLabel(field('Goal')).inputValue()).toBe(GOAL);
+      // On her phone (390 px) the form fits: neither the page nor the form slides sideways.
+      const viewport = page.viewportSize();
+      await page.setViewportSize({ width: 390, height: 844 });
+      await expect
+        .poll(() =>
+          editing.evaluate((form) =>
+            Math.max(
+              document.documentElement.scrollWidth - window.innerWidth,
+              form.scrollWidth - form.clientWidth,
+              form.getBoundingClientRect().right - window.innerWidth,
+            ),
+          ),
+        )
+        .toBeLessThanOrEqual(1);
+      if (viewport) await page.setViewportSize(viewport);
       await editing.getByLabel(field('Summary')).fill('Safety first; then schooling.');
       await editing.getByRole('button', { name: 'Save changes' }).click();
       await carePlan.getByText('Safety first; then schooling.', { exact: true }).waitFor();

@@ -268,7 +268,8 @@ function CarePlanForm({
           error={apiError?.issueFor('summary')}
         />
         {goals.map((goal, index) => (
-          <Group key={index} align="flex-end" wrap="nowrap">
+          // One goal a row on a wide screen; on a phone its fields wrap instead of widening the page.
+          <Group key={index} align="flex-end" wrap="wrap" gap="xs">
             <Select
               label={t('careCases.carePlan.domain')}
               required
@@ -278,12 +279,12 @@ function CarePlanForm({
               }))}
               value={goal.domain}
               onChange={(next) => next && update(index, { domain: next })}
-              w={220}
+              style={{ flex: '1 1 12rem' }}
             />
             <TextInput
               label={t('careCases.carePlan.goal')}
               required
-              style={{ flex: 1 }}
+              style={{ flex: '3 1 14rem' }}
               maxLength={1000}
               value={goal.description}
               onChange={(event) => update(index, { description: event.currentTarget.value })}
@@ -292,6 +293,7 @@ function CarePlanForm({
             <TextInput
               type="date"
               label={t('careCases.carePlan.targetDate')}
+              style={{ flex: '1 1 10rem' }}
               value={goal.targetDate}
               onChange={(event) => update(index, { targetDate: event.currentTarget.value })}
               error={apiError?.issueFor(`goals.${index}.targetDate`)}
