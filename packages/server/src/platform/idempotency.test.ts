@@ -295,6 +295,30 @@ describe(`a change sent again after its answer was lost is made once (${testData
     expect(keys).toEqual([]);
   });
 
+  it('an API token sent again is made once, and its secret is not kept to be shown again', async () => {
+    const createToken = (name: string) =>
+      officer.send(
+        'POST',
+        '/api/tokens',
+        { name, permissions: ['person:read'] },
+        { 'idempotency-key': 'token-script-0001' },
+      );
+    // Refused as sent (no name): the key is let go, and the corrected request makes the token.
+    expect((await createToken('')).statusCode).toBe(400);
+    const first = await createToken('Test nightly export');
+    expect(first.statusCode, first.body).toBe(201);
+    const resent = await createToken('Test nightly export');
+    expect(resent.statusCode, resent.body).toBe(409);
+    expect(resent.json()).toMatchObject({ error: { message: EARLIER_ATTEMPT_MESSAGE } });
+    expect(resent.body).not.toContain(first.json<{ token: string }>().token);
+    const listed = await officer.get('/api/tokens');
+    expect(listed.statusCode, listed.body).toBe(200);
+    const named = listed
+      .json<{ tokens: { name: string }[] }>()
+      .tokens.filter((token) => token.name === 'Test nightly export');
+    expect(named).toHaveLength(1);
+  });
+
   it('a key that is not a key is refused beside it', async () => {
     const caseId = await aLegalCase();
     const response = await record(officer, caseId, 'short');

@@ -36,16 +36,23 @@ import { currentContext } from './request-context.ts';
  * A use-case that makes its change in one statement may claim the key in that statement instead
  * (`config: { idempotency: 'in-statement' }`, `claimToWrite`, `refuseClaimed`): no round trip of
  * its own, and the claim exists exactly when the change does (creating a person, issue 11).
+ *
+ * A change whose answer holds a secret shown once (an API token, a webhook's signing secret, a new
+ * user's one-time password) claims its key but its answer is never kept (`config: { idempotency:
+ * 'claim-only' }`): a secret is not held in memory for a day to be shown again, and a resend is
+ * told to reload (the token list shows the one made), never made twice.
  */
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /**
      * `'none'`: this POST does not honour `Idempotency-Key` (a read sent as a POST, a sign-in, a
-     * reveal that must be audited each time it is asked, an answer holding a secret shown once, an
-     * upload that streams).
+     * reveal that must be audited each time it is asked, a secret that replaces the previous one,
+     * an upload that streams). `'in-statement'`: the use-case claims the key in the statement
+     * that makes its change. `'claim-only'`: the key is claimed, the answer (holding a secret
+     * shown once) never kept, so a resend is told to reload.
      */
-    idempotency?: 'none' | 'in-statement';
+    idempotency?: 'none' | 'in-statement' | 'claim-only';
   }
   interface FastifyInstance {
     /** The answers this process gave to changes sent with a key (tests forget them). */
@@ -77,6 +84,8 @@ export interface Claim {
   fingerprint: string;
   /** Claimed by the use-case's own statement, atomically with the change. */
   inStatement: boolean;
+  /** The answer is kept for a resend (not when it holds a secret shown once). */
+  keepsAnswer: boolean;
 }
 
 interface KeptAnswer {
@@ -137,8 +146,9 @@ export class AnswerMemory {
 export function registerIdempotency(app: FastifyInstance, deps: Deps): void {
   const memory = new AnswerMemory();
   app.decorate('idempotentAnswers', memory);
-  const claim = claimHook(deps, memory, false);
-  const claimInStatement = claimHook(deps, memory, true);
+  const claim = claimHook(deps, memory, { inStatement: false, keepsAnswer: true });
+  const claimInStatement = claimHook(deps, memory, { inStatement: true, keepsAnswer: true });
+  const claimOnly = claimHook(deps, memory, { inStatement: false, keepsAnswer: false });
   const settle = settleHook(deps, memory);
   app.addHook('onRoute', (route: RouteOptions) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
@@ -147,7 +157,7 @@ export function registerIdempotency(app: FastifyInstance, deps: Deps): void {
     if (how === 'none') return;
     route.preHandler = [
       ...asList(route.preHandler),
-      how === 'in-statement' ? claimInStatement : claim,
+      how === 'in-statement' ? claimInStatement : how === 'claim-only' ? claimOnly : claim,
     ];
     route.onSend = [...asList(route.onSend), settle];
   });
@@ -171,8 +181,9 @@ function fingerprintOf(deps: Deps, request: FastifyRequest, organisationId: stri
 function claimHook(
   deps: Deps,
   memory: AnswerMemory,
-  inStatement: boolean,
+  how: Pick<Claim, 'inStatement' | 'keepsAnswer'>,
 ): preHandlerAsyncHookHandler {
+  const { inStatement } = how;
   return async function claimIdempotencyKey(request: FastifyRequest, reply: FastifyReply) {
     const key = request.headers[HEADER];
     if (key === undefined) return;
@@ -188,7 +199,7 @@ function claimHook(
     const { userId } = actor;
     const fingerprint = fingerprintOf(deps, request, actor.organisationId);
     const memoryKey = `${userId}\u0000${key}`;
-    const claim = { memoryKey, userId, key, fingerprint, inStatement };
+    const claim = { memoryKey, userId, key, fingerprint, ...how };
     if (inStatement) {
       // Answered before, by this process: the answer, without touching the database.
       const kept = memory.find(memoryKey, Date.now());
@@ -291,9 +302,10 @@ function settleHook(deps: Deps, memory: AnswerMemory): onSendAsyncHookHandler {
     request.idempotencyClaim = undefined;
     const status = reply.statusCode;
     if (status >= 200 && status < 300) {
-      // An answer that is not text (a file streamed) is not kept: a resend is told to reload.
+      // An answer that is not text (a file streamed), or that holds a secret shown once, is not
+      // kept: a resend is told to reload.
       const contentType = reply.getHeader('content-type');
-      if (typeof payload === 'string')
+      if (typeof payload === 'string' && claim.keepsAnswer)
         memory.keep(claim.memoryKey, {
           fingerprint: claim.fingerprint,
           status,

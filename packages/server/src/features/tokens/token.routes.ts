@@ -42,7 +42,8 @@ export const tokenRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps 
         }),
         response: { 201: z.object({ token: z.string(), summary: tokenSchema }) },
       },
-      config: { idempotency: 'none' },
+      // A resend after a lost answer makes no second token; the token is not kept to be resent.
+      config: { idempotency: 'claim-only' },
     },
     async (request, reply) => reply.status(201).send(await createOwnToken(deps, request.body)),
   );

@@ -56,6 +56,8 @@ export const userRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps }
         body: newUserSchema,
         response: { 201: oneTimePasswordSchema.extend({ user: userSchema }) },
       },
+      // The one-time password is not kept in memory to be shown again: a resend is told to reload.
+      config: { idempotency: 'claim-only' },
     },
     async (request, reply) => {
       const created = await createUser(deps, request.body);

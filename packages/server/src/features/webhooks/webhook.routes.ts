@@ -56,6 +56,8 @@ export const webhookRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { dep
         }),
         response: { 201: endpointSchema.extend({ secret: z.string() }) },
       },
+      // Its signing secret is not kept in memory to be shown again: a resend is told to reload.
+      config: { idempotency: 'claim-only' },
     },
     async (request, reply) => reply.code(201).send(await registerEndpoint(deps, request.body)),
   );
