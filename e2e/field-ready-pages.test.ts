@@ -327,9 +327,26 @@ async function explanationWords(page: Page, fictional: Set<string>): Promise<str
   return [...words];
 }
 
-/** English words visible on the page that are neither allowed nor part of fictional data. */
+/** English words shown or spoken on the page that are neither allowed nor part of fictional data. */
 async function englishWords(page: Page, fictional: Set<string>): Promise<string[]> {
-  const text = await page.evaluate(() => document.body.innerText);
+  // What is read, and what a screen reader says besides it: labels of buttons that show only an
+  // icon, tooltips, placeholders, images' text, values spoken in words.
+  const text = await page.evaluate(() => {
+    const spoken = [
+      'aria-label',
+      'aria-description',
+      'aria-roledescription',
+      'aria-placeholder',
+      'aria-valuetext',
+      'title',
+      'placeholder',
+      'alt',
+    ];
+    const said = [...document.querySelectorAll(spoken.map((name) => `[${name}]`).join(','))]
+      .filter((element) => !element.closest('[aria-hidden="true"]'))
+      .flatMap((element) => spoken.map((name) => element.getAttribute(name) ?? ''));
+    return [document.body.innerText, document.title, ...said].join('\n');
+  });
   // Pseudonyms and references of the fictional data: a word joined to a code (Heena-AWNY,
   // WBKO/41, CC-2026-0900), and CNRs, taken whole.
   const pseudonymCodes = new Set(

@@ -136,7 +136,12 @@ const queryClient: QueryClient = new QueryClient({
 export function App() {
   const { t } = useTranslation();
   const localTheme = useMemo(
-    () => themeIn({ close: t('common.close'), loading: t('common.loading') }),
+    () =>
+      themeIn({
+        close: t('common.close'),
+        loading: t('common.loading'),
+        showPassword: t('common.showPassword'),
+      }),
     [t],
   );
   return (

@@ -7,6 +7,7 @@ import {
   luminance,
   mergeThemeOverrides,
   Modal,
+  PasswordInput,
   TableScrollContainer,
   type CSSVariablesResolver,
 } from '@mantine/core';
@@ -15,9 +16,10 @@ import {
  * The theme in the reader's language: what Mantine draws without words of ours is named through
  * `labels`: a dialog's close button (`t('common.close')`), and a spinner, an indeterminate
  * progress bar named "Loading…" (`t('common.loading')`; an aria-label on a bare span is not
- * allowed, and was not read).
+ * allowed, and was not read), and a password field's eye button (`t('common.showPassword')`:
+ * Mantine names it "Toggle password visibility", read out in English in the Bengali UI).
  */
-export function themeIn(labels: { close: string; loading: string }) {
+export function themeIn(labels: { close: string; loading: string; showPassword: string }) {
   return mergeThemeOverrides(
     theme,
     createTheme({
@@ -25,6 +27,9 @@ export function themeIn(labels: { close: string; loading: string }) {
         Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': labels.close } } }),
         Loader: Loader.extend({
           defaultProps: { role: 'progressbar', 'aria-label': labels.loading },
+        }),
+        PasswordInput: PasswordInput.extend({
+          defaultProps: { visibilityToggleButtonProps: { 'aria-label': labels.showPassword } },
         }),
       },
     }),

@@ -9,6 +9,7 @@ import {
   Tooltip,
   XAxis,
   YAxis,
+  type LegendPayload,
 } from 'recharts';
 import {
   download,
@@ -20,6 +21,34 @@ import {
 import { intlLocale } from '../../i18n/number-system.ts';
 
 const COLOURS = ['#4c6ef5', '#f76707', '#12b886', '#ae3ec9', '#fab005', '#868e96'];
+
+/**
+ * The chart's series, each a colour swatch and its name. Recharts' own legend names every swatch
+ * "<series> legend icon", which a screen reader says in English in the Bengali UI: the swatches
+ * here are hidden from it, and the names read as a list.
+ */
+function SeriesLegend({ payload }: { payload: readonly LegendPayload[] }) {
+  return (
+    <Group
+      component="ul"
+      gap="md"
+      justify="center"
+      style={{ listStyle: 'none', margin: 0, padding: 0 }}
+    >
+      {payload.map((entry) => (
+        <Group component="li" key={entry.value} gap={6} wrap="nowrap">
+          <span
+            aria-hidden="true"
+            style={{ width: 12, height: 12, borderRadius: 2, background: entry.color }}
+          />
+          <Text size="sm" span>
+            {entry.value}
+          </Text>
+        </Group>
+      ))}
+    </Group>
+  );
+}
 
 /**
  * One figure of the dashboard: a bar chart or its table, with CSV and PNG downloads. Downloads
@@ -104,7 +133,9 @@ export function ChartCard({
                 <Tooltip
                   formatter={(value) => (typeof value === 'number' ? written(value) : value)}
                 />
-                {table.columns.length > 1 && <Legend />}
+                {table.columns.length > 1 && (
+                  <Legend content={({ payload }) => <SeriesLegend payload={payload ?? []} />} />
+                )}
                 {table.columns.map((column, index) => (
                   <Bar
                     key={column}
