@@ -148,4 +148,21 @@ export async function expectNothingForDevelopers(
     expect(error).toMatch(script);
     expect(error.replace('name@example.org', '')).not.toMatch(/[A-Za-z]{3,}/);
   }
+  // What a screen reader says besides the text: names of buttons that show only an icon,
+  // tooltips, placeholders. An e-mail address or a URL as an example is not a word, nor a word
+  // the page shows too (data: the signed-in user's name in the account menu's label).
+  const shown = new Set(text.match(/[A-Za-z]{3,}/g) ?? []);
+  const spoken = await page.evaluate(() =>
+    [...document.querySelectorAll('[aria-label],[title],[placeholder],[alt],[aria-description]')]
+      .filter((element) => !element.closest('[aria-hidden="true"]'))
+      .flatMap((element) =>
+        ['aria-label', 'title', 'placeholder', 'alt', 'aria-description'].map(
+          (name) => element.getAttribute(name) ?? '',
+        ),
+      ),
+  );
+  const english = spoken
+    .map((said) => said.replace(/\S+@\S+|https?:\/\/\S+/g, ''))
+    .filter((said) => (said.match(/[A-Za-z]{3,}/g) ?? []).some((word) => !shown.has(word)));
+  expect(english).toEqual([]);
 }
