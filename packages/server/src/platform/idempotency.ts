@@ -40,17 +40,19 @@ import { currentContext } from './request-context.ts';
  * A change whose answer holds a secret shown once (an API token, a webhook's signing secret, a new
  * user's one-time password) claims its key but its answer is never kept (`config: { idempotency:
  * 'claim-only' }`): a secret is not held in memory for a day to be shown again, and a resend is
- * told to reload (the token list shows the one made), never made twice.
+ * told to reload (the token list shows the one made), never made twice. So does an upload: its
+ * body streams, unread when the key is claimed, so its fingerprint is its address alone and a
+ * different file sent with the same key could not be told from a resend: never answered as one.
  */
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /**
      * `'none'`: this POST does not honour `Idempotency-Key` (a read sent as a POST, a sign-in, a
-     * reveal that must be audited each time it is asked, a secret that replaces the previous one,
-     * an upload that streams). `'in-statement'`: the use-case claims the key in the statement
-     * that makes its change. `'claim-only'`: the key is claimed, the answer (holding a secret
-     * shown once) never kept, so a resend is told to reload.
+     * reveal that must be audited each time it is asked, a secret that replaces the previous one).
+     * `'in-statement'`: the use-case claims the key in the statement that makes its change.
+     * `'claim-only'`: the key is claimed, the answer (holding a secret shown once, or to a
+     * streamed upload) never kept, so a resend is told to reload.
      */
     idempotency?: 'none' | 'in-statement' | 'claim-only';
   }

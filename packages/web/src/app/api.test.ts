@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ApiError } from './api.ts';
-import { getJson, postJson, putJson } from './api.ts';
+import { getJson, postJson, postMultipart, putJson } from './api.ts';
 
 // The app's i18n instance reads the browser's language when loaded (no window under Node).
 vi.mock('../i18n/i18n.ts', () => ({ default: { t: (key: string) => key } }));
@@ -80,5 +80,63 @@ describe('a change whose answer was lost, saved again', () => {
     expect(keys).toEqual([undefined, undefined]);
     expect(lost.mayHaveLanded).toBe(true);
     expect(lost.resendIsSafe).toBe(false);
+  });
+});
+
+/** An XMLHttpRequest that records each upload's Idempotency-Key and answers as scripted. */
+function anUploadServer(answers: ('lost' | number)[]) {
+  const keys: (string | undefined)[] = [];
+  class ScriptedRequest {
+    status = 0;
+    statusText = '';
+    responseText = '';
+    withCredentials = false;
+    upload: { onprogress?: unknown } = {};
+    onerror?: () => void;
+    onload?: () => void;
+    private readonly headers: Record<string, string> = {};
+    open() {}
+    setRequestHeader(name: string, value: string) {
+      this.headers[name] = value;
+    }
+    send() {
+      keys.push(this.headers['idempotency-key']);
+      const answer = answers.shift() ?? 201;
+      queueMicrotask(() => {
+        if (answer === 'lost') return this.onerror?.();
+        this.status = answer;
+        this.responseText = JSON.stringify(
+          answer < 300 ? { id: 'd1' } : { error: { code: 'CONFLICT', message: 'Reload' } },
+        );
+        this.onload?.();
+      });
+    }
+  }
+  vi.stubGlobal('XMLHttpRequest', ScriptedRequest);
+  return keys;
+}
+
+function aScan(title: string, file = new File(['%PDF-1.4 test'], 'fir.pdf')): FormData {
+  const form = new FormData();
+  form.set('type', 'fir_copy');
+  form.set('title', title);
+  form.set('file', file);
+  return form;
+}
+
+describe('an upload whose answer was lost, sent again', () => {
+  it('goes with the same key (the server stores it once) but is not said to be safe to resend', async () => {
+    const keys = anUploadServer(['lost', 409, 201]);
+    const file = new File(['%PDF-1.4 test'], 'fir.pdf', { lastModified: 1 });
+    const lost = await failure(postMultipart('/api/documents', aScan('FIR copy', file)));
+    expect(lost.mayHaveLanded).toBe(true);
+    expect(lost.resendIsSafe).toBe(false);
+    const resent = await failure(postMultipart('/api/documents', aScan('FIR copy', file)));
+    expect(resent.code).toBe('CONFLICT');
+    // Another document: a key of its own.
+    await postMultipart('/api/documents', aScan('Medical report', file));
+    expect(keys[0]).toMatch(/^[0-9a-f]{32}$/);
+    expect(keys[1]).toBe(keys[0]);
+    expect(keys[2]).not.toBe(keys[0]);
   });
 });

@@ -110,6 +110,20 @@ function newIdempotencyKey(): string {
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
+/** The key a change goes with: the one kept for it after its answer was lost, or a new one. */
+function keyFor(change: string): string {
+  return unansweredKeys.get(change) ?? newIdempotencyKey();
+}
+
+/** Keeps a change's key for when it is sent again; the oldest forgotten past a few. */
+function keepUnansweredKey(change: string, key: string): void {
+  unansweredKeys.delete(change);
+  unansweredKeys.set(change, key);
+  const oldest = unansweredKeys.keys().next().value;
+  if (unansweredKeys.size > MAX_UNANSWERED_KEYS && oldest !== undefined)
+    unansweredKeys.delete(oldest);
+}
+
 async function request<T>(
   method: Method,
   url: string,
@@ -122,17 +136,11 @@ async function request<T>(
   if (text !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   const change = method === 'POST' ? `${url}\n${text ?? ''}` : undefined;
-  const key =
-    change === undefined ? undefined : (unansweredKeys.get(change) ?? newIdempotencyKey());
+  const key = change === undefined ? undefined : keyFor(change);
   if (key !== undefined) headers['idempotency-key'] = key;
-  // Kept for the same change sent again; the oldest forgotten past a few.
+  // Kept for the same change sent again.
   const keepKey = () => {
-    if (change === undefined || key === undefined) return;
-    unansweredKeys.delete(change);
-    unansweredKeys.set(change, key);
-    const oldest = unansweredKeys.keys().next().value;
-    if (unansweredKeys.size > MAX_UNANSWERED_KEYS && oldest !== undefined)
-      unansweredKeys.delete(oldest);
+    if (change !== undefined && key !== undefined) keepUnansweredKey(change, key);
   };
   let response: Response;
   try {
@@ -191,27 +199,50 @@ export function deleteJson<T>(url: string): Promise<T> {
 }
 
 /**
+ * What an upload is, to tell the same upload sent again from another: its fields, and its file by
+ * name, size, type and when it was last changed (not its bytes).
+ */
+function multipartChange(url: string, form: FormData): string {
+  const entries = [...form.entries()].map(([name, value]) =>
+    typeof value === 'string'
+      ? [name, value]
+      : [name, 'file', value.name, value.size, value.type, value.lastModified],
+  );
+  return `${url}\n${JSON.stringify(entries)}`;
+}
+
+/**
  * Posts a multipart form (an upload), with the CSRF token, reporting upload progress from 0 to 1.
  * XMLHttpRequest rather than fetch: fetch does not report how much of a request body has been sent.
+ * It goes with an `Idempotency-Key`, the same one when the same upload is sent again after its
+ * answer was lost: the server then refuses it as already sent (reload to see it) instead of
+ * storing the document twice. It is not answered as the first was, so saving again is not said to
+ * be safe: the page says to reload first.
  */
 export function postMultipart<T>(
   url: string,
   form: FormData,
   onProgress?: (fraction: number) => void,
 ): Promise<T> {
+  const change = multipartChange(url, form);
+  const key = keyFor(change);
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);
     xhr.withCredentials = true;
     xhr.setRequestHeader('accept', 'application/json');
+    xhr.setRequestHeader('idempotency-key', key);
     if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
     xhr.upload.onprogress = (event) => {
       if (event.lengthComputable && onProgress) onProgress(event.loaded / event.total);
     };
     xhr.onerror = () => {
+      keepUnansweredKey(change, key);
       reject(new ApiError(0, 'NETWORK_ERROR', 'The server does not answer.', [], true));
     };
     xhr.onload = () => {
+      if ([502, 504].includes(xhr.status)) keepUnansweredKey(change, key);
+      else unansweredKeys.delete(change);
       let parsed: unknown;
       try {
         parsed = JSON.parse(xhr.responseText) as unknown;

@@ -83,7 +83,10 @@ export const documentRoutes: FastifyPluginAsync<{ deps: Deps }> = async (fastify
         consumes: ['multipart/form-data'],
         response: { 201: documentSchema },
       },
-      config: { idempotency: 'none' },
+      // The body streams, unread when the key is claimed: a key sent again is refused as already
+      // sent (reload to see the document), never stored twice, and its answer is not replayed,
+      // since a different file sent with the same key could not be told apart.
+      config: { idempotency: 'claim-only' },
     },
     async (request, reply) => {
       if (!request.isMultipart())

@@ -100,7 +100,12 @@ export function multipartBody(input: UploadInput): { body: Buffer; contentType: 
   return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
-export async function upload(app: App, client: Client | undefined, input: UploadInput) {
+export async function upload(
+  app: App,
+  client: Client | undefined,
+  input: UploadInput,
+  idempotencyKey?: string,
+) {
   const { body, contentType } = multipartBody(input);
   return app.inject({
     method: 'POST',
@@ -109,6 +114,7 @@ export async function upload(app: App, client: Client | undefined, input: Upload
       'content-type': contentType,
       ...(client?.cookie ? { cookie: client.cookie } : {}),
       ...(client?.csrfToken ? { 'x-csrf-token': client.csrfToken } : {}),
+      ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
     },
     payload: body,
   });

@@ -234,6 +234,36 @@ describe(`documents (${testDatabaseKind()})`, () => {
     );
   });
 
+  it('an upload sent again after its answer was lost is stored once, and told to reload', async () => {
+    const scan = {
+      entityType: 'person',
+      entityId: personId,
+      type: 'fir_copy',
+      title: 'FIR copy, sent from the field',
+      file: aPdf(3000),
+      contentType: 'application/pdf',
+    };
+    // Refused as sent: the key is let go, and the corrected upload is made with it.
+    const refused = await upload(
+      subject.app,
+      workerClient,
+      { ...scan, type: 'love_letter' },
+      'upload-field-0001',
+    );
+    expect(refused.statusCode, refused.body).toBe(400);
+    const before = await storedCounts(subject);
+    const first = await upload(subject.app, workerClient, scan, 'upload-field-0001');
+    expect(first.statusCode, first.body).toBe(201);
+    const resent = await upload(subject.app, workerClient, scan, 'upload-field-0001');
+    expect(resent.statusCode, resent.body).toBe(409);
+    expect(resent.json()).toMatchObject({ error: { code: 'CONFLICT' } });
+    expect((await storedCounts(subject)).documents).toBe(before.documents + 1);
+    // Another upload, with a key of its own, is stored.
+    const next = await upload(subject.app, workerClient, scan, 'upload-field-0002');
+    expect(next.statusCode, next.body).toBe(201);
+    expect((await storedCounts(subject)).documents).toBe(before.documents + 2);
+  });
+
   it('an upload cut short part-way through its file (a dropped connection), or no multipart at all, is a 400 beside the file, and nothing is stored', async () => {
     // Before, both answered 500; the cut comes after several chunks were already encrypted.
     const before = await storedCounts(subject);
