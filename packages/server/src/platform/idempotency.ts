@@ -86,7 +86,7 @@ export interface Claim {
   fingerprint: string;
   /** Claimed by the use-case's own statement, atomically with the change. */
   inStatement: boolean;
-  /** The answer is kept for a resend (not when it holds a secret shown once). */
+  /** The answer is kept for a resend (not when it holds a secret shown once, nor an upload's). */
   keepsAnswer: boolean;
 }
 
