@@ -22,6 +22,11 @@ const MAIN_PAGES = [
   '/trainings',
   '/dashboard',
   '/reports/chosen-few',
+  '/retrafficking',
+  '/networks',
+  '/stories',
+  '/imports',
+  '/',
   // Not pages but states of one: every deadline's "How it was computed" opened in turn, and the
   // offence catalogue as the new legal case form lists it.
   'deadline-explanations',
@@ -69,6 +74,11 @@ const ALLOWED_WORDS = new Set(
     'Limitation',
     'Art',
     'Rules',
+    // File formats, named as their programs name them, and the time zone's identifier.
+    'CSV',
+    'XLSX',
+    'GraphML',
+    'Asia',
   ].map((word) => word.toLowerCase()),
 );
 
@@ -249,6 +259,8 @@ async function recordALegalCase(page: Page): Promise<Set<string>> {
     );
     // Stories carry the public pseudonym each survivor chose, in her own words.
     const { stories } = await read<{ stories: { publicPseudonym: string }[] }>('/api/stories');
+    // A calendar edition is named by whoever plans it.
+    const { editions } = await read<{ editions: { title: string }[] }>('/api/editions');
     const credited =
       (
         await read<{
@@ -265,6 +277,7 @@ async function recordALegalCase(page: Page): Promise<Set<string>> {
       // Training programmes are named by the people who run them, in their own words.
       ...programmes.flatMap((programme) => [programme.title, programme.topic]),
       ...stories.map((story) => story.publicPseudonym),
+      ...editions.map((edition) => edition.title),
       // The chosen-few report names officials beyond the first page of /api/officials.
       ...credited.flatMap((official) => [
         official.name,

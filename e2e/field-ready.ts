@@ -74,7 +74,7 @@ export async function openMainPage(page: Page, url: string, target: string): Pro
     await page.goto(`${url}${target}`);
   }
   await settled(page);
-  return target.replace(/^\//, '').replaceAll('/', '-');
+  return target.replace(/^\//, '').replaceAll('/', '-') || 'about';
 }
 
 /** The page's heading shown and no spinner left in it. */
