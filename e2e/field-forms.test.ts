@@ -261,8 +261,25 @@ async function uploadADocument(page: Page): Promise<void> {
     mimeType: 'text/plain',
     buffer: Buffer.from('A fictional consent form for a browser story.\n'),
   });
+  // The connection drops after the file was stored: the page says it may have been, and to
+  // reload first; sent again all the same, it is refused (its Idempotency-Key), not stored twice.
+  await page.route(
+    '**/api/documents',
+    async (route) => {
+      if (route.request().method() !== 'POST') return route.fallback();
+      await route.fetch();
+      await route.abort('connectionreset');
+    },
+    { times: 1 },
+  );
   await form.getByRole('button', { name: bn('documents.uploadSubmit') }).click();
+  await form.getByRole('alert').getByText(bn('errors.writeUnanswered')).waitFor();
+  await form.getByRole('button', { name: bn('documents.uploadSubmit') }).click();
+  await form.getByRole('alert').getByText(bn('forms.conflicts.earlierAttempt')).waitFor();
+  await expectNothingForDevelopers(page);
+  await page.reload();
   await page.getByText('Consent form, first page', { exact: true }).waitFor();
+  expect(await page.getByText('Consent form, first page', { exact: true }).count()).toBe(1);
 }
 
 async function addAnAccused(page: Page, pseudonym: string): Promise<void> {

@@ -259,7 +259,8 @@ function UploadForm({
           />
         )}
         {error && (
-          <Alert color="red" role="alert">
+          // Orange when the upload may have been stored although no answer said so.
+          <Alert color={isApiError(error) && error.mayHaveLanded ? 'orange' : 'red'} role="alert">
             {uploadErrorText(error, t, errorText)}
           </Alert>
         )}
