@@ -73,6 +73,22 @@ describe('a change whose answer was lost, saved again', () => {
     expect(new Set(keys).size).toBe(3);
   });
 
+  it('a change the server makes each time it is sent goes without a key: reload first', async () => {
+    const keys = aServer(['lost']);
+    const lost = await failure(postJson('/api/auth/password', { newPassword: 'x' }, 'each-time'));
+    expect(keys).toEqual([undefined]);
+    expect(lost.mayHaveLanded).toBe(true);
+    expect(lost.resendIsSafe).toBe(false);
+  });
+
+  it('a read sent as a POST goes without a key, and a lost answer is only no answer', async () => {
+    const keys = aServer(['lost']);
+    const lost = await failure(postJson('/api/persons/similar', { legalName: 'Test' }, 'read'));
+    expect(keys).toEqual([undefined]);
+    expect(lost.code).toBe('NETWORK_ERROR');
+    expect(lost.mayHaveLanded).toBe(false);
+  });
+
   it('reads and replacements go without a key, and are not said to be safe to resend', async () => {
     const keys = aServer([200, 'lost']);
     await getJson('/api/persons');

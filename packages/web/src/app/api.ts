@@ -124,18 +124,29 @@ function keepUnansweredKey(change: string, key: string): void {
     unansweredKeys.delete(oldest);
 }
 
+/**
+ * What a POST is: a change made once however often it is sent (`'change'`, the default: it goes
+ * with an `Idempotency-Key`); a change the server makes each time it arrives (`'each-time'`: a
+ * sign-in step, a reset, a feed replaced; after a lost answer the page says to reload first); or a
+ * read sent as a POST (`'read'`: a search, a comparison, a dry run, an audited reveal; a lost answer
+ * is only a server that did not answer, and asking again is harmless).
+ */
+export type PostKind = 'change' | 'each-time' | 'read';
+
 async function request<T>(
   method: Method,
   url: string,
   body: unknown,
   acceptStatuses: number[] = [],
   extraHeaders: Record<string, string> = {},
+  kind: PostKind = 'change',
 ): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
   const text = body !== undefined ? JSON.stringify(body) : undefined;
   if (text !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  const change = method === 'POST' ? `${url}\n${text ?? ''}` : undefined;
+  const write = method !== 'GET' && kind !== 'read';
+  const change = method === 'POST' && kind === 'change' ? `${url}\n${text ?? ''}` : undefined;
   const key = change === undefined ? undefined : keyFor(change);
   if (key !== undefined) headers['idempotency-key'] = key;
   // Kept for the same change sent again.
@@ -153,7 +164,6 @@ async function request<T>(
     });
   } catch {
     keepKey();
-    const write = method !== 'GET';
     throw new ApiError(0, 'NETWORK_ERROR', 'The server does not answer.', [], write, !!key);
   }
   // A proxy that gave up waiting, or lost the server, after the change may have been made.
@@ -166,7 +176,7 @@ async function request<T>(
       (parsed?.error?.code as ErrorCode | undefined) ?? 'HTTP_ERROR',
       parsed?.error?.message ?? response.statusText,
       parsed?.error?.issues ?? [],
-      method !== 'GET',
+      write,
       !!key,
     );
   }
@@ -177,8 +187,13 @@ export function getJson<T>(url: string, options: { acceptStatuses?: number[] } =
   return request<T>('GET', url, undefined, options.acceptStatuses);
 }
 
-export function postJson<T>(url: string, body: unknown = {}): Promise<T> {
-  return request<T>('POST', url, body);
+/** A POST; `kind` says whether it is a change made once (the default), made each time, or a read. */
+export function postJson<T>(
+  url: string,
+  body: unknown = {},
+  kind: PostKind = 'change',
+): Promise<T> {
+  return request<T>('POST', url, body, [], {}, kind);
 }
 
 /** A PUT; `headers` for its preconditions (`If-Match`), never for anything personal. */

@@ -39,14 +39,14 @@ export async function fetchSession(): Promise<SessionView | null> {
 
 export const authApi = {
   signIn: (body: { email: string; password: string }) =>
-    postJson<SessionView>('/api/auth/sign-in', body),
+    postJson<SessionView>('/api/auth/sign-in', body, 'each-time'),
   verifySecondFactor: (code: string) =>
-    postJson<SessionView>('/api/auth/two-factor/verify', { code }),
+    postJson<SessionView>('/api/auth/two-factor/verify', { code }, 'each-time'),
   changePassword: (body: { currentPassword: string; newPassword: string }) =>
-    postJson<SessionView>('/api/auth/password', body),
-  startEnrolment: () => postJson<Enrolment>('/api/auth/two-factor/enrolment'),
+    postJson<SessionView>('/api/auth/password', body, 'each-time'),
+  startEnrolment: () => postJson<Enrolment>('/api/auth/two-factor/enrolment', {}, 'each-time'),
   confirmEnrolment: (code: string) =>
-    postJson<EnrolmentConfirmed>('/api/auth/two-factor/enrolment/confirm', { code }),
+    postJson<EnrolmentConfirmed>('/api/auth/two-factor/enrolment/confirm', { code }, 'each-time'),
   signOut: (everywhere: boolean) =>
     postJson<{ signedOut: true }>(
       everywhere ? '/api/auth/sign-out-everywhere' : '/api/auth/sign-out',

@@ -21,6 +21,6 @@ export const hearingsApi = {
   month: (month: string) =>
     getJson<{ hearings: HearingView[] }>(`/api/hearings${queryString({ month })}`),
   /** The feed's path holds a secret token: shown once, never cached, never logged. */
-  createFeed: () => postJson<{ path: string }>('/api/hearings/feed'),
+  createFeed: () => postJson<{ path: string }>('/api/hearings/feed', {}, 'each-time'),
   revokeFeed: () => deleteJson<{ ok: true }>('/api/hearings/feed'),
 };

@@ -83,11 +83,11 @@ export function ImportFlow({ kind, trainingSessionId, header, onFinished }: Impo
   const target = trainingSessionId ? { trainingSessionId } : {};
   const dryRun = useMutation({
     mutationFn: async (chosen: File) =>
-      postJson<DryRunReport>('/api/imports/dry-run', {
-        kind,
-        fileBase64: await fileToBase64(chosen),
-        ...target,
-      }),
+      postJson<DryRunReport>(
+        '/api/imports/dry-run',
+        { kind, fileBase64: await fileToBase64(chosen), ...target },
+        'read',
+      ),
   });
   const run = useMutation({
     mutationFn: async (chosen: File) =>

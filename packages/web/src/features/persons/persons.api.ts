@@ -80,10 +80,11 @@ export const personsApi = {
   get: (id: string) => getJson<Person>(`/api/persons/${encodeURIComponent(id)}`),
   // POST: the reason and the identity travel in bodies only.
   reveal: (id: string, reason: string, purpose: RevealPurpose) =>
-    postJson<RevealedIdentity>(`/api/persons/${encodeURIComponent(id)}/identity/reveal`, {
-      purpose,
-      reason,
-    }),
+    postJson<RevealedIdentity>(
+      `/api/persons/${encodeURIComponent(id)}/identity/reveal`,
+      { purpose, reason },
+      'read',
+    ),
   create: (input: NewPerson) => postJson<Person>('/api/persons', input),
   // PUT with the identity in the body: names never travel in a URL. `version`, the one revealed
   // (undefined when none was recorded), keeps a save from undoing someone else's meanwhile.
@@ -94,5 +95,5 @@ export const personsApi = {
       version === undefined ? { 'if-none-match': '*' } : { 'if-match': `"${version}"` },
     ),
   similar: (query: SimilarQuery) =>
-    postJson<{ matches: SimilarMatch[] }>('/api/persons/similar', query),
+    postJson<{ matches: SimilarMatch[] }>('/api/persons/similar', query, 'read'),
 };

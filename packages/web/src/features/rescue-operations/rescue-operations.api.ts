@@ -64,7 +64,11 @@ export const rescueOperationsApi = {
   create: (input: NewRescueOperation) => postJson<RescueOperation>('/api/rescue-operations', input),
   /** The reason goes in the body, kept in the audit trail; the answer is never cached. */
   revealLocation: (id: string, reason: string) =>
-    postJson<{ location: string | null }>(`${operationUrl(id)}/location/reveal`, { reason }),
+    postJson<{ location: string | null }>(
+      `${operationUrl(id)}/location/reveal`,
+      { reason },
+      'read',
+    ),
   /** Opens care cases for every person rescued (or those named); open ones are reused. */
   openCareCases: (id: string, personIds?: string[]) =>
     postJson<{ careCases: OpenedCareCase[] }>(

@@ -42,7 +42,15 @@ export const usersApi = {
   update: (id: string, change: UserChange) =>
     patchJson<UserSummary>(`/api/users/${encodeURIComponent(id)}`, change),
   resetPassword: (id: string) =>
-    postJson<{ oneTimePassword: string }>(`/api/users/${encodeURIComponent(id)}/reset-password`),
+    postJson<{ oneTimePassword: string }>(
+      `/api/users/${encodeURIComponent(id)}/reset-password`,
+      {},
+      'each-time',
+    ),
   resetTwoFactor: (id: string) =>
-    postJson<{ reset: true }>(`/api/users/${encodeURIComponent(id)}/reset-two-factor`),
+    postJson<{ reset: true }>(
+      `/api/users/${encodeURIComponent(id)}/reset-two-factor`,
+      {},
+      'each-time',
+    ),
 };
