@@ -83,7 +83,7 @@ describe('a change whose answer was lost, saved again', () => {
 
   it('a read sent as a POST goes without a key, and a lost answer is only no answer', async () => {
     const keys = aServer(['lost']);
-    const lost = await failure(postJson('/api/persons/similar', { legalName: 'Test' }, 'read'));
+    const lost = await failure(postJson('/api/persons/similar', { legalName: 'Test' }, 'retry'));
     expect(keys).toEqual([undefined]);
     expect(lost.code).toBe('NETWORK_ERROR');
     expect(lost.mayHaveLanded).toBe(false);

@@ -127,11 +127,12 @@ function keepUnansweredKey(change: string, key: string): void {
 /**
  * What a POST is: a change made once however often it is sent (`'change'`, the default: it goes
  * with an `Idempotency-Key`); a change the server makes each time it arrives (`'each-time'`: a
- * sign-in step, a reset, a feed replaced; after a lost answer the page says to reload first); or a
- * read sent as a POST (`'read'`: a search, a comparison, a dry run, an audited reveal; a lost answer
- * is only a server that did not answer, and asking again is harmless).
+ * password changed, a reset, a feed replaced; after a lost answer the page says to reload first);
+ * or one sent again freely (`'retry'`: a read sent as a POST, such as a search, a comparison, a dry
+ * run or an audited reveal, and a sign-in step; a lost answer is only a server that did not
+ * answer).
  */
-export type PostKind = 'change' | 'each-time' | 'read';
+export type PostKind = 'change' | 'each-time' | 'retry';
 
 async function request<T>(
   method: Method,
@@ -145,7 +146,7 @@ async function request<T>(
   const text = body !== undefined ? JSON.stringify(body) : undefined;
   if (text !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  const write = method !== 'GET' && kind !== 'read';
+  const write = method !== 'GET' && kind !== 'retry';
   const change = method === 'POST' && kind === 'change' ? `${url}\n${text ?? ''}` : undefined;
   const key = change === undefined ? undefined : keyFor(change);
   if (key !== undefined) headers['idempotency-key'] = key;

@@ -39,9 +39,9 @@ export async function fetchSession(): Promise<SessionView | null> {
 
 export const authApi = {
   signIn: (body: { email: string; password: string }) =>
-    postJson<SessionView>('/api/auth/sign-in', body, 'each-time'),
+    postJson<SessionView>('/api/auth/sign-in', body, 'retry'),
   verifySecondFactor: (code: string) =>
-    postJson<SessionView>('/api/auth/two-factor/verify', { code }, 'each-time'),
+    postJson<SessionView>('/api/auth/two-factor/verify', { code }, 'retry'),
   changePassword: (body: { currentPassword: string; newPassword: string }) =>
     postJson<SessionView>('/api/auth/password', body, 'each-time'),
   startEnrolment: () => postJson<Enrolment>('/api/auth/two-factor/enrolment', {}, 'each-time'),

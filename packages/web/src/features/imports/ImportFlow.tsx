@@ -86,7 +86,7 @@ export function ImportFlow({ kind, trainingSessionId, header, onFinished }: Impo
       postJson<DryRunReport>(
         '/api/imports/dry-run',
         { kind, fileBase64: await fileToBase64(chosen), ...target },
-        'read',
+        'retry',
       ),
   });
   const run = useMutation({

@@ -83,7 +83,7 @@ export const personsApi = {
     postJson<RevealedIdentity>(
       `/api/persons/${encodeURIComponent(id)}/identity/reveal`,
       { purpose, reason },
-      'read',
+      'retry',
     ),
   create: (input: NewPerson) => postJson<Person>('/api/persons', input),
   // PUT with the identity in the body: names never travel in a URL. `version`, the one revealed
@@ -95,5 +95,5 @@ export const personsApi = {
       version === undefined ? { 'if-none-match': '*' } : { 'if-match': `"${version}"` },
     ),
   similar: (query: SimilarQuery) =>
-    postJson<{ matches: SimilarMatch[] }>('/api/persons/similar', query, 'read'),
+    postJson<{ matches: SimilarMatch[] }>('/api/persons/similar', query, 'retry'),
 };

@@ -67,7 +67,7 @@ export const rescueOperationsApi = {
     postJson<{ location: string | null }>(
       `${operationUrl(id)}/location/reveal`,
       { reason },
-      'read',
+      'retry',
     ),
   /** Opens care cases for every person rescued (or those named); open ones are reused. */
   openCareCases: (id: string, personIds?: string[]) =>

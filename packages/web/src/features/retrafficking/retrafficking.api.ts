@@ -51,7 +51,7 @@ export const retraffickingApi = {
     postJson<{ person: ComparedIdentity; earlierPerson: ComparedIdentity }>(
       `${matchUrl(id)}/compare`,
       { reason, purpose },
-      'read',
+      'retry',
     ),
   threshold: () => getJson<{ threshold: number }>('/api/retrafficking/settings'),
   setThreshold: (threshold: number) =>
