@@ -186,7 +186,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
           'A POST that makes a change may carry an `Idempotency-Key` header (8–128 letters, digits or `._:-`, new for each change): ' +
           'sent again with the same key after its answer was lost, the change is not made twice, and the request is answered as the first was ' +
           '(`Idempotent-Replayed: true`) or, when that answer is not at hand, refused with 409 to reload first. ' +
-          'Reveals, sign-in, reads sent as POSTs and uploads ignore it.',
+          'An answer holding a secret shown once (an API token, a webhook secret, a new user’s one-time password) and an upload’s are never given again: a resend is refused with 409. ' +
+          'Reveals, sign-in and its steps, resets and reads sent as POSTs ignore the header.',
       },
     },
     transform: jsonSchemaTransform,
