@@ -166,3 +166,19 @@ export async function expectNothingForDevelopers(
     .filter((said) => (said.match(/[A-Za-z]{3,}/g) ?? []).some((word) => !shown.has(word)));
   expect(english).toEqual([]);
 }
+
+/**
+ * The next POST to `url` reaches the server and is made, and its answer is lost on the way back:
+ * the connection drops, as on a mobile network.
+ */
+export async function loseTheNextAnswer(page: Page, url: string): Promise<void> {
+  await page.route(
+    url,
+    async (route) => {
+      if (route.request().method() !== 'POST') return route.fallback();
+      await route.fetch();
+      await route.abort('connectionreset');
+    },
+    { times: 1 },
+  );
+}

@@ -10,6 +10,7 @@ import {
   choose,
   expectBeside,
   expectNothingForDevelopers,
+  loseTheNextAnswer,
   pageIn,
   say,
   withAnyNumber,
@@ -263,15 +264,7 @@ async function uploadADocument(page: Page): Promise<void> {
   });
   // The connection drops after the file was stored: the page says it may have been, and to
   // reload first; sent again all the same, it is refused (its Idempotency-Key), not stored twice.
-  await page.route(
-    '**/api/documents',
-    async (route) => {
-      if (route.request().method() !== 'POST') return route.fallback();
-      await route.fetch();
-      await route.abort('connectionreset');
-    },
-    { times: 1 },
-  );
+  await loseTheNextAnswer(page, '**/api/documents');
   await form.getByRole('button', { name: bn('documents.uploadSubmit') }).click();
   await form.getByRole('alert').getByText(bn('errors.writeUnanswered')).waitFor();
   await form.getByRole('button', { name: bn('documents.uploadSubmit') }).click();
@@ -335,15 +328,7 @@ async function recordAHearing(page: Page): Promise<void> {
   // The connection drops after the hearing reached the server: the page must not say it was not
   // recorded, but that it may have been, and that saving again is safe; saved again, the server
   // answers as it did the first time (its Idempotency-Key) and the hearing is there once.
-  await page.route(
-    '**/api/legal-cases/*/events',
-    async (route) => {
-      if (route.request().method() !== 'POST') return route.fallback();
-      await route.fetch();
-      await route.abort('connectionreset');
-    },
-    { times: 1 },
-  );
+  await loseTheNextAnswer(page, '**/api/legal-cases/*/events');
   await form.getByRole('button', { name: bn('legalCases.record.submit') }).click();
   await page.getByRole('alert').getByText(bn('errors.writeUnansweredResend')).waitFor();
   expect(await page.getByText(bn('legalCases.record.refused')).count()).toBe(0);
