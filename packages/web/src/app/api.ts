@@ -188,7 +188,10 @@ export function getJson<T>(url: string, options: { acceptStatuses?: number[] } =
   return request<T>('GET', url, undefined, options.acceptStatuses);
 }
 
-/** A POST; `kind` says whether it is a change made once (the default), made each time, or sent again freely. */
+/**
+ * A POST; `kind` says whether it is a change made once (the default), made each time, or sent
+ * again freely.
+ */
 export function postJson<T>(
   url: string,
   body: unknown = {},
