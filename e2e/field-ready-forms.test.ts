@@ -43,6 +43,24 @@ describe('a programme manager in Kolkata is told what to correct, and asked befo
       await programme.getByRole('button', { name: 'কর্মসূচি তৈরি করুন' }).click();
       await expectBengaliFieldErrors(programme, 2);
       expect(page.url()).toMatch(/\/trainings$/);
+
+      // She switches to Hindi with the form still open: what it says beside each field follows.
+      await page.locator('header select').first().selectOption('hi');
+      // (The form's own name is Hindi now too.)
+      const errors = page.locator('main .mantine-InputWrapper-error');
+      await expect
+        .poll(
+          async () =>
+            (await errors.allInnerTexts()).map((text) =>
+              /[\u0980-\u09FF]/.test(text)
+                ? 'Bengali'
+                : /[\u0900-\u097F]/.test(text)
+                  ? 'Hindi'
+                  : text,
+            ),
+          { timeout: 10_000 },
+        )
+        .toEqual(['Hindi', 'Hindi']);
     });
   }, 90_000);
 

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import type { TFunction } from 'i18next';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api.ts';
 import {
@@ -9,6 +10,12 @@ import {
 } from './field-messages.ts';
 
 type Schema = Parameters<typeof checkWithSchema>[0];
+
+/**
+ * What a check found, in a given language: kept as the check itself, so that the messages shown
+ * follow the reader's language when it is switched with the form still open.
+ */
+export type FindFieldErrors = (t: TFunction) => FieldErrors;
 
 /**
  * One form's field messages: what the browser found before saving (the same zod schemas from
@@ -24,7 +31,14 @@ type Schema = Parameters<typeof checkWithSchema>[0];
  */
 export function useFieldErrors(apiError: unknown, conflicts: ConflictFields = {}) {
   const { t } = useTranslation();
-  const [found, setFound] = useState<FieldErrors>({});
+  const [find, setFind] = useState<FindFieldErrors | undefined>(undefined);
+  // Said again in the reader's language when it changes (t changes with it).
+  const found = useMemo(() => find?.(t) ?? {}, [find, t]);
+  /** Shows what `findErrors` finds, now and in whichever language the reader switches to. */
+  const show = (findErrors: FindFieldErrors | undefined): boolean => {
+    setFind(() => findErrors);
+    return findErrors === undefined || Object.keys(findErrors(t)).length === 0;
+  };
   const conflict = isApiError(apiError) ? conflictBesideField(apiError, conflicts, t) : undefined;
   return {
     /** The refusal for the form's banner (`ErrorAlert`): none when it is said beside a field. */
@@ -35,19 +49,22 @@ export function useFieldErrors(apiError: unknown, conflicts: ConflictFields = {}
     },
     /** Several checks at once (e.g. an event's time and its data); all their messages are shown. */
     checkAll(checks: readonly (readonly [Schema, unknown, string?])[]): boolean {
-      const errors: FieldErrors = {};
-      for (const [schema, value, prefix] of checks)
-        Object.assign(errors, checkWithSchema(schema, value, t, prefix ?? ''));
-      setFound(errors);
-      return Object.keys(errors).length === 0;
+      return show((translate) => {
+        const errors: FieldErrors = {};
+        for (const [schema, value, prefix] of checks)
+          Object.assign(errors, checkWithSchema(schema, value, translate, prefix ?? ''));
+        return errors;
+      });
     },
-    /** Shows errors found by a check of core's that is not a schema; true when there are none. */
-    report(errors: FieldErrors): boolean {
-      setFound(errors);
-      return Object.keys(errors).length === 0;
+    /**
+     * Shows the errors a form's own checks find (a check of core's that is not a schema, a field
+     * the schema does not hold), given the translator; true when there are none.
+     */
+    report(findErrors: FindFieldErrors): boolean {
+      return show(findErrors);
     },
     clear(): void {
-      setFound({});
+      show(undefined);
     },
     errorFor(field: string): string | undefined {
       if (found[field] !== undefined) return found[field];

@@ -42,11 +42,11 @@ export function AssessmentForm({
     event.preventDefault();
     // The server's checks (core): a time that has passed, and every item of the instrument scored.
     const body = { assessedAt: fromKolkataInput(assessedAt), items };
-    const found = {
-      ...checkWithCore(() => scoreAssessment(settings.instrument, items), t),
-      ...checkWithSchema(newAssessmentSchema, body, t),
-    };
-    if (!fields.report(found)) return;
+    const valid = fields.report((translate) => ({
+      ...checkWithCore(() => scoreAssessment(settings.instrument, items), translate),
+      ...checkWithSchema(newAssessmentSchema, body, translate),
+    }));
+    if (!valid) return;
     record.mutate();
   };
 

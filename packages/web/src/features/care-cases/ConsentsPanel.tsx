@@ -190,12 +190,19 @@ function ConsentForm({ caseId, onDone }: { caseId: string; onDone: () => void })
       ...(witnessRole.trim() ? { witnessRole: witnessRole.trim() } : {}),
     };
     // The server's schema (core); sharing with nobody is a missing organisation, said beside it.
-    const { purpose: purposeError, ...found } = checkWithSchema(newConsentSchema, consent, t);
-    if (purposeError !== undefined) {
-      if (purpose === DATA_SHARING) found.sharingWith = t('forms.errors.required');
-      else found.purpose = purposeError;
-    }
-    if (!fields.report(found)) return;
+    const valid = fields.report((translate) => {
+      const { purpose: purposeError, ...found } = checkWithSchema(
+        newConsentSchema,
+        consent,
+        translate,
+      );
+      if (purposeError !== undefined) {
+        if (purpose === DATA_SHARING) found.sharingWith = translate('forms.errors.required');
+        else found.purpose = purposeError;
+      }
+      return found;
+    });
+    if (!valid) return;
     record.mutate(consent);
   };
   const purposeError = fields.errorFor('purpose');

@@ -203,9 +203,12 @@ function UploadForm({
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     // The server's schema for the type and title (core), and a file, named beside each first.
-    const found = checkWithSchema(documentDetailsSchema, { type: type ?? '', title }, t);
-    if (!file) found.file = t('forms.errors.chooseFile');
-    if (!fields.report(found) || !type || !file) return;
+    const valid = fields.report((translate) => {
+      const found = checkWithSchema(documentDetailsSchema, { type: type ?? '', title }, translate);
+      if (!file) found.file = translate('forms.errors.chooseFile');
+      return found;
+    });
+    if (!valid || !type || !file) return;
     upload.mutate({ type, title: title.trim(), file });
   };
   const error = upload.error;
