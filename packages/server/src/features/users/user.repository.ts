@@ -36,7 +36,7 @@ export async function findUser(db: Executor, id: string): Promise<UserRow | unde
 
 export async function listUsers(
   db: Executor,
-  filter: { organisationId?: string },
+  filter: { organisationId?: string; id?: string },
 ): Promise<UserSummary[]> {
   let query = db
     .selectFrom('app_user')
@@ -56,6 +56,7 @@ export async function listUsers(
     .orderBy('app_user.display_name');
   if (filter.organisationId)
     query = query.where('app_user.organisation_id', '=', filter.organisationId);
+  if (filter.id) query = query.where('app_user.id', '=', filter.id);
   const rows = await query.execute();
   return rows.map((row) => ({
     id: row.id,

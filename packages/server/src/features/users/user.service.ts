@@ -43,39 +43,57 @@ export async function createUserUnchecked(
       issues: [{ path: 'organisationId', message: 'is not an organisation of this installation' }],
     });
   }
-  if (await findUserByEmail(deps.db, input.email)) {
-    throw new DomainError('CONFLICT', 'A user with this e-mail address exists already.', {
-      issues: [{ path: 'email', message: 'is taken' }],
-    });
-  }
+  if (await findUserByEmail(deps.db, input.email)) throw emailTaken();
   const password = oneTimePassword();
   const passwordHash = await hashPassword(password);
-  const id = await deps.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('app_user')
-      .values({
-        email: input.email.trim(),
-        display_name: input.displayName.trim(),
-        organisation_id: input.organisationId,
-        official_id: null,
-        roles: [...new Set(input.roles)],
-        status: 'active',
-        password_hash: passwordHash,
-        must_change_password: true,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, {
-      action: 'user.created',
-      entityType: 'user',
-      entityId: row.id,
-      details: { roles: [...new Set(input.roles)], organisationId: input.organisationId },
-    });
-    return row.id;
-  });
-  const user = (await listUsers(deps.db, {})).find((summary) => summary.id === id);
+  const id = await insertUser(deps, input, passwordHash);
+  const user = (await listUsers(deps.db, { id }))[0];
   if (!user) throw new Error('created user not found');
   return { user, oneTimePassword: password };
+}
+
+function emailTaken(): DomainError {
+  return new DomainError('CONFLICT', 'A user with this e-mail address exists already.', {
+    issues: [{ path: 'email', message: 'is taken' }],
+  });
+}
+
+/**
+ * The account and its audit entry. The same address saved twice at once (a double click, a
+ * retried request) passes the check above twice; the index on the address refuses the second,
+ * which is answered as the check would have answered it, beside the e-mail field.
+ */
+async function insertUser(deps: Deps, input: NewUser, passwordHash: string): Promise<string> {
+  return deps.db
+    .transaction()
+    .execute(async (trx) => {
+      const row = await trx
+        .insertInto('app_user')
+        .values({
+          email: input.email.trim(),
+          display_name: input.displayName.trim(),
+          organisation_id: input.organisationId,
+          official_id: null,
+          roles: [...new Set(input.roles)],
+          status: 'active',
+          password_hash: passwordHash,
+          must_change_password: true,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, {
+        action: 'user.created',
+        entityType: 'user',
+        entityId: row.id,
+        details: { roles: [...new Set(input.roles)], organisationId: input.organisationId },
+      });
+      return row.id;
+    })
+    .catch((error: unknown) => {
+      const { code, constraint } = error as { code?: unknown; constraint?: unknown };
+      if (code === '23505' && constraint === 'app_user_email_idx') throw emailTaken();
+      throw error;
+    });
 }
 
 export interface UserChange {
@@ -141,7 +159,7 @@ export async function updateUser(
       },
     });
   });
-  const updated = (await listUsers(deps.db, {})).find((summary) => summary.id === userId);
+  const updated = (await listUsers(deps.db, { id: userId }))[0];
   if (!updated) throw new DomainError('NOT_FOUND', 'Not found.');
   return updated;
 }
