@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ARTIFACTS_DIR } from './browser.ts';
+import { say } from './field-forms-support.ts';
 import { managerInKolkata, openMainPage, settled } from './field-ready.ts';
 
 /** The pages a social worker, a lawyer and a manager spend their day on. */
@@ -27,11 +28,49 @@ const MAIN_PAGES = [
   '/stories',
   '/imports',
   '/',
-  // Not pages but states of one: every deadline's "How it was computed" opened in turn, and the
-  // offence catalogue as the new legal case form lists it.
+  // The pages a list opens, and the forms and administration pages beside them.
+  'first-person',
+  'first-story',
+  'first-edition',
+  'first-rescue-operation',
+  '/rescue-operations/new',
+  'first-training-programme',
+  'first-training-session',
+  '/users',
+  '/exports',
+  '/verify',
+  // Not pages but states of one: every deadline's "How it was computed" opened in turn, the
+  // offence catalogue as the new legal case form lists it, and the forms that open over a page
+  // (opening a care case sent empty, so its refusals show beside its fields).
   'deadline-explanations',
   'offence-list',
+  'dialog-open-case',
+  'dialog-new-person',
+  'dialog-reveal-identity',
 ] as const;
+
+/** A control's name in any of the three languages, by its message key. */
+function named(key: string): RegExp {
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(
+    `^(${(['en', 'bn', 'hi'] as const).map((language) => escape(say(language, key))).join('|')})$`,
+  );
+}
+
+/** The forms that open over a page: where, the button that opens them, and what then. */
+const DIALOGS: Record<string, { from: string; open: RegExp; sendEmpty?: RegExp }> = {
+  'dialog-open-case': {
+    from: '/care-cases',
+    open: named('careCases.open.button'),
+    sendEmpty: named('careCases.open.submit'),
+  },
+  // Its words are in the persons feature's own module (person-form.i18n.ts).
+  'dialog-new-person': {
+    from: '/persons',
+    open: /^(Record a person|নতুন ব্যক্তি লিখুন|नया व्यक्ति दर्ज करें)$/,
+  },
+  'dialog-reveal-identity': { from: 'first-person', open: named('persons.reveal.open') },
+};
 
 /**
  * Words that stay as they are in every language: the product's name, statutes and institutions
@@ -79,6 +118,11 @@ const ALLOWED_WORDS = new Set(
     'XLSX',
     'GraphML',
     'Asia',
+    // The exchange formats and standards the export page offers, known by their initials.
+    'HTCDS',
+    'CTDC',
+    'IOM',
+    'JSON',
   ].map((word) => word.toLowerCase()),
 );
 
@@ -249,6 +293,15 @@ async function recordALegalCase(page: Page): Promise<Set<string>> {
       officials: [officer.id],
     } as (typeof events)[number]);
     for (const event of events) await post(`/api/legal-cases/${legalCase.id}/events`, event);
+    // A person with an identity in the vault, the newest, so the persons list opens her first and
+    // her page offers to reveal it (the dialog that asks why).
+    const fictionalName = 'Testa Fictionalia Fieldready';
+    await post('/api/persons', {
+      sex: 'female',
+      ageBand: '18-24',
+      languages: [],
+      identity: { legalName: fictionalName, phones: ['+91 00000 00002'] },
+    });
     const { persons } = await read<{
       persons: { pseudonym: string; originState: string | null }[];
     }>('/api/persons');
@@ -260,7 +313,9 @@ async function recordALegalCase(page: Page): Promise<Set<string>> {
     // Stories carry the public pseudonym each survivor chose, in her own words.
     const { stories } = await read<{ stories: { publicPseudonym: string }[] }>('/api/stories');
     // A calendar edition is named by whoever plans it.
-    const { editions } = await read<{ editions: { title: string }[] }>('/api/editions');
+    const { editions } = await read<{ editions: { title: string; subtitle: string }[] }>(
+      '/api/editions',
+    );
     const credited =
       (
         await read<{
@@ -268,6 +323,7 @@ async function recordALegalCase(page: Page): Promise<Set<string>> {
         }>(`/api/reports/chosen-few?from=${yearAgo}&to=${today}`)
       ).officials ?? [];
     return [
+      fictionalName,
       session.user.displayName,
       ...organisations.map((organisation) => organisation.name),
       ...persons.flatMap((person) => [person.pseudonym, person.originState ?? '']),
@@ -277,7 +333,7 @@ async function recordALegalCase(page: Page): Promise<Set<string>> {
       // Training programmes are named by the people who run them, in their own words.
       ...programmes.flatMap((programme) => [programme.title, programme.topic]),
       ...stories.map((story) => story.publicPseudonym),
-      ...editions.map((edition) => edition.title),
+      ...editions.flatMap((edition) => [edition.title, edition.subtitle]),
       // The chosen-few report names officials beyond the first page of /api/officials.
       ...credited.flatMap((official) => [
         official.name,
@@ -317,6 +373,18 @@ async function openPage(
       .getByRole('option', { name: /BNS:64\b/ })
       .first()
       .waitFor();
+  } else if (target in DIALOGS) {
+    const dialog = DIALOGS[target];
+    if (!dialog) throw new Error(target);
+    await openMainPage(page, url, dialog.from);
+    await page.getByRole('button', { name: dialog.open }).first().click();
+    await page.getByRole('dialog').waitFor();
+    if (dialog.sendEmpty) {
+      await page.getByRole('dialog').getByRole('button', { name: dialog.sendEmpty }).click();
+      await page.getByRole('dialog').locator('[aria-invalid="true"]').first().waitFor();
+    }
+    await page.waitForTimeout(300);
+    return target;
   } else {
     return openMainPage(page, url, target);
   }
@@ -344,7 +412,7 @@ async function explanationWords(page: Page, fictional: Set<string>): Promise<str
 async function englishWords(page: Page, fictional: Set<string>): Promise<string[]> {
   // What is read, and what a screen reader says besides it: labels of buttons that show only an
   // icon, tooltips, placeholders, images' text, values spoken in words.
-  const text = await page.evaluate(() => {
+  const shown = await page.evaluate(() => {
     const spoken = [
       'aria-label',
       'aria-description',
@@ -360,16 +428,22 @@ async function englishWords(page: Page, fictional: Set<string>): Promise<string[
       .flatMap((element) => spoken.map((name) => element.getAttribute(name) ?? ''));
     return [document.body.innerText, document.title, ...said].join('\n');
   });
+  // The demo's own records, written in English as their people would write them, whichever
+  // language they read Dawn in: a phrase from "Demo" to its "(fictional)" on the same line (a
+  // hearing's outcome, a note), and names that start with "Demo" (a venue, a trainer).
+  const read = shown
+    .replace(/\bDemo\b[^\n]*?\(fictional\)/g, ' ')
+    .replace(/\bDemo(?: +[A-Z][A-Za-z'’]*)+/g, ' ');
   // Pseudonyms and references of the fictional data: a word joined to a code (Heena-AWNY,
   // WBKO/41, CC-2026-0900), and CNRs, taken whole.
   const pseudonymCodes = new Set(
-    [...text.matchAll(/\b([A-Za-z]+)[-/]([A-Za-z0-9]+)\b/g)]
+    [...read.matchAll(/\b([A-Za-z]+)[-/]([A-Za-z0-9]+)\b/g)]
       .filter(
         (match) => /^[A-Z0-9]{2,}$/.test(match[2] ?? '') || /^[A-Z]{2,}$/.test(match[1] ?? ''),
       )
       .flatMap((match) => [match[1] ?? '', ...(match[2] ?? '').split(/\d+/)])
       // A CNR: the court's four letters, then digits (WBKO010012342026).
-      .concat([...text.matchAll(/\b([A-Z]{4})\d{6,}\b/g)].map((match) => match[1] ?? '')),
+      .concat([...read.matchAll(/\b([A-Z]{4})\d{6,}\b/g)].map((match) => match[1] ?? '')),
   );
   const known = (word: string) =>
     pseudonymCodes.has(word) ||
@@ -377,7 +451,7 @@ async function englishWords(page: Page, fictional: Set<string>): Promise<string[
     fictional.has(word.toLowerCase());
   return [
     ...new Set(
-      (text.match(/[A-Za-z][A-Za-z'’]{2,}/g) ?? [])
+      (read.match(/[A-Za-z][A-Za-z'’]{2,}/g) ?? [])
         .filter((word) => !known(word))
         // Chart labels drawn side by side read as one word ("KolkataSouth"): split them.
         .flatMap((word) => word.split(/(?<=[a-z])(?=[A-Z])/))

@@ -51,24 +51,41 @@ export function managerInKolkata(name: string) {
 }
 
 /**
- * Opens one page of the app and waits until it has settled: a path, or the first care case or
- * legal case of its list (`first-care-case`, `first-legal-case`); its heading shown, nothing still
- * loading. Returns a name for the page's screenshots.
+ * Pages reached through the first link of a list: where the list is (or the page of this table it
+ * is on), and what the links to such pages start with.
+ */
+const FIRST_OF: Record<string, { list: string; link: string } | { via: string; link: string }> = {
+  'first-care-case': { list: '/care-cases', link: '/care-cases/' },
+  'first-legal-case': { list: '/legal-cases', link: '/legal-cases/' },
+  'first-person': { list: '/persons', link: '/persons/' },
+  'first-story': { list: '/stories', link: '/stories/' },
+  'first-edition': { list: '/stories', link: '/editions/' },
+  'first-rescue-operation': { list: '/rescue-operations', link: '/rescue-operations/' },
+  'first-training-programme': { list: '/trainings', link: '/trainings/programmes/' },
+  'first-training-session': { via: 'first-training-programme', link: '/trainings/sessions/' },
+};
+
+/**
+ * Opens one page of the app and waits until it has settled: a path, or the first item of a list
+ * (`first-care-case`, `first-person`, … in `FIRST_OF`); its heading shown, nothing still loading.
+ * Returns a name for the page's screenshots.
  */
 export async function openMainPage(page: Page, url: string, target: string): Promise<string> {
-  if (target === 'first-care-case' || target === 'first-legal-case') {
-    const list = target === 'first-care-case' ? '/care-cases' : '/legal-cases';
-    await page.goto(`${url}${list}`);
-    await page.locator(`main a[href^="${list}/"]`).first().click();
-    // Wait for the case's own page: the list (its heading, its links to cases) stays until it is
-    // replaced, and a check made then reads the list again, not the case.
-    await page.waitForURL(new RegExp(`${list}/[^/?]+$`));
+  const first = FIRST_OF[target];
+  if (first) {
+    if ('via' in first) await openMainPage(page, url, first.via);
+    else await page.goto(`${url}${first.list}`);
+    // The first item's own page, not a form for a new one.
+    await page.locator(`main a[href^="${first.link}"]:not([href$="/new"])`).first().click();
+    // Wait for the item's own page: the list (its heading, its links to items) stays until it is
+    // replaced, and a check made then reads the list again, not the item.
+    await page.waitForURL(new RegExp(`${first.link}[^/?]+$`));
     await page.waitForFunction(
-      (list) =>
-        ![...document.querySelectorAll('main a')].some((link) =>
-          new RegExp(`^${list}/[^/]+$`).test(link.getAttribute('href') ?? ''),
+      (link) =>
+        ![...document.querySelectorAll('main a')].some((anchor) =>
+          new RegExp(`^${link}[^/]+$`).test(anchor.getAttribute('href') ?? ''),
         ),
-      list,
+      first.link,
     );
   } else {
     await page.goto(`${url}${target}`);
