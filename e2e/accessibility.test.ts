@@ -45,6 +45,7 @@ const PAGES = [
 const MORE_PAGES = [
   'first-person',
   'first-story',
+  'new-story',
   'first-edition',
   'first-rescue-operation',
   '/rescue-operations/new',

@@ -31,6 +31,7 @@ const MAIN_PAGES = [
   // The pages a list opens, and the forms and administration pages beside them.
   'first-person',
   'first-story',
+  'new-story',
   'first-edition',
   'first-rescue-operation',
   '/rescue-operations/new',

@@ -66,13 +66,19 @@ const FIRST_OF: Record<string, { list: string; link: string } | { via: string; l
 };
 
 /**
- * Opens one page of the app and waits until it has settled: a path, or the first item of a list
- * (`first-care-case`, `first-person`, … in `FIRST_OF`); its heading shown, nothing still loading.
+ * Opens one page of the app and waits until it has settled: a path, the first item of a list
+ * (`first-care-case`, `first-person`, … in `FIRST_OF`), or the form for a new story on the first
+ * care case (`new-story`); its heading shown, nothing still loading.
  * Returns a name for the page's screenshots.
  */
 export async function openMainPage(page: Page, url: string, target: string): Promise<string> {
   const first = FIRST_OF[target];
-  if (first) {
+  if (target === 'new-story') {
+    // A story is written from the survivor's care case.
+    await openMainPage(page, url, 'first-care-case');
+    await page.locator('main a[href$="/stories/new"]').click();
+    await page.waitForURL(/\/stories\/new$/);
+  } else if (first) {
     if ('via' in first) await openMainPage(page, url, first.via);
     else await page.goto(`${url}${first.list}`);
     // The first item's own page, not a form for a new one.
