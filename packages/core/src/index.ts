@@ -16,3 +16,4 @@ export * from './networks/index.ts';
 export * from './instant.schema.ts';
 export * from './users.schema.ts';
 export * from './documents.schema.ts';
+export * from './audit/index.ts';

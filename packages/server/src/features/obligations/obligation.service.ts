@@ -64,7 +64,15 @@ async function requireReadableSources(
   if (allowed.length === 0) {
     return deny(deps.db, {
       permission: readable[0]?.source.readPermission ?? 'legal_case:read',
-      ...(filter.caseId ? { entityType: filter.caseType ?? 'case', entityId: filter.caseId } : {}),
+      ...(filter.caseId
+        ? {
+            entityType:
+              filter.caseType === 'care_case' || filter.caseType === 'legal_case'
+                ? filter.caseType
+                : 'case',
+            entityId: filter.caseId,
+          }
+        : {}),
     });
   }
   return { actor, allowed, visible: visibleObligations(actor, allowed) };

@@ -1,4 +1,4 @@
-import { DomainError, type Permission, type Scope } from '@dawn/core';
+import { DomainError, type AuditEntityType, type Permission, type Scope } from '@dawn/core';
 import type { Kysely } from 'kysely';
 import { recordAuditAlone } from '../audit/audit.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
@@ -26,7 +26,7 @@ export function requireActor(): Actor {
 
 export interface Denial {
   permission: Permission;
-  entityType?: string;
+  entityType?: AuditEntityType;
   entityId?: string;
 }
 
@@ -49,7 +49,7 @@ export async function deny(db: Kysely<DatabaseSchema>, denial: Denial): Promise<
 export async function requirePermission(
   db: Kysely<DatabaseSchema>,
   permission: Permission,
-  entity?: { type: string; id: string },
+  entity?: { type: AuditEntityType; id: string },
 ): Promise<{ actor: Actor; scope: Scope }> {
   const actor = requireActor();
   const scope = scopeOf(actor, permission);

@@ -3,7 +3,7 @@ import { type Insertable, type Kysely, type Transaction } from 'kysely';
 import { executeNamed } from '../db/prepared-select.ts';
 import type { AuditEventTable, DatabaseSchema } from '../db/schema.ts';
 import { currentContext } from '../request-context.ts';
-import type { AuditAction } from './audit-actions.ts';
+import type { AuditAction, AuditEntityType } from './audit-actions.ts';
 import { auditKeysOf, holderOf, type AuditKeys } from './audit-key.ts';
 
 /**
@@ -23,7 +23,7 @@ export type AuditDetailValue = string | number | boolean | null | string[];
 export interface AuditEntry {
   action: AuditAction;
   outcome?: 'success' | 'denied' | 'failure';
-  entityType?: string;
+  entityType?: AuditEntityType;
   entityId?: string;
   details?: Record<string, AuditDetailValue>;
   /** Who acted; defaults to the signed-in user of the current request. */
