@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ARTIFACTS_DIR } from './browser.ts';
 import { say } from './field-forms-support.ts';
+import { signInFirstTime } from './forms.ts';
 import { managerInKolkata, openMainPage, settled } from './field-ready.ts';
 
 /** The pages a social worker, a lawyer and a manager spend their day on. */
@@ -219,6 +220,65 @@ describe('a programme manager in Kolkata reads every page in Bengali and in Hind
       expect(await late.textContent()).toBe('late');
     });
   }, 60_000);
+
+  // Last: it signs the browser in as someone else. The audit trail is the auditor's page (a
+  // manager does not see it): what was done, by whom, to what, in her language.
+  it('an auditor reads the audit trail in Bengali and in Hindi, at 1280 px and on a phone', async () => {
+    const auditor = 'auditor@demo.dawn.example';
+    const page = await dawn.newPage({ timeout: 20_000 });
+    // She signs in in English on this browser, where the manager was signed in in Hindi.
+    await page.context().clearCookies();
+    await page.goto(`${dawn.url()}/sign-in`);
+    await page.evaluate(() => window.localStorage.setItem('dawn.language', 'en'));
+    await signInFirstTime(
+      page,
+      dawn.url(),
+      auditor,
+      dawn.oneTimePassword(auditor, 'auditor'),
+      'turmeric lantern harbour 2026',
+    );
+    await page.getByRole('button', { name: 'Change password' }).waitFor({ state: 'detached' });
+    await dawn.onPage(page, 'field-ready-audit', async () => {
+      // The users she may filter by are named with their e-mail addresses (fictional).
+      const fictional = new Set(
+        (
+          await page.evaluate(async () => {
+            const { users } = (await (await fetch('/api/users')).json()) as {
+              users: { displayName: string; email: string }[];
+            };
+            return users.flatMap((user) => [user.displayName, user.email]);
+          })
+        )
+          .concat('Kolkata')
+          .flatMap((name) => name.match(/[A-Za-z][A-Za-z'’]+/g) ?? [])
+          .map((word) => word.toLowerCase()),
+      );
+      const untranslated: string[] = [];
+      const overflowing: string[] = [];
+      for (const language of ['bn', 'hi'] as const) {
+        await page.evaluate((code) => window.localStorage.setItem('dawn.language', code), language);
+        for (const width of [1280, 390]) {
+          await page.setViewportSize({ width, height: width > 600 ? 900 : 844 });
+          await openMainPage(page, dawn.url(), '/audit');
+          await page.locator('main table tbody tr').first().waitFor();
+          await page.screenshot({
+            path: path.join(ARTIFACTS_DIR, `field-ready-${language}-${width}-audit.png`),
+            fullPage: true,
+            timeout: 60_000,
+          });
+          if (width === 1280)
+            for (const word of await englishWords(page, fictional))
+              untranslated.push(`${language} /audit: ${word}`);
+          const overflow = await page.evaluate(
+            () => document.documentElement.scrollWidth - window.innerWidth,
+          );
+          if (overflow > 1) overflowing.push(`${language} ${width}px /audit: ${overflow}px`);
+        }
+      }
+      expect([...new Set(untranslated)]).toEqual([]);
+      expect(overflowing).toEqual([]);
+    });
+  }, 120_000);
 });
 
 /**
@@ -434,7 +494,9 @@ async function englishWords(page: Page, fictional: Set<string>): Promise<string[
   // hearing's outcome, a note), and names that start with "Demo" (a venue, a trainer).
   const read = shown
     .replace(/\bDemo\b[^\n]*?\(fictional\)/g, ' ')
-    .replace(/\bDemo(?: +[A-Z][A-Za-z'’]*)+/g, ' ');
+    .replace(/\bDemo(?: +[A-Z][A-Za-z'’]*)+/g, ' ')
+    // The start of an id shown to tell entries apart (an audit entry's "Reference 0a9d3a43").
+    .replace(/\b(?=[0-9a-f]*[0-9])[0-9a-f]{8}\b/g, ' ');
   // Pseudonyms and references of the fictional data: a word joined to a code (Heena-AWNY,
   // WBKO/41, CC-2026-0900), and CNRs, taken whole.
   const pseudonymCodes = new Set(

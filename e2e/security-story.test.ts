@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDawn, type RunningDawn } from '../packages/server/test/dawn-process.ts';
 import { ARTIFACTS_DIR, launchBrowser } from './browser.ts';
 import { field } from './forms.ts';
+import { choose } from './field-forms-support.ts';
 
 /** The code an authenticator app would show now, computed as the server checks it (RFC 6238). */
 function authenticatorCode(secret: string): string {
@@ -126,7 +127,8 @@ async function story(page: Page, url: string, adminPassword: string): Promise<vo
 
   // The audit trail shows her sign-in.
   await navigation.getByRole('link', { name: 'Audit trail' }).click();
-  await page.getByLabel(field('Action')).fill('auth.signed_in');
+  // The action is chosen by its name, as the trail shows it.
+  await choose(page.locator('main'), 'Action', 'Signed in', 'Signed in');
   await page.getByRole('button', { name: 'Apply filters' }).click();
   const auditRows = page.getByRole('table', { name: 'Audit trail' }).locator('tbody tr');
   // Actions read as words ("Signed in"), not as their codes.
@@ -207,7 +209,7 @@ async function story(page: Page, url: string, adminPassword: string): Promise<vo
 
   // The reveal and its reason are in the audit trail.
   await navigation.getByRole('link', { name: 'Audit trail' }).click();
-  await page.getByLabel(field('Action')).fill('identity.revealed');
+  await choose(page.locator('main'), 'Action', 'Identity revealed', 'Identity revealed');
   await page.getByRole('button', { name: 'Apply filters' }).click();
   await expect.poll(() => auditRows.filter({ hasNotText: 'Identity revealed' }).count()).toBe(0);
   await page

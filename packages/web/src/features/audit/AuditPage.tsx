@@ -5,6 +5,7 @@ import {
   Group,
   Loader,
   NativeSelect,
+  Select,
   SimpleGrid,
   Stack,
   Table,
@@ -12,14 +13,16 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from '@dawn/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState, type SyntheticEvent } from 'react';
+import { useMemo, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { formatDateTime, startOfKolkataDay, startOfNextKolkataDay } from '../../app/format.ts';
 import { useSession } from '../auth/useSession.ts';
 import { USERS_QUERY_KEY, usersApi } from '../users/users.api.ts';
 import { searchAudit, type AuditFilters } from './audit.api.ts';
+import { actionLabel, detailLabel, detailText, entityLabel } from './audit-text.ts';
 import { intlLocale } from '../../i18n/number-system.ts';
 
 interface FilterForm {
@@ -72,6 +75,21 @@ export function AuditPage() {
     enabled: can('user:read'),
   });
   const language = intlLocale(i18n.resolvedLanguage);
+  // Every action and kind of entry by its name, in the reader's order of letters.
+  const actionOptions = useMemo(
+    () =>
+      AUDIT_ACTIONS.map((action) => ({ value: action, label: actionLabel(t, action) })).sort(
+        (left, right) => left.label.localeCompare(right.label, language),
+      ),
+    [t, language],
+  );
+  const entityOptions = useMemo(
+    () =>
+      AUDIT_ENTITY_TYPES.map((type) => ({ value: type, label: entityLabel(t, type) })).sort(
+        (left, right) => left.label.localeCompare(right.label, language),
+      ),
+    [t, language],
+  );
 
   const field = (name: keyof FilterForm) => ({
     value: form[name],
@@ -103,12 +121,26 @@ export function AuditPage() {
                 })),
               ]}
             />
-            <TextInput
+            <Select
               label={t('audit.action')}
-              description={t('audit.actionHint')}
-              {...field('action')}
+              placeholder={t('audit.anyAction')}
+              data={actionOptions}
+              value={form.action || null}
+              onChange={(value) => setForm((current) => ({ ...current, action: value ?? '' }))}
+              searchable
+              clearable
+              nothingFoundMessage={t('audit.noSuchAction')}
             />
-            <TextInput label={t('audit.entityType')} {...field('entityType')} />
+            <Select
+              label={t('audit.entityType')}
+              placeholder={t('audit.anyEntityType')}
+              data={entityOptions}
+              value={form.entityType || null}
+              onChange={(value) => setForm((current) => ({ ...current, entityType: value ?? '' }))}
+              searchable
+              clearable
+              nothingFoundMessage={t('audit.noSuchEntityType')}
+            />
             <TextInput label={t('audit.entityId')} {...field('entityId')} />
             <TextInput type="date" label={t('audit.from')} {...field('fromDay')} />
             <TextInput type="date" label={t('audit.to')} {...field('toDay')} />
@@ -159,11 +191,7 @@ export function AuditPage() {
                       {formatDateTime(entry.occurredAt, language)}
                     </Table.Td>
                     <Table.Td>{entry.actorName ?? t('audit.noActor')}</Table.Td>
-                    <Table.Td>
-                      {t(`auditLabels.actions.${entry.action.replaceAll('.', '_')}`, {
-                        defaultValue: entry.action,
-                      })}
-                    </Table.Td>
+                    <Table.Td>{actionLabel(t, entry.action)}</Table.Td>
                     <Table.Td>
                       <Badge
                         variant="light"
@@ -183,9 +211,7 @@ export function AuditPage() {
                     <Table.Td>
                       {entry.entityType ? (
                         <Text size="sm">
-                          {t(`auditLabels.entities.${entry.entityType}`, {
-                            defaultValue: entry.entityType,
-                          })}
+                          {entityLabel(t, entry.entityType)}
                           {entry.entityId && (
                             // The whole id is there to copy or hover; the table shows its start.
                             <Text span size="xs" c="dimmed" display="block" title={entry.entityId}>
@@ -207,9 +233,9 @@ export function AuditPage() {
                               style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
                             >
                               <Text span size="xs" c="dimmed">
-                                {t(`auditLabels.details.${key}`, { defaultValue: key })}:
+                                {detailLabel(t, key)}:
                               </Text>{' '}
-                              {typeof value === 'string' ? value : JSON.stringify(value)}
+                              {detailText(t, language, key, value)}
                             </Text>
                           ))}
                         </Stack>
