@@ -495,8 +495,9 @@ async function englishWords(page: Page, fictional: Set<string>): Promise<string[
   const read = shown
     .replace(/\bDemo\b[^\n]*?\(fictional\)/g, ' ')
     .replace(/\bDemo(?: +[A-Z][A-Za-z'’]*)+/g, ' ')
-    // The start of an id shown to tell entries apart (an audit entry's "Reference 0a9d3a43").
-    .replace(/\b(?=[0-9a-f]*[0-9])[0-9a-f]{8}\b/g, ' ');
+    // Ids and fingerprints, whole or their start (an audit entry's "Reference 0a9d3a43", a
+    // story version's SHA-256): hexadecimal, not words, whatever letters they happen to hold.
+    .replace(/\b(?=[0-9a-f-]{8,}\b)(?=[0-9a-f-]*\d)[0-9a-f-]+\b/g, ' ');
   // Pseudonyms and references of the fictional data: a word joined to a code (Heena-AWNY,
   // WBKO/41, CC-2026-0900), and CNRs, taken whole.
   const pseudonymCodes = new Set(

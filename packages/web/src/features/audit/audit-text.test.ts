@@ -36,6 +36,8 @@ describe('the audit trail says what was done in the reader’s words', () => {
     expect(detailText(bn, 'bn', 'languages', ['bn', 'hi'])).toBe('বাংলা, হিন্দি');
     expect(detailText(hi, 'hi', 'withCounsellingNotes', true)).toBe('हाँ');
     expect(detailText(bn, 'bn', 'count', 12)).toBe('12');
+    expect(detailText(bn, 'bn', 'type', 'accused.arrested')).toBe('অভিযুক্ত গ্রেপ্তার');
+    expect(detailText(hi, 'hi', 'report', 'chosen_few')).toBe('चुनिंदा अधिकारी');
     // A reason someone typed, and an id, stay as they were recorded.
     expect(detailText(en, 'en', 'reason', 'court summons for testimony')).toBe(
       'court summons for testimony',

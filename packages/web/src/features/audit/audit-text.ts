@@ -25,7 +25,16 @@ export function detailText(t: TFunction, language: string, key: string, value: u
   if (key === 'role' || key === 'roles') return t(`roles.${value}`, { defaultValue: value });
   if ((key === 'language' || key === 'languages') && /^[a-z]{2,3}$/.test(value))
     return new Intl.DisplayNames([language], { type: 'language' }).of(value) ?? value;
-  return t(`auditLabels.values.${key}.${value}`, { defaultValue: value });
+  // An event's type is named as the timelines name it.
+  const keys =
+    key === 'type'
+      ? [
+          `auditLabels.values.type.${value}`,
+          `legalCases.eventTypes.${value.replace('.', '_')}`,
+          `careCases.eventTypes.${value}`,
+        ]
+      : [`auditLabels.values.${key}.${value}`];
+  return t(keys, { defaultValue: value });
 }
 
 /**
