@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { postAsSignedIn } from './demo-story.ts';
-import { managerInKolkata, openMainPage } from './field-ready.ts';
+import { PAGES_A_LIST_OPENS, managerInKolkata, openMainPage } from './field-ready.ts';
 
 // Evaluated through the debugging protocol, which Dawn's Content-Security-Policy (no inline
 // scripts) does not apply to, as it would to a script tag.
@@ -42,19 +42,7 @@ const PAGES = [
  * desktop and a phone (what axe checks does not change with the language; the field-ready story
  * reads them in Bengali and Hindi).
  */
-const MORE_PAGES = [
-  'first-person',
-  'first-story',
-  'new-story',
-  'first-edition',
-  'first-rescue-operation',
-  '/rescue-operations/new',
-  'first-training-programme',
-  'first-training-session',
-  '/users',
-  '/exports',
-  '/verify',
-] as const;
+const MORE_PAGES = PAGES_A_LIST_OPENS;
 
 interface Violation {
   id: string;

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ARTIFACTS_DIR } from './browser.ts';
 import { say } from './field-forms-support.ts';
 import { signInFirstTime } from './forms.ts';
-import { managerInKolkata, openMainPage, settled } from './field-ready.ts';
+import { PAGES_A_LIST_OPENS, managerInKolkata, openMainPage, settled } from './field-ready.ts';
 
 /** The pages a social worker, a lawyer and a manager spend their day on. */
 const MAIN_PAGES = [
@@ -29,18 +29,7 @@ const MAIN_PAGES = [
   '/stories',
   '/imports',
   '/',
-  // The pages a list opens, and the forms and administration pages beside them.
-  'first-person',
-  'first-story',
-  'new-story',
-  'first-edition',
-  'first-rescue-operation',
-  '/rescue-operations/new',
-  'first-training-programme',
-  'first-training-session',
-  '/users',
-  '/exports',
-  '/verify',
+  ...PAGES_A_LIST_OPENS,
   // Not pages but states of one: every deadline's "How it was computed" opened in turn, the
   // offence catalogue as the new legal case form lists it, and the forms that open over a page
   // (opening a care case sent empty, so its refusals show beside its fields).

@@ -51,6 +51,24 @@ export function managerInKolkata(name: string) {
 }
 
 /**
+ * The pages a list opens (`openMainPage`'s `first-…` targets), and the forms and administration
+ * pages beside them that a programme manager sees.
+ */
+export const PAGES_A_LIST_OPENS = [
+  'first-person',
+  'first-story',
+  'new-story',
+  'first-edition',
+  'first-rescue-operation',
+  '/rescue-operations/new',
+  'first-training-programme',
+  'first-training-session',
+  '/users',
+  '/exports',
+  '/verify',
+] as const;
+
+/**
  * Pages reached through the first link of a list: where the list is (or the page of this table it
  * is on), and what the links to such pages start with.
  */
