@@ -23,6 +23,8 @@ export function detailText(t: TFunction, language: string, key: string, value: u
   if (typeof value === 'boolean') return value ? t('common.yes') : t('common.no');
   if (typeof value !== 'string') return JSON.stringify(value);
   if (key === 'role' || key === 'roles') return t(`roles.${value}`, { defaultValue: value });
+  // Words someone typed (a reveal's reason) are not codes, and are shown as they were written.
+  if (!/^[A-Za-z][\w.]*$/.test(value)) return value;
   if ((key === 'language' || key === 'languages') && /^[a-z]{2,3}$/.test(value))
     return new Intl.DisplayNames([language], { type: 'language' }).of(value) ?? value;
   // An event's type is named as the timelines name it.
