@@ -38,6 +38,9 @@ describe('the audit trail says what was done in the reader’s words', () => {
     expect(detailText(bn, 'bn', 'count', 12)).toBe('12');
     expect(detailText(bn, 'bn', 'type', 'accused.arrested')).toBe('অভিযুক্ত গ্রেপ্তার');
     expect(detailText(hi, 'hi', 'report', 'chosen_few')).toBe('चुनिंदा अधिकारी');
+    expect(detailText(en, 'en', 'previousStatus', 'read_back')).toBe('Read back to her');
+    expect(detailText(en, 'en', 'decision', 'different_people')).toBe('Different people');
+    expect(detailText(bn, 'bn', 'decision', 'agreed')).toBe('তিনি সম্মত হয়েছেন');
     // A reason someone typed, and an id, stay as they were recorded.
     expect(detailText(en, 'en', 'reason', 'court summons for testimony')).toBe(
       'court summons for testimony',

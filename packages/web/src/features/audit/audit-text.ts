@@ -27,16 +27,18 @@ export function detailText(t: TFunction, language: string, key: string, value: u
   if (!/^[A-Za-z][\w.]*$/.test(value)) return value;
   if ((key === 'language' || key === 'languages') && /^[a-z]{2,3}$/.test(value))
     return new Intl.DisplayNames([language], { type: 'language' }).of(value) ?? value;
-  // An event's type is named as the timelines name it.
-  const keys =
-    key === 'type'
-      ? [
-          `auditLabels.values.type.${value}`,
-          `legalCases.eventTypes.${value.replace('.', '_')}`,
-          `careCases.eventTypes.${value}`,
-        ]
-      : [`auditLabels.values.${key}.${value}`];
-  return t(keys, { defaultValue: value });
+  // Named as the screens name them: an event's type as the timelines do, a story's status as
+  // the stories do, a possible re-trafficking's decision as its page does.
+  const shared: Record<string, string[]> = {
+    type: [`legalCases.eventTypes.${value.replace('.', '_')}`, `careCases.eventTypes.${value}`],
+    status: [`stories.statuses.${value}`],
+    previousStatus: [`stories.statuses.${value}`],
+    decision: [`retrafficking.status.${value}`, `stories.readBack.decisions.${value}`],
+    previous: [`retrafficking.status.${value}`],
+  };
+  return t([`auditLabels.values.${key}.${value}`, ...(shared[key] ?? [])], {
+    defaultValue: value,
+  });
 }
 
 /**
