@@ -61,6 +61,9 @@ export default defineConfig({
           globalSetup: ['e2e/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          // A story polls what a user would wait for; Vitest's 1 s default was shorter than a
+          // page's reload takes beside the other lanes, and failed a story whose page was right.
+          expect: { poll: { timeout: 15_000 } },
           fileParallelism: false,
         },
       },
