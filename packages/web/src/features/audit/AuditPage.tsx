@@ -235,7 +235,7 @@ export function AuditPage() {
                               <Text span size="xs" c="dimmed">
                                 {detailLabel(t, key)}:
                               </Text>{' '}
-                              {detailText(t, language, key, value)}
+                              {detailText(t, language, entry, key, value)}
                             </Text>
                           ))}
                         </Stack>
