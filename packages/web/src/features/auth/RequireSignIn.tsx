@@ -1,8 +1,8 @@
 import type { Permission } from '@dawn/core';
-import { Group, Loader, Text } from '@mantine/core';
+import { Anchor, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation } from 'react-router';
+import { Link, Navigate, useLocation } from 'react-router';
 import { useSession } from './useSession.ts';
 
 /**
@@ -34,11 +34,21 @@ export function RequireSignIn({
   return children;
 }
 
+/**
+ * A page that is not there, or not for this user's roles (the server answers both alike): said
+ * as a page, with the way back to where her work starts.
+ */
 export function NotFound() {
   const { t } = useTranslation();
+  const { can } = useSession();
+  const start = can('care_case:read') ? '/my-work' : '/';
   return (
-    <Text role="alert" size="lg">
-      {t('errors.pageNotFound')}
-    </Text>
+    <Stack gap="sm" align="flex-start">
+      <Title order={2}>{t('errors.pageNotFoundTitle')}</Title>
+      <Text role="alert">{t('errors.pageNotFound')}</Text>
+      <Anchor component={Link} to={start}>
+        {t(start === '/my-work' ? 'errors.pageNotFoundToWork' : 'errors.pageNotFoundToStart')}
+      </Anchor>
+    </Stack>
   );
 }
