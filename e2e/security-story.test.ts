@@ -139,6 +139,18 @@ async function story(page: Page, url: string, adminPassword: string): Promise<vo
     .filter({ hasText: 'Signed in' })
     .first()
     .waitFor();
+  // Every sign-in and password action at once: her sign-in, her new password, her second step.
+  await choose(
+    page.locator('main'),
+    'Action',
+    'sign-in and passwords',
+    'Every action on sign-in and passwords',
+  );
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  const bina = auditRows.filter({ hasText: 'Bina Testperson' });
+  for (const action of ['Signed in', 'Password changed', 'Two-factor sign-in set up'])
+    await bina.filter({ hasText: action }).first().waitFor();
+  expect(await auditRows.filter({ hasText: 'User created' }).count()).toBe(0);
 
   // A person is recorded through the API, with a clearly fictional identity.
   const legalName = 'Testa Fictionalia Exampleson';

@@ -22,7 +22,14 @@ import { formatDateTime, startOfKolkataDay, startOfNextKolkataDay } from '../../
 import { useSession } from '../auth/useSession.ts';
 import { USERS_QUERY_KEY, usersApi } from '../users/users.api.ts';
 import { searchAudit, type AuditFilters } from './audit.api.ts';
-import { actionLabel, detailLabel, detailText, entityLabel } from './audit-text.ts';
+import {
+  actionFamilies,
+  actionLabel,
+  detailLabel,
+  detailText,
+  entityLabel,
+  familyLabel,
+} from './audit-text.ts';
 import { intlLocale } from '../../i18n/number-system.ts';
 
 interface FilterForm {
@@ -75,14 +82,27 @@ export function AuditPage() {
     enabled: can('user:read'),
   });
   const language = intlLocale(i18n.resolvedLanguage);
-  // Every action and kind of entry by its name, in the reader's order of letters.
-  const actionOptions = useMemo(
-    () =>
-      AUDIT_ACTIONS.map((action) => ({ value: action, label: actionLabel(t, action) })).sort(
-        (left, right) => left.label.localeCompare(right.label, language),
-      ),
-    [t, language],
-  );
+  // Every action and kind of entry by its name, in the reader's order of letters; first the
+  // kinds of action, to read all of one at once (every sign-in and password action).
+  const actionOptions = useMemo(() => {
+    const byName = (left: { label: string }, right: { label: string }) =>
+      left.label.localeCompare(right.label, language);
+    return [
+      {
+        group: t('auditLabels.familyGroup'),
+        items: actionFamilies(AUDIT_ACTIONS)
+          .map((family) => ({ value: family, label: familyLabel(t, family) }))
+          .sort(byName),
+      },
+      {
+        group: t('auditLabels.singleGroup'),
+        items: AUDIT_ACTIONS.map((action) => ({
+          value: action,
+          label: actionLabel(t, action),
+        })).sort(byName),
+      },
+    ];
+  }, [t, language]);
   const entityOptions = useMemo(
     () =>
       AUDIT_ENTITY_TYPES.map((type) => ({ value: type, label: entityLabel(t, type) })).sort(

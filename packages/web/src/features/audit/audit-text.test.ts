@@ -23,10 +23,12 @@ import {
 import { describe, expect, it } from 'vitest';
 import { translatorsFor } from '../../i18n/test-translators.ts';
 import {
+  actionFamilies,
   actionLabel,
   detailLabel,
   detailText,
   entityLabel,
+  familyLabel,
   type AuditEntryContext,
 } from './audit-text.ts';
 
@@ -294,5 +296,22 @@ describe('the audit trail says what was done in the reader’s words', () => {
     expect(detailText(hi, 'hi', searched, 'filters', ['userId', 'from'])).toBe(
       'उपयोगकर्ता, से (तारीख)',
     );
+  });
+
+  it('names every kind of action an auditor may read at once, in three languages', async () => {
+    const translators = await translatorsFor();
+    const families = actionFamilies(AUDIT_ACTIONS);
+    expect(families).toEqual(expect.arrayContaining(['auth.', 'story.', 'legal_case.']));
+    const unnamed = (['en', 'bn', 'hi'] as const).flatMap((language) =>
+      families
+        .filter((family) => {
+          const label = familyLabel(translators[language], family);
+          return label === family || !SCRIPT[language].test(label);
+        })
+        .map((family) => `${language} ${family}`),
+    );
+    expect(unnamed).toEqual([]);
+    expect(familyLabel(translators.hi, 'story.')).toBe('कहानियों से जुड़ी सभी कार्रवाइयाँ');
+    expect(familyLabel(translators.en, 'auth.')).toBe('Every action on sign-in and passwords');
   });
 });

@@ -6,6 +6,26 @@ export function actionLabel(t: TFunction, action: string): string {
   return t(`auditLabels.actions.${action.replaceAll('.', '_')}`, { defaultValue: action });
 }
 
+/**
+ * The kinds of action an auditor may filter by at once (every sign-in and password action, every
+ * action on stories…): the start of the actions' names shared by three or more, as the trail's
+ * filter takes them (`auth.`).
+ */
+export function actionFamilies(actions: readonly string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const action of actions) {
+    const family = action.slice(0, action.indexOf('.') + 1);
+    if (family) counts.set(family, (counts.get(family) ?? 0) + 1);
+  }
+  return [...counts].filter(([, count]) => count >= 3).map(([family]) => family);
+}
+
+/** A kind of action's name ("Every action on stories"), for its start `story.`. */
+export function familyLabel(t: TFunction, family: string): string {
+  const what = t(`auditLabels.families.${family.replace(/\.$/, '')}`, { defaultValue: '' });
+  return what ? t('auditLabels.everyActionOn', { what }) : family;
+}
+
 /** What an entry is about, in the reader's language. */
 export function entityLabel(t: TFunction, entityType: string): string {
   return t(`auditLabels.entities.${entityType}`, { defaultValue: entityType });
