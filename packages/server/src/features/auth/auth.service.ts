@@ -99,6 +99,22 @@ export function actorOf(user: UserRow, session: StoredSession | undefined): Acto
 
 const WRONG_CREDENTIALS = 'The e-mail address or the password is wrong.';
 
+/**
+ * Who a refused sign-in is recorded against: nobody signed in, so no actor; but an attempt on an
+ * account of an organisation is that organisation's to see (its auditor reads its trail, and
+ * someone guessing a colleague's password is what she looks for), with the account as its
+ * subject. An attempt on an address no account has belongs to no organisation.
+ */
+function attemptOn(user: { id: string; organisation_id: string } | undefined) {
+  return user
+    ? {
+        actor: { userId: null, organisationId: user.organisation_id },
+        entityType: 'user' as const,
+        entityId: user.id,
+      }
+    : { actor: { userId: null, organisationId: null } };
+}
+
 export async function signIn(
   deps: Deps,
   input: { email: string; password: string; ip: string },
@@ -108,10 +124,11 @@ export async function signIn(
   const addressKey = `address:${input.ip}`;
   const locked = await lockedUntil(deps.db, [accountKey, addressKey], now);
   if (locked) {
+    const target = await findUserByEmail(deps.db, input.email);
     await recordAuditAlone(deps.db, {
       action: 'auth.locked_out',
       outcome: 'denied',
-      actor: { userId: null, organisationId: null },
+      ...attemptOn(target),
     });
     throw lockedError(locked, now);
   }
@@ -123,8 +140,7 @@ export async function signIn(
     await recordAuditAlone(deps.db, {
       action: 'auth.sign_in_failed',
       outcome: 'failure',
-      actor: { userId: null, organisationId: null },
-      ...(user ? { entityType: 'user', entityId: user.id } : {}),
+      ...attemptOn(user),
       details: {
         reason: !user ? 'unknown_account' : !passwordOk ? 'wrong_password' : 'account_disabled',
       },
