@@ -54,6 +54,24 @@ describe(`dawn export (${testDatabaseKind()})`, () => {
     expect(fs.existsSync(`${out}.partial`)).toBe(false);
   });
 
+  it('records one organisation’s export in that organisation’s trail, for its auditor', async () => {
+    const organisation = await dawn.database.db
+      .selectFrom('organisation')
+      .select('id')
+      .where('name', '=', 'Demo Aalo Foundation (fictional NGO)')
+      .executeTakeFirstOrThrow();
+    const out = path.join(outDir, 'htcds-aalo.csv');
+    const result = await dawn.run(['export', 'htcds', '--org', organisation.id, '--out', out]);
+    expect(result.code, result.stderr).toBe(0);
+    const entry = await dawn.database.db
+      .selectFrom('audit_event')
+      .select(['actor_user_id', 'actor_organisation_id'])
+      .where('action', '=', 'data.exported')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(entry).toEqual({ actor_user_id: null, actor_organisation_id: organisation.id });
+  });
+
   it('writes a CTDC file whose every combination occurs at least 11 times, with its summary', async () => {
     const out = path.join(outDir, 'ctdc.csv');
     const result = await dawn.run(['export', 'ctdc', '--out', out]);

@@ -98,6 +98,27 @@ describe(`dawn user, token, keys and audit (${testDatabaseKind()})`, () => {
     expect((await dawn.run(['user', 'list'])).stdout).toMatch(
       /new\.worker@test\.dawn\.example\s+disabled/,
     );
+
+    // What the operator did is in the organisation's own trail, where its auditor reads it: the
+    // installation acting (no user), about the new worker.
+    const worker = await dawn.database.db
+      .selectFrom('app_user')
+      .select(['id', 'organisation_id'])
+      .where('email', '=', 'new.worker@test.dawn.example')
+      .executeTakeFirstOrThrow();
+    const trail = await dawn.database.db
+      .selectFrom('audit_event')
+      .select(['action', 'actor_user_id', 'actor_organisation_id'])
+      .where('entity_id', '=', worker.id)
+      .orderBy('id')
+      .execute();
+    expect(trail).toEqual(
+      ['user.created', 'user.password_reset', 'user.updated'].map((action) => ({
+        action,
+        actor_user_id: null,
+        actor_organisation_id: worker.organisation_id,
+      })),
+    );
   });
 
   it('creates an API token only with permissions the user holds', async () => {

@@ -115,9 +115,11 @@ export function exportCommand(loadConfig: () => Config): Command {
         } finally {
           bar.stop();
         }
+        // One organisation's data is that organisation's to see in its trail; every
+        // organisation's at once, the installation's.
         await auditExport(deps.db, request.data, options.data.org ?? null, summary, {
           userId: null,
-          organisationId: null,
+          organisationId: options.data.org ?? null,
         });
         cliRuntime().stdout.write(describeSummary(summary, out));
       });

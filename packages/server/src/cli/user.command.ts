@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import type { Config } from '../platform/config.ts';
 import { findUserByEmail, listUsers } from '../features/users/user.repository.ts';
 import { createUserUnchecked, resetPasswordUnchecked } from '../features/users/user.service.ts';
-import { recordAudit } from '../platform/audit/audit.ts';
+import { installationActsFor, recordAudit } from '../platform/audit/audit.ts';
 import { revokeUserSessions } from '../features/auth/session.repository.ts';
 import { withDeps } from './cli-context.ts';
 import { UsageError } from './usage-error.ts';
@@ -100,7 +100,7 @@ export function userCommand(loadConfig: () => Config): Command {
           await revokeUserSessions(trx, row.id, new Date());
           await recordAudit(trx, {
             action: 'user.updated',
-            actor: { userId: null, organisationId: null },
+            ...installationActsFor(row.organisation_id),
             entityType: 'user',
             entityId: row.id,
             details: { status: 'disabled', via: 'cli' },

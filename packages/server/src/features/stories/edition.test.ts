@@ -44,10 +44,11 @@ describe(`calendar editions and withdrawal of consent (${testDatabaseKind()})`, 
   let communications: Client;
   let storyId: string;
   let consents: Record<string, string>;
+  let organisationId: string;
 
   beforeAll(async () => {
     subject = await createTestApp();
-    const organisationId = await anOrganisation(subject.deps, 'Test Calendar Trust');
+    organisationId = await anOrganisation(subject.deps, 'Test Calendar Trust');
     socialWorker = await signedInAs(subject, organisationId, ['social_worker']);
     manager = await signedInAs(subject, organisationId, ['program_manager']);
     communications = await signedInAs(subject, organisationId, ['communications']);
@@ -206,6 +207,18 @@ describe(`calendar editions and withdrawal of consent (${testDatabaseKind()})`, 
     expect(joined(before)).toContain(CLEAN_ENGLISH);
     expect(joined(before)).toContain(CLEAN_BENGALI);
     expect(joined(before)).not.toContain(storyId);
+    // Run from the terminal (no one signed in), it is in the story's organisation's trail.
+    const generated = await subject.deps.db
+      .selectFrom('audit_event')
+      .select(['actor_user_id', 'actor_organisation_id', 'details'])
+      .where('action', '=', 'website_bundle.generated')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(generated).toEqual({
+      actor_user_id: null,
+      actor_organisation_id: organisationId,
+      details: { storyIds: [storyId] },
+    });
 
     const withdrawn = await manager.post(
       `/api/stories/${storyId}/consents/${consents.website}/withdraw`,

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { recordAudit } from '../../platform/audit/audit.ts';
+import { installationActsFor, recordAudits } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { escapeHtml } from './calendar-html.ts';
 import { currentVersions, hasActiveStoryConsent } from './story.repository.ts';
@@ -10,7 +10,8 @@ import { currentVersions, hasActiveStoryConsent } from './story.repository.ts';
  * published), and an index. Generated from the same data as the calendar, with consent read at
  * generation time, so a withdrawn story is gone from the next bundle. The pages carry only the
  * public pseudonym, the approved texts and the year of rescue: no ids, no dates, no metadata.
- * CLI use (installation-wide, like every CLI command), audited with no user as actor.
+ * CLI use (installation-wide, like every CLI command), audited with no user as actor, once for
+ * each organisation whose stories it holds.
  */
 export interface BundleFile {
   path: string;
@@ -26,7 +27,7 @@ function page(title: string, body: string): string {
 export async function websiteBundle(deps: Deps): Promise<BundleFile[]> {
   const stories = await deps.db
     .selectFrom('story')
-    .select(['id', 'public_pseudonym', 'rescue_year'])
+    .select(['id', 'organisation_id', 'public_pseudonym', 'rescue_year'])
     .where('status', 'in', ['approved', 'published'])
     .where(hasActiveStoryConsent('website'))
     .orderBy('public_pseudonym')
@@ -77,12 +78,31 @@ export async function websiteBundle(deps: Deps): Promise<BundleFile[]> {
     path: 'index.html',
     content: page('Stories', `<h1>Stories</h1><ul>${links.join('')}</ul>`),
   });
+  // Each organisation's auditor reads which of its stories went out; a bundle of none is the
+  // installation's alone.
+  const byOrganisation = new Map<string, string[]>();
+  for (const story of stories)
+    byOrganisation.set(story.organisation_id, [
+      ...(byOrganisation.get(story.organisation_id) ?? []),
+      story.id,
+    ]);
   await deps.db.transaction().execute((trx) =>
-    recordAudit(trx, {
-      action: 'website_bundle.generated',
-      actor: { userId: null, organisationId: null },
-      details: { storyIds: stories.map((story) => story.id) },
-    }),
+    recordAudits(
+      trx,
+      byOrganisation.size === 0
+        ? [
+            {
+              action: 'website_bundle.generated',
+              ...installationActsFor(null),
+              details: { storyIds: [] },
+            },
+          ]
+        : [...byOrganisation].map(([organisationId, published]) => ({
+            action: 'website_bundle.generated' as const,
+            ...installationActsFor(organisationId),
+            details: { storyIds: published },
+          })),
+    ),
   );
   return files;
 }

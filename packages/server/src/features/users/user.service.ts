@@ -1,5 +1,5 @@
 import { DomainError, grantsOf, type Role } from '@dawn/core';
-import { recordAudit, recordAuditAlone } from '../../platform/audit/audit.ts';
+import { installationActsFor, recordAudit, recordAuditAlone } from '../../platform/audit/audit.ts';
 import { requirePermission } from '../../platform/access/access.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { hashPassword, oneTimePassword } from '../auth/credentials.ts';
@@ -83,6 +83,7 @@ async function insertUser(deps: Deps, input: NewUser, passwordHash: string): Pro
         .executeTakeFirstOrThrow();
       await recordAudit(trx, {
         action: 'user.created',
+        ...installationActsFor(input.organisationId),
         entityType: 'user',
         entityId: row.id,
         details: { roles: [...new Set(input.roles)], organisationId: input.organisationId },
@@ -203,6 +204,7 @@ export async function resetPasswordUnchecked(
     await revokeUserSessions(trx, userId, now);
     await recordAudit(trx, {
       action: 'user.password_reset',
+      ...installationActsFor(user.organisation_id),
       entityType: 'user',
       entityId: userId,
       details: { twoFactorReset: options.resetTwoFactor === true },

@@ -30,6 +30,15 @@ export interface AuditEntry {
   actor?: { userId: string | null; organisationId: string | null };
 }
 
+/**
+ * Who acts when no one is signed in (the CLI, the first start): the installation itself, no user,
+ * on behalf of the organisation the change concerns, so that organisation's auditor reads it in
+ * its trail. Signed in, the entry's actor stays the signed-in user.
+ */
+export function installationActsFor(organisationId: string | null): Pick<AuditEntry, 'actor'> {
+  return currentContext()?.actor ? {} : { actor: { userId: null, organisationId } };
+}
+
 export interface CanonicalFields {
   occurredAt: string;
   actorUserId: string | null;
