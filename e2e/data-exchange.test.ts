@@ -41,7 +41,7 @@ function receiver() {
 }
 
 /** A page that starts in `language` before the app runs (as field-ready.test.ts does). */
-async function pageIn(context: BrowserContext, language: 'en' | 'bn'): Promise<Page> {
+async function pageIn(context: BrowserContext, language: 'en' | 'bn' | 'hi'): Promise<Page> {
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
   await page.addInitScript((code) => window.localStorage.setItem('dawn.language', code), language);
