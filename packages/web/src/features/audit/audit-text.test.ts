@@ -116,7 +116,12 @@ describe('the audit trail says what was done in the reader’s words', () => {
     const timelineRead = { action: 'care_case.timeline_read', entityType: 'care_case' };
     expect(detailText(hi, 'hi', timelineRead, 'withCounsellingNotes', true)).toBe('हाँ');
     const holidays = { action: 'calendar.holidays_updated' };
-    expect(detailText(bn, 'bn', holidays, 'count', 12)).toBe('12');
+    // Counts in the reader's digits and the Indian grouping; a year as a number alone.
+    expect(detailText(bn, 'bn-IN-u-nu-latn', holidays, 'count', 12)).toBe('12');
+    expect(detailText(bn, 'bn-IN-u-nu-beng', holidays, 'count', 125000)).toBe('১,২৫,০০০');
+    expect(detailText(hi, 'hi-IN-u-nu-latn', holidays, 'year', 2026)).toBe('2026');
+    // Dates as the page writes them, not as recorded (2025-06-02).
+    expect(detailText(en, 'en-IN-u-nu-latn', holidays, 'from', '2025-06-02')).toBe('2 Jun 2025');
     const legalEvent = { action: 'legal_case.event_recorded', entityType: 'legal_case' };
     expect(detailText(bn, 'bn', legalEvent, 'type', 'accused.arrested')).toBe('অভিযুক্ত গ্রেপ্তার');
     const reportViewed = { action: 'report.viewed' };

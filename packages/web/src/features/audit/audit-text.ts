@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { formatDate, formatDateTime } from '../../app/format.ts';
 import { offenceTitle } from '../legal-cases/offence-labels.ts';
 
 /** An action's name in the reader's language (`auth.signed_in` is "Signed in"). */
@@ -200,7 +201,16 @@ export function detailText(
   // Nothing recorded (no note, no date chosen) is said as nothing, not as `null`.
   if (value === null || value === undefined) return '—';
   if (typeof value === 'boolean') return value ? t('common.yes') : t('common.no');
+  // Counts in the reader's digits and grouping (১,২৫,০০০); a year or a month as a number alone.
+  if (typeof value === 'number')
+    return new Intl.NumberFormat(language, {
+      useGrouping: key !== 'year' && key !== 'month',
+    }).format(value);
   if (typeof value !== 'string') return JSON.stringify(value);
+  // Dates and instants as the rest of the page writes them, in Kolkata's time.
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value, language);
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value) && !Number.isNaN(Date.parse(value)))
+    return formatDateTime(value, language);
   if ((key === 'language' || key === 'languages') && /^[a-z]{2,3}$/.test(value))
     return new Intl.DisplayNames([language], { type: 'language' }).of(value) ?? value;
   if (key === 'offences') {
