@@ -29,6 +29,8 @@ export const RESCUE_OPERATIONS = 4_000;
 export const USERS_PER_ORGANISATION = 10;
 export const TASKS_PER_CASE = 6;
 export const TRAINING_PROGRAMMES = 10_000;
+/** The trail: mostly recorded events and sign-ins; an identity revealed one entry in a thousand. */
+export const AUDIT_ENTRIES = 100_000;
 /** The actor of the tests: the first organisation's first user, assigned tasks like the others. */
 export const ACTOR_ID = '00000000-0000-4000-8000-000000000001';
 
@@ -113,6 +115,21 @@ const PROGRAMME_SQL = `
   insert into training_programme (organisation_id, title, topic, created_at)
     select org.id, 'Test Programme ' || i, 'investigation', now() - make_interval(hours => i::int)
     from generate_series(1, ${TRAINING_PROGRAMMES}) as i join org on org.n = i % ${ORGANISATIONS};
+  -- Linked already (placeholder links, never verified here): a chainer a test's vault starts
+  -- would otherwise link them all before the copy could be dropped.
+  insert into audit_event (occurred_at, actor_user_id, actor_organisation_id, action, outcome,
+      entity_type, entity_id, details, chain_seq, prev_hash, hash)
+    select now() - make_interval(secs => (${AUDIT_ENTRIES} - i) * 10), worker.id, org.id,
+      case when i % 1000 = 0 then 'identity.revealed'
+        when i % 1000 < 10 then 'auth.sign_in_failed'
+        when i % 1000 < 200 then 'auth.signed_in'
+        when i % 1000 < 350 then 'report.viewed'
+        else 'care_case.event_recorded' end,
+      'success', 'care_case', gen_random_uuid()::text, '{}'::jsonb, i, md5((i - 1)::text), md5(i::text)
+    from generate_series(1, ${AUDIT_ENTRIES}) as i
+    join org on org.n = i % ${ORGANISATIONS}
+    join worker on worker.organisation_id = org.id
+      and worker.n = (i / ${ORGANISATIONS}) % ${USERS_PER_ORGANISATION};
   analyze;
 `;
 

@@ -53,6 +53,7 @@ import * as obligationConfidenceTags from './0037g-obligation-confidence-tags.ts
 import * as spreadsheetSafeText from './0037h-spreadsheet-safe-text.ts';
 import * as idempotentRequests from './0037i-idempotent-requests.ts';
 import * as carePlanVersion from './0037j-care-plan-version.ts';
+import * as auditSearchIndexes from './0037k-audit-search-indexes.ts';
 
 /**
  * Every migration, in order. They are code (not files found at run time) so the same list runs on
@@ -113,4 +114,5 @@ export const migrations: Record<string, Migration> = {
   '0037h-spreadsheet-safe-text': spreadsheetSafeText,
   '0037i-idempotent-requests': idempotentRequests,
   '0037j-care-plan-version': carePlanVersion,
+  '0037k-audit-search-indexes': auditSearchIndexes,
 };

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditPage, type AuditQuery } from '../../src/features/audit/audit.service.ts';
+import { aProgrammeSizedDatabase, seqScans, type ProgrammeData } from './programme-data.ts';
+
+/**
+ * An auditor's search of a programme's trail (100,000 entries of twenty organisations) reads
+ * one organisation's entries newest first on an index that matches each filter and the order,
+ * instead of walking the whole trail from its newest entry (migration 0037k).
+ */
+describe('the audit trail search uses its indexes (postgres)', () => {
+  let programme: ProgrammeData;
+  beforeAll(async () => {
+    programme = await aProgrammeSizedDatabase();
+  }, 180_000);
+  afterAll(() => programme.close());
+
+  const planOf = async (filters: Partial<AuditQuery>) => {
+    const { db, actor } = programme;
+    const plans = await programme.plansOf(() =>
+      auditPage(db, actor, 'organisation', { limit: 50, ...filters }).execute(),
+    );
+    expect(plans).toHaveLength(1);
+    const plan = plans[0] ?? '';
+    if (process.env.DAWN_SHOW_PLANS) console.info(JSON.stringify(filters), plan);
+    expect(seqScans(plan)).not.toContain('audit_event');
+    return plan;
+  };
+
+  it('reads the organisation’s newest entries, and the page after, in order on its index', async () => {
+    expect(await planOf({})).toContain('audit_event_organisation_idx');
+    expect(await planOf({ before: 75_000 })).toContain('audit_event_organisation_idx');
+  });
+
+  it('reads a rare action (every identity revealed) on the index of the organisation’s actions', async () => {
+    const plan = await planOf({ action: 'identity.revealed' });
+    expect(plan).toContain('audit_event_organisation_action_idx');
+  });
+
+  it('reads a kind of action (every sign-in and password action) on an index, not the trail', async () => {
+    const plan = await planOf({ action: 'auth.' });
+    expect(plan).toMatch(/audit_event_organisation(_action)?_idx/);
+    expect(plan).not.toContain('~~');
+  });
+
+  it('reads one user’s entries, and one subject’s, on their own indexes', async () => {
+    const { db } = programme;
+    const user = await db
+      .selectFrom('app_user')
+      .select('id')
+      .where('organisation_id', '=', programme.actor.organisationId)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(await planOf({ userId: user.id })).toContain('audit_event_user_idx');
+    const subject = await db
+      .selectFrom('audit_event')
+      .select('entity_id')
+      .where('actor_organisation_id', '=', programme.actor.organisationId)
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    expect(await planOf({ entityId: subject.entity_id ?? '' })).toContain(
+      'audit_event_subject_idx',
+    );
+  });
+});
