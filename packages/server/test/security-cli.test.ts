@@ -121,6 +121,85 @@ describe(`dawn user, token, keys and audit (${testDatabaseKind()})`, () => {
     );
   });
 
+  it('reads the trail at the terminal: the installation’s own entries, and one organisation’s', async () => {
+    // Everything, newest first: what the operator did to the new worker is there.
+    const everything = await dawn.run(['audit', 'list']);
+    expect(everything.code, everything.stderr).toBe(0);
+    expect(everything.stdout).toMatch(
+      / {2}user\.created {2}success {2}by nobody signed in {2}org /,
+    );
+    // What no organisation's auditor reads: reading the whole trail is the installation's own.
+    const own = await dawn.run(['audit', 'list', '--installation']);
+    expect(own.code, own.stderr).toBe(0);
+    expect(own.stdout).toMatch(
+      /^\d+ {2}\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} IST {2}audit\.searched {2}success {2}by nobody signed in {2}installation {2}- {2}\{.*"via":"cli".*\}$/m,
+    );
+    expect(own.stdout).not.toContain('user.created');
+
+    // One organisation's: what the operator did to its users, newest first, a page at a time.
+    const worker = await dawn.database.db
+      .selectFrom('app_user')
+      .select(['organisation_id'])
+      .where('email', '=', 'new.worker@test.dawn.example')
+      .executeTakeFirstOrThrow();
+    const users = await dawn.run([
+      'audit',
+      'list',
+      '--org',
+      worker.organisation_id,
+      '--action',
+      'user.',
+      '--limit',
+      '2',
+    ]);
+    expect(users.code, users.stderr).toBe(0);
+    const lines = users.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/ {2}user\.updated {2}success {2}by nobody signed in {2}org /);
+    expect(lines[0]).toContain('"status":"disabled"');
+    expect(lines[1]).toContain('user.password_reset');
+    expect(lines[2]).toMatch(/^2 entries, newest first; older ones: --before \d+$/);
+    const before = /--before (\d+)/.exec(lines[2] ?? '')?.[1] ?? '';
+    const older = await dawn.run([
+      'audit',
+      'list',
+      '--org',
+      worker.organisation_id,
+      '--action',
+      'user.',
+      '--before',
+      before,
+    ]);
+    expect(older.stdout).toContain('user.created');
+    expect(older.stdout).not.toContain('user.updated');
+
+    // Reading it is itself in the organisation's trail.
+    const searched = await dawn.run([
+      'audit',
+      'list',
+      '--org',
+      worker.organisation_id,
+      '--action',
+      'audit.searched',
+      '--limit',
+      '1',
+    ]);
+    expect(searched.stdout).toMatch(/audit\.searched {2}success {2}by nobody signed in/);
+    expect(searched.stdout).toContain('"via":"cli"');
+
+    // Mistyped, it says so in one line.
+    const badDay = await dawn.run(['audit', 'list', '--since', '07-12-2026']);
+    expect(badDay.code).toBe(1);
+    expect(badDay.stderr).toContain('--since: a day is written YYYY-MM-DD');
+    const both = await dawn.run([
+      'audit',
+      'list',
+      '--installation',
+      '--org',
+      worker.organisation_id,
+    ]);
+    expect(both.stderr).toContain('--org and --installation: choose one');
+  });
+
   it('creates an API token only with permissions the user holds', async () => {
     const token = await dawn.run([
       'token',

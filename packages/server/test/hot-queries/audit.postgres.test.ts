@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditPage, type AuditQuery } from '../../src/features/audit/audit.service.ts';
+import { auditPage, trailOf, type AuditQuery } from '../../src/features/audit/audit.service.ts';
 import { aProgrammeSizedDatabase, seqScans, type ProgrammeData } from './programme-data.ts';
 
 /**
@@ -17,7 +17,7 @@ describe('the audit trail search uses its indexes (postgres)', () => {
   const planOf = async (filters: Partial<AuditQuery>) => {
     const { db, actor } = programme;
     const plans = await programme.plansOf(() =>
-      auditPage(db, actor, 'organisation', { limit: 50, ...filters }).execute(),
+      auditPage(db, trailOf(actor, 'organisation'), { limit: 50, ...filters }).execute(),
     );
     expect(plans).toHaveLength(1);
     const plan = plans[0] ?? '';

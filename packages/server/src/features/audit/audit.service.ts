@@ -32,11 +32,21 @@ export interface AuditRow {
 }
 
 /**
- * A page of the trail as an auditor with `scope` sees it, newest first, one row more than asked
- * (there is a next page when it comes back). Each filter reads an index that matches it and the
- * order (migration 0037k).
+ * Whose entries a page holds: one organisation's (an auditor's, or an operator's `--org`), the
+ * installation's own (`null`: what no organisation's trail holds), or every entry.
  */
-export function auditPage(db: Executor, actor: Actor, scope: Scope, query: AuditQuery) {
+export type AuditTrailOf = { organisationId: string | null } | 'everything';
+
+/** The trail an auditor with `scope` reads. */
+export function trailOf(actor: Actor, scope: Scope): AuditTrailOf {
+  return scope === 'all' ? 'everything' : { organisationId: actor.organisationId };
+}
+
+/**
+ * A page of a trail, newest first, one row more than asked (there is a next page when it comes
+ * back). Each filter reads an index that matches it and the order (migration 0037k).
+ */
+export function auditPage(db: Executor, trail: AuditTrailOf, query: AuditQuery) {
   let select = db
     .selectFrom('audit_event')
     .leftJoin('app_user', 'app_user.id', 'audit_event.actor_user_id')
@@ -44,6 +54,7 @@ export function auditPage(db: Executor, actor: Actor, scope: Scope, query: Audit
       'audit_event.id',
       'audit_event.occurred_at',
       'audit_event.actor_user_id',
+      'audit_event.actor_organisation_id',
       'app_user.display_name',
       'audit_event.action',
       'audit_event.outcome',
@@ -58,18 +69,28 @@ export function auditPage(db: Executor, actor: Actor, scope: Scope, query: Audit
   // one value, is the same order): written as `=`, the planner drops the constant from the order
   // and may walk the whole trail backwards by id instead, taking the organisation's entries for
   // spread evenly through it (an idle organisation's are not; measured, docs/performance-log.md).
-  const leading = query.userId
-    ? { column: 'audit_event.actor_user_id' as const, value: query.userId }
-    : scope === 'all'
-      ? undefined
-      : { column: 'audit_event.actor_organisation_id' as const, value: actor.organisationId };
-  if (leading)
+  // The installation's own entries are the organisation index's nulls, first in its backward
+  // order.
+  const organisation = trail === 'everything' ? undefined : trail.organisationId;
+  if (query.userId)
     select = select
-      .where(sql<boolean>`${sql.ref(leading.column)} = any(array[${leading.value}]::uuid[])`)
-      .orderBy(leading.column, 'desc');
+      .where(sql<boolean>`audit_event.actor_user_id = any(array[${query.userId}]::uuid[])`)
+      .orderBy('audit_event.actor_user_id', 'desc');
+  else if (organisation)
+    select = select
+      .where(sql<boolean>`audit_event.actor_organisation_id = any(array[${organisation}]::uuid[])`)
+      .orderBy('audit_event.actor_organisation_id', 'desc');
+  else if (organisation === null)
+    select = select
+      .where('audit_event.actor_organisation_id', 'is', null)
+      .orderBy('audit_event.actor_organisation_id', 'desc');
   select = select.orderBy('audit_event.id', 'desc');
-  if (scope !== 'all' && query.userId)
-    select = select.where('audit_event.actor_organisation_id', '=', actor.organisationId);
+  if (query.userId && organisation !== undefined)
+    select = select.where(
+      'audit_event.actor_organisation_id',
+      organisation ? '=' : 'is',
+      organisation,
+    );
   if (query.action) {
     // A name, or the start of names (`auth.`, every sign-in and password action): the actions it
     // names of the server's closed list, each read in order on the organisation's actions' index
@@ -98,7 +119,7 @@ export async function searchAudit(
   query: AuditQuery,
 ): Promise<{ entries: AuditRow[]; nextBefore: number | null }> {
   const { actor, scope } = await requirePermission(deps.db, 'audit:read');
-  const rows = await auditPage(deps.db, actor, scope, query).execute();
+  const rows = await auditPage(deps.db, trailOf(actor, scope), query).execute();
   const page = rows.slice(0, query.limit);
   await deps.db.transaction().execute((trx) =>
     recordAudit(trx, {
