@@ -1,5 +1,4 @@
 import {
-  Badge,
   Button,
   Card,
   Group,
@@ -8,7 +7,6 @@ import {
   Select,
   SimpleGrid,
   Stack,
-  Table,
   Text,
   TextInput,
   Title,
@@ -18,18 +16,12 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
-import { formatDateTime, startOfKolkataDay, startOfNextKolkataDay } from '../../app/format.ts';
+import { startOfKolkataDay, startOfNextKolkataDay } from '../../app/format.ts';
 import { useSession } from '../auth/useSession.ts';
 import { USERS_QUERY_KEY, usersApi } from '../users/users.api.ts';
 import { searchAudit, type AuditFilters } from './audit.api.ts';
-import {
-  actionFamilies,
-  actionLabel,
-  detailLabel,
-  detailText,
-  entityLabel,
-  familyLabel,
-} from './audit-text.ts';
+import { actionFamilies, actionLabel, entityLabel, familyLabel } from './audit-text.ts';
+import { AuditEntries } from './AuditEntries.tsx';
 import { intlLocale } from '../../i18n/number-system.ts';
 
 interface FilterForm {
@@ -187,87 +179,11 @@ export function AuditPage() {
       <ErrorAlert error={entries.error} />
       {entries.data && (
         <>
-          <Table.ScrollContainer minWidth={900}>
-            <Table
-              striped
-              aria-label={t('audit.title')}
-              aria-busy={entries.isPlaceholderData}
-              opacity={entries.isPlaceholderData ? 0.5 : 1}
-            >
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('audit.when')}</Table.Th>
-                  <Table.Th>{t('audit.user')}</Table.Th>
-                  <Table.Th>{t('audit.action')}</Table.Th>
-                  <Table.Th>{t('audit.outcome')}</Table.Th>
-                  <Table.Th>{t('audit.entity')}</Table.Th>
-                  <Table.Th>{t('audit.details')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {entries.data.entries.map((entry) => (
-                  <Table.Tr key={entry.id}>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      {formatDateTime(entry.occurredAt, language)}
-                    </Table.Td>
-                    <Table.Td>{entry.actorName ?? t('audit.noActor')}</Table.Td>
-                    <Table.Td>{actionLabel(t, entry.action)}</Table.Td>
-                    <Table.Td>
-                      <Badge
-                        variant="light"
-                        color={
-                          entry.outcome === 'success'
-                            ? 'teal'
-                            : entry.outcome === 'denied'
-                              ? 'orange'
-                              : 'red'
-                        }
-                      >
-                        {t(`auditLabels.outcomes.${entry.outcome}`, {
-                          defaultValue: entry.outcome,
-                        })}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      {entry.entityType ? (
-                        <Text size="sm">
-                          {entityLabel(t, entry.entityType)}
-                          {entry.entityId && (
-                            // The whole id is there to copy or hover; the table shows its start.
-                            <Text span size="xs" c="dimmed" display="block" title={entry.entityId}>
-                              {t('auditLabels.idShort', { id: entry.entityId.slice(0, 8) })}
-                            </Text>
-                          )}
-                        </Text>
-                      ) : (
-                        '—'
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      {Object.keys(entry.details).length > 0 ? (
-                        <Stack gap={2} maw={360}>
-                          {Object.entries(entry.details).map(([key, value]) => (
-                            <Text
-                              key={key}
-                              size="xs"
-                              style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
-                            >
-                              <Text span size="xs" c="dimmed">
-                                {detailLabel(t, key)}:
-                              </Text>{' '}
-                              {detailText(t, language, entry, key, value)}
-                            </Text>
-                          ))}
-                        </Stack>
-                      ) : (
-                        '—'
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <AuditEntries
+            entries={entries.data.entries}
+            busy={entries.isPlaceholderData}
+            language={language}
+          />
           {entries.data.entries.length === 0 && <Text>{t('audit.empty')}</Text>}
           <Group>
             <Button
