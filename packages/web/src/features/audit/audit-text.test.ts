@@ -301,6 +301,11 @@ describe('the audit trail says what was done in the reader’s words', () => {
     expect(detailText(hi, 'hi', searched, 'filters', ['userId', 'from'])).toBe(
       'उपयोगकर्ता, से (तारीख)',
     );
+    // The operator's `dawn audit list --org … --since …`, read in that organisation's trail.
+    expect(detailText(bn, 'bn', searched, 'filters', ['org', 'action', 'since', 'until'])).toBe(
+      'সংস্থা, কাজ, থেকে (তারিখ), পর্যন্ত (তারিখ)',
+    );
+    expect(detailText(bn, 'bn', searched, 'via', 'cli')).toMatch(/[\u0980-\u09FF]/);
   });
 
   it('names every kind of action an auditor may read at once, in three languages', async () => {
