@@ -12,10 +12,34 @@ export const CHUNK_BYTES = 256 * 1024;
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
 
+/** Which check a stored document failed, as the audit trail records it (the web names each). */
+export type IntegrityCheck =
+  | 'chunk_missing'
+  | 'chunk_too_short'
+  | 'chunk_altered'
+  | 'size_differs'
+  | 'sha256_differs'
+  | 'data_key_unopened';
+
+const INTEGRITY_SENTENCES: Record<IntegrityCheck, (part: number | undefined) => string> = {
+  chunk_missing: (part) => `chunk ${part} is missing`,
+  chunk_too_short: (part) => `chunk ${part} is too short`,
+  chunk_altered: (part) => `chunk ${part} failed authentication`,
+  size_differs: () => 'the decrypted size differs from the recorded size',
+  sha256_differs: () => 'the SHA-256 differs from the one recorded at upload',
+  data_key_unopened: () => 'its data key does not open under the master key',
+};
+
 export class DocumentIntegrityError extends Error {
-  constructor(message: string) {
-    super(message);
+  /** The part of the file (its chunk) that failed, where one did. */
+  readonly part: number | undefined;
+  constructor(
+    readonly check: IntegrityCheck,
+    part?: number,
+  ) {
+    super(INTEGRITY_SENTENCES[check](part));
     this.name = 'DocumentIntegrityError';
+    this.part = part;
   }
 }
 
@@ -50,7 +74,7 @@ export function openChunk(
 ): Buffer {
   const bytes = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength);
   if (bytes.length < NONCE_BYTES + TAG_BYTES)
-    throw new DocumentIntegrityError(`chunk ${seq} is too short`);
+    throw new DocumentIntegrityError('chunk_too_short', seq);
   try {
     const decipher = createDecipheriv('aes-256-gcm', dataKey, bytes.subarray(0, NONCE_BYTES));
     decipher.setAAD(chunkBinding(documentId, seq, last));
@@ -60,6 +84,6 @@ export function openChunk(
       decipher.final(),
     ]);
   } catch {
-    throw new DocumentIntegrityError(`chunk ${seq} failed authentication`);
+    throw new DocumentIntegrityError('chunk_altered', seq);
   }
 }

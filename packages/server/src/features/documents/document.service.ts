@@ -253,10 +253,10 @@ async function* decryptedChunks(
   let expected = 0;
   while (expected < row.chunk_count) {
     const batch = await readChunks(db, row.id, expected, CHUNKS_PER_READ);
-    if (batch.length === 0) throw new DocumentIntegrityError(`chunk ${expected} is missing`);
+    if (batch.length === 0) throw new DocumentIntegrityError('chunk_missing', expected);
     for (const chunk of batch) {
       if (expected >= row.chunk_count) return;
-      if (chunk.seq !== expected) throw new DocumentIntegrityError(`chunk ${expected} is missing`);
+      if (chunk.seq !== expected) throw new DocumentIntegrityError('chunk_missing', expected);
       yield openChunk(dataKey, row.id, chunk.seq, chunk.seq === row.chunk_count - 1, chunk.sealed);
       expected += 1;
     }
@@ -274,10 +274,8 @@ async function verifyContent(
     hash.update(plaintext);
     bytes += plaintext.length;
   }
-  if (bytes !== Number(row.size_bytes))
-    throw new DocumentIntegrityError('the decrypted size differs from the recorded size');
-  if (hash.digest('hex') !== row.sha256)
-    throw new DocumentIntegrityError('the SHA-256 differs from the one recorded at upload');
+  if (bytes !== Number(row.size_bytes)) throw new DocumentIntegrityError('size_differs');
+  if (hash.digest('hex') !== row.sha256) throw new DocumentIntegrityError('sha256_differs');
 }
 
 export interface DocumentDownload {
@@ -300,7 +298,7 @@ export async function downloadDocument(deps: Deps, documentId: string): Promise<
     try {
       dataKey = deps.vault.openDocumentKey(row.id, row.key_id, row.wrapped_data_key);
     } catch {
-      throw new DocumentIntegrityError('its data key does not open under the master key');
+      throw new DocumentIntegrityError('data_key_unopened');
     }
     await verifyContent(deps.db, row, dataKey);
   } catch (error) {
@@ -310,7 +308,12 @@ export async function downloadDocument(deps: Deps, documentId: string): Promise<
       outcome: 'failure',
       entityType: 'document',
       entityId: row.id,
-      details: { reason: 'integrity_check_failed', check: error.message },
+      details: {
+        reason: 'integrity_check_failed',
+        check: error.check,
+        // The part of the file counted from 1, as a person counts them (chunk 0 is part 1).
+        ...(error.part === undefined ? {} : { part: error.part + 1 }),
+      },
     });
     throw new DomainError(
       'INTERNAL',

@@ -361,11 +361,17 @@ describe(`documents (${testDatabaseKind()})`, () => {
     );
     const audit = await subject.database.db
       .selectFrom('audit_event')
-      .select(['outcome'])
+      .select(['outcome', 'details'])
       .where('action', '=', 'document.downloaded')
       .where('entity_id', '=', document.id)
       .execute();
-    expect(audit).toEqual([{ outcome: 'failure' }]);
+    // The check that failed is recorded as a code and the part, which the trail names in words.
+    expect(audit).toEqual([
+      {
+        outcome: 'failure',
+        details: { reason: 'integrity_check_failed', check: 'chunk_altered', part: 1 },
+      },
+    ]);
   });
 
   it('an entity type is registered once: a second, different check is refused', () => {

@@ -272,8 +272,15 @@ describe('the audit trail says what was done in the reader’s words', () => {
     expect(detailText(bn, 'bn', downloaded, 'reason', 'integrity_check_failed')).toBe(
       'সংরক্ষিত ফাইলটি যাচাইয়ে ঠিক পাওয়া যায়নি',
     );
+    // Recorded as a code and the part (counted from 1); older entries as a sentence (from 0).
+    const failed = { ...downloaded, details: { check: 'chunk_altered', part: 4 } };
+    expect(detailText(bn, 'bn-IN-u-nu-latn', failed, 'check', 'chunk_altered')).toMatch(/4/);
+    expect(detailText(bn, 'bn-IN-u-nu-latn', failed, 'check', 'chunk_altered')).not.toMatch(
+      /[A-Za-z]/,
+    );
+    expect(detailLabel(hi, 'part')).toBe('फ़ाइल का भाग');
     expect(detailText(hi, 'hi', downloaded, 'check', 'chunk 3 is missing')).toBe(
-      'फ़ाइल का भाग 3 गायब है',
+      'फ़ाइल का भाग 4 गायब है',
     );
     const registered = { action: 'webhook_endpoint.registered' };
     expect(detailText(bn, 'bn', registered, 'eventTypes', ['story.withdrawn'])).toBe(

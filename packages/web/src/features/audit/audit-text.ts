@@ -160,8 +160,9 @@ function wordsFor(entry: AuditEntryContext, key: string): Words | undefined {
 }
 
 /**
- * The sentences a failed integrity check records (server: features/documents/document-cipher.ts
- * and document.service.ts); one the web does not know is shown as recorded.
+ * A failed integrity check is recorded as a code and the part that failed (server:
+ * `DocumentIntegrityError`); entries from before the codes hold its English sentence, read here
+ * by these patterns. One the web does not know is shown as recorded.
  */
 const INTEGRITY_CHECKS: readonly [RegExp, string][] = [
   [/^chunk (\d+) is missing$/, 'chunk_missing'],
@@ -172,11 +173,20 @@ const INTEGRITY_CHECKS: readonly [RegExp, string][] = [
   [/^its data key does not open under the master key$/, 'data_key_unopened'],
 ];
 
-function integrityCheckText(t: TFunction, recorded: string): string {
+function integrityCheckText(t: TFunction, recorded: string, part: unknown): string {
+  if (INTEGRITY_CHECKS.some(([, code]) => code === recorded))
+    return t(`auditLabels.values.check.${recorded}`, {
+      part: String(part),
+      defaultValue: recorded,
+    });
   for (const [pattern, code] of INTEGRITY_CHECKS) {
     const match = pattern.exec(recorded);
     if (match)
-      return t(`auditLabels.values.check.${code}`, { part: match[1], defaultValue: recorded });
+      // Those sentences counted the parts from 0.
+      return t(`auditLabels.values.check.${code}`, {
+        part: Number(match[1]) + 1,
+        defaultValue: recorded,
+      });
   }
   return recorded;
 }
@@ -218,7 +228,7 @@ export function detailText(
     return title ? `${value} (${title})` : value;
   }
   if (key === 'check' && entry.action === 'document.downloaded')
-    return integrityCheckText(t, value);
+    return integrityCheckText(t, value, entry.details?.part);
   const sharedWith = /^data_sharing:(.+)$/.exec(value);
   if (key === 'purpose' && sharedWith)
     return `${t('careCases.consents.purposes.data_sharing')} (${sharedWith[1] ?? ''})`;
