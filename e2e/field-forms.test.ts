@@ -386,5 +386,32 @@ async function inviteAUser(page: Page, url: string): Promise<void> {
   await email.fill('asha.fictional@demo.dawn.example');
   await dialog.getByRole('checkbox', { name: bn('roles.social_worker') }).check();
   await dialog.getByRole('button', { name: bn('users.create.submit') }).click();
-  await page.getByRole('dialog', { name: bn('users.otp.title') }).waitFor();
+  const handover = page.getByRole('dialog', { name: bn('users.otp.title') });
+  await handover.getByRole('button', { name: bn('common.done') }).click();
+  await handover.waitFor({ state: 'detached' });
+
+  // On her phone, she disables the account: Dawn asks first, and a cancel changes nothing.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const ashaName = 'Demo Fictional Asha';
+  const asha = page.getByRole('listitem').filter({ hasText: ashaName });
+  const disable = async () => {
+    await asha.getByRole('button', { name: bn('users.actionsFor', { name: ashaName }) }).click();
+    await page.getByRole('menuitem', { name: bn('users.disable') }).click();
+    return page.getByRole('dialog', {
+      name: bn('users.confirm.disable.title', { name: ashaName }),
+    });
+  };
+  let asked = await disable();
+  await asked.getByText(bn('users.confirm.disable.body', { name: ashaName })).waitFor();
+  await asked.getByRole('button', { name: bn('common.cancel') }).click();
+  await asked.waitFor({ state: 'detached' });
+  expect(await asha.getByText(bn('users.status.active'), { exact: true }).count()).toBe(1);
+  asked = await disable();
+  await asked.getByRole('button', { name: bn('users.disable') }).click();
+  await asked.waitFor({ state: 'detached' });
+  await asha.getByText(bn('users.status.disabled'), { exact: true }).waitFor();
+  expect(
+    await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+  ).toBeLessThanOrEqual(0);
+  await page.setViewportSize({ width: 1280, height: 900 });
 }

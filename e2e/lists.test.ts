@@ -158,18 +158,22 @@ async function visibleCaseIds(page: Page, filters: string): Promise<string[]> {
 /** The ids of the cases the list shows now, from their links. */
 async function rowIds(page: Page): Promise<string[]> {
   const hrefs = await page
-    .locator('main table tbody a[href^="/care-cases/"]')
+    // A table's rows on a desk's screen, a card each on a phone.
+    .locator('main :is(table tbody, [data-cell]) a[href^="/care-cases/"]')
     .evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
   return hrefs.map((href) => href.replace('/care-cases/', ''));
 }
 
-/** Latin words in the page's main area, leaving out the table's rows (pseudonyms, codes, names). */
+/**
+ * Latin words in the page's main area, leaving out the rows' values (pseudonyms, codes, names): a
+ * table's body, or what a phone's cards show after each heading.
+ */
 async function englishWordsOutsideTheTable(page: Page): Promise<string[]> {
   const text = await page.evaluate(() => {
     const main = document.querySelector('main');
     if (!main) return '';
     const copy = main.cloneNode(true) as HTMLElement;
-    for (const body of copy.querySelectorAll('tbody')) body.remove();
+    for (const value of copy.querySelectorAll('tbody, [data-cell]')) value.remove();
     document.body.append(copy);
     const visible = copy.innerText;
     copy.remove();

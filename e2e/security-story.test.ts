@@ -112,15 +112,29 @@ async function story(page: Page, url: string, adminPassword: string): Promise<vo
   await dialog.getByLabel(field('Programme manager')).check();
   await dialog.getByLabel(field('Auditor')).check();
   await dialog.getByRole('button', { name: 'Create user' }).click();
-  const binaOneTime = (await page.getByTestId('one-time-password').textContent()) ?? '';
-  expect(binaOneTime.length).toBeGreaterThan(11);
+  const firstOneTime = (await page.getByTestId('one-time-password').textContent()) ?? '';
+  expect(firstOneTime.length).toBeGreaterThan(11);
   await page.getByRole('button', { name: 'Done' }).click();
   await page.getByRole('cell', { name: 'bina.pm@example.org' }).waitFor();
+
+  // The handover went wrong: she resets Bina's password. Dawn says what that does and asks first.
+  await page.getByRole('button', { name: 'Actions for Bina Testperson' }).click();
+  await page.getByRole('menuitem', { name: 'Reset password' }).click();
+  const asked = page.getByRole('dialog', { name: 'Reset the password of Bina Testperson?' });
+  await asked.getByText('Their present password stops working at once').waitFor();
+  await asked.getByRole('button', { name: 'Reset password' }).click();
+  const binaOneTime = (await page.getByTestId('one-time-password').textContent()) ?? '';
+  expect(binaOneTime.length).toBeGreaterThan(11);
+  expect(binaOneTime).not.toBe(firstOneTime);
+  await page.getByRole('button', { name: 'Done' }).click();
 
   await page.getByRole('button', { name: /Account menu$/ }).click();
   await page.getByRole('menuitem', { name: 'Sign out', exact: true }).click();
 
-  // Bina signs in, chooses her password and enrols.
+  // Bina signs in with the second one-time password (the first no longer works), chooses her
+  // password and enrols.
+  await signIn(page, 'bina.pm@example.org', firstOneTime);
+  await page.getByText('The e-mail address or the password is wrong.').waitFor();
   await signIn(page, 'bina.pm@example.org', binaOneTime);
   await changeOneTimePassword(page, binaOneTime, 'tram river jasmine 2031');
   await enrolTwoFactor(page);

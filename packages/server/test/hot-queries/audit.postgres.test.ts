@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditPage, trailOf, type AuditQuery } from '../../src/features/audit/audit.service.ts';
+import { sql } from 'kysely';
+import {
+  auditPage,
+  trailOf,
+  type AuditQuery,
+  type AuditTrailOf,
+} from '../../src/features/audit/audit.service.ts';
 import { aProgrammeSizedDatabase, seqScans, type ProgrammeData } from './programme-data.ts';
 
 /**
@@ -14,10 +20,10 @@ describe('the audit trail search uses its indexes (postgres)', () => {
   }, 180_000);
   afterAll(() => programme.close());
 
-  const planOf = async (filters: Partial<AuditQuery>) => {
+  const planOf = async (filters: Partial<AuditQuery>, trail?: AuditTrailOf) => {
     const { db, actor } = programme;
     const plans = await programme.plansOf(() =>
-      auditPage(db, trailOf(actor, 'organisation'), { limit: 50, ...filters }).execute(),
+      auditPage(db, trail ?? trailOf(actor, 'organisation'), { limit: 50, ...filters }).execute(),
     );
     expect(plans).toHaveLength(1);
     const plan = plans[0] ?? '';
@@ -59,6 +65,29 @@ describe('the audit trail search uses its indexes (postgres)', () => {
       .executeTakeFirstOrThrow();
     expect(await planOf({ entityId: subject.entity_id ?? '' })).toContain(
       'audit_event_subject_idx',
+    );
+  });
+
+  it('reads the installation’s own entries (an operator’s --installation) on the organisation index’s nulls', async () => {
+    // Entries of no organisation (sign-ins to addresses no account has, key rotations), one in a
+    // hundred of the trail and spread through it, linked as the programme's are.
+    await sql`
+      insert into audit_event (occurred_at, actor_user_id, actor_organisation_id, action, outcome,
+          entity_type, entity_id, details, chain_seq, prev_hash, hash)
+        select now() - make_interval(secs => (1000 - i) * 1000), null, null,
+          case when i % 10 = 0 then 'keys.rotated' else 'auth.sign_in_failed' end,
+          'denied', null, null, '{}'::jsonb, 200000 + i, md5((200000 + i - 1)::text),
+          md5((200000 + i)::text)
+        from generate_series(1, 1000) as i;
+      analyze audit_event;
+    `.execute(programme.db);
+    const installation = { organisationId: null };
+    expect(await planOf({}, installation)).toContain('audit_event_organisation_idx');
+    expect(await planOf({ before: 1_000_000 }, installation)).toContain(
+      'audit_event_organisation_idx',
+    );
+    expect(await planOf({ action: 'keys.rotated' }, installation)).toMatch(
+      /audit_event_organisation(_action)?_idx/,
     );
   });
 });

@@ -7,7 +7,6 @@ import {
   Loader,
   Select,
   Stack,
-  Table,
   Text,
   TextInput,
   Title,
@@ -18,6 +17,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { ListTable, type ListColumn } from '../../app/lists/ListTable.tsx';
 import { KeysetPager } from '../../app/lists/KeysetPager.tsx';
 import { useKeysetPages } from '../../app/lists/useKeysetPages.ts';
 import { anId, oneOf, useUrlFilters } from '../../app/lists/useUrlFilters.ts';
@@ -30,6 +30,7 @@ import {
   CASES_PAGE_SIZE,
   type AgeBand,
   type CaseListFilters,
+  type CaseListItem,
 } from './care-cases.api.ts';
 import { OpenCaseModal } from './OpenCaseModal.tsx';
 import { useOrganisations } from './useCaseReferenceData.ts';
@@ -82,6 +83,61 @@ export function CareCasesPage() {
     ...(users.data?.users ?? [])
       .filter((user) => user.id !== me?.id)
       .map((user) => ({ value: user.id, label: user.displayName })),
+  ];
+
+  const columns: ListColumn<CaseListItem>[] = [
+    {
+      key: 'pseudonym',
+      header: t('careCases.list.pseudonym'),
+      onCard: 'title',
+      cell: (careCase) => (
+        <Anchor component={Link} to={`/care-cases/${careCase.id}`}>
+          {careCase.pseudonym}
+        </Anchor>
+      ),
+    },
+    {
+      key: 'code',
+      header: t('careCases.list.code'),
+      nowrap: true,
+      cell: (careCase) => careCase.code,
+    },
+    {
+      key: 'ageBand',
+      header: t('careCases.list.ageBand'),
+      cell: (careCase) => t(`persons.ageBands.${careCase.ageBand}`),
+    },
+    {
+      key: 'phase',
+      header: t('careCases.list.phase'),
+      onCard: 'badge',
+      cell: (careCase) => <Badge variant="light">{t(`careCases.phases.${careCase.phase}`)}</Badge>,
+    },
+    {
+      key: 'placement',
+      header: t('careCases.list.placement'),
+      cell: (careCase) => careCase.placementOrganisationName ?? '—',
+    },
+    {
+      key: 'nextDue',
+      header: t('careCases.list.nextDue'),
+      cell: (careCase) => (
+        <>
+          {careCase.nextDueAt ? formatDate(careCase.nextDueAt, language) : '—'}
+          {careCase.overdueTasks > 0 && (
+            <Badge color="red" size="xs" ml="xs">
+              {t('careCases.list.overdueCount', { count: careCase.overdueTasks })}
+            </Badge>
+          )}
+        </>
+      ),
+    },
+    {
+      key: 'opened',
+      header: t('careCases.list.opened'),
+      nowrap: true,
+      cell: (careCase) => formatDate(careCase.openedAt, language),
+    },
   ];
 
   return (
@@ -156,47 +212,14 @@ export function CareCasesPage() {
       <ErrorAlert error={cases.error} />
       {cases.data && (
         <>
-          <Table.ScrollContainer minWidth={800}>
-            <Table striped highlightOnHover aria-label={t('careCases.list.title')}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('careCases.list.pseudonym')}</Table.Th>
-                  <Table.Th>{t('careCases.list.code')}</Table.Th>
-                  <Table.Th>{t('careCases.list.ageBand')}</Table.Th>
-                  <Table.Th>{t('careCases.list.phase')}</Table.Th>
-                  <Table.Th>{t('careCases.list.placement')}</Table.Th>
-                  <Table.Th>{t('careCases.list.nextDue')}</Table.Th>
-                  <Table.Th>{t('careCases.list.opened')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {cases.data.cases.map((careCase) => (
-                  <Table.Tr key={careCase.id}>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/care-cases/${careCase.id}`}>
-                        {careCase.pseudonym}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>{careCase.code}</Table.Td>
-                    <Table.Td>{t(`persons.ageBands.${careCase.ageBand}`)}</Table.Td>
-                    <Table.Td>
-                      <Badge variant="light">{t(`careCases.phases.${careCase.phase}`)}</Badge>
-                    </Table.Td>
-                    <Table.Td>{careCase.placementOrganisationName ?? '—'}</Table.Td>
-                    <Table.Td>
-                      {careCase.nextDueAt ? formatDate(careCase.nextDueAt, language) : '—'}
-                      {careCase.overdueTasks > 0 && (
-                        <Badge color="red" size="xs" ml="xs">
-                          {t('careCases.list.overdueCount', { count: careCase.overdueTasks })}
-                        </Badge>
-                      )}
-                    </Table.Td>
-                    <Table.Td>{formatDate(careCase.openedAt, language)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <ListTable
+            rows={cases.data.cases}
+            rowKey={(careCase) => careCase.id}
+            label={t('careCases.list.title')}
+            minWidth={800}
+            busy={cases.isPlaceholderData}
+            columns={columns}
+          />
           {cases.data.cases.length === 0 && pages.pageIndex === 0 && (
             <Text>{t('careCases.list.empty')}</Text>
           )}

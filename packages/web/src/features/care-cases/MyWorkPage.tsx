@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Loader, Stack, Text, Title } from '@mantine/core';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { formatDate } from '../../app/format.ts';
 import { useSession } from '../auth/useSession.ts';
 import { KeysetPager } from '../../app/lists/KeysetPager.tsx';
+import { ListTable } from '../../app/lists/ListTable.tsx';
 import { useKeysetPages } from '../../app/lists/useKeysetPages.ts';
 import { careCaseKeys, careCasesApi, MY_WORK_PAGE_SIZE } from './care-cases.api.ts';
 import { TaskTitle } from './TaskTitle.tsx';
@@ -52,50 +53,59 @@ export function MyWorkPage() {
             {work.tasks.length === 0 ? (
               <Text>{t('careCases.tasks.none')}</Text>
             ) : (
-              <Table striped aria-labelledby="my-tasks-title">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('careCases.tasks.due')}</Table.Th>
-                    <Table.Th>{t('careCases.tasks.task')}</Table.Th>
-                    <Table.Th>{t('careCases.list.code')}</Table.Th>
-                    <Table.Th />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {work.tasks.map((task) => (
-                    <Table.Tr key={task.id}>
-                      <Table.Td>
+              <ListTable
+                rows={work.tasks}
+                rowKey={(task) => task.id}
+                labelledBy="my-tasks-title"
+                minWidth={0}
+                busy={tasks.isPlaceholderData}
+                columns={[
+                  {
+                    key: 'due',
+                    header: t('careCases.tasks.due'),
+                    cell: (task) => (
+                      <>
                         {formatDate(task.dueAt, language)}
                         {task.overdue && (
                           <Badge color="red" size="xs" ml="xs">
                             {t('careCases.tasks.overdue')}
                           </Badge>
                         )}
-                      </Table.Td>
-                      <Table.Td>
-                        <TaskTitle task={task} />
-                      </Table.Td>
-                      <Table.Td>
-                        <Anchor component={Link} to={`/care-cases/${task.caseId}`}>
-                          {task.caseCode}
-                        </Anchor>
-                      </Table.Td>
-                      <Table.Td>
-                        {can('care_case:write') && (
-                          <Button
-                            size="xs"
-                            variant="light"
-                            loading={complete.isPending && complete.variables === task.id}
-                            onClick={() => complete.mutate(task.id)}
-                          >
-                            {t('careCases.tasks.markDone')}
-                          </Button>
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
+                      </>
+                    ),
+                  },
+                  {
+                    key: 'task',
+                    header: t('careCases.tasks.task'),
+                    onCard: 'title',
+                    cell: (task) => <TaskTitle task={task} />,
+                  },
+                  {
+                    key: 'code',
+                    header: t('careCases.list.code'),
+                    cell: (task) => (
+                      <Anchor component={Link} to={`/care-cases/${task.caseId}`}>
+                        {task.caseCode}
+                      </Anchor>
+                    ),
+                  },
+                  {
+                    key: 'done',
+                    onCard: 'action',
+                    cell: (task) =>
+                      can('care_case:write') && (
+                        <Button
+                          size="xs"
+                          variant="light"
+                          loading={complete.isPending && complete.variables === task.id}
+                          onClick={() => complete.mutate(task.id)}
+                        >
+                          {t('careCases.tasks.markDone')}
+                        </Button>
+                      ),
+                  },
+                ]}
+              />
             )}
             {(work.tasks.length > 0 || taskPages.pageIndex > 0) && (
               <KeysetPager
@@ -115,34 +125,44 @@ export function MyWorkPage() {
             {work.cases.length === 0 ? (
               <Text>{t('careCases.list.empty')}</Text>
             ) : (
-              <Table striped aria-labelledby="my-cases-title">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('careCases.list.pseudonym')}</Table.Th>
-                    <Table.Th>{t('careCases.list.code')}</Table.Th>
-                    <Table.Th>{t('careCases.list.phase')}</Table.Th>
-                    <Table.Th>{t('careCases.list.nextDue')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {work.cases.map((careCase) => (
-                    <Table.Tr key={careCase.id}>
-                      <Table.Td>
-                        <Anchor component={Link} to={`/care-cases/${careCase.id}`}>
-                          {careCase.pseudonym}
-                        </Anchor>
-                      </Table.Td>
-                      <Table.Td>{careCase.code}</Table.Td>
-                      <Table.Td>
-                        <Badge variant="light">{t(`careCases.phases.${careCase.phase}`)}</Badge>
-                      </Table.Td>
-                      <Table.Td>
-                        {careCase.nextDueAt ? formatDate(careCase.nextDueAt, language) : '—'}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
+              <ListTable
+                rows={work.cases}
+                rowKey={(careCase) => careCase.id}
+                labelledBy="my-cases-title"
+                minWidth={0}
+                busy={cases.isPlaceholderData}
+                columns={[
+                  {
+                    key: 'pseudonym',
+                    header: t('careCases.list.pseudonym'),
+                    onCard: 'title',
+                    cell: (careCase) => (
+                      <Anchor component={Link} to={`/care-cases/${careCase.id}`}>
+                        {careCase.pseudonym}
+                      </Anchor>
+                    ),
+                  },
+                  {
+                    key: 'code',
+                    header: t('careCases.list.code'),
+                    cell: (careCase) => careCase.code,
+                  },
+                  {
+                    key: 'phase',
+                    header: t('careCases.list.phase'),
+                    onCard: 'badge',
+                    cell: (careCase) => (
+                      <Badge variant="light">{t(`careCases.phases.${careCase.phase}`)}</Badge>
+                    ),
+                  },
+                  {
+                    key: 'nextDue',
+                    header: t('careCases.list.nextDue'),
+                    cell: (careCase) =>
+                      careCase.nextDueAt ? formatDate(careCase.nextDueAt, language) : '—',
+                  },
+                ]}
+              />
             )}
             {(work.cases.length > 0 || casePages.pageIndex > 0) && (
               <KeysetPager

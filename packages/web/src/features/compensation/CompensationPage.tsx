@@ -1,11 +1,12 @@
 import type { CompensationScheme, LegalCaseTitleFir } from '@dawn/core';
-import { Anchor, Badge, Loader, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Loader, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { getJson, queryString } from '../../app/api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { formatDate } from '../../app/format.ts';
+import { ListTable } from '../../app/lists/ListTable.tsx';
 import { useLegalCasesT } from '../legal-cases/legal-case-labels.ts';
 import { useLegalCaseTitle } from '../legal-cases/legal-case-title.ts';
 import { intlLocale } from '../../i18n/number-system.ts';
@@ -54,6 +55,8 @@ export function CompensationPage() {
           maximumFractionDigits: 0,
         }).format(amount);
   const date = (iso: string | null) => (iso ? formatDate(iso, language) : '—');
+  const days = (count: number | null) =>
+    count === null ? '—' : new Intl.NumberFormat(language).format(count);
 
   return (
     <Stack gap="lg">
@@ -75,67 +78,70 @@ export function CompensationPage() {
       ) : list.data?.claims.length === 0 ? (
         <Text c="dimmed">{t('compensation.empty')}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={900}>
-          <Table striped captionSide="top">
-            <Table.Caption>
-              {order === 'waiting' ? t('compensation.waiting') : t('compensation.recent')}
-            </Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('list.case')}</Table.Th>
-                <Table.Th>{t('fields.victim')}</Table.Th>
-                <Table.Th>{t('fields.scheme')}</Table.Th>
-                <Table.Th>{t('compensation.status')}</Table.Th>
-                <Table.Th>{t('compensation.applied')}</Table.Th>
-                <Table.Th>{t('compensation.sanctioned')}</Table.Th>
-                <Table.Th>{t('compensation.disbursed')}</Table.Th>
-                <Table.Th>{t('compensation.daysToPayment')}</Table.Th>
-                <Table.Th>{t('compensation.daysWaiting')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {list.data?.claims.map((claim) => (
-                <Table.Tr key={`${claim.legalCaseId}-${claim.victimRef}-${claim.scheme}`}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/legal-cases/${claim.legalCaseId}`}>
-                      {caseTitle(claim.titleFir, claim.legalCaseId)}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>{claim.victimRef}</Table.Td>
-                  <Table.Td>{claim.scheme}</Table.Td>
-                  <Table.Td>
-                    <Badge
-                      variant="light"
-                      color={claim.status === 'disbursed' ? 'green' : 'orange'}
-                    >
-                      {t(`compensation.statuses.${claim.status}`)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    {rupees(claim.amountApplied)} · {date(claim.appliedAt)}
-                  </Table.Td>
-                  <Table.Td>
-                    {rupees(claim.amountSanctioned ?? claim.amountInterim)} ·{' '}
-                    {date(claim.awardedAt ?? claim.interimAt)}
-                  </Table.Td>
-                  <Table.Td>
-                    {rupees(claim.amountDisbursed)} · {date(claim.disbursedAt)}
-                  </Table.Td>
-                  <Table.Td>{claim.daysOrderToPayment ?? '—'}</Table.Td>
-                  <Table.Td>
-                    {claim.daysWaiting === null ? (
-                      '—'
-                    ) : (
-                      <Text size="sm" c={claim.daysWaiting > 90 ? 'red.8' : undefined} fw={600}>
-                        {claim.daysWaiting}
-                      </Text>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <ListTable
+          rows={list.data?.claims ?? []}
+          rowKey={(claim) => `${claim.legalCaseId}-${claim.victimRef}-${claim.scheme}`}
+          caption={order === 'waiting' ? t('compensation.waiting') : t('compensation.recent')}
+          minWidth={900}
+          busy={list.isPlaceholderData}
+          columns={[
+            {
+              key: 'case',
+              header: t('list.case'),
+              onCard: 'title',
+              cell: (claim) => (
+                <Anchor component={Link} to={`/legal-cases/${claim.legalCaseId}`}>
+                  {caseTitle(claim.titleFir, claim.legalCaseId)}
+                </Anchor>
+              ),
+            },
+            { key: 'victim', header: t('fields.victim'), cell: (claim) => claim.victimRef },
+            { key: 'scheme', header: t('fields.scheme'), cell: (claim) => claim.scheme },
+            {
+              key: 'status',
+              header: t('compensation.status'),
+              onCard: 'badge',
+              cell: (claim) => (
+                <Badge variant="light" color={claim.status === 'disbursed' ? 'green' : 'orange'}>
+                  {t(`compensation.statuses.${claim.status}`)}
+                </Badge>
+              ),
+            },
+            {
+              key: 'applied',
+              header: t('compensation.applied'),
+              cell: (claim) => `${rupees(claim.amountApplied)} · ${date(claim.appliedAt)}`,
+            },
+            {
+              key: 'sanctioned',
+              header: t('compensation.sanctioned'),
+              cell: (claim) =>
+                `${rupees(claim.amountSanctioned ?? claim.amountInterim)} · ${date(claim.awardedAt ?? claim.interimAt)}`,
+            },
+            {
+              key: 'disbursed',
+              header: t('compensation.disbursed'),
+              cell: (claim) => `${rupees(claim.amountDisbursed)} · ${date(claim.disbursedAt)}`,
+            },
+            {
+              key: 'daysToPayment',
+              header: t('compensation.daysToPayment'),
+              cell: (claim) => days(claim.daysOrderToPayment),
+            },
+            {
+              key: 'daysWaiting',
+              header: t('compensation.daysWaiting'),
+              cell: (claim) =>
+                claim.daysWaiting === null ? (
+                  '—'
+                ) : (
+                  <Text span size="sm" c={claim.daysWaiting > 90 ? 'red.8' : undefined} fw={600}>
+                    {days(claim.daysWaiting)}
+                  </Text>
+                ),
+            },
+          ]}
+        />
       )}
     </Stack>
   );

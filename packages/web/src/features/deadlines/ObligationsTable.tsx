@@ -1,9 +1,10 @@
-import { Badge, Button, Group, List, Loader, Table, Text, Tooltip } from '@mantine/core';
+import { Badge, Button, Group, List, Loader, Text, Tooltip } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { Fragment, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatDateTime } from '../../app/format.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { ListTable, type ListColumn } from '../../app/lists/ListTable.tsx';
 import {
   deadlinesApi,
   type ObligationExplanation,
@@ -127,84 +128,96 @@ export function ObligationsTable({
   const caseCodeText = useCaseCodeText();
   const language = intlLocale(i18n.resolvedLanguage);
   const [expanded, setExpanded] = useState<string | undefined>();
-  const columns = showCase ? 6 : 5;
   if (obligations.length === 0) return <Text c="dimmed">{t('table.empty')}</Text>;
+  const columns: ListColumn<ObligationView>[] = [
+    {
+      key: 'due',
+      header: t('table.due'),
+      cell: (obligation) => (
+        <>
+          <Text size="sm">{formatDateTime(obligation.dueAt, language)}</Text>
+          <DaysLeft obligation={obligation} />
+        </>
+      ),
+    },
+    {
+      key: 'deadline',
+      header: t('table.deadline'),
+      onCard: 'title',
+      cell: (obligation) => (
+        <>
+          <Text size="sm" fw={500}>
+            {ruleTitle(t, obligation.rule, obligation.title)}
+          </Text>
+          <Group gap={4}>
+            <Text size="xs" c="dimmed" fw={400}>
+              {citationText(i18n.t, obligation.citation)}
+            </Text>
+            {obligation.unconfirmed ? (
+              <Tooltip label={t('unconfirmed')}>
+                <Badge size="xs" color="gray" variant="outline">
+                  {t('explanation.confidenceU')}
+                </Badge>
+              </Tooltip>
+            ) : null}
+          </Group>
+        </>
+      ),
+    },
+    ...(showCase
+      ? [
+          {
+            key: 'case',
+            header: t('table.case'),
+            cell: (obligation: ObligationView) =>
+              caseCodeText(obligation.caseType, obligation.caseCode),
+          },
+        ]
+      : []),
+    { key: 'subject', header: t('table.subject'), cell: (obligation) => obligation.subject ?? '—' },
+    {
+      key: 'status',
+      header: t('table.status'),
+      onCard: 'badge',
+      cell: (obligation) => (
+        <Badge
+          color={statusColour(obligation)}
+          variant={obligation.status === 'overdue' ? 'filled' : 'light'}
+        >
+          {t(`status.${obligation.status}`)}
+        </Badge>
+      ),
+    },
+    {
+      key: 'details',
+      onCard: 'action',
+      cell: (obligation) => {
+        const open = expanded === obligation.id;
+        return (
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            aria-expanded={open}
+            onClick={() => setExpanded(open ? undefined : obligation.id)}
+          >
+            {t('table.details')}
+          </Button>
+        );
+      },
+    },
+  ];
   return (
-    <Table.ScrollContainer minWidth={640}>
-      <Table striped highlightOnHover captionSide="top">
-        <Table.Caption>{t('table.caption')}</Table.Caption>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('table.due')}</Table.Th>
-            <Table.Th>{t('table.deadline')}</Table.Th>
-            {showCase ? <Table.Th>{t('table.case')}</Table.Th> : null}
-            <Table.Th>{t('table.subject')}</Table.Th>
-            <Table.Th>{t('table.status')}</Table.Th>
-            <Table.Th />
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {obligations.map((obligation) => {
-            const open = expanded === obligation.id;
-            return (
-              <Fragment key={obligation.id}>
-                <Table.Tr data-status={obligation.status}>
-                  <Table.Td>
-                    <Text size="sm">{formatDateTime(obligation.dueAt, language)}</Text>
-                    <DaysLeft obligation={obligation} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" fw={500}>
-                      {ruleTitle(t, obligation.rule, obligation.title)}
-                    </Text>
-                    <Group gap={4}>
-                      <Text size="xs" c="dimmed">
-                        {citationText(i18n.t, obligation.citation)}
-                      </Text>
-                      {obligation.unconfirmed ? (
-                        <Tooltip label={t('unconfirmed')}>
-                          <Badge size="xs" color="gray" variant="outline">
-                            {t('explanation.confidenceU')}
-                          </Badge>
-                        </Tooltip>
-                      ) : null}
-                    </Group>
-                  </Table.Td>
-                  {showCase ? (
-                    <Table.Td>{caseCodeText(obligation.caseType, obligation.caseCode)}</Table.Td>
-                  ) : null}
-                  <Table.Td>{obligation.subject ?? '—'}</Table.Td>
-                  <Table.Td>
-                    <Badge
-                      color={statusColour(obligation)}
-                      variant={obligation.status === 'overdue' ? 'filled' : 'light'}
-                    >
-                      {t(`status.${obligation.status}`)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    <Button
-                      size="compact-xs"
-                      variant="subtle"
-                      aria-expanded={open}
-                      onClick={() => setExpanded(open ? undefined : obligation.id)}
-                    >
-                      {t('table.details')}
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-                {open ? (
-                  <Table.Tr>
-                    <Table.Td colSpan={columns}>
-                      <Explanation obligation={obligation} />
-                    </Table.Td>
-                  </Table.Tr>
-                ) : null}
-              </Fragment>
-            );
-          })}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <ListTable
+      rows={obligations}
+      rowKey={(obligation) => obligation.id}
+      label={t('table.caption')}
+      caption={t('table.caption')}
+      minWidth={640}
+      columns={columns}
+      rowData={(obligation) => ({ 'data-status': obligation.status })}
+      details={(obligation) =>
+        expanded === obligation.id ? <Explanation obligation={obligation} /> : null
+      }
+    />
   );
 }

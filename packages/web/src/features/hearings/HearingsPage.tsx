@@ -14,6 +14,8 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { ListTable } from '../../app/lists/ListTable.tsx';
+import { useWideScreen } from '../../app/useWideScreen.ts';
 import { DISPLAY_TIME_ZONE, dateTimeOptions, formatDateTime } from '../../app/format.ts';
 import { kolkataDay } from '../legal-cases/kolkata-time.ts';
 import { useLegalCasesT } from '../legal-cases/legal-case-labels.ts';
@@ -136,40 +138,47 @@ function AgendaView({ hearings }: { hearings: HearingView[] }) {
   const language = intlLocale(i18n.resolvedLanguage);
   if (hearings.length === 0) return <Text c="dimmed">{t('hearings.empty')}</Text>;
   return (
-    <Table striped captionSide="top">
-      <Table.Caption>{t('hearings.agenda')}</Table.Caption>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>{t('hearings.when')}</Table.Th>
-          <Table.Th>{t('list.case')}</Table.Th>
-          <Table.Th>{t('list.court')}</Table.Th>
-          <Table.Th>{t('fields.purpose')}</Table.Th>
-          <Table.Th>{t('fields.witnesses')}</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {[...hearings]
-          .sort((left, right) => left.at.localeCompare(right.at))
-          .map((hearing) => (
-            <Table.Tr key={`${hearing.legalCaseId}-${hearing.at}`}>
-              <Table.Td>
-                {formatDateTime(hearing.at, language)}{' '}
-                <Badge size="xs" variant="light" color={hearing.kind === 'held' ? 'gray' : 'blue'}>
-                  {t(`hearings.${hearing.kind}`)}
-                </Badge>
-              </Table.Td>
-              <Table.Td>
-                <Anchor component={Link} to={`/legal-cases/${hearing.legalCaseId}`}>
-                  {caseTitle(hearing.titleFir, hearing.legalCaseId)}
-                </Anchor>
-              </Table.Td>
-              <Table.Td>{hearing.court ?? '—'}</Table.Td>
-              <Table.Td>{hearing.purpose ? t(`choices.${hearing.purpose}`) : '—'}</Table.Td>
-              <Table.Td>{hearing.witnesses.join(', ') || '—'}</Table.Td>
-            </Table.Tr>
-          ))}
-      </Table.Tbody>
-    </Table>
+    <ListTable
+      rows={[...hearings].sort((left, right) => left.at.localeCompare(right.at))}
+      rowKey={(hearing) => `${hearing.legalCaseId}-${hearing.at}`}
+      caption={t('hearings.agenda')}
+      minWidth={0}
+      columns={[
+        {
+          key: 'when',
+          header: t('hearings.when'),
+          cell: (hearing) => (
+            <>
+              {formatDateTime(hearing.at, language)}{' '}
+              <Badge size="xs" variant="light" color={hearing.kind === 'held' ? 'gray' : 'blue'}>
+                {t(`hearings.${hearing.kind}`)}
+              </Badge>
+            </>
+          ),
+        },
+        {
+          key: 'case',
+          header: t('list.case'),
+          onCard: 'title',
+          cell: (hearing) => (
+            <Anchor component={Link} to={`/legal-cases/${hearing.legalCaseId}`}>
+              {caseTitle(hearing.titleFir, hearing.legalCaseId)}
+            </Anchor>
+          ),
+        },
+        { key: 'court', header: t('list.court'), cell: (hearing) => hearing.court ?? '—' },
+        {
+          key: 'purpose',
+          header: t('fields.purpose'),
+          cell: (hearing) => (hearing.purpose ? t(`choices.${hearing.purpose}`) : '—'),
+        },
+        {
+          key: 'witnesses',
+          header: t('fields.witnesses'),
+          cell: (hearing) => hearing.witnesses.join(', ') || '—',
+        },
+      ]}
+    />
   );
 }
 
@@ -178,7 +187,9 @@ export function HearingsPage() {
   const { t, i18n } = useLegalCasesT();
   const language = intlLocale(i18n.resolvedLanguage);
   const [month, setMonth] = useState(currentMonth);
-  const [view, setView] = useState<'month' | 'agenda'>('month');
+  // Seven columns of days do not fit a phone: there the hearings open as a list.
+  const wide = useWideScreen();
+  const [view, setView] = useState<'month' | 'agenda'>(wide ? 'month' : 'agenda');
   const hearings = useQuery({
     queryKey: ['hearings', month],
     queryFn: () => hearingsApi.month(month),

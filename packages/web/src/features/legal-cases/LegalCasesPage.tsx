@@ -8,7 +8,6 @@ import {
   NumberInput,
   Select,
   Stack,
-  Table,
   Text,
   Title,
 } from '@mantine/core';
@@ -16,6 +15,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState, type SyntheticEvent } from 'react';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { ListTable } from '../../app/lists/ListTable.tsx';
 import { KeysetPager } from '../../app/lists/KeysetPager.tsx';
 import { useKeysetPages } from '../../app/lists/useKeysetPages.ts';
 import { anId, oneOf, useUrlFilters } from '../../app/lists/useUrlFilters.ts';
@@ -208,53 +208,68 @@ export function LegalCasesPage() {
       ) : list.data && list.data.legalCases.length === 0 && pages.pageIndex === 0 ? (
         <Text c="dimmed">{t('list.empty')}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={800}>
-          <Table striped highlightOnHover aria-label={t('list.title')}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('list.case')}</Table.Th>
-                <Table.Th>{t('list.court')}</Table.Th>
-                <Table.Th>{t('list.offences')}</Table.Th>
-                <Table.Th>{t('list.stage')}</Table.Th>
-                <Table.Th>{t('list.custodyCount')}</Table.Th>
-                <Table.Th>{t('list.nextHearing')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {list.data?.legalCases.map((legalCase) => (
-                <Table.Tr key={legalCase.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/legal-cases/${legalCase.id}`}>
-                      {caseTitle(legalCase.titleFir, legalCase.id)}
-                    </Anchor>
-                    {legalCase.cnr && (
-                      <Text size="xs" c="dimmed">
-                        {legalCase.cnr}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{legalCase.court?.name ?? '—'}</Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      {legalCase.offences.map((offence) => (
-                        <Badge key={offence.code} variant="light" size="sm">
-                          {offence.code}
-                        </Badge>
-                      ))}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>{t(`stage.${legalCase.stage}`)}</Table.Td>
-                  <Table.Td>{legalCase.accusedInCustody}</Table.Td>
-                  <Table.Td>
-                    {legalCase.nextHearing
-                      ? formatDateTime(legalCase.nextHearing.at, language)
-                      : '—'}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <ListTable
+          rows={list.data?.legalCases ?? []}
+          rowKey={(legalCase) => legalCase.id}
+          label={t('list.title')}
+          minWidth={800}
+          busy={list.isPlaceholderData}
+          columns={[
+            {
+              key: 'case',
+              header: t('list.case'),
+              onCard: 'title',
+              cell: (legalCase) => (
+                <>
+                  <Anchor component={Link} to={`/legal-cases/${legalCase.id}`}>
+                    {caseTitle(legalCase.titleFir, legalCase.id)}
+                  </Anchor>
+                  {legalCase.cnr && (
+                    <Text size="xs" c="dimmed" fw={400}>
+                      {legalCase.cnr}
+                    </Text>
+                  )}
+                </>
+              ),
+            },
+            {
+              key: 'court',
+              header: t('list.court'),
+              cell: (legalCase) => legalCase.court?.name ?? '—',
+            },
+            {
+              key: 'offences',
+              header: t('list.offences'),
+              onCard: 'badge',
+              cell: (legalCase) => (
+                <Group gap={4}>
+                  {legalCase.offences.map((offence) => (
+                    <Badge key={offence.code} variant="light" size="sm">
+                      {offence.code}
+                    </Badge>
+                  ))}
+                </Group>
+              ),
+            },
+            {
+              key: 'stage',
+              header: t('list.stage'),
+              cell: (legalCase) => t(`stage.${legalCase.stage}`),
+            },
+            {
+              key: 'custody',
+              header: t('list.custodyCount'),
+              cell: (legalCase) =>
+                new Intl.NumberFormat(language).format(legalCase.accusedInCustody),
+            },
+            {
+              key: 'nextHearing',
+              header: t('list.nextHearing'),
+              cell: (legalCase) =>
+                legalCase.nextHearing ? formatDateTime(legalCase.nextHearing.at, language) : '—',
+            },
+          ]}
+        />
       )}
       {list.data && (
         <KeysetPager

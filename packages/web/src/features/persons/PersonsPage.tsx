@@ -1,20 +1,10 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  Loader,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Anchor, Badge, Button, Group, Loader, Stack, Text, TextInput, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { ListTable } from '../../app/lists/ListTable.tsx';
 import { KeysetPager } from '../../app/lists/KeysetPager.tsx';
 import { useKeysetPages } from '../../app/lists/useKeysetPages.ts';
 import { formatDate } from '../../app/format.ts';
@@ -72,42 +62,56 @@ export function PersonsPage() {
       <ErrorAlert error={persons.error} />
       {persons.data && (
         <>
-          <Table.ScrollContainer minWidth={700}>
-            <Table striped highlightOnHover>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('persons.pseudonym')}</Table.Th>
-                  <Table.Th>{t('persons.sex')}</Table.Th>
-                  <Table.Th>{t('persons.ageBand')}</Table.Th>
-                  <Table.Th>{t('persons.origin')}</Table.Th>
-                  <Table.Th>{t('persons.identity')}</Table.Th>
-                  <Table.Th>{t('persons.created')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {persons.data.persons.map((person) => (
-                  <Table.Tr key={person.id}>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/persons/${person.id}`}>
-                        {person.pseudonym}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>{t(`persons.sexes.${person.sex}`)}</Table.Td>
-                    <Table.Td>{t(`persons.ageBands.${person.ageBand}`)}</Table.Td>
-                    <Table.Td>
-                      {[person.originState, person.originCountry].filter(Boolean).join(', ') || '—'}
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge variant="light" color={person.hasIdentity ? 'indigo' : 'gray'}>
-                        {person.hasIdentity ? t('persons.inVault') : t('persons.noIdentity')}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>{formatDate(person.createdAt, language)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <ListTable
+            rows={persons.data.persons}
+            rowKey={(person) => person.id}
+            label={t('persons.title')}
+            busy={persons.isPlaceholderData}
+            columns={[
+              {
+                key: 'pseudonym',
+                header: t('persons.pseudonym'),
+                onCard: 'title',
+                cell: (person) => (
+                  <Anchor component={Link} to={`/persons/${person.id}`}>
+                    {person.pseudonym}
+                  </Anchor>
+                ),
+              },
+              {
+                key: 'sex',
+                header: t('persons.sex'),
+                cell: (person) => t(`persons.sexes.${person.sex}`),
+              },
+              {
+                key: 'ageBand',
+                header: t('persons.ageBand'),
+                cell: (person) => t(`persons.ageBands.${person.ageBand}`),
+              },
+              {
+                key: 'origin',
+                header: t('persons.origin'),
+                cell: (person) =>
+                  [person.originState, person.originCountry].filter(Boolean).join(', ') || '—',
+              },
+              {
+                key: 'identity',
+                header: t('persons.identity'),
+                onCard: 'badge',
+                cell: (person) => (
+                  <Badge variant="light" color={person.hasIdentity ? 'indigo' : 'gray'}>
+                    {person.hasIdentity ? t('persons.inVault') : t('persons.noIdentity')}
+                  </Badge>
+                ),
+              },
+              {
+                key: 'created',
+                header: t('persons.created'),
+                nowrap: true,
+                cell: (person) => formatDate(person.createdAt, language),
+              },
+            ]}
+          />
           {persons.data.persons.length === 0 && pages.pageIndex === 0 && (
             <Text>{t('persons.empty')}</Text>
           )}

@@ -1,8 +1,9 @@
-import { Anchor, Button, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { KeysetPager } from '../../app/lists/KeysetPager.tsx';
+import { ListTable } from '../../app/lists/ListTable.tsx';
 import { useKeysetPages } from '../../app/lists/useKeysetPages.ts';
 import { formatDateTime } from '../../app/format.ts';
 import { useSession } from '../auth/useSession.ts';
@@ -39,6 +40,7 @@ export function RescueOperationsPage() {
     ]),
   );
   const operations = list.data?.rescueOperations ?? [];
+  const count = new Intl.NumberFormat(language);
 
   return (
     <Stack gap="lg">
@@ -56,41 +58,54 @@ export function RescueOperationsPage() {
       ) : operations.length === 0 ? (
         pages.pageIndex === 0 && <Text c="dimmed">{t('list.empty')}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={640}>
-          <Table striped highlightOnHover captionSide="top">
-            <Table.Caption>{t('list.caption')}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('fields.occurredAt')}</Table.Th>
-                <Table.Th>{t('fields.district')}</Table.Th>
-                <Table.Th>{t('fields.legalBasis')}</Table.Th>
-                <Table.Th>{t('fields.policeUnit')}</Table.Th>
-                <Table.Th>{t('list.rescued')}</Table.Th>
-                <Table.Th>{t('list.arrested')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {operations.map((operation) => (
-                <Table.Tr key={operation.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/rescue-operations/${operation.id}`}>
-                      {formatDateTime(operation.occurredAt, language)}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>{operation.district}</Table.Td>
-                  <Table.Td>{t(legalBasisKey(operation.legalBasis))}</Table.Td>
-                  <Table.Td>
-                    {operation.policeUnitId
-                      ? (organisationName.get(operation.policeUnitId) ?? '—')
-                      : '—'}
-                  </Table.Td>
-                  <Table.Td>{operation.rescued.length}</Table.Td>
-                  <Table.Td>{operation.arrested.length}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <ListTable
+          rows={operations}
+          rowKey={(operation) => operation.id}
+          label={t('list.title')}
+          caption={t('list.caption')}
+          minWidth={640}
+          busy={list.isPlaceholderData}
+          columns={[
+            {
+              key: 'occurredAt',
+              header: t('fields.occurredAt'),
+              onCard: 'title',
+              cell: (operation) => (
+                <Anchor component={Link} to={`/rescue-operations/${operation.id}`}>
+                  {formatDateTime(operation.occurredAt, language)}
+                </Anchor>
+              ),
+            },
+            {
+              key: 'district',
+              header: t('fields.district'),
+              cell: (operation) => operation.district,
+            },
+            {
+              key: 'legalBasis',
+              header: t('fields.legalBasis'),
+              cell: (operation) => t(legalBasisKey(operation.legalBasis)),
+            },
+            {
+              key: 'policeUnit',
+              header: t('fields.policeUnit'),
+              cell: (operation) =>
+                operation.policeUnitId
+                  ? (organisationName.get(operation.policeUnitId) ?? '—')
+                  : '—',
+            },
+            {
+              key: 'rescued',
+              header: t('list.rescued'),
+              cell: (operation) => count.format(operation.rescued.length),
+            },
+            {
+              key: 'arrested',
+              header: t('list.arrested'),
+              cell: (operation) => count.format(operation.arrested.length),
+            },
+          ]}
+        />
       )}
       {list.data && (operations.length > 0 || pages.pageIndex > 0) && (
         <KeysetPager

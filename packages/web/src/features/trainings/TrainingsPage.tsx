@@ -7,7 +7,6 @@ import {
   Group,
   Loader,
   Stack,
-  Table,
   Text,
   TextInput,
   Textarea,
@@ -17,7 +16,9 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useState, type SyntheticEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { getJson, isApiError, postJson, queryString } from '../../app/api.ts';
+import { intlLocale } from '../../i18n/number-system.ts';
 import { KeysetPager } from '../../app/lists/KeysetPager.tsx';
+import { ListTable } from '../../app/lists/ListTable.tsx';
 import { useKeysetPages } from '../../app/lists/useKeysetPages.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { useFieldErrors } from '../../app/forms/useFieldErrors.ts';
@@ -34,7 +35,8 @@ const PROGRAMMES_PAGE_SIZE = 25;
 
 /** Training programmes for justice officials, and a form to start a new one. */
 export function TrainingsPage() {
-  const { t } = useTrainingsT();
+  const { t, i18n } = useTrainingsT();
+  const count = new Intl.NumberFormat(intlLocale(i18n.resolvedLanguage));
   const { can } = useSession();
   const canWrite = can('training:write');
   const pages = useKeysetPages('programmes');
@@ -54,32 +56,36 @@ export function TrainingsPage() {
       {programmes.error && <ErrorAlert error={programmes.error} />}
       {programmes.data && programmes.data.programmes.length === 0 && <Text>{t('none')}</Text>}
       {programmes.data && programmes.data.programmes.length > 0 && (
-        <Table.ScrollContainer minWidth={500}>
-          <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('programme.title')}</Table.Th>
-                <Table.Th>{t('programme.topic')}</Table.Th>
-                <Table.Th>{t('programme.sessions')}</Table.Th>
-                <Table.Th>{t('programme.participants')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {programmes.data.programmes.map((programme) => (
-                <Table.Tr key={programme.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/trainings/programmes/${programme.id}`}>
-                      {programme.title}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>{programme.topic}</Table.Td>
-                  <Table.Td>{programme.sessions}</Table.Td>
-                  <Table.Td>{programme.participants}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <ListTable
+          rows={programmes.data.programmes}
+          rowKey={(programme) => programme.id}
+          label={t('title')}
+          minWidth={500}
+          busy={programmes.isPlaceholderData}
+          columns={[
+            {
+              key: 'title',
+              header: t('programme.title'),
+              onCard: 'title',
+              cell: (programme) => (
+                <Anchor component={Link} to={`/trainings/programmes/${programme.id}`}>
+                  {programme.title}
+                </Anchor>
+              ),
+            },
+            { key: 'topic', header: t('programme.topic'), cell: (programme) => programme.topic },
+            {
+              key: 'sessions',
+              header: t('programme.sessions'),
+              cell: (programme) => count.format(programme.sessions),
+            },
+            {
+              key: 'participants',
+              header: t('programme.participants'),
+              cell: (programme) => count.format(programme.participants),
+            },
+          ]}
+        />
       )}
       {programmes.data && (programmes.data.programmes.length > 0 || pages.pageIndex > 0) && (
         <KeysetPager

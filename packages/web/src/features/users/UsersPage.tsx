@@ -1,9 +1,10 @@
-import { Badge, Button, Group, Loader, Menu, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Loader, Menu, Modal, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { formatDate } from '../../app/format.ts';
+import { ListTable } from '../../app/lists/ListTable.tsx';
 import { useSession } from '../auth/useSession.ts';
 import { OneTimePasswordModal } from './OneTimePasswordModal.tsx';
 import { UserFormModal } from './UserFormModal.tsx';
@@ -21,6 +22,10 @@ export function UsersPage() {
   const [editing, setEditing] = useState<UserSummary | undefined>();
   // One-time passwords live only in component state while their dialog is open.
   const [handover, setHandover] = useState<{ email: string; password: string } | undefined>();
+  // What an administrator has clicked that signs a user out, asked about before it is done.
+  const [confirming, setConfirming] = useState<
+    { act: 'disable' | 'resetPassword' | 'resetTwoFactor'; user: UserSummary } | undefined
+  >();
   const refresh = () => queryClient.invalidateQueries({ queryKey: USERS_QUERY_KEY });
 
   const create = useMutation({
@@ -52,6 +57,26 @@ export function UsersPage() {
     onSuccess: () => void refresh(),
   });
 
+  const ask = (act: NonNullable<typeof confirming>['act'], user: UserSummary) => {
+    for (const mutation of [update, resetPassword, resetTwoFactor]) mutation.reset();
+    setConfirming({ act, user });
+  };
+  const confirmed = { onSuccess: () => setConfirming(undefined) };
+  const confirm = () => {
+    if (!confirming) return;
+    const { act, user } = confirming;
+    if (act === 'disable')
+      update.mutate({ id: user.id, change: { status: 'disabled' } }, confirmed);
+    else if (act === 'resetPassword') resetPassword.mutate(user, confirmed);
+    else resetTwoFactor.mutate(user, confirmed);
+  };
+  const confirmation =
+    confirming?.act === 'disable'
+      ? update
+      : confirming?.act === 'resetPassword'
+        ? resetPassword
+        : resetTwoFactor;
+
   const language = intlLocale(i18n.resolvedLanguage);
   return (
     <Stack gap="lg">
@@ -68,55 +93,82 @@ export function UsersPage() {
           </Button>
         )}
       </Group>
-      <ErrorAlert error={update.error ?? resetPassword.error ?? resetTwoFactor.error} />
+      <ErrorAlert
+        error={
+          confirming ? undefined : (update.error ?? resetPassword.error ?? resetTwoFactor.error)
+        }
+      />
       {users.isPending && <Loader size="sm" aria-label={t('common.loading')} />}
       {users.isError && <ErrorAlert error={users.error} />}
       {users.data && (
-        <Table.ScrollContainer minWidth={800}>
-          <Table striped highlightOnHover>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('users.fields.displayName')}</Table.Th>
-                <Table.Th>{t('users.fields.email')}</Table.Th>
-                <Table.Th>{t('users.fields.organisation')}</Table.Th>
-                <Table.Th>{t('users.fields.roles')}</Table.Th>
-                <Table.Th>{t('users.fields.status')}</Table.Th>
-                <Table.Th>{t('users.fields.twoFactor')}</Table.Th>
-                <Table.Th>{t('users.fields.created')}</Table.Th>
-                {manage && <Table.Th>{t('users.actions')}</Table.Th>}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {users.data.users.map((user) => (
-                <Table.Tr key={user.id}>
-                  <Table.Td>
-                    {user.displayName}
-                    {user.mustChangePassword && (
-                      <Text size="xs" c="dimmed">
-                        {t('users.mustChangePassword')}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{user.email}</Table.Td>
-                  <Table.Td>{user.organisationName}</Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      {user.roles.map((role) => (
-                        <Badge key={role} variant="light" size="sm">
-                          {t(`roles.${role}`)}
-                        </Badge>
-                      ))}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge color={user.status === 'active' ? 'teal' : 'gray'}>
-                      {t(`users.status.${user.status}`)}
+        <ListTable
+          rows={users.data.users}
+          rowKey={(user) => user.id}
+          label={t('users.title')}
+          minWidth={800}
+          columns={[
+            {
+              key: 'displayName',
+              header: t('users.fields.displayName'),
+              onCard: 'title',
+              cell: (user) => (
+                <>
+                  {user.displayName}
+                  {user.mustChangePassword && (
+                    <Text size="xs" c="dimmed" fw={400}>
+                      {t('users.mustChangePassword')}
+                    </Text>
+                  )}
+                </>
+              ),
+            },
+            { key: 'email', header: t('users.fields.email'), cell: (user) => user.email },
+            {
+              key: 'organisation',
+              header: t('users.fields.organisation'),
+              cell: (user) => user.organisationName,
+            },
+            {
+              key: 'roles',
+              header: t('users.fields.roles'),
+              cell: (user) => (
+                <Group gap={4} component="span">
+                  {user.roles.map((role) => (
+                    <Badge key={role} variant="light" size="sm">
+                      {t(`roles.${role}`)}
                     </Badge>
-                  </Table.Td>
-                  <Table.Td>{user.twoFactorEnabled ? t('common.yes') : t('common.no')}</Table.Td>
-                  <Table.Td>{formatDate(user.createdAt, language)}</Table.Td>
-                  {manage && (
-                    <Table.Td>
+                  ))}
+                </Group>
+              ),
+            },
+            {
+              key: 'status',
+              header: t('users.fields.status'),
+              onCard: 'badge',
+              cell: (user) => (
+                <Badge color={user.status === 'active' ? 'teal' : 'gray'}>
+                  {t(`users.status.${user.status}`)}
+                </Badge>
+              ),
+            },
+            {
+              key: 'twoFactor',
+              header: t('users.fields.twoFactor'),
+              cell: (user) => (user.twoFactorEnabled ? t('common.yes') : t('common.no')),
+            },
+            {
+              key: 'created',
+              header: t('users.fields.created'),
+              nowrap: true,
+              cell: (user) => formatDate(user.createdAt, language),
+            },
+            ...(manage
+              ? [
+                  {
+                    key: 'actions',
+                    header: t('users.actions'),
+                    onCard: 'action' as const,
+                    cell: (user: UserSummary) => (
                       <Menu position="bottom-end" withinPortal>
                         <Menu.Target>
                           <Button
@@ -139,34 +191,30 @@ export function UsersPage() {
                           {user.id !== session?.user.id && (
                             <Menu.Item
                               onClick={() =>
-                                update.mutate({
-                                  id: user.id,
-                                  change: {
-                                    status: user.status === 'active' ? 'disabled' : 'active',
-                                  },
-                                })
+                                user.status === 'active'
+                                  ? ask('disable', user)
+                                  : update.mutate({ id: user.id, change: { status: 'active' } })
                               }
                             >
                               {user.status === 'active' ? t('users.disable') : t('users.enable')}
                             </Menu.Item>
                           )}
-                          <Menu.Item onClick={() => resetPassword.mutate(user)}>
+                          <Menu.Item onClick={() => ask('resetPassword', user)}>
                             {t('users.resetPassword')}
                           </Menu.Item>
                           {user.twoFactorEnabled && (
-                            <Menu.Item onClick={() => resetTwoFactor.mutate(user)}>
+                            <Menu.Item onClick={() => ask('resetTwoFactor', user)}>
                               {t('users.resetTwoFactor')}
                             </Menu.Item>
                           )}
                         </Menu.Dropdown>
                       </Menu>
-                    </Table.Td>
-                  )}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+                    ),
+                  },
+                ]
+              : []),
+          ]}
+        />
       )}
       {creating && (
         <UserFormModal
@@ -186,6 +234,28 @@ export function UsersPage() {
           onSubmit={(change) => update.mutate({ id: editing.id, change })}
           onClose={() => setEditing(undefined)}
         />
+      )}
+      {confirming && (
+        <Modal
+          opened
+          onClose={() => setConfirming(undefined)}
+          title={t(`users.confirm.${confirming.act}.title`, { name: confirming.user.displayName })}
+        >
+          <Stack>
+            <Text>
+              {t(`users.confirm.${confirming.act}.body`, { name: confirming.user.displayName })}
+            </Text>
+            <ErrorAlert error={confirmation.error} />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setConfirming(undefined)}>
+                {t('common.cancel')}
+              </Button>
+              <Button color="red" loading={confirmation.isPending} onClick={confirm}>
+                {t(`users.${confirming.act}`)}
+              </Button>
+            </Group>
+          </Stack>
+        </Modal>
       )}
       <OneTimePasswordModal
         email={handover?.email ?? ''}
