@@ -205,6 +205,33 @@ async function recordAConsent(page: Page): Promise<void> {
     state: 'detached',
   });
   await expect.poll(() => panel.locator('tbody tr').count(), { timeout: 10_000 }).toBe(1);
+
+  // Withdrawing it asks first, and when: a cancel changes nothing, a time before it was given is
+  // said beside the field.
+  const purpose = bn('careCases.consents.purposes.services');
+  const withdraw = panel.getByRole('button', {
+    name: bn('careCases.consents.withdrawPurpose', { purpose }),
+  });
+  const dialog = page.getByRole('dialog', {
+    name: bn('careCases.consents.withdrawTitle', { purpose }),
+  });
+  await withdraw.click();
+  await dialog.getByRole('button', { name: bn('common.cancel') }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await panel.getByText(bn('careCases.consents.active'), { exact: true }).waitFor();
+  await withdraw.click();
+  const withdrawnAt = dialog.getByLabel(field(bn('careCases.consents.withdrawnAt')));
+  await withdrawnAt.fill('2025-03-01T10:00');
+  await dialog.getByRole('button', { name: bn('careCases.consents.withdrawSubmit') }).click();
+  await expectBeside(
+    wrapperOf(dialog, bn('careCases.consents.withdrawnAt')),
+    bn('forms.errors.tooEarly'),
+  );
+  await withdrawnAt.fill('2025-06-01T10:00');
+  await dialog.getByRole('button', { name: bn('careCases.consents.withdrawSubmit') }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await panel.getByText(bn('careCases.consents.withdrawn'), { exact: true }).waitFor();
+  expect(await withdraw.count()).toBe(0);
 }
 
 async function recordAnAssessment(page: Page): Promise<void> {

@@ -185,5 +185,37 @@ describe('a legal officer opens a case and the missed chargesheet clock shows in
       .getByText(/FIR 41\/2025/)
       .first()
       .waitFor();
+
+    // He puts his hearings and deadlines in his phone's calendar: a private address, shown once.
+    await navigation.getByRole('link', { name: 'Hearings' }).click();
+    await page.getByRole('button', { name: 'Make my feed address' }).click();
+    const address = await page.getByLabel('Feed address').inputValue();
+    const read = (feed: string) =>
+      page.evaluate(async (url) => {
+        const response = await fetch(url, { credentials: 'omit' });
+        return { status: response.status, text: await response.text() };
+      }, feed);
+    const calendar = await read(address);
+    expect(calendar.status).toBe(200);
+    expect(calendar.text).toContain('BEGIN:VCALENDAR');
+    expect(calendar.text).toContain('FIR 41/2025');
+
+    // Back on the page later, it says he has one and that a calendar has read it; revoking it
+    // asks first, and a cancel leaves it working.
+    await page.reload();
+    await page
+      .getByText(/^You have a feed address, made on .*A calendar last read it on /)
+      .waitFor();
+    const revoke = page.getByRole('button', { name: 'Revoke the feed' });
+    const asked = page.getByRole('dialog', { name: 'Revoke your calendar feed?' });
+    await revoke.click();
+    await asked.getByRole('button', { name: 'Cancel' }).click();
+    await asked.waitFor({ state: 'detached' });
+    expect((await read(address)).status).toBe(200);
+    await revoke.click();
+    await asked.getByRole('button', { name: 'Revoke the feed' }).click();
+    await page.getByRole('status').getByText('The feed is revoked').waitFor();
+    expect((await read(address)).status).toBe(404);
+    expect(await revoke.count()).toBe(0);
   }
 });

@@ -7,10 +7,11 @@ import { testDatabaseKind } from '../../../test/test-database.ts';
 describe(`the calendar feed link (${testDatabaseKind()})`, () => {
   let subject: TestApp;
   let officer: Client;
+  let organisationId: string;
 
   beforeAll(async () => {
     subject = await createTestApp();
-    const organisationId = await anOrganisation(subject.deps, 'Test Feed Trust');
+    organisationId = await anOrganisation(subject.deps, 'Test Feed Trust');
     officer = await signedIn(
       subject.app,
       await aUser(subject.deps, { roles: ['legal_officer'], organisationId }),
@@ -36,5 +37,27 @@ describe(`the calendar feed link (${testDatabaseKind()})`, () => {
     expect(fresh).not.toBe(old);
     expect((await fetchFeed(fresh)).statusCode).toBe(200);
     expect((await fetchFeed(old)).statusCode).toBe(404);
+  });
+
+  it('tells its owner whether she has one and when a calendar last read it, never its address', async () => {
+    const other = await signedIn(
+      subject.app,
+      await aUser(subject.deps, { roles: ['legal_officer'], organisationId }),
+    );
+    expect((await other.get('/api/hearings/feed')).json()).toEqual({ feed: null });
+    const path = (await other.post('/api/hearings/feed')).json<{ path: string }>().path;
+    const made = (await other.get('/api/hearings/feed')).json<{
+      feed: { createdAt: string; lastUsedAt: string | null };
+    }>();
+    expect(made.feed.lastUsedAt).toBeNull();
+    expect(Date.now() - Date.parse(made.feed.createdAt)).toBeLessThan(60_000);
+    expect(JSON.stringify(made)).not.toContain(path.slice('/api/calendar/'.length, -4));
+    expect((await fetchFeed(path)).statusCode).toBe(200);
+    const read = (await other.get('/api/hearings/feed')).json<{
+      feed: { lastUsedAt: string | null };
+    }>();
+    expect(read.feed.lastUsedAt).not.toBeNull();
+    expect((await other.request('DELETE', '/api/hearings/feed')).statusCode).toBe(200);
+    expect((await other.get('/api/hearings/feed')).json()).toEqual({ feed: null });
   });
 });

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Deps } from '../../platform/deps.ts';
 import {
   calendarFeed,
+  calendarFeedStatus,
   createCalendarFeed,
   listHearings,
   revokeCalendarFeed,
@@ -60,6 +61,23 @@ export const hearingRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { dep
       },
     },
     async (request) => ({ hearings: await listHearings(deps, request.query) }),
+  );
+
+  app.get(
+    '/api/hearings/feed',
+    {
+      schema: {
+        tags,
+        summary:
+          'Whether you have a calendar feed, since when and when a calendar last read it (never its address)',
+        response: {
+          200: z.object({
+            feed: z.object({ createdAt: z.string(), lastUsedAt: z.string().nullable() }).nullable(),
+          }),
+        },
+      },
+    },
+    async () => ({ feed: await calendarFeedStatus(deps) }),
   );
 
   app.post(

@@ -63,6 +63,27 @@ export async function createCalendarFeed(deps: Deps): Promise<{ path: string }> 
   return { path: `/api/calendar/${token}.ics` };
 }
 
+/**
+ * Whether the caller has a calendar feed, since when, and when a calendar last read it: never
+ * its address (only its hash is kept), so that the page can say what making a new one or
+ * revoking it would stop.
+ */
+export async function calendarFeedStatus(
+  deps: Deps,
+): Promise<{ createdAt: string; lastUsedAt: string | null } | null> {
+  const { actor } = await requirePermission(deps.db, 'legal_case:read');
+  const feed = await deps.db
+    .selectFrom('calendar_feed')
+    .select(['created_at', 'last_used_at'])
+    .where('user_id', '=', actor.userId)
+    .executeTakeFirst();
+  if (!feed) return null;
+  return {
+    createdAt: new Date(feed.created_at).toISOString(),
+    lastUsedAt: feed.last_used_at ? new Date(feed.last_used_at).toISOString() : null,
+  };
+}
+
 export async function revokeCalendarFeed(deps: Deps): Promise<void> {
   const { actor } = await requirePermission(deps.db, 'legal_case:read');
   await deps.db.transaction().execute(async (trx) => {

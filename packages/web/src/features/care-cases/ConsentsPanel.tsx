@@ -3,10 +3,10 @@ import {
   Badge,
   Button,
   Group,
+  Modal,
   Paper,
   Select,
   Stack,
-  Table,
   Text,
   TextInput,
   Title,
@@ -16,9 +16,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
-import { checkWithSchema } from '../../app/forms/field-messages.ts';
+import { checkWithSchema, type FieldErrors } from '../../app/forms/field-messages.ts';
 import { useFieldErrors } from '../../app/forms/useFieldErrors.ts';
 import { formatDate } from '../../app/format.ts';
+import { ListTable } from '../../app/lists/ListTable.tsx';
 import { useSession } from '../auth/useSession.ts';
 import {
   careCaseKeys,
@@ -72,17 +73,13 @@ export function ConsentsPanel({ caseId }: { caseId: string }) {
   const { t, i18n } = useTranslation();
   const { can } = useSession();
   const language = intlLocale(i18n.resolvedLanguage);
-  const queryClient = useQueryClient();
   const label = useConsentPurposeLabel();
   const [formOpen, { toggle }] = useDisclosure(false);
   const consents = useQuery({
     queryKey: careCaseKeys.consents(caseId),
     queryFn: () => careCasesApi.consents(caseId),
   });
-  const withdraw = useMutation({
-    mutationFn: (consentId: string) => careCasesApi.withdrawConsent(caseId, consentId),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: careCaseKeys.detail(caseId) }),
-  });
+  const [withdrawing, setWithdrawing] = useState<ConsentView | undefined>();
   const canWrite = can('consent:write');
 
   return (
@@ -99,61 +96,76 @@ export function ConsentsPanel({ caseId }: { caseId: string }) {
           )}
         </Group>
         {formOpen && <ConsentForm caseId={caseId} onDone={toggle} />}
-        <ErrorAlert error={consents.error ?? withdraw.error} />
+        <ErrorAlert error={consents.error} />
         {consents.data && consents.data.consents.length === 0 && (
           <Text size="sm">{t('careCases.consents.none')}</Text>
         )}
         {consents.data && consents.data.consents.length > 0 && (
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('careCases.consents.purpose')}</Table.Th>
-                <Table.Th>{t('careCases.consents.given')}</Table.Th>
-                <Table.Th>{t('careCases.consents.status')}</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {consents.data.consents.map((consent) => (
-                <Table.Tr key={consent.id}>
-                  <Table.Td>{label(consent.purpose)}</Table.Td>
-                  <Table.Td>
-                    {formatDate(consent.givenAt, language)} ·{' '}
-                    {t(`careCases.consents.givers.${consent.givenBy}`)}
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge
-                      color={consent.active ? 'teal' : 'gray'}
-                      variant="light"
-                      style={{ overflow: 'visible' }}
+          <ListTable
+            rows={consents.data.consents}
+            rowKey={(consent) => consent.id}
+            labelledBy="consents-title"
+            minWidth={0}
+            columns={[
+              {
+                key: 'purpose',
+                header: t('careCases.consents.purpose'),
+                onCard: 'title',
+                cell: (consent) => label(consent.purpose),
+              },
+              {
+                key: 'given',
+                header: t('careCases.consents.given'),
+                cell: (consent) =>
+                  `${formatDate(consent.givenAt, language)} · ${t(`careCases.consents.givers.${consent.givenBy}`)}`,
+              },
+              {
+                key: 'status',
+                header: t('careCases.consents.status'),
+                onCard: 'badge',
+                cell: (consent) => (
+                  <Badge
+                    color={consent.active ? 'teal' : 'gray'}
+                    variant="light"
+                    style={{ overflow: 'visible' }}
+                  >
+                    {consent.active
+                      ? t('careCases.consents.active')
+                      : consent.withdrawnAt
+                        ? t('careCases.consents.withdrawn')
+                        : t('careCases.consents.inactive')}
+                  </Badge>
+                ),
+              },
+              {
+                key: 'withdraw',
+                onCard: 'action',
+                cell: (consent) =>
+                  canWrite &&
+                  consent.active && (
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      color="red"
+                      onClick={() => setWithdrawing(consent)}
+                      aria-label={t('careCases.consents.withdrawPurpose', {
+                        purpose: label(consent.purpose),
+                      })}
                     >
-                      {consent.active
-                        ? t('careCases.consents.active')
-                        : consent.withdrawnAt
-                          ? t('careCases.consents.withdrawn')
-                          : t('careCases.consents.inactive')}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    {canWrite && consent.active && (
-                      <Button
-                        size="xs"
-                        variant="subtle"
-                        color="red"
-                        loading={withdraw.isPending && withdraw.variables === consent.id}
-                        onClick={() => withdraw.mutate(consent.id)}
-                        aria-label={t('careCases.consents.withdrawPurpose', {
-                          purpose: label(consent.purpose),
-                        })}
-                      >
-                        {t('careCases.consents.withdraw')}
-                      </Button>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+                      {t('careCases.consents.withdraw')}
+                    </Button>
+                  ),
+              },
+            ]}
+          />
+        )}
+        {withdrawing && (
+          <WithdrawConsentDialog
+            caseId={caseId}
+            consent={withdrawing}
+            purpose={label(withdrawing.purpose)}
+            onClose={() => setWithdrawing(undefined)}
+          />
         )}
       </Stack>
     </Paper>
@@ -296,5 +308,73 @@ function ConsentForm({ caseId, onDone }: { caseId: string; onDone: () => void })
         </Group>
       </Stack>
     </form>
+  );
+}
+
+/**
+ * Asks before a consent is withdrawn (it cannot be put back, only given anew) and when it was:
+ * now unless told otherwise, never in the future nor before it was given.
+ */
+function WithdrawConsentDialog({
+  caseId,
+  consent,
+  purpose,
+  onClose,
+}: {
+  caseId: string;
+  consent: ConsentView;
+  purpose: string;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [withdrawnAt, setWithdrawnAt] = useState(kolkataInputValue());
+  const withdraw = useMutation({
+    mutationFn: (at: string) => careCasesApi.withdrawConsent(caseId, consent.id, at),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: careCaseKeys.detail(caseId) });
+      onClose();
+    },
+  });
+  const fields = useFieldErrors(withdraw.error);
+  const submit = (event: SyntheticEvent) => {
+    event.preventDefault();
+    const at = withdrawnAt ? fromKolkataInput(withdrawnAt) : '';
+    const valid = fields.report((translate): FieldErrors => {
+      const when = new Date(at).getTime();
+      if (!at) return { withdrawnAt: translate('forms.errors.required') };
+      if (when > Date.now() + 60_000) return { withdrawnAt: translate('forms.errors.future') };
+      if (when < new Date(consent.givenAt).getTime())
+        return { withdrawnAt: translate('forms.errors.tooEarly') };
+      return {};
+    });
+    if (valid) withdraw.mutate(at);
+  };
+  return (
+    <Modal opened onClose={onClose} title={t('careCases.consents.withdrawTitle', { purpose })}>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <Text size="sm">{t('careCases.consents.withdrawBody')}</Text>
+          <TextInput
+            type="datetime-local"
+            label={t('careCases.consents.withdrawnAt')}
+            description={t('careCases.kolkataTime')}
+            required
+            value={withdrawnAt}
+            onChange={(event) => setWithdrawnAt(event.currentTarget.value)}
+            error={fields.errorFor('withdrawnAt')}
+          />
+          <ErrorAlert error={fields.errorFor('withdrawnAt') ? undefined : withdraw.error} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" color="red" loading={withdraw.isPending}>
+              {t('careCases.consents.withdrawSubmit')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
   );
 }

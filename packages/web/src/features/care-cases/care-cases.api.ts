@@ -228,11 +228,10 @@ export const careCasesApi = {
   consents: (caseId: string) => getJson<{ consents: ConsentView[] }>(caseUrl(caseId, '/consents')),
   recordConsent: (caseId: string, consent: NewConsent) =>
     postJson<ConsentView>(caseUrl(caseId, '/consents'), consent),
-  withdrawConsent: (caseId: string, consentId: string) =>
-    postJson<ConsentView>(
-      caseUrl(caseId, `/consents/${encodeURIComponent(consentId)}/withdraw`),
-      {},
-    ),
+  withdrawConsent: (caseId: string, consentId: string, withdrawnAt: string) =>
+    postJson<ConsentView>(caseUrl(caseId, `/consents/${encodeURIComponent(consentId)}/withdraw`), {
+      withdrawnAt,
+    }),
 
   carePlans: (caseId: string) =>
     getJson<{ carePlans: CarePlanView[] }>(caseUrl(caseId, '/care-plans')),

@@ -20,6 +20,11 @@ export interface HearingView {
 export const hearingsApi = {
   month: (month: string) =>
     getJson<{ hearings: HearingView[] }>(`/api/hearings${queryString({ month })}`),
+  /** Whether the user has a feed, since when and when a calendar last read it; never its path. */
+  feedStatus: () =>
+    getJson<{ feed: { createdAt: string; lastUsedAt: string | null } | null }>(
+      '/api/hearings/feed',
+    ),
   /** The feed's path holds a secret token: shown once, never cached, never logged. */
   createFeed: () => postJson<{ path: string }>('/api/hearings/feed', {}, 'each-time'),
   revokeFeed: () => deleteJson<{ ok: true }>('/api/hearings/feed'),
