@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ARTIFACTS_DIR } from './browser.ts';
 import { callAsSignedIn, freshDawnWithBrowser } from './demo-story.ts';
+import { say } from './field-forms-support.ts';
 import { choose, comboBox, signInFirstTime } from './forms.ts';
 
 const MANAGER = 'program.manager@demo.dawn.example';
@@ -119,6 +120,23 @@ describe('a programme manager pages through many care cases, forward and back, i
           fullPage: true,
         });
       }
+
+      // On the phone the five filters fold behind one button, which says how many are chosen.
+      const phase = comboBox(page, say('bn', 'careCases.list.phase'));
+      const folded = page.getByRole('button', { name: say('bn', 'common.filters'), exact: true });
+      expect(await phase.count()).toBe(0);
+      await folded.click();
+      await phase.waitFor();
+      expect(await folded.getAttribute('aria-expanded')).toBe('true');
+      await page.goto(`${dawn.url()}/care-cases?phase=intake`);
+      await page
+        .getByRole('button', {
+          name: say('bn', 'common.filtersChosen_one', { number: '1' }),
+          exact: true,
+        })
+        .waitFor();
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await phase.waitFor();
     });
   }, 120_000);
 });

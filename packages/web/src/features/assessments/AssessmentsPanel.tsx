@@ -1,11 +1,12 @@
 import { OUTCOME_DOMAINS, type RestoredRule } from '@dawn/core';
-import { Alert, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { formatDate } from '../../app/format.ts';
+import { ListTable } from '../../app/lists/ListTable.tsx';
 import { useSession } from '../auth/useSession.ts';
 import { careCaseKeys, careCasesApi, type Verdict } from '../care-cases/care-cases.api.ts';
 import { AssessmentForm } from './AssessmentForm.tsx';
@@ -20,6 +21,10 @@ export function AssessmentsPanel({ caseId }: { caseId: string }) {
   const { t, i18n } = useTranslation();
   const { can } = useSession();
   const language = intlLocale(i18n.resolvedLanguage);
+  const score = new Intl.NumberFormat(language, {
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  });
   const [formOpen, { toggle }] = useDisclosure(false);
   const assessments = useQuery({
     queryKey: careCaseKeys.assessments(caseId),
@@ -97,30 +102,35 @@ export function AssessmentsPanel({ caseId }: { caseId: string }) {
               assessments={list}
               threshold={settings.data?.restoredRule.minimumDomainScore}
             />
-            <Table.ScrollContainer minWidth={700}>
-              <Table striped aria-labelledby="assessments-title">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('careCases.assessments.assessedAt')}</Table.Th>
-                    {OUTCOME_DOMAINS.map((domain) => (
-                      <Table.Th key={domain}>{t(`careCases.options.domain.${domain}`)}</Table.Th>
-                    ))}
-                    <Table.Th>{t('careCases.assessments.overall')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {list.map((assessment) => (
-                    <Table.Tr key={assessment.id}>
-                      <Table.Td>{formatDate(assessment.assessedAt, language)}</Table.Td>
-                      {OUTCOME_DOMAINS.map((domain) => (
-                        <Table.Td key={domain}>{assessment.domains[domain].toFixed(2)}</Table.Td>
-                      ))}
-                      <Table.Td fw={600}>{assessment.overall.toFixed(2)}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+            <ListTable
+              rows={list}
+              rowKey={(assessment) => assessment.id}
+              labelledBy="assessments-title"
+              minWidth={700}
+              columns={[
+                {
+                  key: 'assessedAt',
+                  header: t('careCases.assessments.assessedAt'),
+                  onCard: 'title',
+                  cell: (assessment) => formatDate(assessment.assessedAt, language),
+                },
+                ...OUTCOME_DOMAINS.map((domain) => ({
+                  key: domain,
+                  header: t(`careCases.options.domain.${domain}`),
+                  cell: (assessment: (typeof list)[number]) =>
+                    score.format(assessment.domains[domain]),
+                })),
+                {
+                  key: 'overall',
+                  header: t('careCases.assessments.overall'),
+                  cell: (assessment) => (
+                    <Text span inherit fw={600}>
+                      {score.format(assessment.overall)}
+                    </Text>
+                  ),
+                },
+              ]}
+            />
           </>
         )}
       </Stack>

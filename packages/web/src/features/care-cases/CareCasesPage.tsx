@@ -2,6 +2,7 @@ import { CARE_CASE_PHASES } from '@dawn/core';
 import {
   Anchor,
   Badge,
+  Box,
   Button,
   Group,
   Loader,
@@ -18,6 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { ListTable, type ListColumn } from '../../app/lists/ListTable.tsx';
+import { PhoneFilters } from '../../app/lists/PhoneFilters.tsx';
 import { KeysetPager } from '../../app/lists/KeysetPager.tsx';
 import { useKeysetPages } from '../../app/lists/useKeysetPages.ts';
 import { anId, oneOf, useUrlFilters } from '../../app/lists/useUrlFilters.ts';
@@ -148,66 +150,72 @@ export function CareCasesPage() {
           <Button onClick={() => setOpening(true)}>{t('careCases.open.button')}</Button>
         )}
       </Group>
-      <Group align="flex-end" role="search" aria-label={t('careCases.list.filters')}>
-        <TextInput
-          label={t('careCases.list.search')}
-          description={t('careCases.list.searchHint')}
-          value={search}
-          onChange={(event) => setSearch(event.currentTarget.value)}
-          maxLength={50}
-          type="search"
-        />
-        <Select
-          label={t('careCases.list.phase')}
-          clearable
-          data={CARE_CASE_PHASES.map((phase) => ({
-            value: phase,
-            label: t(`careCases.phases.${phase}`),
-          }))}
-          value={filters.phase ?? null}
-          onChange={(value) => setFilter('phase', value ?? undefined)}
-          w={170}
-        />
-        <Select
-          label={t('careCases.list.shelter')}
-          clearable
-          searchable
-          data={organisations
-            .filter((organisation) => SHELTER_KINDS.has(organisation.kind))
-            .map((organisation) => ({ value: organisation.id, label: organisation.name }))}
-          value={filters.shelterId ?? null}
-          onChange={(value) => setFilter('shelterId', value ?? undefined)}
-          w={220}
-        />
-        <Select
-          label={t('careCases.list.teamMember')}
-          clearable
-          searchable
-          data={teamOptions}
-          value={filters.teamMemberId ?? null}
-          onChange={(value) => setFilter('teamMemberId', value ?? undefined)}
-          w={190}
-        />
-        <Select
-          label={t('careCases.list.ageBand')}
-          clearable
-          data={AGE_BANDS.map((band) => ({ value: band, label: t(`persons.ageBands.${band}`) }))}
-          value={filters.ageBand ?? null}
-          onChange={(value) => setFilter('ageBand', value ?? undefined)}
-          w={140}
-        />
-        <Select
-          label={t('careCases.list.overdue')}
-          clearable
-          data={[
-            { value: 'true', label: t('careCases.list.withOverdue') },
-            { value: 'false', label: t('careCases.list.withoutOverdue') },
-          ]}
-          value={filters.overdue ?? null}
-          onChange={(value) => setFilter('overdue', value ?? undefined)}
-          w={190}
-        />
-      </Group>
+      <Box role="search" aria-label={t('careCases.list.filters')}>
+        <PhoneFilters
+          chosen={Object.values(filters).filter((value) => value !== undefined).length}
+          lead={
+            <TextInput
+              label={t('careCases.list.search')}
+              description={t('careCases.list.searchHint')}
+              value={search}
+              onChange={(event) => setSearch(event.currentTarget.value)}
+              maxLength={50}
+              type="search"
+            />
+          }
+        >
+          <Select
+            label={t('careCases.list.phase')}
+            clearable
+            data={CARE_CASE_PHASES.map((phase) => ({
+              value: phase,
+              label: t(`careCases.phases.${phase}`),
+            }))}
+            value={filters.phase ?? null}
+            onChange={(value) => setFilter('phase', value ?? undefined)}
+            w={170}
+          />
+          <Select
+            label={t('careCases.list.shelter')}
+            clearable
+            searchable
+            data={organisations
+              .filter((organisation) => SHELTER_KINDS.has(organisation.kind))
+              .map((organisation) => ({ value: organisation.id, label: organisation.name }))}
+            value={filters.shelterId ?? null}
+            onChange={(value) => setFilter('shelterId', value ?? undefined)}
+            w={220}
+          />
+          <Select
+            label={t('careCases.list.teamMember')}
+            clearable
+            searchable
+            data={teamOptions}
+            value={filters.teamMemberId ?? null}
+            onChange={(value) => setFilter('teamMemberId', value ?? undefined)}
+            w={190}
+          />
+          <Select
+            label={t('careCases.list.ageBand')}
+            clearable
+            data={AGE_BANDS.map((band) => ({ value: band, label: t(`persons.ageBands.${band}`) }))}
+            value={filters.ageBand ?? null}
+            onChange={(value) => setFilter('ageBand', value ?? undefined)}
+            w={140}
+          />
+          <Select
+            label={t('careCases.list.overdue')}
+            clearable
+            data={[
+              { value: 'true', label: t('careCases.list.withOverdue') },
+              { value: 'false', label: t('careCases.list.withoutOverdue') },
+            ]}
+            value={filters.overdue ?? null}
+            onChange={(value) => setFilter('overdue', value ?? undefined)}
+            w={190}
+          />
+        </PhoneFilters>
+      </Box>
       {cases.isPending && <Loader size="sm" aria-label={t('common.loading')} />}
       <ErrorAlert error={cases.error} />
       {cases.data && (

@@ -9,7 +9,6 @@ import {
   Paper,
   Select,
   Stack,
-  Table,
   Text,
   Textarea,
   TextInput,
@@ -21,6 +20,7 @@ import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../app/api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { ListTable } from '../../app/lists/ListTable.tsx';
 import { formatDate } from '../../app/format.ts';
 import { useSession } from '../auth/useSession.ts';
 import {
@@ -133,55 +133,59 @@ function PlanCard({ caseId, plan }: { caseId: string; plan: CarePlanView }) {
         </Text>
         <ErrorAlert error={approve.error ?? goalStatus.error} />
         {/* The status column keeps room for its longest word; narrow screens scroll the table. */}
-        <Table.ScrollContainer minWidth={600}>
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('careCases.carePlan.domain')}</Table.Th>
-                <Table.Th>{t('careCases.carePlan.goal')}</Table.Th>
-                <Table.Th>{t('careCases.carePlan.targetDate')}</Table.Th>
-                <Table.Th>{t('careCases.carePlan.goalStatus')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {plan.goals.map((goal) => (
-                <Table.Tr key={goal.id}>
-                  <Table.Td>{t(`careCases.options.domain.${goal.domain}`)}</Table.Td>
-                  <Table.Td>{goal.description}</Table.Td>
-                  <Table.Td>
-                    {goal.targetDate
-                      ? formatDate(`${goal.targetDate}T12:00:00+05:30`, language)
-                      : '—'}
-                  </Table.Td>
-                  <Table.Td>
-                    {can('care_case:write') && plan.status !== 'superseded' ? (
-                      <NativeSelect
-                        aria-label={t('careCases.carePlan.goalStatusOf', {
-                          goal: goal.description.slice(0, 40),
-                        })}
-                        size="xs"
-                        miw={160}
-                        value={goal.status}
-                        data={GOAL_STATUSES.map((status) => ({
-                          value: status,
-                          label: t(`careCases.carePlan.goalStatuses.${status}`),
-                        }))}
-                        onChange={(event) =>
-                          goalStatus.mutate({
-                            goalId: goal.id,
-                            status: event.currentTarget.value as GoalStatus,
-                          })
-                        }
-                      />
-                    ) : (
-                      t(`careCases.carePlan.goalStatuses.${goal.status}`)
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <ListTable
+          rows={plan.goals}
+          rowKey={(goal) => goal.id}
+          label={t('careCases.carePlan.title')}
+          minWidth={600}
+          columns={[
+            {
+              key: 'domain',
+              header: t('careCases.carePlan.domain'),
+              onCard: 'badge',
+              cell: (goal) => t(`careCases.options.domain.${goal.domain}`),
+            },
+            {
+              key: 'goal',
+              header: t('careCases.carePlan.goal'),
+              onCard: 'title',
+              cell: (goal) => goal.description,
+            },
+            {
+              key: 'targetDate',
+              header: t('careCases.carePlan.targetDate'),
+              cell: (goal) =>
+                goal.targetDate ? formatDate(`${goal.targetDate}T12:00:00+05:30`, language) : '—',
+            },
+            {
+              key: 'status',
+              header: t('careCases.carePlan.goalStatus'),
+              cell: (goal) =>
+                can('care_case:write') && plan.status !== 'superseded' ? (
+                  <NativeSelect
+                    aria-label={t('careCases.carePlan.goalStatusOf', {
+                      goal: goal.description.slice(0, 40),
+                    })}
+                    size="xs"
+                    miw={160}
+                    value={goal.status}
+                    data={GOAL_STATUSES.map((status) => ({
+                      value: status,
+                      label: t(`careCases.carePlan.goalStatuses.${status}`),
+                    }))}
+                    onChange={(event) =>
+                      goalStatus.mutate({
+                        goalId: goal.id,
+                        status: event.currentTarget.value as GoalStatus,
+                      })
+                    }
+                  />
+                ) : (
+                  t(`careCases.carePlan.goalStatuses.${goal.status}`)
+                ),
+            },
+          ]}
+        />
       </Stack>
     </Card>
   );

@@ -2,6 +2,7 @@ import { documentDetailsSchema } from '@dawn/core';
 import {
   Alert,
   Anchor,
+  Badge,
   Button,
   Code,
   CopyButton,
@@ -11,7 +12,6 @@ import {
   Progress,
   Select,
   Stack,
-  Table,
   Text,
   TextInput,
   Title,
@@ -23,6 +23,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../app/api.ts';
 import { ErrorAlert, useErrorText } from '../../app/ErrorAlert.tsx';
 import { formatDateTime } from '../../app/format.ts';
+import { ListTable } from '../../app/lists/ListTable.tsx';
 import { checkWithSchema } from '../../app/forms/field-messages.ts';
 import { useFieldErrors } from '../../app/forms/useFieldErrors.ts';
 import { useSession } from '../auth/useSession.ts';
@@ -97,47 +98,61 @@ function DocumentTable({ documents, people }: { documents: DocumentView[]; peopl
     );
   };
   return (
-    <Table.ScrollContainer minWidth={640}>
-      <Table>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('documents.type')}</Table.Th>
-            <Table.Th>{t('documents.documentTitle')}</Table.Th>
-            <Table.Th>{t('documents.size')}</Table.Th>
-            <Table.Th>{t('documents.uploaded')}</Table.Th>
-            <Table.Th>{t('documents.sha256')}</Table.Th>
-            <Table.Th />
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {documents.map((document) => (
-            <Table.Tr key={document.id} data-testid={`document-${document.id}`}>
-              <Table.Td>{t(`documents.types.${document.type}`)}</Table.Td>
-              <Table.Td>{document.title}</Table.Td>
-              <Table.Td>{formatSize(document.sizeBytes, language)}</Table.Td>
-              <Table.Td>
-                {t('documents.uploadedByAt', {
-                  name: uploader(document.uploadedBy),
-                  at: formatDateTime(document.uploadedAt, language),
-                })}
-              </Table.Td>
-              <Table.Td>
-                <Fingerprint sha256={document.sha256} />
-              </Table.Td>
-              <Table.Td>
-                <Anchor
-                  href={documentsApi.contentUrl(document.id)}
-                  download
-                  aria-label={t('documents.downloadNamed', { title: document.title })}
-                >
-                  {t('documents.download')}
-                </Anchor>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <ListTable
+      rows={documents}
+      rowKey={(document) => document.id}
+      label={t('documents.title')}
+      minWidth={640}
+      rowData={(document) => ({ 'data-testid': `document-${document.id}` })}
+      columns={[
+        {
+          key: 'type',
+          header: t('documents.type'),
+          onCard: 'badge',
+          cell: (document) => (
+            <Badge variant="light">{t(`documents.types.${document.type}`)}</Badge>
+          ),
+        },
+        {
+          key: 'title',
+          header: t('documents.documentTitle'),
+          onCard: 'title',
+          cell: (document) => document.title,
+        },
+        {
+          key: 'size',
+          header: t('documents.size'),
+          cell: (document) => formatSize(document.sizeBytes, language),
+        },
+        {
+          key: 'uploaded',
+          header: t('documents.uploaded'),
+          cell: (document) =>
+            t('documents.uploadedByAt', {
+              name: uploader(document.uploadedBy),
+              at: formatDateTime(document.uploadedAt, language),
+            }),
+        },
+        {
+          key: 'sha256',
+          header: t('documents.sha256'),
+          cell: (document) => <Fingerprint sha256={document.sha256} />,
+        },
+        {
+          key: 'download',
+          onCard: 'action',
+          cell: (document) => (
+            <Anchor
+              href={documentsApi.contentUrl(document.id)}
+              download
+              aria-label={t('documents.downloadNamed', { title: document.title })}
+            >
+              {t('documents.download')}
+            </Anchor>
+          ),
+        },
+      ]}
+    />
   );
 }
 

@@ -1,18 +1,8 @@
-import {
-  Anchor,
-  Badge,
-  Card,
-  Group,
-  Loader,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Anchor, Badge, Card, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { ListTable } from '../../app/lists/ListTable.tsx';
 import { formatDate, formatDateTime } from '../../app/format.ts';
 import { useSession } from '../auth/useSession.ts';
 import { CaseDocuments } from '../documents/CaseDocuments.tsx';
@@ -97,46 +87,51 @@ function Parties({ legalCase }: { legalCase: LegalCaseDetail }) {
   const language = intlLocale(i18n.resolvedLanguage);
   if (legalCase.parties.length === 0) return <Text c="dimmed">{t('case.noParties')}</Text>;
   return (
-    <Table captionSide="top">
-      <Table.Caption>{t('case.parties')}</Table.Caption>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>{t('case.ref')}</Table.Th>
-          <Table.Th>{t('case.role')}</Table.Th>
-          <Table.Th>{t('case.pseudonym')}</Table.Th>
-          <Table.Th>{t('case.custody')}</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {legalCase.parties.map((party) => (
-          <Table.Tr key={party.ref} data-testid={`party-${party.ref}`}>
-            <Table.Td>{party.ref}</Table.Td>
-            <Table.Td>{t(`case.${party.role}`)}</Table.Td>
-            <Table.Td>
-              <Anchor component={Link} to={`/persons/${party.personId}`}>
-                {party.pseudonym}
-              </Anchor>
-            </Table.Td>
-            <Table.Td>
-              {party.custody ? (
-                <Group gap={6}>
-                  <Badge color={custodyColour(party.custody)} variant="light">
-                    {t(`custody.${party.custody}`)}
-                  </Badge>
-                  {party.custodySince && (
-                    <Text size="xs" c="dimmed">
-                      {t('case.since', { date: formatDate(party.custodySince, language) })}
-                    </Text>
-                  )}
-                </Group>
-              ) : (
-                '—'
-              )}
-            </Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+    <ListTable
+      rows={legalCase.parties}
+      rowKey={(party) => party.ref}
+      caption={t('case.parties')}
+      minWidth={0}
+      rowData={(party) => ({ 'data-testid': `party-${party.ref}` })}
+      columns={[
+        { key: 'ref', header: t('case.ref'), cell: (party) => party.ref },
+        {
+          key: 'role',
+          header: t('case.role'),
+          onCard: 'badge',
+          cell: (party) => t(`case.${party.role}`),
+        },
+        {
+          key: 'pseudonym',
+          header: t('case.pseudonym'),
+          onCard: 'title',
+          cell: (party) => (
+            <Anchor component={Link} to={`/persons/${party.personId}`}>
+              {party.pseudonym}
+            </Anchor>
+          ),
+        },
+        {
+          key: 'custody',
+          header: t('case.custody'),
+          cell: (party) =>
+            party.custody ? (
+              <Group gap={6} component="span">
+                <Badge color={custodyColour(party.custody)} variant="light">
+                  {t(`custody.${party.custody}`)}
+                </Badge>
+                {party.custodySince && (
+                  <Text span size="xs" c="dimmed">
+                    {t('case.since', { date: formatDate(party.custodySince, language) })}
+                  </Text>
+                )}
+              </Group>
+            ) : (
+              '—'
+            ),
+        },
+      ]}
+    />
   );
 }
 

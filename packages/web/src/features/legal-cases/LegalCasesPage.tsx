@@ -16,6 +16,7 @@ import { useState, type SyntheticEvent } from 'react';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { ListTable } from '../../app/lists/ListTable.tsx';
+import { PhoneFilters } from '../../app/lists/PhoneFilters.tsx';
 import { KeysetPager } from '../../app/lists/KeysetPager.tsx';
 import { useKeysetPages } from '../../app/lists/useKeysetPages.ts';
 import { anId, oneOf, useUrlFilters } from '../../app/lists/useUrlFilters.ts';
@@ -144,7 +145,7 @@ export function LegalCasesPage() {
       </Group>
       <Text c="dimmed">{t('list.intro')}</Text>
       <form onSubmit={submit} aria-label={t('list.filters')}>
-        <Group align="flex-end" wrap="wrap">
+        <PhoneFilters chosen={Object.values(applied).filter((value) => value !== undefined).length}>
           <Select
             label={t('list.stage')}
             clearable
@@ -200,7 +201,7 @@ export function LegalCasesPage() {
           >
             {t('list.clear')}
           </Button>
-        </Group>
+        </PhoneFilters>
       </form>
       <ErrorAlert error={list.error} />
       {list.isLoading ? (

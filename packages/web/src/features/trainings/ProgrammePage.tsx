@@ -7,7 +7,6 @@ import {
   Loader,
   NativeSelect,
   Stack,
-  Table,
   Text,
   TextInput,
   Title,
@@ -17,6 +16,9 @@ import { useState, type SyntheticEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { getJson, isApiError, postJson } from '../../app/api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { formatDate } from '../../app/format.ts';
+import { ListTable } from '../../app/lists/ListTable.tsx';
+import { intlLocale } from '../../i18n/number-system.ts';
 import { useSession } from '../auth/useSession.ts';
 import { useFieldErrors } from '../../app/forms/useFieldErrors.ts';
 import {
@@ -28,7 +30,10 @@ import {
 
 /** A programme: its curriculum and its sessions, and a form to schedule another session. */
 export function ProgrammePage() {
-  const { t } = useTrainingsT();
+  const { t, i18n } = useTrainingsT();
+  const language = intlLocale(i18n.resolvedLanguage);
+  const count = new Intl.NumberFormat(language);
+  const day = (date: string) => formatDate(`${date}T12:00:00+05:30`, language);
   const { programmeId = '' } = useParams();
   const { can } = useSession();
   const programme = useQuery({
@@ -54,38 +59,39 @@ export function ProgrammePage() {
       {data.sessionList.length === 0 ? (
         <Text>{t('noSessions')}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={600}>
-          <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('session.dates')}</Table.Th>
-                <Table.Th>{t('session.venue')}</Table.Th>
-                <Table.Th>{t('session.district')}</Table.Th>
-                <Table.Th>{t('session.participants')}</Table.Th>
-                <Table.Th>{t('session.meanGain')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {data.sessionList.map((session) => (
-                <Table.Tr key={session.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/trainings/sessions/${session.id}`}>
-                      {session.startsOn} – {session.endsOn}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>{session.venue}</Table.Td>
-                  <Table.Td>{session.district}</Table.Td>
-                  <Table.Td>{session.participants}</Table.Td>
-                  <Table.Td>
-                    {session.meanKnowledgeGain === null
-                      ? '—'
-                      : t('gainOf', { gain: session.meanKnowledgeGain, n: session.tested })}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <ListTable
+          rows={data.sessionList}
+          rowKey={(session) => session.id}
+          label={t('sessions')}
+          minWidth={600}
+          columns={[
+            {
+              key: 'dates',
+              header: t('session.dates'),
+              onCard: 'title',
+              cell: (session) => (
+                <Anchor component={Link} to={`/trainings/sessions/${session.id}`}>
+                  {day(session.startsOn)} – {day(session.endsOn)}
+                </Anchor>
+              ),
+            },
+            { key: 'venue', header: t('session.venue'), cell: (session) => session.venue },
+            { key: 'district', header: t('session.district'), cell: (session) => session.district },
+            {
+              key: 'participants',
+              header: t('session.participants'),
+              cell: (session) => count.format(session.participants),
+            },
+            {
+              key: 'meanGain',
+              header: t('session.meanGain'),
+              cell: (session) =>
+                session.meanKnowledgeGain === null
+                  ? '—'
+                  : t('gainOf', { gain: session.meanKnowledgeGain, n: session.tested }),
+            },
+          ]}
+        />
       )}
       {can('training:write') && <NewSessionForm programmeId={programmeId} />}
     </Stack>

@@ -1,6 +1,7 @@
 import {
   Alert,
   Anchor,
+  Badge,
   Button,
   Card,
   Checkbox,
@@ -8,7 +9,6 @@ import {
   Loader,
   NumberInput,
   Stack,
-  Table,
   Text,
   Title,
 } from '@mantine/core';
@@ -17,6 +17,9 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { getJson, isApiError, postJson } from '../../app/api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { formatDate } from '../../app/format.ts';
+import { ListTable } from '../../app/lists/ListTable.tsx';
+import { intlLocale } from '../../i18n/number-system.ts';
 import { useSession } from '../auth/useSession.ts';
 import { ImportFlow } from '../imports/ImportFlow.tsx';
 import { FollowUpTable } from './FollowUpTable.tsx';
@@ -50,7 +53,9 @@ const asScore = (value: string | number): number | null =>
 
 /** A session: its participants, their scores and attendance, the participant import and certificates. */
 export function SessionPage() {
-  const { t } = useTrainingsT();
+  const { t, i18n } = useTrainingsT();
+  const language = intlLocale(i18n.resolvedLanguage);
+  const count = new Intl.NumberFormat(language);
   const { sessionId = '' } = useParams();
   const { can } = useSession();
   const queryClient = useQueryClient();
@@ -96,7 +101,12 @@ export function SessionPage() {
       <Anchor component={Link} to={`/trainings/programmes/${data.programmeId}`}>
         {data.programmeTitle}
       </Anchor>
-      <Title order={2}>{t('sessionTitle', { from: data.startsOn, to: data.endsOn })}</Title>
+      <Title order={2}>
+        {t('sessionTitle', {
+          from: formatDate(`${data.startsOn}T12:00:00+05:30`, language),
+          to: formatDate(`${data.endsOn}T12:00:00+05:30`, language),
+        })}
+      </Title>
       <Text>
         {data.venue}, {data.district} · {t(`partners.${data.partnerInstitution}`)}
         {data.trainers.length > 0 && ` · ${t('session.trainers')}: ${data.trainers.join(', ')}`}
@@ -107,7 +117,7 @@ export function SessionPage() {
             {t('session.participants')}
           </Text>
           <Text size="xl" fw={700} data-testid="participant-count">
-            {data.participants}
+            {count.format(data.participants)}
           </Text>
         </Card>
         <Card withBorder>
@@ -128,125 +138,156 @@ export function SessionPage() {
       {data.participantList.length === 0 ? (
         <Text>{t('noParticipants')}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={900}>
-          <Table striped aria-label={t('participantsTitle')}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('participant.official')}</Table.Th>
-                <Table.Th>{t('participant.cadre')}</Table.Th>
-                <Table.Th>{t('participant.preScore')}</Table.Th>
-                <Table.Th>{t('participant.postScore')}</Table.Th>
-                <Table.Th>{t('participant.gain')}</Table.Th>
-                <Table.Th>{t('participant.attendance')}</Table.Th>
-                <Table.Th>{t('participant.rating')}</Table.Th>
-                <Table.Th>{t('participant.certificate')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {data.participantList.map((participant) => {
+        <ListTable
+          rows={data.participantList}
+          rowKey={(participant) => participant.id}
+          label={t('participantsTitle')}
+          minWidth={900}
+          columns={[
+            {
+              key: 'official',
+              header: t('participant.official'),
+              onCard: 'title',
+              cell: (participant) => (
+                <>
+                  <Text size="sm" fw={500}>
+                    {participant.official.name}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {[participant.rank, participant.posting].filter(Boolean).join(', ')}
+                  </Text>
+                </>
+              ),
+            },
+            {
+              key: 'cadre',
+              header: t('participant.cadre'),
+              onCard: 'badge',
+              cell: (participant) => (
+                <Badge variant="light">{t(`cadres.${participant.cadre}`)}</Badge>
+              ),
+            },
+            {
+              key: 'preScore',
+              header: t('participant.preScore'),
+              cell: (participant) => {
                 const row = editing[participant.id];
                 return (
-                  <Table.Tr key={participant.id}>
-                    <Table.Td>
-                      <Text size="sm" fw={500}>
-                        {participant.official.name}
-                      </Text>
-                      <Text size="xs" c="dimmed">
-                        {[participant.rank, participant.posting].filter(Boolean).join(', ')}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>{t(`cadres.${participant.cadre}`)}</Table.Td>
-                    <Table.Td>
-                      <NumberInput
-                        aria-label={t('participant.preScoreOf', {
+                  <NumberInput
+                    aria-label={t('participant.preScoreOf', {
+                      name: participant.official.name,
+                    })}
+                    w={80}
+                    min={0}
+                    max={100}
+                    disabled={!canWrite}
+                    value={row?.preScore ?? ''}
+                    onChange={(value) => update(participant.id, { preScore: asScore(value) })}
+                  />
+                );
+              },
+            },
+            {
+              key: 'postScore',
+              header: t('participant.postScore'),
+              cell: (participant) => {
+                const row = editing[participant.id];
+                return (
+                  <NumberInput
+                    aria-label={t('participant.postScoreOf', {
+                      name: participant.official.name,
+                    })}
+                    w={80}
+                    min={0}
+                    max={100}
+                    disabled={!canWrite}
+                    value={row?.postScore ?? ''}
+                    onChange={(value) => update(participant.id, { postScore: asScore(value) })}
+                  />
+                );
+              },
+            },
+            {
+              key: 'gain',
+              header: t('participant.gain'),
+              cell: (participant) =>
+                participant.knowledgeGain === null ? '—' : count.format(participant.knowledgeGain),
+            },
+            {
+              key: 'attendance',
+              header: t('participant.attendance'),
+              cell: (participant) => {
+                const row = editing[participant.id];
+                return (
+                  <Group gap={4}>
+                    {data.days.map((day) => (
+                      <Checkbox
+                        key={day}
+                        aria-label={t('participant.attendedOn', {
                           name: participant.official.name,
+                          day,
                         })}
-                        w={80}
-                        min={0}
-                        max={100}
+                        title={day}
                         disabled={!canWrite}
-                        value={row?.preScore ?? ''}
-                        onChange={(value) => update(participant.id, { preScore: asScore(value) })}
-                      />
-                    </Table.Td>
-                    <Table.Td>
-                      <NumberInput
-                        aria-label={t('participant.postScoreOf', {
-                          name: participant.official.name,
-                        })}
-                        w={80}
-                        min={0}
-                        max={100}
-                        disabled={!canWrite}
-                        value={row?.postScore ?? ''}
-                        onChange={(value) => update(participant.id, { postScore: asScore(value) })}
-                      />
-                    </Table.Td>
-                    <Table.Td>{participant.knowledgeGain ?? '—'}</Table.Td>
-                    <Table.Td>
-                      <Group gap={4}>
-                        {data.days.map((day) => (
-                          <Checkbox
-                            key={day}
-                            aria-label={t('participant.attendedOn', {
-                              name: participant.official.name,
-                              day,
-                            })}
-                            title={day}
-                            disabled={!canWrite}
-                            checked={row?.attendedDays.includes(day) ?? false}
-                            onChange={(event) =>
-                              update(participant.id, {
-                                attendedDays: event.currentTarget.checked
-                                  ? [...(row?.attendedDays ?? []), day]
-                                  : (row?.attendedDays ?? []).filter((item) => item !== day),
-                              })
-                            }
-                          />
-                        ))}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>
-                      <NumberInput
-                        aria-label={t('participant.ratingOf', { name: participant.official.name })}
-                        w={70}
-                        min={1}
-                        max={5}
-                        disabled={!canWrite}
-                        value={row?.feedbackRating ?? ''}
-                        onChange={(value) =>
-                          update(participant.id, { feedbackRating: asScore(value) })
+                        checked={row?.attendedDays.includes(day) ?? false}
+                        onChange={(event) =>
+                          update(participant.id, {
+                            attendedDays: event.currentTarget.checked
+                              ? [...(row?.attendedDays ?? []), day]
+                              : (row?.attendedDays ?? []).filter((item) => item !== day),
+                          })
                         }
                       />
-                    </Table.Td>
-                    <Table.Td>
-                      {participant.certificateCode ? (
-                        <Stack gap={2}>
-                          <Text size="xs" ff="monospace">
-                            {participant.certificateCode}
-                          </Text>
-                          <Group gap={6}>
-                            {(['en', 'bn', 'hi'] as const).map((language) => (
-                              <Anchor
-                                key={language}
-                                size="xs"
-                                href={`/api/trainings/participants/${participant.id}/certificate.pdf?language=${language}`}
-                              >
-                                {t(`languages.${language}`)}
-                              </Anchor>
-                            ))}
-                          </Group>
-                        </Stack>
-                      ) : (
-                        '—'
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
+                    ))}
+                  </Group>
                 );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+              },
+            },
+            {
+              key: 'rating',
+              header: t('participant.rating'),
+              cell: (participant) => {
+                const row = editing[participant.id];
+                return (
+                  <NumberInput
+                    aria-label={t('participant.ratingOf', { name: participant.official.name })}
+                    w={70}
+                    min={1}
+                    max={5}
+                    disabled={!canWrite}
+                    value={row?.feedbackRating ?? ''}
+                    onChange={(value) => update(participant.id, { feedbackRating: asScore(value) })}
+                  />
+                );
+              },
+            },
+            {
+              key: 'certificate',
+              header: t('participant.certificate'),
+              cell: (participant) =>
+                participant.certificateCode ? (
+                  <Stack gap={2}>
+                    <Text size="xs" ff="monospace">
+                      {participant.certificateCode}
+                    </Text>
+                    <Group gap={6}>
+                      {(['en', 'bn', 'hi'] as const).map((language) => (
+                        <Anchor
+                          key={language}
+                          size="xs"
+                          href={`/api/trainings/participants/${participant.id}/certificate.pdf?language=${language}`}
+                        >
+                          {t(`languages.${language}`)}
+                        </Anchor>
+                      ))}
+                    </Group>
+                  </Stack>
+                ) : (
+                  '—'
+                ),
+            },
+          ]}
+        />
       )}
       {save.error && (
         <Alert color="red">{isApiError(save.error) ? t('saveFailed') : t('unexpected')}</Alert>
