@@ -159,6 +159,25 @@ describe('a programme manager in Kolkata reads every page in Bengali and in Hind
     });
   }, 60_000);
 
+  it('writes the numbers in her sentences in Bengali digits when she chooses them', async () => {
+    const page = await manager.page('bn');
+    await dawn.onPage(page, 'field-ready-digits', async () => {
+      await page.evaluate(() => window.localStorage.setItem('dawn.digits', 'native'));
+      try {
+        await page.goto(`${dawn.url()}/care-cases`);
+        // A case's overdue tasks are counted in a sentence: "১টি মেয়াদোত্তীর্ণ", never "1টি".
+        const main = page.locator('main');
+        await main
+          .getByText(/^[০-৯]+টি মেয়াদোত্তীর্ণ$/)
+          .first()
+          .waitFor();
+        expect(await main.getByText(/^[0-9]+টি মেয়াদোত্তীর্ণ$/).count()).toBe(0);
+      } finally {
+        await page.evaluate(() => window.localStorage.setItem('dawn.digits', 'latin'));
+      }
+    });
+  }, 60_000);
+
   // Last: it signs the browser in as someone else. The audit trail is the auditor's page (a
   // manager does not see it): what was done, by whom, to what, in her language.
   it('an auditor reads the audit trail in Bengali and in Hindi, at 1280 px and on a phone', async () => {

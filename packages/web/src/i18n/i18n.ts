@@ -1,6 +1,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { messagesFor, type Messages } from './messages.ts';
+import { numberFormatter } from './number-formatter.ts';
 
 // English is the fallback and ships with the app; Bengali and Hindi are fetched when chosen, so
 // the first load carries one language, not three (issue 12 §11: the sign-in page's JS budget).
@@ -58,13 +59,17 @@ export async function changeLanguage(code: string): Promise<void> {
 
 /** Resolves once the reader's language is ready; render the app after it. */
 export const i18nReady: Promise<void> = (async () => {
-  await i18n.use(initReactI18next).init({
-    resources: { en: { translation: en } },
-    lng: 'en',
-    fallbackLng: 'en',
-    partialBundledLanguages: true,
-    interpolation: { escapeValue: false },
-  });
+  await i18n
+    .use(initReactI18next)
+    .use(numberFormatter())
+    .init({
+      resources: { en: { translation: en } },
+      lng: 'en',
+      fallbackLng: 'en',
+      partialBundledLanguages: true,
+      // Numbers put into sentences in the reader's digits (number-formatter.ts).
+      interpolation: { escapeValue: false, alwaysFormat: true },
+    });
   i18n.on('languageChanged', (language) => {
     window.localStorage.setItem(STORAGE_KEY, language);
     document.documentElement.lang = language;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import i18next, { type TFunction } from 'i18next';
 import { LANGUAGE_CODES, messagesFor, type LanguageCode, type Messages } from './messages.ts';
+import { numberFormatter } from './number-formatter.ts';
 
 const I18N_DIR = path.dirname(fileURLToPath(import.meta.url));
 
@@ -33,11 +34,11 @@ export async function translatorsFor(
   const files = messageFiles(features);
   const translators = {} as Record<LanguageCode, TFunction>;
   for (const language of LANGUAGE_CODES) {
-    const instance = i18next.createInstance();
+    const instance = i18next.createInstance().use(numberFormatter());
     await instance.init({
       lng: language,
       resources: { [language]: { translation: messagesFor(language, files) } },
-      interpolation: { escapeValue: false },
+      interpolation: { escapeValue: false, alwaysFormat: true },
     });
     translators[language] = instance.t;
   }

@@ -56,8 +56,16 @@ describe('a refused spreadsheet is explained on the import screen in the readerâ
         expect(sentence, kind).not.toBe(key);
         expect(sentence, kind).toMatch(SCRIPT[language]);
         expect(sentence, kind).not.toMatch(/\{\{/u);
-        for (const value of Object.values(problem ?? {}).filter((each) => each !== kind))
-          expect(sentence, `${kind} names ${String(value)}`).toContain(String(value));
+        // Numbers as the screen writes them (50,000 rows; a line number as it is).
+        for (const value of Object.values(problem ?? {}).filter((each) => each !== kind)) {
+          const written =
+            typeof value === 'number'
+              ? new Intl.NumberFormat('en-IN', {
+                  useGrouping: 'min2' as unknown as boolean,
+                }).format(value)
+              : value;
+          expect(sentence, `${kind} names ${written}`).toContain(written);
+        }
       }
     },
   );
