@@ -152,7 +152,12 @@ export function CareCasesPage() {
       </Group>
       <Box role="search" aria-label={t('careCases.list.filters')}>
         <PhoneFilters
-          chosen={Object.values(filters).filter((value) => value !== undefined).length}
+          // A filter not in the URL is read as an undefined value.
+          chosen={
+            Object.values(filters as Record<string, string | undefined>).filter(
+              (value) => value !== undefined,
+            ).length
+          }
           lead={
             <TextInput
               label={t('careCases.list.search')}
