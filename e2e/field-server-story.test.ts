@@ -129,6 +129,24 @@ describe('from the field: alerts, My work and rescue to care', () => {
         const firstTask = tasks.getByRole('row').nth(1);
         await firstTask.getByText('Overdue', { exact: true }).waitFor();
 
+        // She marks it done by a slip of the thumb, and takes it back from the notice.
+        const [, title = '', code = ''] = (await firstTask.getByRole('cell').allInnerTexts()).map(
+          (text) => text.trim(),
+        );
+        const sameTask = tasks
+          .getByRole('row')
+          .filter({ hasText: title })
+          .filter({ hasText: code });
+        expect(await sameTask.count()).toBeGreaterThan(0);
+        const before = await sameTask.count();
+        await firstTask.getByRole('button', { name: 'Mark done' }).click();
+        const notice = page.getByRole('status').filter({ hasText: 'Marked done:' });
+        await notice.getByText(title).waitFor();
+        await expect.poll(() => sameTask.count()).toBe(before - 1);
+        await notice.getByRole('button', { name: `Undo: open “${title}” again` }).click();
+        await notice.waitFor({ state: 'detached' });
+        await expect.poll(() => sameTask.count()).toBe(before);
+
         const navigation = page.getByRole('navigation', { name: 'Main navigation' });
         await navigation.getByRole('link', { name: 'Rescue operations' }).click();
         await page

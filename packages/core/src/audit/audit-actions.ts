@@ -55,6 +55,7 @@ export const AUDIT_ACTIONS = [
   'care_setting.updated',
   'task.created',
   'task.completed',
+  'task.reopened',
   // Stories and the calendar (issue 13)
   'story.created',
   'story.texts_saved',

@@ -218,11 +218,21 @@ describe(`care case lists, corrections and my work (${testDatabaseKind()})`, () 
     const taskId = work.tasks[0]?.id ?? '';
     expect((await worker.post(`/api/tasks/${taskId}/complete`)).statusCode).toBe(200);
     expect((await worker.post(`/api/tasks/${taskId}/complete`)).statusCode).toBe(409);
-    expect(
+    const titles = async () =>
       (await worker.get('/api/my-work'))
         .json<{ tasks: { title: string }[] }>()
-        .tasks.map((task) => task.title),
-    ).toEqual(['Intake outcome assessment']);
+        .tasks.map((task) => task.title);
+    expect(await titles()).toEqual(['Intake outcome assessment']);
+
+    // Marked done by mistake: opened again, it is back in her work, due as before.
+    const reopened = await worker.post(`/api/tasks/${taskId}/reopen`);
+    expect(reopened.statusCode, reopened.body).toBe(200);
+    expect(reopened.json<{ doneAt: string | null }>().doneAt).toBeNull();
+    expect((await worker.post(`/api/tasks/${taskId}/reopen`)).statusCode).toBe(409);
+    expect(await titles()).toEqual([
+      'Call the school about re-enrolment',
+      'Intake outcome assessment',
+    ]);
   });
 
   it('a draft plan is edited; an approved one is not, but its goals progress', async () => {

@@ -9,7 +9,15 @@ import {
   instantSchema,
   taskSummarySchema,
 } from '../care-cases/care-case.schemas.ts';
-import { addTask, completeTask, listCaseTasks, myCases, myTasks, myWork } from './task.service.ts';
+import {
+  addTask,
+  completeTask,
+  reopenTask,
+  listCaseTasks,
+  myCases,
+  myTasks,
+  myWork,
+} from './task.service.ts';
 
 const pageLimit = z.coerce.number().int().min(1).max(100).default(25);
 const nextCursorSchema = z
@@ -117,6 +125,19 @@ export const taskRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps }
       },
     },
     (request) => completeTask(deps, request.params.taskId),
+  );
+
+  app.post(
+    '/api/tasks/:taskId/reopen',
+    {
+      schema: {
+        tags,
+        summary: 'Open again a task marked done by mistake',
+        params: z.object({ taskId: z.uuid('is not a task id') }),
+        response: { 200: taskSummarySchema },
+      },
+    },
+    (request) => reopenTask(deps, request.params.taskId),
   );
   return Promise.resolve();
 };

@@ -136,3 +136,35 @@ export async function completeTask(deps: Deps, taskId: string): Promise<TaskSumm
   const row = await taskQuery(deps.db).where('task.id', '=', taskId).executeTakeFirstOrThrow();
   return toTaskSummary(row);
 }
+
+/**
+ * Opens again a task marked done by mistake (a tap on a phone is easily made): it is due as
+ * before and back in its assignee's work. Audited; a task that is not done is a conflict.
+ */
+export async function reopenTask(deps: Deps, taskId: string): Promise<TaskSummary> {
+  const { actor, scope } = await requirePermission(deps.db, 'care_case:write');
+  const task = await deps.db
+    .selectFrom('task')
+    .select(['id', 'case_id', 'done_at'])
+    .where('id', '=', taskId)
+    .executeTakeFirst();
+  const visible = task ? await findVisibleCareCase(deps.db, actor, scope, task.case_id) : undefined;
+  if (!task || !visible)
+    return deny(deps.db, { permission: 'care_case:write', entityType: 'task', entityId: taskId });
+  if (!task.done_at) throw new DomainError('CONFLICT', 'This task is not done.');
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('task')
+      .set({ done_at: null, done_by: null })
+      .where('id', '=', taskId)
+      .execute();
+    await recordAudit(trx, {
+      action: 'task.reopened',
+      entityType: 'care_case',
+      entityId: task.case_id,
+      details: { taskId },
+    });
+  });
+  const row = await taskQuery(deps.db).where('task.id', '=', taskId).executeTakeFirstOrThrow();
+  return toTaskSummary(row);
+}

@@ -1,5 +1,6 @@
-import { Anchor, Badge, Button, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
@@ -8,8 +9,13 @@ import { useSession } from '../auth/useSession.ts';
 import { KeysetPager } from '../../app/lists/KeysetPager.tsx';
 import { ListTable } from '../../app/lists/ListTable.tsx';
 import { useKeysetPages } from '../../app/lists/useKeysetPages.ts';
-import { careCaseKeys, careCasesApi, MY_WORK_PAGE_SIZE } from './care-cases.api.ts';
-import { TaskTitle } from './TaskTitle.tsx';
+import {
+  careCaseKeys,
+  careCasesApi,
+  MY_WORK_PAGE_SIZE,
+  type TaskSummary,
+} from './care-cases.api.ts';
+import { TaskTitle, useTaskTitle } from './TaskTitle.tsx';
 import { intlLocale } from '../../i18n/number-system.ts';
 
 /** My open cases and my tasks, soonest first; a task is marked done here. */
@@ -32,9 +38,22 @@ export function MyWorkPage() {
   });
   const work =
     tasks.data && cases.data ? { tasks: tasks.data.tasks, cases: cases.data.cases } : undefined;
+  const taskTitle = useTaskTitle();
+  // The task last marked done, said with an Undo: a tap on a phone is easily made.
+  const [done, setDone] = useState<TaskSummary | undefined>();
   const complete = useMutation({
     mutationFn: careCasesApi.completeTask,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: careCaseKeys.all }),
+    onSuccess: (task) => {
+      setDone(task);
+      return queryClient.invalidateQueries({ queryKey: careCaseKeys.all });
+    },
+  });
+  const reopen = useMutation({
+    mutationFn: careCasesApi.reopenTask,
+    onSuccess: () => {
+      setDone(undefined);
+      return queryClient.invalidateQueries({ queryKey: careCaseKeys.all });
+    },
   });
 
   return (
@@ -43,7 +62,25 @@ export function MyWorkPage() {
       {(tasks.isPending || cases.isPending) && (
         <Loader size="sm" aria-label={t('common.loading')} />
       )}
-      <ErrorAlert error={tasks.error ?? cases.error ?? complete.error} />
+      <ErrorAlert error={tasks.error ?? cases.error ?? complete.error ?? reopen.error} />
+      {done && (
+        <Alert color="teal" role="status" withCloseButton onClose={() => setDone(undefined)}>
+          <Group gap="xs" wrap="wrap">
+            <Text size="sm">
+              {t('careCases.tasks.doneNotice')} <TaskTitle task={done} />
+            </Text>
+            <Button
+              size="xs"
+              variant="light"
+              loading={reopen.isPending}
+              onClick={() => reopen.mutate(done.id)}
+              aria-label={t('careCases.tasks.undoNamed', { title: taskTitle(done) })}
+            >
+              {t('careCases.tasks.undo')}
+            </Button>
+          </Group>
+        </Alert>
+      )}
       {work && (
         <>
           <Stack gap="xs" component="section" aria-labelledby="my-tasks-title">

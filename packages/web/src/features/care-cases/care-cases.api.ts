@@ -269,6 +269,9 @@ export const careCasesApi = {
     ),
   completeTask: (taskId: string) =>
     postJson<TaskSummary>(`/api/tasks/${encodeURIComponent(taskId)}/complete`),
+  /** Opens again a task marked done by mistake. */
+  reopenTask: (taskId: string) =>
+    postJson<TaskSummary>(`/api/tasks/${encodeURIComponent(taskId)}/reopen`),
 };
 
 /** Rows a page of My work's tasks, or of its cases, shows. */
