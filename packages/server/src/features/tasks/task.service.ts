@@ -1,4 +1,5 @@
-import { DomainError } from '@dawn/core';
+import { DomainError, type Scope } from '@dawn/core';
+import type { Actor } from '../../platform/access/actor.ts';
 import { deny, requirePermission } from '../../platform/access/access.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
@@ -109,32 +110,10 @@ export async function addTask(
   return toTaskSummary(row);
 }
 
+/** Marks a task done. */
 export async function completeTask(deps: Deps, taskId: string): Promise<TaskSummary> {
   const { actor, scope } = await requirePermission(deps.db, 'care_case:write');
-  const task = await deps.db
-    .selectFrom('task')
-    .select(['id', 'case_id', 'done_at'])
-    .where('id', '=', taskId)
-    .executeTakeFirst();
-  const visible = task ? await findVisibleCareCase(deps.db, actor, scope, task.case_id) : undefined;
-  if (!task || !visible)
-    return deny(deps.db, { permission: 'care_case:write', entityType: 'task', entityId: taskId });
-  if (task.done_at) throw new DomainError('CONFLICT', 'This task is already done.');
-  await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('task')
-      .set({ done_at: new Date(), done_by: actor.userId })
-      .where('id', '=', taskId)
-      .execute();
-    await recordAudit(trx, {
-      action: 'task.completed',
-      entityType: 'care_case',
-      entityId: task.case_id,
-      details: { taskId },
-    });
-  });
-  const row = await taskQuery(deps.db).where('task.id', '=', taskId).executeTakeFirstOrThrow();
-  return toTaskSummary(row);
+  return markTask(deps, actor, scope, taskId, 'done');
 }
 
 /**
@@ -143,6 +122,17 @@ export async function completeTask(deps: Deps, taskId: string): Promise<TaskSumm
  */
 export async function reopenTask(deps: Deps, taskId: string): Promise<TaskSummary> {
   const { actor, scope } = await requirePermission(deps.db, 'care_case:write');
+  return markTask(deps, actor, scope, taskId, 'open');
+}
+
+/** A task of a case the actor may write, marked done or open again, audited; else a refusal. */
+async function markTask(
+  deps: Deps,
+  actor: Actor,
+  scope: Scope,
+  taskId: string,
+  to: 'done' | 'open',
+): Promise<TaskSummary> {
   const task = await deps.db
     .selectFrom('task')
     .select(['id', 'case_id', 'done_at'])
@@ -151,15 +141,21 @@ export async function reopenTask(deps: Deps, taskId: string): Promise<TaskSummar
   const visible = task ? await findVisibleCareCase(deps.db, actor, scope, task.case_id) : undefined;
   if (!task || !visible)
     return deny(deps.db, { permission: 'care_case:write', entityType: 'task', entityId: taskId });
-  if (!task.done_at) throw new DomainError('CONFLICT', 'This task is not done.');
+  if (to === 'done' && task.done_at)
+    throw new DomainError('CONFLICT', 'This task is already done.');
+  if (to === 'open' && !task.done_at) throw new DomainError('CONFLICT', 'This task is not done.');
   await deps.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('task')
-      .set({ done_at: null, done_by: null })
+      .set(
+        to === 'done'
+          ? { done_at: new Date(), done_by: actor.userId }
+          : { done_at: null, done_by: null },
+      )
       .where('id', '=', taskId)
       .execute();
     await recordAudit(trx, {
-      action: 'task.reopened',
+      action: to === 'done' ? 'task.completed' : 'task.reopened',
       entityType: 'care_case',
       entityId: task.case_id,
       details: { taskId },

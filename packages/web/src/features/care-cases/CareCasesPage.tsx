@@ -1,29 +1,15 @@
 import { CARE_CASE_PHASES } from '@dawn/core';
-import {
-  Anchor,
-  Badge,
-  Box,
-  Button,
-  Group,
-  Loader,
-  Select,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Box, Button, Group, Loader, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
-import { ListTable, type ListColumn } from '../../app/lists/ListTable.tsx';
+import { ListTable } from '../../app/lists/ListTable.tsx';
 import { PhoneFilters } from '../../app/lists/PhoneFilters.tsx';
 import { KeysetPager } from '../../app/lists/KeysetPager.tsx';
 import { useKeysetPages } from '../../app/lists/useKeysetPages.ts';
 import { anId, oneOf, useUrlFilters } from '../../app/lists/useUrlFilters.ts';
-import { formatDate } from '../../app/format.ts';
 import { useSession } from '../auth/useSession.ts';
 import { USERS_QUERY_KEY, usersApi } from '../users/users.api.ts';
 import {
@@ -32,11 +18,10 @@ import {
   CASES_PAGE_SIZE,
   type AgeBand,
   type CaseListFilters,
-  type CaseListItem,
 } from './care-cases.api.ts';
+import { useCareCaseColumns } from './care-case-columns.tsx';
 import { OpenCaseModal } from './OpenCaseModal.tsx';
 import { useOrganisations } from './useCaseReferenceData.ts';
-import { intlLocale } from '../../i18n/number-system.ts';
 
 const AGE_BANDS: AgeBand[] = ['0-11', '12-14', '15-17', '18-24', '25-34', '35+', 'unknown'];
 const SHELTER_KINDS = new Set(['shelter_home', 'children_home', 'fit_facility']);
@@ -56,9 +41,8 @@ function parseFilters(params: URLSearchParams): UrlFilters {
 
 /** Care cases the user may see, filtered; searching by pseudonym or case code as one types. */
 export function CareCasesPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { can, session } = useSession();
-  const language = intlLocale(i18n.resolvedLanguage);
   const { organisations } = useOrganisations();
   const { filters, setFilters } = useUrlFilters(parseFilters);
   const [search, setSearch] = useState('');
@@ -87,60 +71,15 @@ export function CareCasesPage() {
       .map((user) => ({ value: user.id, label: user.displayName })),
   ];
 
-  const columns: ListColumn<CaseListItem>[] = [
-    {
-      key: 'pseudonym',
-      header: t('careCases.list.pseudonym'),
-      onCard: 'title',
-      cell: (careCase) => (
-        <Anchor component={Link} to={`/care-cases/${careCase.id}`}>
-          {careCase.pseudonym}
-        </Anchor>
-      ),
-    },
-    {
-      key: 'code',
-      header: t('careCases.list.code'),
-      nowrap: true,
-      cell: (careCase) => careCase.code,
-    },
-    {
-      key: 'ageBand',
-      header: t('careCases.list.ageBand'),
-      cell: (careCase) => t(`persons.ageBands.${careCase.ageBand}`),
-    },
-    {
-      key: 'phase',
-      header: t('careCases.list.phase'),
-      onCard: 'badge',
-      cell: (careCase) => <Badge variant="light">{t(`careCases.phases.${careCase.phase}`)}</Badge>,
-    },
-    {
-      key: 'placement',
-      header: t('careCases.list.placement'),
-      cell: (careCase) => careCase.placementOrganisationName ?? '—',
-    },
-    {
-      key: 'nextDue',
-      header: t('careCases.list.nextDue'),
-      cell: (careCase) => (
-        <>
-          {careCase.nextDueAt ? formatDate(careCase.nextDueAt, language) : '—'}
-          {careCase.overdueTasks > 0 && (
-            <Badge color="red" size="xs" ml="xs">
-              {t('careCases.list.overdueCount', { count: careCase.overdueTasks })}
-            </Badge>
-          )}
-        </>
-      ),
-    },
-    {
-      key: 'opened',
-      header: t('careCases.list.opened'),
-      nowrap: true,
-      cell: (careCase) => formatDate(careCase.openedAt, language),
-    },
-  ];
+  const columns = useCareCaseColumns(
+    'pseudonym',
+    'code',
+    'ageBand',
+    'phase',
+    'placement',
+    'nextDue',
+    'opened',
+  );
 
   return (
     <Stack gap="lg">

@@ -15,6 +15,7 @@ import {
   MY_WORK_PAGE_SIZE,
   type TaskSummary,
 } from './care-cases.api.ts';
+import { useCareCaseColumns } from './care-case-columns.tsx';
 import { TaskTitle, useTaskTitle } from './TaskTitle.tsx';
 import { intlLocale } from '../../i18n/number-system.ts';
 
@@ -39,6 +40,7 @@ export function MyWorkPage() {
   const work =
     tasks.data && cases.data ? { tasks: tasks.data.tasks, cases: cases.data.cases } : undefined;
   const taskTitle = useTaskTitle();
+  const caseColumns = useCareCaseColumns('pseudonym', 'code', 'phase', 'nextDue');
   // The task last marked done, said with an Undo: a tap on a phone is easily made.
   const [done, setDone] = useState<TaskSummary | undefined>();
   const complete = useMutation({
@@ -168,37 +170,7 @@ export function MyWorkPage() {
                 labelledBy="my-cases-title"
                 minWidth={0}
                 busy={cases.isPlaceholderData}
-                columns={[
-                  {
-                    key: 'pseudonym',
-                    header: t('careCases.list.pseudonym'),
-                    onCard: 'title',
-                    cell: (careCase) => (
-                      <Anchor component={Link} to={`/care-cases/${careCase.id}`}>
-                        {careCase.pseudonym}
-                      </Anchor>
-                    ),
-                  },
-                  {
-                    key: 'code',
-                    header: t('careCases.list.code'),
-                    cell: (careCase) => careCase.code,
-                  },
-                  {
-                    key: 'phase',
-                    header: t('careCases.list.phase'),
-                    onCard: 'badge',
-                    cell: (careCase) => (
-                      <Badge variant="light">{t(`careCases.phases.${careCase.phase}`)}</Badge>
-                    ),
-                  },
-                  {
-                    key: 'nextDue',
-                    header: t('careCases.list.nextDue'),
-                    cell: (careCase) =>
-                      careCase.nextDueAt ? formatDate(careCase.nextDueAt, language) : '—',
-                  },
-                ]}
+                columns={caseColumns}
               />
             )}
             {(work.cases.length > 0 || casePages.pageIndex > 0) && (
