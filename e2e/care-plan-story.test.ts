@@ -7,7 +7,14 @@ const WORKER = {
   role: 'social_worker',
   chosenPassword: 'jute basket river 4411',
 };
+const MANAGER = {
+  email: 'program.manager@demo.dawn.example',
+  role: 'program_manager',
+  chosenPassword: 'monsoon ledger tram 5120',
+};
 const GOAL = 'Safe placement; no contact from the accused';
+/** The case the social worker opened, for her manager's approval. */
+let caseUrl = '';
 
 /**
  * A social worker drafts a care plan and edits the draft, as her manager asked before approving
@@ -16,7 +23,8 @@ const GOAL = 'Safe placement; no contact from the accused';
  * reload she makes it on top of what is there.
  */
 describe('a draft care plan edited before approval', () => {
-  const dawn = freshDawnWithBrowser('care-plan');
+  // The manager's second sign-in step is another story's (security); here she approves a plan.
+  const dawn = freshDawnWithBrowser('care-plan', { env: { DAWN_REQUIRE_2FA_ROLES: 'admin' } });
 
   it('drafts, edits, and is told when someone else changed the draft meanwhile', async () => {
     await dawn.asDemoUser(WORKER, { timeout: 20_000 }, async (page) => {
@@ -33,6 +41,7 @@ describe('a draft care plan edited before approval', () => {
       await dialog.getByRole('button', { name: 'Open the case' }).click();
       await page.waitForURL(/\/care-cases\/[0-9a-f-]{36}$/);
       const caseId = page.url().split('/').pop() ?? '';
+      caseUrl = page.url();
 
       const carePlan = page.getByRole('region', { name: 'Care plan' });
       await carePlan.getByRole('button', { name: 'Draft a care plan' }).click();
@@ -102,6 +111,30 @@ describe('a draft care plan edited before approval', () => {
       await carePlan
         .getByText('Changed from the office, and her thoughts.', { exact: true })
         .waitFor();
+    });
+  }, 120_000);
+
+  it('her manager approves it, after a question that says it can no longer be edited', async () => {
+    expect(caseUrl).not.toBe('');
+    await dawn.asDemoUser(MANAGER, { timeout: 20_000 }, async (page) => {
+      await page.goto(caseUrl);
+      const carePlan = page.getByRole('region', { name: 'Care plan' });
+      await carePlan
+        .getByText('Changed from the office, and her thoughts.', { exact: true })
+        .waitFor();
+      const asked = page.getByRole('dialog', { name: 'Approve this care plan?' });
+      await carePlan.getByRole('button', { name: 'Approve', exact: true }).click();
+      await asked
+        .getByText('Once approved, the plan is no longer edited', { exact: false })
+        .waitFor();
+      await asked.getByRole('button', { name: 'Cancel' }).click();
+      await asked.waitFor({ state: 'detached' });
+      expect(await carePlan.getByText('Draft', { exact: true }).count()).toBe(1);
+      await carePlan.getByRole('button', { name: 'Approve', exact: true }).click();
+      await asked.getByRole('button', { name: 'Approve', exact: true }).click();
+      await asked.waitFor({ state: 'detached' });
+      await carePlan.getByText('Approved', { exact: true }).waitFor();
+      expect(await carePlan.getByRole('button', { name: 'Edit draft' }).count()).toBe(0);
     });
   }, 120_000);
 });

@@ -119,6 +119,8 @@ export function freshDawnWithBrowser(name: string, options: FreshDawnOptions = {
       const oneTime = demoOneTimePassword(server.output(), user.email, user.role);
       const page = await newPage(options);
       try {
+        // Another user's session from an earlier story in this browser is not hers.
+        await page.context().clearCookies();
         await signInFirstTime(page, server.url, user.email, oneTime, user.chosenPassword);
         await story(page);
       } catch (error) {

@@ -55,4 +55,6 @@ export async function signInFirstTime(
   await page.getByLabel(field('New password')).fill(chosen);
   await page.getByLabel(field('New password again')).fill(chosen);
   await page.getByRole('button', { name: 'Change password' }).click();
+  // Signed in once the form has gone: a page opened before that would still be this form.
+  await page.getByRole('button', { name: 'Change password' }).waitFor({ state: 'detached' });
 }

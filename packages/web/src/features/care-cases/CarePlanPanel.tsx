@@ -5,6 +5,7 @@ import {
   Button,
   Card,
   Group,
+  Modal,
   NativeSelect,
   Paper,
   Select,
@@ -78,9 +79,14 @@ function PlanCard({ caseId, plan }: { caseId: string; plan: CarePlanView }) {
   const language = intlLocale(i18n.resolvedLanguage);
   const queryClient = useQueryClient();
   const refresh = () => queryClient.invalidateQueries({ queryKey: careCaseKeys.detail(caseId) });
+  // Approving cannot be undone (the plan is then only replaced by a new one): asked first.
+  const [approving, setApproving] = useState(false);
   const approve = useMutation({
     mutationFn: () => careCasesApi.approveCarePlan(caseId, plan.id),
-    onSuccess: refresh,
+    onSuccess: async () => {
+      await refresh();
+      setApproving(false);
+    },
   });
   const goalStatus = useMutation({
     mutationFn: ({ goalId, status }: { goalId: string; status: GoalStatus }) =>
@@ -118,12 +124,34 @@ function PlanCard({ caseId, plan }: { caseId: string; plan: CarePlanView }) {
             {plan.status === 'draft' && can('care_plan:approve') && (
               <Button
                 size="xs"
-                onClick={() => approve.mutate()}
-                loading={approve.isPending}
+                onClick={() => {
+                  approve.reset();
+                  setApproving(true);
+                }}
                 disabled={editing}
               >
                 {t('careCases.carePlan.approve')}
               </Button>
+            )}
+            {approving && (
+              <Modal
+                opened
+                onClose={() => setApproving(false)}
+                title={t('careCases.carePlan.approveTitle')}
+              >
+                <Stack>
+                  <Text size="sm">{t('careCases.carePlan.approveAsk')}</Text>
+                  <ErrorAlert error={approve.error} />
+                  <Group justify="flex-end">
+                    <Button variant="default" onClick={() => setApproving(false)}>
+                      {t('common.cancel')}
+                    </Button>
+                    <Button loading={approve.isPending} onClick={() => approve.mutate()}>
+                      {t('careCases.carePlan.approve')}
+                    </Button>
+                  </Group>
+                </Stack>
+              </Modal>
             )}
           </Group>
         </Group>
@@ -131,7 +159,7 @@ function PlanCard({ caseId, plan }: { caseId: string; plan: CarePlanView }) {
         <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
           {plan.summary}
         </Text>
-        <ErrorAlert error={approve.error ?? goalStatus.error} />
+        <ErrorAlert error={approving ? goalStatus.error : (approve.error ?? goalStatus.error)} />
         {/* The status column keeps room for its longest word; narrow screens scroll the table. */}
         <ListTable
           rows={plan.goals}
