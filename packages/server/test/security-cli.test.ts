@@ -186,6 +186,44 @@ describe(`dawn user, token, keys and audit (${testDatabaseKind()})`, () => {
     expect(searched.stdout).toMatch(/audit\.searched {2}success {2}by nobody signed in/);
     expect(searched.stdout).toContain('"via":"cli"');
 
+    // One action across every organisation and the installation's own entries, newest first and
+    // a page at a time: the three readings of the organisation's trail above, then the two of the
+    // whole trail and of the installation's own, read first.
+    const ids = (stdout: string) =>
+      stdout
+        .trim()
+        .split('\n')
+        .slice(0, -1)
+        .map((line) => Number(/^\d+/.exec(line)?.[0]));
+    const acrossAll = await dawn.run([
+      'audit',
+      'list',
+      '--action',
+      'audit.searched',
+      '--limit',
+      '3',
+    ]);
+    expect(acrossAll.code, acrossAll.stderr).toBe(0);
+    const newest = acrossAll.stdout.trim().split('\n');
+    expect(
+      newest.slice(0, 3).every((line) => / {2}org /.test(line)),
+      acrossAll.stdout,
+    ).toBe(true);
+    expect(ids(acrossAll.stdout)).toEqual([...ids(acrossAll.stdout)].sort((a, b) => b - a));
+    const next = /--before (\d+)/.exec(newest[3] ?? '')?.[1] ?? '';
+    const rest = await dawn.run(['audit', 'list', '--action', 'audit.searched', '--before', next]);
+    const restLines = rest.stdout.trim().split('\n');
+    expect(
+      restLines.slice(0, 2).every((line) => / {2}installation /.test(line)),
+      rest.stdout,
+    ).toBe(true);
+    expect(restLines.at(-1)).toMatch(/^\d+ entries, newest first; no older ones\.$/);
+    expect(Math.max(...ids(rest.stdout))).toBeLessThan(Number(next));
+    // A kind of action across them all: the operator's changes to the new worker, newest first.
+    const userChanges = await dawn.run(['audit', 'list', '--action', 'user.', '--limit', '2']);
+    expect(userChanges.stdout.split('\n')[0]).toContain('"status":"disabled"');
+    expect(userChanges.stdout.split('\n')[1]).toContain('user.password_reset');
+
     // Mistyped, it says so in one line.
     const badDay = await dawn.run(['audit', 'list', '--since', '07-12-2026']);
     expect(badDay.code).toBe(1);

@@ -48,6 +48,16 @@ describe('the audit trail search uses its indexes (postgres)', () => {
     expect(plan).not.toContain('~~');
   });
 
+  it('reads an action across every organisation (an operator’s --action without --org) on the index of each one’s actions, not the trail', async () => {
+    for (const action of ['identity.revealed', 'auth.']) {
+      const plan = await planOf({ action }, 'everything');
+      expect(plan).toContain('audit_event_organisation_action_idx');
+      expect(plan).not.toContain('audit_event_pkey');
+    }
+    const page = await planOf({ action: 'identity.revealed', before: 50_000 }, 'everything');
+    expect(page).toContain('audit_event_organisation_action_idx');
+  });
+
   it('reads one user’s entries, and one subject’s, on their own indexes', async () => {
     const { db } = programme;
     const user = await db
