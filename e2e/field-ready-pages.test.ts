@@ -156,6 +156,20 @@ describe('a programme manager in Kolkata reads every page in Bengali and in Hind
       // The production two days after the arrest, named in words, is marked late.
       await late.waitFor();
       expect(await late.textContent()).toBe('late');
+      // On a phone each milestone is a card, read top to bottom: the case, its badge, when.
+      await page.setViewportSize({ width: 390, height: 900 });
+      const card = page
+        .getByRole('listitem')
+        .filter({ hasText: 'Accused produced before magistrate' })
+        .filter({ has: page.getByTestId('met-late') })
+        .first();
+      await card.waitFor();
+      expect(await card.textContent()).toMatch(/When: \d{1,2} \w+ \d{4}/);
+      await settled(page);
+      expect(await page.locator('main table').count()).toBe(0);
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+      ).toBeLessThanOrEqual(0);
     });
   }, 60_000);
 

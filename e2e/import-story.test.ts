@@ -65,6 +65,11 @@ describe('a programme manager imports a spreadsheet of survivors', () => {
             { message: `${width} px` },
           )
           .toBeLessThanOrEqual(0);
+        // On a phone each row to correct is a card: which row, its id, what needs correcting.
+        if (width === 390)
+          expect(await rows.locator('li[data-row="3"]').textContent()).toMatch(
+            /^Row: 3.*What needs correcting: Column 'DOB': 31\/02\/2011 is not a date\./,
+          );
         fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
         await page.screenshot({
           path: path.join(ARTIFACTS_DIR, `import-dry-run-${width}.png`),

@@ -222,7 +222,15 @@ async function storyOfMinoti(page: Page, dawn: Dawn): Promise<void> {
   );
   for (const id of others) await api(page, 'POST', `/api/stories/${id}/approve`, {});
   await page.goto(`${url}/stories/${storyId}`);
+  // Approving lets it be printed and published: asked first, and a cancel approves nothing.
   await page.getByRole('button', { name: 'Approve the story' }).click();
+  const approving = page.getByRole('dialog', { name: 'Approve this story?' });
+  await approving.getByRole('button', { name: 'Cancel' }).click();
+  await approving.waitFor({ state: 'hidden' });
+  expect(await page.getByTestId('story-status').textContent()).toBe('Read back to her');
+  await page.getByRole('button', { name: 'Approve the story' }).click();
+  await approving.getByRole('button', { name: 'Approve the story' }).click();
+  await approving.waitFor({ state: 'hidden' });
   await expect.poll(() => page.getByTestId('story-status').textContent(), STATE).toBe('Approved');
 
   // She plans a 2028 edition: Minoti dragged onto January, the other eleven months chosen from

@@ -172,6 +172,19 @@ describe('a programme manager records a training and sees it on the dashboard', 
         .toBe(25);
       await page.getByRole('button', { name: 'Issue certificates' }).click();
       await expect.poll(() => page.getByRole('link', { name: 'Bengali' }).count()).toBe(25);
+      // The follow-up of the trained officials: on a phone a card an official, each milestone
+      // with its year before and after under it, not four columns slid sideways.
+      const followUp = page.getByTestId('follow-up');
+      await followUp.getByRole('columnheader', { name: 'Before' }).waitFor();
+      await page.setViewportSize({ width: 390, height: 900 });
+      const official = followUp.getByRole('listitem').filter({ hasText: DEMO_TRAINEES[0] ?? '' });
+      await official.waitFor();
+      expect(await official.textContent()).toMatch(/Before: .*After: /);
+      expect(await followUp.getByRole('table').count()).toBe(0);
+      await expect
+        .poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth))
+        .toBeLessThanOrEqual(0);
+      await page.setViewportSize({ width: 1280, height: 900 });
       fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
       await page.screenshot({
         path: path.join(ARTIFACTS_DIR, 'training-session.png'),

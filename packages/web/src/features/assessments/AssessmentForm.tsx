@@ -1,13 +1,14 @@
 import { newAssessmentSchema, scoreAssessment } from '@dawn/core';
-import { Button, Fieldset, Group, Radio, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Fieldset, Group, Radio, Stack, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { checkWithCore, checkWithSchema } from '../../app/forms/field-messages.ts';
+import { KolkataDateTimeInput } from '../../app/forms/KolkataDateTimeInput.tsx';
 import { useFieldErrors } from '../../app/forms/useFieldErrors.ts';
+import { fromKolkataInput, kolkataInputValue } from '../../app/kolkata-time.ts';
 import { careCaseKeys, careCasesApi, type CareSettings } from '../care-cases/care-cases.api.ts';
-import { fromKolkataInput, kolkataInputValue } from '../care-cases/kolkata-time.ts';
 
 const SCALE = ['1', '2', '3', '4'] as const;
 
@@ -56,13 +57,11 @@ export function AssessmentForm({
         <Text size="sm" c="dimmed">
           {t('careCases.assessments.scaleHint')}
         </Text>
-        <TextInput
-          type="datetime-local"
+        <KolkataDateTimeInput
           label={t('careCases.assessments.assessedAt')}
-          description={t('careCases.kolkataTime')}
           required
           value={assessedAt}
-          onChange={(event) => setAssessedAt(event.currentTarget.value)}
+          onChange={setAssessedAt}
           error={fields.errorFor('assessedAt')}
           maw={320}
         />

@@ -21,7 +21,7 @@ import { useSession } from '../auth/useSession.ts';
 import { careCaseKeys, careCasesApi, type EventView } from './care-cases.api.ts';
 import { EVENT_FIELDS, type FieldSpec } from './event-fields.ts';
 import { EventForm } from './EventForm.tsx';
-import { formatMonth, kolkataMonthKey } from './kolkata-time.ts';
+import { formatMonth, kolkataMonthKey } from '../../app/kolkata-time.ts';
 import { useOrganisations } from './useCaseReferenceData.ts';
 import { intlLocale } from '../../i18n/number-system.ts';
 

@@ -17,8 +17,10 @@ import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { checkWithSchema, type FieldErrors } from '../../app/forms/field-messages.ts';
+import { KolkataDateTimeInput } from '../../app/forms/KolkataDateTimeInput.tsx';
 import { useFieldErrors } from '../../app/forms/useFieldErrors.ts';
 import { formatDate } from '../../app/format.ts';
+import { fromKolkataInput, kolkataInputValue } from '../../app/kolkata-time.ts';
 import { ListTable } from '../../app/lists/ListTable.tsx';
 import { useSession } from '../auth/useSession.ts';
 import {
@@ -29,7 +31,6 @@ import {
   type ConsentView,
   type NewConsent,
 } from './care-cases.api.ts';
-import { fromKolkataInput, kolkataInputValue } from './kolkata-time.ts';
 import { useOrganisations } from './useCaseReferenceData.ts';
 import { intlLocale } from '../../i18n/number-system.ts';
 
@@ -249,13 +250,11 @@ function ConsentForm({ caseId, onDone }: { caseId: string; onDone: () => void })
           )}
         </Group>
         <Group grow align="flex-start">
-          <TextInput
-            type="datetime-local"
+          <KolkataDateTimeInput
             label={t('careCases.consents.givenAt')}
-            description={t('careCases.kolkataTime')}
             required
             value={givenAt}
-            onChange={(event) => setGivenAt(event.currentTarget.value)}
+            onChange={setGivenAt}
             error={fields.errorFor('givenAt')}
           />
           <Select
@@ -355,13 +354,11 @@ function WithdrawConsentDialog({
       <form onSubmit={submit} noValidate>
         <Stack>
           <Text size="sm">{t('careCases.consents.withdrawBody')}</Text>
-          <TextInput
-            type="datetime-local"
+          <KolkataDateTimeInput
             label={t('careCases.consents.withdrawnAt')}
-            description={t('careCases.kolkataTime')}
             required
             value={withdrawnAt}
-            onChange={(event) => setWithdrawnAt(event.currentTarget.value)}
+            onChange={setWithdrawnAt}
             error={fields.errorFor('withdrawnAt')}
           />
           <ErrorAlert error={fields.errorFor('withdrawnAt') ? undefined : withdraw.error} />

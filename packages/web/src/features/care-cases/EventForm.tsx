@@ -4,17 +4,18 @@ import {
   SYSTEM_EVENT_TYPES,
   type CareCaseEventType,
 } from '@dawn/core';
-import { Alert, Button, Group, Paper, Select, Stack, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, Select, Stack, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { KolkataDateTimeInput } from '../../app/forms/KolkataDateTimeInput.tsx';
 import { useFieldErrors } from '../../app/forms/useFieldErrors.ts';
+import { fromKolkataInput, kolkataInputValue } from '../../app/kolkata-time.ts';
 import { useSession } from '../auth/useSession.ts';
 import { careCaseKeys, careCasesApi, type EventView } from './care-cases.api.ts';
 import { EVENT_FIELDS, eventData } from './event-fields.ts';
 import { EventFieldInput } from './EventFieldInput.tsx';
-import { fromKolkataInput, kolkataInputValue } from './kolkata-time.ts';
 
 interface Props {
   caseId: string;
@@ -96,13 +97,11 @@ export function EventForm({ caseId, correcting, onDone }: Props) {
               disabled={Boolean(correcting)}
               searchable
             />
-            <TextInput
-              type="datetime-local"
+            <KolkataDateTimeInput
               label={t('careCases.event.occurredAt')}
-              description={t('careCases.kolkataTime')}
               required
               value={occurredAt}
-              onChange={(event) => setOccurredAt(event.currentTarget.value)}
+              onChange={setOccurredAt}
               error={fields.errorFor('occurredAt')}
             />
           </Group>

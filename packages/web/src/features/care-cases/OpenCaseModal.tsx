@@ -15,10 +15,11 @@ import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { KolkataDateTimeInput } from '../../app/forms/KolkataDateTimeInput.tsx';
 import { useFieldErrors } from '../../app/forms/useFieldErrors.ts';
+import { fromKolkataInput, kolkataInputValue } from '../../app/kolkata-time.ts';
 import { personsApi } from '../persons/persons.api.ts';
 import { careCaseKeys, careCasesApi, type AgeBand, type Sex } from './care-cases.api.ts';
-import { fromKolkataInput, kolkataInputValue } from './kolkata-time.ts';
 
 const AGE_BANDS: AgeBand[] = ['0-11', '12-14', '15-17', '18-24', '25-34', '35+', 'unknown'];
 const SEXES: Sex[] = ['female', 'male', 'transgender', 'other', 'unknown'];
@@ -137,12 +138,10 @@ export function OpenCaseModal({ opened, onClose }: { opened: boolean; onClose: (
               </Group>
             </>
           )}
-          <TextInput
-            type="datetime-local"
+          <KolkataDateTimeInput
             label={t('careCases.open.openedAt')}
-            description={t('careCases.kolkataTime')}
             value={openedAt}
-            onChange={(event) => setOpenedAt(event.currentTarget.value)}
+            onChange={setOpenedAt}
             error={fields.errorFor('openedAt')}
           />
           <ErrorAlert error={open.error} />

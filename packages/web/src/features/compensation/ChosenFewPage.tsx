@@ -2,12 +2,12 @@ import type { LegalCaseTitleFir, LegalEventType } from '@dawn/core';
 import {
   Anchor,
   Badge,
+  Box,
   Button,
   Card,
   Group,
   Loader,
   Stack,
-  Table,
   Text,
   TextInput,
   Title,
@@ -19,8 +19,9 @@ import { getJson, queryString } from '../../app/api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { formatDate } from '../../app/format.ts';
 import { KeysetPager } from '../../app/lists/KeysetPager.tsx';
+import { ListTable } from '../../app/lists/ListTable.tsx';
 import { useKeysetPages } from '../../app/lists/useKeysetPages.ts';
-import { kolkataDay } from '../legal-cases/kolkata-time.ts';
+import { kolkataDay } from '../../app/kolkata-time.ts';
 import { eventTypeKey, useLegalCasesT } from '../legal-cases/legal-case-labels.ts';
 import { useLegalCaseTitle } from '../legal-cases/legal-case-title.ts';
 import { intlLocale } from '../../i18n/number-system.ts';
@@ -195,40 +196,57 @@ function OfficialCard({
       {open && <ErrorAlert error={detail.error} />}
       {open && detail.isLoading && <Loader size="sm" aria-label={t('loading')} />}
       {open && detail.data && (
-        <Table.ScrollContainer minWidth={480}>
-          <Table mt="sm">
-            <Table.Tbody>
-              {detail.data.milestones.map((milestone) => (
-                <Table.Tr key={milestone.eventId}>
-                  <Table.Td>{formatDate(milestone.at, language)}</Table.Td>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/legal-cases/${milestone.legalCaseId}`}>
-                      {caseTitle(milestone.caseTitleFir, milestone.legalCaseId)}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>
-                    {t(eventTypeKey(milestone.type as LegalEventType), {
-                      defaultValue: milestone.description,
-                    })}
-                  </Table.Td>
-                  <Table.Td>
-                    {milestone.onTime === null ? (
-                      '—'
-                    ) : milestone.onTime ? (
-                      <Badge variant="light" color="teal">
-                        {t('chosenFew.metInTime')}
-                      </Badge>
-                    ) : (
-                      <Badge variant="light" color="orange" data-testid="met-late">
-                        {t('chosenFew.metLate')}
-                      </Badge>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <Box mt="sm">
+          <ListTable
+            rows={detail.data.milestones}
+            rowKey={(milestone) => milestone.eventId}
+            label={t('chosenFew.milestonesOf', { name: official.name })}
+            minWidth={480}
+            columns={[
+              {
+                key: 'when',
+                header: t('chosenFew.column.when'),
+                cell: (milestone) => formatDate(milestone.at, language),
+                nowrap: true,
+              },
+              {
+                key: 'case',
+                header: t('chosenFew.column.case'),
+                onCard: 'title',
+                cell: (milestone) => (
+                  <Anchor component={Link} to={`/legal-cases/${milestone.legalCaseId}`}>
+                    {caseTitle(milestone.caseTitleFir, milestone.legalCaseId)}
+                  </Anchor>
+                ),
+              },
+              {
+                key: 'milestone',
+                header: t('chosenFew.column.milestone'),
+                cell: (milestone) =>
+                  t(eventTypeKey(milestone.type as LegalEventType), {
+                    defaultValue: milestone.description,
+                  }),
+              },
+              {
+                key: 'deadline',
+                header: t('chosenFew.column.deadline'),
+                onCard: 'badge',
+                cell: (milestone) =>
+                  milestone.onTime === null ? (
+                    '—'
+                  ) : milestone.onTime ? (
+                    <Badge variant="light" color="teal">
+                      {t('chosenFew.metInTime')}
+                    </Badge>
+                  ) : (
+                    <Badge variant="light" color="orange" data-testid="met-late">
+                      {t('chosenFew.metLate')}
+                    </Badge>
+                  ),
+              },
+            ]}
+          />
+        </Box>
       )}
     </Card>
   );

@@ -17,7 +17,7 @@ import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { ListTable } from '../../app/lists/ListTable.tsx';
 import { useWideScreen } from '../../app/useWideScreen.ts';
 import { DISPLAY_TIME_ZONE, dateTimeOptions, formatDateTime } from '../../app/format.ts';
-import { kolkataDay } from '../legal-cases/kolkata-time.ts';
+import { kolkataDay } from '../../app/kolkata-time.ts';
 import { useLegalCasesT } from '../legal-cases/legal-case-labels.ts';
 import { useLegalCaseTitle } from '../legal-cases/legal-case-title.ts';
 import { CalendarFeedCard } from './CalendarFeedCard.tsx';

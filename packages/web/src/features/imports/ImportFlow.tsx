@@ -1,6 +1,7 @@
 import {
   Alert,
   Badge,
+  Box,
   Button,
   Card,
   FileInput,
@@ -8,7 +9,6 @@ import {
   Progress,
   SimpleGrid,
   Stack,
-  Table,
   Text,
   Title,
 } from '@mantine/core';
@@ -17,6 +17,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { getJson, isApiError, postJson, type FieldIssue } from '../../app/api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { ListTable } from '../../app/lists/ListTable.tsx';
 import { MappingEditor } from './MappingEditor.tsx';
 import {
   fileToBase64,
@@ -174,32 +175,29 @@ export function ImportFlow({ kind, trainingSessionId, header, onFinished }: Impo
               <Count label={t('report.notImported')} value={report.notImported} color="red" />
             </SimpleGrid>
             {shown.length > 0 && (
-              <Table.ScrollContainer minWidth={300}>
-                <Table striped data-testid="dry-run-rows">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>{t('report.row')}</Table.Th>
-                      <Table.Th>{t('report.id')}</Table.Th>
-                      <Table.Th>{t('report.problem')}</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {shown.map((row) => (
-                      <Table.Tr key={row.row} data-row={row.row}>
-                        <Table.Td>{row.row}</Table.Td>
-                        <Table.Td>{row.externalId ?? '—'}</Table.Td>
-                        <Table.Td>
-                          {row.issues.map((issue, index) => (
-                            <Text key={index} size="sm">
-                              {issueText(issue)}
-                            </Text>
-                          ))}
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
+              <Box data-testid="dry-run-rows">
+                <ListTable
+                  rows={shown}
+                  rowKey={(row) => String(row.row)}
+                  label={t('report.title')}
+                  minWidth={300}
+                  rowData={(row) => ({ 'data-row': String(row.row) })}
+                  columns={[
+                    { key: 'row', header: t('report.row'), cell: (row) => row.row },
+                    { key: 'id', header: t('report.id'), cell: (row) => row.externalId ?? '—' },
+                    {
+                      key: 'problem',
+                      header: t('report.problem'),
+                      cell: (row) =>
+                        row.issues.map((issue, index) => (
+                          <Text key={index} size="sm" component="span" display="block">
+                            {issueText(issue)}
+                          </Text>
+                        )),
+                    },
+                  ]}
+                />
+              </Box>
             )}
             {!jobId && (
               <Group>

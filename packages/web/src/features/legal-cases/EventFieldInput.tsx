@@ -10,6 +10,7 @@ import {
   TextInput,
   Textarea,
 } from '@mantine/core';
+import { KolkataDateTimeInput } from '../../app/forms/KolkataDateTimeInput.tsx';
 import type { PartyView } from './legal-cases.api.ts';
 import type { FieldSpec, FieldValue } from './event-fields.ts';
 import { useLegalCasesT } from './legal-case-labels.ts';
@@ -83,12 +84,11 @@ export function EventFieldInput({
       return <OffencePicker value={list} onChange={onChange} error={error} />;
     case 'dateTime':
       return (
-        <TextInput
-          type="datetime-local"
+        <KolkataDateTimeInput
           label={label}
           description={t('kolkataTime')}
           value={text}
-          onChange={(event) => onChange(event.currentTarget.value || undefined)}
+          onChange={(next) => onChange(next || undefined)}
           error={error}
         />
       );

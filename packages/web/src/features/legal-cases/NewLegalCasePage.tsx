@@ -16,13 +16,14 @@ import { useState, type SyntheticEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { isApiError } from '../../app/api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { KolkataDateTimeInput } from '../../app/forms/KolkataDateTimeInput.tsx';
+import { fromKolkataInput, isKolkataLocal } from '../../app/kolkata-time.ts';
 import {
   LEGAL_CASES_QUERY_KEY,
   legalCasesApi,
   type NewLegalCase,
   type Organisation,
 } from './legal-cases.api.ts';
-import { isKolkataLocal, kolkataLocalToIso } from './kolkata-time.ts';
 import { useLegalCasesT } from './legal-case-labels.ts';
 import { isOffenceCode, OffencePicker } from './OffencePicker.tsx';
 import { PersonPicker } from './PersonPicker.tsx';
@@ -87,7 +88,7 @@ function toRequest(form: Form): NewLegalCase {
             policeStationId: form.policeStationId,
             number: form.firNumber.trim(),
             year: form.firYear,
-            registeredAt: kolkataLocalToIso(form.firDate),
+            registeredAt: fromKolkataInput(form.firDate),
             zeroFir: form.zeroFir,
           },
         }
@@ -189,12 +190,11 @@ export function NewLegalCasePage() {
                 onChange={(value) => set('firYear', value)}
                 error={shown('firYear')}
               />
-              <TextInput
-                type="datetime-local"
+              <KolkataDateTimeInput
                 label={t('create.firDate')}
                 description={t('kolkataTime')}
                 value={form.firDate}
-                onChange={(event) => set('firDate', event.currentTarget.value)}
+                onChange={(value) => set('firDate', value)}
                 error={shown('firDate')}
               />
             </SimpleGrid>

@@ -4,12 +4,14 @@ import {
   pastInstantSchema,
   type LegalEventType,
 } from '@dawn/core';
-import { Button, Group, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type SyntheticEvent } from 'react';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { KolkataDateTimeInput } from '../../app/forms/KolkataDateTimeInput.tsx';
 import { useFieldErrors } from '../../app/forms/useFieldErrors.ts';
 import { formatDateTime } from '../../app/format.ts';
+import { fromKolkataInput, isKolkataLocal, kolkataInputValue } from '../../app/kolkata-time.ts';
 import {
   fieldsFor,
   initialValues,
@@ -18,7 +20,6 @@ import {
   type FieldValues,
 } from './event-fields.ts';
 import { EventFieldInput } from './EventFieldInput.tsx';
-import { isKolkataLocal, kolkataLocalToIso, nowInKolkataLocal } from './kolkata-time.ts';
 import { eventTypeKey, useLegalCasesT } from './legal-case-labels.ts';
 import {
   LEGAL_CASES_QUERY_KEY,
@@ -45,7 +46,7 @@ export function RecordEventForm({
   const language = intlLocale(i18n.resolvedLanguage);
   const queryClient = useQueryClient();
   const [type, setType] = useState<LegalEventType | null>(null);
-  const [occurredAt, setOccurredAt] = useState(nowInKolkataLocal);
+  const [occurredAt, setOccurredAt] = useState(() => kolkataInputValue());
   const [supersedes, setSupersedes] = useState<string | null>(null);
   const [values, setValues] = useState<FieldValues>({});
   const [submitted, setSubmitted] = useState(false);
@@ -54,7 +55,7 @@ export function RecordEventForm({
       if (!type) throw new Error('no event type');
       return legalCasesApi.recordEvent(caseId, {
         type,
-        occurredAt: kolkataLocalToIso(occurredAt),
+        occurredAt: fromKolkataInput(occurredAt),
         ...(supersedes ? { supersedes } : {}),
         data: toEventData(type, values),
       });
@@ -89,7 +90,7 @@ export function RecordEventForm({
     // recorded before it is held) is named beside its field first, with every missing field.
     const checked = fields.checkAll([
       ...(isKolkataLocal(occurredAt)
-        ? [[pastInstantSchema, kolkataLocalToIso(occurredAt), 'occurredAt'] as const]
+        ? [[pastInstantSchema, fromKolkataInput(occurredAt), 'occurredAt'] as const]
         : []),
       [LEGAL_EVENT_DATA[type], toEventData(type, values), 'data'],
     ]);
@@ -120,13 +121,12 @@ export function RecordEventForm({
             }}
             error={submitted && !type ? t('create.required') : serverIssue('type')}
           />
-          <TextInput
-            type="datetime-local"
+          <KolkataDateTimeInput
             label={t('record.occurredAt')}
             description={t('kolkataTime')}
             required
             value={occurredAt}
-            onChange={(event) => setOccurredAt(event.currentTarget.value)}
+            onChange={setOccurredAt}
             error={occurredAtError}
           />
         </SimpleGrid>

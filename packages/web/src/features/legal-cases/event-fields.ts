@@ -7,7 +7,7 @@ import {
   VERDICTS,
   type LegalEventType,
 } from '@dawn/core';
-import { kolkataLocalToIso } from './kolkata-time.ts';
+import { fromKolkataInput } from '../../app/kolkata-time.ts';
 
 /**
  * What the record-event form asks for each event type, mirroring core's zod schemas
@@ -212,7 +212,7 @@ export function toEventData(type: LegalEventType, values: FieldValues): Record<s
     if (Array.isArray(value) && value.length === 0) continue;
     switch (spec.kind) {
       case 'dateTime':
-        if (typeof value === 'string') data[spec.name] = kolkataLocalToIso(value);
+        if (typeof value === 'string') data[spec.name] = fromKolkataInput(value);
         break;
       case 'text':
         if (typeof value === 'string' && value.trim()) data[spec.name] = value.trim();

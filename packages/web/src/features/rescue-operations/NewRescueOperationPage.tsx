@@ -14,12 +14,9 @@ import { useState, type SyntheticEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { isApiError } from '../../app/api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { KolkataDateTimeInput } from '../../app/forms/KolkataDateTimeInput.tsx';
+import { fromKolkataInput, isKolkataLocal, kolkataInputValue } from '../../app/kolkata-time.ts';
 import { useSession } from '../auth/useSession.ts';
-import {
-  isKolkataLocal,
-  kolkataLocalToIso,
-  nowInKolkataLocal,
-} from '../legal-cases/kolkata-time.ts';
 import { legalCasesApi } from '../legal-cases/legal-cases.api.ts';
 import { useLegalCaseTitle } from '../legal-cases/legal-case-title.ts';
 import { PersonPicker } from '../legal-cases/PersonPicker.tsx';
@@ -50,7 +47,7 @@ interface Form {
 
 function emptyForm(): Form {
   return {
-    occurredAt: nowInKolkataLocal(),
+    occurredAt: kolkataInputValue(),
     district: '',
     location: '',
     legalBasis: null,
@@ -76,7 +73,7 @@ function localProblems(form: Form): Partial<Record<keyof Form, Problem>> {
 
 function toRequest(form: Form, legalBasis: LegalBasis): NewRescueOperation {
   return {
-    occurredAt: kolkataLocalToIso(form.occurredAt),
+    occurredAt: fromKolkataInput(form.occurredAt),
     district: form.district.trim(),
     ...(form.location.trim() ? { location: form.location.trim() } : {}),
     legalBasis,
@@ -139,13 +136,12 @@ export function NewRescueOperationPage() {
         <Stack>
           <Fieldset legend={t('create.when')}>
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
-              <TextInput
-                type="datetime-local"
+              <KolkataDateTimeInput
                 label={t('fields.occurredAt')}
                 description={t('kolkataTime')}
                 required
                 value={form.occurredAt}
-                onChange={(event) => set('occurredAt', event.currentTarget.value)}
+                onChange={(value) => set('occurredAt', value)}
                 error={shown('occurredAt')}
               />
               <TextInput

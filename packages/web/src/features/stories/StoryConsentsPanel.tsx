@@ -17,10 +17,11 @@ import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../app/api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { KolkataDateTimeInput } from '../../app/forms/KolkataDateTimeInput.tsx';
 import { formatDate } from '../../app/format.ts';
+import { fromKolkataInput, kolkataInputValue } from '../../app/kolkata-time.ts';
 import { intlLocale } from '../../i18n/number-system.ts';
 import { useSession } from '../auth/useSession.ts';
-import { fromKolkataInput, kolkataInputValue } from '../care-cases/kolkata-time.ts';
 import {
   CONSENT_GIVERS,
   CONSENT_METHODS,
@@ -152,11 +153,10 @@ function ConsentForm({ story, onDone }: { story: StoryView; onDone: () => void }
           onChange={(event) => setChannel(event.currentTarget.value as StoryChannel)}
           data={STORY_CHANNELS.map((value) => ({ value, label: t(`channels.${value}`) }))}
         />
-        <TextInput
-          type="datetime-local"
+        <KolkataDateTimeInput
           label={t('consents.givenAt')}
           value={givenAt}
-          onChange={(event) => setGivenAt(event.currentTarget.value)}
+          onChange={setGivenAt}
           error={issue('givenAt')}
         />
         <NativeSelect

@@ -4,13 +4,13 @@ import {
   Button,
   Code,
   Group,
+  Modal,
   NativeSelect,
   Paper,
   SegmentedControl,
   Stack,
   Table,
   Text,
-  TextInput,
   Textarea,
   Title,
 } from '@mantine/core';
@@ -19,10 +19,11 @@ import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../app/api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { KolkataDateTimeInput } from '../../app/forms/KolkataDateTimeInput.tsx';
 import { formatDateTime } from '../../app/format.ts';
+import { fromKolkataInput, kolkataInputValue } from '../../app/kolkata-time.ts';
 import { intlLocale } from '../../i18n/number-system.ts';
 import { useSession } from '../auth/useSession.ts';
-import { fromKolkataInput, kolkataInputValue } from '../care-cases/kolkata-time.ts';
 import { storiesApi, storyKeys, useStoriesT, type StoryView } from './stories.api.ts';
 
 function useLocale(): string {
@@ -159,11 +160,10 @@ export function ReadBackPanel({ story }: { story: StoryView }) {
           <form onSubmit={submit} noValidate>
             <Stack gap="xs">
               <Group grow wrap="wrap" align="flex-start">
-                <TextInput
-                  type="datetime-local"
+                <KolkataDateTimeInput
                   label={t('readBack.readAt')}
                   value={readAt}
-                  onChange={(event) => setReadAt(event.currentTarget.value)}
+                  onChange={setReadAt}
                   error={issue('readAt')}
                   miw={180}
                 />
@@ -228,8 +228,12 @@ export function ApprovalPanel({ story }: { story: StoryView }) {
   const locale = useLocale();
   const { can } = useSession();
   const queryClient = useQueryClient();
+  const { t: tCommon } = useTranslation();
+  const [confirming, setConfirming] = useState(false);
   const approve = useMutation({
     mutationFn: () => storiesApi.approve(story.id),
+    // Said or refused, the question is answered: a refusal (still identifying) shows on the page.
+    onSettled: () => setConfirming(false),
     onSuccess: async (saved) => {
       queryClient.setQueryData(storyKeys.detail(story.id), saved);
       await queryClient.invalidateQueries({ queryKey: storyKeys.all });
@@ -260,11 +264,29 @@ export function ApprovalPanel({ story }: { story: StoryView }) {
         )}
         {can('story:review') && story.status === 'read_back' && (
           <Group>
-            <Button color="teal" loading={approve.isPending} onClick={() => approve.mutate()}>
+            <Button color="teal" onClick={() => setConfirming(true)}>
               {t('approval.approve')}
             </Button>
           </Group>
         )}
+        {/* Approving lets the story be printed and published: asked first. */}
+        <Modal
+          opened={confirming}
+          onClose={() => setConfirming(false)}
+          title={t('approval.confirmTitle')}
+        >
+          <Stack>
+            <Text size="sm">{t('approval.confirmAsk')}</Text>
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setConfirming(false)}>
+                {tCommon('common.cancel')}
+              </Button>
+              <Button color="teal" loading={approve.isPending} onClick={() => approve.mutate()}>
+                {t('approval.approve')}
+              </Button>
+            </Group>
+          </Stack>
+        </Modal>
       </Stack>
     </Paper>
   );
