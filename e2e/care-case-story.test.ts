@@ -79,16 +79,36 @@ async function story(page: Page, url: string, oneTime: string): Promise<void> {
   await navigation.getByRole('link', { name: 'Care cases' }).click();
   await page.getByRole('heading', { name: 'Care cases', level: 2 }).waitFor();
 
-  // She opens a case for a girl of 15, rescued the night before; only her age band is typed here.
+  // She opens a case for a girl of 15, rescued the night before: her age band, and the name she
+  // gave (invented for the test), which goes to the vault in the same step. Nobody like her is in
+  // Dawn yet.
+  const herName = 'Fictional Rekhamoni Testdas';
   await page.getByRole('button', { name: 'Open a case' }).click();
   const dialog = page.getByRole('dialog', { name: 'Open a care case' });
   await choose(page, dialog, 'Age band', '15–17 years');
+  await dialog.getByLabel(field('Legal name')).fill(herName);
+  await dialog.getByText('No similar person found.').waitFor();
   await dialog.getByLabel(field('Opened at')).fill('2025-03-04T09:00');
   await dialog.getByRole('button', { name: 'Open the case' }).click();
   await page.getByTestId('case-phase').waitFor();
   expect(page.url()).toMatch(/\/care-cases\/[0-9a-f-]{36}$/);
+  const caseUrl = page.url();
   const pseudonym = (await page.getByRole('heading', { level: 2 }).textContent()) ?? '';
   expect(pseudonym.length).toBeGreaterThan(2);
+  expect(caseUrl).not.toContain('Rekhamoni');
+
+  // Opening a case for her name again offers her, by pseudonym, instead of recording her twice.
+  await page.goto(`${url}/care-cases`);
+  await page.getByRole('button', { name: 'Open a case' }).click();
+  await dialog.getByLabel(field('Legal name')).fill(herName);
+  await dialog.getByRole('button', { name: `Open the case for ${pseudonym}` }).click();
+  await expect
+    .poll(() => dialog.getByRole('radio', { name: 'Someone already recorded' }).isChecked())
+    .toBe(true);
+  await expect.poll(() => dialog.getByLabel(field('Person')).inputValue()).toContain(pseudonym);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await page.goto(caseUrl);
+  await page.getByTestId('case-phase').waitFor();
   await expect.poll(() => page.getByTestId('case-phase').textContent(), STATE).toBe('Intake');
 
   // She records the production before the CWC that afternoon...

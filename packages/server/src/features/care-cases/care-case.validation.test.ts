@@ -74,6 +74,59 @@ describe(`care cases refuse bad input and write nothing (${testDatabaseKind()})`
   }
   const events = () => `/api/care-cases/${caseId}/events`;
 
+  it('a new person’s identity given with the case: sealed in the same step; a bad one names its field and writes nobody', async () => {
+    const persons = async () =>
+      Number(
+        (
+          await subject.database.db
+            .selectFrom('person')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const identity = {
+      legalName: 'Fictional Sabitri Testmondal',
+      aliases: [],
+      phones: [],
+      addresses: [],
+      identityDocuments: [],
+      familyNames: [],
+    };
+    const before = await persons();
+    const bad = await worker.post('/api/care-cases', {
+      person: {
+        sex: 'female',
+        ageBand: '15-17',
+        languages: [],
+        identity: { ...identity, birthDate: '2011-02-30' },
+      },
+      openedAt: '2025-03-05T09:00:00+05:30',
+    });
+    expect(bad.statusCode, bad.body).toBe(400);
+    expect(
+      bad.json<{ error: { issues: { path: string }[] } }>().error.issues.map((issue) => issue.path),
+    ).toContain('body.person.identity.birthDate');
+    expect(await persons()).toBe(before);
+
+    const opened = await worker.post('/api/care-cases', {
+      person: { sex: 'female', ageBand: '15-17', languages: [], identity },
+      openedAt: '2025-03-05T09:00:00+05:30',
+    });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const { person } = opened.json<{ person: { id: string } }>();
+    const stored = await worker.get(`/api/persons/${person.id}`);
+    expect(stored.json<{ hasIdentity: boolean }>().hasIdentity).toBe(true);
+    // Her name is findable by the similar-person search (blind index), never stored in clear.
+    const similar = await worker.post('/api/persons/similar', {
+      legalName: identity.legalName,
+      phones: [],
+    });
+    expect(similar.statusCode, similar.body).toBe(200);
+    expect(
+      similar.json<{ matches: { personId: string }[] }>().matches.map((match) => match.personId),
+    ).toContain(person.id);
+  });
+
   it('an impossible date (30 February)', () =>
     refused(
       events(),

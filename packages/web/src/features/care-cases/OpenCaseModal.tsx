@@ -1,6 +1,7 @@
 import { careCaseOpeningSchema } from '@dawn/core';
 import {
   Button,
+  Divider,
   Group,
   Modal,
   Select,
@@ -8,6 +9,7 @@ import {
   Stack,
   Text,
   TextInput,
+  Title,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -18,6 +20,17 @@ import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { KolkataDateTimeInput } from '../../app/forms/KolkataDateTimeInput.tsx';
 import { useFieldErrors } from '../../app/forms/useFieldErrors.ts';
 import { fromKolkataInput, kolkataInputValue } from '../../app/kolkata-time.ts';
+import { isApiError } from '../../app/api.ts';
+import { useSession } from '../auth/useSession.ts';
+import {
+  EMPTY_IDENTITY,
+  IdentityFields,
+  identityOf,
+  isBlank,
+  SimilarPersons,
+  type IdentityDraft,
+} from '../persons/IdentityFields.tsx';
+import { PERSON_FORM_NAMESPACE } from '../persons/person-form.i18n.ts';
 import { personsApi } from '../persons/persons.api.ts';
 import { careCaseKeys, careCasesApi, type AgeBand, type Sex } from './care-cases.api.ts';
 
@@ -26,11 +39,16 @@ const SEXES: Sex[] = ['female', 'male', 'transgender', 'other', 'unknown'];
 
 /**
  * Opens a care case for a person already recorded (picked by pseudonym) or for a new one, created
- * in the same step with non-identifying facts only; her identity is added to the vault from the
- * person's page.
+ * in the same step with her non-identifying facts and, when known and the user may write it, her
+ * identity (sealed in the vault by the server). While her name or phone is typed, persons already
+ * in Dawn who resemble her are offered by pseudonym, to open the case for her instead of recording
+ * her twice.
  */
 export function OpenCaseModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
+  const { t: personT } = useTranslation(PERSON_FORM_NAMESPACE);
+  const { can } = useSession();
+  const canWriteIdentity = can('identity:write');
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [who, setWho] = useState<'existing' | 'new'>('new');
@@ -41,6 +59,7 @@ export function OpenCaseModal({ opened, onClose }: { opened: boolean; onClose: (
   const [ageBand, setAgeBand] = useState<AgeBand | null>(null);
   const [originState, setOriginState] = useState('');
   const [openedAt, setOpenedAt] = useState(kolkataInputValue());
+  const [identity, setIdentity] = useState<IdentityDraft>(EMPTY_IDENTITY);
   const persons = useQuery({
     queryKey: ['persons', 'list', debouncedSearch, 1],
     queryFn: () => personsApi.list(debouncedSearch),
@@ -54,6 +73,7 @@ export function OpenCaseModal({ opened, onClose }: { opened: boolean; onClose: (
             sex,
             ageBand: ageBand ?? ('' as AgeBand),
             ...(originState.trim() ? { originState: originState.trim() } : {}),
+            ...(canWriteIdentity && !isBlank(identity) ? { identity: identityOf(identity) } : {}),
           },
           openedAt: fromKolkataInput(openedAt),
         };
@@ -136,6 +156,31 @@ export function OpenCaseModal({ opened, onClose }: { opened: boolean; onClose: (
                   error={fields.errorFor('person.originState')}
                 />
               </Group>
+              {canWriteIdentity && (
+                <>
+                  <Divider />
+                  <Title order={4}>{personT('identity')}</Title>
+                  <Text size="sm" c="dimmed">
+                    {personT('identityOptional')}
+                  </Text>
+                  <IdentityFields
+                    draft={identity}
+                    onChange={setIdentity}
+                    error={isApiError(open.error) ? open.error : undefined}
+                    prefix="person.identity"
+                  />
+                  <SimilarPersons
+                    draft={identity}
+                    onPick={(match) => {
+                      // Her, already recorded: the case opens for her, and what was typed of her
+                      // identity is not sent (it is on her record already, or to be checked there).
+                      setWho('existing');
+                      setSearch(match.pseudonym);
+                      setPersonId(match.personId);
+                    }}
+                  />
+                </>
+              )}
             </>
           )}
           <KolkataDateTimeInput

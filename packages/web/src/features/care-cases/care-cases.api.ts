@@ -7,7 +7,7 @@ import type {
   Service,
 } from '@dawn/core';
 import { deleteJson, getJson, postJson, putJson, queryString } from '../../app/api.ts';
-import type { Person } from '../persons/persons.api.ts';
+import type { Identity, Person } from '../persons/persons.api.ts';
 
 /*
  * Mirrors of the server's care-case schemas (packages/server/src/features/{care-cases,consents,
@@ -211,7 +211,10 @@ export const careCasesApi = {
   open: (
     body:
       | { personId: string; openedAt?: string }
-      | { person: { sex: Sex; ageBand: AgeBand; originState?: string }; openedAt?: string },
+      | {
+          person: { sex: Sex; ageBand: AgeBand; originState?: string; identity?: Identity };
+          openedAt?: string;
+        },
   ) => postJson<CareCaseView>('/api/care-cases', body),
   get: (caseId: string) => getJson<CareCaseView>(caseUrl(caseId)),
   timeline: (caseId: string, types: string[]) =>

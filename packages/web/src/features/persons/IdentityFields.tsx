@@ -1,4 +1,14 @@
-import { Anchor, Group, List, SimpleGrid, Stack, TagsInput, Text, TextInput } from '@mantine/core';
+import {
+  Anchor,
+  Button,
+  Group,
+  List,
+  SimpleGrid,
+  Stack,
+  TagsInput,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -153,7 +163,16 @@ export function IdentityFields({
  * "Is this person already in Dawn?" while the name or phones are typed: the server compares
  * blind indexes and answers with pseudonyms and scores only. The name goes in a POST body.
  */
-export function SimilarPersons({ draft, excludeId }: { draft: IdentityDraft; excludeId?: string }) {
+export function SimilarPersons({
+  draft,
+  excludeId,
+  onPick,
+}: {
+  draft: IdentityDraft;
+  excludeId?: string;
+  /** Offered beside each match: take this person instead of recording a new one. */
+  onPick?: (match: { personId: string; pseudonym: string }) => void;
+}) {
   const { t } = useTranslation(PERSON_FORM_NAMESPACE);
   const { can } = useSession();
   const [query] = useDebouncedValue(
@@ -182,7 +201,7 @@ export function SimilarPersons({ draft, excludeId }: { draft: IdentityDraft; exc
         {t('similarTitle')}
       </Text>
       <Text size="xs" c="dimmed">
-        {t('similarHint')}
+        {t(onPick ? 'similarHintOpen' : 'similarHint')}
       </Text>
       {similar.isFetching ? (
         <Text size="sm">{t('checking')}</Text>
@@ -199,6 +218,15 @@ export function SimilarPersons({ draft, excludeId }: { draft: IdentityDraft; exc
                 <Text size="xs" c="dimmed">
                   {t('score', { percent: Math.round(match.score * 100) })}
                 </Text>
+                {onPick && (
+                  <Button
+                    size="compact-sm"
+                    variant="light"
+                    onClick={() => onPick({ personId: match.personId, pseudonym: match.pseudonym })}
+                  >
+                    {t('openCaseFor', { pseudonym: match.pseudonym })}
+                  </Button>
+                )}
               </Group>
             </List.Item>
           ))}

@@ -32,6 +32,9 @@ const en = {
   similarNone: 'No similar person found.',
   score: 'match {{percent}} %',
   checking: 'Checking…',
+  similarHintOpen:
+    'Persons whose recorded names or phones resemble these, by pseudonym. If she is one of them, open the case for her instead of recording her twice.',
+  openCaseFor: 'Open the case for {{pseudonym}}',
 };
 
 type Strings = typeof en;
@@ -66,6 +69,9 @@ const bn: Strings = {
   similarNone: 'মিল পাওয়া যায়নি।',
   score: 'মিল {{percent}} %',
   checking: 'দেখা হচ্ছে…',
+  similarHintOpen:
+    'যাঁদের লেখা নাম বা ফোন এগুলির মতো, তাঁদের ছদ্মনাম। তিনি এঁদের একজন হলে তাঁকে আবার না লিখে তাঁর জন্যই কেস খুলুন।',
+  openCaseFor: '{{pseudonym}}-এর জন্য কেস খুলুন',
 };
 
 const hi: Strings = {
@@ -98,6 +104,9 @@ const hi: Strings = {
   similarNone: 'कोई मिलता-जुलता व्यक्ति नहीं मिला।',
   score: 'मेल {{percent}} %',
   checking: 'जाँच हो रही है…',
+  similarHintOpen:
+    'जिनके दर्ज नाम या फ़ोन इनसे मिलते-जुलते हैं, उनके छद्मनाम। अगर वे इनमें से एक हैं, तो उन्हें दोबारा दर्ज करने के बजाय उन्हीं के लिए केस खोलें।',
+  openCaseFor: '{{pseudonym}} के लिए केस खोलें',
 };
 
 export const PERSON_FORM_NAMESPACE = 'personForm';
