@@ -127,7 +127,11 @@ export function OpenCaseModal({ opened, onClose }: { opened: boolean; onClose: (
           ) : (
             <>
               <Text size="sm" c="dimmed">
-                {t('careCases.open.newPersonHint')}
+                {t(
+                  canWriteIdentity
+                    ? 'careCases.open.newPersonHint'
+                    : 'careCases.open.newPersonHintFactsOnly',
+                )}
               </Text>
               <Group grow align="flex-start">
                 <Select
