@@ -5,7 +5,7 @@ import { requirePermission, scopeOf } from '../../platform/access/access.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { toConsentView } from '../consents/consent.repository.ts';
-import { createPerson } from '../persons/person.service.ts';
+import { authorisePersonCreation, insertPerson } from '../persons/person.service.ts';
 import { findVisiblePerson } from '../persons/person.repository.ts';
 import {
   currentResponsibleWorker,
@@ -50,24 +50,36 @@ export async function openCareCase(
   firstEvent?: EventToRecord,
 ): Promise<CareCaseView> {
   const { actor, scope } = await requirePermission(deps.db, 'care_case:write');
-  // A person created here goes through the persons use-case (its own checks, vault and audit).
-  const personId =
-    input.personId ?? (input.person ? (await createPerson(deps, input.person)).id : undefined);
-  if (!personId) throw new DomainError('VALIDATION_FAILED', 'Give a person.');
-  const personScope = scopeOf(actor, 'person:read');
-  const person = personScope
-    ? await findVisiblePerson(deps.db, actor, personScope, personId)
-    : undefined;
-  // Opening a case for someone you cannot see would reveal that they exist.
-  if (!person || (scope !== 'all' && person.organisationId !== actor.organisationId))
-    throw new DomainError('NOT_FOUND', 'Not found.');
+  const { personId: existingId, person: newPerson } = input;
+  if (existingId === undefined && newPerson === undefined)
+    throw new DomainError('VALIDATION_FAILED', 'Give a person.');
+  // A person created here passes the persons use-case's checks first (a refusal is audited), and
+  // is recorded in the case's transaction: a case that cannot be opened leaves no person (nor
+  // identity in the vault) behind, for a second attempt to record twice.
+  const creator =
+    existingId === undefined && newPerson
+      ? await authorisePersonCreation(deps, newPerson)
+      : undefined;
   const openedAt = input.openedAt ? new Date(input.openedAt) : new Date();
   if (openedAt.getTime() > Date.now() + 60_000)
     throw new DomainError('VALIDATION_FAILED', 'body.openedAt: is in the future', {
       issues: [{ path: 'body.openedAt', message: 'is in the future' }],
     });
   const year = new Date(openedAt.getTime() + INDIA_OFFSET_MS).getUTCFullYear();
-  const caseId = await deps.db.transaction().execute(async (trx) => {
+  const { caseId, personId } = await deps.db.transaction().execute(async (trx) => {
+    const personId =
+      existingId ??
+      (creator && newPerson
+        ? (await insertPerson({ ...deps, db: trx }, creator, newPerson)).id
+        : undefined);
+    const personScope = scopeOf(actor, 'person:read');
+    const person =
+      personId && personScope
+        ? await findVisiblePerson(trx, actor, personScope, personId)
+        : undefined;
+    // Opening a case for someone you cannot see would reveal that they exist.
+    if (!personId || !person || (scope !== 'all' && person.organisationId !== actor.organisationId))
+      throw new DomainError('NOT_FOUND', 'Not found.');
     const code = await nextCaseCode(trx, actor.organisationId, year);
     const row = await trx
       .insertInto('care_case')
@@ -93,7 +105,7 @@ export async function openCareCase(
     });
     await scheduleNextAssessment(trx, row, null);
     if (firstEvent) await appendCareCaseEvent(trx, actor, row.id, firstEvent);
-    return row.id;
+    return { caseId: row.id, personId };
   });
   // Re-trafficking alerts (issue 17): after the case exists, so a failure cannot undo it.
   await detectRetrafficking(deps, actor, { type: 'care_case', id: caseId }, [personId]);

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aUser, anOrganisation, signedIn, type Client } from '../../../test/fixtures.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
@@ -125,6 +126,56 @@ describe(`care cases refuse bad input and write nothing (${testDatabaseKind()})`
     expect(
       similar.json<{ matches: { personId: string }[] }>().matches.map((match) => match.personId),
     ).toContain(person.id);
+  });
+
+  it('a case that cannot be opened leaves no new person or identity behind', async () => {
+    const { db } = subject.database;
+    const count = async (table: 'person' | 'person_identity') =>
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = { persons: await count('person'), identities: await count('person_identity') };
+    // The database refuses this one case (a fault no request can cause, injected for the test).
+    await sql`
+      create function refuse_test_case() returns trigger language plpgsql as $$
+      begin
+        if new.opened_at = '2025-03-06T09:00:00+05:30'::timestamptz then
+          raise exception 'refused for the test';
+        end if;
+        return new;
+      end $$`.execute(db);
+    await sql`create trigger refuse_test_case before insert on care_case
+      for each row execute function refuse_test_case()`.execute(db);
+    try {
+      const failed = await worker.post('/api/care-cases', {
+        person: {
+          sex: 'female',
+          ageBand: '15-17',
+          languages: [],
+          identity: {
+            legalName: 'Fictional Jharna Testhalder',
+            aliases: [],
+            phones: [],
+            addresses: [],
+            identityDocuments: [],
+            familyNames: [],
+          },
+        },
+        openedAt: '2025-03-06T09:00:00+05:30',
+      });
+      expect(failed.statusCode).toBe(500);
+    } finally {
+      await sql`drop trigger refuse_test_case on care_case`.execute(db);
+      await sql`drop function refuse_test_case()`.execute(db);
+    }
+    expect({ persons: await count('person'), identities: await count('person_identity') }).toEqual(
+      before,
+    );
   });
 
   it('an impossible date (30 February)', () =>

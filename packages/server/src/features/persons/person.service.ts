@@ -40,11 +40,25 @@ import {
  * use-case begins with its access check; whatever the caller may not see is NOT_FOUND.
  */
 export async function createPerson(deps: Deps, input: NewPerson): Promise<PersonView> {
+  const actor = await authorisePersonCreation(deps, input);
+  return insertPerson(deps, actor, input);
+}
+
+/**
+ * Whether the caller may record this person (and her identity, when given). A use-case that
+ * records the person inside a transaction of its own (a care case opened for someone new) asks
+ * first, so that a refusal's audit entry is not rolled back with it, then calls `insertPerson`
+ * with its transaction as `deps.db`.
+ */
+export async function authorisePersonCreation(
+  deps: Deps,
+  input: NewPerson,
+): Promise<{ organisationId: string; userId: string }> {
   const { actor } = await requirePermission(deps.db, 'person:write');
   if (input.identity && scopeOf(actor, 'identity:write') === undefined) {
     return deny(deps.db, { permission: 'identity:write' });
   }
-  return insertPerson(deps, actor, input);
+  return actor;
 }
 
 /**
@@ -55,7 +69,7 @@ export async function createPerson(deps: Deps, input: NewPerson): Promise<Person
  * creation's four round trips). A pseudonym already taken (rare: they are random) inserts nothing,
  * not even the entry, and is drawn again, instead of asking first whether each is free.
  */
-async function insertPerson(
+export async function insertPerson(
   deps: Deps,
   actor: { organisationId: string; userId: string },
   input: NewPerson,
