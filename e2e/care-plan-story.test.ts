@@ -12,6 +12,11 @@ const MANAGER = {
   role: 'program_manager',
   chosenPassword: 'monsoon ledger tram 5120',
 };
+const COUNSELLOR = {
+  email: 'counsellor@demo.dawn.example',
+  role: 'counsellor',
+  chosenPassword: 'tamarind kite ferry 7302',
+};
 const GOAL = 'Safe placement; no contact from the accused';
 /** The case the social worker opened, for her manager's approval. */
 let caseUrl = '';
@@ -135,6 +140,22 @@ describe('a draft care plan edited before approval', () => {
       await asked.waitFor({ state: 'detached' });
       await carePlan.getByText('Approved', { exact: true }).waitFor();
       expect(await carePlan.getByRole('button', { name: 'Edit draft' }).count()).toBe(0);
+    });
+  }, 120_000);
+
+  it('a counsellor, who may not write identities, opens a case with facts only and is told who records her name', async () => {
+    await dawn.asDemoUser(COUNSELLOR, { timeout: 20_000 }, async (page) => {
+      await page.goto(caseUrl.replace(/\/care-cases\/.*$/, '/care-cases'));
+      await page.getByRole('button', { name: 'Open a case' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Open a care case' });
+      await dialog
+        .getByText('Her name and other identity are recorded in the vault by a colleague', {
+          exact: false,
+        })
+        .waitFor();
+      expect(await dialog.getByLabel(field('Legal name')).count()).toBe(0);
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await dialog.waitFor({ state: 'detached' });
     });
   }, 120_000);
 });

@@ -66,18 +66,14 @@ export function FollowUpTable({ sessionId }: { sessionId: string }) {
                   <Text size="sm" fw={500}>
                     {t(`followUp.milestones.${milestone.milestone}`)}
                   </Text>
-                  <Text size="sm">
-                    <Text span size="sm" c="dimmed">
-                      {t('followUp.before')}:
-                    </Text>{' '}
-                    {tally(milestone.before, milestone.deadline)}
-                  </Text>
-                  <Text size="sm">
-                    <Text span size="sm" c="dimmed">
-                      {t('followUp.after')}:
-                    </Text>{' '}
-                    {tally(milestone.after, milestone.deadline)}
-                  </Text>
+                  {(['before', 'after'] as const).map((year) => (
+                    <Text key={year} size="sm">
+                      <Text span size="sm" c="dimmed">
+                        {t(`followUp.${year}`)}:
+                      </Text>{' '}
+                      {tally(milestone[year], milestone.deadline)}
+                    </Text>
+                  ))}
                 </Stack>
               ))}
             </Card>
