@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aUser, anOrganisation, signedIn, type Client } from '../../../test/fixtures.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
@@ -149,5 +150,40 @@ describe(`imported care cases tell subscribers and raise re-trafficking alerts (
     expect(
       (await mira.get('/api/retrafficking/matches')).json<{ matches: unknown[] }>().matches,
     ).toHaveLength(1);
+  });
+
+  it('a re-trafficking check that fails after its batch leaves the batch standing, and the failure audited without a value', async () => {
+    // A second case for the register's P-001 (found again); the database refuses the suggestion
+    // the check would write (a fault no request can cause, injected for the test).
+    const { db } = subject.deps;
+    await sql`create function refuse_test_match() returns trigger language plpgsql as $$
+      begin raise exception 'refused for the test'; end $$`.execute(db);
+    await sql`create trigger refuse_test_match before insert on retrafficking_match
+      for each row execute function refuse_test_match()`.execute(db);
+    let job: Awaited<ReturnType<typeof runImport>>;
+    try {
+      job = await runImport(
+        [
+          'Case ID,Survivor ID,Rescue date,Rescued by,Trafficking status,Status decided by,Type of exploitation,Produced before CWC',
+          'C-003,P-001,07/03/2025,police,possible,Police,Sexual exploitation,',
+        ].join('\n'),
+        'care_cases',
+      );
+    } finally {
+      await sql`drop trigger refuse_test_match on retrafficking_match`.execute(db);
+      await sql`drop function refuse_test_match()`.execute(db);
+    }
+    expect(job).toMatchObject({ status: 'finished', created: 1, notImported: 0 });
+    const failures = await db
+      .selectFrom('audit_event')
+      .select(['outcome', 'entity_id', 'details'])
+      .where('action', '=', 'import.follow_up_failed')
+      .execute();
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toMatchObject({
+      outcome: 'failure',
+      details: { kind: 'care_cases', firstRow: 2, error: 'P0001' },
+    });
+    expect(JSON.stringify(failures)).not.toMatch(/Rupali|55511|refused for the test/);
   });
 });

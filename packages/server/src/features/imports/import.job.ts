@@ -420,8 +420,17 @@ async function commitBatch<Value>(
       details: {
         kind: pipeline.kind,
         firstRow: batch[0]?.row ?? 0,
-        error: error instanceof Error ? error.name : 'unknown',
+        // What failed, never with a value: a database's SQLSTATE or Dawn's error code when the
+        // error has one (a message may quote a cell), else the error's kind.
+        error: errorCodeOf(error),
       },
     });
   }
+}
+
+/** What failed, without a value a message might quote: a SQLSTATE, a DomainError code or a kind. */
+export function errorCodeOf(error: unknown): string {
+  const { code } = error as { code?: unknown };
+  if (typeof code === 'string' && /^[A-Z0-9_]{1,40}$/.test(code)) return code;
+  return error instanceof Error ? error.name : 'unknown';
 }

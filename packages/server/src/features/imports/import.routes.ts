@@ -19,6 +19,7 @@ import {
   saveImportMapping,
   startImport,
 } from './import.service.ts';
+import { errorCodeOf } from './import.job.ts';
 
 const bodyLimit = Math.ceil((IMPORT_MAX_BYTES * 4) / 3) + 64 * 1024;
 
@@ -70,10 +71,7 @@ export const importRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps
       });
       // The batches go on after the answer; a failure marks the job failed (never a cell value).
       started.finished.catch((error: unknown) => {
-        request.log.error(
-          { jobId: started.jobId, error: error instanceof Error ? error.name : 'error' },
-          'import failed',
-        );
+        request.log.error({ jobId: started.jobId, error: errorCodeOf(error) }, 'import failed');
       });
       return reply.status(202).send({ jobId: started.jobId, totalRows: started.totalRows });
     },
