@@ -154,6 +154,15 @@ export function importCommand(loadConfig: () => Config): Command {
               `Imported ${job.totalRows} rows: ${job.created} created, ${job.updated} updated, ` +
                 `${job.skipped} unchanged, ${job.notImported} did not go in (listed above).\n`,
             );
+            if (job.followUpFailed.length > 0)
+              cliRuntime().stdout.write(
+                `Rows ${job.followUpFailed
+                  .map(({ firstRow, lastRow }) =>
+                    firstRow === lastRow ? `${firstRow}` : `${firstRow}-${lastRow}`,
+                  )
+                  .join(', ')} were imported, but the re-trafficking check could not run for ` +
+                  'them (see the audit trail: import.follow_up_failed); look for their earlier cases.\n',
+              );
           });
         });
       },

@@ -88,7 +88,12 @@ describe(`imported care cases tell subscribers and raise re-trafficking alerts (
       ].join('\n'),
       'care_cases',
     );
-    expect(job).toMatchObject({ status: 'finished', created: 2, notImported: 0 });
+    expect(job).toMatchObject({
+      status: 'finished',
+      created: 2,
+      notImported: 0,
+      followUpFailed: [],
+    });
     const imported = await subject.deps.db
       .selectFrom('import_record')
       .select(['external_id', 'entity_id'])
@@ -173,7 +178,13 @@ describe(`imported care cases tell subscribers and raise re-trafficking alerts (
       await sql`drop trigger refuse_test_match on retrafficking_match`.execute(db);
       await sql`drop function refuse_test_match()`.execute(db);
     }
-    expect(job).toMatchObject({ status: 'finished', created: 1, notImported: 0 });
+    // The summary names the rows left unchecked, for the programme manager to look at.
+    expect(job).toMatchObject({
+      status: 'finished',
+      created: 1,
+      notImported: 0,
+      followUpFailed: [{ firstRow: 2, lastRow: 2 }],
+    });
     const failures = await db
       .selectFrom('audit_event')
       .select(['outcome', 'entity_id', 'details'])

@@ -21,7 +21,13 @@ import type {
   Verdict,
 } from './import-pipeline.ts';
 import { checkRows, mappingFor } from './import-rows.ts';
-import { advanceJob, findJob, saveMapping, savedMapping } from './import.repository.ts';
+import {
+  advanceJob,
+  findJob,
+  recordFollowUpFailed,
+  saveMapping,
+  savedMapping,
+} from './import.repository.ts';
 
 /**
  * The import job, the same for every kind (issue 16): read the file, map its columns, check every
@@ -411,7 +417,9 @@ async function commitBatch<Value>(
     await written.afterCommit?.(deps);
   } catch (error) {
     // The batch stands, as a case opened on the form stands when its check fails afterwards;
-    // the failure is audited without a cell's value.
+    // the failure is audited without a cell's value, and the summary names the rows unchecked.
+    const rows = { firstRow: batch[0]?.row ?? 0, lastRow: batch.at(-1)?.row ?? 0 };
+    await recordFollowUpFailed(deps.db, jobId, rows);
     await recordAuditAlone(deps.db, {
       action: 'import.follow_up_failed',
       outcome: 'failure',
@@ -419,7 +427,7 @@ async function commitBatch<Value>(
       entityId: jobId,
       details: {
         kind: pipeline.kind,
-        firstRow: batch[0]?.row ?? 0,
+        firstRow: rows.firstRow,
         // What failed, never with a value: a database's SQLSTATE or Dawn's error code when the
         // error has one (a message may quote a cell), else the error's kind.
         error: errorCodeOf(error),

@@ -119,6 +119,21 @@ export async function advanceJob(
     .execute();
 }
 
+/** A batch whose follow-up failed after it was committed: its rows, for the summary. */
+export async function recordFollowUpFailed(
+  db: Db,
+  jobId: string,
+  rows: { firstRow: number; lastRow: number },
+): Promise<void> {
+  await db
+    .updateTable('import_job')
+    .set({
+      follow_up_failed: sql<never>`follow_up_failed || ${JSON.stringify([rows])}::jsonb`,
+    })
+    .where('id', '=', jobId)
+    .execute();
+}
+
 /** Organisations by name (any case), for a sheet that names its shelters: one round trip. */
 export async function organisationsNamed(db: Db, names: string[]): Promise<Map<string, string>> {
   const lower = [...new Set(names.map((name) => name.toLowerCase()))];

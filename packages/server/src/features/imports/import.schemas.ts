@@ -86,6 +86,11 @@ export const importJobSchema = z.object({
       otherRow: z.number().int().optional(),
     }),
   ),
+  followUpFailed: z
+    .array(z.object({ firstRow: z.number().int(), lastRow: z.number().int() }))
+    .describe(
+      'rows whose cases were imported but whose re-trafficking check could not run afterwards',
+    ),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
 });

@@ -128,6 +128,8 @@ export interface ImportJobView {
     score?: number;
     otherRow?: number;
   }[];
+  /** Rows whose re-trafficking check could not run after they were imported. */
+  followUpFailed: { firstRow: number; lastRow: number }[];
   startedAt: string;
   finishedAt: string | null;
 }
@@ -163,6 +165,7 @@ export async function getImportJob(deps: Deps, jobId: string): Promise<ImportJob
         }),
       }))
       .sort((left, right) => left.row - right.row),
+    followUpFailed: job.follow_up_failed,
     startedAt: new Date(job.started_at).toISOString(),
     finishedAt: job.finished_at ? new Date(job.finished_at).toISOString() : null,
   };

@@ -37,6 +37,8 @@ export interface ImportJobTable {
   skipped: Generated<number>;
   not_imported: Generated<number>;
   problems: ColumnType<StoredImportProblem[], string | undefined, string>;
+  /** Rows whose follow-up failed after their batch committed (migration 0037l). */
+  follow_up_failed: ColumnType<{ firstRow: number; lastRow: number }[], string | undefined, string>;
   created_by: string | null;
   /** The training session a participant list goes into (kind training_participants). */
   training_session_id: ColumnType<string | null, string | null | undefined, string | null>;

@@ -19,6 +19,7 @@ import { getJson, isApiError, postJson, type FieldIssue } from '../../app/api.ts
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { ListTable } from '../../app/lists/ListTable.tsx';
 import { MappingEditor } from './MappingEditor.tsx';
+import { rowRanges } from './row-ranges.ts';
 import {
   fileToBase64,
   useImportsT,
@@ -59,7 +60,7 @@ export interface ImportFlowProps {
  * go in, ending with the summary. The saved column mapping of the kind sits below the file.
  */
 export function ImportFlow({ kind, trainingSessionId, header, onFinished }: ImportFlowProps) {
-  const { t } = useImportsT();
+  const { t, i18n } = useImportsT();
   const issueText = useIssueText();
   /** Why the file was refused before any row: a required column missing, or unreadable. */
   const fileProblem = (issues: FieldIssue[]): string | undefined => {
@@ -245,6 +246,15 @@ export function ImportFlow({ kind, trainingSessionId, header, onFinished }: Impo
                     {t('summary.row', { row: problem.row })} {issueText(problem)}
                   </Text>
                 ))}
+              </Alert>
+            )}
+            {current.followUpFailed.length > 0 && (
+              <Alert color="orange" role="alert" data-testid="import-follow-up-failed">
+                <Text size="sm">
+                  {t('summary.followUpFailed', {
+                    rows: rowRanges(current.followUpFailed, i18n.resolvedLanguage),
+                  })}
+                </Text>
               </Alert>
             )}
           </Stack>

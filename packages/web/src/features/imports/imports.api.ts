@@ -71,6 +71,8 @@ export interface ImportJob {
   skipped: number;
   notImported: number;
   problems: (RowIssue & { row: number })[];
+  /** Rows imported whose re-trafficking check could not run afterwards. */
+  followUpFailed: { firstRow: number; lastRow: number }[];
 }
 
 /** The file as base64, for the JSON body. */

@@ -54,6 +54,7 @@ import * as spreadsheetSafeText from './0037h-spreadsheet-safe-text.ts';
 import * as idempotentRequests from './0037i-idempotent-requests.ts';
 import * as carePlanVersion from './0037j-care-plan-version.ts';
 import * as auditSearchIndexes from './0037k-audit-search-indexes.ts';
+import * as importFollowUpFailed from './0037l-import-follow-up-failed.ts';
 
 /**
  * Every migration, in order. They are code (not files found at run time) so the same list runs on
@@ -115,4 +116,5 @@ export const migrations: Record<string, Migration> = {
   '0037i-idempotent-requests': idempotentRequests,
   '0037j-care-plan-version': carePlanVersion,
   '0037k-audit-search-indexes': auditSearchIndexes,
+  '0037l-import-follow-up-failed': importFollowUpFailed,
 };
