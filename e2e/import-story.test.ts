@@ -14,7 +14,8 @@ const MANAGER = {
 /**
  * Issue 16: the programme manager uploads the shelter's register (a small workbook with planted
  * errors), reads the dry run's report beside its rows, imports it, watches the progress and reads
- * the summary; then imports the care cases of two of those survivors (a third names no one), and
+ * the summary; then imports the care cases of two of those survivors (a third names no one, a
+ * fourth names a survivor new to Dawn, recorded with her case), and
  * their legal cases (one with an impossible FIR date) and opens one to read its timeline and
  * deadlines; the screens hold at 1280 px and on a 390 px phone, and read in Bengali.
  */
@@ -99,10 +100,11 @@ describe('a programme manager imports a spreadsheet of survivors', () => {
       fs.writeFileSync(
         casesPath,
         [
-          'Case ID,Survivor ID,Rescue date,Rescued by,Trafficking status,Status decided by,Type of exploitation,Shelter,Admission date',
-          `C-1,${goodIds[0] ?? ''},01/03/2021,police,possible,Police,Sexual exploitation,Demo Sandhya Shelter Home,03/03/2021`,
-          `C-2,${goodIds[1] ?? ''},02/03/2021,পুলিশ,actual,NGO,যৌন শোষণ,,`,
-          'C-3,P-404,02/03/2021,police,possible,Police,Sexual exploitation,,',
+          'Case ID,Survivor ID,Name,Sex,Rescue date,Rescued by,Trafficking status,Status decided by,Type of exploitation,Shelter,Admission date',
+          `C-1,${goodIds[0] ?? ''},,,01/03/2021,police,possible,Police,Sexual exploitation,Demo Sandhya Shelter Home,03/03/2021`,
+          `C-2,${goodIds[1] ?? ''},,,02/03/2021,পুলিশ,actual,NGO,যৌন শোষণ,,`,
+          'C-3,P-404,,,02/03/2021,police,possible,Police,Sexual exploitation,,',
+          'C-4,P-405,Test Jharokha Imaginary,F,04/03/2021,police,possible,Police,Sexual exploitation,,',
         ].join('\n'),
       );
       await page
@@ -114,12 +116,21 @@ describe('a programme manager imports a spreadsheet of survivors', () => {
       const caseRows = page.getByTestId('dry-run-rows');
       await caseRows.locator('tr[data-row="4"]').waitFor();
       expect(await caseRows.locator('tr[data-row="4"]').textContent()).toContain(
-        "Column 'Survivor ID': P-404 is not the ID of a person imported into Dawn.",
+        "Column 'Survivor ID': P-404 is not the ID of a person in Dawn. Import the persons first, or write her name and sex on this row.",
       );
-      await page.getByRole('button', { name: 'Import 2 rows' }).click();
+      await page
+        .getByTestId('dry-run-new-persons')
+        .getByText(
+          '1 survivor is not in Dawn yet: she will be recorded with her case, her name sealed as on the person form.',
+        )
+        .waitFor();
+      await page.getByRole('button', { name: 'Import 3 rows' }).click();
       await expect
         .poll(async () => (await page.getByTestId('import-summary').textContent()) ?? '')
-        .toContain('2 created, 0 updated, 0 unchanged, 1 did not go in.');
+        .toContain('3 created, 0 updated, 0 unchanged, 1 did not go in.');
+      expect(await page.getByTestId('import-summary').textContent()).toContain(
+        '1 survivor new to Dawn was recorded with her case.',
+      );
       // The import saved its column mapping; emptying a required column is refused beside it.
       const survivorColumn = page.getByLabel('Survivor ID (the person’s ID)');
       await expect.poll(() => survivorColumn.inputValue()).toBe('Survivor ID');

@@ -129,4 +129,31 @@ describe(`dawn import (${testDatabaseKind()})`, () => {
     expect(dry.stdout).toContain("row 3, column 'धारा': XYZ:12 is not an offence Dawn knows");
     expect(dry.stdout).toContain('0 to create, 0 to update, 0 unchanged, 2 cannot go in');
   });
+
+  it('imports a Bengali care-case register whose rows name a survivor new to Dawn, once', async () => {
+    const register = path.join(dataDir, 'care-cases.csv');
+    fs.writeFileSync(
+      register,
+      [
+        'কেস নং,সারভাইভার আইডি,নাম,লিঙ্গ,সিডব্লিউসি তারিখ',
+        'CC-1,R-9,Tamapoda Lasakobo,মহিলা,05/01/2024',
+        'CC-2,R-9,,,06/02/2024',
+      ].join('\n'),
+    );
+    const args = ['import', register, '--as', manager, '--kind', 'care_cases'];
+    const dry = await dawn.run([...args, '--dry-run']);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('2 to create, 0 to update, 0 unchanged, 0 cannot go in');
+    expect(dry.stdout).toContain(
+      '1 person is not in Dawn yet and would be recorded with their cases',
+    );
+    const run = await dawn.run(args);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('2 created, 0 updated, 0 unchanged, 0 did not go in');
+    expect(run.stdout).toContain('1 person new to Dawn was recorded with their cases');
+    expect(run.stdout).not.toContain('Tamapoda');
+    const again = await dawn.run(args);
+    expect(again.stdout).toContain('0 created, 0 updated, 2 unchanged, 0 did not go in');
+    expect(again.stdout).not.toContain('new to Dawn');
+  });
 });

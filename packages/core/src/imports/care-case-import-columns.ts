@@ -1,9 +1,29 @@
-import type { ImportFieldSpec } from './import-columns.ts';
+import {
+  PERSON_IMPORT_SPECS,
+  type ImportFieldSpec,
+  type PersonImportField,
+} from './import-columns.ts';
 
 /**
  * The columns of a care-case register (issue 16) and the header words, in English, Bengali and
- * Hindi, that name each; the row rules are in care-case-import.ts.
+ * Hindi, that name each; the row rules are in care-case-import.ts. A register usually holds the
+ * survivor beside her case: the persons' columns (name, sex, …) are optional here, and a row that
+ * names her records her with the case when her id is not in Dawn yet.
  */
+/** The person's own columns a care-case row may hold (the person's id is `personExternalId`). */
+export const CARE_CASE_PERSON_FIELDS = [
+  'legalName',
+  'aliases',
+  'sex',
+  'birthDate',
+  'ageBand',
+  'phone',
+  'originState',
+  'originCountry',
+  'languages',
+] as const satisfies readonly PersonImportField[];
+export type CareCasePersonField = (typeof CARE_CASE_PERSON_FIELDS)[number];
+
 export const CARE_CASE_IMPORT_FIELDS = [
   'externalId',
   'personExternalId',
@@ -24,6 +44,7 @@ export const CARE_CASE_IMPORT_FIELDS = [
   'shelterLeftReason',
   'closedDate',
   'closureReason',
+  ...CARE_CASE_PERSON_FIELDS,
 ] as const;
 export type CareCaseImportField = (typeof CARE_CASE_IMPORT_FIELDS)[number];
 
@@ -182,4 +203,10 @@ export const CARE_CASE_IMPORT_SPECS: readonly ImportFieldSpec<CareCaseImportFiel
     required: false,
     headers: ['closure reason', 'reason for closure', 'বন্ধের কারণ', 'बंद होने का कारण'],
   },
+  // The person's columns, by the persons' own header words, none required here.
+  ...PERSON_IMPORT_SPECS.flatMap((spec) =>
+    (CARE_CASE_PERSON_FIELDS as readonly string[]).includes(spec.field)
+      ? [{ ...spec, field: spec.field as CareCasePersonField, required: false }]
+      : [],
+  ),
 ];

@@ -91,4 +91,63 @@ describe('care-case rows of a spreadsheet', () => {
     ]);
     expect(problems[0]?.reason).toContain('trafficking status');
   });
+
+  it('finds the survivor’s own columns beside the case’s in a register that holds both', () => {
+    const found = guessImportMapping(
+      ['Case No', 'Survivor ID', 'Name', 'Sex', 'DOB', 'State', 'Rescue state', 'Shelter home'],
+      {},
+      CARE_CASE_IMPORT_SPECS,
+    );
+    expect(found).toMatchObject({
+      legalName: 'Name',
+      sex: 'Sex',
+      birthDate: 'DOB',
+      originState: 'State',
+      rescueState: 'Rescue state',
+      shelter: 'Shelter home',
+    });
+    expect(
+      unmappedRequiredFields({ externalId: 'a', personExternalId: 'b' }, CARE_CASE_IMPORT_SPECS),
+    ).toEqual([]);
+  });
+
+  it('reads the survivor from a row that names her, with the person id as her id', () => {
+    const { value, problems } = check({
+      externalId: 'C-5',
+      personExternalId: 'P-5',
+      legalName: 'Test Survivor Five',
+      sex: 'F',
+      birthDate: '03/04/2008',
+      phone: '9000000005',
+      cwcProductionDate: '2020-01-02',
+    });
+    expect(problems).toEqual([]);
+    expect(value?.person).toMatchObject({
+      externalId: 'P-5',
+      sex: 'female',
+      identity: {
+        legalName: 'Test Survivor Five',
+        birthDate: '2008-04-03',
+        phones: ['9000000005'],
+      },
+    });
+    // A row that does not name her links her by id alone.
+    expect(
+      check({ externalId: 'C-6', personExternalId: 'P-6', sex: 'F' }).value?.person,
+    ).toBeUndefined();
+  });
+
+  it('refuses the survivor’s cells by the persons’ rules, each on its column', () => {
+    const { value, problems } = check({
+      externalId: 'C-7',
+      personExternalId: 'P-7',
+      legalName: 'Test Survivor Seven',
+      phone: 'call the shelter',
+    });
+    expect(value).toBeUndefined();
+    expect(problems.map((problem) => [problem.column, problem.code])).toEqual([
+      ['sex', 'empty'],
+      ['phone', 'not_a_phone'],
+    ]);
+  });
 });

@@ -15,7 +15,13 @@ import { checkNewEvent, deriveCareCaseState, type CareCaseState } from '../care-
 import { DomainError } from '../errors.ts';
 import type { ImportMapping } from './import-columns.ts';
 import type { CareCaseImportField } from './care-case-import-columns.ts';
-import { importRowReader, type ImportCell, type ImportProblem } from './import-cells.ts';
+import {
+  checkPersonRow,
+  importRowReader,
+  type ImportCell,
+  type ImportedPerson,
+  type ImportProblem,
+} from './import-cells.ts';
 import {
   checkImportExternalId,
   firstStepRefused,
@@ -24,11 +30,12 @@ import {
 } from './import-row-rules.ts';
 
 /**
- * Care cases from a spreadsheet (issue 16): one row per case, linked to a person already imported
- * (by that person's external id), with its key events as dated columns: the rescue, production
- * before the CWC and before a Magistrate, admission to a shelter, closure. The events are checked
- * with the care-case vocabulary and sequence rules, so an imported case is one the timeline could
- * have recorded by hand.
+ * Care cases from a spreadsheet (issue 16): one row per case, linked to its person by that
+ * person's external id (imported earlier, or recorded from the row's own name, sex, … columns),
+ * with its key events as dated columns: the rescue, production before the CWC and before a
+ * Magistrate, admission to a shelter, closure. The events are checked with the care-case
+ * vocabulary and sequence rules, so an imported case is one the timeline could have recorded by
+ * hand.
  */
 /** Stands in for the shelter's id while the row is checked; the server puts the real one. */
 export const SHELTER_PLACEHOLDER_ID = '00000000-0000-4000-8000-000000000000';
@@ -41,6 +48,11 @@ export interface ImportedCareCase {
   shelterName?: string;
   events: { type: CareCaseEventType; occurredAt: string; data: Record<string, unknown> }[];
   state: CareCaseState;
+  /**
+   * The person as the row's own columns describe her (checked by the persons' rules), when it
+   * names her: recorded with the case if her id is not in Dawn yet, otherwise not read.
+   */
+  person?: ImportedPerson;
 }
 
 const RESCUERS = ['police', 'ahtu', 'ngo', 'self_reported', 'community', 'other'] as const;
@@ -114,6 +126,18 @@ export function checkCareCaseRow(
   const personExternalId = text('personExternalId');
   if (personExternalId === '')
     problem('personExternalId', 'empty', 'is empty; say whose case it is by the person’s id');
+  // Her own columns, when the row names her, checked as a persons import checks them (her id is
+  // the person id column's).
+  const person =
+    personExternalId !== '' && text('legalName') !== ''
+      ? checkPersonRow(
+          row,
+          { ...mapping, externalId: mapping.personExternalId ?? 'personExternalId' },
+          (field) => read(field === 'externalId' ? 'personExternalId' : field),
+          today,
+        )
+      : undefined;
+  if (person) problems.push(...person.problems);
 
   const opened = date('openedDate');
   const rescued = date('rescueDate');
@@ -247,6 +271,7 @@ export function checkCareCaseRow(
       ...(shelterName ? { shelterName: shelterName.slice(0, 200) } : {}),
       events: ordered,
       state: deriveCareCaseState(accepted),
+      ...(person?.person ? { person: person.person } : {}),
     },
   };
 }

@@ -130,6 +130,10 @@ export function importCommand(loadConfig: () => Config): Command {
                   `${report.toCreate} to create, ${report.toUpdate} to update, ` +
                   `${report.toSkip} unchanged, ${report.notImported} cannot go in.\n`,
               );
+              if (report.newPersons > 0)
+                cliRuntime().stdout.write(
+                  `${report.newPersons} ${report.newPersons === 1 ? 'person is' : 'persons are'} not in Dawn yet and would be recorded with their cases.\n`,
+                );
               return;
             }
             const reporter = progressReporter();
@@ -154,6 +158,10 @@ export function importCommand(loadConfig: () => Config): Command {
               `Imported ${job.totalRows} rows: ${job.created} created, ${job.updated} updated, ` +
                 `${job.skipped} unchanged, ${job.notImported} did not go in (listed above).\n`,
             );
+            if (job.personsCreated > 0)
+              cliRuntime().stdout.write(
+                `${job.personsCreated} ${job.personsCreated === 1 ? 'person new to Dawn was' : 'persons new to Dawn were'} recorded with their cases.\n`,
+              );
             if (job.followUpFailed.length > 0)
               cliRuntime().stdout.write(
                 `Rows ${job.followUpFailed

@@ -101,10 +101,10 @@ describe(`importing a care-case register (${testDatabaseKind()})`, () => {
     const refused = await mira.post('/api/imports/dry-run', {
       kind: 'care_cases',
       fileBase64,
-      mapping: { externalId: 'Case ID', personExternalId: 'Survivor ID', legalName: 'Shelter' },
+      mapping: { externalId: 'Case ID', personExternalId: 'Survivor ID', firNumber: 'Shelter' },
     });
     expect(refused.statusCode).toBe(400);
-    expect(refused.body).toContain('mapping.legalName');
+    expect(refused.body).toContain('mapping.firNumber');
   });
 
   it(

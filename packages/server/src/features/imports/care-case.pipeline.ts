@@ -1,16 +1,21 @@
 import {
   CARE_CASE_IMPORT_SPECS,
   checkCareCaseRow,
+  duplicatesWithinFile,
+  likelyDuplicateScore,
   RESTRICTED_EVENT_TYPES,
   SHELTER_PLACEHOLDER_ID,
   type CareCaseImportField,
   type ImportedCareCase,
 } from '@dawn/core';
 import type { Deps } from '../../platform/deps.ts';
+import { likelyDuplicates } from '../persons/person-matching.ts';
+import { createPersonsInTransaction } from '../persons/person.service.ts';
 import { publishCareCaseEventsRecorded } from '../webhooks/webhook.publish.ts';
 import { detectRetraffickingInBatch } from '../retrafficking/retrafficking.detect.ts';
 import { scheduleFirstAssessments } from '../tasks/task.repository.ts';
 import {
+  refuse,
   refuseUnknownOrganisation,
   refuseUnknownPerson,
   verdictOnImported,
@@ -23,13 +28,15 @@ import {
   reserveCareCaseCodes,
   upsertImportRecords,
 } from './import.repository.ts';
+import { personRowHash, toNewPerson } from './person.pipeline.ts';
 
 /**
  * Care cases with their key events (rescue, production before the CWC or a Magistrate, shelter
- * admission, closure), each linked to a person imported earlier by that person's external id.
- * The events were checked by the timeline's own vocabulary and sequence rules (core); a batch is
- * written in a fixed number of statements: codes, cases, team, first assessments, events, import
- * records.
+ * admission, closure), each linked to its person by that person's external id: one imported
+ * earlier, or one the row names (name, sex, …), recorded with the case as the persons import
+ * records her (the same checks, sealing and likely-duplicate review). The events were checked by
+ * the timeline's own vocabulary and sequence rules (core); a batch is written in a fixed number of
+ * statements: persons, codes, cases, team, first assessments, events, import records.
  */
 /** The columns problems found against what is stored point at. */
 const CARE_CASE_PROBLEM_COLUMNS = ['personExternalId', 'shelter'] as const;
@@ -38,6 +45,8 @@ export type CareCaseRowValue = ImportedCareCase & {
   columns: Record<(typeof CARE_CASE_PROBLEM_COLUMNS)[number], string>;
   personId?: string;
   shelterId?: string;
+  /** Her person may be the one an earlier row of the file names under another id. */
+  twinOf?: { row: number; score: number };
 };
 
 const INDIA_OFFSET_MS = 330 * 60_000;
@@ -51,6 +60,38 @@ function rowHash(deps: Deps, organisationId: string, value: ImportedCareCase): s
     'import_row',
     JSON.stringify({ externalId, personExternalId, openedAt, shelterName, events }),
   );
+}
+
+/**
+ * Across the file: every row of a person id carries the person the first row naming her
+ * describes (whichever of them is written first records her, the others find her), and a person
+ * named under one id who may be the one an earlier row names under another is marked for review.
+ */
+function samePersonAcrossRows(rows: CheckedRow<CareCaseRowValue>[]): void {
+  const namer = new Map<string, CheckedRow<CareCaseRowValue>>();
+  for (const row of rows)
+    if (row.value?.person && !namer.has(row.value.personExternalId))
+      namer.set(row.value.personExternalId, row);
+  const namers = [...namer.values()];
+  const twins = duplicatesWithinFile(
+    namers.map((row) => row.value?.person?.identity),
+    likelyDuplicateScore,
+  );
+  const twinOf = new Map<string, { row: number; score: number }>();
+  twins.forEach((twin, index) => {
+    const personExternalId = namers[index]?.value?.personExternalId;
+    const earlier = twin ? namers[twin.earlier] : undefined;
+    if (twin && earlier && personExternalId !== undefined)
+      twinOf.set(personExternalId, { row: earlier.row, score: twin.score });
+  });
+  for (const row of rows) {
+    const value = row.value;
+    if (!value) continue;
+    const person = namer.get(value.personExternalId)?.value?.person;
+    if (person) value.person = person;
+    const twin = twinOf.get(value.personExternalId);
+    if (twin) value.twinOf = twin;
+  }
 }
 
 async function classify(
@@ -76,6 +117,19 @@ async function classify(
     deps.db,
     good.flatMap((value) => (value.shelterName ? [value.shelterName] : [])),
   );
+  // Survivors new to Dawn, each once, checked against the persons stored: a likely duplicate
+  // waits for review, as a persons import's row does.
+  const newcomers = new Map<string, NonNullable<ImportedCareCase['person']>>();
+  for (const value of good)
+    if (value.person && !value.twinOf && !persons.has(value.personExternalId))
+      newcomers.set(value.personExternalId, value.person);
+  const duplicates = await likelyDuplicates(
+    deps.db,
+    deps.vault,
+    organisationId,
+    [...newcomers.values()].map((person) => person.identity),
+  );
+  const duplicateOf = new Map([...newcomers.keys()].map((id, index) => [id, duplicates[index]]));
   return rows.map((row): Verdict => {
     const value = row.value;
     if (!value) return { action: 'not_imported' };
@@ -84,11 +138,24 @@ async function classify(
     );
     if (imported) return imported;
     const person = persons.get(value.personExternalId);
-    if (!person) {
+    if (person) value.personId = person.entityId;
+    else if (value.twinOf) {
+      refuse(row, {
+        row: row.row,
+        column: null,
+        code: 'duplicate_in_file',
+        otherRow: value.twinOf.row,
+        score: value.twinOf.score,
+        reason: `names someone who may be the person of row ${value.twinOf.row} (similarity ${value.twinOf.score}); review before importing`,
+      });
+      return { action: 'not_imported' };
+    } else if (!value.person) {
       refuseUnknownPerson(row, value.columns.personExternalId, value.personExternalId);
       return { action: 'not_imported' };
+    } else {
+      const duplicate = duplicateOf.get(value.personExternalId);
+      if (duplicate) return { action: 'not_imported', duplicateOf: duplicate };
     }
-    value.personId = person.entityId;
     if (value.shelterName) {
       const shelterId = shelters.get(value.shelterName.toLowerCase());
       if (!shelterId) {
@@ -103,7 +170,9 @@ async function classify(
       }
       value.shelterId = shelterId;
     }
-    return { action: 'create' };
+    return value.personId
+      ? { action: 'create' }
+      : { action: 'create', newPerson: value.personExternalId };
   });
 }
 
@@ -111,17 +180,44 @@ export const carePipeline: ImportPipeline<CareCaseRowValue> = {
   kind: 'care_cases',
   specs: CARE_CASE_IMPORT_SPECS,
   permissions: ['care_case:write'],
+  // A file with the survivor's name column may record her: what recording her on the form needs.
+  permissionsFor: (mapping) => (mapping.legalName ? ['person:write', 'identity:write'] : []),
   checkRow: (row, mapping, read, today) =>
     withColumns(
       checkCareCaseRow(row, mapping, (field: CareCaseImportField) => read(field), today),
       mapping,
       CARE_CASE_PROBLEM_COLUMNS,
     ),
+  checkFile: samePersonAcrossRows,
   classify,
   async write(deps, trx, actor, jobId, rows) {
     const organisationId = actor.organisationId;
-    const fresh = rows.filter((row) => row.action === 'create' && row.value.personId);
-    if (fresh.length === 0) return { created: 0, updated: 0, entityIds: [] };
+    const creates = rows.filter((row) => row.action === 'create');
+    // Survivors new to Dawn first, each once, as the persons import records them.
+    const newcomers = new Map<string, NonNullable<ImportedCareCase['person']>>();
+    for (const { value } of creates)
+      if (!value.personId && value.person) newcomers.set(value.personExternalId, value.person);
+    const newcomerIds = await createPersonsInTransaction(
+      deps,
+      trx,
+      actor,
+      [...newcomers.values()].map((person) => toNewPerson(person)),
+    );
+    const personIdOf = new Map([...newcomers.keys()].map((id, index) => [id, newcomerIds[index]]));
+    for (const { value } of creates) value.personId ??= personIdOf.get(value.personExternalId);
+    const personRecords = [...newcomers.entries()].map(([externalId, person], index) => ({
+      organisation_id: organisationId,
+      kind: 'persons',
+      external_id: externalId,
+      entity_id: newcomerIds[index] ?? '',
+      row_hash: personRowHash(deps, organisationId, person),
+      job_id: jobId,
+    }));
+    const fresh = creates.filter((row) => row.value.personId);
+    if (fresh.length === 0) {
+      await upsertImportRecords(trx, personRecords);
+      return { created: 0, updated: 0, entityIds: newcomerIds, personsCreated: newcomerIds.length };
+    }
     const codes = await reserveCareCaseCodes(
       trx,
       organisationId,
@@ -198,9 +294,9 @@ export const carePipeline: ImportPipeline<CareCaseRowValue> = {
         })),
       );
     }
-    await upsertImportRecords(
-      trx,
-      fresh.map(({ value }, index) => ({
+    await upsertImportRecords(trx, [
+      ...personRecords,
+      ...fresh.map(({ value }, index) => ({
         organisation_id: organisationId,
         kind: 'care_cases',
         external_id: value.externalId,
@@ -208,11 +304,12 @@ export const carePipeline: ImportPipeline<CareCaseRowValue> = {
         row_hash: rowHash(deps, organisationId, value),
         job_id: jobId,
       })),
-    );
+    ]);
     return {
       created: fresh.length,
       updated: 0,
-      entityIds: caseIds,
+      entityIds: [...newcomerIds, ...caseIds],
+      ...(newcomerIds.length > 0 ? { personsCreated: newcomerIds.length } : {}),
       // As opening a case on the form does: after the batch commits, so it cannot undo it.
       afterCommit: (committed) =>
         detectRetraffickingInBatch(

@@ -74,10 +74,10 @@ describe(`the saved column mapping per kind (${testDatabaseKind()})`, () => {
     expect(missing.statusCode).toBe(400);
     expect(missing.body).toContain('mapping.personExternalId');
     const foreign = await mira.request('PUT', '/api/imports/mappings/care_cases', {
-      mapping: { externalId: 'Case ID', personExternalId: 'Girl ref', legalName: 'Name' },
+      mapping: { externalId: 'Case ID', personExternalId: 'Girl ref', accused: 'Name' },
     });
     expect(foreign.statusCode).toBe(400);
-    expect(foreign.body).toContain('mapping.legalName');
+    expect(foreign.body).toContain('mapping.accused');
   });
 
   it('a social worker may neither see nor change it: 404', async () => {

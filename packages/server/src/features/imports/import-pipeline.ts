@@ -32,6 +32,8 @@ export interface CheckedRow<Value> {
 export interface Verdict {
   action: RowAction;
   duplicateOf?: { personId: string; pseudonym: string; score: number };
+  /** The external id of a person the row records with its own record (a care case's survivor). */
+  newPerson?: string;
 }
 
 export interface BatchWritten {
@@ -39,6 +41,8 @@ export interface BatchWritten {
   updated: number;
   /** Ids of what was written, for the audit entry (never a cell value). */
   entityIds: string[];
+  /** Persons recorded with the rows' own records (care cases naming a survivor new to Dawn). */
+  personsCreated?: number;
   /**
    * What follows the batch once it has committed, as it follows a record made on the form (the
    * re-trafficking check after care cases are opened), given the job's own connection (the batch's
@@ -52,6 +56,8 @@ export interface ImportPipeline<Value> {
   specs: readonly ImportFieldSpec[];
   /** What writing this kind needs beyond `import:run`. */
   permissions: readonly Permission[];
+  /** What writing needs besides, given the file's mapping (columns that record a person). */
+  permissionsFor?(mapping: ImportMapping): readonly Permission[];
   checkRow(
     row: number,
     mapping: ImportMapping,
@@ -93,6 +99,8 @@ export interface RowReport {
   /** The same, as codes the screens translate. */
   issues: RowIssue[];
   duplicateOf?: { personId: string; pseudonym: string; score: number };
+  /** The external id of the person the row would record with it (her id, never her name). */
+  newPerson?: string;
 }
 
 export interface DryRunReport {
@@ -105,5 +113,7 @@ export interface DryRunReport {
   toUpdate: number;
   toSkip: number;
   notImported: number;
+  /** Persons the rows would record with them (each counted once, however many rows name her). */
+  newPersons: number;
   rows: RowReport[];
 }

@@ -4,6 +4,7 @@ import {
   DomainError,
   type ImportMapping,
   type ImportProblem,
+  type Permission,
 } from '@dawn/core';
 import { deny, requirePermission, scopeOf } from '../../platform/access/access.ts';
 import type { Actor } from '../../platform/access/actor.ts';
@@ -39,7 +40,15 @@ export const IMPORT_BATCH_ROWS = 500;
 
 async function requireImporter(deps: Deps, pipeline: ImportPipeline<unknown>): Promise<Actor> {
   const { actor } = await requirePermission(deps.db, 'import:run');
-  for (const permission of pipeline.permissions)
+  return requireEach(deps, actor, pipeline.permissions);
+}
+
+async function requireEach(
+  deps: Deps,
+  actor: Actor,
+  permissions: readonly Permission[],
+): Promise<Actor> {
+  for (const permission of permissions)
     if (scopeOf(actor, permission) === undefined) return deny(deps.db, { permission });
   return actor;
 }
@@ -79,7 +88,13 @@ function reportOf<Value>(row: CheckedRow<Value>, verdict: Verdict | undefined): 
       ],
       duplicateOf: duplicate,
     };
-  return { ...base, action: verdict.action, problems: [], issues: [] };
+  return {
+    ...base,
+    action: verdict.action,
+    problems: [],
+    issues: [],
+    ...(verdict.newPerson === undefined ? {} : { newPerson: verdict.newPerson }),
+  };
 }
 
 async function classify<Value>(
@@ -99,13 +114,15 @@ function count(reports: RowReport[], action: RowAction): number {
 async function readAndCheck<Value>(
   deps: Deps,
   pipeline: ImportPipeline<Value>,
-  organisationId: string,
+  actor: Actor,
   content: Buffer,
   requested: ImportMapping | undefined,
 ) {
-  const saved = await savedMapping(deps.db, organisationId, pipeline.kind);
+  const saved = await savedMapping(deps.db, actor.organisationId, pipeline.kind);
   const file = await readImportFile(content, requested ?? saved, pipeline.specs);
   const mapping = mappingFor(pipeline, file, requested, saved);
+  // Columns that record a person ask for what recording her on the form asks for.
+  await requireEach(deps, actor, pipeline.permissionsFor?.(mapping) ?? []);
   return { file, mapping, checked: checkRows(pipeline, file, mapping) };
 }
 
@@ -120,7 +137,7 @@ export async function dryRun<Value>(
   const { file, mapping, checked } = await readAndCheck(
     deps,
     pipeline,
-    actor.organisationId,
+    actor,
     content,
     requestedMapping,
   );
@@ -144,6 +161,7 @@ export async function dryRun<Value>(
     toUpdate: count(reports, 'update'),
     toSkip: count(reports, 'skip'),
     notImported: count(reports, 'not_imported'),
+    newPersons: new Set(reports.flatMap((report) => report.newPerson ?? [])).size,
     rows: reports,
   };
   await deps.db.transaction().execute((trx) =>
@@ -156,6 +174,7 @@ export async function dryRun<Value>(
         toUpdate: report.toUpdate,
         toSkip: report.toSkip,
         notImported: report.notImported,
+        newPersons: report.newPersons,
       },
     }),
   );
@@ -219,13 +238,7 @@ export async function start<Value>(
   options: ImportOptions = {},
 ): Promise<StartedImport> {
   const actor = await requireImporter(deps, pipeline);
-  const { mapping, checked } = await readAndCheck(
-    deps,
-    pipeline,
-    actor.organisationId,
-    content,
-    options.mapping,
-  );
+  const { mapping, checked } = await readAndCheck(deps, pipeline, actor, content, options.mapping);
   const fingerprint = deps.vault.fingerprint(
     actor.organisationId,
     'import_file',
@@ -397,6 +410,7 @@ async function commitBatch<Value>(
       skipped: count(reports, 'skip'),
       notImported: count(reports, 'not_imported'),
       problems: notImported,
+      personsCreated: written.personsCreated ?? 0,
     });
     await recordAudit(trx, {
       action: 'import.batch_committed',
@@ -408,6 +422,7 @@ async function commitBatch<Value>(
         lastRow: batch.at(-1)?.row ?? 0,
         created: written.created,
         updated: written.updated,
+        ...(written.personsCreated ? { personsCreated: written.personsCreated } : {}),
         entityIds: written.entityIds,
       },
     });

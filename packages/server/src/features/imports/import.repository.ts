@@ -103,6 +103,7 @@ export async function advanceJob(
     skipped: number;
     notImported: number;
     problems: StoredImportProblem[];
+    personsCreated?: number;
   },
 ): Promise<void> {
   await db
@@ -113,6 +114,7 @@ export async function advanceJob(
       updated: eb('updated', '+', progress.updated),
       skipped: eb('skipped', '+', progress.skipped),
       not_imported: eb('not_imported', '+', progress.notImported),
+      persons_created: eb('persons_created', '+', progress.personsCreated ?? 0),
       problems: sql<never>`problems || ${JSON.stringify(progress.problems)}::jsonb`,
     }))
     .where('id', '=', jobId)

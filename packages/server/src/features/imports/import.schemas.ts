@@ -48,6 +48,10 @@ const rowReportSchema = z.object({
   duplicateOf: z
     .object({ personId: z.uuid(), pseudonym: z.string(), score: z.number() })
     .optional(),
+  newPerson: z
+    .string()
+    .optional()
+    .describe('the external id of the person this row records with its care case'),
 });
 
 export const dryRunReportSchema = z.object({
@@ -60,6 +64,10 @@ export const dryRunReportSchema = z.object({
   toUpdate: z.number().int(),
   toSkip: z.number().int(),
   notImported: z.number().int(),
+  newPersons: z
+    .number()
+    .int()
+    .describe('persons the rows record with their care cases, each counted once'),
   rows: z.array(rowReportSchema),
 });
 
@@ -75,6 +83,10 @@ export const importJobSchema = z.object({
   updated: z.number().int(),
   skipped: z.number().int(),
   notImported: z.number().int(),
+  personsCreated: z
+    .number()
+    .int()
+    .describe('persons recorded with the rows’ care cases: survivors new to Dawn'),
   problems: z.array(
     z.object({
       row: z.number().int(),

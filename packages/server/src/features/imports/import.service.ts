@@ -119,6 +119,8 @@ export interface ImportJobView {
   updated: number;
   skipped: number;
   notImported: number;
+  /** Persons recorded with the rows' care cases (survivors new to Dawn). */
+  personsCreated: number;
   problems: {
     row: number;
     column: string | null;
@@ -153,6 +155,7 @@ export async function getImportJob(deps: Deps, jobId: string): Promise<ImportJob
     updated: job.updated,
     skipped: job.skipped,
     notImported: job.not_imported,
+    personsCreated: job.persons_created,
     problems: job.problems
       .map(({ reason, ...problem }) => ({
         ...problem,

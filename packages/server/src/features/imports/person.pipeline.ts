@@ -21,13 +21,13 @@ import { importedRecords, upsertImportRecords } from './import.repository.ts';
  */
 
 /** The persons use-case's own schema, at the boundary: its defaults and limits hold here too. */
-function toNewPerson(person: ImportedPerson): NewPerson {
+export function toNewPerson(person: ImportedPerson): NewPerson {
   // zod drops what the schema does not know (the external id).
   return newPersonSchema.parse(person);
 }
 
 /** A keyed fingerprint of what a row would store: equal means a re-run has nothing to change. */
-function rowHash(deps: Deps, organisationId: string, person: ImportedPerson): string {
+export function personRowHash(deps: Deps, organisationId: string, person: ImportedPerson): string {
   return deps.vault.fingerprint(organisationId, 'import_row', JSON.stringify(person));
 }
 
@@ -79,7 +79,8 @@ async function classify(
     const record = existing.get(row.externalId ?? '');
     if (record)
       return {
-        action: record.rowHash === rowHash(deps, organisationId, row.value) ? 'skip' : 'update',
+        action:
+          record.rowHash === personRowHash(deps, organisationId, row.value) ? 'skip' : 'update',
       };
     const duplicate = duplicateOf.get(row.row);
     return duplicate ? { action: 'not_imported', duplicateOf: duplicate } : { action: 'create' };
@@ -154,7 +155,7 @@ export const personPipeline: ImportPipeline<ImportedPerson> = {
         kind: 'persons',
         external_id: person.externalId,
         entity_id: createdIds[index] ?? '',
-        row_hash: rowHash(deps, organisationId, person),
+        row_hash: personRowHash(deps, organisationId, person),
         job_id: jobId,
       })),
       ...updates.map(({ person, personId }) => ({
@@ -162,7 +163,7 @@ export const personPipeline: ImportPipeline<ImportedPerson> = {
         kind: 'persons',
         external_id: person.externalId,
         entity_id: personId,
-        row_hash: rowHash(deps, organisationId, person),
+        row_hash: personRowHash(deps, organisationId, person),
         job_id: jobId,
       })),
     ]);

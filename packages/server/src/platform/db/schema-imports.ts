@@ -39,6 +39,8 @@ export interface ImportJobTable {
   problems: ColumnType<StoredImportProblem[], string | undefined, string>;
   /** Rows whose follow-up failed after their batch committed (migration 0037l). */
   follow_up_failed: ColumnType<{ firstRow: number; lastRow: number }[], string | undefined, string>;
+  /** Persons recorded with the rows' own records, a care case's new survivor (migration 0037m). */
+  persons_created: Generated<number>;
   created_by: string | null;
   /** The training session a participant list goes into (kind training_participants). */
   training_session_id: ColumnType<string | null, string | null | undefined, string | null>;

@@ -31,11 +31,14 @@ import {
 
 const SHOWN_ROWS = 200;
 
-/** A problem in the reader's language: where, what the cell said, and why it cannot go in. */
-function useIssueText() {
+/**
+ * A problem in the reader's language: where, what the cell said, and why it cannot go in; in the
+ * words of the kind of register where its remedy differs (`problemFor.<kind>.<code>`).
+ */
+function useIssueText(kind: ImportKind) {
   const { t } = useImportsT();
   return (issue: RowIssue) =>
-    t(`problem.${issue.code}`, {
+    t([`problemFor.${kind}.${issue.code}`, `problem.${issue.code}`], {
       column: issue.column ?? '',
       value: issue.value ?? '',
       pseudonym: issue.pseudonym ?? '',
@@ -61,7 +64,7 @@ export interface ImportFlowProps {
  */
 export function ImportFlow({ kind, trainingSessionId, header, onFinished }: ImportFlowProps) {
   const { t, i18n } = useImportsT();
-  const issueText = useIssueText();
+  const issueText = useIssueText(kind);
   /** Why the file was refused before any row: a required column missing, or unreadable. */
   const fileProblem = (issues: FieldIssue[]): string | undefined => {
     const missing = issues.flatMap((issue) =>
@@ -175,6 +178,11 @@ export function ImportFlow({ kind, trainingSessionId, header, onFinished }: Impo
               <Count label={t('report.toSkip')} value={report.toSkip} color="gray" />
               <Count label={t('report.notImported')} value={report.notImported} color="red" />
             </SimpleGrid>
+            {report.newPersons > 0 && (
+              <Text size="sm" data-testid="dry-run-new-persons">
+                {t('report.newPersons', { count: report.newPersons })}
+              </Text>
+            )}
             {shown.length > 0 && (
               <Box data-testid="dry-run-rows">
                 <ListTable
@@ -241,6 +249,11 @@ export function ImportFlow({ kind, trainingSessionId, header, onFinished }: Impo
                     notImported: current.notImported,
                   })}
                 </Text>
+                {current.personsCreated > 0 && (
+                  <Text size="sm">
+                    {t('summary.personsCreated', { count: current.personsCreated })}
+                  </Text>
+                )}
                 {current.problems.slice(0, SHOWN_ROWS).map((problem, index) => (
                   <Text key={index} size="sm">
                     {t('summary.row', { row: problem.row })} {issueText(problem)}

@@ -47,6 +47,8 @@ export interface RowReport {
   externalId: string | null;
   action: 'create' | 'update' | 'skip' | 'not_imported';
   issues: RowIssue[];
+  /** The external id of the person the row records with its care case. */
+  newPerson?: string;
 }
 
 export interface DryRunReport {
@@ -58,6 +60,8 @@ export interface DryRunReport {
   toUpdate: number;
   toSkip: number;
   notImported: number;
+  /** Persons the rows would record with their care cases, each once. */
+  newPersons: number;
   rows: RowReport[];
 }
 
@@ -70,6 +74,8 @@ export interface ImportJob {
   updated: number;
   skipped: number;
   notImported: number;
+  /** Survivors new to Dawn recorded with the rows' care cases. */
+  personsCreated: number;
   problems: (RowIssue & { row: number })[];
   /** Rows imported whose re-trafficking check could not run afterwards. */
   followUpFailed: { firstRow: number; lastRow: number }[];
