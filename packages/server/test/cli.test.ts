@@ -38,6 +38,7 @@ describe('the dawn command', () => {
     expect(seedHelp.code).toBe(0);
     expect(seedHelp.stdout).toContain('--scale <n>');
     expect(seedHelp.stdout).toContain('--care-cases <n>');
+    expect(seedHelp.stdout).toContain('--legal-cases <n>');
   });
 
   it('refuses bad input with a clear message and a non-zero exit', async () => {
@@ -52,6 +53,9 @@ describe('the dawn command', () => {
     const alone = await runDawnInProcess(['seed', '--care-cases', '5']);
     expect(alone.code).toBe(1);
     expect(alone.stderr).toContain('--care-cases goes with --scale N');
+    const legalAlone = await runDawnInProcess(['seed', '--legal-cases', '5']);
+    expect(legalAlone.code).toBe(1);
+    expect(legalAlone.stderr).toContain('--legal-cases goes with --scale N');
 
     const unknown = await runDawnInProcess(['frobnicate']);
     expect(unknown.code).not.toBe(0);
@@ -116,6 +120,27 @@ describe(`running an installation (${testDatabaseKind()})`, () => {
       ).json()) as typeof about;
       expect(aboutAgain.demoOrganisation).toBe(true);
       expect((await second.stop('SIGINT')).code).toBe(0);
+    } finally {
+      await installation.close();
+    }
+  });
+
+  it('seeds synthetic legal cases with their deadlines on request, with progress', async () => {
+    const installation = await freshInstallation();
+    // The deadlines are computed with the vault: its keys and the audit checkpoint kept aside.
+    const aside = fs.mkdtempSync(path.join(os.tmpdir(), 'dawn-seed-'));
+    dirs.push(aside);
+    try {
+      const seeded = await runDawnInProcess(['seed', '--scale', '100', '--legal-cases', '3'], {
+        ...installation.env,
+        DAWN_KEYS_DIR: path.join(aside, 'keys'),
+        DAWN_AUDIT_CHECKPOINT_FILE: path.join(aside, 'checkpoint.json'),
+      });
+      expect(seeded.code, seeded.stderr).toBe(0);
+      expect(seeded.stdout).toBe(
+        'Seeded 100 synthetic officials in 2 organisations, and 3 synthetic legal cases with their deadlines.\n',
+      );
+      expect(seeded.stderr).toContain('seeding 3/3 (100%)');
     } finally {
       await installation.close();
     }

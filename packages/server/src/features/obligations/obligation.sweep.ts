@@ -275,6 +275,21 @@ async function rememberFingerprint(
     .execute();
 }
 
+/**
+ * The same for `cases` only, as if each had just had its events recorded (a bulk load's, say):
+ * in batches of {@link SWEEP_BATCH}, a fixed number of statements a batch, and marked swept, so
+ * the next sweep leaves them alone until they change.
+ */
+export async function sweepCases(
+  db: Kysely<DatabaseSchema>,
+  config: Pick<Config, 'timeZone' | 'publicUrl'>,
+  source: ObligationSource,
+  cases: readonly CaseEntry[],
+  asOf: Date = new Date(),
+): Promise<{ obligations: number; alerts: number; emailsQueued: number }> {
+  return storeObligations(db, config, source, cases, asOf, SWEEP_BATCH, SWEEP_WRITERS);
+}
+
 /** The same, for one case, right after its events change: a fixed number of statements. */
 export async function sweepCase(
   db: Kysely<DatabaseSchema>,

@@ -9,6 +9,11 @@ import type { DatabaseSchema } from '../../platform/db/schema.ts';
 const BATCH = 500;
 const DAY = 86_400_000;
 
+/** The pseudonym of the person of a run's `index`th care case (the scale legal cases find it). */
+export function scaleCarePseudonym(runId: string, index: number): string {
+  return `Scale-${runId}-${String(index).padStart(7, '0')}`;
+}
+
 export async function seedScaleCareCases(
   db: Kysely<DatabaseSchema>,
   input: { count: number; organisationIds: string[]; shelterIds: string[]; runId: string },
@@ -25,7 +30,7 @@ export async function seedScaleCareCases(
       .insertInto('person')
       .values(
         indexes.map((index) => ({
-          pseudonym: `Scale-${runId}-${String(index).padStart(7, '0')}`,
+          pseudonym: scaleCarePseudonym(runId, index),
           organisation_id: organisationOf(index),
           sex: 'female' as const,
           age_band: index % 3 === 0 ? '12-14' : index % 3 === 1 ? '15-17' : '18-24',

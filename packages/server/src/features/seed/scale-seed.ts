@@ -1,11 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema, OrganisationKind } from '../../platform/db/schema.ts';
 import { seedScaleCareCases } from './scale-care-cases.ts';
+import { seedScaleLegalCases, type ScaleLegalCaseInput } from './scale-legal-cases.ts';
 
 /**
  * Synthetic bulk data for benchmarks: `count` officials spread over organisations of every kind,
  * 50 to an organisation. Names are generated ("Scale Official 000123") and can never be mistaken
- * for people. With `careCases`, that many synthetic care cases too (scale-care-cases.ts).
+ * for people. With `careCases`, that many synthetic care cases too (scale-care-cases.ts); with
+ * `legalCases`, that many legal cases with their deadlines (scale-legal-cases.ts).
  */
 const KINDS: OrganisationKind[] = [
   'police_station',
@@ -24,15 +26,18 @@ export interface ScaleProgress {
   total: number;
 }
 
+/** Legal cases to add, and what their deadlines are computed with. */
+export type ScaleLegalCases = { count: number } & Pick<ScaleLegalCaseInput, 'config' | 'vault'>;
+
 export async function seedScale(
   db: Kysely<DatabaseSchema>,
   count: number,
   onProgress: (progress: ScaleProgress) => void = () => undefined,
-  options: { careCases?: number } = {},
-): Promise<{ organisations: number; officials: number; careCases: number }> {
+  options: { careCases?: number; legalCases?: ScaleLegalCases } = {},
+): Promise<{ organisations: number; officials: number; careCases: number; legalCases: number }> {
   const runId = Date.now().toString(36);
   const organisationCount = Math.ceil(count / PER_ORGANISATION);
-  const organisationIds: string[] = [];
+  const organisations: { id: string; name: string; kind: OrganisationKind }[] = [];
   for (let start = 0; start < organisationCount; start += BATCH) {
     const rows = await db
       .insertInto('organisation')
@@ -48,10 +53,17 @@ export async function seedScale(
           };
         }),
       )
-      .returning('id')
+      .returning(['id', 'name', 'kind'])
       .execute();
-    organisationIds.push(...rows.map((row) => row.id));
+    organisations.push(...rows);
   }
+  const organisationIds = organisations.map((organisation) => organisation.id);
+  const ofKind = (kind: OrganisationKind) =>
+    organisations.filter((organisation) => organisation.kind === kind);
+  const idsOfKind = (kind: OrganisationKind) => ofKind(kind).map((organisation) => organisation.id);
+  // Cases are followed by the run's NGOs, or by any of its organisations when it has none.
+  const ngoIds = idsOfKind('ngo');
+  const followers = ngoIds.length > 0 ? ngoIds : organisationIds;
   onProgress({ done: 0, total: count });
   for (let start = 0; start < count; start += BATCH) {
     const size = Math.min(BATCH, count - start);
@@ -72,21 +84,36 @@ export async function seedScale(
   }
   const careCases = options.careCases ?? 0;
   if (careCases > 0) {
-    const ngoIds = organisationIds.filter((_id, index) => KINDS[index % KINDS.length] === 'ngo');
-    const shelterIds = organisationIds.filter(
-      (_id, index) => KINDS[index % KINDS.length] === 'shelter_home',
-    );
     onProgress({ done: 0, total: careCases });
     await seedScaleCareCases(
       db,
       {
         count: careCases,
-        organisationIds: ngoIds.length > 0 ? ngoIds : organisationIds,
-        shelterIds,
+        organisationIds: followers,
+        shelterIds: idsOfKind('shelter_home'),
         runId,
       },
       (done) => onProgress({ done, total: careCases }),
     );
   }
-  return { organisations: organisationCount, officials: count, careCases };
+  const legalCases = options.legalCases?.count ?? 0;
+  if (options.legalCases && legalCases > 0) {
+    onProgress({ done: 0, total: legalCases });
+    await seedScaleLegalCases(
+      db,
+      {
+        count: legalCases,
+        runId,
+        organisationIds: followers,
+        // The first organisation of a run is always a police station.
+        stations: ofKind('police_station'),
+        courtIds: idsOfKind('court'),
+        careCases,
+        config: options.legalCases.config,
+        vault: options.legalCases.vault,
+      },
+      (done) => onProgress({ done, total: legalCases }),
+    );
+  }
+  return { organisations: organisationCount, officials: count, careCases, legalCases };
 }
