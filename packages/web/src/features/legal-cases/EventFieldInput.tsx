@@ -86,7 +86,6 @@ export function EventFieldInput({
       return (
         <KolkataDateTimeInput
           label={label}
-          description={t('kolkataTime')}
           value={text}
           onChange={(next) => onChange(next || undefined)}
           error={error}

@@ -192,7 +192,6 @@ export function NewLegalCasePage() {
               />
               <KolkataDateTimeInput
                 label={t('create.firDate')}
-                description={t('kolkataTime')}
                 value={form.firDate}
                 onChange={(value) => set('firDate', value)}
                 error={shown('firDate')}

@@ -123,7 +123,6 @@ export function RecordEventForm({
           />
           <KolkataDateTimeInput
             label={t('record.occurredAt')}
-            description={t('kolkataTime')}
             required
             value={occurredAt}
             onChange={setOccurredAt}

@@ -138,7 +138,6 @@ export function NewRescueOperationPage() {
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
               <KolkataDateTimeInput
                 label={t('fields.occurredAt')}
-                description={t('kolkataTime')}
                 required
                 value={form.occurredAt}
                 onChange={(value) => set('occurredAt', value)}
