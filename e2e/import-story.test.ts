@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { personsWorkbook } from '../packages/server/src/features/imports/import.test-support.ts';
+import {
+  fictionalName,
+  personsWorkbook,
+} from '../packages/server/src/features/imports/import.test-support.ts';
 import { ARTIFACTS_DIR } from './browser.ts';
 import { freshDawnWithBrowser } from './demo-story.ts';
 
@@ -15,7 +18,8 @@ const MANAGER = {
  * Issue 16: the programme manager uploads the shelter's register (a small workbook with planted
  * errors), reads the dry run's report beside its rows, imports it, watches the progress and reads
  * the summary; then imports the care cases of two of those survivors (a third names no one, a
- * fourth names a survivor new to Dawn, recorded with her case), and
+ * fourth names a survivor new to Dawn, recorded with her case, a fifth names one of them again
+ * under a new id and is answered as her), and
  * their legal cases (one with an impossible FIR date) and opens one to read its timeline and
  * deadlines; the screens hold at 1280 px and on a 390 px phone, and read in Bengali.
  */
@@ -105,6 +109,7 @@ describe('a programme manager imports a spreadsheet of survivors', () => {
           `C-2,${goodIds[1] ?? ''},,,02/03/2021,পুলিশ,actual,NGO,যৌন শোষণ,,`,
           'C-3,P-404,,,02/03/2021,police,possible,Police,Sexual exploitation,,',
           'C-4,P-405,Test Jharokha Imaginary,F,04/03/2021,police,possible,Police,Sexual exploitation,,',
+          `C-5,P-406,${fictionalName(Number(goodIds[0]?.slice(5)))},F,05/03/2021,police,possible,Police,Sexual exploitation,,`,
         ].join('\n'),
       );
       await page
@@ -124,10 +129,22 @@ describe('a programme manager imports a spreadsheet of survivors', () => {
           '1 survivor is not in Dawn yet: she will be recorded with her case, her name sealed as on the person form.',
         )
         .waitFor();
-      await page.getByRole('button', { name: 'Import 3 rows' }).click();
+      // Row 6 may be someone already in Dawn: Mira compares, and answers that it is her.
+      const question = caseRows.locator('tr[data-row="6"]').getByRole('radiogroup', {
+        name: /^Row 6: is this .+, who is already in Dawn\?$/,
+      });
+      await question.getByRole('radio', { name: 'Leave the row out for now' }).waitFor();
+      expect(
+        await question.getByRole('radio', { name: 'Leave the row out for now' }).isChecked(),
+      ).toBe(true);
+      await question.getByRole('radio', { name: /^Yes: link the row to / }).check();
+      await page.getByRole('button', { name: 'Import 4 rows' }).click();
       await expect
         .poll(async () => (await page.getByTestId('import-summary').textContent()) ?? '')
-        .toContain('3 created, 0 updated, 0 unchanged, 1 did not go in.');
+        .toContain('4 created, 0 updated, 0 unchanged, 1 did not go in.');
+      expect(await page.getByTestId('import-summary').textContent()).toContain(
+        '1 row was linked to a person already in Dawn, as you answered.',
+      );
       expect(await page.getByTestId('import-summary').textContent()).toContain(
         '1 survivor new to Dawn was recorded with her case.',
       );

@@ -21,14 +21,14 @@ import {
   verdictOnImported,
   withColumns,
 } from './import-classify.ts';
-import type { CheckedRow, ImportPipeline, Verdict } from './import-pipeline.ts';
+import type { CheckedRow, ImportDecisions, ImportPipeline, Verdict } from './import-pipeline.ts';
 import {
   importedRecords,
   organisationsNamed,
   reserveCareCaseCodes,
   upsertImportRecords,
 } from './import.repository.ts';
-import { personRowHash, toNewPerson } from './person.pipeline.ts';
+import { answeredDuplicate, chosenPersons, personRowHash, toNewPerson } from './person.pipeline.ts';
 
 /**
  * Care cases with their key events (rescue, production before the CWC or a Magistrate, shelter
@@ -44,6 +44,8 @@ const CARE_CASE_PROBLEM_COLUMNS = ['personExternalId', 'shelter'] as const;
 export type CareCaseRowValue = ImportedCareCase & {
   columns: Record<(typeof CARE_CASE_PROBLEM_COLUMNS)[number], string>;
   personId?: string;
+  /** Her id is linked to `personId`, a person already in Dawn, at the importer's word. */
+  linksPerson?: boolean;
   shelterId?: string;
   /** Her person may be the one an earlier row of the file names under another id. */
   twinOf?: { row: number; score: number };
@@ -98,6 +100,7 @@ async function classify(
   deps: Deps,
   organisationId: string,
   rows: CheckedRow<CareCaseRowValue>[],
+  decisions: ImportDecisions,
 ): Promise<Verdict[]> {
   const good = rows.flatMap((row) => (row.value ? [row.value] : []));
   // Three round trips a batch: cases already imported, their persons, the shelters named.
@@ -130,6 +133,14 @@ async function classify(
     [...newcomers.values()].map((person) => person.identity),
   );
   const duplicateOf = new Map([...newcomers.keys()].map((id, index) => [id, duplicates[index]]));
+  // The importer's answer for a survivor listed for review: the answer on any row naming her id.
+  const chosen = await chosenPersons(deps, organisationId, decisions);
+  const answerOf = new Map<string, ReturnType<typeof answeredDuplicate>>();
+  for (const row of rows) {
+    const id = row.value?.personExternalId;
+    const answer = answeredDuplicate(row.row, decisions, chosen);
+    if (id !== undefined && answer && !answerOf.has(id)) answerOf.set(id, answer);
+  }
   return rows.map((row): Verdict => {
     const value = row.value;
     if (!value) return { action: 'not_imported' };
@@ -154,7 +165,11 @@ async function classify(
       return { action: 'not_imported' };
     } else {
       const duplicate = duplicateOf.get(value.personExternalId);
-      if (duplicate) return { action: 'not_imported', duplicateOf: duplicate };
+      const answer = duplicate ? answerOf.get(value.personExternalId) : undefined;
+      if (answer && answer !== 'new_person') {
+        value.personId = answer.linkTo;
+        value.linksPerson = true;
+      } else if (duplicate && !answer) return { action: 'not_imported', duplicateOf: duplicate };
     }
     if (value.shelterName) {
       const shelterId = shelters.get(value.shelterName.toLowerCase());
@@ -193,10 +208,18 @@ export const carePipeline: ImportPipeline<CareCaseRowValue> = {
   async write(deps, trx, actor, jobId, rows) {
     const organisationId = actor.organisationId;
     const creates = rows.filter((row) => row.action === 'create');
-    // Survivors new to Dawn first, each once, as the persons import records them.
+    // Survivors new to Dawn first, each once, as the persons import records them; those the
+    // importer said are a person already in Dawn get her as their id's person.
     const newcomers = new Map<string, NonNullable<ImportedCareCase['person']>>();
-    for (const { value } of creates)
+    const linked = new Map<
+      string,
+      { person: NonNullable<ImportedCareCase['person']>; id: string }
+    >();
+    for (const { value } of creates) {
       if (!value.personId && value.person) newcomers.set(value.personExternalId, value.person);
+      if (value.linksPerson && value.personId && value.person)
+        linked.set(value.personExternalId, { person: value.person, id: value.personId });
+    }
     const newcomerIds = await createPersonsInTransaction(
       deps,
       trx,
@@ -205,18 +228,31 @@ export const carePipeline: ImportPipeline<CareCaseRowValue> = {
     );
     const personIdOf = new Map([...newcomers.keys()].map((id, index) => [id, newcomerIds[index]]));
     for (const { value } of creates) value.personId ??= personIdOf.get(value.personExternalId);
-    const personRecords = [...newcomers.entries()].map(([externalId, person], index) => ({
+    const personRecords = [
+      ...[...newcomers.entries()].map(([externalId, person], index) => ({
+        externalId,
+        person,
+        id: newcomerIds[index] ?? '',
+      })),
+      ...[...linked.entries()].map(([externalId, { person, id }]) => ({ externalId, person, id })),
+    ].map(({ externalId, person, id }) => ({
       organisation_id: organisationId,
       kind: 'persons',
       external_id: externalId,
-      entity_id: newcomerIds[index] ?? '',
+      entity_id: id,
       row_hash: personRowHash(deps, organisationId, person),
       job_id: jobId,
     }));
     const fresh = creates.filter((row) => row.value.personId);
     if (fresh.length === 0) {
       await upsertImportRecords(trx, personRecords);
-      return { created: 0, updated: 0, entityIds: newcomerIds, personsCreated: newcomerIds.length };
+      return {
+        created: 0,
+        updated: 0,
+        entityIds: newcomerIds,
+        personsCreated: newcomerIds.length,
+        linked: linked.size,
+      };
     }
     const codes = await reserveCareCaseCodes(
       trx,
@@ -310,6 +346,7 @@ export const carePipeline: ImportPipeline<CareCaseRowValue> = {
       updated: 0,
       entityIds: [...newcomerIds, ...caseIds],
       ...(newcomerIds.length > 0 ? { personsCreated: newcomerIds.length } : {}),
+      ...(linked.size > 0 ? { linked: linked.size } : {}),
       // As opening a case on the form does: after the batch commits, so it cannot undo it.
       afterCommit: (committed) =>
         detectRetraffickingInBatch(

@@ -18,7 +18,19 @@ import type { Deps } from '../../platform/deps.ts';
  * The job (import.job.ts) does the rest: reading, mapping, the dry run, batches, resume, progress
  * and the summary, the same for every kind.
  */
-export type RowAction = 'create' | 'update' | 'skip' | 'not_imported';
+export type RowAction = 'create' | 'update' | 'link' | 'skip' | 'not_imported';
+
+/**
+ * The importer's answer to a row listed for review as likely someone already in Dawn: she is that
+ * person (the row's id is linked to her; nothing of hers changes), or she is someone else
+ * (recorded as new). A row without an answer waits, as before.
+ */
+export type ImportDecision =
+  | { row: number; decision: 'same_person'; personId: string }
+  | { row: number; decision: 'new_person' };
+
+/** The answers by row. */
+export type ImportDecisions = ReadonlyMap<number, ImportDecision>;
 
 export interface CheckedRow<Value> {
   row: number;
@@ -34,6 +46,8 @@ export interface Verdict {
   duplicateOf?: { personId: string; pseudonym: string; score: number };
   /** The external id of a person the row records with its own record (a care case's survivor). */
   newPerson?: string;
+  /** A `link` row's person: the one the importer said the row is. */
+  linkTo?: string;
 }
 
 export interface BatchWritten {
@@ -43,6 +57,8 @@ export interface BatchWritten {
   entityIds: string[];
   /** Persons recorded with the rows' own records (care cases naming a survivor new to Dawn). */
   personsCreated?: number;
+  /** Rows linked to a person already in Dawn, at the importer's word. */
+  linked?: number;
   /**
    * What follows the batch once it has committed, as it follows a record made on the form (the
    * re-trafficking check after care cases are opened), given the job's own connection (the batch's
@@ -70,15 +86,28 @@ export interface ImportPipeline<Value> {
    * What each row would do against what is stored, a batch at a time in a fixed number of round
    * trips. A row found unable to go in (an unknown person, say) gets problems and loses its value.
    */
-  classify(deps: Deps, organisationId: string, rows: CheckedRow<Value>[]): Promise<Verdict[]>;
+  classify(
+    deps: Deps,
+    organisationId: string,
+    rows: CheckedRow<Value>[],
+    decisions: ImportDecisions,
+  ): Promise<Verdict[]>;
   /** Writes a batch's creates and updates in the job's transaction, a fixed number of statements. */
   write(
     deps: Deps,
     trx: Transaction<DatabaseSchema>,
     actor: Actor,
     jobId: string,
-    rows: { row: CheckedRow<Value>; value: Value; action: 'create' | 'update' }[],
+    rows: WriteRow<Value>[],
   ): Promise<BatchWritten>;
+}
+
+/** A row the batch writes: created, updated, or (persons) linked to the person `linkTo`. */
+export interface WriteRow<Value> {
+  row: CheckedRow<Value>;
+  value: Value;
+  action: 'create' | 'update' | 'link';
+  linkTo?: string;
 }
 
 export interface RowIssue {
@@ -101,6 +130,8 @@ export interface RowReport {
   duplicateOf?: { personId: string; pseudonym: string; score: number };
   /** The external id of the person the row would record with it (her id, never her name). */
   newPerson?: string;
+  /** A `link` row's person (the importer said the row is her). */
+  linkTo?: string;
 }
 
 export interface DryRunReport {
@@ -111,6 +142,8 @@ export interface DryRunReport {
   totalRows: number;
   toCreate: number;
   toUpdate: number;
+  /** Rows the importer's answers link to a person already in Dawn. */
+  toLink: number;
   toSkip: number;
   notImported: number;
   /** Persons the rows would record with them (each counted once, however many rows name her). */

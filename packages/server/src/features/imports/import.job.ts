@@ -16,10 +16,13 @@ import { readImportFile } from './import-file.reader.ts';
 import type {
   CheckedRow,
   DryRunReport,
+  ImportDecision,
+  ImportDecisions,
   ImportPipeline,
   RowAction,
   RowReport,
   Verdict,
+  WriteRow,
 } from './import-pipeline.ts';
 import { checkRows, mappingFor } from './import-rows.ts';
 import {
@@ -94,6 +97,7 @@ function reportOf<Value>(row: CheckedRow<Value>, verdict: Verdict | undefined): 
     problems: [],
     issues: [],
     ...(verdict.newPerson === undefined ? {} : { newPerson: verdict.newPerson }),
+    ...(verdict.linkTo === undefined ? {} : { linkTo: verdict.linkTo }),
   };
 }
 
@@ -102,8 +106,9 @@ async function classify<Value>(
   pipeline: ImportPipeline<Value>,
   organisationId: string,
   rows: CheckedRow<Value>[],
+  decisions: ImportDecisions,
 ): Promise<RowReport[]> {
-  const verdicts = await pipeline.classify(deps, organisationId, rows);
+  const verdicts = await pipeline.classify(deps, organisationId, rows, decisions);
   return rows.map((row, index) => reportOf(row, verdicts[index]));
 }
 
@@ -126,12 +131,17 @@ async function readAndCheck<Value>(
   return { file, mapping, checked: checkRows(pipeline, file, mapping) };
 }
 
+/** The answers by row; a row answered twice keeps its last answer. */
+const decisionsByRow = (decisions: readonly ImportDecision[] = []): ImportDecisions =>
+  new Map(decisions.map((decision) => [decision.row, decision]));
+
 /** The dry run: what each row would do, and why a row cannot go in. Nothing is written. */
 export async function dryRun<Value>(
   deps: Deps,
   pipeline: ImportPipeline<Value>,
   content: Buffer,
   requestedMapping?: ImportMapping,
+  decisions?: readonly ImportDecision[],
 ): Promise<DryRunReport> {
   const actor = await requireImporter(deps, pipeline);
   const { file, mapping, checked } = await readAndCheck(
@@ -149,6 +159,7 @@ export async function dryRun<Value>(
         pipeline,
         actor.organisationId,
         checked.slice(start, start + IMPORT_BATCH_ROWS),
+        decisionsByRow(decisions),
       )),
     );
   const report: DryRunReport = {
@@ -159,6 +170,7 @@ export async function dryRun<Value>(
     totalRows: reports.length,
     toCreate: count(reports, 'create'),
     toUpdate: count(reports, 'update'),
+    toLink: count(reports, 'link'),
     toSkip: count(reports, 'skip'),
     notImported: count(reports, 'not_imported'),
     newPersons: new Set(reports.flatMap((report) => report.newPerson ?? [])).size,
@@ -172,6 +184,7 @@ export async function dryRun<Value>(
         rows: report.totalRows,
         toCreate: report.toCreate,
         toUpdate: report.toUpdate,
+        toLink: report.toLink,
         toSkip: report.toSkip,
         notImported: report.notImported,
         newPersons: report.newPersons,
@@ -199,6 +212,11 @@ export interface ImportOptions {
   resumeJobId?: string;
   /** The session a participant list goes into (kind training_participants), kept on the job. */
   trainingSessionId?: string;
+  /**
+   * The importer's answers to rows listed for review, kept on the job: a resumed job works by the
+   * answers it started with.
+   */
+  decisions?: ImportDecision[];
   onProgress?: (progress: ImportProgress) => void;
   /** Tests only: stop (as a crash would) after this many batches. */
   stopAfterBatches?: number;
@@ -246,6 +264,7 @@ export async function start<Value>(
   );
   let jobId: string;
   let startAt = 0;
+  let decisions = decisionsByRow(options.decisions);
   if (options.resumeJobId) {
     const job = await findJob(deps.db, actor.organisationId, options.resumeJobId);
     if (!job) throw new DomainError('NOT_FOUND', 'Not found.');
@@ -256,6 +275,7 @@ export async function start<Value>(
       );
     jobId = job.id;
     startAt = job.next_row;
+    decisions = decisionsByRow(job.decisions);
     await deps.db
       .updateTable('import_job')
       .set({ status: 'running', finished_at: null })
@@ -275,6 +295,7 @@ export async function start<Value>(
           next_row: 0,
           created_by: actor.userId,
           training_session_id: options.trainingSessionId ?? null,
+          decisions: JSON.stringify(options.decisions ?? []),
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -286,12 +307,19 @@ export async function start<Value>(
         action: 'import.started',
         entityType: 'import_job',
         entityId: job.id,
-        details: { kind: pipeline.kind, rows: checked.length },
+        details: {
+          kind: pipeline.kind,
+          rows: checked.length,
+          ...(options.decisions?.length ? { decisions: options.decisions.length } : {}),
+        },
       });
       return job.id;
     });
   }
-  const finished = runBatches(deps, pipeline, actor, jobId, checked, startAt, options);
+  const finished = runBatches(deps, pipeline, actor, jobId, checked, startAt, {
+    ...options,
+    decisions,
+  });
   return { jobId, totalRows: checked.length, finished };
 }
 
@@ -302,7 +330,7 @@ async function runBatches<Value>(
   jobId: string,
   checked: CheckedRow<Value>[],
   startAt: number,
-  options: ImportOptions,
+  options: Omit<ImportOptions, 'decisions'> & { decisions: ImportDecisions },
 ): Promise<void> {
   let batches = 0;
   try {
@@ -315,7 +343,7 @@ async function runBatches<Value>(
       const batch = checked.slice(start, start + IMPORT_BATCH_ROWS);
       const nextRow = start + batch.length;
       try {
-        await commitBatch(deps, pipeline, actor, jobId, batch, nextRow);
+        await commitBatch(deps, pipeline, actor, jobId, batch, nextRow, options.decisions);
       } catch (error) {
         // The batch rolled back whole: say so for each of its rows, and go on with the next.
         if (error instanceof DomainError && error.code === 'NOT_FOUND') throw error;
@@ -389,13 +417,22 @@ async function commitBatch<Value>(
   jobId: string,
   batch: CheckedRow<Value>[],
   nextRow: number,
+  decisions: ImportDecisions,
 ): Promise<void> {
   const written = await deps.db.transaction().execute(async (trx) => {
-    const reports = await classify({ ...deps, db: trx }, pipeline, actor.organisationId, batch);
-    const toWrite = reports.flatMap((report, index) => {
+    const reports = await classify(
+      { ...deps, db: trx },
+      pipeline,
+      actor.organisationId,
+      batch,
+      decisions,
+    );
+    const toWrite = reports.flatMap((report, index): WriteRow<Value>[] => {
       const row = batch[index];
-      return row?.value !== undefined && (report.action === 'create' || report.action === 'update')
-        ? [{ row, value: row.value, action: report.action }]
+      const { action, linkTo } = report;
+      return row?.value !== undefined &&
+        (action === 'create' || action === 'update' || action === 'link')
+        ? [{ row, value: row.value, action, ...(linkTo === undefined ? {} : { linkTo }) }]
         : [];
     });
     const written = await pipeline.write({ ...deps, db: trx }, trx, actor, jobId, toWrite);
@@ -411,6 +448,7 @@ async function commitBatch<Value>(
       notImported: count(reports, 'not_imported'),
       problems: notImported,
       personsCreated: written.personsCreated ?? 0,
+      linked: written.linked ?? 0,
     });
     await recordAudit(trx, {
       action: 'import.batch_committed',
@@ -423,6 +461,7 @@ async function commitBatch<Value>(
         created: written.created,
         updated: written.updated,
         ...(written.personsCreated ? { personsCreated: written.personsCreated } : {}),
+        ...(written.linked ? { linked: written.linked } : {}),
         entityIds: written.entityIds,
       },
     });

@@ -104,6 +104,7 @@ export async function advanceJob(
     notImported: number;
     problems: StoredImportProblem[];
     personsCreated?: number;
+    linked?: number;
   },
 ): Promise<void> {
   await db
@@ -115,6 +116,7 @@ export async function advanceJob(
       skipped: eb('skipped', '+', progress.skipped),
       not_imported: eb('not_imported', '+', progress.notImported),
       persons_created: eb('persons_created', '+', progress.personsCreated ?? 0),
+      linked: eb('linked', '+', progress.linked ?? 0),
       problems: sql<never>`problems || ${JSON.stringify(progress.problems)}::jsonb`,
     }))
     .where('id', '=', jobId)
@@ -178,4 +180,20 @@ export async function reserveCareCaseCodes(
     next.set(year, number);
     return `CC-${year}-${String(number).padStart(4, '0')}`;
   });
+}
+
+/** Of `ids`, the persons of the organisation: who an importer's answer may link a row to. */
+export async function personsOfOrganisation(
+  db: Db,
+  organisationId: string,
+  ids: string[],
+): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('person')
+    .select('id')
+    .where('organisation_id', '=', organisationId)
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Set(rows.map((row) => row.id));
 }

@@ -46,6 +46,7 @@ export const importRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps
         request.body.mapping,
         request.body.kind,
         request.body.trainingSessionId,
+        request.body.decisions,
       ),
   );
   app.post(
@@ -65,6 +66,7 @@ export const importRoutes: FastifyPluginAsync<{ deps: Deps }> = (fastify, { deps
         kind: request.body.kind,
         ...(request.body.mapping ? { mapping: request.body.mapping } : {}),
         ...(request.body.resumeJobId ? { resumeJobId: request.body.resumeJobId } : {}),
+        ...(request.body.decisions ? { decisions: request.body.decisions } : {}),
         ...(request.body.trainingSessionId
           ? { trainingSessionId: request.body.trainingSessionId }
           : {}),

@@ -14,6 +14,19 @@ export const importKindSchema = z
   .enum(IMPORT_KINDS)
   .describe('what the rows are: persons, care cases, …');
 
+/** The importer's answer to a row listed for review as likely someone already in Dawn. */
+const decisionSchema = z.discriminatedUnion('decision', [
+  z.object({
+    row: z.number().int().min(1),
+    decision: z.literal('same_person').describe('she is this person already in Dawn'),
+    personId: z.uuid('is not a person'),
+  }),
+  z.object({
+    row: z.number().int().min(1),
+    decision: z.literal('new_person').describe('she is someone else: record her'),
+  }),
+]);
+
 export const importBodySchema = z.object({
   kind: importKindSchema.default('persons'),
   fileBase64: z
@@ -28,12 +41,19 @@ export const importBodySchema = z.object({
     .uuid('is not a training session')
     .optional()
     .describe('the training session a list of training participants goes into'),
+  decisions: z
+    .array(decisionSchema)
+    .max(50_000)
+    .optional()
+    .describe(
+      'answers to rows the dry run listed as likely someone already in Dawn (likely_duplicate): the same person (the row is linked to her, nothing of hers changes) or a new one; a row without an answer waits',
+    ),
 });
 
 const rowReportSchema = z.object({
   row: z.number().int(),
   externalId: z.string().nullable(),
-  action: z.enum(['create', 'update', 'skip', 'not_imported']),
+  action: z.enum(['create', 'update', 'link', 'skip', 'not_imported']),
   problems: z.array(z.string()),
   issues: z.array(
     z.object({
@@ -52,6 +72,7 @@ const rowReportSchema = z.object({
     .string()
     .optional()
     .describe('the external id of the person this row records with its care case'),
+  linkTo: z.uuid().optional().describe('a linked row’s person, as the importer answered'),
 });
 
 export const dryRunReportSchema = z.object({
@@ -62,6 +83,7 @@ export const dryRunReportSchema = z.object({
   totalRows: z.number().int(),
   toCreate: z.number().int(),
   toUpdate: z.number().int(),
+  toLink: z.number().int().describe('rows linked to a person already in Dawn, as answered'),
   toSkip: z.number().int(),
   notImported: z.number().int(),
   newPersons: z
@@ -87,6 +109,7 @@ export const importJobSchema = z.object({
     .number()
     .int()
     .describe('persons recorded with the rows’ care cases: survivors new to Dawn'),
+  linked: z.number().int().describe('rows linked to a person already in Dawn, as answered'),
   problems: z.array(
     z.object({
       row: z.number().int(),

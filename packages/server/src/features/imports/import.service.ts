@@ -8,7 +8,7 @@ import {
 } from '@dawn/core';
 import { deny, requirePermission } from '../../platform/access/access.ts';
 import type { Deps } from '../../platform/deps.ts';
-import type { DryRunReport, ImportPipeline } from './import-pipeline.ts';
+import type { DryRunReport, ImportDecision, ImportPipeline } from './import-pipeline.ts';
 import { dryRun, start, type ImportOptions, type StartedImport } from './import.job.ts';
 import { findJob, saveMapping, savedMapping } from './import.repository.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
@@ -22,7 +22,13 @@ import { visibleSession } from '../trainings/training.service.ts';
  * Spreadsheet imports (issue 16): the use-cases the routes and the CLI call. The generic job
  * (import.job.ts) runs a kind's pipeline (person.pipeline.ts, care-case.pipeline.ts).
  */
-export type { DryRunReport, RowReport, RowIssue, RowAction } from './import-pipeline.ts';
+export type {
+  DryRunReport,
+  ImportDecision,
+  RowReport,
+  RowIssue,
+  RowAction,
+} from './import-pipeline.ts';
 export type { ImportProgress, StartedImport } from './import.job.ts';
 export { IMPORT_BATCH_ROWS } from './import.job.ts';
 
@@ -73,9 +79,10 @@ export async function dryRunImport(
   requestedMapping?: ImportMapping,
   kind: ImportKind = 'persons',
   trainingSessionId?: string,
+  decisions?: ImportDecision[],
 ): Promise<DryRunReport> {
   const pipeline = await pipelineFor(deps, kind, trainingSessionId);
-  return dryRun(deps, pipeline, content, requestedMapping);
+  return dryRun(deps, pipeline, content, requestedMapping, decisions);
 }
 
 /**
@@ -121,6 +128,8 @@ export interface ImportJobView {
   notImported: number;
   /** Persons recorded with the rows' care cases (survivors new to Dawn). */
   personsCreated: number;
+  /** Rows linked to a person already in Dawn, as the importer answered. */
+  linked: number;
   problems: {
     row: number;
     column: string | null;
@@ -156,6 +165,7 @@ export async function getImportJob(deps: Deps, jobId: string): Promise<ImportJob
     skipped: job.skipped,
     notImported: job.not_imported,
     personsCreated: job.persons_created,
+    linked: job.linked,
     problems: job.problems
       .map(({ reason, ...problem }) => ({
         ...problem,

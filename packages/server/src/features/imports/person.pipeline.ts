@@ -11,13 +11,19 @@ import type { Deps } from '../../platform/deps.ts';
 import { likelyDuplicates } from '../persons/person-matching.ts';
 import { createPersonsInTransaction, writeIdentities } from '../persons/person.service.ts';
 import { identitySchema, newPersonSchema, type NewPerson } from '../persons/person.schemas.ts';
-import type { CheckedRow, ImportPipeline, Verdict } from './import-pipeline.ts';
-import { importedRecords, upsertImportRecords } from './import.repository.ts';
+import type { CheckedRow, ImportDecisions, ImportPipeline, Verdict } from './import-pipeline.ts';
+import {
+  importedRecords,
+  personsOfOrganisation,
+  upsertImportRecords,
+} from './import.repository.ts';
 
 /**
  * Persons with their identities: checked by core's person rules, identities through the persons
  * use-cases into the vault (the same pseudonyms, sealing and blind indexes as the form), and a
  * likely duplicate, of someone stored or of an earlier row, listed for review instead of created.
+ * The importer may answer a row listed as likely someone stored: she is that person (the row's id
+ * is linked to her, nothing of hers changes) or someone else (created).
  */
 
 /** The persons use-case's own schema, at the boundary: its defaults and limits hold here too. */
@@ -54,10 +60,42 @@ function markTwins(rows: CheckedRow<ImportedPerson>[]): void {
   });
 }
 
+/**
+ * A row listed as likely someone stored, by the importer's answer: linked to the person she
+ * chose (one of the organisation's), created as someone else, or (no usable answer) waiting.
+ */
+export function answeredDuplicate(
+  row: number,
+  decisions: ImportDecisions,
+  chosen: ReadonlySet<string>,
+): { linkTo: string } | 'new_person' | undefined {
+  const answer = decisions.get(row);
+  if (answer?.decision === 'new_person') return 'new_person';
+  if (answer?.decision === 'same_person' && chosen.has(answer.personId))
+    return { linkTo: answer.personId };
+  return undefined;
+}
+
+/** The persons the answers name, of the organisation: one round trip. */
+export function chosenPersons(
+  deps: Deps,
+  organisationId: string,
+  decisions: ImportDecisions,
+): Promise<Set<string>> {
+  return personsOfOrganisation(
+    deps.db,
+    organisationId,
+    [...decisions.values()].flatMap((answer) =>
+      answer.decision === 'same_person' ? [answer.personId] : [],
+    ),
+  );
+}
+
 async function classify(
   deps: Deps,
   organisationId: string,
   rows: CheckedRow<ImportedPerson>[],
+  decisions: ImportDecisions,
 ): Promise<Verdict[]> {
   const good = rows.filter((row) => row.value);
   const existing = await importedRecords(
@@ -74,6 +112,7 @@ async function classify(
     fresh.map((row) => row.value?.identity ?? { legalName: '', aliases: [], phones: [] }),
   );
   const duplicateOf = new Map(fresh.map((row, index) => [row.row, duplicates[index]]));
+  const chosen = await chosenPersons(deps, organisationId, decisions);
   return rows.map((row): Verdict => {
     if (!row.value) return { action: 'not_imported' };
     const record = existing.get(row.externalId ?? '');
@@ -83,7 +122,11 @@ async function classify(
           record.rowHash === personRowHash(deps, organisationId, row.value) ? 'skip' : 'update',
       };
     const duplicate = duplicateOf.get(row.row);
-    return duplicate ? { action: 'not_imported', duplicateOf: duplicate } : { action: 'create' };
+    if (!duplicate) return { action: 'create' };
+    const answer = answeredDuplicate(row.row, decisions, chosen);
+    if (answer === 'new_person') return { action: 'create' };
+    if (answer) return { action: 'link', linkTo: answer.linkTo };
+    return { action: 'not_imported', duplicateOf: duplicate };
   });
 }
 
@@ -104,6 +147,10 @@ export const personPipeline: ImportPipeline<ImportedPerson> = {
     const organisationId = actor.organisationId;
     const toCreate = rows.filter((row) => row.action === 'create').map((row) => row.value);
     const toUpdate = rows.filter((row) => row.action === 'update').map((row) => row.value);
+    // Rows the importer said are a person already in Dawn: her id is theirs, nothing else.
+    const links = rows.flatMap((row) =>
+      row.action === 'link' && row.linkTo ? [{ person: row.value, personId: row.linkTo }] : [],
+    );
     const createdIds = await createPersonsInTransaction(
       deps,
       trx,
@@ -158,7 +205,7 @@ export const personPipeline: ImportPipeline<ImportedPerson> = {
         row_hash: personRowHash(deps, organisationId, person),
         job_id: jobId,
       })),
-      ...updates.map(({ person, personId }) => ({
+      ...[...updates, ...links].map(({ person, personId }) => ({
         organisation_id: organisationId,
         kind: 'persons',
         external_id: person.externalId,
@@ -170,7 +217,8 @@ export const personPipeline: ImportPipeline<ImportedPerson> = {
     return {
       created: toCreate.length,
       updated: updates.length,
-      entityIds: [...createdIds, ...updates.map((update) => update.personId)],
+      linked: links.length,
+      entityIds: [...createdIds, ...[...updates, ...links].map((update) => update.personId)],
     };
   },
 };

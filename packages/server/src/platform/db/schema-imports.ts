@@ -12,6 +12,11 @@ export interface ImportMappingTable {
 }
 
 /** A problem as stored: where and why, never the cell's value. */
+/** An importer's answer to a row listed for review (the imports feature's `ImportDecision`). */
+export type ImportDecisionRow =
+  | { row: number; decision: 'same_person'; personId: string }
+  | { row: number; decision: 'new_person' };
+
 export interface StoredImportProblem {
   row: number;
   column: string | null;
@@ -41,6 +46,10 @@ export interface ImportJobTable {
   follow_up_failed: ColumnType<{ firstRow: number; lastRow: number }[], string | undefined, string>;
   /** Persons recorded with the rows' own records, a care case's new survivor (migration 0037m). */
   persons_created: Generated<number>;
+  /** Rows linked to a person already in Dawn at the importer's word (migration 0037m). */
+  linked: Generated<number>;
+  /** The importer's answers to rows listed for review, for a resume (migration 0037m). */
+  decisions: ColumnType<ImportDecisionRow[], string | undefined, string>;
   created_by: string | null;
   /** The training session a participant list goes into (kind training_participants). */
   training_session_id: ColumnType<string | null, string | null | undefined, string | null>;

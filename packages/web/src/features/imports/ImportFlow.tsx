@@ -28,6 +28,7 @@ import {
   type ImportKind,
   type RowIssue,
 } from './imports.api.ts';
+import { DuplicateAnswerField, type DuplicateAnswer } from './DuplicateAnswer.tsx';
 
 const SHOWN_ROWS = 200;
 
@@ -94,12 +95,24 @@ export function ImportFlow({ kind, trainingSessionId, header, onFinished }: Impo
         'retry',
       ),
   });
+  // The importer's answers to the rows listed for review, by row; a new report starts afresh.
+  const [answers, setAnswers] = useState<Record<number, DuplicateAnswer>>({});
+  const decisions = (dryRun.data?.rows ?? []).flatMap((row) => {
+    const answer = answers[row.row];
+    if (!row.duplicateOf || !answer || answer === 'wait') return [];
+    return [
+      answer === 'same_person'
+        ? { row: row.row, decision: answer, personId: row.duplicateOf.personId }
+        : { row: row.row, decision: answer },
+    ];
+  });
   const run = useMutation({
     mutationFn: async (chosen: File) =>
       postJson<{ jobId: string }>('/api/imports', {
         kind,
         fileBase64: await fileToBase64(chosen),
         mapping: dryRun.data?.mapping,
+        ...(decisions.length > 0 ? { decisions } : {}),
         ...target,
       }),
     onSuccess: (started) => {
@@ -123,6 +136,7 @@ export function ImportFlow({ kind, trainingSessionId, header, onFinished }: Impo
     resetRun();
   }, [kind, resetDryRun, resetRun]);
   const report = dryRun.data;
+  useEffect(() => setAnswers({}), [report]);
   const shown = report?.rows.filter((row) => row.issues.length > 0).slice(0, SHOWN_ROWS) ?? [];
   const current = job.data;
   const stopped = current !== undefined && current.status !== 'running';
@@ -197,12 +211,25 @@ export function ImportFlow({ kind, trainingSessionId, header, onFinished }: Impo
                     {
                       key: 'problem',
                       header: t('report.problem'),
-                      cell: (row) =>
-                        row.issues.map((issue, index) => (
+                      cell: (row) => [
+                        ...row.issues.map((issue, index) => (
                           <Text key={index} size="sm" component="span" display="block">
                             {issueText(issue)}
                           </Text>
                         )),
+                        ...(row.duplicateOf && !jobId
+                          ? [
+                              <DuplicateAnswerField
+                                key="answer"
+                                row={{ ...row, duplicateOf: row.duplicateOf }}
+                                answer={answers[row.row] ?? 'wait'}
+                                onAnswer={(answer) =>
+                                  setAnswers((before) => ({ ...before, [row.row]: answer }))
+                                }
+                              />,
+                            ]
+                          : []),
+                      ],
                     },
                   ]}
                 />
@@ -212,10 +239,10 @@ export function ImportFlow({ kind, trainingSessionId, header, onFinished }: Impo
               <Group>
                 <Button
                   onClick={() => file && run.mutate(file)}
-                  disabled={!file || report.toCreate + report.toUpdate === 0}
+                  disabled={!file || report.toCreate + report.toUpdate + decisions.length === 0}
                   loading={run.isPending}
                 >
-                  {t('run', { count: report.toCreate + report.toUpdate })}
+                  {t('run', { count: report.toCreate + report.toUpdate + decisions.length })}
                 </Button>
               </Group>
             )}
@@ -249,6 +276,9 @@ export function ImportFlow({ kind, trainingSessionId, header, onFinished }: Impo
                     notImported: current.notImported,
                   })}
                 </Text>
+                {current.linked > 0 && (
+                  <Text size="sm">{t('summary.linked', { count: current.linked })}</Text>
+                )}
                 {current.personsCreated > 0 && (
                   <Text size="sm">
                     {t('summary.personsCreated', { count: current.personsCreated })}

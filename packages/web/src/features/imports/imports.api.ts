@@ -45,8 +45,10 @@ export interface RowIssue {
 export interface RowReport {
   row: number;
   externalId: string | null;
-  action: 'create' | 'update' | 'skip' | 'not_imported';
+  action: 'create' | 'update' | 'link' | 'skip' | 'not_imported';
   issues: RowIssue[];
+  /** Listed for review: likely this person already in Dawn. */
+  duplicateOf?: { personId: string; pseudonym: string; score: number };
   /** The external id of the person the row records with its care case. */
   newPerson?: string;
 }
@@ -76,6 +78,8 @@ export interface ImportJob {
   notImported: number;
   /** Survivors new to Dawn recorded with the rows' care cases. */
   personsCreated: number;
+  /** Rows linked to a person already in Dawn, as the importer answered. */
+  linked: number;
   problems: (RowIssue & { row: number })[];
   /** Rows imported whose re-trafficking check could not run afterwards. */
   followUpFailed: { firstRow: number; lastRow: number }[];

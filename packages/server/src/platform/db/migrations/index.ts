@@ -55,7 +55,7 @@ import * as idempotentRequests from './0037i-idempotent-requests.ts';
 import * as carePlanVersion from './0037j-care-plan-version.ts';
 import * as auditSearchIndexes from './0037k-audit-search-indexes.ts';
 import * as importFollowUpFailed from './0037l-import-follow-up-failed.ts';
-import * as importPersonsCreated from './0037m-import-persons-created.ts';
+import * as importPersonsAndDecisions from './0037m-import-persons-and-decisions.ts';
 
 /**
  * Every migration, in order. They are code (not files found at run time) so the same list runs on
@@ -118,5 +118,5 @@ export const migrations: Record<string, Migration> = {
   '0037j-care-plan-version': carePlanVersion,
   '0037k-audit-search-indexes': auditSearchIndexes,
   '0037l-import-follow-up-failed': importFollowUpFailed,
-  '0037m-import-persons-created': importPersonsCreated,
+  '0037m-import-persons-and-decisions': importPersonsAndDecisions,
 };
