@@ -137,6 +137,12 @@ describe('a programme manager imports a spreadsheet of survivors', () => {
       expect(
         await question.getByRole('radio', { name: 'Leave the row out for now' }).isChecked(),
       ).toBe(true);
+      await page.setViewportSize({ width: 390, height: 900 });
+      await page.screenshot({
+        path: path.join(ARTIFACTS_DIR, 'import-care-cases-review-390.png'),
+        fullPage: true,
+      });
+      await page.setViewportSize({ width: 1280, height: 900 });
       await question.getByRole('radio', { name: /^Yes: link the row to / }).check();
       await page.getByRole('button', { name: 'Import 4 rows' }).click();
       await expect
