@@ -1,4 +1,5 @@
 import {
+  PERSON_IMPORT_FIELDS,
   PERSON_IMPORT_SPECS,
   type ImportFieldSpec,
   type PersonImportField,
@@ -11,18 +12,10 @@ import {
  * names her records her with the case when her id is not in Dawn yet.
  */
 /** The person's own columns a care-case row may hold (the person's id is `personExternalId`). */
-export const CARE_CASE_PERSON_FIELDS = [
-  'legalName',
-  'aliases',
-  'sex',
-  'birthDate',
-  'ageBand',
-  'phone',
-  'originState',
-  'originCountry',
-  'languages',
-] as const satisfies readonly PersonImportField[];
-export type CareCasePersonField = (typeof CARE_CASE_PERSON_FIELDS)[number];
+export type CareCasePersonField = Exclude<PersonImportField, 'externalId'>;
+export const CARE_CASE_PERSON_FIELDS = PERSON_IMPORT_FIELDS.filter(
+  (field): field is CareCasePersonField => field !== 'externalId',
+);
 
 export const CARE_CASE_IMPORT_FIELDS = [
   'externalId',
@@ -205,8 +198,6 @@ export const CARE_CASE_IMPORT_SPECS: readonly ImportFieldSpec<CareCaseImportFiel
   },
   // The person's columns, by the persons' own header words, none required here.
   ...PERSON_IMPORT_SPECS.flatMap((spec) =>
-    (CARE_CASE_PERSON_FIELDS as readonly string[]).includes(spec.field)
-      ? [{ ...spec, field: spec.field as CareCasePersonField, required: false }]
-      : [],
+    spec.field === 'externalId' ? [] : [{ ...spec, field: spec.field, required: false }],
   ),
 ];

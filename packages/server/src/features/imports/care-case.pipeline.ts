@@ -103,7 +103,8 @@ async function classify(
   decisions: ImportDecisions,
 ): Promise<Verdict[]> {
   const good = rows.flatMap((row) => (row.value ? [row.value] : []));
-  // Three round trips a batch: cases already imported, their persons, the shelters named.
+  // A fixed number of round trips a batch: cases already imported, their persons, the shelters
+  // named, then for survivors new to Dawn the likely duplicates (two) and the persons answered.
   const existing = await importedRecords(
     deps.db,
     organisationId,
@@ -134,7 +135,7 @@ async function classify(
   );
   const duplicateOf = new Map([...newcomers.keys()].map((id, index) => [id, duplicates[index]]));
   // The importer's answer for a survivor listed for review: the answer on any row naming her id.
-  const chosen = await chosenPersons(deps, organisationId, decisions);
+  const chosen = await chosenPersons(deps, organisationId, decisions, rows);
   const answerOf = new Map<string, ReturnType<typeof answeredDuplicate>>();
   for (const row of rows) {
     const id = row.value?.personExternalId;
@@ -208,6 +209,7 @@ export const carePipeline: ImportPipeline<CareCaseRowValue> = {
   async write(deps, trx, actor, jobId, rows) {
     const organisationId = actor.organisationId;
     const creates = rows.filter((row) => row.action === 'create');
+    if (creates.length === 0) return { created: 0, updated: 0, entityIds: [] };
     // Survivors new to Dawn first, each once, as the persons import records them; those the
     // importer said are a person already in Dawn get her as their id's person.
     const newcomers = new Map<string, NonNullable<ImportedCareCase['person']>>();
@@ -244,16 +246,6 @@ export const carePipeline: ImportPipeline<CareCaseRowValue> = {
       job_id: jobId,
     }));
     const fresh = creates.filter((row) => row.value.personId);
-    if (fresh.length === 0) {
-      await upsertImportRecords(trx, personRecords);
-      return {
-        created: 0,
-        updated: 0,
-        entityIds: newcomerIds,
-        personsCreated: newcomerIds.length,
-        linked: linked.size,
-      };
-    }
     const codes = await reserveCareCaseCodes(
       trx,
       organisationId,

@@ -76,18 +76,20 @@ export function answeredDuplicate(
   return undefined;
 }
 
-/** The persons the answers name, of the organisation: one round trip. */
+/** The persons the answers to a batch's rows name, of the organisation: one round trip. */
 export function chosenPersons(
   deps: Deps,
   organisationId: string,
   decisions: ImportDecisions,
+  rows: readonly { row: number }[],
 ): Promise<Set<string>> {
   return personsOfOrganisation(
     deps.db,
     organisationId,
-    [...decisions.values()].flatMap((answer) =>
-      answer.decision === 'same_person' ? [answer.personId] : [],
-    ),
+    rows.flatMap(({ row }) => {
+      const answer = decisions.get(row);
+      return answer?.decision === 'same_person' ? [answer.personId] : [];
+    }),
   );
 }
 
@@ -112,7 +114,7 @@ async function classify(
     fresh.map((row) => row.value?.identity ?? { legalName: '', aliases: [], phones: [] }),
   );
   const duplicateOf = new Map(fresh.map((row, index) => [row.row, duplicates[index]]));
-  const chosen = await chosenPersons(deps, organisationId, decisions);
+  const chosen = await chosenPersons(deps, organisationId, decisions, rows);
   return rows.map((row): Verdict => {
     if (!row.value) return { action: 'not_imported' };
     const record = existing.get(row.externalId ?? '');
