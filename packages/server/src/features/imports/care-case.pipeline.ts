@@ -196,6 +196,7 @@ export const carePipeline: ImportPipeline<CareCaseRowValue> = {
   kind: 'care_cases',
   specs: CARE_CASE_IMPORT_SPECS,
   permissions: ['care_case:write'],
+  answersReview: true,
   // A file with the survivor's name column may record her: what recording her on the form needs.
   permissionsFor: (mapping) => (mapping.legalName ? ['person:write', 'identity:write'] : []),
   checkRow: (row, mapping, read, today) =>

@@ -114,6 +114,7 @@ describe(`answering the rows an import lists for review (${testDatabaseKind()})`
       [4, 'not_imported', 'likely_duplicate'],
     ]);
     expect(report.rows[0]?.duplicateOf?.personId).toBe(formPersonId);
+    expect(report.rows.map((row) => row.answerable)).toEqual([true, true, true]);
 
     const withAnswers = await mira.post('/api/imports/dry-run', {
       fileBase64: personsFile,
@@ -197,9 +198,11 @@ describe(`answering the rows an import lists for review (${testDatabaseKind()})`
       kind: 'care_cases',
       fileBase64: register,
     });
-    expect(dry.json<DryRunReport>().rows.map((row) => row.issues[0]?.code)).toEqual([
-      'likely_duplicate',
-      'likely_duplicate',
+    expect(
+      dry.json<DryRunReport>().rows.map((row) => [row.issues[0]?.code, row.answerable]),
+    ).toEqual([
+      ['likely_duplicate', true],
+      ['likely_duplicate', true],
     ]);
     const started = await mira.post('/api/imports', {
       kind: 'care_cases',

@@ -72,6 +72,11 @@ export interface ImportPipeline<Value> {
   specs: readonly ImportFieldSpec[];
   /** What writing this kind needs beyond `import:run`. */
   permissions: readonly Permission[];
+  /**
+   * Whether its classify reads the importer's answers to rows listed for review (persons, care
+   * cases); another kind's rows listed for review wait for the file to be corrected.
+   */
+  answersReview?: boolean;
   /** What writing needs besides, given the file's mapping (columns that record a person). */
   permissionsFor?(mapping: ImportMapping): readonly Permission[];
   checkRow(
@@ -132,6 +137,8 @@ export interface RowReport {
   newPerson?: string;
   /** A `link` row's person (the importer said the row is her). */
   linkTo?: string;
+  /** A row listed for review that an answer can decide (`decisions` in the run's body). */
+  answerable?: boolean;
 }
 
 export interface DryRunReport {

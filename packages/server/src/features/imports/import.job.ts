@@ -64,7 +64,11 @@ const issueOf = ({ column, code, value, otherRow, score }: ImportProblem) => ({
   ...(score === undefined ? {} : { score }),
 });
 
-function reportOf<Value>(row: CheckedRow<Value>, verdict: Verdict | undefined): RowReport {
+function reportOf<Value>(
+  row: CheckedRow<Value>,
+  verdict: Verdict | undefined,
+  answerable: boolean,
+): RowReport {
   const base = { row: row.row, externalId: row.externalId };
   if (row.value === undefined || !verdict)
     return {
@@ -90,6 +94,7 @@ function reportOf<Value>(row: CheckedRow<Value>, verdict: Verdict | undefined): 
         },
       ],
       duplicateOf: duplicate,
+      ...(answerable ? { answerable } : {}),
     };
   return {
     ...base,
@@ -109,7 +114,7 @@ async function classify<Value>(
   decisions: ImportDecisions,
 ): Promise<RowReport[]> {
   const verdicts = await pipeline.classify(deps, organisationId, rows, decisions);
-  return rows.map((row, index) => reportOf(row, verdicts[index]));
+  return rows.map((row, index) => reportOf(row, verdicts[index], pipeline.answersReview === true));
 }
 
 function count(reports: RowReport[], action: RowAction): number {

@@ -73,6 +73,10 @@ const rowReportSchema = z.object({
     .optional()
     .describe('the external id of the person this row records with its care case'),
   linkTo: z.uuid().optional().describe('a linked row’s person, as the importer answered'),
+  answerable: z
+    .boolean()
+    .optional()
+    .describe('a row listed for review that an answer in `decisions` can decide'),
 });
 
 export const dryRunReportSchema = z.object({

@@ -105,6 +105,9 @@ describe(`importing a register of legal cases (${testDatabaseKind()})`, () => {
       expect(row?.problems.join(' | ')).toContain(`row ${planted.row}${planted.message}`);
     }
     expect(report.notImported).toBe(workbook.planted.length);
+    // An accused like a stored person waits for the register to be corrected: no answer decides it.
+    expect(byRow.get(25)?.duplicateOf).toBeDefined();
+    expect(byRow.get(25)?.answerable).toBeUndefined();
     expect(report.toCreate).toBe(workbook.good);
     expect(byRow.get(workbook.serialDateRow)?.action).toBe('create');
     expect(byRow.get(workbook.bengaliRow)?.action).toBe('create');

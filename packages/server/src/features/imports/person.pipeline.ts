@@ -136,6 +136,7 @@ export const personPipeline: ImportPipeline<ImportedPerson> = {
   kind: 'persons',
   specs: PERSON_IMPORT_SPECS,
   permissions: ['person:write', 'identity:write'],
+  answersReview: true,
   checkRow: (row, mapping, read, today) => {
     const checked = checkPersonRow(row, mapping, (field: PersonImportField) => read(field), today);
     return {

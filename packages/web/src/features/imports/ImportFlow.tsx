@@ -99,7 +99,7 @@ export function ImportFlow({ kind, trainingSessionId, header, onFinished }: Impo
   const [answers, setAnswers] = useState<Record<number, DuplicateAnswer>>({});
   const decisions = (dryRun.data?.rows ?? []).flatMap((row) => {
     const answer = answers[row.row];
-    if (!row.duplicateOf || !answer || answer === 'wait') return [];
+    if (!row.duplicateOf || !row.answerable || !answer || answer === 'wait') return [];
     return [
       answer === 'same_person'
         ? { row: row.row, decision: answer, personId: row.duplicateOf.personId }
@@ -217,7 +217,7 @@ export function ImportFlow({ kind, trainingSessionId, header, onFinished }: Impo
                             {issueText(issue)}
                           </Text>
                         )),
-                        ...(row.duplicateOf && !jobId
+                        ...(row.duplicateOf && row.answerable && !jobId
                           ? [
                               <DuplicateAnswerField
                                 key="answer"

@@ -49,6 +49,8 @@ export interface RowReport {
   issues: RowIssue[];
   /** Listed for review: likely this person already in Dawn. */
   duplicateOf?: { personId: string; pseudonym: string; score: number };
+  /** Whether an answer can decide it (persons and care cases). */
+  answerable?: boolean;
   /** The external id of the person the row records with its care case. */
   newPerson?: string;
 }
