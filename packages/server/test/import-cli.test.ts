@@ -155,5 +155,41 @@ describe(`dawn import (${testDatabaseKind()})`, () => {
     const again = await dawn.run(args);
     expect(again.stdout).toContain('0 created, 0 updated, 2 unchanged, 0 did not go in');
     expect(again.stdout).not.toContain('new to Dawn');
+
+    // Her third case comes from another register under another id: listed for review, then
+    // answered as her, by her pseudonym.
+    const later = path.join(dataDir, 'care-cases-later.csv');
+    fs.writeFileSync(
+      later,
+      [
+        'কেস নং,সারভাইভার আইডি,নাম,লিঙ্গ,সিডব্লিউসি তারিখ',
+        'CC-3,R-90,Tamapoda Lasakobo,মহিলা,07/03/2024',
+      ].join('\n'),
+    );
+    const { pseudonym } = await dawn.database.db
+      .selectFrom('import_record')
+      .innerJoin('person', 'person.id', 'import_record.entity_id')
+      .select('person.pseudonym')
+      .where('import_record.kind', '=', 'persons')
+      .where('import_record.external_id', '=', 'R-9')
+      .executeTakeFirstOrThrow();
+    const laterArgs = ['import', later, '--as', manager, '--kind', 'care_cases'];
+    const review = await dawn.run([...laterArgs, '--dry-run']);
+    expect(review.stdout).toContain(`row 2: may be the same person as ${pseudonym}`);
+    expect(review.stdout).toContain('--answer ROW=same:PSEUDONYM');
+    const wrong = await dawn.run([...laterArgs, '--answer', '2=maybe']);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('--answer: write ROW=new (someone else) or ROW=same:PSEUDONYM');
+    const answered = await dawn.run([...laterArgs, '--answer', `2=same:${pseudonym}`]);
+    expect(answered.code, answered.stderr).toBe(0);
+    expect(answered.stdout).toContain('1 created, 0 updated, 0 unchanged, 0 did not go in');
+    expect(answered.stdout).toContain('1 row was linked to a person already in Dawn, as answered');
+    const survivors = await dawn.database.db
+      .selectFrom('care_case')
+      .innerJoin('import_record', 'import_record.entity_id', 'care_case.id')
+      .select('care_case.person_id')
+      .where('import_record.external_id', 'in', ['CC-1', 'CC-3'])
+      .execute();
+    expect(new Set(survivors.map((row) => row.person_id)).size).toBe(1);
   });
 });

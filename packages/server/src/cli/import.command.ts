@@ -12,8 +12,10 @@ import {
   dryRunImport,
   getImportJob,
   startImport,
+  type ImportDecision,
   type ImportProgress,
 } from '../features/imports/import.service.ts';
+import type { Deps } from '../platform/deps.ts';
 import { runWithContext } from '../platform/request-context.ts';
 import { withDeps } from './cli-context.ts';
 import { UsageError } from './usage-error.ts';
@@ -50,6 +52,48 @@ function progressReporter(): { update(progress: ImportProgress): void; stop(): v
   };
 }
 
+/** `--answer 79=new` or `--answer 80=same:Asha-7K2Q`, as the operator wrote them. */
+type WrittenAnswer = { row: number; decision: 'new_person' } | { row: number; pseudonym: string };
+
+function parseAnswer(text: string, before: WrittenAnswer[] = []): WrittenAnswer[] {
+  const match = /^(\d+)=(?:(new)|same:(\S+))$/u.exec(text.trim());
+  const row = Number(match?.[1]);
+  if (!match || !Number.isSafeInteger(row) || row < 1)
+    throw new UsageError(
+      `--answer: write ROW=new (someone else) or ROW=same:PSEUDONYM (that person), not ${text}`,
+    );
+  const pseudonym = match[3];
+  return [...before, pseudonym ? { row, pseudonym } : { row, decision: 'new_person' }];
+}
+
+/** The answers with each pseudonym read as its person of the operator's organisation. */
+async function resolveAnswers(
+  deps: Deps,
+  organisationId: string,
+  written: WrittenAnswer[],
+): Promise<ImportDecision[]> {
+  const pseudonyms = written.flatMap((answer) => ('pseudonym' in answer ? [answer.pseudonym] : []));
+  const found = new Map(
+    pseudonyms.length === 0
+      ? []
+      : (
+          await deps.db
+            .selectFrom('person')
+            .select(['id', 'pseudonym'])
+            .where('organisation_id', '=', organisationId)
+            .where('pseudonym', 'in', pseudonyms)
+            .execute()
+        ).map((person) => [person.pseudonym, person.id]),
+  );
+  return written.map((answer): ImportDecision => {
+    if (!('pseudonym' in answer)) return answer;
+    const personId = found.get(answer.pseudonym);
+    if (!personId)
+      throw new UsageError(`--answer: no person of your organisation is ${answer.pseudonym}`);
+    return { row: answer.row, decision: 'same_person', personId };
+  });
+}
+
 /**
  * `dawn import FILE --as EMAIL`: the same use-cases as the upload screen, acting as a named user
  * (who must be allowed to import), so access, scoping and the audit trail are the same.
@@ -72,6 +116,11 @@ export function importCommand(loadConfig: () => Config): Command {
       '--mapping <json>',
       'columns for fields, e.g. {"externalId":"Case no","legalName":"Name"}',
     )
+    .option(
+      '--answer <row=answer>',
+      'answer a row listed for review: ROW=same:PSEUDONYM (that person already in Dawn) or ROW=new (someone else); repeat for each row',
+      parseAnswer,
+    )
     .action(
       async (
         file: string,
@@ -82,6 +131,7 @@ export function importCommand(loadConfig: () => Config): Command {
           resume?: string;
           mapping?: string;
           session?: string;
+          answer?: WrittenAnswer[];
         },
       ) => {
         const parsedKind = kindSchema.safeParse(options.kind);
@@ -120,16 +170,29 @@ export function importCommand(loadConfig: () => Config): Command {
           if (user?.status !== 'active')
             throw new UsageError(`--as: no active user has the e-mail address ${options.as}`);
           const actor = { ...actorOf(user, undefined) };
+          const decisions = await resolveAnswers(deps, actor.organisationId, options.answer ?? []);
           await runWithContext({ requestId: `cli-${randomUUID()}`, actor }, async () => {
             if (options.dryRun) {
-              const report = await dryRunImport(deps, content, mapping, kind, options.session);
+              const report = await dryRunImport(
+                deps,
+                content,
+                mapping,
+                kind,
+                options.session,
+                decisions,
+              );
               for (const row of report.rows)
                 for (const problem of row.problems) cliRuntime().stdout.write(`${problem}\n`);
               cliRuntime().stdout.write(
                 `Dry run of ${report.totalRows} rows (headers on row ${report.headerRow}): ` +
                   `${report.toCreate} to create, ${report.toUpdate} to update, ` +
+                  (report.toLink > 0 ? `${report.toLink} to link, ` : '') +
                   `${report.toSkip} unchanged, ${report.notImported} cannot go in.\n`,
               );
+              if (report.rows.some((row) => row.answerable))
+                cliRuntime().stdout.write(
+                  'Answer a row listed for review with --answer ROW=same:PSEUDONYM (that person) or --answer ROW=new (someone else).\n',
+                );
               if (report.newPersons > 0)
                 cliRuntime().stdout.write(
                   `${report.newPersons} ${report.newPersons === 1 ? 'person is' : 'persons are'} not in Dawn yet and would be recorded with their cases.\n`,
@@ -142,6 +205,7 @@ export function importCommand(loadConfig: () => Config): Command {
               ...(mapping ? { mapping } : {}),
               ...(options.resume ? { resumeJobId: options.resume } : {}),
               ...(options.session ? { trainingSessionId: options.session } : {}),
+              ...(decisions.length > 0 ? { decisions } : {}),
               onProgress: (progress) => reporter.update(progress),
             });
             cliRuntime().stderr.write(
@@ -158,6 +222,10 @@ export function importCommand(loadConfig: () => Config): Command {
               `Imported ${job.totalRows} rows: ${job.created} created, ${job.updated} updated, ` +
                 `${job.skipped} unchanged, ${job.notImported} did not go in (listed above).\n`,
             );
+            if (job.linked > 0)
+              cliRuntime().stdout.write(
+                `${job.linked} ${job.linked === 1 ? 'row was' : 'rows were'} linked to a person already in Dawn, as answered.\n`,
+              );
             if (job.personsCreated > 0)
               cliRuntime().stdout.write(
                 `${job.personsCreated} ${job.personsCreated === 1 ? 'person new to Dawn was' : 'persons new to Dawn were'} recorded with their cases.\n`,
