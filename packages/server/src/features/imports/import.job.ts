@@ -156,6 +156,7 @@ export async function dryRun<Value>(
     content,
     requestedMapping,
   );
+  const answers = decisionsByRow(decisions);
   const reports: RowReport[] = [];
   for (let start = 0; start < checked.length; start += IMPORT_BATCH_ROWS)
     reports.push(
@@ -164,7 +165,7 @@ export async function dryRun<Value>(
         pipeline,
         actor.organisationId,
         checked.slice(start, start + IMPORT_BATCH_ROWS),
-        decisionsByRow(decisions),
+        answers,
       )),
     );
   const report: DryRunReport = {
