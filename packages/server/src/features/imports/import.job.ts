@@ -1,16 +1,9 @@
 import { createHash } from 'node:crypto';
-import {
-  describeImportProblem,
-  DomainError,
-  type ImportMapping,
-  type ImportProblem,
-  type Permission,
-} from '@dawn/core';
+import { DomainError, type ImportMapping, type Permission } from '@dawn/core';
 import { deny, requirePermission, scopeOf } from '../../platform/access/access.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { recordAudit, recordAuditAlone } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
-import type { StoredImportProblem } from '../../platform/db/schema-imports.ts';
 import { publishWebhookEvent } from '../webhooks/webhook.publish.ts';
 import { readImportFile } from './import-file.reader.ts';
 import type {
@@ -19,12 +12,11 @@ import type {
   ImportDecision,
   ImportDecisions,
   ImportPipeline,
-  RowAction,
   RowReport,
-  Verdict,
   WriteRow,
 } from './import-pipeline.ts';
 import { checkRows, mappingFor } from './import-rows.ts';
+import { classify, count, decisionsByRow, storedProblems } from './import-reports.ts';
 import {
   advanceJob,
   findJob,
@@ -56,71 +48,6 @@ async function requireEach(
   return actor;
 }
 
-const issueOf = ({ column, code, value, otherRow, score }: ImportProblem) => ({
-  column,
-  code,
-  ...(value === undefined ? {} : { value }),
-  ...(otherRow === undefined ? {} : { otherRow }),
-  ...(score === undefined ? {} : { score }),
-});
-
-function reportOf<Value>(
-  row: CheckedRow<Value>,
-  verdict: Verdict | undefined,
-  answerable: boolean,
-): RowReport {
-  const base = { row: row.row, externalId: row.externalId };
-  if (row.value === undefined || !verdict)
-    return {
-      ...base,
-      action: 'not_imported',
-      problems: row.problems.map(describeImportProblem),
-      issues: row.problems.map(issueOf),
-    };
-  const duplicate = verdict.duplicateOf;
-  if (duplicate)
-    return {
-      ...base,
-      action: 'not_imported',
-      problems: [
-        `row ${row.row}: may be the same person as ${duplicate.pseudonym} (similarity ${duplicate.score}); review before importing`,
-      ],
-      issues: [
-        {
-          column: null,
-          code: 'likely_duplicate',
-          pseudonym: duplicate.pseudonym,
-          score: duplicate.score,
-        },
-      ],
-      duplicateOf: duplicate,
-      ...(answerable ? { answerable } : {}),
-    };
-  return {
-    ...base,
-    action: verdict.action,
-    problems: [],
-    issues: [],
-    ...(verdict.newPerson === undefined ? {} : { newPerson: verdict.newPerson }),
-    ...(verdict.linkTo === undefined ? {} : { linkTo: verdict.linkTo }),
-  };
-}
-
-async function classify<Value>(
-  deps: Deps,
-  pipeline: ImportPipeline<Value>,
-  organisationId: string,
-  rows: CheckedRow<Value>[],
-  decisions: ImportDecisions,
-): Promise<RowReport[]> {
-  const verdicts = await pipeline.classify(deps, organisationId, rows, decisions);
-  return rows.map((row, index) => reportOf(row, verdicts[index], pipeline.answersReview === true));
-}
-
-function count(reports: RowReport[], action: RowAction): number {
-  return reports.filter((report) => report.action === action).length;
-}
-
 async function readAndCheck<Value>(
   deps: Deps,
   pipeline: ImportPipeline<Value>,
@@ -135,10 +62,6 @@ async function readAndCheck<Value>(
   await requireEach(deps, actor, pipeline.permissionsFor?.(mapping) ?? []);
   return { file, mapping, checked: checkRows(pipeline, file, mapping) };
 }
-
-/** The answers by row; a row answered twice keeps its last answer. */
-const decisionsByRow = (decisions: readonly ImportDecision[] = []): ImportDecisions =>
-  new Map(decisions.map((decision) => [decision.row, decision]));
 
 /** The dry run: what each row would do, and why a row cannot go in. Nothing is written. */
 export async function dryRun<Value>(
@@ -226,28 +149,6 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** Tests only: stop (as a crash would) after this many batches. */
   stopAfterBatches?: number;
-}
-
-/** Where and why a row did not go in, without the cell's value: the job row outlives the upload. */
-function storedProblems<Value>(report: RowReport, row: CheckedRow<Value>): StoredImportProblem[] {
-  if (report.duplicateOf)
-    return [
-      {
-        row: report.row,
-        column: null,
-        code: 'likely_duplicate',
-        pseudonym: report.duplicateOf.pseudonym,
-        score: report.duplicateOf.score,
-        reason: `may be the same person as ${report.duplicateOf.pseudonym} (similarity ${report.duplicateOf.score}); review before importing`,
-      },
-    ];
-  return row.problems.map(({ row: number, column, code, reason, otherRow, score }) => ({
-    row: number,
-    column,
-    code,
-    reason,
-    ...(otherRow === undefined ? {} : { otherRow, score }),
-  }));
 }
 
 /**
